@@ -1,0 +1,179 @@
+#!/usr/bin/env node
+// vucrawl command line: crawl, demo, browser. Flags map one to one onto CrawlOptions;
+// their defaults live in crawler/options.ts.
+import { parseArgs } from 'node:util';
+import { resolveCrawlOptions, type CrawlOptions } from '../crawler/options.js';
+import { PROFILES } from '../crawler/profiles.js';
+import { parseSeedArgs, readSeedFile, type ParsedSeeds } from '../seeds/seed-file.js';
+import { ensureBrowser } from './ensure-browser.js';
+import { createLogger } from './logger.js';
+import { printSummary, runCrawl } from './run-crawl.js';
+
+const USAGE = `vucrawl: crawl like a victim's browser and record everything it did
+
+Usage:
+  vucrawl crawl [URL...] [--seeds FILE] [options]   crawl seed URLs; one capture line per page in OUT/captures.ndjson
+  vucrawl demo [--out DIR] [options]                crawl the bundled test internet (no network needed)
+  vucrawl browser [--install] [--browser ENGINE]    show (or install) the Chromium that crawls use
+
+Crawl options:
+  --seeds FILE            seed list: one URL a line, optional profile=NAME depth=N priority=N after it
+  --out DIR               output folder (default ./vucrawl-out)
+  --depth N               link depth to follow from each seed (default 0)
+  --max-pages N           pages in this run (default 1000)
+  --max-pages-per-site N  pages per registrable domain (default 200)
+  --concurrency N         pages in flight, one virtual user each (default 2)
+  --host-concurrency N    pages in flight per host (default 2)
+  --host-delay MS         pause between two pages of a host (default 0)
+  --include REGEX         follow only links matching (repeatable)
+  --exclude REGEX         never follow links matching (repeatable)
+  --any-site              follow links to other sites too (default: same registrable domain)
+  --profile NAME          virtual-user profile: ${Object.keys(PROFILES).join(', ')}
+  --browser ENGINE        headless-shell (fast, default) or chromium (full browser, harder to detect)
+  --chromium PATH         browser binary (also VUCRAWL_CHROMIUM)
+  --proxy URL             send every virtual user's traffic through this HTTP proxy
+  --allow-private         allow targets on loopback/private/link-local addresses
+  --ignore-https-errors   accept invalid certificates
+  --host-resolver-rules R Chromium host-resolver rules (e.g. "MAP *.test 127.0.0.1")
+  --nav-timeout MS        navigation timeout (default 30000)
+  --page-timeout MS       hard bound for one page, settle and capture included (default 45000)
+  --settle MS             after load, wait up to this for the network to go quiet (default 2000)
+  --max-body-mb N         hash bodies and downloads up to this size (default 16)
+  --keep-downloads DIR    keep downloaded files (default: hashed and discarded)
+  --retries N             extra attempts after a connection failure (default 1)
+  --log-level LEVEL       trace, debug, info, warn, error (default info; also VUCRAWL_LOG_LEVEL)
+`;
+
+const FLAGS = {
+  seeds: { type: 'string', multiple: true },
+  out: { type: 'string' },
+  depth: { type: 'string' },
+  'max-pages': { type: 'string' },
+  'max-pages-per-site': { type: 'string' },
+  concurrency: { type: 'string' },
+  'host-concurrency': { type: 'string' },
+  'host-delay': { type: 'string' },
+  include: { type: 'string', multiple: true },
+  exclude: { type: 'string', multiple: true },
+  'any-site': { type: 'boolean' },
+  profile: { type: 'string' },
+  browser: { type: 'string' },
+  chromium: { type: 'string' },
+  proxy: { type: 'string' },
+  'allow-private': { type: 'boolean' },
+  'ignore-https-errors': { type: 'boolean' },
+  'host-resolver-rules': { type: 'string' },
+  'nav-timeout': { type: 'string' },
+  'page-timeout': { type: 'string' },
+  settle: { type: 'string' },
+  'max-body-mb': { type: 'string' },
+  'keep-downloads': { type: 'string' },
+  retries: { type: 'string' },
+  'log-level': { type: 'string' },
+  install: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof FLAGS; allowPositionals: true }>>['values'];
+
+class UsageError extends Error {}
+
+function num(v: Values, flag: keyof Values & string, scale = 1): number | undefined {
+  const raw = v[flag];
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 0) throw new UsageError(`--${flag} needs a number >= 0, got "${String(raw)}"`);
+  return n * scale;
+}
+
+function regexes(list: string[] | undefined, flag: string): RegExp[] | undefined {
+  return list?.map((s) => {
+    try {
+      return new RegExp(s);
+    } catch (e) {
+      throw new UsageError(`--${flag} "${s}" is not a valid regular expression: ${(e as Error).message}`);
+    }
+  });
+}
+
+export function optionsFromFlags(v: Values): Partial<CrawlOptions> {
+  if (v.profile !== undefined && !PROFILES[v.profile]) throw new UsageError(`--profile "${v.profile}" is unknown; known profiles: ${Object.keys(PROFILES).join(', ')}`);
+  if (v.browser !== undefined && v.browser !== 'headless-shell' && v.browser !== 'chromium') throw new UsageError(`--browser must be headless-shell or chromium, got "${v.browser}"`);
+  const o: Partial<CrawlOptions> = {
+    depth: num(v, 'depth'),
+    maxPages: num(v, 'max-pages'),
+    maxPagesPerSite: num(v, 'max-pages-per-site'),
+    concurrency: num(v, 'concurrency'),
+    hostConcurrency: num(v, 'host-concurrency'),
+    hostDelayMs: num(v, 'host-delay'),
+    include: regexes(v.include, 'include'),
+    exclude: regexes(v.exclude, 'exclude'),
+    sameSite: v['any-site'] ? false : undefined,
+    profile: v.profile,
+    engine: v.browser as CrawlOptions['engine'] | undefined,
+    executablePath: v.chromium,
+    proxy: v.proxy,
+    allowPrivate: v['allow-private'],
+    ignoreHttpsErrors: v['ignore-https-errors'],
+    hostResolverRules: v['host-resolver-rules'],
+    navTimeoutMs: num(v, 'nav-timeout'),
+    pageTimeoutMs: num(v, 'page-timeout'),
+    settleMs: num(v, 'settle'),
+    maxBodyBytes: num(v, 'max-body-mb', 1024 * 1024),
+    downloadsDir: v['keep-downloads'],
+    retries: num(v, 'retries'),
+  };
+  // Flags not given leave the defaults alone.
+  return Object.fromEntries(Object.entries(o).filter(([, x]) => x !== undefined));
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    process.stdout.write(USAGE);
+    return command ? 0 : 2;
+  }
+  const { values: v, positionals } = parseArgs({ args: rest, options: FLAGS, allowPositionals: true, strict: true });
+  if (v.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const log = createLogger(v['log-level']);
+  const out = v.out ?? 'vucrawl-out';
+  switch (command) {
+    case 'crawl': {
+      const opts = resolveCrawlOptions(optionsFromFlags(v));
+      const parsed: ParsedSeeds = parseSeedArgs(positionals);
+      for (const f of v.seeds ?? []) {
+        const p = await readSeedFile(f);
+        parsed.seeds.push(...p.seeds);
+        parsed.errors.push(...p.errors);
+      }
+      for (const e of parsed.errors) log.warn(`bad seed at ${e.where}: ${e.message} (skipped)`);
+      if (parsed.seeds.length === 0) throw new UsageError('no valid seed URLs: give URLs as arguments or --seeds FILE');
+      printSummary(await runCrawl(opts, parsed.seeds, out, log), out);
+      return 0;
+    }
+    case 'demo': {
+      const { runDemo } = await import('./demo.js');
+      printSummary(await runDemo(optionsFromFlags(v), out, log), out);
+      return 0;
+    }
+    case 'browser': {
+      const engine = (v.browser ?? 'headless-shell') as CrawlOptions['engine'];
+      await ensureBrowser(engine, { install: Boolean(v.install), log });
+      return 0;
+    }
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code; },
+  (e: Error) => {
+    const usage = e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    process.stderr.write(`vucrawl: ${e.message}\n${usage ? 'Run "vucrawl help" for usage.\n' : ''}`);
+    process.exitCode = usage ? 2 : 1;
+  },
+);

@@ -1,0 +1,173 @@
+// PageCapture: everything a virtual user's browser did for one target page. It is the
+// single input of the extractor, written as one NDJSON line per page, so it holds only
+// plain JSON values (no Maps, no class instances) and its shape changes only with a new
+// CAPTURE_SCHEMA version.
+
+export const CAPTURE_SCHEMA = 'vucrawl.capture/1' as const;
+
+/** How a page was reached: a seed, or a link the crawler followed from another page. */
+export interface CaptureTarget {
+  url: string;
+  depth: number;
+  seed_url: string;
+  /** The page whose link led here (absent for seeds). */
+  via_url?: string;
+}
+
+export interface CaptureProfile {
+  name: string;
+  user_agent: string;
+  locale: string;
+  timezone: string;
+  viewport: { width: number; height: number } | null;
+  is_mobile: boolean;
+  geolocation?: { latitude: number; longitude: number };
+}
+
+/** Who caused a request, from the DevTools protocol's `initiator`. */
+export interface CapturedInitiator {
+  /** parser, script, preload, redirect, other, ... as Chromium reports it. */
+  type: string;
+  /** Parser: the document URL. Script: the URL of the innermost script on the stack. */
+  url?: string;
+  line?: number;
+}
+
+export interface CapturedTls {
+  protocol: string;
+  cipher: string;
+  subject: string;
+  issuer: string;
+  san: string[];
+  valid_from: number;
+  valid_to: number;
+}
+
+export interface CapturedBody {
+  /** SHA-256 (hex) of the decoded body; absent when the body could not be read or was over the cap. */
+  sha256?: string;
+  /** Decoded size in bytes (as far as it was received). */
+  size: number;
+  /** True when the body was larger than maxBodyBytes and was not hashed. */
+  over_cap?: boolean;
+  error?: string;
+}
+
+/** One HTTP exchange. A redirect chain is several entries linked by redirect_from / redirect_to. */
+export interface CapturedRequest {
+  /** Chromium's request id, with `#n` for the n-th hop of a redirect chain. */
+  id: string;
+  url: string;
+  method: string;
+  /** Lower-case DevTools resource type: document, stylesheet, image, media, font, script, xhr, fetch, websocket, ping, other, ... */
+  resource_type: string;
+  frame_id?: string;
+  initiator: CapturedInitiator;
+  /** ms since the capture started. */
+  at: number;
+  redirect_from?: string;
+  redirect_to?: string;
+  status?: number;
+  mime?: string;
+  protocol?: string;
+  request_headers?: Record<string, string>;
+  response_headers?: Record<string, string>;
+  remote_ip?: string;
+  remote_port?: number;
+  tls?: CapturedTls;
+  from_cache?: boolean;
+  body?: CapturedBody;
+  failure?: { error: string; canceled?: boolean; blocked_reason?: string };
+}
+
+export interface CapturedFrame {
+  id: string;
+  parent_id?: string;
+  url: string;
+  name?: string;
+  /** Serialized final DOM of the frame (capped at maxDomBytes). */
+  dom?: string;
+  dom_truncated?: boolean;
+}
+
+/**
+ * How a frame came to show a document. `seed` and `link-follow` are the crawler's own
+ * top-level navigations; the rest are what the page (or the server) made the browser do.
+ */
+export const NAVIGATION_CAUSES = [
+  'seed', 'link-follow', 'http-redirect', 'meta-refresh', 'http-refresh', 'script',
+  'window-open', 'form', 'anchor-click', 'reload', 'frame-initial', 'other',
+] as const;
+export type NavigationCause = (typeof NAVIGATION_CAUSES)[number];
+
+export interface CapturedNavigation {
+  frame_id?: string;
+  url: string;
+  cause: NavigationCause;
+  /** The document the frame showed before (or the previous hop of a redirect). */
+  from_url?: string;
+  status?: number;
+  /** ms since the capture started. */
+  at: number;
+}
+
+export interface CapturedCookie {
+  name: string;
+  domain: string;
+  path: string;
+  expires: number;
+  http_only: boolean;
+  secure: boolean;
+  same_site: string;
+  /** http: a Set-Cookie response header of this page set it; script: it appeared without one (document.cookie). */
+  set_by: 'http' | 'script' | 'earlier';
+  /** URL of the response that set it, or of the page for script cookies. */
+  setter_url?: string;
+  value_sha256: string;
+}
+
+export interface CapturedDownload {
+  url: string;
+  suggested_filename: string;
+  sha256?: string;
+  size: number;
+  over_cap?: boolean;
+  saved_path?: string;
+  error?: string;
+}
+
+export type CaptureOutcome = 'ok' | 'http-error' | 'timeout' | 'failed' | 'refused';
+
+export interface PageCapture {
+  schema: typeof CAPTURE_SCHEMA;
+  crawl_id: string;
+  capture_id: string;
+  target: CaptureTarget;
+  profile: CaptureProfile;
+  browser: { engine: string; version: string };
+  /** UTC ms. */
+  started_at: number;
+  finished_at: number;
+  outcome: CaptureOutcome;
+  error?: string;
+  /** URL of the top document at the end. */
+  final_url: string;
+  /** HTTP status of the final top document, if one was received. */
+  status?: number;
+  title?: string;
+  main_frame_id?: string;
+  requests: CapturedRequest[];
+  frames: CapturedFrame[];
+  navigations: CapturedNavigation[];
+  popups: { url: string; at: number }[];
+  dialogs: { type: string; message: string; at: number }[];
+  downloads: CapturedDownload[];
+  cookies: CapturedCookie[];
+  console: { level: string; text: string; url?: string; at: number }[];
+  /** Absolute http(s) links (a.href, area.href) of every frame's final document, deduplicated. */
+  links: string[];
+  /** ms since the visit started: DOMContentLoaded and load of the top document, end of the settle wait, capture done. */
+  timings: { dom_content_loaded_ms?: number; load_ms?: number; settled_ms: number; total_ms: number };
+  /** Bounds that were hit while capturing (e.g. max-requests, max-dialogs, page-timeout). */
+  limits_hit: string[];
+}

@@ -1,0 +1,195 @@
+// A crawl run: hands frontier targets to virtual users, at most `concurrency` pages at a
+// time (p-queue), writes each page's capture to the sink (waiting for it: backpressure),
+// feeds the links back to the frontier, retries connection failures with backoff, and
+// stops cleanly: stop() takes no new work, lets pages in flight finish within
+// shutdownGraceMs, abandons the rest, and flushes the sink.
+import { randomUUID } from 'node:crypto';
+import PQueue from 'p-queue';
+import type { Logger } from 'pino';
+import type { Sink } from '../sinks/sink.js';
+import { privateTargetReason } from './address-guard.js';
+import type { PageCapture } from './capture.js';
+import { Fleet, withTimeout } from './fleet.js';
+import { Frontier, type Rejection, type SeedInput, type Target } from './frontier.js';
+import type { CrawlOptions } from './options.js';
+import { visit } from './visit.js';
+
+export interface CrawlProgress {
+  done: number;
+  failed: number;
+  active: number;
+  queued: number;
+  pagesPerSecond: number;
+}
+
+export interface CrawlSummary {
+  crawlId: string;
+  pages: number;
+  ok: number;
+  failed: number;
+  refused: number;
+  retries: number;
+  abandoned: number;
+  queuedLeft: number;
+  rejectedLinks: Partial<Record<Rejection, number>>;
+  browserLaunches: number;
+  browserCrashes: number;
+  seconds: number;
+  pagesPerSecond: number;
+  stoppedEarly: boolean;
+}
+
+export class Crawl {
+  readonly crawlId: string;
+  private readonly frontier: Frontier;
+  private readonly fleet: Fleet;
+  private readonly queue: PQueue;
+  private stopping = false;
+  private wake?: () => void;
+  private pendingRetries = 0;
+  private readonly counts = { done: 0, ok: 0, failed: 0, refused: 0, retries: 0, abandoned: 0 };
+  private startedAt = 0;
+
+  constructor(
+    private readonly opts: CrawlOptions,
+    private readonly sink: Sink<PageCapture>,
+    private readonly log: Logger,
+    crawlId: string = randomUUID(),
+  ) {
+    this.crawlId = crawlId;
+    this.frontier = new Frontier(opts);
+    this.fleet = new Fleet(opts, log);
+    this.queue = new PQueue({ concurrency: opts.concurrency });
+  }
+
+  /** Queues seeds; returns the ones the frontier refused, with the reason. */
+  addSeeds(seeds: SeedInput[]): { url: string; reason: Rejection }[] {
+    const refused: { url: string; reason: Rejection }[] = [];
+    for (const s of seeds) {
+      const r = this.frontier.addSeed(s);
+      if (typeof r === 'string') refused.push({ url: s.url, reason: r });
+    }
+    this.wake?.();
+    return refused;
+  }
+
+  progress(): CrawlProgress {
+    const secs = this.startedAt ? (Date.now() - this.startedAt) / 1000 : 0;
+    return {
+      done: this.counts.done, failed: this.counts.failed, active: this.frontier.active,
+      queued: this.frontier.queued + this.pendingRetries, pagesPerSecond: secs > 0 ? this.counts.done / secs : 0,
+    };
+  }
+
+  /** Stop taking work; pages in flight get shutdownGraceMs to finish. */
+  stop(): void {
+    if (this.stopping) return;
+    this.stopping = true;
+    this.log.info({ inFlight: this.frontier.active, graceMs: this.opts.shutdownGraceMs }, 'stopping: no new pages; finishing pages in flight');
+    this.wake?.();
+  }
+
+  async run(): Promise<CrawlSummary> {
+    this.startedAt = Date.now();
+    try {
+      await this.schedule();
+      const finished = await withTimeout(this.queue.onIdle(), this.stopping ? this.opts.shutdownGraceMs : 2 ** 31 - 1).then(() => true, () => false);
+      if (!finished) {
+        this.counts.abandoned = this.frontier.active;
+        this.log.warn({ abandoned: this.counts.abandoned }, 'shutdown grace expired; abandoning pages in flight');
+      }
+    } finally {
+      await this.fleet.close();
+      await this.sink.flush();
+    }
+    const seconds = (Date.now() - this.startedAt) / 1000;
+    return {
+      crawlId: this.crawlId, pages: this.counts.done, ok: this.counts.ok, failed: this.counts.failed,
+      refused: this.counts.refused, retries: this.counts.retries, abandoned: this.counts.abandoned,
+      queuedLeft: this.frontier.queued, rejectedLinks: { ...this.frontier.rejected },
+      browserLaunches: this.fleet.launches, browserCrashes: this.fleet.crashes,
+      seconds, pagesPerSecond: seconds > 0 ? this.counts.done / seconds : 0, stoppedEarly: this.stopping,
+    };
+  }
+
+  private async schedule(): Promise<void> {
+    while (!this.stopping) {
+      if (this.queue.pending >= this.opts.concurrency) {
+        await this.sleep(1_000);
+        continue;
+      }
+      const t = this.frontier.take();
+      if (t === undefined) {
+        if (this.queue.pending === 0 && this.pendingRetries === 0) return;
+        await this.sleep(1_000);
+      } else if ('waitMs' in t) {
+        await this.sleep(t.waitMs);
+      } else {
+        void this.queue.add(() => this.runTarget(t)).finally(() => this.wake?.());
+      }
+    }
+  }
+
+  /** Sleeps until `ms` passed or something changed (a page finished, seeds arrived, stop). */
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() { clearTimeout(timer); resolve(); }
+      this.wake = done;
+    });
+  }
+
+  private async runTarget(t: Target): Promise<void> {
+    let retry = false;
+    try {
+      const refusal = this.opts.allowPrivate ? undefined : await privateTargetReason(t.url);
+      if (refusal) {
+        this.counts.refused++;
+        this.log.warn({ url: t.url }, `target refused: ${refusal}; pass --allow-private to crawl private addresses`);
+        return;
+      }
+      const user = await this.fleet.acquire(t.profile ?? this.opts.profile);
+      let result;
+      try {
+        result = await visit(user, t, this.opts, this.crawlId, this.fleet);
+      } finally {
+        await this.fleet.release(user);
+      }
+      if (result.retryable && t.attempt < this.opts.retries && !this.stopping) {
+        retry = true;
+        return;
+      }
+      const c = result.capture;
+      await this.sink.write([c]);
+      this.counts.done++;
+      if (c.outcome === 'ok') this.counts.ok++;
+      else this.counts.failed++;
+      if (c.outcome === 'refused') this.counts.refused++;
+      const added = this.frontier.addLinks(t, c.final_url, c.links);
+      this.log.debug({ url: t.url, final: c.final_url, outcome: c.outcome, status: c.status, requests: c.requests.length, links: added, ms: c.timings.total_ms }, 'page');
+      if (c.outcome !== 'ok') this.log.info({ url: t.url, outcome: c.outcome, error: c.error, status: c.status }, 'page not ok');
+    } catch (e) {
+      // The browser died under the page, or the sink failed: retry the page or report it.
+      if (t.attempt < this.opts.retries && !this.stopping) retry = true;
+      else {
+        this.counts.failed++;
+        this.log.error({ url: t.url, err: (e as Error).message }, 'page failed');
+      }
+    } finally {
+      this.frontier.done(t);
+      if (retry) this.scheduleRetry(t);
+    }
+  }
+
+  private scheduleRetry(t: Target): void {
+    const delay = this.opts.retryBaseMs * 2 ** t.attempt;
+    this.counts.retries++;
+    this.pendingRetries++;
+    this.log.info({ url: t.url, attempt: t.attempt + 1, delayMs: delay }, 'retrying page');
+    setTimeout(() => {
+      this.pendingRetries--;
+      if (!this.stopping) this.frontier.retry(t);
+      this.wake?.();
+    }, delay).unref();
+  }
+}

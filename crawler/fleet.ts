@@ -1,0 +1,165 @@
+// The fleet of virtual users. One browser process at a time, recycled after
+// pagesPerBrowser pages and relaunched when it crashes; one virtual user = one browser
+// context (with one reusable page) and a profile. A context is reused across pages,
+// because a fresh context per page halves throughput (shared/bench), and is closed after
+// pagesPerContext pages or after a hostile page, so contexts never pile up.
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
+import type { Logger } from 'pino';
+import { findBrowserBinary } from './browser-binary.js';
+import type { CaptureProfile } from './capture.js';
+import type { CrawlOptions } from './options.js';
+import { captureProfile, contextOptions, getProfile } from './profiles.js';
+
+/** Flags this closed, small machine needs; see README "Browser". */
+export const BASE_CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  // Keep cross-site iframes in the page's renderer, so one DevTools session per page
+  // sees every frame's requests (the headless shell does this anyway); also ~25% faster.
+  '--disable-site-isolation-trials',
+];
+
+export interface VirtualUser {
+  readonly profile: CaptureProfile;
+  readonly context: BrowserContext;
+  page: Page;
+  pagesDone: number;
+  /** Set when the user must not be reused (hostile page, crash, limit reached). */
+  retire: boolean;
+  readonly browser: BrowserSlot;
+}
+
+interface BrowserSlot {
+  browser: Browser;
+  version: string;
+  pages: number;
+  users: number;
+  retiring: boolean;
+  crashed: boolean;
+}
+
+export class Fleet {
+  private slot?: BrowserSlot;
+  private launching?: Promise<BrowserSlot>;
+  private readonly idle: VirtualUser[] = [];
+  private readonly all = new Set<VirtualUser>();
+  private closed = false;
+  readonly engine: string;
+  launches = 0;
+  crashes = 0;
+
+  constructor(private readonly opts: CrawlOptions, private readonly log: Logger) {
+    this.engine = opts.executablePath ? 'custom' : opts.engine;
+  }
+
+  /** A virtual user with the given profile, ready for one page. Give it back with release(). */
+  async acquire(profileName: string): Promise<VirtualUser> {
+    if (this.closed) throw new Error('fleet is closed');
+    const i = this.idle.findIndex((u) => u.profile.name === profileName && !u.retire && !u.browser.retiring && !u.browser.crashed);
+    if (i >= 0) return this.idle.splice(i, 1)[0]!;
+    const slot = await this.browser();
+    const profile = getProfile(profileName);
+    const ctxOpts = contextOptions(profile, slot.version);
+    const context = await slot.browser.newContext({
+      ...ctxOpts,
+      ignoreHTTPSErrors: this.opts.ignoreHttpsErrors,
+      acceptDownloads: true,
+      serviceWorkers: 'block',
+      proxy: undefined,
+    });
+    context.setDefaultTimeout(this.opts.navTimeoutMs);
+    context.setDefaultNavigationTimeout(this.opts.navTimeoutMs);
+    const page = await context.newPage();
+    const user: VirtualUser = { profile: captureProfile(profile, ctxOpts), context, page, pagesDone: 0, retire: false, browser: slot };
+    slot.users++;
+    this.all.add(user);
+    return user;
+  }
+
+  /** Returns a user after a page; closes it when it is spent, and the browser when it is due. */
+  async release(user: VirtualUser): Promise<void> {
+    user.pagesDone++;
+    user.browser.pages++;
+    if (user.browser.pages >= this.opts.pagesPerBrowser) user.browser.retiring = true;
+    if (user.pagesDone >= this.opts.pagesPerContext) user.retire = true;
+    if (user.retire || user.browser.retiring || user.browser.crashed || this.closed || user.page.isClosed()) {
+      await this.closeUser(user);
+      return;
+    }
+    this.idle.push(user);
+    // Keep at most `concurrency` idle users (other profiles' users may linger).
+    while (this.idle.length > this.opts.concurrency) await this.closeUser(this.idle.shift()!);
+  }
+
+  /** Gives a user a fresh page (after a page that had to be abandoned). */
+  async freshPage(user: VirtualUser): Promise<void> {
+    await user.page.close({ runBeforeUnload: false }).catch(() => {});
+    user.page = await user.context.newPage();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all([...this.all].map((u) => this.closeUser(u)));
+    const slot = this.slot;
+    this.slot = undefined;
+    if (slot) await slot.browser.close().catch(() => {});
+  }
+
+  private async closeUser(user: VirtualUser): Promise<void> {
+    if (!this.all.delete(user)) return;
+    const i = this.idle.indexOf(user);
+    if (i >= 0) this.idle.splice(i, 1);
+    await withTimeout(user.context.close(), 5_000).catch(() => {});
+    const slot = user.browser;
+    slot.users--;
+    if (slot.users === 0 && (slot.retiring || slot.crashed) && slot !== this.slot) {
+      await withTimeout(slot.browser.close(), 5_000).catch(() => {});
+    }
+  }
+
+  private async browser(): Promise<BrowserSlot> {
+    const cur = this.slot;
+    if (cur && !cur.retiring && !cur.crashed) return cur;
+    if (cur) {
+      // Retire it: new users go to a fresh browser; this one closes with its last user.
+      this.slot = undefined;
+      if (cur.users === 0) void cur.browser.close().catch(() => {});
+    }
+    this.launching ??= this.launch().finally(() => { this.launching = undefined; });
+    return this.launching;
+  }
+
+  private async launch(): Promise<BrowserSlot> {
+    const bin = this.opts.executablePath
+      ? { executablePath: this.opts.executablePath, reason: 'configured' }
+      : findBrowserBinary(this.opts.engine);
+    const args = [...BASE_CHROMIUM_ARGS];
+    if (this.opts.hostResolverRules) args.push(`--host-resolver-rules=${this.opts.hostResolverRules}`);
+    const browser = await chromium.launch({
+      executablePath: bin.executablePath,
+      args,
+      headless: true,
+      proxy: this.opts.proxy ? { server: this.opts.proxy } : undefined,
+      timeout: 60_000,
+    });
+    const slot: BrowserSlot = { browser, version: browser.version(), pages: 0, users: 0, retiring: false, crashed: false };
+    browser.on('disconnected', () => {
+      if (this.closed || slot.retiring) return;
+      slot.crashed = true;
+      this.crashes++;
+      this.log.warn({ version: slot.version }, 'browser disconnected; relaunching for the next page');
+    });
+    this.launches++;
+    this.log.info({ executable: bin.executablePath ?? 'playwright default', why: bin.reason, version: slot.version }, 'browser launched');
+    this.slot = slot;
+    return slot;
+  }
+}
+
+export function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    p.finally(() => clearTimeout(timer)),
+    new Promise<T>((_, reject) => { timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms); }),
+  ]);
+}

@@ -1,0 +1,210 @@
+// The frontier owns what gets crawled and when: scope (depth, same registrable domain,
+// include/exclude, trap heuristics), dedup by normalized URL, crawl and per-site page
+// limits, priorities (higher first, then breadth-first) and per-host politeness
+// (pages open at once and the pause between two pages of a host).
+import { normalizeUrl, parseHttpUrl, siteOf } from './url.js';
+
+export interface Target {
+  url: string;
+  depth: number;
+  seedUrl: string;
+  /** The page whose link led here. */
+  viaUrl?: string;
+  /** Virtual-user profile for this target; the run's default when unset. */
+  profile?: string;
+  /** Higher first. Links inherit their seed's priority. */
+  priority: number;
+  /** Depth limit of this target's seed. */
+  maxDepth: number;
+  /** How many times it was tried already. */
+  attempt: number;
+}
+
+export interface FrontierOptions {
+  depth: number;
+  maxPages: number;
+  maxPagesPerSite: number;
+  sameSite: boolean;
+  include: RegExp[];
+  exclude: RegExp[];
+  maxPathSegments: number;
+  maxUrlLength: number;
+  maxPagesPerUrlShape: number;
+  hostConcurrency: number;
+  hostDelayMs: number;
+}
+
+export type Rejection =
+  | 'invalid' | 'duplicate' | 'out-of-scope' | 'excluded' | 'not-included'
+  | 'too-deep' | 'site-limit' | 'crawl-limit' | 'trap';
+
+export interface SeedInput {
+  url: string;
+  profile?: string;
+  depth?: number;
+  priority?: number;
+}
+
+interface HostState {
+  active: number;
+  nextStart: number;
+}
+
+const BUSY_POLL_MS = 1000;
+
+export class Frontier {
+  private readonly seen = new Set<string>();
+  private readonly perSite = new Map<string, number>();
+  private readonly perShape = new Map<string, number>();
+  private readonly hosts = new Map<string, HostState>();
+  /** Buckets by "priority/depth", visited in sorted order; each a FIFO. */
+  private readonly buckets = new Map<string, { priority: number; depth: number; items: Target[] }>();
+  private admitted = 0;
+  private inFlight = 0;
+  readonly rejected: Partial<Record<Rejection, number>> = {};
+
+  constructor(private readonly opts: FrontierOptions) {}
+
+  get queued(): number {
+    let n = 0;
+    for (const b of this.buckets.values()) n += b.items.length;
+    return n;
+  }
+
+  get active(): number {
+    return this.inFlight;
+  }
+
+  addSeed(seed: SeedInput): Rejection | Target {
+    const u = parseHttpUrl(seed.url);
+    if (!u) return this.reject('invalid');
+    return this.admit(u, {
+      url: u.href, depth: 0, seedUrl: u.href, profile: seed.profile,
+      priority: seed.priority ?? 0, maxDepth: seed.depth ?? this.opts.depth, attempt: 0,
+    });
+  }
+
+  /** Queues the links found on `from` (whose document ended at `pageUrl`); returns how many were new. */
+  addLinks(from: Target, pageUrl: string, links: string[]): number {
+    if (from.depth >= from.maxDepth) return 0;
+    const pageSite = siteOf(new URL(pageUrl).hostname);
+    let added = 0;
+    for (const link of links) {
+      const u = parseHttpUrl(link);
+      if (!u) { this.reject('invalid'); continue; }
+      if (this.opts.sameSite && siteOf(u.hostname) !== pageSite) { this.reject('out-of-scope'); continue; }
+      const r = this.admit(u, {
+        url: u.href, depth: from.depth + 1, seedUrl: from.seedUrl, viaUrl: pageUrl,
+        profile: from.profile, priority: from.priority, maxDepth: from.maxDepth, attempt: 0,
+      });
+      if (typeof r !== 'string') added++;
+    }
+    return added;
+  }
+
+  /** Puts a failed target back for another attempt (it keeps its slot in the limits). */
+  retry(t: Target): void {
+    this.enqueue({ ...t, attempt: t.attempt + 1 });
+  }
+
+  /**
+   * The next target whose host may start a page now; `{ waitMs }` when every queued
+   * target waits for its host; undefined when nothing is queued.
+   */
+  take(now = Date.now()): Target | { waitMs: number } | undefined {
+    let wait = Infinity;
+    for (const key of [...this.buckets.keys()].sort(bucketOrder)) {
+      const bucket = this.buckets.get(key)!;
+      for (let i = 0; i < bucket.items.length; i++) {
+        const t = bucket.items[i]!;
+        const h = this.host(new URL(t.url).host);
+        if (h.active >= this.opts.hostConcurrency) continue;
+        if (h.nextStart > now) { wait = Math.min(wait, h.nextStart - now); continue; }
+        bucket.items.splice(i, 1);
+        if (bucket.items.length === 0) this.buckets.delete(key);
+        h.active++;
+        h.nextStart = now + this.opts.hostDelayMs;
+        this.inFlight++;
+        return t;
+      }
+    }
+    if (wait !== Infinity) return { waitMs: wait };
+    // Only busy hosts block: the crawl is woken when one of their pages finishes.
+    return this.queued > 0 ? { waitMs: BUSY_POLL_MS } : undefined;
+  }
+
+  /** Call once for every target handed out by take(), when its page is done. */
+  done(t: Target, now = Date.now()): void {
+    const h = this.host(new URL(t.url).host);
+    h.active--;
+    h.nextStart = Math.max(h.nextStart, now + this.opts.hostDelayMs);
+    this.inFlight--;
+  }
+
+  private admit(u: URL, t: Target): Rejection | Target {
+    if (t.depth > t.maxDepth) return this.reject('too-deep');
+    if (this.isTrap(u)) return this.reject('trap');
+    if (this.opts.exclude.some((re) => re.test(u.href))) return this.reject('excluded');
+    if (t.depth > 0 && this.opts.include.length && !this.opts.include.some((re) => re.test(u.href))) return this.reject('not-included');
+    const key = normalizeUrl(u);
+    if (this.seen.has(key)) return this.reject('duplicate');
+    if (this.admitted >= this.opts.maxPages) return this.reject('crawl-limit');
+    const site = siteOf(u.hostname);
+    const n = this.perSite.get(site) ?? 0;
+    if (n >= this.opts.maxPagesPerSite) return this.reject('site-limit');
+    const shape = urlShape(u);
+    const ns = this.perShape.get(shape) ?? 0;
+    if (t.depth > 0 && ns >= this.opts.maxPagesPerUrlShape) return this.reject('trap');
+    this.seen.add(key);
+    this.perSite.set(site, n + 1);
+    this.perShape.set(shape, ns + 1);
+    this.admitted++;
+    t.url = u.href.replace(/#.*$/, '');
+    this.enqueue(t);
+    return t;
+  }
+
+  /** Calendar-style traps show up as ever longer URLs or one path segment repeated. */
+  private isTrap(u: URL): boolean {
+    if (u.href.length > this.opts.maxUrlLength) return true;
+    const segments = u.pathname.split('/').filter(Boolean);
+    if (segments.length > this.opts.maxPathSegments) return true;
+    const counts = new Map<string, number>();
+    for (const s of segments) {
+      const c = (counts.get(s) ?? 0) + 1;
+      if (c > 3) return true;
+      counts.set(s, c);
+    }
+    return false;
+  }
+
+  private enqueue(t: Target): void {
+    const key = `${t.priority}/${t.depth}`;
+    let b = this.buckets.get(key);
+    if (!b) this.buckets.set(key, (b = { priority: t.priority, depth: t.depth, items: [] }));
+    b.items.push(t);
+  }
+
+  private host(host: string): HostState {
+    let h = this.hosts.get(host);
+    if (!h) this.hosts.set(host, (h = { active: 0, nextStart: 0 }));
+    return h;
+  }
+
+  private reject(r: Rejection): Rejection {
+    this.rejected[r] = (this.rejected[r] ?? 0) + 1;
+    return r;
+  }
+}
+
+/** Host and path with every run of digits folded: calendar and pager pages share one shape. */
+export function urlShape(u: URL): string {
+  return `${u.host}${u.pathname.replace(/\d+/g, '0')}`;
+}
+
+/** "priority/depth" keys: higher priority first, then lower depth (breadth-first). */
+function bucketOrder(a: string, b: string): number {
+  const [pa, da] = a.split('/').map(Number) as [number, number];
+  const [pb, db] = b.split('/').map(Number) as [number, number];
+  return pb - pa || da - db;
+}

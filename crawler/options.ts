@@ -1,0 +1,109 @@
+// Every crawl setting with its default, in one place. The CLI, the demo, the bench and
+// the tests all build a CrawlOptions through resolveCrawlOptions().
+
+export type BrowserEngine = 'headless-shell' | 'chromium';
+
+export interface CrawlOptions {
+  /** Frontier */
+  depth: number;
+  maxPages: number;
+  maxPagesPerSite: number;
+  /** Follow links only within the seed's registrable domain (tldts). */
+  sameSite: boolean;
+  include: RegExp[];
+  exclude: RegExp[];
+  /** Links with more path segments / characters than this are treated as crawler traps. */
+  maxPathSegments: number;
+  maxUrlLength: number;
+  /** Pages per host whose URLs differ only in their digits (/calendar/2026/11, /calendar/2026/12, ...). */
+  maxPagesPerUrlShape: number;
+
+  /** Fleet */
+  concurrency: number;
+  /** Pages a target host may have open at once, and the pause between two of its pages. */
+  hostConcurrency: number;
+  hostDelayMs: number;
+  profile: string;
+  engine: BrowserEngine;
+  /** Browser binary; when unset, found from VUCRAWL_CHROMIUM, Debian's paths, or Playwright's own. */
+  executablePath?: string;
+  /** Every virtual user's traffic through this HTTP proxy. */
+  proxy?: string;
+  /** Extra Chromium host-resolver rules (the test internet maps *.test to loopback this way). */
+  hostResolverRules?: string;
+  ignoreHttpsErrors: boolean;
+  /** Targets on loopback, private or link-local addresses are refused unless this is set. */
+  allowPrivate: boolean;
+  pagesPerContext: number;
+  pagesPerBrowser: number;
+
+  /** Per-page bounds */
+  navTimeoutMs: number;
+  pageTimeoutMs: number;
+  /** After `load`, wait up to this long for the network to go quiet (idleMs) and client redirects to fire. */
+  settleMs: number;
+  idleMs: number;
+  maxRedirects: number;
+  maxNavigations: number;
+  maxRequests: number;
+  maxBodyBytes: number;
+  maxDomBytes: number;
+  maxDialogs: number;
+  maxPopups: number;
+  /** Folder to keep downloads in; when unset they are hashed and discarded. */
+  downloadsDir?: string;
+  retries: number;
+  retryBaseMs: number;
+  /** On SIGINT/SIGTERM: how long in-flight pages may take to finish before they are abandoned. */
+  shutdownGraceMs: number;
+}
+
+export const CRAWL_DEFAULTS: CrawlOptions = {
+  depth: 0,
+  maxPages: 1000,
+  maxPagesPerSite: 200,
+  sameSite: true,
+  include: [],
+  exclude: [],
+  maxPathSegments: 12,
+  maxUrlLength: 2048,
+  maxPagesPerUrlShape: 50,
+
+  concurrency: 2,
+  hostConcurrency: 2,
+  hostDelayMs: 0,
+  profile: 'desktop-chrome-windows',
+  engine: 'headless-shell',
+  ignoreHttpsErrors: false,
+  allowPrivate: false,
+  pagesPerContext: 100,
+  pagesPerBrowser: 500,
+
+  navTimeoutMs: 30_000,
+  pageTimeoutMs: 45_000,
+  settleMs: 2_000,
+  idleMs: 300,
+  maxRedirects: 20,
+  maxNavigations: 10,
+  maxRequests: 2_000,
+  maxBodyBytes: 16 * 1024 * 1024,
+  maxDomBytes: 4 * 1024 * 1024,
+  maxDialogs: 20,
+  maxPopups: 10,
+  retries: 1,
+  retryBaseMs: 1_000,
+  shutdownGraceMs: 10_000,
+};
+
+export function resolveCrawlOptions(partial: Partial<CrawlOptions> = {}): CrawlOptions {
+  const defined = Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined));
+  const o: CrawlOptions = { ...CRAWL_DEFAULTS, ...defined };
+  const positive: (keyof CrawlOptions)[] = ['maxPages', 'maxPagesPerSite', 'concurrency', 'hostConcurrency', 'navTimeoutMs', 'pageTimeoutMs', 'maxBodyBytes', 'pagesPerContext', 'pagesPerBrowser'];
+  for (const k of positive) {
+    const v = o[k];
+    if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) throw new Error(`option ${k} must be a positive number, got ${String(v)}`);
+  }
+  if (!Number.isInteger(o.depth) || o.depth < 0) throw new Error(`option depth must be a whole number >= 0, got ${o.depth}`);
+  if (o.engine !== 'headless-shell' && o.engine !== 'chromium') throw new Error(`option engine must be headless-shell or chromium, got ${String(o.engine)}`);
+  return o;
+}

@@ -1,0 +1,134 @@
+// Everything attached to one Playwright page for its lifetime: the DevTools recorder and
+// the handlers that keep a hostile page bounded (dialogs answered, popups recorded and
+// closed, downloads hashed and discarded). Per-visit results are reset by begin().
+import { createHash } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { BrowserContext, Dialog, Download, Page } from 'playwright';
+import type { CapturedDownload, NavigationCause } from './capture.js';
+import type { CrawlOptions } from './options.js';
+import { PageRecorder } from './recorder.js';
+
+const sessions = new WeakMap<Page, PageSession>();
+const contextsWithPopupHandler = new WeakSet<BrowserContext>();
+
+export interface FrameSnapshot {
+  frameId: string;
+  html: string;
+  truncated: boolean;
+  links: string[];
+  title: string;
+}
+
+export class PageSession {
+  dialogs: { type: string; message: string; at: number }[] = [];
+  /** Popups opened during the visit (their URLs are the recorder's window-open navigations). */
+  popups = 0;
+  downloads: CapturedDownload[] = [];
+  private pendingDownloads: Promise<void>[] = [];
+
+  private constructor(readonly page: Page, readonly recorder: PageRecorder, private readonly opts: CrawlOptions) {}
+
+  /** The session of a page, attached on first use. */
+  static async of(page: Page, context: BrowserContext, opts: CrawlOptions): Promise<PageSession> {
+    const existing = sessions.get(page);
+    if (existing) return existing;
+    const cdp = await context.newCDPSession(page);
+    const s = new PageSession(page, await PageRecorder.attach(cdp, opts), opts);
+    page.on('dialog', (d) => void s.onDialog(d));
+    page.on('download', (d) => s.pendingDownloads.push(s.onDownload(d)));
+    if (!contextsWithPopupHandler.has(context)) {
+      contextsWithPopupHandler.add(context);
+      // Every other page of a virtual user's context is a popup of its one page.
+      context.on('page', (popup) => {
+        const owner = context.pages().map((p) => sessions.get(p)).find((x) => x !== undefined);
+        owner?.onPopup(popup);
+      });
+    }
+    sessions.set(page, s);
+    return s;
+  }
+
+  begin(url: string, cause: NavigationCause): void {
+    this.dialogs = [];
+    this.popups = 0;
+    this.downloads = [];
+    this.pendingDownloads = [];
+    this.recorder.begin(url, cause);
+  }
+
+  async waitDownloads(ms: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.allSettled(this.pendingDownloads), new Promise((r) => { timer = setTimeout(r, ms); })]);
+    clearTimeout(timer);
+  }
+
+  /** Reads every live frame's serialized DOM, its links and title through its own execution context. */
+  async snapshotFrames(frameIds: string[]): Promise<FrameSnapshot[]> {
+    const cap = this.opts.maxDomBytes;
+    const expression = `(() => {
+      const d = document;
+      let html = (d.doctype ? new XMLSerializer().serializeToString(d.doctype) + '\\n' : '') + (d.documentElement ? d.documentElement.outerHTML : '');
+      const truncated = html.length > ${cap};
+      if (truncated) html = html.slice(0, ${cap});
+      const links = [];
+      for (const a of d.querySelectorAll('a[href], area[href]')) { if (links.length < 5000) links.push(a.href); }
+      return { html, truncated, links, title: d.title || '' };
+    })()`;
+    const out: FrameSnapshot[] = [];
+    for (const frameId of frameIds) {
+      const contextId = this.recorder.contexts.get(frameId);
+      if (contextId === undefined) continue;
+      try {
+        const r = await this.recorder.cdp.send('Runtime.evaluate', { expression, contextId, returnByValue: true, timeout: 5_000 });
+        const v = r.result?.value as Omit<FrameSnapshot, 'frameId'> | undefined;
+        if (v) out.push({ frameId, ...v });
+      } catch {
+        // A frame that went away or hung: its DOM is simply missing from the capture.
+      }
+    }
+    return out;
+  }
+
+  private async onDialog(d: Dialog): Promise<void> {
+    const at = this.recorder.now();
+    if (this.dialogs.length < this.opts.maxDialogs) this.dialogs.push({ type: d.type(), message: d.message().slice(0, 500), at });
+    else this.recorder.abandon('max-dialogs');
+    // Leaving must always win over a beforeunload trap; everything else is dismissed.
+    await (d.type() === 'beforeunload' ? d.accept() : d.dismiss()).catch(() => {});
+  }
+
+  private onPopup(popup: Page): void {
+    if (++this.popups > this.opts.maxPopups) this.recorder.limit('max-popups');
+    void popup.close({ runBeforeUnload: false }).catch(() => {});
+  }
+
+  private async onDownload(d: Download): Promise<void> {
+    const rec: CapturedDownload = { url: d.url(), suggested_filename: d.suggestedFilename(), size: 0 };
+    this.downloads.push(rec);
+    try {
+      const stream = await d.createReadStream();
+      const hash = createHash('sha256');
+      for await (const chunk of stream) {
+        rec.size += (chunk as Buffer).length;
+        if (rec.size > this.opts.maxBodyBytes) {
+          rec.over_cap = true;
+          stream.destroy();
+          await d.cancel();
+          break;
+        }
+        hash.update(chunk as Buffer);
+      }
+      if (!rec.over_cap) rec.sha256 = hash.digest('hex');
+      if (rec.sha256 && this.opts.downloadsDir) {
+        await mkdir(this.opts.downloadsDir, { recursive: true });
+        rec.saved_path = path.join(this.opts.downloadsDir, `${rec.sha256}-${d.suggestedFilename().replace(/[^\w.-]/g, '_').slice(0, 100)}`);
+        await d.saveAs(rec.saved_path);
+      }
+    } catch (e) {
+      rec.error = String((e as Error).message ?? e).slice(0, 200);
+    } finally {
+      await d.delete().catch(() => {});
+    }
+  }
+}

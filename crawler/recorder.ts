@@ -1,0 +1,442 @@
+// Records what the browser did for one page from the DevTools protocol (one session per
+// Playwright page, reused across visits): every request and redirect hop with its
+// initiator, frame, response, remote address, TLS details and body hash; every frame and
+// every navigation with its cause; console errors; the signals the visit needs to know
+// when the page has settled or must be abandoned.
+//
+// Bodies: documents are paused at the response stage (Fetch domain) and hashed before
+// they can be replaced by a client-side redirect, when their Content-Length is known and
+// within maxBodyBytes; every other body is fetched when it finished loading, if the bytes
+// received stayed within maxBodyBytes. Bodies over the cap are recorded with their size.
+import { createHash } from 'node:crypto';
+import type { CDPSession } from 'playwright';
+import { isPrivateAddress } from './address-guard.js';
+import type { CapturedFrame, CapturedInitiator, CapturedNavigation, CapturedRequest, CapturedTls, NavigationCause } from './capture.js';
+import type { CrawlOptions } from './options.js';
+
+/* The parts of DevTools protocol events this module reads. */
+interface CdpStack { callFrames: { url: string; lineNumber: number }[]; parent?: CdpStack }
+interface CdpInitiator { type: string; url?: string; lineNumber?: number; stack?: CdpStack }
+interface CdpSecurityDetails { protocol: string; cipher: string; subjectName: string; issuer: string; sanList: string[]; validFrom: number; validTo: number }
+interface CdpResponse {
+  url: string; status: number; headers: Record<string, string>; mimeType: string; protocol?: string;
+  remoteIPAddress?: string; remotePort?: number; fromDiskCache?: boolean; fromServiceWorker?: boolean;
+  fromPrefetchCache?: boolean; securityDetails?: CdpSecurityDetails;
+}
+interface CdpFrame { id: string; parentId?: string; url: string; urlFragment?: string; name?: string }
+
+/** Chromium's ClientNavigationReason -> our navigation cause. */
+const NAVIGATION_REASONS: Record<string, NavigationCause> = {
+  anchorClick: 'anchor-click',
+  formSubmissionGet: 'form',
+  formSubmissionPost: 'form',
+  httpHeaderRefresh: 'http-refresh',
+  metaTagRefresh: 'meta-refresh',
+  scriptInitiated: 'script',
+  reload: 'reload',
+  initialFrameNavigation: 'frame-initial',
+};
+
+const RECORDED_SCHEMES = /^(https?|wss?):/;
+
+export interface VisitRecord {
+  requests: CapturedRequest[];
+  frames: CapturedFrame[];
+  navigations: CapturedNavigation[];
+  console: { level: string; text: string; url?: string; at: number }[];
+  mainFrameId?: string;
+  /** Document status of the main frame's last committed document. */
+  mainStatus?: number;
+  domContentLoadedMs?: number;
+  loadMs?: number;
+  /** Raw Set-Cookie header lines with the URL of the response that carried them. */
+  setCookies: { url: string; line: string }[];
+  limitsHit: string[];
+  /** Why the visit must stop now (a bound was hit or the target is refused). */
+  abandonReason?: string;
+}
+
+export class PageRecorder {
+  private rec!: VisitRecord;
+  private t0 = 0;
+  private active = false;
+  /** requestId -> the entry of its current hop. */
+  private current = new Map<string, CapturedRequest>();
+  private hops = new Map<string, number>();
+  private frames = new Map<string, CapturedFrame>();
+  /** frameId -> default execution context id (for reading each frame's DOM). */
+  readonly contexts = new Map<string, number>();
+  private pendingBodies: Promise<void>[] = [];
+  /** The page's main frame id; it stays the same across the visits of a reused page. */
+  private mainFrame?: string;
+  private inflight = new Set<string>();
+  private lastActivity = 0;
+  private mainRedirects = 0;
+  private mainClientNavigations = 0;
+  /** Set while a client-side navigation of the main frame (meta refresh, script, ...) is under way. */
+  mainNavigationPending = false;
+  private abandonWaiters: (() => void)[] = [];
+
+  private constructor(readonly cdp: CDPSession, private readonly opts: CrawlOptions) {}
+
+  static async attach(cdp: CDPSession, opts: CrawlOptions): Promise<PageRecorder> {
+    const r = new PageRecorder(cdp, opts);
+    r.listen();
+    const tree = await cdp.send('Page.getFrameTree');
+    r.mainFrame = tree.frameTree.frame.id;
+    await Promise.all([
+      cdp.send('Network.enable', { maxPostDataSize: 0 }),
+      cdp.send('Page.enable'),
+      cdp.send('Runtime.enable'),
+      cdp.send('Fetch.enable', { patterns: [{ resourceType: 'Document', requestStage: 'Response' }] }),
+    ]);
+    return r;
+  }
+
+  /** Starts recording a visit; the crawler's own top-level navigation is its first entry. */
+  /** Frames seen in this visit, main frame first. */
+  frameIds(): string[] {
+    const ids = [...this.frames.keys()];
+    return ids.sort((a, b) => Number(b === this.rec.mainFrameId) - Number(a === this.rec.mainFrameId));
+  }
+
+  begin(url: string, cause: NavigationCause): void {
+    this.rec = { requests: [], frames: [], navigations: [], console: [], setCookies: [], limitsHit: [], mainFrameId: this.mainFrame };
+    this.current.clear();
+    this.hops.clear();
+    this.frames.clear();
+    this.pendingBodies = [];
+    this.inflight.clear();
+    this.mainRedirects = 0;
+    this.mainClientNavigations = 0;
+    this.abandonWaiters = [];
+    this.t0 = Date.now();
+    this.lastActivity = this.t0;
+    this.active = true;
+    this.mainNavigationPending = false;
+    this.rec.navigations.push({ url, cause, at: 0 });
+  }
+
+  /** ms since the visit began. */
+  now(): number {
+    return Date.now() - this.t0;
+  }
+
+  /** Requests in flight (websockets excluded) and ms since the network last did something. */
+  idleFor(): number {
+    return this.inflight.size > 0 ? 0 : Date.now() - this.lastActivity;
+  }
+
+  get abandonReason(): string | undefined {
+    return this.rec?.abandonReason;
+  }
+
+  /** Resolves when a bound says the visit must stop. */
+  abandoned(): Promise<void> {
+    if (this.rec.abandonReason) return Promise.resolve();
+    return new Promise((resolve) => this.abandonWaiters.push(resolve));
+  }
+
+  abandon(reason: string): void {
+    if (this.rec.abandonReason) return;
+    this.rec.abandonReason = reason;
+    this.limit(reason);
+    for (const w of this.abandonWaiters.splice(0)) w();
+  }
+
+  limit(name: string): void {
+    if (!this.rec.limitsHit.includes(name)) this.rec.limitsHit.push(name);
+  }
+
+  /** Stops recording; waits (bounded) for body hashes already under way. */
+  async end(bodyWaitMs: number): Promise<VisitRecord> {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled(this.pendingBodies),
+      new Promise((r) => { timer = setTimeout(r, bodyWaitMs); }),
+    ]);
+    clearTimeout(timer);
+    this.active = false;
+    // Say why a body that should have been hashed was not (e.g. a fetch the page never read:
+    // Chromium does not finish loading it, so its bytes never reach the DevTools protocol).
+    for (const r of this.rec.requests) {
+      if (needsBody(r) && !r.failure && !r.body?.sha256 && !r.body?.error && !r.body?.over_cap) {
+        r.body = { size: r.body?.size ?? 0, error: 'unfinished: the response had not finished loading when the capture ended' };
+      }
+    }
+    this.rec.frames = [...this.frames.values()];
+    return this.rec;
+  }
+
+  private listen(): void {
+    const on = (event: string, fn: (e: any) => void) => {
+      this.cdp.on(event as never, (e: unknown) => {
+        if (!this.active) return;
+        try {
+          fn(e);
+        } catch (err) {
+          this.rec.console.push({ level: 'recorder', text: `${event}: ${(err as Error).message}`, at: this.now() });
+        }
+      });
+    };
+    on('Network.requestWillBeSent', (e) => this.onRequest(e));
+    on('Network.responseReceived', (e) => this.onResponse(e.requestId, e.response, e.type));
+    on('Network.responseReceivedExtraInfo', (e) => this.onExtraInfo(e.requestId, e.headers));
+    on('Network.dataReceived', (e) => {
+      const r = this.current.get(e.requestId);
+      if (r) r.body = { ...r.body, size: (r.body?.size ?? 0) + e.dataLength };
+      this.lastActivity = Date.now();
+    });
+    on('Network.loadingFinished', (e) => this.onFinished(e.requestId));
+    on('Network.loadingFailed', (e) => {
+      const r = this.current.get(e.requestId);
+      if (r) r.failure = { error: e.errorText, canceled: e.canceled || undefined, blocked_reason: e.blockedReason };
+      this.settle(e.requestId);
+    });
+    on('Network.webSocketCreated', (e) => {
+      this.addRequest(`ws:${e.requestId}`, { url: e.url, method: 'GET', resource_type: 'websocket', initiator: mapInitiator(e.initiator) });
+    });
+    on('Network.webSocketHandshakeResponseReceived', (e) => {
+      const r = this.current.get(`ws:${e.requestId}`);
+      if (r) {
+        r.status = e.response.status;
+        r.response_headers = lowerKeys(e.response.headers);
+      }
+    });
+    on('Fetch.requestPaused', (e) => void this.onDocumentResponse(e));
+    on('Page.frameAttached', (e) => {
+      if (!this.frames.has(e.frameId)) this.frames.set(e.frameId, { id: e.frameId, parent_id: e.parentFrameId, url: 'about:blank' });
+    });
+    on('Page.frameNavigated', (e) => this.onFrameNavigated(e.frame));
+    on('Page.frameRequestedNavigation', (e) => this.onRequestedNavigation(e.frameId, e.url, e.reason, e.disposition));
+    on('Page.windowOpen', (e) => {
+      this.rec.navigations.push({ url: e.url, cause: 'window-open', from_url: this.mainUrl(), at: this.now() });
+    });
+    on('Page.frameStoppedLoading', (e) => {
+      if (e.frameId === this.rec.mainFrameId) this.mainNavigationPending = false;
+    });
+    on('Page.domContentEventFired', () => { this.rec.domContentLoadedMs ??= this.now(); });
+    on('Page.loadEventFired', () => {
+      this.rec.loadMs = this.now();
+      this.mainNavigationPending = false;
+    });
+    on('Runtime.executionContextCreated', (e) => {
+      const aux = e.context.auxData;
+      if (aux?.isDefault && aux.frameId) this.contexts.set(aux.frameId, e.context.id);
+    });
+    on('Runtime.consoleAPICalled', (e) => {
+      if (e.type !== 'error' && e.type !== 'assert') return;
+      const text = e.args.map((a: { value?: unknown; description?: string }) => String(a.value ?? a.description ?? '')).join(' ');
+      this.console('error', text, e.stackTrace?.callFrames?.[0]?.url);
+    });
+    on('Runtime.exceptionThrown', (e) => {
+      const d = e.exceptionDetails;
+      this.console('exception', d.exception?.description ?? d.text, d.url);
+    });
+    // Execution contexts and the main frame outlive visits; track them even between visits.
+    this.cdp.on('Page.frameNavigated' as never, (e: { frame: CdpFrame }) => {
+      if (!e.frame.parentId) this.mainFrame = e.frame.id;
+    });
+    this.cdp.on('Runtime.executionContextDestroyed' as never, (e: { executionContextId: number }) => {
+      for (const [frame, id] of this.contexts) if (id === e.executionContextId) this.contexts.delete(frame);
+    });
+    this.cdp.on('Runtime.executionContextsCleared' as never, () => this.contexts.clear());
+  }
+
+  private console(level: string, text: string, url?: string): void {
+    if (this.rec.console.length >= 200) return this.limit('max-console');
+    this.rec.console.push({ level, text: text.slice(0, 1000), url: url || undefined, at: this.now() });
+  }
+
+  private onRequest(e: any): void {
+    const url: string = e.request.url;
+    const prev = this.current.get(e.requestId);
+    if (e.redirectResponse && prev) {
+      this.onResponse(e.requestId, e.redirectResponse, e.type);
+      prev.redirect_to = url;
+      const hop = (this.hops.get(e.requestId) ?? 0) + 1;
+      this.hops.set(e.requestId, hop);
+      if (e.type === 'Document') {
+        this.rec.navigations.push({ frame_id: e.frameId, url, cause: 'http-redirect', from_url: prev.url, status: e.redirectResponse.status, at: this.now() });
+        if (e.frameId === this.rec.mainFrameId || !this.rec.mainFrameId) {
+          if (++this.mainRedirects > this.opts.maxRedirects) {
+            this.abandon('max-redirects');
+            void this.cdp.send('Page.stopLoading').catch(() => {});
+          }
+        }
+      }
+      this.addRequest(`${e.requestId}#${hop}`, {
+        url, method: e.request.method, resource_type: lower(e.type), frame_id: e.frameId,
+        initiator: mapInitiator(e.initiator), redirect_from: prev.url, request_headers: lowerKeys(e.request.headers),
+      }, e.requestId);
+      return;
+    }
+    if (!RECORDED_SCHEMES.test(url)) return;
+    this.addRequest(e.requestId, {
+      url, method: e.request.method, resource_type: lower(e.type), frame_id: e.frameId,
+      initiator: mapInitiator(e.initiator), request_headers: lowerKeys(e.request.headers),
+    });
+    this.inflight.add(e.requestId);
+  }
+
+  private addRequest(id: string, r: Omit<CapturedRequest, 'id' | 'at'>, key = id): void {
+    this.lastActivity = Date.now();
+    if (this.rec.requests.length >= this.opts.maxRequests) {
+      this.limit('max-requests');
+      this.current.delete(key);
+      return;
+    }
+    const entry: CapturedRequest = { id, ...r, at: this.now() };
+    this.rec.requests.push(entry);
+    this.current.set(key, entry);
+  }
+
+  private onResponse(requestId: string, resp: CdpResponse, type?: string): void {
+    const r = this.current.get(requestId);
+    if (!r) return;
+    r.status = resp.status;
+    r.mime = resp.mimeType || undefined;
+    r.protocol = resp.protocol;
+    r.response_headers = { ...lowerKeys(resp.headers), ...r.response_headers };
+    r.remote_ip = resp.remoteIPAddress?.replace(/^\[|\]$/g, '') || undefined;
+    r.remote_port = resp.remotePort || undefined;
+    if (resp.fromDiskCache || resp.fromServiceWorker || resp.fromPrefetchCache) r.from_cache = true;
+    if (resp.securityDetails) r.tls = mapTls(resp.securityDetails);
+    if (type === 'Document' && r.frame_id && r.frame_id === this.rec.mainFrameId) {
+      if (resp.status < 300 || resp.status >= 400) this.rec.mainStatus = resp.status;
+      // Behind a proxy the remote address is the proxy's, not the target's.
+      if (!this.opts.allowPrivate && !this.opts.proxy && r.remote_ip && isPrivateAddress(r.remote_ip)) {
+        this.abandon('private-address');
+        void this.cdp.send('Page.stopLoading').catch(() => {});
+      }
+    }
+  }
+
+  private onExtraInfo(requestId: string, headers: Record<string, string>): void {
+    const r = this.current.get(requestId) ?? this.current.get(`ws:${requestId}`);
+    if (!r) return;
+    const raw = lowerKeys(headers);
+    // The raw headers are the ones on the wire (Set-Cookie included).
+    r.response_headers = { ...r.response_headers, ...raw };
+    const sc = raw['set-cookie'];
+    if (sc) for (const line of sc.split('\n')) if (line.trim()) this.rec.setCookies.push({ url: r.url, line: line.trim() });
+  }
+
+  private onFinished(requestId: string): void {
+    const r = this.current.get(requestId);
+    this.settle(requestId);
+    if (!r || r.body?.sha256 || r.body?.error || !needsBody(r)) return;
+    const size = r.body?.size ?? 0;
+    if (size > this.opts.maxBodyBytes) {
+      r.body = { size, over_cap: true };
+      return;
+    }
+    this.pendingBodies.push(
+      this.cdp.send('Network.getResponseBody', { requestId }).then(
+        (b) => { r.body = hashBody(b.body, b.base64Encoded); },
+        (err: Error) => { r.body = { size, error: shortError(err) }; },
+      ),
+    );
+  }
+
+  private settle(requestId: string): void {
+    this.inflight.delete(requestId);
+    this.lastActivity = Date.now();
+  }
+
+  /** Documents paused at response headers: hash the body now, before a client redirect can discard it. */
+  private async onDocumentResponse(e: any): Promise<void> {
+    const requestId: string = e.requestId;
+    const status: number | undefined = e.responseStatusCode;
+    const r = e.networkId ? this.current.get(e.networkId) : undefined;
+    try {
+      if (e.responseErrorReason || status === undefined) {
+        await this.cdp.send('Fetch.continueRequest', { requestId });
+        return;
+      }
+      const lengthHeader = (e.responseHeaders as { name: string; value: string }[] | undefined)
+        ?.find((h) => h.name.toLowerCase() === 'content-length')?.value;
+      const length = lengthHeader === undefined ? NaN : Number(lengthHeader);
+      if (r && status >= 200 && status < 300 && status !== 204 && length <= this.opts.maxBodyBytes) {
+        const b = await this.cdp.send('Fetch.getResponseBody', { requestId });
+        r.body = hashBody(b.body, b.base64Encoded);
+      } else if (r && length > this.opts.maxBodyBytes) {
+        r.body = { size: length, over_cap: true };
+      }
+    } catch (err) {
+      if (r) r.body = { size: r.body?.size ?? 0, error: shortError(err as Error) };
+    }
+    await this.cdp.send('Fetch.continueResponse', { requestId }).catch(() => {});
+  }
+
+  private onFrameNavigated(f: CdpFrame): void {
+    const url = f.url + (f.urlFragment ?? '');
+    if (!f.parentId) {
+      this.rec.mainFrameId = f.id;
+      // The crawler's own navigation (and its redirects) happened before the frame id was known.
+      for (const n of this.rec.navigations) n.frame_id ??= f.id;
+      for (const r of this.rec.requests) if (r.resource_type === 'document' && !r.frame_id) r.frame_id = f.id;
+    }
+    const prev = this.frames.get(f.id);
+    this.frames.set(f.id, { id: f.id, parent_id: f.parentId, url, name: f.name || undefined, dom: prev?.dom });
+  }
+
+  private onRequestedNavigation(frameId: string, url: string, reason: string, disposition: string): void {
+    const isMain = frameId === this.rec.mainFrameId;
+    const cause: NavigationCause = disposition === 'newTab' || disposition === 'newWindow' ? 'window-open' : NAVIGATION_REASONS[reason] ?? 'other';
+    if (disposition === 'download') return;
+    this.rec.navigations.push({ frame_id: frameId, url, cause, from_url: this.frames.get(frameId)?.url, at: this.now() });
+    if (!isMain || cause === 'window-open') return;
+    this.mainNavigationPending = true;
+    if (++this.mainClientNavigations > this.opts.maxNavigations) {
+      this.abandon('max-navigations');
+      void this.cdp.send('Page.stopLoading').catch(() => {});
+    }
+  }
+
+  private mainUrl(): string | undefined {
+    return this.rec.mainFrameId ? this.frames.get(this.rec.mainFrameId)?.url : undefined;
+  }
+}
+
+/** Responses that carry a body worth hashing (not redirects, 204s or websocket upgrades). */
+export function needsBody(r: CapturedRequest): boolean {
+  return r.status !== undefined && (r.status < 300 || r.status >= 400) && r.status !== 204 && r.resource_type !== 'websocket';
+}
+
+function mapInitiator(i: CdpInitiator | undefined): CapturedInitiator {
+  if (!i) return { type: 'other' };
+  let url = i.url;
+  let line = i.lineNumber;
+  for (let s = i.stack; s && !url; s = s.parent) {
+    const f = s.callFrames.find((c) => c.url);
+    if (f) { url = f.url; line = f.lineNumber; }
+  }
+  return { type: i.type, url: url || undefined, line: line === undefined ? undefined : line };
+}
+
+function mapTls(s: CdpSecurityDetails): CapturedTls {
+  return {
+    protocol: s.protocol, cipher: s.cipher, subject: s.subjectName, issuer: s.issuer,
+    san: s.sanList ?? [], valid_from: Math.round(s.validFrom * 1000), valid_to: Math.round(s.validTo * 1000),
+  };
+}
+
+function hashBody(body: string, base64: boolean): { sha256: string; size: number } {
+  const buf = Buffer.from(body, base64 ? 'base64' : 'utf8');
+  return { sha256: createHash('sha256').update(buf).digest('hex'), size: buf.length };
+}
+
+function lowerKeys(h: Record<string, string> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (h) for (const [k, v] of Object.entries(h)) out[k.toLowerCase()] = v;
+  return out;
+}
+
+function lower(t: string | undefined): string {
+  return (t ?? 'other').toLowerCase();
+}
+
+function shortError(e: Error): string {
+  return String(e.message ?? e).replace(/^[\w.]+: Protocol error \([\w.]+\): /, '').slice(0, 200);
+}

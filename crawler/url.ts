@@ -1,0 +1,49 @@
+// URL helpers shared by seeds and the frontier: one normalization rule for dedup, and
+// the "site" (registrable domain) that scopes a crawl and keys politeness.
+import { getDomain } from 'tldts';
+
+/** Parses an absolute http(s) URL, or returns undefined. */
+export function parseHttpUrl(raw: string, base?: string): URL | undefined {
+  let u: URL;
+  try {
+    u = new URL(raw.trim(), base);
+  } catch {
+    return undefined;
+  }
+  return u.protocol === 'http:' || u.protocol === 'https:' ? u : undefined;
+}
+
+/**
+ * The dedup key of a URL: lower-case scheme and host (URL does that), no default port,
+ * no fragment, no empty query, query parameters sorted (same page, other order), and
+ * percent-encoding of unreserved characters undone by the URL parser's own rules.
+ */
+export function normalizeUrl(u: URL): string {
+  const n = new URL(u.href);
+  n.hash = '';
+  if (n.search) {
+    const params = [...n.searchParams.entries()].sort(([a, av], [b, bv]) => (a === b ? cmp(av, bv) : cmp(a, b)));
+    n.search = params.length ? new URLSearchParams(params).toString() : '';
+  }
+  // "http://h/?" -> "http://h/"
+  return n.href.endsWith('?') ? n.href.slice(0, -1) : n.href;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Registrable domain (eTLD+1) of a host; the host itself for IPs, localhost and bare names. */
+export function siteOf(host: string): string {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return getDomain(h, { allowPrivateDomains: true }) ?? h;
+}
+
+/** Host of a URL string, or '' when it does not parse. */
+export function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return '';
+  }
+}

@@ -1,0 +1,148 @@
+// One visit: a virtual user opens a target, waits for it to load and settle (client-side
+// redirects included), then the capture is assembled from the recorder, the frames'
+// DOMs and the cookie jar. Every step is bounded by the page deadline; a page that hit a
+// bound gets its tab replaced, so nothing hostile carries over to the next page.
+import { randomUUID } from 'node:crypto';
+import type { Cookie } from 'playwright';
+import { CAPTURE_SCHEMA, type CaptureOutcome, type PageCapture } from './capture.js';
+import { attributeCookies } from './cookies.js';
+import type { Fleet, VirtualUser } from './fleet.js';
+import { withTimeout } from './fleet.js';
+import type { Target } from './frontier.js';
+import type { CrawlOptions } from './options.js';
+import { PageSession } from './page-session.js';
+import type { PageRecorder } from './recorder.js';
+import { hostOf, parseHttpUrl } from './url.js';
+
+export interface VisitResult {
+  capture: PageCapture;
+  /** A connection-level failure or a browser crash: worth another attempt. */
+  retryable: boolean;
+}
+
+const RETRYABLE = /ERR_CONNECTION_(REFUSED|RESET|CLOSED|ABORTED)|ERR_EMPTY_RESPONSE|ERR_NETWORK_CHANGED|ERR_TUNNEL_CONNECTION_FAILED|has been closed|Target crashed|Page crashed/;
+
+export async function visit(user: VirtualUser, target: Target, opts: CrawlOptions, crawlId: string, fleet: Fleet): Promise<VisitResult> {
+  const startedAt = Date.now();
+  const deadline = startedAt + opts.pageTimeoutMs;
+  const session = await withTimeout(PageSession.of(user.page, user.context, opts), 15_000);
+  const rec = session.recorder;
+  const cookiesBefore = await withTimeout(user.context.cookies(), 5_000).catch((): Cookie[] => []);
+  session.begin(target.url, target.viaUrl ? 'link-follow' : 'seed');
+  const pageTimer = setTimeout(() => rec.abandon('page-timeout'), opts.pageTimeoutMs);
+  const onCrash = () => rec.abandon('page-crash');
+  user.page.once('crash', onCrash);
+
+  let navError: string | undefined;
+  try {
+    await Promise.race([
+      user.page.goto(target.url, { waitUntil: 'load', timeout: opts.navTimeoutMs, referer: target.viaUrl }),
+      rec.abandoned(),
+    ]);
+  } catch (e) {
+    navError = firstLine(e);
+  }
+  if (!rec.abandonReason) await settle(rec, opts, deadline);
+  const settledMs = Date.now() - startedAt;
+
+  const frameIds = rec.frameIds();
+  const snapshots = rec.abandonReason === 'page-crash' ? [] : await withTimeout(session.snapshotFrames(frameIds), Math.max(1_000, deadline - Date.now())).catch(() => []);
+  const cookiesAfter = await withTimeout(user.context.cookies(), 5_000).catch((): Cookie[] => []);
+  await session.waitDownloads(Math.max(0, Math.min(10_000, deadline - Date.now())));
+  const record = await rec.end(Math.max(0, Math.min(10_000, deadline - Date.now())));
+  clearTimeout(pageTimer);
+  user.page.off('crash', onCrash);
+
+  const doms = new Map(snapshots.map((s) => [s.frameId, s]));
+  const frames = record.frames.map((f) => {
+    const s = doms.get(f.id);
+    return s ? { ...f, dom: s.html, dom_truncated: s.truncated || undefined } : f;
+  });
+  const main = frames.find((f) => f.id === record.mainFrameId);
+  const mainSnap = record.mainFrameId ? doms.get(record.mainFrameId) : undefined;
+  const finalUrl = main?.url && main.url !== 'about:blank' ? main.url : user.page.url() === 'about:blank' ? target.url : user.page.url();
+  const requestedHosts = new Set(record.requests.map((r) => hostOf(r.url)).filter(Boolean));
+  requestedHosts.add(hostOf(finalUrl));
+
+  const outcome = outcomeOf(record.abandonReason, navError, record.mainStatus, session.downloads.length > 0);
+  const capture: PageCapture = {
+    schema: CAPTURE_SCHEMA,
+    crawl_id: crawlId,
+    capture_id: randomUUID(),
+    target: { url: target.url, depth: target.depth, seed_url: target.seedUrl, via_url: target.viaUrl },
+    profile: user.profile,
+    browser: { engine: fleet.engine, version: user.browser.version },
+    started_at: startedAt,
+    finished_at: Date.now(),
+    outcome,
+    error: record.abandonReason ?? navError,
+    final_url: finalUrl,
+    status: record.mainStatus,
+    title: mainSnap?.title || undefined,
+    main_frame_id: record.mainFrameId,
+    requests: record.requests,
+    frames,
+    navigations: record.navigations,
+    popups: record.navigations.filter((n) => n.cause === 'window-open').map((n) => ({ url: n.url, at: n.at })),
+    dialogs: session.dialogs,
+    downloads: session.downloads,
+    cookies: attributeCookies(cookiesBefore, cookiesAfter, record.setCookies, requestedHosts, frames.map((f) => f.url)),
+    console: record.console,
+    links: uniqueHttpLinks(mainSnap?.links ?? []),
+    timings: { dom_content_loaded_ms: record.domContentLoadedMs, load_ms: record.loadMs, settled_ms: settledMs, total_ms: Date.now() - startedAt },
+    limits_hit: record.limitsHit,
+  };
+
+  await leavePage(user, fleet, Boolean(record.abandonReason) || session.popups > opts.maxPopups || outcome === 'timeout');
+  const retryable = outcome === 'failed' && RETRYABLE.test(navError ?? record.abandonReason ?? '');
+  return { capture, retryable };
+}
+
+/**
+ * After `load`: wait until the network has been quiet for idleMs (at most settleMs), and
+ * follow the main frame through client-side navigations that start meanwhile.
+ */
+async function settle(rec: PageRecorder, opts: CrawlOptions, deadline: number): Promise<void> {
+  const settleEnd = Math.min(deadline, Date.now() + opts.settleMs);
+  while (!rec.abandonReason) {
+    const now = Date.now();
+    if (rec.mainNavigationPending) {
+      if (now >= deadline) return rec.abandon('page-timeout');
+    } else if (rec.idleFor() >= opts.idleMs || now >= settleEnd) {
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function outcomeOf(abandon: string | undefined, navError: string | undefined, status: number | undefined, downloaded: boolean): CaptureOutcome {
+  if (abandon === 'private-address') return 'refused';
+  if (abandon === 'page-timeout') return 'timeout';
+  if (status !== undefined) return status >= 400 ? 'http-error' : 'ok';
+  if (downloaded && navError?.includes('Download is starting')) return 'ok';
+  if (navError && /Timeout/i.test(navError)) return 'timeout';
+  return navError || abandon ? 'failed' : 'ok';
+}
+
+/** Leaves the page blank for the next visit, or replaces the tab when the page may still be hostile. */
+async function leavePage(user: VirtualUser, fleet: Fleet, replace: boolean): Promise<void> {
+  if (!replace && !user.page.isClosed()) {
+    try {
+      await user.page.goto('about:blank', { timeout: 5_000 });
+      return;
+    } catch {
+      // fall through: a page that will not let go gets a new tab
+    }
+  }
+  await withTimeout(fleet.freshPage(user), 10_000).catch(() => { user.retire = true; });
+}
+
+function uniqueHttpLinks(links: string[]): string[] {
+  const out = new Set<string>();
+  for (const l of links) if (parseHttpUrl(l)) out.add(l);
+  return [...out];
+}
+
+function firstLine(e: unknown): string {
+  return String((e as Error)?.message ?? e).split('\n')[0]!.slice(0, 300);
+}

@@ -1,0 +1,70 @@
+// Seed lists: one URL a line, optionally followed by key=value settings for that seed
+// (profile=NAME depth=N priority=N). Blank lines and lines starting with # are skipped.
+// A bad line is reported with its file and line number and the rest is kept.
+import { readFile } from 'node:fs/promises';
+import type { SeedInput } from '../crawler/frontier.js';
+import { PROFILES } from '../crawler/profiles.js';
+import { parseHttpUrl } from '../crawler/url.js';
+
+export interface SeedError {
+  /** `file:line` (or `argument N` for URLs given on the command line). */
+  where: string;
+  message: string;
+}
+
+export interface ParsedSeeds {
+  seeds: SeedInput[];
+  errors: SeedError[];
+}
+
+export function parseSeedLine(line: string, where: string): SeedInput | SeedError | undefined {
+  const text = line.trim();
+  if (!text || text.startsWith('#')) return undefined;
+  const [raw, ...settings] = text.split(/\s+/);
+  const url = parseHttpUrl(raw!);
+  if (!url) return { where, message: `not an http(s) URL: ${raw!.slice(0, 200)}` };
+  const seed: SeedInput = { url: url.href };
+  for (const s of settings) {
+    const m = /^(profile|depth|priority)=(.+)$/.exec(s);
+    if (!m) return { where, message: `unknown setting "${s.slice(0, 100)}" (expected profile=, depth= or priority=)` };
+    const [, key, value] = m as unknown as [string, string, string];
+    if (key === 'profile') {
+      if (!PROFILES[value]) return { where, message: `unknown profile "${value}"; known: ${Object.keys(PROFILES).join(', ')}` };
+      seed.profile = value;
+    } else {
+      const n = Number(value);
+      if (!Number.isInteger(n) || (key === 'depth' && n < 0)) return { where, message: `${key} must be a whole number${key === 'depth' ? ' >= 0' : ''}, got "${value}"` };
+      seed[key as 'depth' | 'priority'] = n;
+    }
+  }
+  return seed;
+}
+
+export function parseSeedText(text: string, file: string): ParsedSeeds {
+  const out: ParsedSeeds = { seeds: [], errors: [] };
+  text.split(/\r?\n/).forEach((line, i) => addParsed(out, parseSeedLine(line, `${file}:${i + 1}`)));
+  return out;
+}
+
+export async function readSeedFile(file: string): Promise<ParsedSeeds> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    return { seeds: [], errors: [{ where: file, message: `cannot read seed file: ${(e as Error).message}` }] };
+  }
+  return parseSeedText(text, file);
+}
+
+/** URLs given as command-line arguments, checked the same way. */
+export function parseSeedArgs(urls: string[]): ParsedSeeds {
+  const out: ParsedSeeds = { seeds: [], errors: [] };
+  urls.forEach((u, i) => addParsed(out, parseSeedLine(u, `argument ${i + 1}`)));
+  return out;
+}
+
+function addParsed(out: ParsedSeeds, r: SeedInput | SeedError | undefined): void {
+  if (!r) return;
+  if ('where' in r) out.errors.push(r);
+  else out.seeds.push(r);
+}

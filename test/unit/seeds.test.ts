@@ -1,0 +1,48 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseSeedArgs, parseSeedText, readSeedFile } from '../../seeds/seed-file.js';
+
+describe('seed files', () => {
+  it('parses URLs with per-seed settings and names bad lines by file and line', () => {
+    const text = [
+      '# comment',
+      'https://www.a.test/',
+      '',
+      'http://b.test/x profile=iphone depth=2 priority=3',
+      'not a url',
+      'http://c.test/ profile=nokia',
+      'http://d.test/ depth=-1',
+      'http://e.test/ color=red',
+      'javascript:alert(1)',
+    ].join('\n');
+    const r = parseSeedText(text, 'seeds.txt');
+    expect(r.seeds).toEqual([
+      { url: 'https://www.a.test/' },
+      { url: 'http://b.test/x', profile: 'iphone', depth: 2, priority: 3 },
+    ]);
+    expect(r.errors.map((e) => e.where)).toEqual(['seeds.txt:5', 'seeds.txt:6', 'seeds.txt:7', 'seeds.txt:8', 'seeds.txt:9']);
+    expect(r.errors[0]!.message).toMatch(/not an http\(s\) URL/);
+    expect(r.errors[1]!.message).toMatch(/unknown profile "nokia"/);
+  });
+
+  it('reports an unreadable file and keeps going', async () => {
+    const r = await readSeedFile('/nonexistent/seeds.txt');
+    expect(r.seeds).toEqual([]);
+    expect(r.errors[0]!.where).toBe('/nonexistent/seeds.txt');
+  });
+
+  it('reads a file with CRLF line ends', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'vucrawl-seeds-'));
+    const f = path.join(dir, 's.txt');
+    writeFileSync(f, 'http://a.test/\r\nhttp://b.test/\r\n');
+    expect((await readSeedFile(f)).seeds.map((s) => s.url)).toEqual(['http://a.test/', 'http://b.test/']);
+  });
+
+  it('checks command-line URLs the same way', () => {
+    const r = parseSeedArgs(['http://a.test/', 'oops']);
+    expect(r.seeds).toHaveLength(1);
+    expect(r.errors).toEqual([{ where: 'argument 2', message: 'not an http(s) URL: oops' }]);
+  });
+});
