@@ -41,6 +41,7 @@ Crawl options:
   --max-body-mb N         hash bodies and downloads up to this size (default 16)
   --keep-downloads DIR    keep downloaded files (default: hashed and discarded)
   --retries N             extra attempts after a connection failure (default 1)
+  --shutdown-grace MS     on Ctrl-C/SIGTERM, time pages in flight get to finish (default 10000)
   --log-level LEVEL       trace, debug, info, warn, error (default info; also VUCRAWL_LOG_LEVEL)
 `;
 
@@ -69,6 +70,7 @@ const FLAGS = {
   'max-body-mb': { type: 'string' },
   'keep-downloads': { type: 'string' },
   retries: { type: 'string' },
+  'shutdown-grace': { type: 'string' },
   'log-level': { type: 'string' },
   install: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -122,6 +124,7 @@ export function optionsFromFlags(v: Values): Partial<CrawlOptions> {
     maxBodyBytes: num(v, 'max-body-mb', 1024 * 1024),
     downloadsDir: v['keep-downloads'],
     retries: num(v, 'retries'),
+    shutdownGraceMs: num(v, 'shutdown-grace'),
   };
   // Flags not given leave the defaults alone.
   return Object.fromEntries(Object.entries(o).filter(([, x]) => x !== undefined));

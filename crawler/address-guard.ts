@@ -13,6 +13,8 @@ for (const [net, bits] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 
   blocked.addSubnet(net, bits, 'ipv6');
 }
 
+const RESERVED_TLD = /\.(test|example|invalid)$/i;
+
 export function isPrivateAddress(ip: string): boolean {
   const bare = ip.replace(/^\[|\]$/g, '');
   const family = isIP(bare);
@@ -31,6 +33,8 @@ export async function privateTargetReason(url: string, resolve = lookup): Promis
   const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
   if (host === 'localhost' || host.endsWith('.localhost')) return `${host} is loopback`;
   if (isIP(host)) return isPrivateAddress(host) ? `${host} is a private or loopback address` : undefined;
+  // Reserved names (RFC 2606) never resolve in public DNS; asking would only wait for a timeout.
+  if (RESERVED_TLD.test(host)) return undefined;
   let addrs: { address: string }[];
   try {
     addrs = await resolve(host, { all: true });
@@ -39,4 +43,15 @@ export async function privateTargetReason(url: string, resolve = lookup): Promis
   }
   const bad = addrs.find((a) => isPrivateAddress(a.address));
   return bad ? `${host} resolves to ${bad.address}, a private or loopback address` : undefined;
+}
+
+/** privateTargetReason, looked up once per host for the life of this guard (one crawl). */
+export function cachedGuard(resolve = lookup): (url: string) => Promise<string | undefined> {
+  const byHost = new Map<string, Promise<string | undefined>>();
+  return (url) => {
+    const host = new URL(url).host;
+    let r = byHost.get(host);
+    if (!r) byHost.set(host, (r = privateTargetReason(url, resolve)));
+    return r;
+  };
 }

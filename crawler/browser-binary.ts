@@ -6,7 +6,8 @@ import { existsSync } from 'node:fs';
 import type { BrowserEngine } from './options.js';
 
 export const BINARY_CANDIDATES: Record<BrowserEngine, string[]> = {
-  'headless-shell': ['/usr/bin/chromium-headless-shell', '/usr/lib/chromium/chromium-headless-shell'],
+  // The binary itself first: Debian's /usr/bin wrapper for the shell does not exec it.
+  'headless-shell': ['/usr/lib/chromium/chromium-headless-shell', '/usr/bin/chromium-headless-shell'],
   chromium: ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'],
 };
 

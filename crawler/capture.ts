@@ -136,7 +136,8 @@ export interface CapturedDownload {
   error?: string;
 }
 
-export type CaptureOutcome = 'ok' | 'http-error' | 'timeout' | 'failed' | 'refused';
+/** abandoned: the crawl was stopping and the page did not finish within the shutdown grace. */
+export type CaptureOutcome = 'ok' | 'http-error' | 'timeout' | 'failed' | 'refused' | 'abandoned';
 
 export interface PageCapture {
   schema: typeof CAPTURE_SCHEMA;

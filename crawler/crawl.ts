@@ -7,12 +7,14 @@ import { randomUUID } from 'node:crypto';
 import PQueue from 'p-queue';
 import type { Logger } from 'pino';
 import type { Sink } from '../sinks/sink.js';
-import { privateTargetReason } from './address-guard.js';
+import { cachedGuard } from './address-guard.js';
 import type { PageCapture } from './capture.js';
 import { Fleet, withTimeout } from './fleet.js';
 import { Frontier, type Rejection, type SeedInput, type Target } from './frontier.js';
 import type { CrawlOptions } from './options.js';
 import { visit } from './visit.js';
+
+const ABANDON_MS = 10_000;
 
 export interface CrawlProgress {
   done: number;
@@ -49,6 +51,9 @@ export class Crawl {
   private pendingRetries = 0;
   private readonly counts = { done: 0, ok: 0, failed: 0, refused: 0, retries: 0, abandoned: 0 };
   private startedAt = 0;
+  private readonly guard = cachedGuard();
+  /** Aborted when the shutdown grace expires: pages in flight end at once as `abandoned`. */
+  private readonly shutdown = new AbortController();
 
   constructor(
     private readonly opts: CrawlOptions,
@@ -95,8 +100,10 @@ export class Crawl {
       await this.schedule();
       const finished = await withTimeout(this.queue.onIdle(), this.stopping ? this.opts.shutdownGraceMs : 2 ** 31 - 1).then(() => true, () => false);
       if (!finished) {
-        this.counts.abandoned = this.frontier.active;
-        this.log.warn({ abandoned: this.counts.abandoned }, 'shutdown grace expired; abandoning pages in flight');
+        this.log.warn({ inFlight: this.frontier.active }, 'shutdown grace expired; abandoning pages in flight');
+        this.shutdown.abort();
+        // Abandoned pages still hand in what they captured; a page stuck past this is dropped.
+        await withTimeout(this.queue.onIdle(), ABANDON_MS).catch(() => {});
       }
     } finally {
       await this.fleet.close();
@@ -142,7 +149,7 @@ export class Crawl {
   private async runTarget(t: Target): Promise<void> {
     let retry = false;
     try {
-      const refusal = this.opts.allowPrivate ? undefined : await privateTargetReason(t.url);
+      const refusal = this.opts.allowPrivate ? undefined : await this.guard(t.url);
       if (refusal) {
         this.counts.refused++;
         this.log.warn({ url: t.url }, `target refused: ${refusal}; pass --allow-private to crawl private addresses`);
@@ -151,7 +158,7 @@ export class Crawl {
       const user = await this.fleet.acquire(t.profile ?? this.opts.profile);
       let result;
       try {
-        result = await visit(user, t, this.opts, this.crawlId, this.fleet);
+        result = await visit(user, t, this.opts, this.crawlId, this.fleet, this.shutdown.signal);
       } finally {
         await this.fleet.release(user);
       }
@@ -163,8 +170,9 @@ export class Crawl {
       await this.sink.write([c]);
       this.counts.done++;
       if (c.outcome === 'ok') this.counts.ok++;
+      else if (c.outcome === 'refused') this.counts.refused++;
+      else if (c.outcome === 'abandoned') this.counts.abandoned++;
       else this.counts.failed++;
-      if (c.outcome === 'refused') this.counts.refused++;
       const added = this.frontier.addLinks(t, c.final_url, c.links);
       this.log.debug({ url: t.url, final: c.final_url, outcome: c.outcome, status: c.status, requests: c.requests.length, links: added, ms: c.timings.total_ms }, 'page');
       if (c.outcome !== 'ok') this.log.info({ url: t.url, outcome: c.outcome, error: c.error, status: c.status }, 'page not ok');

@@ -64,8 +64,8 @@ export class Fleet {
       ...ctxOpts,
       ignoreHTTPSErrors: this.opts.ignoreHttpsErrors,
       acceptDownloads: true,
+      // Service workers make requests outside the page's DevTools session.
       serviceWorkers: 'block',
-      proxy: undefined,
     });
     context.setDefaultTimeout(this.opts.navTimeoutMs);
     context.setDefaultNavigationTimeout(this.opts.navTimeoutMs);
@@ -141,6 +141,10 @@ export class Fleet {
       headless: true,
       proxy: this.opts.proxy ? { server: this.opts.proxy } : undefined,
       timeout: 60_000,
+      // Shutdown is ours: pages in flight get their grace before the browser goes.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
     });
     const slot: BrowserSlot = { browser, version: browser.version(), pages: 0, users: 0, retiring: false, crashed: false };
     browser.on('disconnected', () => {

@@ -184,7 +184,8 @@ export class PageRecorder {
     on('Network.responseReceivedExtraInfo', (e) => this.onExtraInfo(e.requestId, e.headers));
     on('Network.dataReceived', (e) => {
       const r = this.current.get(e.requestId);
-      if (r) r.body = { ...r.body, size: (r.body?.size ?? 0) + e.dataLength };
+      // An over-cap body keeps the size its Content-Length declared.
+      if (r && !r.body?.over_cap) r.body = { ...r.body, size: (r.body?.size ?? 0) + e.dataLength };
       this.lastActivity = Date.now();
     });
     on('Network.loadingFinished', (e) => this.onFinished(e.requestId));
@@ -325,7 +326,7 @@ export class PageRecorder {
   private onFinished(requestId: string): void {
     const r = this.current.get(requestId);
     this.settle(requestId);
-    if (!r || r.body?.sha256 || r.body?.error || !needsBody(r)) return;
+    if (!r || r.body?.sha256 || r.body?.error || r.body?.over_cap || !needsBody(r)) return;
     const size = r.body?.size ?? 0;
     if (size > this.opts.maxBodyBytes) {
       r.body = { size, over_cap: true };

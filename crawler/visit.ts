@@ -20,9 +20,10 @@ export interface VisitResult {
   retryable: boolean;
 }
 
+const NAV_TIMEOUT = /Timeout .*exceeded/;
 const RETRYABLE = /ERR_CONNECTION_(REFUSED|RESET|CLOSED|ABORTED)|ERR_EMPTY_RESPONSE|ERR_NETWORK_CHANGED|ERR_TUNNEL_CONNECTION_FAILED|has been closed|Target crashed|Page crashed/;
 
-export async function visit(user: VirtualUser, target: Target, opts: CrawlOptions, crawlId: string, fleet: Fleet): Promise<VisitResult> {
+export async function visit(user: VirtualUser, target: Target, opts: CrawlOptions, crawlId: string, fleet: Fleet, shutdown: AbortSignal): Promise<VisitResult> {
   const startedAt = Date.now();
   const deadline = startedAt + opts.pageTimeoutMs;
   const session = await withTimeout(PageSession.of(user.page, user.context, opts), 15_000);
@@ -32,6 +33,9 @@ export async function visit(user: VirtualUser, target: Target, opts: CrawlOption
   const pageTimer = setTimeout(() => rec.abandon('page-timeout'), opts.pageTimeoutMs);
   const onCrash = () => rec.abandon('page-crash');
   user.page.once('crash', onCrash);
+  const onShutdown = () => rec.abandon('shutdown');
+  if (shutdown.aborted) onShutdown();
+  shutdown.addEventListener('abort', onShutdown);
 
   let navError: string | undefined;
   try {
@@ -41,6 +45,7 @@ export async function visit(user: VirtualUser, target: Target, opts: CrawlOption
     ]);
   } catch (e) {
     navError = firstLine(e);
+    if (NAV_TIMEOUT.test(navError)) rec.limit('nav-timeout');
   }
   if (!rec.abandonReason) await settle(rec, opts, deadline);
   const settledMs = Date.now() - startedAt;
@@ -52,6 +57,7 @@ export async function visit(user: VirtualUser, target: Target, opts: CrawlOption
   const record = await rec.end(Math.max(0, Math.min(10_000, deadline - Date.now())));
   clearTimeout(pageTimer);
   user.page.off('crash', onCrash);
+  shutdown.removeEventListener('abort', onShutdown);
 
   const doms = new Map(snapshots.map((s) => [s.frameId, s]));
   const frames = record.frames.map((f) => {
@@ -83,7 +89,7 @@ export async function visit(user: VirtualUser, target: Target, opts: CrawlOption
     requests: record.requests,
     frames,
     navigations: record.navigations,
-    popups: record.navigations.filter((n) => n.cause === 'window-open').map((n) => ({ url: n.url, at: n.at })),
+    popups: record.navigations.filter((n) => n.cause === 'window-open').slice(0, opts.maxPopups).map((n) => ({ url: n.url, at: n.at })),
     dialogs: session.dialogs,
     downloads: session.downloads,
     cookies: attributeCookies(cookiesBefore, cookiesAfter, record.setCookies, requestedHosts, frames.map((f) => f.url)),
@@ -117,10 +123,11 @@ async function settle(rec: PageRecorder, opts: CrawlOptions, deadline: number): 
 
 function outcomeOf(abandon: string | undefined, navError: string | undefined, status: number | undefined, downloaded: boolean): CaptureOutcome {
   if (abandon === 'private-address') return 'refused';
-  if (abandon === 'page-timeout') return 'timeout';
+  if (abandon === 'shutdown') return 'abandoned';
+  // A page that never reached `load` is a partial capture, whatever its status.
+  if (abandon === 'page-timeout' || (navError !== undefined && NAV_TIMEOUT.test(navError))) return 'timeout';
   if (status !== undefined) return status >= 400 ? 'http-error' : 'ok';
   if (downloaded && navError?.includes('Download is starting')) return 'ok';
-  if (navError && /Timeout/i.test(navError)) return 'timeout';
   return navError || abandon ? 'failed' : 'ok';
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPrivateAddress, privateTargetReason } from '../../crawler/address-guard.js';
+import { cachedGuard, isPrivateAddress, privateTargetReason } from '../../crawler/address-guard.js';
 
 describe('address guard', () => {
   it('knows private, loopback and link-local ranges', () => {
@@ -12,16 +12,27 @@ describe('address guard', () => {
   });
 
   it('refuses literal and resolved private targets, with the reason', async () => {
-    const fakeDns = (async (host: string) => (host === 'intranet.example' ? [{ address: '10.0.0.5', family: 4 }] : [{ address: '93.184.216.34', family: 4 }])) as never;
+    const fakeDns = (async (host: string) => (host === 'intranet.corp.com' ? [{ address: '10.0.0.5', family: 4 }] : [{ address: '93.184.216.34', family: 4 }])) as never;
     expect(await privateTargetReason('http://127.0.0.1:8080/', fakeDns)).toMatch(/127\.0\.0\.1 is a private/);
     expect(await privateTargetReason('http://localhost/', fakeDns)).toMatch(/loopback/);
     expect(await privateTargetReason('http://[::1]/', fakeDns)).toMatch(/private/);
-    expect(await privateTargetReason('http://intranet.example/', fakeDns)).toBe('intranet.example resolves to 10.0.0.5, a private or loopback address');
+    expect(await privateTargetReason('http://intranet.corp.com/', fakeDns)).toBe('intranet.corp.com resolves to 10.0.0.5, a private or loopback address');
     expect(await privateTargetReason('http://www.example.com/', fakeDns)).toBeUndefined();
   });
 
   it('lets names that do not resolve through (the browser or proxy resolves them)', async () => {
     const failing = (async () => { throw new Error('ENOTFOUND'); }) as never;
     expect(await privateTargetReason('http://www.site.test/', failing)).toBeUndefined();
+  });
+});
+
+describe('cached guard', () => {
+  it('looks each host up once', async () => {
+    let lookups = 0;
+    const dns = (async () => { lookups++; return [{ address: '10.0.0.1', family: 4 }]; }) as never;
+    const guard = cachedGuard(dns);
+    expect(await guard('http://a.example.com/1')).toMatch(/10\.0\.0\.1/);
+    expect(await guard('http://a.example.com/2')).toMatch(/10\.0\.0\.1/);
+    expect(lookups).toBe(1);
   });
 });

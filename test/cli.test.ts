@@ -1,0 +1,97 @@
+// The vucrawl command as operators run it: a child process with real Chromium against
+// the test internet (served from this test process).
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PageCapture } from '../crawler/capture.js';
+import { scenarioSeeds, startTestInternet, type TestInternet } from './internet/server.js';
+
+const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'cli', 'main.js');
+
+let net: TestInternet;
+beforeAll(async () => {
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run "npm run build" (npm test does)`);
+  net = await startTestInternet();
+});
+afterAll(async () => {
+  await net?.close();
+});
+
+interface Run { code: number | null; stdout: string; stderr: string }
+
+function vucrawl(args: string[], onStdout?: (text: string, kill: (sig: NodeJS.Signals) => void) => void): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, VUCRAWL_LOG_PRETTY: '0' } });
+    const run: Run = { code: null, stdout: '', stderr: '' };
+    child.stdout.on('data', (d) => { run.stdout += d; });
+    child.stderr.on('data', (d) => { run.stderr += d; onStdout?.(run.stderr, (sig) => child.kill(sig)); });
+    child.on('exit', (code) => { run.code = code; resolve(run); });
+  });
+}
+
+const netFlags = () => ['--allow-private', '--ignore-https-errors', '--host-resolver-rules', net.hostResolverRules];
+const readCaptures = (dir: string): PageCapture[] => readFileSync(path.join(dir, 'captures.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as PageCapture);
+
+describe('vucrawl crawl', () => {
+  it('reports bad seed lines with file and line, crawls the rest, one capture line per page', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'vucrawl-cli-'));
+    const seeds = path.join(dir, 'seeds.txt');
+    writeFileSync(seeds, [scenarioSeeds['crawl'], 'htp:/broken', `${scenarioSeeds['meta-refresh']} profile=android`, 'http://x.test/ depth=two', ''].join('\n'));
+    const r = await vucrawl(['crawl', '--seeds', seeds, '--out', dir, '--depth', '0', ...netFlags()]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`bad seed at ${seeds}:2: not an http(s) URL: htp:/broken (skipped)`);
+    expect(r.stderr).toContain(`bad seed at ${seeds}:4: depth must be a whole number >= 0, got \\"two\\" (skipped)`);
+    const caps = readCaptures(dir);
+    expect(caps.map((c) => [c.target.url, c.profile.name, c.schema]).sort()).toEqual([
+      [scenarioSeeds['crawl'], 'desktop-chrome-windows', 'vucrawl.capture/1'],
+      [scenarioSeeds['meta-refresh'], 'android', 'vucrawl.capture/1'],
+    ]);
+    expect(r.stdout).toMatch(/pages\s+2 \(2 ok, 0 not ok/);
+    expect(r.stdout).toContain(path.join(dir, 'captures.ndjson'));
+    // Logs are JSON lines when stderr is not a terminal.
+    for (const line of r.stderr.trim().split('\n')) expect(() => JSON.parse(line)).not.toThrow();
+  });
+
+  it('on SIGTERM stops taking work, abandons what does not finish in time, and keeps every capture taken', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'vucrawl-cli-'));
+    let sent = false;
+    const started = Date.now();
+    // One virtual user: the crawl site first, then a document that never ends.
+    const r = await vucrawl(['crawl', scenarioSeeds['crawl']!, 'http://www.neverloads.test/document', '--depth', '1', '--concurrency', '1', '--page-timeout', '60000', '--nav-timeout', '60000', '--shutdown-grace', '1500', '--out', dir, '--log-level', 'debug', ...netFlags()],
+      (stderr, kill) => {
+        if (!sent && stderr.includes('"outcome":"ok"')) {
+          sent = true;
+          kill('SIGTERM');
+        }
+      });
+    expect(sent).toBe(true);
+    expect(r.code).toBe(0);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(r.stderr).toContain('SIGTERM: stopping');
+    expect(r.stdout).toContain('(stopped early)');
+    const caps = readCaptures(dir);
+    // The endless document was in flight: it is kept as an abandoned partial capture.
+    expect(caps.map((c) => c.outcome)).toEqual(['ok', 'abandoned']);
+    expect(caps[1]).toMatchObject({ target: { url: 'http://www.neverloads.test/document' }, error: 'shutdown', status: 200 });
+    expect(r.stdout).toMatch(/pages\s+2 \(1 ok, 0 not ok, 0 refused, 1 abandoned/);
+  });
+
+  it('refuses private targets with a message that says what to do', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'vucrawl-cli-'));
+    const r = await vucrawl(['crawl', `http://127.0.0.1:${net.httpPort}/`, '--out', dir]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('target refused: 127.0.0.1 is a private or loopback address; pass --allow-private to crawl private addresses');
+    expect(r.stdout).toMatch(/pages\s+0 \(0 ok, 0 not ok, 1 refused/);
+  });
+
+  it('fails with usage errors that name the bad input', async () => {
+    expect(await vucrawl(['crawl'])).toMatchObject({ code: 2, stderr: expect.stringContaining('no valid seed URLs') });
+    expect(await vucrawl(['crawl', 'http://a.test/', '--depth', 'x'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--depth needs a number >= 0, got "x"') });
+    expect(await vucrawl(['crawl', 'http://a.test/', '--profile', 'nokia'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--profile "nokia" is unknown') });
+    expect(await vucrawl(['crawl', '--bogus'])).toMatchObject({ code: 2, stderr: expect.stringContaining("Unknown option '--bogus'") });
+    expect(await vucrawl(['frobnicate'])).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown command "frobnicate"') });
+  });
+});
