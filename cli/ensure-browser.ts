@@ -4,13 +4,17 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { Logger } from 'pino';
-import { DEBIAN_PACKAGES, findBrowserBinary } from '../crawler/browser-binary.js';
+import { DEBIAN_PACKAGES, findBrowserBinary, playwrightBrowserInstalled } from '../crawler/browser-binary.js';
 import type { BrowserEngine } from '../crawler/options.js';
 
 export async function ensureBrowser(engine: BrowserEngine, { install, log }: { install: boolean; log: Logger }): Promise<void> {
   const found = findBrowserBinary(engine);
   if (found.executablePath) {
     log.info({ engine, executable: found.executablePath }, `browser ready (${found.reason})`);
+    return;
+  }
+  if (playwrightBrowserInstalled()) {
+    log.info({ engine }, "browser ready (Playwright's own)");
     return;
   }
   if (!install) {

@@ -3,6 +3,7 @@
 // full browser is harder for cloaking pages to tell from a victim's. Where neither is
 // installed, Playwright's own downloaded browser is used (executablePath undefined).
 import { existsSync } from 'node:fs';
+import { chromium } from 'playwright';
 import type { BrowserEngine } from './options.js';
 
 export const BINARY_CANDIDATES: Record<BrowserEngine, string[]> = {
@@ -31,4 +32,13 @@ export function findBrowserBinary(engine: BrowserEngine, explicit = process.env.
   const found = BINARY_CANDIDATES[engine].find((p) => existsSync(p));
   if (found) return { executablePath: found, reason: `${engine} found on this system` };
   return { reason: `no system ${engine}; using Playwright's own browser` };
+}
+
+/** Whether Playwright's own downloaded Chromium is installed (it picks its headless shell itself). */
+export function playwrightBrowserInstalled(): boolean {
+  try {
+    return existsSync(chromium.executablePath());
+  } catch {
+    return false;
+  }
 }

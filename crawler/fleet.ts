@@ -139,7 +139,7 @@ export class Fleet {
       executablePath: bin.executablePath,
       args,
       headless: true,
-      proxy: this.opts.proxy ? { server: this.opts.proxy } : undefined,
+      proxy: this.opts.proxy ? proxySettings(this.opts.proxy) : undefined,
       timeout: 60_000,
       // Shutdown is ours: pages in flight get their grace before the browser goes.
       handleSIGINT: false,
@@ -166,4 +166,14 @@ export function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
     p.finally(() => clearTimeout(timer)),
     new Promise<T>((_, reject) => { timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms); }),
   ]);
+}
+
+/** Playwright wants proxy credentials apart from the server URL. */
+export function proxySettings(url: string): { server: string; username?: string; password?: string } {
+  const u = new URL(url);
+  const username = decodeURIComponent(u.username) || undefined;
+  const password = decodeURIComponent(u.password) || undefined;
+  u.username = '';
+  u.password = '';
+  return { server: u.href.replace(/\/$/, ''), username, password };
 }

@@ -2,6 +2,7 @@
 // include/exclude, trap heuristics), dedup by normalized URL, crawl and per-site page
 // limits, priorities (higher first, then breadth-first) and per-host politeness
 // (pages open at once and the pause between two pages of a host).
+import type { CrawlOptions } from './options.js';
 import { normalizeUrl, parseHttpUrl, siteOf } from './url.js';
 
 export interface Target {
@@ -20,19 +21,10 @@ export interface Target {
   attempt: number;
 }
 
-export interface FrontierOptions {
-  depth: number;
-  maxPages: number;
-  maxPagesPerSite: number;
-  sameSite: boolean;
-  include: RegExp[];
-  exclude: RegExp[];
-  maxPathSegments: number;
-  maxUrlLength: number;
-  maxPagesPerUrlShape: number;
-  hostConcurrency: number;
-  hostDelayMs: number;
-}
+/** The settings the frontier acts on (defaults and docs in options.ts). */
+export type FrontierOptions = Pick<CrawlOptions,
+  'depth' | 'maxPages' | 'maxPagesPerSite' | 'sameSite' | 'include' | 'exclude' | 'maxPathSegments'
+  | 'maxUrlLength' | 'maxPagesPerUrlShape' | 'hostConcurrency' | 'hostDelayMs'>;
 
 export type Rejection =
   | 'invalid' | 'duplicate' | 'out-of-scope' | 'excluded' | 'not-included'

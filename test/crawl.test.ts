@@ -95,6 +95,19 @@ describe('browser lifecycle', () => {
   });
 });
 
+describe('full Chromium', () => {
+  it('records cross-site frames and their requests in the full browser too', async () => {
+    const seed = scenarioSeeds['nested-iframes']!;
+    const { captures } = await crawlSeeds(net, [seed], { engine: 'chromium' });
+    const c = captures[0]!;
+    expect(c.browser.engine).toBe('chromium');
+    expect(c.frames.map((f) => f.url).sort()).toEqual(['http://www.frames-inner.test/frame', 'http://www.frames-middle.test/frame', 'http://www.frames-top.test/']);
+    const inner = c.frames.find((f) => f.url === 'http://www.frames-inner.test/frame')!;
+    expect(request(c, 'http://www.frames-inner.test/pixel.png')).toMatchObject({ frame_id: inner.id, status: 200 });
+    expect(inner.dom).toContain('<img id="pixel"');
+  });
+});
+
 describe('proxy', () => {
   it("sends every virtual user's traffic through an HTTP proxy", async () => {
     const before = net.requests.length;
