@@ -20,6 +20,8 @@ export interface VisitResult {
   retryable: boolean;
 }
 
+const BODY_WAIT_MS = 10_000;
+const ABANDONED_BODY_WAIT_MS = 1_000;
 const NAV_TIMEOUT = /Timeout .*exceeded/;
 const RETRYABLE = /ERR_CONNECTION_(REFUSED|RESET|CLOSED|ABORTED)|ERR_EMPTY_RESPONSE|ERR_NETWORK_CHANGED|ERR_TUNNEL_CONNECTION_FAILED|has been closed|Target crashed|Page crashed/;
 
@@ -54,7 +56,9 @@ export async function visit(user: VirtualUser, target: Target, opts: CrawlOption
   const snapshots = rec.abandonReason === 'page-crash' ? [] : await withTimeout(session.snapshotFrames(frameIds), Math.max(1_000, deadline - Date.now())).catch(() => []);
   const cookiesAfter = await withTimeout(user.context.cookies(), 5_000).catch((): Cookie[] => []);
   await session.waitDownloads(Math.max(0, Math.min(10_000, deadline - Date.now())));
-  const record = await rec.end(Math.max(0, Math.min(10_000, deadline - Date.now())));
+  // A stopped page can leave body reads hanging: an abandoned visit waits for them only briefly.
+  const bodyWaitMs = rec.abandonReason ? ABANDONED_BODY_WAIT_MS : Math.min(BODY_WAIT_MS, deadline - Date.now());
+  const record = await rec.end(Math.max(0, bodyWaitMs));
   clearTimeout(pageTimer);
   user.page.off('crash', onCrash);
   shutdown.removeEventListener('abort', onShutdown);

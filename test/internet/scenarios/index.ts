@@ -1,0 +1,48 @@
+// Every scenario of the test internet, and what tests and the demo derive from them.
+
+import type { Scenario } from '../types.js';
+import { cookieScenarios } from './cookies.js';
+import { crawlScenarios } from './crawl.js';
+import { frameScenarios } from './frames.js';
+import { hostileBodyScenarios } from './hostile-bodies.js';
+import { hostilePageScenarios } from './hostile-pages.js';
+import { navigationScenarios } from './navigation.js';
+import { shopScenarios } from './shop.js';
+import { subresourceScenarios } from './subresources.js';
+import { trackerScenarios } from './trackers.js';
+import { trapScenarios } from './trap.js';
+
+export const allScenarios: Scenario[] = [
+  ...navigationScenarios,
+  ...frameScenarios,
+  ...subresourceScenarios,
+  ...cookieScenarios,
+  ...trackerScenarios,
+  ...shopScenarios,
+  ...crawlScenarios,
+  ...hostilePageScenarios,
+  ...hostileBodyScenarios,
+  ...trapScenarios,
+];
+
+export const scenarioSeeds: Record<string, string> = Object.fromEntries(allScenarios.map((s) => [s.name, s.seed]));
+
+/** Each scenario's hosts (sorted); no host belongs to two scenarios. */
+export const scenarioHosts: Record<string, string[]> = Object.fromEntries(
+  allScenarios.map((s) => [s.name, [...new Set(s.routes.map((r) => r.host))].sort()]),
+);
+
+/** `METHOD url` of every request opening the seed makes (scenarios where that set is bounded). */
+export const scenarioLoads: Record<string, string[]> = Object.fromEntries(
+  allScenarios.flatMap((s) => (s.loads ? [[s.name, s.loads]] : [])),
+);
+
+/** Every host of the test internet (sorted): the TLS certificate must name all of them. */
+export const allHosts: string[] = Object.values(scenarioHosts).flat().sort();
+
+/** The most telling scenarios, for `vucrawl demo`. */
+export const demoSeeds: string[] = ['shop', 'trackers', 'redirect-chain', 'nested-iframes', 'crawl'].map((name) => {
+  const seed = scenarioSeeds[name];
+  if (!seed) throw new Error(`demo scenario ${name} missing`);
+  return seed;
+});
