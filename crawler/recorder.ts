@@ -9,21 +9,15 @@
 // within maxBodyBytes; every other body is fetched when it finished loading, if the bytes
 // received stayed within maxBodyBytes. Bodies over the cap are recorded with their size.
 import { createHash } from 'node:crypto';
+import type { Protocol } from 'devtools-protocol';
+import type { ProtocolMapping } from 'devtools-protocol/types/protocol-mapping.js';
 import type { CDPSession } from 'playwright';
 import { isPrivateAddress } from './address-guard.js';
 import type { CapturedFrame, CapturedInitiator, CapturedNavigation, CapturedRequest, CapturedTls, NavigationCause } from './capture.js';
 import type { CrawlOptions } from './options.js';
 
-/* The parts of DevTools protocol events this module reads. */
-interface CdpStack { callFrames: { url: string; lineNumber: number }[]; parent?: CdpStack }
-interface CdpInitiator { type: string; url?: string; lineNumber?: number; stack?: CdpStack }
-interface CdpSecurityDetails { protocol: string; cipher: string; subjectName: string; issuer: string; sanList: string[]; validFrom: number; validTo: number }
-interface CdpResponse {
-  url: string; status: number; headers: Record<string, string>; mimeType: string; protocol?: string;
-  remoteIPAddress?: string; remotePort?: number; fromDiskCache?: boolean; fromServiceWorker?: boolean;
-  fromPrefetchCache?: boolean; securityDetails?: CdpSecurityDetails;
-}
-interface CdpFrame { id: string; parentId?: string; url: string; urlFragment?: string; name?: string }
+type Events = ProtocolMapping.Events;
+type CdpListener = (payload: never) => void;
 
 /** Chromium's ClientNavigationReason -> our navigation cause. */
 const NAVIGATION_REASONS: Record<string, NavigationCause> = {
@@ -169,8 +163,13 @@ export class PageRecorder {
   }
 
   private listen(): void {
-    const on = (event: string, fn: (e: any) => void) => {
-      this.cdp.on(event as never, (e: unknown) => {
+    // Typed by the Chrome team's protocol definitions; events between visits are ignored, and
+    // a handler's error is kept in the capture instead of escaping into Playwright.
+    // Playwright types CDP events with its own (unexported) copy of the same definitions.
+    const subscribe = this.cdp.on.bind(this.cdp) as unknown as (event: string, listener: CdpListener) => void;
+    const always = <E extends keyof Events>(event: E, fn: (e: Events[E][0]) => void) => subscribe(event, fn as CdpListener);
+    const on = <E extends keyof Events>(event: E, fn: (e: Events[E][0]) => void) => {
+      always(event, (e) => {
         if (!this.active) return;
         try {
           fn(e);
@@ -227,7 +226,7 @@ export class PageRecorder {
     });
     on('Runtime.consoleAPICalled', (e) => {
       if (e.type !== 'error' && e.type !== 'assert') return;
-      const text = e.args.map((a: { value?: unknown; description?: string }) => String(a.value ?? a.description ?? '')).join(' ');
+      const text = e.args.map((a) => String(a.value ?? a.description ?? '')).join(' ');
       this.console('error', text, e.stackTrace?.callFrames?.[0]?.url);
     });
     on('Runtime.exceptionThrown', (e) => {
@@ -235,13 +234,13 @@ export class PageRecorder {
       this.console('exception', d.exception?.description ?? d.text, d.url);
     });
     // Execution contexts and the main frame outlive visits; track them even between visits.
-    this.cdp.on('Page.frameNavigated' as never, (e: { frame: CdpFrame }) => {
+    always('Page.frameNavigated', (e) => {
       if (!e.frame.parentId) this.mainFrame = e.frame.id;
     });
-    this.cdp.on('Runtime.executionContextDestroyed' as never, (e: { executionContextId: number }) => {
+    always('Runtime.executionContextDestroyed', (e) => {
       for (const [frame, id] of this.contexts) if (id === e.executionContextId) this.contexts.delete(frame);
     });
-    this.cdp.on('Runtime.executionContextsCleared' as never, () => this.contexts.clear());
+    always('Runtime.executionContextsCleared', () => this.contexts.clear());
   }
 
   private console(level: string, text: string, url?: string): void {
@@ -249,7 +248,7 @@ export class PageRecorder {
     this.rec.console.push({ level, text: text.slice(0, 1000), url: url || undefined, at: this.now() });
   }
 
-  private onRequest(e: any): void {
+  private onRequest(e: Protocol.Network.RequestWillBeSentEvent): void {
     const url: string = e.request.url;
     const prev = this.current.get(e.requestId);
     if (e.redirectResponse && prev) {
@@ -292,7 +291,7 @@ export class PageRecorder {
     this.current.set(key, entry);
   }
 
-  private onResponse(requestId: string, resp: CdpResponse, type?: string): void {
+  private onResponse(requestId: string, resp: Protocol.Network.Response, type?: Protocol.Network.ResourceType): void {
     const r = this.current.get(requestId);
     if (!r) return;
     r.status = resp.status;
@@ -346,7 +345,7 @@ export class PageRecorder {
   }
 
   /** Documents paused at response headers: hash the body now, before a client redirect can discard it. */
-  private async onDocumentResponse(e: any): Promise<void> {
+  private async onDocumentResponse(e: Protocol.Fetch.RequestPausedEvent): Promise<void> {
     const requestId: string = e.requestId;
     const status: number | undefined = e.responseStatusCode;
     const r = e.networkId ? this.current.get(e.networkId) : undefined;
@@ -370,7 +369,7 @@ export class PageRecorder {
     await this.cdp.send('Fetch.continueResponse', { requestId }).catch(() => {});
   }
 
-  private onFrameNavigated(f: CdpFrame): void {
+  private onFrameNavigated(f: Protocol.Page.Frame): void {
     const url = f.url + (f.urlFragment ?? '');
     if (!f.parentId) {
       this.rec.mainFrameId = f.id;
@@ -405,7 +404,7 @@ export function needsBody(r: CapturedRequest): boolean {
   return r.status !== undefined && (r.status < 300 || r.status >= 400) && r.status !== 204 && r.resource_type !== 'websocket';
 }
 
-function mapInitiator(i: CdpInitiator | undefined): CapturedInitiator {
+function mapInitiator(i: Protocol.Network.Initiator | undefined): CapturedInitiator {
   if (!i) return { type: 'other' };
   let url = i.url;
   let line = i.lineNumber;
@@ -416,7 +415,7 @@ function mapInitiator(i: CdpInitiator | undefined): CapturedInitiator {
   return { type: i.type, url: url || undefined, line: line === undefined ? undefined : line };
 }
 
-function mapTls(s: CdpSecurityDetails): CapturedTls {
+function mapTls(s: Protocol.Network.SecurityDetails): CapturedTls {
   return {
     protocol: s.protocol, cipher: s.cipher, subject: s.subjectName, issuer: s.issuer,
     san: s.sanList ?? [], valid_from: Math.round(s.validFrom * 1000), valid_to: Math.round(s.validTo * 1000),
