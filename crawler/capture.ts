@@ -41,6 +41,8 @@ export interface CapturedTls {
   san: string[];
   valid_from: number;
   valid_to: number;
+  /** SHA-256 of the leaf certificate (DER), the fingerprint certificate searches use. */
+  cert_sha256?: string;
 }
 
 export interface CapturedBody {
@@ -126,6 +128,25 @@ export interface CapturedCookie {
   value_sha256: string;
 }
 
+/** Text of a script the page loaded, kept (bounded) so identifiers inside it can be found later. */
+export interface CapturedScript {
+  url: string;
+  sha256: string;
+  text: string;
+  truncated?: boolean;
+}
+
+/** The site icon: from <link rel="icon">, else /favicon.ico of the final URL's origin. */
+export interface CapturedFavicon {
+  url: string;
+  status?: number;
+  sha256?: string;
+  size?: number;
+  /** The bytes, base64 (standard alphabet, no line breaks), when at most 256 KiB. */
+  base64?: string;
+  error?: string;
+}
+
 export interface CapturedDownload {
   url: string;
   suggested_filename: string;
@@ -145,7 +166,8 @@ export interface PageCapture {
   capture_id: string;
   target: CaptureTarget;
   profile: CaptureProfile;
-  browser: { engine: string; version: string };
+  /** `proxied`: traffic went through --proxy, so remote addresses are the proxy's. */
+  browser: { engine: string; version: string; proxied: boolean };
   /** UTC ms. */
   started_at: number;
   finished_at: number;
@@ -165,8 +187,11 @@ export interface PageCapture {
   downloads: CapturedDownload[];
   cookies: CapturedCookie[];
   console: { level: string; text: string; url?: string; at: number }[];
-  /** Absolute http(s) links (a.href, area.href) of every frame's final document, deduplicated. */
+  /** Absolute http(s) links (a.href, area.href) of the main frame's final document, deduplicated. */
   links: string[];
+  /** Bodies of the scripts the page loaded (one per distinct SHA-256), within maxScriptBytes each. */
+  scripts: CapturedScript[];
+  favicon?: CapturedFavicon;
   /** ms since the visit started: DOMContentLoaded and load of the top document, end of the settle wait, capture done. */
   timings: { dom_content_loaded_ms?: number; load_ms?: number; settled_ms: number; total_ms: number };
   /** Bounds that were hit while capturing (e.g. max-requests, max-dialogs, page-timeout). */

@@ -8,7 +8,7 @@ import PQueue from 'p-queue';
 import type { Logger } from 'pino';
 import type { Sink } from '../sinks/sink.js';
 import { cachedGuard } from './address-guard.js';
-import type { PageCapture } from './capture.js';
+import type { CapturedFavicon, PageCapture } from './capture.js';
 import { Fleet, withTimeout } from './fleet.js';
 import { Frontier, type Rejection, type SeedInput, type Target } from './frontier.js';
 import type { CrawlOptions } from './options.js';
@@ -54,6 +54,7 @@ export class Crawl {
   private readonly guard = cachedGuard();
   /** Aborted when the shutdown grace expires: pages in flight end at once as `abandoned`. */
   private readonly shutdown = new AbortController();
+  private readonly favicons = new Map<string, Promise<CapturedFavicon>>();
 
   constructor(
     private readonly opts: CrawlOptions,
@@ -158,7 +159,7 @@ export class Crawl {
       const user = await this.fleet.acquire(t.profile ?? this.opts.profile);
       let result;
       try {
-        result = await visit(user, t, this.opts, this.crawlId, this.fleet, this.shutdown.signal);
+        result = await visit(user, t, { opts: this.opts, crawlId: this.crawlId, fleet: this.fleet, shutdown: this.shutdown.signal, favicons: this.favicons });
       } finally {
         await this.fleet.release(user);
       }

@@ -48,6 +48,9 @@ export interface CrawlOptions {
   maxRequests: number;
   maxBodyBytes: number;
   maxDomBytes: number;
+  /** Script bodies kept per script for identifier scans, and in all per page. */
+  maxScriptBytes: number;
+  maxScriptBytesPerPage: number;
   maxDialogs: number;
   maxPopups: number;
   /** Folder to keep downloads in; when unset they are hashed and discarded. */
@@ -88,6 +91,8 @@ export const CRAWL_DEFAULTS: CrawlOptions = {
   maxRequests: 2_000,
   maxBodyBytes: 16 * 1024 * 1024,
   maxDomBytes: 4 * 1024 * 1024,
+  maxScriptBytes: 512 * 1024,
+  maxScriptBytesPerPage: 4 * 1024 * 1024,
   maxDialogs: 20,
   maxPopups: 10,
   retries: 1,

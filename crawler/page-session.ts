@@ -5,11 +5,12 @@ import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { BrowserContext, Dialog, Download, Page } from 'playwright';
-import type { CapturedDownload, NavigationCause } from './capture.js';
+import type { CapturedDownload, CapturedFavicon, NavigationCause } from './capture.js';
 import type { CrawlOptions } from './options.js';
 import { PageRecorder } from './recorder.js';
 
 const sessions = new WeakMap<Page, PageSession>();
+const FAVICON_MAX_BYTES = 256 * 1024;
 const contextsWithPopupHandler = new WeakSet<BrowserContext>();
 
 export interface FrameSnapshot {
@@ -18,6 +19,8 @@ export interface FrameSnapshot {
   truncated: boolean;
   links: string[];
   title: string;
+  /** href of the frame's <link rel="icon">, or ''. */
+  icon: string;
 }
 
 export class PageSession {
@@ -68,12 +71,14 @@ export class PageSession {
     const cap = this.opts.maxDomBytes;
     const expression = `(() => {
       const d = document;
-      let html = (d.doctype ? new XMLSerializer().serializeToString(d.doctype) + '\\n' : '') + (d.documentElement ? d.documentElement.outerHTML : '');
+      // Every top-level node: the doctype, and comments outside <html> ("saved from url=...").
+      let html = Array.from(d.childNodes, (n) => n.nodeType === 1 ? n.outerHTML : new XMLSerializer().serializeToString(n)).join('\\n');
       const truncated = html.length > ${cap};
       if (truncated) html = html.slice(0, ${cap});
       const links = [];
       for (const a of d.querySelectorAll('a[href], area[href]')) { if (links.length < 5000) links.push(a.href); }
-      return { html, truncated, links, title: d.title || '' };
+      const icon = d.querySelector('link[rel~="icon" i][href]');
+      return { html, truncated, links, title: d.title || '', icon: icon ? icon.href : '' };
     })()`;
     const out: FrameSnapshot[] = [];
     for (const frameId of frameIds) {
@@ -88,6 +93,36 @@ export class PageSession {
       }
     }
     return out;
+  }
+
+  /**
+   * Loads the site icon through the browser's own network stack (same proxy, resolver
+   * rules and certificates as the page, no CORS), outside the page's recorded requests.
+   */
+  async fetchFavicon(frameId: string, url: string): Promise<CapturedFavicon> {
+    const cdp = this.recorder.cdp;
+    try {
+      const { resource: r } = await cdp.send('Network.loadNetworkResource', { frameId, url, options: { disableCache: false, includeCredentials: false } });
+      if (!r.success || !r.stream) return { url, status: r.httpStatusCode, error: r.netErrorName ?? 'not loaded' };
+      const chunks: Buffer[] = [];
+      let size = 0;
+      try {
+        for (;;) {
+          const c = await cdp.send('IO.read', { handle: r.stream, size: 64 * 1024 });
+          const buf = Buffer.from(c.data, c.base64Encoded ? 'base64' : 'utf8');
+          size += buf.length;
+          if (size > FAVICON_MAX_BYTES) return { url, status: r.httpStatusCode, size, error: 'over 256 KiB' };
+          chunks.push(buf);
+          if (c.eof) break;
+        }
+      } finally {
+        await cdp.send('IO.close', { handle: r.stream }).catch(() => {});
+      }
+      const body = Buffer.concat(chunks);
+      return { url, status: r.httpStatusCode, size, sha256: createHash('sha256').update(body).digest('hex'), base64: body.toString('base64') };
+    } catch (e) {
+      return { url, error: String((e as Error).message ?? e).slice(0, 200) };
+    }
   }
 
   private async onDialog(d: Dialog): Promise<void> {

@@ -13,7 +13,7 @@ import type { Protocol } from 'devtools-protocol';
 import type { ProtocolMapping } from 'devtools-protocol/types/protocol-mapping.js';
 import type { CDPSession } from 'playwright';
 import { isPrivateAddress } from './address-guard.js';
-import type { CapturedFrame, CapturedInitiator, CapturedNavigation, CapturedRequest, CapturedTls, NavigationCause } from './capture.js';
+import type { CapturedFrame, CapturedInitiator, CapturedNavigation, CapturedRequest, CapturedScript, CapturedTls, NavigationCause } from './capture.js';
 import type { CrawlOptions } from './options.js';
 
 type Events = ProtocolMapping.Events;
@@ -45,6 +45,7 @@ export interface VisitRecord {
   loadMs?: number;
   /** Raw Set-Cookie header lines with the URL of the response that carried them. */
   setCookies: { url: string; line: string }[];
+  scripts: CapturedScript[];
   limitsHit: string[];
   /** Why the visit must stop now (a bound was hit or the target is refused). */
   abandonReason?: string;
@@ -61,6 +62,9 @@ export class PageRecorder {
   /** frameId -> default execution context id (for reading each frame's DOM). */
   readonly contexts = new Map<string, number>();
   private pendingBodies: Promise<void>[] = [];
+  private scriptBytes = 0;
+  /** Leaf-certificate SHA-256 per https origin (certificates outlive visits). */
+  private readonly certs = new Map<string, Promise<string | undefined>>();
   /** The page's main frame id; it stays the same across the visits of a reused page. */
   private mainFrame?: string;
   private inflight = new Set<string>();
@@ -95,7 +99,8 @@ export class PageRecorder {
   }
 
   begin(url: string, cause: NavigationCause): void {
-    this.rec = { requests: [], frames: [], navigations: [], console: [], setCookies: [], limitsHit: [], mainFrameId: this.mainFrame };
+    this.rec = { requests: [], frames: [], navigations: [], console: [], setCookies: [], scripts: [], limitsHit: [], mainFrameId: this.mainFrame };
+    this.scriptBytes = 0;
     this.current.clear();
     this.hops.clear();
     this.frames.clear();
@@ -301,7 +306,10 @@ export class PageRecorder {
     r.remote_ip = resp.remoteIPAddress?.replace(/^\[|\]$/g, '') || undefined;
     r.remote_port = resp.remotePort || undefined;
     if (resp.fromDiskCache || resp.fromServiceWorker || resp.fromPrefetchCache) r.from_cache = true;
-    if (resp.securityDetails) r.tls = mapTls(resp.securityDetails);
+    if (resp.securityDetails) {
+      r.tls = mapTls(resp.securityDetails);
+      this.certificate(r);
+    }
     if (type === 'Document' && r.frame_id && r.frame_id === this.rec.mainFrameId) {
       if (resp.status < 300 || resp.status >= 400) this.rec.mainStatus = resp.status;
       // Behind a proxy the remote address is the proxy's, not the target's.
@@ -333,10 +341,41 @@ export class PageRecorder {
     }
     this.pendingBodies.push(
       this.cdp.send('Network.getResponseBody', { requestId }).then(
-        (b) => { r.body = hashBody(b.body, b.base64Encoded); },
+        (b) => {
+          const buf = Buffer.from(b.body, b.base64Encoded ? 'base64' : 'utf8');
+          const hashed = hashBody(buf);
+          r.body = hashed;
+          if (r.resource_type === 'script') this.keepScript(r.url, hashed.sha256, buf);
+        },
         (err: Error) => { r.body = { size, error: shortError(err) }; },
       ),
     );
+  }
+
+  /** Keeps a script's text once per distinct body, within the per-script and per-page caps. */
+  private keepScript(url: string, sha256: string, buf: Buffer): void {
+    if (this.rec.scripts.some((s) => s.sha256 === sha256)) return;
+    const room = Math.min(this.opts.maxScriptBytes, this.opts.maxScriptBytesPerPage - this.scriptBytes);
+    if (room <= 0) return this.limit('max-script-bytes');
+    const truncated = buf.length > room;
+    this.scriptBytes += Math.min(buf.length, room);
+    this.rec.scripts.push({ url, sha256, text: buf.subarray(0, room).toString('utf8'), truncated: truncated || undefined });
+  }
+
+  /** The leaf certificate's SHA-256 for an https origin, asked once per page session. */
+  private certificate(r: CapturedRequest): void {
+    const tls = r.tls;
+    if (!tls) return;
+    const origin = new URL(r.url).origin;
+    let p = this.certs.get(origin);
+    if (!p) {
+      p = this.cdp.send('Network.getCertificate', { origin }).then(
+        (c) => (c.tableNames[0] ? createHash('sha256').update(Buffer.from(c.tableNames[0], 'base64')).digest('hex') : undefined),
+        () => undefined,
+      );
+      this.certs.set(origin, p);
+    }
+    this.pendingBodies.push(p.then((sha) => { if (sha) tls.cert_sha256 = sha; }));
   }
 
   private settle(requestId: string): void {
@@ -359,7 +398,7 @@ export class PageRecorder {
       const length = lengthHeader === undefined ? NaN : Number(lengthHeader);
       if (r && status >= 200 && status < 300 && status !== 204 && length <= this.opts.maxBodyBytes) {
         const b = await this.cdp.send('Fetch.getResponseBody', { requestId });
-        r.body = hashBody(b.body, b.base64Encoded);
+        r.body = hashBody(Buffer.from(b.body, b.base64Encoded ? 'base64' : 'utf8'));
       } else if (r && length > this.opts.maxBodyBytes) {
         r.body = { size: length, over_cap: true };
       }
@@ -422,8 +461,7 @@ function mapTls(s: Protocol.Network.SecurityDetails): CapturedTls {
   };
 }
 
-function hashBody(body: string, base64: boolean): { sha256: string; size: number } {
-  const buf = Buffer.from(body, base64 ? 'base64' : 'utf8');
+function hashBody(buf: Buffer): { sha256: string; size: number } {
   return { sha256: createHash('sha256').update(buf).digest('hex'), size: buf.length };
 }
 

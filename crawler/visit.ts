@@ -4,7 +4,7 @@
 // bound gets its tab replaced, so nothing hostile carries over to the next page.
 import { randomUUID } from 'node:crypto';
 import type { Cookie } from 'playwright';
-import { CAPTURE_SCHEMA, type CaptureOutcome, type PageCapture } from './capture.js';
+import { CAPTURE_SCHEMA, type CapturedFavicon, type CaptureOutcome, type PageCapture } from './capture.js';
 import { attributeCookies } from './cookies.js';
 import type { Fleet, VirtualUser } from './fleet.js';
 import { withTimeout } from './fleet.js';
@@ -21,11 +21,24 @@ export interface VisitResult {
 }
 
 const BODY_WAIT_MS = 10_000;
+const FAVICON_CACHE = 1_000;
 const ABANDONED_BODY_WAIT_MS = 1_000;
 const NAV_TIMEOUT = /Timeout .*exceeded/;
 const RETRYABLE = /ERR_CONNECTION_(REFUSED|RESET|CLOSED|ABORTED)|ERR_EMPTY_RESPONSE|ERR_NETWORK_CHANGED|ERR_TUNNEL_CONNECTION_FAILED|has been closed|Target crashed|Page crashed/;
 
-export async function visit(user: VirtualUser, target: Target, opts: CrawlOptions, crawlId: string, fleet: Fleet, shutdown: AbortSignal): Promise<VisitResult> {
+/** What every visit of a crawl shares. */
+export interface VisitContext {
+  opts: CrawlOptions;
+  crawlId: string;
+  fleet: Fleet;
+  /** Aborted when the shutdown grace expires. */
+  shutdown: AbortSignal;
+  /** Site icons by URL: fetched once per crawl. */
+  favicons: Map<string, Promise<CapturedFavicon>>;
+}
+
+export async function visit(user: VirtualUser, target: Target, ctx: VisitContext): Promise<VisitResult> {
+  const { opts, crawlId, fleet, shutdown } = ctx;
   const startedAt = Date.now();
   const deadline = startedAt + opts.pageTimeoutMs;
   const session = await withTimeout(PageSession.of(user.page, user.context, opts), 15_000);
@@ -59,6 +72,10 @@ export async function visit(user: VirtualUser, target: Target, opts: CrawlOption
   // A stopped page can leave body reads hanging: an abandoned visit waits for them only briefly.
   const bodyWaitMs = rec.abandonReason ? ABANDONED_BODY_WAIT_MS : Math.min(BODY_WAIT_MS, deadline - Date.now());
   const record = await rec.end(Math.max(0, bodyWaitMs));
+  // After the recording ended, so the icon's own load is not one of the page's requests.
+  const mainFrameId = record.mainFrameId;
+  const faviconUrl = iconUrl(snapshots.find((s) => s.frameId === mainFrameId)?.icon, user.page.url());
+  const favicon = faviconUrl && mainFrameId && !record.abandonReason ? await fetchFaviconOnce(ctx, session, mainFrameId, faviconUrl, deadline) : undefined;
   clearTimeout(pageTimer);
   user.page.off('crash', onCrash);
   shutdown.removeEventListener('abort', onShutdown);
@@ -81,7 +98,7 @@ export async function visit(user: VirtualUser, target: Target, opts: CrawlOption
     capture_id: randomUUID(),
     target: { url: target.url, depth: target.depth, seed_url: target.seedUrl, via_url: target.viaUrl },
     profile: user.profile,
-    browser: { engine: fleet.engine, version: user.browser.version },
+    browser: { engine: fleet.engine, version: user.browser.version, proxied: Boolean(opts.proxy) },
     started_at: startedAt,
     finished_at: Date.now(),
     outcome,
@@ -99,6 +116,8 @@ export async function visit(user: VirtualUser, target: Target, opts: CrawlOption
     cookies: attributeCookies(cookiesBefore, cookiesAfter, record.setCookies, requestedHosts, frames.map((f) => f.url)),
     console: record.console,
     links: uniqueHttpLinks(mainSnap?.links ?? []),
+    scripts: record.scripts,
+    favicon,
     timings: { dom_content_loaded_ms: record.domContentLoadedMs, load_ms: record.loadMs, settled_ms: settledMs, total_ms: Date.now() - startedAt },
     limits_hit: record.limitsHit,
   };
@@ -146,6 +165,24 @@ async function leavePage(user: VirtualUser, fleet: Fleet, replace: boolean): Pro
     }
   }
   await withTimeout(fleet.freshPage(user), 10_000).catch(() => { user.retire = true; });
+}
+
+/** The icon the page names, else /favicon.ico of the page's origin (http(s) pages only). */
+function iconUrl(declared: string | undefined, pageUrl: string): string | undefined {
+  if (declared && parseHttpUrl(declared)) return declared;
+  const page = parseHttpUrl(pageUrl);
+  return page ? `${page.origin}/favicon.ico` : undefined;
+}
+
+async function fetchFaviconOnce(ctx: VisitContext, session: PageSession, frameId: string, url: string, deadline: number): Promise<CapturedFavicon | undefined> {
+  let p = ctx.favicons.get(url);
+  if (!p) {
+    p = session.fetchFavicon(frameId, url);
+    ctx.favicons.set(url, p);
+    // Bounded: the oldest icons go first (a Map iterates in insertion order).
+    if (ctx.favicons.size > FAVICON_CACHE) ctx.favicons.delete(ctx.favicons.keys().next().value!);
+  }
+  return withTimeout(p, Math.max(1_000, Math.min(5_000, deadline - Date.now()))).catch(() => ({ url, error: 'timed out' }));
 }
 
 function uniqueHttpLinks(links: string[]): string[] {
