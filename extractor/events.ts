@@ -1,0 +1,203 @@
+// The event contract: one JSON Schema per event type, and the TypeScript types derived
+// from those schemas (json-schema-to-ts), so the two cannot disagree. schemas/*.json are
+// generated from EVENT_SCHEMAS by write-schemas.ts and are what downstream consumers read.
+// Pure data and types only: the extractor imports this, the validator lives in sinks/.
+//
+// Every property is required and nullable ones say so in their type, so every event of a
+// type has the same keys (column-friendly for ClickHouse); any change is a new version.
+import type { FromSchema } from 'json-schema-to-ts';
+
+export const SCHEMA_VERSION = 1;
+
+export const EVENT_TYPES = ['page', 'host_pair', 'tracker', 'resource', 'cookie', 'host_ip', 'certificate'] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/** The `schema` value of an event, and the `$id` of its JSON Schema. */
+export function schemaId<const T extends EventType | 'dead_letter'>(type: T): `vucrawl.${T}/1` {
+  return `vucrawl.${type}/${SCHEMA_VERSION}` as `vucrawl.${T}/1`;
+}
+
+/** PassiveTotal / Defender TI host-pair causes, then vucrawl's own extensions (from `frame.src`). */
+export const HOST_PAIR_CAUSES = [
+  'redirect', 'topLevelRedirect', 'finalRedirect', 'meta.refresh', 'location.refresh',
+  'script.src', 'iframe.src', 'img.src', 'link.href', 'css.import', 'a.href', 'xmlhttprequest',
+  'parentPage', 'unknown',
+  'frame.src', 'form.action', 'window.open', 'websocket', 'media.src', 'object.data', 'embed.src',
+] as const;
+export type HostPairCause = (typeof HOST_PAIR_CAUSES)[number];
+
+export const PAGE_OUTCOMES = ['ok', 'http-error', 'timeout', 'failed', 'refused', 'abandoned'] as const;
+export const HOST_PAIR_SOURCES = ['network', 'navigation', 'dom', 'crawl'] as const;
+export const TRACKER_SOURCES = ['network', 'dom', 'script'] as const;
+export const COOKIE_SETTERS = ['http', 'script', 'earlier'] as const;
+
+// Property builders: they keep the schemas below one line per field.
+const SHA256 = '^[0-9a-f]{64}$';
+const str = (description: string) => ({ type: 'string', description }) as const;
+const strOrNull = (description: string) => ({ type: ['string', 'null'], description }) as const;
+const sha = (description: string) => ({ type: 'string', pattern: SHA256, description }) as const;
+const shaOrNull = (description: string) => ({ type: ['string', 'null'], pattern: SHA256, description }) as const;
+const int = (description: string, minimum?: number) => ({ type: 'integer', ...(minimum === undefined ? {} : { minimum }), description }) as const;
+const intOrNull = (description: string, minimum?: number) => ({ type: ['integer', 'null'], ...(minimum === undefined ? {} : { minimum }), description }) as const;
+const portOrNull = (description: string) => ({ type: ['integer', 'null'], minimum: 0, maximum: 65535, description }) as const;
+const bool = (description: string) => ({ type: 'boolean', description }) as const;
+const strings = (description: string) => ({ type: 'array', items: { type: 'string' }, description }) as const;
+const enumOf = <const V extends readonly string[]>(values: V, description: string) => ({ type: 'string', enum: values, description }) as const;
+
+const ENVELOPE = {
+  crawl_id: str('Id of the crawl run that produced the event.'),
+  capture_id: str('Id of the page capture (one visit of one page by one virtual user) the event comes from.'),
+  page_url: str('The URL the crawler was asked to visit (before any redirect).'),
+  observed_at: int('When the page was captured, UTC milliseconds since the Unix epoch.', 0),
+  profile: str('Name of the virtual-user profile (device, locale, ...) that visited the page.'),
+} as const;
+
+/**
+ * One event's schema: the `schema` constant, the envelope, then the type's own fields;
+ * every property is required (built from the keys, so none can be forgotten).
+ */
+function eventSchema<const T extends EventType | 'dead_letter', const P extends Record<string, object>>(
+  type: T, title: string, description: string, fields: P,
+) {
+  const properties = { schema: { const: schemaId(type), description: 'Event type and version.' }, ...ENVELOPE, ...fields };
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: schemaId(type),
+    title,
+    description,
+    type: 'object',
+    additionalProperties: false,
+    required: Object.keys(properties) as (keyof typeof properties & string)[],
+    properties,
+  } as const;
+}
+
+export const PAGE_SCHEMA = eventSchema('page', 'vucrawl page', 'One visited page: where it landed, what it returned, how it was served.', {
+  url: str('The URL visited (the target URL, same as page_url).'),
+  final_url: str('URL of the top document at the end of the visit, after every redirect.'),
+  host: str('Host of final_url (may be an IP address).'),
+  site: str('Registrable domain (eTLD+1) of host; the host itself when it has none (IP address, localhost).'),
+  depth: int('Link depth from the seed (0 for a seed).', 0),
+  seed_url: str('The seed this page was reached from (itself for a seed).'),
+  status: intOrNull('HTTP status of the final top document; null when no response was received.'),
+  outcome: enumOf(PAGE_OUTCOMES, 'How the visit ended.'),
+  error: strOrNull('Why the visit failed, timed out or was refused; null when it did not.'),
+  title: strOrNull('Document title; null when there was none.'),
+  redirect_chain: strings('Every URL the top frame went through, from url to final_url (HTTP and client-side redirects).'),
+  body_sha256: shaOrNull('SHA-256 (hex) of the final top document body; null when it could not be read.'),
+  body_size: intOrNull('Size in bytes of that body; null when unknown.', 0),
+  dom_sha256: shaOrNull('SHA-256 (hex) of the serialized final DOM of the top frame; null when not captured.'),
+  favicon_url: strOrNull('URL of the site icon (link rel=icon, else /favicon.ico); null when none was tried.'),
+  favicon_sha256: shaOrNull('SHA-256 (hex) of the icon bytes; null when not fetched.'),
+  favicon_mmh3: { type: ['integer', 'null'], minimum: -2147483648, maximum: 2147483647, description: 'MurmurHash3 (32-bit, signed) of the icon as Shodan\'s http.favicon.hash computes it; null when not fetched.' },
+  ip: strOrNull('Remote IP address that served the final top document; null when unknown.'),
+  port: portOrNull('Remote port that served it; null when unknown.'),
+  tls_protocol: strOrNull('TLS protocol of that response (e.g. "TLS 1.3"); null for plain HTTP or unknown.'),
+  tls_issuer: strOrNull('Issuer of the certificate of that response; null for plain HTTP or unknown.'),
+  requests: int('Number of requests the page made (all frames, failed and blocked ones included).', 0),
+  frames: int('Number of frames in the page, the top frame included.', 0),
+});
+
+export const HOST_PAIR_SCHEMA = eventSchema('host_pair', 'vucrawl host pair', 'A relationship between two different hosts: the parent caused the browser to contact or show the child.', {
+  parent_host: str('Host of the document (frame) or script that caused it; may be an IP address.'),
+  child_host: str('Host that was requested or navigated to; differs from parent_host; may be an IP address.'),
+  cause: enumOf(HOST_PAIR_CAUSES, 'What linked them, in the PassiveTotal vocabulary (vucrawl extensions from frame.src on).'),
+  parent_url: str('URL of the parent document or script.'),
+  child_url: str('URL on the child host.'),
+  source: enumOf(HOST_PAIR_SOURCES, 'Evidence: a network request, a frame navigation, the final DOM, or a link the crawler followed.'),
+  tag: strOrNull('HTML tag behind it (e.g. "script", "iframe"); null when not from markup.'),
+  resource_type: strOrNull('DevTools resource type of the request (e.g. "script", "xhr"); null when not a request.'),
+  initiator_type: strOrNull('DevTools initiator type (e.g. "parser", "script", "redirect"); null when unknown.'),
+  initiator_url: strOrNull('DevTools initiator URL (document or innermost script); null when unknown.'),
+  frame_url: strOrNull('URL of the frame document in which it happened; null when unknown.'),
+});
+
+export const TRACKER_SCHEMA = eventSchema('tracker', 'vucrawl tracker', 'An analytics, advertising or verification identifier (or a copy-source marker) found on a page.', {
+  host: str('Host of the request or document the identifier was found in.'),
+  type: str('Identifier type (PassiveTotal names where they exist, e.g. "GoogleAnalyticsTrackingId").'),
+  value: str('The identifier itself.'),
+  source: enumOf(TRACKER_SOURCES, 'Found in a request the page made, in the final DOM, or in a script body.'),
+  where: str('Where exactly: request URL, inline script, attribute, meta tag, comment, ...'),
+});
+
+export const RESOURCE_SCHEMA = eventSchema('resource', 'vucrawl resource', 'One request the page made and what came back.', {
+  url: str('Requested URL.'),
+  host: str('Host of url (may be an IP address).'),
+  resource_type: str('DevTools resource type (document, script, image, xhr, ...).'),
+  status: intOrNull('HTTP status; null when no response (failed or blocked).'),
+  mime: strOrNull('MIME type of the response; null when no response.'),
+  size: int('Decoded body size in bytes (0 when none).', 0),
+  sha256: shaOrNull('SHA-256 (hex) of the decoded body; null when not read or over the size cap.'),
+  ip: strOrNull('Remote IP address; null when unknown (no connection, cache).'),
+  from_cache: bool('Whether the response came from the browser cache.'),
+});
+
+export const COOKIE_SCHEMA = eventSchema('cookie', 'vucrawl cookie', 'A cookie present after the page, for a host the page requested.', {
+  host: str('Host that set it (of the response with Set-Cookie, or of the document for script cookies).'),
+  name: str('Cookie name.'),
+  domain: str('Domain attribute as the browser stores it (leading dot for domain cookies).'),
+  path: str('Path attribute.'),
+  secure: bool('Secure attribute.'),
+  http_only: bool('HttpOnly attribute.'),
+  same_site: str('SameSite attribute as the browser reports it (Strict, Lax, None).'),
+  expires: { type: 'number', minimum: -1, description: 'Expiry, Unix time in seconds as the browser reports it (may be fractional); -1 for a session cookie.' },
+  set_by: enumOf(COOKIE_SETTERS, 'http: a Set-Cookie header of this page; script: document.cookie during this page; earlier: already in the jar.'),
+  value_sha256: sha('SHA-256 (hex) of the value; the value itself is never exported.'),
+});
+
+export const HOST_IP_SCHEMA = eventSchema('host_ip', 'vucrawl host IP', 'A host and the remote address the browser connected to for it.', {
+  host: str('Host name (or IP address) requested.'),
+  ip: str('Remote IP address (the proxy\'s when the crawl ran through one).'),
+  port: portOrNull('Remote port; null when unknown.'),
+});
+
+export const CERTIFICATE_SCHEMA = eventSchema('certificate', 'vucrawl certificate', 'The TLS leaf certificate a host presented.', {
+  host: str('Host that presented it.'),
+  sha256: shaOrNull('SHA-256 (hex) of the leaf certificate (DER), the usual fingerprint; null when unavailable.'),
+  subject: str('Subject name.'),
+  issuer: str('Issuer name.'),
+  san: strings('Subject alternative names.'),
+  valid_from: int('Start of validity, UTC milliseconds.'),
+  valid_to: int('End of validity, UTC milliseconds.'),
+  protocol: str('TLS protocol of the connection (e.g. "TLS 1.3").'),
+});
+
+/** What the dead-letter output holds: an event that failed validation, as it was, and why. Not an event type. */
+export const DEAD_LETTER_SCHEMA = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: schemaId('dead_letter'),
+  title: 'vucrawl dead letter',
+  description: 'An event that failed validation at the producer, kept with the reason instead of being dropped.',
+  type: 'object',
+  additionalProperties: false,
+  required: ['schema', 'reason', 'event', 'at'],
+  properties: {
+    schema: { const: schemaId('dead_letter'), description: 'Record type and version.' },
+    reason: str('Why it was rejected: the schema it claimed, the failing path and the message.'),
+    event: { description: 'The rejected value, unchanged (any JSON value).' },
+    at: int('When it was rejected, UTC milliseconds.', 0),
+  },
+} as const;
+
+export const EVENT_SCHEMAS = {
+  page: PAGE_SCHEMA,
+  host_pair: HOST_PAIR_SCHEMA,
+  tracker: TRACKER_SCHEMA,
+  resource: RESOURCE_SCHEMA,
+  cookie: COOKIE_SCHEMA,
+  host_ip: HOST_IP_SCHEMA,
+  certificate: CERTIFICATE_SCHEMA,
+} as const satisfies Record<EventType, object>;
+
+export type PageEvent = FromSchema<typeof PAGE_SCHEMA>;
+export type HostPairEvent = FromSchema<typeof HOST_PAIR_SCHEMA>;
+export type TrackerEvent = FromSchema<typeof TRACKER_SCHEMA>;
+export type ResourceEvent = FromSchema<typeof RESOURCE_SCHEMA>;
+export type CookieEvent = FromSchema<typeof COOKIE_SCHEMA>;
+export type HostIpEvent = FromSchema<typeof HOST_IP_SCHEMA>;
+export type CertificateEvent = FromSchema<typeof CERTIFICATE_SCHEMA>;
+export type DeadLetterRecord = FromSchema<typeof DEAD_LETTER_SCHEMA>;
+
+export type VucrawlEvent = PageEvent | HostPairEvent | TrackerEvent | ResourceEvent | CookieEvent | HostIpEvent | CertificateEvent;
+/** The event type of one event type name, e.g. EventOf<'page'> is PageEvent. */
+export type EventOf<T extends EventType> = Extract<VucrawlEvent, { schema: `vucrawl.${T}/1` }>;
