@@ -1,0 +1,578 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import {
+  COMMON_PLACEHOLDERS,
+  isDerived,
+  matchesPlaceholder,
+  TRACKER_CATALOG,
+  type TrackerLocation,
+} from '../../extractor/trackers/catalog.js';
+import {
+  findTrackers,
+  requiredLiterals,
+  type TrackerFinding,
+  type TrackerScanInput,
+  type TrackerSource,
+} from '../../extractor/trackers/find.js';
+
+const PAGE = 'https://shop.acme-corp.net/';
+const SOURCE: Record<TrackerLocation, TrackerSource> = { url: 'network', html: 'dom', script: 'script' };
+
+function inputOf(loc: TrackerLocation, text: string, where = PAGE): TrackerScanInput {
+  return {
+    requests: loc === 'url' ? [{ url: text }] : [],
+    documents: loc === 'html' ? [{ url: where, html: text }] : [],
+    scripts: loc === 'script' ? [{ url: where, text }] : [],
+  };
+}
+const scan = (loc: TrackerLocation, text: string) => findTrackers(inputOf(loc, text));
+
+// ---------------------------------------------------------------------------------------
+// The table: for every catalog type, snippets as vendors publish them (positives) and
+// near misses (negatives). A catalog entry without both fails "every catalog type ...".
+
+interface Case {
+  type: string;
+  in: TrackerLocation;
+  text: string;
+}
+interface Positive extends Case {
+  value: string;
+}
+
+const UA = 'UA-61048133-2';
+const G4 = 'G-7Q2XK9PZ4R';
+const GTM = 'GTM-5XZZ6CK';
+const FB = '1492358247512093';
+const NR = 'NRJS-3f9c2a71d0b84e56a21';
+const YM = '94347841';
+const CLICKY = '101398726';
+const BAIDU = '8a7f2c1e9b3d4f6a0c5e7b9d1f3a5c7e';
+const SEGMENT = '5GTjHmPqR8sVwXyZ2aBcDeFgHiJkLm9n';
+const RECAPTCHA = '6Lc3bXYpAAAAAKz9mRqT4vWnE2hJdLsF8gUoPiQa';
+const HCAPTCHA = 'a5f74b19-9e45-40e0-b45d-47ff91b7a6c2';
+const TURNSTILE = '0x4AAAAAAAC3DHQFLr1GavRN';
+const CF_TOKEN = '8f3d2b1c9a7e4f60b5d2c8e1a9f3b7d4';
+
+const META: [type: string, name: string, value: string, expected?: string][] = [
+  ['GoogleSiteVerification', 'google-site-verification', 'vT3kQ9xLm2Pz7RbW4nYc8Hd1Fs6Ga0Ju5Ke-Oi_Vq2E'],
+  ['GoogleSiteVerification', 'verify-v1', 'pQ7rS2tU9vW4xY1zA6bC3dE8fG5hJ0kL/mN7oP2qR4s='],
+  ['BingSiteVerification', 'msvalidate.01', '1a2f6b7c8d9e0f1a2b3c4d5e6f708192', '1A2F6B7C8D9E0F1A2B3C4D5E6F708192'],
+  ['YandexSiteVerification', 'yandex-verification', '5f4e3a2b1c0d9e8f'],
+  ['FacebookDomainVerification', 'facebook-domain-verification', 'qvxk7c0m3n9h2d1p8t4r6w5y0z3b2a'],
+  ['PinterestDomainVerification', 'p:domain_verify', 'd2a9c7e1f05b4e8c93a6b1d7f2e40c85'],
+  ['BaiduSiteVerification', 'baidu-site-verification', 'code-Tk8Vb2LmQx'],
+  ['AhrefsSiteVerification', 'ahrefs-site-verification', '3c7e1a9f5b2d8c4e6a0f3b7d9e1c5a2f8b4d6e0a3c9f7b1e5d2a8c6f4b0e9d7a'],
+];
+
+const POSITIVES: Positive[] = [
+  // Google
+  { type: 'GoogleAnalyticsTrackingId', in: 'html', value: UA, text: `<script>ga('create', '${UA}', 'auto'); ga('send', 'pageview');</script>` },
+  { type: 'GoogleAnalyticsTrackingId', in: 'url', value: UA, text: `https://www.google-analytics.com/collect?v=1&_v=j101&t=pageview&tid=${UA}&cid=1` },
+  { type: 'GoogleAnalyticsAccountNumber', in: 'script', value: 'UA-61048133', text: `_gaq.push(['_setAccount', '${UA}']);` },
+  { type: 'GoogleAnalyticsMeasurementId', in: 'url', value: G4, text: `https://www.googletagmanager.com/gtag/js?id=${G4}` },
+  { type: 'GoogleAnalyticsMeasurementId', in: 'url', value: G4, text: `https://region1.google-analytics.com/g/collect?v=2&tid=${G4}&gtm=45je&_p=1` },
+  { type: 'GoogleAnalyticsMeasurementId', in: 'html', value: G4, text: `<script>window.dataLayer = window.dataLayer || []; function gtag(){dataLayer.push(arguments);} gtag('js', new Date()); gtag('config', '${G4}');</script>` },
+  { type: 'GoogleTagManagerId', in: 'html', value: GTM, text: `<script>(function(w,d,s,l,i){/* … */})(window,document,'script','dataLayer','${GTM}');</script>` },
+  { type: 'GoogleTagManagerId', in: 'url', value: GTM, text: `https://www.googletagmanager.com/gtm.js?id=${GTM}` },
+  { type: 'GoogleTagManagerId', in: 'html', value: GTM, text: `<noscript><iframe src="https://www.googletagmanager.com/ns.html?id=${GTM}" height="0" width="0" style="display:none;visibility:hidden"></iframe></noscript>` },
+  { type: 'GoogleAdsConversionId', in: 'html', value: 'AW-957301824', text: `<script>gtag('config', 'AW-957301824');</script>` },
+  { type: 'GoogleAdsConversionId', in: 'url', value: 'AW-957301824', text: 'https://www.googleadservices.com/pagead/conversion/957301824/?random=1712&cv=11&fst=1712' },
+  { type: 'GoogleAdsConversionId', in: 'url', value: 'AW-957301824', text: 'https://googleads.g.doubleclick.net/pagead/viewthroughconversion/957301824/?random=1712&cv=11' },
+  { type: 'GoogleAdsConversionId', in: 'script', value: 'AW-957301824', text: 'var google_conversion_id = 957301824; var google_remarketing_only = true;' },
+  { type: 'GoogleAdSensePublisherId', in: 'url', value: 'ca-pub-7306518232861540', text: 'https://pagead2.googlesyndication.com/pagead/js/adsbygoogle.js?client=ca-pub-7306518232861540' },
+  { type: 'GoogleAdSensePublisherId', in: 'html', value: 'ca-pub-7306518232861540', text: '<ins class="adsbygoogle" style="display:block" data-ad-client="ca-pub-7306518232861540" data-ad-slot="4719377260"></ins>' },
+  { type: 'GoogleAdSensePublisherId', in: 'script', value: 'ca-pub-7306518232861540', text: 'google_ad_client = "pub-7306518232861540"; google_ad_width = 728;' },
+  { type: 'GoogleOptimizeId', in: 'url', value: 'OPT-N9JH8J4', text: 'https://www.googleoptimize.com/optimize.js?id=OPT-N9JH8J4' },
+  { type: 'GoogleOptimizeId', in: 'script', value: 'OPT-N9JH8J4', text: `gtag('config', '${G4}', { optimize_id: 'OPT-N9JH8J4' });` },
+
+  // Vendors
+  { type: 'FacebookId', in: 'html', value: FB, text: `<script>!function(f,b,e,v,n,t,s){/* … */}(window, document,'script','https://connect.facebook.net/en_US/fbevents.js'); fbq('init', '${FB}'); fbq('track', 'PageView');</script>` },
+  { type: 'FacebookId', in: 'html', value: FB, text: `<noscript><img height="1" width="1" style="display:none" src="https://www.facebook.com/tr?id=${FB}&amp;ev=PageView&amp;noscript=1"></noscript>` },
+  { type: 'FacebookId', in: 'url', value: FB, text: `https://connect.facebook.net/signals/config/${FB}?v=2.9.156&r=stable` },
+  { type: 'FacebookId', in: 'url', value: FB, text: `https://www.facebook.com/tr/?id=${FB}&ev=PageView&dl=https%3A%2F%2Fshop.acme-corp.net%2F&rl=&if=false` },
+  { type: 'FacebookId', in: 'script', value: FB, text: `var _fbq = window._fbq || (window._fbq = []); _fbq.push(['addPixelId', '${FB}']);` },
+  { type: 'NewRelicId', in: 'html', value: NR, text: `<script>;NREUM.info={"beacon":"bam.nr-data.net","errorBeacon":"bam.nr-data.net","licenseKey":"${NR}","applicationID":"1491523","sa":1}</script>` },
+  { type: 'NewRelicId', in: 'script', value: 'b6a3395450', text: ';NREUM.loader_config={accountID:"3811457",trustKey:"3811457",agentID:"1491523",licenseKey:"b6a3395450",applicationID:"1491523"};' },
+  { type: 'NewRelicId', in: 'url', value: NR, text: `https://bam.nr-data.net/1/${NR}?a=1491523&sa=1&v=1.247.0&t=Unnamed%20Transaction&rst=912` },
+  { type: 'NewRelicApplicationId', in: 'html', value: '1491523', text: `<script>;NREUM.info={"beacon":"bam.nr-data.net","licenseKey":"${NR}","applicationID":"1491523","sa":1}</script>` },
+  { type: 'NewRelicApplicationId', in: 'url', value: '1491523', text: `https://bam.nr-data.net/1/${NR}?a=1491523&sa=1&v=1.247.0` },
+  { type: 'YandexMetricaCounterId', in: 'html', value: YM, text: `<script>ym(${YM}, "init", { clickmap:true, trackLinks:true, accurateTrackBounce:true });</script>` },
+  { type: 'YandexMetricaCounterId', in: 'html', value: YM, text: `<noscript><div><img src="https://mc.yandex.ru/watch/${YM}" style="position:absolute; left:-9999px;" alt=""></div></noscript>` },
+  { type: 'YandexMetricaCounterId', in: 'url', value: YM, text: `https://mc.yandex.ru/metrika/tag.js?id=${YM}` },
+  { type: 'YandexMetricaCounterId', in: 'script', value: YM, text: `w.yaCounter${YM} = new Ya.Metrika({ id:${YM}, clickmap:true });` },
+  { type: 'MixpanelId', in: 'html', value: 'b1ec8d2c39f04f5b9d6a7e3f40c20930', text: '<script>mixpanel.init("b1ec8d2c39f04f5b9d6a7e3f40c20930", {track_pageview: true});</script>' },
+  { type: 'ClickyId', in: 'script', value: CLICKY, text: `var clicky_site_ids = clicky_site_ids || []; clicky_site_ids.push(${CLICKY});` },
+  { type: 'ClickyId', in: 'html', value: CLICKY, text: `<script async data-id="${CLICKY}" src="//static.getclicky.com/js"></script>` },
+  { type: 'ClickyId', in: 'html', value: CLICKY, text: `<script async src="//static.getclicky.com/js" data-id="${CLICKY}"></script>` },
+  { type: 'ClickyId', in: 'html', value: CLICKY, text: `<noscript><p><img alt="Clicky" width="1" height="1" src="//in.getclicky.com/${CLICKY}ns.gif"></p></noscript>` },
+  { type: 'ClickyId', in: 'url', value: CLICKY, text: `https://in.getclicky.com/in.php?site_id=${CLICKY}&type=pageview&href=%2F` },
+  { type: 'ClickyId', in: 'url', value: CLICKY, text: `https://static.getclicky.com/${CLICKY}.js` },
+  { type: 'OptimizelyId', in: 'url', value: '8256081541', text: 'https://cdn.optimizely.com/js/8256081541.js' },
+  { type: 'WhosAmungUsId', in: 'html', value: '9e2zcdqw6sdh', text: '<script id="_wau8bx">var _wau = _wau || []; _wau.push(["classic", "9e2zcdqw6sdh", "8bx"]);</script>' },
+  { type: 'WhosAmungUsId', in: 'html', value: '9e2zcdqw6sdh', text: '<script src="http://widgets.amung.us/classic.js"></script><script>WAU_classic(\'9e2zcdqw6sdh\')</script>' },
+  { type: 'WhosAmungUsId', in: 'url', value: '9e2zcdqw6sdh', text: 'https://whos.amung.us/pingjs/?k=9e2zcdqw6sdh&t=Home&c=c&y=&a=0&r=4581' },
+  { type: 'AddThisPubId', in: 'html', value: 'ra-4f0c7ed813520dc1', text: '<script src="//s7.addthis.com/js/300/addthis_widget.js#pubid=ra-4f0c7ed813520dc1"></script>' },
+  { type: 'AddThisPubId', in: 'script', value: 'ra-4f0c7ed813520dc1', text: 'var addthis_config = {"pubid": "ra-4f0c7ed813520dc1", "data_track_addressbar": true};' },
+  { type: 'AddThisUsername', in: 'html', value: 'acmewidgets', text: '<script src="http://s7.addthis.com/js/250/addthis_widget.js#username=acmewidgets"></script>' },
+  { type: 'AddThisUsername', in: 'script', value: 'acmewidgets', text: 'var addthis_config = { ui_click: true, username: "acmewidgets" };' },
+  { type: '51laId', in: 'url', value: '21015573', text: 'https://js.users.51.la/21015573.js' },
+  { type: '51laId', in: 'html', value: 'JxK8mZq2rT5vW9aB', text: '<script id="LA_COLLECT" src="//sdk.51.la/js-sdk-pro.min.js"></script><script>LA.init({id: "JxK8mZq2rT5vW9aB",ck: "JxK8mZq2rT5vW9aB"})</script>' },
+  { type: 'HotjarId', in: 'html', value: '1398172', text: "<script>(function(h,o,t,j,a,r){ h.hj=h.hj||function(){(h.hj.q=h.hj.q||[]).push(arguments)}; h._hjSettings={hjid:1398172,hjsv:6}; })(window,document,'https://static.hotjar.com/c/hotjar-','.js?sv=');</script>" },
+  { type: 'HotjarId', in: 'url', value: '1398172', text: 'https://static.hotjar.com/c/hotjar-1398172.js?sv=6' },
+  { type: 'HotjarId', in: 'url', value: '1398172', text: 'https://static.hj.contentsquare.net/c/csq-1398172.js' },
+  { type: 'MicrosoftClarityId', in: 'html', value: 'l8x2k4f9qz', text: '<script type="text/javascript">(function(c,l,a,r,i,t,y){ /* … */ })(window, document, "clarity", "script", "l8x2k4f9qz");</script>' },
+  { type: 'MicrosoftClarityId', in: 'url', value: 'l8x2k4f9qz', text: 'https://www.clarity.ms/tag/l8x2k4f9qz' },
+  { type: 'BaiduTongjiId', in: 'html', value: BAIDU, text: `<script>var _hmt = _hmt || []; (function() { var hm = document.createElement("script"); hm.src = "https://hm.baidu.com/hm.js?${BAIDU}"; })();</script>` },
+  { type: 'BaiduTongjiId', in: 'url', value: BAIDU, text: `http://hm.baidu.com/h.js%3F${BAIDU}` },
+  { type: 'MatomoSiteId', in: 'url', value: 'stats.acme-corp.net/?idsite=3', text: 'https://stats.acme-corp.net/matomo.php?action_name=Home&idsite=3&rec=1&r=771203' },
+  { type: 'MatomoSiteId', in: 'html', value: 'analytics.acme-corp.net/piwik/?idsite=12', text: '<noscript><p><img src="//analytics.acme-corp.net/piwik/piwik.php?idsite=12&amp;rec=1" style="border:0;" alt=""></p></noscript>' },
+  { type: 'MatomoSiteId', in: 'html', value: 'stats.acme-corp.net/?idsite=3', text: `<script>var _paq = window._paq = window._paq || []; _paq.push(['trackPageView']); _paq.push(['enableLinkTracking']); (function() { var u="https://stats.acme-corp.net/"; _paq.push(['setTrackerUrl', u+'matomo.php']); _paq.push(['setSiteId', '3']); })();</script>` },
+  { type: 'SegmentWriteKey', in: 'html', value: SEGMENT, text: `<script>!function(){var analytics=window.analytics=window.analytics||[]; /* … */ analytics.load("${SEGMENT}"); analytics.page(); }();</script>` },
+  { type: 'SegmentWriteKey', in: 'url', value: SEGMENT, text: `https://cdn.segment.com/analytics.js/v1/${SEGMENT}/analytics.min.js` },
+  { type: 'SegmentWriteKey', in: 'url', value: SEGMENT, text: `https://cdn.segment.com/v1/projects/${SEGMENT}/settings` },
+  { type: 'TikTokPixelId', in: 'html', value: 'CJMB7ERC77U2JVNG7RF0', text: "<script>!function (w, d, t) { w.TiktokAnalyticsObject=t; /* … */ ttq.load('CJMB7ERC77U2JVNG7RF0'); ttq.page(); }(window, document, 'ttq');</script>" },
+  { type: 'TikTokPixelId', in: 'url', value: 'CJMB7ERC77U2JVNG7RF0', text: 'https://analytics.tiktok.com/i18n/pixel/events.js?sdkid=CJMB7ERC77U2JVNG7RF0&lib=ttq' },
+  { type: 'LinkedInInsightPartnerId', in: 'html', value: '4478393', text: '<script type="text/javascript">_linkedin_partner_id = "4478393"; window._linkedin_data_partner_ids = window._linkedin_data_partner_ids || []; window._linkedin_data_partner_ids.push(_linkedin_partner_id);</script>' },
+  { type: 'LinkedInInsightPartnerId', in: 'script', value: '4478393', text: 'window._linkedin_data_partner_ids = window._linkedin_data_partner_ids || []; window._linkedin_data_partner_ids.push("4478393");' },
+  { type: 'LinkedInInsightPartnerId', in: 'html', value: '4478393', text: '<noscript><img height="1" width="1" style="display:none;" alt="" src="https://px.ads.linkedin.com/collect/?pid=4478393&amp;fmt=gif"></noscript>' },
+  { type: 'PinterestTagId', in: 'html', value: '2613041334883', text: "<script>!function(e){ /* … */ }('https://s.pinimg.com/ct/core.js'); pintrk('load', '2613041334883', {em: '<user_email_address>'}); pintrk('page');</script>" },
+  { type: 'PinterestTagId', in: 'html', value: '2613041334883', text: '<noscript><img height="1" width="1" style="display:none;" alt="" src="https://ct.pinterest.com/v3/?event=init&amp;tid=2613041334883&amp;noscript=1"></noscript>' },
+  { type: 'PinterestTagId', in: 'url', value: '2613041334883', text: 'https://ct.pinterest.com/v3/?event=init&tid=2613041334883&pd=%7B%7D&cb=1712345678901' },
+  { type: 'TwitterPixelId', in: 'html', value: 'o01jm', text: "<script>!function(e,t,n,s,u,a){ /* … */ }(window,document,'script'); twq('config','o01jm');</script>" },
+  { type: 'TwitterPixelId', in: 'script', value: 'o01jm', text: "twttr.conversion.trackPid('o01jm', { tw_sale_amount: 0, tw_order_quantity: 0 });" },
+  { type: 'TwitterPixelId', in: 'url', value: 'o01jm', text: 'https://analytics.twitter.com/i/adsct?txn_id=o01jm&p_id=Twitter&tw_sale_amount=0' },
+  { type: 'StatCounterProjectId', in: 'html', value: '9509747', text: '<script type="text/javascript">var sc_project=9509747; var sc_invisible=1; var sc_security="d4073cf6";</script>' },
+  { type: 'StatCounterProjectId', in: 'html', value: '9509747', text: '<noscript><div class="statcounter"><img class="statcounter" src="https://c.statcounter.com/9509747/0/d4073cf6/1/" alt="Web Analytics"></div></noscript>' },
+  { type: 'HubSpotPortalId', in: 'html', value: '20437658', text: '<script type="text/javascript" id="hs-script-loader" async defer src="//js-eu1.hs-scripts.com/20437658.js"></script>' },
+  { type: 'HubSpotPortalId', in: 'url', value: '20437658', text: 'https://js.hs-analytics.net/analytics/1712345700000/20437658.js' },
+  { type: 'HubSpotPortalId', in: 'html', value: '20437658', text: '<script src="https://js.hscollectedforms.net/collectedforms.js" data-hsjs-portal="20437658" data-hsjs-env="prod"></script>' },
+  { type: 'CloudflareWebAnalyticsToken', in: 'html', value: CF_TOKEN, text: `<script defer src='https://static.cloudflareinsights.com/beacon.min.js' data-cf-beacon='{"token": "${CF_TOKEN}"}'></script>` },
+  // As a browser serializes it: quotes inside the attribute become &quot;.
+  { type: 'CloudflareWebAnalyticsToken', in: 'html', value: CF_TOKEN, text: `<script defer="" src="https://static.cloudflareinsights.com/beacon.min.js/v84a3a4012de94ce1a686ba8c167c359c1696973893317" data-cf-beacon="{&quot;rayId&quot;:&quot;8a1b2c3d4e5f6a7b&quot;,&quot;version&quot;:&quot;2024.3.0&quot;,&quot;token&quot;:&quot;${CF_TOKEN}&quot;,&quot;r&quot;:1}" crossorigin="anonymous"></script>` },
+  { type: 'QuantcastAccountId', in: 'script', value: 'p-8Wl6ybVRoP_Qb', text: '_qevents.push({ qacct:"p-8Wl6ybVRoP_Qb", uid:"__INSERT_EMAIL_HERE__" });' },
+  { type: 'QuantcastAccountId', in: 'html', value: 'p-8Wl6ybVRoP_Qb', text: '<noscript><div style="display:none;"><img src="//pixel.quantserve.com/pixel/p-8Wl6ybVRoP_Qb.gif" border="0" height="1" width="1" alt="Quantcast"></div></noscript>' },
+  { type: 'AdobeAnalyticsReportSuiteId', in: 'url', value: 'acmeprod,acmeglobal', text: 'https://acme.sc.omtrdc.net/b/ss/acmeprod,acmeglobal/1/JS-2.22.0/s71362158219?AQB=1&ndh=1' },
+  { type: 'AdobeAnalyticsReportSuiteId', in: 'script', value: 'acmeprod', text: 'var s = s_gi("acmeprod"); s.account="acmeprod"; s.trackingServer="acme.sc.omtrdc.net";' },
+
+  // Captcha site keys
+  { type: 'RecaptchaSiteKey', in: 'html', value: RECAPTCHA, text: `<form><div class="g-recaptcha" data-sitekey="${RECAPTCHA}"></div></form>` },
+  { type: 'RecaptchaSiteKey', in: 'url', value: RECAPTCHA, text: `https://www.google.com/recaptcha/api.js?render=${RECAPTCHA}` },
+  { type: 'RecaptchaSiteKey', in: 'url', value: RECAPTCHA, text: `https://www.google.com/recaptcha/api2/anchor?ar=1&k=${RECAPTCHA}&co=aHR0cHM6Ly9zaG9wLmFjbWUtY29ycC5uZXQ6NDQz&hl=en&v=joHA60MeME-PNviL59xVH9zs&size=normal` },
+  { type: 'RecaptchaSiteKey', in: 'script', value: RECAPTCHA, text: `grecaptcha.ready(function() { grecaptcha.execute('${RECAPTCHA}', {action: 'submit'}).then(send); });` },
+  { type: 'HCaptchaSiteKey', in: 'html', value: HCAPTCHA, text: `<div class="h-captcha" data-sitekey="${HCAPTCHA}"></div>` },
+  { type: 'HCaptchaSiteKey', in: 'url', value: HCAPTCHA, text: `https://api.hcaptcha.com/checksiteconfig?v=1a2b3c4&host=shop.acme-corp.net&sitekey=${HCAPTCHA}&sc=1&swa=1&spst=1` },
+  { type: 'HCaptchaSiteKey', in: 'url', value: HCAPTCHA, text: `https://api.hcaptcha.com/getcaptcha/${HCAPTCHA}` },
+  { type: 'TurnstileSiteKey', in: 'html', value: TURNSTILE, text: `<div class="cf-turnstile" data-sitekey="${TURNSTILE}" data-callback="onOk"></div>` },
+  { type: 'TurnstileSiteKey', in: 'script', value: TURNSTILE, text: `turnstile.render('#widget', { sitekey: '${TURNSTILE}', callback: onOk });` },
+  { type: 'TurnstileSiteKey', in: 'url', value: TURNSTILE, text: `https://challenges.cloudflare.com/cdn-cgi/challenge-platform/h/b/turnstile/if/ov2/av0/rcv0/0/xq8lm/${TURNSTILE}/auto/fbE/normal/auto/` },
+
+  // Site verification, both attribute orders
+  ...META.flatMap(([type, name, value, expected]): Positive[] => [
+    { type, in: 'html', value: expected ?? value, text: `<head><meta name="${name}" content="${value}" /></head>` },
+    { type, in: 'html', value: expected ?? value, text: `<head><meta content="${value}" name="${name}"></head>` },
+  ]),
+
+  // Copy-source markers
+  { type: 'DocumentBaseAddress', in: 'html', value: 'https://bank.acme-corp.com/', text: '<head><base target="_self" href="https://bank.acme-corp.com/"><title>Sign in</title></head>' },
+  { type: 'DocumentBaseHost', in: 'html', value: 'bank.acme-corp.com', text: '<head><base href="https://Bank.Acme-Corp.com/login/"></head>' },
+  { type: 'HTTrackSourceAddress', in: 'html', value: 'secure.acme-bank.com/login.php', text: "<html>\n<!-- Mirrored from secure.acme-bank.com/login.php by HTTrack Website Copier/3.x [XR&CO'2014], Tue, 09 Jan 2024 10:11:12 GMT -->\n<!-- Added by HTTrack --><meta http-equiv=\"content-type\" content=\"text/html;charset=UTF-8\" /><!-- /Added by HTTrack -->" },
+  { type: 'HTTrackSourceHost', in: 'html', value: 'secure.acme-bank.com', text: "<!-- Mirrored from secure.acme-bank.com:8443/login.php by HTTrack Website Copier/3.x [XR&CO'2014], Tue, 09 Jan 2024 10:11:12 GMT -->" },
+  { type: 'MarkOfTheWebSourceAddress', in: 'html', value: 'https://secure.acme-bank.com/account/login', text: '<!DOCTYPE html>\n<!-- saved from url=(0042)https://secure.acme-bank.com/account/login -->\n<html>' },
+  { type: 'MarkOfTheWebSourceHost', in: 'html', value: 'secure.acme-bank.com', text: '<!-- saved from url=(0042)https://secure.acme-bank.com/account/login -->' },
+  { type: 'SingleFileSourceAddress', in: 'html', value: 'https://secure.acme-bank.com/login', text: '<!DOCTYPE html> <html lang="en"><!--\n Page saved with SingleFile \n url: https://secure.acme-bank.com/login \n saved date: Tue Jan 09 2024 10:11:12 GMT+0000 (Coordinated Universal Time)\n--><head>' },
+  { type: 'SingleFileSourceHost', in: 'html', value: 'secure.acme-bank.com', text: '<!--\n Page saved with SingleFile \n url: https://secure.acme-bank.com/login \n saved date: Tue Jan 09 2024\n-->' },
+
+  // Social accounts
+  { type: 'TwitterId', in: 'html', value: 'acmecorp', text: '<a href="https://twitter.com/AcmeCorp" target="_blank">Follow us</a>' },
+  { type: 'TwitterId', in: 'html', value: 'acmecorp', text: '<a href="https://x.com/acmecorp?ref_src=twsrc%5Etfw" class="twitter-follow-button">Follow</a>' },
+  { type: 'FacebookProfileId', in: 'html', value: 'acmecorp.official', text: '<a href="https://www.facebook.com/acmecorp.official/">Facebook</a>' },
+  { type: 'FacebookProfileId', in: 'html', value: '100064837261921', text: '<a href="https://www.facebook.com/profile.php?id=100064837261921">Facebook</a>' },
+  { type: 'InstagramId', in: 'html', value: 'acme.corp', text: '<a href="https://www.instagram.com/acme.corp/">Instagram</a>' },
+  { type: 'GitHubId', in: 'html', value: 'acme-corp', text: '<a href="https://github.com/acme-corp">GitHub</a>' },
+  { type: 'LinkedInId', in: 'html', value: 'company/acme-corp', text: '<a href="https://www.linkedin.com/company/acme-corp/">LinkedIn</a>' },
+  { type: 'PinterestId', in: 'html', value: 'acmecorp', text: '<a href="https://www.pinterest.com/acmecorp/">Pinterest</a>' },
+  { type: 'YouTubeChannel', in: 'html', value: 'UCq9mT4kZ8xR2vN7bL1pW3sA', text: '<a href="https://www.youtube.com/channel/UCq9mT4kZ8xR2vN7bL1pW3sA">YouTube</a>' },
+  { type: 'YouTubeId', in: 'html', value: '@acmecorp', text: '<a href="https://www.youtube.com/@AcmeCorp">YouTube</a>' },
+];
+
+const NEGATIVES: Case[] = [
+  { type: 'GoogleAnalyticsTrackingId', in: 'html', text: "<script>ga('create', 'UA-000000-1', 'auto'); ga('create', 'UA-XXXXX-Y'); ga('create', 'UA-123-1');</script><meta http-equiv=\"X-UA-Compatible\" content=\"IE=edge\">" },
+  { type: 'GoogleAnalyticsTrackingId', in: 'script', text: "ga('create', 'UA-12345678-1', 'auto'); var code = 'UA-61048133-123456';" },
+  { type: 'GoogleAnalyticsAccountNumber', in: 'html', text: "<script>ga('create', 'UA-000000-1', 'auto');</script>" },
+  { type: 'GoogleAnalyticsMeasurementId', in: 'html', text: "<script>gtag('config', 'G-XXXXXXXXXX'); gtag('config', 'G-1A2B'); var shock = 'g-shock1234';</script>" },
+  { type: 'GoogleTagManagerId', in: 'html', text: "<script>})(window,document,'script','dataLayer','GTM-XXXXXX');</script><p>Our container GTM-5XZZ6CK is documented internally.</p>" },
+  { type: 'GoogleAdsConversionId', in: 'html', text: "<script>gtag('config', 'AW-CONVERSION_ID'); gtag('config', 'AW-1234567890'); gtag('config', 'AW-1234');</script>" },
+  { type: 'GoogleAdSensePublisherId', in: 'html', text: '<ins class="adsbygoogle" data-ad-client="ca-pub-0000000000000000"></ins><ins data-ad-client="ca-pub-1234567890123456"></ins><ins data-ad-client="ca-pub-73065182"></ins>' },
+  { type: 'GoogleOptimizeId', in: 'script', text: "gtag('config', 'G-7Q2XK9PZ4R', { optimize_id: 'OPT-XXXXXXX' }); var mode = 'OPT-OUTLINK';" },
+  { type: 'GoogleSiteVerification', in: 'html', text: '<meta name="google-site-verification" content="your-verification-code"><meta name="google-site-verification-extra" content="vT3kQ9xLm2Pz7RbW4nYc8Hd1Fs6Ga0Ju5Ke-Oi_Vq2E">' },
+  { type: 'FacebookId', in: 'html', text: "<script>fbq('init', '{your-pixel-id-goes-here}'); fbq('init', '1234567890123456'); fbq('track', '1492358247512093');</script>" },
+  { type: 'NewRelicId', in: 'script', text: ';NREUM.info={"licenseKey":"0000000000","applicationID":"APP_ID"}; var licenseKey = "b6a33"; grid.init({ licenseKey: "b6a3395450" });' },
+  { type: 'NewRelicApplicationId', in: 'script', text: ';NREUM.info={"licenseKey":"NRJS-3f9c2a71d0b84e56a21","applicationID":"APP_ID"}; search.init({ applicationID: "4711234" });' },
+  { type: 'YandexMetricaCounterId', in: 'html', text: '<script>ym(XXXXXX, "init", {}); ym(12345678, "init", {}); ym(94347841, "reachGoal", "buy");</script>' },
+  { type: 'MixpanelId', in: 'html', text: '<script>mixpanel.init("YOUR_TOKEN"); mixpanel.init("b1ec8d2c39f04f5b");</script>' },
+  { type: 'ClickyId', in: 'script', text: 'clicky_site_ids.push(123); var data_id = "101398726";' },
+  { type: 'OptimizelyId', in: 'html', text: '<script src="https://cdn.optimizely.com/js/PROJECT_ID.js"></script><script src="https://cdn.optimizely.com/js/123.js"></script>' },
+  { type: 'WhosAmungUsId', in: 'html', text: '<script>var _wau = _wau || []; _wau.push(["classic", "xxxxxxxxxxxx", "lbn"]);</script>' },
+  { type: 'AddThisPubId', in: 'html', text: '<script src="//s7.addthis.com/js/300/addthis_widget.js#pubid=ra-xxxxxxxxxxxxxxxx"></script><script src="//s7.addthis.com/js/300/addthis_widget.js#pubid=ra-4f0c7ed8"></script>' },
+  { type: 'AddThisUsername', in: 'html', text: '<script src="http://s7.addthis.com/js/250/addthis_widget.js#username=YOUR-USERNAME"></script><a href="/profile?username=acmewidgets">me</a>' },
+  { type: '51laId', in: 'html', text: '<script src="//js.users.51.la/abc.js"></script><script>LA.init({id: "YOUR_ID"})</script>' },
+  { type: 'HotjarId', in: 'html', text: '<script>h._hjSettings={hjid:YOUR_HOTJAR_ID,hjsv:6};</script>' },
+  { type: 'MicrosoftClarityId', in: 'html', text: '<script>t.src="https://www.clarity.ms/tag/"+i; })(window, document, "clarity", "script", "XXXXXXXXXX");</script>' },
+  { type: 'BaiduTongjiId', in: 'html', text: `<script>hm.src = "https://hm.baidu.com/hm.js?${BAIDU.slice(1)}";</script>` },
+  { type: 'MatomoSiteId', in: 'html', text: `<script>var u="//{$MATOMO_URL}/"; _paq.push(['setTrackerUrl', u+'matomo.php']); _paq.push(['setSiteId', '{$IDSITE}']);</script>` },
+  { type: 'SegmentWriteKey', in: 'html', text: '<script>analytics.load("YOUR_WRITE_KEY"); analytics.load("abc");</script>' },
+  { type: 'TikTokPixelId', in: 'html', text: "<script>ttq.load('YOUR_PIXEL_ID'); ttq.load('CJMB7ERC77');</script>" },
+  { type: 'LinkedInInsightPartnerId', in: 'html', text: '<script>_linkedin_partner_id = "YOUR_PARTNER_ID";</script>' },
+  { type: 'PinterestTagId', in: 'html', text: "<script>pintrk('load', 'YOUR_TAG_ID'); pintrk('load', '26130');</script>" },
+  { type: 'TwitterPixelId', in: 'html', text: "<script>twq('config','YOUR_PIXEL_ID'); twq('event', 'o01jm');</script>" },
+  { type: 'StatCounterProjectId', in: 'html', text: '<script>var sc_project=0000000; var sc_project2=123;</script>' },
+  { type: 'HubSpotPortalId', in: 'html', text: '<script id="hs-script-loader" src="//js.hs-scripts.com/{hubId}.js"></script><script src="//js.hs-scripts.com/PORTAL_ID.js"></script>' },
+  { type: 'CloudflareWebAnalyticsToken', in: 'html', text: `<script data-cf-beacon='{"token": "your-token-here"}'></script><p>token "${CF_TOKEN}"</p>` },
+  { type: 'QuantcastAccountId', in: 'script', text: '_qevents.push({ qacct:"p-xxxxxxxxxxxxx" });' },
+  { type: 'AdobeAnalyticsReportSuiteId', in: 'script', text: 's.account="INSERT-RSID-HERE"; var path = "/b/ss/";' },
+  { type: 'RecaptchaSiteKey', in: 'html', text: '<div class="g-recaptcha" data-sitekey="6LeIxAcTAAAAAJcZVRqyHh71UMIEGNQ_MXjiZKhI"></div><div data-sitekey="6Lc3bXYpAAAA"></div>' },
+  { type: 'HCaptchaSiteKey', in: 'html', text: '<div class="h-captcha" data-sitekey="10000000-ffff-ffff-ffff-000000000001"></div>' },
+  { type: 'TurnstileSiteKey', in: 'html', text: '<div class="cf-turnstile" data-sitekey="1x00000000000000000000AA"></div><div class="cf-turnstile" data-sitekey="3x00000000000000000000FF"></div>' },
+  { type: 'BingSiteVerification', in: 'html', text: '<meta name="msvalidate.01" content="YOUR_CODE"><meta name="msvalidate.02" content="1A2F6B7C8D9E0F1A2B3C4D5E6F708192">' },
+  { type: 'YandexSiteVerification', in: 'html', text: '<meta name="yandex-verification" content="0000000000000000"><meta name="yandex-verification" content="5f4e3a2b">' },
+  { type: 'FacebookDomainVerification', in: 'html', text: '<meta name="facebook-domain-verification" content="your_verification_code">' },
+  { type: 'PinterestDomainVerification', in: 'html', text: '<meta name="p:domain_verify" content="xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx">' },
+  { type: 'BaiduSiteVerification', in: 'html', text: '<meta name="baidu-site-verification" content="code-XXXXXXXXXX">' },
+  { type: 'AhrefsSiteVerification', in: 'html', text: '<meta name="ahrefs-site-verification" content="3c7e1a9f5b2d8c4e">' },
+  { type: 'DocumentBaseAddress', in: 'html', text: '<head><base href="/"><base href="assets/"></head>' },
+  { type: 'DocumentBaseHost', in: 'html', text: '<head><base href="/app/"></head>' },
+  { type: 'HTTrackSourceAddress', in: 'html', text: '<p>Mirrored from secure.acme-bank.com for archival purposes.</p>' },
+  { type: 'HTTrackSourceHost', in: 'html', text: '<!-- Mirrored from by HTTrack Website Copier/3.x -->' },
+  { type: 'MarkOfTheWebSourceAddress', in: 'html', text: '<!-- saved from url=(0014)about:internet -->' },
+  // A file:// source is kept as an address (it leaks the copier's path) but has no host.
+  { type: 'MarkOfTheWebSourceHost', in: 'html', text: '<!-- saved from url=(0046)file:///C:/Users/jdoe/Desktop/login/index.html -->' },
+  { type: 'SingleFileSourceAddress', in: 'html', text: '<!--\n Page saved with SingleFile \n url: about:blank \n-->' },
+  { type: 'SingleFileSourceHost', in: 'html', text: '<p>Page saved with SingleFile, see https://secure.acme-bank.com/login</p>' },
+  { type: 'TwitterId', in: 'html', text: '<a href="https://twitter.com/intent/tweet?text=hi">Tweet</a><a href="https://twitter.com/share?url=x">Share</a><a href="https://dropbox.com/acmecorp">box</a>' },
+  { type: 'FacebookProfileId', in: 'html', text: '<a href="https://www.facebook.com/sharer/sharer.php?u=https%3A%2F%2Fshop.acme-corp.net">Share</a><a href="https://www.facebook.com/sharer.php?u=x">Share</a>' },
+  { type: 'InstagramId', in: 'html', text: '<a href="https://www.instagram.com/p/CxYz123AbC/">post</a><a href="https://www.instagram.com/explore/">explore</a>' },
+  { type: 'GitHubId', in: 'html', text: '<a href="https://github.com/acme-corp/widgets">repo</a><a href="https://github.com/login">login</a>' },
+  { type: 'LinkedInId', in: 'html', text: '<a href="https://www.linkedin.com/shareArticle?mini=true&url=x">Share</a>' },
+  { type: 'PinterestId', in: 'html', text: '<a href="https://www.pinterest.com/pin/create/button/?url=x">Pin it</a>' },
+  { type: 'YouTubeChannel', in: 'html', text: '<a href="https://www.youtube.com/channel/UCshort">YouTube</a>' },
+  { type: 'YouTubeId', in: 'html', text: '<a href="https://www.youtube.com/watch?v=dQw4w9WgXcQ">video</a>' },
+];
+
+// ---------------------------------------------------------------------------------------
+
+describe('catalog', () => {
+  const types = TRACKER_CATALOG.map((d) => d.type);
+
+  it('has at least 40 types with unique names', () => {
+    expect(types.length).toBeGreaterThanOrEqual(40);
+    expect(new Set(types).size).toBe(types.length);
+  });
+
+  it('every catalog type has a positive and a negative case', () => {
+    const missingPositive = types.filter((t) => !POSITIVES.some((c) => c.type === t));
+    const missingNegative = types.filter((t) => !NEGATIVES.some((c) => c.type === t));
+    expect({ missingPositive, missingNegative }).toEqual({ missingPositive: [], missingNegative: [] });
+    const unknown = [...POSITIVES, ...NEGATIVES].filter((c) => !types.includes(c.type)).map((c) => c.type);
+    expect(unknown).toEqual([]);
+  });
+
+  it('every pattern is exercised by a positive case of its type', () => {
+    const unexercised: string[] = [];
+    for (const def of TRACKER_CATALOG) {
+      if (isDerived(def)) continue;
+      for (const re of def.patterns) {
+        const hit = POSITIVES.some((c) => c.type === def.type && new RegExp(re.source, re.flags).test(c.text));
+        if (!hit) unexercised.push(`${def.type} ${re.source}`);
+      }
+    }
+    expect(unexercised).toEqual([]);
+  });
+
+  it("a pattern's required literals occur in every text it matches (the prefilter never hides a match)", () => {
+    for (const def of TRACKER_CATALOG) {
+      if (isDerived(def)) continue;
+      for (const re of def.patterns) {
+        for (const c of POSITIVES.filter((p) => new RegExp(re.source, re.flags).test(p.text))) {
+          const text = c.text.toLowerCase();
+          for (const lit of requiredLiterals(re.source)) expect(text, `${def.type} ${re.source}`).toContain(lit);
+        }
+      }
+    }
+  });
+
+  it('the README table lists every type', () => {
+    const readme = readFileSync(new URL('../../extractor/trackers/README.md', import.meta.url), 'utf8');
+    const listed = [...readme.matchAll(/^\| (\w+) \|/gm)].map((m) => m[1]);
+    expect(listed.filter((t) => t !== 'Type')).toEqual(types);
+  });
+
+  it('derived types come from a pattern type', () => {
+    for (const def of TRACKER_CATALOG) {
+      if (!isDerived(def)) continue;
+      const from = TRACKER_CATALOG.find((d) => d.type === def.from);
+      expect(from && !isDerived(from), def.type).toBe(true);
+    }
+  });
+
+  it('every pattern has exactly one capture group', () => {
+    for (const def of TRACKER_CATALOG) {
+      if (isDerived(def)) continue;
+      for (const re of def.patterns) {
+        const groups = new RegExp(`(?:${re.source})|`).exec('')!.length - 1;
+        expect(groups, `${def.type} ${re.source}`).toBe(1);
+      }
+    }
+  });
+
+  it('every pattern uses bounded quantifiers only and has a required literal', () => {
+    // Strip escapes and character classes, then look for *, + and {n,}.
+    const unbounded = (src: string): boolean => {
+      let out = '';
+      for (let i = 0; i < src.length; i++) {
+        const c = src[i]!;
+        if (c === '\\') {
+          i++;
+          out += 'E';
+        } else if (c === '[') {
+          while (i < src.length && src[i] !== ']') i += src[i] === '\\' ? 2 : 1;
+          out += 'C';
+        } else out += c;
+      }
+      return /[*+]|\{\d+,\}/.test(out);
+    };
+    for (const def of TRACKER_CATALOG) {
+      if (isDerived(def)) continue;
+      for (const re of def.patterns) {
+        expect(unbounded(re.source), `${def.type} ${re.source}`).toBe(false);
+        expect(requiredLiterals(re.source).length, `${def.type} ${re.source}`).toBeGreaterThan(0);
+        expect(re.flags.includes('g'), `${def.type} ${re.source}`).toBe(false);
+      }
+    }
+  });
+});
+
+describe('positives (vendor snippets and requests)', () => {
+  for (const c of POSITIVES) {
+    it(`${c.type} in ${c.in}: ${c.text.replace(/\s+/g, ' ').slice(0, 70)}`, () => {
+      const found = scan(c.in, c.text).filter((f) => f.type === c.type);
+      expect(found.map((f) => f.value)).toContain(c.value);
+      for (const f of found) {
+        expect(f.source).toBe(SOURCE[c.in]);
+        expect(f.where).toBe(c.in === 'url' ? c.text : PAGE);
+      }
+    });
+  }
+});
+
+describe('negatives (placeholders and near misses)', () => {
+  for (const c of NEGATIVES) {
+    it(`${c.type} in ${c.in}: ${c.text.replace(/\s+/g, ' ').slice(0, 70)}`, () => {
+      expect(scan(c.in, c.text).filter((f) => f.type === c.type)).toEqual([]);
+    });
+  }
+});
+
+describe('findTrackers', () => {
+  it('maps url/html/script to network/dom/script and keeps where', () => {
+    const out = findTrackers({
+      requests: [{ url: `https://www.googletagmanager.com/gtm.js?id=${GTM}` }],
+      documents: [{ url: 'https://shop.acme-corp.net/frame.html', html: `<script>gtag('config','${G4}')</script>` }],
+      scripts: [{ url: 'https://cdn.acme-corp.net/app.js', text: `fbq('init', '${FB}');` }],
+    });
+    expect(out).toEqual<TrackerFinding[]>([
+      { type: 'GoogleTagManagerId', value: GTM, source: 'network', where: `https://www.googletagmanager.com/gtm.js?id=${GTM}` },
+      { type: 'GoogleAnalyticsMeasurementId', value: G4, source: 'dom', where: 'https://shop.acme-corp.net/frame.html' },
+      { type: 'FacebookId', value: FB, source: 'script', where: 'https://cdn.acme-corp.net/app.js' },
+    ]);
+  });
+
+  it('deduplicates on (type, value, source), keeping the first where', () => {
+    const html = `<script>ga('create','${UA}','auto'); ga('create','${UA}','auto');</script>`;
+    const out = findTrackers({
+      requests: [{ url: `https://www.google-analytics.com/collect?tid=${UA}` }],
+      documents: [
+        { url: 'https://a.test/', html },
+        { url: 'https://a.test/frame', html },
+      ],
+      scripts: [],
+    });
+    expect(out).toEqual<TrackerFinding[]>([
+      { type: 'GoogleAnalyticsTrackingId', value: UA, source: 'network', where: `https://www.google-analytics.com/collect?tid=${UA}` },
+      { type: 'GoogleAnalyticsAccountNumber', value: 'UA-61048133', source: 'network', where: `https://www.google-analytics.com/collect?tid=${UA}` },
+      { type: 'GoogleAnalyticsTrackingId', value: UA, source: 'dom', where: 'https://a.test/' },
+      { type: 'GoogleAnalyticsAccountNumber', value: 'UA-61048133', source: 'dom', where: 'https://a.test/' },
+    ]);
+  });
+
+  it('derives the account number from every tracking ID, normalized to upper case', () => {
+    const out = scan('script', "ga('create','ua-61048133-2'); ga('create','UA-61048133-7'); ga('create','UA-7730215-1');");
+    expect(out.filter((f) => f.type === 'GoogleAnalyticsTrackingId').map((f) => f.value)).toEqual([
+      'UA-61048133-2', 'UA-61048133-7', 'UA-7730215-1',
+    ]);
+    expect(out.filter((f) => f.type === 'GoogleAnalyticsAccountNumber').map((f) => f.value)).toEqual([
+      'UA-61048133', 'UA-7730215',
+    ]);
+  });
+
+  it('finds several trackers in one realistic page', () => {
+    const html = [
+      '<!DOCTYPE html><html><head>',
+      '<meta name="google-site-verification" content="vT3kQ9xLm2Pz7RbW4nYc8Hd1Fs6Ga0Ju5Ke-Oi_Vq2E">',
+      `<script async src="https://www.googletagmanager.com/gtag/js?id=${G4}"></script>`,
+      `<script>gtag('config','${G4}'); gtag('config','AW-957301824');</script>`,
+      '</head><body>',
+      `<div class="g-recaptcha" data-sitekey="${RECAPTCHA}"></div>`,
+      '<footer><a href="https://twitter.com/AcmeCorp">X</a> <a href="https://github.com/acme-corp">GitHub</a></footer>',
+      `<noscript><img src="https://mc.yandex.ru/watch/${YM}" alt=""></noscript>`,
+      '</body></html>',
+    ].join('\n');
+    const got = scan('html', html).map((f) => `${f.type}=${f.value}`).sort();
+    expect(got).toEqual([
+      'GitHubId=acme-corp',
+      `GoogleAdsConversionId=AW-957301824`,
+      `GoogleAnalyticsMeasurementId=${G4}`,
+      'GoogleSiteVerification=vT3kQ9xLm2Pz7RbW4nYc8Hd1Fs6Ga0Ju5Ke-Oi_Vq2E',
+      `RecaptchaSiteKey=${RECAPTCHA}`,
+      'TwitterId=acmecorp',
+      `YandexMetricaCounterId=${YM}`,
+    ]);
+  });
+
+  it('keeps source addresses whose path looks like a placeholder', () => {
+    const out = scan('html', '<!-- saved from url=(0038)https://secure.acme-bank.com/item/12345 -->');
+    expect(out.map((f) => `${f.type}=${f.value}`)).toEqual([
+      'MarkOfTheWebSourceAddress=https://secure.acme-bank.com/item/12345',
+      'MarkOfTheWebSourceHost=secure.acme-bank.com',
+    ]);
+  });
+
+  it('reads IDs out of percent-encoded request URLs', () => {
+    const url = `https://www.google.com/ads/ga-audiences?t=sr&aip=1&tid%3D${UA}%26cid%3D1`;
+    expect(scan('url', url).some((f) => f.value === UA && f.where === url)).toBe(true);
+  });
+
+  it('does not mutate the catalog regexes (pure)', () => {
+    const before = TRACKER_CATALOG.flatMap((d) => (isDerived(d) ? [] : d.patterns.map((r) => r.lastIndex)));
+    const a = scan('html', POSITIVES[0]!.text);
+    const b = scan('html', POSITIVES[0]!.text);
+    expect(a).toEqual(b);
+    expect(TRACKER_CATALOG.flatMap((d) => (isDerived(d) ? [] : d.patterns.map((r) => r.lastIndex)))).toEqual(before);
+  });
+});
+
+describe('requiredLiterals', () => {
+  it('reads the literal runs every match must contain', () => {
+    expect(requiredLiterals(String.raw`\bUA-(\d{4,10})-\d{1,4}`)).toEqual(['ua-']);
+    expect(requiredLiterals(String.raw`cdn\.optimizely\.com\/js\/(\d{6,15})\.js`)).toEqual(['cdn.optimizely.com/js/', '.js']);
+    expect(requiredLiterals(String.raw`fbq\(\s{0,5}["']init["']`)).toEqual(['fbq(', 'init']);
+    // Optional parts, alternations and lookarounds end a run; they are not required.
+    expect(requiredLiterals(String.raw`ab(?:cd)?ef(?:gh|ij)kl(?=mn)op`)).toEqual(['ab', 'ef', 'kl', 'op']);
+    expect(requiredLiterals(String.raw`www\.x?yz\.com`)).toEqual(['www.', 'yz.com']);
+    expect(requiredLiterals('abc|def')).toEqual([]);
+    expect(requiredLiterals(String.raw`[abc]{2}\x41\u0042(?<n>cd)`)).toEqual(['cd']);
+  });
+});
+
+describe('common placeholders', () => {
+  it('rejects documentation values and keeps random IDs', () => {
+    for (const v of ['UA-000000-1', 'GTM-XXXXXX', 'G-XXXXXXXXXX', '1234567890', 'ca-pub-1234567890123456', '9876543210', 'YOUR_PIXEL_ID', 'GTM-ABCDEF']) {
+      expect(matchesPlaceholder(v, COMMON_PLACEHOLDERS), v).toBe(true);
+    }
+    for (const v of [UA, GTM, G4, FB, TURNSTILE, BAIDU, 'UA-1000023-1']) {
+      expect(matchesPlaceholder(v, COMMON_PLACEHOLDERS), v).toBe(false);
+    }
+  });
+});
+
+describe('bounded scanning', () => {
+  const MiB = 1024 * 1024;
+
+  it('scans the head and the tail of an oversized document, not the middle', () => {
+    const filler = '<p>' + 'lorem ipsum dolor sit amet '.repeat(Math.ceil((3 * MiB) / 27)) + '</p>';
+    const head = `<script>gtag('config','${G4}');</script>`;
+    const middle = `<script>fbq('init', '${FB}');</script>`;
+    const tail = `<script>ym(${YM}, "init", {});</script>`;
+    const html = head + filler + middle + filler + tail;
+    const types = (o?: { maxScanBytes?: number }) =>
+      findTrackers(inputOf('html', html), o).map((f) => f.type).sort();
+    expect(types()).toEqual(['GoogleAnalyticsMeasurementId', 'YandexMetricaCounterId']);
+    expect(types({ maxScanBytes: 16 * MiB })).toEqual(['FacebookId', 'GoogleAnalyticsMeasurementId', 'YandexMetricaCounterId']);
+  });
+
+  // Each string repeats a prefix that a pattern starts with, so every position is a
+  // candidate match that must fail: catastrophic backtracking would take minutes.
+  const ADVERSARIAL = [
+    'a',
+    '//',
+    '"',
+    'UA-1234-',
+    'facebook.com/tr?',
+    ' name=google-site-verification ',
+    ` content="${'A'.repeat(44)}`,
+    'var u="//',
+    'data-sitekey="',
+    '<base ',
+    'saved from url=(0000)',
+    '&quot;',
+    '%41',
+    '//x.com/',
+    'data-cf-beacon={',
+    '//a/matomo.php?',
+    'Page saved with SingleFile url: http://',
+    'Mirrored from ',
+  ];
+
+  it('scans 5 MB adversarial strings fast, with the default bound and without it', () => {
+    for (const seed of ADVERSARIAL) {
+      const big = seed.repeat(Math.ceil((5 * MiB) / seed.length));
+      for (const maxScanBytes of [undefined, 6 * MiB]) {
+        const t0 = performance.now();
+        findTrackers(
+          { requests: [{ url: big }], documents: [{ url: PAGE, html: big }], scripts: [{ url: PAGE, text: big }] },
+          { maxScanBytes },
+        );
+        const ms = performance.now() - t0;
+        expect(ms, `${JSON.stringify(seed)} maxScanBytes=${maxScanBytes}`).toBeLessThan(maxScanBytes ? 6000 : 2500);
+      }
+    }
+  });
+
+  it('caps the length of where for huge request URLs', () => {
+    const url = `data:text/html,${'x'.repeat(100_000)} ${UA}`;
+    const out = findTrackers({ requests: [{ url }], documents: [], scripts: [] }, { maxScanBytes: 1_000_000 });
+    expect(out[0]?.value).toBe(UA);
+    expect(out[0]!.where.length).toBeLessThanOrEqual(4096);
+  });
+});
+
+describe('garbage input', () => {
+  it('never throws', () => {
+    const binary = String.fromCharCode(...Array.from({ length: 4096 }, (_, i) => (i * 7919) % 65536));
+    const inputs: unknown[] = [
+      undefined,
+      null,
+      {},
+      { requests: null, documents: 'x', scripts: 42 },
+      { requests: [null, 1, 'x', { url: 5 }, { url: null }, {}], documents: [{}, { html: {} }, { url: 1, html: 2 }], scripts: [[], { text: [] }] },
+      {
+        requests: [{ url: 'http://[::1' }, { url: '%E0%A4%A' }, { url: `https://h.test/${binary}` }, { url: '\uD800\uDC00\uD800' }],
+        documents: [{ url: 'not a url', html: `<<<base href=<<meta name="google-site-verification" content=${binary}<!-- saved from url=(` }],
+        scripts: [{ url: '', text: binary }, { url: 'x', text: '\u0000'.repeat(10_000) }],
+      },
+    ];
+    for (const input of inputs) {
+      expect(() => findTrackers(input as TrackerScanInput)).not.toThrow();
+      expect(Array.isArray(findTrackers(input as TrackerScanInput))).toBe(true);
+    }
+    expect(() => findTrackers(inputOf('html', '<p>x</p>'), { maxScanBytes: -1 })).not.toThrow();
+    expect(() => findTrackers(inputOf('html', '<p>x</p>'), { maxScanBytes: Number.NaN })).not.toThrow();
+  });
+
+  it('still finds IDs in broken HTML', () => {
+    const html = `<div <<script>>ga('create', '${UA}'<</scr ipt><meta name="yandex-verification" content="5f4e3a2b1c0d9e8f"`;
+    const types = scan('html', html).map((f) => f.type);
+    expect(types).toContain('GoogleAnalyticsTrackingId');
+    expect(types).toContain('YandexSiteVerification');
+  });
+});
