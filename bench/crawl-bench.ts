@@ -2,7 +2,7 @@
 // HTTP proxy), crawled by `vucrawl crawl` as a child process with full capture, while
 // its whole process tree (Node + Chromium) is sampled. Prints pages/s and peak memory.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -15,6 +15,8 @@ export interface CrawlBenchConfig {
   maxPages: number;
   engine: string;
   cli: string;
+  /** Keep the crawl's captures here (the extraction bench's corpus). */
+  keepCaptures?: string;
 }
 
 export interface CrawlBenchResult {
@@ -66,6 +68,7 @@ export async function crawlBench(cfg: CrawlBenchConfig): Promise<CrawlBenchResul
     const captures = readFileSync(path.join(dir, 'captures.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { requests: { body?: { sha256?: string } }[] });
     const requests = captures.reduce((n, c) => n + c.requests.length, 0);
     const hashed = captures.reduce((n, c) => n + c.requests.filter((r) => r.body?.sha256).length, 0);
+    if (cfg.keepCaptures) copyFileSync(path.join(dir, 'captures.ndjson'), cfg.keepCaptures);
     const pages = Number(m[1]);
     const seconds = Number(m[3]);
     return {

@@ -1,11 +1,14 @@
 // npm run bench: runs the benchmarks and prints one table per benchmark plus one JSON
-// line per run (for keeping results). Options: --concurrency 2,4 --latency 0,50
-// --max-pages 200 --browser headless-shell,chromium. The synthetic internet is
-// ../shared/bench/site.mjs unless VUCRAWL_BENCH_SITE names another copy.
+// line per run (for keeping results). Options: --only crawl,extract --concurrency 2,4
+// --latency 0,50 --max-pages 200 --browser headless-shell,chromium --corpus FILE. The
+// synthetic internet is ../shared/bench/site.mjs unless VUCRAWL_BENCH_SITE names another
+// copy; the extraction corpus is the first crawl's captures unless --corpus names one.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { tmpdir } from 'node:os';
 import { crawlBench, type CrawlBenchResult } from './crawl-bench.js';
+import { extractBench } from './extract-bench.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const { values: v } = parseArgs({
@@ -14,23 +17,36 @@ const { values: v } = parseArgs({
     latency: { type: 'string', default: '0,50' },
     'max-pages': { type: 'string', default: '200' },
     browser: { type: 'string', default: 'headless-shell,chromium' },
+    only: { type: 'string', default: 'crawl,extract' },
+    corpus: { type: 'string' },
   },
 });
 const list = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
 
 const siteScript = process.env.VUCRAWL_BENCH_SITE ?? path.resolve(root, '..', 'shared', 'bench', 'site.mjs');
+const only = new Set(list(v.only));
 const results: CrawlBenchResult[] = [];
-for (const engine of list(v.browser)) {
+let corpus = v.corpus;
+for (const engine of only.has('crawl') ? list(v.browser) : []) {
   for (const latencyMs of list(v.latency).map(Number)) {
     for (const concurrency of list(v.concurrency).map(Number)) {
-      const r = await crawlBench({ siteScript, engine, latencyMs, concurrency, maxPages: Number(v['max-pages']), cli: path.join(root, 'dist', 'cli', 'main.js') });
+      const keepCaptures = corpus ? undefined : (corpus = path.join(tmpdir(), 'vucrawl-bench-corpus.ndjson'));
+      const r = await crawlBench({ siteScript, engine, latencyMs, concurrency, maxPages: Number(v['max-pages']), cli: path.join(root, 'dist', 'cli', 'main.js'), keepCaptures });
       console.log(JSON.stringify({ bench: 'crawl', ...r }));
       results.push(r);
     }
   }
 }
-console.log('\n| engine | concurrency | latency ms | pages | ok | s | pages/s | peak RSS sum MiB | peak anon MiB | requests/page | bodies hashed/page |');
-console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+if (results.length) console.log('\n| engine | concurrency | latency ms | pages | ok | s | pages/s | peak RSS sum MiB | peak anon MiB | requests/page | bodies hashed/page |');
+if (results.length) console.log('|---|---|---|---|---|---|---|---|---|---|---|');
 for (const r of results) {
   console.log(`| ${r.engine} | ${r.concurrency} | ${r.latencyMs} | ${r.pages} | ${r.ok} | ${r.seconds.toFixed(1)} | ${r.pagesPerSecond.toFixed(2)} | ${r.peakRssMiB.toFixed(0)} | ${r.peakAnonMiB.toFixed(0)} | ${r.requestsPerPage.toFixed(1)} | ${r.hashedPerPage.toFixed(1)} |`);
+}
+
+if (only.has('extract')) {
+  if (!corpus) throw new Error('the extraction bench needs a corpus: run it with the crawl bench, or pass --corpus FILE (a captures.ndjson)');
+  const r = extractBench(corpus);
+  console.log(JSON.stringify({ bench: 'extract', corpus, ...r }));
+  console.log('\n| captures | passes | s | captures/s | MB scanned | MB/s | events/capture |\n|---|---|---|---|---|---|---|');
+  console.log(`| ${r.captures} | ${r.passes} | ${r.seconds.toFixed(2)} | ${r.capturesPerSecond.toFixed(1)} | ${r.mbScanned.toFixed(1)} | ${r.mbPerSecond.toFixed(1)} | ${r.eventsPerCapture.toFixed(1)} |`);
 }

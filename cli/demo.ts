@@ -1,12 +1,11 @@
 // The main job on a machine with no network: start the bundled test internet (many
 // virtual hosts on loopback), crawl its demo seeds, stop it.
 import type { Logger } from 'pino';
-import type { CrawlSummary } from '../crawler/crawl.js';
 import { resolveCrawlOptions, type CrawlOptions } from '../crawler/options.js';
 import { demoSeeds, startTestInternet } from '../test/internet/server.js';
-import { runCrawl } from './run-crawl.js';
+import { runCrawl, type CrawlRun } from './run-crawl.js';
 
-export async function runDemo(flags: Partial<CrawlOptions>, outDir: string, log: Logger): Promise<CrawlSummary> {
+export async function runDemo(flags: Partial<CrawlOptions>, outDir: string, log: Logger): Promise<CrawlRun> {
   const net = await startTestInternet();
   log.info({ http: net.httpPort, https: net.httpsPort }, 'test internet started on 127.0.0.1');
   try {

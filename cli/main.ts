@@ -7,13 +7,14 @@ import { PROFILES } from '../crawler/profiles.js';
 import { parseSeedArgs, readSeedFile, type ParsedSeeds } from '../seeds/seed-file.js';
 import { ensureBrowser } from './ensure-browser.js';
 import { createLogger } from './logger.js';
-import { printSummary, runCrawl } from './run-crawl.js';
+import { eventsLine, printSummary, runCrawl } from './run-crawl.js';
 
 const USAGE = `vucrawl: crawl like a victim's browser and record everything it did
 
 Usage:
   vucrawl crawl [URL...] [--seeds FILE] [options]   crawl seed URLs; one capture line per page in OUT/captures.ndjson
   vucrawl demo [--out DIR] [options]                crawl the bundled test internet (no network needed)
+  vucrawl extract CAPTURES.ndjson --out DIR          re-run extraction over saved captures
   vucrawl browser [--install] [--browser ENGINE]    show (or install) the Chromium that crawls use
 
 Crawl options:
@@ -161,6 +162,14 @@ async function main(argv: string[]): Promise<number> {
       const { runDemo } = await import('./demo.js');
       printSummary(await runDemo(optionsFromFlags(v), out, log), out);
       return 0;
+    }
+    case 'extract': {
+      const [file, ...extra] = positionals;
+      if (!file || extra.length) throw new UsageError('extract takes one captures file: vucrawl extract DIR/captures.ndjson --out DIR2');
+      const { runExtract } = await import('./extract-command.js');
+      const r = await runExtract(file, out, log);
+      process.stdout.write(`extracted ${r.captures} captures (${r.badLines} bad lines, ${r.extractionErrors} extraction errors)\n${eventsLine(r.events, out)}\n`);
+      return r.badLines || r.extractionErrors ? 1 : 0;
     }
     case 'browser': {
       const engine = (v.browser ?? 'headless-shell') as CrawlOptions['engine'];

@@ -4,17 +4,21 @@
 // Either way every capture already taken is flushed to disk before the process exits.
 import path from 'node:path';
 import type { Logger } from 'pino';
-import type { PageCapture } from '../crawler/capture.js';
 import { Crawl, type CrawlSummary } from '../crawler/crawl.js';
 import type { SeedInput } from '../crawler/frontier.js';
 import type { CrawlOptions } from '../crawler/options.js';
-import { NdjsonSink } from '../sinks/ndjson.js';
+import { CAPTURES_FILE, CapturePipeline } from '../sinks/capture-pipeline.js';
+import { EventFiles } from '../sinks/event-files.js';
 import { startProgress } from './progress.js';
 
-export const CAPTURES_FILE = 'captures.ndjson';
+export interface CrawlRun {
+  summary: CrawlSummary;
+  events: EventFiles['counts'];
+}
 
-export async function runCrawl(opts: CrawlOptions, seeds: SeedInput[], outDir: string, log: Logger): Promise<CrawlSummary> {
-  const sink = new NdjsonSink<PageCapture>(path.join(outDir, CAPTURES_FILE));
+export async function runCrawl(opts: CrawlOptions, seeds: SeedInput[], outDir: string, log: Logger): Promise<CrawlRun> {
+  const events = new EventFiles(outDir, log);
+  const sink = new CapturePipeline(outDir, events, log);
   const crawl = new Crawl(opts, sink, log);
   for (const r of crawl.addSeeds(seeds)) log.warn({ url: r.url }, `seed skipped: ${r.reason}`);
   let signals = 0;
@@ -31,9 +35,9 @@ export async function runCrawl(opts: CrawlOptions, seeds: SeedInput[], outDir: s
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   const stopProgress = startProgress(() => crawl.progress());
-  log.info({ crawlId: crawl.crawlId, seeds: seeds.length, out: sink.file, concurrency: opts.concurrency, engine: opts.engine, profile: opts.profile }, 'crawl started');
+  log.info({ crawlId: crawl.crawlId, seeds: seeds.length, out: outDir, concurrency: opts.concurrency, engine: opts.engine, profile: opts.profile }, 'crawl started');
   try {
-    return await crawl.run();
+    return { summary: await crawl.run(), events: events.counts };
   } finally {
     stopProgress();
     await sink.close();
@@ -42,7 +46,7 @@ export async function runCrawl(opts: CrawlOptions, seeds: SeedInput[], outDir: s
   }
 }
 
-export function printSummary(s: CrawlSummary, outDir: string, out: NodeJS.WriteStream = process.stdout): void {
+export function printSummary({ summary: s, events }: CrawlRun, outDir: string, out: NodeJS.WriteStream = process.stdout): void {
   const rejected = Object.entries(s.rejectedLinks).map(([k, v]) => `${k} ${v}`).join(', ') || 'none';
   out.write([
     `crawl ${s.crawlId}${s.stoppedEarly ? ' (stopped early)' : ''}`,
@@ -51,6 +55,12 @@ export function printSummary(s: CrawlSummary, outDir: string, out: NodeJS.WriteS
     `  browser     ${s.browserLaunches} launch(es), ${s.browserCrashes} crash(es)`,
     `  links left  ${s.queuedLeft} queued; not followed: ${rejected}`,
     `  captures    ${path.join(outDir, CAPTURES_FILE)}`,
+    eventsLine(events, outDir),
     '',
   ].join('\n'));
+}
+
+export function eventsLine(events: CrawlRun['events'], outDir: string): string {
+  const counts = Object.entries(events).map(([k, v]) => `${k} ${v}`).join(', ') || 'none';
+  return `  events      ${counts} (one NDJSON file per type in ${outDir})`;
 }

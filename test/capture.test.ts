@@ -212,7 +212,7 @@ describe('trackers and the shop', () => {
     const beacon = c.requests.find((r) => r.url.includes('tid=G-INJECTED9'))!;
     expect(beacon).toMatchObject({ resource_type: 'image', status: 200, initiator: { url: 'https://www.trackers.test/' } });
     expect(c.frames[0]!.dom).not.toContain('G-INJECTED9');
-    expect(request(c, 'https://www.googletagmanager.test/gtm.js?id=GTM-ABCD123').initiator).toMatchObject({ type: 'script', url: 'https://www.trackers.test/' });
+    expect(request(c, 'https://www.googletagmanager.com/gtm.js?id=GTM-ABCD123').initiator).toMatchObject({ type: 'script', url: 'https://www.trackers.test/' });
   });
 
   it('follows the compromised shop from the ad redirect to the exfiltration request', () => {

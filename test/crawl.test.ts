@@ -115,7 +115,8 @@ describe('proxy', () => {
     expect(captures[0]).toMatchObject({ outcome: 'ok', status: 200, final_url: home });
     // Through a proxy, the remote address is the proxy's.
     expect(request(captures[0]!, home)).toMatchObject({ remote_ip: '127.0.0.1', remote_port: net.httpPort });
-    expect(net.requests.slice(before).map((r) => r.url)).toEqual([home]);
+    // The page, then its icon, fetched through the browser's network stack (so the proxy too).
+    expect(net.requests.slice(before).map((r) => r.url)).toEqual([home, `${home}favicon.ico`]);
   });
 });
 

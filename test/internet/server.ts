@@ -241,7 +241,7 @@ export async function startTestInternet(opts: { port?: number; httpsPort?: numbe
     httpPort,
     httpsPort,
     proxyUrl: `http://127.0.0.1:${httpPort}`,
-    hostResolverRules: `MAP *.test:80 127.0.0.1:${httpPort},MAP *.test:443 127.0.0.1:${httpsPort}`,
+    hostResolverRules: `MAP *:80 127.0.0.1:${httpPort},MAP *:443 127.0.0.1:${httpsPort}`,
     seeds: Object.fromEntries(allScenarios.map((s) => [s.name, s.seed])),
     requests,
     close,

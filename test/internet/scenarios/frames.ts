@@ -2,7 +2,7 @@
 // its own renderer: out-of-process iframes).
 
 import { PNG_1x1 } from '../assets.js';
-import { bytes, page } from '../respond.js';
+import { bytes, html, page } from '../respond.js';
 import type { Scenario } from '../types.js';
 
 export const nestedIframes: Scenario = {
@@ -31,4 +31,25 @@ export const nestedIframes: Scenario = {
   ],
 };
 
-export const frameScenarios: Scenario[] = [nestedIframes];
+/** An old-style <frameset>: two <frame>s on two other hosts (host pairs call these frame.src). */
+export const frameset: Scenario = {
+  name: 'frameset',
+  seed: 'http://www.frameset.test/',
+  loads: [
+    'GET http://www.frameset.test/',
+    'GET http://menu.frameset-nav.test/menu',
+    'GET http://content.frameset-body.test/main',
+  ],
+  routes: [
+    {
+      host: 'www.frameset.test', path: '/',
+      handler: html('<!doctype html>\n<html><head><meta charset="utf-8"><title>Frameset</title></head>\n' +
+        '<frameset cols="30%,70%">\n  <frame name="menu" src="http://menu.frameset-nav.test/menu">\n' +
+        '  <frame name="content" src="http://content.frameset-body.test/main">\n</frameset></html>\n'),
+    },
+    { host: 'menu.frameset-nav.test', path: '/menu', handler: page('Menu', '<p>Menu</p>') },
+    { host: 'content.frameset-body.test', path: '/main', handler: page('Content', '<p>Content</p>') },
+  ],
+};
+
+export const frameScenarios: Scenario[] = [nestedIframes, frameset];

@@ -83,6 +83,8 @@ export const shop: Scenario = {
     `POST https://${h.exfil}/collect`,
   ],
   routes: [
+    // No <link rel=icon>: the crawler falls back to /favicon.ico of the landing origin.
+    { host: h.shop, path: '/favicon.ico', handler: bytes('image/x-icon', PNG_1x1) },
     { host: h.ad, path: '/summer-sale', handler: redirect(302, `http://${h.tracker}/c?campaign=summer&dest=shop`) },
     { host: h.tracker, path: '/c', handler: redirect(301, `https://${h.shop}/`) },
     { host: h.shop, path: '/', handler: shopPage },

@@ -1,0 +1,48 @@
+// vucrawl extract: re-runs extraction over saved captures (so rules can improve without
+// re-crawling). A line that is not a capture is reported with file and line; the rest goes on.
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import type { Logger } from 'pino';
+import { CAPTURE_SCHEMA, type PageCapture } from '../crawler/capture.js';
+import { extractOrReport } from '../sinks/capture-pipeline.js';
+import { EventFiles } from '../sinks/event-files.js';
+
+export interface ExtractRun {
+  captures: number;
+  badLines: number;
+  extractionErrors: number;
+  events: EventFiles['counts'];
+}
+
+export async function runExtract(file: string, outDir: string, log: Logger): Promise<ExtractRun> {
+  const events = new EventFiles(outDir, log);
+  const run: ExtractRun = { captures: 0, badLines: 0, extractionErrors: 0, events: events.counts };
+  const input = createReadStream(file);
+  const opened = new Promise<void>((resolve, reject) => { input.once('open', () => resolve()); input.once('error', reject); });
+  await opened.catch((e: Error) => { throw new Error(`cannot read ${file}: ${e.message}`); });
+  let n = 0;
+  try {
+    for await (const line of createInterface({ input, crlfDelay: Infinity })) {
+      n++;
+      if (!line.trim()) continue;
+      let c: PageCapture;
+      try {
+        c = JSON.parse(line) as PageCapture;
+      } catch (e) {
+        run.badLines++;
+        log.error(`${file}:${n}: not JSON (${(e as Error).message.slice(0, 100)}); skipped`);
+        continue;
+      }
+      if (c?.schema !== CAPTURE_SCHEMA) {
+        run.badLines++;
+        log.error(`${file}:${n}: not a ${CAPTURE_SCHEMA} capture; skipped`);
+        continue;
+      }
+      run.captures++;
+      await events.write(extractOrReport(c, log, () => run.extractionErrors++));
+    }
+  } finally {
+    await events.close();
+  }
+  return run;
+}

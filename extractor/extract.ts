@@ -1,0 +1,122 @@
+// PageCapture in, events out: the page itself, host pairs, trackers, resources (every
+// response body's hash), cookies, and the IPs and certificates hosts answered with.
+// Pure: no I/O, the same capture always gives the same events.
+import { createHash } from 'node:crypto';
+import type { CapturedRequest, PageCapture } from '../crawler/capture.js';
+import { siteOf } from '../crawler/url.js';
+import { domRefs, type DomRef } from './dom-refs.js';
+import {
+  schemaId, type CertificateEvent, type CookieEvent, type HostIpEvent, type HostPairEvent, type PageEvent,
+  type ResourceEvent, type TrackerEvent, type VucrawlEvent,
+} from './events.js';
+import { faviconHash } from './favicon-hash.js';
+import { hostOf, hostPairs } from './host-pairs.js';
+import { findTrackers } from './trackers/find.js';
+
+/** Main-frame navigations that change the document the page shows (not popups or frames). */
+const CHAIN_CAUSES = new Set(['seed', 'link-follow', 'http-redirect', 'meta-refresh', 'http-refresh', 'script', 'form', 'anchor-click']);
+
+export function extractEvents(c: PageCapture): VucrawlEvent[] {
+  const envelope = { crawl_id: c.crawl_id, capture_id: c.capture_id, page_url: c.target.url, observed_at: c.finished_at, profile: c.profile.name };
+  const refs = new Map<string, DomRef[]>();
+  for (const f of c.frames) if (f.dom) refs.set(f.id, domRefs(f.dom, f.url));
+
+  const events: VucrawlEvent[] = [pageEvent(c, envelope)];
+  for (const p of hostPairs(c, refs)) events.push({ schema: schemaId('host_pair'), ...envelope, ...p } satisfies HostPairEvent);
+  events.push(...trackerEvents(c, envelope));
+  for (const r of c.requests) {
+    const ev = resourceEvent(r, c, envelope);
+    if (ev) events.push(ev);
+  }
+  for (const k of c.cookies) {
+    events.push({
+      schema: schemaId('cookie'), ...envelope, host: hostOf(k.setter_url) || k.domain.replace(/^\./, ''),
+      name: k.name, domain: k.domain, path: k.path, secure: k.secure, http_only: k.http_only, same_site: k.same_site,
+      expires: k.expires, set_by: k.set_by, value_sha256: k.value_sha256,
+    } satisfies CookieEvent);
+  }
+  events.push(...addressEvents(c, envelope));
+  return events;
+}
+
+type Envelope = Pick<PageEvent, 'crawl_id' | 'capture_id' | 'page_url' | 'observed_at' | 'profile'>;
+
+function pageEvent(c: PageCapture, envelope: Envelope): PageEvent {
+  const host = hostOf(c.final_url);
+  const mainDoc = lastMainDocument(c);
+  const mainDom = c.frames.find((f) => f.id === c.main_frame_id)?.dom;
+  const fav = c.favicon;
+  const favBytes = fav?.base64 && fav.status === 200 ? Buffer.from(fav.base64, 'base64') : undefined;
+  const chain = c.navigations.filter((n) => CHAIN_CAUSES.has(n.cause) && (n.frame_id === undefined || n.frame_id === c.main_frame_id)).map((n) => n.url);
+  return {
+    schema: schemaId('page'), ...envelope,
+    url: c.target.url, final_url: c.final_url, host, site: host ? siteOf(host) : '', depth: c.target.depth, seed_url: c.target.seed_url,
+    status: c.status ?? null, outcome: c.outcome, error: c.error ?? null, title: c.title ?? null,
+    redirect_chain: chain,
+    body_sha256: mainDoc?.body?.sha256 ?? null, body_size: mainDoc?.body ? mainDoc.body.size : null,
+    dom_sha256: mainDom === undefined ? null : sha256(mainDom),
+    favicon_url: fav?.url ?? null, favicon_sha256: favBytes ? fav!.sha256 ?? null : null, favicon_mmh3: favBytes ? faviconHash(favBytes) : null,
+    ip: c.browser.proxied ? null : mainDoc?.remote_ip ?? null, port: c.browser.proxied ? null : mainDoc?.remote_port ?? null,
+    tls_protocol: mainDoc?.tls?.protocol ?? null, tls_issuer: mainDoc?.tls?.issuer ?? null,
+    requests: c.requests.length, frames: c.frames.length,
+  };
+}
+
+/** The response that delivered the document the page ended on. */
+function lastMainDocument(c: PageCapture): CapturedRequest | undefined {
+  const docs = c.requests.filter((r) => r.resource_type === 'document' && r.frame_id === c.main_frame_id && !r.redirect_to);
+  return docs.findLast((r) => r.url === c.final_url) ?? docs.at(-1);
+}
+
+function trackerEvents(c: PageCapture, envelope: Envelope): TrackerEvent[] {
+  const findings = findTrackers({
+    requests: c.requests,
+    documents: c.frames.filter((f) => f.dom !== undefined).map((f) => ({ url: f.url, html: f.dom! })),
+    scripts: c.scripts,
+  });
+  const pageHost = hostOf(c.final_url);
+  // An ID in a frame's DOM belongs to that frame's host; one the page requested or loaded, to the page's.
+  return findings.map((t) => ({
+    schema: schemaId('tracker'), ...envelope,
+    host: t.source === 'dom' ? hostOf(t.where) || pageHost : pageHost,
+    type: t.type, value: t.value, source: t.source, where: t.where,
+  }));
+}
+
+function resourceEvent(r: CapturedRequest, c: PageCapture, envelope: Envelope): ResourceEvent | undefined {
+  // Every response that carried a body (hashed, or recorded with its size when over the cap).
+  if (r.status === undefined || !r.body || (r.status >= 300 && r.status < 400)) return undefined;
+  return {
+    schema: schemaId('resource'), ...envelope,
+    url: r.url, host: hostOf(r.url), resource_type: r.resource_type, status: r.status, mime: r.mime ?? null,
+    size: r.body.size, sha256: r.body.sha256 ?? null, ip: c.browser.proxied ? null : r.remote_ip ?? null, from_cache: r.from_cache ?? false,
+  };
+}
+
+/** One host_ip per (host, ip, port) and one certificate per (host, certificate) the page saw. */
+function addressEvents(c: PageCapture, envelope: Envelope): (HostIpEvent | CertificateEvent)[] {
+  const out = new Map<string, HostIpEvent | CertificateEvent>();
+  for (const r of c.requests) {
+    const host = hostOf(r.url);
+    if (!host) continue;
+    if (r.remote_ip && !c.browser.proxied) {
+      const key = `ip ${host} ${r.remote_ip} ${r.remote_port}`;
+      if (!out.has(key)) out.set(key, { schema: schemaId('host_ip'), ...envelope, host, ip: r.remote_ip, port: r.remote_port ?? null });
+    }
+    const t = r.tls;
+    if (t) {
+      const key = `cert ${host} ${t.cert_sha256 ?? `${t.subject}|${t.issuer}|${t.valid_from}`}`;
+      if (!out.has(key)) {
+        out.set(key, {
+          schema: schemaId('certificate'), ...envelope, host, sha256: t.cert_sha256 ?? null, subject: t.subject, issuer: t.issuer,
+          san: t.san, valid_from: t.valid_from, valid_to: t.valid_to, protocol: t.protocol,
+        });
+      }
+    }
+  }
+  return [...out.values()];
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}

@@ -1,0 +1,47 @@
+// What a crawl hands each page's capture to: the capture itself (captures.ndjson, the
+// extractor's input, so rules can be re-run later) and the events extracted from it. A
+// capture the extractor cannot handle is reported with its URL; the crawl goes on.
+import path from 'node:path';
+import type { Logger } from 'pino';
+import type { PageCapture } from '../crawler/capture.js';
+import { extractEvents } from '../extractor/extract.js';
+import type { EventFiles } from './event-files.js';
+import { NdjsonSink } from './ndjson.js';
+import type { Sink } from './sink.js';
+
+export const CAPTURES_FILE = 'captures.ndjson';
+
+export class CapturePipeline implements Sink<PageCapture> {
+  readonly captures: NdjsonSink<PageCapture>;
+  extractionErrors = 0;
+
+  constructor(outDir: string, private readonly events: EventFiles, private readonly log: Logger) {
+    this.captures = new NdjsonSink(path.join(outDir, CAPTURES_FILE));
+  }
+
+  async write(batch: PageCapture[]): Promise<void> {
+    await this.captures.write(batch);
+    for (const c of batch) await this.events.write(extractOrReport(c, this.log, () => this.extractionErrors++));
+  }
+
+  async flush(): Promise<void> {
+    await this.captures.flush();
+    await this.events.flush();
+  }
+
+  async close(): Promise<void> {
+    await this.captures.close();
+    await this.events.close();
+  }
+}
+
+/** The events of a capture, or none (reported) when extraction fails on it. */
+export function extractOrReport(c: PageCapture, log: Logger, onError: () => void): unknown[] {
+  try {
+    return extractEvents(c);
+  } catch (e) {
+    onError();
+    log.error({ url: c?.target?.url, err: (e as Error).message }, 'extraction failed for this capture; it is kept in captures.ndjson');
+    return [];
+  }
+}
