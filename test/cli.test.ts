@@ -1,15 +1,12 @@
 // The vucrawl command as operators run it: a child process with real Chromium against
 // the test internet (served from this test process).
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PageCapture } from '../crawler/capture.js';
+import { CLI, runCli as vucrawl } from './helpers/cli.js';
 import { scenarioSeeds, startTestInternet, type TestInternet } from './internet/server.js';
-
-const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'cli', 'main.js');
 
 let net: TestInternet;
 beforeAll(async () => {
@@ -19,18 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await net?.close();
 });
-
-interface Run { code: number | null; stdout: string; stderr: string }
-
-function vucrawl(args: string[], onStdout?: (text: string, kill: (sig: NodeJS.Signals) => void) => void): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, VUCRAWL_LOG_PRETTY: '0' } });
-    const run: Run = { code: null, stdout: '', stderr: '' };
-    child.stdout.on('data', (d) => { run.stdout += d; });
-    child.stderr.on('data', (d) => { run.stderr += d; onStdout?.(run.stderr, (sig) => child.kill(sig)); });
-    child.on('exit', (code) => { run.code = code; resolve(run); });
-  });
-}
 
 const netFlags = () => ['--allow-private', '--ignore-https-errors', '--host-resolver-rules', net.hostResolverRules];
 const readCaptures = (dir: string): PageCapture[] => readFileSync(path.join(dir, 'captures.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as PageCapture);

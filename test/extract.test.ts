@@ -1,7 +1,6 @@
 // Extraction over real-Chromium captures of the test internet: the exact host pairs of
 // every cause, page/resource/cookie/IP/certificate events checked against independently
 // computed values, and the CLI's per-type NDJSON output and `vucrawl extract`.
-import { spawn } from 'node:child_process';
 import { createHash, X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -13,6 +12,7 @@ import type { PageCapture } from '../crawler/capture.js';
 import type { EventOf, EventType, VucrawlEvent } from '../extractor/events.js';
 import { extractEvents } from '../extractor/extract.js';
 import { validateEvent } from '../sinks/validate.js';
+import { runCli as cli } from './helpers/cli.js';
 import { captureFor, crawlSeeds } from './helpers/harness.js';
 import { PNG_1x1, scenarioSeeds, startTestInternet, type TestInternet } from './internet/server.js';
 
@@ -213,15 +213,4 @@ function download(url: string): Promise<Buffer> {
 
 function lines(file: string): Record<string, unknown>[] {
   return readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-}
-
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'dist/cli/main.js'), ...args], { env: { ...process.env, VUCRAWL_LOG_PRETTY: '0' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => { stdout += d; });
-    child.stderr.on('data', (d) => { stderr += d; });
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
 }

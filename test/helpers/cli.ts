@@ -1,0 +1,19 @@
+// Runs the built vucrawl command as a child process, the way operators run it.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'cli', 'main.js');
+
+export interface CliRun { code: number | null; stdout: string; stderr: string }
+
+/** `onStderr` sees the stderr so far after each chunk, and can signal the process. */
+export function runCli(args: string[], onStderr?: (stderr: string, kill: (sig: NodeJS.Signals) => void) => void): Promise<CliRun> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, VUCRAWL_LOG_PRETTY: '0' } });
+    const run: CliRun = { code: null, stdout: '', stderr: '' };
+    child.stdout.on('data', (d) => { run.stdout += d; });
+    child.stderr.on('data', (d) => { run.stderr += d; onStderr?.(run.stderr, (sig) => child.kill(sig)); });
+    child.on('exit', (code) => { run.code = code; resolve(run); });
+  });
+}
