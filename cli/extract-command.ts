@@ -6,16 +6,18 @@ import type { Logger } from 'pino';
 import { CAPTURE_SCHEMA, type PageCapture } from '../crawler/capture.js';
 import { extractOrReport } from '../sinks/capture-pipeline.js';
 import { EventFiles } from '../sinks/event-files.js';
+import { EventRouter } from '../sinks/event-router.js';
 
 export interface ExtractRun {
   captures: number;
   badLines: number;
   extractionErrors: number;
-  events: EventFiles['counts'];
+  events: EventRouter['counts'];
 }
 
 export async function runExtract(file: string, outDir: string, log: Logger): Promise<ExtractRun> {
-  const events = new EventFiles(outDir, log);
+  const files = new EventFiles(outDir);
+  const events = new EventRouter([files], files, log);
   const run: ExtractRun = { captures: 0, badLines: 0, extractionErrors: 0, events: events.counts };
   const input = createReadStream(file);
   const opened = new Promise<void>((resolve, reject) => { input.once('open', () => resolve()); input.once('error', reject); });

@@ -7,6 +7,7 @@ import { PROFILES } from '../crawler/profiles.js';
 import { parseSeedArgs, readSeedFile, type ParsedSeeds } from '../seeds/seed-file.js';
 import { ensureBrowser } from './ensure-browser.js';
 import { createLogger } from './logger.js';
+import type { StoreFlags } from './store.js';
 import { eventsLine, printSummary, runCrawl } from './run-crawl.js';
 
 const USAGE = `vucrawl: crawl like a victim's browser and record everything it did
@@ -15,6 +16,11 @@ Usage:
   vucrawl crawl [URL...] [--seeds FILE] [options]   crawl seed URLs; one capture line per page in OUT/captures.ndjson
   vucrawl demo [--out DIR] [options]                crawl the bundled test internet (no network needed)
   vucrawl extract CAPTURES.ndjson --out DIR          re-run extraction over saved captures
+  vucrawl pivot VALUE [--direction parents|children] [--since D] [--until D] [--limit N] [--json]
+                                                    hosts related to a host, IP, tracker ID, SHA-256, favicon hash or cookie name
+  vucrawl sql "SELECT ..." [--json]                 ad-hoc SQL on the store
+  vucrawl stats [--json]                            what the store holds
+  vucrawl replay [DIR]                              load batches spilled while the database was unreachable
   vucrawl browser [--install] [--browser ENGINE]    show (or install) the Chromium that crawls use
 
 Crawl options:
@@ -44,6 +50,13 @@ Crawl options:
   --retries N             extra attempts after a connection failure (default 1)
   --shutdown-grace MS     on Ctrl-C/SIGTERM, time pages in flight get to finish (default 10000)
   --log-level LEVEL       trace, debug, info, warn, error (default info; also VUCRAWL_LOG_LEVEL)
+
+Store options (crawl, demo, pivot, sql, stats, replay):
+  --data DIR              embedded ClickHouse folder (default ./vucrawl-data; also VUCRAWL_DATA)
+  --clickhouse-url URL    use a ClickHouse server instead (also VUCRAWL_CLICKHOUSE_URL)
+  --clickhouse-user U, --clickhouse-password P, --clickhouse-database D (default vucrawl), --clickhouse-ca PEM
+                          (also VUCRAWL_CLICKHOUSE_USER / _PASSWORD / _DATABASE / _CA)
+  --no-store              crawl: write NDJSON only
 `;
 
 const FLAGS = {
@@ -74,6 +87,18 @@ const FLAGS = {
   'shutdown-grace': { type: 'string' },
   'log-level': { type: 'string' },
   install: { type: 'boolean' },
+  data: { type: 'string' },
+  'clickhouse-url': { type: 'string' },
+  'clickhouse-user': { type: 'string' },
+  'clickhouse-password': { type: 'string' },
+  'clickhouse-database': { type: 'string' },
+  'clickhouse-ca': { type: 'string' },
+  'no-store': { type: 'boolean' },
+  json: { type: 'boolean' },
+  direction: { type: 'string' },
+  since: { type: 'string' },
+  until: { type: 'string' },
+  limit: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -131,6 +156,14 @@ export function optionsFromFlags(v: Values): Partial<CrawlOptions> {
   return Object.fromEntries(Object.entries(o).filter(([, x]) => x !== undefined));
 }
 
+function storeFlags(v: Values): StoreFlags | undefined {
+  if (v['no-store']) return undefined;
+  return {
+    dataDir: v.data, url: v['clickhouse-url'], user: v['clickhouse-user'], password: v['clickhouse-password'],
+    database: v['clickhouse-database'], caCert: v['clickhouse-ca'],
+  };
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === 'help' || command === '--help' || command === '-h') {
@@ -155,12 +188,13 @@ async function main(argv: string[]): Promise<number> {
       }
       for (const e of parsed.errors) log.warn(`bad seed at ${e.where}: ${e.message} (skipped)`);
       if (parsed.seeds.length === 0) throw new UsageError('no valid seed URLs: give URLs as arguments or --seeds FILE');
-      printSummary(await runCrawl(opts, parsed.seeds, out, log), out);
+      printSummary(await runCrawl(opts, parsed.seeds, out, log, storeFlags(v)), out);
       return 0;
     }
     case 'demo': {
       const { runDemo } = await import('./demo.js');
-      printSummary(await runDemo(optionsFromFlags(v), out, log), out);
+      printSummary(await runDemo(optionsFromFlags(v), out, log, storeFlags(v)), out);
+      process.stdout.write('\nNext, pivot on what it found, e.g.:\n  npx vucrawl pivot cdn.jquery-stats.test      # who loads scripts from the skimmer\'s loader host\n  npx vucrawl pivot GTM-ABCD123               # hosts sharing a Tag Manager container\n');
       return 0;
     }
     case 'extract': {
@@ -170,6 +204,32 @@ async function main(argv: string[]): Promise<number> {
       const r = await runExtract(file, out, log);
       process.stdout.write(`extracted ${r.captures} captures (${r.badLines} bad lines, ${r.extractionErrors} extraction errors)\n${eventsLine(r.events, out)}\n`);
       return r.badLines || r.extractionErrors ? 1 : 0;
+    }
+    case 'pivot': {
+      const [value, ...extra] = positionals;
+      if (!value || extra.length) throw new UsageError('pivot takes one value: a host, IP, tracker ID, SHA-256, favicon hash or cookie name');
+      if (v.direction !== undefined && v.direction !== 'parents' && v.direction !== 'children') throw new UsageError(`--direction must be parents or children, got "${v.direction}"`);
+      for (const [flag, d] of [['since', v.since], ['until', v.until]] as const) if (d !== undefined && Number.isNaN(Date.parse(d))) throw new UsageError(`--${flag} needs a date (e.g. 2026-11-01), got "${d}"`);
+      const { runPivot } = await import('./store-commands.js');
+      process.stdout.write(await runPivot(value, { direction: v.direction as 'parents' | 'children' | undefined, since: v.since, until: v.until, limit: num(v, 'limit') ?? 100, json: Boolean(v.json) }, storeFlags(v) ?? {}, log));
+      return 0;
+    }
+    case 'sql': {
+      const [query, ...extra] = positionals;
+      if (!query || extra.length) throw new UsageError('sql takes one query in quotes: vucrawl sql "SELECT ..."');
+      const { runSql } = await import('./store-commands.js');
+      process.stdout.write(await runSql(query, Boolean(v.json), storeFlags(v) ?? {}, log));
+      return 0;
+    }
+    case 'stats': {
+      const { runStats } = await import('./store-commands.js');
+      process.stdout.write(await runStats(Boolean(v.json), storeFlags(v) ?? {}, log));
+      return 0;
+    }
+    case 'replay': {
+      const { runReplay } = await import('./store-commands.js');
+      process.stdout.write(await runReplay(positionals[0], storeFlags(v) ?? {}, log));
+      return 0;
     }
     case 'browser': {
       const engine = (v.browser ?? 'headless-shell') as CrawlOptions['engine'];

@@ -8,16 +8,27 @@ import { Crawl, type CrawlSummary } from '../crawler/crawl.js';
 import type { SeedInput } from '../crawler/frontier.js';
 import type { CrawlOptions } from '../crawler/options.js';
 import { CAPTURES_FILE, CapturePipeline } from '../sinks/capture-pipeline.js';
+import type { VucrawlEvent } from '../extractor/events.js';
+import { ClickHouseEvents } from '../sinks/clickhouse/event-store.js';
 import { EventFiles } from '../sinks/event-files.js';
+import { EventRouter } from '../sinks/event-router.js';
+import type { Sink } from '../sinks/sink.js';
+import { openEventStore, type StoreFlags } from './store.js';
 import { startProgress } from './progress.js';
 
 export interface CrawlRun {
   summary: CrawlSummary;
-  events: EventFiles['counts'];
+  events: EventRouter['counts'];
+  /** Where the events were stored, when a store was used. */
+  store?: string;
+  spilled: number;
 }
 
-export async function runCrawl(opts: CrawlOptions, seeds: SeedInput[], outDir: string, log: Logger): Promise<CrawlRun> {
-  const events = new EventFiles(outDir, log);
+export async function runCrawl(opts: CrawlOptions, seeds: SeedInput[], outDir: string, log: Logger, storeFlags?: StoreFlags): Promise<CrawlRun> {
+  const files = new EventFiles(outDir);
+  const store = storeFlags ? await openEventStore(storeFlags, log) : undefined;
+  const outputs: Sink<VucrawlEvent>[] = store ? [files, store.events] : [files];
+  const events = new EventRouter(outputs, files, log);
   const sink = new CapturePipeline(outDir, events, log);
   const crawl = new Crawl(opts, sink, log);
   for (const r of crawl.addSeeds(seeds)) log.warn({ url: r.url }, `seed skipped: ${r.reason}`);
@@ -37,16 +48,18 @@ export async function runCrawl(opts: CrawlOptions, seeds: SeedInput[], outDir: s
   const stopProgress = startProgress(() => crawl.progress());
   log.info({ crawlId: crawl.crawlId, seeds: seeds.length, out: outDir, concurrency: opts.concurrency, engine: opts.engine, profile: opts.profile }, 'crawl started');
   try {
-    return { summary: await crawl.run(), events: events.counts };
+    return { summary: await crawl.run(), events: events.counts, store: store?.describe, spilled: 0 };
   } finally {
     stopProgress();
     await sink.close();
+    await store?.close();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
 }
 
-export function printSummary({ summary: s, events }: CrawlRun, outDir: string, out: NodeJS.WriteStream = process.stdout): void {
+export function printSummary(run: CrawlRun, outDir: string, out: NodeJS.WriteStream = process.stdout): void {
+  const { summary: s, events } = run;
   const rejected = Object.entries(s.rejectedLinks).map(([k, v]) => `${k} ${v}`).join(', ') || 'none';
   out.write([
     `crawl ${s.crawlId}${s.stoppedEarly ? ' (stopped early)' : ''}`,
@@ -56,6 +69,7 @@ export function printSummary({ summary: s, events }: CrawlRun, outDir: string, o
     `  links left  ${s.queuedLeft} queued; not followed: ${rejected}`,
     `  captures    ${path.join(outDir, CAPTURES_FILE)}`,
     eventsLine(events, outDir),
+    ...(run.store ? [`  stored in   ${run.store}${run.spilled ? ` (${run.spilled} events spilled: run vucrawl replay)` : ''}`] : []),
     '',
   ].join('\n'));
 }

@@ -5,7 +5,6 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import type { PageCapture } from '../crawler/capture.js';
 import { extractEvents } from '../extractor/extract.js';
-import type { EventFiles } from './event-files.js';
 import { NdjsonSink } from './ndjson.js';
 import type { Sink } from './sink.js';
 
@@ -15,7 +14,7 @@ export class CapturePipeline implements Sink<PageCapture> {
   readonly captures: NdjsonSink<PageCapture>;
   extractionErrors = 0;
 
-  constructor(outDir: string, private readonly events: EventFiles, private readonly log: Logger) {
+  constructor(outDir: string, private readonly events: Sink<unknown>, private readonly log: Logger) {
     this.captures = new NdjsonSink(path.join(outDir, CAPTURES_FILE));
   }
 

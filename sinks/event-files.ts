@@ -1,33 +1,21 @@
-// Events as NDJSON files, one per type (DIR/page.ndjson, DIR/host_pair.ndjson, ...). Each
-// event is validated here, once, before it leaves the process; an invalid one goes to
-// DIR/dead_letter.ndjson with the reason, and is counted and reported, never dropped.
+// Records as NDJSON files, one per type, named after the `schema` field
+// (vucrawl.host_pair/1 -> DIR/host_pair.ndjson; dead letters -> DIR/dead_letter.ndjson).
 import path from 'node:path';
-import type { Logger } from 'pino';
-import { EVENT_TYPES, type EventType } from '../extractor/events.js';
 import { NdjsonSink } from './ndjson.js';
 import type { Sink } from './sink.js';
-import { deadLetter, validateEvent } from './validate.js';
 
-export const DEAD_LETTER_FILE = 'dead_letter.ndjson';
-
-export class EventFiles implements Sink<unknown> {
+export class EventFiles implements Sink<{ schema: string }> {
   private readonly files = new Map<string, NdjsonSink<unknown>>();
-  readonly counts: Partial<Record<EventType | 'dead_letter', number>> = {};
 
-  constructor(readonly dir: string, private readonly log: Logger) {}
+  constructor(readonly dir: string) {}
 
-  async write(batch: unknown[]): Promise<void> {
-    const byFile = new Map<string, unknown[]>();
+  async write(batch: { schema: string }[]): Promise<void> {
+    const byType = new Map<string, unknown[]>();
     for (const e of batch) {
-      const v = validateEvent(e);
-      const type = v.ok ? typeOf(v.event.schema) : 'dead_letter';
-      if (!v.ok) this.log.error({ reason: v.reason }, 'invalid event sent to the dead-letter file');
-      const list = byFile.get(type) ?? [];
-      list.push(v.ok ? v.event : deadLetter(e, v.reason));
-      byFile.set(type, list);
-      this.counts[type] = (this.counts[type] ?? 0) + 1;
+      const type = e.schema.slice('vucrawl.'.length, e.schema.lastIndexOf('/'));
+      byType.set(type, [...(byType.get(type) ?? []), e]);
     }
-    for (const [type, items] of byFile) await this.file(type).write(items);
+    for (const [type, items] of byType) await this.file(type).write(items);
   }
 
   async flush(): Promise<void> {
@@ -43,11 +31,4 @@ export class EventFiles implements Sink<unknown> {
     if (!f) this.files.set(type, (f = new NdjsonSink(path.join(this.dir, `${type}.ndjson`))));
     return f;
   }
-}
-
-/** `vucrawl.host_pair/1` -> `host_pair`. */
-function typeOf(schema: string): EventType {
-  const t = schema.slice('vucrawl.'.length, schema.lastIndexOf('/'));
-  if (!(EVENT_TYPES as readonly string[]).includes(t)) throw new Error(`unknown event schema ${schema}`);
-  return t as EventType;
 }

@@ -17,7 +17,7 @@ afterAll(async () => {
   await net?.close();
 });
 
-const netFlags = () => ['--allow-private', '--ignore-https-errors', '--host-resolver-rules', net.hostResolverRules];
+const netFlags = () => ['--allow-private', '--ignore-https-errors', '--host-resolver-rules', net.hostResolverRules, '--data', mkdtempSync(path.join(tmpdir(), 'vucrawl-data-'))];
 const readCaptures = (dir: string): PageCapture[] => readFileSync(path.join(dir, 'captures.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as PageCapture);
 
 describe('vucrawl crawl', () => {
@@ -66,7 +66,7 @@ describe('vucrawl crawl', () => {
 
   it('refuses private targets with a message that says what to do', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'vucrawl-cli-'));
-    const r = await vucrawl(['crawl', `http://127.0.0.1:${net.httpPort}/`, '--out', dir]);
+    const r = await vucrawl(['crawl', `http://127.0.0.1:${net.httpPort}/`, '--out', dir, '--no-store']);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('target refused: 127.0.0.1 is a private or loopback address; pass --allow-private to crawl private addresses');
     expect(r.stdout).toMatch(/pages\s+0 \(0 ok, 0 not ok, 1 refused/);
@@ -78,5 +78,31 @@ describe('vucrawl crawl', () => {
     expect(await vucrawl(['crawl', 'http://a.test/', '--profile', 'nokia'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--profile "nokia" is unknown') });
     expect(await vucrawl(['crawl', '--bogus'])).toMatchObject({ code: 2, stderr: expect.stringContaining("Unknown option '--bogus'") });
     expect(await vucrawl(['frobnicate'])).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown command "frobnicate"') });
+  });
+});
+
+describe('the main job: demo into the embedded store, then pivots', () => {
+  it('crawls the bundled internet into ClickHouse and answers pivot, sql and stats', async () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'vucrawl-demo-'));
+    const data = mkdtempSync(path.join(tmpdir(), 'vucrawl-demo-data-'));
+    const demo = await vucrawl(['demo', '--out', out, '--data', data]);
+    expect(demo.code).toBe(0);
+    expect(demo.stdout).toMatch(/pages\s+10 \(10 ok/);
+    expect(demo.stdout).toContain(`stored in   embedded ClickHouse (chDB) in ${data}`);
+    expect(demo.stdout).toContain('npx vucrawl pivot cdn.jquery-stats.test');
+
+    const p = await vucrawl(['pivot', 'cdn.jquery-stats.test', '--data', data, '--json']);
+    expect(p.code).toBe(0);
+    const rows = p.stdout.trim().split('\n').map((l) => JSON.parse(l) as { host: string; relation: string; direction: string });
+    expect(rows.map((r) => [r.direction, r.relation, r.host])).toEqual([['parent', 'script.src', 'www.shop.test'], ['child', 'script.src', 'js.metrics-cdn.test']]);
+    const table = await vucrawl(['pivot', 'cdn.jquery-stats.test', '--data', data, '--direction', 'children']);
+    expect(table.stdout.split('\n')[0]).toMatch(/^kind\s+relation\s+host\s+direction\s+first_seen\s+last_seen\s+observations$/);
+
+    const sql = await vucrawl(['sql', 'SELECT count() AS n FROM vucrawl.pages', '--data', data, '--json']);
+    expect(sql.stdout.trim()).toBe('{"n":10}');
+    const stats = await vucrawl(['stats', '--data', data]);
+    expect(stats.stdout).toContain(`store: embedded ClickHouse (chDB) in ${data}`);
+    expect(stats.stdout).toMatch(/pages\s+10\s/);
+    expect(await vucrawl(['pivot', 'x.test', '--data', data, '--direction', 'up'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--direction must be parents or children') });
   });
 });

@@ -166,7 +166,7 @@ describe('NDJSON output', () => {
   it('crawl --out writes one file per event type; extract re-derives the same events from the captures', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'vucrawl-events-'));
     const seeds = [scenarioSeeds['shop']!, scenarioSeeds['cookies-https']!, scenarioSeeds['trackers']!];
-    const crawl = await cli(['crawl', ...seeds, '--out', dir, '--allow-private', '--ignore-https-errors', '--host-resolver-rules', net.hostResolverRules]);
+    const crawl = await cli(['crawl', ...seeds, '--out', dir, '--no-store', '--allow-private', '--ignore-https-errors', '--host-resolver-rules', net.hostResolverRules]);
     expect(crawl.code).toBe(0);
     expect(readdirSync(dir).sort()).toEqual(['captures.ndjson', 'certificate.ndjson', 'cookie.ndjson', 'host_ip.ndjson', 'host_pair.ndjson', 'page.ndjson', 'resource.ndjson', 'tracker.ndjson']);
     const pages = lines(path.join(dir, 'page.ndjson'));

@@ -4,16 +4,18 @@ import path from 'node:path';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { EventFiles } from '../../sinks/event-files.js';
+import { EventRouter } from '../../sinks/event-router.js';
 
 const envelope = { crawl_id: 'c', capture_id: 'k', page_url: 'http://a.test/', observed_at: 1, profile: 'p' };
 const hostIp = { schema: 'vucrawl.host_ip/1', ...envelope, host: 'a.test', ip: '192.0.2.1', port: 80 };
 
-describe('EventFiles', () => {
+describe('EventRouter with EventFiles', () => {
   it('writes each valid event to its type file and an invalid one to dead_letter.ndjson with the reason', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'vucrawl-events-'));
     const errors: string[] = [];
     const log = pino({ level: 'error' }, { write: (l: string) => errors.push(l) });
-    const files = new EventFiles(dir, log);
+    const out = new EventFiles(dir);
+    const files = new EventRouter([out], out, log);
     await files.write([hostIp, { ...hostIp, port: 'eighty' }, { schema: 'vucrawl.nope/1' }]);
     await files.close();
     expect(readdirSync(dir).sort()).toEqual(['dead_letter.ndjson', 'host_ip.ndjson']);

@@ -1,0 +1,97 @@
+// One code path to ClickHouse through @clickhouse/client: an embedded engine (chDB, data
+// in a local folder) by default, or a ClickHouse server by URL. chDB locks its folder, so
+// the process that opens it leaves its pid and command beside the data: a second process
+// is told who holds the store and what to do, not just "Cannot lock file".
+import { createClient, type ClickHouseClient } from '@clickhouse/client';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+export interface StoreOptions {
+  /** Embedded store folder (VUCRAWL_DATA, default ./vucrawl-data). Ignored with url. */
+  dataDir: string;
+  /** ClickHouse server URL (VUCRAWL_CLICKHOUSE_URL); when set, the embedded engine is not used. */
+  url?: string;
+  user?: string;
+  password?: string;
+  database?: string;
+  /** PEM file of the CA to trust for https URLs. */
+  caCert?: string;
+}
+
+export interface Store {
+  client: ClickHouseClient;
+  /** e.g. "embedded ClickHouse (chDB) in ./vucrawl-data" or "ClickHouse server https://host:8443, database vucrawl". */
+  describe: string;
+  embedded: boolean;
+  close(): Promise<void>;
+}
+
+type ClientConnection = NonNullable<NonNullable<Parameters<typeof createClient>[0]>['connection']>;
+
+export const DEFAULT_DATA_DIR = 'vucrawl-data';
+const OWNER_FILE = 'vucrawl-owner.json';
+
+export function storeOptionsFromEnv(over: Partial<StoreOptions> = {}): StoreOptions {
+  const env = process.env;
+  const defined = Object.fromEntries(Object.entries(over).filter(([, v]) => v !== undefined)) as Partial<StoreOptions>;
+  return {
+    dataDir: env.VUCRAWL_DATA ?? DEFAULT_DATA_DIR,
+    url: env.VUCRAWL_CLICKHOUSE_URL,
+    user: env.VUCRAWL_CLICKHOUSE_USER,
+    password: env.VUCRAWL_CLICKHOUSE_PASSWORD,
+    database: env.VUCRAWL_CLICKHOUSE_DATABASE,
+    caCert: env.VUCRAWL_CLICKHOUSE_CA,
+    ...defined,
+  };
+}
+
+export async function openStore(o: StoreOptions): Promise<Store> {
+  if (o.url) {
+    const client = createClient({
+      url: o.url,
+      username: o.user,
+      password: o.password,
+      database: o.database ?? 'vucrawl',
+      tls: o.caCert ? { ca_cert: readFileSync(o.caCert) } : undefined,
+    });
+    const u = new URL(o.url);
+    return { client, embedded: false, describe: `ClickHouse server ${u.protocol}//${u.host}, database ${o.database ?? 'vucrawl'}`, close: () => client.close() };
+  }
+  const dir = path.resolve(o.dataDir);
+  mkdirSync(dir, { recursive: true });
+  // Loaded only here: the embedded engine is a large native library a server user never needs.
+  const { createChdbConnection } = await import('chdb/connection');
+  let connection;
+  try {
+    connection = createChdbConnection({ path: dir });
+  } catch (e) {
+    throw new Error(lockMessage(dir, e as Error));
+  }
+  const owner = path.join(dir, OWNER_FILE);
+  writeFileSync(owner, JSON.stringify({ pid: process.pid, command: process.argv.slice(1).join(' ').slice(0, 300), since: new Date().toISOString() }));
+  // chdb builds on @clickhouse/client-common, @clickhouse/client bundles its own copy of
+  // the same Connection type: structurally one contract, two declarations.
+  const client = createClient({ connection: connection as unknown as ClientConnection });
+  return {
+    client, embedded: true, describe: `embedded ClickHouse (chDB) in ${dir}`,
+    close: async () => {
+      await client.close();
+      rmSync(owner, { force: true });
+    },
+  };
+}
+
+/** Turns chDB's lock failure into who holds the store and what to do. */
+export function lockMessage(dir: string, e: Error): string {
+  const text = `${e.message} ${(e as { cause?: Error }).cause?.message ?? ''}`;
+  if (!/lock|CHDB_CONNECTION|Failed to create connection/i.test(text)) return `cannot open the store in ${dir}: ${e.message}`;
+  let holder = 'another process';
+  try {
+    const o = JSON.parse(readFileSync(path.join(dir, OWNER_FILE), 'utf8')) as { pid: number; command: string; since: string };
+    holder = `process ${o.pid} (${o.command}, since ${o.since})`;
+  } catch {
+    // no owner file: an older or foreign process
+  }
+  return `the store in ${dir} is in use by ${holder}. The embedded ClickHouse allows one process at a time: ` +
+    `wait for it to finish, stop it, or use another folder with --data (or a ClickHouse server with --clickhouse-url).`;
+}

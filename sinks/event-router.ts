@@ -1,0 +1,49 @@
+// Every event passes here once on its way out: validated against its schema, then handed
+// to every output (NDJSON files, ClickHouse); an invalid one goes to the dead-letter
+// output with the reason and is logged and counted, never dropped.
+import type { Logger } from 'pino';
+import type { DeadLetterRecord, EventType, VucrawlEvent } from '../extractor/events.js';
+import type { Sink } from './sink.js';
+import { deadLetter, validateEvent } from './validate.js';
+
+export class EventRouter implements Sink<unknown> {
+  readonly counts: Partial<Record<EventType | 'dead_letter', number>> = {};
+
+  constructor(
+    private readonly outputs: Sink<VucrawlEvent>[],
+    private readonly deadLetters: Sink<DeadLetterRecord>,
+    private readonly log: Logger,
+  ) {}
+
+  async write(batch: unknown[]): Promise<void> {
+    const valid: VucrawlEvent[] = [];
+    const dead: DeadLetterRecord[] = [];
+    for (const e of batch) {
+      const v = validateEvent(e);
+      if (v.ok) {
+        valid.push(v.event);
+        this.count(v.event.schema.slice(8, v.event.schema.lastIndexOf('/')) as EventType);
+      } else {
+        this.log.error({ reason: v.reason }, 'invalid event sent to the dead-letter output');
+        dead.push(deadLetter(e, v.reason));
+        this.count('dead_letter');
+      }
+    }
+    for (const o of this.outputs) await o.write(valid);
+    if (dead.length) await this.deadLetters.write(dead);
+  }
+
+  async flush(): Promise<void> {
+    for (const o of this.outputs) await o.flush();
+    await this.deadLetters.flush();
+  }
+
+  async close(): Promise<void> {
+    for (const o of this.outputs) await o.close();
+    await this.deadLetters.close();
+  }
+
+  private count(type: EventType | 'dead_letter'): void {
+    this.counts[type] = (this.counts[type] ?? 0) + 1;
+  }
+}

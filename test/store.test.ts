@@ -1,0 +1,178 @@
+// The event store with the real embedded ClickHouse engine (chDB): a crawl of the test
+// internet pivoted on exactly, idempotent schema, a migration that keeps data, retried
+// inserts and outage spills stored exactly once, and a clear message for a locked store.
+import type { ClickHouseClient } from '@clickhouse/client';
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { VucrawlEvent } from '../extractor/events.js';
+import { extractEvents } from '../extractor/extract.js';
+import { openStore, type Store } from '../sinks/clickhouse/connect.js';
+import { ClickHouseEvents, EVENT_STORE_DEFAULTS, insertBatch, replaySpill } from '../sinks/clickhouse/event-store.js';
+import { pivot } from '../sinks/clickhouse/pivot.js';
+import { applySchema, MIGRATIONS, schemaVersion, SCHEMA_VERSION } from '../sinks/clickhouse/schema.js';
+import { crawlSeeds, quietLog } from './helpers/harness.js';
+import { PNG_1x1, scenarioSeeds, startTestInternet, type TestInternet } from './internet/server.js';
+
+// chDB runs one engine per process: every test here shares one data folder, each in a database of its own.
+const dataDir = mkdtempSync(path.join(tmpdir(), 'vucrawl-store-'));
+let store: Store;
+let client: ClickHouseClient;
+let net: TestInternet;
+let events: VucrawlEvent[];
+
+beforeAll(async () => {
+  store = await openStore({ dataDir });
+  client = store.client;
+  net = await startTestInternet();
+  const { captures } = await crawlSeeds(net, ['shop', 'trackers', 'cookies-https', 'media-forms'].map((n) => scenarioSeeds[n]!));
+  events = captures.flatMap((c) => extractEvents(c));
+});
+afterAll(async () => {
+  await store?.close();
+  await net?.close();
+});
+
+const count = async (db: string, table: string) =>
+  Number((await (await client.query({ query: `SELECT count() AS n FROM ${db}.${table}`, format: 'JSONEachRow' })).json<{ n: string }>())[0]!.n);
+const sum = async (db: string, table: string) =>
+  Number((await (await client.query({ query: `SELECT sum(observations) AS n FROM ${db}.${table}`, format: 'JSONEachRow' })).json<{ n: string }>())[0]!.n);
+const opts = { limit: 100 };
+const brief = (rows: Awaited<ReturnType<typeof pivot>>) => rows.map((r) => [r.kind, r.relation, r.host, r.direction, r.observations]);
+
+/** Stores events in a database whose schema the caller applied. */
+async function load(db: string, evs = events, o: Partial<typeof EVENT_STORE_DEFAULTS> = {}): Promise<ClickHouseEvents> {
+  const sink = new ClickHouseEvents(client, { ...EVENT_STORE_DEFAULTS, ...o, db, spillDir: path.join(dataDir, `spill-${db}`) }, quietLog);
+  await sink.write(evs);
+  await sink.close();
+  return sink;
+}
+
+describe('pivots over a crawl of the test internet', () => {
+  beforeAll(async () => {
+    await applySchema(client, 'pv');
+    await load('pv');
+  });
+
+  it('stores every event once, in its table', async () => {
+    for (const [table, schema] of [['pages', 'page'], ['host_pairs', 'host_pair'], ['trackers', 'tracker'], ['resources', 'resource'], ['cookies', 'cookie'], ['host_ips', 'host_ip'], ['certificates', 'certificate']] as const) {
+      expect(await count('pv', table), table).toBe(events.filter((e) => e.schema === `vucrawl.${schema}/1`).length);
+    }
+  });
+
+  it('a host: who leads to it and where it leads', async () => {
+    expect(brief(await pivot(client, 'pv', 'cdn.jquery-stats.test', opts))).toEqual([
+      ['host', 'script.src', 'www.shop.test', 'parent', 1],
+      ['host', 'script.src', 'js.metrics-cdn.test', 'child', 1],
+    ]);
+    expect(brief(await pivot(client, 'pv', 'www.media.test', { ...opts, direction: 'children' })).map((r) => `${r[2]} ${r[1]}`).sort()).toEqual([
+      'audio.media.test media.src', 'blog.media.test a.href', 'embed.media.test embed.src', 'forms.media.test form.action',
+      'img.media.test img.src', 'object.media.test object.data', 'video.media.test media.src', 'www.media-partner.test a.href',
+    ]);
+    expect(await pivot(client, 'pv', 'www.media.test', { ...opts, direction: 'parents' })).toEqual([]);
+  });
+
+  it('a tracker ID, a SHA-256, a favicon hash, an IP and a cookie name', async () => {
+    expect(brief(await pivot(client, 'pv', 'GTM-ABCD123', opts))).toEqual([['tracker', 'GoogleTagManagerId', 'www.trackers.test', null, 2]]);
+    const png = createHash('sha256').update(PNG_1x1).digest('hex');
+    // Every host that served those bytes, by the resource events themselves.
+    const served = [...new Set(events.flatMap((e) => (e.schema === 'vucrawl.resource/1' && e.sha256 === png ? [e.host] : [])))].sort();
+    expect(served).toEqual(expect.arrayContaining(['img.media.test', 'pixel.cookies.test', 'www.shop.test', 'embed.media.test']));
+    expect(brief(await pivot(client, 'pv', png, opts)).map((r) => r[2]).sort()).toEqual(served);
+    expect(brief(await pivot(client, 'pv', '743163047', opts))).toEqual([['favicon', 'favicon', 'www.shop.test', null, 1]]);
+    const ip = await pivot(client, 'pv', '127.0.0.1', opts);
+    expect(ip.map((r) => r.host)).toContain('gate.cardexfil.test');
+    expect(ip.every((r) => r.kind === 'ip' && r.relation === 'resolved to')).toBe(true);
+    expect(brief(await pivot(client, 'pv', 'px_uid', opts))).toEqual([['cookie', 'pixel.cookies.test', 'pixel.cookies.test', null, 1]]);
+  });
+
+  it('windows by first and last seen, and limits', async () => {
+    expect(await pivot(client, 'pv', 'cdn.jquery-stats.test', { ...opts, until: '2000-01-01' })).toEqual([]);
+    expect(await pivot(client, 'pv', 'cdn.jquery-stats.test', { ...opts, since: '2999-01-01' })).toEqual([]);
+    expect(await pivot(client, 'pv', 'cdn.jquery-stats.test', { limit: 1, direction: 'children' })).toHaveLength(1);
+  });
+});
+
+describe('schema', () => {
+  it('applying it twice changes nothing', async () => {
+    expect(await applySchema(client, 'twice')).toEqual(MIGRATIONS.map((m) => m.version));
+    const tables = async () => (await (await client.query({ query: "SELECT name, create_table_query FROM system.tables WHERE database = 'twice' ORDER BY name", format: 'JSONEachRow' })).json<{ name: string }>());
+    const before = await tables();
+    expect(await applySchema(client, 'twice')).toEqual([]);
+    expect(await tables()).toEqual(before);
+    expect(await count('twice', 'schema_migrations')).toBe(MIGRATIONS.length);
+  });
+
+  it('migrates a store of the previous version and keeps its data', async () => {
+    expect(await applySchema(client, 'old', SCHEMA_VERSION - 1)).toEqual([1]);
+    await load('old');
+    const pagesBefore = await count('old', 'pages');
+    expect(await schemaVersion(client, 'old')).toBe(SCHEMA_VERSION - 1);
+    expect(await applySchema(client, 'old')).toEqual([SCHEMA_VERSION]);
+    expect(await count('old', 'pages')).toBe(pagesBefore);
+    // The favicon rollup of version 2 was backfilled from the pages stored before it existed.
+    expect(brief(await pivot(client, 'old', '743163047', opts))).toEqual([['favicon', 'favicon', 'www.shop.test', null, 1]]);
+  });
+});
+
+describe('exactly once', () => {
+  it('a failing insert is retried without duplicates', async () => {
+    await applySchema(client, 'retry');
+    const pages = events.filter((e) => e.schema === 'vucrawl.page/1');
+    const body = pages.map((e) => JSON.stringify({ ...e, schema: undefined, observed_at: new Date(e.observed_at).toISOString().replace('T', ' ').replace('Z', '') })).join('\n');
+    // The first attempt reaches the table and then "fails" (as when the answer is lost), so it is retried.
+    let calls = 0;
+    const flaky = { insert: async (args: Parameters<ClickHouseClient['insert']>[0]) => { calls++; await client.insert(args); if (calls === 1) throw new Error('socket hang up'); } } as unknown as ClickHouseClient;
+    await insertBatch(flaky, { db: 'retry', retries: 3, retryBaseMs: 10 }, 'pages', body, 'token-1');
+    expect(calls).toBe(2);
+    expect(await count('retry', 'pages')).toBe(pages.length);
+    // The rollups fed by the raw table saw the batch once too.
+    expect(await sum('retry', 'favicon_rollup')).toBe(1);
+  });
+
+  it('an outage spills to disk and replay stores every event exactly once, even replayed twice', async () => {
+    await applySchema(client, 'outage');
+    const down = { insert: async () => { throw new Error('connect ECONNREFUSED'); } } as unknown as ClickHouseClient;
+    const spillDir = path.join(dataDir, 'spill-outage');
+    const sink = new ClickHouseEvents(down, { ...EVENT_STORE_DEFAULTS, db: 'outage', spillDir, retries: 1, retryBaseMs: 1, batchRows: 50 }, quietLog);
+    await sink.write(events);
+    await sink.close();
+    expect(sink.spilled).toBe(events.length);
+    expect(await count('outage', 'host_pairs')).toBe(0);
+    const spilled = readdirSync(spillDir);
+    copyFileSync(path.join(spillDir, spilled[0]!), path.join(dataDir, 'first-spill'));
+    const r = await replaySpill(client, { db: 'outage', retries: 1, retryBaseMs: 10 }, spillDir, quietLog);
+    expect(r).toEqual({ files: spilled.length, rows: events.length });
+    expect(readdirSync(spillDir)).toEqual([]);
+    // A batch replayed again (say, the process died after inserting, before deleting the file) is dropped.
+    copyFileSync(path.join(dataDir, 'first-spill'), path.join(spillDir, spilled[0]!));
+    await replaySpill(client, { db: 'outage', retries: 1, retryBaseMs: 10 }, spillDir, quietLog);
+    for (const [table, schema] of [['pages', 'page'], ['host_pairs', 'host_pair'], ['resources', 'resource']] as const) {
+      expect(await count('outage', table), table).toBe(events.filter((e) => e.schema === `vucrawl.${schema}/1`).length);
+    }
+    expect(await sum('outage', 'host_pairs_by_child')).toBe(events.filter((e) => e.schema === 'vucrawl.host_pair/1').length);
+  });
+});
+
+describe('a store in use', () => {
+  it('names the process that holds it and says what to do', async () => {
+    const held = mkdtempSync(path.join(tmpdir(), 'vucrawl-held-'));
+    const holder = spawn(process.execPath, ['-e', `import('${path.resolve('dist/sinks/clickhouse/connect.js')}').then(async (m) => { const s = await m.openStore({ dataDir: '${held}' }); console.log('open'); setTimeout(() => s.close(), 60000); });`]);
+    try {
+      await new Promise<void>((resolve) => holder.stdout.on('data', (d) => { if (String(d).includes('open')) resolve(); }));
+      // This process has its own store open; chDB refuses a second folder in one process, so ask a child.
+      const child = spawn(process.execPath, ['-e', `import('${path.resolve('dist/sinks/clickhouse/connect.js')}').then((m) => m.openStore({ dataDir: '${held}' })).then(() => console.log('opened?!'), (e) => console.log(e.message))`]);
+      let out = '';
+      child.stdout.on('data', (d) => { out += d; });
+      await new Promise((r) => child.on('exit', r));
+      expect(out).toContain(`the store in ${held} is in use by process ${holder.pid} (`);
+      expect(out).toContain('wait for it to finish, stop it, or use another folder with --data');
+    } finally {
+      holder.kill('SIGKILL');
+      await new Promise((r) => holder.on('exit', r));
+    }
+  });
+});
