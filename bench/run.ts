@@ -1,6 +1,7 @@
 // npm run bench: runs the benchmarks and prints one table per benchmark plus one JSON
-// line per run (for keeping results). Options: --only crawl,extract --concurrency 2,4
-// --latency 0,50 --max-pages 200 --browser headless-shell,chromium --corpus FILE. The
+// line per run (for keeping results). Options: --only crawl,extract,store --concurrency 2,4
+// --latency 0,50 --max-pages 200 --browser headless-shell,chromium --corpus FILE, and
+// --only store (ingest and pivot latency in the embedded ClickHouse). The
 // synthetic internet is ../shared/bench/site.mjs unless VUCRAWL_BENCH_SITE names another
 // copy; the extraction corpus is the first crawl's captures unless --corpus names one.
 import path from 'node:path';
@@ -9,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { tmpdir } from 'node:os';
 import { crawlBench, type CrawlBenchResult } from './crawl-bench.js';
 import { extractBench } from './extract-bench.js';
+import { storeBench } from './store-bench.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const { values: v } = parseArgs({
@@ -17,7 +19,7 @@ const { values: v } = parseArgs({
     latency: { type: 'string', default: '0,50' },
     'max-pages': { type: 'string', default: '200' },
     browser: { type: 'string', default: 'headless-shell,chromium' },
-    only: { type: 'string', default: 'crawl,extract' },
+    only: { type: 'string', default: 'crawl,extract,store' },
     corpus: { type: 'string' },
   },
 });
@@ -49,4 +51,12 @@ if (only.has('extract')) {
   console.log(JSON.stringify({ bench: 'extract', corpus, ...r }));
   console.log('\n| captures | passes | s | captures/s | MB scanned | MB/s | events/capture |\n|---|---|---|---|---|---|---|');
   console.log(`| ${r.captures} | ${r.passes} | ${r.seconds.toFixed(2)} | ${r.capturesPerSecond.toFixed(1)} | ${r.mbScanned.toFixed(1)} | ${r.mbPerSecond.toFixed(1)} | ${r.eventsPerCapture.toFixed(1)} |`);
+}
+
+if (only.has('store')) {
+  const r = await storeBench();
+  console.log(JSON.stringify({ bench: 'store', ...r }));
+  console.log(`\ningest into embedded ClickHouse: ${r.ingestEvents} host-pair events in ${r.ingestSeconds.toFixed(2)} s = ${Math.round(r.ingestEventsPerSecond)} events/s`);
+  console.log('\n| host-pair rows | pivot p50 ms | pivot p95 ms | queries |\n|---|---|---|---|');
+  for (const p of r.pivots) console.log(`| ${p.rows} | ${p.p50Ms.toFixed(1)} | ${p.p95Ms.toFixed(1)} | ${p.queries} |`);
 }

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import type { EventType, VucrawlEvent } from '../../extractor/events.js';
+import { EVENT_SCHEMAS, EVENT_TYPES, type EventType, type VucrawlEvent } from '../../extractor/events.js';
 import type { Sink } from '../sink.js';
 
 export const TABLES: Record<EventType, string> = {
@@ -30,24 +30,40 @@ export interface EventStoreOptions {
 
 export const EVENT_STORE_DEFAULTS: Omit<EventStoreOptions, 'spillDir'> = { db: 'vucrawl', batchRows: 20_000, flushMs: 2_000, retries: 5, retryBaseMs: 250 };
 
-/** Event -> row: time fields as ClickHouse reads them, keys never NULL. */
-export function toRow(e: VucrawlEvent): Record<string, unknown> {
-  const { schema: _schema, ...row } = e as Record<string, unknown> & { schema: string };
-  const out: Record<string, unknown> = { ...row, observed_at: iso(row.observed_at as number) };
-  if ('valid_from' in row) {
-    out.valid_from = iso(row.valid_from as number);
-    out.valid_to = iso(row.valid_to as number);
-  }
-  if ('sha256' in row && row.sha256 === null) out.sha256 = '';
-  return out;
+/** Each table's columns, in the order of its event schema's properties (`schema` itself is not stored). */
+export const COLUMNS = Object.fromEntries(
+  EVENT_TYPES.map((t) => [TABLES[t], Object.keys(EVENT_SCHEMAS[t].properties).filter((k) => k !== 'schema')]),
+) as Record<string, string[]>;
+const TIME_FIELDS = new Set(['observed_at', 'valid_from', 'valid_to']);
+/** Key columns that are never NULL in ClickHouse (a missing hash is ''). */
+const NOT_NULL_KEYS = new Set(['sha256']);
+
+/**
+ * Event -> row for JSONCompactEachRow (values in column order: about twice as fast for
+ * ClickHouse to parse as keyed JSON), times in ClickHouse's own text form.
+ */
+export function toRow(e: VucrawlEvent): unknown[] {
+  const table = TABLES[typeOfSchema(e.schema)];
+  const ev = e as unknown as Record<string, unknown>;
+  return COLUMNS[table]!.map((c) => {
+    const v = ev[c];
+    if (TIME_FIELDS.has(c)) return chTime(v as number);
+    if (v === null && NOT_NULL_KEYS.has(c)) return '';
+    return v;
+  });
 }
 
-function iso(ms: number): string {
-  return new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
+function typeOfSchema(schema: string): EventType {
+  return schema.slice('vucrawl.'.length, schema.lastIndexOf('/')) as EventType;
+}
+
+/** UTC ms -> 'YYYY-MM-DD hh:mm:ss.mmm', which DateTime64(3, 'UTC') reads without best-effort parsing. */
+function chTime(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 23).replace('T', ' ');
 }
 
 export class ClickHouseEvents implements Sink<VucrawlEvent> {
-  private readonly buffers = new Map<string, string[]>();
+  private readonly buffers = new Map<string, unknown[][]>();
   private readonly timer: NodeJS.Timeout;
   private inflight: Promise<void> = Promise.resolve();
   inserted = 0;
@@ -61,10 +77,10 @@ export class ClickHouseEvents implements Sink<VucrawlEvent> {
   async write(batch: VucrawlEvent[]): Promise<void> {
     const full: string[] = [];
     for (const e of batch) {
-      const table = TABLES[e.schema.slice(8, e.schema.lastIndexOf('/')) as EventType];
+      const table = TABLES[typeOfSchema(e.schema)];
       let buf = this.buffers.get(table);
       if (!buf) this.buffers.set(table, (buf = []));
-      buf.push(JSON.stringify(toRow(e)));
+      buf.push(toRow(e));
       if (buf.length >= this.o.batchRows) full.push(table);
     }
     for (const table of new Set(full)) await this.flushTable(table);
@@ -88,11 +104,11 @@ export class ClickHouseEvents implements Sink<VucrawlEvent> {
     return this.inflight;
   }
 
-  private async insertOrSpill(table: string, rows: string[]): Promise<void> {
-    const body = rows.join('\n');
+  private async insertOrSpill(table: string, rows: unknown[][]): Promise<void> {
+    const body = rows.map((r) => JSON.stringify(r)).join('\n');
     const token = createHash('sha256').update(`${table}\n${body}`).digest('hex');
     try {
-      await insertBatch(this.client, this.o, table, body, token);
+      await insertRows(this.client, this.o, table, rows, token);
       this.inserted += rows.length;
     } catch (e) {
       const file = spillBatch(this.o.spillDir, table, token, body);
@@ -102,15 +118,21 @@ export class ClickHouseEvents implements Sink<VucrawlEvent> {
   }
 }
 
+/** Inserts one batch of NDJSON rows (a spilled batch: one JSON array of values a line), with its token. */
+export function insertBatch(client: ClickHouseClient, o: Pick<EventStoreOptions, 'db' | 'retries' | 'retryBaseMs'>, table: string, body: string, token: string): Promise<void> {
+  return insertRows(client, o, table, body.split('\n').map((l) => JSON.parse(l) as unknown[]), token);
+}
+
 /** Inserts one batch, retrying with exponential backoff; the token makes retries idempotent. */
-export async function insertBatch(client: ClickHouseClient, o: Pick<EventStoreOptions, 'db' | 'retries' | 'retryBaseMs'>, table: string, body: string, token: string): Promise<void> {
+async function insertRows(client: ClickHouseClient, o: Pick<EventStoreOptions, 'db' | 'retries' | 'retryBaseMs'>, table: string, rows: unknown[][], token: string): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     try {
       await client.insert({
         table: `${o.db}.${table}`,
-        values: body.split('\n').map((l) => JSON.parse(l) as Record<string, unknown>),
-        format: 'JSONEachRow',
-        clickhouse_settings: { insert_deduplication_token: token, date_time_input_format: 'best_effort', deduplicate_blocks_in_dependent_materialized_views: 1 },
+        values: rows,
+        columns: COLUMNS[table] as [string, ...string[]],
+        format: 'JSONCompactEachRow',
+        clickhouse_settings: { insert_deduplication_token: token, deduplicate_blocks_in_dependent_materialized_views: 1 },
       });
       return;
     } catch (e) {
