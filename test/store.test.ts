@@ -125,7 +125,14 @@ describe('exactly once', () => {
     const body = pages.map((e) => JSON.stringify(toRow(e))).join('\n');
     // The first attempt reaches the table and then "fails" (as when the answer is lost), so it is retried.
     let calls = 0;
-    const flaky = { insert: async (args: Parameters<ClickHouseClient['insert']>[0]) => { calls++; await client.insert(args); if (calls === 1) throw new Error('socket hang up'); } } as unknown as ClickHouseClient;
+    const flaky = {
+      exec: async (args: Parameters<ClickHouseClient['exec']>[0]) => {
+        calls++;
+        const r = await client.exec(args);
+        if (calls === 1) throw new Error('socket hang up');
+        return r;
+      },
+    } as unknown as ClickHouseClient;
     await insertBatch(flaky, { db: 'retry', retries: 3, retryBaseMs: 10 }, 'pages', body, 'token-1');
     expect(calls).toBe(2);
     expect(await count('retry', 'pages')).toBe(pages.length);
@@ -135,7 +142,7 @@ describe('exactly once', () => {
 
   it('an outage spills to disk and replay stores every event exactly once, even replayed twice', async () => {
     await applySchema(client, 'outage');
-    const down = { insert: async () => { throw new Error('connect ECONNREFUSED'); } } as unknown as ClickHouseClient;
+    const down = { exec: async () => { throw new Error('connect ECONNREFUSED'); } } as unknown as ClickHouseClient;
     const spillDir = path.join(dataDir, 'spill-outage');
     const sink = new ClickHouseEvents(down, { ...EVENT_STORE_DEFAULTS, db: 'outage', spillDir, retries: 1, retryBaseMs: 1, batchRows: 50 }, quietLog);
     await sink.write(events);

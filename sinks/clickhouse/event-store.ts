@@ -108,7 +108,7 @@ export class ClickHouseEvents implements Sink<VucrawlEvent> {
     const body = rows.map((r) => JSON.stringify(r)).join('\n');
     const token = createHash('sha256').update(`${table}\n${body}`).digest('hex');
     try {
-      await insertRows(this.client, this.o, table, rows, token);
+      await insertBatch(this.client, this.o, table, body, token);
       this.inserted += rows.length;
     } catch (e) {
       const file = spillBatch(this.o.spillDir, table, token, body);
@@ -118,22 +118,21 @@ export class ClickHouseEvents implements Sink<VucrawlEvent> {
   }
 }
 
-/** Inserts one batch of NDJSON rows (a spilled batch: one JSON array of values a line), with its token. */
-export function insertBatch(client: ClickHouseClient, o: Pick<EventStoreOptions, 'db' | 'retries' | 'retryBaseMs'>, table: string, body: string, token: string): Promise<void> {
-  return insertRows(client, o, table, body.split('\n').map((l) => JSON.parse(l) as unknown[]), token);
-}
-
-/** Inserts one batch, retrying with exponential backoff; the token makes retries idempotent. */
-async function insertRows(client: ClickHouseClient, o: Pick<EventStoreOptions, 'db' | 'retries' | 'retryBaseMs'>, table: string, rows: unknown[][], token: string): Promise<void> {
+/**
+ * Inserts one batch (NDJSON: a JSON array of values a line, in COLUMNS order), retrying
+ * with exponential backoff; the token makes retries idempotent. The text that was hashed
+ * for the token is the text sent.
+ */
+export async function insertBatch(client: ClickHouseClient, o: Pick<EventStoreOptions, 'db' | 'retries' | 'retryBaseMs'>, table: string, body: string, token: string): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     try {
-      await client.insert({
-        table: `${o.db}.${table}`,
-        values: rows,
-        columns: COLUMNS[table] as [string, ...string[]],
-        format: 'JSONCompactEachRow',
+      // The rows inline after FORMAT, as one query text: the client wants object-mode
+      // streams for JSON formats, and this avoids serializing every row a second time.
+      const r = await client.exec({
+        query: `INSERT INTO ${o.db}.${table} (${COLUMNS[table]!.join(', ')}) FORMAT JSONCompactEachRow\n${body}\n`,
         clickhouse_settings: { insert_deduplication_token: token, deduplicate_blocks_in_dependent_materialized_views: 1 },
       });
+      r.stream.destroy();
       return;
     } catch (e) {
       if (attempt >= o.retries) throw e;
