@@ -1,7 +1,8 @@
-// Runs one crawl for a command (crawl, demo): captures to DIR/captures.ndjson, live
-// progress on a terminal, a summary at the end. The first Ctrl-C / SIGTERM stops taking
-// work and lets pages in flight finish (shutdownGraceMs); a second one abandons them.
-// Either way every capture already taken is flushed to disk before the process exits.
+// Runs one crawl for a command (crawl, demo): captures to DIR/captures.ndjson, events to
+// one NDJSON file per type and to the store, live progress on a terminal, a summary at the
+// end. The first Ctrl-C / SIGTERM stops taking work and lets pages in flight finish
+// (shutdownGraceMs); a second one abandons them. Either way every capture and event
+// already taken is flushed (to disk, and inserted or spilled) before the process exits.
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { Crawl, type CrawlSummary } from '../crawler/crawl.js';
@@ -9,7 +10,6 @@ import type { SeedInput } from '../crawler/frontier.js';
 import type { CrawlOptions } from '../crawler/options.js';
 import { CAPTURES_FILE, CapturePipeline } from '../sinks/capture-pipeline.js';
 import type { VucrawlEvent } from '../extractor/events.js';
-import { ClickHouseEvents } from '../sinks/clickhouse/event-store.js';
 import { EventFiles } from '../sinks/event-files.js';
 import { EventRouter } from '../sinks/event-router.js';
 import type { Sink } from '../sinks/sink.js';
@@ -39,16 +39,17 @@ export async function runCrawl(opts: CrawlOptions, seeds: SeedInput[], outDir: s
       log.warn(`${sig}: stopping; pages in flight get ${opts.shutdownGraceMs} ms (again to abandon them now)`);
       crawl.stop();
     } else {
-      log.warn(`${sig} again: abandoning pages in flight; flushing captures`);
-      void sink.close().finally(() => process.exit(130));
+      log.warn(`${sig} again: abandoning pages in flight; flushing captures and events`);
+      void sink.close().then(() => store?.close()).finally(() => process.exit(130));
     }
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   const stopProgress = startProgress(() => crawl.progress());
   log.info({ crawlId: crawl.crawlId, seeds: seeds.length, out: outDir, concurrency: opts.concurrency, engine: opts.engine, profile: opts.profile }, 'crawl started');
+  let summary: CrawlSummary;
   try {
-    return { summary: await crawl.run(), events: events.counts, store: store?.describe, spilled: 0 };
+    summary = await crawl.run();
   } finally {
     stopProgress();
     await sink.close();
@@ -56,6 +57,8 @@ export async function runCrawl(opts: CrawlOptions, seeds: SeedInput[], outDir: s
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+  // Counted once the last batches were inserted or spilled.
+  return { summary, events: events.counts, store: store?.describe, spilled: store?.events.spilled ?? 0 };
 }
 
 export function printSummary(run: CrawlRun, outDir: string, out: NodeJS.WriteStream = process.stdout): void {

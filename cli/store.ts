@@ -18,7 +18,7 @@ export interface OpenedStore {
 export async function openApplied(flags: StoreFlags, log: Logger): Promise<OpenedStore> {
   const o = storeOptionsFromEnv(flags);
   const store = await openStore(o);
-  const db = o.url ? o.database ?? 'vucrawl' : 'vucrawl';
+  const db = o.database ?? 'vucrawl';
   try {
     const applied = await applySchema(store.client, db);
     if (applied.length) log.info({ store: store.describe, migrations: applied }, 'schema applied');

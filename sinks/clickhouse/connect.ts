@@ -13,6 +13,7 @@ export interface StoreOptions {
   url?: string;
   user?: string;
   password?: string;
+  /** Database holding the tables (default vucrawl), in the embedded store or on the server. */
   database?: string;
   /** PEM file of the CA to trust for https URLs. */
   caCert?: string;
@@ -47,11 +48,12 @@ export function storeOptionsFromEnv(over: Partial<StoreOptions> = {}): StoreOpti
 
 export async function openStore(o: StoreOptions): Promise<Store> {
   if (o.url) {
+    // No default database: it may not exist yet (the schema creates it), and every
+    // statement names its tables with the database.
     const client = createClient({
       url: o.url,
       username: o.user,
       password: o.password,
-      database: o.database ?? 'vucrawl',
       tls: o.caCert ? { ca_cert: readFileSync(o.caCert) } : undefined,
     });
     const u = new URL(o.url);
