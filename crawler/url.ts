@@ -39,10 +39,11 @@ export function siteOf(host: string): string {
   return getDomain(h, { allowPrivateDomains: true }) ?? h;
 }
 
-/** Host of a URL string, or '' when it does not parse. */
-export function hostOf(url: string): string {
+/** Host of a URL string (lower case, IPv6 without brackets), or '' when there is none. */
+export function hostOf(url: string | undefined): string {
+  if (!url) return '';
   try {
-    return new URL(url).hostname;
+    return new URL(url).hostname.replace(/^\[|\]$/g, '');
   } catch {
     return '';
   }

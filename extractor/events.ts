@@ -17,6 +17,11 @@ export function schemaId<const T extends EventType | 'dead_letter'>(type: T): `v
   return `vucrawl.${type}/${SCHEMA_VERSION}` as `vucrawl.${T}/1`;
 }
 
+/** The type part of a `schema` value: `vucrawl.host_pair/1` -> `host_pair` (schemaId's inverse). */
+export function schemaType(schema: string): string {
+  return schema.slice('vucrawl.'.length, schema.lastIndexOf('/'));
+}
+
 /** PassiveTotal / Defender TI host-pair causes, then vucrawl's own extensions (from `frame.src`). */
 export const HOST_PAIR_CAUSES = [
   'redirect', 'topLevelRedirect', 'finalRedirect', 'meta.refresh', 'location.refresh',

@@ -3,14 +3,14 @@
 // Pure: no I/O, the same capture always gives the same events.
 import { createHash } from 'node:crypto';
 import type { CapturedRequest, PageCapture } from '../crawler/capture.js';
-import { siteOf } from '../crawler/url.js';
+import { hostOf, siteOf } from '../crawler/url.js';
 import { domRefs, type DomRef } from './dom-refs.js';
 import {
   schemaId, type CertificateEvent, type CookieEvent, type HostIpEvent, type HostPairEvent, type PageEvent,
   type ResourceEvent, type TrackerEvent, type VucrawlEvent,
 } from './events.js';
 import { faviconHash } from './favicon-hash.js';
-import { hostOf, hostPairs } from './host-pairs.js';
+import { hostPairs } from './host-pairs.js';
 import { findTrackers } from './trackers/find.js';
 
 /** Main-frame navigations that change the document the page shows (not popups or frames). */

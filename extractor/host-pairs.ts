@@ -14,6 +14,7 @@
 // A pair is kept once per (parent, child, cause), with the first evidence; only pairs
 // whose hosts differ.
 import type { CapturedRequest, PageCapture } from '../crawler/capture.js';
+import { hostOf } from '../crawler/url.js';
 import type { DomRef } from './dom-refs.js';
 import type { HostPairCause } from './events.js';
 
@@ -63,15 +64,6 @@ const RESOURCE_CAUSES: Partial<Record<string, HostPairCause>> = {
 const CSS_LOADED = new Set(['stylesheet', 'font', 'image']);
 /** A preflight repeats the request it precedes. */
 const SKIPPED_TYPES = new Set(['preflight']);
-
-export function hostOf(url: string | undefined): string {
-  if (!url) return '';
-  try {
-    return new URL(url).hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  } catch {
-    return '';
-  }
-}
 
 export function hostPairs(c: PageCapture, refsByFrame: Map<string, DomRef[]>): PairDraft[] {
   const pairs = new Map<string, PairDraft>();

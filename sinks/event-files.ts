@@ -1,6 +1,7 @@
 // Records as NDJSON files, one per type, named after the `schema` field
 // (vucrawl.host_pair/1 -> DIR/host_pair.ndjson; dead letters -> DIR/dead_letter.ndjson).
 import path from 'node:path';
+import { schemaType } from '../extractor/events.js';
 import { NdjsonSink } from './ndjson.js';
 import type { Sink } from './sink.js';
 
@@ -12,8 +13,10 @@ export class EventFiles implements Sink<{ schema: string }> {
   async write(batch: { schema: string }[]): Promise<void> {
     const byType = new Map<string, unknown[]>();
     for (const e of batch) {
-      const type = e.schema.slice('vucrawl.'.length, e.schema.lastIndexOf('/'));
-      byType.set(type, [...(byType.get(type) ?? []), e]);
+      const type = schemaType(e.schema);
+      const list = byType.get(type);
+      if (list) list.push(e);
+      else byType.set(type, [e]);
     }
     for (const [type, items] of byType) await this.file(type).write(items);
   }

@@ -2,7 +2,7 @@
 // to every output (NDJSON files, ClickHouse); an invalid one goes to the dead-letter
 // output with the reason and is logged and counted, never dropped.
 import type { Logger } from 'pino';
-import type { DeadLetterRecord, EventType, VucrawlEvent } from '../extractor/events.js';
+import { schemaType, type DeadLetterRecord, type EventType, type VucrawlEvent } from '../extractor/events.js';
 import type { Sink } from './sink.js';
 import { deadLetter, validateEvent } from './validate.js';
 
@@ -22,7 +22,7 @@ export class EventRouter implements Sink<unknown> {
       const v = validateEvent(e);
       if (v.ok) {
         valid.push(v.event);
-        this.count(v.event.schema.slice(8, v.event.schema.lastIndexOf('/')) as EventType);
+        this.count(schemaType(v.event.schema) as EventType);
       } else {
         this.log.error({ reason: v.reason }, 'invalid event sent to the dead-letter output');
         dead.push(deadLetter(e, v.reason));

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { EVENT_SCHEMAS, EVENT_TYPES, type EventType, type VucrawlEvent } from '../../extractor/events.js';
+import { EVENT_SCHEMAS, EVENT_TYPES, schemaType, type EventType, type VucrawlEvent } from '../../extractor/events.js';
 import type { Sink } from '../sink.js';
 
 export const TABLES: Record<EventType, string> = {
@@ -43,7 +43,7 @@ const NOT_NULL_KEYS = new Set(['sha256']);
  * ClickHouse to parse as keyed JSON), times in ClickHouse's own text form.
  */
 export function toRow(e: VucrawlEvent): unknown[] {
-  const table = TABLES[typeOfSchema(e.schema)];
+  const table = TABLES[schemaType(e.schema) as EventType];
   const ev = e as unknown as Record<string, unknown>;
   return COLUMNS[table]!.map((c) => {
     const v = ev[c];
@@ -51,10 +51,6 @@ export function toRow(e: VucrawlEvent): unknown[] {
     if (v === null && NOT_NULL_KEYS.has(c)) return '';
     return v;
   });
-}
-
-function typeOfSchema(schema: string): EventType {
-  return schema.slice('vucrawl.'.length, schema.lastIndexOf('/')) as EventType;
 }
 
 /** UTC ms -> 'YYYY-MM-DD hh:mm:ss.mmm', which DateTime64(3, 'UTC') reads without best-effort parsing. */
@@ -77,7 +73,7 @@ export class ClickHouseEvents implements Sink<VucrawlEvent> {
   async write(batch: VucrawlEvent[]): Promise<void> {
     const full: string[] = [];
     for (const e of batch) {
-      const table = TABLES[typeOfSchema(e.schema)];
+      const table = TABLES[schemaType(e.schema) as EventType];
       let buf = this.buffers.get(table);
       if (!buf) this.buffers.set(table, (buf = []));
       buf.push(toRow(e));
