@@ -96,6 +96,18 @@ describe('pivots over a crawl of the test internet', () => {
   });
 });
 
+describe('rows', () => {
+  it('store awkward text exactly as the event had it', async () => {
+    await applySchema(client, 'text');
+    const page = events.find((e) => e.schema === 'vucrawl.page/1')!;
+    const odd = ["tab\there", 'new\nline\r\n', 'back\\slash \\N \\t', "it's \"quoted\"", '\\N', '', 'nul\0byte', 'ünï ✓ 𝄞', "['not', 'an array']"];
+    const pages = odd.map((title, i) => ({ ...page, capture_id: `odd-${i}`, title, redirect_chain: odd }));
+    await load('text', pages);
+    const stored = await (await client.query({ query: 'SELECT title, redirect_chain FROM text.pages ORDER BY capture_id', format: 'JSONEachRow' })).json<{ title: string; redirect_chain: string[] }>();
+    expect(stored).toEqual(odd.map((title) => ({ title, redirect_chain: odd })));
+  });
+});
+
 describe('schema', () => {
   it('applying it twice changes nothing', async () => {
     expect(await applySchema(client, 'twice')).toEqual(MIGRATIONS.map((m) => m.version));
@@ -133,7 +145,7 @@ describe('exactly once', () => {
         return r;
       },
     } as unknown as ClickHouseClient;
-    await insertBatch(flaky, { db: 'retry', retries: 3, retryBaseMs: 10 }, 'pages', body, 'token-1');
+    await insertBatch(flaky, { db: 'retry', retries: 3, retryBaseMs: 10 }, 'pages', body, 'token-1', 'JSONCompactEachRow');
     expect(calls).toBe(2);
     expect(await count('retry', 'pages')).toBe(pages.length);
     // The rollups fed by the raw table saw the batch once too.
