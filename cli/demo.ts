@@ -3,10 +3,9 @@
 import type { Logger } from 'pino';
 import { resolveCrawlOptions, type CrawlOptions } from '../crawler/options.js';
 import { demoSeeds, startTestInternet } from '../test/internet/server.js';
-import { runCrawl, type CrawlRun } from './run-crawl.js';
-import type { StoreFlags } from './store.js';
+import { runCrawl, type CrawlRun, type EventDestination } from './run-crawl.js';
 
-export async function runDemo(flags: Partial<CrawlOptions>, outDir: string, log: Logger, store?: StoreFlags): Promise<CrawlRun> {
+export async function runDemo(flags: Partial<CrawlOptions>, outDir: string, log: Logger, to: EventDestination = {}): Promise<CrawlRun> {
   const net = await startTestInternet();
   log.info({ http: net.httpPort, https: net.httpsPort }, 'test internet started on 127.0.0.1');
   try {
@@ -18,7 +17,7 @@ export async function runDemo(flags: Partial<CrawlOptions>, outDir: string, log:
       ignoreHttpsErrors: true,
       hostResolverRules: net.hostResolverRules,
     });
-    return await runCrawl(opts, demoSeeds.map((url) => ({ url })), outDir, log, store);
+    return await runCrawl(opts, demoSeeds.map((url) => ({ url })), outDir, log, to);
   } finally {
     await net.close();
   }

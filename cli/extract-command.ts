@@ -17,7 +17,7 @@ export interface ExtractRun {
 
 export async function runExtract(file: string, outDir: string, log: Logger): Promise<ExtractRun> {
   const files = new EventFiles(outDir);
-  const events = new EventRouter([files], files, log);
+  const events = new EventRouter([files], [files], log);
   const run: ExtractRun = { captures: 0, badLines: 0, extractionErrors: 0, events: events.counts };
   const input = createReadStream(file);
   const opened = new Promise<void>((resolve, reject) => { input.once('open', () => resolve()); input.once('error', reject); });

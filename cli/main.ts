@@ -1,14 +1,16 @@
 #!/usr/bin/env node
-// vucrawl command line: crawl, demo, browser. Flags map one to one onto CrawlOptions;
-// their defaults live in crawler/options.ts.
+// vucrawl command line. Crawl flags map one to one onto CrawlOptions (defaults in
+// crawler/options.ts); store and Kafka flags onto their option objects.
 import { parseArgs } from 'node:util';
 import { resolveCrawlOptions, type CrawlOptions } from '../crawler/options.js';
 import { PROFILES } from '../crawler/profiles.js';
 import { parseSeedArgs, readSeedFile, type ParsedSeeds } from '../seeds/seed-file.js';
 import { ensureBrowser } from './ensure-browser.js';
 import { createLogger } from './logger.js';
+import { kafkaOptions, type KafkaOptions } from '../sinks/kafka/connect.js';
+import { kafkaSpillDir } from './event-output.js';
 import type { StoreFlags } from './store.js';
-import { eventsLine, printSummary, runCrawl } from './run-crawl.js';
+import { eventsLine, printSummary, runCrawl, type EventDestination } from './run-crawl.js';
 
 const USAGE = `vucrawl: crawl like a victim's browser and record everything it did
 
@@ -21,6 +23,9 @@ Usage:
   vucrawl sql "SELECT ..." [--json]                 ad-hoc SQL on the store
   vucrawl stats [--json]                            what the store holds
   vucrawl replay [DIR]                              load batches spilled while the database was unreachable
+                                                    (with Kafka settings: send messages spilled while the broker was)
+  vucrawl load [--group ID] [--until-caught-up] [--metrics HOST:PORT]
+                                                    Kafka topics -> ClickHouse (embedded or server), exactly once
   vucrawl browser [--install] [--browser ENGINE]    show (or install) the Chromium that crawls use
 
 Crawl options:
@@ -57,6 +62,18 @@ Store options (crawl, demo, pivot, sql, stats, replay):
   --clickhouse-user U, --clickhouse-password P, --clickhouse-database D (default vucrawl), --clickhouse-ca PEM
                           (also VUCRAWL_CLICKHOUSE_USER / _PASSWORD / _DATABASE / _CA)
   --no-store              crawl: write NDJSON only
+
+Kafka options (crawl and demo publish to Kafka instead of the store when brokers are set; load reads it):
+  --kafka-brokers H:P,..  bootstrap brokers (also VUCRAWL_KAFKA_BROKERS)
+  --kafka-config FILE     JSON with any of the settings below (keys: brokers, clientId, ssl, ca,
+                          saslMechanism, saslUsername, saslPassword, partitions, replicationFactor)
+  --kafka-client-id ID, --kafka-ssl, --kafka-ca PEM, --kafka-sasl-mechanism plain|scram-sha-256|scram-sha-512,
+  --kafka-sasl-username U, --kafka-sasl-password P (prefer VUCRAWL_KAFKA_SASL_PASSWORD)
+  --kafka-partitions N, --kafka-replication-factor N   for topics created when missing (default 3, 1)
+                          (each also VUCRAWL_KAFKA_<NAME>, e.g. VUCRAWL_KAFKA_CLIENT_ID)
+  --group ID              load: consumer group (default vucrawl-loader)
+  --until-caught-up       load: exit once every message in the topics is loaded
+  --metrics HOST:PORT     load: serve Prometheus metrics on /metrics (default 127.0.0.1:9464; "off" for none)
 `;
 
 const FLAGS = {
@@ -94,6 +111,19 @@ const FLAGS = {
   'clickhouse-database': { type: 'string' },
   'clickhouse-ca': { type: 'string' },
   'no-store': { type: 'boolean' },
+  'kafka-brokers': { type: 'string' },
+  'kafka-config': { type: 'string' },
+  'kafka-client-id': { type: 'string' },
+  'kafka-ssl': { type: 'boolean' },
+  'kafka-ca': { type: 'string' },
+  'kafka-sasl-mechanism': { type: 'string' },
+  'kafka-sasl-username': { type: 'string' },
+  'kafka-sasl-password': { type: 'string' },
+  'kafka-partitions': { type: 'string' },
+  'kafka-replication-factor': { type: 'string' },
+  group: { type: 'string' },
+  'until-caught-up': { type: 'boolean' },
+  metrics: { type: 'string' },
   json: { type: 'boolean' },
   direction: { type: 'string' },
   since: { type: 'string' },
@@ -164,6 +194,18 @@ function storeFlags(v: Values): StoreFlags | undefined {
   };
 }
 
+function kafkaFlags(v: Values): KafkaOptions | undefined {
+  return kafkaOptions({
+    brokers: v['kafka-brokers'], config: v['kafka-config'], clientId: v['kafka-client-id'], ssl: v['kafka-ssl'], ca: v['kafka-ca'],
+    saslMechanism: v['kafka-sasl-mechanism'], saslUsername: v['kafka-sasl-username'], saslPassword: v['kafka-sasl-password'],
+    partitions: v['kafka-partitions'], replicationFactor: v['kafka-replication-factor'],
+  });
+}
+
+function destination(v: Values): EventDestination {
+  return { kafka: kafkaFlags(v), store: storeFlags(v) };
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === 'help' || command === '--help' || command === '-h') {
@@ -188,12 +230,12 @@ async function main(argv: string[]): Promise<number> {
       }
       for (const e of parsed.errors) log.warn(`bad seed at ${e.where}: ${e.message} (skipped)`);
       if (parsed.seeds.length === 0) throw new UsageError('no valid seed URLs: give URLs as arguments or --seeds FILE');
-      printSummary(await runCrawl(opts, parsed.seeds, out, log, storeFlags(v)), out);
+      printSummary(await runCrawl(opts, parsed.seeds, out, log, destination(v)), out);
       return 0;
     }
     case 'demo': {
       const { runDemo } = await import('./demo.js');
-      printSummary(await runDemo(optionsFromFlags(v), out, log, storeFlags(v)), out);
+      printSummary(await runDemo(optionsFromFlags(v), out, log, destination(v)), out);
       process.stdout.write('\nNext, pivot on what it found, e.g.:\n  npx vucrawl pivot cdn.jquery-stats.test      # who loads scripts from the skimmer\'s loader host\n  npx vucrawl pivot GTM-ABCD123               # hosts sharing a Tag Manager container\n');
       return 0;
     }
@@ -227,8 +269,27 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'replay': {
+      const kafka = kafkaFlags(v);
+      if (kafka) {
+        const { replayKafkaSpill } = await import('./load-command.js');
+        process.stdout.write(await replayKafkaSpill(positionals[0] ?? kafkaSpillDir(out), kafka, log));
+        return 0;
+      }
       const { runReplay } = await import('./store-commands.js');
       process.stdout.write(await runReplay(positionals[0], storeFlags(v) ?? {}, log));
+      return 0;
+    }
+    case 'load': {
+      const kafka = kafkaFlags(v);
+      if (!kafka) throw new UsageError('load needs Kafka brokers: --kafka-brokers HOST:PORT, VUCRAWL_KAFKA_BROKERS or --kafka-config FILE');
+      const metrics = v.metrics ?? process.env.VUCRAWL_METRICS ?? '127.0.0.1:9464';
+      const m = /^(.+):(\d+)$/.exec(metrics);
+      if (metrics !== 'off' && !m) throw new UsageError(`--metrics needs HOST:PORT or "off", got "${metrics}"`);
+      const { runLoad } = await import('./load-command.js');
+      process.stdout.write(await runLoad({
+        kafka, store: storeFlags(v) ?? {}, groupId: v.group ?? process.env.VUCRAWL_LOADER_GROUP, untilCaughtUp: Boolean(v['until-caught-up']),
+        metrics: m ? { host: m[1]!, port: Number(m[2]) } : undefined,
+      }, log));
       return 0;
     }
     case 'browser': {

@@ -1,6 +1,6 @@
 // Runs one crawl for a command (crawl, demo): captures to DIR/captures.ndjson, events to
-// one NDJSON file per type and to the store, live progress on a terminal, a summary at the
-// end. The first Ctrl-C / SIGTERM stops taking work and lets pages in flight finish
+// one NDJSON file per type and to Kafka when it is configured, else to the store; live
+// progress on a terminal, a summary at the end. The first Ctrl-C / SIGTERM stops taking work and lets pages in flight finish
 // (shutdownGraceMs); a second one abandons them. Either way every capture and event
 // already taken is flushed (to disk, and inserted or spilled) before the process exits.
 import path from 'node:path';
@@ -9,26 +9,33 @@ import { Crawl, type CrawlSummary } from '../crawler/crawl.js';
 import type { SeedInput } from '../crawler/frontier.js';
 import type { CrawlOptions } from '../crawler/options.js';
 import { CAPTURES_FILE, CapturePipeline } from '../sinks/capture-pipeline.js';
-import type { VucrawlEvent } from '../extractor/events.js';
 import { EventFiles } from '../sinks/event-files.js';
 import { EventRouter } from '../sinks/event-router.js';
-import type { Sink } from '../sinks/sink.js';
-import { openEventStore, type StoreFlags } from './store.js';
+import type { KafkaOptions } from '../sinks/kafka/connect.js';
+import { openEventOutput, type EventOutput } from './event-output.js';
+import type { StoreFlags } from './store.js';
 import { startProgress } from './progress.js';
 
 export interface CrawlRun {
   summary: CrawlSummary;
   events: EventRouter['counts'];
-  /** Where the events were stored, when a store was used. */
-  store?: string;
+  /** Where the events went besides the NDJSON files (the store, or Kafka). */
+  destination?: string;
+  /** Events kept on disk because the destination was unreachable, and how to send them. */
   spilled: number;
+  spillHint?: string;
 }
 
-export async function runCrawl(opts: CrawlOptions, seeds: SeedInput[], outDir: string, log: Logger, storeFlags?: StoreFlags): Promise<CrawlRun> {
+/** Where events go besides NDJSON: Kafka when configured, else the store (unless --no-store). */
+export interface EventDestination {
+  kafka?: KafkaOptions;
+  store?: StoreFlags;
+}
+
+export async function runCrawl(opts: CrawlOptions, seeds: SeedInput[], outDir: string, log: Logger, to: EventDestination = {}): Promise<CrawlRun> {
   const files = new EventFiles(outDir);
-  const store = storeFlags ? await openEventStore(storeFlags, log) : undefined;
-  const outputs: Sink<VucrawlEvent>[] = store ? [files, store.events] : [files];
-  const events = new EventRouter(outputs, files, log);
+  const output: EventOutput | undefined = await openEventOutput(to, outDir, log);
+  const events = new EventRouter(output ? [files, output.events] : [files], output ? [files, output.deadLetters] : [files], log);
   const sink = new CapturePipeline(outDir, events, log);
   const crawl = new Crawl(opts, sink, log);
   for (const r of crawl.addSeeds(seeds)) log.warn({ url: r.url }, `seed skipped: ${r.reason}`);
@@ -40,7 +47,7 @@ export async function runCrawl(opts: CrawlOptions, seeds: SeedInput[], outDir: s
       crawl.stop();
     } else {
       log.warn(`${sig} again: abandoning pages in flight; flushing captures and events`);
-      void sink.close().then(() => store?.close()).finally(() => process.exit(130));
+      void sink.close().then(() => output?.close()).finally(() => process.exit(130));
     }
   };
   process.on('SIGINT', onSignal);
@@ -53,12 +60,12 @@ export async function runCrawl(opts: CrawlOptions, seeds: SeedInput[], outDir: s
   } finally {
     stopProgress();
     await sink.close();
-    await store?.close();
+    await output?.close();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
   // Counted once the last batches were inserted or spilled.
-  return { summary, events: events.counts, store: store?.describe, spilled: store?.events.spilled ?? 0 };
+  return { summary, events: events.counts, destination: output?.describe, spilled: output?.spilled() ?? 0, spillHint: output?.spillHint };
 }
 
 export function printSummary(run: CrawlRun, outDir: string, out: NodeJS.WriteStream = process.stdout): void {
@@ -72,7 +79,7 @@ export function printSummary(run: CrawlRun, outDir: string, out: NodeJS.WriteStr
     `  links left  ${s.queuedLeft} queued; not followed: ${rejected}`,
     `  captures    ${path.join(outDir, CAPTURES_FILE)}`,
     eventsLine(events, outDir),
-    ...(run.store ? [`  stored in   ${run.store}${run.spilled ? ` (${run.spilled} events spilled: run vucrawl replay)` : ''}`] : []),
+    ...(run.destination ? [`  sent to     ${run.destination}${run.spilled ? ` (${run.spilled} events spilled to disk: ${run.spillHint})` : ''}`] : []),
     '',
   ].join('\n'));
 }

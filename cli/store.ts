@@ -4,7 +4,6 @@
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { openStore, storeOptionsFromEnv, type Store, type StoreOptions } from '../sinks/clickhouse/connect.js';
-import { ClickHouseEvents, EVENT_STORE_DEFAULTS } from '../sinks/clickhouse/event-store.js';
 import { applySchema } from '../sinks/clickhouse/schema.js';
 
 export type StoreFlags = Partial<StoreOptions>;
@@ -29,17 +28,4 @@ export async function openApplied(flags: StoreFlags, log: Logger): Promise<Opene
   // Spilled batches stay with the data they belong to (or in ./vucrawl-spill for a server).
   const spillDir = store.embedded ? path.join(path.resolve(o.dataDir), 'spill') : path.resolve('vucrawl-spill');
   return { store, db, spillDir };
-}
-
-export async function openEventStore(flags: StoreFlags, log: Logger): Promise<{ events: ClickHouseEvents; describe: string; close(): Promise<void> }> {
-  const { store, db, spillDir } = await openApplied(flags, log);
-  const events = new ClickHouseEvents(store.client, { ...EVENT_STORE_DEFAULTS, db, spillDir }, log);
-  return {
-    events,
-    describe: store.describe,
-    close: async () => {
-      await events.close();
-      await store.close();
-    },
-  };
 }

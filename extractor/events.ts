@@ -172,15 +172,19 @@ export const DEAD_LETTER_SCHEMA = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   $id: schemaId('dead_letter'),
   title: 'vucrawl dead letter',
-  description: 'An event that failed validation at the producer, kept with the reason instead of being dropped.',
+  description: 'An event that failed validation, at the producer or at the loader, kept with the reason instead of being dropped.',
   type: 'object',
   additionalProperties: false,
   required: ['schema', 'reason', 'event', 'at'],
   properties: {
     schema: { const: schemaId('dead_letter'), description: 'Record type and version.' },
     reason: str('Why it was rejected: the schema it claimed, the failing path and the message.'),
-    event: { description: 'The rejected value, unchanged (any JSON value).' },
+    event: { description: 'The rejected value, unchanged (any JSON value; a message that is not JSON is kept as its text).' },
     at: int('When it was rejected, UTC milliseconds.', 0),
+    stage: { enum: ['producer', 'loader'], description: 'Where it was rejected: before it left the crawler, or when the loader read it from Kafka. Absent means producer.' },
+    topic: str('Loader only: the Kafka topic the message came from.'),
+    partition: int('Loader only: its partition.', 0),
+    offset: str('Loader only: its offset (a decimal string: offsets can exceed 2^53).'),
   },
 } as const;
 

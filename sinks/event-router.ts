@@ -1,6 +1,6 @@
 // Every event passes here once on its way out: validated against its schema, then handed
-// to every output (NDJSON files, ClickHouse); an invalid one goes to the dead-letter
-// output with the reason and is logged and counted, never dropped.
+// to every output (NDJSON files, ClickHouse or Kafka); an invalid one goes to every
+// dead-letter output with the reason and is logged and counted, never dropped.
 import type { Logger } from 'pino';
 import { schemaType, type DeadLetterRecord, type EventType, type VucrawlEvent } from '../extractor/events.js';
 import type { Sink } from './sink.js';
@@ -11,7 +11,7 @@ export class EventRouter implements Sink<unknown> {
 
   constructor(
     private readonly outputs: Sink<VucrawlEvent>[],
-    private readonly deadLetters: Sink<DeadLetterRecord>,
+    private readonly deadLetters: Sink<DeadLetterRecord>[],
     private readonly log: Logger,
   ) {}
 
@@ -30,17 +30,18 @@ export class EventRouter implements Sink<unknown> {
       }
     }
     for (const o of this.outputs) await o.write(valid);
-    if (dead.length) await this.deadLetters.write(dead);
+    if (dead.length) for (const d of this.deadLetters) await d.write(dead);
   }
 
   async flush(): Promise<void> {
     for (const o of this.outputs) await o.flush();
-    await this.deadLetters.flush();
+    for (const d of this.deadLetters) await d.flush();
   }
 
   async close(): Promise<void> {
+    // Dead letters first: an output may share its connection with a dead-letter sink.
+    for (const d of this.deadLetters) await d.close();
     for (const o of this.outputs) await o.close();
-    await this.deadLetters.close();
   }
 
   private count(type: EventType | 'dead_letter'): void {

@@ -83,6 +83,14 @@ export const MIGRATIONS: Migration[] = [
       `INSERT INTO ${db}.favicon_rollup SELECT favicon_mmh3, host, ${AGG} FROM ${db}.pages WHERE favicon_mmh3 IS NOT NULL GROUP BY favicon_mmh3, host`,
     ],
   },
+  {
+    version: 3,
+    description: 'dead letters: records rejected by the crawler or the Kafka loader, with the reason',
+    statements: (db) => [
+      `CREATE TABLE IF NOT EXISTS ${db}.dead_letters (at ${TIME}, stage LowCardinality(String), reason String, topic String,
+        partition Nullable(Int32), offset Nullable(UInt64), event String) ENGINE = MergeTree PARTITION BY toYYYYMM(at) ORDER BY (stage, topic, at) ${DEDUP}`,
+    ],
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;

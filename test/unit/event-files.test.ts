@@ -15,7 +15,7 @@ describe('EventRouter with EventFiles', () => {
     const errors: string[] = [];
     const log = pino({ level: 'error' }, { write: (l: string) => errors.push(l) });
     const out = new EventFiles(dir);
-    const files = new EventRouter([out], out, log);
+    const files = new EventRouter([out], [out], log);
     await files.write([hostIp, { ...hostIp, port: 'eighty' }, { schema: 'vucrawl.nope/1' }]);
     await files.close();
     expect(readdirSync(dir).sort()).toEqual(['dead_letter.ndjson', 'host_ip.ndjson']);

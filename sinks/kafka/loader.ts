@@ -1,0 +1,269 @@
+// Kafka -> ClickHouse, exactly once in effect. A consumer group reads the event topics;
+// per partition, messages are buffered and loaded in batches (batchRows, or flushMs after
+// the first message). For each batch [first, last] of a partition, in this order:
+//   1. commit offset `first` with metadata "pending-end=<last>": the batch's boundaries are
+//      recorded in Kafka before anything is inserted;
+//   2. validate every message; insert the valid rows with insert_deduplication_token
+//      "<topic>-<partition>-<first>-<last>"; dead letters go to vucrawl.dlq and the
+//      dead_letters table;
+//   3. commit offset last + 1: the batch is done.
+// A loader that dies between 2 and 3 is replaced by one that reads the recorded boundary
+// and inserts exactly that range again, with the same token, so ClickHouse drops it: the
+// tables hold every event once. A failed insert is retried until it lands (Kafka holds the
+// data meanwhile, nothing is committed). stop() finishes the batches in hand and commits.
+import type { ClickHouseClient } from '@clickhouse/client';
+import type { Admin, Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import type { Logger } from 'pino';
+import { schemaType, type DeadLetterRecord, type VucrawlEvent } from '../../extractor/events.js';
+import { insertDeadLetters } from '../clickhouse/dead-letters.js';
+import { insertBatch, TABLES, tsvBody } from '../clickhouse/event-store.js';
+import { deadLetter, validateEvent } from '../validate.js';
+import { ensureTopics, type KafkaOptions } from './connect.js';
+import { Metrics } from './metrics.js';
+import { DLQ_TOPIC, EVENT_TOPIC_NAMES, eventTypeOfTopic } from './topics.js';
+
+export interface LoaderOptions {
+  groupId: string;
+  db: string;
+  batchRows: number;
+  flushMs: number;
+  /** Partitions loaded at the same time. */
+  concurrency: number;
+  /** Stop once every partition of every event topic is loaded and committed. */
+  untilCaughtUp: boolean;
+  /** Log progress this often. */
+  reportMs: number;
+  /** Fault injection for tests: exit the process right after the first insert, before its commit. */
+  exitAfterInsert?: boolean;
+}
+
+export const LOADER_DEFAULTS: LoaderOptions = {
+  groupId: 'vucrawl-loader', db: 'vucrawl', batchRows: 20_000, flushMs: 2_000, concurrency: 4, untilCaughtUp: false, reportMs: 10_000,
+};
+
+const PENDING = 'vucrawl-pending-end=';
+
+interface Partition {
+  topic: string;
+  partition: number;
+  buf: KafkaMessage[];
+  /** When the oldest buffered message arrived. */
+  since: number;
+  /** The last offset of a batch a previous loader recorded but did not commit (null: none; undefined: not looked up yet). */
+  pendingEnd?: bigint | null;
+  /** The offset that batch started at. */
+  pendingFrom?: bigint;
+  /** Batches of this partition load one after the other. */
+  chain: Promise<void>;
+}
+
+export class Loader {
+  readonly metrics = new Metrics();
+  private readonly consumer: Consumer;
+  private readonly producer: Producer;
+  private readonly admin: Admin;
+  private readonly parts = new Map<string, Partition>();
+  private timer?: NodeJS.Timeout;
+  private stopping = false;
+  private stopped?: Promise<void>;
+  private finished!: () => void;
+  private readonly done = new Promise<void>((r) => { this.finished = r; });
+  private inserts = 0;
+
+  constructor(private readonly kafka: Kafka, private readonly ko: KafkaOptions, private readonly client: ClickHouseClient, private readonly o: LoaderOptions, private readonly log: Logger) {
+    this.consumer = kafka.consumer({ groupId: o.groupId, allowAutoTopicCreation: false, maxBytesPerPartition: 4 << 20, maxBytes: 32 << 20, maxWaitTimeInMs: 500 });
+    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    this.admin = kafka.admin();
+    const m = this.metrics;
+    m.define('vucrawl_loader_events_total', 'counter', 'Events inserted into ClickHouse, by table.');
+    m.define('vucrawl_loader_dead_letters_total', 'counter', 'Messages sent to the dead-letter topic and table, by topic.');
+    m.define('vucrawl_loader_batches_total', 'counter', 'Batches loaded and committed.');
+    m.define('vucrawl_loader_insert_seconds_total', 'counter', 'Time spent in ClickHouse inserts.');
+    m.define('vucrawl_loader_insert_retries_total', 'counter', 'Inserts retried because ClickHouse failed.');
+    m.define('vucrawl_loader_lag', 'gauge', 'Messages in Kafka not yet loaded and committed, by topic and partition.');
+    m.define('vucrawl_loader_buffered', 'gauge', 'Messages read and not yet loaded.');
+  }
+
+  /** Runs until stop() (or, with untilCaughtUp, until everything is loaded). */
+  async run(): Promise<void> {
+    await ensureTopics(this.kafka, this.ko);
+    await this.producer.connect();
+    await this.admin.connect();
+    await this.consumer.connect();
+    // A rebalance restarts every partition from its committed offset: drop what was buffered.
+    this.consumer.on(this.consumer.events.GROUP_JOIN, () => this.parts.clear());
+    await this.consumer.subscribe({ topics: EVENT_TOPIC_NAMES, fromBeginning: true });
+    await this.consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.o.concurrency,
+      eachBatch: (p) => this.onBatch(p),
+    });
+    let lastReport = Date.now();
+    let lastEvents = 0;
+    this.timer = setInterval(() => {
+      void (async () => {
+        for (const p of this.parts.values()) if (p.buf.length && Date.now() - p.since >= this.o.flushMs) this.cut(p);
+        const lag = await this.updateLag().catch(() => undefined);
+        if (Date.now() - lastReport >= this.o.reportMs) {
+          const events = this.metrics.total('vucrawl_loader_events_total');
+          this.log.info({ events, perSecond: Math.round((events - lastEvents) / ((Date.now() - lastReport) / 1000)), lag, deadLetters: this.metrics.total('vucrawl_loader_dead_letters_total') }, 'loader progress');
+          lastReport = Date.now();
+          lastEvents = events;
+        }
+        if (this.o.untilCaughtUp && lag === 0 && this.idle()) void this.stop();
+      })();
+    }, Math.min(500, this.o.flushMs));
+    await this.done;
+  }
+
+  /** Stops reading, loads and commits the batches in hand, disconnects. */
+  stop(): Promise<void> {
+    this.stopped ??= (async () => {
+      this.stopping = true;
+      clearInterval(this.timer);
+      await this.consumer.stop();
+      for (const p of this.parts.values()) this.cut(p, true);
+      await Promise.all([...this.parts.values()].map((p) => p.chain));
+      await this.updateLag().catch(() => undefined);
+      await this.consumer.disconnect();
+      await this.producer.disconnect();
+      await this.admin.disconnect();
+      this.finished();
+    })();
+    return this.stopped;
+  }
+
+  private async onBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    const p = await this.partition(batch.topic, batch.partition);
+    for (const m of batch.messages) {
+      if (!isRunning() || isStale()) break;
+      const last = p.buf.at(-1);
+      // The same offsets again (a fetch restarted from the committed offset): keep one copy.
+      if (last && BigInt(m.offset) <= BigInt(last.offset)) p.buf.splice(p.buf.findIndex((x) => BigInt(x.offset) >= BigInt(m.offset)));
+      if (!p.buf.length) p.since = Date.now();
+      p.buf.push(m);
+      resolveOffset(m.offset);
+    }
+    if (p.buf.length >= this.o.batchRows) this.cut(p);
+    // Backpressure: do not read far ahead of ClickHouse.
+    if (p.buf.length >= 2 * this.o.batchRows) await p.chain;
+    await heartbeat();
+  }
+
+  private async partition(topic: string, partition: number): Promise<Partition> {
+    const key = `${topic}/${partition}`;
+    let p = this.parts.get(key);
+    if (!p) this.parts.set(key, (p = { topic, partition, buf: [], since: Date.now(), chain: Promise.resolve() }));
+    if (p.pendingEnd === undefined) {
+      const [t] = await this.admin.fetchOffsets({ groupId: this.o.groupId, topics: [topic] });
+      const c = t?.partitions.find((x) => x.partition === partition);
+      p.pendingEnd = c?.metadata?.startsWith(PENDING) ? BigInt(c.metadata.slice(PENDING.length)) : null;
+      if (p.pendingEnd !== null) {
+        p.pendingFrom = BigInt(c!.offset);
+        this.log.info({ topic, partition, from: String(p.pendingFrom), to: String(p.pendingEnd) }, 'a batch was inserted but not committed by an earlier loader: loading the same range again (ClickHouse drops the copy)');
+      }
+    }
+    return p;
+  }
+
+  /** Takes the next batch off a partition's buffer, if one is due, and queues its load. */
+  private cut(p: Partition, force = false): void {
+    if (!p.buf.length) return;
+    let n: number;
+    if (p.pendingEnd != null && BigInt(p.buf[0]!.offset) === p.pendingFrom) {
+      const after = p.buf.findIndex((m) => BigInt(m.offset) > p.pendingEnd!);
+      // Not all of the recorded range is here yet: wait for it (at stop, leave it for next time).
+      if (after === -1 && BigInt(p.buf.at(-1)!.offset) < p.pendingEnd) return;
+      n = after === -1 ? p.buf.length : after;
+    } else {
+      if (!force && p.buf.length < this.o.batchRows && Date.now() - p.since < this.o.flushMs) return;
+      n = Math.min(p.buf.length, this.o.batchRows);
+    }
+    p.pendingEnd = null;
+    const messages = p.buf.splice(0, n);
+    p.since = Date.now();
+    p.chain = p.chain.then(() => this.load(p, messages)).catch((e: Error) => {
+      // Not committed, so nothing is lost: the range is read again after a restart.
+      this.log.error({ topic: p.topic, partition: p.partition, err: e.message }, 'batch not loaded; it stays in Kafka');
+    });
+  }
+
+  private async load(p: Partition, messages: KafkaMessage[]): Promise<void> {
+    const first = messages[0]!.offset;
+    const last = messages.at(-1)!.offset;
+    const { topic, partition } = p;
+    await this.consumer.commitOffsets([{ topic, partition, offset: first, metadata: `${PENDING}${last}` }]);
+    const type = eventTypeOfTopic(topic);
+    const valid: VucrawlEvent[] = [];
+    const dead: DeadLetterRecord[] = [];
+    for (const m of messages) {
+      const text = m.value?.toString('utf8') ?? '';
+      let reason: string | undefined;
+      let value: unknown = text;
+      try {
+        value = JSON.parse(text);
+      } catch (e) {
+        reason = `not JSON: ${(e as Error).message}`;
+      }
+      if (!reason) {
+        const v = validateEvent(value);
+        if (!v.ok) reason = v.reason;
+        else if (schemaType(v.event.schema) !== type) reason = `${v.event.schema} does not belong on topic ${topic}`;
+        else valid.push(v.event);
+      }
+      if (reason) dead.push({ ...deadLetter(value, reason), stage: 'loader', topic, partition, offset: m.offset });
+    }
+    const token = `${topic}-${partition}-${first}-${last}`;
+    if (valid.length) {
+      const table = TABLES[type!];
+      await this.untilStored(() => insertBatch(this.client, { db: this.o.db, retries: 3, retryBaseMs: 250 }, table, tsvBody(valid), token, 'TabSeparated'));
+      this.metrics.inc('vucrawl_loader_events_total', { table }, valid.length);
+    }
+    if (dead.length) {
+      this.log.warn({ topic, partition, count: dead.length, first: dead[0]!.reason }, 'invalid messages sent to the dead-letter topic and table');
+      await this.producer.send({ topic: DLQ_TOPIC, acks: -1, messages: dead.map((d) => ({ key: `${topic}-${partition}-${d.offset}`, value: JSON.stringify(d) })) });
+      await this.untilStored(() => insertDeadLetters(this.client, this.o.db, dead, `${token}-dlq`));
+      this.metrics.inc('vucrawl_loader_dead_letters_total', { topic }, dead.length);
+    }
+    if (this.o.exitAfterInsert && ++this.inserts === 1) process.kill(process.pid, 'SIGKILL');
+    await this.consumer.commitOffsets([{ topic, partition, offset: String(BigInt(last) + 1n), metadata: null }]);
+    this.metrics.inc('vucrawl_loader_batches_total');
+  }
+
+  /** Retries an insert until ClickHouse takes it (with backoff); gives up only when stopping. */
+  private async untilStored(insert: () => Promise<void>): Promise<void> {
+    for (let delay = 1_000; ; delay = Math.min(delay * 2, 30_000)) {
+      const t = process.hrtime.bigint();
+      try {
+        await insert();
+        this.metrics.inc('vucrawl_loader_insert_seconds_total', {}, Number(process.hrtime.bigint() - t) / 1e9);
+        return;
+      } catch (e) {
+        if (this.stopping) throw e;
+        this.metrics.inc('vucrawl_loader_insert_retries_total');
+        this.log.warn({ err: (e as Error).message, retryInMs: delay }, 'ClickHouse insert failed; the batch stays in hand (nothing committed), retrying');
+        await new Promise((r) => setTimeout(r, delay));
+      }
+    }
+  }
+
+  private idle(): boolean {
+    return [...this.parts.values()].every((p) => p.buf.length === 0);
+  }
+
+  /** Lag per partition (the topic's end minus the group's committed offset); returns the total. */
+  private async updateLag(): Promise<number> {
+    let total = 0;
+    for (const t of await this.admin.fetchOffsets({ groupId: this.o.groupId, topics: EVENT_TOPIC_NAMES })) {
+      for (const end of await this.admin.fetchTopicOffsets(t.topic)) {
+        const committed = BigInt(t.partitions.find((x) => x.partition === end.partition)?.offset ?? '-1');
+        const lag = Number(BigInt(end.high) - (committed >= 0n ? committed : BigInt(end.low)));
+        this.metrics.set('vucrawl_loader_lag', { topic: t.topic, partition: end.partition }, lag);
+        total += lag;
+      }
+    }
+    this.metrics.set('vucrawl_loader_buffered', {}, [...this.parts.values()].reduce((n, p) => n + p.buf.length, 0));
+    return total;
+  }
+}

@@ -1,0 +1,196 @@
+// Messages to Kafka, never dropped. A kafkajs idempotent producer (acks from all in-sync
+// replicas, so its own retries add no duplicates) sends buffered messages in batches of
+// batchMessages, or after lingerMs. While a send is in flight the next batch fills; a
+// writer waits once two batches are buffered (backpressure). When the broker is
+// unreachable, messages stay in memory up to maxBufferedMessages, then go to NDJSON files
+// in spillDir; a reconnect is tried with backoff, and once a send succeeds the spilled
+// files are sent too (each deleted when sent, or rewritten with what is left). Files left
+// at close are sent by the next publisher on the same spillDir or by `vucrawl replay --kafka`.
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { CompressionTypes, Partitioners, type Kafka, type Producer, type TopicMessages } from 'kafkajs';
+import type { Logger } from 'pino';
+import type { DeadLetterRecord, VucrawlEvent } from '../../extractor/events.js';
+import type { Sink } from '../sink.js';
+import { ensureTopics, type KafkaOptions } from './connect.js';
+import { DLQ_TOPIC, eventMessage, type OutMessage } from './topics.js';
+
+export interface PublisherOptions {
+  batchMessages: number;
+  lingerMs: number;
+  maxBufferedMessages: number;
+  compression: 'gzip' | 'none';
+  spillDir: string;
+  /** First pause before reconnecting to an unreachable broker; doubles up to 30 s. */
+  retryMs: number;
+}
+
+export const PUBLISHER_DEFAULTS: Omit<PublisherOptions, 'spillDir'> = { batchMessages: 5_000, lingerMs: 100, maxBufferedMessages: 100_000, compression: 'gzip', retryMs: 1_000 };
+
+const SPILL_FILE = /^kafka-\d+-\d+\.ndjson$/;
+
+export class KafkaPublisher {
+  private readonly producer: Producer;
+  private buffer: OutMessage[] = [];
+  private draining?: Promise<void>;
+  private connected = false;
+  private down = false;
+  private retryDelay: number;
+  private retryTimer?: NodeJS.Timeout;
+  private readonly linger: NodeJS.Timeout;
+  private spillSeq = 0;
+  private closed = false;
+  /** Messages the broker acknowledged. */
+  sent = 0;
+  /** Messages on disk now, waiting for the broker. */
+  spilled: number;
+
+  constructor(private readonly kafka: Kafka, private readonly ko: KafkaOptions, private readonly o: PublisherOptions, private readonly log: Logger) {
+    this.producer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      createPartitioner: Partitioners.DefaultPartitioner,
+      // Fail a send within seconds: an outage is handled here (buffer, spill, reconnect).
+      retry: { retries: 3, initialRetryTime: 200, maxRetryTime: 2_000 },
+    });
+    this.retryDelay = o.retryMs;
+    this.spilled = this.spillFiles().reduce((n, f) => n + lineCount(path.join(o.spillDir, f)), 0);
+    if (this.spilled) log.info({ spillDir: o.spillDir, messages: this.spilled }, 'messages spilled by an earlier run will be sent first');
+    this.linger = setInterval(() => { if (this.buffer.length || this.spilled) this.startDrain(); }, o.lingerMs);
+    this.linger.unref();
+  }
+
+  async publish(messages: OutMessage[]): Promise<void> {
+    for (const m of messages) this.buffer.push(m);
+    if (this.down) {
+      if (this.buffer.length >= this.o.maxBufferedMessages) this.spillBuffer();
+      return;
+    }
+    if (this.buffer.length >= this.o.batchMessages) this.startDrain();
+    if (this.buffer.length >= 2 * this.o.batchMessages) await this.draining;
+  }
+
+  /** Sends everything buffered; if the broker is unreachable, spills it instead. */
+  async flush(): Promise<void> {
+    if (!this.down) await this.startDrain();
+    if (this.down && this.buffer.length) this.spillBuffer();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearInterval(this.linger);
+    clearTimeout(this.retryTimer);
+    await this.draining;
+    // One last attempt even after an outage: the broker may be back.
+    this.down = false;
+    await this.startDrain();
+    if (this.buffer.length) this.spillBuffer();
+    if (this.spilled) this.log.warn({ spillDir: this.o.spillDir, messages: this.spilled }, `Kafka unreachable at exit: messages kept on disk; they are sent by the next run, or now with "vucrawl replay --kafka ${this.o.spillDir}"`);
+    if (this.connected) await this.producer.disconnect().catch(() => undefined);
+  }
+
+  private startDrain(): Promise<void> {
+    this.draining ??= this.drain().finally(() => { this.draining = undefined; });
+    return this.draining;
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      if (!this.connected) {
+        await this.producer.connect();
+        await ensureTopics(this.kafka, this.ko);
+        this.connected = true;
+      }
+      while (this.buffer.length) {
+        const chunk = this.buffer.splice(0, this.o.batchMessages);
+        try {
+          await this.send(chunk);
+        } catch (e) {
+          this.buffer = chunk.concat(this.buffer);
+          throw e;
+        }
+      }
+      for (const f of this.spillFiles()) await this.sendSpillFile(f);
+      if (this.down) this.log.info({ sent: this.sent }, 'Kafka reachable again; buffered and spilled messages sent');
+      this.down = false;
+      this.retryDelay = this.o.retryMs;
+    } catch (e) {
+      if (!this.down) this.log.warn({ err: (e as Error).message, buffered: this.buffer.length }, `Kafka unreachable: keeping up to ${this.o.maxBufferedMessages} messages in memory, then spilling to ${this.o.spillDir}; retrying`);
+      this.down = true;
+      if (this.buffer.length >= this.o.maxBufferedMessages) this.spillBuffer();
+      if (!this.closed) {
+        clearTimeout(this.retryTimer);
+        this.retryTimer = setTimeout(() => void this.startDrain(), this.retryDelay);
+        this.retryDelay = Math.min(this.retryDelay * 2, 30_000);
+      }
+    }
+  }
+
+  private async send(messages: OutMessage[]): Promise<void> {
+    const byTopic = new Map<string, TopicMessages>();
+    for (const { topic, key, value } of messages) {
+      let t = byTopic.get(topic);
+      if (!t) byTopic.set(topic, (t = { topic, messages: [] }));
+      t.messages.push({ key, value });
+    }
+    await this.producer.sendBatch({
+      topicMessages: [...byTopic.values()],
+      acks: -1,
+      compression: this.o.compression === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None,
+    });
+    this.sent += messages.length;
+  }
+
+  /** Sends one spilled file in batches; on failure the file keeps exactly what was not sent. */
+  private async sendSpillFile(name: string): Promise<void> {
+    const file = path.join(this.o.spillDir, name);
+    const messages = readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as OutMessage);
+    for (let i = 0; i < messages.length; i += this.o.batchMessages) {
+      try {
+        await this.send(messages.slice(i, i + this.o.batchMessages));
+      } catch (e) {
+        writeAtomically(file, messages.slice(i));
+        this.spilled -= i;
+        throw e;
+      }
+    }
+    rmSync(file);
+    this.spilled -= messages.length;
+  }
+
+  private spillBuffer(): void {
+    mkdirSync(this.o.spillDir, { recursive: true });
+    const file = path.join(this.o.spillDir, `kafka-${Date.now()}-${process.pid * 1000 + (this.spillSeq++ % 1000)}.ndjson`);
+    writeAtomically(file, this.buffer);
+    this.log.warn({ file, messages: this.buffer.length }, 'Kafka unreachable: messages spilled to disk');
+    this.spilled += this.buffer.length;
+    this.buffer = [];
+  }
+
+  private spillFiles(): string[] {
+    try {
+      return readdirSync(this.o.spillDir).filter((f) => SPILL_FILE.test(f)).sort();
+    } catch {
+      return [];
+    }
+  }
+}
+
+function writeAtomically(file: string, messages: OutMessage[]): void {
+  writeFileSync(`${file}.tmp`, messages.map((m) => JSON.stringify(m)).join('\n') + '\n');
+  renameSync(`${file}.tmp`, file);
+}
+
+function lineCount(file: string): number {
+  return readFileSync(file, 'utf8').split('\n').filter(Boolean).length;
+}
+
+/** Validated events to their topics. */
+export function eventSink(p: KafkaPublisher): Sink<VucrawlEvent> {
+  return { write: (batch) => p.publish(batch.map(eventMessage)), flush: () => p.flush(), close: () => p.close() };
+}
+
+/** Dead letters to vucrawl.dlq (closing is left to the event sink: both share the publisher). */
+export function deadLetterSink(p: KafkaPublisher): Sink<DeadLetterRecord> {
+  return { write: (batch) => p.publish(batch.map((d) => ({ topic: DLQ_TOPIC, key: null, value: JSON.stringify(d) }))), flush: () => p.flush(), close: () => p.flush() };
+}
