@@ -1,7 +1,8 @@
 // npm run bench: runs the benchmarks and prints one table per benchmark plus one JSON
 // line per run (for keeping results). Options: --only crawl,extract,store --concurrency 2,4
 // --latency 0,50 --max-pages 200 --browser headless-shell,chromium --corpus FILE, and
-// --only store (ingest and pivot latency in the embedded ClickHouse). The
+// --only store (ingest and pivot latency in the embedded ClickHouse), --only kafka
+// (publisher, bare consumer and loader throughput against a real broker). The
 // synthetic internet is ../shared/bench/site.mjs unless VUCRAWL_BENCH_SITE names another
 // copy; the extraction corpus is the first crawl's captures unless --corpus names one.
 import path from 'node:path';
@@ -10,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { tmpdir } from 'node:os';
 import { crawlBench, type CrawlBenchResult } from './crawl-bench.js';
 import { extractBench } from './extract-bench.js';
+import { kafkaBench } from './kafka-bench.js';
 import { storeBench } from './store-bench.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -19,7 +21,7 @@ const { values: v } = parseArgs({
     latency: { type: 'string', default: '0,50' },
     'max-pages': { type: 'string', default: '200' },
     browser: { type: 'string', default: 'headless-shell,chromium' },
-    only: { type: 'string', default: 'crawl,extract,store' },
+    only: { type: 'string', default: 'crawl,extract,store,kafka' },
     corpus: { type: 'string' },
   },
 });
@@ -59,4 +61,13 @@ if (only.has('store')) {
   console.log(`\ningest into embedded ClickHouse: ${r.ingestEvents} host-pair events in ${r.ingestSeconds.toFixed(2)} s = ${Math.round(r.ingestEventsPerSecond)} events/s (the engine alone parses ${Math.round(r.parseCeilingEventsPerSecond)}/s of these rows into a Null table)`);
   console.log('\n| host-pair rows | pivot p50 ms | pivot p95 ms | queries |\n|---|---|---|---|');
   for (const p of r.pivots) console.log(`| ${p.rows} | ${p.p50Ms.toFixed(1)} | ${p.p95Ms.toFixed(1)} | ${p.queries} |`);
+}
+
+if (only.has('kafka')) {
+  console.log('\n| events | compression | publisher events/s | bare kafkajs consumer events/s | loader events/s | loader / bare |\n|---|---|---|---|---|---|');
+  for (const compression of ['gzip', 'none'] as const) {
+    const r = await kafkaBench(300_000, compression);
+    console.log(JSON.stringify({ bench: 'kafka', ...r }));
+    console.log(`| ${r.events} | ${r.compression} | ${Math.round(r.producerEventsPerSecond)} | ${Math.round(r.bareConsumerEventsPerSecond)} | ${Math.round(r.loaderEventsPerSecond)} | ${(100 * r.loaderShareOfLimit).toFixed(0)}% |`);
+  }
 }

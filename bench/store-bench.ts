@@ -24,7 +24,8 @@ export interface StoreBenchResult {
 
 const CAUSES = ['script.src', 'img.src', 'iframe.src', 'xmlhttprequest', 'link.href', 'a.href', 'redirect', 'css.import'];
 
-function hostPair(i: number): HostPairEvent {
+/** The i-th generated host-pair event (deterministic). */
+export function hostPair(i: number): HostPairEvent {
   return {
     schema: 'vucrawl.host_pair/1', crawl_id: 'bench', capture_id: `cap-${Math.floor(i / 50)}`, page_url: `https://p${i % 50_000}.test/`,
     observed_at: 1_790_000_000_000 + i, profile: 'desktop-chrome-windows', parent_host: `p${i % 50_000}.test`, child_host: `c${(i * 7919) % 200_000}.test`,

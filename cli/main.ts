@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // vucrawl command line. Crawl flags map one to one onto CrawlOptions (defaults in
 // crawler/options.ts); store and Kafka flags onto their option objects.
+import { hostname } from 'node:os';
 import { parseArgs } from 'node:util';
 import { resolveCrawlOptions, type CrawlOptions } from '../crawler/options.js';
 import { PROFILES } from '../crawler/profiles.js';
@@ -30,7 +31,8 @@ Usage:
 
 Crawl options:
   --seeds FILE            seed list: one URL a line, optional profile=NAME depth=N priority=N after it
-  --out DIR               output folder (default ./vucrawl-out)
+  --out DIR               output folder (default ./vucrawl-out); {hostname} in it is replaced by the
+                          machine's name, so replicated containers sharing a volume keep apart
   --depth N               link depth to follow from each seed (default 0)
   --max-pages N           pages in this run (default 1000)
   --max-pages-per-site N  pages per registrable domain (default 200)
@@ -218,7 +220,8 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const log = createLogger(v['log-level']);
-  const out = v.out ?? 'vucrawl-out';
+  // "{hostname}" gives each container of a replicated service a folder of its own.
+  const out = (v.out ?? 'vucrawl-out').replaceAll('{hostname}', hostname());
   switch (command) {
     case 'crawl': {
       const opts = resolveCrawlOptions(optionsFromFlags(v));
@@ -235,7 +238,9 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'demo': {
       const { runDemo } = await import('./demo.js');
-      printSummary(await runDemo(optionsFromFlags(v), out, log, destination(v)), out);
+      const to = destination(v);
+      printSummary(await runDemo(optionsFromFlags(v), out, log, to), out);
+      if (to.kafka) process.stdout.write('\nNext, load the events into ClickHouse:\n  npx vucrawl load --until-caught-up         # with the same Kafka settings\n');
       process.stdout.write('\nNext, pivot on what it found, e.g.:\n  npx vucrawl pivot cdn.jquery-stats.test      # who loads scripts from the skimmer\'s loader host\n  npx vucrawl pivot GTM-ABCD123               # hosts sharing a Tag Manager container\n');
       return 0;
     }

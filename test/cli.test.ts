@@ -88,7 +88,7 @@ describe('the main job: demo into the embedded store, then pivots', () => {
     const demo = await vucrawl(['demo', '--out', out, '--data', data]);
     expect(demo.code).toBe(0);
     expect(demo.stdout).toMatch(/pages\s+10 \(10 ok/);
-    expect(demo.stdout).toContain(`stored in   embedded ClickHouse (chDB) in ${data}`);
+    expect(demo.stdout).toContain(`sent to     embedded ClickHouse (chDB) in ${data}`);
     expect(demo.stdout).toContain('npx vucrawl pivot cdn.jquery-stats.test');
 
     const p = await vucrawl(['pivot', 'cdn.jquery-stats.test', '--data', data, '--json']);

@@ -38,7 +38,7 @@ export interface LoaderOptions {
 }
 
 export const LOADER_DEFAULTS: LoaderOptions = {
-  groupId: 'vucrawl-loader', db: 'vucrawl', batchRows: 20_000, flushMs: 2_000, concurrency: 4, untilCaughtUp: false, reportMs: 10_000,
+  groupId: 'vucrawl-loader', db: 'vucrawl', batchRows: 50_000, flushMs: 2_000, concurrency: 4, untilCaughtUp: false, reportMs: 10_000,
 };
 
 const PENDING = 'vucrawl-pending-end=';
@@ -135,17 +135,16 @@ export class Loader {
   }
 
   private async onBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    if (!batch.messages.length || !isRunning() || isStale()) return;
     const p = await this.partition(batch.topic, batch.partition);
-    for (const m of batch.messages) {
-      if (!isRunning() || isStale()) break;
-      const last = p.buf.at(-1);
-      // The same offsets again (a fetch restarted from the committed offset): keep one copy.
-      if (last && BigInt(m.offset) <= BigInt(last.offset)) p.buf.splice(p.buf.findIndex((x) => BigInt(x.offset) >= BigInt(m.offset)));
-      if (!p.buf.length) p.since = Date.now();
-      p.buf.push(m);
-      resolveOffset(m.offset);
-    }
-    if (p.buf.length >= this.o.batchRows) this.cut(p);
+    // The same offsets again (a fetch restarted from the committed offset): keep one copy.
+    const from = BigInt(batch.firstOffset()!);
+    if (p.buf.length && from <= BigInt(p.buf.at(-1)!.offset)) p.buf.splice(p.buf.findIndex((x) => BigInt(x.offset) >= from));
+    if (!p.buf.length) p.since = Date.now();
+    for (const m of batch.messages) p.buf.push(m);
+    resolveOffset(batch.lastOffset());
+    // A batch job loads what it has as soon as it reached the end of the partition.
+    this.cut(p, this.o.untilCaughtUp && batch.offsetLag() === '0');
     // Backpressure: do not read far ahead of ClickHouse.
     if (p.buf.length >= 2 * this.o.batchRows) await p.chain;
     await heartbeat();

@@ -1,11 +1,12 @@
 // Messages to Kafka, never dropped. A kafkajs idempotent producer (acks from all in-sync
 // replicas, so its own retries add no duplicates) sends buffered messages in batches of
 // batchMessages, or after lingerMs. While a send is in flight the next batch fills; a
-// writer waits once two batches are buffered (backpressure). When the broker is
-// unreachable, messages stay in memory up to maxBufferedMessages, then go to NDJSON files
-// in spillDir; a reconnect is tried with backoff, and once a send succeeds the spilled
-// files are sent too (each deleted when sent, or rewritten with what is left). Files left
-// at close are sent by the next publisher on the same spillDir or by `vucrawl replay --kafka`.
+// writer waits once two batches are buffered (backpressure), but never longer than
+// maxWaitMs: when the broker is slow or unreachable, messages stay in memory up to
+// maxBufferedMessages, then go to NDJSON files in spillDir, and the crawl goes on. A
+// reconnect is tried with backoff; once a send succeeds the spilled files are sent too
+// (each deleted when sent, or rewritten with what is left). Files left at close are sent
+// by the next publisher on the same spillDir, or by `vucrawl replay DIR` with Kafka settings.
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CompressionTypes, Partitioners, type Kafka, type Producer, type TopicMessages } from 'kafkajs';
@@ -19,13 +20,15 @@ export interface PublisherOptions {
   batchMessages: number;
   lingerMs: number;
   maxBufferedMessages: number;
+  /** The longest a writer waits for the broker before its messages are kept (memory, then disk). */
+  maxWaitMs: number;
   compression: 'gzip' | 'none';
   spillDir: string;
   /** First pause before reconnecting to an unreachable broker; doubles up to 30 s. */
   retryMs: number;
 }
 
-export const PUBLISHER_DEFAULTS: Omit<PublisherOptions, 'spillDir'> = { batchMessages: 5_000, lingerMs: 100, maxBufferedMessages: 100_000, compression: 'gzip', retryMs: 1_000 };
+export const PUBLISHER_DEFAULTS: Omit<PublisherOptions, 'spillDir'> = { batchMessages: 5_000, lingerMs: 100, maxBufferedMessages: 100_000, maxWaitMs: 1_000, compression: 'gzip', retryMs: 1_000 };
 
 const SPILL_FILE = /^kafka-\d+-\d+\.ndjson$/;
 
@@ -44,6 +47,8 @@ export class KafkaPublisher {
   sent = 0;
   /** Messages on disk now, waiting for the broker. */
   spilled: number;
+  /** Spill files written by this publisher (an outage was felt). */
+  spillFilesWritten = 0;
 
   constructor(private readonly kafka: Kafka, private readonly ko: KafkaOptions, private readonly o: PublisherOptions, private readonly log: Logger) {
     this.producer = kafka.producer({
@@ -62,12 +67,11 @@ export class KafkaPublisher {
 
   async publish(messages: OutMessage[]): Promise<void> {
     for (const m of messages) this.buffer.push(m);
-    if (this.down) {
-      if (this.buffer.length >= this.o.maxBufferedMessages) this.spillBuffer();
-      return;
+    if (!this.down && this.buffer.length >= this.o.batchMessages) {
+      const sending = this.startDrain();
+      if (this.buffer.length >= 2 * this.o.batchMessages) await Promise.race([sending, new Promise((r) => setTimeout(r, this.o.maxWaitMs).unref())]);
     }
-    if (this.buffer.length >= this.o.batchMessages) this.startDrain();
-    if (this.buffer.length >= 2 * this.o.batchMessages) await this.draining;
+    if (this.buffer.length >= this.o.maxBufferedMessages) this.spillBuffer();
   }
 
   /** Sends everything buffered; if the broker is unreachable, spills it instead. */
@@ -164,6 +168,7 @@ export class KafkaPublisher {
     writeAtomically(file, this.buffer);
     this.log.warn({ file, messages: this.buffer.length }, 'Kafka unreachable: messages spilled to disk');
     this.spilled += this.buffer.length;
+    this.spillFilesWritten++;
     this.buffer = [];
   }
 
