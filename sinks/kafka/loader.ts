@@ -65,13 +65,19 @@ export class Loader {
   private readonly parts = new Map<string, Partition>();
   private timer?: NodeJS.Timeout;
   private stopping = false;
+  /** Batches being read from Kafka into the buffers right now. */
+  private readonly reading = new Set<Promise<void>>();
   private stopped?: Promise<void>;
   private finished!: () => void;
   private readonly done = new Promise<void>((r) => { this.finished = r; });
   private inserts = 0;
 
   constructor(private readonly kafka: Kafka, private readonly ko: KafkaOptions, private readonly client: ClickHouseClient, private readonly o: LoaderOptions, private readonly log: Logger) {
-    this.consumer = kafka.consumer({ groupId: o.groupId, allowAutoTopicCreation: false, maxBytesPerPartition: 4 << 20, maxBytes: 32 << 20, maxWaitTimeInMs: 500 });
+    // A loader that died is noticed after 10 s (kafkajs's default is 30 s) and its partitions go to the others.
+    this.consumer = kafka.consumer({
+      groupId: o.groupId, allowAutoTopicCreation: false, maxBytesPerPartition: 4 << 20, maxBytes: 32 << 20, maxWaitTimeInMs: 500,
+      sessionTimeout: 10_000, heartbeatInterval: 1_000,
+    });
     this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     this.admin = kafka.admin();
     const m = this.metrics;
@@ -122,7 +128,9 @@ export class Loader {
     this.stopped ??= (async () => {
       this.stopping = true;
       clearInterval(this.timer);
-      await this.consumer.stop();
+      // Pause rather than stop: a stopped kafkajs consumer no longer commits.
+      this.consumer.pause(EVENT_TOPIC_NAMES.map((topic) => ({ topic })));
+      await Promise.all(this.reading);
       for (const p of this.parts.values()) this.cut(p, true);
       await Promise.all([...this.parts.values()].map((p) => p.chain));
       await this.updateLag().catch(() => undefined);
@@ -134,7 +142,14 @@ export class Loader {
     return this.stopped;
   }
 
-  private async onBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+  private onBatch(payload: EachBatchPayload): Promise<void> {
+    if (this.stopping) return Promise.resolve();
+    const reading = this.read(payload).finally(() => this.reading.delete(reading));
+    this.reading.add(reading);
+    return reading;
+  }
+
+  private async read({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
     if (!batch.messages.length || !isRunning() || isStale()) return;
     const p = await this.partition(batch.topic, batch.partition);
     // The same offsets again (a fetch restarted from the committed offset): keep one copy.
