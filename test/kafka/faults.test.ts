@@ -1,7 +1,9 @@
-// Broker outage in the middle of a crawl, against a real broker stopped and started again
-// on the same port and data: the publisher buffers, spills to disk, reconnects and sends
-// everything; the topics end up holding every event exactly once.
-import { mkdtempSync, rmSync } from 'node:fs';
+// Broker outages, against a real broker stopped and started again on the same port and
+// data: in the middle of a crawl the publisher buffers, spills to disk, reconnects and
+// sends everything (the topics hold every event exactly once); down at exit, the messages
+// stay on disk and `vucrawl replay` sends them.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
@@ -10,7 +12,7 @@ import type { VucrawlEvent } from '../../extractor/events.js';
 import { extractEvents } from '../../extractor/extract.js';
 import { createKafka, kafkaOptions } from '../../sinks/kafka/connect.js';
 import { KafkaPublisher, PUBLISHER_DEFAULTS } from '../../sinks/kafka/publisher.js';
-import { eventMessage, EVENT_TOPIC_NAMES } from '../../sinks/kafka/topics.js';
+import { eventMessage, EVENT_TOPIC_NAMES, TARGETS_TOPIC } from '../../sinks/kafka/topics.js';
 import { crawlSeeds, quietLog } from '../helpers/harness.js';
 import { scenarioSeeds, startTestInternet, type TestInternet } from '../internet/server.js';
 import { startBroker, type Broker } from './broker.js';
@@ -72,5 +74,26 @@ describe('a broker outage', () => {
     for (const t of EVENT_TOPIC_NAMES) for (const p of await admin.fetchTopicOffsets(t)) stored += Number(p.high) - Number(p.low);
     await admin.disconnect();
     expect(stored).toBe(published.length);
+  });
+
+  it('at exit keeps events on disk, and vucrawl replay sends them once the broker is back', async () => {
+    const { port, controllerPort, dataDir } = broker;
+    await broker.stop();
+    const ko = kafkaOptions({ brokers: broker.bootstrap })!;
+    const spillDir = path.join(work, 'exit-spill');
+    const publisher = new KafkaPublisher(createKafka(ko, quietLog), ko, { ...PUBLISHER_DEFAULTS, spillDir, retryMs: 200 }, quietLog);
+    const messages = Array.from({ length: 30 }, (_, i) => ({ topic: TARGETS_TOPIC, key: `site-${i}.test`, value: JSON.stringify({ url: `https://site-${i}.test/` }) }));
+    await publisher.publish(messages);
+    await publisher.close();
+    expect(publisher.spilled).toBe(30);
+    expect(readdirSync(spillDir)).toHaveLength(1);
+
+    broker = await startBroker({ port, controllerPort, dataDir });
+    const replay = spawnSync(process.execPath, [path.resolve('dist/cli/main.js'), 'replay', spillDir, '--kafka-brokers', broker.bootstrap], { encoding: 'utf8' });
+    expect(replay.status, replay.stderr).toBe(0);
+    expect(replay.stdout).toContain(`sent 30 spilled messages from 1 files in ${spillDir}`);
+    expect(readdirSync(spillDir)).toEqual([]);
+    const got = await readTopics(new Kafka({ brokers: [broker.bootstrap], logLevel: logLevel.NOTHING }), [TARGETS_TOPIC], 30);
+    expect(got.map((m) => m.value).sort()).toEqual(messages.map((m) => m.value).sort());
   });
 });
