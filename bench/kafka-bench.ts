@@ -1,7 +1,8 @@
 // Kafka benchmark against a real broker (the project's own, test/kafka/broker.ts): the
-// publisher's throughput (host-pair events/s acknowledged by the broker), then three
+// publisher's throughput (host-pair events/s acknowledged by the broker), then two
 // readers of the same topic: a bare kafkajs consumer that only counts (the limit any
-// kafkajs reader can reach here), and the loader into the embedded ClickHouse.
+// kafkajs reader can reach here), and the loader into the embedded ClickHouse. Readers are
+// timed from connect to done, group join included for both.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';

@@ -66,7 +66,7 @@ if (only.has('store')) {
 if (only.has('kafka')) {
   console.log('\n| events | compression | publisher events/s | bare kafkajs consumer events/s | loader events/s | loader / bare |\n|---|---|---|---|---|---|');
   for (const compression of ['gzip', 'none'] as const) {
-    const r = await kafkaBench(300_000, compression);
+    const r = await kafkaBench(500_000, compression);
     console.log(JSON.stringify({ bench: 'kafka', ...r }));
     console.log(`| ${r.events} | ${r.compression} | ${Math.round(r.producerEventsPerSecond)} | ${Math.round(r.bareConsumerEventsPerSecond)} | ${Math.round(r.loaderEventsPerSecond)} | ${(100 * r.loaderShareOfLimit).toFixed(0)}% |`);
   }

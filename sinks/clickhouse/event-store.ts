@@ -1,6 +1,6 @@
 // Validated events into ClickHouse. Rows are batched per table and inserted when a batch
-// reaches batchRows or every flushMs; one insert runs while the next batch fills, and
-// write() waits when a second batch is full, which is the backpressure the crawler feels.
+// reaches batchRows or every flushMs; up to maxInflight inserts run while the next batch
+// fills, and write() waits for a free one, which is the backpressure the crawler feels.
 // An insert is retried with exponential backoff; if the database stays unreachable the
 // batch is spilled to an NDJSON file and `vucrawl replay` loads it later. Every batch
 // carries insert_deduplication_token = SHA-256 of its rows, so a retry, or a replay of a
@@ -24,11 +24,13 @@ export interface EventStoreOptions {
   flushMs: number;
   retries: number;
   retryBaseMs: number;
+  /** Inserts running at once (two use both cores of a small machine). */
+  maxInflight: number;
   /** Where batches go when the database stays unreachable. */
   spillDir: string;
 }
 
-export const EVENT_STORE_DEFAULTS: Omit<EventStoreOptions, 'spillDir'> = { db: 'vucrawl', batchRows: 20_000, flushMs: 2_000, retries: 5, retryBaseMs: 250 };
+export const EVENT_STORE_DEFAULTS: Omit<EventStoreOptions, 'spillDir'> = { db: 'vucrawl', batchRows: 20_000, flushMs: 2_000, maxInflight: 2, retries: 5, retryBaseMs: 250 };
 
 /** Each table's columns, in the order of its event schema's properties (`schema` itself is not stored). */
 export const COLUMNS = Object.fromEntries(
@@ -85,8 +87,8 @@ export function tsvBody(events: VucrawlEvent[]): string {
 export class ClickHouseEvents implements Sink<VucrawlEvent> {
   private readonly buffers = new Map<string, VucrawlEvent[]>();
   private readonly timer: NodeJS.Timeout;
-  /** The insert running now; the next one starts when it is done. */
-  private inflight: Promise<void> = Promise.resolve();
+  /** The inserts running now. */
+  private readonly inflight = new Set<Promise<void>>();
   inserted = 0;
   spilled = 0;
 
@@ -104,16 +106,12 @@ export class ClickHouseEvents implements Sink<VucrawlEvent> {
       buf.push(e);
       if (buf.length >= this.o.batchRows) full.push(table);
     }
-    // Wait for the insert before, not for this one: the next batch fills meanwhile.
-    for (const table of new Set(full)) {
-      await this.inflight;
-      void this.flushTable(table);
-    }
+    for (const table of new Set(full)) await this.flushTable(table);
   }
 
   async flush(): Promise<void> {
     for (const table of [...this.buffers.keys()]) await this.flushTable(table);
-    await this.inflight;
+    await Promise.all(this.inflight);
   }
 
   async close(): Promise<void> {
@@ -122,16 +120,17 @@ export class ClickHouseEvents implements Sink<VucrawlEvent> {
   }
 
   /**
-   * One insert at a time, in order: each finishes (or spills) before the next starts. The
-   * batch is encoded now, while the insert before it may still be running.
+   * Starts inserting a table's buffered rows once an insert slot is free; resolves when it
+   * has started, not when it is done. The batch is encoded while other inserts run.
    */
-  private flushTable(table: string): Promise<void> {
+  private async flushTable(table: string): Promise<void> {
+    while (this.inflight.size >= this.o.maxInflight) await Promise.race(this.inflight);
     const rows = this.buffers.get(table)?.splice(0) ?? [];
-    if (rows.length === 0) return this.inflight;
+    if (rows.length === 0) return;
     const body = tsvBody(rows);
     const token = createHash('sha256').update(`${table}\n${body}`).digest('hex');
-    this.inflight = this.inflight.then(() => this.insertOrSpill(table, rows, body, token));
-    return this.inflight;
+    const insert: Promise<void> = this.insertOrSpill(table, rows, body, token).finally(() => this.inflight.delete(insert));
+    this.inflight.add(insert);
   }
 
   private async insertOrSpill(table: string, rows: VucrawlEvent[], body: string, token: string): Promise<void> {
