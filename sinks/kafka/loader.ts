@@ -55,14 +55,20 @@ interface Partition {
   pendingFrom?: bigint;
   /** Batches of this partition load one after the other. */
   chain: Promise<void>;
+  /** Set when a batch failed: nothing after it may load until it is read again from here. */
+  retryFrom?: bigint;
+  /** Set by a rebalance: its queued batches are dropped (they are read again from the committed offset). */
+  revoked?: boolean;
 }
 
 export class Loader {
   readonly metrics = new Metrics();
-  private readonly consumer: Consumer;
+  private consumer: Consumer;
   private readonly producer: Producer;
   private readonly admin: Admin;
   private readonly parts = new Map<string, Partition>();
+  /** The loads still running for partitions a rebalance took away, by partition. */
+  private readonly settling = new Map<string, Promise<void>>();
   private timer?: NodeJS.Timeout;
   private stopping = false;
   /** Batches being read from Kafka into the buffers right now. */
@@ -73,11 +79,7 @@ export class Loader {
   private inserts = 0;
 
   constructor(private readonly kafka: Kafka, private readonly ko: KafkaOptions, private readonly client: ClickHouseClient, private readonly o: LoaderOptions, private readonly log: Logger) {
-    // A loader that died is noticed after 10 s (kafkajs's default is 30 s) and its partitions go to the others.
-    this.consumer = kafka.consumer({
-      groupId: o.groupId, allowAutoTopicCreation: false, maxBytesPerPartition: 4 << 20, maxBytes: 32 << 20, maxWaitTimeInMs: 500,
-      sessionTimeout: 10_000, heartbeatInterval: 1_000,
-    });
+    this.consumer = this.newConsumer();
     this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     this.admin = kafka.admin();
     const m = this.metrics;
@@ -95,16 +97,7 @@ export class Loader {
     await ensureTopics(this.kafka, this.ko);
     await this.producer.connect();
     await this.admin.connect();
-    await this.consumer.connect();
-    // A rebalance restarts every partition from its committed offset: drop what was buffered.
-    this.consumer.on(this.consumer.events.GROUP_JOIN, () => this.parts.clear());
-    await this.consumer.subscribe({ topics: EVENT_TOPIC_NAMES, fromBeginning: true });
-    await this.consumer.run({
-      autoCommit: false,
-      eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: this.o.concurrency,
-      eachBatch: (p) => this.onBatch(p),
-    });
+    await this.startConsumer();
     let lastReport = Date.now();
     let lastEvents = 0;
     this.timer = setInterval(() => {
@@ -123,6 +116,63 @@ export class Loader {
     await this.done;
   }
 
+  private newConsumer(): Consumer {
+    // A loader that died is noticed after 10 s (kafkajs's default is 30 s) and its partitions go to the others.
+    const consumer = this.kafka.consumer({
+      groupId: this.o.groupId, allowAutoTopicCreation: false, maxBytesPerPartition: 4 << 20, maxBytes: 32 << 20, maxWaitTimeInMs: 500,
+      sessionTimeout: 10_000, heartbeatInterval: 1_000,
+    });
+    // A rebalance restarts every partition from its committed offset.
+    consumer.on(consumer.events.GROUP_JOIN, () => this.revokeAll());
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      this.log.warn({ err: payload.error.message, restart: payload.restart }, 'Kafka consumer failed');
+      // kafkajs gives up on some errors (a broker that was away too long): start a new consumer.
+      if (!payload.restart && !this.stopping) void this.restartConsumer();
+    });
+    return consumer;
+  }
+
+  private async startConsumer(): Promise<void> {
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: EVENT_TOPIC_NAMES, fromBeginning: true });
+    await this.consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.o.concurrency,
+      eachBatch: (p) => this.onBatch(p),
+    });
+  }
+
+  private async restartConsumer(): Promise<void> {
+    this.revokeAll();
+    await this.consumer.disconnect().catch(() => undefined);
+    for (let delay = 1_000; !this.stopping; delay = Math.min(delay * 2, 30_000)) {
+      await new Promise((r) => setTimeout(r, delay));
+      this.consumer = this.newConsumer();
+      try {
+        await this.startConsumer();
+        this.log.info('Kafka consumer restarted');
+        return;
+      } catch (e) {
+        this.log.warn({ err: (e as Error).message, retryInMs: delay }, 'Kafka consumer could not start; retrying');
+        await this.consumer.disconnect().catch(() => undefined);
+      }
+    }
+  }
+
+  /**
+   * Drops what was buffered and queued for every partition (they are read again from the
+   * committed offset); a load already running finishes before its partition is read again.
+   */
+  private revokeAll(): void {
+    for (const [key, p] of this.parts) {
+      p.revoked = true;
+      p.buf = [];
+      this.settling.set(key, p.chain);
+    }
+    this.parts.clear();
+  }
+
   /** Stops reading, loads and commits the batches in hand, disconnects. */
   stop(): Promise<void> {
     this.stopped ??= (async () => {
@@ -132,7 +182,7 @@ export class Loader {
       this.consumer.pause(EVENT_TOPIC_NAMES.map((topic) => ({ topic })));
       await Promise.all(this.reading);
       for (const p of this.parts.values()) this.cut(p, true);
-      await Promise.all([...this.parts.values()].map((p) => p.chain));
+      await Promise.all([...this.parts.values()].map((p) => p.chain).concat([...this.settling.values()]));
       await this.updateLag().catch(() => undefined);
       await this.consumer.disconnect();
       await this.producer.disconnect();
@@ -152,8 +202,13 @@ export class Loader {
   private async read({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
     if (!batch.messages.length || !isRunning() || isStale()) return;
     const p = await this.partition(batch.topic, batch.partition);
-    // The same offsets again (a fetch restarted from the committed offset): keep one copy.
     const from = BigInt(batch.firstOffset()!);
+    // After a failed batch, only a re-read from its first offset may go on (see cut()).
+    if (p.retryFrom !== undefined) {
+      if (from > p.retryFrom) return;
+      p.retryFrom = undefined;
+    }
+    // The same offsets again (a fetch restarted from the committed offset): keep one copy.
     if (p.buf.length && from <= BigInt(p.buf.at(-1)!.offset)) p.buf.splice(p.buf.findIndex((x) => BigInt(x.offset) >= from));
     if (!p.buf.length) p.since = Date.now();
     for (const m of batch.messages) p.buf.push(m);
@@ -168,8 +223,13 @@ export class Loader {
   private async partition(topic: string, partition: number): Promise<Partition> {
     const key = `${topic}/${partition}`;
     let p = this.parts.get(key);
-    if (!p) this.parts.set(key, (p = { topic, partition, buf: [], since: Date.now(), chain: Promise.resolve() }));
+    if (!p) {
+      this.parts.set(key, (p = { topic, partition, buf: [], since: Date.now(), chain: this.settling.get(key) ?? Promise.resolve() }));
+      this.settling.delete(key);
+    }
     if (p.pendingEnd === undefined) {
+      // The committed offset and its recorded boundary are final only once no load of this partition runs.
+      await p.chain;
       const [t] = await this.admin.fetchOffsets({ groupId: this.o.groupId, topics: [topic] });
       const c = t?.partitions.find((x) => x.partition === partition);
       p.pendingEnd = c?.metadata?.startsWith(PENDING) ? BigInt(c.metadata.slice(PENDING.length)) : null;
@@ -197,9 +257,20 @@ export class Loader {
     p.pendingEnd = null;
     const messages = p.buf.splice(0, n);
     p.since = Date.now();
-    p.chain = p.chain.then(() => this.load(p, messages)).catch((e: Error) => {
-      // Not committed, so nothing is lost: the range is read again after a restart.
-      this.log.error({ topic: p.topic, partition: p.partition, err: e.message }, 'batch not loaded; it stays in Kafka');
+    p.chain = p.chain.then(() => (p.retryFrom === undefined && !p.revoked ? this.load(p, messages) : undefined)).catch((e: Error) => {
+      // Not committed, so nothing is lost; but later batches must not commit past it. Read
+      // it again from its first offset, with its recorded boundary looked up anew, so a
+      // range that was in fact inserted gets the same token and is dropped as a copy.
+      const first = messages[0]!.offset;
+      this.log.error({ topic: p.topic, partition: p.partition, from: first, err: e.message }, 'batch not loaded; reading it again');
+      p.buf = [];
+      p.retryFrom = BigInt(first);
+      p.pendingEnd = undefined;
+      try {
+        if (!this.stopping) this.consumer.seek({ topic: p.topic, partition: p.partition, offset: first });
+      } catch {
+        // Not ours any more (a rebalance): its next owner starts from the committed offset.
+      }
     });
   }
 

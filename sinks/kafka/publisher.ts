@@ -61,7 +61,8 @@ export class KafkaPublisher {
     this.retryDelay = o.retryMs;
     this.spilled = this.spillFiles().reduce((n, f) => n + lineCount(path.join(o.spillDir, f)), 0);
     if (this.spilled) log.info({ spillDir: o.spillDir, messages: this.spilled }, 'messages spilled by an earlier run will be sent first');
-    this.linger = setInterval(() => { if (this.buffer.length || this.spilled) this.startDrain(); }, o.lingerMs);
+    // While the broker is down, reconnecting is the retry timer's job, with its backoff.
+    this.linger = setInterval(() => { if (!this.down && (this.buffer.length || this.spilled)) this.startDrain(); }, o.lingerMs);
     this.linger.unref();
   }
 

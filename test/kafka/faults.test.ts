@@ -1,7 +1,8 @@
 // Broker outages, against a real broker stopped and started again on the same port and
 // data: in the middle of a crawl the publisher buffers, spills to disk, reconnects and
 // sends everything (the topics hold every event exactly once); down at exit, the messages
-// stay on disk and `vucrawl replay` sends them.
+// stay on disk and `vucrawl replay` sends them; in the middle of a load, the loader
+// resumes and the table holds every event once.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,10 @@ import type { VucrawlEvent } from '../../extractor/events.js';
 import { extractEvents } from '../../extractor/extract.js';
 import { createKafka, kafkaOptions } from '../../sinks/kafka/connect.js';
 import { KafkaPublisher, PUBLISHER_DEFAULTS } from '../../sinks/kafka/publisher.js';
+import { Loader, LOADER_DEFAULTS } from '../../sinks/kafka/loader.js';
+import { openStore } from '../../sinks/clickhouse/connect.js';
+import { applySchema } from '../../sinks/clickhouse/schema.js';
+import { hostPair } from '../../bench/store-bench.js';
 import { eventMessage, EVENT_TOPIC_NAMES, TARGETS_TOPIC } from '../../sinks/kafka/topics.js';
 import { crawlSeeds, quietLog } from '../helpers/harness.js';
 import { scenarioSeeds, startTestInternet, type TestInternet } from '../internet/server.js';
@@ -95,5 +100,34 @@ describe('a broker outage', () => {
     expect(readdirSync(spillDir)).toEqual([]);
     const got = await readTopics(new Kafka({ brokers: [broker.bootstrap], logLevel: logLevel.NOTHING }), [TARGETS_TOPIC], 30);
     expect(got.map((m) => m.value).sort()).toEqual(messages.map((m) => m.value).sort());
+  });
+
+  it('while the loader runs loses no event and stores none twice', async () => {
+    const ko = kafkaOptions({ brokers: broker.bootstrap })!;
+    const publisher = new KafkaPublisher(createKafka(ko, quietLog), ko, { ...PUBLISHER_DEFAULTS, spillDir: path.join(work, 'load-spill') }, quietLog);
+    const events = Array.from({ length: 20_000 }, (_, i) => hostPair(i));
+    await publisher.publish(events.map(eventMessage));
+    await publisher.close();
+    const store = await openStore({ dataDir: path.join(work, 'load-store') });
+    try {
+      await applySchema(store.client, 'outage');
+      // Small batches, one partition at a time: the outage lands in the middle of the load.
+      const loader = new Loader(createKafka(ko, quietLog), ko, store.client, {
+        ...LOADER_DEFAULTS, db: 'outage', groupId: 'outage-loader', batchRows: 250, flushMs: 200, concurrency: 1, untilCaughtUp: true,
+      }, quietLog);
+      const running = loader.run();
+      while (loader.metrics.total('vucrawl_loader_batches_total') < 2) await new Promise((r) => setTimeout(r, 20));
+      const { port, controllerPort, dataDir } = broker;
+      await broker.stop();
+      const loadedBeforeOutage = loader.metrics.total('vucrawl_loader_events_total');
+      expect(loadedBeforeOutage).toBeLessThan(events.length);
+      await new Promise((r) => setTimeout(r, 3_000));
+      broker = await startBroker({ port, controllerPort, dataDir });
+      await running;
+      const [row] = await (await store.client.query({ query: 'SELECT count() AS n, uniqExact(capture_id, observed_at) AS distinct FROM outage.host_pairs WHERE crawl_id = \'bench\'', format: 'JSONEachRow' })).json<{ n: number; distinct: number }>();
+      expect({ n: Number(row!.n), distinct: Number(row!.distinct) }).toEqual({ n: events.length, distinct: events.length });
+    } finally {
+      await store.close();
+    }
   });
 });
