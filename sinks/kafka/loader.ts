@@ -83,7 +83,7 @@ export class Loader {
     this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     this.admin = kafka.admin();
     const m = this.metrics;
-    m.define('vucrawl_loader_events_total', 'counter', 'Events inserted into ClickHouse, by table.');
+    m.define('vucrawl_loader_events_total', 'counter', 'Events sent to ClickHouse, by table (a batch sent again after a crash counts again; ClickHouse stores it once).');
     m.define('vucrawl_loader_dead_letters_total', 'counter', 'Messages sent to the dead-letter topic and table, by topic.');
     m.define('vucrawl_loader_batches_total', 'counter', 'Batches loaded and committed.');
     m.define('vucrawl_loader_insert_seconds_total', 'counter', 'Time spent in ClickHouse inserts.');
