@@ -58,6 +58,8 @@ export class PageRecorder {
   /** requestId -> the entry of its current hop. */
   private current = new Map<string, CapturedRequest>();
   private hops = new Map<string, number>();
+  /** Raw response headers that came before their request did (Chromium does not order them). */
+  private readonly earlyExtra = new Map<string, Record<string, string>>();
   private frames = new Map<string, CapturedFrame>();
   /** frameId -> default execution context id (for reading each frame's DOM). */
   readonly contexts = new Map<string, number>();
@@ -102,6 +104,7 @@ export class PageRecorder {
     this.rec = { requests: [], frames: [], navigations: [], console: [], setCookies: [], scripts: [], limitsHit: [], mainFrameId: this.mainFrame };
     this.scriptBytes = 0;
     this.current.clear();
+    this.earlyExtra.clear();
     this.hops.clear();
     this.frames.clear();
     this.pendingBodies = [];
@@ -294,6 +297,11 @@ export class PageRecorder {
     const entry: CapturedRequest = { id, ...r, at: this.now() };
     this.rec.requests.push(entry);
     this.current.set(key, entry);
+    const early = this.earlyExtra.get(key);
+    if (early) {
+      this.earlyExtra.delete(key);
+      this.onExtraInfo(key, early);
+    }
   }
 
   private onResponse(requestId: string, resp: Protocol.Network.Response, type?: Protocol.Network.ResourceType): void {
@@ -322,7 +330,10 @@ export class PageRecorder {
 
   private onExtraInfo(requestId: string, headers: Record<string, string>): void {
     const r = this.current.get(requestId) ?? this.current.get(`ws:${requestId}`);
-    if (!r) return;
+    if (!r) {
+      if (this.earlyExtra.size < 1000) this.earlyExtra.set(requestId, headers);
+      return;
+    }
     const raw = lowerKeys(headers);
     // The raw headers are the ones on the wire (Set-Cookie included).
     r.response_headers = { ...r.response_headers, ...raw };
