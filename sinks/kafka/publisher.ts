@@ -90,7 +90,7 @@ export class KafkaPublisher {
     this.down = false;
     await this.startDrain();
     if (this.buffer.length) this.spillBuffer();
-    if (this.spilled) this.log.warn({ spillDir: this.o.spillDir, messages: this.spilled }, `Kafka unreachable at exit: messages kept on disk; they are sent by the next run, or now with "vucrawl replay --kafka ${this.o.spillDir}"`);
+    if (this.spilled) this.log.warn({ spillDir: this.o.spillDir, messages: this.spilled }, `Kafka unreachable at exit: messages kept on disk; they are sent by the next run, or now with "vucrawl replay ${this.o.spillDir}" and the Kafka settings`);
     if (this.connected) await this.producer.disconnect().catch(() => undefined);
   }
 
