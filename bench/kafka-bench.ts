@@ -11,7 +11,7 @@ import pino from 'pino';
 import { openStore } from '../sinks/clickhouse/connect.js';
 import { applySchema } from '../sinks/clickhouse/schema.js';
 import { createKafka, kafkaOptions } from '../sinks/kafka/connect.js';
-import { Loader, LOADER_DEFAULTS } from '../sinks/kafka/loader.js';
+import { Loader, LOADER_DEFAULTS, LOADER_FETCH } from '../sinks/kafka/loader.js';
 import { KafkaPublisher, PUBLISHER_DEFAULTS } from '../sinks/kafka/publisher.js';
 import { EVENT_TOPICS, eventMessage } from '../sinks/kafka/topics.js';
 import { startBroker } from '../test/kafka/broker.js';
@@ -30,7 +30,7 @@ const seconds = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e9;
 
 /** A consumer that does nothing but count: how fast kafkajs alone drains the topic. */
 async function bareDrain(kafka: Kafka, topic: string, n: number): Promise<number> {
-  const consumer = kafka.consumer({ groupId: `bare-${Date.now()}`, maxBytesPerPartition: 4 << 20, maxBytes: 32 << 20, maxWaitTimeInMs: 500 });
+  const consumer = kafka.consumer({ ...LOADER_FETCH, groupId: `bare-${Date.now()}` });
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
   let got = 0;

@@ -7,10 +7,11 @@ import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { DeadLetterRecord } from '../../extractor/events.js';
 import type { Sink } from '../sink.js';
+import { chTime } from './event-store.js';
 
 export function deadLetterRow(d: DeadLetterRecord): Record<string, unknown> {
   return {
-    at: (d.at / 1000).toFixed(3),
+    at: chTime(d.at),
     stage: d.stage ?? 'producer',
     reason: d.reason,
     topic: d.topic ?? '',

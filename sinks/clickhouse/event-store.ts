@@ -41,7 +41,7 @@ const TIME_FIELDS = new Set(['observed_at', 'valid_from', 'valid_to']);
 const NOT_NULL_KEYS = new Set(['sha256']);
 
 /** UTC ms -> seconds with three decimals, which DateTime64(3) reads as a Unix time in any text format. */
-const chTime = (ms: unknown): string => ((ms as number) / 1000).toFixed(3);
+export const chTime = (ms: unknown): string => ((ms as number) / 1000).toFixed(3);
 const notNull = (v: unknown): unknown => v ?? '';
 const asIs = (v: unknown): unknown => v;
 /** Per table, one value encoder per column, chosen once rather than per value. */
@@ -78,9 +78,11 @@ function tsvValue(v: unknown): string {
  * embedded engine on host-pair rows); building it is the crawler's share of the work.
  */
 export function tsvBody(events: VucrawlEvent[]): string {
+  if (!events.length) return '';
+  const encoders = ENCODERS[tableOf(events[0]!)]!;
   return events.map((e) => {
     const ev = e as unknown as Record<string, unknown>;
-    return ENCODERS[tableOf(e)]!.map(({ column, encode }) => tsvValue(encode(ev[column]))).join('\t');
+    return encoders.map(({ column, encode }) => tsvValue(encode(ev[column]))).join('\t');
   }).join('\n');
 }
 

@@ -37,6 +37,9 @@ export interface LoaderOptions {
   exitAfterInsert?: boolean;
 }
 
+/** How the loader fetches (the bench's bare consumer fetches the same way, to compare like with like). */
+export const LOADER_FETCH = { maxBytesPerPartition: 4 << 20, maxBytes: 32 << 20, maxWaitTimeInMs: 500 };
+
 export const LOADER_DEFAULTS: LoaderOptions = {
   groupId: 'vucrawl-loader', db: 'vucrawl', batchRows: 50_000, flushMs: 2_000, concurrency: 4, untilCaughtUp: false, reportMs: 10_000,
 };
@@ -119,7 +122,7 @@ export class Loader {
   private newConsumer(): Consumer {
     // A loader that died is noticed after 10 s (kafkajs's default is 30 s) and its partitions go to the others.
     const consumer = this.kafka.consumer({
-      groupId: this.o.groupId, allowAutoTopicCreation: false, maxBytesPerPartition: 4 << 20, maxBytes: 32 << 20, maxWaitTimeInMs: 500,
+      ...LOADER_FETCH, groupId: this.o.groupId, allowAutoTopicCreation: false,
       sessionTimeout: 10_000, heartbeatInterval: 1_000,
     });
     // A rebalance restarts every partition from its committed offset.

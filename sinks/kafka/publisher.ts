@@ -115,7 +115,8 @@ export class KafkaPublisher {
           throw e;
         }
       }
-      for (const f of this.spillFiles()) await this.sendSpillFile(f);
+      // Reading the folder only when something is on disk keeps it off every send.
+      if (this.spilled) for (const f of this.spillFiles()) await this.sendSpillFile(f);
       if (this.down) this.log.info({ sent: this.sent }, 'Kafka reachable again; buffered and spilled messages sent');
       this.down = false;
       this.retryDelay = this.o.retryMs;

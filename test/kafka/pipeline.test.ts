@@ -19,7 +19,7 @@ import { ClickHouseEvents, EVENT_STORE_DEFAULTS, TABLES } from '../../sinks/clic
 import { applySchema } from '../../sinks/clickhouse/schema.js';
 import { createKafka, kafkaOptions, type KafkaOptions } from '../../sinks/kafka/connect.js';
 import { Loader, LOADER_DEFAULTS } from '../../sinks/kafka/loader.js';
-import { DLQ_TOPIC, EVENT_TOPICS, EVENT_TOPIC_NAMES } from '../../sinks/kafka/topics.js';
+import { DLQ_TOPIC, EVENT_TOPICS, EVENT_TOPIC_NAMES, eventTypeOfTopic } from '../../sinks/kafka/topics.js';
 import { quietLog } from '../helpers/harness.js';
 import { startBroker, type Broker } from './broker.js';
 import { readTopics } from './read-topics.js';
@@ -62,6 +62,14 @@ async function loadUntilCaughtUp(db: string, groupId: string): Promise<Loader> {
   const loader = new Loader(createKafka(ko, quietLog), ko, client, { ...LOADER_DEFAULTS, db, groupId, untilCaughtUp: true, flushMs: 300 }, quietLog);
   await loader.run();
   return loader;
+}
+
+/** Rows per event table in a store another process filled, read through the CLI (chDB opens one folder per process). */
+function storedCounts(data: string): Record<string, number> {
+  const query = `SELECT ${Object.values(TABLES).map((t) => `(SELECT count() FROM vucrawl.${t}) AS ${t}`).join(', ')}`;
+  const r = spawnSync(process.execPath, [path.resolve('dist/cli/main.js'), 'sql', query, '--json', '--data', data], { encoding: 'utf8' });
+  expect(r.status, r.stderr).toBe(0);
+  return Object.fromEntries(Object.entries(JSON.parse(r.stdout) as Record<string, unknown>).map(([k, v]) => [k, Number(v)]));
 }
 
 const rows = async (query: string) => (await client.query({ query, format: 'JSONEachRow' })).json<Record<string, unknown>>();
@@ -110,11 +118,7 @@ describe('crawl -> Kafka -> loader -> ClickHouse', () => {
     const load = (env: Record<string, string>) => cli(env, 'load', '--kafka-brokers', broker.bootstrap, '--group', 'killed-loader', '--until-caught-up', '--metrics', 'off', '--log-level', 'warn');
     const killed = load({ VUCRAWL_TEST_EXIT_AFTER_INSERT: '1' });
     expect(killed.signal).toBe('SIGKILL');
-    const counts = (): Record<string, number> => {
-      const r = cli({}, 'sql', `SELECT ${Object.values(TABLES).map((t) => `(SELECT count() FROM vucrawl.${t}) AS ${t}`).join(', ')}`, '--json');
-      expect(r.status, r.stderr).toBe(0);
-      return Object.fromEntries(Object.entries(JSON.parse(r.stdout) as Record<string, unknown>).map(([k, v]) => [k, Number(v)]));
-    };
+    const counts = () => storedCounts(data);
     const afterKill = counts();
     // Something was inserted (and not committed) before the kill.
     expect(Object.values(afterKill).some((n) => n > 0)).toBe(true);
@@ -140,12 +144,11 @@ describe('crawl -> Kafka -> loader -> ClickHouse', () => {
     await admin.connect();
     const committed: Record<string, number> = {};
     for (const t of await admin.fetchOffsets({ groupId: 'sigterm-loader', topics: EVENT_TOPIC_NAMES })) {
-      const table = TABLES[EVENT_TYPES.find((e) => EVENT_TOPICS[e].topic === t.topic)!];
+      const table = TABLES[eventTypeOfTopic(t.topic)!];
       committed[table] = t.partitions.reduce((n, p) => n + Math.max(0, Number(p.offset)), 0);
     }
     await admin.disconnect();
-    const r = spawnSync(process.execPath, [path.resolve('dist/cli/main.js'), 'sql', `SELECT ${Object.values(TABLES).map((t) => `(SELECT count() FROM vucrawl.${t}) AS ${t}`).join(', ')}`, '--json', '--data', data], { encoding: 'utf8' });
-    const stored = Object.fromEntries(Object.entries(JSON.parse(r.stdout) as Record<string, unknown>).map(([k, v]) => [k, Number(v)]));
+    const stored = storedCounts(data);
     expect(Object.values(stored).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
     expect(stored).toEqual(committed);
   });
