@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { DeadLetterRecord } from '../../extractor/events.js';
 import type { Sink } from '../sink.js';
-import { chTime } from './event-store.js';
+import { chTime, insertStatement } from './event-store.js';
 
 export function deadLetterRow(d: DeadLetterRecord): Record<string, unknown> {
   return {
@@ -24,12 +24,10 @@ export function deadLetterRow(d: DeadLetterRecord): Record<string, unknown> {
 export async function insertDeadLetters(client: ClickHouseClient, db: string, records: DeadLetterRecord[], token?: string): Promise<void> {
   if (!records.length) return;
   const values = records.map(deadLetterRow);
-  await client.insert({
-    table: `${db}.dead_letters`,
-    values,
-    format: 'JSONEachRow',
-    clickhouse_settings: { insert_deduplication_token: token ?? createHash('sha256').update(JSON.stringify(values)).digest('hex') },
-  });
+  const statement = insertStatement(`${db}.dead_letters`, Object.keys(values[0]!), 'JSONEachRow',
+    { insert_deduplication_token: token ?? createHash('sha256').update(JSON.stringify(values)).digest('hex') });
+  const r = await client.exec({ query: `${statement}\n${values.map((v) => JSON.stringify(v)).join('\n')}\n` });
+  r.stream.destroy();
 }
 
 /** The crawler's dead letters into the store. They are in dead_letter.ndjson too, so a failed insert is logged, not retried. */
