@@ -128,6 +128,17 @@ describe('schema', () => {
     expect(await count('old', 'pages')).toBe(pagesBefore);
     // The favicon rollup of version 2 was backfilled from the pages stored before it existed.
     expect(brief(await pivot(client, 'old', '743163047', opts))).toEqual([['favicon', 'favicon', 'www.shop.test', null, 1]]);
+    // Version 4: plain strings, and views that still feed every rollup, on top of what was there.
+    const lowCardinality = await (await client.query({ query: "SELECT table, name FROM system.columns WHERE database = 'old' AND type LIKE '%LowCardinality%'", format: 'JSONEachRow' })).json();
+    expect(lowCardinality).toEqual([]);
+    await load('old', events.map((e) => ({ ...e, capture_id: `again-${e.capture_id}` })));
+    const pairs = events.filter((e) => e.schema === 'vucrawl.host_pair/1').length;
+    expect([await count('old', 'host_pairs'), await sum('old', 'host_pairs_by_child'), await sum('old', 'host_pairs_by_parent')]).toEqual([2 * pairs, 2 * pairs, 2 * pairs]);
+    expect(brief(await pivot(client, 'old', 'cdn.jquery-stats.test', opts))).toEqual([
+      ['host', 'script.src', 'www.shop.test', 'parent', 2],
+      ['host', 'script.src', 'js.metrics-cdn.test', 'child', 2],
+    ]);
+    expect(brief(await pivot(client, 'old', '743163047', opts))).toEqual([['favicon', 'favicon', 'www.shop.test', null, 2]]);
   });
 });
 
@@ -151,6 +162,9 @@ describe('exactly once', () => {
     expect(await count('retry', 'pages')).toBe(pages.length);
     // The rollups fed by the raw table saw the batch once too.
     expect(await sum('retry', 'favicon_rollup')).toBe(1);
+    // The token was the insert's own: a later statement in the same session does not inherit it.
+    const after = await (await client.query({ query: "SELECT getSetting('insert_deduplication_token') AS t", format: 'JSONEachRow' })).json();
+    expect(after).toEqual([{ t: '' }]);
   });
 
   it('an outage spills to disk and replay stores every event exactly once, even replayed twice', async () => {
