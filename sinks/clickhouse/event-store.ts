@@ -73,17 +73,21 @@ function tsvValue(v: unknown): string {
 }
 
 /**
- * Events (of one table) as TabSeparated rows. ClickHouse parses this about 1.7 times as
- * fast as JSONCompactEachRow, itself twice as fast as keyed JSON (measured with the
- * embedded engine on host-pair rows); building it is the crawler's share of the work.
+ * A table's events as TabSeparated rows. ClickHouse parses this about 1.5 times as fast as
+ * JSONCompactEachRow and 2.7 times as fast as keyed JSON (host-pair rows into a Null table,
+ * embedded engine); building it is the sender's share of the work.
  */
-export function tsvBody(events: VucrawlEvent[]): string {
-  if (!events.length) return '';
-  const encoders = ENCODERS[tableOf(events[0]!)]!;
-  return events.map((e) => {
+export function tsvRowEncoder(table: string): (e: VucrawlEvent) => string {
+  const encoders = ENCODERS[table]!;
+  return (e) => {
     const ev = e as unknown as Record<string, unknown>;
     return encoders.map(({ column, encode }) => tsvValue(encode(ev[column]))).join('\t');
-  }).join('\n');
+  };
+}
+
+/** Events of one table as a TabSeparated body. */
+export function tsvBody(events: VucrawlEvent[]): string {
+  return events.length ? events.map(tsvRowEncoder(tableOf(events[0]!))).join('\n') : '';
 }
 
 export class ClickHouseEvents implements Sink<VucrawlEvent> {

@@ -1,11 +1,11 @@
 // Kafka -> ClickHouse, exactly once in effect. A consumer group reads the event topics;
-// per partition, messages are buffered and loaded in batches (batchRows, or flushMs after
-// the first message). For each batch [first, last] of a partition, in this order:
+// each message is validated and encoded as a row as it arrives, and per partition the rows
+// are loaded in batches (batchRows, or flushMs after the first message). For each batch
+// [first, last] of a partition, in this order:
 //   1. commit offset `first` with metadata "pending-end=<last>": the batch's boundaries are
 //      recorded in Kafka before anything is inserted;
-//   2. validate every message; insert the valid rows with insert_deduplication_token
-//      "<topic>-<partition>-<first>-<last>"; dead letters go to vucrawl.dlq and the
-//      dead_letters table;
+//   2. insert the valid rows with insert_deduplication_token "<topic>-<partition>-<first>-<last>";
+//      the invalid messages go to vucrawl.dlq and the dead_letters table;
 //   3. commit offset last + 1: the batch is done.
 // A loader that dies between 2 and 3 is replaced by one that reads the recorded boundary
 // and inserts exactly that range again, with the same token, so ClickHouse drops it: the
@@ -16,7 +16,7 @@ import type { Admin, Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer }
 import type { Logger } from 'pino';
 import { schemaType, type DeadLetterRecord, type VucrawlEvent } from '../../extractor/events.js';
 import { insertDeadLetters } from '../clickhouse/dead-letters.js';
-import { insertBatch, TABLES, tsvBody } from '../clickhouse/event-store.js';
+import { insertBatch, TABLES, tsvRowEncoder } from '../clickhouse/event-store.js';
 import { deadLetter, validateEvent } from '../validate.js';
 import { ensureTopics, type KafkaOptions } from './connect.js';
 import { Metrics } from './metrics.js';
@@ -46,10 +46,33 @@ export const LOADER_DEFAULTS: LoaderOptions = {
 
 const PENDING = 'vucrawl-pending-end=';
 
+/**
+ * A message as the loader holds it until its batch loads: its row, or its dead letter.
+ * Decoded as it arrives, so the buffers keep one string per message rather than kafkajs's
+ * message objects and the parsed event (a smaller heap, which the collector scans less).
+ */
+interface Held {
+  offset: string;
+  row?: string;
+  dead?: DeadLetterRecord;
+}
+
 interface Partition {
   topic: string;
   partition: number;
-  buf: KafkaMessage[];
+  buf: Held[];
+  /**
+   * Messages read and not yet decoded into `buf`. eachBatch hands them over and returns,
+   * and they are decoded on a later turn of the event loop, so kafkajs fetches the next
+   * batch while this one is decoded (it fetches only once eachBatch has returned).
+   */
+  raw: KafkaMessage[];
+  /** The decoding of `raw`, in arrival order. */
+  decoding: Promise<void>;
+  /** Whether the last batch read reached the end of the partition. */
+  atEnd: boolean;
+  /** Event rows for this topic's table (undefined on a topic that is not an event topic). */
+  encode?: (e: VucrawlEvent) => string;
   /** When the oldest buffered message arrived. */
   since: number;
   /** The last offset of a batch a previous loader recorded but did not commit (null: none; undefined: not looked up yet). */
@@ -171,6 +194,7 @@ export class Loader {
     for (const [key, p] of this.parts) {
       p.revoked = true;
       p.buf = [];
+      p.raw = [];
       this.settling.set(key, p.chain);
     }
     this.parts.clear();
@@ -184,6 +208,7 @@ export class Loader {
       // Pause rather than stop: a stopped kafkajs consumer no longer commits.
       this.consumer.pause(EVENT_TOPIC_NAMES.map((topic) => ({ topic })));
       await Promise.all(this.reading);
+      await Promise.all([...this.parts.values()].map((p) => p.decoding));
       for (const p of this.parts.values()) this.cut(p, true);
       await Promise.all([...this.parts.values()].map((p) => p.chain).concat([...this.settling.values()]));
       await this.updateLag().catch(() => undefined);
@@ -212,22 +237,37 @@ export class Loader {
       p.retryFrom = undefined;
     }
     // The same offsets again (a fetch restarted from the committed offset): keep one copy.
-    if (p.buf.length && from <= BigInt(p.buf.at(-1)!.offset)) p.buf.splice(p.buf.findIndex((x) => BigInt(x.offset) >= from));
-    if (!p.buf.length) p.since = Date.now();
-    for (const m of batch.messages) p.buf.push(m);
+    const last = (p.raw.at(-1) ?? p.buf.at(-1))?.offset;
+    if (last !== undefined && from <= BigInt(last)) for (const xs of [p.raw, p.buf]) {
+      const i = xs.findIndex((x) => BigInt(x.offset) >= from);
+      if (i !== -1) xs.splice(i);
+    }
+    if (!p.buf.length && !p.raw.length) p.since = Date.now();
+    for (const m of batch.messages) p.raw.push(m);
+    p.atEnd = batch.offsetLag() === '0';
     resolveOffset(batch.lastOffset());
-    // A batch job loads what it has as soon as it reached the end of the partition.
-    this.cut(p, this.o.untilCaughtUp && batch.offsetLag() === '0');
+    p.decoding = p.decoding.then(() => new Promise<void>((r) => setImmediate(r))).then(() => this.decode(p));
     // Backpressure: do not read far ahead of ClickHouse.
-    if (p.buf.length >= 2 * this.o.batchRows) await p.chain;
+    if (p.buf.length + p.raw.length >= 2 * this.o.batchRows) await p.chain;
     await heartbeat();
+  }
+
+  /** Decodes what was read so far and cuts a batch if one is due. */
+  private decode(p: Partition): void {
+    for (const m of p.raw.splice(0)) p.buf.push(this.hold(p, m));
+    // A batch job loads what it has as soon as it reached the end of the partition.
+    this.cut(p, this.o.untilCaughtUp && p.atEnd);
   }
 
   private async partition(topic: string, partition: number): Promise<Partition> {
     const key = `${topic}/${partition}`;
     let p = this.parts.get(key);
     if (!p) {
-      this.parts.set(key, (p = { topic, partition, buf: [], since: Date.now(), chain: this.settling.get(key) ?? Promise.resolve() }));
+      const type = eventTypeOfTopic(topic);
+      this.parts.set(key, (p = {
+        topic, partition, buf: [], raw: [], decoding: Promise.resolve(), atEnd: false, since: Date.now(),
+        chain: this.settling.get(key) ?? Promise.resolve(), encode: type && tsvRowEncoder(TABLES[type]),
+      }));
       this.settling.delete(key);
     }
     if (p.pendingEnd === undefined) {
@@ -258,15 +298,16 @@ export class Loader {
       n = Math.min(p.buf.length, this.o.batchRows);
     }
     p.pendingEnd = null;
-    const messages = p.buf.splice(0, n);
+    const held = p.buf.splice(0, n);
     p.since = Date.now();
-    p.chain = p.chain.then(() => (p.retryFrom === undefined && !p.revoked ? this.load(p, messages) : undefined)).catch((e: Error) => {
+    p.chain = p.chain.then(() => (p.retryFrom === undefined && !p.revoked ? this.load(p, held) : undefined)).catch((e: Error) => {
       // Not committed, so nothing is lost; but later batches must not commit past it. Read
       // it again from its first offset, with its recorded boundary looked up anew, so a
       // range that was in fact inserted gets the same token and is dropped as a copy.
-      const first = messages[0]!.offset;
+      const first = held[0]!.offset;
       this.log.error({ topic: p.topic, partition: p.partition, from: first, err: e.message }, 'batch not loaded; reading it again');
       p.buf = [];
+      p.raw = [];
       p.retryFrom = BigInt(first);
       p.pendingEnd = undefined;
       try {
@@ -277,36 +318,34 @@ export class Loader {
     });
   }
 
-  private async load(p: Partition, messages: KafkaMessage[]): Promise<void> {
-    const first = messages[0]!.offset;
-    const last = messages.at(-1)!.offset;
+  /** Validates a message against its topic's event schema and keeps its row, or its dead letter. */
+  private hold(p: Partition, m: KafkaMessage): Held {
+    const text = m.value?.toString('utf8') ?? '';
+    let reason: string;
+    let value: unknown = text;
+    try {
+      value = JSON.parse(text);
+      const v = validateEvent(value);
+      if (v.ok && p.encode && schemaType(v.event.schema) === eventTypeOfTopic(p.topic)) return { offset: m.offset, row: p.encode(v.event) };
+      reason = v.ok ? `${v.event.schema} does not belong on topic ${p.topic}` : v.reason;
+    } catch (e) {
+      reason = `not JSON: ${(e as Error).message}`;
+    }
+    return { offset: m.offset, dead: { ...deadLetter(value, reason), stage: 'loader', topic: p.topic, partition: p.partition, offset: m.offset } };
+  }
+
+  private async load(p: Partition, held: Held[]): Promise<void> {
+    const first = held[0]!.offset;
+    const last = held.at(-1)!.offset;
     const { topic, partition } = p;
     await this.consumer.commitOffsets([{ topic, partition, offset: first, metadata: `${PENDING}${last}` }]);
-    const type = eventTypeOfTopic(topic);
-    const valid: VucrawlEvent[] = [];
-    const dead: DeadLetterRecord[] = [];
-    for (const m of messages) {
-      const text = m.value?.toString('utf8') ?? '';
-      let reason: string | undefined;
-      let value: unknown = text;
-      try {
-        value = JSON.parse(text);
-      } catch (e) {
-        reason = `not JSON: ${(e as Error).message}`;
-      }
-      if (!reason) {
-        const v = validateEvent(value);
-        if (!v.ok) reason = v.reason;
-        else if (schemaType(v.event.schema) !== type) reason = `${v.event.schema} does not belong on topic ${topic}`;
-        else valid.push(v.event);
-      }
-      if (reason) dead.push({ ...deadLetter(value, reason), stage: 'loader', topic, partition, offset: m.offset });
-    }
+    const rows = held.flatMap((h) => (h.row === undefined ? [] : [h.row]));
+    const dead = held.flatMap((h) => (h.dead ? [h.dead] : []));
     const token = `${topic}-${partition}-${first}-${last}`;
-    if (valid.length) {
-      const table = TABLES[type!];
-      await this.untilStored(() => insertBatch(this.client, { db: this.o.db, retries: 3, retryBaseMs: 250 }, table, tsvBody(valid), token, 'TabSeparated'));
-      this.metrics.inc('vucrawl_loader_events_total', { table }, valid.length);
+    if (rows.length) {
+      const table = TABLES[eventTypeOfTopic(topic)!];
+      await this.untilStored(() => insertBatch(this.client, { db: this.o.db, retries: 3, retryBaseMs: 250 }, table, rows.join('\n'), token, 'TabSeparated'));
+      this.metrics.inc('vucrawl_loader_events_total', { table }, rows.length);
     }
     if (dead.length) {
       this.log.warn({ topic, partition, count: dead.length, first: dead[0]!.reason }, 'invalid messages sent to the dead-letter topic and table');
@@ -337,7 +376,7 @@ export class Loader {
   }
 
   private idle(): boolean {
-    return [...this.parts.values()].every((p) => p.buf.length === 0);
+    return [...this.parts.values()].every((p) => p.buf.length === 0 && p.raw.length === 0);
   }
 
   /** Lag per partition (the topic's end minus the group's committed offset); returns the total. */
@@ -351,7 +390,7 @@ export class Loader {
         total += lag;
       }
     }
-    this.metrics.set('vucrawl_loader_buffered', {}, [...this.parts.values()].reduce((n, p) => n + p.buf.length, 0));
+    this.metrics.set('vucrawl_loader_buffered', {}, [...this.parts.values()].reduce((n, p) => n + p.buf.length + p.raw.length, 0));
     return total;
   }
 }
