@@ -131,6 +131,8 @@ describe('schema', () => {
     // Version 4: plain strings, and views that still feed every rollup, on top of what was there.
     const lowCardinality = await (await client.query({ query: "SELECT table, name FROM system.columns WHERE database = 'old' AND type LIKE '%LowCardinality%'", format: 'JSONEachRow' })).json();
     expect(lowCardinality).toEqual([]);
+    const wideAt = await (await client.query({ query: "SELECT name, extract(create_table_query, 'min_bytes_for_wide_part = (\\d+)') AS bytes FROM system.tables WHERE database = 'old' AND engine = 'MergeTree' AND name NOT IN ('schema_migrations', 'dead_letters') ORDER BY name", format: 'JSONEachRow' })).json();
+    expect(wideAt).toEqual(['certificates', 'cookies', 'host_ips', 'host_pairs', 'pages', 'resources', 'trackers'].map((name) => ({ name, bytes: String(64 << 20) })));
     await load('old', events.map((e) => ({ ...e, capture_id: `again-${e.capture_id}` })));
     const pairs = events.filter((e) => e.schema === 'vucrawl.host_pair/1').length;
     expect([await count('old', 'host_pairs'), await sum('old', 'host_pairs_by_child'), await sum('old', 'host_pairs_by_parent')]).toEqual([2 * pairs, 2 * pairs, 2 * pairs]);

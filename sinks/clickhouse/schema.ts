@@ -60,9 +60,11 @@ const passThrough = (db: string, r: (typeof ROLLUPS)[number]): string =>
   `ALTER TABLE ${db}.${r.name}_mv MODIFY QUERY SELECT ${r.keys}, observed_at AS first_seen, observed_at AS last_seen, toUInt64(1) AS observations
     FROM ${db}.${r.from} ${r.where ? `WHERE ${r.where}` : ''}`;
 
+const RAW_TABLES = ['pages', 'host_pairs', 'trackers', 'resources', 'cookies', 'host_ips', 'certificates'];
+
 /** The raw tables' LowCardinality columns of v1-v3 and the plain type each became in v4. */
 const PLAIN_TEXT: [table: string, column: string, type: string][] = [
-  ...['pages', 'host_pairs', 'trackers', 'resources', 'cookies', 'host_ips', 'certificates'].map((t): [string, string, string] => [t, 'profile', 'String']),
+  ...RAW_TABLES.map((t): [string, string, string] => [t, 'profile', 'String']),
   ['pages', 'outcome', 'String'], ['pages', 'tls_protocol', 'Nullable(String)'],
   ['host_pairs', 'cause', 'String'], ['host_pairs', 'source', 'String'], ['host_pairs', 'tag', 'Nullable(String)'],
   ['host_pairs', 'resource_type', 'Nullable(String)'], ['host_pairs', 'initiator_type', 'Nullable(String)'],
@@ -123,11 +125,15 @@ export const MIGRATIONS: Migration[] = [
   },
   {
     version: 4,
-    description: 'faster ingest: plain String instead of LowCardinality, rollup views without GROUP BY',
-    // Setting a column to the type it has, or a view to its query, is a no-op: idempotent.
+    description: 'faster ingest: plain String instead of LowCardinality, rollup views without GROUP BY, compact raw parts up to 64 MiB',
+    // Setting a column to the type it has, a view to its query or a setting to its value is a no-op: idempotent.
     statements: (db) => [
       ...PLAIN_TEXT.map(([t, c, type]) => `ALTER TABLE ${db}.${t} MODIFY COLUMN ${c} ${type}`),
       ...[...ROLLUPS, FAVICON_ROLLUP].map((r) => passThrough(db, r)),
+      // A 50,000-row batch of host pairs is ~10 MB, just over the 10 MiB default: written as
+      // one file rather than two per column, inserts ran 6-9% faster. Merged parts past
+      // 64 MiB become wide, as large parts should.
+      ...RAW_TABLES.map((t) => `ALTER TABLE ${db}.${t} MODIFY SETTING min_bytes_for_wide_part = ${64 << 20}`),
     ],
   },
 ];
