@@ -325,18 +325,19 @@ export class Loader {
 
   /** Validates a message against its topic's event schema and keeps its row, or its dead letter. */
   private hold(p: Partition, m: KafkaMessage): Held {
+    const dead = (value: unknown, reason: string): Held =>
+      ({ offset: m.offset, dead: { ...deadLetter(value, reason), stage: 'loader', topic: p.topic, partition: p.partition, offset: m.offset } });
     const text = m.value?.toString('utf8') ?? '';
-    let reason: string;
-    let value: unknown = text;
+    let value: unknown;
     try {
       value = JSON.parse(text);
-      const v = validateEvent(value);
-      if (v.ok && p.encode && schemaType(v.event.schema) === eventTypeOfTopic(p.topic)) return { offset: m.offset, row: p.encode(v.event) };
-      reason = v.ok ? `${v.event.schema} does not belong on topic ${p.topic}` : v.reason;
     } catch (e) {
-      reason = `not JSON: ${(e as Error).message}`;
+      return dead(text, `not JSON: ${(e as Error).message}`);
     }
-    return { offset: m.offset, dead: { ...deadLetter(value, reason), stage: 'loader', topic: p.topic, partition: p.partition, offset: m.offset } };
+    const v = validateEvent(value);
+    if (!v.ok) return dead(value, v.reason);
+    if (!p.encode || schemaType(v.event.schema) !== eventTypeOfTopic(p.topic)) return dead(value, `${v.event.schema} does not belong on topic ${p.topic}`);
+    return { offset: m.offset, row: p.encode(v.event) };
   }
 
   private async load(p: Partition, held: Held[]): Promise<void> {
