@@ -5,6 +5,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    globalSetup: ['test/temp-root.ts'],
     fileParallelism: false,
     testTimeout: 120_000,
     hookTimeout: 120_000,
