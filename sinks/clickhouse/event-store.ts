@@ -24,7 +24,7 @@ export interface EventStoreOptions {
   flushMs: number;
   retries: number;
   retryBaseMs: number;
-  /** Inserts running at once (two use both cores of a small machine). */
+  /** Inserts in flight at once (the embedded engine runs them one at a time; a second one keeps it busy while the next batch is encoded). */
   maxInflight: number;
   /** Where batches go when the database stays unreachable. */
   spillDir: string;
