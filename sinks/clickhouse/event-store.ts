@@ -1,6 +1,6 @@
 // Validated events into ClickHouse. Rows are batched per table and inserted when a batch
-// reaches batchRows or every flushMs; up to maxInflight inserts are in flight while the next batch
-// fills, and write() waits for a free one, which is the backpressure the crawler feels.
+// reaches batchRows or every flushMs; up to maxInflight inserts are in flight while the
+// next batch fills, and write() waits for a free slot: the backpressure the crawler feels.
 // An insert is retried with exponential backoff; if the database stays unreachable the
 // batch is spilled to an NDJSON file and `vucrawl replay` loads it later. Every batch
 // carries insert_deduplication_token = SHA-256 of its rows, so a retry, or a replay of a
