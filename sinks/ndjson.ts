@@ -1,7 +1,7 @@
 // Appends records as NDJSON lines to one file. Each batch is handed to the file stream
 // at once and write() waits for the stream to drain, so memory stays bounded when the
 // disk is slower than the crawler; flush() and close() fsync what was written.
-import { createWriteStream, fsync, mkdirSync, type WriteStream } from 'node:fs';
+import { createWriteStream, fsync, mkdirSync, renameSync, writeFileSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
 import type { Sink } from './sink.js';
 
@@ -50,4 +50,11 @@ function fsyncFd(stream: WriteStream): Promise<void> {
   const fd = (stream as unknown as { fd: number | null }).fd;
   if (typeof fd !== 'number') return Promise.resolve();
   return new Promise((resolve, reject) => fsync(fd, (e) => (e ? reject(e) : resolve())));
+}
+
+/** Writes records as a whole NDJSON file, through a temporary file renamed into place: a half-written file is never read. */
+export function writeNdjsonFile(file: string, records: unknown[]): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(`${file}.tmp`, records.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  renameSync(`${file}.tmp`, file);
 }

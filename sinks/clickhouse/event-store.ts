@@ -7,10 +7,11 @@
 // batch that had in fact landed, is dropped by ClickHouse: each event is stored once.
 import type { ClickHouseClient } from '@clickhouse/client';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { EVENT_SCHEMAS, EVENT_TYPES, schemaType, type EventType, type VucrawlEvent } from '../../extractor/events.js';
+import { writeNdjsonFile } from '../ndjson.js';
 import type { Sink } from '../sink.js';
 
 export const TABLES: Record<EventType, string> = {
@@ -144,7 +145,7 @@ export class ClickHouseEvents implements Sink<VucrawlEvent> {
       await insertBatch(this.client, this.o, table, body, token, 'TabSeparated');
       this.inserted += rows.length;
     } catch (e) {
-      const file = spillBatch(this.o.spillDir, table, token, rows.map((r) => JSON.stringify(toRow(r))).join('\n'));
+      const file = spillBatch(this.o.spillDir, table, token, rows.map(toRow));
       this.spilled += rows.length;
       this.log.warn({ table, rows: rows.length, file, err: (e as Error).message }, `database unreachable: batch spilled to disk; load it later with "vucrawl replay ${this.o.spillDir}"`);
     }
@@ -185,11 +186,9 @@ export async function insertBatch(client: ClickHouseClient, o: Pick<EventStoreOp
 }
 
 /** Writes a batch (NDJSON rows) to DIR/<table>.<token>.ndjson, atomically: a half-written spill is never replayed. */
-export function spillBatch(dir: string, table: string, token: string, body: string): string {
-  mkdirSync(dir, { recursive: true });
+export function spillBatch(dir: string, table: string, token: string, rows: unknown[][]): string {
   const file = path.join(dir, `${table}.${token}.ndjson`);
-  writeFileSync(`${file}.tmp`, `${body}\n`);
-  renameSync(`${file}.tmp`, file);
+  writeNdjsonFile(file, rows);
   return file;
 }
 

@@ -7,11 +7,12 @@
 // reconnect is tried with backoff; once a send succeeds the spilled files are sent too
 // (each deleted when sent, or rewritten with what is left). Files left at close are sent
 // by the next publisher on the same spillDir, or by `vucrawl replay DIR` with Kafka settings.
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { CompressionTypes, Partitioners, type Kafka, type Producer, type TopicMessages } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { DeadLetterRecord, VucrawlEvent } from '../../extractor/events.js';
+import { writeNdjsonFile } from '../ndjson.js';
 import type { Sink } from '../sink.js';
 import { ensureTopics, type KafkaOptions } from './connect.js';
 import { DLQ_TOPIC, eventMessage, type OutMessage } from './topics.js';
@@ -155,7 +156,7 @@ export class KafkaPublisher {
       try {
         await this.send(messages.slice(i, i + this.o.batchMessages));
       } catch (e) {
-        writeAtomically(file, messages.slice(i));
+        writeNdjsonFile(file, messages.slice(i));
         this.spilled -= i;
         throw e;
       }
@@ -165,9 +166,8 @@ export class KafkaPublisher {
   }
 
   private spillBuffer(): void {
-    mkdirSync(this.o.spillDir, { recursive: true });
     const file = path.join(this.o.spillDir, `kafka-${Date.now()}-${process.pid * 1000 + (this.spillSeq++ % 1000)}.ndjson`);
-    writeAtomically(file, this.buffer);
+    writeNdjsonFile(file, this.buffer);
     this.log.warn({ file, messages: this.buffer.length }, 'Kafka unreachable: messages spilled to disk');
     this.spilled += this.buffer.length;
     this.spillFilesWritten++;
@@ -181,11 +181,6 @@ export class KafkaPublisher {
       return [];
     }
   }
-}
-
-function writeAtomically(file: string, messages: OutMessage[]): void {
-  writeFileSync(`${file}.tmp`, messages.map((m) => JSON.stringify(m)).join('\n') + '\n');
-  renameSync(`${file}.tmp`, file);
 }
 
 function lineCount(file: string): number {
