@@ -1,8 +1,9 @@
 // Runs one crawl for a command (crawl, demo): captures to DIR/captures.ndjson, events to
 // one NDJSON file per type and to Kafka when it is configured, else to the store; live
-// progress on a terminal, a summary at the end. The first Ctrl-C / SIGTERM stops taking work and lets pages in flight finish
-// (shutdownGraceMs); a second one abandons them. Either way every capture and event
-// already taken is flushed (to disk, and inserted or spilled) before the process exits.
+// progress on a terminal, a summary at the end. The first Ctrl-C / SIGTERM stops taking
+// work and lets pages in flight finish (shutdownGraceMs); a second one abandons them.
+// Either way every capture and event already taken is flushed (to disk, and inserted or
+// spilled) before the process exits.
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { Crawl, type CrawlSummary } from '../crawler/crawl.js';
