@@ -11,15 +11,20 @@ WORKDIR /app
 USER pwuser
 
 COPY --chown=pwuser:pwuser package.json package-lock.json tsconfig.json ./
-# Everything tsconfig.json compiles (test/ too: the demo's test internet is test/internet),
+# Everything tsconfig.json compiles (the demo runs the bundled test internet, internet/),
 # and the JSON Schemas.
-COPY --chown=pwuser:pwuser cli cli
+COPY --chown=pwuser:pwuser capture capture
+COPY --chown=pwuser:pwuser seeds seeds
 COPY --chown=pwuser:pwuser crawler crawler
 COPY --chown=pwuser:pwuser extractor extractor
 COPY --chown=pwuser:pwuser sinks sinks
-COPY --chown=pwuser:pwuser seeds seeds
-COPY --chown=pwuser:pwuser test test
+COPY --chown=pwuser:pwuser pipeline pipeline
+COPY --chown=pwuser:pwuser runtime runtime
+COPY --chown=pwuser:pwuser cli cli
+COPY --chown=pwuser:pwuser internet internet
+COPY --chown=pwuser:pwuser tools tools
 COPY --chown=pwuser:pwuser bench bench
+COPY --chown=pwuser:pwuser test test
 COPY --chown=pwuser:pwuser schemas schemas
 
 # `npm install`, not `npm ci`: the lock file is written by an npm configuration that

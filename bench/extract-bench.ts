@@ -2,7 +2,7 @@
 // captures of the deterministic synthetic internet), on this one Node thread (one core).
 // Reports captures/s and MB/s of content scanned (frame DOMs, script bodies, request URLs).
 import { readFileSync } from 'node:fs';
-import type { PageCapture } from '../crawler/capture.js';
+import type { PageCapture } from '../capture/capture.js';
 import { extractEvents } from '../extractor/extract.js';
 
 export interface ExtractBenchResult {

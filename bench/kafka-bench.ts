@@ -15,7 +15,7 @@ import { createKafka, kafkaOptions } from '../sinks/kafka/connect.js';
 import { Loader, LOADER_DEFAULTS, LOADER_FETCH } from '../sinks/kafka/loader.js';
 import { KafkaPublisher, PUBLISHER_DEFAULTS } from '../sinks/kafka/publisher.js';
 import { EVENT_TOPICS, eventMessage } from '../sinks/kafka/topics.js';
-import { startBroker } from '../test/kafka/broker.js';
+import { startBroker } from '../tools/kafka/broker.js';
 import { hostPair } from './store-bench.js';
 
 export interface KafkaBenchResult {

@@ -2,7 +2,7 @@
 // virtual hosts on loopback), crawl its demo seeds, stop it.
 import type { Logger } from 'pino';
 import { resolveCrawlOptions, type CrawlOptions } from '../crawler/options.js';
-import { demoSeeds, startTestInternet } from '../test/internet/server.js';
+import { demoSeeds, startTestInternet } from '../internet/server.js';
 import { runCrawl, type CrawlRun, type EventDestination } from './run-crawl.js';
 
 export async function runDemo(flags: Partial<CrawlOptions>, outDir: string, log: Logger, to: EventDestination = {}): Promise<CrawlRun> {

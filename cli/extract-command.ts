@@ -3,8 +3,8 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Logger } from 'pino';
-import { CAPTURE_SCHEMA, type PageCapture } from '../crawler/capture.js';
-import { extractOrReport } from '../sinks/capture-pipeline.js';
+import { CAPTURE_SCHEMA, type PageCapture } from '../capture/capture.js';
+import { extractOrReport } from '../pipeline/capture-pipeline.js';
 import { EventFiles } from '../sinks/event-files.js';
 import { EventRouter } from '../sinks/event-router.js';
 

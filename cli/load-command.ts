@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import { createKafka, describeKafka, type KafkaOptions } from '../sinks/kafka/connect.js';
 import { Loader, LOADER_DEFAULTS } from '../sinks/kafka/loader.js';
 import { KafkaPublisher, PUBLISHER_DEFAULTS } from '../sinks/kafka/publisher.js';
-import { openApplied, type StoreFlags } from './store.js';
+import { openApplied, type StoreFlags } from '../sinks/clickhouse/open.js';
 
 export interface LoadFlags {
   kafka: KafkaOptions;

@@ -9,8 +9,8 @@ import { parseSeedArgs, readSeedFile, type ParsedSeeds } from '../seeds/seed-fil
 import { ensureBrowser } from './ensure-browser.js';
 import { createLogger } from './logger.js';
 import { kafkaOptions, type KafkaOptions } from '../sinks/kafka/connect.js';
-import { kafkaSpillDir } from './event-output.js';
-import type { StoreFlags } from './store.js';
+import { kafkaSpillDir } from '../pipeline/event-output.js';
+import type { StoreFlags } from '../sinks/clickhouse/open.js';
 import { eventsLine, printSummary, runCrawl, type EventDestination } from './run-crawl.js';
 
 const USAGE = `vucrawl: crawl like a victim's browser and record everything it did

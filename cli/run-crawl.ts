@@ -9,12 +9,12 @@ import type { Logger } from 'pino';
 import { Crawl, type CrawlSummary } from '../crawler/crawl.js';
 import type { SeedInput } from '../crawler/frontier.js';
 import type { CrawlOptions } from '../crawler/options.js';
-import { CAPTURES_FILE, CapturePipeline } from '../sinks/capture-pipeline.js';
+import { CAPTURES_FILE, CapturePipeline } from '../pipeline/capture-pipeline.js';
 import { EventFiles } from '../sinks/event-files.js';
 import { EventRouter } from '../sinks/event-router.js';
 import type { KafkaOptions } from '../sinks/kafka/connect.js';
-import { openEventOutput, type EventOutput } from './event-output.js';
-import type { StoreFlags } from './store.js';
+import { openEventOutput, type EventOutput } from '../pipeline/event-output.js';
+import type { StoreFlags } from '../sinks/clickhouse/open.js';
 import { startProgress } from './progress.js';
 
 export interface CrawlRun {

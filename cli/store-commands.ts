@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { replaySpill, EVENT_STORE_DEFAULTS, TABLES } from '../sinks/clickhouse/event-store.js';
 import { pivot, type PivotOptions } from '../sinks/clickhouse/pivot.js';
 import { schemaVersion } from '../sinks/clickhouse/schema.js';
-import { openApplied, type OpenedStore, type StoreFlags } from './store.js';
+import { openApplied, type OpenedStore, type StoreFlags } from '../sinks/clickhouse/open.js';
 import { formatRows } from './table.js';
 
 async function withStore<T>(flags: StoreFlags, log: Logger, fn: (s: OpenedStore) => Promise<T>): Promise<T> {

@@ -4,8 +4,8 @@
 // without one (script: document.cookie), or it was already there (earlier).
 import { createHash } from 'node:crypto';
 import type { Cookie } from 'playwright';
-import type { CapturedCookie } from './capture.js';
-import { hostOf } from './url.js';
+import type { CapturedCookie } from '../capture/capture.js';
+import { hostOf } from '../capture/url.js';
 
 export function domainMatches(host: string, cookieDomain: string): boolean {
   const d = cookieDomain.replace(/^\./, '').toLowerCase();

@@ -8,7 +8,7 @@ import PQueue from 'p-queue';
 import type { Logger } from 'pino';
 import type { Sink } from '../sinks/sink.js';
 import { cachedGuard } from './address-guard.js';
-import type { CapturedFavicon, PageCapture } from './capture.js';
+import type { CapturedFavicon, PageCapture } from '../capture/capture.js';
 import { Fleet, withTimeout } from './fleet.js';
 import { Frontier, type Rejection, type SeedInput, type Target } from './frontier.js';
 import type { CrawlOptions } from './options.js';

@@ -6,7 +6,7 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
 import type { Logger } from 'pino';
 import { findBrowserBinary } from './browser-binary.js';
-import type { CaptureProfile } from './capture.js';
+import type { CaptureProfile } from '../capture/capture.js';
 import type { CrawlOptions } from './options.js';
 import { captureProfile, contextOptions, getProfile } from './profiles.js';
 

@@ -3,7 +3,7 @@
 // limits, priorities (higher first, then breadth-first) and per-host politeness
 // (pages open at once and the pause between two pages of a host).
 import type { CrawlOptions } from './options.js';
-import { normalizeUrl, parseHttpUrl, siteOf } from './url.js';
+import { normalizeUrl, parseHttpUrl, siteOf } from '../capture/url.js';
 
 export interface Target {
   url: string;

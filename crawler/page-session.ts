@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { BrowserContext, Dialog, Download, Page } from 'playwright';
-import type { CapturedDownload, CapturedFavicon, NavigationCause } from './capture.js';
+import type { CapturedDownload, CapturedFavicon, NavigationCause } from '../capture/capture.js';
 import type { CrawlOptions } from './options.js';
 import { PageRecorder } from './recorder.js';
 

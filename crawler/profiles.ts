@@ -2,7 +2,7 @@
 // geolocation and headers a real victim's browser would send. Named, so that a run or a
 // single seed can pick one.
 import { devices, type BrowserContextOptions } from 'playwright';
-import type { CaptureProfile } from './capture.js';
+import type { CaptureProfile } from '../capture/capture.js';
 
 export interface Profile {
   name: string;

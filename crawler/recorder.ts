@@ -13,7 +13,7 @@ import type { Protocol } from 'devtools-protocol';
 import type { ProtocolMapping } from 'devtools-protocol/types/protocol-mapping.js';
 import type { CDPSession } from 'playwright';
 import { isPrivateAddress } from './address-guard.js';
-import type { CapturedFrame, CapturedInitiator, CapturedNavigation, CapturedRequest, CapturedScript, CapturedTls, NavigationCause } from './capture.js';
+import type { CapturedFrame, CapturedInitiator, CapturedNavigation, CapturedRequest, CapturedScript, CapturedTls, NavigationCause } from '../capture/capture.js';
 import type { CrawlOptions } from './options.js';
 
 type Events = ProtocolMapping.Events;

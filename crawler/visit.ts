@@ -4,7 +4,7 @@
 // bound gets its tab replaced, so nothing hostile carries over to the next page.
 import { randomUUID } from 'node:crypto';
 import type { Cookie } from 'playwright';
-import { CAPTURE_SCHEMA, type CapturedFavicon, type CaptureOutcome, type PageCapture } from './capture.js';
+import { CAPTURE_SCHEMA, type CapturedFavicon, type CaptureOutcome, type PageCapture } from '../capture/capture.js';
 import { attributeCookies } from './cookies.js';
 import type { Fleet, VirtualUser } from './fleet.js';
 import { withTimeout } from './fleet.js';
@@ -12,7 +12,7 @@ import type { Target } from './frontier.js';
 import type { CrawlOptions } from './options.js';
 import { PageSession } from './page-session.js';
 import type { PageRecorder } from './recorder.js';
-import { hostOf, parseHttpUrl } from './url.js';
+import { hostOf, parseHttpUrl } from '../capture/url.js';
 
 export interface VisitResult {
   capture: PageCapture;

@@ -2,8 +2,8 @@
 // response body's hash), cookies, and the IPs and certificates hosts answered with.
 // Pure: no I/O, the same capture always gives the same events.
 import { createHash } from 'node:crypto';
-import type { CapturedRequest, PageCapture } from '../crawler/capture.js';
-import { hostOf, siteOf } from '../crawler/url.js';
+import type { CapturedRequest, PageCapture } from '../capture/capture.js';
+import { hostOf, siteOf } from '../capture/url.js';
 import { domRefs, type DomRef } from './dom-refs.js';
 import {
   schemaId, type CertificateEvent, type CookieEvent, type HostIpEvent, type HostPairEvent, type PageEvent,

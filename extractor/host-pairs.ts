@@ -13,8 +13,8 @@
 //     loaded (lazy images, preconnects, ...), with the frame's document as parent.
 // A pair is kept once per (parent, child, cause), with the first evidence; only pairs
 // whose hosts differ.
-import type { CapturedRequest, PageCapture } from '../crawler/capture.js';
-import { hostOf } from '../crawler/url.js';
+import type { CapturedRequest, PageCapture } from '../capture/capture.js';
+import { hostOf } from '../capture/url.js';
 import type { DomRef } from './dom-refs.js';
 import type { HostPairCause } from './events.js';
 

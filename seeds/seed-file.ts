@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import type { SeedInput } from '../crawler/frontier.js';
 import { PROFILES } from '../crawler/profiles.js';
-import { parseHttpUrl } from '../crawler/url.js';
+import { parseHttpUrl } from '../capture/url.js';
 
 export interface SeedError {
   /** `file:line` (or `argument N` for URLs given on the command line). */

@@ -3,10 +3,10 @@
 // capture must record for it.
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PageCapture } from '../crawler/capture.js';
+import type { PageCapture } from '../capture/capture.js';
 import { needsBody } from '../crawler/recorder.js';
 import { captureFor, crawlSeeds, request, requestKeys } from './helpers/harness.js';
-import { PNG_1x1, scenarioLoads, scenarioSeeds, startTestInternet, type TestInternet } from './internet/server.js';
+import { PNG_1x1, scenarioLoads, scenarioSeeds, startTestInternet, type TestInternet } from '../internet/server.js';
 
 const HOSTILE = new Set(['redirect-loop', 'dialog-loop', 'popup-storm', 'beforeunload', 'never-loads', 'huge-body', 'download', 'crawler-trap']);
 const scenarios = Object.keys(scenarioLoads).filter((n) => !HOSTILE.has(n));

@@ -4,9 +4,9 @@ import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PageCapture } from '../crawler/capture.js';
+import type { PageCapture } from '../capture/capture.js';
 import { CLI, runCli as vucrawl } from './helpers/cli.js';
-import { scenarioSeeds, startTestInternet, type TestInternet } from './internet/server.js';
+import { scenarioSeeds, startTestInternet, type TestInternet } from '../internet/server.js';
 
 let net: TestInternet;
 beforeAll(async () => {

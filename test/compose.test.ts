@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { CLI } from './helpers/cli.js';
-import { KAFKA_VERSION } from './kafka/broker.js';
+import { KAFKA_VERSION } from '../tools/kafka/broker.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');

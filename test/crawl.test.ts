@@ -3,7 +3,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureFor, crawlSeeds, request } from './helpers/harness.js';
-import { scenarioSeeds, startTestInternet, type TestInternet } from './internet/server.js';
+import { scenarioSeeds, startTestInternet, type TestInternet } from '../internet/server.js';
 
 let net: TestInternet;
 beforeAll(async () => {

@@ -8,13 +8,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PageCapture } from '../crawler/capture.js';
+import type { PageCapture } from '../capture/capture.js';
 import type { EventOf, EventType, VucrawlEvent } from '../extractor/events.js';
 import { extractEvents } from '../extractor/extract.js';
 import { validateEvent } from '../sinks/validate.js';
 import { runCli as cli } from './helpers/cli.js';
 import { captureFor, crawlSeeds } from './helpers/harness.js';
-import { PNG_1x1, scenarioSeeds, startTestInternet, type TestInternet } from './internet/server.js';
+import { PNG_1x1, scenarioSeeds, startTestInternet, type TestInternet } from '../internet/server.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 type Triple = [parent: string, child: string, cause: string];

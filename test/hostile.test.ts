@@ -1,10 +1,10 @@
 // Hostile pages with real Chromium: each ends within its bound, leaves nothing behind,
 // and the crawl goes on to the next page with the same virtual user.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PageCapture } from '../crawler/capture.js';
+import type { PageCapture } from '../capture/capture.js';
 import type { CrawlOptions } from '../crawler/options.js';
 import { captureFor, crawlSeeds, request } from './helpers/harness.js';
-import { DOWNLOAD_SHA256, DOWNLOAD_BYTES, HUGE_BODY_BYTES, DOWNLOAD_URL, scenarioSeeds, startTestInternet, type TestInternet } from './internet/server.js';
+import { DOWNLOAD_SHA256, DOWNLOAD_BYTES, HUGE_BODY_BYTES, DOWNLOAD_URL, scenarioSeeds, startTestInternet, type TestInternet } from '../internet/server.js';
 
 const BOUNDS: Partial<CrawlOptions> = {
   concurrency: 1, navTimeoutMs: 4_000, pageTimeoutMs: 7_000, settleMs: 1_000,

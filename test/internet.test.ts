@@ -12,8 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   allHosts, allScenarios, DOWNLOAD_SHA256, DOWNLOAD_URL, HUGE_BODY_BYTES, PNG_1x1, scenarioHosts, scenarioLoads,
   startTestInternet, TRACKER_IDS, type TestInternet,
-} from './internet/server.js';
-import { acceptKey } from './internet/websocket.js';
+} from '../internet/server.js';
+import { acceptKey } from '../internet/websocket.js';
 
 interface Reply { status: number; headers: http.IncomingHttpHeaders; body: Buffer }
 

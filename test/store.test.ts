@@ -15,7 +15,7 @@ import { ClickHouseEvents, EVENT_STORE_DEFAULTS, insertBatch, replaySpill, toRow
 import { pivot } from '../sinks/clickhouse/pivot.js';
 import { applySchema, MIGRATIONS, schemaVersion, SCHEMA_VERSION } from '../sinks/clickhouse/schema.js';
 import { crawlSeeds, quietLog } from './helpers/harness.js';
-import { PNG_1x1, scenarioSeeds, startTestInternet, type TestInternet } from './internet/server.js';
+import { PNG_1x1, scenarioSeeds, startTestInternet, type TestInternet } from '../internet/server.js';
 
 // chDB runs one engine per process: every test here shares one data folder, each in a database of its own.
 const dataDir = mkdtempSync(path.join(tmpdir(), 'vucrawl-store-'));

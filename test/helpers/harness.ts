@@ -1,12 +1,12 @@
 // Shared by integration tests: crawl seeds of the test internet with real Chromium into
 // memory, and look things up in the captures.
 import pino from 'pino';
-import type { PageCapture } from '../../crawler/capture.js';
+import type { PageCapture } from '../../capture/capture.js';
 import { Crawl, type CrawlSummary } from '../../crawler/crawl.js';
 import type { SeedInput } from '../../crawler/frontier.js';
 import { resolveCrawlOptions, type CrawlOptions } from '../../crawler/options.js';
 import type { Sink } from '../../sinks/sink.js';
-import type { TestInternet } from '../internet/server.js';
+import type { TestInternet } from '../../internet/server.js';
 
 export class MemorySink<T> implements Sink<T> {
   readonly items: T[] = [];

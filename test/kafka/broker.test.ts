@@ -3,7 +3,7 @@
 import { rm } from 'node:fs/promises';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startBroker, type Broker } from './broker.js';
+import { startBroker, type Broker } from '../../tools/kafka/broker.js';
 import { readTopics, type Read } from './read-topics.js';
 
 const TOPIC = 'vucrawl-broker-test';

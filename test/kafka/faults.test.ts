@@ -19,8 +19,8 @@ import { applySchema } from '../../sinks/clickhouse/schema.js';
 import { hostPair } from '../../bench/store-bench.js';
 import { eventMessage, EVENT_TOPIC_NAMES, TARGETS_TOPIC } from '../../sinks/kafka/topics.js';
 import { crawlSeeds, quietLog } from '../helpers/harness.js';
-import { scenarioSeeds, startTestInternet, type TestInternet } from '../internet/server.js';
-import { startBroker, type Broker } from './broker.js';
+import { scenarioSeeds, startTestInternet, type TestInternet } from '../../internet/server.js';
+import { startBroker, type Broker } from '../../tools/kafka/broker.js';
 import { readTopics } from './read-topics.js';
 
 const work = mkdtempSync(path.join(tmpdir(), 'vucrawl-faults-'));

@@ -21,7 +21,7 @@ import { createKafka, kafkaOptions, type KafkaOptions } from '../../sinks/kafka/
 import { Loader, LOADER_DEFAULTS } from '../../sinks/kafka/loader.js';
 import { DLQ_TOPIC, EVENT_TOPICS, EVENT_TOPIC_NAMES, eventTypeOfTopic } from '../../sinks/kafka/topics.js';
 import { quietLog } from '../helpers/harness.js';
-import { startBroker, type Broker } from './broker.js';
+import { startBroker, type Broker } from '../../tools/kafka/broker.js';
 import { readTopics } from './read-topics.js';
 
 const work = mkdtempSync(path.join(tmpdir(), 'vucrawl-pipeline-'));

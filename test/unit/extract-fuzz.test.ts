@@ -2,7 +2,7 @@
 // binary bodies labelled text/html, megabyte-long lines, deeply nested frames, invalid
 // URLs) all yield events, and every event it yields is valid against its schema.
 import { describe, expect, it } from 'vitest';
-import type { CapturedFrame, CapturedRequest, PageCapture } from '../../crawler/capture.js';
+import type { CapturedFrame, CapturedRequest, PageCapture } from '../../capture/capture.js';
 import { extractEvents } from '../../extractor/extract.js';
 import { validateEvent } from '../../sinks/validate.js';
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { base64Lines, faviconHash, murmur3x86_32 } from '../../extractor/favicon-hash.js';
-import { PNG_1x1 } from '../internet/assets.js';
+import { PNG_1x1 } from '../../internet/assets.js';
 
 describe('MurmurHash3 x86 32-bit', () => {
   it('matches published values', () => {

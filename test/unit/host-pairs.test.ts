@@ -1,6 +1,6 @@
 // Host-pair rules on plain data (the real-Chromium scenarios are in test/extract.test.ts).
 import { describe, expect, it } from 'vitest';
-import type { CapturedRequest, PageCapture } from '../../crawler/capture.js';
+import type { CapturedRequest, PageCapture } from '../../capture/capture.js';
 import { domRefs } from '../../extractor/dom-refs.js';
 import { hostPairs } from '../../extractor/host-pairs.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeUrl, parseHttpUrl, siteOf } from '../../crawler/url.js';
+import { normalizeUrl, parseHttpUrl, siteOf } from '../../capture/url.js';
 
 const norm = (s: string) => normalizeUrl(new URL(s));
 

@@ -1,4 +1,4 @@
-// CLI for a developer's Kafka broker (test/kafka/broker.ts), `node dist/test/kafka/main.js`:
+// CLI for a developer's Kafka broker (tools/kafka/broker.ts), `node dist/tools/kafka/main.js` (`npm run kafka --`):
 //   fetch                        fetch the broker's jars into the cache, print the cache folder
 //   start [--port N] [--data D]  start a broker that outlives this command; prints
 //                                KAFKA_BROKERS=127.0.0.1:PORT and KAFKA_DATA_DIR=... (eval-able)

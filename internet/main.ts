@@ -1,4 +1,4 @@
-// CLI: `node dist/test/internet/main.js [--port N] [--https-port N]` starts the test
+// CLI: `node dist/internet/main.js [--port N] [--https-port N]` starts the test
 // internet and prints one JSON ready line; SIGINT/SIGTERM stop it.
 // `--hosts` prints every host, one a line (input of tls/make-cert.sh), and exits.
 

@@ -8,7 +8,7 @@ import { ClickHouseEvents, EVENT_STORE_DEFAULTS } from '../sinks/clickhouse/even
 import { createKafka, describeKafka, type KafkaOptions } from '../sinks/kafka/connect.js';
 import { deadLetterSink, eventSink, KafkaPublisher, PUBLISHER_DEFAULTS } from '../sinks/kafka/publisher.js';
 import type { Sink } from '../sinks/sink.js';
-import { openApplied, type StoreFlags } from './store.js';
+import { openApplied, type StoreFlags } from '../sinks/clickhouse/open.js';
 
 export interface EventOutput {
   events: Sink<VucrawlEvent>;

@@ -43,8 +43,8 @@ const MARKER = 'complete';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-// Beside this file when run from source (vitest), or from dist/test/kafka/ back to the source tree.
-const POM = [path.join(here, 'pom.xml'), path.resolve(here, '..', '..', '..', 'test', 'kafka', 'pom.xml')].find((p) => existsSync(p));
+// Beside this file when run from source (vitest), or from dist/tools/kafka/ back to the source tree.
+const POM = [path.join(here, 'pom.xml'), path.resolve(here, '..', '..', '..', 'tools', 'kafka', 'pom.xml')].find((p) => existsSync(p));
 
 export function cacheDir(): string {
   return process.env.VUCRAWL_KAFKA_CACHE ?? path.join(os.homedir(), '.cache', 'vucrawl', `kafka-${KAFKA_VERSION}`);
@@ -65,7 +65,7 @@ export async function fetchKafka(log: (msg: string) => void = () => {}): Promise
   const cache = cacheDir();
   const lib = path.join(cache, 'lib');
   if (existsSync(path.join(cache, MARKER))) return lib;
-  if (!POM) throw new Error(`test/kafka/pom.xml not found from ${here}`);
+  if (!POM) throw new Error(`tools/kafka/pom.xml not found from ${here}`);
   log(`fetching Apache Kafka ${KAFKA_VERSION} jars with Maven into ${cache}`);
   await mkdir(cache, { recursive: true });
   // Copy into a private folder first so that an interrupted fetch never looks complete.
@@ -159,7 +159,7 @@ function clusterId(): string {
 }
 
 function serverProperties(dataDir: string, port: number, cport: number): string {
-  return `# written by vucrawl test/kafka/broker.ts
+  return `# written by vucrawl tools/kafka/broker.ts
 process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@127.0.0.1:${cport}

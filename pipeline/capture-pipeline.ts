@@ -3,10 +3,10 @@
 // capture the extractor cannot handle is reported with its URL; the crawl goes on.
 import path from 'node:path';
 import type { Logger } from 'pino';
-import type { PageCapture } from '../crawler/capture.js';
+import type { PageCapture } from '../capture/capture.js';
 import { extractEvents } from '../extractor/extract.js';
-import { NdjsonSink } from './ndjson.js';
-import type { Sink } from './sink.js';
+import { NdjsonSink } from '../sinks/ndjson.js';
+import type { Sink } from '../sinks/sink.js';
 
 export const CAPTURES_FILE = 'captures.ndjson';
 

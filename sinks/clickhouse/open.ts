@@ -3,8 +3,8 @@
 // schema applied on open.
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { openStore, storeOptionsFromEnv, type Store, type StoreOptions } from '../sinks/clickhouse/connect.js';
-import { applySchema } from '../sinks/clickhouse/schema.js';
+import { openStore, storeOptionsFromEnv, type Store, type StoreOptions } from './connect.js';
+import { applySchema } from './schema.js';
 
 export type StoreFlags = Partial<StoreOptions>;
 

@@ -110,11 +110,10 @@ function tlsDir(): string {
   // From source (vitest) the files sit beside this module; from dist/ they stay in the source tree.
   const candidates = [
     fileURLToPath(new URL('./tls/', import.meta.url)),
-    fileURLToPath(new URL('../../../test/internet/tls/', import.meta.url)),
-    `${process.cwd()}/test/internet/tls/`,
+    fileURLToPath(new URL('../../internet/tls/', import.meta.url)),
   ];
   for (const dir of candidates) if (existsSync(`${dir}test-only-cert.pem`)) return dir;
-  throw new Error('test internet: TLS files not found (test/internet/tls/test-only-cert.pem)');
+  throw new Error('test internet: TLS files not found (internet/tls/test-only-cert.pem)');
 }
 
 function listen(server: http.Server, port: number): Promise<number> {
