@@ -1,7 +1,11 @@
-// PageCapture: everything a virtual user's browser did for one target page. It is the
-// single input of the extractor, written as one NDJSON line per page, so it holds only
-// plain JSON values (no Maps, no class instances) and its shape changes only with a new
-// CAPTURE_SCHEMA version.
+// PageCapture: everything a virtual user's browser did for one target page. The crawler
+// writes it, the extractor reads it, neither imports the other: it is the single input of
+// the extractor, written as one NDJSON line per page, so it holds only plain JSON values
+// (no Maps, no class instances) and its shape changes only with a new CAPTURE_SCHEMA
+// version. Its words (navigation causes, outcomes, cookie setters) are in vocabulary.ts.
+import type { CaptureOutcome, CookieSetter, NavigationCause } from './vocabulary.js';
+
+export type { CaptureOutcome, CookieSetter, NavigationCause } from './vocabulary.js';
 
 export const CAPTURE_SCHEMA = 'vucrawl.capture/1' as const;
 
@@ -92,16 +96,6 @@ export interface CapturedFrame {
   dom_truncated?: boolean;
 }
 
-/**
- * How a frame came to show a document. `seed` and `link-follow` are the crawler's own
- * top-level navigations; the rest are what the page (or the server) made the browser do.
- */
-export const NAVIGATION_CAUSES = [
-  'seed', 'link-follow', 'http-redirect', 'meta-refresh', 'http-refresh', 'script',
-  'window-open', 'form', 'anchor-click', 'reload', 'frame-initial', 'other',
-] as const;
-export type NavigationCause = (typeof NAVIGATION_CAUSES)[number];
-
 export interface CapturedNavigation {
   frame_id?: string;
   url: string;
@@ -121,8 +115,7 @@ export interface CapturedCookie {
   http_only: boolean;
   secure: boolean;
   same_site: string;
-  /** http: a Set-Cookie response header of this page set it; script: it appeared without one (document.cookie). */
-  set_by: 'http' | 'script' | 'earlier';
+  set_by: CookieSetter;
   /** URL of the response that set it, or of the page for script cookies. */
   setter_url?: string;
   value_sha256: string;
@@ -156,9 +149,6 @@ export interface CapturedDownload {
   saved_path?: string;
   error?: string;
 }
-
-/** abandoned: the crawl was stopping and the page did not finish within the shutdown grace. */
-export type CaptureOutcome = 'ok' | 'http-error' | 'timeout' | 'failed' | 'refused' | 'abandoned';
 
 export interface PageCapture {
   schema: typeof CAPTURE_SCHEMA;

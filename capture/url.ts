@@ -1,5 +1,7 @@
-// URL helpers shared by seeds and the frontier: one normalization rule for dedup, and
-// the "site" (registrable domain) that scopes a crawl and keys politeness.
+// URL helpers of the capture contract, for every part that reads URLs (seeds, the
+// frontier, the extractor, the sinks): one parse rule for http(s), one normalization
+// rule for dedup, the host of a URL, and the "site" (registrable domain) that scopes a
+// crawl, keys politeness and groups hosts in pivots.
 import { getDomain } from 'tldts';
 
 /** Parses an absolute http(s) URL, or returns undefined. */

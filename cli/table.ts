@@ -1,4 +1,10 @@
 // Rows as an aligned text table for a terminal (or JSON lines with --json).
+import type { FlagTable } from './flags.js';
+
+export const JSON_FLAG = {
+  json: { kind: 'boolean', help: 'one JSON object a line instead of a table' },
+} as const satisfies FlagTable;
+
 export function formatTable(rows: Record<string, unknown>[]): string {
   if (rows.length === 0) return '(no rows)\n';
   const cols = Object.keys(rows[0]!);

@@ -1,20 +1,29 @@
 // A crawl run: hands frontier targets to virtual users, at most `concurrency` pages at a
-// time (p-queue), writes each page's capture to the sink (waiting for it: backpressure),
-// feeds the links back to the frontier, retries connection failures with backoff, and
-// stops cleanly: stop() takes no new work, lets pages in flight finish within
-// shutdownGraceMs, abandons the rest, and flushes the sink.
+// time (p-queue), writes each page's capture to its output (waiting for it:
+// backpressure), feeds the links back to the frontier, retries connection failures with
+// backoff, and stops cleanly: stop() takes no new work, lets pages in flight finish
+// within shutdownGraceMs, abandons the rest, and flushes the output. What the output
+// does with a capture (files, extraction, stores) is not the crawler's business.
 import { randomUUID } from 'node:crypto';
 import PQueue from 'p-queue';
 import type { Logger } from 'pino';
-import type { Sink } from '../sinks/sink.js';
-import { cachedGuard } from './address-guard.js';
 import type { CapturedFavicon, PageCapture } from '../capture/capture.js';
-import { Fleet, withTimeout } from './fleet.js';
-import { Frontier, type Rejection, type SeedInput, type Target } from './frontier.js';
+import { backoffDelay, withTimeout } from '../runtime/timing.js';
+import type { SeedInput } from '../seeds/seed-file.js';
+import { cachedGuard } from './address-guard.js';
+import { Fleet } from './fleet.js';
+import { Frontier, type Rejection, type Target } from './frontier.js';
 import type { CrawlOptions } from './options.js';
 import { visit } from './visit.js';
 
 const ABANDON_MS = 10_000;
+
+/** Where a crawl hands each page's capture; write() resolving late slows the crawl (backpressure). */
+export interface CaptureOutput {
+  write(captures: PageCapture[]): Promise<void>;
+  /** Makes everything written durable; called once the crawl is over. */
+  flush(): Promise<void>;
+}
 
 export interface CrawlProgress {
   done: number;
@@ -58,7 +67,7 @@ export class Crawl {
 
   constructor(
     private readonly opts: CrawlOptions,
-    private readonly sink: Sink<PageCapture>,
+    private readonly output: CaptureOutput,
     private readonly log: Logger,
     crawlId: string = randomUUID(),
   ) {
@@ -108,7 +117,7 @@ export class Crawl {
       }
     } finally {
       await this.fleet.close();
-      await this.sink.flush();
+      await this.output.flush();
     }
     const seconds = (Date.now() - this.startedAt) / 1000;
     return {
@@ -168,7 +177,7 @@ export class Crawl {
         return;
       }
       const c = result.capture;
-      await this.sink.write([c]);
+      await this.output.write([c]);
       this.counts.done++;
       if (c.outcome === 'ok') this.counts.ok++;
       else if (c.outcome === 'refused') this.counts.refused++;
@@ -178,7 +187,7 @@ export class Crawl {
       this.log.debug({ url: t.url, final: c.final_url, outcome: c.outcome, status: c.status, requests: c.requests.length, links: added, ms: c.timings.total_ms }, 'page');
       if (c.outcome !== 'ok') this.log.info({ url: t.url, outcome: c.outcome, error: c.error, status: c.status }, 'page not ok');
     } catch (e) {
-      // The browser died under the page, or the sink failed: retry the page or report it.
+      // The browser died under the page, or the output failed: retry the page or report it.
       if (t.attempt < this.opts.retries && !this.stopping) retry = true;
       else {
         this.counts.failed++;
@@ -191,7 +200,7 @@ export class Crawl {
   }
 
   private scheduleRetry(t: Target): void {
-    const delay = this.opts.retryBaseMs * 2 ** t.attempt;
+    const delay = backoffDelay(t.attempt, this.opts.retryBaseMs);
     this.counts.retries++;
     this.pendingRetries++;
     this.log.info({ url: t.url, attempt: t.attempt + 1, delayMs: delay }, 'retrying page');

@@ -7,8 +7,11 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import type { Logger } from 'pino';
 import { findBrowserBinary } from './browser-binary.js';
 import type { CaptureProfile } from '../capture/capture.js';
+import { withTimeout } from '../runtime/timing.js';
 import type { CrawlOptions } from './options.js';
-import { captureProfile, contextOptions, getProfile } from './profiles.js';
+import { captureProfile, contextOptions } from './context-options.js';
+import { getProfile } from './profiles.js';
+import { proxySettings } from './upstream-proxy.js';
 
 /** Flags this closed, small machine needs; see README "Browser". */
 export const BASE_CHROMIUM_ARGS = [
@@ -158,22 +161,4 @@ export class Fleet {
     this.slot = slot;
     return slot;
   }
-}
-
-export function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    p.finally(() => clearTimeout(timer)),
-    new Promise<T>((_, reject) => { timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms); }),
-  ]);
-}
-
-/** Playwright wants proxy credentials apart from the server URL. */
-export function proxySettings(url: string): { server: string; username?: string; password?: string } {
-  const u = new URL(url);
-  const username = decodeURIComponent(u.username) || undefined;
-  const password = decodeURIComponent(u.password) || undefined;
-  u.username = '';
-  u.password = '';
-  return { server: u.href.replace(/\/$/, ''), username, password };
 }

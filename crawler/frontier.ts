@@ -2,8 +2,9 @@
 // include/exclude, trap heuristics), dedup by normalized URL, crawl and per-site page
 // limits, priorities (higher first, then breadth-first) and per-host politeness
 // (pages open at once and the pause between two pages of a host).
-import type { CrawlOptions } from './options.js';
 import { normalizeUrl, parseHttpUrl, siteOf } from '../capture/url.js';
+import type { SeedInput } from '../seeds/seed-file.js';
+import type { CrawlOptions } from './options.js';
 
 export interface Target {
   url: string;
@@ -29,13 +30,6 @@ export type FrontierOptions = Pick<CrawlOptions,
 export type Rejection =
   | 'invalid' | 'duplicate' | 'out-of-scope' | 'excluded' | 'not-included'
   | 'too-deep' | 'site-limit' | 'crawl-limit' | 'trap';
-
-export interface SeedInput {
-  url: string;
-  profile?: string;
-  depth?: number;
-  priority?: number;
-}
 
 interface HostState {
   active: number;

@@ -1,5 +1,6 @@
 // Every crawl setting with its default, in one place. The CLI, the demo, the bench and
 // the tests all build a CrawlOptions through resolveCrawlOptions().
+import { withDefaults } from '../runtime/defaults.js';
 
 export type BrowserEngine = 'headless-shell' | 'chromium';
 
@@ -101,8 +102,7 @@ export const CRAWL_DEFAULTS: CrawlOptions = {
 };
 
 export function resolveCrawlOptions(partial: Partial<CrawlOptions> = {}): CrawlOptions {
-  const defined = Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined));
-  const o: CrawlOptions = { ...CRAWL_DEFAULTS, ...defined };
+  const o = withDefaults(CRAWL_DEFAULTS, partial);
   const positive: (keyof CrawlOptions)[] = ['maxPages', 'maxPagesPerSite', 'concurrency', 'hostConcurrency', 'navTimeoutMs', 'pageTimeoutMs', 'maxBodyBytes', 'pagesPerContext', 'pagesPerBrowser'];
   for (const k of positive) {
     const v = o[k];

@@ -5,7 +5,10 @@ import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { BrowserContext, Dialog, Download, Page } from 'playwright';
-import type { CapturedDownload, CapturedFavicon, NavigationCause } from '../capture/capture.js';
+import type { CapturedDownload, CapturedFavicon } from '../capture/capture.js';
+import type { NavigationCause } from '../capture/vocabulary.js';
+import { errorText } from '../runtime/errors.js';
+import { settledWithin } from '../runtime/timing.js';
 import type { CrawlOptions } from './options.js';
 import { PageRecorder } from './recorder.js';
 
@@ -60,10 +63,8 @@ export class PageSession {
     this.recorder.begin(url, cause);
   }
 
-  async waitDownloads(ms: number): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([Promise.allSettled(this.pendingDownloads), new Promise((r) => { timer = setTimeout(r, ms); })]);
-    clearTimeout(timer);
+  waitDownloads(ms: number): Promise<void> {
+    return settledWithin(this.pendingDownloads, ms);
   }
 
   /** Reads every live frame's serialized DOM, its links and title through its own execution context. */
@@ -121,7 +122,7 @@ export class PageSession {
       const body = Buffer.concat(chunks);
       return { url, status: r.httpStatusCode, size, sha256: createHash('sha256').update(body).digest('hex'), base64: body.toString('base64') };
     } catch (e) {
-      return { url, error: String((e as Error).message ?? e).slice(0, 200) };
+      return { url, error: errorText(e) };
     }
   }
 
@@ -161,7 +162,7 @@ export class PageSession {
         await d.saveAs(rec.saved_path);
       }
     } catch (e) {
-      rec.error = String((e as Error).message ?? e).slice(0, 200);
+      rec.error = errorText(e);
     } finally {
       await d.delete().catch(() => {});
     }

@@ -1,8 +1,7 @@
 // Virtual-user profiles: a device from Playwright's registry plus the locale, timezone,
 // geolocation and headers a real victim's browser would send. Named, so that a run or a
-// single seed can pick one.
-import { devices, type BrowserContextOptions } from 'playwright';
-import type { CaptureProfile } from '../capture/capture.js';
+// single seed can pick one. Plain data (context-options.ts turns a profile into
+// Playwright's options), so that reading the names costs no browser library.
 
 export interface Profile {
   name: string;
@@ -45,34 +44,4 @@ export function getProfile(name: string): Profile {
   return p;
 }
 
-/**
- * Browser-context options of a profile. Chromium-based user agents get the running
- * browser's real major version, so the UA string and navigator.userAgentData agree.
- */
-export function contextOptions(p: Profile, browserVersion: string): BrowserContextOptions {
-  const d = devices[p.device];
-  if (!d) throw new Error(`profile ${p.name}: device "${p.device}" is not in Playwright's registry`);
-  const { defaultBrowserType: _ignored, ...device } = d;
-  const userAgent = device.userAgent.replace(/Chrome\/[\d.]+/, `Chrome/${browserVersion}`);
-  return {
-    ...device,
-    userAgent,
-    locale: p.locale,
-    timezoneId: p.timezone,
-    geolocation: p.geolocation,
-    permissions: p.geolocation ? ['geolocation'] : [],
-    extraHTTPHeaders: p.extraHeaders,
-  };
-}
-
-export function captureProfile(p: Profile, o: BrowserContextOptions): CaptureProfile {
-  return {
-    name: p.name,
-    user_agent: o.userAgent ?? '',
-    locale: p.locale,
-    timezone: p.timezone,
-    viewport: o.viewport ?? null,
-    is_mobile: o.isMobile ?? false,
-    geolocation: p.geolocation,
-  };
-}
+export const PROFILE_NAMES: readonly string[] = Object.keys(PROFILES);

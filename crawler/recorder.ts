@@ -13,23 +13,14 @@ import type { Protocol } from 'devtools-protocol';
 import type { ProtocolMapping } from 'devtools-protocol/types/protocol-mapping.js';
 import type { CDPSession } from 'playwright';
 import { isPrivateAddress } from './address-guard.js';
-import type { CapturedFrame, CapturedInitiator, CapturedNavigation, CapturedRequest, CapturedScript, CapturedTls, NavigationCause } from '../capture/capture.js';
+import type { CapturedFrame, CapturedInitiator, CapturedNavigation, CapturedRequest, CapturedScript, CapturedTls } from '../capture/capture.js';
+import { CHROMIUM_NAVIGATION_REASONS, type NavigationCause } from '../capture/vocabulary.js';
+import { errorText } from '../runtime/errors.js';
+import { settledWithin } from '../runtime/timing.js';
 import type { CrawlOptions } from './options.js';
 
 type Events = ProtocolMapping.Events;
 type CdpListener = (payload: never) => void;
-
-/** Chromium's ClientNavigationReason -> our navigation cause. */
-const NAVIGATION_REASONS: Record<string, NavigationCause> = {
-  anchorClick: 'anchor-click',
-  formSubmissionGet: 'form',
-  formSubmissionPost: 'form',
-  httpHeaderRefresh: 'http-refresh',
-  metaTagRefresh: 'meta-refresh',
-  scriptInitiated: 'script',
-  reload: 'reload',
-  initialFrameNavigation: 'frame-initial',
-};
 
 const RECORDED_SCHEMES = /^(https?|wss?):/;
 
@@ -93,13 +84,13 @@ export class PageRecorder {
     return r;
   }
 
-  /** Starts recording a visit; the crawler's own top-level navigation is its first entry. */
   /** Frames seen in this visit, main frame first. */
   frameIds(): string[] {
     const ids = [...this.frames.keys()];
     return ids.sort((a, b) => Number(b === this.rec.mainFrameId) - Number(a === this.rec.mainFrameId));
   }
 
+  /** Starts recording a visit; the crawler's own top-level navigation is its first entry. */
   begin(url: string, cause: NavigationCause): void {
     this.rec = { requests: [], frames: [], navigations: [], console: [], setCookies: [], scripts: [], limitsHit: [], mainFrameId: this.mainFrame };
     this.scriptBytes = 0;
@@ -152,12 +143,7 @@ export class PageRecorder {
 
   /** Stops recording; waits (bounded) for body hashes already under way. */
   async end(bodyWaitMs: number): Promise<VisitRecord> {
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      Promise.allSettled(this.pendingBodies),
-      new Promise((r) => { timer = setTimeout(r, bodyWaitMs); }),
-    ]);
-    clearTimeout(timer);
+    await settledWithin(this.pendingBodies, bodyWaitMs);
     this.active = false;
     // Say why a body that should have been hashed was not (e.g. a fetch the page never read:
     // Chromium does not finish loading it, so its bytes never reach the DevTools protocol).
@@ -358,7 +344,7 @@ export class PageRecorder {
           r.body = hashed;
           if (r.resource_type === 'script') this.keepScript(r.url, hashed.sha256, buf);
         },
-        (err: Error) => { r.body = { size, error: shortError(err) }; },
+        (err: Error) => { r.body = { size, error: errorText(err) }; },
       ),
     );
   }
@@ -414,7 +400,7 @@ export class PageRecorder {
         r.body = { size: length, over_cap: true };
       }
     } catch (err) {
-      if (r) r.body = { size: r.body?.size ?? 0, error: shortError(err as Error) };
+      if (r) r.body = { size: r.body?.size ?? 0, error: errorText(err) };
     }
     await this.cdp.send('Fetch.continueResponse', { requestId }).catch(() => {});
   }
@@ -433,7 +419,7 @@ export class PageRecorder {
 
   private onRequestedNavigation(frameId: string, url: string, reason: string, disposition: string): void {
     const isMain = frameId === this.rec.mainFrameId;
-    const cause: NavigationCause = disposition === 'newTab' || disposition === 'newWindow' ? 'window-open' : NAVIGATION_REASONS[reason] ?? 'other';
+    const cause: NavigationCause = disposition === 'newTab' || disposition === 'newWindow' ? 'window-open' : CHROMIUM_NAVIGATION_REASONS[reason] ?? 'other';
     if (disposition === 'download') return;
     this.rec.navigations.push({ frame_id: frameId, url, cause, from_url: this.frames.get(frameId)?.url, at: this.now() });
     if (!isMain || cause === 'window-open') return;
@@ -484,8 +470,4 @@ function lowerKeys(h: Record<string, string> | undefined): Record<string, string
 
 function lower(t: string | undefined): string {
   return (t ?? 'other').toLowerCase();
-}
-
-function shortError(e: Error): string {
-  return String(e.message ?? e).replace(/^[\w.]+: Protocol error \([\w.]+\): /, '').slice(0, 200);
 }

@@ -6,8 +6,9 @@ import { randomUUID } from 'node:crypto';
 import type { Cookie } from 'playwright';
 import { CAPTURE_SCHEMA, type CapturedFavicon, type CaptureOutcome, type PageCapture } from '../capture/capture.js';
 import { attributeCookies } from './cookies.js';
+import { errorText } from '../runtime/errors.js';
+import { withTimeout } from '../runtime/timing.js';
 import type { Fleet, VirtualUser } from './fleet.js';
-import { withTimeout } from './fleet.js';
 import type { Target } from './frontier.js';
 import type { CrawlOptions } from './options.js';
 import { PageSession } from './page-session.js';
@@ -59,7 +60,7 @@ export async function visit(user: VirtualUser, target: Target, ctx: VisitContext
       rec.abandoned(),
     ]);
   } catch (e) {
-    navError = firstLine(e);
+    navError = errorText(e, 300);
     if (NAV_TIMEOUT.test(navError)) rec.limit('nav-timeout');
   }
   if (!rec.abandonReason) await settle(rec, opts, deadline);
@@ -189,8 +190,4 @@ function uniqueHttpLinks(links: string[]): string[] {
   const out = new Set<string>();
   for (const l of links) if (parseHttpUrl(l)) out.add(l);
   return [...out];
-}
-
-function firstLine(e: unknown): string {
-  return String((e as Error)?.message ?? e).split('\n')[0]!.slice(0, 300);
 }

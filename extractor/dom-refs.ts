@@ -3,7 +3,7 @@
 // document pairs (links, forms, references never loaded). Data-driven: one row per
 // tag/attribute.
 import * as cheerio from 'cheerio';
-import type { HostPairCause } from './events.js';
+import type { HostPairCause } from '../capture/vocabulary.js';
 
 export interface DomRef {
   /** e.g. `iframe.src`, `link.href`. */

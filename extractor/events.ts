@@ -1,11 +1,12 @@
 // The event contract: one JSON Schema per event type, and the TypeScript types derived
 // from those schemas (json-schema-to-ts), so the two cannot disagree. schemas/*.json are
-// generated from EVENT_SCHEMAS by write-schemas.ts and are what downstream consumers read.
+// generated from EVENT_SCHEMAS by tools/write-schemas.ts and are what downstream consumers read.
 // Pure data and types only: the extractor imports this, the validator lives in sinks/.
 //
 // Every property is required and nullable ones say so in their type, so every event of a
 // type has the same keys (column-friendly for ClickHouse); any change is a new version.
 import type { FromSchema } from 'json-schema-to-ts';
+import { CAPTURE_OUTCOMES, COOKIE_SETTERS, HOST_PAIR_CAUSES } from '../capture/vocabulary.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -22,19 +23,12 @@ export function schemaType(schema: string): string {
   return schema.slice('vucrawl.'.length, schema.lastIndexOf('/'));
 }
 
-/** PassiveTotal / Defender TI host-pair causes, then vucrawl's own extensions (from `frame.src`). */
-export const HOST_PAIR_CAUSES = [
-  'redirect', 'topLevelRedirect', 'finalRedirect', 'meta.refresh', 'location.refresh',
-  'script.src', 'iframe.src', 'img.src', 'link.href', 'css.import', 'a.href', 'xmlhttprequest',
-  'parentPage', 'unknown',
-  'frame.src', 'form.action', 'window.open', 'websocket', 'media.src', 'object.data', 'embed.src',
-] as const;
-export type HostPairCause = (typeof HOST_PAIR_CAUSES)[number];
-
-export const PAGE_OUTCOMES = ['ok', 'http-error', 'timeout', 'failed', 'refused', 'abandoned'] as const;
+/** Where a host pair's evidence came from (the three sources of host-pairs.ts, and the crawl's own link). */
 export const HOST_PAIR_SOURCES = ['network', 'navigation', 'dom', 'crawl'] as const;
+export type HostPairSource = (typeof HOST_PAIR_SOURCES)[number];
+/** Where a tracker ID was found: a request URL, a frame's final DOM, or a loaded script's body. */
 export const TRACKER_SOURCES = ['network', 'dom', 'script'] as const;
-export const COOKIE_SETTERS = ['http', 'script', 'earlier'] as const;
+export type TrackerSource = (typeof TRACKER_SOURCES)[number];
 
 // Property builders: they keep the schemas below one line per field.
 const SHA256 = '^[0-9a-f]{64}$';
@@ -85,7 +79,7 @@ export const PAGE_SCHEMA = eventSchema('page', 'vucrawl page', 'One visited page
   depth: int('Link depth from the seed (0 for a seed).', 0),
   seed_url: str('The seed this page was reached from (itself for a seed).'),
   status: intOrNull('HTTP status of the final top document; null when no response was received.'),
-  outcome: enumOf(PAGE_OUTCOMES, 'How the visit ended.'),
+  outcome: enumOf(CAPTURE_OUTCOMES, 'How the visit ended.'),
   error: strOrNull('Why the visit failed, timed out or was refused; null when it did not.'),
   title: strOrNull('Document title; null when there was none.'),
   redirect_chain: strings('Every URL the top frame went through, from url to final_url (HTTP and client-side redirects).'),

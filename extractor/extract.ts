@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { CapturedRequest, PageCapture } from '../capture/capture.js';
 import { hostOf, siteOf } from '../capture/url.js';
+import { DOCUMENT_CHANGING_CAUSES } from '../capture/vocabulary.js';
 import { domRefs, type DomRef } from './dom-refs.js';
 import {
   schemaId, type CertificateEvent, type CookieEvent, type HostIpEvent, type HostPairEvent, type PageEvent,
@@ -12,9 +13,6 @@ import {
 import { faviconHash } from './favicon-hash.js';
 import { hostPairs } from './host-pairs.js';
 import { findTrackers } from './trackers/find.js';
-
-/** Main-frame navigations that change the document the page shows (not popups or frames). */
-const CHAIN_CAUSES = new Set(['seed', 'link-follow', 'http-redirect', 'meta-refresh', 'http-refresh', 'script', 'form', 'anchor-click']);
 
 export function extractEvents(c: PageCapture): VucrawlEvent[] {
   const envelope = { crawl_id: c.crawl_id, capture_id: c.capture_id, page_url: c.target.url, observed_at: c.finished_at, profile: c.profile.name };
@@ -47,7 +45,7 @@ function pageEvent(c: PageCapture, envelope: Envelope): PageEvent {
   const mainDom = c.frames.find((f) => f.id === c.main_frame_id)?.dom;
   const fav = c.favicon;
   const favBytes = fav?.base64 && fav.status === 200 ? Buffer.from(fav.base64, 'base64') : undefined;
-  const chain = c.navigations.filter((n) => CHAIN_CAUSES.has(n.cause) && (n.frame_id === undefined || n.frame_id === c.main_frame_id)).map((n) => n.url);
+  const chain = c.navigations.filter((n) => DOCUMENT_CHANGING_CAUSES.has(n.cause) && (n.frame_id === undefined || n.frame_id === c.main_frame_id)).map((n) => n.url);
   return {
     schema: schemaId('page'), ...envelope,
     url: c.target.url, final_url: c.final_url, host, site: host ? siteOf(host) : '', depth: c.target.depth, seed_url: c.target.seed_url,

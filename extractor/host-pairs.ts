@@ -15,8 +15,9 @@
 // whose hosts differ.
 import type { CapturedRequest, PageCapture } from '../capture/capture.js';
 import { hostOf } from '../capture/url.js';
+import type { HostPairCause, NavigationCause } from '../capture/vocabulary.js';
 import type { DomRef } from './dom-refs.js';
-import type { HostPairCause } from './events.js';
+import type { HostPairSource } from './events.js';
 
 export interface PairDraft {
   parent_host: string;
@@ -24,7 +25,7 @@ export interface PairDraft {
   cause: HostPairCause;
   parent_url: string;
   child_url: string;
-  source: 'network' | 'navigation' | 'dom' | 'crawl';
+  source: HostPairSource;
   tag: string | null;
   resource_type: string | null;
   initiator_type: string | null;
@@ -33,7 +34,7 @@ export interface PairDraft {
 }
 
 /** Client-side navigation causes -> host-pair causes. */
-const NAVIGATION_CAUSES: Partial<Record<string, HostPairCause>> = {
+const PAIR_CAUSE_OF_NAVIGATION: Partial<Record<NavigationCause, HostPairCause>> = {
   'meta-refresh': 'meta.refresh',
   'http-refresh': 'meta.refresh',
   script: 'location.refresh',
@@ -87,7 +88,7 @@ export function hostPairs(c: PageCapture, refsByFrame: Map<string, DomRef[]>): P
       if (main) add({ ...none, cause: 'topLevelRedirect', parent_url: n.from_url, child_url: n.url, source: 'navigation', resource_type: 'document' });
       continue;
     }
-    const cause = NAVIGATION_CAUSES[n.cause];
+    const cause = PAIR_CAUSE_OF_NAVIGATION[n.cause];
     if (cause) add({ ...none, cause, parent_url: n.from_url, child_url: n.url, source: 'navigation', tag: n.cause });
   }
   if (c.final_url !== c.target.url) add({ ...none, cause: 'finalRedirect', parent_url: c.target.url, child_url: c.final_url, source: 'navigation' });

@@ -1,6 +1,8 @@
-// What a crawl hands each page's capture to: the capture itself (captures.ndjson, the
-// extractor's input, so rules can be re-run later) and the events extracted from it. A
-// capture the extractor cannot handle is reported with its URL; the crawl goes on.
+// Where a capture becomes events during a crawl: each page's capture is appended to
+// captures.ndjson (the extractor's input, so rules can be re-run later with `vucrawl
+// extract`), then extracted, and the events handed to the event router (validation once,
+// then every output). A capture the extractor cannot handle is reported with its URL and
+// kept; the crawl goes on.
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { PageCapture } from '../capture/capture.js';

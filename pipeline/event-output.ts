@@ -7,8 +7,15 @@ import { storeDeadLetters } from '../sinks/clickhouse/dead-letters.js';
 import { ClickHouseEvents, EVENT_STORE_DEFAULTS } from '../sinks/clickhouse/event-store.js';
 import { createKafka, describeKafka, type KafkaOptions } from '../sinks/kafka/connect.js';
 import { deadLetterSink, eventSink, KafkaPublisher, PUBLISHER_DEFAULTS } from '../sinks/kafka/publisher.js';
+import type { StoreOptions } from '../sinks/clickhouse/connect.js';
+import { openApplied } from '../sinks/clickhouse/open.js';
 import type { Sink } from '../sinks/sink.js';
-import { openApplied, type StoreFlags } from '../sinks/clickhouse/open.js';
+
+/** Where events go besides NDJSON: Kafka when configured, else the store (none when both are unset). */
+export interface EventDestination {
+  kafka?: KafkaOptions;
+  store?: Partial<StoreOptions>;
+}
 
 export interface EventOutput {
   events: Sink<VucrawlEvent>;
@@ -23,7 +30,7 @@ export interface EventOutput {
 /** Where a publisher keeps messages while the broker is unreachable. */
 export const kafkaSpillDir = (outDir: string): string => path.resolve(outDir, 'kafka-spill');
 
-export async function openEventOutput(to: { kafka?: KafkaOptions; store?: StoreFlags }, outDir: string, log: Logger): Promise<EventOutput | undefined> {
+export async function openEventOutput(to: EventDestination, outDir: string, log: Logger): Promise<EventOutput | undefined> {
   if (to.kafka) {
     const spillDir = kafkaSpillDir(outDir);
     const publisher = new KafkaPublisher(createKafka(to.kafka, log), to.kafka, { ...PUBLISHER_DEFAULTS, spillDir }, log);

@@ -1,10 +1,23 @@
 // Seed lists: one URL a line, optionally followed by key=value settings for that seed
 // (profile=NAME depth=N priority=N). Blank lines and lines starting with # are skipped.
-// A bad line is reported with its file and line number and the rest is kept.
+// A bad line is reported with its file and line number and the rest is kept. Parsing
+// knows nothing of the browser side: the caller says which profile names exist.
 import { readFile } from 'node:fs/promises';
-import type { SeedInput } from '../crawler/frontier.js';
-import { PROFILES } from '../crawler/profiles.js';
 import { parseHttpUrl } from '../capture/url.js';
+
+/** One crawl target as an operator named it; settings it leaves out take the crawl's. */
+export interface SeedInput {
+  url: string;
+  profile?: string;
+  depth?: number;
+  priority?: number;
+}
+
+/** What a seed line is checked against. */
+export interface SeedRules {
+  /** The virtual-user profile names a seed may choose. */
+  profiles: readonly string[];
+}
 
 export interface SeedError {
   /** `file:line` (or `argument N` for URLs given on the command line). */
@@ -17,7 +30,7 @@ export interface ParsedSeeds {
   errors: SeedError[];
 }
 
-export function parseSeedLine(line: string, where: string): SeedInput | SeedError | undefined {
+export function parseSeedLine(line: string, where: string, rules: SeedRules): SeedInput | SeedError | undefined {
   const text = line.trim();
   if (!text || text.startsWith('#')) return undefined;
   const [raw, ...settings] = text.split(/\s+/);
@@ -29,7 +42,7 @@ export function parseSeedLine(line: string, where: string): SeedInput | SeedErro
     if (!m) return { where, message: `unknown setting "${s.slice(0, 100)}" (expected profile=, depth= or priority=)` };
     const [, key, value] = m as unknown as [string, string, string];
     if (key === 'profile') {
-      if (!PROFILES[value]) return { where, message: `unknown profile "${value}"; known: ${Object.keys(PROFILES).join(', ')}` };
+      if (!rules.profiles.includes(value)) return { where, message: `unknown profile "${value}"; known: ${rules.profiles.join(', ')}` };
       seed.profile = value;
     } else {
       const n = Number(value);
@@ -40,26 +53,26 @@ export function parseSeedLine(line: string, where: string): SeedInput | SeedErro
   return seed;
 }
 
-export function parseSeedText(text: string, file: string): ParsedSeeds {
+export function parseSeedText(text: string, file: string, rules: SeedRules): ParsedSeeds {
   const out: ParsedSeeds = { seeds: [], errors: [] };
-  text.split(/\r?\n/).forEach((line, i) => addParsed(out, parseSeedLine(line, `${file}:${i + 1}`)));
+  text.split(/\r?\n/).forEach((line, i) => addParsed(out, parseSeedLine(line, `${file}:${i + 1}`, rules)));
   return out;
 }
 
-export async function readSeedFile(file: string): Promise<ParsedSeeds> {
+export async function readSeedFile(file: string, rules: SeedRules): Promise<ParsedSeeds> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (e) {
     return { seeds: [], errors: [{ where: file, message: `cannot read seed file: ${(e as Error).message}` }] };
   }
-  return parseSeedText(text, file);
+  return parseSeedText(text, file, rules);
 }
 
 /** URLs given as command-line arguments, checked the same way. */
-export function parseSeedArgs(urls: string[]): ParsedSeeds {
+export function parseSeedArgs(urls: string[], rules: SeedRules): ParsedSeeds {
   const out: ParsedSeeds = { seeds: [], errors: [] };
-  urls.forEach((u, i) => addParsed(out, parseSeedLine(u, `argument ${i + 1}`)));
+  urls.forEach((u, i) => addParsed(out, parseSeedLine(u, `argument ${i + 1}`, rules)));
   return out;
 }
 

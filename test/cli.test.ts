@@ -81,6 +81,25 @@ describe('vucrawl crawl', () => {
   });
 });
 
+describe('per-command flags and help', () => {
+  it('gives each command its own help, from the table its parser uses, and refuses flags it does not take', async () => {
+    const pivotHelp = await vucrawl(['pivot', '--help']);
+    const crawlHelp = await vucrawl(['crawl', '--help']);
+    expect(pivotHelp.code).toBe(0);
+    expect(crawlHelp.code).toBe(0);
+    expect(pivotHelp.stdout).not.toBe(crawlHelp.stdout);
+    expect(pivotHelp.stdout).toMatch(/\s--direction\b/);
+    expect(pivotHelp.stdout).not.toMatch(/\s--depth\b|\s--concurrency\b|\s--kafka-brokers\b/);
+    expect(crawlHelp.stdout).toMatch(/\s--depth N\s+link depth to follow from each seed \(default 0\)/);
+    expect(crawlHelp.stdout).not.toMatch(/\s--direction\b/);
+    const stats = await vucrawl(['stats', '--depth', '3']);
+    expect(stats.code).toBe(2);
+    expect(stats.stderr).toContain("Unknown option '--depth': vucrawl stats does not take it");
+    expect(await vucrawl(['crawl', 'http://a.test/', '--depth', '1.5'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--depth needs a whole number >= 0, got "1.5"') });
+    expect(await vucrawl(['crawl', 'http://a.test/', '--log-level', 'shout'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--log-level must be one of') });
+  });
+});
+
 describe('the main job: demo into the embedded store, then pivots', () => {
   it('crawls the bundled internet into ClickHouse and answers pivot, sql and stats', async () => {
     const out = mkdtempSync(path.join(tmpdir(), 'vucrawl-demo-'));

@@ -142,7 +142,7 @@ describe('page, resource, cookie, IP and certificate events', () => {
     expect(ofType(events, 'host_ip').map((h) => [h.host, h.ip, h.port]).sort()).toEqual([
       ['pixel.cookies.test', '127.0.0.1', net.httpsPort], ['secure.cookies.test', '127.0.0.1', net.httpsPort],
     ]);
-    const der = new X509Certificate(readFileSync(path.join(ROOT, 'test/internet/tls/test-only-cert.pem'))).raw;
+    const der = new X509Certificate(readFileSync(path.join(ROOT, 'internet/tls/test-only-cert.pem'))).raw;
     const certs = ofType(events, 'certificate');
     expect(certs.map((x) => x.host).sort()).toEqual(['pixel.cookies.test', 'secure.cookies.test']);
     for (const cert of certs) expect(cert).toMatchObject({ sha256: sha256(der), protocol: 'TLS 1.3', san: expect.arrayContaining(['secure.cookies.test']) });

@@ -191,10 +191,10 @@ describe('test internet', () => {
     expect(r.status).toBe(200);
     const cookies = r.headers['set-cookie'] ?? [];
     expect(cookies.join('\n')).toMatch(/secure_session=.*Secure.*HttpOnly.*SameSite=None.*Max-Age=7200/);
-    const cert = new X509Certificate(readFileSync(new URL('./internet/tls/test-only-cert.pem', import.meta.url)));
+    const cert = new X509Certificate(readFileSync(new URL('../internet/tls/test-only-cert.pem', import.meta.url)));
     expect(cert.subject).toContain('TEST-ONLY');
     const san = new Set((cert.subjectAltName ?? '').split(', ').map((s) => s.replace(/^DNS:/, '')));
-    for (const h of allHosts) expect(san.has(h), `certificate lacks ${h} (regenerate: test/internet/tls/make-cert.sh)`).toBe(true);
+    for (const h of allHosts) expect(san.has(h), `certificate lacks ${h} (regenerate: internet/tls/make-cert.sh)`).toBe(true);
     expect(new Date(cert.validTo).getUTCFullYear()).toBeGreaterThan(2100);
   });
 

@@ -9,8 +9,9 @@ import {
   type PatternTracker,
   type TrackerLocation,
 } from './catalog.js';
+import type { TrackerSource } from '../events.js';
 
-export type TrackerSource = 'network' | 'dom' | 'script';
+export type { TrackerSource } from '../events.js';
 
 export interface TrackerScanInput {
   /** Every request URL the page made (network-observed). */

@@ -2,8 +2,8 @@
 # Makes the TEST-ONLY self-signed certificate of the vucrawl test internet.
 # The key is public on purpose: it protects nothing and must never be trusted anywhere.
 # It was run once; run it again only when hosts change:
-#   npx tsc -p tsconfig.json && node dist/test/internet/main.js --hosts > test/internet/tls/hosts.txt
-#   sh test/internet/tls/make-cert.sh
+#   npx tsc -p tsconfig.json && node dist/internet/main.js --hosts > internet/tls/hosts.txt
+#   sh internet/tls/make-cert.sh
 # The certificate names every host in hosts.txt (subjectAltName) and is valid for 100 years.
 set -eu
 dir=$(cd "$(dirname "$0")" && pwd)

@@ -5,6 +5,7 @@
 import { createClient, type ClickHouseClient } from '@clickhouse/client';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { withDefaults } from '../../runtime/defaults.js';
 
 export interface StoreOptions {
   /** Embedded store folder (VUCRAWL_DATA, default ./vucrawl-data). Ignored with url. */
@@ -30,20 +31,19 @@ export interface Store {
 type ClientConnection = NonNullable<NonNullable<Parameters<typeof createClient>[0]>['connection']>;
 
 export const DEFAULT_DATA_DIR = 'vucrawl-data';
+export const DEFAULT_DATABASE = 'vucrawl';
 const OWNER_FILE = 'vucrawl-owner.json';
 
 export function storeOptionsFromEnv(over: Partial<StoreOptions> = {}): StoreOptions {
   const env = process.env;
-  const defined = Object.fromEntries(Object.entries(over).filter(([, v]) => v !== undefined)) as Partial<StoreOptions>;
-  return {
+  return withDefaults<StoreOptions>({
     dataDir: env.VUCRAWL_DATA ?? DEFAULT_DATA_DIR,
     url: env.VUCRAWL_CLICKHOUSE_URL,
     user: env.VUCRAWL_CLICKHOUSE_USER,
     password: env.VUCRAWL_CLICKHOUSE_PASSWORD,
     database: env.VUCRAWL_CLICKHOUSE_DATABASE,
     caCert: env.VUCRAWL_CLICKHOUSE_CA,
-    ...defined,
-  };
+  }, over);
 }
 
 export async function openStore(o: StoreOptions): Promise<Store> {
@@ -57,7 +57,7 @@ export async function openStore(o: StoreOptions): Promise<Store> {
       tls: o.caCert ? { ca_cert: readFileSync(o.caCert) } : undefined,
     });
     const u = new URL(o.url);
-    return { client, embedded: false, describe: `ClickHouse server ${u.protocol}//${u.host}, database ${o.database ?? 'vucrawl'}`, close: () => client.close() };
+    return { client, embedded: false, describe: `ClickHouse server ${u.protocol}//${u.host}, database ${o.database ?? DEFAULT_DATABASE}`, close: () => client.close() };
   }
   const dir = path.resolve(o.dataDir);
   mkdirSync(dir, { recursive: true });

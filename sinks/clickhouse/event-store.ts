@@ -11,7 +11,9 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { EVENT_SCHEMAS, EVENT_TYPES, schemaType, type EventType, type VucrawlEvent } from '../../extractor/events.js';
+import { backoffDelay, sleep } from '../../runtime/timing.js';
 import { writeNdjsonFile } from '../ndjson.js';
+import { DEFAULT_DATABASE } from './connect.js';
 import type { Sink } from '../sink.js';
 
 export const TABLES: Record<EventType, string> = {
@@ -31,7 +33,7 @@ export interface EventStoreOptions {
   spillDir: string;
 }
 
-export const EVENT_STORE_DEFAULTS: Omit<EventStoreOptions, 'spillDir'> = { db: 'vucrawl', batchRows: 20_000, flushMs: 2_000, maxInflight: 2, retries: 5, retryBaseMs: 250 };
+export const EVENT_STORE_DEFAULTS: Omit<EventStoreOptions, 'spillDir'> = { db: DEFAULT_DATABASE, batchRows: 20_000, flushMs: 2_000, maxInflight: 2, retries: 5, retryBaseMs: 250 };
 
 /** Each table's columns, in the order of its event schema's properties (`schema` itself is not stored). */
 export const COLUMNS = Object.fromEntries(
@@ -180,7 +182,7 @@ export async function insertBatch(client: ClickHouseClient, o: Pick<EventStoreOp
       return;
     } catch (e) {
       if (attempt >= o.retries) throw e;
-      await new Promise((r) => setTimeout(r, o.retryBaseMs * 2 ** attempt));
+      await sleep(backoffDelay(attempt, o.retryBaseMs));
     }
   }
 }

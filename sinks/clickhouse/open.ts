@@ -1,12 +1,10 @@
-// Opening the event store for a command: embedded (chDB) in --data / VUCRAWL_DATA by
-// default, or a ClickHouse server with --clickhouse-url (and user, password, database, CA),
-// schema applied on open.
+// The store ready for use: connected (embedded chDB in a folder by default, or a
+// ClickHouse server by URL; settings over the VUCRAWL_* variables), schema applied, and
+// the folder where batches are spilled while the database is unreachable.
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { openStore, storeOptionsFromEnv, type Store, type StoreOptions } from './connect.js';
+import { DEFAULT_DATABASE, openStore, storeOptionsFromEnv, type Store, type StoreOptions } from './connect.js';
 import { applySchema } from './schema.js';
-
-export type StoreFlags = Partial<StoreOptions>;
 
 export interface OpenedStore {
   store: Store;
@@ -14,10 +12,10 @@ export interface OpenedStore {
   spillDir: string;
 }
 
-export async function openApplied(flags: StoreFlags, log: Logger): Promise<OpenedStore> {
+export async function openApplied(flags: Partial<StoreOptions>, log: Logger): Promise<OpenedStore> {
   const o = storeOptionsFromEnv(flags);
   const store = await openStore(o);
-  const db = o.database ?? 'vucrawl';
+  const db = o.database ?? DEFAULT_DATABASE;
   try {
     const applied = await applySchema(store.client, db);
     if (applied.length) log.info({ store: store.describe, migrations: applied }, 'schema applied');

@@ -15,6 +15,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import type { Admin, Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { schemaType, type DeadLetterRecord, type VucrawlEvent } from '../../extractor/events.js';
+import { backoffDelay, sleep } from '../../runtime/timing.js';
 import { insertDeadLetters } from '../clickhouse/dead-letters.js';
 import { insertBatch, TABLES, tsvRowEncoder } from '../clickhouse/event-store.js';
 import { deadLetter, validateEvent } from '../validate.js';
@@ -33,8 +34,8 @@ export interface LoaderOptions {
   untilCaughtUp: boolean;
   /** Log progress this often. */
   reportMs: number;
-  /** Fault injection for tests: exit the process right after the first insert, before its commit. */
-  exitAfterInsert?: boolean;
+  /** Called between a batch's insert and its commit (a test passes one that kills the loader there). */
+  afterInsert?: (batch: { topic: string; partition: number; first: string; last: string }) => void;
 }
 
 /**
@@ -50,6 +51,9 @@ export const LOADER_DEFAULTS: LoaderOptions = {
 };
 
 const PENDING = 'vucrawl-pending-end=';
+/** Pauses before restarting a consumer or re-inserting a batch: 1 s doubling to 30 s. */
+const RETRY_BASE_MS = 1_000;
+const RETRY_MAX_MS = 30_000;
 
 /**
  * A message as the loader holds it until its batch loads: its row, or its dead letter.
@@ -107,7 +111,6 @@ export class Loader {
   private stopped?: Promise<void>;
   private finished!: () => void;
   private readonly done = new Promise<void>((r) => { this.finished = r; });
-  private inserts = 0;
 
   constructor(private readonly kafka: Kafka, private readonly ko: KafkaOptions, private readonly client: ClickHouseClient, private readonly o: LoaderOptions, private readonly log: Logger) {
     this.consumer = this.newConsumer();
@@ -177,8 +180,9 @@ export class Loader {
   private async restartConsumer(): Promise<void> {
     this.revokeAll();
     await this.consumer.disconnect().catch(() => undefined);
-    for (let delay = 1_000; !this.stopping; delay = Math.min(delay * 2, 30_000)) {
-      await new Promise((r) => setTimeout(r, delay));
+    for (let attempt = 0; !this.stopping; attempt++) {
+      const delay = backoffDelay(attempt, RETRY_BASE_MS, RETRY_MAX_MS);
+      await sleep(delay);
       this.consumer = this.newConsumer();
       try {
         await this.startConsumer();
@@ -359,14 +363,15 @@ export class Loader {
       await this.untilStored(() => insertDeadLetters(this.client, this.o.db, dead, `${token}-dlq`));
       this.metrics.inc('vucrawl_loader_dead_letters_total', { topic }, dead.length);
     }
-    if (this.o.exitAfterInsert && ++this.inserts === 1) process.kill(process.pid, 'SIGKILL');
+    this.o.afterInsert?.({ topic, partition, first, last });
     await this.consumer.commitOffsets([{ topic, partition, offset: String(BigInt(last) + 1n), metadata: null }]);
     this.metrics.inc('vucrawl_loader_batches_total');
   }
 
   /** Retries an insert until ClickHouse takes it (with backoff); gives up only when stopping. */
   private async untilStored(insert: () => Promise<void>): Promise<void> {
-    for (let delay = 1_000; ; delay = Math.min(delay * 2, 30_000)) {
+    for (let attempt = 0; ; attempt++) {
+      const delay = backoffDelay(attempt, RETRY_BASE_MS, RETRY_MAX_MS);
       const t = process.hrtime.bigint();
       try {
         await insert();
@@ -376,7 +381,7 @@ export class Loader {
         if (this.stopping) throw e;
         this.metrics.inc('vucrawl_loader_insert_retries_total');
         this.log.warn({ err: (e as Error).message, retryInMs: delay }, 'ClickHouse insert failed; the batch stays in hand (nothing committed), retrying');
-        await new Promise((r) => setTimeout(r, delay));
+        await sleep(delay);
       }
     }
   }

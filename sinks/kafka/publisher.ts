@@ -11,6 +11,7 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { CompressionTypes, Partitioners, type Kafka, type Producer, type TopicMessages } from 'kafkajs';
 import type { Logger } from 'pino';
+import { backoffDelay } from '../../runtime/timing.js';
 import type { DeadLetterRecord, VucrawlEvent } from '../../extractor/events.js';
 import { writeNdjsonFile } from '../ndjson.js';
 import type { Sink } from '../sink.js';
@@ -32,6 +33,7 @@ export interface PublisherOptions {
 export const PUBLISHER_DEFAULTS: Omit<PublisherOptions, 'spillDir'> = { batchMessages: 5_000, lingerMs: 100, maxBufferedMessages: 100_000, maxWaitMs: 1_000, compression: 'gzip', retryMs: 1_000 };
 
 const SPILL_FILE = /^kafka-\d+-\d+\.ndjson$/;
+const MAX_RETRY_MS = 30_000;
 
 export class KafkaPublisher {
   private readonly producer: Producer;
@@ -39,7 +41,8 @@ export class KafkaPublisher {
   private draining?: Promise<void>;
   private connected = false;
   private down = false;
-  private retryDelay: number;
+  /** Failed reconnects in a row (the backoff's exponent). */
+  private failures = 0;
   private retryTimer?: NodeJS.Timeout;
   private readonly linger: NodeJS.Timeout;
   private spillSeq = 0;
@@ -59,7 +62,6 @@ export class KafkaPublisher {
       // Fail a send within seconds: an outage is handled here (buffer, spill, reconnect).
       retry: { retries: 3, initialRetryTime: 200, maxRetryTime: 2_000 },
     });
-    this.retryDelay = o.retryMs;
     this.spilled = this.spillFiles().reduce((n, f) => n + lineCount(path.join(o.spillDir, f)), 0);
     if (this.spilled) log.info({ spillDir: o.spillDir, messages: this.spilled }, 'messages spilled by an earlier run will be sent first');
     // While the broker is down, reconnecting is the retry timer's job, with its backoff.
@@ -120,15 +122,14 @@ export class KafkaPublisher {
       if (this.spilled) for (const f of this.spillFiles()) await this.sendSpillFile(f);
       if (this.down) this.log.info({ sent: this.sent }, 'Kafka reachable again; buffered and spilled messages sent');
       this.down = false;
-      this.retryDelay = this.o.retryMs;
+      this.failures = 0;
     } catch (e) {
       if (!this.down) this.log.warn({ err: (e as Error).message, buffered: this.buffer.length }, `Kafka unreachable: keeping up to ${this.o.maxBufferedMessages} messages in memory, then spilling to ${this.o.spillDir}; retrying`);
       this.down = true;
       if (this.buffer.length >= this.o.maxBufferedMessages) this.spillBuffer();
       if (!this.closed) {
         clearTimeout(this.retryTimer);
-        this.retryTimer = setTimeout(() => void this.startDrain(), this.retryDelay);
-        this.retryDelay = Math.min(this.retryDelay * 2, 30_000);
+        this.retryTimer = setTimeout(() => void this.startDrain(), backoffDelay(this.failures++, this.o.retryMs, MAX_RETRY_MS));
       }
     }
   }

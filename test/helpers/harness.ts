@@ -3,7 +3,7 @@
 import pino from 'pino';
 import type { PageCapture } from '../../capture/capture.js';
 import { Crawl, type CrawlSummary } from '../../crawler/crawl.js';
-import type { SeedInput } from '../../crawler/frontier.js';
+import type { SeedInput } from '../../seeds/seed-file.js';
 import { resolveCrawlOptions, type CrawlOptions } from '../../crawler/options.js';
 import type { Sink } from '../../sinks/sink.js';
 import type { TestInternet } from '../../internet/server.js';

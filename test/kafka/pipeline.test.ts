@@ -12,7 +12,7 @@ import path from 'node:path';
 import { Ajv } from 'ajv';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runDemo } from '../../cli/demo.js';
+import { runDemo } from '../../cli/commands/demo.js';
 import { EVENT_TYPES, schemaType, type EventType, type VucrawlEvent } from '../../extractor/events.js';
 import { openStore, type Store } from '../../sinks/clickhouse/connect.js';
 import { ClickHouseEvents, EVENT_STORE_DEFAULTS, TABLES } from '../../sinks/clickhouse/event-store.js';
@@ -112,17 +112,16 @@ describe('crawl -> Kafka -> loader -> ClickHouse', () => {
   it('a loader killed between insert and commit leaves no duplicate when it restarts', async () => {
     // Separate processes: the killed loader and its successor, on a store of their own.
     const data = path.join(work, 'killed-store');
-    const cli = (env: Record<string, string>, ...args: string[]) => spawnSync(process.execPath, [path.resolve('dist/cli/main.js'), ...args, '--data', data], {
-      env: { ...process.env, ...env }, encoding: 'utf8', timeout: 90_000,
-    });
-    const load = (env: Record<string, string>) => cli(env, 'load', '--kafka-brokers', broker.bootstrap, '--group', 'killed-loader', '--until-caught-up', '--metrics', 'off', '--log-level', 'warn');
-    const killed = load({ VUCRAWL_TEST_EXIT_AFTER_INSERT: '1' });
+    const run = (script: string, ...args: string[]) => spawnSync(process.execPath, [path.resolve(script), ...args], { encoding: 'utf8', timeout: 90_000 });
+    const load = () => run('dist/cli/main.js', 'load', '--kafka-brokers', broker.bootstrap, '--group', 'killed-loader', '--until-caught-up', '--metrics', 'off', '--log-level', 'warn', '--data', data);
+    // The same loader with a hook that kills it between its first insert and that batch's commit.
+    const killed = run('dist/test/kafka/dying-loader.js', broker.bootstrap, 'killed-loader', data);
     expect(killed.signal).toBe('SIGKILL');
     const counts = () => storedCounts(data);
     const afterKill = counts();
     // Something was inserted (and not committed) before the kill.
     expect(Object.values(afterKill).some((n) => n > 0)).toBe(true);
-    const rerun = load({});
+    const rerun = load();
     expect(rerun.status, rerun.stderr).toBe(0);
     expect(counts()).toEqual(countsByType(events));
   });

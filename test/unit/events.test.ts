@@ -3,11 +3,12 @@ import path from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
-  DEAD_LETTER_SCHEMA, EVENT_SCHEMAS, EVENT_TYPES, HOST_PAIR_CAUSES, schemaId,
+  DEAD_LETTER_SCHEMA, EVENT_SCHEMAS, EVENT_TYPES, schemaId,
   type CertificateEvent, type CookieEvent, type EventOf, type EventType, type HostIpEvent, type HostPairEvent,
   type PageEvent, type ResourceEvent, type TrackerEvent, type VucrawlEvent,
 } from '../../extractor/events.js';
-import { renderSchemas, schemasDir } from '../../extractor/write-schemas.js';
+import { HOST_PAIR_CAUSES } from '../../capture/vocabulary.js';
+import { renderSchemas, schemasDir } from '../../tools/write-schemas.js';
 import { deadLetter, validateEvent } from '../../sinks/validate.js';
 
 const HASH = 'a'.repeat(64);

@@ -2,7 +2,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { PROFILES } from '../../crawler/profiles.js';
 import { parseSeedArgs, parseSeedText, readSeedFile } from '../../seeds/seed-file.js';
+
+// The profile names the CLI passes in.
+const rules = { profiles: Object.keys(PROFILES) };
 
 describe('seed files', () => {
   it('parses URLs with per-seed settings and names bad lines by file and line', () => {
@@ -17,7 +21,7 @@ describe('seed files', () => {
       'http://e.test/ color=red',
       'javascript:alert(1)',
     ].join('\n');
-    const r = parseSeedText(text, 'seeds.txt');
+    const r = parseSeedText(text, 'seeds.txt', rules);
     expect(r.seeds).toEqual([
       { url: 'https://www.a.test/' },
       { url: 'http://b.test/x', profile: 'iphone', depth: 2, priority: 3 },
@@ -28,7 +32,7 @@ describe('seed files', () => {
   });
 
   it('reports an unreadable file and keeps going', async () => {
-    const r = await readSeedFile('/nonexistent/seeds.txt');
+    const r = await readSeedFile('/nonexistent/seeds.txt', rules);
     expect(r.seeds).toEqual([]);
     expect(r.errors[0]!.where).toBe('/nonexistent/seeds.txt');
   });
@@ -37,11 +41,11 @@ describe('seed files', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'vucrawl-seeds-'));
     const f = path.join(dir, 's.txt');
     writeFileSync(f, 'http://a.test/\r\nhttp://b.test/\r\n');
-    expect((await readSeedFile(f)).seeds.map((s) => s.url)).toEqual(['http://a.test/', 'http://b.test/']);
+    expect((await readSeedFile(f, rules)).seeds.map((s) => s.url)).toEqual(['http://a.test/', 'http://b.test/']);
   });
 
   it('checks command-line URLs the same way', () => {
-    const r = parseSeedArgs(['http://a.test/', 'oops']);
+    const r = parseSeedArgs(['http://a.test/', 'oops'], rules);
     expect(r.seeds).toHaveLength(1);
     expect(r.errors).toEqual([{ where: 'argument 2', message: 'not an http(s) URL: oops' }]);
   });

@@ -42,7 +42,7 @@ describe('siteOf', () => {
 
 describe('proxySettings', () => {
   it('takes credentials out of the proxy URL', async () => {
-    const { proxySettings } = await import('../../crawler/fleet.js');
+    const { proxySettings } = await import('../../crawler/upstream-proxy.js');
     expect(proxySettings('http://user:p%40ss@proxy.example:3128')).toEqual({ server: 'http://proxy.example:3128', username: 'user', password: 'p@ss' });
     expect(proxySettings('http://127.0.0.1:8080')).toEqual({ server: 'http://127.0.0.1:8080', username: undefined, password: undefined });
   });

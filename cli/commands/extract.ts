@@ -3,10 +3,13 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Logger } from 'pino';
-import { CAPTURE_SCHEMA, type PageCapture } from '../capture/capture.js';
-import { extractOrReport } from '../pipeline/capture-pipeline.js';
-import { EventFiles } from '../sinks/event-files.js';
-import { EventRouter } from '../sinks/event-router.js';
+import { CAPTURE_SCHEMA, type PageCapture } from '../../capture/capture.js';
+import { extractOrReport } from '../../pipeline/capture-pipeline.js';
+import { EventFiles } from '../../sinks/event-files.js';
+import { EventRouter } from '../../sinks/event-router.js';
+import { defineCommand, positionalsExactly } from '../flags.js';
+import { OUT_FLAG, outDir } from '../out-flag.js';
+import { eventsLine } from '../run-crawl.js';
 
 export interface ExtractRun {
   captures: number;
@@ -48,3 +51,16 @@ export async function runExtract(file: string, outDir: string, log: Logger): Pro
   }
   return run;
 }
+
+export const command = defineCommand({
+  name: 'extract',
+  summary: 're-run extraction over saved captures into one NDJSON file per event type',
+  args: 'CAPTURES.ndjson',
+  groups: [{ title: 'Output', flags: OUT_FLAG }],
+}, async ({ values: v, positionals, log }) => {
+  const [file] = positionalsExactly(positionals, 1, 'extract takes one captures file: vucrawl extract DIR/captures.ndjson --out DIR2');
+  const out = outDir(v.out);
+  const r = await runExtract(file!, out, log);
+  process.stdout.write(`extracted ${r.captures} captures (${r.badLines} bad lines, ${r.extractionErrors} extraction errors)\n${eventsLine(r.events, out)}\n`);
+  return r.badLines || r.extractionErrors ? 1 : 0;
+});

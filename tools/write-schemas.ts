@@ -1,10 +1,10 @@
 // Writes the public contract files schemas/<type>.schema.json from the schemas in
-// events.ts (`node dist/extractor/write-schemas.js`). test/unit/events.test.ts fails when
+// events.ts (`node dist/tools/write-schemas.js`). test/unit/events.test.ts fails when
 // the committed files differ from what this would write.
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEAD_LETTER_SCHEMA, EVENT_SCHEMAS, EVENT_TYPES } from './events.js';
+import { DEAD_LETTER_SCHEMA, EVENT_SCHEMAS, EVENT_TYPES } from '../extractor/events.js';
 
 /** File name -> exact file text, for every event type and the dead-letter record. */
 export function renderSchemas(): Map<string, string> {

@@ -1,0 +1,67 @@
+// The flags that shape a crawl (frontier, virtual users, browser, per-page bounds), shared
+// by the commands that crawl. Each maps onto one CrawlOptions key; defaults are read from
+// CRAWL_DEFAULTS for help, and a flag not given leaves the default alone.
+import { CRAWL_DEFAULTS, type CrawlOptions } from '../crawler/options.js';
+import { PROFILE_NAMES } from '../crawler/profiles.js';
+import { definedOnly } from '../runtime/defaults.js';
+import { oneOf, regexes, UsageError, wholeNumber, type FlagGroup, type FlagTable, type FlagValues } from './flags.js';
+
+const MiB = 1024 * 1024;
+const d = CRAWL_DEFAULTS;
+
+export const CRAWL_FLAGS = {
+  depth: { kind: 'string', value: 'N', help: 'link depth to follow from each seed', default: () => d.depth },
+  'max-pages': { kind: 'string', value: 'N', help: 'pages in this run', default: () => d.maxPages },
+  'max-pages-per-site': { kind: 'string', value: 'N', help: 'pages per registrable domain', default: () => d.maxPagesPerSite },
+  concurrency: { kind: 'string', value: 'N', help: 'pages in flight, one virtual user each', default: () => d.concurrency },
+  'host-concurrency': { kind: 'string', value: 'N', help: 'pages in flight per host', default: () => d.hostConcurrency },
+  'host-delay': { kind: 'string', value: 'MS', help: 'pause between two pages of a host', default: () => d.hostDelayMs },
+  include: { kind: 'list', value: 'REGEX', help: 'follow only links matching' },
+  exclude: { kind: 'list', value: 'REGEX', help: 'never follow links matching' },
+  'any-site': { kind: 'boolean', help: 'follow links to other sites too (default: same registrable domain)' },
+  profile: { kind: 'string', value: 'NAME', help: `virtual-user profile: ${PROFILE_NAMES.join(', ')}`, default: () => d.profile },
+  browser: { kind: 'string', value: 'ENGINE', help: 'headless-shell (fast) or chromium (full browser, harder to detect)', default: () => d.engine },
+  chromium: { kind: 'string', value: 'PATH', help: 'browser binary', env: 'VUCRAWL_CHROMIUM' },
+  proxy: { kind: 'string', value: 'URL', help: "send every virtual user's traffic through this HTTP proxy" },
+  'allow-private': { kind: 'boolean', help: 'allow targets on loopback, private and link-local addresses' },
+  'ignore-https-errors': { kind: 'boolean', help: 'accept invalid certificates' },
+  'host-resolver-rules': { kind: 'string', value: 'RULES', help: 'Chromium host-resolver rules, e.g. "MAP *.test 127.0.0.1"' },
+  'nav-timeout': { kind: 'string', value: 'MS', help: 'navigation (load) timeout', default: () => d.navTimeoutMs },
+  'page-timeout': { kind: 'string', value: 'MS', help: 'hard bound for one page, settle and capture included', default: () => d.pageTimeoutMs },
+  settle: { kind: 'string', value: 'MS', help: 'after load, wait up to this for the network to go quiet', default: () => d.settleMs },
+  'max-body-mb': { kind: 'string', value: 'N', help: 'hash bodies and downloads up to this size', default: () => d.maxBodyBytes / MiB },
+  'keep-downloads': { kind: 'string', value: 'DIR', help: 'keep downloaded files there (default: hashed, then deleted)' },
+  retries: { kind: 'string', value: 'N', help: 'extra attempts after a connection failure or a browser crash', default: () => d.retries },
+  'shutdown-grace': { kind: 'string', value: 'MS', help: 'on Ctrl-C/SIGTERM, time pages in flight get to finish', default: () => d.shutdownGraceMs },
+} as const satisfies FlagTable;
+
+export const CRAWL_GROUP = { title: 'Crawl', flags: CRAWL_FLAGS } as const satisfies FlagGroup;
+
+export function crawlOptionsFromFlags(v: FlagValues<typeof CRAWL_FLAGS>): Partial<CrawlOptions> {
+  if (v.profile !== undefined && !PROFILE_NAMES.includes(v.profile)) throw new UsageError(`--profile "${v.profile}" is unknown; known profiles: ${PROFILE_NAMES.join(', ')}`);
+  return definedOnly<Partial<CrawlOptions>>({
+    depth: wholeNumber(v.depth, 'depth'),
+    maxPages: wholeNumber(v['max-pages'], 'max-pages'),
+    maxPagesPerSite: wholeNumber(v['max-pages-per-site'], 'max-pages-per-site'),
+    concurrency: wholeNumber(v.concurrency, 'concurrency'),
+    hostConcurrency: wholeNumber(v['host-concurrency'], 'host-concurrency'),
+    hostDelayMs: wholeNumber(v['host-delay'], 'host-delay'),
+    include: regexes(v.include, 'include'),
+    exclude: regexes(v.exclude, 'exclude'),
+    sameSite: v['any-site'] ? false : undefined,
+    profile: v.profile,
+    engine: oneOf(v.browser, 'browser', ['headless-shell', 'chromium'] as const),
+    executablePath: v.chromium,
+    proxy: v.proxy,
+    allowPrivate: v['allow-private'],
+    ignoreHttpsErrors: v['ignore-https-errors'],
+    hostResolverRules: v['host-resolver-rules'],
+    navTimeoutMs: wholeNumber(v['nav-timeout'], 'nav-timeout'),
+    pageTimeoutMs: wholeNumber(v['page-timeout'], 'page-timeout'),
+    settleMs: wholeNumber(v.settle, 'settle'),
+    maxBodyBytes: wholeNumber(v['max-body-mb'], 'max-body-mb', MiB),
+    downloadsDir: v['keep-downloads'],
+    retries: wholeNumber(v.retries, 'retries'),
+    shutdownGraceMs: wholeNumber(v['shutdown-grace'], 'shutdown-grace'),
+  });
+}

@@ -1,0 +1,29 @@
+// Which store a command opens: the embedded engine in a folder (default), or a ClickHouse
+// server by URL. Flags win over the VUCRAWL_CLICKHOUSE_* / VUCRAWL_DATA variables
+// (storeOptionsFromEnv), which win over the defaults.
+import { DEFAULT_DATA_DIR, DEFAULT_DATABASE, type StoreOptions } from '../sinks/clickhouse/connect.js';
+import type { FlagGroup, FlagTable, FlagValues } from './flags.js';
+
+export const STORE_FLAGS = {
+  data: { kind: 'string', value: 'DIR', help: 'embedded ClickHouse folder', default: () => DEFAULT_DATA_DIR, env: 'VUCRAWL_DATA' },
+  'clickhouse-url': { kind: 'string', value: 'URL', help: 'use a ClickHouse server instead', env: 'VUCRAWL_CLICKHOUSE_URL' },
+  'clickhouse-user': { kind: 'string', value: 'USER', help: 'server user', env: 'VUCRAWL_CLICKHOUSE_USER' },
+  'clickhouse-password': { kind: 'string', value: 'PASSWORD', help: 'server password (prefer the variable: flags show in ps)', env: 'VUCRAWL_CLICKHOUSE_PASSWORD' },
+  'clickhouse-database': { kind: 'string', value: 'DB', help: 'database holding the tables', default: () => DEFAULT_DATABASE, env: 'VUCRAWL_CLICKHOUSE_DATABASE' },
+  'clickhouse-ca': { kind: 'string', value: 'PEM', help: 'CA certificate to trust for an https server', env: 'VUCRAWL_CLICKHOUSE_CA' },
+} as const satisfies FlagTable;
+
+export const STORE_GROUP = { title: 'Store', flags: STORE_FLAGS } as const satisfies FlagGroup;
+
+export const NO_STORE_FLAG = {
+  'no-store': { kind: 'boolean', help: 'write NDJSON only, no store' },
+} as const satisfies FlagTable;
+
+export type StoreFlags = Partial<StoreOptions>;
+
+export function storeFlagsFrom(v: FlagValues<typeof STORE_FLAGS>): StoreFlags {
+  return {
+    dataDir: v.data, url: v['clickhouse-url'], user: v['clickhouse-user'], password: v['clickhouse-password'],
+    database: v['clickhouse-database'], caCert: v['clickhouse-ca'],
+  };
+}

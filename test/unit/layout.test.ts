@@ -1,0 +1,101 @@
+// The folders say the data flow (seeds -> crawler -> capture -> extractor -> sinks, wired
+// by pipeline/ and cli/), and the import graph must say the same. This reads every
+// TypeScript file's imports (static and dynamic) and fails on any that crosses a rule below.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** What each top-level folder may import from the project (itself always). */
+const MAY_IMPORT: Record<string, readonly string[]> = {
+  runtime: [],
+  capture: [],
+  seeds: ['capture', 'runtime'],
+  crawler: ['capture', 'seeds', 'runtime'],
+  extractor: ['capture', 'runtime'],
+  sinks: ['capture', 'extractor', 'runtime'],
+  pipeline: ['capture', 'seeds', 'crawler', 'extractor', 'sinks', 'runtime'],
+  internet: [],
+  tools: ['extractor'],
+  cli: ['capture', 'seeds', 'crawler', 'extractor', 'sinks', 'pipeline', 'runtime', 'internet'],
+  bench: ['capture', 'seeds', 'crawler', 'extractor', 'sinks', 'pipeline', 'runtime', 'internet', 'tools', 'cli'],
+  test: ['runtime', 'capture', 'seeds', 'crawler', 'extractor', 'sinks', 'pipeline', 'internet', 'tools', 'cli', 'bench'],
+};
+
+const SPECIFIER = /(?:\bfrom\s+|\bimport\s*\(\s*|^\s*import\s+)['"](\.{1,2}\/[^'"]+)['"]/gm;
+
+/** Relative imports of one file, as repository paths without extension. */
+export function importsOf(file: string, text: string): string[] {
+  return [...text.matchAll(SPECIFIER)].map((m) => path.posix.normalize(path.posix.join(path.posix.dirname(file), m[1]!)).replace(/\.js$/, ''));
+}
+
+/** Every import that breaks the rules, as "file -> target (folder X may not import Y)". */
+export function layoutViolations(files: Map<string, string>): string[] {
+  const out: string[] = [];
+  for (const [file, text] of files) {
+    const from = file.split('/')[0]!;
+    const allowed = MAY_IMPORT[from];
+    for (const target of importsOf(file, text)) {
+      const to = target.split('/')[0]!;
+      if (to === from) continue;
+      if (!allowed) out.push(`${file} -> ${target} (${from}/ has no rule: add it to MAY_IMPORT)`);
+      else if (!allowed.includes(to)) out.push(`${file} -> ${target} (${from}/ may not import ${to}/)`);
+    }
+  }
+  return out;
+}
+
+function sourceFiles(): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const dir of Object.keys(MAY_IMPORT)) {
+    for (const f of readdirSync(path.join(ROOT, dir), { recursive: true, encoding: 'utf8' })) {
+      if (f.endsWith('.ts')) files.set(`${dir}/${f.split(path.sep).join('/')}`, readFileSync(path.join(ROOT, dir, f), 'utf8'));
+    }
+  }
+  return files;
+}
+
+describe('the import graph follows the data flow', () => {
+  const files = sourceFiles();
+
+  it('reads every folder that holds code', () => {
+    const withCode = readdirSync(ROOT, { withFileTypes: true })
+      .filter((d) => d.isDirectory() && !['node_modules', 'dist', '.git'].includes(d.name) && !d.name.startsWith('.'))
+      .filter((d) => readdirSync(path.join(ROOT, d.name), { recursive: true, encoding: 'utf8' }).some((f) => f.endsWith('.ts')))
+      .map((d) => d.name);
+    expect(withCode.sort()).toEqual(Object.keys(MAY_IMPORT).sort());
+    expect(files.size).toBeGreaterThan(100);
+  });
+
+  it('has no import that crosses a rule', () => {
+    expect(layoutViolations(files)).toEqual([]);
+  });
+
+  it('nothing outside test/ imports test/', () => {
+    const intoTest = [...files].flatMap(([f, text]) => (f.startsWith('test/') ? [] : importsOf(f, text).filter((t) => t.startsWith('test/')).map((t) => `${f} -> ${t}`)));
+    expect(intoTest).toEqual([]);
+  });
+
+  it('fails when a forbidden import is added (the check itself)', () => {
+    const bad = new Map([
+      ['extractor/extract.ts', "import { Fleet } from '../crawler/fleet.js';"],
+      ['sinks/x.ts', "const m = await import('../crawler/visit.js');"],
+      ['seeds/seed-file.ts', "import type { Sink } from '../sinks/sink.js';"],
+      ['crawler/crawl.ts', "import {\n  EventFiles,\n} from '../sinks/event-files.js';"],
+      ['cli/demo.ts', "import { startTestInternet } from '../test/internet/server.js';"],
+      ['capture/url.ts', "import './../runtime/timing.js';"],
+    ]);
+    expect(layoutViolations(bad)).toEqual([
+      'extractor/extract.ts -> crawler/fleet (extractor/ may not import crawler/)',
+      'sinks/x.ts -> crawler/visit (sinks/ may not import crawler/)',
+      'seeds/seed-file.ts -> sinks/sink (seeds/ may not import sinks/)',
+      'crawler/crawl.ts -> sinks/event-files (crawler/ may not import sinks/)',
+      'cli/demo.ts -> test/internet/server (cli/ may not import test/)',
+      'capture/url.ts -> runtime/timing (capture/ may not import runtime/)',
+    ]);
+    // And an allowed one passes.
+    expect(layoutViolations(new Map([['crawler/crawl.ts', "import type { PageCapture } from '../capture/capture.js';"]]))).toEqual([]);
+  });
+});
