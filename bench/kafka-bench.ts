@@ -1,4 +1,4 @@
-// Kafka benchmark against a real broker (the project's own, test/kafka/broker.ts): the
+// Kafka benchmark against a real broker (the project's own, tools/kafka/broker.ts): the
 // publisher's throughput (host-pair events/s acknowledged by the broker), then two
 // readers of the same topic: a bare kafkajs consumer that only counts (the limit any
 // kafkajs reader can reach here), and the loader into the embedded ClickHouse. Both readers

@@ -1,4 +1,4 @@
-// A real Kafka broker (test/kafka/broker.ts) driven by a real client: topics and messages
+// A real Kafka broker (tools/kafka/broker.ts) driven by a real client: topics and messages
 // round-trip through a consumer group and survive a stop and restart on the same data.
 import { rm } from 'node:fs/promises';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
