@@ -1,8 +1,32 @@
 // URL helpers of the capture contract, for every part that reads URLs (seeds, the
 // frontier, the extractor, the sinks): one parse rule for http(s), one normalization
-// rule for dedup, the host of a URL, and the "site" (registrable domain) that scopes a
-// crawl, keys politeness and groups hosts in pivots.
+// rule for dedup, the host of a URL, the "site" (registrable domain) that scopes a
+// crawl, keys politeness and groups hosts in pivots, and the rule that credentials in a
+// URL (user:password@) never reach a capture, an event, a log line or a store.
 import { getDomain } from 'tldts';
+
+/** Longest URL a seed or a followed link may have (longer ones are rejected, or treated as a crawler trap). */
+export const MAX_URL_LENGTH = 2048;
+
+/** A URL without its user:password@ part; text that does not parse as a URL has it masked. */
+export function withoutCredentials(url: string): string {
+  // Most URLs have no '@' at all: no parse needed.
+  if (!url.includes('@')) return url;
+  try {
+    const u = new URL(url);
+    if (!u.username && !u.password) return url;
+    u.username = '';
+    u.password = '';
+    return u.href;
+  } catch {
+    return maskCredentials(url);
+  }
+}
+
+/** Masks every `//user:password@` in free text (an error message, a bad seed line echoed back). */
+export function maskCredentials(text: string): string {
+  return text.replace(/\/\/[^\s/@]+@/g, '//[credentials removed]@');
+}
 
 /** Parses an absolute http(s) URL, or returns undefined. */
 export function parseHttpUrl(raw: string, base?: string): URL | undefined {

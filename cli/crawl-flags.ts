@@ -1,6 +1,8 @@
 // The flags that shape a crawl (frontier, virtual users, browser, per-page bounds), shared
 // by the commands that crawl. Each maps onto one CrawlOptions key; defaults are read from
 // CRAWL_DEFAULTS for help, and a flag not given leaves the default alone.
+import { existsSync } from 'node:fs';
+import { maskCredentials, parseHttpUrl } from '../capture/url.js';
 import { CRAWL_DEFAULTS, type CrawlOptions } from '../crawler/options.js';
 import { PROFILE_NAMES } from '../crawler/profiles.js';
 import { definedOnly } from '../runtime/defaults.js';
@@ -22,8 +24,11 @@ export const CRAWL_FLAGS = {
   profile: { kind: 'string', value: 'NAME', help: `virtual-user profile: ${PROFILE_NAMES.join(', ')}`, default: () => d.profile },
   browser: { kind: 'string', value: 'ENGINE', help: 'headless-shell (fast) or chromium (full browser, harder to detect)', default: () => d.engine },
   chromium: { kind: 'string', value: 'PATH', help: 'browser binary', env: 'VUCRAWL_CHROMIUM' },
-  proxy: { kind: 'string', value: 'URL', help: "send every virtual user's traffic through this HTTP proxy" },
-  'allow-private': { kind: 'boolean', help: 'allow targets on loopback, private and link-local addresses' },
+  proxy: { kind: 'string', value: 'URL', help: "send every virtual user's traffic through this HTTP proxy (http://[user:password@]host:port)", env: 'VUCRAWL_PROXY', secret: 'in-url' },
+  'allow-private': { kind: 'boolean', help: 'allow every address: loopback, private, link-local, special-purpose (turns the egress policy off)' },
+  'allow-net': { kind: 'list', value: 'CIDR', help: 'allow just this range, e.g. your own intranet 10.20.0.0/16' },
+  'deny-net': { kind: 'list', value: 'CIDR', help: 'deny this range too (wins over --allow-net and --allow-private)' },
+  'dns-server': { kind: 'string', value: 'HOST:PORT', help: "resolve target names with this DNS server (default: the system's resolver)" },
   'ignore-https-errors': { kind: 'boolean', help: 'accept invalid certificates' },
   'host-resolver-rules': { kind: 'string', value: 'RULES', help: 'Chromium host-resolver rules, e.g. "MAP *.test 127.0.0.1"' },
   'nav-timeout': { kind: 'string', value: 'MS', help: 'navigation (load) timeout', default: () => d.navTimeoutMs },
@@ -51,9 +56,12 @@ export function crawlOptionsFromFlags(v: FlagValues<typeof CRAWL_FLAGS>): Partia
     sameSite: v['any-site'] ? false : undefined,
     profile: v.profile,
     engine: oneOf(v.browser, 'browser', ['headless-shell', 'chromium'] as const),
-    executablePath: v.chromium,
-    proxy: v.proxy,
+    executablePath: existingFile(v.chromium, 'chromium'),
+    proxy: proxyUrl(v.proxy ?? process.env.VUCRAWL_PROXY),
     allowPrivate: v['allow-private'],
+    allowNets: v['allow-net'],
+    denyNets: v['deny-net'],
+    dnsServer: v['dns-server'],
     ignoreHttpsErrors: v['ignore-https-errors'],
     hostResolverRules: v['host-resolver-rules'],
     navTimeoutMs: wholeNumber(v['nav-timeout'], 'nav-timeout'),
@@ -64,4 +72,17 @@ export function crawlOptionsFromFlags(v: FlagValues<typeof CRAWL_FLAGS>): Partia
     retries: wholeNumber(v.retries, 'retries'),
     shutdownGraceMs: wholeNumber(v['shutdown-grace'], 'shutdown-grace'),
   });
+}
+
+/** An http(s) proxy URL, or a usage error that names the flag (the password, if any, is not echoed). */
+function proxyUrl(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  const u = parseHttpUrl(raw);
+  if (!u) throw new UsageError(`--proxy needs an http://[user:password@]host:port URL, got "${maskCredentials(raw.slice(0, 200))}"`);
+  return raw;
+}
+
+function existingFile(raw: string | undefined, flag: string): string | undefined {
+  if (raw !== undefined && !existsSync(raw)) throw new UsageError(`--${flag} ${raw}: no such file`);
+  return raw;
 }

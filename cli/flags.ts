@@ -19,6 +19,8 @@ export interface FlagSpec {
   /** The environment variable that also sets it. */
   env?: string;
   short?: string;
+  /** Its value is a secret (or, for 'in-url', may carry one as user:password@): accepted with a warning, never written anywhere. */
+  secret?: true | 'in-url';
 }
 
 export type FlagTable = Record<string, FlagSpec>;
@@ -124,9 +126,23 @@ export function defineCommand<const G extends readonly FlagGroup[]>(
       }
       // Generic here, so the table's typing of this flag is not visible: it is a string flag of GENERAL_FLAGS.
       const level = oneOf((values['log-level'] as string | undefined) ?? process.env.VUCRAWL_LOG_LEVEL, 'log-level', LOG_LEVELS);
-      return handler({ values, positionals, log: createLogger(level) });
+      const log = createLogger(level);
+      warnOfSecrets(spec.groups, values as Record<string, unknown>, log);
+      return handler({ values, positionals, log });
     },
   };
+}
+
+/** Secrets on the command line show in `ps` and shell history: say so, and where else to give them. */
+function warnOfSecrets(groups: readonly FlagGroup[], values: Record<string, unknown>, log: Logger): void {
+  for (const g of groups) {
+    for (const [name, f] of Object.entries(g.flags as FlagTable)) {
+      const v = values[name];
+      if (!f.secret || typeof v !== 'string') continue;
+      if (f.secret === 'in-url' && !/^[a-z][a-z0-9+.-]*:\/\/[^/@]+@/i.test(v)) continue;
+      log.warn(`--${name} ${f.secret === 'in-url' ? 'carries a password' : 'is a secret'} on the command line, where other users of this machine can read it (ps, shell history)${f.env ? `; prefer ${f.env}` : ''}. It is used, and never logged or written.`);
+    }
+  }
 }
 
 // Value converters: each names the flag in its error.

@@ -11,7 +11,7 @@ export const KAFKA_FLAGS = {
   'kafka-ca': { kind: 'string', value: 'PEM', help: 'CA certificate for TLS', env: 'VUCRAWL_KAFKA_CA' },
   'kafka-sasl-mechanism': { kind: 'string', value: 'M', help: 'plain, scram-sha-256 or scram-sha-512', env: 'VUCRAWL_KAFKA_SASL_MECHANISM' },
   'kafka-sasl-username': { kind: 'string', value: 'U', help: 'SASL user', env: 'VUCRAWL_KAFKA_SASL_USERNAME' },
-  'kafka-sasl-password': { kind: 'string', value: 'P', help: 'SASL password (prefer the variable: flags show in ps)', env: 'VUCRAWL_KAFKA_SASL_PASSWORD' },
+  'kafka-sasl-password': { kind: 'string', value: 'P', help: 'SASL password', env: 'VUCRAWL_KAFKA_SASL_PASSWORD', secret: true },
   'kafka-partitions': { kind: 'string', value: 'N', help: 'partitions of topics created when missing', default: () => KAFKA_DEFAULTS.partitions, env: 'VUCRAWL_KAFKA_PARTITIONS' },
   'kafka-replication-factor': { kind: 'string', value: 'N', help: 'replication factor of topics created when missing', default: () => KAFKA_DEFAULTS.replicationFactor, env: 'VUCRAWL_KAFKA_REPLICATION_FACTOR' },
 } as const satisfies FlagTable;

@@ -6,22 +6,25 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import type { CrawlOptions } from '../crawler/options.js';
 import { CAPTURES_FILE } from '../pipeline/capture-pipeline.js';
-import { CrawlRun, type CrawlResult, type EventDestination } from '../pipeline/crawl-run.js';
+import { CrawlRun, type CrawlResult, type CrawlRunOptions, type EventDestination } from '../pipeline/crawl-run.js';
 import type { SeedInput } from '../seeds/seed-file.js';
 import { startProgress } from './progress.js';
 
-export async function runCrawl(opts: CrawlOptions, seeds: SeedInput[], outDir: string, log: Logger, to: EventDestination = {}): Promise<CrawlResult> {
-  const run = await CrawlRun.open(opts, outDir, log, to);
-  run.addSeeds(seeds);
+export async function runCrawl(opts: CrawlOptions, seeds: SeedInput[], outDir: string, log: Logger, to: EventDestination = {}, o: CrawlRunOptions = {}): Promise<CrawlResult> {
+  const run = await CrawlRun.open(opts, seeds, outDir, log, to, o);
   let signals = 0;
   const onSignal = (sig: NodeJS.Signals) => {
     signals++;
     if (signals === 1) {
       log.warn(`${sig}: stopping; pages in flight get ${opts.shutdownGraceMs} ms (again to abandon them now)`);
       run.crawl.stop();
+    } else if (signals === 2) {
+      // Pages in flight end at once and are still written, as abandoned captures.
+      log.warn(`${sig} again: abandoning pages in flight; writing them as abandoned and flushing captures and events (a third time: exit now)`);
+      run.crawl.abandonNow();
     } else {
-      log.warn(`${sig} again: abandoning pages in flight; flushing captures and events`);
-      void run.closeNow().finally(() => process.exit(130));
+      log.warn(`${sig} a third time: exiting now; what was written is safe, the rest is written again by the next run in ${outDir}`);
+      process.exit(130);
     }
   };
   process.on('SIGINT', onSignal);
@@ -42,6 +45,7 @@ export function printSummary(run: CrawlResult, outDir: string, out: NodeJS.Write
   const rejected = Object.entries(s.rejectedLinks).map(([k, v]) => `${k} ${v}`).join(', ') || 'none';
   out.write([
     `crawl ${s.crawlId}${s.stoppedEarly ? ' (stopped early)' : ''}`,
+    ...(s.resumed ? [`  resumed: ${s.resumed.done} done, ${s.resumed.queued} queued${run.recovered ? `; ${run.recovered} events written again` : ''}`] : []),
     `  pages       ${s.pages} (${s.ok} ok, ${s.failed} not ok, ${s.refused} refused, ${s.abandoned} abandoned, ${s.retries} retries)`,
     `  time        ${s.seconds.toFixed(1)} s, ${s.pagesPerSecond.toFixed(2)} pages/s`,
     `  browser     ${s.browserLaunches} launch(es), ${s.browserCrashes} crash(es)`,
@@ -49,6 +53,7 @@ export function printSummary(run: CrawlResult, outDir: string, out: NodeJS.Write
     `  captures    ${path.join(outDir, CAPTURES_FILE)}`,
     eventsLine(events, outDir),
     ...(run.destination ? [`  sent to     ${run.destination}${run.spilled ? ` (${run.spilled} events spilled to disk: ${run.spillHint})` : ''}`] : []),
+    ...(s.stoppedEarly ? ['  to resume   run the same command again (same --out); --fresh starts a new crawl there'] : []),
     '',
   ].join('\n'));
 }
@@ -56,4 +61,10 @@ export function printSummary(run: CrawlResult, outDir: string, out: NodeJS.Write
 export function eventsLine(events: CrawlResult['events'], outDir: string): string {
   const counts = Object.entries(events).map(([k, v]) => `${k} ${v}`).join(', ') || 'none';
   return `  events      ${counts} (one NDJSON file per type in ${outDir})`;
+}
+
+/** The exit code of a crawl: 1 when it tried targets and not one answered (all failed or were refused: cron and CI must see it). */
+export function crawlExitCode(s: CrawlResult['summary']): number {
+  const tried = s.pages + s.refused;
+  return tried > 0 && s.crawled === 0 ? 1 : 0;
 }

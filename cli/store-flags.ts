@@ -8,7 +8,7 @@ export const STORE_FLAGS = {
   data: { kind: 'string', value: 'DIR', help: 'embedded ClickHouse folder', default: () => DEFAULT_DATA_DIR, env: 'VUCRAWL_DATA' },
   'clickhouse-url': { kind: 'string', value: 'URL', help: 'use a ClickHouse server instead', env: 'VUCRAWL_CLICKHOUSE_URL' },
   'clickhouse-user': { kind: 'string', value: 'USER', help: 'server user', env: 'VUCRAWL_CLICKHOUSE_USER' },
-  'clickhouse-password': { kind: 'string', value: 'PASSWORD', help: 'server password (prefer the variable: flags show in ps)', env: 'VUCRAWL_CLICKHOUSE_PASSWORD' },
+  'clickhouse-password': { kind: 'string', value: 'PASSWORD', help: 'server password', env: 'VUCRAWL_CLICKHOUSE_PASSWORD', secret: true },
   'clickhouse-database': { kind: 'string', value: 'DB', help: 'database holding the tables', default: () => DEFAULT_DATABASE, env: 'VUCRAWL_CLICKHOUSE_DATABASE' },
   'clickhouse-ca': { kind: 'string', value: 'PEM', help: 'CA certificate to trust for an https server', env: 'VUCRAWL_CLICKHOUSE_CA' },
 } as const satisfies FlagTable;

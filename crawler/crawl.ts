@@ -36,6 +36,8 @@ export interface CrawlProgress {
 export interface CrawlSummary {
   crawlId: string;
   pages: number;
+  /** Pages whose document answered (ok, http-error, or a partial capture after a timeout). */
+  crawled: number;
   ok: number;
   failed: number;
   refused: number;
@@ -48,6 +50,8 @@ export interface CrawlSummary {
   seconds: number;
   pagesPerSecond: number;
   stoppedEarly: boolean;
+  /** Set when this run resumed an interrupted crawl: pages it had captured, and targets left to crawl. */
+  resumed?: { done: number; queued: number };
 }
 
 export class Crawl {
@@ -58,7 +62,8 @@ export class Crawl {
   private stopping = false;
   private wake?: () => void;
   private pendingRetries = 0;
-  private readonly counts = { done: 0, ok: 0, failed: 0, refused: 0, retries: 0, abandoned: 0 };
+  private readonly counts = { done: 0, crawled: 0, ok: 0, failed: 0, refused: 0, retries: 0, abandoned: 0 };
+  private restored?: { done: number };
   private startedAt = 0;
   private readonly guard = cachedGuard();
   /** Aborted when the shutdown grace expires: pages in flight end at once as `abandoned`. */
@@ -88,6 +93,20 @@ export class Crawl {
     return refused;
   }
 
+  /**
+   * A capture an interrupted run of this crawl already wrote: its page is not crawled
+   * again, and its links are queued as they were. Call for each, in file order, after
+   * the crawl's seeds were added and before run(). An abandoned page is crawled again.
+   */
+  restoreCapture(c: Pick<PageCapture, 'target' | 'final_url' | 'links' | 'outcome'>): boolean {
+    if (c.outcome === 'abandoned') return false;
+    const t = this.frontier.restoreDone(c.target.url);
+    if (!t) return false;
+    this.frontier.addLinks(t, c.final_url, c.links);
+    this.restored = { done: (this.restored?.done ?? 0) + 1 };
+    return true;
+  }
+
   progress(): CrawlProgress {
     const secs = this.startedAt ? (Date.now() - this.startedAt) / 1000 : 0;
     return {
@@ -104,13 +123,22 @@ export class Crawl {
     this.wake?.();
   }
 
+  /** Stop now: no grace; pages in flight end at once and are written as `abandoned` captures. */
+  abandonNow(): void {
+    this.stop();
+    this.shutdown.abort();
+  }
+
   async run(): Promise<CrawlSummary> {
     this.startedAt = Date.now();
+    const resumed = this.restored && { done: this.restored.done, queued: this.frontier.queued };
     try {
       await this.schedule();
-      const finished = await withTimeout(this.queue.onIdle(), this.stopping ? this.opts.shutdownGraceMs : 2 ** 31 - 1).then(() => true, () => false);
+      const abandoned = new Promise<void>((resolve) => this.shutdown.signal.addEventListener('abort', () => resolve(), { once: true }));
+      const grace = this.stopping ? this.opts.shutdownGraceMs : 2 ** 31 - 1;
+      const finished = await withTimeout(Promise.race([this.queue.onIdle().then(() => true), abandoned.then(() => false)]), grace).catch(() => false);
       if (!finished) {
-        this.log.warn({ inFlight: this.frontier.active }, 'shutdown grace expired; abandoning pages in flight');
+        if (!this.shutdown.signal.aborted) this.log.warn({ inFlight: this.frontier.active }, 'shutdown grace expired; abandoning pages in flight');
         this.shutdown.abort();
         // Abandoned pages still hand in what they captured; a page stuck past this is dropped.
         await withTimeout(this.queue.onIdle(), ABANDON_MS).catch(() => {});
@@ -121,11 +149,11 @@ export class Crawl {
     }
     const seconds = (Date.now() - this.startedAt) / 1000;
     return {
-      crawlId: this.crawlId, pages: this.counts.done, ok: this.counts.ok, failed: this.counts.failed,
+      crawlId: this.crawlId, pages: this.counts.done, crawled: this.counts.crawled, ok: this.counts.ok, failed: this.counts.failed,
       refused: this.counts.refused, retries: this.counts.retries, abandoned: this.counts.abandoned,
       queuedLeft: this.frontier.queued, rejectedLinks: { ...this.frontier.rejected },
       browserLaunches: this.fleet.launches, browserCrashes: this.fleet.crashes,
-      seconds, pagesPerSecond: seconds > 0 ? this.counts.done / seconds : 0, stoppedEarly: this.stopping,
+      seconds, pagesPerSecond: seconds > 0 ? this.counts.done / seconds : 0, stoppedEarly: this.stopping, resumed,
     };
   }
 
@@ -165,6 +193,7 @@ export class Crawl {
         this.log.warn({ url: t.url }, `target refused: ${refusal}; pass --allow-private to crawl private addresses`);
         return;
       }
+      this.log.debug({ url: t.url, attempt: t.attempt }, 'page started');
       const user = await this.fleet.acquire(t.profile ?? this.opts.profile);
       let result;
       try {
@@ -179,6 +208,7 @@ export class Crawl {
       const c = result.capture;
       await this.output.write([c]);
       this.counts.done++;
+      if (c.outcome === 'ok' || c.outcome === 'http-error' || c.outcome === 'timeout') this.counts.crawled++;
       if (c.outcome === 'ok') this.counts.ok++;
       else if (c.outcome === 'refused') this.counts.refused++;
       else if (c.outcome === 'abandoned') this.counts.abandoned++;

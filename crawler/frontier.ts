@@ -45,6 +45,8 @@ export class Frontier {
   private readonly hosts = new Map<string, HostState>();
   /** Buckets by "priority/depth", visited in sorted order; each a FIFO. */
   private readonly buckets = new Map<string, { priority: number; depth: number; items: Target[] }>();
+  /** Queued targets by dedup key, for restoreDone(). */
+  private readonly queuedByKey = new Map<string, Target>();
   private admitted = 0;
   private inFlight = 0;
   readonly rejected: Partial<Record<Rejection, number>> = {};
@@ -62,7 +64,7 @@ export class Frontier {
   }
 
   addSeed(seed: SeedInput): Rejection | Target {
-    const u = parseHttpUrl(seed.url);
+    const u = targetUrl(seed.url);
     if (!u) return this.reject('invalid');
     return this.admit(u, {
       url: u.href, depth: 0, seedUrl: u.href, profile: seed.profile,
@@ -76,7 +78,7 @@ export class Frontier {
     const pageSite = siteOf(new URL(pageUrl).hostname);
     let added = 0;
     for (const link of links) {
-      const u = parseHttpUrl(link);
+      const u = targetUrl(link);
       if (!u) { this.reject('invalid'); continue; }
       if (this.opts.sameSite && siteOf(u.hostname) !== pageSite) { this.reject('out-of-scope'); continue; }
       const r = this.admit(u, {
@@ -86,6 +88,23 @@ export class Frontier {
       if (typeof r !== 'string') added++;
     }
     return added;
+  }
+
+  /**
+   * A page an interrupted run of the same crawl captured already: its target leaves the
+   * queue without being crawled (it keeps its place in the limits) and is returned, so
+   * that its links can be queued again as they were. Undefined when it is not queued.
+   */
+  restoreDone(url: string): Target | undefined {
+    const u = targetUrl(url);
+    const t = u && this.queuedByKey.get(normalizeUrl(u));
+    if (!t) return undefined;
+    this.queuedByKey.delete(normalizeUrl(u));
+    const key = `${t.priority}/${t.depth}`;
+    const bucket = this.buckets.get(key)!;
+    bucket.items.splice(bucket.items.indexOf(t), 1);
+    if (bucket.items.length === 0) this.buckets.delete(key);
+    return t;
   }
 
   /** Puts a failed target back for another attempt (it keeps its slot in the limits). */
@@ -108,6 +127,7 @@ export class Frontier {
         if (h.nextStart > now) { wait = Math.min(wait, h.nextStart - now); continue; }
         bucket.items.splice(i, 1);
         if (bucket.items.length === 0) this.buckets.delete(key);
+        this.queuedByKey.delete(normalizeUrl(new URL(t.url)));
         h.active++;
         h.nextStart = now + this.opts.hostDelayMs;
         this.inFlight++;
@@ -165,6 +185,7 @@ export class Frontier {
   }
 
   private enqueue(t: Target): void {
+    this.queuedByKey.set(normalizeUrl(new URL(t.url)), t);
     const key = `${t.priority}/${t.depth}`;
     let b = this.buckets.get(key);
     if (!b) this.buckets.set(key, (b = { priority: t.priority, depth: t.depth, items: [] }));
@@ -181,6 +202,16 @@ export class Frontier {
     this.rejected[r] = (this.rejected[r] ?? 0) + 1;
     return r;
   }
+}
+
+/** An http(s) URL to crawl, without credentials: they are never used, stored or logged (capture/url.ts). */
+function targetUrl(raw: string): URL | undefined {
+  const u = parseHttpUrl(raw);
+  if (u) {
+    u.username = '';
+    u.password = '';
+  }
+  return u;
 }
 
 /** Host and path with every run of digits folded: calendar and pager pages share one shape. */

@@ -33,8 +33,17 @@ export interface CrawlOptions {
   /** Extra Chromium host-resolver rules (the test internet maps *.test to loopback this way). */
   hostResolverRules?: string;
   ignoreHttpsErrors: boolean;
-  /** Targets on loopback, private or link-local addresses are refused unless this is set. */
+  /**
+   * The egress policy (crawler/egress/): every connection the browser makes is checked on
+   * the address it goes to. allowPrivate allows every address; allowNets allows just
+   * those ranges; denyNets denies more (and wins). Default: loopback, private,
+   * link-local and special-purpose ranges are denied.
+   */
   allowPrivate: boolean;
+  allowNets: string[];
+  denyNets: string[];
+  /** DNS server (HOST:PORT) that resolves target names; the system's resolver when unset. */
+  dnsServer?: string;
   pagesPerContext: number;
   pagesPerBrowser: number;
 
@@ -80,6 +89,8 @@ export const CRAWL_DEFAULTS: CrawlOptions = {
   engine: 'headless-shell',
   ignoreHttpsErrors: false,
   allowPrivate: false,
+  allowNets: [],
+  denyNets: [],
   pagesPerContext: 100,
   pagesPerBrowser: 500,
 

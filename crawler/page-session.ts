@@ -6,6 +6,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { BrowserContext, Dialog, Download, Page } from 'playwright';
 import type { CapturedDownload, CapturedFavicon } from '../capture/capture.js';
+import { withoutCredentials } from '../capture/url.js';
 import type { NavigationCause } from '../capture/vocabulary.js';
 import { errorText } from '../runtime/errors.js';
 import { settledWithin } from '../runtime/timing.js';
@@ -140,7 +141,7 @@ export class PageSession {
   }
 
   private async onDownload(d: Download): Promise<void> {
-    const rec: CapturedDownload = { url: d.url(), suggested_filename: d.suggestedFilename(), size: 0 };
+    const rec: CapturedDownload = { url: withoutCredentials(d.url()), suggested_filename: d.suggestedFilename(), size: 0 };
     this.downloads.push(rec);
     try {
       const stream = await d.createReadStream();

@@ -2,7 +2,8 @@
 // Playwright page, reused across visits): every request and redirect hop with its
 // initiator, frame, response, remote address, TLS details and body hash; every frame and
 // every navigation with its cause; console errors; the signals the visit needs to know
-// when the page has settled or must be abandoned.
+// when the page has settled or must be abandoned. Every URL is recorded without
+// credentials (user:password@).
 //
 // Bodies: documents are paused at the response stage (Fetch domain) and hashed before
 // they can be replaced by a client-side redirect, when their Content-Length is known and
@@ -14,6 +15,7 @@ import type { ProtocolMapping } from 'devtools-protocol/types/protocol-mapping.j
 import type { CDPSession } from 'playwright';
 import { isPrivateAddress } from './address-guard.js';
 import type { CapturedFrame, CapturedInitiator, CapturedNavigation, CapturedRequest, CapturedScript, CapturedTls } from '../capture/capture.js';
+import { withoutCredentials } from '../capture/url.js';
 import { CHROMIUM_NAVIGATION_REASONS, type NavigationCause } from '../capture/vocabulary.js';
 import { errorText } from '../runtime/errors.js';
 import { settledWithin } from '../runtime/timing.js';
@@ -188,7 +190,7 @@ export class PageRecorder {
       this.settle(e.requestId);
     });
     on('Network.webSocketCreated', (e) => {
-      this.addRequest(`ws:${e.requestId}`, { url: e.url, method: 'GET', resource_type: 'websocket', initiator: mapInitiator(e.initiator) });
+      this.addRequest(`ws:${e.requestId}`, { url: withoutCredentials(e.url), method: 'GET', resource_type: 'websocket', initiator: mapInitiator(e.initiator) });
     });
     on('Network.webSocketHandshakeResponseReceived', (e) => {
       const r = this.current.get(`ws:${e.requestId}`);
@@ -202,9 +204,9 @@ export class PageRecorder {
       if (!this.frames.has(e.frameId)) this.frames.set(e.frameId, { id: e.frameId, parent_id: e.parentFrameId, url: 'about:blank' });
     });
     on('Page.frameNavigated', (e) => this.onFrameNavigated(e.frame));
-    on('Page.frameRequestedNavigation', (e) => this.onRequestedNavigation(e.frameId, e.url, e.reason, e.disposition));
+    on('Page.frameRequestedNavigation', (e) => this.onRequestedNavigation(e.frameId, withoutCredentials(e.url), e.reason, e.disposition));
     on('Page.windowOpen', (e) => {
-      this.rec.navigations.push({ url: e.url, cause: 'window-open', from_url: this.mainUrl(), at: this.now() });
+      this.rec.navigations.push({ url: withoutCredentials(e.url), cause: 'window-open', from_url: this.mainUrl(), at: this.now() });
     });
     on('Page.frameStoppedLoading', (e) => {
       if (e.frameId === this.rec.mainFrameId) this.mainNavigationPending = false;
@@ -239,11 +241,11 @@ export class PageRecorder {
 
   private console(level: string, text: string, url?: string): void {
     if (this.rec.console.length >= 200) return this.limit('max-console');
-    this.rec.console.push({ level, text: text.slice(0, 1000), url: url || undefined, at: this.now() });
+    this.rec.console.push({ level, text: text.slice(0, 1000), url: url ? withoutCredentials(url) : undefined, at: this.now() });
   }
 
   private onRequest(e: Protocol.Network.RequestWillBeSentEvent): void {
-    const url: string = e.request.url;
+    const url = withoutCredentials(e.request.url);
     const prev = this.current.get(e.requestId);
     if (e.redirectResponse && prev) {
       this.onResponse(e.requestId, e.redirectResponse, e.type);
@@ -406,7 +408,7 @@ export class PageRecorder {
   }
 
   private onFrameNavigated(f: Protocol.Page.Frame): void {
-    const url = f.url + (f.urlFragment ?? '');
+    const url = withoutCredentials(f.url + (f.urlFragment ?? ''));
     if (!f.parentId) {
       this.rec.mainFrameId = f.id;
       // The crawler's own navigation (and its redirects) happened before the frame id was known.
@@ -448,7 +450,7 @@ function mapInitiator(i: Protocol.Network.Initiator | undefined): CapturedInitia
     const f = s.callFrames.find((c) => c.url);
     if (f) { url = f.url; line = f.lineNumber; }
   }
-  return { type: i.type, url: url || undefined, line: line === undefined ? undefined : line };
+  return { type: i.type, url: url ? withoutCredentials(url) : undefined, line: line === undefined ? undefined : line };
 }
 
 function mapTls(s: Protocol.Network.SecurityDetails): CapturedTls {

@@ -13,7 +13,7 @@ import type { Target } from './frontier.js';
 import type { CrawlOptions } from './options.js';
 import { PageSession } from './page-session.js';
 import type { PageRecorder } from './recorder.js';
-import { hostOf, parseHttpUrl } from '../capture/url.js';
+import { hostOf, parseHttpUrl, withoutCredentials } from '../capture/url.js';
 
 export interface VisitResult {
   capture: PageCapture;
@@ -88,7 +88,7 @@ export async function visit(user: VirtualUser, target: Target, ctx: VisitContext
   });
   const main = frames.find((f) => f.id === record.mainFrameId);
   const mainSnap = record.mainFrameId ? doms.get(record.mainFrameId) : undefined;
-  const finalUrl = main?.url && main.url !== 'about:blank' ? main.url : user.page.url() === 'about:blank' ? target.url : user.page.url();
+  const finalUrl = main?.url && main.url !== 'about:blank' ? main.url : user.page.url() === 'about:blank' ? target.url : withoutCredentials(user.page.url());
   const requestedHosts = new Set(record.requests.map((r) => hostOf(r.url)).filter(Boolean));
   requestedHosts.add(hostOf(finalUrl));
 
@@ -170,7 +170,7 @@ async function leavePage(user: VirtualUser, fleet: Fleet, replace: boolean): Pro
 
 /** The icon the page names, else /favicon.ico of the page's origin (http(s) pages only). */
 function iconUrl(declared: string | undefined, pageUrl: string): string | undefined {
-  if (declared && parseHttpUrl(declared)) return declared;
+  if (declared && parseHttpUrl(declared)) return withoutCredentials(declared);
   const page = parseHttpUrl(pageUrl);
   return page ? `${page.origin}/favicon.ico` : undefined;
 }
@@ -188,6 +188,6 @@ async function fetchFaviconOnce(ctx: VisitContext, session: PageSession, frameId
 
 function uniqueHttpLinks(links: string[]): string[] {
   const out = new Set<string>();
-  for (const l of links) if (parseHttpUrl(l)) out.add(l);
+  for (const l of links) if (parseHttpUrl(l)) out.add(withoutCredentials(l));
   return [...out];
 }

@@ -100,7 +100,11 @@ export function domRefs(html: string, frameUrl: string): DomRef[] {
 function resolve(raw: string, base: string): string | undefined {
   try {
     const u = new URL(raw.trim(), base);
-    return FETCHABLE.test(u.protocol) ? u.href : undefined;
+    if (!FETCHABLE.test(u.protocol)) return undefined;
+    // Credentials in a URL never reach an event (capture/url.ts).
+    u.username = '';
+    u.password = '';
+    return u.href;
   } catch {
     return undefined;
   }

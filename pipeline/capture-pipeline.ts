@@ -16,13 +16,22 @@ export class CapturePipeline implements Sink<PageCapture> {
   readonly captures: NdjsonSink<PageCapture>;
   extractionErrors = 0;
 
+  /** Ordinal of the next capture among its crawl's captures: outputs journal what they stored by it. */
+  private nextOrdinal = 0;
+
   constructor(outDir: string, private readonly events: Sink<unknown>, private readonly log: Logger) {
     this.captures = new NdjsonSink(path.join(outDir, CAPTURES_FILE));
+    if (this.captures.torn) log.warn(this.captures.torn, 'a torn last capture line (a write cut off by a crash) was moved aside; that page is crawled again');
+  }
+
+  /** A resumed crawl: the file already holds this many of its captures. */
+  continueAt(ordinal: number): void {
+    this.nextOrdinal = ordinal;
   }
 
   async write(batch: PageCapture[]): Promise<void> {
     await this.captures.write(batch);
-    for (const c of batch) await this.events.write(extractOrReport(c, this.log, () => this.extractionErrors++));
+    for (const c of batch) await this.events.write(extractOrReport(c, this.log, () => this.extractionErrors++), { capture: this.nextOrdinal++ });
   }
 
   async flush(): Promise<void> {

@@ -2,13 +2,26 @@
 // (captures.ndjson, extraction, validation once) to the NDJSON event files and to Kafka
 // when brokers are configured, else to the store (unless there is none). The commands that
 // crawl (crawl, demo) add a terminal, signals and a summary around it.
+//
+// Crash safety: the crawl's state is in its output folder (crawl-state.ts). Opening a
+// folder whose crawl did not finish resumes it under the same crawl id: the captures
+// already written are its journal (their pages are not crawled again, their links are
+// queued again), and each output re-writes what its own journal does not show as safe.
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import type { Logger } from 'pino';
+import type { PageCapture } from '../capture/capture.js';
 import { Crawl, type CrawlSummary } from '../crawler/crawl.js';
 import type { CrawlOptions } from '../crawler/options.js';
+import { extractEvents } from '../extractor/extract.js';
+import type { VucrawlEvent } from '../extractor/events.js';
 import type { SeedInput } from '../seeds/seed-file.js';
 import { EventFiles } from '../sinks/event-files.js';
 import { EventRouter } from '../sinks/event-router.js';
-import { CapturePipeline } from './capture-pipeline.js';
+import { readNdjson } from '../sinks/ndjson.js';
+import { validateEvent } from '../sinks/validate.js';
+import { CAPTURES_FILE, CapturePipeline } from './capture-pipeline.js';
+import { CRAWL_STATE_SCHEMA, kafkaJournalFile, readCrawlState, retireJournals, storeJournalFile, writeCrawlState, type CrawlState } from './crawl-state.js';
 import { openEventOutput, type EventDestination, type EventOutput } from './event-output.js';
 
 export type { EventDestination } from './event-output.js';
@@ -21,28 +34,61 @@ export interface CrawlResult {
   /** Events kept on disk because the destination was unreachable, and how to send them. */
   spilled: number;
   spillHint?: string;
+  /** After a resume: events the destination got again because its journal did not show them safe. */
+  recovered?: number;
+}
+
+export interface CrawlRunOptions {
+  /** Start a new crawl in the folder even if the one there did not finish. */
+  fresh?: boolean;
 }
 
 export class CrawlRun {
   private constructor(
     readonly crawl: Crawl,
+    private readonly state: CrawlState,
+    private readonly outDir: string,
     private readonly pipeline: CapturePipeline,
     private readonly router: EventRouter,
     private readonly output: EventOutput | undefined,
-    private readonly log: Logger,
+    private readonly recovered: number | undefined,
   ) {}
 
-  static async open(opts: CrawlOptions, outDir: string, log: Logger, to: EventDestination = {}): Promise<CrawlRun> {
-    const files = new EventFiles(outDir);
-    const output = await openEventOutput(to, outDir, log);
+  /** Opens the folder's crawl: resumes an unfinished one (unless fresh), else starts a new one with these seeds. */
+  static async open(opts: CrawlOptions, seeds: SeedInput[], outDir: string, log: Logger, to: EventDestination = {}, o: CrawlRunOptions = {}): Promise<CrawlRun> {
+    const previous = readCrawlState(outDir);
+    const resuming = !o.fresh && previous?.status === 'running';
+    let state: CrawlState;
+    if (resuming) {
+      // Seeds named again are kept; new ones join the crawl.
+      const known = new Set(previous.seeds.map((s) => s.url));
+      state = { ...previous, seeds: [...previous.seeds, ...seeds.filter((s) => !known.has(s.url))] };
+    } else {
+      retireJournals(outDir, previous);
+      state = { schema: CRAWL_STATE_SCHEMA, crawl_id: randomUUID(), started_at: new Date().toISOString(), status: 'running', seeds };
+    }
+    writeCrawlState(outDir, state);
+
+    const files = new EventFiles(outDir, log);
+    const output = await openEventOutput(to, outDir, log, { store: storeJournalFile(outDir), kafka: kafkaJournalFile(outDir) });
     const router = new EventRouter(output ? [files, output.events] : [files], output ? [files, output.deadLetters] : [files], log);
     const pipeline = new CapturePipeline(outDir, router, log);
-    return new CrawlRun(new Crawl(opts, pipeline, log), pipeline, router, output, log);
-  }
-
-  /** Queues seeds; the ones the frontier refuses are logged with the reason. */
-  addSeeds(seeds: SeedInput[]): void {
-    for (const r of this.crawl.addSeeds(seeds)) this.log.warn({ url: r.url }, `seed skipped: ${r.reason}`);
+    const crawl = new Crawl(opts, pipeline, log, state.crawl_id);
+    for (const r of crawl.addSeeds(state.seeds)) log.warn({ url: r.url }, `seed skipped: ${r.reason}`);
+    let recovered: number | undefined;
+    if (resuming) {
+      const recovery = await output?.recovery();
+      let ordinal = 0;
+      for await (const c of capturesOf(outDir, state.crawl_id, log)) {
+        crawl.restoreCapture(c);
+        await recovery?.capture(ordinal, validEvents(c));
+        ordinal++;
+      }
+      pipeline.continueAt(ordinal);
+      recovered = await recovery?.finish();
+      log.info({ crawlId: state.crawl_id, captures: ordinal, recovered }, 'resuming the unfinished crawl in this folder');
+    }
+    return new CrawlRun(crawl, state, outDir, pipeline, router, output, recovered);
   }
 
   /** Crawls until the frontier is empty or the crawl is stopped, then closes every output. */
@@ -53,9 +99,11 @@ export class CrawlRun {
     } finally {
       await this.closeNow();
     }
+    // Only a crawl that ran out of work is finished; one stopped early is resumed next time.
+    if (!summary.stoppedEarly) writeCrawlState(this.outDir, { ...this.state, status: 'finished' });
     // Counted once the last batches were inserted or spilled.
     const o = this.output;
-    return { summary, events: this.router.counts, destination: o?.describe, spilled: o?.spilled() ?? 0, spillHint: o?.spillHint };
+    return { summary, events: this.router.counts, destination: o?.describe, spilled: o?.spilled() ?? 0, spillHint: o?.spillHint, recovered: this.recovered };
   }
 
   /** Flushes and closes the capture file, the event files and the destination (also when abandoning the crawl). */
@@ -63,4 +111,49 @@ export class CrawlRun {
     await this.pipeline.close();
     await this.output?.close();
   }
+}
+
+/**
+ * `vucrawl replay OUT`: writes again, without crawling, what the destination's journal does
+ * not show as safe for the folder's latest crawl. Undefined when the folder has no crawl.
+ */
+export async function recoverCrawlOutputs(outDir: string, to: EventDestination, log: Logger): Promise<{ crawlId: string; captures: number; recovered: number; destination: string } | undefined> {
+  const state = readCrawlState(outDir);
+  if (!state) return undefined;
+  const output = await openEventOutput(to, outDir, log, { store: storeJournalFile(outDir), kafka: kafkaJournalFile(outDir) });
+  if (!output) return undefined;
+  try {
+    const recovery = await output.recovery();
+    let ordinal = 0;
+    for await (const c of capturesOf(outDir, state.crawl_id, log)) await recovery.capture(ordinal++, validEvents(c));
+    return { crawlId: state.crawl_id, captures: ordinal, recovered: await recovery.finish(), destination: output.describe };
+  } finally {
+    await output.close();
+  }
+}
+
+/** The captures of one crawl in a folder's captures.ndjson, in file order (lines that do not parse are skipped). */
+export async function* capturesOf(outDir: string, crawlId: string, log: Logger): AsyncGenerator<PageCapture> {
+  const file = path.join(outDir, CAPTURES_FILE);
+  try {
+    for await (const { value } of readNdjson<PageCapture>(file, (line, error) => log.warn(`${file}:${line}: not JSON (${error}); skipped`))) {
+      if (value?.crawl_id === crawlId) yield value;
+    }
+  } catch (e) {
+    if ((e as { code?: string }).code !== 'ENOENT') throw e;
+  }
+}
+
+/** A capture's events as the router passes them on (extraction is pure: the same as when the capture was written). */
+function validEvents(c: PageCapture): VucrawlEvent[] {
+  let events: unknown[];
+  try {
+    events = extractEvents(c);
+  } catch {
+    return [];
+  }
+  return events.flatMap((e) => {
+    const v = validateEvent(e);
+    return v.ok ? [v.event] : [];
+  });
 }

@@ -4,7 +4,9 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import type { DeadLetterRecord, VucrawlEvent } from '../extractor/events.js';
 import { storeDeadLetters } from '../sinks/clickhouse/dead-letters.js';
-import { ClickHouseEvents, EVENT_STORE_DEFAULTS } from '../sinks/clickhouse/event-store.js';
+import { ClickHouseEvents, EVENT_STORE_DEFAULTS, tableOf } from '../sinks/clickhouse/event-store.js';
+import { StoreJournal, type JournalState } from '../sinks/clickhouse/store-journal.js';
+import { PublishJournal } from '../sinks/kafka/publish-journal.js';
 import { createKafka, describeKafka, type KafkaOptions } from '../sinks/kafka/connect.js';
 import { deadLetterSink, eventSink, KafkaPublisher, PUBLISHER_DEFAULTS } from '../sinks/kafka/publisher.js';
 import type { StoreOptions } from '../sinks/clickhouse/connect.js';
@@ -24,37 +26,103 @@ export interface EventOutput {
   /** Events on disk because the destination was unreachable (read after close). */
   spilled(): number;
   spillHint: string;
+  /** After a crash: given every capture of the crawl in order, writes again what the destination's journal does not show as safe. */
+  recovery(): Promise<OutputRecovery>;
   close(): Promise<void>;
+}
+
+/** Fed the crawl's captures' events in capture order (ordinal 0, 1, ...) once, before the crawl goes on. */
+export interface OutputRecovery {
+  capture(ordinal: number, events: VucrawlEvent[]): Promise<void>;
+  /** Events written again. */
+  finish(): Promise<number>;
+}
+
+/** With a journal folder, the output journals what it made safe there (a crawl's OUT/state/). */
+export interface OutputJournals {
+  store: string;
+  kafka: string;
 }
 
 /** Where a publisher keeps messages while the broker is unreachable. */
 export const kafkaSpillDir = (outDir: string): string => path.resolve(outDir, 'kafka-spill');
 
-export async function openEventOutput(to: EventDestination, outDir: string, log: Logger): Promise<EventOutput | undefined> {
+export async function openEventOutput(to: EventDestination, outDir: string, log: Logger, journals?: OutputJournals): Promise<EventOutput | undefined> {
   if (to.kafka) {
     const spillDir = kafkaSpillDir(outDir);
-    const publisher = new KafkaPublisher(createKafka(to.kafka, log), to.kafka, { ...PUBLISHER_DEFAULTS, spillDir }, log);
+    const settledThrough = journals ? await PublishJournal.read(journals.kafka) : -1;
+    const journal = journals && new PublishJournal(journals.kafka, settledThrough);
+    const publisher = new KafkaPublisher(createKafka(to.kafka, log), to.kafka, { ...PUBLISHER_DEFAULTS, spillDir, journal }, log);
+    const events = eventSink(publisher);
     return {
-      events: eventSink(publisher),
+      events,
       deadLetters: deadLetterSink(publisher),
       describe: describeKafka(to.kafka),
       spilled: () => publisher.spilled,
       spillHint: `sent by the next crawl with the same --out, or by "vucrawl replay ${spillDir}" with the Kafka settings`,
+      // Every capture past the watermark is published again (at least once).
+      recovery: async () => {
+        let again = 0;
+        return {
+          capture: async (ordinal, evs) => {
+            if (ordinal <= settledThrough) return;
+            again += evs.length;
+            await events.write(evs, { capture: ordinal });
+          },
+          finish: async () => again,
+        };
+      },
       close: () => publisher.close(),
     };
   }
   if (!to.store) return undefined;
   const { store, db, spillDir } = await openApplied(to.store, log);
-  const events = new ClickHouseEvents(store.client, { ...EVENT_STORE_DEFAULTS, db, spillDir }, log);
+  const journal = journals && new StoreJournal(journals.store);
+  const events = new ClickHouseEvents(store.client, { ...EVENT_STORE_DEFAULTS, db, spillDir, journal }, log);
   return {
     events,
     deadLetters: storeDeadLetters(store.client, db, log),
     describe: store.describe,
     spilled: () => events.spilled,
     spillHint: 'run vucrawl replay',
+    recovery: async () => storeRecovery(journals ? await StoreJournal.read(journals.store) : { batches: [], done: new Set() }, events),
     close: async () => {
       await events.close();
       await store.close();
+    },
+  };
+}
+
+/**
+ * The store after a crash: a journaled batch that was neither acknowledged nor spilled is
+ * rebuilt from its captures and inserted again under its token (dropped if it had landed);
+ * events of captures past a table's last journaled batch were still in memory: inserted
+ * as new batches.
+ */
+function storeRecovery(state: JournalState, store: ClickHouseEvents): OutputRecovery {
+  const covered = new Map<string, number>();
+  for (const b of state.batches) covered.set(b.table, Math.max(covered.get(b.table) ?? -1, b.to));
+  const open = state.batches.filter((b) => !state.done.has(b.token)).map((b) => ({ ...b, events: [] as VucrawlEvent[] }));
+  let again = 0;
+  return {
+    async capture(ordinal, evs) {
+      const fresh: VucrawlEvent[] = [];
+      for (const e of evs) {
+        const table = tableOf(e);
+        const batch = open.find((b) => b.table === table && b.from <= ordinal && ordinal <= b.to);
+        if (batch) batch.events.push(e);
+        else if (ordinal > (covered.get(table) ?? -1)) fresh.push(e);
+      }
+      if (fresh.length) await store.write(fresh, { capture: ordinal });
+      again += fresh.length;
+      for (const b of open.filter((x) => x.to === ordinal && x.events.length)) {
+        await store.insertAgain(b.table, b.events, b.token);
+        again += b.events.length;
+      }
+    },
+    finish: async () => {
+      await store.flush();
+      return again;
     },
   };
 }

@@ -3,7 +3,7 @@
 // A bad line is reported with its file and line number and the rest is kept. Parsing
 // knows nothing of the browser side: the caller says which profile names exist.
 import { readFile } from 'node:fs/promises';
-import { parseHttpUrl } from '../capture/url.js';
+import { maskCredentials, MAX_URL_LENGTH, parseHttpUrl } from '../capture/url.js';
 
 /** One crawl target as an operator named it; settings it leaves out take the crawl's. */
 export interface SeedInput {
@@ -28,14 +28,30 @@ export interface SeedError {
 export interface ParsedSeeds {
   seeds: SeedInput[];
   errors: SeedError[];
+  /** Lines kept with a change the operator should know of (credentials removed). */
+  warnings: SeedError[];
 }
 
-export function parseSeedLine(line: string, where: string, rules: SeedRules): SeedInput | SeedError | undefined {
+/** A good line: its seed, and what was changed in it that the operator should know of. */
+export interface ParsedLine {
+  seed: SeedInput;
+  warning?: string;
+}
+
+export function parseSeedLine(line: string, where: string, rules: SeedRules): ParsedLine | SeedError | undefined {
   const text = line.trim();
   if (!text || text.startsWith('#')) return undefined;
-  const [raw, ...settings] = text.split(/\s+/);
-  const url = parseHttpUrl(raw!);
-  if (!url) return { where, message: `not an http(s) URL: ${raw!.slice(0, 200)}` };
+  const [raw, ...settings] = text.split(/\s+/) as [string, ...string[]];
+  if (raw.length > MAX_URL_LENGTH) return { where, message: `URL longer than ${MAX_URL_LENGTH} characters: ${maskCredentials(raw.slice(0, 100))}...` };
+  const url = parseHttpUrl(raw);
+  if (!url) return { where, message: `not an http(s) URL: ${maskCredentials(raw.slice(0, 200))}` };
+  let warning: string | undefined;
+  if (url.username || url.password) {
+    // Never sent, stored or logged: the page is crawled without them.
+    url.username = '';
+    url.password = '';
+    warning = 'user:password@ removed from the URL: vucrawl never sends, stores or logs URL credentials';
+  }
   const seed: SeedInput = { url: url.href };
   for (const s of settings) {
     const m = /^(profile|depth|priority)=(.+)$/.exec(s);
@@ -50,12 +66,12 @@ export function parseSeedLine(line: string, where: string, rules: SeedRules): Se
       seed[key as 'depth' | 'priority'] = n;
     }
   }
-  return seed;
+  return { seed, warning };
 }
 
 export function parseSeedText(text: string, file: string, rules: SeedRules): ParsedSeeds {
-  const out: ParsedSeeds = { seeds: [], errors: [] };
-  text.split(/\r?\n/).forEach((line, i) => addParsed(out, parseSeedLine(line, `${file}:${i + 1}`, rules)));
+  const out: ParsedSeeds = { seeds: [], errors: [], warnings: [] };
+  text.split(/\r?\n/).forEach((line, i) => addParsed(out, parseSeedLine(line, `${file}:${i + 1}`, rules), `${file}:${i + 1}`));
   return out;
 }
 
@@ -64,20 +80,21 @@ export async function readSeedFile(file: string, rules: SeedRules): Promise<Pars
   try {
     text = await readFile(file, 'utf8');
   } catch (e) {
-    return { seeds: [], errors: [{ where: file, message: `cannot read seed file: ${(e as Error).message}` }] };
+    return { seeds: [], errors: [{ where: file, message: `cannot read seed file: ${(e as Error).message}` }], warnings: [] };
   }
   return parseSeedText(text, file, rules);
 }
 
 /** URLs given as command-line arguments, checked the same way. */
 export function parseSeedArgs(urls: string[], rules: SeedRules): ParsedSeeds {
-  const out: ParsedSeeds = { seeds: [], errors: [] };
-  urls.forEach((u, i) => addParsed(out, parseSeedLine(u, `argument ${i + 1}`, rules)));
+  const out: ParsedSeeds = { seeds: [], errors: [], warnings: [] };
+  urls.forEach((u, i) => addParsed(out, parseSeedLine(u, `argument ${i + 1}`, rules), `argument ${i + 1}`));
   return out;
 }
 
-function addParsed(out: ParsedSeeds, r: SeedInput | SeedError | undefined): void {
+function addParsed(out: ParsedSeeds, r: ParsedLine | SeedError | undefined, where: string): void {
   if (!r) return;
-  if ('where' in r) out.errors.push(r);
-  else out.seeds.push(r);
+  if ('message' in r) return void out.errors.push(r);
+  out.seeds.push(r.seed);
+  if (r.warning) out.warnings.push({ where, message: r.warning });
 }

@@ -1,6 +1,7 @@
 // Records as NDJSON files, one per type, named after the `schema` field
 // (vucrawl.host_pair/1 -> DIR/host_pair.ndjson; dead letters -> DIR/dead_letter.ndjson).
 import path from 'node:path';
+import type { Logger } from 'pino';
 import { schemaType } from '../extractor/events.js';
 import { NdjsonSink } from './ndjson.js';
 import type { Sink } from './sink.js';
@@ -8,7 +9,7 @@ import type { Sink } from './sink.js';
 export class EventFiles implements Sink<{ schema: string }> {
   private readonly files = new Map<string, NdjsonSink<unknown>>();
 
-  constructor(readonly dir: string) {}
+  constructor(readonly dir: string, private readonly log?: Logger) {}
 
   async write(batch: { schema: string }[]): Promise<void> {
     const byType = new Map<string, unknown[]>();
@@ -31,7 +32,10 @@ export class EventFiles implements Sink<{ schema: string }> {
 
   private file(type: string): NdjsonSink<unknown> {
     let f = this.files.get(type);
-    if (!f) this.files.set(type, (f = new NdjsonSink(path.join(this.dir, `${type}.ndjson`))));
+    if (!f) {
+      this.files.set(type, (f = new NdjsonSink(path.join(this.dir, `${type}.ndjson`))));
+      if (f.torn) this.log?.warn(f.torn, 'a torn last line (a write cut off by a crash) was moved aside');
+    }
     return f;
   }
 }

@@ -3,7 +3,7 @@
 // dead-letter output with the reason and is logged and counted, never dropped.
 import type { Logger } from 'pino';
 import { schemaType, type DeadLetterRecord, type EventType, type VucrawlEvent } from '../extractor/events.js';
-import type { Sink } from './sink.js';
+import type { Sink, WriteOrigin } from './sink.js';
 import { deadLetter, validateEvent } from './validate.js';
 
 export class EventRouter implements Sink<unknown> {
@@ -15,7 +15,7 @@ export class EventRouter implements Sink<unknown> {
     private readonly log: Logger,
   ) {}
 
-  async write(batch: unknown[]): Promise<void> {
+  async write(batch: unknown[], origin?: WriteOrigin): Promise<void> {
     const valid: VucrawlEvent[] = [];
     const dead: DeadLetterRecord[] = [];
     for (const e of batch) {
@@ -29,7 +29,7 @@ export class EventRouter implements Sink<unknown> {
         this.count('dead_letter');
       }
     }
-    for (const o of this.outputs) await o.write(valid);
+    for (const o of this.outputs) await o.write(valid, origin);
     if (dead.length) for (const d of this.deadLetters) await d.write(dead);
   }
 

@@ -67,7 +67,8 @@ describe('vucrawl crawl', () => {
   it('refuses private targets with a message that says what to do', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'vucrawl-cli-'));
     const r = await vucrawl(['crawl', `http://127.0.0.1:${net.httpPort}/`, '--out', dir, '--no-store']);
-    expect(r.code).toBe(0);
+    // Every target refused: exit 1, so that cron and CI see it.
+    expect(r.code).toBe(1);
     expect(r.stderr).toContain('target refused: 127.0.0.1 is a private or loopback address; pass --allow-private to crawl private addresses');
     expect(r.stdout).toMatch(/pages\s+0 \(0 ok, 0 not ok, 1 refused/);
   });

@@ -3,18 +3,18 @@
 import type { Logger } from 'pino';
 import { resolveCrawlOptions, type CrawlOptions } from '../../crawler/options.js';
 import { demoSeeds, startTestInternet } from '../../internet/server.js';
-import type { CrawlResult, EventDestination } from '../../pipeline/crawl-run.js';
+import type { CrawlResult, CrawlRunOptions, EventDestination } from '../../pipeline/crawl-run.js';
 import { CRAWL_GROUP, crawlOptionsFromFlags } from '../crawl-flags.js';
 import { defineCommand } from '../flags.js';
 import { KAFKA_GROUP, kafkaFrom } from '../kafka-flags.js';
-import { OUT_FLAG, outDir } from '../out-flag.js';
-import { printSummary, runCrawl } from '../run-crawl.js';
+import { FRESH_FLAG, OUT_FLAG, outDir } from '../out-flag.js';
+import { crawlExitCode, printSummary, runCrawl } from '../run-crawl.js';
 import { NO_STORE_FLAG, STORE_GROUP, storeFlagsFrom } from '../store-flags.js';
 
 /** The demo's depth unless --depth says otherwise: the seeds and the pages they link to. */
 const DEMO_DEPTH = 1;
 
-export async function runDemo(flags: Partial<CrawlOptions>, outDir: string, log: Logger, to: EventDestination = {}): Promise<CrawlResult> {
+export async function runDemo(flags: Partial<CrawlOptions>, outDir: string, log: Logger, to: EventDestination = {}, o: CrawlRunOptions = {}): Promise<CrawlResult> {
   const net = await startTestInternet();
   log.info({ http: net.httpPort, https: net.httpsPort }, 'test internet started on 127.0.0.1');
   try {
@@ -26,7 +26,7 @@ export async function runDemo(flags: Partial<CrawlOptions>, outDir: string, log:
       ignoreHttpsErrors: true,
       hostResolverRules: net.hostResolverRules,
     });
-    return await runCrawl(opts, demoSeeds.map((url) => ({ url })), outDir, log, to);
+    return await runCrawl(opts, demoSeeds.map((url) => ({ url })), outDir, log, to, o);
   } finally {
     await net.close();
   }
@@ -37,12 +37,13 @@ export const command = defineCommand({
   summary: 'crawl the bundled test internet (no network needed) into the store, then pivot on it',
   args: '',
   description: `Starts the test internet on 127.0.0.1 and crawls its demo seeds to depth ${DEMO_DEPTH} (unless --depth says otherwise).`,
-  groups: [{ title: 'Output', flags: { ...OUT_FLAG, ...NO_STORE_FLAG } }, CRAWL_GROUP, STORE_GROUP, KAFKA_GROUP],
+  groups: [{ title: 'Output', flags: { ...OUT_FLAG, ...FRESH_FLAG, ...NO_STORE_FLAG } }, CRAWL_GROUP, STORE_GROUP, KAFKA_GROUP],
 }, async ({ values: v, log }) => {
   const out = outDir(v.out);
   const to = { kafka: kafkaFrom(v), store: v['no-store'] ? undefined : storeFlagsFrom(v) };
-  printSummary(await runDemo(crawlOptionsFromFlags(v), out, log, to), out);
+  const result = await runDemo(crawlOptionsFromFlags(v), out, log, to, { fresh: v.fresh });
+  printSummary(result, out);
   if (to.kafka) process.stdout.write('\nNext, load the events into ClickHouse:\n  npx vucrawl load --until-caught-up         # with the same Kafka settings\n');
   process.stdout.write('\nNext, pivot on what it found, e.g.:\n  npx vucrawl pivot cdn.jquery-stats.test      # who loads scripts from the skimmer\'s loader host\n  npx vucrawl pivot GTM-ABCD123               # hosts sharing a Tag Manager container\n');
-  return 0;
+  return crawlExitCode(result.summary);
 });

@@ -1,8 +1,10 @@
 // One code path to ClickHouse through @clickhouse/client: an embedded engine (chDB, data
 // in a local folder) by default, or a ClickHouse server by URL. chDB locks its folder, so
-// the process that opens it leaves its pid and command beside the data: a second process
-// is told who holds the store and what to do, not just "Cannot lock file".
-import { createClient, type ClickHouseClient } from '@clickhouse/client';
+// the process that opens it leaves an owner file beside the data (pid, program name, start
+// time: never its arguments, which can hold passwords; readable by its user only, and
+// removed on every exit that runs code): a second process is told who holds the store
+// and what to do, not just "Cannot lock file".
+import { ClickHouseLogLevel, createClient, type ClickHouseClient } from '@clickhouse/client';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { withDefaults } from '../../runtime/defaults.js';
@@ -55,6 +57,9 @@ export async function openStore(o: StoreOptions): Promise<Store> {
       username: o.user,
       password: o.password,
       tls: o.caCert ? { ca_cert: readFileSync(o.caCert) } : undefined,
+      // Failures reach the caller as errors, reported once in plain words; the client's own
+      // console lines would repeat them with a stack.
+      log: { level: ClickHouseLogLevel.OFF },
     });
     const u = new URL(o.url);
     return { client, embedded: false, describe: `ClickHouse server ${u.protocol}//${u.host}, database ${o.database ?? DEFAULT_DATABASE}`, close: () => client.close() };
@@ -70,7 +75,13 @@ export async function openStore(o: StoreOptions): Promise<Store> {
     throw new Error(lockMessage(dir, e as Error));
   }
   const owner = path.join(dir, OWNER_FILE);
-  writeFileSync(owner, JSON.stringify({ pid: process.pid, command: process.argv.slice(1).join(' ').slice(0, 300), since: new Date().toISOString() }));
+  // Written anew, so that the mode applies even over a file a killed process left behind.
+  rmSync(owner, { force: true });
+  writeFileSync(owner, JSON.stringify({ pid: process.pid, command: programName(), since: new Date().toISOString() } satisfies StoreOwner), { mode: 0o600 });
+  // A crash that still runs code (an uncaught error, process.exit) removes it too; after a
+  // kill -9 the next opener overwrites it.
+  const removeOwner = () => rmSync(owner, { force: true });
+  process.once('exit', removeOwner);
   // chdb builds on @clickhouse/client-common, @clickhouse/client bundles its own copy of
   // the same Connection type: structurally one contract, two declarations.
   const client = createClient({ connection: connection as unknown as ClientConnection });
@@ -78,9 +89,23 @@ export async function openStore(o: StoreOptions): Promise<Store> {
     client, embedded: true, describe: `embedded ClickHouse (chDB) in ${dir}`,
     close: async () => {
       await client.close();
-      rmSync(owner, { force: true });
+      removeOwner();
+      process.off('exit', removeOwner);
     },
   };
+}
+
+/** What the owner file says: who holds the store, nothing else. */
+interface StoreOwner {
+  pid: number;
+  command: string;
+  since: string;
+}
+
+/** The program's name, without its arguments: `vucrawl` for the command line, else the script's file name. */
+function programName(): string {
+  const script = process.argv[1] ?? process.argv0;
+  return /cli[\\/]main\.js$/.test(script) ? 'vucrawl' : path.basename(script);
 }
 
 /** Turns chDB's lock failure into who holds the store and what to do. */
@@ -89,8 +114,8 @@ export function lockMessage(dir: string, e: Error): string {
   if (!/lock|CHDB_CONNECTION|Failed to create connection/i.test(text)) return `cannot open the store in ${dir}: ${e.message}`;
   let holder = 'another process';
   try {
-    const o = JSON.parse(readFileSync(path.join(dir, OWNER_FILE), 'utf8')) as { pid: number; command: string; since: string };
-    holder = `process ${o.pid} (${o.command}, since ${o.since})`;
+    const o = JSON.parse(readFileSync(path.join(dir, OWNER_FILE), 'utf8')) as StoreOwner;
+    holder = `process ${Number(o.pid)} (${String(o.command).slice(0, 40)}, since ${String(o.since).slice(0, 30)})`;
   } catch {
     // no owner file: an older or foreign process
   }

@@ -12,9 +12,10 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import { EVENT_SCHEMAS, EVENT_TYPES, schemaType, type EventType, type VucrawlEvent } from '../../extractor/events.js';
 import { backoffDelay, sleep } from '../../runtime/timing.js';
-import { writeNdjsonFile } from '../ndjson.js';
+import { quarantineFile, writeNdjsonFile } from '../ndjson.js';
 import { DEFAULT_DATABASE } from './connect.js';
-import type { Sink } from '../sink.js';
+import type { Sink, WriteOrigin } from '../sink.js';
+import type { StoreJournal } from './store-journal.js';
 
 export const TABLES: Record<EventType, string> = {
   page: 'pages', host_pair: 'host_pairs', tracker: 'trackers', resource: 'resources',
@@ -31,6 +32,8 @@ export interface EventStoreOptions {
   maxInflight: number;
   /** Where batches go when the database stays unreachable. */
   spillDir: string;
+  /** A crawl's journal of batches (store-journal.ts); events written with their capture's ordinal are journaled in it. */
+  journal?: StoreJournal;
 }
 
 export const EVENT_STORE_DEFAULTS: Omit<EventStoreOptions, 'spillDir'> = { db: DEFAULT_DATABASE, batchRows: 20_000, flushMs: 2_000, maxInflight: 2, retries: 5, retryBaseMs: 250 };
@@ -93,8 +96,15 @@ export function tsvBody(events: VucrawlEvent[]): string {
   return events.length ? events.map(tsvRowEncoder(tableOf(events[0]!))).join('\n') : '';
 }
 
+/** A table's events waiting for their batch, and the captures (by ordinal) they came from. */
+interface Buffer {
+  events: VucrawlEvent[];
+  from?: number;
+  to?: number;
+}
+
 export class ClickHouseEvents implements Sink<VucrawlEvent> {
-  private readonly buffers = new Map<string, VucrawlEvent[]>();
+  private readonly buffers = new Map<string, Buffer>();
   private readonly timer: NodeJS.Timeout;
   /** The inserts running now. */
   private readonly inflight = new Set<Promise<void>>();
@@ -106,14 +116,18 @@ export class ClickHouseEvents implements Sink<VucrawlEvent> {
     this.timer.unref();
   }
 
-  async write(batch: VucrawlEvent[]): Promise<void> {
+  async write(batch: VucrawlEvent[], origin?: WriteOrigin): Promise<void> {
     const full: string[] = [];
     for (const e of batch) {
       const table = tableOf(e);
       let buf = this.buffers.get(table);
-      if (!buf) this.buffers.set(table, (buf = []));
-      buf.push(e);
-      if (buf.length >= this.o.batchRows) full.push(table);
+      if (!buf) this.buffers.set(table, (buf = { events: [] }));
+      buf.events.push(e);
+      if (origin) {
+        buf.from ??= origin.capture;
+        buf.to = origin.capture;
+      }
+      if (buf.events.length >= this.o.batchRows) full.push(table);
     }
     for (const table of new Set(full)) await this.flushTable(table);
   }
@@ -129,15 +143,32 @@ export class ClickHouseEvents implements Sink<VucrawlEvent> {
   }
 
   /**
+   * Inserts a batch a crash left unacknowledged, rebuilt from its captures, under the token
+   * it was journaled with (the store drops it if it had landed); waits until it is done.
+   */
+  async insertAgain(table: string, events: VucrawlEvent[], token: string): Promise<void> {
+    await this.startInsert(table, events, tsvBody(events), token);
+    await Promise.all(this.inflight);
+  }
+
+  /**
    * Starts inserting a table's buffered rows once an insert slot is free; resolves when it
    * has started, not when it is done. The batch is encoded while other inserts run.
    */
   private async flushTable(table: string): Promise<void> {
-    const rows = this.buffers.get(table)?.splice(0) ?? [];
-    if (rows.length === 0) return;
-    const body = tsvBody(rows);
+    const buf = this.buffers.get(table);
+    if (!buf || buf.events.length === 0) return;
+    this.buffers.delete(table);
+    const body = tsvBody(buf.events);
     const token = createHash('sha256').update(`${table}\n${body}`).digest('hex');
+    // Journaled before the insert: a kill from here on is recovered from the journal.
+    if (this.o.journal && buf.from !== undefined) this.o.journal.batch({ token, table, from: buf.from, to: buf.to! });
+    await this.startInsert(table, buf.events, body, token);
+  }
+
+  private async startInsert(table: string, rows: VucrawlEvent[], body: string, token: string): Promise<void> {
     while (this.inflight.size >= this.o.maxInflight) await Promise.race(this.inflight);
+    this.log.debug({ table, rows: rows.length, token }, 'inserting a batch');
     const insert: Promise<void> = this.insertOrSpill(table, rows, body, token).finally(() => this.inflight.delete(insert));
     this.inflight.add(insert);
   }
@@ -146,9 +177,11 @@ export class ClickHouseEvents implements Sink<VucrawlEvent> {
     try {
       await insertBatch(this.client, this.o, table, body, token, 'TabSeparated');
       this.inserted += rows.length;
+      this.o.journal?.acknowledged(token);
     } catch (e) {
       const file = spillBatch(this.o.spillDir, table, token, rows.map(toRow));
       this.spilled += rows.length;
+      this.o.journal?.spilled(token);
       this.log.warn({ table, rows: rows.length, file, err: (e as Error).message }, `database unreachable: batch spilled to disk; load it later with "vucrawl replay ${this.o.spillDir}"`);
     }
   }
@@ -194,10 +227,20 @@ export function spillBatch(dir: string, table: string, token: string, rows: unkn
   return file;
 }
 
-/** Loads every spilled batch with its original token, deleting each file once stored. */
-export async function replaySpill(client: ClickHouseClient, o: Pick<EventStoreOptions, 'db' | 'retries' | 'retryBaseMs'>, dir: string, log: Logger): Promise<{ files: number; rows: number }> {
-  let files = 0;
-  let rows = 0;
+/** What a replay of spilled batches did. */
+export interface ReplayResult {
+  files: number;
+  rows: number;
+  /** Files that could not be read as batches, moved to DIR/quarantine/ and named here. */
+  quarantined: string[];
+}
+
+/**
+ * Loads every spilled batch with its original token, deleting each file once stored. A
+ * file whose lines are not rows of its table is moved to DIR/quarantine/ and the rest go on.
+ */
+export async function replaySpill(client: ClickHouseClient, o: Pick<EventStoreOptions, 'db' | 'retries' | 'retryBaseMs'>, dir: string, log: Logger): Promise<ReplayResult> {
+  const result: ReplayResult = { files: 0, rows: 0, quarantined: [] };
   let names: string[];
   try {
     names = readdirSync(dir).filter((f) => /^[a-z_]+\.[0-9a-f]{64}\.ndjson$/.test(f)).sort();
@@ -205,16 +248,39 @@ export async function replaySpill(client: ClickHouseClient, o: Pick<EventStoreOp
     throw new Error(`cannot read spill folder ${dir}: ${(e as Error).message}`);
   }
   for (const name of names) {
+    const file = path.join(dir, name);
     const [table, token] = name.split('.') as [string, string];
     if (!Object.values(TABLES).includes(table)) {
-      log.warn(`${path.join(dir, name)}: unknown table ${table}; left in place`);
+      log.warn(`${file}: unknown table ${table}; left in place`);
       continue;
     }
-    const body = readFileSync(path.join(dir, name), 'utf8').trimEnd();
+    const body = readFileSync(file, 'utf8').trimEnd();
+    const bad = badSpillLine(body, COLUMNS[table]!.length);
+    if (bad) {
+      const moved = quarantineFile(file);
+      log.error(`${file}: ${bad}; moved to ${moved}`);
+      result.quarantined.push(moved);
+      continue;
+    }
     await insertBatch(client, o, table, body, token, 'JSONCompactEachRow');
-    rmSync(path.join(dir, name));
-    files++;
-    rows += body.split('\n').length;
+    rmSync(file);
+    result.files++;
+    result.rows += body.split('\n').length;
   }
-  return { files, rows };
+  return result;
+}
+
+/** Why a spilled batch is not rows of a table with `columns` columns (line number and what is wrong), or undefined. */
+function badSpillLine(body: string, columns: number): string | undefined {
+  const lines = body.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    let row: unknown;
+    try {
+      row = JSON.parse(lines[i]!);
+    } catch (e) {
+      return `line ${i + 1} is not JSON (${(e as Error).message.slice(0, 80)})`;
+    }
+    if (!Array.isArray(row) || row.length !== columns) return `line ${i + 1} is not a row of ${columns} values`;
+  }
+  return undefined;
 }

@@ -21,9 +21,17 @@ export async function openApplied(flags: Partial<StoreOptions>, log: Logger): Pr
     if (applied.length) log.info({ store: store.describe, migrations: applied }, 'schema applied');
   } catch (e) {
     await store.close();
-    throw e;
+    throw store.embedded ? e : new Error(unreachableMessage(o.url!, e as Error));
   }
   // Spilled batches stay with the data they belong to (or in ./vucrawl-spill for a server).
   const spillDir = store.embedded ? path.join(path.resolve(o.dataDir), 'spill') : path.resolve('vucrawl-spill');
   return { store, db, spillDir };
+}
+
+/** One line for a server that cannot be used at start: which one, why, and what to do. */
+export function unreachableMessage(url: string, e: Error): string {
+  const code = (e as { code?: string }).code;
+  const why = code ?? e.message.split('\n')[0]!.slice(0, 200);
+  return `cannot use the ClickHouse server at ${new URL(url).origin} (${why}): start it or check --clickhouse-url and its credentials ` +
+    '(VUCRAWL_CLICKHOUSE_*); or use the embedded store (no --clickhouse-url), or crawl with --no-store';
 }

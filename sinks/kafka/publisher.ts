@@ -13,9 +13,10 @@ import { CompressionTypes, Partitioners, type Kafka, type Producer, type TopicMe
 import type { Logger } from 'pino';
 import { backoffDelay } from '../../runtime/timing.js';
 import type { DeadLetterRecord, VucrawlEvent } from '../../extractor/events.js';
-import { writeNdjsonFile } from '../ndjson.js';
+import { quarantineFile, writeNdjsonFile } from '../ndjson.js';
 import type { Sink } from '../sink.js';
 import { ensureTopics, type KafkaOptions } from './connect.js';
+import type { PublishJournal } from './publish-journal.js';
 import { DLQ_TOPIC, eventMessage, type OutMessage } from './topics.js';
 
 export interface PublisherOptions {
@@ -28,6 +29,8 @@ export interface PublisherOptions {
   spillDir: string;
   /** First pause before reconnecting to an unreachable broker; doubles up to 30 s. */
   retryMs: number;
+  /** A crawl's watermark of captures whose messages are safe (publish-journal.ts). */
+  journal?: PublishJournal;
 }
 
 export const PUBLISHER_DEFAULTS: Omit<PublisherOptions, 'spillDir'> = { batchMessages: 5_000, lingerMs: 100, maxBufferedMessages: 100_000, maxWaitMs: 1_000, compression: 'gzip', retryMs: 1_000 };
@@ -38,6 +41,8 @@ const MAX_RETRY_MS = 30_000;
 export class KafkaPublisher {
   private readonly producer: Producer;
   private buffer: OutMessage[] = [];
+  /** The capture ordinal of each buffered message (undefined for dead letters), for the journal. */
+  private ordinals: (number | undefined)[] = [];
   private draining?: Promise<void>;
   private connected = false;
   private down = false;
@@ -53,6 +58,8 @@ export class KafkaPublisher {
   spilled: number;
   /** Spill files written by this publisher (an outage was felt). */
   spillFilesWritten = 0;
+  /** Spill files that could not be read, moved to SPILL/quarantine/. */
+  readonly quarantined: string[] = [];
 
   constructor(private readonly kafka: Kafka, private readonly ko: KafkaOptions, private readonly o: PublisherOptions, private readonly log: Logger) {
     this.producer = kafka.producer({
@@ -69,8 +76,12 @@ export class KafkaPublisher {
     this.linger.unref();
   }
 
-  async publish(messages: OutMessage[]): Promise<void> {
-    for (const m of messages) this.buffer.push(m);
+  async publish(messages: OutMessage[], ordinal?: number): Promise<void> {
+    for (const m of messages) {
+      this.buffer.push(m);
+      this.ordinals.push(ordinal);
+    }
+    if (ordinal !== undefined) this.o.journal?.published(ordinal, messages.length);
     if (!this.down && this.buffer.length >= this.o.batchMessages) {
       const sending = this.startDrain();
       if (this.buffer.length >= 2 * this.o.batchMessages) await Promise.race([sending, new Promise((r) => setTimeout(r, this.o.maxWaitMs).unref())]);
@@ -111,12 +122,15 @@ export class KafkaPublisher {
       }
       while (this.buffer.length) {
         const chunk = this.buffer.splice(0, this.o.batchMessages);
+        const ordinals = this.ordinals.splice(0, chunk.length);
         try {
           await this.send(chunk);
         } catch (e) {
           this.buffer = chunk.concat(this.buffer);
+          this.ordinals = ordinals.concat(this.ordinals);
           throw e;
         }
+        this.o.journal?.settled(ordinals);
       }
       // Reading the folder only when something is on disk keeps it off every send.
       if (this.spilled) for (const f of this.spillFiles()) await this.sendSpillFile(f);
@@ -152,7 +166,16 @@ export class KafkaPublisher {
   /** Sends one spilled file in batches; on failure the file keeps exactly what was not sent. */
   private async sendSpillFile(name: string): Promise<void> {
     const file = path.join(this.o.spillDir, name);
-    const messages = readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as OutMessage);
+    const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean);
+    const messages = spilledMessages(lines);
+    if (typeof messages === 'string') {
+      // Not an outage: this file cannot be sent at all. Set it aside and send the rest.
+      const moved = quarantineFile(file);
+      this.quarantined.push(moved);
+      this.spilled -= lines.length;
+      this.log.error(`${file}: ${messages}; moved to ${moved}`);
+      return;
+    }
     for (let i = 0; i < messages.length; i += this.o.batchMessages) {
       try {
         await this.send(messages.slice(i, i + this.o.batchMessages));
@@ -172,7 +195,9 @@ export class KafkaPublisher {
     this.log.warn({ file, messages: this.buffer.length }, 'Kafka unreachable: messages spilled to disk');
     this.spilled += this.buffer.length;
     this.spillFilesWritten++;
+    this.o.journal?.settled(this.ordinals);
     this.buffer = [];
+    this.ordinals = [];
   }
 
   private spillFiles(): string[] {
@@ -184,13 +209,29 @@ export class KafkaPublisher {
   }
 }
 
+/** A spill file's lines as messages, or why they are not. */
+function spilledMessages(lines: string[]): OutMessage[] | string {
+  const out: OutMessage[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    let m: Partial<OutMessage>;
+    try {
+      m = JSON.parse(lines[i]!) as Partial<OutMessage>;
+    } catch (e) {
+      return `line ${i + 1} is not JSON (${(e as Error).message.slice(0, 80)})`;
+    }
+    if (typeof m?.topic !== 'string' || typeof m.value !== 'string') return `line ${i + 1} is not a {"topic","key","value"} message`;
+    out.push({ topic: m.topic, key: typeof m.key === 'string' ? m.key : null, value: m.value });
+  }
+  return out;
+}
+
 function lineCount(file: string): number {
   return readFileSync(file, 'utf8').split('\n').filter(Boolean).length;
 }
 
 /** Validated events to their topics. */
 export function eventSink(p: KafkaPublisher): Sink<VucrawlEvent> {
-  return { write: (batch) => p.publish(batch.map(eventMessage)), flush: () => p.flush(), close: () => p.close() };
+  return { write: (batch, origin) => p.publish(batch.map(eventMessage), origin?.capture), flush: () => p.flush(), close: () => p.close() };
 }
 
 /** Dead letters to vucrawl.dlq (closing is left to the event sink: both share the publisher). */
