@@ -4,9 +4,11 @@
 import { existsSync } from 'node:fs';
 import { maskCredentials, parseHttpUrl } from '../capture/url.js';
 import { CRAWL_DEFAULTS, type CrawlOptions } from '../crawler/options.js';
+import { parseAddress, parseCidr } from '../crawler/egress/address-policy.js';
+import { parseHostRules } from '../crawler/egress/host-rules.js';
 import { PROFILE_NAMES } from '../crawler/profiles.js';
 import { definedOnly } from '../runtime/defaults.js';
-import { oneOf, regexes, UsageError, wholeNumber, type FlagGroup, type FlagTable, type FlagValues } from './flags.js';
+import { hostPort, oneOf, regexes, UsageError, wholeNumber, type FlagGroup, type FlagTable, type FlagValues } from './flags.js';
 
 const MiB = 1024 * 1024;
 const d = CRAWL_DEFAULTS;
@@ -59,11 +61,11 @@ export function crawlOptionsFromFlags(v: FlagValues<typeof CRAWL_FLAGS>): Partia
     executablePath: existingFile(v.chromium, 'chromium'),
     proxy: proxyUrl(v.proxy ?? process.env.VUCRAWL_PROXY),
     allowPrivate: v['allow-private'],
-    allowNets: v['allow-net'],
-    denyNets: v['deny-net'],
-    dnsServer: v['dns-server'],
+    allowNets: cidrs(v['allow-net'], 'allow-net'),
+    denyNets: cidrs(v['deny-net'], 'deny-net'),
+    dnsServer: v['dns-server'] === undefined ? undefined : dnsServer(v['dns-server']),
     ignoreHttpsErrors: v['ignore-https-errors'],
-    hostResolverRules: v['host-resolver-rules'],
+    hostResolverRules: hostRules(v['host-resolver-rules']),
     navTimeoutMs: wholeNumber(v['nav-timeout'], 'nav-timeout'),
     pageTimeoutMs: wholeNumber(v['page-timeout'], 'page-timeout'),
     settleMs: wholeNumber(v.settle, 'settle'),
@@ -84,5 +86,32 @@ function proxyUrl(raw: string | undefined): string | undefined {
 
 function existingFile(raw: string | undefined, flag: string): string | undefined {
   if (raw !== undefined && !existsSync(raw)) throw new UsageError(`--${flag} ${raw}: no such file`);
+  return raw;
+}
+
+function cidrs(list: string[] | undefined, flag: string): string[] | undefined {
+  for (const c of list ?? []) {
+    try {
+      parseCidr(c);
+    } catch (e) {
+      throw new UsageError(`--${flag}: ${(e as Error).message}`);
+    }
+  }
+  return list;
+}
+
+function hostRules(raw: string | undefined): string | undefined {
+  try {
+    if (raw !== undefined) parseHostRules(raw);
+  } catch (e) {
+    throw new UsageError(`--host-resolver-rules: ${(e as Error).message}`);
+  }
+  return raw;
+}
+
+/** HOST:PORT of a DNS server (an IP address: it is asked for names, it cannot be one). */
+function dnsServer(raw: string): string {
+  const hp = hostPort(raw, 'dns-server');
+  if (!hp || !parseAddress(hp.host)) throw new UsageError(`--dns-server needs IP:PORT (e.g. 127.0.0.1:53 or [::1]:53), got "${raw}"`);
   return raw;
 }

@@ -10,7 +10,7 @@ import type { Logger } from 'pino';
 import type { CapturedFavicon, PageCapture } from '../capture/capture.js';
 import { backoffDelay, withTimeout } from '../runtime/timing.js';
 import type { SeedInput } from '../seeds/seed-file.js';
-import { cachedGuard } from './address-guard.js';
+import { Egress } from './egress/egress.js';
 import { Fleet } from './fleet.js';
 import { Frontier, type Rejection, type Target } from './frontier.js';
 import type { CrawlOptions } from './options.js';
@@ -65,7 +65,7 @@ export class Crawl {
   private readonly counts = { done: 0, crawled: 0, ok: 0, failed: 0, refused: 0, retries: 0, abandoned: 0 };
   private restored?: { done: number };
   private startedAt = 0;
-  private readonly guard = cachedGuard();
+  private readonly egress: Egress;
   /** Aborted when the shutdown grace expires: pages in flight end at once as `abandoned`. */
   private readonly shutdown = new AbortController();
   private readonly favicons = new Map<string, Promise<CapturedFavicon>>();
@@ -78,7 +78,8 @@ export class Crawl {
   ) {
     this.crawlId = crawlId;
     this.frontier = new Frontier(opts);
-    this.fleet = new Fleet(opts, log);
+    this.egress = new Egress(opts, log);
+    this.fleet = new Fleet(opts, log, this.egress);
     this.queue = new PQueue({ concurrency: opts.concurrency });
   }
 
@@ -145,6 +146,7 @@ export class Crawl {
       }
     } finally {
       await this.fleet.close();
+      await this.egress.close();
       await this.output.flush();
     }
     const seconds = (Date.now() - this.startedAt) / 1000;
@@ -187,17 +189,17 @@ export class Crawl {
   private async runTarget(t: Target): Promise<void> {
     let retry = false;
     try {
-      const refusal = this.opts.allowPrivate ? undefined : await this.guard(t.url);
+      const refusal = await this.egress.refusal(t.url);
       if (refusal) {
         this.counts.refused++;
-        this.log.warn({ url: t.url }, `target refused: ${refusal}; pass --allow-private to crawl private addresses`);
+        this.log.warn({ url: t.url }, `target refused: ${refusal}; pass --allow-private to crawl private addresses, or --allow-net CIDR for a range`);
         return;
       }
       this.log.debug({ url: t.url, attempt: t.attempt }, 'page started');
       const user = await this.fleet.acquire(t.profile ?? this.opts.profile);
       let result;
       try {
-        result = await visit(user, t, { opts: this.opts, crawlId: this.crawlId, fleet: this.fleet, shutdown: this.shutdown.signal, favicons: this.favicons });
+        result = await visit(user, t, { opts: this.opts, crawlId: this.crawlId, fleet: this.fleet, egress: this.egress.connections, shutdown: this.shutdown.signal, favicons: this.favicons });
       } finally {
         await this.fleet.release(user);
       }

@@ -6,12 +6,12 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
 import type { Logger } from 'pino';
 import { findBrowserBinary } from './browser-binary.js';
+import type { Egress } from './egress/egress.js';
 import type { CaptureProfile } from '../capture/capture.js';
 import { withTimeout } from '../runtime/timing.js';
 import type { CrawlOptions } from './options.js';
 import { captureProfile, contextOptions } from './context-options.js';
 import { getProfile } from './profiles.js';
-import { proxySettings } from './upstream-proxy.js';
 
 /** Flags this closed, small machine needs; see README "Browser". */
 export const BASE_CHROMIUM_ARGS = [
@@ -51,7 +51,7 @@ export class Fleet {
   launches = 0;
   crashes = 0;
 
-  constructor(private readonly opts: CrawlOptions, private readonly log: Logger) {
+  constructor(private readonly opts: CrawlOptions, private readonly log: Logger, private readonly egress: Egress) {
     this.engine = opts.executablePath ? 'custom' : opts.engine;
   }
 
@@ -136,13 +136,13 @@ export class Fleet {
     const bin = this.opts.executablePath
       ? { executablePath: this.opts.executablePath, reason: 'configured' }
       : findBrowserBinary(this.opts.engine);
-    const args = [...BASE_CHROMIUM_ARGS];
-    if (this.opts.hostResolverRules) args.push(`--host-resolver-rules=${this.opts.hostResolverRules}`);
+    // Behind the egress proxy (or not), with the host rules and upstream proxy where they apply.
+    const network = await this.egress.browserSettings();
     const browser = await chromium.launch({
       executablePath: bin.executablePath,
-      args,
+      args: [...BASE_CHROMIUM_ARGS, ...network.args],
       headless: true,
-      proxy: this.opts.proxy ? proxySettings(this.opts.proxy) : undefined,
+      proxy: network.proxy,
       timeout: 60_000,
       // Shutdown is ours: pages in flight get their grace before the browser goes.
       handleSIGINT: false,

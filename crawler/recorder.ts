@@ -13,18 +13,22 @@ import { createHash } from 'node:crypto';
 import type { Protocol } from 'devtools-protocol';
 import type { ProtocolMapping } from 'devtools-protocol/types/protocol-mapping.js';
 import type { CDPSession } from 'playwright';
-import { isPrivateAddress } from './address-guard.js';
 import type { CapturedFrame, CapturedInitiator, CapturedNavigation, CapturedRequest, CapturedScript, CapturedTls } from '../capture/capture.js';
 import { withoutCredentials } from '../capture/url.js';
 import { CHROMIUM_NAVIGATION_REASONS, type NavigationCause } from '../capture/vocabulary.js';
 import { errorText } from '../runtime/errors.js';
 import { settledWithin } from '../runtime/timing.js';
+import { defaultPort, type EgressLog } from './egress/egress.js';
 import type { CrawlOptions } from './options.js';
 
 type Events = ProtocolMapping.Events;
 type CdpListener = (payload: never) => void;
 
 const RECORDED_SCHEMES = /^(https?|wss?):/;
+/** What the browser reports for any refusal of the egress proxy. */
+const SOCKS_FAILED = 'net::ERR_SOCKS_CONNECTION_FAILED';
+/** Prefix of blocked_reason for a request the egress policy refused. */
+export const EGRESS_BLOCK = 'egress policy';
 
 export interface VisitRecord {
   requests: CapturedRequest[];
@@ -70,10 +74,11 @@ export class PageRecorder {
   mainNavigationPending = false;
   private abandonWaiters: (() => void)[] = [];
 
-  private constructor(readonly cdp: CDPSession, private readonly opts: CrawlOptions) {}
+  /** @param egress where connections really went, when the browser is behind the egress proxy (it then sees only the proxy) */
+  private constructor(readonly cdp: CDPSession, private readonly opts: CrawlOptions, private readonly egress?: EgressLog) {}
 
-  static async attach(cdp: CDPSession, opts: CrawlOptions): Promise<PageRecorder> {
-    const r = new PageRecorder(cdp, opts);
+  static async attach(cdp: CDPSession, opts: CrawlOptions, egress?: EgressLog): Promise<PageRecorder> {
+    const r = new PageRecorder(cdp, opts, egress);
     r.listen();
     const tree = await cdp.send('Page.getFrameTree');
     r.mainFrame = tree.frameTree.frame.id;
@@ -84,6 +89,11 @@ export class PageRecorder {
       cdp.send('Fetch.enable', { patterns: [{ resourceType: 'Document', requestStage: 'Response' }] }),
     ]);
     return r;
+  }
+
+  /** The URL a frame shows now. */
+  frameUrl(frameId: string): string | undefined {
+    return this.frames.get(frameId)?.url;
   }
 
   /** Frames seen in this visit, main frame first. */
@@ -150,6 +160,7 @@ export class PageRecorder {
     // Say why a body that should have been hashed was not (e.g. a fetch the page never read:
     // Chromium does not finish loading it, so its bytes never reach the DevTools protocol).
     for (const r of this.rec.requests) {
+      if (r.status === undefined) this.egressFailure(r);
       if (needsBody(r) && !r.failure && !r.body?.sha256 && !r.body?.error && !r.body?.over_cap) {
         r.body = { size: r.body?.size ?? 0, error: 'unfinished: the response had not finished loading when the capture ended' };
       }
@@ -301,6 +312,12 @@ export class PageRecorder {
     r.response_headers = { ...lowerKeys(resp.headers), ...r.response_headers };
     r.remote_ip = resp.remoteIPAddress?.replace(/^\[|\]$/g, '') || undefined;
     r.remote_port = resp.remotePort || undefined;
+    // Behind the egress proxy the browser saw the proxy: the proxy knows the real peer.
+    const real = r.remote_ip && this.egress ? this.egress.connectedTo(...endpoint(r.url)) : undefined;
+    if (real) {
+      r.remote_ip = real.ip;
+      r.remote_port = real.port;
+    }
     if (resp.fromDiskCache || resp.fromServiceWorker || resp.fromPrefetchCache) r.from_cache = true;
     if (resp.securityDetails) {
       r.tls = mapTls(resp.securityDetails);
@@ -308,11 +325,6 @@ export class PageRecorder {
     }
     if (type === 'Document' && r.frame_id && r.frame_id === this.rec.mainFrameId) {
       if (resp.status < 300 || resp.status >= 400) this.rec.mainStatus = resp.status;
-      // Behind a proxy the remote address is the proxy's, not the target's.
-      if (!this.opts.allowPrivate && !this.opts.proxy && r.remote_ip && isPrivateAddress(r.remote_ip)) {
-        this.abandon('private-address');
-        void this.cdp.send('Page.stopLoading').catch(() => {});
-      }
     }
   }
 
@@ -327,6 +339,18 @@ export class PageRecorder {
     r.response_headers = { ...r.response_headers, ...raw };
     const sc = raw['set-cookie'];
     if (sc) for (const line of sc.split('\n')) if (line.trim()) this.rec.setCookies.push({ url: r.url, line: line.trim() });
+  }
+
+  /**
+   * A request that got no response, behind the egress proxy: the browser only saw the
+   * proxy refuse; the proxy says why (the policy, with its reason, or the network error
+   * the browser would have reported itself).
+   */
+  private egressFailure(r: CapturedRequest): void {
+    if (!this.egress || (r.failure && r.failure.error !== SOCKS_FAILED)) return;
+    const f = this.egress.failure(...endpoint(r.url));
+    if (!f) return;
+    r.failure = { ...r.failure, error: f.error, blocked_reason: f.blocked ? `${EGRESS_BLOCK}: ${f.reason}` : undefined };
   }
 
   private onFinished(requestId: string): void {
@@ -435,6 +459,12 @@ export class PageRecorder {
   private mainUrl(): string | undefined {
     return this.rec.mainFrameId ? this.frames.get(this.rec.mainFrameId)?.url : undefined;
   }
+}
+
+/** The host (without brackets) and port a URL connects to, as the egress proxy keys them. */
+function endpoint(url: string): [string, number] {
+  const u = new URL(url);
+  return [u.hostname.replace(/^\[|\]$/g, ''), defaultPort(u)];
 }
 
 /** Responses that carry a body worth hashing (not redirects, 204s or websocket upgrades). */

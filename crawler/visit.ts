@@ -5,14 +5,16 @@
 import { randomUUID } from 'node:crypto';
 import type { Cookie } from 'playwright';
 import { CAPTURE_SCHEMA, type CapturedFavicon, type CaptureOutcome, type PageCapture } from '../capture/capture.js';
+import { mainFrameDocuments } from '../capture/main-document.js';
 import { attributeCookies } from './cookies.js';
 import { errorText } from '../runtime/errors.js';
 import { withTimeout } from '../runtime/timing.js';
+import type { EgressLog } from './egress/egress.js';
 import type { Fleet, VirtualUser } from './fleet.js';
 import type { Target } from './frontier.js';
 import type { CrawlOptions } from './options.js';
 import { PageSession } from './page-session.js';
-import type { PageRecorder } from './recorder.js';
+import { EGRESS_BLOCK, type PageRecorder } from './recorder.js';
 import { hostOf, parseHttpUrl, withoutCredentials } from '../capture/url.js';
 
 export interface VisitResult {
@@ -32,6 +34,8 @@ export interface VisitContext {
   opts: CrawlOptions;
   crawlId: string;
   fleet: Fleet;
+  /** Where connections really went, behind the egress proxy. */
+  egress?: EgressLog;
   /** Aborted when the shutdown grace expires. */
   shutdown: AbortSignal;
   /** Site icons by URL: fetched once per crawl. */
@@ -42,7 +46,7 @@ export async function visit(user: VirtualUser, target: Target, ctx: VisitContext
   const { opts, crawlId, fleet, shutdown } = ctx;
   const startedAt = Date.now();
   const deadline = startedAt + opts.pageTimeoutMs;
-  const session = await withTimeout(PageSession.of(user.page, user.context, opts), 15_000);
+  const session = await withTimeout(PageSession.of(user.page, user.context, opts, ctx.egress), 15_000);
   const rec = session.recorder;
   const cookiesBefore = await withTimeout(user.context.cookies(), 5_000).catch((): Cookie[] => []);
   session.begin(target.url, target.viaUrl ? 'link-follow' : 'seed');
@@ -66,7 +70,8 @@ export async function visit(user: VirtualUser, target: Target, ctx: VisitContext
   if (!rec.abandonReason) await settle(rec, opts, deadline);
   const settledMs = Date.now() - startedAt;
 
-  const frameIds = rec.frameIds();
+  // Chromium's own error pages (a document that failed to load) are not the page's content.
+  const frameIds = rec.frameIds().filter((id) => !isErrorPage(rec.frameUrl(id)));
   const snapshots = rec.abandonReason === 'page-crash' ? [] : await withTimeout(session.snapshotFrames(frameIds), Math.max(1_000, deadline - Date.now())).catch(() => []);
   const cookiesAfter = await withTimeout(user.context.cookies(), 5_000).catch((): Cookie[] => []);
   await session.waitDownloads(Math.max(0, Math.min(10_000, deadline - Date.now())));
@@ -88,11 +93,17 @@ export async function visit(user: VirtualUser, target: Target, ctx: VisitContext
   });
   const main = frames.find((f) => f.id === record.mainFrameId);
   const mainSnap = record.mainFrameId ? doms.get(record.mainFrameId) : undefined;
-  const finalUrl = main?.url && main.url !== 'about:blank' ? main.url : user.page.url() === 'about:blank' ? target.url : withoutCredentials(user.page.url());
+  const mainDoc = mainFrameDocuments(record.requests, record.mainFrameId).at(-1);
+  const shown = main?.url && main.url !== 'about:blank' ? main.url : user.page.url() === 'about:blank' ? target.url : withoutCredentials(user.page.url());
+  // On an error page the page ended on the document that failed to load.
+  const finalUrl = isErrorPage(shown) ? mainDoc?.url ?? target.url : shown;
+  // Behind the egress proxy the browser reports its own proxy error for the document: say what really happened.
+  if (navError?.includes('ERR_SOCKS_CONNECTION_FAILED') && mainDoc?.failure) navError = `${mainDoc.failure.error} at ${mainDoc.url}`;
+  const egressBlock = mainDoc?.failure?.blocked_reason?.startsWith(EGRESS_BLOCK) ? mainDoc.failure.blocked_reason : undefined;
   const requestedHosts = new Set(record.requests.map((r) => hostOf(r.url)).filter(Boolean));
   requestedHosts.add(hostOf(finalUrl));
 
-  const outcome = outcomeOf(record.abandonReason, navError, record.mainStatus, session.downloads.length > 0);
+  const outcome = egressBlock ? 'refused' : outcomeOf(record.abandonReason, navError, record.mainStatus, session.downloads.length > 0);
   const capture: PageCapture = {
     schema: CAPTURE_SCHEMA,
     crawl_id: crawlId,
@@ -103,7 +114,7 @@ export async function visit(user: VirtualUser, target: Target, ctx: VisitContext
     started_at: startedAt,
     finished_at: Date.now(),
     outcome,
-    error: record.abandonReason ?? navError,
+    error: egressBlock ?? record.abandonReason ?? navError ?? (mainDoc?.failure && isErrorPage(shown) ? `${mainDoc.failure.error} at ${mainDoc.url}` : undefined),
     final_url: finalUrl,
     status: record.mainStatus,
     title: mainSnap?.title || undefined,
@@ -146,13 +157,17 @@ async function settle(rec: PageRecorder, opts: CrawlOptions, deadline: number): 
 }
 
 function outcomeOf(abandon: string | undefined, navError: string | undefined, status: number | undefined, downloaded: boolean): CaptureOutcome {
-  if (abandon === 'private-address') return 'refused';
   if (abandon === 'shutdown') return 'abandoned';
   // A page that never reached `load` is a partial capture, whatever its status.
   if (abandon === 'page-timeout' || (navError !== undefined && NAV_TIMEOUT.test(navError))) return 'timeout';
   if (status !== undefined) return status >= 400 ? 'http-error' : 'ok';
   if (downloaded && navError?.includes('Download is starting')) return 'ok';
   return navError || abandon ? 'failed' : 'ok';
+}
+
+/** Chromium's error page, shown in a frame whose document failed to load. */
+function isErrorPage(url: string | undefined): boolean {
+  return url?.startsWith('chrome-error:') ?? false;
 }
 
 /** Leaves the page blank for the next visit, or replaces the tab when the page may still be hostile. */

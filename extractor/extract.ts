@@ -3,6 +3,7 @@
 // Pure: no I/O, the same capture always gives the same events.
 import { createHash } from 'node:crypto';
 import type { CapturedRequest, PageCapture } from '../capture/capture.js';
+import { mainFrameDocuments } from '../capture/main-document.js';
 import { hostOf, siteOf } from '../capture/url.js';
 import { DOCUMENT_CHANGING_CAUSES } from '../capture/vocabulary.js';
 import { domRefs, type DomRef } from './dom-refs.js';
@@ -62,7 +63,7 @@ function pageEvent(c: PageCapture, envelope: Envelope): PageEvent {
 
 /** The response that delivered the document the page ended on. */
 function lastMainDocument(c: PageCapture): CapturedRequest | undefined {
-  const docs = c.requests.filter((r) => r.resource_type === 'document' && r.frame_id === c.main_frame_id && !r.redirect_to);
+  const docs = mainFrameDocuments(c.requests, c.main_frame_id);
   return docs.findLast((r) => r.url === c.final_url) ?? docs.at(-1);
 }
 

@@ -69,7 +69,7 @@ describe('vucrawl crawl', () => {
     const r = await vucrawl(['crawl', `http://127.0.0.1:${net.httpPort}/`, '--out', dir, '--no-store']);
     // Every target refused: exit 1, so that cron and CI see it.
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('target refused: 127.0.0.1 is a private or loopback address; pass --allow-private to crawl private addresses');
+    expect(r.stderr).toContain('target refused: 127.0.0.1 is denied: loopback (127.0.0.0/8); pass --allow-private to crawl private addresses, or --allow-net CIDR for a range');
     expect(r.stdout).toMatch(/pages\s+0 \(0 ok, 0 not ok, 1 refused/);
   });
 

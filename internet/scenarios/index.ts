@@ -3,6 +3,7 @@
 import type { Scenario } from '../types.js';
 import { cookieScenarios } from './cookies.js';
 import { crawlScenarios } from './crawl.js';
+import { egressScenarios } from './egress.js';
 import { frameScenarios } from './frames.js';
 import { hostileBodyScenarios } from './hostile-bodies.js';
 import { hostilePageScenarios } from './hostile-pages.js';
@@ -23,6 +24,7 @@ export const allScenarios: Scenario[] = [
   ...hostilePageScenarios,
   ...hostileBodyScenarios,
   ...trapScenarios,
+  ...egressScenarios,
 ];
 
 export const scenarioSeeds: Record<string, string> = Object.fromEntries(allScenarios.map((s) => [s.name, s.seed]));

@@ -1,0 +1,88 @@
+// A crawl's egress policy, put together: the gate every connection passes (egress-gate.ts)
+// and the SOCKS5 proxy that puts the browser behind it (socks-proxy.ts). When the policy
+// allows every address (--allow-private, no --deny-net) there is nothing to enforce: the
+// browser connects directly, as Chromium would, with the host-resolver rules and upstream
+// proxy given to it. Otherwise the browser resolves nothing itself: the proxy applies the
+// rules, resolves, checks and connects, and tells the recorder where each connection went.
+import type { Logger } from 'pino';
+import type { CrawlOptions } from '../options.js';
+import { proxySettings, type ProxySettings } from '../upstream-proxy.js';
+import { AddressPolicy } from './address-policy.js';
+import { EgressGate, type EgressDecision } from './egress-gate.js';
+import { parseHostRules } from './host-rules.js';
+import { EgressProxy, type EgressFailure, type EgressRecord } from './socks-proxy.js';
+
+export type EgressOptions = Pick<CrawlOptions, 'allowPrivate' | 'allowNets' | 'denyNets' | 'hostResolverRules' | 'dnsServer' | 'proxy'>;
+
+/** What the recorder asks about the connections behind a page's requests. */
+export interface EgressLog {
+  connectedTo(host: string, port: number): EgressRecord | undefined;
+  failure(host: string, port: number): EgressFailure | undefined;
+}
+
+/** WebRTC could send UDP around any proxy: behind the egress proxy it may only use proxied TCP. */
+const PROXIED_ONLY_ARGS = ['--force-webrtc-ip-handling-policy=disable_non_proxied_udp'];
+
+export class Egress {
+  private readonly policy: AddressPolicy;
+  private readonly gate?: EgressGate;
+  private proxy?: EgressProxy;
+  private starting?: Promise<EgressProxy>;
+
+  constructor(private readonly o: EgressOptions, private readonly log: Logger) {
+    this.policy = new AddressPolicy({ allowPrivate: o.allowPrivate, allowNets: o.allowNets, denyNets: o.denyNets });
+    if (!this.policy.allowsEverything) {
+      this.gate = new EgressGate({
+        policy: this.policy, rules: parseHostRules(o.hostResolverRules ?? ''), dnsServer: o.dnsServer, upstreamProxy: Boolean(o.proxy),
+      });
+    }
+  }
+
+  /** Whether connections pass the proxy (false when the policy allows everything). */
+  get enforced(): boolean {
+    return this.gate !== undefined;
+  }
+
+  /** The connections' log, for the recorder (undefined when not enforced: the browser reports real addresses). */
+  get connections(): EgressLog | undefined {
+    return this.proxy;
+  }
+
+  /** Why a target may not be visited (checked before any browser sees it), or undefined when it may. */
+  async refusal(url: string): Promise<string | undefined> {
+    if (!this.gate) return undefined;
+    const u = new URL(url);
+    const d: EgressDecision = await this.gate.decide(u.hostname, defaultPort(u));
+    // A name that does not resolve here is left to the proxy: the visit records the failure.
+    return !d.allowed && d.blocked ? d.reason : undefined;
+  }
+
+  /** The proxy and switches a browser is launched with. */
+  async browserSettings(): Promise<{ proxy?: ProxySettings; args: string[] }> {
+    if (!this.gate) {
+      const args = this.o.hostResolverRules ? [`--host-resolver-rules=${this.o.hostResolverRules}`] : [];
+      return { proxy: this.o.proxy ? proxySettings(this.o.proxy) : undefined, args };
+    }
+    this.starting ??= EgressProxy.start({ gate: this.gate, upstream: this.o.proxy, log: this.log }).then((p) => {
+      this.proxy = p;
+      this.log.info({ proxy: p.url, upstream: this.o.proxy ? proxySettings(this.o.proxy).server : undefined }, 'egress proxy started: every connection is checked against the address policy');
+      return p;
+    });
+    const proxy = await this.starting;
+    return { proxy: { server: proxy.url }, args: PROXIED_ONLY_ARGS };
+  }
+
+  get stats(): { connections: number; denied: number; failed: number } | undefined {
+    return this.proxy?.stats;
+  }
+
+  async close(): Promise<void> {
+    await (await this.starting?.catch(() => undefined))?.close();
+  }
+}
+
+/** The port a URL connects to: its own, else its scheme's (ws and wss as http and https). */
+export function defaultPort(u: URL): number {
+  if (u.port) return Number(u.port);
+  return u.protocol === 'https:' || u.protocol === 'wss:' ? 443 : 80;
+}

@@ -1,0 +1,48 @@
+// A DNS server on loopback for tests (UDP, A and AAAA only): the test decides every
+// answer, and may change it from one query to the next (DNS rebinding). Answers carry
+// TTL 0, so a resolver that honours TTLs asks again every time.
+import { createSocket } from 'node:dgram';
+import dnsPacket from 'dns-packet';
+
+export interface TestDnsServer {
+  /** 127.0.0.1:PORT, as a resolver's server setting. */
+  address: string;
+  /** Every question asked, in order. */
+  queries: { name: string; type: string }[];
+  close(): Promise<void>;
+}
+
+/**
+ * `answer(name, type, n)` gives the addresses for the n-th query (0 for the first) of that
+ * name and type; none is an empty answer (the name exists, without records of that type).
+ */
+export async function startDnsServer(answer: (name: string, type: 'A' | 'AAAA', n: number) => string[]): Promise<TestDnsServer> {
+  const socket = createSocket('udp4');
+  const queries: { name: string; type: string }[] = [];
+  const asked = new Map<string, number>();
+  socket.on('message', (message, from) => {
+    const query = dnsPacket.decode(message);
+    const answers = (query.questions ?? []).flatMap((q) => {
+      queries.push({ name: q.name, type: q.type });
+      if (q.type !== 'A' && q.type !== 'AAAA') return [];
+      const key = `${q.type} ${q.name.toLowerCase()}`;
+      const n = asked.get(key) ?? 0;
+      asked.set(key, n + 1);
+      return answer(q.name.toLowerCase(), q.type, n).map((data) => ({ type: q.type as 'A' | 'AAAA', name: q.name, ttl: 0, data }));
+    });
+    const response = dnsPacket.encode({
+      id: query.id,
+      type: 'response',
+      flags: dnsPacket.RECURSION_DESIRED | dnsPacket.RECURSION_AVAILABLE,
+      questions: query.questions,
+      answers,
+    });
+    socket.send(response, from.port, from.address);
+  });
+  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+  return {
+    address: `127.0.0.1:${socket.address().port}`,
+    queries,
+    close: () => new Promise((resolve) => socket.close(() => resolve())),
+  };
+}
