@@ -1,6 +1,9 @@
-// Crawl benchmark: the synthetic internet of ../shared/bench/site.mjs (50 sites behind an
-// HTTP proxy), crawled by `vucrawl crawl` as a child process with full capture, while
-// its whole process tree (Node + Chromium) is sampled. Prints pages/s and peak memory.
+// Crawl benchmark: the synthetic internet of ../shared/bench/site.mjs (50 sites on one
+// HTTP server that routes by Host), crawled by `vucrawl crawl` as a child process with
+// full capture, while its whole process tree (Node + Chromium) is sampled. Prints pages/s
+// and peak memory. Host rules send every *.test name to the server; with `egress: true`
+// the crawl runs behind its egress proxy (--allow-net 127.0.0.1/32: every connection
+// checked), without it the browser connects directly (--allow-private: nothing to check).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,12 +18,15 @@ export interface CrawlBenchConfig {
   maxPages: number;
   engine: string;
   cli: string;
+  /** Behind the egress proxy (policy enforced), or direct. */
+  egress: boolean;
   /** Keep the crawl's captures here (the extraction bench's corpus). */
   keepCaptures?: string;
 }
 
 export interface CrawlBenchResult {
   engine: string;
+  egress: boolean;
   concurrency: number;
   latencyMs: number;
   pages: number;
@@ -53,7 +59,9 @@ export async function crawlBench(cfg: CrawlBenchConfig): Promise<CrawlBenchResul
   try {
     const seeds = await (await fetch(`${site.proxy}/__seeds.txt`)).text();
     writeFileSync(path.join(dir, 'seeds.txt'), seeds);
-    const args = [cfg.cli, 'crawl', '--seeds', path.join(dir, 'seeds.txt'), '--proxy', site.proxy, '--allow-private',
+    const port = new URL(site.proxy).port;
+    const policy = cfg.egress ? ['--allow-net', '127.0.0.1/32'] : ['--allow-private'];
+    const args = [cfg.cli, 'crawl', '--seeds', path.join(dir, 'seeds.txt'), '--host-resolver-rules', `MAP *.test 127.0.0.1:${port}`, ...policy,
       '--concurrency', String(cfg.concurrency), '--max-pages', String(cfg.maxPages), '--depth', '100',
       '--browser', cfg.engine, '--out', dir, '--log-level', 'warn'];
     const crawler = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, VUCRAWL_LOG_PRETTY: '0' } });
@@ -72,7 +80,7 @@ export async function crawlBench(cfg: CrawlBenchConfig): Promise<CrawlBenchResul
     const pages = Number(m[1]);
     const seconds = Number(m[3]);
     return {
-      engine: cfg.engine, concurrency: cfg.concurrency, latencyMs: cfg.latencyMs, pages, ok: Number(m[2]), seconds,
+      engine: cfg.engine, egress: cfg.egress, concurrency: cfg.concurrency, latencyMs: cfg.latencyMs, pages, ok: Number(m[2]), seconds,
       pagesPerSecond: pages / seconds, peakRssMiB: peak.peakRss / 2 ** 20, peakAnonMiB: peak.peakAnon / 2 ** 20,
       peakProcesses: peak.peakProcesses, requestsPerPage: requests / pages, hashedPerPage: hashed / pages,
     };

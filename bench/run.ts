@@ -1,5 +1,5 @@
 // npm run bench: runs the benchmarks and prints one table per benchmark plus one JSON
-// line per run (for keeping results). Options: --only crawl,extract,store --concurrency 2,4
+// line per run (for keeping results). Options: --only crawl,extract,store --concurrency 2,4 --egress on,off
 // --latency 0,50 --max-pages 200 --browser headless-shell,chromium --corpus FILE, and
 // --only store (ingest and pivot latency in the embedded ClickHouse), --only kafka
 // (publisher, bare consumer and loader throughput against a real broker). The
@@ -21,6 +21,7 @@ const { values: v } = parseArgs({
     latency: { type: 'string', default: '0,50' },
     'max-pages': { type: 'string', default: '200' },
     browser: { type: 'string', default: 'headless-shell,chromium' },
+    egress: { type: 'string', default: 'on,off' },
     only: { type: 'string', default: 'crawl,extract,store,kafka' },
     corpus: { type: 'string' },
   },
@@ -34,17 +35,20 @@ let corpus = v.corpus;
 for (const engine of only.has('crawl') ? list(v.browser) : []) {
   for (const latencyMs of list(v.latency).map(Number)) {
     for (const concurrency of list(v.concurrency).map(Number)) {
-      const keepCaptures = corpus ? undefined : (corpus = path.join(tmpdir(), 'vucrawl-bench-corpus.ndjson'));
-      const r = await crawlBench({ siteScript, engine, latencyMs, concurrency, maxPages: Number(v['max-pages']), cli: path.join(root, 'dist', 'cli', 'main.js'), keepCaptures });
-      console.log(JSON.stringify({ bench: 'crawl', ...r }));
-      results.push(r);
+      // With and without the egress proxy back to back, so that its cost is measured in the same conditions.
+      for (const egress of list(v.egress).map((e) => e === 'on')) {
+        const keepCaptures = corpus ? undefined : (corpus = path.join(tmpdir(), 'vucrawl-bench-corpus.ndjson'));
+        const r = await crawlBench({ siteScript, engine, latencyMs, concurrency, egress, maxPages: Number(v['max-pages']), cli: path.join(root, 'dist', 'cli', 'main.js'), keepCaptures });
+        console.log(JSON.stringify({ bench: 'crawl', ...r }));
+        results.push(r);
+      }
     }
   }
 }
-if (results.length) console.log('\n| engine | concurrency | latency ms | pages | ok | s | pages/s | peak RSS sum MiB | peak anon MiB | requests/page | bodies hashed/page |');
-if (results.length) console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+if (results.length) console.log('\n| engine | egress proxy | concurrency | latency ms | pages | ok | s | pages/s | peak RSS sum MiB | peak anon MiB | requests/page | bodies hashed/page |');
+if (results.length) console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const r of results) {
-  console.log(`| ${r.engine} | ${r.concurrency} | ${r.latencyMs} | ${r.pages} | ${r.ok} | ${r.seconds.toFixed(1)} | ${r.pagesPerSecond.toFixed(2)} | ${r.peakRssMiB.toFixed(0)} | ${r.peakAnonMiB.toFixed(0)} | ${r.requestsPerPage.toFixed(1)} | ${r.hashedPerPage.toFixed(1)} |`);
+  console.log(`| ${r.engine} | ${r.egress ? 'on' : 'off'} | ${r.concurrency} | ${r.latencyMs} | ${r.pages} | ${r.ok} | ${r.seconds.toFixed(1)} | ${r.pagesPerSecond.toFixed(2)} | ${r.peakRssMiB.toFixed(0)} | ${r.peakAnonMiB.toFixed(0)} | ${r.requestsPerPage.toFixed(1)} | ${r.hashedPerPage.toFixed(1)} |`);
 }
 
 if (only.has('extract')) {

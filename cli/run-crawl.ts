@@ -63,8 +63,11 @@ export function eventsLine(events: CrawlResult['events'], outDir: string): strin
   return `  events      ${counts} (one NDJSON file per type in ${outDir})`;
 }
 
-/** The exit code of a crawl: 1 when it tried targets and not one answered (all failed or were refused: cron and CI must see it). */
+/**
+ * The exit code of a crawl: 1 when it tried targets and every one failed or was refused
+ * (cron and CI must see it); a page abandoned at shutdown is unfinished, not failed.
+ */
 export function crawlExitCode(s: CrawlResult['summary']): number {
   const tried = s.pages + s.refused;
-  return tried > 0 && s.crawled === 0 ? 1 : 0;
+  return tried > 0 && s.crawled === 0 && s.abandoned === 0 ? 1 : 0;
 }

@@ -135,7 +135,8 @@ export class Crawl {
     const resumed = this.restored && { done: this.restored.done, queued: this.frontier.queued };
     try {
       await this.schedule();
-      const abandoned = new Promise<void>((resolve) => this.shutdown.signal.addEventListener('abort', () => resolve(), { once: true }));
+      const signal = this.shutdown.signal;
+      const abandoned = signal.aborted ? Promise.resolve() : new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
       const grace = this.stopping ? this.opts.shutdownGraceMs : 2 ** 31 - 1;
       const finished = await withTimeout(Promise.race([this.queue.onIdle().then(() => true), abandoned.then(() => false)]), grace).catch(() => false);
       if (!finished) {

@@ -1,10 +1,11 @@
 // The vucrawl command as operators run it: a child process with real Chromium against
 // the test internet (served from this test process).
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PageCapture } from '../capture/capture.js';
+import { spillBatch, toRow } from '../sinks/clickhouse/event-store.js';
 import { CLI, runCli as vucrawl } from './helpers/cli.js';
 import { scenarioSeeds, startTestInternet, type TestInternet } from '../internet/server.js';
 
@@ -124,5 +125,85 @@ describe('the main job: demo into the embedded store, then pivots', () => {
     expect(stats.stdout).toContain(`store: embedded ClickHouse (chDB) in ${data}`);
     expect(stats.stdout).toMatch(/pages\s+10\s/);
     expect(await vucrawl(['pivot', 'x.test', '--data', data, '--direction', 'up'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--direction must be parents or children') });
+  });
+});
+
+describe('secrets, exit codes and a second Ctrl-C', () => {
+  it('keeps a password given as a flag out of every output, with a warning; one line for a server that is down', async () => {
+    const r = await vucrawl(['stats', '--clickhouse-url', 'http://127.0.0.1:1', '--clickhouse-password', 'hunter2-secret']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('--clickhouse-password is a secret on the command line');
+    expect(r.stderr).toContain('prefer VUCRAWL_CLICKHOUSE_PASSWORD');
+    expect(r.stderr).toContain('vucrawl: cannot use the ClickHouse server at http://127.0.0.1:1 (ECONNREFUSED): start it or check --clickhouse-url');
+    expect(r.stderr).not.toMatch(/\n\s+at /); // no stack
+    expect(r.stdout + r.stderr).not.toContain('hunter2-secret');
+  });
+
+  it('refuses bad flags with usage errors that name them', async () => {
+    expect(await vucrawl(['crawl', 'http://a.test/', '--chromium', '/nonexistent/chrome'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--chromium /nonexistent/chrome: no such file') });
+    expect(await vucrawl(['crawl', 'http://a.test/', '--proxy', 'notaurl'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--proxy needs an http://') });
+    expect(await vucrawl(['crawl', 'http://a.test/', '--max-pages', ''])).toMatchObject({ code: 2, stderr: expect.stringContaining('--max-pages needs a number >= 0, got ""') });
+    expect(await vucrawl(['crawl', 'http://a.test/', '--allow-net', '10.0.0.0/33'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--allow-net: "10.0.0.0/33" is not a CIDR range') });
+    expect(await vucrawl(['crawl', 'http://a.test/', '--host-resolver-rules', 'SEND *.test away'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--host-resolver-rules: host resolver rule "SEND *.test away"') });
+    const proxied = await vucrawl(['crawl', 'http://a.test/', '--proxy', 'http://me:pa55word@127.0.0.1:9/', '--depth', 'x']);
+    expect(proxied.stderr).not.toContain('pa55word');
+  });
+
+  it('holds no arguments in the store owner file, readable by its user only, removed at exit', async () => {
+    const data = mkdtempSync(path.join(tmpdir(), 'vucrawl-owner-'));
+    const dir = mkdtempSync(path.join(tmpdir(), 'vucrawl-cli-'));
+    const owner = path.join(data, 'vucrawl-owner.json');
+    let seen: { text: string; mode: number } | undefined;
+    const r = await vucrawl(['crawl', 'http://www.neverloads.test/document', '--out', dir, '--data', data, '--clickhouse-password', 'not-for-the-owner-file',
+      '--page-timeout', '3000', '--nav-timeout', '3000', '--allow-private', '--host-resolver-rules', net.hostResolverRules, '--log-level', 'debug'], (stderr) => {
+      if (!seen && stderr.includes('page started') && existsSync(owner)) seen = { text: readFileSync(owner, 'utf8'), mode: statSync(owner).mode & 0o777 };
+    });
+    expect(r.code).toBe(0);
+    expect(seen?.mode).toBe(0o600);
+    const o = JSON.parse(seen!.text) as Record<string, unknown>;
+    expect(Object.keys(o).sort()).toEqual(['command', 'pid', 'since']);
+    expect(o.command).toBe('vucrawl');
+    expect(seen!.text).not.toContain('not-for-the-owner-file');
+    expect(seen!.text).not.toContain(dir);
+    expect(existsSync(owner)).toBe(false);
+  });
+
+  it('on a second SIGINT abandons the pages in flight at once and still writes them', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'vucrawl-cli-'));
+    let sent = 0;
+    const started = Date.now();
+    const r = await vucrawl(['crawl', 'http://www.neverloads.test/document', '--concurrency', '1', '--page-timeout', '60000', '--nav-timeout', '60000',
+      '--shutdown-grace', '60000', '--out', dir, '--no-store', '--allow-private', '--host-resolver-rules', net.hostResolverRules, '--log-level', 'debug'], (stderr, kill) => {
+      if (sent === 0 && stderr.includes('page started')) {
+        sent = 2;
+        kill('SIGINT');
+        kill('SIGINT');
+      }
+    });
+    expect(sent).toBe(2);
+    expect(Date.now() - started).toBeLessThan(30_000); // not the 60 s grace
+    expect(r.stderr).toContain('SIGINT again: abandoning pages in flight');
+    const caps = readCaptures(dir);
+    expect(caps.map((c) => [c.target.url, c.outcome, c.error])).toEqual([['http://www.neverloads.test/document', 'abandoned', 'shutdown']]);
+    expect(r.stdout).toContain('(stopped early)');
+  });
+});
+
+describe('vucrawl replay with a corrupt spill file', () => {
+  it('moves it to quarantine/, names it, replays the others and exits 1 at the end', async () => {
+    const data = mkdtempSync(path.join(tmpdir(), 'vucrawl-replay-'));
+    const spill = mkdtempSync(path.join(tmpdir(), 'vucrawl-spill-'));
+    const env = { schema: 'vucrawl.host_ip/1', crawl_id: 'c', capture_id: 'k', page_url: 'http://a.test/', observed_at: 1_700_000_000_000, profile: 'p' } as const;
+    const good = spillBatch(spill, 'host_ips', 'a'.repeat(64), [toRow({ ...env, host: 'a.test', ip: '192.0.2.1', port: 80 })]);
+    const bad = path.join(spill, `host_ips.${'b'.repeat(64)}.ndjson`);
+    writeFileSync(bad, '["c","k"\n');
+    const r = await vucrawl(['replay', spill, '--data', data]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`replayed 1 spilled batches (1 events) from ${spill}`);
+    expect(r.stderr).toContain(`1 spill file(s) could not be read and were moved aside: ${path.join(spill, 'quarantine', path.basename(bad))}`);
+    expect(existsSync(good)).toBe(false);
+    expect(existsSync(path.join(spill, 'quarantine', path.basename(bad)))).toBe(true);
+    const n = await vucrawl(['sql', 'SELECT count() AS n FROM vucrawl.host_ips', '--data', data, '--json']);
+    expect(n.stdout.trim()).toBe('{"n":1}');
   });
 });

@@ -38,7 +38,7 @@ async function replayStoreSpill(dir: string | undefined, v: Parameters<typeof st
   return withStore(storeFlagsFrom(v), log, async ({ store, db, spillDir }) => {
     const from = dir ?? spillDir;
     const r = await replaySpill(store.client, { ...EVENT_STORE_DEFAULTS, db }, from, log);
-    return { text: `replayed ${r.files} spilled batches (${r.rows} events) from ${from} into ${store.describe}\n`, quarantined: r.quarantined };
+    return { text: `replayed ${r.files} spilled batches (${r.rows} events) from ${from} into ${store.describe}\n`, quarantined: r.quarantined ?? [] };
   });
 }
 

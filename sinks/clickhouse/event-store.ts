@@ -231,8 +231,8 @@ export function spillBatch(dir: string, table: string, token: string, rows: unkn
 export interface ReplayResult {
   files: number;
   rows: number;
-  /** Files that could not be read as batches, moved to DIR/quarantine/ and named here. */
-  quarantined: string[];
+  /** Files that could not be read as batches, moved to DIR/quarantine/ and named here (absent when none). */
+  quarantined?: string[];
 }
 
 /**
@@ -240,7 +240,7 @@ export interface ReplayResult {
  * file whose lines are not rows of its table is moved to DIR/quarantine/ and the rest go on.
  */
 export async function replaySpill(client: ClickHouseClient, o: Pick<EventStoreOptions, 'db' | 'retries' | 'retryBaseMs'>, dir: string, log: Logger): Promise<ReplayResult> {
-  const result: ReplayResult = { files: 0, rows: 0, quarantined: [] };
+  const result: ReplayResult = { files: 0, rows: 0 };
   let names: string[];
   try {
     names = readdirSync(dir).filter((f) => /^[a-z_]+\.[0-9a-f]{64}\.ndjson$/.test(f)).sort();
@@ -259,7 +259,7 @@ export async function replaySpill(client: ClickHouseClient, o: Pick<EventStoreOp
     if (bad) {
       const moved = quarantineFile(file);
       log.error(`${file}: ${bad}; moved to ${moved}`);
-      result.quarantined.push(moved);
+      (result.quarantined ??= []).push(moved);
       continue;
     }
     await insertBatch(client, o, table, body, token, 'JSONCompactEachRow');

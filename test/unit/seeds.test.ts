@@ -50,3 +50,17 @@ describe('seed files', () => {
     expect(r.errors).toEqual([{ where: 'argument 2', message: 'not an http(s) URL: oops' }]);
   });
 });
+
+describe('seed URLs with credentials or of excessive length', () => {
+  it('crawls a URL without its user:password@, warns, and never echoes them; rejects a URL over the bound, truncated', () => {
+    const long = `http://x.test/${'a'.repeat(3000)}`;
+    const r = parseSeedText(['http://admin:hunter2@intranet.example/', long, 'htp://root:toor@bad/'].join('\n'), 'seeds.txt', rules);
+    expect(r.seeds).toEqual([{ url: 'http://intranet.example/' }]);
+    expect(r.warnings).toEqual([{ where: 'seeds.txt:1', message: expect.stringContaining('user:password@ removed') }]);
+    expect(r.errors.map((e) => e.where)).toEqual(['seeds.txt:2', 'seeds.txt:3']);
+    expect(r.errors[0]!.message).toMatch(/^URL longer than 2048 characters: http:\/\/x\.test\/a+\.\.\.$/);
+    expect(r.errors[0]!.message.length).toBeLessThan(200);
+    expect(r.errors[1]!.message).toBe('not an http(s) URL: htp://[credentials removed]@bad/');
+    expect(JSON.stringify(r)).not.toMatch(/hunter2|toor/);
+  });
+});

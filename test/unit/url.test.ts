@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeUrl, parseHttpUrl, siteOf } from '../../capture/url.js';
+import { maskCredentials, normalizeUrl, parseHttpUrl, siteOf, withoutCredentials } from '../../capture/url.js';
 
 const norm = (s: string) => normalizeUrl(new URL(s));
 
@@ -45,5 +45,20 @@ describe('proxySettings', () => {
     const { proxySettings } = await import('../../crawler/upstream-proxy.js');
     expect(proxySettings('http://user:p%40ss@proxy.example:3128')).toEqual({ server: 'http://proxy.example:3128', username: 'user', password: 'p@ss' });
     expect(proxySettings('http://127.0.0.1:8080')).toEqual({ server: 'http://127.0.0.1:8080', username: undefined, password: undefined });
+  });
+});
+
+describe('URL credentials', () => {
+  it('are removed from URLs and masked in text', () => {
+    expect(withoutCredentials('http://user:p%40ss@www.example.com/a?b=1')).toBe('http://www.example.com/a?b=1');
+    expect(withoutCredentials('https://token@api.example.com/')).toBe('https://api.example.com/');
+    expect(withoutCredentials('ws://u:p@h.example/socket')).toBe('ws://h.example/socket');
+    // No credentials: the very same string (no re-serialization).
+    expect(withoutCredentials('http://www.example.com/@handle')).toBe('http://www.example.com/@handle');
+    expect(withoutCredentials('HTTP://Example.COM/x')).toBe('HTTP://Example.COM/x');
+    // Not a URL: masked.
+    expect(withoutCredentials('htp://user:secret@x y')).toBe('htp://[credentials removed]@x y');
+    expect(maskCredentials('bad seed htp://admin:hunter2@intranet/ and ftp://a:b@c/')).toBe('bad seed htp://[credentials removed]@intranet/ and ftp://[credentials removed]@c/');
+    expect(maskCredentials('no credentials: http://x.test/a@b')).toBe('no credentials: http://x.test/a@b');
   });
 });
