@@ -1,7 +1,6 @@
 // A crawl killed with SIGKILL through the real CLI loses nothing: run again with the same
 // --out, it resumes the same crawl, crawls no page it had captured, crawls the pages that
 // were in flight again, and the store holds every captured page's events exactly once.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,7 +10,7 @@ import { extractEvents } from '../extractor/extract.js';
 import { schemaType, type EventType } from '../extractor/events.js';
 import { TABLES } from '../sinks/clickhouse/event-store.js';
 import { validateEvent } from '../sinks/validate.js';
-import { CLI, runCli } from './helpers/cli.js';
+import { logMessage, runCli, runCliUntilKilled } from './helpers/cli.js';
 import { scenarioSeeds, startTestInternet, type TestInternet } from '../internet/server.js';
 
 let net: TestInternet;
@@ -29,29 +28,6 @@ const crawlArgs = (out: string, data: string) => ['crawl', ...seeds(), '--depth'
 
 const readCaptures = (dir: string): PageCapture[] => readFileSync(path.join(dir, 'captures.ndjson'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as PageCapture);
 
-/** Starts the crawl and SIGKILLs it on the first stderr line that `trigger` picks; resolves once it is dead. */
-function crawlUntilKilled(out: string, data: string, trigger: (line: string, seen: string[]) => boolean): Promise<{ killed: boolean }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...crawlArgs(out, data)], { env: { ...process.env, VUCRAWL_LOG_PRETTY: '0' }, stdio: ['ignore', 'ignore', 'pipe'] });
-    const seen: string[] = [];
-    let rest = '';
-    let killed = false;
-    child.stderr.on('data', (d: Buffer) => {
-      rest += d.toString();
-      const lines = rest.split('\n');
-      rest = lines.pop()!;
-      for (const line of lines) {
-        seen.push(line);
-        if (!killed && trigger(line, seen)) {
-          killed = true;
-          child.kill('SIGKILL');
-        }
-      }
-    });
-    child.on('exit', () => resolve({ killed }));
-  });
-}
-
 /** Rows per event table in a store the CLI filled. */
 async function storedCounts(data: string): Promise<Record<string, number>> {
   const query = `SELECT ${Object.values(TABLES).map((t) => `(SELECT count() FROM vucrawl.${t}) AS ${t}`).join(', ')}`;
@@ -67,14 +43,6 @@ function expectedCounts(captures: PageCapture[]): Record<string, number> {
   return counts;
 }
 
-const msg = (line: string): string => {
-  try {
-    return (JSON.parse(line) as { msg?: string }).msg ?? '';
-  } catch {
-    return '';
-  }
-};
-
 let reference: string[];
 
 describe('a crawl killed with SIGKILL', () => {
@@ -88,15 +56,15 @@ describe('a crawl killed with SIGKILL', () => {
   });
 
   const points: [string, (line: string, seen: string[]) => boolean][] = [
-    ['in the middle of a page', (line, seen) => msg(line) === 'page started' && seen.filter((l) => msg(l) === 'page').length >= 3],
-    ['right after a capture was written', (line, seen) => msg(line) === 'page' && seen.filter((l) => msg(l) === 'page').length >= 4],
-    ['during a store insert', (line) => msg(line) === 'inserting a batch'],
+    ['in the middle of a page', (line, seen) => logMessage(line) === 'page started' && seen.filter((l) => logMessage(l) === 'page').length >= 3],
+    ['right after a capture was written', (line, seen) => logMessage(line) === 'page' && seen.filter((l) => logMessage(l) === 'page').length >= 4],
+    ['during a store insert', (line) => logMessage(line) === 'inserting a batch'],
   ];
   for (const [when, trigger] of points) {
     it(`${when}, resumes and ends with every page once, in the captures and in the store`, async () => {
       const out = mkdtempSync(path.join(tmpdir(), 'vucrawl-crash-'));
       const data = mkdtempSync(path.join(tmpdir(), 'vucrawl-crash-data-'));
-      const first = await crawlUntilKilled(out, data, trigger);
+      const first = await runCliUntilKilled(crawlArgs(out, data), trigger);
       expect(first.killed).toBe(true);
       const before = existsSync(path.join(out, 'captures.ndjson')) ? readCaptures(out) : [];
       expect(before.length).toBeLessThan(reference.length);

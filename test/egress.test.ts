@@ -139,6 +139,20 @@ describe('egress policy: every connection the browser makes is checked where it 
     expectNothingPrivate(captures);
   });
 
+  it('behind an upstream --proxy, checks target names and literal addresses; the upstream resolves the rest', async () => {
+    const literal = `http://127.0.0.2:${net.httpPort}/secret`;
+    const seeds = [page('img', literal), page('img', 'http://localhost./x')];
+    const { captures } = await crawlSeeds(net, seeds, { allowPrivate: false, allowNets: [], proxy: net.proxyUrl, hostResolverRules: undefined, settleMs: 800 });
+    const c = captureFor(captures, page('img', literal));
+    expect(c.outcome).toBe('ok');
+    expect(c.browser.proxied).toBe(true);
+    // The page came through the upstream (its address is what the capture names, as before).
+    expect(c.requests[0]).toMatchObject({ status: 200, remote_ip: '127.0.0.1', remote_port: net.httpPort });
+    expect(blocked(c, literal)).toMatch(/^egress policy: 127\.0\.0\.2 is denied: loopback/);
+    expect(blocked(captureFor(captures, page('img', 'http://localhost./x')), 'http://localhost./x')).toMatch(/^egress policy: localhost\. is a loopback name/);
+    expectNothingPrivate(captures);
+  });
+
   it('never reaches a name that resolves to the allowed address when checked and to a private one when connected (DNS rebinding)', async () => {
     const before = dns.queries.length;
     const url = `http://rebind.test:${net.httpPort}/`;

@@ -17,3 +17,38 @@ export function runCli(args: string[], onStderr?: (stderr: string, kill: (sig: N
     child.on('exit', (code) => { run.code = code; resolve(run); });
   });
 }
+
+/** The message of a JSON log line, or ''. */
+export function logMessage(line: string): string {
+  try {
+    return (JSON.parse(line) as { msg?: string }).msg ?? '';
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Runs the command and SIGKILLs it on the first stderr line `trigger` picks (it also sees
+ * every line so far); resolves once the process is gone, saying whether it was killed.
+ */
+export function runCliUntilKilled(args: string[], trigger: (line: string, seen: string[]) => boolean): Promise<{ killed: boolean }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, VUCRAWL_LOG_PRETTY: '0' }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const seen: string[] = [];
+    let rest = '';
+    let killed = false;
+    child.stderr.on('data', (d: Buffer) => {
+      rest += d.toString();
+      const lines = rest.split('\n');
+      rest = lines.pop()!;
+      for (const line of lines) {
+        seen.push(line);
+        if (!killed && trigger(line, seen)) {
+          killed = true;
+          child.kill('SIGKILL');
+        }
+      }
+    });
+    child.on('exit', () => resolve({ killed }));
+  });
+}

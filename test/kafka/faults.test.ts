@@ -4,7 +4,7 @@
 // stay on disk and `vucrawl replay` sends them; in the middle of a load, the loader
 // resumes and the table holds every event once.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
@@ -21,6 +21,7 @@ import { eventMessage, EVENT_TOPIC_NAMES, TARGETS_TOPIC } from '../../sinks/kafk
 import { crawlSeeds, quietLog } from '../helpers/harness.js';
 import { scenarioSeeds, startTestInternet, type TestInternet } from '../../internet/server.js';
 import { startBroker, type Broker } from '../../tools/kafka/broker.js';
+import { logMessage, runCli, runCliUntilKilled } from '../helpers/cli.js';
 import { readTopics } from './read-topics.js';
 
 const work = mkdtempSync(path.join(tmpdir(), 'vucrawl-faults-'));
@@ -129,5 +130,27 @@ describe('a broker outage', () => {
     } finally {
       await store.close();
     }
+  });
+});
+
+describe('a crawl publishing to Kafka, killed with SIGKILL', () => {
+  it('publishes the events of every captured page again on resume: at least once, none lost', async () => {
+    const out = path.join(work, 'killed-crawl');
+    const args = ['crawl', scenarioSeeds['crawl']!, scenarioSeeds['shop']!, scenarioSeeds['trackers']!, '--depth', '2', '--out', out, '--kafka-brokers', broker.bootstrap,
+      '--settle', '500', '--allow-private', '--ignore-https-errors', '--host-resolver-rules', net.hostResolverRules, '--log-level', 'debug'];
+    const first = await runCliUntilKilled(args, (line, seen) => logMessage(line) === 'page' && seen.filter((l) => logMessage(l) === 'page').length >= 3);
+    expect(first.killed).toBe(true);
+    const again = await runCli(args);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/resumed: [1-9]\d* done/);
+    const captures = readFileSync(path.join(out, 'captures.ndjson'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { capture_id: string });
+    const kafka = new Kafka({ brokers: [broker.bootstrap], logLevel: logLevel.NOTHING });
+    const admin = kafka.admin();
+    await admin.connect();
+    const inTopic = (await admin.fetchTopicOffsets('vucrawl.pages')).reduce((n, p) => n + Number(p.high) - Number(p.low), 0);
+    await admin.disconnect();
+    const pages = await readTopics(kafka, ['vucrawl.pages'], inTopic);
+    const published = new Set(pages.map((m) => (JSON.parse(m.value) as { capture_id: string }).capture_id));
+    for (const c of captures) expect(published.has(c.capture_id), c.capture_id).toBe(true);
   });
 });
