@@ -1,38 +1,46 @@
 // Crawl benchmark: the synthetic internet of ../shared/bench/site.mjs (50 sites on one
-// HTTP server that routes by Host), crawled by `vucrawl crawl` as a child process with
-// full capture, while its whole process tree (Node + Chromium) is sampled. Prints pages/s
-// and peak memory. Host rules send every *.test name to the server; with `egress: true`
-// the crawl runs behind its egress proxy (--allow-net 127.0.0.1/32: every connection
-// checked), without it the browser connects directly (--allow-private: nothing to check).
-import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// HTTP server that routes by Host, also an HTTP proxy), crawled with full capture by
+// `vucrawl crawl` and by the Crawlee peer of ../shared/bench (crawlee.mjs:
+// PlaywrightCrawler, every body hashed) on the same browser binary, each as a child
+// process timed from its start to its exit. For each run: pages/s, CPU seconds per page
+// of the whole process tree (exact, from the kernel's accounting of waited-for children),
+// the CPU split by process kind (sampled), peak memory, requests and hashed bodies per
+// page. vucrawl reaches the sites through host rules; with `egress` it runs behind its
+// egress proxy (--allow-net 127.0.0.1/32), without it the browser connects directly.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { watchTree } from './proc-tree.js';
+import { BINARY_CANDIDATES } from '../crawler/browser-binary.js';
+import type { BrowserEngine } from '../crawler/options.js';
+import { childCpuSeconds, watchTree } from './proc-tree.js';
 
-export interface CrawlBenchConfig {
-  siteScript: string;
-  concurrency: number;
+export interface Site {
+  child: ChildProcess;
+  url: string;
+  port: number;
   latencyMs: number;
-  maxPages: number;
-  engine: string;
-  cli: string;
-  /** Behind the egress proxy (policy enforced), or direct. */
-  egress: boolean;
-  /** Keep the crawl's captures here (the extraction bench's corpus). */
-  keepCaptures?: string;
+  seedsFile: string;
+  close(): void;
 }
 
+export type Crawler =
+  | { tool: 'vucrawl'; egress: boolean; concurrency: number; extraArgs?: string[] }
+  | { tool: 'crawlee'; concurrency: number };
+
 export interface CrawlBenchResult {
-  engine: string;
-  egress: boolean;
+  tool: string;
+  label: string;
+  engine: BrowserEngine;
   concurrency: number;
   latencyMs: number;
   pages: number;
   ok: number;
   seconds: number;
   pagesPerSecond: number;
+  cpuSecondsPerPage: number;
+  cpuByKind: Record<string, number>;
   peakRssMiB: number;
   peakAnonMiB: number;
   peakProcesses: number;
@@ -40,8 +48,9 @@ export interface CrawlBenchResult {
   hashedPerPage: number;
 }
 
-/** Starts site.mjs and resolves with its ready line (it prints one JSON line when listening). */
-async function startSite(script: string, latencyMs: number): Promise<{ child: ChildProcess; proxy: string }> {
+/** Starts site.mjs; resolves once it prints its ready line. */
+export async function startSite(script: string, latencyMs: number): Promise<Site> {
+  if (!existsSync(script)) throw new Error(`synthetic internet not found at ${script} (set VUCRAWL_BENCH_SITE)`);
   const child = spawn(process.execPath, [script, '--port', '0', '--latency', String(latencyMs), '--host', '127.0.0.1'], { stdio: ['ignore', 'pipe', 'inherit'] });
   const rl = createInterface({ input: child.stdout! });
   const ready = await new Promise<{ proxy: string }>((resolve, reject) => {
@@ -49,43 +58,112 @@ async function startSite(script: string, latencyMs: number): Promise<{ child: Ch
     child.once('exit', (code) => reject(new Error(`site.mjs exited with ${code}`)));
   });
   rl.close();
-  return { child, proxy: ready.proxy };
+  const dir = mkdtempSync(path.join(tmpdir(), 'vucrawl-bench-site-'));
+  const seedsFile = path.join(dir, 'seeds.txt');
+  writeFileSync(seedsFile, await (await fetch(`${ready.proxy}/__seeds.txt`)).text());
+  return {
+    child, url: ready.proxy, port: Number(new URL(ready.proxy).port), latencyMs, seedsFile,
+    close: () => { child.kill('SIGTERM'); rmSync(dir, { recursive: true, force: true }); },
+  };
 }
 
-export async function crawlBench(cfg: CrawlBenchConfig): Promise<CrawlBenchResult> {
-  if (!existsSync(cfg.siteScript)) throw new Error(`synthetic internet not found at ${cfg.siteScript} (set VUCRAWL_BENCH_SITE)`);
-  const site = await startSite(cfg.siteScript, cfg.latencyMs);
+/** The browser binary both crawlers run. */
+export function browserBinary(engine: BrowserEngine): string {
+  const found = BINARY_CANDIDATES[engine].find((p) => existsSync(p));
+  if (!found) throw new Error(`no ${engine} binary on this machine (looked for ${BINARY_CANDIDATES[engine].join(', ')})`);
+  return found;
+}
+
+/**
+ * The Crawlee peer, ready to run: ../shared/bench's crawlee.mjs and lib.mjs with their
+ * package files, installed once into a cache folder (its code stays outside this project).
+ */
+export function crawleePeer(sharedBench: string): string | undefined {
+  if (!existsSync(path.join(sharedBench, 'crawlee.mjs'))) return undefined;
+  const dir = process.env.VUCRAWL_CRAWLEE_PEER ?? path.join(homedir(), '.cache', 'vucrawl', 'crawlee-peer');
+  if (!existsSync(path.join(dir, 'node_modules', '@crawlee', 'playwright'))) {
+    mkdirSync(dir, { recursive: true });
+    for (const f of ['crawlee.mjs', 'lib.mjs', 'package.json', 'package-lock.json']) cpSync(path.join(sharedBench, f), path.join(dir, f));
+    const r = spawnSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: dir, stdio: 'inherit', env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' } });
+    if (r.status !== 0) throw new Error(`npm install of the Crawlee peer in ${dir} failed`);
+  }
+  return path.join(dir, 'crawlee.mjs');
+}
+
+export interface RunConfig {
+  site: Site;
+  crawler: Crawler;
+  engine: BrowserEngine;
+  maxPages: number;
+  cli: string;
+  crawleeScript?: string;
+  /** Keep vucrawl's captures here (the extraction bench's corpus). */
+  keepCaptures?: string;
+  /** Write a Node CPU profile of vucrawl into this folder. */
+  nodeProfileDir?: string;
+}
+
+export function labelOf(c: Crawler): string {
+  return c.tool === 'vucrawl' ? `vucrawl${c.egress ? '' : ' (no egress proxy)'}` : 'crawlee';
+}
+
+/** One crawl by one crawler, measured. */
+export async function crawlBench(cfg: RunConfig): Promise<CrawlBenchResult> {
   const dir = mkdtempSync(path.join(tmpdir(), 'vucrawl-bench-'));
+  const binary = browserBinary(cfg.engine);
   try {
-    const seeds = await (await fetch(`${site.proxy}/__seeds.txt`)).text();
-    writeFileSync(path.join(dir, 'seeds.txt'), seeds);
-    const port = new URL(site.proxy).port;
-    const policy = cfg.egress ? ['--allow-net', '127.0.0.1/32'] : ['--allow-private'];
-    const args = [cfg.cli, 'crawl', '--seeds', path.join(dir, 'seeds.txt'), '--host-resolver-rules', `MAP *.test 127.0.0.1:${port}`, ...policy,
-      '--concurrency', String(cfg.concurrency), '--max-pages', String(cfg.maxPages), '--depth', '100',
-      '--browser', cfg.engine, '--out', dir, '--log-level', 'warn'];
-    const crawler = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, VUCRAWL_LOG_PRETTY: '0' } });
-    const stop = watchTree(crawler.pid!);
+    let args: string[];
+    let env = { ...process.env };
+    const { crawler } = cfg;
+    if (crawler.tool === 'vucrawl') {
+      const policy = crawler.egress ? ['--allow-net', '127.0.0.1/32'] : ['--allow-private'];
+      args = [...(cfg.nodeProfileDir ? ['--cpu-prof', '--cpu-prof-dir', cfg.nodeProfileDir] : []), cfg.cli, 'crawl', '--seeds', cfg.site.seedsFile,
+        '--host-resolver-rules', `MAP *.test 127.0.0.1:${cfg.site.port}`, ...policy,
+        '--concurrency', String(crawler.concurrency), '--max-pages', String(cfg.maxPages), '--depth', '100',
+        '--browser', cfg.engine, '--chromium', binary, '--out', dir, '--data', path.join(dir, 'data'), '--log-level', 'warn', ...(crawler.extraArgs ?? [])];
+      env = { ...env, VUCRAWL_LOG_PRETTY: '0' };
+    } else {
+      if (!cfg.crawleeScript) throw new Error('no Crawlee peer (../shared/bench/crawlee.mjs) on this machine');
+      args = [cfg.crawleeScript, '--proxy', cfg.site.url, '--seeds', cfg.site.seedsFile, '--concurrency', String(crawler.concurrency), '--max-pages', String(cfg.maxPages)];
+      env = { ...env, CHROMIUM: binary };
+    }
+    const cpuBefore = childCpuSeconds();
+    const started = Date.now();
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], env });
+    const stop = watchTree(child.pid!);
     let stdout = '';
-    crawler.stdout!.on('data', (d) => { stdout += d; });
-    const code = await new Promise<number | null>((resolve) => crawler.once('exit', resolve));
-    const peak = stop();
-    if (code !== 0) throw new Error(`crawler exited with ${code}: ${stdout}`);
-    const m = /pages\s+(\d+) \((\d+) ok.*\n\s+time\s+([\d.]+) s/.exec(stdout);
-    if (!m) throw new Error(`cannot read the crawl summary: ${stdout}`);
-    const captures = readFileSync(path.join(dir, 'captures.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { requests: { body?: { sha256?: string } }[] });
-    const requests = captures.reduce((n, c) => n + c.requests.length, 0);
-    const hashed = captures.reduce((n, c) => n + c.requests.filter((r) => r.body?.sha256).length, 0);
-    if (cfg.keepCaptures) copyFileSync(path.join(dir, 'captures.ndjson'), cfg.keepCaptures);
-    const pages = Number(m[1]);
-    const seconds = Number(m[3]);
+    child.stdout!.on('data', (d) => { stdout += d; });
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const seconds = (Date.now() - started) / 1000;
+    const cpu = childCpuSeconds() - cpuBefore;
+    const watch = stop();
+    if (code !== 0) throw new Error(`${crawler.tool} exited with ${code}: ${stdout.slice(-2000)}`);
+    const counts = crawler.tool === 'vucrawl' ? vucrawlCounts(dir, cfg.keepCaptures) : crawleeCounts(stdout);
     return {
-      engine: cfg.engine, egress: cfg.egress, concurrency: cfg.concurrency, latencyMs: cfg.latencyMs, pages, ok: Number(m[2]), seconds,
-      pagesPerSecond: pages / seconds, peakRssMiB: peak.peakRss / 2 ** 20, peakAnonMiB: peak.peakAnon / 2 ** 20,
-      peakProcesses: peak.peakProcesses, requestsPerPage: requests / pages, hashedPerPage: hashed / pages,
+      tool: crawler.tool, label: labelOf(crawler), engine: cfg.engine, concurrency: crawler.concurrency, latencyMs: cfg.site.latencyMs,
+      ...counts, seconds, pagesPerSecond: counts.pages / seconds, cpuSecondsPerPage: cpu / counts.pages, cpuByKind: watch.cpuByKind,
+      peakRssMiB: watch.peakRss / 2 ** 20, peakAnonMiB: watch.peakAnon / 2 ** 20, peakProcesses: watch.peakProcesses,
     };
   } finally {
-    site.child.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+type Counts = { pages: number; ok: number; requestsPerPage: number; hashedPerPage: number };
+
+function vucrawlCounts(dir: string, keep?: string): Counts {
+  const file = path.join(dir, 'captures.ndjson');
+  const captures = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { outcome: string; requests: { body?: { sha256?: string } }[] });
+  if (keep) copyFileSync(file, keep);
+  const pages = captures.length;
+  return {
+    pages, ok: captures.filter((c) => c.outcome === 'ok').length,
+    requestsPerPage: captures.reduce((n, c) => n + c.requests.length, 0) / pages,
+    hashedPerPage: captures.reduce((n, c) => n + c.requests.filter((r) => r.body?.sha256).length, 0) / pages,
+  };
+}
+
+function crawleeCounts(stdout: string): Counts {
+  const s = JSON.parse(stdout.trim().split('\n').at(-1)!) as { pages: number; pagesOk: number; requests: number; hashed: number };
+  return { pages: s.pages, ok: s.pagesOk, requestsPerPage: s.requests / s.pages, hashedPerPage: s.hashed / s.pages };
 }

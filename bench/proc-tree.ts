@@ -1,10 +1,14 @@
 // Samples a process tree from /proc (Linux): the root and every descendant, so the
 // figures include Chromium's processes, not just Node. RSS is summed over processes (it
 // counts pages shared between them once per process, so it overstates); anon (resident
-// minus shared) approximates private memory.
+// minus shared) approximates private memory. CPU is split by process kind (browser,
+// renderer, GPU, network service, Node, ...) from each process's last sample, so a
+// process that ends between two samples loses its last interval; the exact total of a
+// child's tree is childCpuSeconds() around it.
 import { readFileSync, readdirSync } from 'node:fs';
 
 const PAGE = 4096;
+const TICKS_PER_SECOND = 100;
 
 interface Proc { ppid: number; rss: number; anon: number; cpuTicks: number }
 
@@ -19,45 +23,80 @@ function readProc(pid: number): Proc | undefined {
   }
 }
 
-export interface TreeSample { processes: number; rss: number; anon: number; cpuTicks: number }
-
-export function sampleTree(root: number): TreeSample {
-  const procs = new Map<number, Proc>();
-  for (const d of readdirSync('/proc')) {
-    const pid = Number(d);
-    if (!Number.isInteger(pid)) continue;
-    const p = readProc(pid);
-    if (p) procs.set(pid, p);
+/** What a Chromium or Node process is, from its command line. */
+function kindOf(pid: number): string {
+  let cmd: string;
+  try {
+    cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+  } catch {
+    return 'gone';
   }
-  const children = new Map<number, number[]>();
-  for (const [pid, p] of procs) children.set(p.ppid, [...(children.get(p.ppid) ?? []), pid]);
-  const total: TreeSample = { processes: 0, rss: 0, anon: 0, cpuTicks: 0 };
-  const stack = [root];
-  while (stack.length) {
-    const pid = stack.pop()!;
-    const p = procs.get(pid);
-    if (!p) continue;
-    total.processes++;
-    total.rss += p.rss;
-    total.anon += p.anon;
-    total.cpuTicks += p.cpuTicks;
-    stack.push(...(children.get(pid) ?? []));
-  }
-  return total;
+  const argv0 = cmd.split(' ')[0] ?? '';
+  if (/crashpad/.test(argv0)) return 'crashpad';
+  const type = /--type=([\w-]+)/.exec(cmd)?.[1];
+  if (type === 'utility') return /NetworkService/.test(cmd) ? 'network' : /StorageService/.test(cmd) ? 'storage' : 'utility';
+  if (type) return type === 'gpu-process' ? 'gpu' : type;
+  if (/chrom/.test(argv0)) return 'browser';
+  if (/(^|\/)node$/.test(argv0)) return 'node';
+  return 'other';
 }
 
-/** Samples every `ms` until stopped; returns the peaks. */
-export function watchTree(root: number, ms = 250): () => { peakRss: number; peakAnon: number; peakProcesses: number } {
+export interface TreeSample { processes: number; rss: number; anon: number }
+
+export interface TreeWatch {
+  peakRss: number;
+  peakAnon: number;
+  peakProcesses: number;
+  /** CPU seconds by process kind, from the last sample of each process seen. */
+  cpuByKind: Record<string, number>;
+}
+
+/** Samples every `ms` until stopped; returns the peaks and the CPU split. */
+export function watchTree(root: number, ms = 250): () => TreeWatch {
   const peak = { peakRss: 0, peakAnon: 0, peakProcesses: 0 };
+  const last = new Map<number, { kind: string; ticks: number }>();
   const tick = () => {
-    const s = sampleTree(root);
-    peak.peakRss = Math.max(peak.peakRss, s.rss);
-    peak.peakAnon = Math.max(peak.peakAnon, s.anon);
-    peak.peakProcesses = Math.max(peak.peakProcesses, s.processes);
+    const procs = new Map<number, Proc>();
+    for (const d of readdirSync('/proc')) {
+      const pid = Number(d);
+      if (!Number.isInteger(pid)) continue;
+      const p = readProc(pid);
+      if (p) procs.set(pid, p);
+    }
+    const children = new Map<number, number[]>();
+    for (const [pid, p] of procs) children.set(p.ppid, [...(children.get(p.ppid) ?? []), pid]);
+    const total: TreeSample = { processes: 0, rss: 0, anon: 0 };
+    for (const stack = [root]; stack.length;) {
+      const pid = stack.pop()!;
+      const p = procs.get(pid);
+      if (!p) continue;
+      total.processes++;
+      total.rss += p.rss;
+      total.anon += p.anon;
+      const seen = last.get(pid);
+      last.set(pid, { kind: seen?.kind ?? kindOf(pid), ticks: p.cpuTicks });
+      stack.push(...(children.get(pid) ?? []));
+    }
+    peak.peakRss = Math.max(peak.peakRss, total.rss);
+    peak.peakAnon = Math.max(peak.peakAnon, total.anon);
+    peak.peakProcesses = Math.max(peak.peakProcesses, total.processes);
   };
   const timer = setInterval(tick, ms);
   return () => {
     clearInterval(timer);
-    return peak;
+    const cpuByKind: Record<string, number> = {};
+    for (const { kind, ticks } of last.values()) cpuByKind[kind] = (cpuByKind[kind] ?? 0) + ticks / TICKS_PER_SECOND;
+    return { ...peak, cpuByKind };
   };
+}
+
+/**
+ * CPU seconds (user + system) of this process's children that have ended and been
+ * waited for, and of their own waited-for descendants (Linux cutime + cstime): read
+ * before and after a child runs, the difference is the exact CPU of its whole tree.
+ */
+export function childCpuSeconds(): number {
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(f[13]) + Number(f[14])) / TICKS_PER_SECOND;
 }

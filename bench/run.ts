@@ -1,15 +1,20 @@
 // npm run bench: runs the benchmarks and prints one table per benchmark plus one JSON
-// line per run (for keeping results). Options: --only crawl,extract,store --concurrency 2,4 --egress on,off
-// --latency 0,50 --max-pages 200 --browser headless-shell,chromium --corpus FILE, and
-// --only store (ingest and pivot latency in the embedded ClickHouse), --only kafka
-// (publisher, bare consumer and loader throughput against a real broker). The
-// synthetic internet is ../shared/bench/site.mjs unless VUCRAWL_BENCH_SITE names another
-// copy; the extraction corpus is the first crawl's captures unless --corpus names one.
+// line per run (for keeping results). The crawl bench runs vucrawl and the Crawlee peer
+// of ../shared/bench in turn (alternating, --reps times) on the same browser binary:
+//   --browser headless-shell,chromium --latency 20 --max-pages 150 --reps 3
+//   --concurrency N,...        vucrawl's (default: its own default)
+//   --crawlee-concurrency 8    the peer's (its best on 2 cores)
+//   --egress on|on,off         vucrawl behind its egress proxy, and/or connecting directly
+//   --node-profile DIR         write Node CPU profiles of vucrawl there
+// --only crawl,extract,store,kafka picks benchmarks; the extraction corpus is the first
+// crawl's captures unless --corpus names one. The synthetic internet is
+// ../shared/bench/site.mjs unless VUCRAWL_BENCH_SITE names another copy.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { tmpdir } from 'node:os';
-import { crawlBench, type CrawlBenchResult } from './crawl-bench.js';
+import { CRAWL_DEFAULTS, type BrowserEngine } from '../crawler/options.js';
+import { crawlBench, crawleePeer, labelOf, startSite, type Crawler, type CrawlBenchResult } from './crawl-bench.js';
 import { extractBench } from './extract-bench.js';
 import { kafkaBench } from './kafka-bench.js';
 import { storeBench } from './store-bench.js';
@@ -17,38 +22,90 @@ import { storeBench } from './store-bench.js';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const { values: v } = parseArgs({
   options: {
-    concurrency: { type: 'string', default: '2,4' },
-    latency: { type: 'string', default: '0,50' },
-    'max-pages': { type: 'string', default: '200' },
+    concurrency: { type: 'string', default: String(CRAWL_DEFAULTS.concurrency) },
+    'crawlee-concurrency': { type: 'string', default: '8' },
+    latency: { type: 'string', default: '20' },
+    'max-pages': { type: 'string', default: '150' },
+    reps: { type: 'string', default: '3' },
     browser: { type: 'string', default: 'headless-shell,chromium' },
-    egress: { type: 'string', default: 'on,off' },
+    egress: { type: 'string', default: 'on' },
+    'node-profile': { type: 'string' },
     only: { type: 'string', default: 'crawl,extract,store,kafka' },
     corpus: { type: 'string' },
   },
 });
 const list = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
 
-const siteScript = process.env.VUCRAWL_BENCH_SITE ?? path.resolve(root, '..', 'shared', 'bench', 'site.mjs');
+const sharedBench = path.resolve(root, '..', 'shared', 'bench');
+const siteScript = process.env.VUCRAWL_BENCH_SITE ?? path.join(sharedBench, 'site.mjs');
 const only = new Set(list(v.only));
-const results: CrawlBenchResult[] = [];
 let corpus = v.corpus;
-for (const engine of only.has('crawl') ? list(v.browser) : []) {
+if (only.has('crawl')) {
+  const crawleeScript = crawleePeer(path.dirname(siteScript));
+  if (!crawleeScript) console.log(`(no Crawlee peer at ${path.dirname(siteScript)}: vucrawl alone)`);
+  const crawlers: Crawler[] = [
+    ...list(v.concurrency).flatMap((c) => list(v.egress).map((e): Crawler => ({ tool: 'vucrawl', egress: e === 'on', concurrency: Number(c) }))),
+    ...(crawleeScript ? [{ tool: 'crawlee', concurrency: Number(v['crawlee-concurrency']) } as const] : []),
+  ];
+  const results: CrawlBenchResult[] = [];
   for (const latencyMs of list(v.latency).map(Number)) {
-    for (const concurrency of list(v.concurrency).map(Number)) {
-      // With and without the egress proxy back to back, so that its cost is measured in the same conditions.
-      for (const egress of list(v.egress).map((e) => e === 'on')) {
-        const keepCaptures = corpus ? undefined : (corpus = path.join(tmpdir(), 'vucrawl-bench-corpus.ndjson'));
-        const r = await crawlBench({ siteScript, engine, latencyMs, concurrency, egress, maxPages: Number(v['max-pages']), cli: path.join(root, 'dist', 'cli', 'main.js'), keepCaptures });
-        console.log(JSON.stringify({ bench: 'crawl', ...r }));
-        results.push(r);
+    const site = await startSite(siteScript, latencyMs);
+    try {
+      // Repetitions alternate the crawlers, so that a slow hour on this machine hits them all.
+      for (let rep = 0; rep < Number(v.reps); rep++) {
+        for (const engine of list(v.browser) as BrowserEngine[]) {
+          for (const crawler of crawlers) {
+            const keepCaptures = corpus || crawler.tool !== 'vucrawl' ? undefined : (corpus = path.join(tmpdir(), 'vucrawl-bench-corpus.ndjson'));
+            const r = await crawlBench({ site, crawler, engine, maxPages: Number(v['max-pages']), cli: path.join(root, 'dist', 'cli', 'main.js'), crawleeScript, keepCaptures, nodeProfileDir: crawler.tool === 'vucrawl' ? v['node-profile'] : undefined });
+            console.log(JSON.stringify({ bench: 'crawl', rep, ...r }));
+            results.push(r);
+          }
+        }
       }
+    } finally {
+      site.close();
     }
   }
+  printCrawlTables(results);
 }
-if (results.length) console.log('\n| engine | egress proxy | concurrency | latency ms | pages | ok | s | pages/s | peak RSS sum MiB | peak anon MiB | requests/page | bodies hashed/page |');
-if (results.length) console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
-for (const r of results) {
-  console.log(`| ${r.engine} | ${r.egress ? 'on' : 'off'} | ${r.concurrency} | ${r.latencyMs} | ${r.pages} | ${r.ok} | ${r.seconds.toFixed(1)} | ${r.pagesPerSecond.toFixed(2)} | ${r.peakRssMiB.toFixed(0)} | ${r.peakAnonMiB.toFixed(0)} | ${r.requestsPerPage.toFixed(1)} | ${r.hashedPerPage.toFixed(1)} |`);
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+function spread(xs: number[], digits: number): string {
+  return `${median(xs).toFixed(digits)} (${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)})`;
+}
+
+function printCrawlTables(results: CrawlBenchResult[]): void {
+  const groups = new Map<string, CrawlBenchResult[]>();
+  for (const r of results) {
+    const key = `${r.engine}|${r.latencyMs}|${r.label}|${r.concurrency}`;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  console.log('\n| browser | latency ms | crawler | concurrency | runs | pages | pages/s | CPU s/page | peak RSS sum MiB | peak anon MiB | requests/page | bodies hashed/page |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const rs of groups.values()) {
+    const r = rs[0]!;
+    console.log(`| ${r.engine} | ${r.latencyMs} | ${r.label} | ${r.concurrency} | ${rs.length} | ${median(rs.map((x) => x.pages))} | ${spread(rs.map((x) => x.pagesPerSecond), 2)} | ${spread(rs.map((x) => x.cpuSecondsPerPage), 3)} | ${spread(rs.map((x) => x.peakRssMiB), 0)} | ${spread(rs.map((x) => x.peakAnonMiB), 0)} | ${median(rs.map((x) => x.requestsPerPage)).toFixed(1)} | ${median(rs.map((x) => x.hashedPerPage)).toFixed(1)} |`);
+  }
+  // vucrawl against the peer, from the medians of the same run.
+  for (const rs of groups.values()) {
+    const r = rs[0]!;
+    const peer = [...groups.values()].find((g) => g[0]!.tool === 'crawlee' && g[0]!.engine === r.engine && g[0]!.latencyMs === r.latencyMs);
+    if (r.tool !== 'vucrawl' || !peer) continue;
+    const ratio = median(rs.map((x) => x.pagesPerSecond)) / median(peer.map((x) => x.pagesPerSecond));
+    const cpu = median(peer.map((x) => x.cpuSecondsPerPage)) / median(rs.map((x) => x.cpuSecondsPerPage));
+    console.log(`${r.engine}, ${r.latencyMs} ms, ${r.label} ${r.concurrency} vs crawlee ${peer[0]!.concurrency}: ${ratio.toFixed(2)}x the pages/s, ${cpu.toFixed(2)}x less CPU per page`);
+  }
+  console.log('\nCPU seconds per page by process kind (medians; sampled, so short-lived processes lose their last 250 ms):');
+  const kinds = [...new Set(results.flatMap((r) => Object.keys(r.cpuByKind)))].sort();
+  console.log(`| browser | crawler | ${kinds.join(' | ')} |\n|---|---|${kinds.map(() => '---').join('|')}|`);
+  for (const rs of groups.values()) {
+    const r = rs[0]!;
+    console.log(`| ${r.engine} | ${r.label} | ${kinds.map((k) => median(rs.map((x) => (x.cpuByKind[k] ?? 0) / x.pages)).toFixed(3)).join(' | ')} |`);
+  }
 }
 
 if (only.has('extract')) {
