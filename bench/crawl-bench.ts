@@ -3,9 +3,8 @@
 // `vucrawl crawl` and by the Crawlee peer of ../shared/bench (crawlee.mjs:
 // PlaywrightCrawler, every body hashed) on the same browser binary, each as a child
 // process timed from its start to its exit. For each run: pages/s, CPU seconds per page
-// of the whole process tree (exact, from the kernel's accounting of waited-for children),
-// the CPU split by process kind (sampled), peak memory, requests and hashed bodies per
-// page. vucrawl reaches the sites through host rules; with `egress` it runs behind its
+// of the whole process tree and its split by process kind (sampled from /proc), peak
+// memory, requests and hashed bodies per page. vucrawl reaches the sites through host rules; with `egress` it runs behind its
 // egress proxy (--allow-net 127.0.0.1/32), without it the browser connects directly.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,7 +13,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { BINARY_CANDIDATES } from '../crawler/browser-binary.js';
 import type { BrowserEngine } from '../crawler/options.js';
-import { childCpuSeconds, watchTree } from './proc-tree.js';
+import { watchTree } from './proc-tree.js';
 
 export interface Site {
   child: ChildProcess;
@@ -127,7 +126,6 @@ export async function crawlBench(cfg: RunConfig): Promise<CrawlBenchResult> {
       args = [cfg.crawleeScript, '--proxy', cfg.site.url, '--seeds', cfg.site.seedsFile, '--concurrency', String(crawler.concurrency), '--max-pages', String(cfg.maxPages)];
       env = { ...env, CHROMIUM: binary };
     }
-    const cpuBefore = childCpuSeconds();
     const started = Date.now();
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], env });
     const stop = watchTree(child.pid!);
@@ -135,8 +133,8 @@ export async function crawlBench(cfg: RunConfig): Promise<CrawlBenchResult> {
     child.stdout!.on('data', (d) => { stdout += d; });
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     const seconds = (Date.now() - started) / 1000;
-    const cpu = childCpuSeconds() - cpuBefore;
     const watch = stop();
+    const cpu = Object.values(watch.cpuByKind).reduce((a, b) => a + b, 0);
     if (code !== 0) throw new Error(`${crawler.tool} exited with ${code}: ${stdout.slice(-2000)}`);
     const counts = crawler.tool === 'vucrawl' ? vucrawlCounts(dir, cfg.keepCaptures) : crawleeCounts(stdout);
     return {

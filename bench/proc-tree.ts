@@ -3,8 +3,9 @@
 // counts pages shared between them once per process, so it overstates); anon (resident
 // minus shared) approximates private memory. CPU is split by process kind (browser,
 // renderer, GPU, network service, Node, ...) from each process's last sample, so a
-// process that ends between two samples loses its last interval; the exact total of a
-// child's tree is childCpuSeconds() around it.
+// process that ends between two samples loses its last interval (at most `ms`). The
+// kernel's own total for a child's tree (cutime) is no better: Chromium's renderers are
+// re-parented when their browser exits, and their time never reaches it.
 import { readFileSync, readdirSync } from 'node:fs';
 
 const PAGE = 4096;
@@ -52,7 +53,7 @@ export interface TreeWatch {
 }
 
 /** Samples every `ms` until stopped; returns the peaks and the CPU split. */
-export function watchTree(root: number, ms = 250): () => TreeWatch {
+export function watchTree(root: number, ms = 100): () => TreeWatch {
   const peak = { peakRss: 0, peakAnon: 0, peakProcesses: 0 };
   const last = new Map<number, { kind: string; ticks: number }>();
   const tick = () => {
@@ -88,15 +89,4 @@ export function watchTree(root: number, ms = 250): () => TreeWatch {
     for (const { kind, ticks } of last.values()) cpuByKind[kind] = (cpuByKind[kind] ?? 0) + ticks / TICKS_PER_SECOND;
     return { ...peak, cpuByKind };
   };
-}
-
-/**
- * CPU seconds (user + system) of this process's children that have ended and been
- * waited for, and of their own waited-for descendants (Linux cutime + cstime): read
- * before and after a child runs, the difference is the exact CPU of its whole tree.
- */
-export function childCpuSeconds(): number {
-  const stat = readFileSync('/proc/self/stat', 'utf8');
-  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(f[13]) + Number(f[14])) / TICKS_PER_SECOND;
 }

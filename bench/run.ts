@@ -99,7 +99,7 @@ function printCrawlTables(results: CrawlBenchResult[]): void {
     const cpu = median(peer.map((x) => x.cpuSecondsPerPage)) / median(rs.map((x) => x.cpuSecondsPerPage));
     console.log(`${r.engine}, ${r.latencyMs} ms, ${r.label} ${r.concurrency} vs crawlee ${peer[0]!.concurrency}: ${ratio.toFixed(2)}x the pages/s, ${cpu.toFixed(2)}x less CPU per page`);
   }
-  console.log('\nCPU seconds per page by process kind (medians; sampled, so short-lived processes lose their last 250 ms):');
+  console.log('\nCPU seconds per page by process kind (medians; sampled, so short-lived processes lose their last 100 ms):');
   const kinds = [...new Set(results.flatMap((r) => Object.keys(r.cpuByKind)))].sort();
   console.log(`| browser | crawler | ${kinds.join(' | ')} |\n|---|---|${kinds.map(() => '---').join('|')}|`);
   for (const rs of groups.values()) {
