@@ -47,7 +47,7 @@ export function printSummary(run: CrawlResult, outDir: string, out: NodeJS.Write
     `crawl ${s.crawlId}${s.stoppedEarly ? ' (stopped early)' : ''}`,
     ...(s.resumed ? [`  resumed: ${s.resumed.done} done, ${s.resumed.queued} queued${run.recovered ? `; ${run.recovered} events written again` : ''}`] : []),
     `  pages       ${s.pages} (${s.ok} ok, ${s.failed} not ok, ${s.refused} refused, ${s.abandoned} abandoned, ${s.retries} retries)`,
-    `  time        ${s.seconds.toFixed(1)} s, ${s.pagesPerSecond.toFixed(2)} pages/s`,
+    `  time        ${s.seconds.toFixed(1)} s, ${s.pagesPerSecond.toFixed(2)} pages/s (at most ${s.peakInFlight} pages in flight)`,
     `  browser     ${s.browserLaunches} launch(es), ${s.browserCrashes} crash(es)`,
     `  links left  ${s.queuedLeft} queued; not followed: ${rejected}`,
     `  captures    ${path.join(outDir, CAPTURES_FILE)}`,

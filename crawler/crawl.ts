@@ -10,10 +10,11 @@ import type { Logger } from 'pino';
 import type { CapturedFavicon, PageCapture } from '../capture/capture.js';
 import { backoffDelay, withTimeout } from '../runtime/timing.js';
 import type { SeedInput } from '../seeds/seed-file.js';
+import { Autoscaler, AUTOSCALE_DEFAULTS } from './autoscale.js';
 import { Egress } from './egress/egress.js';
 import { Fleet } from './fleet.js';
 import { Frontier, type Rejection, type Target } from './frontier.js';
-import type { CrawlOptions } from './options.js';
+import { peakConcurrency, type CrawlOptions } from './options.js';
 import { visit } from './visit.js';
 
 const ABANDON_MS = 10_000;
@@ -50,6 +51,8 @@ export interface CrawlSummary {
   seconds: number;
   pagesPerSecond: number;
   stoppedEarly: boolean;
+  /** Most pages that were in flight at once (with concurrency 'auto', how far the CPU let it grow). */
+  peakInFlight: number;
   /** Set when this run resumed an interrupted crawl: pages it had captured, and targets left to crawl. */
   resumed?: { done: number; queued: number };
 }
@@ -66,6 +69,9 @@ export class Crawl {
   private restored?: { done: number };
   private startedAt = 0;
   private readonly egress: Egress;
+  /** Sets how many pages may be in flight when concurrency is 'auto'. */
+  private readonly autoscaler?: Autoscaler;
+  private peakInFlight = 0;
   /** Aborted when the shutdown grace expires: pages in flight end at once as `abandoned`. */
   private readonly shutdown = new AbortController();
   private readonly favicons = new Map<string, Promise<CapturedFavicon>>();
@@ -80,7 +86,10 @@ export class Crawl {
     this.frontier = new Frontier(opts);
     this.egress = new Egress(opts, log);
     this.fleet = new Fleet(opts, log, this.egress);
-    this.queue = new PQueue({ concurrency: opts.concurrency });
+    this.queue = new PQueue({ concurrency: peakConcurrency(opts) });
+    this.autoscaler = opts.concurrency === 'auto'
+      ? new Autoscaler({ ...AUTOSCALE_DEFAULTS, max: opts.maxConcurrency }, () => this.frontier.queued > 0 && this.queue.pending >= this.limit())
+      : undefined;
   }
 
   /** Queues seeds; returns the ones the frontier refused, with the reason. */
@@ -133,6 +142,7 @@ export class Crawl {
   async run(): Promise<CrawlSummary> {
     this.startedAt = Date.now();
     const resumed = this.restored && { done: this.restored.done, queued: this.frontier.queued };
+    this.autoscaler?.start();
     try {
       await this.schedule();
       const signal = this.shutdown.signal;
@@ -146,6 +156,7 @@ export class Crawl {
         await withTimeout(this.queue.onIdle(), ABANDON_MS).catch(() => {});
       }
     } finally {
+      this.autoscaler?.stop();
       await this.fleet.close();
       await this.egress.close();
       await this.output.flush();
@@ -156,13 +167,13 @@ export class Crawl {
       refused: this.counts.refused, retries: this.counts.retries, abandoned: this.counts.abandoned,
       queuedLeft: this.frontier.queued, rejectedLinks: { ...this.frontier.rejected },
       browserLaunches: this.fleet.launches, browserCrashes: this.fleet.crashes,
-      seconds, pagesPerSecond: seconds > 0 ? this.counts.done / seconds : 0, stoppedEarly: this.stopping, resumed,
+      seconds, pagesPerSecond: seconds > 0 ? this.counts.done / seconds : 0, stoppedEarly: this.stopping, resumed, peakInFlight: this.peakInFlight,
     };
   }
 
   private async schedule(): Promise<void> {
     while (!this.stopping) {
-      if (this.queue.pending >= this.opts.concurrency) {
+      if (this.queue.pending >= this.limit()) {
         await this.sleep(1_000);
         continue;
       }
@@ -174,8 +185,14 @@ export class Crawl {
         await this.sleep(t.waitMs);
       } else {
         void this.queue.add(() => this.runTarget(t)).finally(() => this.wake?.());
+        this.peakInFlight = Math.max(this.peakInFlight, this.queue.pending + 1);
       }
     }
+  }
+
+  /** Pages that may be in flight now. */
+  private limit(): number {
+    return this.autoscaler?.current ?? (this.opts.concurrency as number);
   }
 
   /** Sleeps until `ms` passed or something changed (a page finished, seeds arrived, stop). */

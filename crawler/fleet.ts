@@ -9,7 +9,7 @@ import { findBrowserBinary } from './browser-binary.js';
 import type { Egress } from './egress/egress.js';
 import type { CaptureProfile } from '../capture/capture.js';
 import { withTimeout } from '../runtime/timing.js';
-import type { CrawlOptions } from './options.js';
+import { peakConcurrency, type CrawlOptions } from './options.js';
 import { captureProfile, contextOptions } from './context-options.js';
 import { getProfile } from './profiles.js';
 
@@ -90,8 +90,8 @@ export class Fleet {
       return;
     }
     this.idle.push(user);
-    // Keep at most `concurrency` idle users (other profiles' users may linger).
-    while (this.idle.length > this.opts.concurrency) await this.closeUser(this.idle.shift()!);
+    // Keep at most as many idle users as pages can be in flight (other profiles' users may linger).
+    while (this.idle.length > peakConcurrency(this.opts)) await this.closeUser(this.idle.shift()!);
   }
 
   /** Gives a user a fresh page (after a page that had to be abandoned). */

@@ -19,8 +19,9 @@ export interface CrawlOptions {
   /** Pages per host whose URLs differ only in their digits (/calendar/2026/11, /calendar/2026/12, ...). */
   maxPagesPerUrlShape: number;
 
-  /** Fleet */
-  concurrency: number;
+  /** Fleet: pages in flight (one virtual user each), fixed, or 'auto': following the CPU (autoscale.ts) up to maxConcurrency. */
+  concurrency: number | 'auto';
+  maxConcurrency: number;
   /** Pages a target host may have open at once, and the pause between two of its pages. */
   hostConcurrency: number;
   hostDelayMs: number;
@@ -82,7 +83,8 @@ export const CRAWL_DEFAULTS: CrawlOptions = {
   maxUrlLength: 2048,
   maxPagesPerUrlShape: 50,
 
-  concurrency: 2,
+  concurrency: 'auto',
+  maxConcurrency: 8,
   hostConcurrency: 2,
   hostDelayMs: 0,
   profile: 'desktop-chrome-windows',
@@ -114,12 +116,18 @@ export const CRAWL_DEFAULTS: CrawlOptions = {
 
 export function resolveCrawlOptions(partial: Partial<CrawlOptions> = {}): CrawlOptions {
   const o = withDefaults(CRAWL_DEFAULTS, partial);
-  const positive: (keyof CrawlOptions)[] = ['maxPages', 'maxPagesPerSite', 'concurrency', 'hostConcurrency', 'navTimeoutMs', 'pageTimeoutMs', 'maxBodyBytes', 'pagesPerContext', 'pagesPerBrowser'];
+  const positive: (keyof CrawlOptions)[] = ['maxPages', 'maxPagesPerSite', 'maxConcurrency', 'hostConcurrency', 'navTimeoutMs', 'pageTimeoutMs', 'maxBodyBytes', 'pagesPerContext', 'pagesPerBrowser'];
   for (const k of positive) {
     const v = o[k];
     if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) throw new Error(`option ${k} must be a positive number, got ${String(v)}`);
   }
+  if (o.concurrency !== 'auto' && !(Number.isInteger(o.concurrency) && o.concurrency > 0)) throw new Error(`option concurrency must be a whole number > 0 or 'auto', got ${String(o.concurrency)}`);
   if (!Number.isInteger(o.depth) || o.depth < 0) throw new Error(`option depth must be a whole number >= 0, got ${o.depth}`);
   if (o.engine !== 'headless-shell' && o.engine !== 'chromium') throw new Error(`option engine must be headless-shell or chromium, got ${String(o.engine)}`);
   return o;
+}
+
+/** Most pages in flight a crawl can have: its fixed concurrency, or the autoscaler's ceiling. */
+export function peakConcurrency(o: Pick<CrawlOptions, 'concurrency' | 'maxConcurrency'>): number {
+  return o.concurrency === 'auto' ? o.maxConcurrency : o.concurrency;
 }

@@ -36,7 +36,13 @@ export interface EventStoreOptions {
   journal?: StoreJournal;
 }
 
-export const EVENT_STORE_DEFAULTS: Omit<EventStoreOptions, 'spillDir'> = { db: DEFAULT_DATABASE, batchRows: 20_000, flushMs: 2_000, maxInflight: 2, retries: 5, retryBaseMs: 250 };
+/**
+ * flushMs: a crawl's events arrive a few hundred a second, so a batch per table every
+ * 10 s rather than every 2 s: each insert costs the engine a part per table and per
+ * rollup whatever its size, and at 2 s the embedded store took about a fifth of the
+ * crawler's Node CPU (measured in `npm run bench`).
+ */
+export const EVENT_STORE_DEFAULTS: Omit<EventStoreOptions, 'spillDir'> = { db: DEFAULT_DATABASE, batchRows: 20_000, flushMs: 10_000, maxInflight: 2, retries: 5, retryBaseMs: 250 };
 
 /** Each table's columns, in the order of its event schema's properties (`schema` itself is not stored). */
 export const COLUMNS = Object.fromEntries(
