@@ -6,6 +6,7 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
 import type { Logger } from 'pino';
 import { findBrowserBinary } from './browser-binary.js';
+import { CdpConnection, freePort } from './cdp-connection.js';
 import type { Egress } from './egress/egress.js';
 import type { CaptureProfile } from '../capture/capture.js';
 import { withTimeout } from '../runtime/timing.js';
@@ -34,6 +35,8 @@ export interface VirtualUser {
 
 interface BrowserSlot {
   browser: Browser;
+  /** The crawler's own DevTools connection to this browser (cdp-connection.ts). */
+  cdp: CdpConnection;
   version: string;
   pages: number;
   users: number;
@@ -138,9 +141,10 @@ export class Fleet {
       : findBrowserBinary(this.opts.engine);
     // Behind the egress proxy (or not), with the host rules and upstream proxy where they apply.
     const network = await this.egress.browserSettings();
+    const devtoolsPort = await freePort();
     const browser = await chromium.launch({
       executablePath: bin.executablePath,
-      args: [...BASE_CHROMIUM_ARGS, ...network.args],
+      args: [...BASE_CHROMIUM_ARGS, ...network.args, `--remote-debugging-port=${devtoolsPort}`, '--remote-debugging-address=127.0.0.1'],
       headless: true,
       proxy: network.proxy,
       timeout: 60_000,
@@ -149,7 +153,15 @@ export class Fleet {
       handleSIGTERM: false,
       handleSIGHUP: false,
     });
-    const slot: BrowserSlot = { browser, version: browser.version(), pages: 0, users: 0, retiring: false, crashed: false };
+    let cdp: CdpConnection;
+    try {
+      cdp = await CdpConnection.open(devtoolsPort);
+    } catch (e) {
+      await browser.close().catch(() => {});
+      throw e;
+    }
+    const slot: BrowserSlot = { browser, cdp, version: browser.version(), pages: 0, users: 0, retiring: false, crashed: false };
+    browser.on('disconnected', () => cdp.close());
     browser.on('disconnected', () => {
       if (this.closed || slot.retiring) return;
       slot.crashed = true;

@@ -10,6 +10,7 @@ import { withoutCredentials } from '../capture/url.js';
 import type { NavigationCause } from '../capture/vocabulary.js';
 import { errorText } from '../runtime/errors.js';
 import { settledWithin } from '../runtime/timing.js';
+import type { CdpConnection } from './cdp-connection.js';
 import type { EgressLog } from './egress/egress.js';
 import type { CrawlOptions } from './options.js';
 import { PageRecorder } from './recorder.js';
@@ -38,10 +39,14 @@ export class PageSession {
   private constructor(readonly page: Page, readonly recorder: PageRecorder, private readonly opts: CrawlOptions) {}
 
   /** The session of a page, attached on first use. */
-  static async of(page: Page, context: BrowserContext, opts: CrawlOptions, egress?: EgressLog): Promise<PageSession> {
+  static async of(page: Page, context: BrowserContext, connection: CdpConnection, opts: CrawlOptions, egress?: EgressLog): Promise<PageSession> {
     const existing = sessions.get(page);
     if (existing) return existing;
-    const cdp = await context.newCDPSession(page);
+    // Playwright names the page's target once; from then on the recorder uses our own connection.
+    const named = await context.newCDPSession(page);
+    const { targetInfo } = await named.send('Target.getTargetInfo');
+    await named.detach();
+    const cdp = await connection.attach(targetInfo.targetId);
     const s = new PageSession(page, await PageRecorder.attach(cdp, opts, egress), opts);
     page.on('dialog', (d) => void s.onDialog(d));
     page.on('download', (d) => s.pendingDownloads.push(s.onDownload(d)));

@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import type { Protocol } from 'devtools-protocol';
 import type { ProtocolMapping } from 'devtools-protocol/types/protocol-mapping.js';
-import type { CDPSession } from 'playwright';
+import type { CdpSession } from './cdp-connection.js';
 import type { CapturedFrame, CapturedInitiator, CapturedNavigation, CapturedRequest, CapturedScript, CapturedTls } from '../capture/capture.js';
 import { withoutCredentials } from '../capture/url.js';
 import { CHROMIUM_NAVIGATION_REASONS, type NavigationCause } from '../capture/vocabulary.js';
@@ -22,7 +22,6 @@ import { defaultPort, type EgressLog } from './egress/egress.js';
 import type { CrawlOptions } from './options.js';
 
 type Events = ProtocolMapping.Events;
-type CdpListener = (payload: never) => void;
 
 const RECORDED_SCHEMES = /^(https?|wss?):/;
 /** What the browser reports for any refusal of the egress proxy. */
@@ -75,9 +74,9 @@ export class PageRecorder {
   private abandonWaiters: (() => void)[] = [];
 
   /** @param egress where connections really went, when the browser is behind the egress proxy (it then sees only the proxy) */
-  private constructor(readonly cdp: CDPSession, private readonly opts: CrawlOptions, private readonly egress?: EgressLog) {}
+  private constructor(readonly cdp: CdpSession, private readonly opts: CrawlOptions, private readonly egress?: EgressLog) {}
 
-  static async attach(cdp: CDPSession, opts: CrawlOptions, egress?: EgressLog): Promise<PageRecorder> {
+  static async attach(cdp: CdpSession, opts: CrawlOptions, egress?: EgressLog): Promise<PageRecorder> {
     const r = new PageRecorder(cdp, opts, egress);
     r.listen();
     const tree = await cdp.send('Page.getFrameTree');
@@ -171,10 +170,8 @@ export class PageRecorder {
 
   private listen(): void {
     // Typed by the Chrome team's protocol definitions; events between visits are ignored, and
-    // a handler's error is kept in the capture instead of escaping into Playwright.
-    // Playwright types CDP events with its own (unexported) copy of the same definitions.
-    const subscribe = this.cdp.on.bind(this.cdp) as unknown as (event: string, listener: CdpListener) => void;
-    const always = <E extends keyof Events>(event: E, fn: (e: Events[E][0]) => void) => subscribe(event, fn as CdpListener);
+    // a handler's error is kept in the capture instead of escaping.
+    const always = <E extends keyof Events>(event: E, fn: (e: Events[E][0]) => void) => this.cdp.on(event, fn);
     const on = <E extends keyof Events>(event: E, fn: (e: Events[E][0]) => void) => {
       always(event, (e) => {
         if (!this.active) return;

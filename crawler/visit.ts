@@ -46,7 +46,7 @@ export async function visit(user: VirtualUser, target: Target, ctx: VisitContext
   const { opts, crawlId, fleet, shutdown } = ctx;
   const startedAt = Date.now();
   const deadline = startedAt + opts.pageTimeoutMs;
-  const session = await withTimeout(PageSession.of(user.page, user.context, opts, ctx.egress), 15_000);
+  const session = await withTimeout(PageSession.of(user.page, user.context, user.browser.cdp, opts, ctx.egress), 15_000);
   const rec = session.recorder;
   const cookiesBefore = await withTimeout(user.context.cookies(), 5_000).catch((): Cookie[] => []);
   session.begin(target.url, target.viaUrl ? 'link-follow' : 'seed');

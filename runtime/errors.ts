@@ -3,7 +3,7 @@
 // belongs in a capture field or a log line whole.
 
 /** DevTools errors repeat the method that failed: "Network.getResponseBody: Protocol error (Network.getResponseBody): ...". */
-const PROTOCOL_PREFIX = /^[\w.]+: Protocol error \([\w.]+\): /;
+const PROTOCOL_PREFIX = /^(?:[\w.]+: )?Protocol error \([\w.]+\): /;
 
 /** The first line of an error's message, without the DevTools prefix, at most `max` characters. */
 export function errorText(e: unknown, max = 200): string {
