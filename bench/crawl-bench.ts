@@ -25,14 +25,14 @@ export interface Site {
 }
 
 export type Crawler =
-  | { tool: 'vucrawl'; egress: boolean; concurrency: number; extraArgs?: string[] }
+  | { tool: 'vucrawl'; egress: boolean; concurrency: number | 'auto'; extraArgs?: string[] }
   | { tool: 'crawlee'; concurrency: number };
 
 export interface CrawlBenchResult {
   tool: string;
   label: string;
   engine: BrowserEngine;
-  concurrency: number;
+  concurrency: number | 'auto';
   latencyMs: number;
   pages: number;
   ok: number;

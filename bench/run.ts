@@ -44,7 +44,7 @@ if (only.has('crawl')) {
   const crawleeScript = crawleePeer(path.dirname(siteScript));
   if (!crawleeScript) console.log(`(no Crawlee peer at ${path.dirname(siteScript)}: vucrawl alone)`);
   const crawlers: Crawler[] = [
-    ...list(v.concurrency).flatMap((c) => list(v.egress).map((e): Crawler => ({ tool: 'vucrawl', egress: e === 'on', concurrency: Number(c) }))),
+    ...list(v.concurrency).flatMap((c) => list(v.egress).map((e): Crawler => ({ tool: 'vucrawl', egress: e === 'on', concurrency: c === 'auto' ? 'auto' : Number(c) }))),
     ...(crawleeScript ? [{ tool: 'crawlee', concurrency: Number(v['crawlee-concurrency']) } as const] : []),
   ];
   const results: CrawlBenchResult[] = [];

@@ -103,7 +103,10 @@ export async function visit(user: VirtualUser, target: Target, ctx: VisitContext
   const requestedHosts = new Set(record.requests.map((r) => hostOf(r.url)).filter(Boolean));
   requestedHosts.add(hostOf(finalUrl));
 
-  const outcome = egressBlock ? 'refused' : outcomeOf(record.abandonReason, navError, record.mainStatus, session.downloads.length > 0);
+  // Ended on Chromium's error page (e.g. a script redirect to a host that does not resolve): the page failed.
+  const failedDocument = isErrorPage(shown) && mainDoc?.failure ? `${mainDoc.failure.error} at ${mainDoc.url}` : undefined;
+  const status = failedDocument ? undefined : record.mainStatus;
+  const outcome = egressBlock ? 'refused' : outcomeOf(record.abandonReason, navError ?? failedDocument, status, session.downloads.length > 0);
   const capture: PageCapture = {
     schema: CAPTURE_SCHEMA,
     crawl_id: crawlId,
@@ -114,9 +117,9 @@ export async function visit(user: VirtualUser, target: Target, ctx: VisitContext
     started_at: startedAt,
     finished_at: Date.now(),
     outcome,
-    error: egressBlock ?? record.abandonReason ?? navError ?? (mainDoc?.failure && isErrorPage(shown) ? `${mainDoc.failure.error} at ${mainDoc.url}` : undefined),
+    error: egressBlock ?? record.abandonReason ?? navError ?? failedDocument,
     final_url: finalUrl,
-    status: record.mainStatus,
+    status,
     title: mainSnap?.title || undefined,
     main_frame_id: record.mainFrameId,
     requests: record.requests,
