@@ -9,6 +9,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command:
   crawl: { summary: 'crawl seed URLs; one capture line per page in OUT/captures.ndjson', load: () => import('./commands/crawl.js') },
   demo: { summary: 'crawl the bundled test internet (no network needed)', load: () => import('./commands/demo.js') },
   extract: { summary: 're-run extraction over saved captures', load: () => import('./commands/extract.js') },
+  variants: { summary: "look-alike domains of a brand (dnstwist's fuzzers), as a table, JSON or seed lines", load: () => import('./commands/variants.js') },
   pivot: { summary: 'hosts related to a host, IP, tracker ID, SHA-256, favicon hash or cookie name', load: () => import('./commands/pivot.js') },
   sql: { summary: 'ad-hoc SQL on the store', load: () => import('./commands/sql.js') },
   stats: { summary: 'what the store holds', load: () => import('./commands/stats.js') },
