@@ -16,6 +16,10 @@ export interface CaptureTarget {
   seed_url: string;
   /** The page whose link led here (absent for seeds). */
   via_url?: string;
+  /** The operator's tags of the seed it came from. */
+  tags?: string[];
+  /** 1 and more: crawled again (after a connection failure or a crash, or after its fleet worker went away). */
+  attempt?: number;
 }
 
 export interface CaptureProfile {

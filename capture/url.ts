@@ -74,3 +74,9 @@ export function hostOf(url: string | undefined): string {
     return '';
   }
 }
+
+/** The port a URL connects to: its own, else its scheme's (ws and wss as http and https). */
+export function defaultPort(u: URL): number {
+  if (u.port) return Number(u.port);
+  return u.protocol === 'https:' || u.protocol === 'wss:' ? 443 : 80;
+}

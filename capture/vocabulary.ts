@@ -33,9 +33,10 @@ export const DOCUMENT_CHANGING_CAUSES: ReadonlySet<NavigationCause> = new Set<Na
 /**
  * How a visit ended. `timeout`: a partial capture of a page that never reached `load`;
  * `refused`: its address is not allowed; `abandoned`: the crawl was stopping and the page
- * did not finish within the shutdown grace.
+ * did not finish within the shutdown grace; `skipped`: not visited, robots.txt disallows
+ * it (`error` says which rule).
  */
-export const CAPTURE_OUTCOMES = ['ok', 'http-error', 'timeout', 'failed', 'refused', 'abandoned'] as const;
+export const CAPTURE_OUTCOMES = ['ok', 'http-error', 'timeout', 'failed', 'refused', 'abandoned', 'skipped'] as const;
 export type CaptureOutcome = (typeof CAPTURE_OUTCOMES)[number];
 
 /** http: a Set-Cookie header of this page set it; script: it appeared or changed without one (document.cookie); earlier: already in the jar. */

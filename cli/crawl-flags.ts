@@ -7,6 +7,7 @@ import { CRAWL_DEFAULTS, type CrawlOptions } from '../crawler/options.js';
 import { parseAddress, parseCidr } from '../crawler/egress/address-policy.js';
 import { parseHostRules } from '../crawler/egress/host-rules.js';
 import { PROFILE_NAMES } from '../crawler/profiles.js';
+import { ROBOTS_MODES } from '../crawler/robots.js';
 import { definedOnly } from '../runtime/defaults.js';
 import { hostPort, oneOf, regexes, UsageError, wholeNumber, type FlagGroup, type FlagTable, type FlagValues } from './flags.js';
 
@@ -40,6 +41,7 @@ export const CRAWL_FLAGS = {
   'max-body-mb': { kind: 'string', value: 'N', help: 'hash bodies and downloads up to this size', default: () => d.maxBodyBytes / MiB },
   'keep-downloads': { kind: 'string', value: 'DIR', help: 'keep downloaded files there (default: hashed, then deleted)' },
   retries: { kind: 'string', value: 'N', help: 'extra attempts after a connection failure or a browser crash', default: () => d.retries },
+  robots: { kind: 'string', value: 'MODE', help: 'robots.txt: obey, seeds-exempt (the targets you name are crawled, followed links obey) or ignore', default: () => d.robots },
   'shutdown-grace': { kind: 'string', value: 'MS', help: 'on Ctrl-C/SIGTERM, time pages in flight get to finish', default: () => d.shutdownGraceMs },
 } as const satisfies FlagTable;
 
@@ -75,6 +77,7 @@ export function crawlOptionsFromFlags(v: FlagValues<typeof CRAWL_FLAGS>): Partia
     downloadsDir: v['keep-downloads'],
     retries: wholeNumber(v.retries, 'retries'),
     shutdownGraceMs: wholeNumber(v['shutdown-grace'], 'shutdown-grace'),
+    robots: oneOf(v.robots, 'robots', ROBOTS_MODES),
   });
 }
 

@@ -14,6 +14,9 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command:
   sql: { summary: 'ad-hoc SQL on the store', load: () => import('./commands/sql.js') },
   stats: { summary: 'what the store holds', load: () => import('./commands/stats.js') },
   replay: { summary: 'load batches spilled while the database (or, with Kafka settings, the broker) was unreachable', load: () => import('./commands/replay.js') },
+  submit: { summary: 'publish crawl targets to vucrawl.targets for the fleet of workers', load: () => import('./commands/submit.js') },
+  worker: { summary: 'crawl targets from vucrawl.targets as one worker of the fleet', load: () => import('./commands/worker.js') },
+  fleet: { summary: 'fleet status: workers, partitions, sites, pages, lag', load: () => import('./commands/fleet.js') },
   load: { summary: 'Kafka topics -> ClickHouse (embedded or server), exactly once', load: () => import('./commands/load.js') },
   browser: { summary: 'show (or install) the Chromium that crawls use', load: () => import('./commands/browser.js') },
 };

@@ -49,6 +49,7 @@ export function printSummary(run: CrawlResult, outDir: string, out: NodeJS.Write
     `  pages       ${s.pages} (${s.ok} ok, ${s.failed} not ok, ${s.refused} refused, ${s.abandoned} abandoned, ${s.retries} retries)`,
     `  time        ${s.seconds.toFixed(1)} s, ${s.pagesPerSecond.toFixed(2)} pages/s (at most ${s.peakInFlight} pages in flight)`,
     `  browser     ${s.browserLaunches} launch(es), ${s.browserCrashes} crash(es)`,
+    ...(s.robotsSkipped ? [`  robots.txt  ${s.robotsSkipped} page(s) not visited (disallowed; see the skipped captures)`] : []),
     `  links left  ${s.queuedLeft} queued; not followed: ${rejected}`,
     `  captures    ${path.join(outDir, CAPTURES_FILE)}`,
     eventsLine(events, outDir),
@@ -69,5 +70,5 @@ export function eventsLine(events: CrawlResult['events'], outDir: string): strin
  */
 export function crawlExitCode(s: CrawlResult['summary']): number {
   const tried = s.pages + s.refused;
-  return tried > 0 && s.crawled === 0 && s.abandoned === 0 ? 1 : 0;
+  return tried > 0 && s.crawled === 0 && s.abandoned === 0 && s.robotsSkipped === 0 ? 1 : 0;
 }

@@ -12,12 +12,28 @@ import { backoffDelay, withTimeout } from '../runtime/timing.js';
 import type { SeedInput } from '../seeds/seed-file.js';
 import { Autoscaler, AUTOSCALE_DEFAULTS } from './autoscale.js';
 import { Egress } from './egress/egress.js';
+import { RobotsPolicy } from './robots.js';
 import { Fleet } from './fleet.js';
 import { Frontier, type Rejection, type Target } from './frontier.js';
 import { peakConcurrency, type CrawlOptions } from './options.js';
-import { visit } from './visit.js';
+import { busyPause, fetchRobots, skippedCapture, visit } from './visit.js';
 
 const ABANDON_MS = 10_000;
+
+/**
+ * How a crawl hands on what it finds. A local crawl queues a page's links itself; a fleet
+ * worker sends them back to the shared frontier (Kafka) and confirms each target there.
+ */
+export interface CrawlHooks {
+  /** A page is about to be visited. */
+  pageStarted?(target: Target): void;
+  /** A page's capture was written: instead of queueing its links here. */
+  pageDone?(target: Target, capture: PageCapture): Promise<void>;
+  /** A target ended without a capture (refused, or failed for good). */
+  targetDropped?(target: Target): Promise<void>;
+  /** Targets keep arriving from elsewhere: an empty frontier does not end the crawl, stop() does. */
+  keepRunning?: boolean;
+}
 
 /** Where a crawl hands each page's capture; write() resolving late slows the crawl (backpressure). */
 export interface CaptureOutput {
@@ -48,6 +64,8 @@ export interface CrawlSummary {
   rejectedLinks: Partial<Record<Rejection, number>>;
   browserLaunches: number;
   browserCrashes: number;
+  /** Pages not visited because robots.txt disallows them (written as skipped captures). */
+  robotsSkipped: number;
   seconds: number;
   pagesPerSecond: number;
   stoppedEarly: boolean;
@@ -69,6 +87,7 @@ export class Crawl {
   private restored?: { done: number };
   private startedAt = 0;
   private readonly egress: Egress;
+  private readonly robots: RobotsPolicy;
   /** Sets how many pages may be in flight when concurrency is 'auto'. */
   private readonly autoscaler?: Autoscaler;
   private peakInFlight = 0;
@@ -81,10 +100,12 @@ export class Crawl {
     private readonly output: CaptureOutput,
     private readonly log: Logger,
     crawlId: string = randomUUID(),
+    private readonly hooks: CrawlHooks = {},
   ) {
     this.crawlId = crawlId;
     this.frontier = new Frontier(opts);
     this.egress = new Egress(opts, log);
+    this.robots = new RobotsPolicy(opts.robots);
     this.fleet = new Fleet(opts, log, this.egress);
     this.queue = new PQueue({ concurrency: peakConcurrency(opts) });
     this.autoscaler = opts.concurrency === 'auto'
@@ -101,6 +122,22 @@ export class Crawl {
     }
     this.wake?.();
     return refused;
+  }
+
+  /** Queues targets another part admitted already (a fleet worker's shared frontier): no dedup or limits here, politeness and priority only. */
+  addAdmitted(targets: Target[]): void {
+    for (const t of targets) this.frontier.enqueueAdmitted(t);
+    this.wake?.();
+  }
+
+  /** Takes queued targets off the queue (a fleet worker's partition moved away); pages in flight finish. */
+  dropQueued(match: (t: Target) => boolean): number {
+    return this.frontier.dropQueued(match);
+  }
+
+  /** Pages queued and in flight now. */
+  get load(): { queued: number; inFlight: number } {
+    return { queued: this.frontier.queued + this.pendingRetries, inFlight: this.frontier.active };
   }
 
   /**
@@ -166,7 +203,7 @@ export class Crawl {
       crawlId: this.crawlId, pages: this.counts.done, crawled: this.counts.crawled, ok: this.counts.ok, failed: this.counts.failed,
       refused: this.counts.refused, retries: this.counts.retries, abandoned: this.counts.abandoned,
       queuedLeft: this.frontier.queued, rejectedLinks: { ...this.frontier.rejected },
-      browserLaunches: this.fleet.launches, browserCrashes: this.fleet.crashes,
+      browserLaunches: this.fleet.launches, browserCrashes: this.fleet.crashes, robotsSkipped: this.robots.skipped,
       seconds, pagesPerSecond: seconds > 0 ? this.counts.done / seconds : 0, stoppedEarly: this.stopping, resumed, peakInFlight: this.peakInFlight,
     };
   }
@@ -179,7 +216,7 @@ export class Crawl {
       }
       const t = this.frontier.take();
       if (t === undefined) {
-        if (this.queue.pending === 0 && this.pendingRetries === 0) return;
+        if (this.queue.pending === 0 && this.pendingRetries === 0 && !this.hooks.keepRunning) return;
         await this.sleep(1_000);
       } else if ('waitMs' in t) {
         await this.sleep(t.waitMs);
@@ -206,18 +243,24 @@ export class Crawl {
 
   private async runTarget(t: Target): Promise<void> {
     let retry = false;
+    let retryDelay: number | undefined;
     try {
       const refusal = await this.egress.refusal(t.url);
       if (refusal) {
         this.counts.refused++;
         this.log.warn({ url: t.url }, `target refused: ${refusal}; pass --allow-private to crawl private addresses, or --allow-net CIDR for a range`);
+        await this.hooks.targetDropped?.(t);
         return;
       }
       this.log.debug({ url: t.url, attempt: t.attempt }, 'page started');
+      this.hooks.pageStarted?.(t);
       const user = await this.fleet.acquire(t.profile ?? this.opts.profile);
+      const ctx = { opts: this.opts, crawlId: t.crawlId ?? this.crawlId, fleet: this.fleet, egress: this.egress.connections, shutdown: this.shutdown.signal, favicons: this.favicons };
       let result;
       try {
-        result = await visit(user, t, { opts: this.opts, crawlId: this.crawlId, fleet: this.fleet, egress: this.egress.connections, shutdown: this.shutdown.signal, favicons: this.favicons });
+        const robots = this.robots.applies(t.depth) ? await this.robots.check(t.url, user.profile.user_agent, (url) => fetchRobots(this.egress, user.profile.user_agent, this.opts, url)) : { allowed: true as const };
+        if (robots.allowed && robots.crawlDelayMs) this.frontier.backoff(new URL(t.url).host, robots.crawlDelayMs);
+        result = robots.allowed ? await visit(user, t, ctx) : { capture: skippedCapture(user, t, ctx, robots.why), retryable: false };
       } finally {
         await this.fleet.release(user);
       }
@@ -226,14 +269,25 @@ export class Crawl {
         return;
       }
       const c = result.capture;
+      // A 429 or 503 pauses the host (its Retry-After, bounded) while other hosts go on; the page is tried again after it.
+      const pause = busyPause(c, this.opts);
+      if (pause !== undefined) {
+        this.frontier.backoff(new URL(t.url).host, pause);
+        this.log.info({ url: t.url, status: c.status, pauseMs: pause }, 'host says it is busy: pausing it');
+        if (t.attempt < this.opts.retries && !this.stopping) {
+          retryDelay = pause;
+          retry = true;
+          return;
+        }
+      }
       await this.output.write([c]);
       this.counts.done++;
       if (c.outcome === 'ok' || c.outcome === 'http-error' || c.outcome === 'timeout') this.counts.crawled++;
       if (c.outcome === 'ok') this.counts.ok++;
       else if (c.outcome === 'refused') this.counts.refused++;
       else if (c.outcome === 'abandoned') this.counts.abandoned++;
-      else this.counts.failed++;
-      const added = this.frontier.addLinks(t, c.final_url, c.links);
+      else if (c.outcome !== 'skipped') this.counts.failed++;
+      const added = this.hooks.pageDone ? (await this.hooks.pageDone(t, c), c.links.length) : this.frontier.addLinks(t, c.final_url, c.links);
       this.log.debug({ url: t.url, final: c.final_url, outcome: c.outcome, status: c.status, requests: c.requests.length, links: added, ms: c.timings.total_ms }, 'page');
       if (c.outcome !== 'ok') this.log.info({ url: t.url, outcome: c.outcome, error: c.error, status: c.status }, 'page not ok');
     } catch (e) {
@@ -242,15 +296,15 @@ export class Crawl {
       else {
         this.counts.failed++;
         this.log.error({ url: t.url, err: (e as Error).message }, 'page failed');
+        await this.hooks.targetDropped?.(t).catch((err: Error) => this.log.error({ url: t.url, err: err.message }, 'could not hand on a failed target'));
       }
     } finally {
       this.frontier.done(t);
-      if (retry) this.scheduleRetry(t);
+      if (retry) this.scheduleRetry(t, retryDelay);
     }
   }
 
-  private scheduleRetry(t: Target): void {
-    const delay = backoffDelay(t.attempt, this.opts.retryBaseMs);
+  private scheduleRetry(t: Target, delay = backoffDelay(t.attempt, this.opts.retryBaseMs)): void {
     this.counts.retries++;
     this.pendingRetries++;
     this.log.info({ url: t.url, attempt: t.attempt + 1, delayMs: delay }, 'retrying page');

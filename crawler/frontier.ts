@@ -16,6 +16,14 @@ export interface Target {
   profile?: string;
   /** Higher first. Links inherit their seed's priority. */
   priority: number;
+  /** The crawl this target belongs to, when one crawler serves several (a fleet worker); else the crawl's own. */
+  crawlId?: string;
+  /** The operator's tags, carried into the capture. */
+  tags?: string[];
+  /** Links from this page may lead to other sites (the seed's scope). */
+  anySite?: boolean;
+  /** Where a fleet worker read the target: its partition and offset on vucrawl.targets. */
+  source?: { partition: number; offset: string };
   /** Depth limit of this target's seed. */
   maxDepth: number;
   /** How many times it was tried already. */
@@ -68,23 +76,17 @@ export class Frontier {
     if (!u) return this.reject('invalid');
     return this.admit(u, {
       url: u.href, depth: 0, seedUrl: u.href, profile: seed.profile,
-      priority: seed.priority ?? 0, maxDepth: seed.depth ?? this.opts.depth, attempt: 0,
+      priority: seed.priority ?? 0, maxDepth: seed.depth ?? this.opts.depth, attempt: 0, tags: seed.tags,
     });
   }
 
   /** Queues the links found on `from` (whose document ended at `pageUrl`); returns how many were new. */
   addLinks(from: Target, pageUrl: string, links: string[]): number {
     if (from.depth >= from.maxDepth) return 0;
-    const pageSite = siteOf(new URL(pageUrl).hostname);
     let added = 0;
     for (const link of links) {
-      const u = targetUrl(link);
-      if (!u) { this.reject('invalid'); continue; }
-      if (this.opts.sameSite && siteOf(u.hostname) !== pageSite) { this.reject('out-of-scope'); continue; }
-      const r = this.admit(u, {
-        url: u.href, depth: from.depth + 1, seedUrl: from.seedUrl, viaUrl: pageUrl,
-        profile: from.profile, priority: from.priority, maxDepth: from.maxDepth, attempt: 0,
-      });
+      const t = linkTarget(from, pageUrl, link, this.opts);
+      const r = typeof t === 'string' ? this.reject(t) : this.admit(new URL(t.url), t);
       if (typeof r !== 'string') added++;
     }
     return added;
@@ -105,6 +107,24 @@ export class Frontier {
     bucket.items.splice(bucket.items.indexOf(t), 1);
     if (bucket.items.length === 0) this.buckets.delete(key);
     return t;
+  }
+
+  /** Takes the queued targets that match off the queue (a fleet worker's partition moved to another worker); returns how many. */
+  dropQueued(match: (t: Target) => boolean): number {
+    let n = 0;
+    for (const [key, b] of this.buckets) {
+      const keep = b.items.filter((t) => !match(t));
+      n += b.items.length - keep.length;
+      for (const t of b.items) if (match(t)) this.queuedByKey.delete(normalizeUrl(new URL(t.url)));
+      if (keep.length) b.items = keep;
+      else this.buckets.delete(key);
+    }
+    return n;
+  }
+
+  /** Queues a target admitted elsewhere (a fleet's shared state): politeness and priority apply, not dedup or limits. */
+  enqueueAdmitted(t: Target): void {
+    this.enqueue(t);
   }
 
   /** Puts a failed target back for another attempt (it keeps its slot in the limits). */
@@ -139,6 +159,12 @@ export class Frontier {
     return this.queued > 0 ? { waitMs: BUSY_POLL_MS } : undefined;
   }
 
+  /** Keeps a host from starting pages for `ms` (a 429 or 503 with its Retry-After, a robots.txt Crawl-delay). */
+  backoff(host: string, ms: number, now = Date.now()): void {
+    const h = this.host(host);
+    h.nextStart = Math.max(h.nextStart, now + ms);
+  }
+
   /** Call once for every target handed out by take(), when its page is done. */
   done(t: Target, now = Date.now()): void {
     const h = this.host(new URL(t.url).host);
@@ -149,9 +175,8 @@ export class Frontier {
 
   private admit(u: URL, t: Target): Rejection | Target {
     if (t.depth > t.maxDepth) return this.reject('too-deep');
-    if (this.isTrap(u)) return this.reject('trap');
-    if (this.opts.exclude.some((re) => re.test(u.href))) return this.reject('excluded');
-    if (t.depth > 0 && this.opts.include.length && !this.opts.include.some((re) => re.test(u.href))) return this.reject('not-included');
+    const unwanted = urlRejection(u, t.depth, this.opts);
+    if (unwanted) return this.reject(unwanted);
     const key = normalizeUrl(u);
     if (this.seen.has(key)) return this.reject('duplicate');
     if (this.admitted >= this.opts.maxPages) return this.reject('crawl-limit');
@@ -168,20 +193,6 @@ export class Frontier {
     t.url = u.href.replace(/#.*$/, '');
     this.enqueue(t);
     return t;
-  }
-
-  /** Calendar-style traps show up as ever longer URLs or one path segment repeated. */
-  private isTrap(u: URL): boolean {
-    if (u.href.length > this.opts.maxUrlLength) return true;
-    const segments = u.pathname.split('/').filter(Boolean);
-    if (segments.length > this.opts.maxPathSegments) return true;
-    const counts = new Map<string, number>();
-    for (const s of segments) {
-      const c = (counts.get(s) ?? 0) + 1;
-      if (c > 3) return true;
-      counts.set(s, c);
-    }
-    return false;
   }
 
   private enqueue(t: Target): void {
@@ -202,6 +213,45 @@ export class Frontier {
     this.rejected[r] = (this.rejected[r] ?? 0) + 1;
     return r;
   }
+}
+
+/** The rules a followed link must pass that need no memory of the crawl (a fleet worker applies them before sending links on). */
+export type LinkRules = Pick<FrontierOptions, 'sameSite' | 'include' | 'exclude' | 'maxPathSegments' | 'maxUrlLength'>;
+
+/** A link found on `from` (whose document ended at pageUrl) as the target to follow, or why not. */
+export function linkTarget(from: Target, pageUrl: string, link: string, opts: LinkRules): Target | Rejection {
+  if (from.depth >= from.maxDepth) return 'too-deep';
+  const u = targetUrl(link);
+  if (!u) return 'invalid';
+  if (opts.sameSite && !from.anySite && siteOf(u.hostname) !== siteOf(new URL(pageUrl).hostname)) return 'out-of-scope';
+  const unwanted = urlRejection(u, from.depth + 1, opts);
+  if (unwanted) return unwanted;
+  return {
+    url: u.href.replace(/#.*$/, ''), depth: from.depth + 1, seedUrl: from.seedUrl, viaUrl: pageUrl, profile: from.profile,
+    priority: from.priority, maxDepth: from.maxDepth, attempt: 0, crawlId: from.crawlId, tags: from.tags, anySite: from.anySite,
+  };
+}
+
+/** Why a URL is not wanted whatever the crawl holds: a crawler trap's shape, or the operator's include/exclude. */
+function urlRejection(u: URL, depth: number, opts: Pick<LinkRules, 'include' | 'exclude' | 'maxPathSegments' | 'maxUrlLength'>): Rejection | undefined {
+  if (isTrap(u, opts)) return 'trap';
+  if (opts.exclude.some((re) => re.test(u.href))) return 'excluded';
+  if (depth > 0 && opts.include.length && !opts.include.some((re) => re.test(u.href))) return 'not-included';
+  return undefined;
+}
+
+/** Calendar-style traps show up as ever longer URLs or one path segment repeated. */
+function isTrap(u: URL, opts: Pick<LinkRules, 'maxPathSegments' | 'maxUrlLength'>): boolean {
+  if (u.href.length > opts.maxUrlLength) return true;
+  const segments = u.pathname.split('/').filter(Boolean);
+  if (segments.length > opts.maxPathSegments) return true;
+  const counts = new Map<string, number>();
+  for (const s of segments) {
+    const c = (counts.get(s) ?? 0) + 1;
+    if (c > 3) return true;
+    counts.set(s, c);
+  }
+  return false;
 }
 
 /** An http(s) URL to crawl, without credentials: they are never used, stored or logged (capture/url.ts). */

@@ -1,6 +1,7 @@
 // Every crawl setting with its default, in one place. The CLI, the demo, the bench and
 // the tests all build a CrawlOptions through resolveCrawlOptions().
 import { withDefaults } from '../runtime/defaults.js';
+import type { RobotsMode } from './robots.js';
 
 export type BrowserEngine = 'headless-shell' | 'chromium';
 
@@ -45,6 +46,11 @@ export interface CrawlOptions {
   denyNets: string[];
   /** DNS server (HOST:PORT) that resolves target names; the system's resolver when unset. */
   dnsServer?: string;
+  /** robots.txt: obey, seeds-exempt (the operator's targets are crawled, followed links obey), ignore. */
+  robots: RobotsMode;
+  /** A 429 or 503 without Retry-After pauses its host this long; Retry-After is honoured up to maxRetryAfterMs. */
+  backoffMs: number;
+  maxRetryAfterMs: number;
   pagesPerContext: number;
   pagesPerBrowser: number;
 
@@ -93,6 +99,9 @@ export const CRAWL_DEFAULTS: CrawlOptions = {
   allowPrivate: false,
   allowNets: [],
   denyNets: [],
+  robots: 'seeds-exempt',
+  backoffMs: 5_000,
+  maxRetryAfterMs: 60_000,
   pagesPerContext: 100,
   pagesPerBrowser: 500,
 

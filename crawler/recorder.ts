@@ -14,11 +14,11 @@ import type { Protocol } from 'devtools-protocol';
 import type { ProtocolMapping } from 'devtools-protocol/types/protocol-mapping.js';
 import type { CdpSession } from './cdp-connection.js';
 import type { CapturedFrame, CapturedInitiator, CapturedNavigation, CapturedRequest, CapturedScript, CapturedTls } from '../capture/capture.js';
-import { withoutCredentials } from '../capture/url.js';
+import { defaultPort, withoutCredentials } from '../capture/url.js';
 import { CHROMIUM_NAVIGATION_REASONS, type NavigationCause } from '../capture/vocabulary.js';
 import { errorText } from '../runtime/errors.js';
 import { settledWithin } from '../runtime/timing.js';
-import { defaultPort, type EgressLog } from './egress/egress.js';
+import type { EgressLog } from './egress/egress.js';
 import type { CrawlOptions } from './options.js';
 
 type Events = ProtocolMapping.Events;

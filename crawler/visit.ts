@@ -9,12 +9,13 @@ import { mainFrameDocuments } from '../capture/main-document.js';
 import { attributeCookies } from './cookies.js';
 import { errorText } from '../runtime/errors.js';
 import { withTimeout } from '../runtime/timing.js';
-import type { EgressLog } from './egress/egress.js';
+import type { Egress, EgressLog } from './egress/egress.js';
 import type { Fleet, VirtualUser } from './fleet.js';
 import type { Target } from './frontier.js';
 import type { CrawlOptions } from './options.js';
 import { PageSession } from './page-session.js';
 import { EGRESS_BLOCK, type PageRecorder } from './recorder.js';
+import { ROBOTS_MAX_BYTES, ROBOTS_TIMEOUT_MS } from './robots.js';
 import { hostOf, parseHttpUrl, withoutCredentials } from '../capture/url.js';
 
 export interface VisitResult {
@@ -111,7 +112,7 @@ export async function visit(user: VirtualUser, target: Target, ctx: VisitContext
     schema: CAPTURE_SCHEMA,
     crawl_id: crawlId,
     capture_id: randomUUID(),
-    target: { url: target.url, depth: target.depth, seed_url: target.seedUrl, via_url: target.viaUrl },
+    target: captureTarget(target),
     profile: user.profile,
     browser: { engine: fleet.engine, version: user.browser.version, proxied: Boolean(opts.proxy) },
     started_at: startedAt,
@@ -208,4 +209,38 @@ function uniqueHttpLinks(links: string[]): string[] {
   const out = new Set<string>();
   for (const l of links) if (parseHttpUrl(l)) out.add(withoutCredentials(l));
   return [...out];
+}
+
+/** Reads a robots.txt through the virtual user's own page (its network stack, proxy and user agent). */
+/** A site's robots.txt, fetched by the crawler through the egress proxy as the virtual user; undefined when it could not be fetched at all. */
+export async function fetchRobots(egress: Egress, userAgent: string, opts: CrawlOptions, url: string): Promise<{ status?: number; text?: string } | undefined> {
+  const r = await egress.fetch(url, { userAgent, maxBytes: ROBOTS_MAX_BYTES, timeoutMs: ROBOTS_TIMEOUT_MS, ignoreHttpsErrors: opts.ignoreHttpsErrors });
+  return r.error !== undefined && r.status === undefined ? undefined : { status: r.status, text: r.body?.toString('utf8') };
+}
+
+/** The capture of a target that was not visited: robots.txt disallows it. */
+export function skippedCapture(user: VirtualUser, target: Target, ctx: VisitContext, why: string): PageCapture {
+  const now = Date.now();
+  return {
+    schema: CAPTURE_SCHEMA, crawl_id: ctx.crawlId, capture_id: randomUUID(), target: captureTarget(target), profile: user.profile,
+    browser: { engine: ctx.fleet.engine, version: user.browser.version, proxied: Boolean(ctx.opts.proxy) },
+    started_at: now, finished_at: now, outcome: 'skipped', error: `robots.txt: ${why}`, final_url: target.url,
+    requests: [], frames: [], navigations: [], popups: [], dialogs: [], downloads: [], cookies: [], console: [], links: [], scripts: [],
+    timings: { settled_ms: 0, total_ms: 0 }, limits_hit: [],
+  };
+}
+
+/**
+ * How long a host asks to be left alone, when its page answered 429 or 503: its
+ * Retry-After (seconds or an HTTP date), bounded; the configured pause without one.
+ */
+export function busyPause(c: PageCapture, o: Pick<CrawlOptions, 'backoffMs' | 'maxRetryAfterMs'>, now = Date.now()): number | undefined {
+  if (c.status !== 429 && c.status !== 503) return undefined;
+  const raw = mainFrameDocuments(c.requests, c.main_frame_id).at(-1)?.response_headers?.['retry-after']?.trim();
+  const ms = raw === undefined ? NaN : /^\d+$/.test(raw) ? Number(raw) * 1000 : Date.parse(raw) - now;
+  return Math.max(0, Math.min(o.maxRetryAfterMs, Number.isFinite(ms) ? ms : o.backoffMs));
+}
+
+function captureTarget(t: Target): PageCapture['target'] {
+  return { url: t.url, depth: t.depth, seed_url: t.seedUrl, via_url: t.viaUrl, tags: t.tags?.length ? t.tags : undefined, attempt: t.attempt || undefined };
 }

@@ -1,5 +1,5 @@
 // Seed lists: one URL a line, optionally followed by key=value settings for that seed
-// (profile=NAME depth=N priority=N). Blank lines and lines starting with # are skipped.
+// (profile=NAME depth=N priority=N tag=NAME, the last repeatable). Blank lines and lines starting with # are skipped.
 // A bad line is reported with its file and line number and the rest is kept. Parsing
 // knows nothing of the browser side: the caller says which profile names exist.
 import { readFile } from 'node:fs/promises';
@@ -11,7 +11,12 @@ export interface SeedInput {
   profile?: string;
   depth?: number;
   priority?: number;
+  /** The operator's tags (project, case, brand): they travel with the target into the capture and every event. */
+  tags?: string[];
 }
+
+/** What a tag may be made of: it becomes part of queries and file names downstream. */
+export const TAG = /^[\w.:/@-]{1,300}$/;
 
 /** What a seed line is checked against. */
 export interface SeedRules {
@@ -54,10 +59,13 @@ export function parseSeedLine(line: string, where: string, rules: SeedRules): Pa
   }
   const seed: SeedInput = { url: url.href };
   for (const s of settings) {
-    const m = /^(profile|depth|priority)=(.+)$/.exec(s);
-    if (!m) return { where, message: `unknown setting "${s.slice(0, 100)}" (expected profile=, depth= or priority=)` };
+    const m = /^(profile|depth|priority|tag)=(.+)$/.exec(s);
+    if (!m) return { where, message: `unknown setting "${s.slice(0, 100)}" (expected profile=, depth=, priority= or tag=)` };
     const [, key, value] = m as unknown as [string, string, string];
-    if (key === 'profile') {
+    if (key === 'tag') {
+      if (!TAG.test(value)) return { where, message: `tag "${value.slice(0, 100)}" must be 1 to 300 letters, digits or . _ - : / @` };
+      seed.tags = [...new Set([...(seed.tags ?? []), value])];
+    } else if (key === 'profile') {
       if (!rules.profiles.includes(value)) return { where, message: `unknown profile "${value}"; known: ${rules.profiles.join(', ')}` };
       seed.profile = value;
     } else {

@@ -4,12 +4,15 @@
 // browser connects directly, as Chromium would, with the host-resolver rules and upstream
 // proxy given to it. Otherwise the browser resolves nothing itself: the proxy applies the
 // rules, resolves, checks and connects, and tells the recorder where each connection went.
+// The crawler's own requests (robots.txt) always go through the proxy, started on demand.
 import type { Logger } from 'pino';
 import type { CrawlOptions } from '../options.js';
 import { proxySettings, type ProxySettings } from '../upstream-proxy.js';
 import { AddressPolicy } from './address-policy.js';
 import { EgressGate, type EgressDecision } from './egress-gate.js';
 import { parseHostRules } from './host-rules.js';
+import { defaultPort } from '../../capture/url.js';
+import { egressFetch, type EgressFetchOptions, type EgressFetchResult } from './egress-fetch.js';
 import { EgressProxy, type EgressFailure, type EgressRecord } from './socks-proxy.js';
 
 export type EgressOptions = Pick<CrawlOptions, 'allowPrivate' | 'allowNets' | 'denyNets' | 'hostResolverRules' | 'dnsServer' | 'proxy'>;
@@ -25,32 +28,30 @@ const PROXIED_ONLY_ARGS = ['--force-webrtc-ip-handling-policy=disable_non_proxie
 
 export class Egress {
   private readonly policy: AddressPolicy;
-  private readonly gate?: EgressGate;
+  private readonly gate: EgressGate;
   private proxy?: EgressProxy;
   private starting?: Promise<EgressProxy>;
 
   constructor(private readonly o: EgressOptions, private readonly log: Logger) {
     this.policy = new AddressPolicy({ allowPrivate: o.allowPrivate, allowNets: o.allowNets, denyNets: o.denyNets });
-    if (!this.policy.allowsEverything) {
-      this.gate = new EgressGate({
-        policy: this.policy, rules: parseHostRules(o.hostResolverRules ?? ''), dnsServer: o.dnsServer, upstreamProxy: Boolean(o.proxy),
-      });
-    }
+    this.gate = new EgressGate({
+      policy: this.policy, rules: parseHostRules(o.hostResolverRules ?? ''), dnsServer: o.dnsServer, upstreamProxy: Boolean(o.proxy),
+    });
   }
 
-  /** Whether connections pass the proxy (false when the policy allows everything). */
+  /** Whether the browser's connections pass the proxy (false when the policy allows everything). */
   get enforced(): boolean {
-    return this.gate !== undefined;
+    return !this.policy.allowsEverything;
   }
 
   /** The connections' log, for the recorder (undefined when not enforced: the browser reports real addresses). */
   get connections(): EgressLog | undefined {
-    return this.proxy;
+    return this.enforced ? this.proxy : undefined;
   }
 
   /** Why a target may not be visited (checked before any browser sees it), or undefined when it may. */
   async refusal(url: string): Promise<string | undefined> {
-    if (!this.gate) return undefined;
+    if (!this.enforced) return undefined;
     const u = new URL(url);
     const d: EgressDecision = await this.gate.decide(u.hostname, defaultPort(u));
     // A name that does not resolve here is left to the proxy: the visit records the failure.
@@ -59,30 +60,33 @@ export class Egress {
 
   /** The proxy and switches a browser is launched with. */
   async browserSettings(): Promise<{ proxy?: ProxySettings; args: string[] }> {
-    if (!this.gate) {
+    if (!this.enforced) {
       const args = this.o.hostResolverRules ? [`--host-resolver-rules=${this.o.hostResolverRules}`] : [];
       return { proxy: this.o.proxy ? proxySettings(this.o.proxy) : undefined, args };
     }
+    const proxy = await this.started();
+    return { proxy: { server: proxy.url }, args: PROXIED_ONLY_ARGS };
+  }
+
+  /** A GET the crawler makes itself, under the same policy, rules and upstream as the browser. */
+  async fetch(url: string, o: EgressFetchOptions): Promise<EgressFetchResult> {
+    return egressFetch((await this.started()).port, url, o);
+  }
+
+  private started(): Promise<EgressProxy> {
     this.starting ??= EgressProxy.start({ gate: this.gate, upstream: this.o.proxy, log: this.log }).then((p) => {
       this.proxy = p;
       this.log.info({ proxy: p.url, upstream: this.o.proxy ? proxySettings(this.o.proxy).server : undefined }, 'egress proxy started: every connection is checked against the address policy');
       return p;
     });
-    const proxy = await this.starting;
-    return { proxy: { server: proxy.url }, args: PROXIED_ONLY_ARGS };
+    return this.starting;
   }
 
   get stats(): { connections: number; denied: number; failed: number } | undefined {
-    return this.proxy?.stats;
+    return this.enforced ? this.proxy?.stats : undefined;
   }
 
   async close(): Promise<void> {
     await (await this.starting?.catch(() => undefined))?.close();
   }
-}
-
-/** The port a URL connects to: its own, else its scheme's (ws and wss as http and https). */
-export function defaultPort(u: URL): number {
-  if (u.port) return Number(u.port);
-  return u.protocol === 'https:' || u.protocol === 'wss:' ? 443 : 80;
 }

@@ -246,6 +246,7 @@ function parseUpstream(url: string): Upstream {
 
 export class EgressProxy {
   readonly url: string;
+  readonly port: number;
   private readonly connected = new Map<string, EgressRecord>();
   private readonly failures = new Map<string, EgressFailure>();
   private readonly sockets = new Set<net.Socket>();
@@ -254,7 +255,8 @@ export class EgressProxy {
   private closing: Promise<void> | undefined;
 
   private constructor(private readonly o: EgressProxyOptions, private readonly server: net.Server, private readonly upstream: Upstream | undefined) {
-    this.url = `socks5://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
+    this.port = (server.address() as net.AddressInfo).port;
+    this.url = `socks5://127.0.0.1:${this.port}`;
     this.timeoutMs = o.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
     server.on('connection', (client) => this.accept(client));
   }

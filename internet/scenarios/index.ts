@@ -8,6 +8,7 @@ import { frameScenarios } from './frames.js';
 import { hostileBodyScenarios } from './hostile-bodies.js';
 import { hostilePageScenarios } from './hostile-pages.js';
 import { navigationScenarios } from './navigation.js';
+import { politeScenarios } from './polite.js';
 import { shopScenarios } from './shop.js';
 import { subresourceScenarios } from './subresources.js';
 import { trackerScenarios } from './trackers.js';
@@ -25,6 +26,7 @@ export const allScenarios: Scenario[] = [
   ...hostileBodyScenarios,
   ...trapScenarios,
   ...egressScenarios,
+  ...politeScenarios,
 ];
 
 export const scenarioSeeds: Record<string, string> = Object.fromEntries(allScenarios.map((s) => [s.name, s.seed]));

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { Kafka, logLevel, type LogEntry, type SASLOptions } from 'kafkajs';
 import type { Logger } from 'pino';
-import { ALL_TOPICS } from './topics.js';
+import { ALL_TOPICS, COMPACTED_TOPICS } from './topics.js';
 
 export type SaslMechanism = 'plain' | 'scram-sha-256' | 'scram-sha-512';
 
@@ -128,7 +128,13 @@ export async function ensureTopics(kafka: Kafka, o: KafkaOptions, topics: string
     const existing = new Set(await admin.listTopics());
     const missing = topics.filter((t) => !existing.has(t));
     if (missing.length) {
-      await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ topic, numPartitions: o.partitions, replicationFactor: o.replicationFactor })) });
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((topic) => ({
+          topic, numPartitions: o.partitions, replicationFactor: o.replicationFactor,
+          configEntries: COMPACTED_TOPICS.has(topic) ? [{ name: 'cleanup.policy', value: 'compact' }] : [],
+        })),
+      });
     }
     return missing;
   } finally {

@@ -11,7 +11,7 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { CompressionTypes, Partitioners, type Kafka, type Producer, type TopicMessages } from 'kafkajs';
 import type { Logger } from 'pino';
-import { backoffDelay } from '../../runtime/timing.js';
+import { backoffDelay, sleep } from '../../runtime/timing.js';
 import type { DeadLetterRecord, VucrawlEvent } from '../../extractor/events.js';
 import { quarantineFile, writeNdjsonFile } from '../ndjson.js';
 import type { Sink } from '../sink.js';
@@ -52,8 +52,11 @@ export class KafkaPublisher {
   private readonly linger: NodeJS.Timeout;
   private spillSeq = 0;
   private closed = false;
-  /** Messages the broker acknowledged. */
+  /** Messages the broker acknowledged (spilled files sent later included). */
   sent = 0;
+  /** Messages handed to publish(), and how many of them, in that order, the broker acknowledged (for acknowledged()). */
+  private handedOver = 0;
+  private acked = 0;
   /** Messages on disk now, waiting for the broker. */
   spilled: number;
   /** Spill files written by this publisher (an outage was felt). */
@@ -81,6 +84,7 @@ export class KafkaPublisher {
       this.buffer.push(m);
       this.ordinals.push(ordinal);
     }
+    this.handedOver += messages.length;
     if (ordinal !== undefined) this.o.journal?.published(ordinal, messages.length);
     if (!this.down && this.buffer.length >= this.o.batchMessages) {
       const sending = this.startDrain();
@@ -93,6 +97,21 @@ export class KafkaPublisher {
   async flush(): Promise<void> {
     if (!this.down) await this.startDrain();
     if (this.down && this.buffer.length) this.spillBuffer();
+  }
+
+  /**
+   * Resolves once everything handed over so far is acknowledged by the broker, waiting out
+   * an outage (a fleet worker confirms a target only then; it never spills).
+   */
+  async acknowledged(): Promise<void> {
+    // The buffer is sent in order, so the messages handed over so far are acknowledged once that many were.
+    const upTo = this.handedOver;
+    for (let attempt = 0; this.acked < upTo; attempt++) {
+      if (!this.down) await this.startDrain();
+      if (this.acked >= upTo) return;
+      if (this.closed) throw new Error('publisher closed before the broker acknowledged its messages');
+      await sleep(backoffDelay(attempt, this.o.retryMs, MAX_RETRY_MS));
+    }
   }
 
   async close(): Promise<void> {
@@ -130,6 +149,7 @@ export class KafkaPublisher {
           this.ordinals = ordinals.concat(this.ordinals);
           throw e;
         }
+        this.acked += chunk.length;
         this.o.journal?.settled(ordinals);
       }
       // Reading the folder only when something is on disk keeps it off every send.
@@ -150,10 +170,10 @@ export class KafkaPublisher {
 
   private async send(messages: OutMessage[]): Promise<void> {
     const byTopic = new Map<string, TopicMessages>();
-    for (const { topic, key, value } of messages) {
+    for (const { topic, key, value, partition } of messages) {
       let t = byTopic.get(topic);
       if (!t) byTopic.set(topic, (t = { topic, messages: [] }));
-      t.messages.push({ key, value });
+      t.messages.push(partition === undefined ? { key, value } : { key, value, partition });
     }
     await this.producer.sendBatch({
       topicMessages: [...byTopic.values()],

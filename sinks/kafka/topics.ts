@@ -15,11 +15,21 @@ export const EVENT_TOPICS: Record<EventType, { topic: string; key: string }> = {
 
 /** Work for crawler workers, keyed by registrable domain (one site stays with one worker). */
 export const TARGETS_TOPIC = 'vucrawl.targets';
+/**
+ * The fleet's per-site state (which URLs of which crawl were admitted, started, done), a
+ * compacted changelog partitioned exactly as vucrawl.targets: the worker that takes over
+ * a partition of targets restores that partition of state (pipeline/fleet/site-state.ts).
+ */
+export const SITE_STATE_TOPIC = 'vucrawl.site-state';
+/** Each worker's latest status, compacted by worker (vucrawl fleet status reads it). */
+export const FLEET_TOPIC = 'vucrawl.fleet';
 /** Records that failed validation, at the producer or the loader, with the reason. */
 export const DLQ_TOPIC = 'vucrawl.dlq';
 
 export const EVENT_TOPIC_NAMES = EVENT_TYPES.map((t) => EVENT_TOPICS[t].topic);
-export const ALL_TOPICS = [...EVENT_TOPIC_NAMES, TARGETS_TOPIC, DLQ_TOPIC];
+export const ALL_TOPICS = [...EVENT_TOPIC_NAMES, TARGETS_TOPIC, SITE_STATE_TOPIC, FLEET_TOPIC, DLQ_TOPIC];
+/** Topics that keep only the latest record of each key. */
+export const COMPACTED_TOPICS: ReadonlySet<string> = new Set([SITE_STATE_TOPIC, FLEET_TOPIC]);
 
 const TYPE_OF_TOPIC = new Map(EVENT_TYPES.map((t) => [EVENT_TOPICS[t].topic, t]));
 export const eventTypeOfTopic = (topic: string): EventType | undefined => TYPE_OF_TOPIC.get(topic);
@@ -28,6 +38,8 @@ export interface OutMessage {
   topic: string;
   key: string | null;
   value: string;
+  /** Set when the message must go to this partition rather than its key's (state beside the targets it describes). */
+  partition?: number;
 }
 
 /** An event as the message that carries it. A missing key (a resource without a hash) is null: round-robin. */

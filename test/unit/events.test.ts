@@ -71,7 +71,7 @@ const reasonOf = (e: unknown) => {
 describe('event types', () => {
   it('are derived from the schemas: every key required, nullable and enum fields typed as such', () => {
     expectTypeOf<PageEvent['title']>().toEqualTypeOf<string | null>();
-    expectTypeOf<PageEvent['outcome']>().toEqualTypeOf<'ok' | 'http-error' | 'timeout' | 'failed' | 'refused' | 'abandoned'>();
+    expectTypeOf<PageEvent['outcome']>().toEqualTypeOf<'ok' | 'http-error' | 'timeout' | 'failed' | 'refused' | 'abandoned' | 'skipped'>();
     expectTypeOf<HostPairEvent['cause']>().toEqualTypeOf<(typeof HOST_PAIR_CAUSES)[number]>();
     expectTypeOf<CookieEvent['expires']>().toEqualTypeOf<number>();
     expectTypeOf<CertificateEvent['san']>().toEqualTypeOf<string[]>();

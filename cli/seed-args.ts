@@ -1,0 +1,25 @@
+// Seeds for the commands that take them (crawl, submit): URLs given as arguments and seed
+// files, every bad line named by file and line and skipped, warnings said.
+import type { Logger } from 'pino';
+import { PROFILE_NAMES } from '../crawler/profiles.js';
+import { parseSeedArgs, readSeedFile, type SeedInput } from '../seeds/seed-file.js';
+import { UsageError, type FlagTable } from './flags.js';
+
+export const SEED_FLAGS = {
+  seeds: { kind: 'list', value: 'FILE', help: 'seed list: one URL a line, with optional profile=NAME depth=N priority=N tag=NAME' },
+} as const satisfies FlagTable;
+
+export async function seedsFrom(urls: string[], files: string[] | undefined, log: Logger): Promise<SeedInput[]> {
+  const rules = { profiles: PROFILE_NAMES };
+  const parsed = parseSeedArgs(urls, rules);
+  for (const f of files ?? []) {
+    const p = await readSeedFile(f, rules);
+    parsed.seeds.push(...p.seeds);
+    parsed.errors.push(...p.errors);
+    parsed.warnings.push(...p.warnings);
+  }
+  for (const e of parsed.errors) log.warn(`bad seed at ${e.where}: ${e.message} (skipped)`);
+  for (const w of parsed.warnings) log.warn(`seed at ${w.where}: ${w.message}`);
+  if (parsed.seeds.length === 0) throw new UsageError('no valid seed URLs: give URLs as arguments or --seeds FILE');
+  return parsed.seeds;
+}

@@ -1,0 +1,104 @@
+// The fleet's per-site state, kept in Kafka itself: for each crawl and URL, whether its
+// target was admitted, started or done, and which target message owns it. Every change is
+// a record on vucrawl.site-state (compacted; key "<crawl id> <normalized URL>") in the same
+// partition as the targets it describes, so the worker that takes over a partition of
+// targets restores exactly that partition of state first (the way Kafka Streams restores
+// a state store from its changelog). Admission is decided here, by the partition's owner:
+//   done                     -> skip (a completed page is never crawled again)
+//   owned by another message -> skip (a duplicate link)
+//   owned by this message    -> crawl again (it was queued or in flight when its owner
+//                               went away; a retry when it had started)
+//   new                      -> admit, within the crawl's per-site and URL-shape budgets
+// A recrawl is a new crawl id, so an earlier crawl's "done" never blocks it.
+import { urlShape } from '../../crawler/frontier.js';
+import { stateKey, targetKey, type TargetMessage } from './target-message.js';
+
+export type StateStatus = 'admitted' | 'started' | 'done';
+
+export interface StateRecord {
+  crawl_id: string;
+  site: string;
+  url: string;
+  depth: number;
+  status: StateStatus;
+  /** Offset (decimal string) of the target message that owns this URL. */
+  offset: string;
+  /** Times it was started before (1 and more: a retry after its worker went away). */
+  attempt: number;
+}
+
+export type Decision =
+  | { crawl: true; attempt: number; record?: StateRecord }
+  | { crawl: false; reason: 'done' | 'duplicate' | 'site-limit' | 'trap' };
+
+export interface StateLimits {
+  maxPagesPerSite: number;
+  maxPagesPerUrlShape: number;
+}
+
+export class SiteState {
+  private readonly records = new Map<string, StateRecord & { partition: number }>();
+  /** Admitted pages per "crawl site" and per "crawl shape", the budgets' counters. */
+  private readonly perSite = new Map<string, number>();
+  private readonly perShape = new Map<string, number>();
+
+  constructor(private readonly limits: StateLimits) {}
+
+  get size(): number {
+    return this.records.size;
+  }
+
+  /** A record read back from the changelog while restoring a partition (null: deleted). */
+  load(partition: number, key: string, record: StateRecord | null): void {
+    const before = this.records.get(key);
+    if (before) this.count(before, -1);
+    if (record === null) {
+      this.records.delete(key);
+      return;
+    }
+    this.records.set(key, { ...record, partition });
+    this.count(record, 1);
+  }
+
+  /** A partition went to another worker: its state is theirs now. */
+  forget(partition: number): void {
+    for (const [key, r] of this.records) {
+      if (r.partition !== partition) continue;
+      this.records.delete(key);
+      this.count(r, -1);
+    }
+  }
+
+  /** What to do with a target message; an admission comes with the record to write. */
+  decide(partition: number, offset: string, m: TargetMessage): Decision {
+    const key = stateKey(m.crawl_id, m.url);
+    const r = this.records.get(key);
+    if (r?.status === 'done') return { crawl: false, reason: 'done' };
+    if (r && r.offset !== offset) return { crawl: false, reason: 'duplicate' };
+    if (r) return { crawl: true, attempt: r.status === 'started' ? r.attempt + 1 : r.attempt };
+    const site = targetKey(m.url);
+    if ((this.perSite.get(`${m.crawl_id} ${site}`) ?? 0) >= this.limits.maxPagesPerSite) return { crawl: false, reason: 'site-limit' };
+    if (m.depth > 0 && (this.perShape.get(`${m.crawl_id} ${urlShape(new URL(m.url))}`) ?? 0) >= this.limits.maxPagesPerUrlShape) return { crawl: false, reason: 'trap' };
+    const record: StateRecord = { crawl_id: m.crawl_id, site, url: key.slice(m.crawl_id.length + 1), depth: m.depth, status: 'admitted', offset, attempt: 0 };
+    this.load(partition, key, record);
+    return { crawl: true, attempt: 0, record };
+  }
+
+  /** The record of a URL moving on (started, done), or undefined when its partition is no longer ours. */
+  advance(crawlId: string, url: string, status: StateStatus, attempt: number): { key: string; record: StateRecord; partition: number } | undefined {
+    const key = stateKey(crawlId, url);
+    const r = this.records.get(key);
+    if (!r) return undefined;
+    const { partition, ...rest } = r;
+    const record = { ...rest, status, attempt };
+    this.records.set(key, { ...record, partition });
+    return { key, record, partition };
+  }
+
+  private count(r: StateRecord, by: number): void {
+    const site = `${r.crawl_id} ${r.site}`;
+    this.perSite.set(site, (this.perSite.get(site) ?? 0) + by);
+    const shape = `${r.crawl_id} ${urlShape(new URL(r.url))}`;
+    this.perShape.set(shape, (this.perShape.get(shape) ?? 0) + by);
+  }
+}

@@ -1,0 +1,49 @@
+// Reads partitions of a compacted topic from the beginning to where they end now, for a
+// worker restoring the state of the partitions it was just given. kafkajs reads only in
+// consumer groups, so a group of its own (one member: every partition) does the reading,
+// and is deleted afterwards.
+import { randomUUID } from 'node:crypto';
+import type { Kafka } from 'kafkajs';
+
+export async function readPartitions(
+  kafka: Kafka,
+  topic: string,
+  partitions: number[],
+  onRecord: (partition: number, key: string, value: string | null) => void,
+): Promise<number> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const ends = new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, { low: BigInt(p.low), high: BigInt(p.high) }]));
+    const left = new Set(partitions.filter((p) => { const e = ends.get(p); return e !== undefined && e.high > e.low; }));
+    if (left.size === 0) return 0;
+    const groupId = `vucrawl-restore-${randomUUID()}`;
+    const consumer = kafka.consumer({ groupId, sessionTimeout: 10_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 200 });
+    let records = 0;
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topics: [topic], fromBeginning: true });
+      await new Promise<void>((resolve, reject) => {
+        consumer.run({
+          eachBatch: async ({ batch }) => {
+            if (!left.has(batch.partition)) return;
+            const high = ends.get(batch.partition)!.high;
+            for (const m of batch.messages) {
+              if (BigInt(m.offset) >= high) break;
+              onRecord(batch.partition, m.key?.toString('utf8') ?? '', m.value ? m.value.toString('utf8') : null);
+              records++;
+            }
+            if (BigInt(batch.lastOffset()) + 1n >= high || batch.offsetLag() === '0') left.delete(batch.partition);
+            if (left.size === 0) resolve();
+          },
+        }).catch(reject);
+      });
+    } finally {
+      await consumer.disconnect();
+      await admin.deleteGroups([groupId]).catch(() => undefined);
+    }
+    return records;
+  } finally {
+    await admin.disconnect();
+  }
+}

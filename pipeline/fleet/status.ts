@@ -1,0 +1,57 @@
+// `vucrawl fleet status`: the fleet as Kafka sees it (the crawler group's members, which
+// partitions of vucrawl.targets each holds, committed offsets against the partitions'
+// ends: the lag) together with what each worker last reported of itself on vucrawl.fleet
+// (pages done, in flight, queued, pages/s, the sites it holds, its metrics endpoint).
+import { AssignerProtocol, type Kafka } from 'kafkajs';
+import { FLEET_TOPIC, TARGETS_TOPIC } from '../../sinks/kafka/topics.js';
+import { readPartitions } from './state-restore.js';
+import type { WorkerStatus } from './worker.js';
+
+export interface PartitionStatus {
+  partition: number;
+  /** The client id of the group member holding it (a worker's is `<client id>-<worker id>`), or '' when none does. */
+  member: string;
+  committed: string;
+  end: string;
+  lag: number;
+}
+
+export interface FleetStatus {
+  group: string;
+  state: string;
+  members: number;
+  partitions: PartitionStatus[];
+  /** The latest status of each worker that reported one (workers gone keep their last). */
+  workers: (WorkerStatus & { member: boolean })[];
+}
+
+export async function fleetStatus(kafka: Kafka, groupId: string): Promise<FleetStatus> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const { groups: [group] } = await admin.describeGroups([groupId]);
+    const owners = new Map<number, string>();
+    for (const m of group?.members ?? []) {
+      const assignment = m.memberAssignment.length ? AssignerProtocol.MemberAssignment.decode(m.memberAssignment)?.assignment ?? {} : {};
+      for (const p of assignment[TARGETS_TOPIC] ?? []) owners.set(p, m.clientId);
+    }
+    const [committed] = await admin.fetchOffsets({ groupId, topics: [TARGETS_TOPIC] });
+    const ends = await admin.fetchTopicOffsets(TARGETS_TOPIC);
+    const partitions = ends.map((e) => {
+      const c = committed?.partitions.find((p) => p.partition === e.partition)?.offset ?? '-1';
+      const from = BigInt(c) >= 0n ? BigInt(c) : BigInt(e.low);
+      return { partition: e.partition, member: owners.get(e.partition) ?? '', committed: c, end: e.high, lag: Number(BigInt(e.high) - from) };
+    }).sort((a, b) => a.partition - b.partition);
+    const latest = new Map<string, WorkerStatus>();
+    const fleetPartitions = (await admin.fetchTopicOffsets(FLEET_TOPIC)).map((p) => p.partition);
+    await readPartitions(kafka, FLEET_TOPIC, fleetPartitions, (_p, key, value) => {
+      if (value === null) latest.delete(key);
+      else latest.set(key, JSON.parse(value) as WorkerStatus);
+    });
+    const live = new Set((group?.members ?? []).map((m) => m.clientId));
+    const workers = [...latest.values()].map((w) => ({ ...w, member: live.has(w.client_id) })).sort((a, b) => a.worker.localeCompare(b.worker));
+    return { group: groupId, state: group?.state ?? 'Unknown', members: group?.members.length ?? 0, partitions, workers };
+  } finally {
+    await admin.disconnect();
+  }
+}

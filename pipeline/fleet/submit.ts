@@ -1,0 +1,42 @@
+// `vucrawl submit`: seeds become targets of a crawl on vucrawl.targets, for the fleet's
+// workers. Each seed is a target at depth 0 with the crawl's depth budget, profile,
+// priority, tags and scope; all of them carry the crawl id (new unless given), which a
+// recrawl changes so that the earlier crawl's "done" does not block it.
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { SeedInput } from '../../seeds/seed-file.js';
+import { createKafka, ensureTopics, type KafkaOptions } from '../../sinks/kafka/connect.js';
+import { TARGETS_TOPIC } from '../../sinks/kafka/topics.js';
+import { TARGET_SCHEMA, targetKey, type TargetMessage } from './target-message.js';
+
+export interface SubmitOptions {
+  crawlId?: string;
+  /** Depth budget of seeds that set none. */
+  depth: number;
+  /** Follow links to other sites too. */
+  anySite: boolean;
+  /** Tags for every seed (added to a seed's own). */
+  tags: string[];
+}
+
+export async function submitTargets(ko: KafkaOptions, seeds: SeedInput[], o: SubmitOptions, log: Logger): Promise<{ crawlId: string; sent: number }> {
+  const kafka = createKafka(ko, log);
+  await ensureTopics(kafka, ko);
+  const crawlId = o.crawlId ?? randomUUID();
+  const now = Date.now();
+  const messages = seeds.map((s) => {
+    const m: TargetMessage = {
+      schema: TARGET_SCHEMA, crawl_id: crawlId, url: s.url, depth: 0, max_depth: s.depth ?? o.depth, seed_url: s.url,
+      profile: s.profile, priority: s.priority ?? 0, tags: [...new Set([...o.tags, ...(s.tags ?? [])])], scope: o.anySite ? 'any' : 'site', submitted_at: now,
+    };
+    return { key: targetKey(s.url), value: JSON.stringify(m) };
+  });
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  await producer.connect();
+  try {
+    await producer.send({ topic: TARGETS_TOPIC, acks: -1, messages });
+  } finally {
+    await producer.disconnect();
+  }
+  return { crawlId, sent: messages.length };
+}

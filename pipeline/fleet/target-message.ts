@@ -1,0 +1,73 @@
+// A crawl target as it travels on vucrawl.targets between `vucrawl submit`, the fleet's
+// workers and the links they find. Keyed by the registrable domain of its URL, so that a
+// site's targets land in one partition and one worker at a time crawls that site: its
+// politeness and dedup need no coordination.
+import { normalizeUrl, parseHttpUrl, siteOf } from '../../capture/url.js';
+import type { Target } from '../../crawler/frontier.js';
+
+export const TARGET_SCHEMA = 'vucrawl.target/1';
+
+export interface TargetMessage {
+  schema: typeof TARGET_SCHEMA;
+  crawl_id: string;
+  url: string;
+  /** Link depth from the seed (0 for a seed) and the most the crawl follows. */
+  depth: number;
+  max_depth: number;
+  seed_url: string;
+  via_url?: string;
+  profile?: string;
+  priority: number;
+  tags: string[];
+  /** site: follow links within the seed's registrable domain; any: to other sites too. */
+  scope: 'site' | 'any';
+  submitted_at: number;
+}
+
+/** The message key: the site of the URL. */
+export function targetKey(url: string): string {
+  return siteOf(new URL(url).hostname);
+}
+
+/** The dedup key of a target within its crawl (the state topic's key). */
+export function stateKey(crawlId: string, url: string): string {
+  return `${crawlId} ${normalizeUrl(new URL(url))}`;
+}
+
+/** A message as a frontier target. */
+export function toTarget(m: TargetMessage): Target {
+  return {
+    url: m.url, depth: m.depth, seedUrl: m.seed_url, viaUrl: m.via_url, profile: m.profile, priority: m.priority,
+    maxDepth: m.max_depth, attempt: 0, crawlId: m.crawl_id, tags: m.tags, anySite: m.scope === 'any',
+  };
+}
+
+const FIELDS: Record<string, (v: unknown) => boolean> = {
+  crawl_id: (v) => typeof v === 'string' && v.length > 0 && v.length <= 200,
+  url: (v) => typeof v === 'string' && parseHttpUrl(v) !== undefined,
+  depth: (v) => Number.isInteger(v) && (v as number) >= 0,
+  max_depth: (v) => Number.isInteger(v) && (v as number) >= 0,
+  seed_url: (v) => typeof v === 'string',
+  priority: (v) => Number.isInteger(v),
+  tags: (v) => Array.isArray(v) && v.every((t) => typeof t === 'string'),
+  scope: (v) => v === 'site' || v === 'any',
+  submitted_at: (v) => Number.isInteger(v),
+};
+const OPTIONAL: Record<string, (v: unknown) => boolean> = {
+  via_url: (v) => typeof v === 'string',
+  profile: (v) => typeof v === 'string',
+};
+
+/** Parses a message value; a string says what is wrong with it. */
+export function parseTargetMessage(text: string): TargetMessage | string {
+  let v: Record<string, unknown>;
+  try {
+    v = JSON.parse(text) as Record<string, unknown>;
+  } catch (e) {
+    return `not JSON: ${(e as Error).message.slice(0, 100)}`;
+  }
+  if (typeof v !== 'object' || v === null || v.schema !== TARGET_SCHEMA) return `not a ${TARGET_SCHEMA} message`;
+  for (const [k, ok] of Object.entries(FIELDS)) if (!ok(v[k])) return `/${k} is missing or invalid`;
+  for (const [k, ok] of Object.entries(OPTIONAL)) if (v[k] !== undefined && v[k] !== null && !ok(v[k])) return `/${k} is invalid`;
+  return v as unknown as TargetMessage;
+}

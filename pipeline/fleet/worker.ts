@@ -1,0 +1,302 @@
+// A fleet worker: one of many crawler processes that make one crawl frontier out of Kafka
+// (Frontera's pattern). It joins the consumer group vucrawl-crawlers on vucrawl.targets,
+// whose partitions are keyed by site, so a site's targets come to one worker at a time;
+// for each partition it is given it first restores that partition's site state
+// (site-state.ts), then admits or skips each target and crawls the admitted ones with its
+// local fleet of browsers (several at a time, out of order). A page done means, in this
+// order: its capture written to OUT/captures.ndjson, its events acknowledged by the
+// broker, the in-scope links it found sent back to vucrawl.targets (same key: they return
+// to their site's owner) and its state "done" acknowledged; only then does its offset
+// count as done, and the offset committed is the lowest still pending
+// (partition-progress.ts). A worker killed with kill -9 loses its partitions to the
+// others after the session timeout; they crawl again only what was pending here.
+import { hostname } from 'node:os';
+import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import type { Logger } from 'pino';
+import type { PageCapture } from '../../capture/capture.js';
+import { Crawl, type CrawlHooks } from '../../crawler/crawl.js';
+import { linkTarget, type Target } from '../../crawler/frontier.js';
+import type { CrawlOptions } from '../../crawler/options.js';
+import { sleep } from '../../runtime/timing.js';
+import { EventFiles } from '../../sinks/event-files.js';
+import { EventRouter } from '../../sinks/event-router.js';
+import { createKafka, ensureTopics, type KafkaOptions } from '../../sinks/kafka/connect.js';
+import { deadLetterSink, eventSink, KafkaPublisher, PUBLISHER_DEFAULTS } from '../../sinks/kafka/publisher.js';
+import { FLEET_TOPIC, SITE_STATE_TOPIC, TARGETS_TOPIC, type OutMessage } from '../../sinks/kafka/topics.js';
+import { CapturePipeline } from '../capture-pipeline.js';
+import { kafkaSpillDir } from '../event-output.js';
+import { PartitionProgress } from './partition-progress.js';
+import { SiteState, type StateRecord, type StateStatus } from './site-state.js';
+import { readPartitions } from './state-restore.js';
+import { parseTargetMessage, stateKey, TARGET_SCHEMA, targetKey, toTarget, type TargetMessage } from './target-message.js';
+
+export const CRAWLER_GROUP = 'vucrawl-crawlers';
+
+export interface WorkerOptions {
+  groupId: string;
+  workerId: string;
+  /** Exit once there was no work for this long and the group has no lag (batch jobs, tests). */
+  untilIdleMs?: number;
+  /** Where the worker's metrics are served, for `vucrawl fleet status` (reported in its status). */
+  metricsUrl?: string;
+  /** How often the worker reports its status on vucrawl.fleet. */
+  statusMs: number;
+}
+
+export const WORKER_DEFAULTS = { groupId: CRAWLER_GROUP, workerId: `${hostname()}-${process.pid}`, statusMs: 5_000 } as const;
+
+/** What a worker says of itself on vucrawl.fleet (`vucrawl fleet status` reads the latest of each). */
+export interface WorkerStatus {
+  worker: string;
+  /** Its Kafka client id, which the group's member list shows. */
+  client_id: string;
+  host: string;
+  pid: number;
+  metrics?: string;
+  partitions: number[];
+  sites: string[];
+  pages_done: number;
+  in_flight: number;
+  queued: number;
+  pages_per_second: number;
+  started_at: number;
+  at: number;
+}
+
+/** Targets read from a partition but not yet crawled, above which reading that partition pauses. */
+const QUEUED_PER_PARTITION = 50;
+
+export class Worker {
+  private readonly kafka: Kafka;
+  private readonly publisher: KafkaPublisher;
+  private readonly pipeline: CapturePipeline;
+  private readonly crawl: Crawl;
+  private readonly state: SiteState;
+  private readonly progress = new Map<number, PartitionProgress>();
+  /** Partitions being restored: their targets wait for it. */
+  private readonly restoring = new Map<number, Promise<void>>();
+  private assigned = new Set<number>();
+  private consumer?: Consumer;
+  private readonly startedAt = Date.now();
+  private lastWork = Date.now();
+  private pagesDone = 0;
+  private stopping = false;
+  private timers: NodeJS.Timeout[] = [];
+  private crawling?: Promise<unknown>;
+  private finished?: () => void;
+  /** Sites with targets here now (queued or in flight), by partition, for the status. */
+  private readonly sites = new Map<number, Map<string, number>>();
+
+  private readonly ko: KafkaOptions;
+
+  constructor(private readonly opts: CrawlOptions, ko: KafkaOptions, outDir: string, private readonly o: WorkerOptions, private readonly log: Logger) {
+    // Its own client id, so that the group's member list says which worker holds which partition.
+    this.ko = { ...ko, clientId: `${ko.clientId}-${o.workerId}` };
+    this.kafka = createKafka(this.ko, log);
+    // Never spills: a target is confirmed only once the broker has its events, so an outage just waits.
+    this.publisher = new KafkaPublisher(this.kafka, ko, { ...PUBLISHER_DEFAULTS, spillDir: kafkaSpillDir(outDir), maxBufferedMessages: Number.POSITIVE_INFINITY }, log);
+    const files = new EventFiles(outDir, log);
+    const router = new EventRouter([files, eventSink(this.publisher)], [files, deadLetterSink(this.publisher)], log);
+    this.pipeline = new CapturePipeline(outDir, router, log);
+    this.state = new SiteState({ maxPagesPerSite: opts.maxPagesPerSite, maxPagesPerUrlShape: opts.maxPagesPerUrlShape });
+    const hooks: CrawlHooks = {
+      keepRunning: true,
+      pageStarted: (t) => void this.record(t, 'started', t.attempt),
+      pageDone: (t, c) => this.pageDone(t, c),
+      targetDropped: (t) => this.confirm(t, []),
+    };
+    this.crawl = new Crawl(opts, this.pipeline, log, `worker-${o.workerId}`, hooks);
+  }
+
+  /** Crawls until stop() (or, with untilIdleMs, until the fleet has nothing left). */
+  async run(): Promise<void> {
+    await ensureTopics(this.kafka, this.ko);
+    const consumer = this.kafka.consumer({ groupId: this.o.groupId, sessionTimeout: 10_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 500 });
+    this.consumer = consumer;
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => this.assign(payload.memberAssignment[TARGETS_TOPIC] ?? []));
+    await consumer.connect();
+    await consumer.subscribe({ topics: [TARGETS_TOPIC], fromBeginning: true });
+    const done = new Promise<void>((resolve) => { this.finished = resolve; });
+    this.crawling = this.crawl.run();
+    await consumer.run({ autoCommit: false, partitionsConsumedConcurrently: 16, eachBatch: (p) => this.onBatch(p) });
+    this.timers = [
+      setInterval(() => void this.commit(), 1_000),
+      setInterval(() => void this.reportStatus(), this.o.statusMs),
+      ...(this.o.untilIdleMs !== undefined ? [setInterval(() => void this.checkIdle(), 1_000)] : []),
+    ];
+    this.log.info({ worker: this.o.workerId, group: this.o.groupId }, 'worker started');
+    await done;
+  }
+
+  /** Stops reading targets, lets pages in flight finish (shutdownGraceMs), confirms them, leaves the group. */
+  async stop(): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    this.consumer?.pause([{ topic: TARGETS_TOPIC }]);
+    this.crawl.stop();
+    await this.crawling?.catch(() => undefined);
+    for (const t of this.timers) clearInterval(t);
+    await this.commit();
+    await this.reportStatus();
+    await this.pipeline.close();
+    await this.publisher.close();
+    await this.consumer?.disconnect();
+    this.finished?.();
+  }
+
+  private assign(partitions: number[]): void {
+    const next = new Set(partitions);
+    for (const p of this.assigned) {
+      if (next.has(p)) continue;
+      // Another worker owns it now: it crawls again from the committed offset what was queued here.
+      this.state.forget(p);
+      this.progress.delete(p);
+      this.restoring.delete(p);
+      this.sites.delete(p);
+      const dropped = this.crawl.dropQueued((t) => t.source?.partition === p);
+      this.log.info({ partition: p, dropped }, 'partition moved to another worker');
+    }
+    const added = partitions.filter((p) => !this.assigned.has(p));
+    this.assigned = next;
+    if (added.length === 0) return;
+    const restore = readPartitions(this.kafka, SITE_STATE_TOPIC, added, (partition, key, value) => this.state.load(partition, key, value === null ? null : JSON.parse(value) as StateRecord))
+      .then((records) => this.log.info({ partitions: added, records }, 'site state restored'));
+    for (const p of added) {
+      this.progress.set(p, new PartitionProgress());
+      this.restoring.set(p, restore);
+    }
+  }
+
+  private async onBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    const partition = batch.partition;
+    const progress = this.progress.get(partition);
+    const restored = this.restoring.get(partition);
+    if (!progress || !restored) return;
+    await restored;
+    for (const m of batch.messages) {
+      if (!isRunning() || isStale() || this.stopping) return;
+      // Do not read far ahead of the browsers.
+      while (this.queuedFrom(partition) >= QUEUED_PER_PARTITION && isRunning() && !this.stopping) {
+        await sleep(200);
+        await heartbeat();
+      }
+      this.lastWork = Date.now();
+      progress.read(m.offset);
+      const parsed = parseTargetMessage(m.value?.toString('utf8') ?? '');
+      if (typeof parsed === 'string') {
+        this.log.warn({ partition, offset: m.offset, reason: parsed }, 'not a target; skipped');
+        progress.done(m.offset);
+      } else {
+        const d = this.state.decide(partition, m.offset, parsed);
+        if (!d.crawl) {
+          progress.done(m.offset);
+        } else {
+          if (d.record) this.sendState(partition, d.record);
+          this.countSite(partition, targetKey(parsed.url), 1);
+          this.crawl.addAdmitted([{ ...toTarget(parsed), attempt: d.attempt, source: { partition, offset: m.offset } }]);
+        }
+      }
+      resolveOffset(m.offset);
+    }
+    await heartbeat();
+  }
+
+  private queuedFrom(partition: number): number {
+    return this.progress.get(partition)?.inFlight ?? 0;
+  }
+
+  /** A page is captured and its events are out: send its links, then confirm it. */
+  private async pageDone(t: Target, c: PageCapture): Promise<void> {
+    const links: OutMessage[] = [];
+    for (const link of c.links) {
+      const next = linkTarget(t, c.final_url, link, this.opts);
+      if (typeof next !== 'string') links.push(targetMessage(next));
+    }
+    await this.confirm(t, links);
+    this.pagesDone++;
+  }
+
+  /** Sends what the target led to and its "done" state, waits for the broker to acknowledge all (its events too), then marks its offset done. */
+  private async confirm(t: Target, links: OutMessage[]): Promise<void> {
+    this.record(t, 'done', t.attempt);
+    await this.publisher.publish(links);
+    await this.publisher.acknowledged();
+    if (t.source) {
+      this.progress.get(t.source.partition)?.done(t.source.offset);
+      this.countSite(t.source.partition, targetKey(t.url), -1);
+    }
+    this.lastWork = Date.now();
+  }
+
+  private countSite(partition: number, site: string, by: number): void {
+    const sites = this.sites.get(partition) ?? new Map<string, number>();
+    const n = (sites.get(site) ?? 0) + by;
+    if (n > 0) sites.set(site, n);
+    else sites.delete(site);
+    this.sites.set(partition, sites);
+  }
+
+  /** The target's state moves on (started, done), in its partition of the state topic. */
+  private record(t: Target, status: StateStatus, attempt: number): void {
+    if (!t.crawlId) return;
+    const r = this.state.advance(t.crawlId, t.url, status, attempt);
+    if (r) this.sendState(r.partition, r.record);
+  }
+
+  private sendState(partition: number, record: StateRecord): void {
+    void this.publisher.publish([{ topic: SITE_STATE_TOPIC, key: stateKey(record.crawl_id, record.url), value: JSON.stringify(record), partition }]);
+  }
+
+  private async commit(): Promise<void> {
+    const offsets = [...this.progress].flatMap(([partition, p]) => {
+      const offset = p.toCommit();
+      return offset === undefined ? [] : [{ topic: TARGETS_TOPIC, partition, offset }];
+    });
+    if (!offsets.length) return;
+    // A partition that just moved away cannot be committed by us any more: its new owner reads from the last commit.
+    await this.consumer?.commitOffsets(offsets).catch((e: Error) => this.log.debug({ err: e.message }, 'commit refused (a rebalance)'));
+  }
+
+  private async reportStatus(): Promise<void> {
+    const load = this.crawl.load;
+    const seconds = (Date.now() - this.startedAt) / 1000;
+    const status: WorkerStatus = {
+      worker: this.o.workerId, client_id: this.ko.clientId, host: hostname(), pid: process.pid, metrics: this.o.metricsUrl,
+      partitions: [...this.assigned].sort((a, b) => a - b), sites: [...this.sites.values()].flatMap((s) => [...s.keys()]).sort(), pages_done: this.pagesDone, in_flight: load.inFlight, queued: load.queued,
+      pages_per_second: seconds > 0 ? this.pagesDone / seconds : 0, started_at: this.startedAt, at: Date.now(),
+    };
+    await this.publisher.publish([{ topic: FLEET_TOPIC, key: this.o.workerId, value: JSON.stringify(status) }]).catch(() => undefined);
+  }
+
+  private async checkIdle(): Promise<void> {
+    const load = this.crawl.load;
+    if (this.stopping || load.queued || load.inFlight || Date.now() - this.lastWork < this.o.untilIdleMs!) return;
+    if (await this.groupLag() === 0) await this.stop();
+  }
+
+  /** Targets in vucrawl.targets that the group has not committed yet. */
+  private async groupLag(): Promise<number> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const [committed] = await admin.fetchOffsets({ groupId: this.o.groupId, topics: [TARGETS_TOPIC] });
+      let lag = 0;
+      for (const end of await admin.fetchTopicOffsets(TARGETS_TOPIC)) {
+        const c = BigInt(committed?.partitions.find((p) => p.partition === end.partition)?.offset ?? '-1');
+        lag += Number(BigInt(end.high) - (c >= 0n ? c : BigInt(end.low)));
+      }
+      return lag;
+    } finally {
+      await admin.disconnect();
+    }
+  }
+}
+
+/** A frontier target as the message that carries it (its site is the key). */
+export function targetMessage(t: Target): OutMessage {
+  const m: TargetMessage = {
+    schema: TARGET_SCHEMA, crawl_id: t.crawlId ?? 'unnamed', url: t.url, depth: t.depth, max_depth: t.maxDepth, seed_url: t.seedUrl,
+    via_url: t.viaUrl, profile: t.profile, priority: t.priority, tags: t.tags ?? [], scope: t.anySite ? 'any' : 'site', submitted_at: Date.now(),
+  };
+  return { topic: TARGETS_TOPIC, key: targetKey(t.url), value: JSON.stringify(m) };
+}

@@ -1,0 +1,153 @@
+// The crawler fleet against a real broker and real Chromium: `vucrawl submit`, then
+// `vucrawl worker` processes that share vucrawl.targets. Every in-scope page is crawled
+// once, no site by two workers at the same time; a worker killed with SIGKILL loses its
+// partitions to the others, which crawl again only what it had pending, marked as retries.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Kafka, logLevel } from 'kafkajs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PageCapture } from '../../capture/capture.js';
+import { scenarioSeeds, startTestInternet, type TestInternet } from '../../internet/server.js';
+import { startBroker, type Broker } from '../../tools/kafka/broker.js';
+import { CLI, logMessage, runCli } from '../helpers/cli.js';
+import { readTopics } from './read-topics.js';
+
+const work = mkdtempSync(path.join(tmpdir(), 'vucrawl-fleet-'));
+let broker: Broker;
+let net: TestInternet;
+
+beforeAll(async () => {
+  broker = await startBroker();
+  net = await startTestInternet();
+});
+afterAll(async () => {
+  await net?.close();
+  await broker?.stop();
+  rmSync(work, { recursive: true, force: true });
+});
+
+/** Seeds on several sites, so that the partitions (and workers) share them. */
+const SEEDS = ['crawl', 'shop', 'trackers', 'redirect-chain', 'nested-iframes', 'cookies', 'meta-refresh', 'css', 'xhr-fetch-ws', 'media-forms'];
+const kafkaFlags = () => ['--kafka-brokers', broker.bootstrap, '--kafka-partitions', '6'];
+const netFlags = () => ['--allow-private', '--ignore-https-errors', '--host-resolver-rules', net.hostResolverRules, '--settle', '500'];
+
+function startWorker(name: string, group: string, extra: string[] = []): { child: ChildProcess; out: string; exited: Promise<number | null>; stderr: () => string } {
+  const out = path.join(work, `${group}-${name}`);
+  const child = spawn(process.execPath, [CLI, 'worker', '--worker-id', name, '--group', group, '--out', out, '--until-idle', '6', '--concurrency', '2',
+    ...kafkaFlags(), ...netFlags(), '--log-level', 'debug', ...extra], { env: { ...process.env, VUCRAWL_LOG_PRETTY: '0' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (d) => { stderr += d; });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, out, exited, stderr: () => stderr };
+}
+
+const captures = (out: string): PageCapture[] => (existsSync(path.join(out, 'captures.ndjson'))
+  ? readFileSync(path.join(out, 'captures.ndjson'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as PageCapture) : []);
+
+/** Page events on vucrawl.pages of one crawl. */
+async function pageEvents(crawlId: string): Promise<{ page_url: string; capture_id: string }[]> {
+  const kafka = new Kafka({ brokers: [broker.bootstrap], logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  const total = (await admin.fetchTopicOffsets('vucrawl.pages')).reduce((n, p) => n + Number(p.high) - Number(p.low), 0);
+  await admin.disconnect();
+  const all = (await readTopics(kafka, ['vucrawl.pages'], total)).map((m) => JSON.parse(m.value) as { page_url: string; capture_id: string; crawl_id: string });
+  return all.filter((e) => e.crawl_id === crawlId);
+}
+
+async function submit(group: string, depth = '1'): Promise<string> {
+  const r = await runCli(['submit', ...SEEDS.map((s) => scenarioSeeds[s]!), '--depth', depth, ...kafkaFlags()]);
+  expect(r.code, r.stderr).toBe(0);
+  const id = /of crawl (\S+)/.exec(r.stdout)?.[1];
+  expect(id, `${group}: ${r.stdout}`).toBeTruthy();
+  return id!;
+}
+
+/** Per site, the [start, end] of every page each worker crawled: no two workers may overlap on a site. */
+function overlaps(byWorker: Map<string, PageCapture[]>): string[] {
+  const spans: { site: string; worker: string; from: number; to: number }[] = [];
+  for (const [worker, caps] of byWorker) {
+    for (const c of caps) spans.push({ site: new URL(c.target.url).hostname.split('.').slice(-2).join('.'), worker, from: c.started_at, to: c.finished_at });
+  }
+  const bad: string[] = [];
+  for (const a of spans) for (const b of spans) if (a.site === b.site && a.worker < b.worker && a.from < b.to && b.from < a.to) bad.push(`${a.site}: ${a.worker} and ${b.worker}`);
+  return bad;
+}
+
+describe('a fleet of workers sharing vucrawl.targets', () => {
+  let reference: string[];
+
+  it('three workers crawl every in-scope page once, and no site with two workers at a time', async () => {
+    // What one process finds from the same seeds: the pages the fleet must crawl.
+    const ref = await runCli(['crawl', ...SEEDS.map((s) => scenarioSeeds[s]!), '--depth', '1', '--out', path.join(work, 'reference'), '--no-store', ...netFlags()]);
+    expect(ref.code, ref.stderr).toBe(0);
+    reference = captures(path.join(work, 'reference')).map((c) => c.target.url).sort();
+    expect(reference.length).toBeGreaterThan(15);
+
+    const crawlId = await submit('e2e');
+    const workers = ['w1', 'w2', 'w3'].map((n) => startWorker(n, 'e2e'));
+    const codes = await Promise.all(workers.map((w) => w.exited));
+    expect(codes, workers.map((w) => w.stderr().slice(-2000)).join('\n')).toEqual([0, 0, 0]);
+
+    const byWorker = new Map(workers.map((w, i) => [`w${i + 1}`, captures(w.out)]));
+    const all = [...byWorker.values()].flat();
+    expect(all.every((c) => c.crawl_id === crawlId)).toBe(true);
+    expect(all.map((c) => c.target.url).sort()).toEqual(reference);
+    // More than one worker did the work.
+    expect([...byWorker.values()].filter((c) => c.length > 0).length).toBeGreaterThan(1);
+    expect(overlaps(byWorker)).toEqual([]);
+    // On the events topic, one page event per page.
+    const pages = await pageEvents(crawlId);
+    expect(pages.map((p) => p.page_url).sort()).toEqual(reference);
+
+    const status = await runCli(['fleet', 'status', '--group', 'e2e', '--json', ...kafkaFlags()]);
+    expect(status.code, status.stderr).toBe(0);
+    const s = JSON.parse(status.stdout) as { partitions: { lag: number }[]; workers: { worker: string; pages_done: number }[] };
+    expect(s.partitions.reduce((n, p) => n + p.lag, 0)).toBe(0);
+    expect(s.workers.map((w) => w.worker).sort()).toEqual(['w1', 'w2', 'w3']);
+    expect(s.workers.reduce((n, w) => n + w.pages_done, 0)).toBe(reference.length);
+  });
+
+  it('when a worker is killed with SIGKILL, the others finish; the only repeats were in flight, each marked a retry', async () => {
+    const crawlId = await submit('kill');
+    const victim = startWorker('k1', 'kill');
+    // Kill it once it has finished a few pages (and has more in flight), then let two others take over.
+    await new Promise<void>((resolve) => {
+      const timer = setInterval(() => {
+        const done = victim.stderr().split('\n').filter((l) => logMessage(l) === 'page').length;
+        if (done >= 3) { clearInterval(timer); resolve(); }
+      }, 50);
+    });
+    victim.child.kill('SIGKILL');
+    await victim.exited;
+    const survivors = ['k2', 'k3'].map((n) => startWorker(n, 'kill'));
+    const codes = await Promise.all(survivors.map((w) => w.exited));
+    expect(codes, survivors.map((w) => w.stderr().slice(-2000)).join('\n')).toEqual([0, 0]);
+
+    const before = captures(victim.out);
+    const after = survivors.flatMap((w) => captures(w.out));
+    const all = [...before, ...after];
+    expect([...new Set(all.map((c) => c.target.url))].sort()).toEqual(reference);
+    const repeats = after.filter((c) => before.some((b) => b.target.url === c.target.url));
+    // Each page the victim had captured and confirmed is never crawled again; a page captured just
+    // before the kill but not yet confirmed may be, and then it is a retry.
+    for (const r of repeats) expect(r.target.attempt, r.target.url).toBeGreaterThanOrEqual(1);
+    expect(repeats.length).toBeLessThanOrEqual(4);
+    const pages = await pageEvents(crawlId);
+    expect(new Set(pages.map((p) => p.page_url)).size).toBe(reference.length);
+  });
+
+  it('a worker that joins in the middle of a crawl takes partitions', async () => {
+    await submit('join', '2');
+    const first = startWorker('j1', 'join');
+    await new Promise<void>((resolve) => {
+      const timer = setInterval(() => { if (first.stderr().includes('"msg":"page"')) { clearInterval(timer); resolve(); } }, 50);
+    });
+    const second = startWorker('j2', 'join');
+    await Promise.all([first.exited, second.exited]);
+    expect(second.stderr()).toContain('site state restored');
+    expect(captures(second.out).length).toBeGreaterThan(0);
+  });
+});
