@@ -53,8 +53,24 @@ interface TagNode {
 
 /** One selection pass for every element that can reference a URL. */
 const SELECTOR = [...Object.keys(RULES), 'base', 'meta'].join(',');
-const FETCHABLE = /^(https?|wss?):$/;
+/** Web URLs: the only ones that name a host on the web (not chrome-error:, about:, data:, blob:, file:). */
+const WEB_SCHEME = /^(https?|wss?):$/;
 const MAX_REFS = 20_000;
+
+/**
+ * The host of a web URL (http, https, ws, wss), '' for any other: only web URLs can be one
+ * end of a host pair, make a resource or give a tracker its host. Chromium's error page
+ * (`chrome-error://chromewebdata/`) would otherwise name a host, `chromewebdata`.
+ */
+export function webHostOf(url: string | undefined): string {
+  if (!url) return '';
+  try {
+    const u = new URL(url);
+    return WEB_SCHEME.test(u.protocol) ? u.hostname.replace(/^\[|\]$/g, '') : '';
+  } catch {
+    return '';
+  }
+}
 
 /** Every http(s)/ws(s) reference in a frame's HTML, resolved against <base href> or the frame URL. */
 export function domRefs(html: string, frameUrl: string): DomRef[] {
@@ -100,7 +116,7 @@ export function domRefs(html: string, frameUrl: string): DomRef[] {
 function resolve(raw: string, base: string): string | undefined {
   try {
     const u = new URL(raw.trim(), base);
-    if (!FETCHABLE.test(u.protocol)) return undefined;
+    if (!WEB_SCHEME.test(u.protocol)) return undefined;
     // Credentials in a URL never reach an event (capture/url.ts).
     u.username = '';
     u.password = '';

@@ -1,12 +1,14 @@
 // PageCapture in, events out: the page itself, host pairs, trackers, resources (every
 // response body's hash), cookies, and the IPs and certificates hosts answered with.
-// Pure: no I/O, the same capture always gives the same events.
+// Pure: no I/O, the same capture always gives the same events. Only web URLs (http, https,
+// ws, wss) make a resource or give a tracker its host (dom-refs.ts webHostOf); Chromium's own
+// documents (its error page, chrome-error://chromewebdata/) are not scanned for trackers.
 import { createHash } from 'node:crypto';
 import type { CapturedRequest, PageCapture } from '../capture/capture.js';
 import { mainFrameDocuments } from '../capture/main-document.js';
 import { hostOf, siteOf } from '../capture/url.js';
 import { DOCUMENT_CHANGING_CAUSES } from '../capture/vocabulary.js';
-import { domRefs, type DomRef } from './dom-refs.js';
+import { domRefs, webHostOf, type DomRef } from './dom-refs.js';
 import {
   schemaId, type CertificateEvent, type CookieEvent, type HostIpEvent, type HostPairEvent, type PageEvent,
   type ResourceEvent, type TrackerEvent, type VucrawlEvent,
@@ -67,27 +69,31 @@ function lastMainDocument(c: PageCapture): CapturedRequest | undefined {
   return docs.findLast((r) => r.url === c.final_url) ?? docs.at(-1);
 }
 
+/** Chromium's own documents (its error page, chrome-error://chromewebdata/): the page's IDs are not in them. */
+const BROWSER_DOCUMENT = /^(?:chrome-error|chrome|chrome-extension|chrome-untrusted|devtools):/i;
+
 function trackerEvents(c: PageCapture, envelope: Envelope): TrackerEvent[] {
   const findings = findTrackers({
     requests: c.requests,
-    documents: c.frames.filter((f) => f.dom !== undefined).map((f) => ({ url: f.url, html: f.dom! })),
+    documents: c.frames.filter((f) => f.dom !== undefined && !BROWSER_DOCUMENT.test(f.url)).map((f) => ({ url: f.url, html: f.dom! })),
     scripts: c.scripts,
   });
-  const pageHost = hostOf(c.final_url);
+  const pageHost = webHostOf(c.final_url);
   // An ID in a frame's DOM belongs to that frame's host; one the page requested or loaded, to the page's.
   return findings.map((t) => ({
     schema: schemaId('tracker'), ...envelope,
-    host: t.source === 'dom' ? hostOf(t.where) || pageHost : pageHost,
+    host: t.source === 'dom' ? webHostOf(t.where) || pageHost : pageHost,
     type: t.type, value: t.value, source: t.source, where: t.where,
   }));
 }
 
 function resourceEvent(r: CapturedRequest, c: PageCapture, envelope: Envelope): ResourceEvent | undefined {
-  // Every response that carried a body (hashed, or recorded with its size when over the cap).
-  if (r.status === undefined || !r.body || (r.status >= 300 && r.status < 400)) return undefined;
+  // Every web response that carried a body (hashed, or recorded with its size when over the cap).
+  const host = webHostOf(r.url);
+  if (!host || r.status === undefined || !r.body || (r.status >= 300 && r.status < 400)) return undefined;
   return {
     schema: schemaId('resource'), ...envelope,
-    url: r.url, host: hostOf(r.url), resource_type: r.resource_type, status: r.status, mime: r.mime ?? null,
+    url: r.url, host, resource_type: r.resource_type, status: r.status, mime: r.mime ?? null,
     size: r.body.size, sha256: r.body.sha256 ?? null, ip: c.browser.proxied ? null : r.remote_ip ?? null, from_cache: r.from_cache ?? false,
   };
 }

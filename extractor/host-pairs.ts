@@ -12,11 +12,12 @@
 //  3. dom: links and forms of every frame's final DOM, and references that were never
 //     loaded (lazy images, preconnects, ...), with the frame's document as parent.
 // A pair is kept once per (parent, child, cause), with the first evidence; only pairs
-// whose hosts differ.
+// whose hosts differ. Only web URLs (http, https, ws, wss) are a parent or a child, and a
+// pair's evidence names no other document (its frame_url is then null): Chromium's error
+// page, chrome-error://chromewebdata/, is never a host.
 import type { CapturedRequest, PageCapture } from '../capture/capture.js';
-import { hostOf } from '../capture/url.js';
 import type { HostPairCause, NavigationCause } from '../capture/vocabulary.js';
-import type { DomRef } from './dom-refs.js';
+import { webHostOf, type DomRef } from './dom-refs.js';
 import type { HostPairSource } from './events.js';
 
 export interface PairDraft {
@@ -69,22 +70,23 @@ const SKIPPED_TYPES = new Set(['preflight']);
 export function hostPairs(c: PageCapture, refsByFrame: Map<string, DomRef[]>): PairDraft[] {
   const pairs = new Map<string, PairDraft>();
   const add = (d: Omit<PairDraft, 'parent_host' | 'child_host'>) => {
-    const parent_host = hostOf(d.parent_url);
-    const child_host = hostOf(d.child_url);
+    const parent_host = webHostOf(d.parent_url);
+    const child_host = webHostOf(d.child_url);
     if (!parent_host || !child_host || parent_host === child_host) return;
     const key = `${parent_host}\u0000${child_host}\u0000${d.cause}`;
     if (!pairs.has(key)) pairs.set(key, { parent_host, child_host, ...d });
   };
   const none = { tag: null, resource_type: null, initiator_type: null, initiator_url: null, frame_url: null };
   const frames = new Map(c.frames.map((f) => [f.id, f]));
-  const frameUrl = (id: string | undefined) => (id ? frames.get(id)?.url : undefined);
+  const webUrl = (url: string | undefined) => (webHostOf(url) ? url! : null);
+  const frameUrl = (id: string | undefined) => webUrl(id ? frames.get(id)?.url : undefined);
 
   // 1. Navigations.
   for (const n of c.navigations) {
     if (!n.from_url) continue;
     const main = n.frame_id === undefined || n.frame_id === c.main_frame_id;
     if (n.cause === 'http-redirect') {
-      add({ ...none, cause: 'redirect', parent_url: n.from_url, child_url: n.url, source: 'navigation', resource_type: 'document', frame_url: frameUrl(n.frame_id) ?? null });
+      add({ ...none, cause: 'redirect', parent_url: n.from_url, child_url: n.url, source: 'navigation', resource_type: 'document', frame_url: frameUrl(n.frame_id) });
       if (main) add({ ...none, cause: 'topLevelRedirect', parent_url: n.from_url, child_url: n.url, source: 'navigation', resource_type: 'document' });
       continue;
     }
@@ -102,7 +104,7 @@ export function hostPairs(c: PageCapture, refsByFrame: Map<string, DomRef[]>): P
     const isMainDocument = r.resource_type === 'document' && r.frame_id === c.main_frame_id;
     if (isMainDocument) continue; // its hops are navigations
     if (r.redirect_from) {
-      add({ ...none, cause: 'redirect', parent_url: r.redirect_from, child_url: r.url, source: 'network', resource_type: r.resource_type, frame_url: frameUrl(r.frame_id) ?? null });
+      add({ ...none, cause: 'redirect', parent_url: r.redirect_from, child_url: r.url, source: 'network', resource_type: r.resource_type, frame_url: frameUrl(r.frame_id) });
       continue;
     }
     const frame = r.frame_id ? frames.get(r.frame_id) : undefined;
@@ -117,7 +119,7 @@ export function hostPairs(c: PageCapture, refsByFrame: Map<string, DomRef[]>): P
       : ref && refinesType(r.resource_type, ref.cause) ? ref.cause : RESOURCE_CAUSES[r.resource_type] ?? ref?.cause ?? 'unknown';
     add({
       cause, parent_url: parentUrl, child_url: r.url, source: 'network', tag: ref?.tag ?? null,
-      resource_type: r.resource_type, initiator_type: r.initiator.type, initiator_url: r.initiator.url ?? null, frame_url: ownerFrame?.url ?? null,
+      resource_type: r.resource_type, initiator_type: r.initiator.type, initiator_url: r.initiator.url ?? null, frame_url: webUrl(ownerFrame?.url),
     });
   }
 

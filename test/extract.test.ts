@@ -15,6 +15,7 @@ import { validateEvent } from '../sinks/validate.js';
 import { runCli as cli } from './helpers/cli.js';
 import { captureFor, crawlSeeds } from './helpers/harness.js';
 import { PNG_1x1, scenarioSeeds, startTestInternet, type TestInternet } from '../internet/server.js';
+import { TRACKER_STACK_IDS, TRACKER_STACK_PAGES } from '../internet/scenarios/tracker-stacks.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 type Triple = [parent: string, child: string, cause: string];
@@ -63,6 +64,11 @@ const EXPECTED: Record<string, Triple[]> = {
     ['js.metrics-cdn.test', 'gate.cardexfil.test', 'xmlhttprequest'],
     ['www.shop.test', 'pay.shop-payments.test', 'iframe.src'], ['www.shop.test', 'chat.shop-support.test', 'iframe.src'],
   ],
+  // Ends on Chromium's error page: the hosts the page sent the browser to, never the error page's.
+  'error-page': [
+    ['www.errorpage.test', '127.0.0.1', 'location.refresh'], ['www.errorpage.test', '127.0.0.1', 'finalRedirect'],
+    ['www.errorpage.test', '127.0.0.1', 'iframe.src'],
+  ],
 };
 
 let net: TestInternet;
@@ -73,7 +79,7 @@ const triples = (events: VucrawlEvent[]): Triple[] => ofType(events, 'host_pair'
 
 beforeAll(async () => {
   net = await startTestInternet();
-  ({ captures } = await crawlSeeds(net, [...Object.keys(EXPECTED), 'cookies', 'crawl'].map((n) => scenarioSeeds[n]!)));
+  ({ captures } = await crawlSeeds(net, [...[...Object.keys(EXPECTED), 'cookies', 'crawl'].map((n) => scenarioSeeds[n]!), ...Object.values(TRACKER_STACK_PAGES)]));
 });
 afterAll(async () => {
   await net?.close();
@@ -159,6 +165,56 @@ describe('page, resource, cookie, IP and certificate events', () => {
     expect(found).toContain('GoogleAnalyticsMeasurementId G-INJECTED9 network');
     expect(found).toContain('GoogleAnalyticsMeasurementId G-INJECTED9 script');
     expect(found.filter((f) => f.includes('G-INJECTED9 dom'))).toEqual([]);
+  });
+
+  // Every (type, value, source) a real crawl of each tag-stack page yields: the snippets in
+  // its DOM, the requests the vendors' scripts sent, and the IDs their bodies carry.
+  const ids = TRACKER_STACK_IDS;
+  const both = (type: string, value: string) => [`${type} ${value} network`, `${type} ${value} dom`];
+  const STACKS: Record<keyof typeof TRACKER_STACK_PAGES, string[]> = {
+    publisher: [
+      ...both('ComScoreClientId', ids.comscore), ...both('ChartbeatAccountId', ids.chartbeat),
+      ...ids.adobeSuites.flatMap((suite) => both('AdobeAnalyticsReportSuiteId', suite)),
+      ...both('QuantcastAccountId', ids.quantcast), ...both('ParselySiteId', ids.parsely), ...both('TaboolaPublisherId', ids.taboola),
+      ...both('OutbrainPartnerKey', ids.outbrainPartnerKey), ...both('OutbrainMarketerId', ids.outbrainMarketer),
+      ...both('CriteoAccountId', ids.criteo), ...both('OptimizelyId', ids.optimizely),
+      ...both('NewRelicId', ids.newRelicLicense), ...both('NewRelicApplicationId', ids.newRelicApplication),
+      ...both('TealiumProfileId', ids.tealium),
+      // p.js and loader.js are per site: their bodies name it.
+      `ParselySiteId ${ids.parsely} script`, `TaboolaPublisherId ${ids.taboola} script`,
+    ],
+    analytics: [
+      ...both('MatomoSiteId', `stats.trackers.test/?idsite=${ids.matomoSite}`), ...both('PiwikProSiteId', `trackers.piwik.pro/${ids.piwikProSite}`),
+      ...both('FathomSiteId', ids.fathom),
+      // Plausible, Umami and Cloudflare send their IDs in POST bodies: only the DOM names them.
+      `PlausibleSiteDomain ${ids.plausibleDomain} dom`, `UmamiWebsiteId ${ids.umami} dom`, `CloudflareWebAnalyticsToken ${ids.cloudflareToken} dom`,
+    ],
+    // The platform's AdSense host ID is a type of its own; the variable's GA4 ID (never configured) is no ID.
+    blog: [
+      ...both('GoogleAdSensePublisherId', ids.adsensePublisher), ...both('GoogleAdSenseHostId', ids.adsenseHost),
+      ...both('GoogleAnalyticsMeasurementId', ids.ga4Configured), ...both('PlausibleScriptId', ids.plausibleScript),
+    ],
+  };
+  it.each(Object.keys(STACKS) as (keyof typeof STACKS)[])('finds exactly the tag stack of the %s page', (name) => {
+    const events = ofType(extractEvents(captureFor(captures, TRACKER_STACK_PAGES[name])), 'tracker');
+    expect(events.map((t) => `${t.type} ${t.value} ${t.source}`).sort()).toEqual([...STACKS[name]].sort());
+    for (const t of events) expect(t.host).toBe('www.trackers.test');
+  });
+});
+
+describe("Chromium's error page", () => {
+  it('is a failed page with the network error, and no pair, tracker or resource names it', () => {
+    const c = captureFor(captures, scenarioSeeds['error-page']!);
+    expect(c.outcome).toBe('failed');
+    // Port 9 is on Chromium's list of ports it never connects to.
+    expect(c.error).toBe('net::ERR_UNSAFE_PORT at http://127.0.0.1:9/');
+    // Both the page and its iframe ended on the error page.
+    expect(c.frames.map((f) => f.url)).toEqual(['chrome-error://chromewebdata/', 'chrome-error://chromewebdata/']);
+    const events = eventsOf('error-page');
+    const named = events.filter((e) => ['vucrawl.host_pair/1', 'vucrawl.tracker/1', 'vucrawl.resource/1'].includes(e.schema) && /chrome-error|chromewebdata/.test(JSON.stringify(e)));
+    expect(named).toEqual([]);
+    expect(ofType(events, 'host_pair').find((p) => p.cause === 'iframe.src')).toMatchObject({ child_url: 'http://127.0.0.1:9/frame', frame_url: null });
+    expect(ofType(events, 'resource').map((r) => r.url)).toEqual(['http://www.errorpage.test/']);
   });
 });
 

@@ -1,9 +1,21 @@
 // The tracker catalog, as data. find.ts is generic over it: adding a tracker means adding
 // an entry here (and a positive and a negative case in test/unit/trackers.test.ts).
 //
-// Pattern rules, checked by the tests: exactly one capture group (the ID), and only
-// bounded quantifiers ({m,n}, ?), so that a megabyte of hostile text stays linear.
-// Patterns are written without the `g` flag; the finder adds it.
+// Pattern rules, checked by the tests: exactly one capture group (the ID), only bounded
+// quantifiers ({m,n}, ?), and linear time on any text, so that the finder can scan every
+// text whole. A long gap a pattern scans over (the rest of a URL query, an object literal)
+// excludes a character that the pattern's own start contains (`?` for a query, `{` for an
+// object): the scans of two candidates never overlap, and the bound can be as long as real
+// pages need (a query: 16 KiB, so an ID at the end of a long beacon URL is found). Gaps that
+// may cross candidates stay short (inside one tag: 500). A test repeats every pattern's own
+// match 2 MB long and times it. Patterns are written without the `g` flag; the finder adds it.
+//
+// The value the vendor's code receives wins over a variable: an entry's `patterns` read the
+// ID where the vendor's code gets it (a call such as gtag('config', …), the object it reads,
+// the request it sends); `fallbackPatterns` read it from a variable's name or from any quoted
+// string, and count in a text only when `patterns` found nothing there. So
+// `var GA_ID = "G-AAAA"; gtag('config', 'G-BBBB')` is G-BBBB, and `gtag('config', GA_ID)` is
+// G-AAAA.
 
 /** Where an ID is looked for: request URLs, serialized frame DOM, loaded script bodies. */
 export type TrackerLocation = 'url' | 'html' | 'script';
@@ -17,7 +29,12 @@ export interface PatternTracker {
   /** True when the type name is PassiveTotal's, false when it is ours. */
   passiveTotal: boolean;
   in: readonly TrackerLocation[];
+  /** Where the vendor's code receives the ID: a call, the object it reads, its requests. */
   patterns: readonly RegExp[];
+  /** A variable's name or any quoted string: used in a text only when `patterns` found nothing there. */
+  fallbackPatterns?: readonly RegExp[];
+  /** The capture is a list of IDs separated by this (Adobe's "suite1,suite2"): one value each. */
+  list?: string;
   normalize?: (raw: string) => string | undefined;
   valid?: (value: string) => boolean;
   placeholders?: readonly Placeholder[];
@@ -91,6 +108,17 @@ export function matchesPlaceholder(value: string, list: readonly Placeholder[]):
 const upper = (s: string) => s.toUpperCase();
 const lower = (s: string) => s.toLowerCase();
 
+/** How far a pattern scans a URL's query for its parameter: beacon URLs run to thousands of characters. */
+const QUERY_SCAN = 16_384;
+
+/**
+ * `PREFIX?…&PARAM=VALUE`: a parameter anywhere in the query of a URL that starts with PREFIX
+ * (a regex source). The scan excludes `?`, so it stops where the next candidate starts.
+ */
+function queryParam(prefix: string, param: string, value: string, end = '\\b', flags = ''): RegExp {
+  return new RegExp(`${prefix}\\?(?:[^"'\\s<>#?]{0,${QUERY_SCAN}}?&)?${param}=(${value})${end}`, flags);
+}
+
 /** `<meta name="NAME" content="VALUE">` in either attribute order, VALUE matching `value`. */
 function metaPatterns(name: string, value: string): RegExp[] {
   const n = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -126,6 +154,13 @@ function matomoValue(raw: string): string | undefined {
   return `${dir.toLowerCase()}?idsite=${id}`;
 }
 
+/** Piwik PRO: the site (a UUID) with its account's tracker host, "<account>.piwik.pro/<site>". */
+function piwikProValue(raw: string): string | undefined {
+  const account = /([a-z0-9-]{1,63})\.(?:containers\.)?piwik\.pro\b/i.exec(raw)?.[1];
+  const site = new RegExp(`(${GUID})$`, 'i').exec(raw)?.[1];
+  return account && site ? `${account}.piwik.pro/${site}`.toLowerCase() : undefined;
+}
+
 // Account paths on social sites that are features, not accounts.
 const TWITTER_RESERVED = ['home', 'share', 'intent', 'search', 'hashtag', 'i', 'login', 'signup', 'privacy', 'tos',
   'explore', 'settings', 'messages', 'notifications', 'compose', 'about', 'download', 'widgets', 'jobs'];
@@ -150,10 +185,17 @@ export const TRACKER_CATALOG: readonly TrackerDefinition[] = [
   // ----- Google -----
   {
     type: 'GoogleAnalyticsTrackingId',
-    description: 'Universal Analytics property (UA-account-property)',
+    description: 'Universal Analytics property (UA-account-property): ga create, _setAccount, gtag config, hits; else any UA- string',
     passiveTotal: true,
     in: ['url', 'html', 'script'],
-    patterns: [/\b(UA-\d{4,10}-\d{1,4})\b/i],
+    patterns: [
+      /["'](?:create|_setAccount|config)["']\s{0,5},\s{0,5}["'](UA-\d{4,10}-\d{1,4})["']/i,
+      /\btrackingId["']?\s{0,5}:\s{0,5}["'](UA-\d{4,10}-\d{1,4})["']/i,
+      /\b_gat\._(?:get|create)Tracker\(\s{0,5}["'](UA-\d{4,10}-\d{1,4})["']/i,
+      /\b_uacct\s{0,5}=\s{0,5}["'](UA-\d{4,10}-\d{1,4})["']/i,
+      /[?&](?:tid|id)=(UA-\d{4,10}-\d{1,4})\b/i,
+    ],
+    fallbackPatterns: [/\b(UA-\d{4,10}-\d{1,4})\b/i],
     normalize: upper,
   },
   {
@@ -165,54 +207,92 @@ export const TRACKER_CATALOG: readonly TrackerDefinition[] = [
   },
   {
     type: 'GoogleAnalyticsMeasurementId',
-    description: 'Google Analytics 4 measurement ID (G-…), from gtag.js, gtag config and GA4 hits',
+    description: 'Google Analytics 4 measurement ID (G-…): gtag.js, gtag config / send_to, GA4 hits; else a quoted G-…',
     passiveTotal: false,
     in: ['url', 'html', 'script'],
     patterns: [
       /[?&](?:id|tid)=(G-[A-Z0-9]{8,12})\b/,
-      /["'](G-[A-Z0-9]{8,12})["']/,
+      /["']config["']\s{0,5},\s{0,5}["'](G-[A-Z0-9]{8,12})["']/,
+      /\bsend_to["']?\s{0,5}:\s{0,5}["'](G-[A-Z0-9]{8,12})["']/,
     ],
+    fallbackPatterns: [/["'](G-[A-Z0-9]{8,12})["']/],
   },
   {
     type: 'GoogleTagManagerId',
-    description: 'Google Tag Manager container (GTM-…), from gtm.js / ns.html or the snippet',
+    description: 'Google Tag Manager container (GTM-…): gtm.js / ns.html, the snippet call; else a quoted GTM-…',
     passiveTotal: true,
     in: ['url', 'html', 'script'],
     patterns: [
       /[?&]id=(GTM-[A-Z0-9]{4,9})\b/,
-      /["'](GTM-[A-Z0-9]{4,9})["']/,
+      /["']script["']\s{0,5},\s{0,5}["'][\w$]{1,50}["']\s{0,5},\s{0,5}["'](GTM-[A-Z0-9]{4,9})["']/,
     ],
+    fallbackPatterns: [/["'](GTM-[A-Z0-9]{4,9})["']/],
   },
   {
     type: 'GoogleAdsConversionId',
-    description: 'Google Ads account (AW-…), also from conversion-pixel paths',
+    description: 'Google Ads account (AW-…): gtag config / send_to, gtag.js, conversion-pixel paths; else any AW- string',
     passiveTotal: false,
     in: ['url', 'html', 'script'],
     patterns: [
-      /\b(AW-\d{8,11})\b/,
+      /["']config["']\s{0,5},\s{0,5}["'](AW-\d{8,11})["']/,
+      /\bsend_to["']?\s{0,5}:\s{0,5}["'](AW-\d{8,11})[/"']/,
+      /[?&]id=(AW-\d{8,11})\b/,
       /googleadservices\.com\/pagead\/conversion\/(\d{8,11})\//,
       /googleads\.g\.doubleclick\.net\/pagead\/viewthroughconversion\/(\d{8,11})\//,
       /google_conversion_id\s{0,5}=\s{0,5}["']?(\d{8,11})\b/,
     ],
+    fallbackPatterns: [/\b(AW-\d{8,11})\b/],
     normalize: (v) => (v.startsWith('AW-') ? v : `AW-${v}`),
   },
   {
     type: 'GoogleAdSensePublisherId',
-    description: 'AdSense publisher (ca-pub-16 digits), from adsbygoogle.js?client= or data-ad-client',
+    description: "The page's own AdSense publisher: ca-pub- (data-ad-client, client=, google_ad_client), a bare pub- not set as a host",
     passiveTotal: false,
     in: ['url', 'html', 'script'],
-    patterns: [/\b((?:ca-)?pub-\d{16})\b/i],
+    patterns: [
+      /(?<![\w-])(ca-pub-\d{16})(?!\d)/i,
+      /(?<![\w-]|host["']?\s{0,5}[=:]\s{0,5}["']?)(pub-\d{16})(?!\d)/i,
+    ],
     normalize: (v) => (v.toLowerCase().startsWith('ca-') ? v.toLowerCase() : `ca-${v.toLowerCase()}`),
   },
   {
+    type: 'GoogleAdSenseHostId',
+    description: "An AdSense host platform's account (ca-host-pub-, google_ad_host, data-ad-host, host=): shared by every site on the platform",
+    passiveTotal: false,
+    in: ['url', 'html', 'script'],
+    patterns: [
+      /(?<![\w-])(ca-host-pub-\d{16})(?!\d)/i,
+      /host["']?\s{0,5}[=:]\s{0,5}["']?(pub-\d{16})(?!\d)/i,
+    ],
+    normalize: (v) => (v.toLowerCase().startsWith('ca-host-') ? v.toLowerCase() : `ca-host-${v.toLowerCase()}`),
+  },
+  {
+    type: 'GoogleAdSensePartnerId',
+    description: 'AdSense partner account (partner-pub-): AdSense for Search, e.g. a search box cx=partner-pub-…:…',
+    passiveTotal: false,
+    in: ['url', 'html', 'script'],
+    patterns: [/(?<![\w-])(partner-pub-\d{16})(?!\d)/i],
+    normalize: lower,
+  },
+  {
+    type: 'GoogleAdSenseVideoPublisherId',
+    description: 'AdSense for video publisher (ca-video-pub-), the client of IMA video ad requests',
+    passiveTotal: false,
+    in: ['url', 'html', 'script'],
+    patterns: [/(?<![\w-])(ca-video-pub-\d{16})(?!\d)/i],
+    normalize: lower,
+  },
+  {
     type: 'GoogleOptimizeId',
-    description: 'Google Optimize container (OPT-…; service ended 2023, still on old pages)',
+    description: 'Google Optimize container (OPT-…; service ended 2023): optimize.js, optimize_id, ga require; else a quoted OPT-…',
     passiveTotal: false,
     in: ['url', 'html', 'script'],
     patterns: [
       /optimize\.js\?id=((?:OPT|GTM)-[A-Z0-9]{5,9})\b/,
-      /["'](OPT-[A-Z0-9]{5,9})["']/,
+      /\boptimize_id["']?\s{0,5}:\s{0,5}["'](OPT-[A-Z0-9]{5,9})["']/,
+      /["']require["']\s{0,5},\s{0,5}["'](OPT-[A-Z0-9]{5,9})["']/,
     ],
+    fallbackPatterns: [/["'](OPT-[A-Z0-9]{5,9})["']/],
     valid: (v) => /\d/.test(v),
   },
   {
@@ -234,43 +314,45 @@ export const TRACKER_CATALOG: readonly TrackerDefinition[] = [
     in: ['url', 'html', 'script'],
     patterns: [
       /fbq\(\s{0,5}["']init["']\s{0,5},\s{0,5}["'](\d{10,20})["']/,
-      /facebook\.com\/tr\/?\?(?:[^"'\s<>#?]{0,500}?&)?id=(\d{10,20})\b/,
+      queryParam('facebook\\.com\\/tr\\/?', 'id', '\\d{10,20}'),
       /connect\.facebook\.net\/signals\/config\/(\d{10,20})\b/,
       /["']addPixelId["']\s{0,5},\s{0,5}["'](\d{10,20})["']/,
     ],
   },
   {
     type: 'NewRelicId',
-    description: 'New Relic browser licenseKey (NREUM info / loader_config, bam.nr-data.net path)',
+    description: 'New Relic browser licenseKey: NREUM info / loader_config, the path of every bam.nr-data.net beacon (/1/, /events/1/, /jserrors/1/, …)',
     passiveTotal: true,
     in: ['url', 'html', 'script'],
     // Other SDKs have a "licenseKey" too: only NREUM's own objects count.
     patterns: [
-      /NREUM\.(?:info|loader_config)\s{0,5}=\s{0,5}\{[^{}]{0,500}?["']?licenseKey["']?\s{0,5}:\s{0,5}["']((?:NRJS-)?[0-9a-f]{10,40})["']/,
-      /bam(?:-cell)?\.(?:eu01\.)?nr-data\.net\/\d{1,2}\/((?:NRJS-)?[0-9a-f]{10,40})\?/,
+      /NREUM\.(?:info|loader_config)\s{0,5}=\s{0,5}\{[^{}]{0,4000}?["']?licenseKey["']?\s{0,5}:\s{0,5}["']((?:NRJS-)?[0-9a-f]{10,40})["']/,
+      /(?:gov-)?bam(?:-cell)?\.(?:eu01\.)?nr-data\.net\/(?:[a-z]{1,12}\/)?\d{1,2}\/((?:NRJS-)?[0-9a-f]{10,40})\?/,
     ],
   },
   {
     type: 'NewRelicApplicationId',
-    description: 'New Relic browser applicationID (same snippet as the licenseKey)',
+    description: 'New Relic browser applicationID(s), read only beside their licenseKey: NREUM objects, beacon a= (a list: one each)',
     passiveTotal: false,
     in: ['url', 'html', 'script'],
     patterns: [
-      /NREUM\.(?:info|loader_config)\s{0,5}=\s{0,5}\{[^{}]{0,500}?["']?applicationID["']?\s{0,5}:\s{0,5}["']?(\d{4,12})\b/,
-      /nr-data\.net\/\d{1,2}\/(?:NRJS-)?[0-9a-f]{10,40}\?(?:[^"'\s<>#?]{0,300}?&)?a=(\d{4,12})\b/,
+      /NREUM\.(?:info|loader_config)\s{0,5}=\s{0,5}\{[^{}]{0,4000}?["']?applicationID["']?\s{0,5}:\s{0,5}["']?(\d{4,12}(?:,\d{4,12}){0,9})\b/,
+      queryParam('nr-data\\.net\\/(?:[a-z]{1,12}\\/)?\\d{1,2}\\/(?:NRJS-)?[0-9a-f]{10,40}', 'a', '\\d{4,12}(?:,\\d{4,12}){0,9}'),
     ],
+    list: ',',
   },
   {
     type: 'YandexMetricaCounterId',
-    description: 'Yandex Metrica counter: ym(id,"init"), tag.js?id=, /watch/<id>, yaCounter<id>',
+    description: 'Yandex Metrica counter: ym(id,"init"), new Ya.Metrika({id}), tag.js?id=, /watch/<id>; else a yaCounter<id> variable',
     passiveTotal: true,
     in: ['url', 'html', 'script'],
     patterns: [
       /\bym\(\s{0,5}(\d{5,10})\s{0,5},\s{0,5}["']init["']/,
+      /\bnew\s{1,5}Ya\.Metrika2?\(\s{0,5}\{[^{}]{0,2000}?\bid["']?\s{0,5}:\s{0,5}["']?(\d{5,10})\b/,
       /mc\.yandex\.(?:ru|com|by|kz|ua|com\.tr)\/(?:watch|webvisor)\/(\d{5,10})\b/,
-      /mc\.yandex\.(?:ru|com|by|kz|ua|com\.tr)\/metrika\/tag\.js\?id=(\d{5,10})\b/,
-      /\byaCounter(\d{5,10})\b/,
+      queryParam('mc\\.yandex\\.(?:ru|com|by|kz|ua|com\\.tr)\\/metrika\\/tag\\.js', 'id', '\\d{5,10}'),
     ],
+    fallbackPatterns: [/\byaCounter(\d{5,10})\b/],
   },
   {
     type: 'MixpanelId',
@@ -286,19 +368,19 @@ export const TRACKER_CATALOG: readonly TrackerDefinition[] = [
     in: ['url', 'html', 'script'],
     patterns: [
       /clicky_site_ids\.push\(\s{0,5}["']?(\d{4,12})\b/,
-      /data-id=["'](\d{4,12})["'][^<>]{0,100}?getclicky\.com\//,
-      /getclicky\.com\/js["'][^<>]{0,100}?data-id=["'](\d{4,12})["']/,
+      /<script\b[^<>]{0,500}?\sdata-id=["'](\d{4,12})["'][^<>]{0,500}?getclicky\.com\//,
+      /<script\b[^<>]{0,500}?getclicky\.com\/js["'][^<>]{0,500}?\sdata-id=["'](\d{4,12})["']/,
       /in\.getclicky\.com\/(\d{4,12})ns\.gif/,
-      /getclicky\.com\/in\.php\?(?:[^"'\s<>#?]{0,500}?&)?site_id=(\d{4,12})\b/,
+      queryParam('getclicky\\.com\\/in\\.php', 'site_id', '\\d{4,12}'),
       /static\.getclicky\.com\/(\d{6,12})\.js\b/,
     ],
   },
   {
     type: 'OptimizelyId',
-    description: 'Optimizely project snippet cdn.optimizely.com/js/<id>.js',
+    description: 'Optimizely project snippet cdn.optimizely.com/js/<id>.js (cdn-pci for PCI projects)',
     passiveTotal: true,
     in: ['url', 'html', 'script'],
-    patterns: [/cdn\.optimizely\.com\/js\/(\d{6,15})\.js/],
+    patterns: [/cdn(?:-pci)?\.optimizely\.com\/js\/(\d{6,15})\.js/],
   },
   {
     type: 'WhosAmungUsId',
@@ -308,7 +390,7 @@ export const TRACKER_CATALOG: readonly TrackerDefinition[] = [
     patterns: [
       /_wau\.push\(\s{0,5}\[\s{0,5}["'][a-z]{1,20}["']\s{0,5},\s{0,5}["']([a-z0-9]{8,16})["']/,
       /\bWAU_[a-z]{1,20}\(\s{0,5}["']([a-z0-9]{8,16})["']/,
-      /amung\.us\/[a-z0-9/._-]{0,50}\?(?:[^"'\s<>#?]{0,300}?&)?k=([a-z0-9]{8,16})\b/,
+      queryParam('amung\\.us\\/[a-z0-9/._-]{0,50}', 'k', '[a-z0-9]{8,16}'),
     ],
   },
   {
@@ -327,8 +409,8 @@ export const TRACKER_CATALOG: readonly TrackerDefinition[] = [
     passiveTotal: true,
     in: ['url', 'html', 'script'],
     patterns: [
-      /addthis(?:_widget\.js#|\.com\/bookmark\.php\?)(?:[^"'\s<>#?]{0,200}?&)?username=([A-Za-z0-9_.-]{3,40})/,
-      /addthis_config\s{0,5}=\s{0,5}\{[^}]{0,300}?["']?username["']?\s{0,5}:\s{0,5}["']([A-Za-z0-9_.-]{3,40})["']/,
+      new RegExp(`addthis(?:_widget\\.js#|\\.com\\/bookmark\\.php\\?)(?:[^"'\\s<>#?]{0,${QUERY_SCAN}}?&)?username=([A-Za-z0-9_.-]{3,40})`),
+      /addthis_config\s{0,5}=\s{0,5}\{[^{}]{0,2000}?["']?username["']?\s{0,5}:\s{0,5}["']([A-Za-z0-9_.-]{3,40})["']/,
     ],
   },
   {
@@ -376,10 +458,23 @@ export const TRACKER_CATALOG: readonly TrackerDefinition[] = [
     passiveTotal: false,
     in: ['url', 'html', 'script'],
     patterns: [
-      /((?:https?:)?\/\/[a-z0-9.-]{1,253}(?::\d{1,5})?(?:\/[^?#"'\s<>/]{1,100}){0,5}\/(?:matomo|piwik)\.php\?[^#"'\s<>?]{0,500}?\bidsite=\d{1,6})\b/i,
-      /\bvar\s{1,5}u\s{0,5}=\s{0,5}["']((?:https?:)?\/\/[^"'\s<>]{1,300}["'][^<>]{0,400}?["']setSiteId["']\s{0,5},\s{0,5}["']?\d{1,6})\b/,
+      new RegExp(`((?:https?:)?\\/\\/[a-z0-9.-]{1,253}(?::\\d{1,5})?(?:\\/[^?#"'\\s<>/]{1,100}){0,5}\\/(?:matomo|piwik)\\.php\\?[^#"'\\s<>?]{0,${QUERY_SCAN}}?\\bidsite=\\d{1,6})\\b`, 'i'),
+      // The snippet: var u="//tracker/"; … setTrackerUrl, u+'matomo.php' … setSiteId. No "=" between: a next `var u=` ends the scan.
+      /\bvar\s{1,5}u\s{0,5}=\s{0,5}["']((?:https?:)?\/\/[^"'\s<>]{1,300}["'][^<>=]{0,2000}?["']setSiteId["']\s{0,5},\s{0,5}["']?\d{1,6})\b/,
     ],
     normalize: matomoValue,
+  },
+  {
+    type: 'PiwikProSiteId',
+    description: 'Piwik PRO site (a UUID) with its account, value "<account>.piwik.pro/<site>": container .js / noscript, ppms.php hits, snippet',
+    passiveTotal: false,
+    in: ['url', 'html', 'script'],
+    patterns: [
+      new RegExp(`\\/\\/([a-z0-9-]{1,63}\\.containers\\.piwik\\.pro\\/${GUID})(?:\\.js|\\/noscript\\.html)`, 'i'),
+      new RegExp(`\\/\\/([a-z0-9-]{1,63}\\.piwik\\.pro\\/ppms\\.php\\?[^#"'\\s<>?]{0,${QUERY_SCAN}}?\\bidsite=${GUID})\\b`, 'i'),
+      new RegExp(`\\bvar\\s{1,5}u\\s{0,5}=\\s{0,5}["']((?:https?:)?\\/\\/[a-z0-9-]{1,63}\\.piwik\\.pro\\/["'][^<>=]{0,2000}?["']setSiteId["']\\s{0,5},\\s{0,5}["']${GUID})["']`, 'i'),
+    ],
+    normalize: piwikProValue,
   },
   {
     type: 'SegmentWriteKey',
@@ -399,19 +494,19 @@ export const TRACKER_CATALOG: readonly TrackerDefinition[] = [
     in: ['url', 'html', 'script'],
     patterns: [
       /\bttq\.load\(\s{0,5}["']([A-Z0-9]{20})["']/,
-      /analytics\.tiktok\.com\/i18n\/pixel\/events\.js\?(?:[^"'\s<>#?]{0,200}?&)?sdkid=([A-Z0-9]{20})\b/,
+      queryParam('analytics\\.tiktok\\.com\\/i18n\\/pixel\\/events\\.js', 'sdkid', '[A-Z0-9]{20}'),
     ],
   },
   {
     type: 'LinkedInInsightPartnerId',
-    description: 'LinkedIn Insight Tag partner id: _linkedin_partner_id, data_partner_ids.push, px.ads pixel',
+    description: 'LinkedIn Insight Tag partner id: data_partner_ids.push, px.ads pixel; else the _linkedin_partner_id variable',
     passiveTotal: false,
     in: ['url', 'html', 'script'],
     patterns: [
-      /\b_linkedin_partner_id\s{0,5}=\s{0,5}["']?(\d{4,10})\b/,
       /\b_linkedin_data_partner_ids\.push\(\s{0,5}["']?(\d{4,10})\b/,
-      /px\.ads\.linkedin\.com\/collect\/?\?(?:[^"'\s<>#?]{0,300}?&)?pid=(\d{4,10})\b/,
+      queryParam('px\\.ads\\.linkedin\\.com\\/collect\\/?', 'pid', '\\d{4,10}'),
     ],
+    fallbackPatterns: [/\b_linkedin_partner_id\s{0,5}=\s{0,5}["']?(\d{4,10})\b/],
   },
   {
     type: 'PinterestTagId',
@@ -420,7 +515,7 @@ export const TRACKER_CATALOG: readonly TrackerDefinition[] = [
     in: ['url', 'html', 'script'],
     patterns: [
       /\bpintrk\(\s{0,5}["']load["']\s{0,5},\s{0,5}["'](\d{10,16})["']/,
-      /ct\.pinterest\.com\/[a-z0-9/]{0,20}\?(?:[^"'\s<>#?]{0,300}?&)?tid=(\d{10,16})\b/,
+      queryParam('ct\\.pinterest\\.com\\/[a-z0-9/]{0,20}', 'tid', '\\d{10,16}'),
     ],
   },
   {
@@ -431,7 +526,7 @@ export const TRACKER_CATALOG: readonly TrackerDefinition[] = [
     patterns: [
       /\btwq\(\s{0,5}["'](?:config|init)["']\s{0,5},\s{0,5}["']([a-z0-9]{5,8})["']/,
       /\btwttr\.conversion\.trackPid\(\s{0,5}["']([a-z0-9]{5,8})["']/,
-      /(?:analytics\.twitter\.com|t\.co)\/i\/adsct\?(?:[^"'\s<>#?]{0,300}?&)?txn_id=([a-z0-9]{5,8})\b/,
+      queryParam('(?:analytics\\.twitter\\.com|t\\.co)\\/i\\/adsct', 'txn_id', '[a-z0-9]{5,8}'),
     ],
   },
   {
@@ -460,29 +555,168 @@ export const TRACKER_CATALOG: readonly TrackerDefinition[] = [
     description: 'Cloudflare Web Analytics beacon token in data-cf-beacon (public by design)',
     passiveTotal: false,
     in: ['html'],
-    patterns: [/data-cf-beacon=["']?\{[^<>]{0,300}?"token"\s{0,5}:\s{0,5}"([0-9a-f]{32})"/],
+    // The attribute's JSON has no "=": a next data-cf-beacon= ends the scan.
+    patterns: [/data-cf-beacon=["']?\{[^<>=]{0,2000}?"token"\s{0,5}:\s{0,5}"([0-9a-f]{32})"/],
   },
   {
     type: 'QuantcastAccountId',
-    description: 'Quantcast account (p-…): qacct in _qevents, quantserve pixel',
+    description: 'Quantcast account (p-…): qacct in _qevents objects, quantserve pixels, the rules-p-….js quant.js loads',
     passiveTotal: false,
     in: ['url', 'html', 'script'],
     patterns: [
-      /\bqacct\s{0,5}:\s{0,5}["'](p-[A-Za-z0-9_-]{8,20})["']/,
+      /\bqacct["']?\s{0,5}:\s{0,5}["'](p-[A-Za-z0-9_-]{8,20})["']/,
       /pixel\.quantserve\.com\/pixel\/(p-[A-Za-z0-9_-]{8,20})\.gif/,
+      // The beacon's ;-separated parameters hold no "/" (values are percent-encoded).
+      new RegExp(`quantserve\\.com\\/pixel;(?:[^"'\\s<>#?/]{0,${QUERY_SCAN}}?;)?a=(p-[A-Za-z0-9_-]{8,20})(?![A-Za-z0-9_-])`),
+      /rules\.quantcount\.com\/rules-(p-[A-Za-z0-9_-]{8,20})\.js/,
     ],
   },
   {
     type: 'AdobeAnalyticsReportSuiteId',
-    description: 'Adobe Analytics report suite(s): s.account, /b/ss/<rsid>/ beacons',
+    description: 'Adobe Analytics report suite(s), one value each: /b/ss/<rsids>/ beacons, s_gi(…), s.account; else the s_account variable',
     passiveTotal: false,
     in: ['url', 'html', 'script'],
     patterns: [
-      /\/b\/ss\/([A-Za-z0-9_.,-]{3,100})\/\d{1,2}\//,
-      /\bs\.account\s{0,5}=\s{0,5}["']([A-Za-z0-9_.,-]{3,100})["']/,
+      /\/b\/ss\/([A-Za-z0-9_.,-]{3,1000})\/\d{1,2}\//,
+      /\bs_gi\(\s{0,5}["']([A-Za-z0-9_.,-]{3,1000})["']/,
+      /\bs\.account\s{0,5}=\s{0,5}["']([A-Za-z0-9_.,-]{3,1000})["']/,
     ],
+    fallbackPatterns: [/\bs_account\s{0,5}=\s{0,5}["']([A-Za-z0-9_.,-]{3,1000})["']/],
+    list: ',',
     normalize: lower,
     placeholders: [/rsid/i],
+  },
+  {
+    type: 'ComScoreClientId',
+    description: 'comScore client (c2): _comscore.push / COMSCORE.beacon objects, scorecardresearch beacons and noscript pixels, /cs/<c2>/beacon.js',
+    passiveTotal: false,
+    in: ['url', 'html', 'script'],
+    patterns: [
+      /(?:_comscore\.push|COMSCORE\.beacon)\(\s{0,5}\{[^{}]{0,2000}?\bc2["']?\s{0,5}:\s{0,5}["']?(\d{4,10})\b/,
+      queryParam('scorecardresearch\\.com\\/(?:b2?|p2?)', 'c2', '\\d{4,10}'),
+      /scorecardresearch\.com\/cs\/(\d{4,10})\/beacon\.js/,
+    ],
+  },
+  {
+    type: 'ChartbeatAccountId',
+    description: 'Chartbeat account (uid): _sf_async_config.uid, uid in the _sf_async_config object, ping ?g=',
+    passiveTotal: false,
+    in: ['url', 'html', 'script'],
+    patterns: [
+      /\b_sf_async_config\.uid\s{0,5}=\s{0,5}["']?(\d{3,8})\b/,
+      /\b_sf_async_config\s{0,5}=\s{0,5}\{[^{}]{0,2000}?\buid["']?\s{0,5}:\s{0,5}["']?(\d{3,8})\b/,
+      queryParam('ping\\.chartbeat\\.net\\/ping', 'g', '\\d{3,8}'),
+    ],
+  },
+  {
+    type: 'ParselySiteId',
+    description: 'Parse.ly site id (apikey, usually the domain): cdn.parsely.com/keys/<apikey>/p.js, legacy data-parsely-site, AMP vars, pixel ?idsite=',
+    passiveTotal: false,
+    in: ['url', 'html', 'script'],
+    patterns: [
+      /cdn\.parsely\.com\/keys\/([a-z0-9][a-z0-9.-]{1,252})\/p\.js/i,
+      /\bdata-parsely-site=["']([a-z0-9][a-z0-9.-]{1,252})["']/i,
+      // AMP: <amp-analytics type="parsely"><script type="application/json">{"vars": {"apikey": "…"}}
+      /<amp-analytics\b[^<>]{0,500}?\stype=["']parsely["'][^<>]{0,500}?>\s{0,100}<script\b[^<>]{0,500}?>[^<]{0,2000}?["']apikey["']\s{0,5}:\s{0,5}["']([a-z0-9][a-z0-9.-]{1,252})["']/i,
+      queryParam('parsely\\.com\\/(?:px|plogger)\\/?', 'idsite', '[a-z0-9][a-z0-9.-]{1,252}', '(?![a-z0-9.-])', 'i'),
+    ],
+    normalize: lower,
+  },
+  {
+    type: 'TaboolaPublisherId',
+    description: 'Taboola publisher: cdn.taboola.com/libtrc/<publisher>/loader.js (the _taboola snippet), trc.taboola.com/<publisher>/trc/ requests',
+    passiveTotal: false,
+    in: ['url', 'html', 'script'],
+    patterns: [
+      /cdn\.taboola\.com\/libtrc\/([a-z0-9][a-z0-9_-]{1,80})\/loader\.js/i,
+      /trc\.taboola\.com\/([a-z0-9][a-z0-9_-]{1,80})\/trc\/\d{1,2}\/json/i,
+    ],
+    normalize: lower,
+    placeholders: [/^pub(?:lisher)?[-_]?(?:id|name)$/],
+  },
+  {
+    type: 'OutbrainPartnerKey',
+    description: "Outbrain widget partner key: data-ob-installation-key, the widget's key= request (widget ids such as AR_1 are templates, not IDs)",
+    passiveTotal: false,
+    in: ['url', 'html', 'script'],
+    patterns: [
+      /\bdata-ob-installation-key=["']([A-Z0-9]{10,40})["']/,
+      queryParam('outbrain\\.com\\/utils\\/get', 'key', '[A-Z0-9]{10,40}'),
+    ],
+    // The key every plain web widget sends.
+    placeholders: ['NANOWDGT01'],
+  },
+  {
+    type: 'OutbrainMarketerId',
+    description: 'Outbrain pixel marketer (00 + 32 hex): OB_ADV_ID of the pixel snippet, unifiedPixel ?marketerId=',
+    passiveTotal: false,
+    in: ['url', 'html', 'script'],
+    patterns: [
+      /\bOB_ADV_ID\s{0,5}=\s{0,5}\[?\s{0,5}["'](00[0-9a-f]{32})["']/,
+      queryParam('tr\\.outbrain\\.com\\/unifiedPixel', 'marketerId', '00[0-9a-f]{32}'),
+    ],
+  },
+  {
+    type: 'CriteoAccountId',
+    description: 'Criteo OneTag account: criteo_q setAccount (either key order), ld.js?a=, event ?a=',
+    passiveTotal: false,
+    in: ['url', 'html', 'script'],
+    patterns: [
+      /\bevent["']?\s{0,5}:\s{0,5}["']setAccount["']\s{0,5},\s{0,5}["']?account["']?\s{0,5}:\s{0,5}\[?\s{0,5}["']?(\d{2,8})\b/,
+      /\baccount["']?\s{0,5}:\s{0,5}\[?\s{0,5}["']?(\d{2,8})["']?\s{0,5}\]?\s{0,5},\s{0,5}["']?event["']?\s{0,5}:\s{0,5}["']setAccount["']/,
+      queryParam('criteo\\.(?:net|com)\\/js\\/ld\\/ld\\.js', 'a', '\\d{2,8}'),
+      queryParam('(?:sslwidget|widget|dis)\\.criteo\\.com\\/event', 'a', '\\d{2,8}'),
+    ],
+  },
+  {
+    type: 'TealiumProfileId',
+    description: 'Tealium iQ account and profile, value "<account>/<profile>": tags.tiqcdn.com/utag/<account>/<profile>/<env>/utag.js',
+    passiveTotal: false,
+    in: ['url', 'html', 'script'],
+    patterns: [/tags\.tiqcdn\.(?:com|cn)\/utag\/([a-z0-9_-]{1,64}\/[a-z0-9_-]{1,64})\/[a-z0-9_-]{1,32}\/utag(?:\.sync|\.\d{1,4})?\.js/i],
+    normalize: lower,
+    placeholders: [/^account\/profile$/],
+  },
+  {
+    type: 'PlausibleSiteDomain',
+    description: 'Plausible site domain(s): data-domain on the Plausible script (/js/script….js, /js/plausible….js), a comma-separated list: one each',
+    passiveTotal: false,
+    in: ['html'],
+    patterns: [
+      /<script\b[^<>]{0,500}?\bdata-domain=["']([^"'<>\s]{3,1000})["'][^<>]{0,500}?\ssrc=["'][^"'<>\s]{0,300}?\/js\/(?:script|plausible)[a-z.-]{0,100}\.js["']/i,
+      /<script\b[^<>]{0,500}?\ssrc=["'][^"'<>\s]{0,300}?\/js\/(?:script|plausible)[a-z.-]{0,100}\.js["'][^<>]{0,500}?\sdata-domain=["']([^"'<>\s]{3,1000})["']/i,
+    ],
+    list: ',',
+    normalize: lower,
+    valid: (v) => /^[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){1,10}$/.test(v),
+    // Plausible's documentation snippet.
+    placeholders: [/^your-?domain\./],
+  },
+  {
+    type: 'PlausibleScriptId',
+    description: "Plausible per-site script (October 2025 snippet): plausible.io/js/pa-<id>.js",
+    passiveTotal: false,
+    in: ['url', 'html', 'script'],
+    patterns: [/plausible\.io\/js\/(pa-[A-Za-z0-9_-]{10,40})\.js/],
+  },
+  {
+    type: 'UmamiWebsiteId',
+    description: 'Umami website (a UUID): data-website-id on the Umami script',
+    passiveTotal: false,
+    in: ['html'],
+    patterns: [new RegExp(`<script\\b[^<>]{0,500}?\\bdata-website-id=["'](${GUID})["']`, 'i')],
+    normalize: lower,
+  },
+  {
+    type: 'FathomSiteId',
+    description: 'Fathom site: data-site (legacy site=) on the cdn.usefathom.com script, collect ?sid=',
+    passiveTotal: false,
+    in: ['url', 'html', 'script'],
+    patterns: [
+      /<script\b[^<>]{0,500}?\ssrc=["'](?:https?:)?\/\/cdn\.usefathom\.com\/script\.js["'][^<>]{0,500}?\s(?:data-)?site=["']([A-Z]{5,12})["']/,
+      /<script\b[^<>]{0,500}?\s(?:data-)?site=["']([A-Z]{5,12})["'][^<>]{0,500}?\ssrc=["'](?:https?:)?\/\/cdn\.usefathom\.com\/script\.js["']/,
+      queryParam('cdn\\.usefathom\\.com\\/', 'sid', '[A-Z]{5,12}'),
+    ],
   },
 
   // ----- Captcha site keys -----
@@ -493,8 +727,8 @@ export const TRACKER_CATALOG: readonly TrackerDefinition[] = [
     in: ['url', 'html', 'script'],
     patterns: [
       /data-sitekey=["'](6L[A-Za-z0-9_-]{38})["']/,
-      /recaptcha\/(?:api|enterprise)\.js\?(?:[^"'\s<>#?]{0,300}?&)?render=(6L[A-Za-z0-9_-]{38})(?![A-Za-z0-9_-])/,
-      /recaptcha\/(?:api2|enterprise)\/(?:anchor|bframe|reload)\?(?:[^"'\s<>#?]{0,500}?&)?k=(6L[A-Za-z0-9_-]{38})(?![A-Za-z0-9_-])/,
+      queryParam('recaptcha\\/(?:api|enterprise)\\.js', 'render', '6L[A-Za-z0-9_-]{38}', '(?![A-Za-z0-9_-])'),
+      queryParam('recaptcha\\/(?:api2|enterprise)\\/(?:anchor|bframe|reload)', 'k', '6L[A-Za-z0-9_-]{38}', '(?![A-Za-z0-9_-])'),
       /grecaptcha(?:\.enterprise)?\.execute\(\s{0,5}["'](6L[A-Za-z0-9_-]{38})["']/,
     ],
     // Google's published test key.
@@ -507,7 +741,7 @@ export const TRACKER_CATALOG: readonly TrackerDefinition[] = [
     in: ['url', 'html', 'script'],
     patterns: [
       new RegExp(`data-sitekey=["'](${GUID})["']`, 'i'),
-      new RegExp(`hcaptcha\\.com/checksiteconfig\\?(?:[^"'\\s<>#?]{0,300}?&)?sitekey=(${GUID})\\b`, 'i'),
+      queryParam('hcaptcha\\.com/checksiteconfig', 'sitekey', GUID, '\\b', 'i'),
       new RegExp(`hcaptcha\\.com/getcaptcha/(${GUID})\\b`, 'i'),
     ],
     normalize: lower,
@@ -577,7 +811,7 @@ export const TRACKER_CATALOG: readonly TrackerDefinition[] = [
     description: '<base href> of the document (absolute URLs only)',
     passiveTotal: true,
     in: ['html'],
-    patterns: [/<base\s[^<>]{0,100}?\bhref=["']?([^"'\s<>]{1,2048})/i],
+    patterns: [/<base\s[^<>]{0,500}?\bhref=["']?([^"'\s<>]{1,8192})/i],
     valid: isAbsoluteUrl,
     commonPlaceholders: false,
   },
@@ -593,7 +827,7 @@ export const TRACKER_CATALOG: readonly TrackerDefinition[] = [
     description: 'HTTrack comment "Mirrored from <X> by HTTrack Website Copier" (X as written, no scheme)',
     passiveTotal: true,
     in: ['html'],
-    patterns: [/Mirrored from ([^\s<>"]{1,2048}) by HTTrack Website Copier/],
+    patterns: [/Mirrored from ([^\s<>"]{1,8192}) by HTTrack Website Copier/],
     commonPlaceholders: false,
   },
   {
@@ -608,7 +842,7 @@ export const TRACKER_CATALOG: readonly TrackerDefinition[] = [
     description: 'Mark of the Web comment "saved from url=(nnnn)<URL>" (about:internet is not a source)',
     passiveTotal: true,
     in: ['html'],
-    patterns: [/saved from url=\(\d{4}\)([^\s<>"]{1,2048}?)\s{0,10}-->/i],
+    patterns: [/saved from url=\(\d{4}\)([^\s<>"]{1,9999}?)\s{0,10}-->/i],
     valid: isAbsoluteUrl,
     commonPlaceholders: false,
   },
@@ -624,7 +858,7 @@ export const TRACKER_CATALOG: readonly TrackerDefinition[] = [
     description: 'SingleFile comment "Page saved with SingleFile" followed by "url: <URL>"',
     passiveTotal: true,
     in: ['html'],
-    patterns: [/Page saved with SingleFile\s{0,40}url:\s{0,10}([a-z][a-z0-9+.-]{0,20}:\/\/[^\s<>"]{1,2048})/i],
+    patterns: [/Page saved with SingleFile\s{0,40}url:\s{0,10}([a-z][a-z0-9+.-]{0,20}:\/\/[^\s<>"]{1,8192})/i],
     commonPlaceholders: false,
   },
   {

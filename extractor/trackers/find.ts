@@ -1,4 +1,7 @@
 // Generic tracker finder over the catalog (catalog.ts). Pure: no I/O, no shared state.
+// Every text is scanned whole, however long: a snippet can sit anywhere in a 5 MB DOM and
+// an ID at the end of a beacon URL thousands of characters long. Time stays linear in the
+// text because every pattern is linear (catalog.ts, checked by the tests).
 
 import {
   COMMON_PLACEHOLDERS,
@@ -30,9 +33,8 @@ export interface TrackerFinding {
   where: string;
 }
 
-export const DEFAULT_MAX_SCAN_BYTES = 1024 * 1024;
-/** A hostile page can repeat one ID pattern a million times; stop collecting per text. */
-const MAX_MATCHES_PER_PATTERN = 500;
+/** A hostile page can write a million different fake IDs: a pattern looks at this many distinct matches per text. */
+const MAX_VALUES_PER_PATTERN = 500;
 /** `where` is a pointer, not a copy: data: URLs can be megabytes. */
 const MAX_WHERE_CHARS = 4096;
 
@@ -45,6 +47,8 @@ interface CompiledPattern {
 interface CompiledTracker {
   def: PatternTracker;
   patterns: CompiledPattern[];
+  /** Used in a text only when `patterns` found nothing there (catalog.ts `fallbackPatterns`). */
+  fallback: CompiledPattern[];
   derived: DerivedTracker[];
 }
 
@@ -244,15 +248,17 @@ const LITERALS: string[] = [];
     if (!isDerived(def)) continue;
     derivedByFrom.set(def.from, [...(derivedByFrom.get(def.from) ?? []), def]);
   }
+  const compile = (re: RegExp): CompiledPattern => ({
+    re: new RegExp(re.source, re.flags.replace('g', '') + 'g'),
+    // Only ASCII literals can be looked up; a pattern without any is always run.
+    hints: requiredLiterals(re.source).filter((l) => /^[\x00-\x7f]+$/.test(l)).map(literalId),
+  });
   for (const def of TRACKER_CATALOG) {
     if (isDerived(def)) continue;
     const compiled: CompiledTracker = {
       def,
-      patterns: def.patterns.map((re) => ({
-        re: new RegExp(re.source, re.flags.replace('g', '') + 'g'),
-        // Only ASCII literals can be looked up; a pattern without any is always run.
-        hints: requiredLiterals(re.source).filter((l) => /^[\x00-\x7f]+$/.test(l)).map(literalId),
-      })),
+      patterns: def.patterns.map(compile),
+      fallback: (def.fallbackPatterns ?? []).map(compile),
       derived: derivedByFrom.get(def.type) ?? [],
     };
     for (const loc of def.in) COMPILED[loc].push(compiled);
@@ -261,16 +267,6 @@ const LITERALS: string[] = [];
 const LITERAL_SET = new LiteralSet(LITERALS);
 
 const SOURCE_OF: Record<TrackerLocation, TrackerSource> = { url: 'network', html: 'dom', script: 'script' };
-
-/**
- * Bound the text to max code units (= bytes for ASCII markup). Over the bound, keep the
- * head and a quarter from the tail: snippets sit in <head> or at the end of <body>.
- */
-function bounded(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const tail = Math.floor(max / 4);
-  return `${text.slice(0, max - tail)}\n${text.slice(text.length - tail)}`;
-}
 
 /**
  * Serializers escape quotes and & in attribute values; patterns are written for the raw
@@ -301,9 +297,7 @@ function isPlaceholder(value: string, def: PatternTracker | DerivedTracker): boo
   return own !== undefined && matchesPlaceholder(value, own);
 }
 
-export function findTrackers(input: TrackerScanInput, opts?: { maxScanBytes?: number }): TrackerFinding[] {
-  const maxRaw = opts?.maxScanBytes;
-  const max = typeof maxRaw === 'number' && maxRaw > 0 ? Math.floor(maxRaw) : DEFAULT_MAX_SCAN_BYTES;
+export function findTrackers(input: TrackerScanInput): TrackerFinding[] {
   const found = new Map<string, TrackerFinding>();
 
   const add = (type: string, value: string, source: TrackerSource, where: string): void => {
@@ -311,24 +305,36 @@ export function findTrackers(input: TrackerScanInput, opts?: { maxScanBytes?: nu
     if (!found.has(key)) found.set(key, { type, value, source, where: where.slice(0, MAX_WHERE_CHARS) });
   };
 
+  /** The distinct accepted values the patterns find in a text, in order. */
+  const valuesOf = (def: PatternTracker, patterns: CompiledPattern[], text: string, present: Uint8Array): string[] => {
+    const values = new Set<string>();
+    for (const { re, hints } of patterns) {
+      if (!hints.every((h) => present[h] === 1)) continue;
+      const seen = new Set<string>(); // a page repeats its ID (one per ad slot): check each once
+      for (const m of text.matchAll(re)) {
+        const raw = m[1];
+        if (!raw || seen.has(raw)) continue;
+        if (seen.add(raw).size > MAX_VALUES_PER_PATTERN) break;
+        for (const item of def.list ? raw.split(def.list) : [raw]) {
+          const value = def.normalize ? def.normalize(item) : item;
+          if (value && !isPlaceholder(value, def) && (!def.valid || def.valid(value))) values.add(value);
+        }
+      }
+    }
+    return [...values];
+  };
+
   const scan = (text: string, loc: TrackerLocation, where: string): void => {
     const source = SOURCE_OF[loc];
     const present = LITERAL_SET.scan(text);
-    for (const { def, patterns, derived } of COMPILED[loc]) {
-      for (const { re, hints } of patterns) {
-        if (!hints.every((h) => present[h] === 1)) continue;
-        let n = 0;
-        for (const m of text.matchAll(re)) {
-          if (++n > MAX_MATCHES_PER_PATTERN) break;
-          const raw = m[1];
-          if (!raw) continue;
-          const value = def.normalize ? def.normalize(raw) : raw;
-          if (!value || isPlaceholder(value, def) || (def.valid && !def.valid(value))) continue;
-          add(def.type, value, source, where);
-          for (const d of derived) {
-            const dv = d.derive(value);
-            if (dv && !isPlaceholder(dv, d)) add(d.type, dv, source, where);
-          }
+    for (const { def, patterns, fallback, derived } of COMPILED[loc]) {
+      let values = valuesOf(def, patterns, text, present);
+      if (values.length === 0 && fallback.length > 0) values = valuesOf(def, fallback, text, present);
+      for (const value of values) {
+        add(def.type, value, source, where);
+        for (const d of derived) {
+          const dv = d.derive(value);
+          if (dv && !isPlaceholder(dv, d)) add(d.type, dv, source, where);
         }
       }
     }
@@ -349,21 +355,21 @@ export function findTrackers(input: TrackerScanInput, opts?: { maxScanBytes?: nu
 
   const inp = (input ?? {}) as Partial<Record<keyof TrackerScanInput, unknown>>;
   each<{ url: unknown }>(inp.requests, (r) => {
-    const url = bounded(str(r.url), max);
+    const url = str(r.url);
     if (!url) return;
-    scan(url, 'url', str(r.url));
+    scan(url, 'url', url);
     if (url.includes('%')) {
       const decoded = percentDecode(url);
-      if (decoded !== url) scan(decoded, 'url', str(r.url));
+      if (decoded !== url) scan(decoded, 'url', url);
     }
   });
   each<{ url: unknown; html: unknown }>(inp.documents, (d) => {
     const html = str(d.html);
-    if (html) scan(decodeAttributeEntities(bounded(html, max)), 'html', str(d.url));
+    if (html) scan(decodeAttributeEntities(html), 'html', str(d.url));
   });
   each<{ url: unknown; text: unknown }>(inp.scripts, (s) => {
     const text = str(s.text);
-    if (text) scan(bounded(text, max), 'script', str(s.url));
+    if (text) scan(text, 'script', str(s.url));
   });
 
   return [...found.values()];

@@ -4,6 +4,7 @@ import type { Scenario } from '../types.js';
 import { cookieScenarios } from './cookies.js';
 import { crawlScenarios } from './crawl.js';
 import { egressScenarios } from './egress.js';
+import { errorPageScenarios } from './error-page.js';
 import { frameScenarios } from './frames.js';
 import { hostileBodyScenarios } from './hostile-bodies.js';
 import { hostilePageScenarios } from './hostile-pages.js';
@@ -26,6 +27,7 @@ export const allScenarios: Scenario[] = [
   ...hostileBodyScenarios,
   ...trapScenarios,
   ...egressScenarios,
+  ...errorPageScenarios,
   ...politeScenarios,
 ];
 

@@ -7,6 +7,7 @@
 import { PNG_1x1 } from '../assets.js';
 import { bytes, js, page, send } from '../respond.js';
 import type { Scenario } from '../types.js';
+import { trackerStackRoutes } from './tracker-stacks.js';
 
 export const TRACKER_IDS = {
   universalAnalytics: 'UA-48213377-2',
@@ -161,6 +162,8 @@ export const trackers: Scenario = {
     { host: 'connect.facebook.net', path: '/en_US/fbevents.js', handler: js(fbeventsJs) },
     { host: 'www.facebook.com', path: '/tr', handler: pixel },
     { host: 'www.facebook.com', path: '/tr/', handler: pixel },
+    // More pages on this scenario's hosts, each with the tag stack of a kind of site.
+    ...trackerStackRoutes,
   ],
 };
 

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CapturedRequest, PageCapture } from '../../capture/capture.js';
 import { domRefs } from '../../extractor/dom-refs.js';
+import { extractEvents } from '../../extractor/extract.js';
 import { hostPairs } from '../../extractor/host-pairs.js';
 
 function capture(over: Partial<PageCapture>): PageCapture {
@@ -122,5 +123,48 @@ describe('hostPairs', () => {
       'b.test a.href dom', 'f.test form.action dom', 'lazy.test img.src dom', 'seen.test img.src network',
     ]);
     expect(pairs.find((p) => p.child_host === 'b.test')).toMatchObject({ child_url: 'http://b.test/1', tag: 'a.href', frame_url: 'http://a.test/' });
+  });
+
+  it("never names Chromium's error page: chrome-error: is no parent, child, frame, tracker host or resource", () => {
+    const ERROR_PAGE = 'chrome-error://chromewebdata/';
+    // What an older crawler kept of a page whose script went to an unreachable host: the
+    // main frame and an iframe both ended on the error page, with its DOM (the failed URL,
+    // a help link, the error page's own image) and a redirect hop recorded in that frame.
+    const errorDom = '<div id="main-frame-error"><a href="https://support.example.test/help">Help</a>' +
+      '<img src="https://img.example.test/dino.png"><span>http://gone.test/?id=GTM-5XZZ6CK refused to connect.</span></div>';
+    const c = capture({
+      target: { url: 'http://news.test/', depth: 0, seed_url: 'http://news.test/' }, outcome: 'failed',
+      error: 'net::ERR_CONNECTION_REFUSED at http://gone.test/', final_url: 'http://gone.test/',
+      frames: [
+        { id: 'F0', url: ERROR_PAGE, dom: errorDom },
+        { id: 'F1', parent_id: 'F0', url: ERROR_PAGE, dom: errorDom },
+      ],
+      navigations: [
+        { url: 'http://news.test/', cause: 'seed', at: 0, frame_id: 'F0' },
+        { url: 'http://go.test/out', cause: 'script', from_url: 'http://news.test/', at: 1, frame_id: 'F0' },
+        { url: 'http://gone.test/', cause: 'http-redirect', from_url: 'http://go.test/out', status: 302, at: 2, frame_id: 'F0' },
+        { url: ERROR_PAGE, cause: 'other', from_url: 'http://gone.test/', at: 3, frame_id: 'F0' },
+      ],
+      requests: [
+        req('http://news.test/', 'document', { type: 'other' }, { body: { sha256: 'a'.repeat(64), size: 10 } }),
+        req('http://ads.test/frame', 'document', { type: 'parser', url: 'http://news.test/' }, { frame_id: 'F1', status: undefined, failure: { error: 'net::ERR_CONNECTION_REFUSED' } }),
+        req('http://go.test/out', 'document', { type: 'script', url: 'http://news.test/' }, { status: 302, redirect_to: 'http://gone.test/' }),
+        req('http://gone.test/', 'document', { type: 'script', url: 'http://news.test/' }, { redirect_from: 'http://go.test/out', status: undefined, failure: { error: 'net::ERR_CONNECTION_REFUSED' } }),
+        req('https://img.example.test/dino.png', 'image', { type: 'parser', url: ERROR_PAGE }, { body: { sha256: 'b'.repeat(64), size: 10 } }),
+        req(ERROR_PAGE, 'document', { type: 'other' }, { frame_id: 'F1', body: { sha256: 'c'.repeat(64), size: 10 } }),
+      ],
+    });
+    const events = extractEvents(c);
+    const named = events.filter((e) => ['vucrawl.host_pair/1', 'vucrawl.tracker/1', 'vucrawl.resource/1'].includes(e.schema))
+      .filter((e) => /chrome-error|chromewebdata/.test(JSON.stringify(e)));
+    expect(named).toEqual([]);
+    expect(triples(c)).toEqual([
+      'go.test > gone.test redirect', 'go.test > gone.test topLevelRedirect', 'news.test > ads.test iframe.src',
+      'news.test > go.test location.refresh', 'news.test > gone.test finalRedirect',
+    ].sort());
+    // The error page's DOM is the browser's, not the page's: no tracker comes from it.
+    expect(events.filter((e) => e.schema === 'vucrawl.tracker/1')).toEqual([]);
+    expect(events.filter((e) => e.schema === 'vucrawl.resource/1').map((e) => (e as { url: string }).url).sort())
+      .toEqual(['http://news.test/', 'https://img.example.test/dino.png']);
   });
 });
