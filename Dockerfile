@@ -21,6 +21,7 @@ COPY --chown=pwuser:pwuser sinks sinks
 COPY --chown=pwuser:pwuser pipeline pipeline
 COPY --chown=pwuser:pwuser runtime runtime
 COPY --chown=pwuser:pwuser cli cli
+COPY --chown=pwuser:pwuser server server
 COPY --chown=pwuser:pwuser internet internet
 COPY --chown=pwuser:pwuser tools tools
 COPY --chown=pwuser:pwuser bench bench

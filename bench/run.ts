@@ -6,7 +6,7 @@
 //   --crawlee-concurrency 8    the peer's (its best on 2 cores)
 //   --egress on|on,off         vucrawl behind its egress proxy, and/or connecting directly
 //   --node-profile DIR         write Node CPU profiles of vucrawl there
-// --only crawl,extract,store,kafka picks benchmarks; the extraction corpus is the first
+// --only crawl,extract,store,kafka,serve picks benchmarks; the extraction corpus is the first
 // crawl's captures unless --corpus names one. The synthetic internet is
 // ../shared/bench/site.mjs unless VUCRAWL_BENCH_SITE names another copy.
 import path from 'node:path';
@@ -17,6 +17,7 @@ import { CRAWL_DEFAULTS, type BrowserEngine } from '../crawler/options.js';
 import { crawlBench, crawleePeer, labelOf, startSite, type Crawler, type CrawlBenchResult } from './crawl-bench.js';
 import { extractBench } from './extract-bench.js';
 import { kafkaBench } from './kafka-bench.js';
+import { serveBench } from './serve-bench.js';
 import { storeBench } from './store-bench.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -30,7 +31,7 @@ const { values: v } = parseArgs({
     browser: { type: 'string', default: 'headless-shell,chromium' },
     egress: { type: 'string', default: 'on' },
     'node-profile': { type: 'string' },
-    only: { type: 'string', default: 'crawl,extract,store,kafka' },
+    only: { type: 'string', default: 'crawl,extract,store,kafka,serve' },
     corpus: { type: 'string' },
   },
 });
@@ -122,6 +123,19 @@ if (only.has('store')) {
   console.log(`\ningest into embedded ClickHouse: ${r.ingestEvents} host-pair events in ${r.ingestSeconds.toFixed(2)} s = ${Math.round(r.ingestEventsPerSecond)} events/s (the engine alone parses ${Math.round(r.parseCeilingEventsPerSecond)}/s of these rows into a Null table)`);
   console.log('\n| host-pair rows | pivot p50 ms | pivot p95 ms | queries |\n|---|---|---|---|');
   for (const p of r.pivots) console.log(`| ${p.rows} | ${p.p50Ms.toFixed(1)} | ${p.p95Ms.toFixed(1)} | ${p.queries} |`);
+}
+
+if (only.has('serve')) {
+  const r = await serveBench(path.join(root, 'dist', 'cli', 'main.js'));
+  console.log(JSON.stringify({ bench: 'serve', ...r }));
+  const row = (what: string, t: { p50Ms: number; p95Ms: number; minMs: number; runs: number }) => console.log(`| ${what} | ${t.p50Ms.toFixed(1)} | ${t.p95Ms.toFixed(1)} | ${t.minMs.toFixed(1)} | ${t.runs} |`);
+  console.log(`\nvucrawl serve at ${r.rows} host-pair rows\n\n| measure | p50 ms | p95 ms | min ms | runs |\n|---|---|---|---|---|`);
+  row('`vucrawl pivot` from the shell, store opened directly', r.pivotShellDirect);
+  row('`vucrawl pivot` from the shell, through `vucrawl serve`', r.pivotShellThroughServer);
+  row('GET /api/v1/pivot/{host}, one at a time', r.apiPivot);
+  row('GET /api/v1/indicator/{host}, one at a time', r.apiIndicator);
+  row(`GET /api/v1/indicator/{host}, ${r.connections} connections`, r.indicatorUnderLoad);
+  console.log(`\nindicator requests/s with ${r.connections} keep-alive connections: ${Math.round(r.indicatorRequestsPerSecond)}`);
 }
 
 if (only.has('kafka')) {

@@ -35,7 +35,7 @@ export function hostPair(i: number): HostPairEvent {
 }
 
 /** Generates host-pair rows inside the engine, same shape as the events above (1M distinct pairs). */
-function generate(db: string, from: number, n: number): string {
+export function generateHostPairs(db: string, from: number, n: number): string {
   return `INSERT INTO ${db}.host_pairs SELECT toDateTime64(1790000000 + number / 1000, 3, 'UTC'), 'bench', concat('cap-', toString(intDiv(number, 50))),
     concat('https://p', toString(number % 50000), '.test/'), 'desktop-chrome-windows', concat('p', toString(k % 50000), '.test'),
     concat('c', toString(intHash32(k) % 200000), '.test'), ['${CAUSES.join("','")}'][k % ${CAUSES.length} + 1], '', '', 'network', NULL, 'script', 'parser', NULL, NULL
@@ -80,7 +80,7 @@ export async function storeBench(ingestEvents = 500_000, sizes = [1_000_000, 10_
     const pivots: StoreBenchResult['pivots'] = [];
     let loaded = 0;
     for (const size of sizes) {
-      for (; loaded < size; loaded += 1_000_000) await store.client.command({ query: generate('pivots', loaded, Math.min(1_000_000, size - loaded)) });
+      for (; loaded < size; loaded += 1_000_000) await store.client.command({ query: generateHostPairs('pivots', loaded, Math.min(1_000_000, size - loaded)) });
       const times: number[] = [];
       for (let q = 0; q < 100; q++) {
         const host = q % 2 ? `c${(q * 7919) % 200_000}.test` : `p${(q * 131) % 50_000}.test`;

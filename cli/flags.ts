@@ -68,7 +68,7 @@ export function parseCommand<const G extends readonly FlagGroup[]>(
     name, { type: f.kind === 'boolean' ? 'boolean' as const : 'string' as const, multiple: f.kind === 'list', ...(f.short ? { short: f.short } : {}) },
   ]));
   try {
-    const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({ args: negativesAsPositionals(argv, table), options, allowPositionals: true, strict: true });
     return { values: values as FlagValues<Merged<G> & typeof GENERAL_FLAGS>, positionals };
   } catch (e) {
     const err = e as Error & { code?: string };
@@ -79,6 +79,22 @@ export function parseCommand<const G extends readonly FlagGroup[]>(
     if (err.code?.startsWith('ERR_PARSE_ARGS')) throw new UsageError(`vucrawl ${spec.name}: ${err.message}`);
     throw e;
   }
+}
+
+/**
+ * A negative number is a value, not an option (Shodan's favicon hashes are often
+ * negative: `vucrawl pivot -1234567`): moved behind `--`, where parseArgs reads
+ * positionals. One right after a flag that takes a value stays, for parseArgs to judge.
+ */
+function negativesAsPositionals(argv: string[], table: FlagTable): string[] {
+  const end = argv.includes('--') ? argv.indexOf('--') : argv.length;
+  const takesValue = (arg: string | undefined) => {
+    const name = arg?.startsWith('--') ? arg.slice(2) : Object.keys(table).find((n) => arg === `-${table[n]!.short}`);
+    return name !== undefined && !name.includes('=') && table[name] !== undefined && table[name].kind !== 'boolean';
+  };
+  const negative = (a: string, i: number) => i < end && /^-\d+(\.\d+)?$/.test(a) && !takesValue(argv[i - 1]);
+  if (!argv.some(negative)) return argv;
+  return [...argv.slice(0, end).filter((a, i) => !negative(a, i)), '--', ...argv.filter(negative), ...argv.slice(end + 1)];
 }
 
 /** A command's --help, from the same table as its parser. */

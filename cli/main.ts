@@ -13,6 +13,8 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command:
   pivot: { summary: 'hosts related to a host, IP, tracker ID, SHA-256, favicon hash or cookie name', load: () => import('./commands/pivot.js') },
   sql: { summary: 'ad-hoc SQL on the store', load: () => import('./commands/sql.js') },
   stats: { summary: 'what the store holds', load: () => import('./commands/stats.js') },
+  enrich: { summary: 'one JSON document per indicator (a file of them, or stdin): everything the store knows about each', load: () => import('./commands/enrich.js') },
+  serve: { summary: 'the enrichment API and web UI over the store; other commands go through it while it runs', load: () => import('./commands/serve.js') },
   replay: { summary: 'load batches spilled while the database (or, with Kafka settings, the broker) was unreachable', load: () => import('./commands/replay.js') },
   submit: { summary: 'publish crawl targets to vucrawl.targets for the fleet of workers', load: () => import('./commands/submit.js') },
   worker: { summary: 'crawl targets from vucrawl.targets as one worker of the fleet', load: () => import('./commands/worker.js') },
@@ -20,6 +22,9 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command:
   load: { summary: 'Kafka topics -> ClickHouse (embedded or server), exactly once', load: () => import('./commands/load.js') },
   browser: { summary: 'show (or install) the Chromium that crawls use', load: () => import('./commands/browser.js') },
 };
+
+/** How long a finished command's process may linger on open handles before it exits anyway. */
+const EXIT_GRACE_MS = 3_000;
 
 function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length)) + 2;
@@ -51,7 +56,12 @@ async function main(argv: string[]): Promise<number> {
 }
 
 main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
+  (code) => {
+    process.exitCode = code;
+    // The command is done and has flushed and closed what it opened. A library's stray
+    // socket (kafkajs reconnecting after a broker outage) must not keep the process alive.
+    setTimeout(() => process.exit(), EXIT_GRACE_MS).unref();
+  },
   (e: Error) => {
     const usageError = e instanceof UsageError;
     process.stderr.write(`vucrawl: ${e.message}\n${usageError ? 'Run "vucrawl help" for usage.\n' : ''}`);

@@ -1,22 +1,27 @@
 // The destination of a command's events besides the NDJSON files: Kafka when brokers are
-// configured (the loader then fills ClickHouse), otherwise the store, embedded or server.
+// configured (the loader then fills ClickHouse), otherwise the store, embedded or server
+// (through the `vucrawl serve` that holds an embedded one).
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { DeadLetterRecord, VucrawlEvent } from '../extractor/events.js';
-import { storeDeadLetters } from '../sinks/clickhouse/dead-letters.js';
 import { ClickHouseEvents, EVENT_STORE_DEFAULTS, tableOf } from '../sinks/clickhouse/event-store.js';
+import { heldStoreTarget, openStoreTarget } from '../sinks/clickhouse/store-target.js';
 import { StoreJournal, type JournalState } from '../sinks/clickhouse/store-journal.js';
 import { PublishJournal } from '../sinks/kafka/publish-journal.js';
 import { createKafka, describeKafka, type KafkaOptions } from '../sinks/kafka/connect.js';
 import { deadLetterSink, eventSink, KafkaPublisher, PUBLISHER_DEFAULTS } from '../sinks/kafka/publisher.js';
 import type { StoreOptions } from '../sinks/clickhouse/connect.js';
-import { openApplied } from '../sinks/clickhouse/open.js';
+import type { OpenedStore } from '../sinks/clickhouse/open.js';
 import type { Sink } from '../sinks/sink.js';
 
 /** Where events go besides NDJSON: Kafka when configured, else the store (none when both are unset). */
 export interface EventDestination {
   kafka?: KafkaOptions;
   store?: Partial<StoreOptions>;
+  /** A store this process holds open (vucrawl serve's own crawls): used as it is, and left open. */
+  held?: OpenedStore;
+  /** Insert into the store at least this often (default EVENT_STORE_DEFAULTS.flushMs). */
+  storeFlushMs?: number;
 }
 
 export interface EventOutput {
@@ -25,6 +30,8 @@ export interface EventOutput {
   describe: string;
   /** Events on disk because the destination was unreachable (read after close). */
   spilled(): number;
+  /** The folder they are kept in. */
+  spillDir: string;
   spillHint: string;
   /** After a crash: given every capture of the crawl in order, writes again what the destination's journal does not show as safe. */
   recovery(): Promise<OutputRecovery>;
@@ -59,6 +66,7 @@ export async function openEventOutput(to: EventDestination, outDir: string, log:
       deadLetters: deadLetterSink(publisher),
       describe: describeKafka(to.kafka),
       spilled: () => publisher.spilled,
+      spillDir,
       spillHint: `sent by the next crawl with the same --out, or by "vucrawl replay ${spillDir}" with the Kafka settings`,
       // Every capture past the watermark is published again (at least once).
       recovery: async () => {
@@ -75,20 +83,21 @@ export async function openEventOutput(to: EventDestination, outDir: string, log:
       close: () => publisher.close(),
     };
   }
-  if (!to.store) return undefined;
-  const { store, db, spillDir } = await openApplied(to.store, log);
+  const target = to.held ? heldStoreTarget(to.held, log) : to.store && await openStoreTarget(to.store, log);
+  if (!target) return undefined;
   const journal = journals && new StoreJournal(journals.store);
-  const events = new ClickHouseEvents(store.client, { ...EVENT_STORE_DEFAULTS, db, spillDir, journal }, log);
+  const events = new ClickHouseEvents(target.inserter, { ...EVENT_STORE_DEFAULTS, flushMs: to.storeFlushMs ?? EVENT_STORE_DEFAULTS.flushMs, db: target.db, spillDir: target.spillDir, journal }, log);
   return {
     events,
-    deadLetters: storeDeadLetters(store.client, db, log),
-    describe: store.describe,
+    deadLetters: target.deadLetters,
+    describe: target.describe,
     spilled: () => events.spilled,
+    spillDir: target.spillDir,
     spillHint: 'run vucrawl replay',
     recovery: async () => storeRecovery(journals ? await StoreJournal.read(journals.store) : { batches: [], done: new Set() }, events),
     close: async () => {
       await events.close();
-      await store.close();
+      await target.close();
     },
   };
 }

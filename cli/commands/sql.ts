@@ -1,19 +1,21 @@
-// vucrawl sql: an ad-hoc query on the store.
+// vucrawl sql: an ad-hoc query on the store. Through `vucrawl serve` while it holds the
+// store, where it runs read-only with a row and a time limit.
 import { defineCommand, positionalsExactly } from '../flags.js';
 import { STORE_GROUP, storeFlagsFrom } from '../store-flags.js';
+import { withStoreOrServer } from '../store-or-server.js';
 import { formatRows, JSON_FLAG } from '../table.js';
-import { withStore } from '../with-store.js';
 
 export const command = defineCommand({
   name: 'sql',
   summary: 'ad-hoc SQL on the store',
   args: '"SELECT ..."',
+  description: 'While vucrawl serve holds the store, the query goes through it: read-only, 10,000 rows and 10 s at most.',
   groups: [{ title: 'Output', flags: JSON_FLAG }, STORE_GROUP],
 }, async ({ values: v, positionals, log }) => {
   const [query] = positionalsExactly(positionals, 1, 'sql takes one query in quotes: vucrawl sql "SELECT ..."');
-  process.stdout.write(await withStore(storeFlagsFrom(v), log, async ({ store }) => {
-    const r = await store.client.query({ query: query!, format: 'JSONEachRow' });
-    return formatRows(await r.json<Record<string, unknown>>(), Boolean(v.json));
-  }));
+  const rows = await withStoreOrServer(storeFlagsFrom(v), log,
+    async ({ store }) => (await store.client.query({ query: query!, format: 'JSONEachRow' })).json<Record<string, unknown>>(),
+    (api) => api.sql(query!));
+  process.stdout.write(formatRows(rows, Boolean(v.json)));
   return 0;
 });

@@ -1,10 +1,12 @@
-// vucrawl stats: which store is in use, where its data lives, its schema version and what each table holds.
-import { TABLES } from '../../sinks/clickhouse/event-store.js';
+// vucrawl stats: which store is in use, where its data lives, its schema version and what
+// each table holds (through `vucrawl serve` while it holds the store).
+import { tableStats } from '../../sinks/clickhouse/records.js';
 import { schemaVersion } from '../../sinks/clickhouse/schema.js';
+import type { StoreStats } from '../../server/client.js';
 import { defineCommand, positionalsExactly } from '../flags.js';
 import { STORE_GROUP, storeFlagsFrom } from '../store-flags.js';
+import { withStoreOrServer } from '../store-or-server.js';
 import { formatRows, JSON_FLAG } from '../table.js';
-import { withStore } from '../with-store.js';
 
 export const command = defineCommand({
   name: 'stats',
@@ -13,13 +15,11 @@ export const command = defineCommand({
   groups: [{ title: 'Output', flags: JSON_FLAG }, STORE_GROUP],
 }, async ({ values: v, positionals, log }) => {
   positionalsExactly(positionals, 0, 'stats takes no arguments');
-  process.stdout.write(await withStore(storeFlagsFrom(v), log, async ({ store, db, spillDir }) => {
-    const tables = Object.values(TABLES);
-    const q = `SELECT name AS table, total_rows AS rows, formatReadableSize(total_bytes) AS size FROM system.tables
-      WHERE database = {db:String} AND name IN {tables:Array(String)} ORDER BY name`;
-    const rows = await (await store.client.query({ query: q, format: 'JSONEachRow', query_params: { db, tables } })).json<Record<string, unknown>>();
-    const head = `store: ${store.describe}\nschema version: ${await schemaVersion(store.client, db)}\nspill folder: ${spillDir}\n`;
-    return v.json ? formatRows(rows, true) : head + formatRows(rows, false);
-  }));
+  const s = await withStoreOrServer<StoreStats & { via?: string }>(storeFlagsFrom(v), log,
+    async ({ store, db, spillDir }) => ({ store: store.describe, schema_version: await schemaVersion(store.client, db), spill_folder: spillDir, tables: await tableStats(store.client, db) }),
+    async (api) => ({ ...await api.stats(), via: api.server.url }));
+  const rows = s.tables as unknown as Record<string, unknown>[];
+  const head = `store: ${s.store}\n${s.via ? `served by: vucrawl serve at ${s.via}\n` : ''}schema version: ${s.schema_version}\nspill folder: ${s.spill_folder}\n`;
+  process.stdout.write(v.json ? formatRows(rows, true) : head + formatRows(rows, false));
   return 0;
 });

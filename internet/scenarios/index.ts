@@ -14,6 +14,7 @@ import { shopScenarios } from './shop.js';
 import { subresourceScenarios } from './subresources.js';
 import { trackerScenarios } from './trackers.js';
 import { trapScenarios } from './trap.js';
+import { xssScenarios } from './xss.js';
 
 export const allScenarios: Scenario[] = [
   ...navigationScenarios,
@@ -27,6 +28,7 @@ export const allScenarios: Scenario[] = [
   ...hostileBodyScenarios,
   ...trapScenarios,
   ...egressScenarios,
+  ...xssScenarios,
   ...errorPageScenarios,
   ...politeScenarios,
 ];

@@ -109,15 +109,25 @@ interface Buffer {
   to?: number;
 }
 
+/**
+ * Sends one encoded batch to the store, retrying; rejects once its retries are spent. The
+ * store's own client (insertBatch), or the `vucrawl serve` that holds the store: the same
+ * body under the same token either way, so retries, spills and the crash journal keep
+ * their exactly-once meaning.
+ */
+export type BatchInserter = (table: string, body: string, token: string, format: RowFormat) => Promise<void>;
+
 export class ClickHouseEvents implements Sink<VucrawlEvent> {
   private readonly buffers = new Map<string, Buffer>();
   private readonly timer: NodeJS.Timeout;
   /** The inserts running now. */
   private readonly inflight = new Set<Promise<void>>();
+  private readonly insert: BatchInserter;
   inserted = 0;
   spilled = 0;
 
-  constructor(private readonly client: ClickHouseClient, private readonly o: EventStoreOptions, private readonly log: Logger) {
+  constructor(to: ClickHouseClient | BatchInserter, private readonly o: EventStoreOptions, private readonly log: Logger) {
+    this.insert = typeof to === 'function' ? to : (table, body, token, format) => insertBatch(to, o, table, body, token, format);
     this.timer = setInterval(() => { void this.flush().catch((e: Error) => this.log.error({ err: e.message }, 'periodic flush failed')); }, o.flushMs);
     this.timer.unref();
   }
@@ -181,7 +191,7 @@ export class ClickHouseEvents implements Sink<VucrawlEvent> {
 
   private async insertOrSpill(table: string, rows: VucrawlEvent[], body: string, token: string): Promise<void> {
     try {
-      await insertBatch(this.client, this.o, table, body, token, 'TabSeparated');
+      await this.insert(table, body, token, 'TabSeparated');
       this.inserted += rows.length;
       this.o.journal?.acknowledged(token);
     } catch (e) {
@@ -212,16 +222,22 @@ export async function insertBatch(client: ClickHouseClient, o: Pick<EventStoreOp
   // The views feeding the rollups run in parallel rather than one after the other.
   const statement = insertStatement(`${o.db}.${table}`, COLUMNS[table]!, format,
     { insert_deduplication_token: token, deduplicate_blocks_in_dependent_materialized_views: 1, parallel_view_processing: 1 });
-  for (let attempt = 0; ; attempt++) {
+  await withRetries(o, async () => {
+    // The rows inline after FORMAT, as one query text: one copy of the batch, and the same
+    // call for the embedded engine and a server.
+    const r = await client.exec({ query: `${statement}\n${body}\n` });
+    r.stream.destroy();
+  });
+}
+
+/** Runs `attempt` until it succeeds, `retries` more times at most, with exponential backoff. */
+export async function withRetries<T>(o: Pick<EventStoreOptions, 'retries' | 'retryBaseMs'>, attempt: () => Promise<T>): Promise<T> {
+  for (let n = 0; ; n++) {
     try {
-      // The rows inline after FORMAT, as one query text: one copy of the batch, and the same
-      // call for the embedded engine and a server.
-      const r = await client.exec({ query: `${statement}\n${body}\n` });
-      r.stream.destroy();
-      return;
+      return await attempt();
     } catch (e) {
-      if (attempt >= o.retries) throw e;
-      await sleep(backoffDelay(attempt, o.retryBaseMs));
+      if (n >= o.retries) throw e;
+      await sleep(backoffDelay(n, o.retryBaseMs));
     }
   }
 }

@@ -17,7 +17,7 @@ export async function openApplied(flags: Partial<StoreOptions>, log: Logger): Pr
   const store = await openStore(o);
   const db = o.database ?? DEFAULT_DATABASE;
   try {
-    const applied = await applySchema(store.client, db);
+    const applied = await applySchema(store.client, { db, cluster: o.cluster });
     if (applied.length) log.info({ store: store.describe, migrations: applied }, 'schema applied');
   } catch (e) {
     await store.close();

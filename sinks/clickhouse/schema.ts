@@ -13,19 +13,81 @@
 //   pairs have two (by child and by parent) so both directions read the primary key.
 // - every table keeps a deduplication window, so a retried or replayed insert with the
 //   same insert_deduplication_token is dropped (MVs included).
+//
+// On a ClickHouse cluster (--clickhouse-cluster NAME) the same migrations run ON CLUSTER:
+// each table is created as <name>_local with the Replicated variant of its engine (one
+// replica path per shard and table), and <name> becomes a Distributed table over it, so
+// inserts and queries keep using the plain names. Materialized views read and write the
+// local tables: every shard rolls up its own rows, and a query over the Distributed
+// rollup folds the shards' states as it folds parts. Raw rows are sharded by capture, so
+// one page's events stay together.
 import type { ClickHouseClient } from '@clickhouse/client';
+
+/** Where the schema goes: a database, on one server or on every node of a cluster. */
+export interface SchemaTarget {
+  db: string;
+  /** A cluster of the server's remote_servers configuration. */
+  cluster?: string;
+}
+
+/** How a migration names and creates tables on its target (single node or cluster). */
+export interface Ddl {
+  db: string;
+  /** ` ON CLUSTER name`, or nothing. */
+  on: string;
+  /** The table itself: <db>.<name>, or <db>.<name>_local on a cluster. */
+  local(name: string): string;
+  /** `ENGINE = ... SETTINGS ...` of a table (kind: MergeTree or AggregatingMergeTree), with its deduplication window. */
+  engine(name: string, kind: 'MergeTree' | 'AggregatingMergeTree', rest: string): string;
+  /** On a cluster, the Distributed table <db>.<name> over the local one (none on one node). */
+  distributed(name: string, shardBy: string): string[];
+  /** Statements that change a table's columns: on a cluster, the local and the Distributed table. */
+  columns(name: string): string[];
+}
+
+export function ddlFor(t: SchemaTarget): Ddl {
+  const { db, cluster } = t;
+  if (!cluster) {
+    return {
+      db, on: '', local: (name) => `${db}.${name}`,
+      engine: (_name, kind, rest) => `ENGINE = ${kind} ${rest} SETTINGS non_replicated_deduplication_window = 10000`,
+      distributed: () => [],
+      columns: (name) => [`${db}.${name}`],
+    };
+  }
+  const on = ` ON CLUSTER ${ident(cluster)}`;
+  return {
+    db, on, local: (name) => `${db}.${name}_local`,
+    engine: (name, kind, rest) => `ENGINE = Replicated${kind}('/clickhouse/tables/{shard}/${db}/${name}', '{replica}') ${rest} SETTINGS replicated_deduplication_window = 10000`,
+    distributed: (name, shardBy) => [`CREATE TABLE IF NOT EXISTS ${db}.${name}${on} AS ${db}.${name}_local ENGINE = Distributed(${ident(cluster)}, ${db}, ${name}_local, ${shardBy})`],
+    columns: (name) => [`${db}.${name}_local${on}`, `${db}.${name}${on}`],
+  };
+}
+
+/** A name as ClickHouse reads an identifier (database and cluster names are the operator's). */
+function ident(name: string): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`"${name}" is not a ClickHouse identifier (letters, digits, _)`);
+  return name;
+}
 
 export interface Migration {
   version: number;
   description: string;
-  statements: (db: string) => string[];
+  statements: (d: Ddl) => string[];
 }
 
-const DEDUP = 'SETTINGS non_replicated_deduplication_window = 10000';
 const TIME = "DateTime64(3, 'UTC')";
 const ENVELOPE = `observed_at ${TIME}, crawl_id String, capture_id String, page_url String, profile LowCardinality(String)`;
-const RAW = (order: string) => `ENGINE = MergeTree PARTITION BY toYYYYMM(observed_at) ORDER BY (${order}) ${DEDUP}`;
-const ROLLUP = (order: string) => `ENGINE = AggregatingMergeTree ORDER BY (${order}) ${DEDUP}`;
+/** Rows of one capture on one shard. */
+const BY_CAPTURE = 'cityHash64(capture_id)';
+const RAW = (d: Ddl, name: string, columns: string, order: string) => [
+  `CREATE TABLE IF NOT EXISTS ${d.local(name)}${d.on} (${columns}) ${d.engine(name, 'MergeTree', `PARTITION BY toYYYYMM(observed_at) ORDER BY (${order})`)}`,
+  ...d.distributed(name, BY_CAPTURE),
+];
+const ROLLUP = (d: Ddl, name: string, columns: string, order: string) => [
+  `CREATE TABLE IF NOT EXISTS ${d.local(name)}${d.on} (${columns}) ${d.engine(name, 'AggregatingMergeTree', `ORDER BY (${order})`)}`,
+  ...d.distributed(name, 'rand()'),
+];
 const SEEN = `first_seen SimpleAggregateFunction(min, ${TIME}), last_seen SimpleAggregateFunction(max, ${TIME}), observations SimpleAggregateFunction(sum, UInt64)`;
 const AGG = 'min(observed_at) AS first_seen, max(observed_at) AS last_seen, count() AS observations';
 
@@ -42,11 +104,11 @@ const ROLLUPS: { name: string; keys: string; from: string; where?: string }[] = 
 const FAVICON_ROLLUP = { name: 'favicon_rollup', keys: 'favicon_mmh3, host', from: 'pages', where: 'favicon_mmh3 IS NOT NULL' };
 
 /** v1: a rollup table and the materialized view that feeds it, aggregating each insert. */
-function rollup(db: string, r: (typeof ROLLUPS)[number]): string[] {
+function rollup(d: Ddl, r: (typeof ROLLUPS)[number]): string[] {
   const cols = r.keys.split(', ');
   return [
-    `CREATE TABLE IF NOT EXISTS ${db}.${r.name} (${cols.map((c) => `${c} String`).join(', ')}, ${SEEN}) ${ROLLUP(r.keys)}`,
-    `CREATE MATERIALIZED VIEW IF NOT EXISTS ${db}.${r.name}_mv TO ${db}.${r.name} AS SELECT ${r.keys}, ${AGG} FROM ${db}.${r.from} ${r.where ? `WHERE ${r.where}` : ''} GROUP BY ${r.keys}`,
+    ...ROLLUP(d, r.name, `${cols.map((c) => `${c} String`).join(', ')}, ${SEEN}`, r.keys),
+    `CREATE MATERIALIZED VIEW IF NOT EXISTS ${d.db}.${r.name}_mv${d.on} TO ${d.local(r.name)} AS SELECT ${r.keys}, ${AGG} FROM ${d.local(r.from)} ${r.where ? `WHERE ${r.where}` : ''} GROUP BY ${r.keys}`,
   ];
 }
 
@@ -56,9 +118,9 @@ function rollup(db: string, r: (typeof ROLLUPS)[number]): string[] {
  * which costs less than a hash GROUP BY first; MODIFY QUERY swaps the query atomically,
  * so no insert on a shared server misses the rollup while the migration runs.
  */
-const passThrough = (db: string, r: (typeof ROLLUPS)[number]): string =>
-  `ALTER TABLE ${db}.${r.name}_mv MODIFY QUERY SELECT ${r.keys}, observed_at AS first_seen, observed_at AS last_seen, toUInt64(1) AS observations
-    FROM ${db}.${r.from} ${r.where ? `WHERE ${r.where}` : ''}`;
+const passThrough = (d: Ddl, r: (typeof ROLLUPS)[number]): string =>
+  `ALTER TABLE ${d.db}.${r.name}_mv${d.on} MODIFY QUERY SELECT ${r.keys}, observed_at AS first_seen, observed_at AS last_seen, toUInt64(1) AS observations
+    FROM ${d.local(r.from)} ${r.where ? `WHERE ${r.where}` : ''}`;
 
 const RAW_TABLES = ['pages', 'host_pairs', 'trackers', 'resources', 'cookies', 'host_ips', 'certificates'];
 
@@ -78,83 +140,114 @@ export const MIGRATIONS: Migration[] = [
   {
     version: 1,
     description: 'raw event tables and first/last-seen rollups',
-    statements: (db) => [
-      `CREATE TABLE IF NOT EXISTS ${db}.pages (${ENVELOPE}, url String, final_url String, host String, site String, depth UInt16, seed_url String,
+    statements: (d) => [
+      ...RAW(d, 'pages', `${ENVELOPE}, url String, final_url String, host String, site String, depth UInt16, seed_url String,
         status Nullable(UInt16), outcome LowCardinality(String), error Nullable(String), title Nullable(String), redirect_chain Array(String),
         body_sha256 Nullable(String), body_size Nullable(UInt64), dom_sha256 Nullable(String), favicon_url Nullable(String),
         favicon_sha256 Nullable(String), favicon_mmh3 Nullable(Int32), ip Nullable(String), port Nullable(UInt16),
-        tls_protocol LowCardinality(Nullable(String)), tls_issuer Nullable(String), requests UInt32, frames UInt32) ${RAW('site, host, observed_at')}`,
-      `CREATE TABLE IF NOT EXISTS ${db}.host_pairs (${ENVELOPE}, parent_host String, child_host String, cause LowCardinality(String),
+        tls_protocol LowCardinality(Nullable(String)), tls_issuer Nullable(String), requests UInt32, frames UInt32`, 'site, host, observed_at'),
+      ...RAW(d, 'host_pairs', `${ENVELOPE}, parent_host String, child_host String, cause LowCardinality(String),
         parent_url String, child_url String, source LowCardinality(String), tag LowCardinality(Nullable(String)),
         resource_type LowCardinality(Nullable(String)), initiator_type LowCardinality(Nullable(String)), initiator_url Nullable(String),
-        frame_url Nullable(String)) ${RAW('child_host, cause, parent_host, observed_at')}`,
-      `CREATE TABLE IF NOT EXISTS ${db}.trackers (${ENVELOPE}, host String, type LowCardinality(String), value String,
-        source LowCardinality(String), \`where\` String) ${RAW('value, type, host, observed_at')}`,
-      `CREATE TABLE IF NOT EXISTS ${db}.resources (${ENVELOPE}, url String, host String, resource_type LowCardinality(String),
+        frame_url Nullable(String)`, 'child_host, cause, parent_host, observed_at'),
+      ...RAW(d, 'trackers', `${ENVELOPE}, host String, type LowCardinality(String), value String,
+        source LowCardinality(String), \`where\` String`, 'value, type, host, observed_at'),
+      ...RAW(d, 'resources', `${ENVELOPE}, url String, host String, resource_type LowCardinality(String),
         status Nullable(UInt16), mime LowCardinality(Nullable(String)), size UInt64, sha256 String, ip Nullable(String),
-        from_cache Bool) ${RAW('sha256, host, observed_at')}`,
-      `CREATE TABLE IF NOT EXISTS ${db}.cookies (${ENVELOPE}, host String, name String, domain String, path String, secure Bool,
-        http_only Bool, same_site LowCardinality(String), expires Float64, set_by LowCardinality(String), value_sha256 String)
-        ${RAW('name, domain, host, observed_at')}`,
-      `CREATE TABLE IF NOT EXISTS ${db}.host_ips (${ENVELOPE}, host String, ip String, port Nullable(UInt16)) ${RAW('ip, host, observed_at')}`,
-      `CREATE TABLE IF NOT EXISTS ${db}.certificates (${ENVELOPE}, host String, sha256 String, subject String, issuer String,
-        san Array(String), valid_from ${TIME}, valid_to ${TIME}, protocol LowCardinality(String)) ${RAW('sha256, host, observed_at')}`,
-      ...ROLLUPS.flatMap((r) => rollup(db, r)),
+        from_cache Bool`, 'sha256, host, observed_at'),
+      ...RAW(d, 'cookies', `${ENVELOPE}, host String, name String, domain String, path String, secure Bool,
+        http_only Bool, same_site LowCardinality(String), expires Float64, set_by LowCardinality(String), value_sha256 String`, 'name, domain, host, observed_at'),
+      ...RAW(d, 'host_ips', `${ENVELOPE}, host String, ip String, port Nullable(UInt16)`, 'ip, host, observed_at'),
+      ...RAW(d, 'certificates', `${ENVELOPE}, host String, sha256 String, subject String, issuer String,
+        san Array(String), valid_from ${TIME}, valid_to ${TIME}, protocol LowCardinality(String)`, 'sha256, host, observed_at'),
+      ...ROLLUPS.flatMap((r) => rollup(d, r)),
     ],
   },
   {
     version: 2,
     description: 'favicon-hash rollup, backfilled from the pages already stored',
-    statements: (db) => [
-      `CREATE TABLE IF NOT EXISTS ${db}.favicon_rollup (favicon_mmh3 Int32, host String, ${SEEN}) ${ROLLUP('favicon_mmh3, host')}`,
-      `CREATE MATERIALIZED VIEW IF NOT EXISTS ${db}.favicon_rollup_mv TO ${db}.favicon_rollup AS
-        SELECT favicon_mmh3, host, ${AGG} FROM ${db}.pages WHERE favicon_mmh3 IS NOT NULL GROUP BY favicon_mmh3, host`,
+    statements: (d) => [
+      ...ROLLUP(d, 'favicon_rollup', `favicon_mmh3 Int32, host String, ${SEEN}`, 'favicon_mmh3, host'),
+      `CREATE MATERIALIZED VIEW IF NOT EXISTS ${d.db}.favicon_rollup_mv${d.on} TO ${d.local('favicon_rollup')} AS
+        SELECT favicon_mmh3, host, ${AGG} FROM ${d.local('pages')} WHERE favicon_mmh3 IS NOT NULL GROUP BY favicon_mmh3, host`,
       // Idempotent backfill: the rollup keeps min/max, and count is recomputed from scratch.
-      `TRUNCATE TABLE ${db}.favicon_rollup`,
+      `TRUNCATE TABLE ${d.local('favicon_rollup')}${d.on}`,
       // No alias on favicon_mmh3 here: in ClickHouse an alias would also rename it in WHERE.
-      `INSERT INTO ${db}.favicon_rollup SELECT favicon_mmh3, host, ${AGG} FROM ${db}.pages WHERE favicon_mmh3 IS NOT NULL GROUP BY favicon_mmh3, host`,
+      `INSERT INTO ${d.db}.favicon_rollup SELECT favicon_mmh3, host, ${AGG} FROM ${d.db}.pages WHERE favicon_mmh3 IS NOT NULL GROUP BY favicon_mmh3, host`,
     ],
   },
   {
     version: 3,
     description: 'dead letters: records rejected by the crawler or the Kafka loader, with the reason',
-    statements: (db) => [
-      `CREATE TABLE IF NOT EXISTS ${db}.dead_letters (at ${TIME}, stage LowCardinality(String), reason String, topic String,
-        partition Nullable(Int32), offset Nullable(UInt64), event String) ENGINE = MergeTree PARTITION BY toYYYYMM(at) ORDER BY (stage, topic, at) ${DEDUP}`,
+    statements: (d) => [
+      `CREATE TABLE IF NOT EXISTS ${d.local('dead_letters')}${d.on} (at ${TIME}, stage LowCardinality(String), reason String, topic String,
+        partition Nullable(Int32), offset Nullable(UInt64), event String) ${d.engine('dead_letters', 'MergeTree', 'PARTITION BY toYYYYMM(at) ORDER BY (stage, topic, at)')}`,
+      ...d.distributed('dead_letters', 'rand()'),
     ],
   },
   {
     version: 4,
     description: 'faster ingest: plain String instead of LowCardinality, rollup views without GROUP BY, compact raw parts up to 64 MiB',
     // Setting a column to the type it has, a view to its query or a setting to its value is a no-op: idempotent.
-    statements: (db) => [
-      ...PLAIN_TEXT.map(([t, c, type]) => `ALTER TABLE ${db}.${t} MODIFY COLUMN ${c} ${type}`),
-      ...[...ROLLUPS, FAVICON_ROLLUP].map((r) => passThrough(db, r)),
+    statements: (d) => [
+      ...PLAIN_TEXT.flatMap(([t, c, type]) => d.columns(t).map((table) => `ALTER TABLE ${table} MODIFY COLUMN ${c} ${type}`)),
+      ...[...ROLLUPS, FAVICON_ROLLUP].map((r) => passThrough(d, r)),
       // A 50,000-row batch of host pairs is ~10 MB, just over the 10 MiB default: written as
       // one file rather than two per column, inserts ran 6-9% faster. Merged parts past
       // 64 MiB become wide, as large parts should.
-      ...RAW_TABLES.map((t) => `ALTER TABLE ${db}.${t} MODIFY SETTING min_bytes_for_wide_part = ${64 << 20}`),
+      ...RAW_TABLES.map((t) => `ALTER TABLE ${d.local(t)}${d.on} MODIFY SETTING min_bytes_for_wide_part = ${64 << 20}`),
     ],
   },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;
 
-export async function schemaVersion(client: ClickHouseClient, db: string): Promise<number> {
-  await client.command({ query: `CREATE DATABASE IF NOT EXISTS ${db}` });
-  await client.command({ query: `CREATE TABLE IF NOT EXISTS ${db}.schema_migrations (version UInt32, description String, applied_at ${TIME} DEFAULT now64(3)) ENGINE = MergeTree ORDER BY version` });
-  const rows = await (await client.query({ query: `SELECT max(version) AS v FROM ${db}.schema_migrations`, format: 'JSONEachRow' })).json<{ v: number }>();
-  return Number(rows[0]?.v ?? 0);
+/** The database and the migrations table, before any migration. */
+function bootstrap(d: Ddl): string[] {
+  return [
+    `CREATE DATABASE IF NOT EXISTS ${d.db}${d.on}`,
+    `CREATE TABLE IF NOT EXISTS ${d.local('schema_migrations')}${d.on} (version UInt32, description String, applied_at ${TIME} DEFAULT now64(3)) ${d.engine('schema_migrations', 'MergeTree', 'ORDER BY version')}`,
+    ...d.distributed('schema_migrations', 'rand()'),
+  ];
+}
+
+/** Every statement that takes an empty target to `upTo`, in order (what applySchema runs there, less the records of versions). */
+export function schemaStatements(t: SchemaTarget, upTo = SCHEMA_VERSION): string[] {
+  const d = ddlFor(t);
+  return [...bootstrap(d), ...MIGRATIONS.filter((m) => m.version <= upTo).flatMap((m) => m.statements(d))];
+}
+
+const targetOf = (t: string | SchemaTarget): SchemaTarget => (typeof t === 'string' ? { db: t } : t);
+
+export async function schemaVersion(client: ClickHouseClient, target: string | SchemaTarget): Promise<number> {
+  const d = ddlFor(targetOf(target));
+  for (const query of bootstrap(d)) await client.command({ query });
+  return versionIfAny(client, d.db);
+}
+
+/** The store's version in one statement, 0 when it has no schema yet. */
+async function versionIfAny(client: ClickHouseClient, db: string): Promise<number> {
+  try {
+    const rows = await (await client.query({ query: `SELECT max(version) AS v FROM ${db}.schema_migrations`, format: 'JSONEachRow' })).json<{ v: number }>();
+    return Number(rows[0]?.v ?? 0);
+  } catch {
+    return 0;
+  }
 }
 
 /** Applies the migrations the store lacks, up to `upTo`; returns the versions applied. */
-export async function applySchema(client: ClickHouseClient, db: string, upTo = SCHEMA_VERSION): Promise<number[]> {
-  const current = await schemaVersion(client, db);
+export async function applySchema(client: ClickHouseClient, target: string | SchemaTarget, upTo = SCHEMA_VERSION): Promise<number[]> {
+  const t = targetOf(target);
+  // Every command applies it on open, and a store is nearly always current: one statement
+  // says so, where creating the database and the migrations table first took three.
+  if (await versionIfAny(client, t.db) >= upTo) return [];
+  const current = await schemaVersion(client, t);
+  const d = ddlFor(t);
   const applied: number[] = [];
   for (const m of MIGRATIONS) {
     if (m.version <= current || m.version > upTo) continue;
-    for (const query of m.statements(db)) await client.command({ query });
-    await client.insert({ table: `${db}.schema_migrations`, values: [{ version: m.version, description: m.description }], format: 'JSONEachRow' });
+    for (const query of m.statements(d)) await client.command({ query });
+    await client.insert({ table: `${t.db}.schema_migrations`, values: [{ version: m.version, description: m.description }], format: 'JSONEachRow' });
     applied.push(m.version);
   }
   return applied;

@@ -18,10 +18,12 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   sinks: ['capture', 'extractor', 'runtime'],
   pipeline: ['capture', 'seeds', 'crawler', 'extractor', 'sinks', 'runtime'],
   internet: [],
-  tools: ['extractor'],
-  cli: ['capture', 'seeds', 'crawler', 'extractor', 'sinks', 'pipeline', 'runtime', 'internet'],
-  bench: ['capture', 'seeds', 'crawler', 'extractor', 'sinks', 'pipeline', 'runtime', 'internet', 'tools', 'cli'],
-  test: ['runtime', 'capture', 'seeds', 'crawler', 'extractor', 'sinks', 'pipeline', 'internet', 'tools', 'cli', 'bench'],
+  tools: ['extractor', 'crawler'],
+  // The API server: lookups over the store, and crawls it runs itself (no seed files, no CLI).
+  server: ['capture', 'extractor', 'sinks', 'pipeline', 'crawler', 'runtime'],
+  cli: ['capture', 'seeds', 'crawler', 'extractor', 'sinks', 'pipeline', 'runtime', 'internet', 'server'],
+  bench: ['capture', 'seeds', 'crawler', 'extractor', 'sinks', 'pipeline', 'runtime', 'internet', 'tools', 'cli', 'server'],
+  test: ['runtime', 'capture', 'seeds', 'crawler', 'extractor', 'sinks', 'pipeline', 'internet', 'tools', 'cli', 'bench', 'server'],
 };
 
 const SPECIFIER = /(?:\bfrom\s+|\bimport\s*\(\s*|^\s*import\s+)['"](\.{1,2}\/[^'"]+)['"]/gm;
@@ -76,6 +78,21 @@ describe('the import graph follows the data flow', () => {
   it('nothing outside test/ imports test/', () => {
     const intoTest = [...files].flatMap(([f, text]) => (f.startsWith('test/') ? [] : importsOf(f, text).filter((t) => t.startsWith('test/')).map((t) => `${f} -> ${t}`)));
     expect(intoTest).toEqual([]);
+  });
+
+  it('a pivot loads no browser library: nothing cli/commands/pivot.ts imports statically reaches playwright or the crawler', () => {
+    const seen = new Set<string>();
+    const visit = (file: string) => {
+      if (seen.has(file) || !files.has(file)) return;
+      seen.add(file);
+      // Type-only imports cost nothing at run time; dynamic ones load only when used.
+      const statics = files.get(file)!.split('\n').filter((l) => /^import (?!type )/.test(l) || /^} from /.test(l)).join('\n');
+      expect(statics, file).not.toMatch(/from 'playwright/);
+      for (const dep of importsOf(file, statics)) visit(`${dep}.ts`);
+    };
+    visit('cli/commands/pivot.ts');
+    expect(seen.size).toBeGreaterThan(5);
+    expect([...seen].filter((f) => /^(crawler|pipeline)\//.test(f))).toEqual([]);
   });
 
   it('fails when a forbidden import is added (the check itself)', () => {

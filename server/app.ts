@@ -1,0 +1,114 @@
+// The HTTP application of `vucrawl serve`: Fastify with schema-described routes (OpenAPI
+// at /openapi.json), access checked per route (public, read, admin), a rate limit per key,
+// security headers on every answer (a strict Content-Security-Policy: the UI runs no inline
+// script and no eval), CORS only for the one origin configured, and every error as
+// {"error": {"code", "message"}}. Requests are logged without their headers: keys never
+// reach a log.
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { Access, ServerContext } from './context.js';
+import { KeyRing, type ApiKey } from './api-keys.js';
+import { errorAnswer, HttpError } from './errors.js';
+import { adminRoutes } from './routes/admin.js';
+import { lookupRoutes } from './routes/lookups.js';
+import { uiRoutes } from './routes/ui.js';
+
+export interface AppOptions {
+  keys: ApiKey[];
+  /** Reads need no key (loopback without a keys file). */
+  openReads: boolean;
+  /** Not rate limited: the server's own token (the same user's CLI and crawls). */
+  unlimited: ApiKey;
+  rateLimitPerMinute: number;
+  corsOrigin?: string;
+}
+
+/** Bodies beyond this are refused (413) unless a route allows more (SQL, crawls, batches). */
+export const BODY_LIMIT = 64 * 1024;
+
+/** Every answer. The stylesheet is the page's only style; Cytoscape draws on a canvas and sets element styles from script. */
+export const SECURITY_HEADERS: Record<string, string> = {
+  'content-security-policy': "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+    "base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+  'cache-control': 'no-store',
+};
+
+export async function buildApp(ctx: ServerContext, o: AppOptions): Promise<FastifyInstance> {
+  // Unknown query parameters are refused rather than dropped: a caller's typo is not silently ignored.
+  const app = Fastify({
+    logger: false, bodyLimit: BODY_LIMIT, trustProxy: false, return503OnClosing: true,
+    routerOptions: { maxParamLength: 4096 }, ajv: { customOptions: { removeAdditional: false } },
+    // What the router refuses before any hook runs (a malformed URL, a parameter too long), in the same shape.
+    frameworkErrors: (e, _req, reply: FastifyReply) => {
+      const { status, body } = errorAnswer(e);
+      void reply.headers(SECURITY_HEADERS).code(status).send(body);
+    },
+  });
+  const ring = new KeyRing(o.keys);
+
+  app.addHook('onRequest', async (req, reply) => {
+    reply.headers(SECURITY_HEADERS);
+    if (o.corsOrigin && req.headers.origin === o.corsOrigin) reply.header('access-control-allow-origin', o.corsOrigin).header('vary', 'Origin');
+    authorize(req, req.routeOptions.config?.access ?? 'public', ring, o.openReads);
+  });
+  app.addHook('onResponse', async (req, reply) => {
+    ctx.log.debug({ method: req.method, url: req.url.slice(0, 300), status: reply.statusCode, ms: Math.round(reply.elapsedTime), key: req.apiKey?.id }, 'request');
+  });
+  app.setErrorHandler(async (e: FastifyError, req, reply) => {
+    const { status, body, fault } = errorAnswer(e);
+    if (fault) ctx.log.error({ url: req.url.slice(0, 300), err: e.message.slice(0, 500) }, 'request failed');
+    if (status === 401) reply.header('www-authenticate', 'Bearer');
+    return reply.code(status).send(body);
+  });
+  app.setNotFoundHandler(async (req, reply) => reply.code(404).send({ error: { code: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]!.slice(0, 200)}` } }));
+
+  await app.register(rateLimit, {
+    global: true,
+    max: o.rateLimitPerMinute,
+    timeWindow: 60_000,
+    // After the access check, so a request counts against the key it presented.
+    hook: 'preHandler',
+    keyGenerator: (req) => (req.apiKey ? `key:${req.apiKey.id}` : `ip:${req.ip}`),
+    allowList: (req) => req.apiKey === o.unlimited,
+    errorResponseBuilder: (_req, c) => new HttpError(429, 'rate_limited', `more than ${c.max} requests a minute; retry in ${Math.ceil(c.ttl / 1000)} s`),
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'vucrawl enrichment API', version: '1', description: 'Which hosts relate to a value: host pairs, trackers, cookies, bodies, addresses and certificates seen by vucrawl crawls.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+
+  if (o.corsOrigin) {
+    app.options('/api/*', { config: { access: 'public' }, schema: { hide: true } }, async (_req, reply) =>
+      reply.code(204).header('access-control-allow-methods', 'GET, POST').header('access-control-allow-headers', 'Authorization, Content-Type').header('access-control-max-age', '600').send());
+  }
+  app.get('/healthz', { config: { access: 'public' }, schema: { tags: ['server'], summary: 'Answers 200 once the server holds the store and listens' } }, async () => ({ status: 'ok' }));
+  app.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  lookupRoutes(app, ctx);
+  adminRoutes(app, ctx);
+  uiRoutes(app);
+  await app.ready();
+  return app;
+}
+
+/** Sets the request's key, or refuses: 401 without a known key, 403 with a read key on an admin route. */
+function authorize(req: FastifyRequest, access: Access, ring: KeyRing, openReads: boolean): void {
+  const header = req.headers.authorization;
+  const presented = header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
+  const key = presented ? ring.find(presented) : undefined;
+  if (key) req.apiKey = key;
+  if (access === 'public') return;
+  if (presented !== undefined && !key) throw new HttpError(401, 'unauthorized', 'unknown API key');
+  if (access === 'read' && (key || openReads)) return;
+  if (access === 'admin' && key?.role === 'admin') return;
+  throw key ? new HttpError(403, 'forbidden', 'this route needs an admin key') : new HttpError(401, 'unauthorized', 'this route needs an API key: send "Authorization: Bearer KEY"');
+}

@@ -1,0 +1,49 @@
+// The CLI's side of `vucrawl serve`: while a server holds the embedded store, the same
+// user's store commands call its API with the per-start token from the owner file, and
+// get the very rows the direct path would print. Typed per call; no retries (a command
+// that cannot reach a live server says so).
+import type { OwnerServer } from '../sinks/clickhouse/connect.js';
+import type { PivotRow } from '../sinks/clickhouse/lookups.js';
+import type { PivotOptions } from '../sinks/clickhouse/pivot.js';
+import type { TableStats } from '../sinks/clickhouse/records.js';
+import type { IndicatorReport, ReportOptions } from '../sinks/clickhouse/report.js';
+import { serverRequest } from '../sinks/clickhouse/server-call.js';
+import type { Page } from './paging.js';
+
+export interface StoreStats {
+  store: string;
+  schema_version: number;
+  spill_folder: string;
+  tables: TableStats[];
+}
+
+export class ApiClient {
+  constructor(readonly server: OwnerServer) {}
+
+  /** Every row of a pivot, following cursors until `limit` rows. */
+  async pivot(value: string, o: PivotOptions): Promise<PivotRow[]> {
+    const rows: PivotRow[] = [];
+    let cursor: string | undefined;
+    if (o.limit <= 0) return rows;
+    do {
+      const page = await serverRequest<Page<PivotRow>>(this.server, 'GET', `/api/v1/pivot/${encodeURIComponent(value)}`, {
+        query: { direction: o.direction, start: o.since, end: o.until, site: o.site, limit: Math.min(o.limit - rows.length, 1000), cursor },
+      });
+      rows.push(...page.results);
+      cursor = page.next_cursor ?? undefined;
+    } while (cursor && rows.length < o.limit);
+    return rows;
+  }
+
+  indicator(value: string, o: ReportOptions): Promise<IndicatorReport> {
+    return serverRequest(this.server, 'GET', `/api/v1/indicator/${encodeURIComponent(value)}`, { query: { start: o.since, end: o.until, site: o.site, limit: o.limit } });
+  }
+
+  async sql(query: string): Promise<Record<string, unknown>[]> {
+    return (await serverRequest<{ rows: Record<string, unknown>[] }>(this.server, 'POST', '/api/v1/sql', { body: { query } })).rows;
+  }
+
+  stats(): Promise<StoreStats> {
+    return serverRequest(this.server, 'GET', '/api/v1/stats');
+  }
+}

@@ -1,0 +1,159 @@
+// Crawls submitted to the API (POST /api/v1/crawls): run one at a time inside the server
+// process, as a local crawl (pipeline/crawl-run.ts) whose events go into the store the
+// server holds, each with its own output folder DIR/<crawl id>. The crawler and its
+// browser library are loaded at the first crawl, so a server that only answers lookups
+// never loads them. A server with Kafka settings hands crawls to the fleet instead: the
+// one place that plugs in is submitToFleet below, which is not written yet and says so.
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import { MAX_URL_LENGTH, parseHttpUrl, withoutCredentials } from '../capture/url.js';
+import type { CrawlOptions } from '../crawler/options.js';
+import { PROFILE_NAMES } from '../crawler/profiles.js';
+import { readCrawlState } from '../pipeline/crawl-state.js';
+import type { OpenedStore } from '../sinks/clickhouse/open.js';
+import type { KafkaOptions } from '../sinks/kafka/connect.js';
+import { badRequest, HttpError } from './errors.js';
+
+export interface CrawlRequest {
+  urls: string[];
+  depth?: number;
+  max_pages?: number;
+  profile?: string;
+}
+
+export type CrawlStatus = 'queued' | 'running' | 'finished' | 'stopped' | 'failed' | 'interrupted';
+
+export interface CrawlJob {
+  id: string;
+  status: CrawlStatus;
+  submitted_at: string | null;
+  started_at: string | null;
+  finished_at: string | null;
+  targets: string[];
+  depth: number | null;
+  max_pages: number | null;
+  /** Pages crawled, and how many answered ok; events by type (once finished). */
+  pages: number | null;
+  ok: number | null;
+  events: Record<string, number> | null;
+  error: string | null;
+}
+
+export interface CrawlJobsOptions {
+  store: OpenedStore;
+  /** Output folders go under it. */
+  dir: string;
+  /** The server's crawl settings (egress policy, browser, bounds); a request sets depth, pages and profile. */
+  crawl: Partial<CrawlOptions>;
+  kafka?: KafkaOptions;
+}
+
+const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export class CrawlJobs {
+  private readonly jobs = new Map<string, CrawlJob>();
+  private queue: Promise<void> = Promise.resolve();
+  private running?: { stop(): void };
+  private closing = false;
+
+  constructor(private readonly o: CrawlJobsOptions, private readonly log: Logger) {}
+
+  submit(req: CrawlRequest): CrawlJob {
+    if (this.closing) throw new HttpError(503, 'unavailable', 'the server is stopping');
+    const targets = req.urls.map((u, i) => {
+      const url = u.length <= MAX_URL_LENGTH ? parseHttpUrl(u) : undefined;
+      if (!url) throw badRequest(`urls[${i}] is not an http(s) URL of at most ${MAX_URL_LENGTH} characters`);
+      return withoutCredentials(url.href);
+    });
+    if (req.profile !== undefined && !PROFILE_NAMES.includes(req.profile)) throw badRequest(`unknown profile "${req.profile.slice(0, 40)}"; known: ${PROFILE_NAMES.join(', ')}`);
+    const job: CrawlJob = {
+      id: randomUUID(), status: 'queued', submitted_at: new Date().toISOString(), started_at: null, finished_at: null, targets,
+      depth: req.depth ?? this.o.crawl.depth ?? 0, max_pages: req.max_pages ?? this.o.crawl.maxPages ?? null, pages: null, ok: null, events: null, error: null,
+    };
+    if (this.o.kafka) submitToFleet(job, this.o.kafka);
+    this.jobs.set(job.id, job);
+    this.queue = this.queue.then(() => this.runLocally(job, req.profile));
+    return job;
+  }
+
+  /** A job of this server run, or one an earlier run left in the crawl folder (by its state file). */
+  get(id: string): CrawlJob | undefined {
+    const job = this.jobs.get(id);
+    if (job || !ID.test(id)) return job;
+    const state = readCrawlState(path.join(this.o.dir, id));
+    if (!state) return undefined;
+    return {
+      id, status: state.status === 'finished' ? 'finished' : 'interrupted', submitted_at: null, started_at: state.started_at, finished_at: null,
+      targets: state.seeds.map((s) => s.url), depth: null, max_pages: null, pages: null, ok: null, events: null, error: null,
+    };
+  }
+
+  /** Stops the crawl that runs (pages in flight get the shutdown grace), drops the queued ones, waits. */
+  async close(): Promise<void> {
+    this.closing = true;
+    this.running?.stop();
+    await this.queue;
+  }
+
+  private async runLocally(job: CrawlJob, profile: string | undefined): Promise<void> {
+    if (this.closing) {
+      Object.assign(job, { status: 'stopped', finished_at: new Date().toISOString() });
+      return;
+    }
+    const log = this.log.child({ crawl: job.id });
+    Object.assign(job, { status: 'running', started_at: new Date().toISOString() });
+    try {
+      const [{ CrawlRun }, { resolveCrawlOptions }] = await Promise.all([import('../pipeline/crawl-run.js'), import('../crawler/options.js')]);
+      const opts = resolveCrawlOptions({ ...this.o.crawl, depth: job.depth ?? 0, ...(job.max_pages === null ? {} : { maxPages: job.max_pages }) });
+      const seeds = job.targets.map((url) => ({ url, ...(profile ? { profile } : {}) }));
+      const run = await CrawlRun.open(opts, seeds, path.join(this.o.dir, job.id), log, { held: this.o.store }, { fresh: true });
+      this.running = run.crawl;
+      if (this.closing) run.crawl.stop();
+      const r = await run.run();
+      Object.assign(job, { status: r.summary.stoppedEarly ? 'stopped' : 'finished', pages: r.summary.pages, ok: r.summary.ok, events: { ...r.events } });
+    } catch (e) {
+      log.error({ err: (e as Error).message }, 'submitted crawl failed');
+      Object.assign(job, { status: 'failed', error: (e as Error).message.slice(0, 500) });
+    } finally {
+      this.running = undefined;
+      job.finished_at = new Date().toISOString();
+    }
+  }
+}
+
+/**
+ * Where a Kafka submission plugs in: a server with Kafka settings would publish the job's
+ * targets to the fleet's vucrawl.targets topic rather than crawl them here. That is not
+ * written yet; until it is, such a server refuses crawls (501) instead of pretending.
+ */
+function submitToFleet(_job: CrawlJob, _kafka: KafkaOptions): never {
+  throw new HttpError(501, 'not_implemented', 'this server has Kafka settings, and handing crawls to the Kafka fleet (vucrawl.targets) is not implemented yet: ' +
+    'start vucrawl serve without Kafka settings to crawl locally, or submit with "vucrawl submit"');
+}
+
+export const CRAWL_REQUEST_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['urls'],
+  properties: {
+    urls: { type: 'array', minItems: 1, maxItems: 1000, items: { type: 'string', maxLength: MAX_URL_LENGTH }, description: 'targets: http(s) URLs' },
+    depth: { type: 'integer', minimum: 0, maximum: 5, description: 'link depth to follow from each target' },
+    max_pages: { type: 'integer', minimum: 1, maximum: 100000, description: 'pages in this crawl' },
+    profile: { type: 'string', maxLength: 64, description: `virtual-user profile: ${PROFILE_NAMES.join(', ')}` },
+  },
+} as const;
+
+export const CRAWL_JOB_SCHEMA = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    status: { type: 'string', enum: ['queued', 'running', 'finished', 'stopped', 'failed', 'interrupted'] },
+    submitted_at: { type: ['string', 'null'] }, started_at: { type: ['string', 'null'] }, finished_at: { type: ['string', 'null'] },
+    targets: { type: 'array', items: { type: 'string' } },
+    depth: { type: ['integer', 'null'] }, max_pages: { type: ['integer', 'null'] },
+    pages: { type: ['integer', 'null'] }, ok: { type: ['integer', 'null'] },
+    events: { type: ['object', 'null'], additionalProperties: { type: 'integer' } },
+    error: { type: ['string', 'null'] },
+  },
+} as const;

@@ -1,0 +1,70 @@
+// npm run screenshots: the web UI's main views as PNG files for the README, under
+// docs/screenshots/. Runs the product as a user would: `vucrawl demo` fills a fresh store
+// from the bundled test internet, `vucrawl serve` serves it on loopback, and real Chromium
+// (the crawler's own binary) opens each view at 1280x860. Everything it starts it stops,
+// and its temporary folders are removed.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright';
+import { findBrowserBinary } from '../crawler/browser-binary.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const CLI = path.join(ROOT, 'dist', 'cli', 'main.js');
+const OUT = path.join(ROOT, 'docs', 'screenshots');
+
+/** View -> the UI route it shows (`{shop}` is the demo's capture of the compromised shop). */
+const VIEWS: { file: string; route: string; fullPage?: boolean }[] = [
+  { file: 'search.png', route: '#/' },
+  { file: 'indicator.png', route: '#/i/cdn.jquery-stats.test', fullPage: true },
+  { file: 'tracker.png', route: '#/i/GTM-ABCD123' },
+  { file: 'graph.png', route: '#/g/www.shop.test?hops=2' },
+  { file: 'capture.png', route: '#/c/{shop}' },
+];
+
+function run(args: string[], onOut?: (text: string, child: ChildProcess) => void): Promise<number | null> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'ignore'] });
+    let out = '';
+    child.stdout!.on('data', (d) => {
+      out += d;
+      onOut?.(out, child);
+    });
+    child.on('exit', resolve);
+  });
+}
+
+const tmp = mkdtempSync(path.join(tmpdir(), 'vucrawl-screenshots-'));
+let server: ChildProcess | undefined;
+let served: Promise<number | null> | undefined;
+const browser = await chromium.launch({ executablePath: findBrowserBinary('headless-shell').executablePath });
+try {
+  const data = path.join(tmp, 'data');
+  if (await run(['demo', '--out', path.join(tmp, 'out'), '--data', data]) !== 0) throw new Error('vucrawl demo failed');
+  const url = await new Promise<string>((resolve) => {
+    served = run(['serve', '--data', data, '--listen', '127.0.0.1:0', '--crawl-dir', path.join(tmp, 'crawls')], (text, child) => {
+      server = child;
+      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(text);
+      if (m) resolve(m[1]!);
+    });
+  });
+  const pages = await (await fetch(`${url}/api/v1/hosts/www.shop.test/pages`)).json() as { results: { capture_id: string }[] };
+  mkdirSync(OUT, { recursive: true });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+  for (const v of VIEWS) {
+    const hash = v.route.replace('{shop}', pages.results[0]!.capture_id);
+    await page.goto(`${url}/${hash}`);
+    // The UI marks its body once a view is drawn.
+    await page.waitForSelector(`body[data-ready=${JSON.stringify(hash)}]`, { state: 'attached' });
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(OUT, v.file), fullPage: v.fullPage ?? false });
+    console.log(path.relative(ROOT, path.join(OUT, v.file)));
+  }
+} finally {
+  await browser.close();
+  server?.kill('SIGTERM');
+  await served;
+  rmSync(tmp, { recursive: true, force: true });
+}
