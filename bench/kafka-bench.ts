@@ -75,10 +75,10 @@ export async function kafkaBench(events = 300_000, compression: 'gzip' | 'none' 
       const loader = new Loader(kafka, ko, store.client, { ...LOADER_DEFAULTS, db: 'bench', groupId: 'bench-loader', untilCaughtUp: true }, log);
       t0 = process.hrtime.bigint();
       let s = 0;
-      const stored = setInterval(() => { if (!s && loader.metrics.total('vucrawl_loader_events_total') >= events) s = seconds(t0); }, 5);
+      const stored = setInterval(() => { if (!s && loader.loaded.events >= events) s = seconds(t0); }, 5);
       await loader.run();
       clearInterval(stored);
-      const loaded = loader.metrics.total('vucrawl_loader_events_total');
+      const loaded = loader.loaded.events;
       if (loaded !== events) throw new Error(`the loader loaded ${loaded} of ${events} events`);
       const loaderEventsPerSecond = events / s;
       return { events, compression, producerEventsPerSecond, bareConsumerEventsPerSecond, loaderEventsPerSecond, loaderShareOfLimit: loaderEventsPerSecond / bareConsumerEventsPerSecond };

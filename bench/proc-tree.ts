@@ -42,6 +42,12 @@ function kindOf(pid: number): string {
   return 'other';
 }
 
+/** CPU seconds one process has used so far (undefined once it is gone). */
+export function processCpuSeconds(pid: number): number | undefined {
+  const p = readProc(pid);
+  return p && p.cpuTicks / TICKS_PER_SECOND;
+}
+
 export interface TreeSample { processes: number; rss: number; anon: number }
 
 export interface TreeWatch {

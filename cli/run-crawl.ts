@@ -8,10 +8,19 @@ import type { CrawlOptions } from '../crawler/options.js';
 import { CAPTURES_FILE } from '../pipeline/capture-pipeline.js';
 import { CrawlRun, type CrawlResult, type CrawlRunOptions, type EventDestination } from '../pipeline/crawl-run.js';
 import type { SeedInput } from '../seeds/seed-file.js';
+import { createRegistry } from '../runtime/metrics.js';
+import { startMetrics } from './metrics-flag.js';
 import { startProgress } from './progress.js';
 
-export async function runCrawl(opts: CrawlOptions, seeds: SeedInput[], outDir: string, log: Logger, to: EventDestination = {}, o: CrawlRunOptions = {}): Promise<CrawlResult> {
-  const run = await CrawlRun.open(opts, seeds, outDir, log, to, o);
+export interface RunCrawlOptions extends Omit<CrawlRunOptions, 'metrics'> {
+  /** Serve the crawl's Prometheus metrics there (metrics-flag.ts). */
+  metricsAt?: { host: string; port: number };
+}
+
+export async function runCrawl(opts: CrawlOptions, seeds: SeedInput[], outDir: string, log: Logger, to: EventDestination = {}, o: RunCrawlOptions = {}): Promise<CrawlResult> {
+  const registry = o.metricsAt && createRegistry();
+  const run = await CrawlRun.open(opts, seeds, outDir, log, to, { fresh: o.fresh, metrics: registry });
+  const served = registry && await startMetrics(registry, o.metricsAt, log);
   let signals = 0;
   const onSignal = (sig: NodeJS.Signals) => {
     signals++;
@@ -35,6 +44,7 @@ export async function runCrawl(opts: CrawlOptions, seeds: SeedInput[], outDir: s
     return await run.run();
   } finally {
     stopProgress();
+    await served?.close();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }

@@ -25,8 +25,8 @@ const ABANDON_MS = 10_000;
  * worker sends them back to the shared frontier (Kafka) and confirms each target there.
  */
 export interface CrawlHooks {
-  /** A page is about to be visited. */
-  pageStarted?(target: Target): void;
+  /** A page is about to be visited; resolving false means it is no longer this crawl's to visit (it is dropped unreported). */
+  pageStarted?(target: Target): Promise<boolean>;
   /** A page's capture was written: instead of queueing its links here. */
   pageDone?(target: Target, capture: PageCapture): Promise<void>;
   /** A target ended without a capture (refused, or failed for good). */
@@ -48,6 +48,19 @@ export interface CrawlProgress {
   active: number;
   queued: number;
   pagesPerSecond: number;
+}
+
+/** What the crawl's metrics read when Prometheus scrapes. */
+export interface CrawlGauges {
+  queued: number;
+  inFlight: number;
+  /** Pages that may be in flight now (with concurrency 'auto', what the CPU allows). */
+  concurrency: number;
+  browserLaunches: number;
+  browserCrashes: number;
+  robotsSkipped: number;
+  /** Connections the egress policy refused. */
+  egressDenied: number;
 }
 
 export interface CrawlSummary {
@@ -162,6 +175,13 @@ export class Crawl {
     };
   }
 
+  gauges(): CrawlGauges {
+    return {
+      ...this.load, concurrency: this.limit(), browserLaunches: this.fleet.launches, browserCrashes: this.fleet.crashes,
+      robotsSkipped: this.robots.skipped, egressDenied: this.egress.stats?.denied ?? 0,
+    };
+  }
+
   /** Stop taking work; pages in flight get shutdownGraceMs to finish. */
   stop(): void {
     if (this.stopping) return;
@@ -253,7 +273,10 @@ export class Crawl {
         return;
       }
       this.log.debug({ url: t.url, attempt: t.attempt }, 'page started');
-      this.hooks.pageStarted?.(t);
+      if (this.hooks.pageStarted && !(await this.hooks.pageStarted(t))) {
+        this.log.debug({ url: t.url }, 'page no longer ours: not visited');
+        return;
+      }
       const user = await this.fleet.acquire(t.profile ?? this.opts.profile);
       const ctx = { opts: this.opts, crawlId: t.crawlId ?? this.crawlId, fleet: this.fleet, egress: this.egress.connections, shutdown: this.shutdown.signal, favicons: this.favicons };
       let result;

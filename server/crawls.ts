@@ -2,8 +2,9 @@
 // process, as a local crawl (pipeline/crawl-run.ts) whose events go into the store the
 // server holds, each with its own output folder DIR/<crawl id>. The crawler and its
 // browser library are loaded at the first crawl, so a server that only answers lookups
-// never loads them. A server with Kafka settings hands crawls to the fleet instead: the
-// one place that plugs in is submitToFleet below, which is not written yet and says so.
+// never loads them. A server with Kafka settings hands crawls to the fleet instead: their
+// targets go to vucrawl.targets under the job's id as crawl id, the workers crawl them,
+// the loader stores their events, and a job's status counts its pages in the store.
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Logger } from 'pino';
@@ -22,7 +23,8 @@ export interface CrawlRequest {
   profile?: string;
 }
 
-export type CrawlStatus = 'queued' | 'running' | 'finished' | 'stopped' | 'failed' | 'interrupted';
+/** `submitted`: handed to the fleet (its pages arrive in the store as the workers and the loader go). */
+export type CrawlStatus = 'queued' | 'running' | 'finished' | 'stopped' | 'failed' | 'interrupted' | 'submitted';
 
 export interface CrawlJob {
   id: string;
@@ -59,7 +61,7 @@ export class CrawlJobs {
 
   constructor(private readonly o: CrawlJobsOptions, private readonly log: Logger) {}
 
-  submit(req: CrawlRequest): CrawlJob {
+  async submit(req: CrawlRequest): Promise<CrawlJob> {
     if (this.closing) throw new HttpError(503, 'unavailable', 'the server is stopping');
     const targets = req.urls.map((u, i) => {
       const url = u.length <= MAX_URL_LENGTH ? parseHttpUrl(u) : undefined;
@@ -71,15 +73,21 @@ export class CrawlJobs {
       id: randomUUID(), status: 'queued', submitted_at: new Date().toISOString(), started_at: null, finished_at: null, targets,
       depth: req.depth ?? this.o.crawl.depth ?? 0, max_pages: req.max_pages ?? this.o.crawl.maxPages ?? null, pages: null, ok: null, events: null, error: null,
     };
-    if (this.o.kafka) submitToFleet(job, this.o.kafka);
     this.jobs.set(job.id, job);
+    if (this.o.kafka) {
+      const { submitTargets } = await import('../pipeline/fleet/submit.js');
+      const seeds = job.targets.map((url) => ({ url, ...(req.profile ? { profile: req.profile } : {}) }));
+      await submitTargets(this.o.kafka, seeds, { crawlId: job.id, depth: job.depth ?? 0, anySite: false, tags: [] }, this.log);
+      return Object.assign(job, { status: 'submitted' as const });
+    }
     this.queue = this.queue.then(() => this.runLocally(job, req.profile));
     return job;
   }
 
-  /** A job of this server run, or one an earlier run left in the crawl folder (by its state file). */
-  get(id: string): CrawlJob | undefined {
+  /** A job of this server run (a fleet's with its pages in the store so far), or one an earlier run left in the crawl folder (by its state file). */
+  async get(id: string): Promise<CrawlJob | undefined> {
     const job = this.jobs.get(id);
+    if (job?.status === 'submitted') return { ...job, ...await this.storedPages(job.id) };
     if (job || !ID.test(id)) return job;
     const state = readCrawlState(path.join(this.o.dir, id));
     if (!state) return undefined;
@@ -94,6 +102,15 @@ export class CrawlJobs {
     this.closing = true;
     this.running?.stop();
     await this.queue;
+  }
+
+  /** A fleet crawl's pages in the store (ok: those that answered ok). */
+  private async storedPages(crawlId: string): Promise<{ pages: number; ok: number }> {
+    const { store, db } = this.o.store;
+    const rows = await (await store.client.query({
+      query: `SELECT count() AS pages, countIf(outcome = 'ok') AS ok FROM ${db}.pages WHERE crawl_id = {id:String}`, query_params: { id: crawlId }, format: 'JSONEachRow',
+    })).json<{ pages: string; ok: string }>();
+    return { pages: Number(rows[0]?.pages ?? 0), ok: Number(rows[0]?.ok ?? 0) };
   }
 
   private async runLocally(job: CrawlJob, profile: string | undefined): Promise<void> {
@@ -122,15 +139,6 @@ export class CrawlJobs {
   }
 }
 
-/**
- * Where a Kafka submission plugs in: a server with Kafka settings would publish the job's
- * targets to the fleet's vucrawl.targets topic rather than crawl them here. That is not
- * written yet; until it is, such a server refuses crawls (501) instead of pretending.
- */
-function submitToFleet(_job: CrawlJob, _kafka: KafkaOptions): never {
-  throw new HttpError(501, 'not_implemented', 'this server has Kafka settings, and handing crawls to the Kafka fleet (vucrawl.targets) is not implemented yet: ' +
-    'start vucrawl serve without Kafka settings to crawl locally, or submit with "vucrawl submit"');
-}
 
 export const CRAWL_REQUEST_SCHEMA = {
   type: 'object',
@@ -148,7 +156,7 @@ export const CRAWL_JOB_SCHEMA = {
   type: 'object',
   properties: {
     id: { type: 'string' },
-    status: { type: 'string', enum: ['queued', 'running', 'finished', 'stopped', 'failed', 'interrupted'] },
+    status: { type: 'string', enum: ['queued', 'running', 'finished', 'stopped', 'failed', 'interrupted', 'submitted'] },
     submitted_at: { type: ['string', 'null'] }, started_at: { type: ['string', 'null'] }, finished_at: { type: ['string', 'null'] },
     targets: { type: 'array', items: { type: 'string' } },
     depth: { type: ['integer', 'null'] }, max_pages: { type: ['integer', 'null'] },

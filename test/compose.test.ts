@@ -99,11 +99,11 @@ const durationSeconds = (d: string) => {
 };
 
 // The services running the vucrawl image (the ones this project builds).
-const OURS = ['crawler', 'loader'];
+const OURS = ['submit', 'worker', 'loader'];
 
 describe('docker-compose.yml', () => {
-  it('runs exactly the pipeline: kafka, clickhouse, crawler and loader', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['clickhouse', 'crawler', 'kafka', 'loader']);
+  it('runs exactly the pipeline: kafka, clickhouse, submit, the workers and the loader', () => {
+    expect(Object.keys(compose.services).sort()).toEqual(['clickhouse', 'kafka', 'loader', 'submit', 'worker']);
   });
 
   it('pins third-party images; ours is built here, and kafka is the version the test broker uses', () => {
@@ -127,8 +127,8 @@ describe('docker-compose.yml', () => {
       if (m[1] === '$') continue; // "$$" is a literal dollar
       expect(m[0], 'interpolation without a default').toMatch(/^\$\{[A-Z0-9_]+:-[^}]+\}$/);
     }
-    expect(Number(withDefaults(String(service('crawler').deploy?.replicas)))).toBeGreaterThanOrEqual(1);
-    expect(String(service('crawler').deploy?.replicas)).toContain('${VUCRAWL_CRAWLERS');
+    expect(Number(withDefaults(String(service('worker').deploy?.replicas)))).toBeGreaterThanOrEqual(1);
+    expect(String(service('worker').deploy?.replicas)).toContain('${VUCRAWL_WORKERS');
   });
 
   describe('kafka', () => {
@@ -154,7 +154,7 @@ describe('docker-compose.yml', () => {
       expect(envVar(kafka, 'KAFKA_AUTO_CREATE_TOPICS_ENABLE')).toBe('false');
     });
 
-    it('advertises to the other containers exactly the brokers crawler and loader are given', () => {
+    it('advertises to the other containers exactly the brokers submit, workers and loader are given', () => {
       for (const name of OURS) {
         for (const broker of envVar(service(name), 'VUCRAWL_KAFKA_BROKERS').split(',')) {
           const [host, port] = broker.split(':');
@@ -221,8 +221,9 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('starts crawlers and loader once what they depend on is healthy', () => {
-    expect(dependsOn(service('crawler'))).toEqual({ kafka: 'service_healthy' });
+  it('starts submit, workers and loader once what they depend on is healthy', () => {
+    expect(dependsOn(service('submit'))).toEqual({ kafka: 'service_healthy' });
+    expect(dependsOn(service('worker'))).toEqual({ kafka: 'service_healthy' });
     expect(dependsOn(service('loader'))).toEqual({ kafka: 'service_healthy', clickhouse: 'service_healthy' });
     for (const s of Object.values(compose.services)) {
       for (const dep of Object.keys(dependsOn(s))) expect(healthcheck(service(dep)), `${dep} has no healthcheck`).not.toBe('');
@@ -243,7 +244,7 @@ describe('docker-compose.yml', () => {
     for (const [name, s] of Object.entries(compose.services)) {
       for (const v of Object.keys(env(s)).filter((k) => k.startsWith('VUCRAWL_'))) expect(reads.has(v), `${name} sets ${v}, which nothing reads`).toBe(true);
     }
-    expect(Object.keys(env(service('crawler')))).toContain('VUCRAWL_KAFKA_BROKERS');
+    for (const name of ['submit', 'worker']) expect(Object.keys(env(service(name))), name).toContain('VUCRAWL_KAFKA_BROKERS');
     expect(Object.keys(env(service('loader')))).toEqual(expect.arrayContaining(['VUCRAWL_KAFKA_BROKERS', 'VUCRAWL_CLICKHOUSE_URL']));
   });
 
@@ -259,8 +260,19 @@ describe('docker-compose.yml', () => {
       expect(own.status).toBe(0);
       for (const flag of args.filter((a) => a.startsWith('--'))) expect(own.stdout, `${name}: ${flag}`).toMatch(new RegExp(`\\s${flag}\\b`));
     }
-    expect(service('crawler').command?.[0]).toBe('demo');
+    expect(service('submit').command).toEqual(['submit', '--demo']);
+    expect(service('worker').command?.slice(0, 2)).toEqual(['worker', '--demo']);
     expect(service('loader').command).toEqual(['load']);
+  });
+
+  it('submits once, and lets each worker finish its pages in flight on SIGTERM', () => {
+    expect(service('submit').restart).toBe('no');
+    expect(durationSeconds(service('worker').stop_grace_period ?? '10s')).toBeGreaterThanOrEqual(30);
+    // Several replicas: no host port each (they would collide), their own folder on the shared volume.
+    expect(ports(service('worker'))).toEqual([]);
+    expect(service('worker').command).toEqual(expect.arrayContaining(['--out', '/data/{hostname}']));
+    const metrics = service('worker').command![service('worker').command!.indexOf('--metrics') + 1];
+    expect(metrics, 'bound to loopback inside the container, nothing could scrape it').toMatch(/^0\.0\.0\.0:\d+$/);
   });
 
   it('declares every named volume the services mount, and mounts every one it declares', () => {

@@ -3,33 +3,37 @@
 import type { Logger } from 'pino';
 import { resolveCrawlOptions, type CrawlOptions } from '../../crawler/options.js';
 import { demoSeeds, startTestInternet } from '../../internet/server.js';
-import type { CrawlResult, CrawlRunOptions, EventDestination } from '../../pipeline/crawl-run.js';
+import type { CrawlResult, EventDestination } from '../../pipeline/crawl-run.js';
 import { CRAWL_GROUP, crawlOptionsFromFlags } from '../crawl-flags.js';
 import { defineCommand } from '../flags.js';
 import { KAFKA_GROUP, kafkaFrom } from '../kafka-flags.js';
 import { FRESH_FLAG, OUT_FLAG, outDir } from '../out-flag.js';
-import { crawlExitCode, printSummary, runCrawl } from '../run-crawl.js';
+import { crawlExitCode, printSummary, runCrawl, type RunCrawlOptions } from '../run-crawl.js';
 import { NO_STORE_FLAG, STORE_GROUP, storeFlagsFrom } from '../store-flags.js';
 
 /** The demo's depth unless --depth says otherwise: the seeds and the pages they link to. */
-const DEMO_DEPTH = 1;
+export const DEMO_DEPTH = 1;
 
-export async function runDemo(flags: Partial<CrawlOptions>, outDir: string, log: Logger, to: EventDestination = {}, o: CrawlRunOptions = {}): Promise<CrawlResult> {
+/** Runs fn with crawl options for the bundled test internet, started for it on 127.0.0.1 and stopped after. */
+export async function withTestInternet<T>(flags: Partial<CrawlOptions>, log: Logger, fn: (opts: CrawlOptions) => Promise<T>): Promise<T> {
   const net = await startTestInternet();
   log.info({ http: net.httpPort, https: net.httpsPort }, 'test internet started on 127.0.0.1');
   try {
-    const opts = resolveCrawlOptions({
+    return await fn(resolveCrawlOptions({
       depth: DEMO_DEPTH,
       ...flags,
       // The test internet lives on loopback: the demo allows it explicitly.
       allowPrivate: true,
       ignoreHttpsErrors: true,
       hostResolverRules: net.hostResolverRules,
-    });
-    return await runCrawl(opts, demoSeeds.map((url) => ({ url })), outDir, log, to, o);
+    }));
   } finally {
     await net.close();
   }
+}
+
+export function runDemo(flags: Partial<CrawlOptions>, outDir: string, log: Logger, to: EventDestination = {}, o: RunCrawlOptions = {}): Promise<CrawlResult> {
+  return withTestInternet(flags, log, (opts) => runCrawl(opts, demoSeeds.map((url) => ({ url })), outDir, log, to, o));
 }
 
 export const command = defineCommand({

@@ -76,7 +76,9 @@ export class Egress {
   private started(): Promise<EgressProxy> {
     this.starting ??= EgressProxy.start({ gate: this.gate, upstream: this.o.proxy, log: this.log }).then((p) => {
       this.proxy = p;
-      this.log.info({ proxy: p.url, upstream: this.o.proxy ? proxySettings(this.o.proxy).server : undefined }, 'egress proxy started: every connection is checked against the address policy');
+      const upstream = this.o.proxy ? proxySettings(this.o.proxy).server : undefined;
+      if (this.enforced) this.log.info({ proxy: p.url, upstream }, 'egress proxy started: every connection is checked against the address policy');
+      else this.log.debug({ proxy: p.url, upstream }, "egress proxy started for the crawler's own requests (robots.txt)");
       return p;
     });
     return this.starting;

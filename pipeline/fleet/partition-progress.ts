@@ -9,6 +9,14 @@ export class PartitionProgress {
   private next = -1n;
   private committed = -1n;
 
+  /**
+   * Whether this message was read here already: after a rebalance the consumer starts a
+   * partition it kept at its committed offset again, below targets queued or in flight here.
+   */
+  seen(offset: string): boolean {
+    return BigInt(offset) < this.next;
+  }
+
   /** A message of this partition was read. */
   read(offset: string): void {
     const o = BigInt(offset);

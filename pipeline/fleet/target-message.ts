@@ -19,6 +19,8 @@ export interface TargetMessage {
   profile?: string;
   priority: number;
   tags: string[];
+  /** The seed's screenshots= setting (absent: the worker's --screenshots). */
+  screenshots?: boolean;
   /** site: follow links within the seed's registrable domain; any: to other sites too. */
   scope: 'site' | 'any';
   submitted_at: number;
@@ -38,7 +40,7 @@ export function stateKey(crawlId: string, url: string): string {
 export function toTarget(m: TargetMessage): Target {
   return {
     url: m.url, depth: m.depth, seedUrl: m.seed_url, viaUrl: m.via_url, profile: m.profile, priority: m.priority,
-    maxDepth: m.max_depth, attempt: 0, crawlId: m.crawl_id, tags: m.tags, anySite: m.scope === 'any',
+    maxDepth: m.max_depth, attempt: 0, crawlId: m.crawl_id, tags: m.tags, screenshots: m.screenshots, anySite: m.scope === 'any',
   };
 }
 
@@ -56,6 +58,7 @@ const FIELDS: Record<string, (v: unknown) => boolean> = {
 const OPTIONAL: Record<string, (v: unknown) => boolean> = {
   via_url: (v) => typeof v === 'string',
   profile: (v) => typeof v === 'string',
+  screenshots: (v) => typeof v === 'boolean',
 };
 
 /** Parses a message value; a string says what is wrong with it. */

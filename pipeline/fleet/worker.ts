@@ -9,24 +9,33 @@
 // to their site's owner) and its state "done" acknowledged; only then does its offset
 // count as done, and the offset committed is the lowest still pending
 // (partition-progress.ts). A worker killed with kill -9 loses its partitions to the
-// others after the session timeout; they crawl again only what was pending here.
+// others after the session timeout; they crawl again only what was pending here. A target
+// whose site another live worker still has a page of in flight (a partition moved at a
+// rebalance) is held, and asked about again every second: once that page is done, or
+// that worker has left the group. For the hold to see every page in flight, a page starts
+// only once its "started" is acknowledged and its partition is still this worker's, and
+// a new owner restores a partition's state only after the rebalance settled
+// (REBALANCE_SETTLE_MS), when the old owner knows it lost it.
 import { hostname } from 'node:os';
+import path from 'node:path';
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { PageCapture } from '../../capture/capture.js';
 import { Crawl, type CrawlHooks } from '../../crawler/crawl.js';
 import { linkTarget, type Target } from '../../crawler/frontier.js';
 import type { CrawlOptions } from '../../crawler/options.js';
-import { sleep } from '../../runtime/timing.js';
+import { backoffDelay, sleep } from '../../runtime/timing.js';
 import { EventFiles } from '../../sinks/event-files.js';
 import { EventRouter } from '../../sinks/event-router.js';
 import { createKafka, ensureTopics, type KafkaOptions } from '../../sinks/kafka/connect.js';
 import { deadLetterSink, eventSink, KafkaPublisher, PUBLISHER_DEFAULTS } from '../../sinks/kafka/publisher.js';
 import { FLEET_TOPIC, SITE_STATE_TOPIC, TARGETS_TOPIC, type OutMessage } from '../../sinks/kafka/topics.js';
-import { CapturePipeline } from '../capture-pipeline.js';
+import type { Registry } from '../../runtime/metrics.js';
+import { CapturePipeline, SCREENSHOTS_DIR } from '../capture-pipeline.js';
+import { CrawlMetrics } from '../crawl-metrics.js';
 import { kafkaSpillDir } from '../event-output.js';
 import { PartitionProgress } from './partition-progress.js';
-import { SiteState, type StateRecord, type StateStatus } from './site-state.js';
+import { SiteState, type Asker, type StateRecord, type StateStatus } from './site-state.js';
 import { readPartitions } from './state-restore.js';
 import { parseTargetMessage, stateKey, TARGET_SCHEMA, targetKey, toTarget, type TargetMessage } from './target-message.js';
 
@@ -37,7 +46,9 @@ export interface WorkerOptions {
   workerId: string;
   /** Exit once there was no work for this long and the group has no lag (batch jobs, tests). */
   untilIdleMs?: number;
-  /** Where the worker's metrics are served, for `vucrawl fleet status` (reported in its status). */
+  /** Count the worker's crawl in this Prometheus registry. */
+  metrics?: Registry;
+  /** Where that registry is served, for `vucrawl fleet status` (reported in its status). */
   metricsUrl?: string;
   /** How often the worker reports its status on vucrawl.fleet. */
   statusMs: number;
@@ -65,6 +76,8 @@ export interface WorkerStatus {
 
 /** Targets read from a partition but not yet crawled, above which reading that partition pauses. */
 const QUEUED_PER_PARTITION = 50;
+/** How long after an assignment its state is restored: every member has its new assignment by then. */
+const REBALANCE_SETTLE_MS = 2_000;
 
 export class Worker {
   private readonly kafka: Kafka;
@@ -86,12 +99,19 @@ export class Worker {
   private finished?: () => void;
   /** Sites with targets here now (queued or in flight), by partition, for the status. */
   private readonly sites = new Map<number, Map<string, number>>();
+  /** Targets whose site another worker still has a page of in flight, by partition, in order. */
+  private readonly held = new Map<number, { offset: string; message: TargetMessage }[]>();
+  private releasing = false;
+  /** Client ids of the group's members, as last asked. */
+  private members = new Set<string>();
+  private readonly asker: Asker;
 
   private readonly ko: KafkaOptions;
 
   constructor(private readonly opts: CrawlOptions, ko: KafkaOptions, outDir: string, private readonly o: WorkerOptions, private readonly log: Logger) {
     // Its own client id, so that the group's member list says which worker holds which partition.
     this.ko = { ...ko, clientId: `${ko.clientId}-${o.workerId}` };
+    this.asker = { worker: o.workerId, inGroup: (w) => this.members.has(`${ko.clientId}-${w}`) };
     this.kafka = createKafka(this.ko, log);
     // Never spills: a target is confirmed only once the broker has its events, so an outage just waits.
     this.publisher = new KafkaPublisher(this.kafka, ko, { ...PUBLISHER_DEFAULTS, spillDir: kafkaSpillDir(outDir), maxBufferedMessages: Number.POSITIVE_INFINITY }, log);
@@ -101,18 +121,25 @@ export class Worker {
     this.state = new SiteState({ maxPagesPerSite: opts.maxPagesPerSite, maxPagesPerUrlShape: opts.maxPagesPerUrlShape });
     const hooks: CrawlHooks = {
       keepRunning: true,
-      pageStarted: (t) => void this.record(t, 'started', t.attempt),
+      pageStarted: (t) => this.starting(t),
       pageDone: (t, c) => this.pageDone(t, c),
       targetDropped: (t) => this.confirm(t, []),
     };
-    this.crawl = new Crawl(opts, this.pipeline, log, `worker-${o.workerId}`, hooks);
+    const metrics = o.metrics && new CrawlMetrics(o.metrics, { crawl: () => this.crawl?.gauges(), events: () => router.counts, spillDirs: () => [kafkaSpillDir(outDir)] });
+    this.crawl = new Crawl({ ...opts, screenshotsDir: path.join(outDir, SCREENSHOTS_DIR) }, metrics ? metrics.observing(this.pipeline) : this.pipeline, log, `worker-${o.workerId}`, hooks);
   }
 
   /** Crawls until stop() (or, with untilIdleMs, until the fleet has nothing left). */
   async run(): Promise<void> {
     await ensureTopics(this.kafka, this.ko);
-    const consumer = this.kafka.consumer({ groupId: this.o.groupId, sessionTimeout: 10_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 500 });
+    // Whatever stopped the consumer (a broker outage past its retries), it starts again: a
+    // worker whose consumer stayed down would hold its partitions and crawl nothing.
+    const consumer = this.kafka.consumer({
+      groupId: this.o.groupId, sessionTimeout: 10_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 500,
+      retry: { restartOnFailure: async () => !this.stopping },
+    });
     this.consumer = consumer;
+    consumer.on(consumer.events.CRASH, ({ payload }) => this.log.warn({ err: payload.error.message, restart: payload.restart }, 'reading targets failed; the consumer starts again'));
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => this.assign(payload.memberAssignment[TARGETS_TOPIC] ?? []));
     await consumer.connect();
     await consumer.subscribe({ topics: [TARGETS_TOPIC], fromBeginning: true });
@@ -121,8 +148,10 @@ export class Worker {
     await consumer.run({ autoCommit: false, partitionsConsumedConcurrently: 16, eachBatch: (p) => this.onBatch(p) });
     this.timers = [
       setInterval(() => void this.commit(), 1_000),
+      setInterval(() => void this.releaseHeld(), 1_000),
       setInterval(() => void this.reportStatus(), this.o.statusMs),
-      ...(this.o.untilIdleMs !== undefined ? [setInterval(() => void this.checkIdle(), 1_000)] : []),
+      // The lag cannot be read while the broker is down: then the fleet is not idle.
+      ...(this.o.untilIdleMs !== undefined ? [setInterval(() => void this.checkIdle().catch(() => undefined), 1_000)] : []),
     ];
     this.log.info({ worker: this.o.workerId, group: this.o.groupId }, 'worker started');
     await done;
@@ -136,11 +165,14 @@ export class Worker {
     this.crawl.stop();
     await this.crawling?.catch(() => undefined);
     for (const t of this.timers) clearInterval(t);
+    this.log.debug('worker stopping: pages done; committing');
     await this.commit();
     await this.reportStatus();
     await this.pipeline.close();
     await this.publisher.close();
+    this.log.debug('worker stopping: events sent; leaving the group');
     await this.consumer?.disconnect();
+    this.log.debug('worker stopped');
     this.finished?.();
   }
 
@@ -149,21 +181,36 @@ export class Worker {
     for (const p of this.assigned) {
       if (next.has(p)) continue;
       // Another worker owns it now: it crawls again from the committed offset what was queued here.
-      this.state.forget(p);
+      this.state.forget(p, this.o.workerId);
       this.progress.delete(p);
       this.restoring.delete(p);
       this.sites.delete(p);
+      this.held.delete(p);
       const dropped = this.crawl.dropQueued((t) => t.source?.partition === p);
       this.log.info({ partition: p, dropped }, 'partition moved to another worker');
     }
     const added = partitions.filter((p) => !this.assigned.has(p));
     this.assigned = next;
     if (added.length === 0) return;
-    const restore = readPartitions(this.kafka, SITE_STATE_TOPIC, added, (partition, key, value) => this.state.load(partition, key, value === null ? null : JSON.parse(value) as StateRecord))
-      .then((records) => this.log.info({ partitions: added, records }, 'site state restored'));
+    const restore = this.restoreAssigned(added);
     for (const p of added) {
       this.progress.set(p, new PartitionProgress());
       this.restoring.set(p, restore);
+    }
+  }
+
+  /** Restores newly assigned partitions once the rebalance settled; a broker that does not answer (an outage) is asked again until it does. */
+  private async restoreAssigned(partitions: number[]): Promise<void> {
+    await sleep(REBALANCE_SETTLE_MS);
+    for (let attempt = 0; !this.stopping; attempt++) {
+      try {
+        const [records] = await Promise.all([this.restoreState(partitions), this.refreshMembers()]);
+        this.log.info({ partitions, records }, 'site state restored');
+        return;
+      } catch (e) {
+        this.log.debug({ partitions, err: (e as Error).message }, 'site state: the broker did not answer; asking again');
+        await sleep(backoffDelay(attempt, 500, 5_000));
+      }
     }
   }
 
@@ -181,28 +228,89 @@ export class Worker {
         await heartbeat();
       }
       this.lastWork = Date.now();
+      if (progress.seen(m.offset)) {
+        resolveOffset(m.offset);
+        continue;
+      }
       progress.read(m.offset);
       const parsed = parseTargetMessage(m.value?.toString('utf8') ?? '');
       if (typeof parsed === 'string') {
         this.log.warn({ partition, offset: m.offset, reason: parsed }, 'not a target; skipped');
         progress.done(m.offset);
       } else {
-        const d = this.state.decide(partition, m.offset, parsed);
-        if (!d.crawl) {
-          progress.done(m.offset);
-        } else {
-          if (d.record) this.sendState(partition, d.record);
-          this.countSite(partition, targetKey(parsed.url), 1);
-          this.crawl.addAdmitted([{ ...toTarget(parsed), attempt: d.attempt, source: { partition, offset: m.offset } }]);
-        }
+        this.admit(partition, m.offset, parsed);
       }
       resolveOffset(m.offset);
     }
     await heartbeat();
   }
 
+  /** Crawls, skips or holds one target of a partition. */
+  private admit(partition: number, offset: string, message: TargetMessage): void {
+    const d = this.state.decide(partition, offset, message, this.asker);
+    if (d.crawl) {
+      if (d.record) this.sendState(partition, d.record);
+      this.countSite(partition, targetKey(message.url), 1);
+      this.crawl.addAdmitted([{ ...toTarget(message), attempt: d.attempt, source: { partition, offset } }]);
+    } else if (d.reason === 'held') {
+      this.log.debug({ url: message.url, partition }, 'site held: another worker has a page of it in flight');
+      this.held.set(partition, [...(this.held.get(partition) ?? []), { offset, message }]);
+    } else {
+      this.progress.get(partition)?.done(offset);
+    }
+  }
+
+  /** Asks again about held targets, with the group's members and the state of their partitions as they are now. */
+  private async releaseHeld(): Promise<void> {
+    if (this.releasing || this.held.size === 0 || this.stopping) return;
+    this.releasing = true;
+    try {
+      await Promise.all([this.refreshMembers(), this.restoreState([...this.held.keys()])]);
+      for (const [partition, targets] of [...this.held]) {
+        this.held.delete(partition);
+        for (const t of targets) this.admit(partition, t.offset, t.message);
+      }
+    } catch (e) {
+      this.log.debug({ err: (e as Error).message }, 'held targets: the broker did not answer; asking again');
+    } finally {
+      this.releasing = false;
+    }
+  }
+
+  /** Reads the partitions' state records (from the start: the topic is compacted) into the site state. */
+  private restoreState(partitions: number[]): Promise<number> {
+    return readPartitions(this.kafka, SITE_STATE_TOPIC, partitions, (partition, key, value) => {
+      // Only partitions still ours: one may have moved while it was read.
+      if (this.assigned.has(partition)) this.state.load(partition, key, value === null ? null : JSON.parse(value) as StateRecord);
+    });
+  }
+
+  private async refreshMembers(): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const { groups } = await admin.describeGroups([this.o.groupId]);
+      this.members = new Set(groups[0]?.members.map((m) => m.clientId) ?? []);
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
   private queuedFrom(partition: number): number {
     return this.progress.get(partition)?.inFlight ?? 0;
+  }
+
+  /**
+   * A page may start once the broker has its "started" (a new owner of its partition then
+   * holds its site) and its partition is still ours. A partition that moved meanwhile is
+   * the new owner's to crawl: the page goes back to "admitted", which releases any hold.
+   */
+  private async starting(t: Target): Promise<boolean> {
+    this.record(t, 'started', t.attempt);
+    await this.publisher.acknowledged();
+    if (!t.source || this.assigned.has(t.source.partition)) return true;
+    this.record(t, 'admitted', t.attempt);
+    return false;
   }
 
   /** A page is captured and its events are out: send its links, then confirm it. */
@@ -239,7 +347,7 @@ export class Worker {
   /** The target's state moves on (started, done), in its partition of the state topic. */
   private record(t: Target, status: StateStatus, attempt: number): void {
     if (!t.crawlId) return;
-    const r = this.state.advance(t.crawlId, t.url, status, attempt);
+    const r = this.state.advance(t.crawlId, t.url, status, attempt, this.o.workerId);
     if (r) this.sendState(r.partition, r.record);
   }
 
@@ -296,7 +404,7 @@ export class Worker {
 export function targetMessage(t: Target): OutMessage {
   const m: TargetMessage = {
     schema: TARGET_SCHEMA, crawl_id: t.crawlId ?? 'unnamed', url: t.url, depth: t.depth, max_depth: t.maxDepth, seed_url: t.seedUrl,
-    via_url: t.viaUrl, profile: t.profile, priority: t.priority, tags: t.tags ?? [], scope: t.anySite ? 'any' : 'site', submitted_at: Date.now(),
+    via_url: t.viaUrl, profile: t.profile, priority: t.priority, tags: t.tags ?? [], screenshots: t.screenshots, scope: t.anySite ? 'any' : 'site', submitted_at: Date.now(),
   };
   return { topic: TARGETS_TOPIC, key: targetKey(t.url), value: JSON.stringify(m) };
 }

@@ -117,10 +117,10 @@ describe('a broker outage', () => {
         ...LOADER_DEFAULTS, db: 'outage', groupId: 'outage-loader', batchRows: 250, flushMs: 200, concurrency: 1, untilCaughtUp: true,
       }, quietLog);
       const running = loader.run();
-      while (loader.metrics.total('vucrawl_loader_batches_total') < 2) await new Promise((r) => setTimeout(r, 20));
+      while (loader.loaded.batches < 2) await new Promise((r) => setTimeout(r, 20));
       const { port, controllerPort, dataDir } = broker;
       await broker.stop();
-      const loadedBeforeOutage = loader.metrics.total('vucrawl_loader_events_total');
+      const loadedBeforeOutage = loader.loaded.events;
       expect(loadedBeforeOutage).toBeLessThan(events.length);
       await new Promise((r) => setTimeout(r, 3_000));
       broker = await startBroker({ port, controllerPort, dataDir });

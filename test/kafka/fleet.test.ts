@@ -13,6 +13,22 @@ import { scenarioSeeds, startTestInternet, type TestInternet } from '../../inter
 import { startBroker, type Broker } from '../../tools/kafka/broker.js';
 import { CLI, logMessage, runCli } from '../helpers/cli.js';
 import { readTopics } from './read-topics.js';
+import { withEventId } from '../../extractor/event-id.js';
+import { schemaId, type PageEvent } from '../../extractor/events.js';
+import { CrawlJobs } from '../../server/crawls.js';
+import { openStore } from '../../sinks/clickhouse/connect.js';
+import { ClickHouseEvents, EVENT_STORE_DEFAULTS } from '../../sinks/clickhouse/event-store.js';
+import { applySchema } from '../../sinks/clickhouse/schema.js';
+import { kafkaOptions } from '../../sinks/kafka/connect.js';
+import { quietLog } from '../helpers/harness.js';
+
+/** A page event as a worker would have published it. */
+const PAGE_EXAMPLE: PageEvent = {
+  schema: schemaId('page'), event_id: '', tags: [], crawl_id: '', capture_id: 'k1', page_url: 'http://www.shop.test/', observed_at: 1_790_000_000_000, profile: 'desktop-chrome-windows',
+  url: 'http://www.shop.test/', final_url: 'http://www.shop.test/', host: 'www.shop.test', site: 'shop.test', depth: 0, seed_url: 'http://www.shop.test/',
+  status: 200, outcome: 'ok', error: null, title: 'Shop', redirect_chain: [], body_sha256: null, body_size: null, dom_sha256: null, favicon_url: null,
+  favicon_sha256: null, favicon_mmh3: null, ip: null, port: null, tls_protocol: null, tls_issuer: null, requests: 1, frames: 1, screenshot_sha256: null, screenshot_phash: null,
+};
 
 const work = mkdtempSync(path.join(tmpdir(), 'vucrawl-fleet-'));
 let broker: Broker;
@@ -22,7 +38,10 @@ beforeAll(async () => {
   broker = await startBroker();
   net = await startTestInternet();
 });
+/** Workers still running when the file ends (a failed test) are killed: no process outlives the tests. */
+const started: ChildProcess[] = [];
 afterAll(async () => {
+  for (const c of started) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
   await net?.close();
   await broker?.stop();
   rmSync(work, { recursive: true, force: true });
@@ -37,6 +56,7 @@ function startWorker(name: string, group: string, extra: string[] = []): { child
   const out = path.join(work, `${group}-${name}`);
   const child = spawn(process.execPath, [CLI, 'worker', '--worker-id', name, '--group', group, '--out', out, '--until-idle', '6', '--concurrency', '2',
     ...kafkaFlags(), ...netFlags(), '--log-level', 'debug', ...extra], { env: { ...process.env, VUCRAWL_LOG_PRETTY: '0' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  started.push(child);
   let stderr = '';
   child.stderr!.on('data', (d) => { stderr += d; });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -146,8 +166,76 @@ describe('a fleet of workers sharing vucrawl.targets', () => {
       const timer = setInterval(() => { if (first.stderr().includes('"msg":"page"')) { clearInterval(timer); resolve(); } }, 50);
     });
     const second = startWorker('j2', 'join');
+    // Its metrics, while it crawls: on the loopback port it took, as its log and its fleet status say.
+    const url = await new Promise<string>((resolve) => {
+      const timer = setInterval(() => {
+        const served = second.stderr().split('\n').find((l) => logMessage(l) === 'serving Prometheus metrics');
+        if (served && second.stderr().includes('"msg":"page"')) { clearInterval(timer); resolve((JSON.parse(served) as { metrics: string }).metrics); }
+      }, 50);
+    });
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
+    const metrics = await fetch(url).then((r) => r.text());
+    expect(Number(/^vucrawl_pages_total\{outcome="ok"\} (\d+)$/m.exec(metrics)?.[1])).toBeGreaterThan(0);
+    expect(metrics).toMatch(/^vucrawl_events_total\{type="page"\} [1-9]/m);
     await Promise.all([first.exited, second.exited]);
     expect(second.stderr()).toContain('site state restored');
     expect(captures(second.out).length).toBeGreaterThan(0);
+  });
+
+  it('a broker restart in the middle of the crawl: the workers wait and go on, and every page is crawled', { timeout: 240_000 }, async () => {
+    const crawlId = await submit('outage');
+    const workers = ['o1', 'o2'].map((n) => startWorker(n, 'outage'));
+    const pagesSoFar = () => workers.reduce((n, w) => n + w.stderr().split('\n').filter((l) => logMessage(l) === 'page').length, 0);
+    await new Promise<void>((resolve) => {
+      const timer = setInterval(() => { if (pagesSoFar() >= 3) { clearInterval(timer); resolve(); } }, 50);
+    });
+    const { port, controllerPort, dataDir } = broker;
+    await broker.stop();
+    await new Promise((r) => setTimeout(r, 4_000));
+    broker = await startBroker({ port, controllerPort, dataDir });
+    const codes = await Promise.race([Promise.all(workers.map((w) => w.exited)), new Promise<string>((r) => setTimeout(() => r('still running after 150 s'), 150_000).unref())]);
+    expect(codes, workers.map((w) => w.stderr().slice(-3000)).join('\n')).toEqual([0, 0]);
+    const all = workers.flatMap((w) => captures(w.out));
+    expect([...new Set(all.map((c) => c.target.url))].sort()).toEqual(reference);
+    // A page is crawled twice only as a retry (its confirmation was cut off by the outage).
+    const seen = new Set<string>();
+    for (const c of [...all].sort((a, b) => a.started_at - b.started_at)) {
+      if (seen.has(c.target.url)) expect(c.target.attempt, c.target.url).toBeGreaterThanOrEqual(1);
+      seen.add(c.target.url);
+    }
+    const pages = await pageEvents(crawlId);
+    expect(new Set(pages.map((p) => p.page_url)).size).toBe(reference.length);
+  });
+});
+
+describe('vucrawl serve with Kafka settings', () => {
+  it('hands a submitted crawl to the fleet, and its status counts the pages the store holds for it', async () => {
+    const dataDir = mkdtempSync(path.join(work, 'serve-data-'));
+    const store = await openStore({ dataDir });
+    try {
+      await applySchema(store.client, 'vucrawl');
+      const opened = { store, db: 'vucrawl', spillDir: path.join(dataDir, 'spill') };
+      const ko = kafkaOptions({ brokers: broker.bootstrap, partitions: '6' })!;
+      const jobs = new CrawlJobs({ store: opened, dir: path.join(work, 'serve-crawls'), crawl: {}, kafka: ko }, quietLog);
+      const seeds = [scenarioSeeds['shop']!, scenarioSeeds['crawl']!];
+      const job = await jobs.submit({ urls: seeds, depth: 1 });
+      expect(job).toMatchObject({ status: 'submitted', targets: seeds, depth: 1 });
+      // The targets are on vucrawl.targets under the job's id, for the workers.
+      const kafka = new Kafka({ brokers: [broker.bootstrap], logLevel: logLevel.NOTHING });
+      const admin = kafka.admin();
+      await admin.connect();
+      const total = (await admin.fetchTopicOffsets('vucrawl.targets')).reduce((n, p) => n + Number(p.high) - Number(p.low), 0);
+      await admin.disconnect();
+      const targets = (await readTopics(kafka, ['vucrawl.targets'], total)).map((m) => JSON.parse(m.value) as { crawl_id: string; url: string; max_depth: number });
+      expect(targets.filter((t) => t.crawl_id === job.id).map((t) => [t.url, t.max_depth]).sort()).toEqual(seeds.map((u) => [u, 1]).sort());
+      // Its status: the pages the store holds for that crawl (here one, as the loader would have stored it).
+      expect(await jobs.get(job.id)).toMatchObject({ status: 'submitted', pages: 0, ok: 0 });
+      const sink = new ClickHouseEvents(store.client, { ...EVENT_STORE_DEFAULTS, db: 'vucrawl', spillDir: opened.spillDir }, quietLog);
+      await sink.write([withEventId({ ...PAGE_EXAMPLE, crawl_id: job.id })]);
+      await sink.close();
+      expect(await jobs.get(job.id)).toMatchObject({ status: 'submitted', pages: 1, ok: 1 });
+    } finally {
+      await store.close();
+    }
   });
 });
