@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
+import { withEventId } from '../extractor/event-id.js';
 import type { HostPairEvent } from '../extractor/events.js';
 import { openStore } from '../sinks/clickhouse/connect.js';
 import { ClickHouseEvents, COLUMNS, EVENT_STORE_DEFAULTS, tsvBody } from '../sinks/clickhouse/event-store.js';
@@ -26,17 +27,19 @@ const CAUSES = ['script.src', 'img.src', 'iframe.src', 'xmlhttprequest', 'link.h
 
 /** The i-th generated host-pair event (deterministic). */
 export function hostPair(i: number): HostPairEvent {
-  return {
-    schema: 'vucrawl.host_pair/1', crawl_id: 'bench', capture_id: `cap-${Math.floor(i / 50)}`, page_url: `https://p${i % 50_000}.test/`,
+  return withEventId({
+    schema: 'vucrawl.host_pair/2', event_id: '', tags: [], crawl_id: 'bench', capture_id: `cap-${Math.floor(i / 50)}`, page_url: `https://p${i % 50_000}.test/`,
     observed_at: 1_790_000_000_000 + i, profile: 'desktop-chrome-windows', parent_host: `p${i % 50_000}.test`, child_host: `c${(i * 7919) % 200_000}.test`,
+    parent_site: `p${i % 50_000}.test`, child_site: `c${(i * 7919) % 200_000}.test`,
     cause: CAUSES[i % CAUSES.length] as HostPairEvent['cause'], parent_url: `https://p${i % 50_000}.test/`, child_url: `https://c${(i * 7919) % 200_000}.test/x.js`,
     source: 'network', tag: null, resource_type: 'script', initiator_type: 'parser', initiator_url: `https://p${i % 50_000}.test/`, frame_url: null,
-  };
+  });
 }
 
 /** Generates host-pair rows inside the engine, same shape as the events above (1M distinct pairs). */
 export function generateHostPairs(db: string, from: number, n: number): string {
-  return `INSERT INTO ${db}.host_pairs SELECT toDateTime64(1790000000 + number / 1000, 3, 'UTC'), 'bench', concat('cap-', toString(intDiv(number, 50))),
+  return `INSERT INTO ${db}.host_pairs (observed_at, crawl_id, capture_id, page_url, profile, parent_host, child_host, cause, parent_url, child_url, source,
+    tag, resource_type, initiator_type, initiator_url, frame_url) SELECT toDateTime64(1790000000 + number / 1000, 3, 'UTC'), 'bench', concat('cap-', toString(intDiv(number, 50))),
     concat('https://p', toString(number % 50000), '.test/'), 'desktop-chrome-windows', concat('p', toString(k % 50000), '.test'),
     concat('c', toString(intHash32(k) % 200000), '.test'), ['${CAUSES.join("','")}'][k % ${CAUSES.length} + 1], '', '', 'network', NULL, 'script', 'parser', NULL, NULL
     FROM (SELECT number, number % 1000000 AS k FROM numbers(${from}, ${n}))`;

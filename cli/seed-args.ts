@@ -6,7 +6,7 @@ import { parseSeedArgs, readSeedFile, type SeedInput } from '../seeds/seed-file.
 import { UsageError, type FlagTable } from './flags.js';
 
 export const SEED_FLAGS = {
-  seeds: { kind: 'list', value: 'FILE', help: 'seed list: one URL a line, with optional profile=NAME depth=N priority=N tag=NAME' },
+  seeds: { kind: 'list', value: 'FILE', help: 'seed list: one URL a line with optional profile=NAME depth=N priority=N screenshots=on tag=NAME; or .csv (header row), .jsonl' },
 } as const satisfies FlagTable;
 
 export async function seedsFrom(urls: string[], files: string[] | undefined, log: Logger): Promise<SeedInput[]> {

@@ -1,8 +1,12 @@
 // Seed lists: one URL a line, optionally followed by key=value settings for that seed
-// (profile=NAME depth=N priority=N tag=NAME, the last repeatable). Blank lines and lines starting with # are skipped.
-// A bad line is reported with its file and line number and the rest is kept. Parsing
-// knows nothing of the browser side: the caller says which profile names exist.
+// (profile=NAME depth=N priority=N screenshots=on|off tag=NAME, the last repeatable);
+// blank lines and lines starting with # are skipped. Also CSV (.csv, a header row) and JSON
+// Lines (.jsonl, .ndjson) with the same settings. A bad line is reported with its file and
+// line number and the rest is kept. Parsing knows nothing of the browser side: the caller
+// says which profile names exist.
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
 import { maskCredentials, MAX_URL_LENGTH, parseHttpUrl } from '../capture/url.js';
 
 /** One crawl target as an operator named it; settings it leaves out take the crawl's. */
@@ -13,6 +17,8 @@ export interface SeedInput {
   priority?: number;
   /** The operator's tags (project, case, brand): they travel with the target into the capture and every event. */
   tags?: string[];
+  /** screenshots=on|off: a viewport screenshot of each page of this seed, whatever the crawl's --screenshots says. */
+  screenshots?: boolean;
 }
 
 /** What a tag may be made of: it becomes part of queries and file names downstream. */
@@ -43,10 +49,33 @@ export interface ParsedLine {
   warning?: string;
 }
 
-export function parseSeedLine(line: string, where: string, rules: SeedRules): ParsedLine | SeedError | undefined {
-  const text = line.trim();
-  if (!text || text.startsWith('#')) return undefined;
-  const [raw, ...settings] = text.split(/\s+/) as [string, ...string[]];
+/** Each setting a seed may carry: it applies the value to the seed, or says what is wrong with it. */
+const SETTINGS: Record<string, (seed: SeedInput, value: string, rules: SeedRules) => string | undefined> = {
+  profile: (seed, v, rules) => {
+    if (!rules.profiles.includes(v)) return `unknown profile "${v.slice(0, 100)}"; known: ${rules.profiles.join(', ')}`;
+    seed.profile = v;
+  },
+  depth: (seed, v) => wholeNumber(v, 'depth', 0, (n) => { seed.depth = n; }),
+  priority: (seed, v) => wholeNumber(v, 'priority', -Infinity, (n) => { seed.priority = n; }),
+  screenshots: (seed, v) => {
+    if (v !== 'on' && v !== 'off') return `screenshots must be on or off, got "${v.slice(0, 100)}"`;
+    seed.screenshots = v === 'on';
+  },
+  tag: (seed, v) => {
+    if (!TAG.test(v)) return `tag "${v.slice(0, 100)}" must be 1 to 300 letters, digits or . _ - : / @`;
+    seed.tags = [...new Set([...(seed.tags ?? []), v])];
+  },
+};
+const SETTING_NAMES = Object.keys(SETTINGS);
+
+function wholeNumber(v: string, key: string, min: number, set: (n: number) => void): string | undefined {
+  const n = v.trim() === '' ? NaN : Number(v);
+  if (!Number.isInteger(n) || n < min) return `${key} must be a whole number${min === 0 ? ' >= 0' : ''}, got "${v.slice(0, 100)}"`;
+  set(n);
+}
+
+/** A seed from its URL and settings, whatever the file format said them in. */
+export function seedOf(raw: string, settings: [key: string, value: string][], where: string, rules: SeedRules): ParsedLine | SeedError {
   if (raw.length > MAX_URL_LENGTH) return { where, message: `URL longer than ${MAX_URL_LENGTH} characters: ${maskCredentials(raw.slice(0, 100))}...` };
   const url = parseHttpUrl(raw);
   if (!url) return { where, message: `not an http(s) URL: ${maskCredentials(raw.slice(0, 200))}` };
@@ -58,23 +87,23 @@ export function parseSeedLine(line: string, where: string, rules: SeedRules): Pa
     warning = 'user:password@ removed from the URL: vucrawl never sends, stores or logs URL credentials';
   }
   const seed: SeedInput = { url: url.href };
-  for (const s of settings) {
-    const m = /^(profile|depth|priority|tag)=(.+)$/.exec(s);
-    if (!m) return { where, message: `unknown setting "${s.slice(0, 100)}" (expected profile=, depth=, priority= or tag=)` };
-    const [, key, value] = m as unknown as [string, string, string];
-    if (key === 'tag') {
-      if (!TAG.test(value)) return { where, message: `tag "${value.slice(0, 100)}" must be 1 to 300 letters, digits or . _ - : / @` };
-      seed.tags = [...new Set([...(seed.tags ?? []), value])];
-    } else if (key === 'profile') {
-      if (!rules.profiles.includes(value)) return { where, message: `unknown profile "${value}"; known: ${rules.profiles.join(', ')}` };
-      seed.profile = value;
-    } else {
-      const n = Number(value);
-      if (!Number.isInteger(n) || (key === 'depth' && n < 0)) return { where, message: `${key} must be a whole number${key === 'depth' ? ' >= 0' : ''}, got "${value}"` };
-      seed[key as 'depth' | 'priority'] = n;
-    }
+  for (const [key, value] of settings) {
+    const apply = SETTINGS[key];
+    if (!apply) return { where, message: `unknown setting "${key.slice(0, 100)}" (expected ${SETTING_NAMES.join(', ')})` };
+    const wrong = apply(seed, value, rules);
+    if (wrong) return { where, message: wrong };
   }
   return { seed, warning };
+}
+
+/** A line of a plain seed list: the URL, then key=value settings. */
+export function parseSeedLine(line: string, where: string, rules: SeedRules): ParsedLine | SeedError | undefined {
+  const text = line.trim();
+  if (!text || text.startsWith('#')) return undefined;
+  const [raw, ...tokens] = text.split(/\s+/) as [string, ...string[]];
+  // A token that is not key=value is an unknown setting of that name (seedOf says so, after the URL).
+  const settings = tokens.map((t): [string, string] => (t.includes('=') ? [t.slice(0, t.indexOf('=')), t.slice(t.indexOf('=') + 1)] : [t, '']));
+  return seedOf(raw, settings, where, rules);
 }
 
 export function parseSeedText(text: string, file: string, rules: SeedRules): ParsedSeeds {
@@ -83,6 +112,71 @@ export function parseSeedText(text: string, file: string, rules: SeedRules): Par
   return out;
 }
 
+/**
+ * A CSV seed list: a header row naming the columns (url, and any of tags, profile, depth,
+ * priority, screenshots; tags separated by ";"), one seed a row; # comments.
+ */
+export function parseSeedCsv(text: string, file: string, rules: SeedRules): ParsedSeeds {
+  const out: ParsedSeeds = { seeds: [], errors: [], warnings: [] };
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    // With info, each record comes with the line it started on.
+    records = parseCsv(text, { info: true, comment: '#', skip_empty_lines: true, relax_column_count: true, trim: true, bom: true }) as unknown as typeof records;
+  } catch (e) {
+    const line = (e as { lines?: number }).lines;
+    return { ...out, errors: [{ where: `${file}:${line ?? 1}`, message: `not CSV: ${(e as Error).message.slice(0, 200)}` }] };
+  }
+  const [header, ...rows] = records;
+  if (!header) return out;
+  const columns = header.record.map((c) => c.toLowerCase());
+  const where = (r: { info: { lines: number } }) => `${file}:${r.info.lines}`;
+  const unknown = columns.filter((c) => c !== 'url' && c !== 'tags' && !SETTINGS[c]);
+  if (!columns.includes('url') || unknown.length) {
+    return { ...out, errors: [{ where: where(header), message: `the header must name a url column and only these: url, tags, ${SETTING_NAMES.filter((k) => k !== 'tag').join(', ')}${unknown.length ? ` (unknown: ${unknown.join(', ').slice(0, 200)})` : ''}` }] };
+  }
+  for (const r of rows) {
+    const cells = new Map(columns.map((c, i) => [c, r.record[i] ?? '']));
+    const settings: [string, string][] = [];
+    for (const [c, v] of cells) {
+      if (c === 'url' || v === '') continue;
+      if (c === 'tags') for (const t of v.split(';').map((x) => x.trim()).filter(Boolean)) settings.push(['tag', t]);
+      else settings.push([c, v]);
+    }
+    addParsed(out, seedOf(cells.get('url') ?? '', settings, where(r), rules), where(r));
+  }
+  return out;
+}
+
+/** JSON Lines: one object a line, {"url": ..., "tags": [...], "profile", "depth", "priority", "screenshots"}. */
+export function parseSeedJsonl(text: string, file: string, rules: SeedRules): ParsedSeeds {
+  const out: ParsedSeeds = { seeds: [], errors: [], warnings: [] };
+  text.split(/\r?\n/).forEach((line, i) => {
+    const where = `${file}:${i + 1}`;
+    if (!line.trim()) return;
+    let o: unknown;
+    try {
+      o = JSON.parse(line);
+    } catch (e) {
+      return void out.errors.push({ where, message: `not JSON: ${(e as Error).message.slice(0, 100)}` });
+    }
+    if (typeof o !== 'object' || o === null || Array.isArray(o) || typeof (o as { url?: unknown }).url !== 'string') {
+      return void out.errors.push({ where, message: 'not a seed: an object with a "url" string' });
+    }
+    const { url, tags, ...rest } = o as Record<string, unknown>;
+    if (tags !== undefined && !(Array.isArray(tags) && tags.every((t) => typeof t === 'string'))) return void out.errors.push({ where, message: '"tags" must be an array of strings' });
+    const settings: [string, string][] = [...((tags as string[] | undefined) ?? []).map((t): [string, string] => ['tag', t])];
+    for (const [k, v] of Object.entries(rest)) {
+      if (v === null || v === undefined) continue;
+      settings.push([k, typeof v === 'boolean' && k === 'screenshots' ? (v ? 'on' : 'off') : String(v)]);
+    }
+    addParsed(out, seedOf(url as string, settings, where, rules), where);
+  });
+  return out;
+}
+
+/** The seed-list formats, by file extension (anything else is a plain list). */
+const FORMATS: Record<string, typeof parseSeedText> = { '.csv': parseSeedCsv, '.jsonl': parseSeedJsonl, '.ndjson': parseSeedJsonl };
+
 export async function readSeedFile(file: string, rules: SeedRules): Promise<ParsedSeeds> {
   let text: string;
   try {
@@ -90,7 +184,7 @@ export async function readSeedFile(file: string, rules: SeedRules): Promise<Pars
   } catch (e) {
     return { seeds: [], errors: [{ where: file, message: `cannot read seed file: ${(e as Error).message}` }], warnings: [] };
   }
-  return parseSeedText(text, file, rules);
+  return (FORMATS[path.extname(file).toLowerCase()] ?? parseSeedText)(text, file, rules);
 }
 
 /** URLs given as command-line arguments, checked the same way. */

@@ -2,6 +2,7 @@
 // host (each hop reads both host-pair rollups by their keys), bounded in nodes; then the
 // trackers and response bodies that link hosts of that neighbourhood, as nodes of their own.
 import type { ClickHouseClient } from '@clickhouse/client';
+import { OBSERVED } from '../sinks/clickhouse/schema.js';
 
 export type NodeKind = 'host' | 'tracker' | 'hash';
 
@@ -50,7 +51,7 @@ export async function neighbourhood(client: ClickHouseClient, db: string, host: 
   let frontier = [host];
   let truncated = false;
   for (let hop = 1; hop <= o.hops && frontier.length; hop++) {
-    const query = ['host_pairs_by_child', 'host_pairs_by_parent'].map((t, i) => `SELECT parent_host, child_host, cause, toUInt64(sum(observations)) AS n
+    const query = ['host_pairs_by_child', 'host_pairs_by_parent'].map((t, i) => `SELECT parent_host, child_host, cause, toUInt64(${OBSERVED}) AS n
       FROM ${db}.${t} WHERE ${i ? 'parent_host' : 'child_host'} IN {hosts:Array(String)} GROUP BY parent_host, child_host, cause`).join(' UNION ALL ');
     const rows = await (await client.query({ query: `${query} ORDER BY n DESC, parent_host, child_host, cause`, format: 'JSONEachRow', query_params: { hosts: frontier } }))
       .json<{ parent_host: string; child_host: string; cause: string; n: string }>();
@@ -82,14 +83,14 @@ async function linkingNodes(client: ClickHouseClient, db: string, root: string, 
   const links = [
     {
       kind: 'tracker' as const, relation: 'carries',
-      query: `SELECT type AS label, value, groupUniqArray(host) AS hosts, toUInt64(sum(observations)) AS n FROM ${db}.tracker_rollup
+      query: `SELECT type AS label, value, groupUniqArray(host) AS hosts, toUInt64(${OBSERVED}) AS n FROM ${db}.tracker_rollup
         WHERE host IN {hosts:Array(String)} GROUP BY type, value HAVING length(hosts) >= 2 OR has(hosts, {root:String})
         ORDER BY length(hosts) DESC, value LIMIT ${MAX_LINKS}`,
       label: (r: { label: string; value: string }) => `${r.value} (${r.label})`,
     },
     {
       kind: 'hash' as const, relation: 'served',
-      query: `SELECT '' AS label, sha256 AS value, groupUniqArray(host) AS hosts, toUInt64(sum(observations)) AS n FROM ${db}.resource_rollup
+      query: `SELECT '' AS label, sha256 AS value, groupUniqArray(host) AS hosts, toUInt64(${OBSERVED}) AS n FROM ${db}.resource_rollup
         WHERE host IN {hosts:Array(String)} GROUP BY sha256 HAVING length(hosts) >= 2 ORDER BY length(hosts) DESC, value LIMIT ${MAX_LINKS}`,
       label: (r: { value: string }) => `sha256 ${r.value.slice(0, 12)}…`,
     },

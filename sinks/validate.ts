@@ -4,6 +4,7 @@
 import { inspect } from 'node:util';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { EVENT_SCHEMAS, EVENT_TYPES, schemaId, type DeadLetterRecord, type VucrawlEvent } from '../extractor/events.js';
+import { upgradeEvent } from '../extractor/upgrade.js';
 
 export type Validation = { ok: true; event: VucrawlEvent } | { ok: false; reason: string };
 
@@ -15,7 +16,9 @@ const validators = new Map<string, ValidateFunction>(
 );
 const MAX_ERRORS = 10;
 
-export function validateEvent(e: unknown): Validation {
+/** Validates an event of the current version, or of version 1 in its upgraded form (extractor/upgrade.ts). */
+export function validateEvent(raw: unknown): Validation {
+  const e = upgradeEvent(raw);
   if (typeof e !== 'object' || e === null || Array.isArray(e)) {
     return { ok: false, reason: `(no schema): / must be an object, got ${e === null ? 'null' : Array.isArray(e) ? 'array' : typeof e}` };
   }

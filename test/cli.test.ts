@@ -41,6 +41,28 @@ describe('vucrawl crawl', () => {
     for (const line of r.stderr.trim().split('\n')) expect(() => JSON.parse(line)).not.toThrow();
   });
 
+  it('carries a CSV seed file\'s tags into every event, with ids that vucrawl extract gives again', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'vucrawl-cli-'));
+    const seeds = path.join(dir, 'brand.csv');
+    writeFileSync(seeds, `url,tags\n${scenarioSeeds['shop']},case-42;brand:shop\n${scenarioSeeds['trackers']},brand:shop;case-42\n`);
+    const r = await vucrawl(['crawl', '--seeds', seeds, '--out', dir, '--no-store', ...netFlags()]);
+    expect(r.code, r.stderr).toBe(0);
+    const read = (d: string, type: string) => readFileSync(path.join(d, `${type}.ndjson`), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const pairs = read(dir, 'host_pair');
+    expect(pairs.length).toBeGreaterThan(3);
+    for (const type of ['page', 'host_pair', 'tracker', 'resource']) {
+      for (const e of read(dir, type)) expect(e, type).toMatchObject({ schema: `vucrawl.${type}/2`, tags: ['brand:shop', 'case-42'], event_id: expect.stringMatching(/^[0-9a-f]{32}$/) });
+    }
+    expect(pairs).toContainEqual(expect.objectContaining({ parent_host: 'www.shop.test', child_host: 'cdn.jquery-stats.test', parent_site: 'shop.test', child_site: 'jquery-stats.test' }));
+    // Every event its own id; the same ids again from the saved captures.
+    const ids = ['page', 'host_pair', 'tracker', 'resource', 'cookie', 'host_ip', 'certificate']
+      .filter((t) => existsSync(path.join(dir, `${t}.ndjson`))).flatMap((t) => read(dir, t).map((e) => e.event_id));
+    expect(new Set(ids).size).toBe(ids.length);
+    const again = mkdtempSync(path.join(tmpdir(), 'vucrawl-extract-'));
+    expect((await vucrawl(['extract', path.join(dir, 'captures.ndjson'), '--out', again])).code).toBe(0);
+    expect(read(again, 'host_pair').map((e) => e.event_id)).toEqual(pairs.map((e) => e.event_id));
+  });
+
   it('on SIGTERM stops taking work, abandons what does not finish in time, and keeps every capture taken', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'vucrawl-cli-'));
     let sent = false;
@@ -174,9 +196,12 @@ describe('secrets, exit codes and a second Ctrl-C', () => {
     const started = Date.now();
     const r = await vucrawl(['crawl', 'http://www.neverloads.test/document', '--concurrency', '1', '--page-timeout', '60000', '--nav-timeout', '60000',
       '--shutdown-grace', '60000', '--out', dir, '--no-store', '--allow-private', '--host-resolver-rules', net.hostResolverRules, '--log-level', 'debug'], (stderr, kill) => {
+      // The second one once the first was handled: two signals that arrive together are one.
       if (sent === 0 && stderr.includes('page started')) {
-        sent = 2;
+        sent = 1;
         kill('SIGINT');
+      } else if (sent === 1 && stderr.includes('SIGINT: stopping')) {
+        sent = 2;
         kill('SIGINT');
       }
     });
@@ -193,7 +218,7 @@ describe('vucrawl replay with a corrupt spill file', () => {
   it('moves it to quarantine/, names it, replays the others and exits 1 at the end', async () => {
     const data = mkdtempSync(path.join(tmpdir(), 'vucrawl-replay-'));
     const spill = mkdtempSync(path.join(tmpdir(), 'vucrawl-spill-'));
-    const env = { schema: 'vucrawl.host_ip/1', crawl_id: 'c', capture_id: 'k', page_url: 'http://a.test/', observed_at: 1_700_000_000_000, profile: 'p' } as const;
+    const env = { schema: 'vucrawl.host_ip/2', event_id: 'f'.repeat(32), tags: [] as string[], crawl_id: 'c', capture_id: 'k', page_url: 'http://a.test/', observed_at: 1_700_000_000_000, profile: 'p' } as const;
     const good = spillBatch(spill, 'host_ips', 'a'.repeat(64), [toRow({ ...env, host: 'a.test', ip: '192.0.2.1', port: 80 })]);
     const bad = path.join(spill, `host_ips.${'b'.repeat(64)}.ndjson`);
     writeFileSync(bad, '["c","k"\n');

@@ -55,16 +55,17 @@ describe('a crawl killed with SIGKILL', () => {
     expect(new Set(reference).size).toBe(reference.length);
   });
 
-  const points: [string, (line: string, seen: string[]) => boolean][] = [
+  const points: [string, (line: string, seen: string[]) => boolean, string[]?][] = [
     ['in the middle of a page', (line, seen) => logMessage(line) === 'page started' && seen.filter((l) => logMessage(l) === 'page').length >= 3],
     ['right after a capture was written', (line, seen) => logMessage(line) === 'page' && seen.filter((l) => logMessage(l) === 'page').length >= 4],
-    ['during a store insert', (line) => logMessage(line) === 'inserting a batch'],
+    // Inserts every second, so that one happens while pages are still being crawled.
+    ['during a store insert', (line) => logMessage(line) === 'inserting a batch', ['--store-flush', '1']],
   ];
-  for (const [when, trigger] of points) {
+  for (const [when, trigger, extra = []] of points) {
     it(`${when}, resumes and ends with every page once, in the captures and in the store`, async () => {
       const out = mkdtempSync(path.join(tmpdir(), 'vucrawl-crash-'));
       const data = mkdtempSync(path.join(tmpdir(), 'vucrawl-crash-data-'));
-      const first = await runCliUntilKilled(crawlArgs(out, data), trigger);
+      const first = await runCliUntilKilled([...crawlArgs(out, data), ...extra], trigger);
       expect(first.killed).toBe(true);
       const before = existsSync(path.join(out, 'captures.ndjson')) ? readCaptures(out) : [];
       expect(before.length).toBeLessThan(reference.length);

@@ -3,9 +3,10 @@
 // the URLs that served a body, and what each table holds. Shared by the CLI and the API.
 import type { ClickHouseClient } from '@clickhouse/client';
 import { EVENT_SCHEMAS, EVENT_TYPES, schemaId, type EventOf, type EventType } from '../../extractor/events.js';
-import { COLUMNS, TABLES } from './event-store.js';
+import { COLUMNS, HEX_UINT64, TABLES } from './event-store.js';
 import { siteOfHost } from './lookups.js';
 import { iso, type RelationOptions } from './relations.js';
+import { DISTINCT_EVENTS } from './schema.js';
 
 /** Everything the store holds for one capture: its page event and the events of every other table. */
 export type CaptureRecord = { capture_id: string; page: EventOf<'page'> | null } & { [T in Exclude<EventType, 'page'> as `${T}s`]: EventOf<T>[] };
@@ -15,9 +16,10 @@ const TIME_FIELDS = new Set(['observed_at', 'valid_from', 'valid_to']);
 const INTEGERS = Object.fromEntries(EVENT_TYPES.map((t) => [t, Object.entries(EVENT_SCHEMAS[t].properties)
   .filter(([, p]) => [(p as { type?: unknown }).type].flat().includes('integer')).map(([k]) => k)])) as Record<EventType, string[]>;
 
-/** A raw table's columns as its event's fields: times as UTC ms, an absent hash as null. */
+/** A raw table's columns as its event's fields: times as UTC ms, an absent hash as null, a 64-bit hash as its 16 hex digits. */
 function eventColumns(type: EventType): string {
-  return COLUMNS[TABLES[type]]!.map((c) => (TIME_FIELDS.has(c) ? `toUnixTimestamp64Milli(${c}) AS ${c}` : c === 'sha256' ? "nullIf(sha256, '') AS sha256" : `\`${c}\``)).join(', ');
+  return COLUMNS[TABLES[type]]!.map((c) => (TIME_FIELDS.has(c) ? `toUnixTimestamp64Milli(${c}) AS ${c}` : c === 'sha256' ? "nullIf(sha256, '') AS sha256"
+    : HEX_UINT64.has(c) ? `leftPad(lower(hex(${c})), 16, '0') AS ${c}` : `\`${c}\``)).join(', ');
 }
 
 function asEvent<T extends EventType>(type: T, row: Record<string, unknown>): EventOf<T> {
@@ -101,7 +103,7 @@ export interface ServedUrl {
 
 /** Every URL that served a body (resources are ordered by sha256: the primary key). */
 export async function servedUrls(client: ClickHouseClient, db: string, sha256: string, o: Pick<RelationOptions, 'limit' | 'offset'>): Promise<ServedUrl[]> {
-  const query = `SELECT url, host, ${iso('min(observed_at)')} AS first_seen, ${iso('max(observed_at)')} AS last_seen, count() AS observations,
+  const query = `SELECT url, host, ${iso('min(observed_at)')} AS first_seen, ${iso('max(observed_at)')} AS last_seen, ${DISTINCT_EVENTS} AS observations,
       argMax(capture_id, observed_at) AS capture_id
     FROM ${db}.resources WHERE sha256 = {sha:String} GROUP BY url, host ORDER BY observations DESC, url, host LIMIT {limit:UInt32} OFFSET {offset:UInt64}`;
   const rows = await (await client.query({ query, format: 'JSONEachRow', query_params: { sha: sha256, limit: o.limit, offset: o.offset ?? 0 } })).json<ServedUrl>();

@@ -82,7 +82,7 @@ describe('crawl -> Kafka -> loader -> ClickHouse', () => {
     await direct.write(events);
     await direct.close();
     const loader = await loadUntilCaughtUp('viakafka', 'pipeline-loader');
-    expect(loader.metrics.total('vucrawl_loader_events_total')).toBe(events.length);
+    expect(loader.loaded.events).toBe(events.length);
     for (const table of Object.values(TABLES)) {
       const viaKafka = await rows(`SELECT * FROM viakafka.${table} ORDER BY ALL`);
       expect(viaKafka, table).toEqual(await rows(`SELECT * FROM direct.${table} ORDER BY ALL`));
@@ -91,7 +91,7 @@ describe('crawl -> Kafka -> loader -> ClickHouse', () => {
     const rollup = (db: string) => rows(`SELECT child_host, parent_host, cause, min(first_seen) f, max(last_seen) l, sum(observations) n FROM ${db}.host_pairs_by_child GROUP BY ALL ORDER BY ALL`);
     expect(await rollup('viakafka')).toEqual(await rollup('direct'));
     // Lag is measured and exported: everything is loaded.
-    expect(loader.metrics.render()).toMatch(/^vucrawl_loader_lag\{topic="vucrawl.host_pairs",partition="0"\} 0$/m);
+    expect(await loader.metrics.registry.metrics()).toMatch(/^vucrawl_loader_lag\{topic="vucrawl.host_pairs",partition="0"\} 0$/m);
   });
 
   it('publishes messages a plain consumer validates against the published JSON Schemas, keyed as documented', async () => {
@@ -156,8 +156,8 @@ describe('crawl -> Kafka -> loader -> ClickHouse', () => {
     const kafka = new Kafka({ brokers: [broker.bootstrap], logLevel: logLevel.NOTHING });
     const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();
-    const pair = events.find((e) => e.schema === 'vucrawl.host_pair/1')!;
-    const page = events.find((e) => e.schema === 'vucrawl.page/1')!;
+    const pair = events.find((e) => e.schema === 'vucrawl.host_pair/2')!;
+    const page = events.find((e) => e.schema === 'vucrawl.page/2')!;
     const good = { ...pair, capture_id: 'after-the-poison' };
     await producer.send({ topic: EVENT_TOPICS.host_pair.topic, messages: [
       { key: 'p', value: 'this is not JSON' },
@@ -167,15 +167,15 @@ describe('crawl -> Kafka -> loader -> ClickHouse', () => {
     ] });
     await producer.disconnect();
     const loader = await loadUntilCaughtUp('viakafka', 'pipeline-loader');
-    expect(loader.metrics.total('vucrawl_loader_dead_letters_total')).toBe(3);
-    expect(loader.metrics.total('vucrawl_loader_events_total')).toBe(1);
+    expect(loader.loaded.deadLetters).toBe(3);
+    expect(loader.loaded.events).toBe(1);
     expect(await rows("SELECT count() AS n FROM viakafka.host_pairs WHERE capture_id = 'after-the-poison'")).toEqual([{ n: 1 }]);
     const dead = await rows("SELECT stage, topic, reason, event FROM viakafka.dead_letters ORDER BY offset");
     expect(dead.map((d) => [d.stage, d.topic])).toEqual(Array(3).fill(['loader', 'vucrawl.host_pairs']));
     expect(dead[0]!.reason).toMatch(/^not JSON/);
     expect(dead[0]!.event).toBe('this is not JSON');
-    expect(dead[1]!.reason).toMatch(/vucrawl\.host_pair\/1: \/cause must be equal to one of the allowed values/);
-    expect(dead[2]!.reason).toBe('vucrawl.page/1 does not belong on topic vucrawl.host_pairs');
+    expect(dead[1]!.reason).toMatch(/vucrawl\.host_pair\/2: \/cause must be equal to one of the allowed values/);
+    expect(dead[2]!.reason).toBe('vucrawl.page/2 does not belong on topic vucrawl.host_pairs');
     const dlq = (await readTopics(kafka, [DLQ_TOPIC], 3)).map((m) => JSON.parse(m.value) as Record<string, unknown>).sort((a, b) => Number(a.offset) - Number(b.offset));
     expect(dlq.map((d) => [d.stage, d.topic, d.reason])).toEqual(dead.map((d) => [d.stage, d.topic, d.reason]));
     expect(dlq.every((d) => typeof d.offset === 'string' && d.partition !== undefined)).toBe(true);

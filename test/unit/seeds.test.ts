@@ -64,3 +64,58 @@ describe('seed URLs with credentials or of excessive length', () => {
     expect(JSON.stringify(r)).not.toMatch(/hunter2|toor/);
   });
 });
+
+describe('seed files in CSV and JSON Lines', () => {
+  const write = (name: string, text: string) => {
+    const f = path.join(mkdtempSync(path.join(tmpdir(), 'vucrawl-seeds-')), name);
+    writeFileSync(f, text);
+    return f;
+  };
+
+  it('reads CSV by its header: tags separated by ";", empty cells left out, bad rows named by line', async () => {
+    const f = write('brand.csv', [
+      'url,tags,depth,profile',
+      '# the shop',
+      'https://shop.a.test/,case-42;variant-of:a.test,1,',
+      '"http://b.test/x?a=1,2",,0,iphone',
+      'http://c.test/,,deep,',
+      'http://d.test/,bad tag!,,',
+    ].join('\n'));
+    const r = await readSeedFile(f, rules);
+    expect(r.seeds).toEqual([
+      { url: 'https://shop.a.test/', tags: ['case-42', 'variant-of:a.test'], depth: 1 },
+      { url: 'http://b.test/x?a=1,2', depth: 0, profile: 'iphone' },
+    ]);
+    expect(r.errors).toEqual([
+      { where: `${f}:5`, message: 'depth must be a whole number >= 0, got "deep"' },
+      { where: `${f}:6`, message: expect.stringMatching(/^tag "bad tag!" must be/) },
+    ]);
+  });
+
+  it('refuses a CSV header without url or with an unknown column, and says where a quote is not closed', async () => {
+    expect((await readSeedFile(write('a.csv', 'link,tags\nhttp://a.test/,x\n'), rules)).errors[0]).toMatchObject({ where: expect.stringMatching(/a\.csv:1$/), message: expect.stringMatching(/must name a url column/) });
+    expect((await readSeedFile(write('b.csv', 'url,colour\nhttp://a.test/,red\n'), rules)).errors[0]!.message).toMatch(/unknown: colour/);
+    expect((await readSeedFile(write('c.csv', 'url\n"http://a.test/\n'), rules)).errors[0]).toMatchObject({ where: expect.stringMatching(/c\.csv:2$/), message: expect.stringMatching(/^not CSV: Quote Not Closed/) });
+  });
+
+  it('reads JSON Lines (.jsonl, .ndjson) with the same settings and names bad lines', async () => {
+    const f = write('seeds.jsonl', [
+      '{"url": "https://a.test/", "tags": ["case-42"], "depth": 2, "screenshots": true}',
+      '',
+      '{"url": "http://b.test/", "priority": 5, "profile": null}',
+      '{"url": "http://c.test/", "tags": "case-42"}',
+      '{"link": "http://d.test/"}',
+      '{"url": "http://e.test/", "colour": "red"}',
+      'not json',
+    ].join('\n'));
+    const r = await readSeedFile(f, rules);
+    expect(r.seeds).toEqual([{ url: 'https://a.test/', tags: ['case-42'], depth: 2, screenshots: true }, { url: 'http://b.test/', priority: 5 }]);
+    expect(r.errors.map((e) => [e.where.slice(f.length), e.message.slice(0, 40)])).toEqual([
+      [':4', '"tags" must be an array of strings'],
+      [':5', 'not a seed: an object with a "url" strin'],
+      [':6', 'unknown setting "colour" (expected profi'],
+      [':7', expect.stringMatching(/^not JSON/)],
+    ]);
+    expect((await readSeedFile(write('s.ndjson', '{"url":"http://a.test/"}\n'), rules)).seeds).toEqual([{ url: 'http://a.test/' }]);
+  });
+});
