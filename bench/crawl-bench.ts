@@ -25,7 +25,7 @@ export interface Site {
 }
 
 export type Crawler =
-  | { tool: 'vucrawl'; egress: boolean; concurrency: number | 'auto'; extraArgs?: string[] }
+  | { tool: 'vucrawl'; egress: boolean; concurrency: number | 'auto'; screenshots?: boolean; extraArgs?: string[] }
   | { tool: 'crawlee'; concurrency: number };
 
 export interface CrawlBenchResult {
@@ -45,6 +45,8 @@ export interface CrawlBenchResult {
   peakProcesses: number;
   requestsPerPage: number;
   hashedPerPage: number;
+  /** vucrawl: pages whose capture has a screenshot, per page. */
+  screenshotsPerPage?: number;
 }
 
 /** Starts site.mjs; resolves once it prints its ready line. */
@@ -102,8 +104,11 @@ export interface RunConfig {
   nodeProfileDir?: string;
 }
 
+/** The end of the label of a vucrawl run with --screenshots (the bench compares it with the same label without). */
+export const SCREENSHOTS_LABEL = ' (screenshots)';
+
 export function labelOf(c: Crawler): string {
-  return c.tool === 'vucrawl' ? `vucrawl${c.egress ? '' : ' (no egress proxy)'}` : 'crawlee';
+  return c.tool === 'vucrawl' ? `vucrawl${c.egress ? '' : ' (no egress proxy)'}${c.screenshots ? SCREENSHOTS_LABEL : ''}` : 'crawlee';
 }
 
 /** One crawl by one crawler, measured. */
@@ -119,7 +124,8 @@ export async function crawlBench(cfg: RunConfig): Promise<CrawlBenchResult> {
       args = [...(cfg.nodeProfileDir ? ['--cpu-prof', '--cpu-prof-dir', cfg.nodeProfileDir] : []), cfg.cli, 'crawl', '--seeds', cfg.site.seedsFile,
         '--host-resolver-rules', `MAP *.test 127.0.0.1:${cfg.site.port}`, ...policy,
         '--concurrency', String(crawler.concurrency), '--max-pages', String(cfg.maxPages), '--depth', '100',
-        '--browser', cfg.engine, '--chromium', binary, '--out', dir, '--data', path.join(dir, 'data'), '--log-level', 'warn', ...(crawler.extraArgs ?? [])];
+        '--browser', cfg.engine, '--chromium', binary, '--out', dir, '--data', path.join(dir, 'data'), '--log-level', 'warn',
+        ...(crawler.screenshots ? ['--screenshots'] : []), ...(crawler.extraArgs ?? [])];
       env = { ...env, VUCRAWL_LOG_PRETTY: '0' };
     } else {
       if (!cfg.crawleeScript) throw new Error('no Crawlee peer (../shared/bench/crawlee.mjs) on this machine');
@@ -147,17 +153,18 @@ export async function crawlBench(cfg: RunConfig): Promise<CrawlBenchResult> {
   }
 }
 
-type Counts = { pages: number; ok: number; requestsPerPage: number; hashedPerPage: number };
+type Counts = { pages: number; ok: number; requestsPerPage: number; hashedPerPage: number; screenshotsPerPage?: number };
 
 function vucrawlCounts(dir: string, keep?: string): Counts {
   const file = path.join(dir, 'captures.ndjson');
-  const captures = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { outcome: string; requests: { body?: { sha256?: string } }[] });
+  const captures = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { outcome: string; requests: { body?: { sha256?: string } }[]; screenshot?: { sha256?: string } });
   if (keep) copyFileSync(file, keep);
   const pages = captures.length;
   return {
     pages, ok: captures.filter((c) => c.outcome === 'ok').length,
     requestsPerPage: captures.reduce((n, c) => n + c.requests.length, 0) / pages,
     hashedPerPage: captures.reduce((n, c) => n + c.requests.filter((r) => r.body?.sha256).length, 0) / pages,
+    screenshotsPerPage: captures.filter((c) => c.screenshot?.sha256).length / pages,
   };
 }
 

@@ -5,8 +5,10 @@
 //   --concurrency N,...        vucrawl's (default: its own default)
 //   --crawlee-concurrency 8    the peer's (its best on 2 cores)
 //   --egress on|on,off         vucrawl behind its egress proxy, and/or connecting directly
+//   --screenshots off|on,off   vucrawl without and/or with --screenshots (the cost of a viewport PNG and its hashes)
 //   --node-profile DIR         write Node CPU profiles of vucrawl there
-// --only crawl,extract,store,kafka,serve picks benchmarks; the extraction corpus is the first
+// --only crawl,extract,store,kafka,serve,fleet picks benchmarks (fleet: --workers 1,2,3 worker
+// processes on one broker, the first --browser, 3 pages a site); the extraction corpus is the first
 // crawl's captures unless --corpus names one. The synthetic internet is
 // ../shared/bench/site.mjs unless VUCRAWL_BENCH_SITE names another copy.
 import path from 'node:path';
@@ -14,9 +16,10 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { tmpdir } from 'node:os';
 import { CRAWL_DEFAULTS, type BrowserEngine } from '../crawler/options.js';
-import { crawlBench, crawleePeer, labelOf, startSite, type Crawler, type CrawlBenchResult } from './crawl-bench.js';
+import { crawlBench, crawleePeer, labelOf, SCREENSHOTS_LABEL, startSite, type Crawler, type CrawlBenchResult } from './crawl-bench.js';
 import { extractBench } from './extract-bench.js';
 import { kafkaBench } from './kafka-bench.js';
+import { fleetBench } from './fleet-bench.js';
 import { serveBench } from './serve-bench.js';
 import { storeBench } from './store-bench.js';
 
@@ -30,8 +33,10 @@ const { values: v } = parseArgs({
     reps: { type: 'string', default: '3' },
     browser: { type: 'string', default: 'headless-shell,chromium' },
     egress: { type: 'string', default: 'on' },
+    screenshots: { type: 'string', default: 'off' },
     'node-profile': { type: 'string' },
-    only: { type: 'string', default: 'crawl,extract,store,kafka,serve' },
+    only: { type: 'string', default: 'crawl,extract,store,kafka,serve,fleet' },
+    workers: { type: 'string', default: '1,2,3' },
     corpus: { type: 'string' },
   },
 });
@@ -45,7 +50,9 @@ if (only.has('crawl')) {
   const crawleeScript = crawleePeer(path.dirname(siteScript));
   if (!crawleeScript) console.log(`(no Crawlee peer at ${path.dirname(siteScript)}: vucrawl alone)`);
   const crawlers: Crawler[] = [
-    ...list(v.concurrency).flatMap((c) => list(v.egress).map((e): Crawler => ({ tool: 'vucrawl', egress: e === 'on', concurrency: c === 'auto' ? 'auto' : Number(c) }))),
+    ...list(v.concurrency).flatMap((c) => list(v.egress).flatMap((e) => list(v.screenshots).map((s): Crawler => ({
+      tool: 'vucrawl', egress: e === 'on', screenshots: s === 'on', concurrency: c === 'auto' ? 'auto' : Number(c),
+    })))),
     ...(crawleeScript ? [{ tool: 'crawlee', concurrency: Number(v['crawlee-concurrency']) } as const] : []),
   ];
   const results: CrawlBenchResult[] = [];
@@ -100,6 +107,17 @@ function printCrawlTables(results: CrawlBenchResult[]): void {
     const cpu = median(peer.map((x) => x.cpuSecondsPerPage)) / median(rs.map((x) => x.cpuSecondsPerPage));
     console.log(`${r.engine}, ${r.latencyMs} ms, ${r.label} ${r.concurrency} vs crawlee ${peer[0]!.concurrency}: ${ratio.toFixed(2)}x the pages/s, ${cpu.toFixed(2)}x less CPU per page`);
   }
+  // What --screenshots costs: each vucrawl variant with them against the same one without, from the medians of the same run.
+  for (const rs of groups.values()) {
+    const r = rs[0]!;
+    if (!r.label.endsWith(SCREENSHOTS_LABEL)) continue;
+    const without = groups.get(`${r.engine}|${r.latencyMs}|${r.label.slice(0, -SCREENSHOTS_LABEL.length)}|${r.concurrency}`);
+    if (!without) continue;
+    const cpu = median(rs.map((x) => x.cpuSecondsPerPage)) - median(without.map((x) => x.cpuSecondsPerPage));
+    const ratio = median(rs.map((x) => x.pagesPerSecond)) / median(without.map((x) => x.pagesPerSecond));
+    const shots = median(rs.map((x) => x.screenshotsPerPage ?? 0));
+    console.log(`${r.engine}, ${r.latencyMs} ms, ${r.label} ${r.concurrency}: ${cpu >= 0 ? '+' : ''}${cpu.toFixed(3)} CPU s/page (${(100 * cpu / median(without.map((x) => x.cpuSecondsPerPage))).toFixed(0)}%), ${ratio.toFixed(2)}x the pages/s of the same crawler without, ${shots.toFixed(2)} screenshots/page`);
+  }
   console.log('\nCPU seconds per page by process kind (medians; sampled, so short-lived processes lose their last 100 ms):');
   const kinds = [...new Set(results.flatMap((r) => Object.keys(r.cpuByKind)))].sort();
   console.log(`| browser | crawler | ${kinds.join(' | ')} |\n|---|---|${kinds.map(() => '---').join('|')}|`);
@@ -136,6 +154,22 @@ if (only.has('serve')) {
   row('GET /api/v1/indicator/{host}, one at a time', r.apiIndicator);
   row(`GET /api/v1/indicator/{host}, ${r.connections} connections`, r.indicatorUnderLoad);
   console.log(`\nindicator requests/s with ${r.connections} keep-alive connections: ${Math.round(r.indicatorRequestsPerSecond)}`);
+}
+
+if (only.has('fleet')) {
+  const site = await startSite(siteScript, Number(list(v.latency)[0]));
+  try {
+    console.log('\n| browser | workers | pages | s | pages/s | CPU s/page (workers) | broker share of CPU | pages crawled twice |\n|---|---|---|---|---|---|---|---|');
+    for (const engine of list(v.browser).slice(0, 1) as BrowserEngine[]) {
+      for (const workers of list(v.workers).map(Number)) {
+        const r = await fleetBench({ site, workers, engine, pagesPerSite: 3, concurrency: list(v.concurrency)[0]!, cli: path.join(root, 'dist', 'cli', 'main.js') });
+        console.log(JSON.stringify({ bench: 'fleet', ...r }));
+        console.log(`| ${engine} | ${workers} | ${r.pages} | ${r.seconds.toFixed(1)} | ${r.pagesPerSecond.toFixed(2)} | ${r.cpuSecondsPerPage.toFixed(3)} | ${(100 * r.brokerCpuShare).toFixed(1)}% | ${r.repeats} |`);
+      }
+    }
+  } finally {
+    site.close();
+  }
 }
 
 if (only.has('kafka')) {

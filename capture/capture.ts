@@ -18,6 +18,8 @@ export interface CaptureTarget {
   via_url?: string;
   /** The operator's tags of the seed it came from. */
   tags?: string[];
+  /** The seed's own screenshots= setting (absent: the crawl's --screenshots). */
+  screenshots?: boolean;
   /** 1 and more: crawled again (after a connection failure or a crash, or after its fleet worker went away). */
   attempt?: number;
 }
@@ -98,6 +100,12 @@ export interface CapturedFrame {
   /** Serialized final DOM of the frame (capped at maxDomBytes). */
   dom?: string;
   dom_truncated?: boolean;
+  /**
+   * The JavaScript globals of capture/probes.ts the frame had once the page settled: a
+   * string as it was (cut to MAX_GLOBAL_VALUE_CHARS), a number as text, anything else its
+   * typeof. Absent in captures made before the probe existed.
+   */
+  globals?: Record<string, string>;
 }
 
 export interface CapturedNavigation {
@@ -144,6 +152,21 @@ export interface CapturedFavicon {
   error?: string;
 }
 
+/**
+ * The page's viewport screenshot (--screenshots), taken once it settled. The PNG itself is
+ * never in the capture: it is the file screenshots/<sha256>.png of the crawl's output folder.
+ */
+export interface CapturedScreenshot {
+  /** SHA-256 (hex) of the PNG. */
+  sha256?: string;
+  /** Perceptual hash (pHash, 64 bits as 16 hex digits): near-identical pages differ in few bits. */
+  phash?: string;
+  width?: number;
+  height?: number;
+  /** Why there is none (the page did not paint in time, ...). */
+  error?: string;
+}
+
 export interface CapturedDownload {
   url: string;
   suggested_filename: string;
@@ -186,6 +209,8 @@ export interface PageCapture {
   /** Bodies of the scripts the page loaded (one per distinct SHA-256), within maxScriptBytes each. */
   scripts: CapturedScript[];
   favicon?: CapturedFavicon;
+  /** Only when screenshots were asked for and the page showed a document. */
+  screenshot?: CapturedScreenshot;
   /** ms since the visit started: DOMContentLoaded and load of the top document, end of the settle wait, capture done. */
   timings: { dom_content_loaded_ms?: number; load_ms?: number; settled_ms: number; total_ms: number };
   /** Bounds that were hit while capturing (e.g. max-requests, max-dialogs, page-timeout). */

@@ -20,6 +20,8 @@ export interface Target {
   crawlId?: string;
   /** The operator's tags, carried into the capture. */
   tags?: string[];
+  /** The seed's screenshots= setting, which wins over the crawl's; carried into the capture. */
+  screenshots?: boolean;
   /** Links from this page may lead to other sites (the seed's scope). */
   anySite?: boolean;
   /** Where a fleet worker read the target: its partition and offset on vucrawl.targets. */
@@ -76,7 +78,7 @@ export class Frontier {
     if (!u) return this.reject('invalid');
     return this.admit(u, {
       url: u.href, depth: 0, seedUrl: u.href, profile: seed.profile,
-      priority: seed.priority ?? 0, maxDepth: seed.depth ?? this.opts.depth, attempt: 0, tags: seed.tags,
+      priority: seed.priority ?? 0, maxDepth: seed.depth ?? this.opts.depth, attempt: 0, tags: seed.tags, screenshots: seed.screenshots,
     });
   }
 
@@ -228,7 +230,7 @@ export function linkTarget(from: Target, pageUrl: string, link: string, opts: Li
   if (unwanted) return unwanted;
   return {
     url: u.href.replace(/#.*$/, ''), depth: from.depth + 1, seedUrl: from.seedUrl, viaUrl: pageUrl, profile: from.profile,
-    priority: from.priority, maxDepth: from.maxDepth, attempt: 0, crawlId: from.crawlId, tags: from.tags, anySite: from.anySite,
+    priority: from.priority, maxDepth: from.maxDepth, attempt: 0, crawlId: from.crawlId, tags: from.tags, screenshots: from.screenshots, anySite: from.anySite,
   };
 }
 

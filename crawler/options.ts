@@ -72,6 +72,11 @@ export interface CrawlOptions {
   maxPopups: number;
   /** Folder to keep downloads in; when unset they are hashed and discarded. */
   downloadsDir?: string;
+  /** A viewport screenshot of each page once it settled (a seed's screenshots= wins), at most screenshotTimeoutMs. */
+  screenshots: boolean;
+  screenshotTimeoutMs: number;
+  /** Where screenshots are written, once per content (<sha256>.png): the capture pipeline sets OUT/screenshots; unset, only their hashes are kept. */
+  screenshotsDir?: string;
   retries: number;
   retryBaseMs: number;
   /** On SIGINT/SIGTERM: how long in-flight pages may take to finish before they are abandoned. */
@@ -118,6 +123,8 @@ export const CRAWL_DEFAULTS: CrawlOptions = {
   maxScriptBytesPerPage: 4 * 1024 * 1024,
   maxDialogs: 20,
   maxPopups: 10,
+  screenshots: false,
+  screenshotTimeoutMs: 5_000,
   retries: 1,
   retryBaseMs: 1_000,
   shutdownGraceMs: 10_000,

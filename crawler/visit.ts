@@ -13,8 +13,10 @@ import type { Egress, EgressLog } from './egress/egress.js';
 import type { Fleet, VirtualUser } from './fleet.js';
 import type { Target } from './frontier.js';
 import type { CrawlOptions } from './options.js';
+import { probeGlobals } from './globals-probe.js';
 import { PageSession } from './page-session.js';
 import { EGRESS_BLOCK, type PageRecorder } from './recorder.js';
+import { takeScreenshot } from './screenshot.js';
 import { ROBOTS_MAX_BYTES, ROBOTS_TIMEOUT_MS } from './robots.js';
 import { hostOf, parseHttpUrl, withoutCredentials } from '../capture/url.js';
 
@@ -27,6 +29,8 @@ export interface VisitResult {
 const BODY_WAIT_MS = 10_000;
 const FAVICON_CACHE = 1_000;
 const ABANDONED_BODY_WAIT_MS = 1_000;
+/** Reading the probed globals of every frame (globals-probe.ts): about a millisecond a read. */
+const GLOBALS_PROBE_MS = 2_000;
 const NAV_TIMEOUT = /Timeout .*exceeded/;
 const RETRYABLE = /ERR_CONNECTION_(REFUSED|RESET|CLOSED|ABORTED)|ERR_EMPTY_RESPONSE|ERR_NETWORK_CHANGED|ERR_TUNNEL_CONNECTION_FAILED|has been closed|Target crashed|Page crashed/;
 
@@ -70,10 +74,20 @@ export async function visit(user: VirtualUser, target: Target, ctx: VisitContext
   }
   if (!rec.abandonReason) await settle(rec, opts, deadline);
   const settledMs = Date.now() - startedAt;
+  // Of the settled page; none when it was abandoned or shows no document of its own (blank, Chromium's error page).
+  const showing = user.page.url();
+  const screenshot = (target.screenshots ?? opts.screenshots) && !rec.abandonReason && showing !== 'about:blank' && !isErrorPage(showing)
+    ? await takeScreenshot(rec.cdp, opts.screenshotsDir, Math.max(0, Math.min(opts.screenshotTimeoutMs, deadline - Date.now())))
+    : undefined;
 
   // Chromium's own error pages (a document that failed to load) are not the page's content.
   const frameIds = rec.frameIds().filter((id) => !isErrorPage(rec.frameUrl(id)));
   const snapshots = rec.abandonReason === 'page-crash' ? [] : await withTimeout(session.snapshotFrames(frameIds), Math.max(1_000, deadline - Date.now())).catch(() => []);
+  // A renderer busy in the page's own loop never starts a read: the whole probe is bounded too.
+  const globalsMs = Math.max(0, Math.min(GLOBALS_PROBE_MS, deadline - Date.now()));
+  const noGlobals = new Map<string, Record<string, string>>();
+  const globalsBy = rec.abandonReason === 'page-crash' ? noGlobals
+    : await withTimeout(probeGlobals(rec.cdp, rec.contexts, frameIds, Date.now() + globalsMs), globalsMs + 100).catch(() => noGlobals);
   const cookiesAfter = await withTimeout(user.context.cookies(), 5_000).catch((): Cookie[] => []);
   await session.waitDownloads(Math.max(0, Math.min(10_000, deadline - Date.now())));
   // A stopped page can leave body reads hanging: an abandoned visit waits for them only briefly.
@@ -90,7 +104,8 @@ export async function visit(user: VirtualUser, target: Target, ctx: VisitContext
   const doms = new Map(snapshots.map((s) => [s.frameId, s]));
   const frames = record.frames.map((f) => {
     const s = doms.get(f.id);
-    return s ? { ...f, dom: s.html, dom_truncated: s.truncated || undefined } : f;
+    const globals = globalsBy.get(f.id);
+    return s || globals ? { ...f, ...(s && { dom: s.html, dom_truncated: s.truncated || undefined }), ...(globals && { globals }) } : f;
   });
   const main = frames.find((f) => f.id === record.mainFrameId);
   const mainSnap = record.mainFrameId ? doms.get(record.mainFrameId) : undefined;
@@ -134,6 +149,7 @@ export async function visit(user: VirtualUser, target: Target, ctx: VisitContext
     links: uniqueHttpLinks(mainSnap?.links ?? []),
     scripts: record.scripts,
     favicon,
+    screenshot,
     timings: { dom_content_loaded_ms: record.domContentLoadedMs, load_ms: record.loadMs, settled_ms: settledMs, total_ms: Date.now() - startedAt },
     limits_hit: record.limitsHit,
   };
@@ -242,5 +258,5 @@ export function busyPause(c: PageCapture, o: Pick<CrawlOptions, 'backoffMs' | 'm
 }
 
 function captureTarget(t: Target): PageCapture['target'] {
-  return { url: t.url, depth: t.depth, seed_url: t.seedUrl, via_url: t.viaUrl, tags: t.tags?.length ? t.tags : undefined, attempt: t.attempt || undefined };
+  return { url: t.url, depth: t.depth, seed_url: t.seedUrl, via_url: t.viaUrl, tags: t.tags?.length ? t.tags : undefined, screenshots: t.screenshots, attempt: t.attempt || undefined };
 }

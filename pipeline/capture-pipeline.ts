@@ -11,6 +11,8 @@ import { NdjsonSink } from '../sinks/ndjson.js';
 import type { Sink } from '../sinks/sink.js';
 
 export const CAPTURES_FILE = 'captures.ndjson';
+/** Where the crawler writes the pages' screenshots, <sha256>.png (captures hold only the hashes). */
+export const SCREENSHOTS_DIR = 'screenshots';
 
 export class CapturePipeline implements Sink<PageCapture> {
   readonly captures: NdjsonSink<PageCapture>;
@@ -19,7 +21,8 @@ export class CapturePipeline implements Sink<PageCapture> {
   /** Ordinal of the next capture among its crawl's captures: outputs journal what they stored by it. */
   private nextOrdinal = 0;
 
-  constructor(outDir: string, private readonly events: Sink<unknown>, private readonly log: Logger) {
+  /** `before`: told of each batch of captures before their events are written (watches read the pages' text). */
+  constructor(outDir: string, private readonly events: Sink<unknown>, private readonly log: Logger, private readonly before?: (captures: PageCapture[]) => void) {
     this.captures = new NdjsonSink(path.join(outDir, CAPTURES_FILE));
     if (this.captures.torn) log.warn(this.captures.torn, 'a torn last capture line (a write cut off by a crash) was moved aside; that page is crawled again');
   }
@@ -31,6 +34,7 @@ export class CapturePipeline implements Sink<PageCapture> {
 
   async write(batch: PageCapture[]): Promise<void> {
     await this.captures.write(batch);
+    this.before?.(batch);
     for (const c of batch) await this.events.write(extractOrReport(c, this.log, () => this.extractionErrors++), { capture: this.nextOrdinal++ });
   }
 

@@ -3,8 +3,10 @@
 // get the very rows the direct path would print. Typed per call; no retries (a command
 // that cannot reach a live server says so).
 import type { OwnerServer } from '../sinks/clickhouse/connect.js';
-import type { PivotRow } from '../sinks/clickhouse/lookups.js';
+import type { ComponentLookup, ComponentRow, PivotRow } from '../sinks/clickhouse/lookups.js';
 import type { PivotOptions } from '../sinks/clickhouse/pivot.js';
+import type { RelationOptions } from '../sinks/clickhouse/relations.js';
+import type { SimilarLookup, SimilarOptions, SimilarPage } from '../sinks/clickhouse/similar.js';
 import type { TableStats } from '../sinks/clickhouse/records.js';
 import type { IndicatorReport, ReportOptions } from '../sinks/clickhouse/report.js';
 import { serverRequest } from '../sinks/clickhouse/server-call.js';
@@ -16,6 +18,8 @@ export interface StoreStats {
   spill_folder: string;
   tables: TableStats[];
 }
+
+const isoOf = (ms: number | undefined): string | undefined => (ms === undefined ? undefined : new Date(ms).toISOString());
 
 export class ApiClient {
   constructor(readonly server: OwnerServer) {}
@@ -32,6 +36,39 @@ export class ApiClient {
       rows.push(...page.results);
       cursor = page.next_cursor ?? undefined;
     } while (cursor && rows.length < o.limit);
+    return rows;
+  }
+
+  /** Every row of a similarity lookup, following cursors until `limit` rows. */
+  async similar(value: string, o: SimilarOptions): Promise<SimilarLookup> {
+    const found: SimilarLookup = { phash: null, description: '', rows: [] };
+    let cursor: string | undefined;
+    do {
+      const page = await serverRequest<Page<SimilarPage> & Omit<SimilarLookup, 'rows'>>(this.server, 'GET', `/api/v1/similar/${encodeURIComponent(value)}`, {
+        query: { distance: o.distance, start: isoOf(o.since), end: isoOf(o.until), limit: Math.max(1, Math.min(o.limit - found.rows.length, 1000)), cursor },
+      });
+      Object.assign(found, { phash: page.phash, description: page.description });
+      found.rows.push(...page.results.slice(0, o.limit - found.rows.length));
+      cursor = page.next_cursor ?? undefined;
+    } while (cursor && found.rows.length < o.limit);
+    return found;
+  }
+
+  /** Every row of a component lookup (hosts running NAME, its filter one version; or the components of a host), following cursors until `limit` rows. */
+  async components(lookup: ComponentLookup, value: string, o: Pick<RelationOptions, 'since' | 'until' | 'limit' | 'filter'> & { site?: boolean }): Promise<ComponentRow[]> {
+    const rows: ComponentRow[] = [];
+    const [url, query] = lookup === 'componentHosts'
+      ? [`/api/v1/components/${encodeURIComponent(value)}/hosts`, { version: o.filter?.[0] }]
+      : [`/api/v1/hosts/${encodeURIComponent(value)}/components`, { site: o.site }];
+    let cursor: string | undefined;
+    while (rows.length < o.limit) {
+      const page = await serverRequest<Page<ComponentRow>>(this.server, 'GET', url, {
+        query: { ...query, start: isoOf(o.since), end: isoOf(o.until), limit: Math.min(o.limit - rows.length, 1000), cursor },
+      });
+      rows.push(...page.results);
+      cursor = page.next_cursor ?? undefined;
+      if (!cursor) break;
+    }
     return rows;
   }
 

@@ -68,6 +68,22 @@ export const ATTRIBUTE_ROW = {
   },
 } as const;
 
+export const COMPONENT_ROW = {
+  type: 'object',
+  description: 'A technology a host runs (component events), with its latest evidence.',
+  required: ['host', 'name', 'version', 'category', 'source', 'where', ...Object.keys(SEEN)],
+  properties: {
+    host: { type: 'string' },
+    name: { type: 'string', description: 'the technology, as the component catalog names it (nginx, WordPress, jQuery, ...)' },
+    version: { type: 'string', description: 'as the evidence stated it; empty when none did' },
+    category: { type: 'string', description: 'Server, Framework, JavaScript Library, CMS, ...' },
+    ...TIMES,
+    source: { type: 'string', description: 'what showed it, latest: header, cookie, meta, script-url, js-global, html, favicon, request-path' },
+    where: { type: 'string', description: 'which header, cookie, meta tag or global; the URL for the others' },
+    ...EVIDENCE,
+  },
+} as const;
+
 /** A page of rows: the results and the cursor of the next page (null on the last). */
 export const listOf = (item: object, extra: Record<string, object> = {}) => ({
   type: 'object',
@@ -95,6 +111,21 @@ export const PAGE_VISIT = {
 export const SERVED_URL = {
   type: 'object',
   properties: { url: { type: 'string' }, host: { type: 'string' }, ...SEEN },
+} as const;
+
+export const SIMILAR_PAGE = {
+  type: 'object',
+  description: 'A page whose screenshot looks like the one looked up (its closest screenshot, over its visits).',
+  required: ['distance', 'host', 'url', 'phash', 'screenshot_sha256', ...Object.keys(TIMES), 'capture_id'],
+  properties: {
+    distance: { type: 'integer', description: 'bits (of 64) its screenshot\'s perceptual hash differs in' },
+    host: { type: 'string' },
+    url: { type: 'string', description: 'the page as it was shown (its final URL)' },
+    phash: { type: 'string', description: 'that screenshot\'s perceptual hash, 16 hex digits' },
+    screenshot_sha256: { type: 'string', description: 'its SHA-256: the file screenshots/<sha256>.png in the output folder of the crawl that took it' },
+    ...TIMES,
+    capture_id: EVIDENCE.capture_id,
+  },
 } as const;
 
 export const REPORT = {
@@ -125,7 +156,7 @@ function eventSchema(t: EventType): object {
 export const CAPTURE_RECORD = {
   type: 'object',
   description: 'Everything the store holds for one capture, each event as its schema (schemas/*.schema.json) defines it.',
-  required: ['capture_id', 'page', 'host_pairs', 'trackers', 'resources', 'cookies', 'host_ips', 'certificates'],
+  required: ['capture_id', 'page', 'host_pairs', 'trackers', 'resources', 'cookies', 'host_ips', 'certificates', 'components'],
   properties: {
     capture_id: { type: 'string' },
     page: { anyOf: [eventSchema('page'), { type: 'null' }] },
@@ -135,5 +166,6 @@ export const CAPTURE_RECORD = {
     cookies: { type: 'array', items: eventSchema('cookie') },
     host_ips: { type: 'array', items: eventSchema('host_ip') },
     certificates: { type: 'array', items: eventSchema('certificate') },
+    components: { type: 'array', items: eventSchema('component') },
   },
 } as const;

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PageCapture } from '../capture/capture.js';
-import type { EventOf, EventType, VucrawlEvent } from '../extractor/events.js';
+import { schemaId, type EventOf, type EventType, type VucrawlEvent } from '../extractor/events.js';
 import { extractEvents } from '../extractor/extract.js';
 import { validateEvent } from '../sinks/validate.js';
 import { runCli as cli } from './helpers/cli.js';
@@ -74,7 +74,7 @@ const EXPECTED: Record<string, Triple[]> = {
 let net: TestInternet;
 let captures: PageCapture[];
 const eventsOf = (name: string) => extractEvents(captureFor(captures, scenarioSeeds[name]!));
-const ofType = <T extends EventType>(events: VucrawlEvent[], t: T) => events.filter((e): e is EventOf<T> => e.schema === `vucrawl.${t}/1`);
+const ofType = <T extends EventType>(events: VucrawlEvent[], t: T) => events.filter((e): e is EventOf<T> => e.schema === schemaId(t));
 const triples = (events: VucrawlEvent[]): Triple[] => ofType(events, 'host_pair').map((p): Triple => [p.parent_host, p.child_host, p.cause]).sort();
 
 beforeAll(async () => {
@@ -211,7 +211,7 @@ describe("Chromium's error page", () => {
     // Both the page and its iframe ended on the error page.
     expect(c.frames.map((f) => f.url)).toEqual(['chrome-error://chromewebdata/', 'chrome-error://chromewebdata/']);
     const events = eventsOf('error-page');
-    const named = events.filter((e) => ['vucrawl.host_pair/1', 'vucrawl.tracker/1', 'vucrawl.resource/1'].includes(e.schema) && /chrome-error|chromewebdata/.test(JSON.stringify(e)));
+    const named = events.filter((e) => ['vucrawl.host_pair/2', 'vucrawl.tracker/2', 'vucrawl.resource/2'].includes(e.schema) && /chrome-error|chromewebdata/.test(JSON.stringify(e)));
     expect(named).toEqual([]);
     expect(ofType(events, 'host_pair').find((p) => p.cause === 'iframe.src')).toMatchObject({ child_url: 'http://127.0.0.1:9/frame', frame_url: null });
     expect(ofType(events, 'resource').map((r) => r.url)).toEqual(['http://www.errorpage.test/']);
@@ -225,7 +225,7 @@ describe('NDJSON output', () => {
     const crawl = await cli(['crawl', ...seeds, '--out', dir, '--no-store', '--allow-private', '--ignore-https-errors', '--host-resolver-rules', net.hostResolverRules]);
     expect(crawl.code).toBe(0);
     // Beside the crawl's state folder (state/: what a resumed crawl reads).
-    expect(readdirSync(dir).filter((f) => f !== 'state').sort()).toEqual(['captures.ndjson', 'certificate.ndjson', 'cookie.ndjson', 'host_ip.ndjson', 'host_pair.ndjson', 'page.ndjson', 'resource.ndjson', 'tracker.ndjson']);
+    expect(readdirSync(dir).filter((f) => f !== 'state').sort()).toEqual(['captures.ndjson', 'certificate.ndjson', 'component.ndjson', 'cookie.ndjson', 'host_ip.ndjson', 'host_pair.ndjson', 'page.ndjson', 'resource.ndjson', 'tracker.ndjson']);
     const pages = lines(path.join(dir, 'page.ndjson'));
     expect(pages.map((p) => p.page_url).sort()).toEqual([...seeds].sort());
     for (const f of readdirSync(dir)) for (const e of f.endsWith('.ndjson') ? lines(path.join(dir, f)) : []) if (f !== 'captures.ndjson') expect(e.page_url).toBeTruthy();

@@ -3,14 +3,14 @@
 // `pivot` and the API read the same data, both succeeding; sql, stats and enrich go through
 // it; the owner file names the server and a token only its user can read; after the
 // server stops, the same commands open the store directly and answer the same.
-import { spawn, spawnSync, type ChildProcessWithoutNullStreams, type SpawnSyncReturns } from 'node:child_process';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scenarioSeeds, startTestInternet, type TestInternet } from '../internet/server.js';
 import type { StoreOwner } from '../sinks/clickhouse/connect.js';
-import { CLI, runCli as vucrawl } from './helpers/cli.js';
+import { CLI, runCli as vucrawl, serve } from './helpers/cli.js';
 
 let net: TestInternet;
 beforeAll(async () => {
@@ -20,25 +20,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await net?.close();
 });
-
-interface Served { child: ChildProcessWithoutNullStreams; url: string; stderr: () => string; stop(): Promise<number | null> }
-
-/** Starts `vucrawl serve` and resolves once it said where it listens. */
-function serve(args: string[]): Promise<Served> {
-  const child = spawn(process.execPath, [CLI, 'serve', '--listen', '127.0.0.1:0', ...args], { env: { ...process.env, VUCRAWL_LOG_PRETTY: '0' } });
-  let out = '';
-  let err = '';
-  child.stderr.on('data', (d) => { err += d; });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    child.stdout.on('data', (d) => {
-      out += d;
-      const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
-      if (url) resolve({ child, url, stderr: () => err, stop: () => (child.kill('SIGTERM'), exited) });
-    });
-    void exited.then((code) => reject(new Error(`vucrawl serve exited (${code}) before listening: ${err}`)));
-  });
-}
 
 const SPLUNK_LOOKUP = path.resolve(path.dirname(CLI), '..', '..', 'examples', 'splunk-lookup.py');
 const python3 = spawnSync('python3', ['--version']).status === 0;
@@ -92,6 +73,18 @@ describe('vucrawl serve holds the store; the other commands go through it', () =
       const children = await vucrawl(['sql', "SELECT child_host AS host, cause FROM vucrawl.host_pairs_by_parent WHERE parent_host = 'www.shop.test' GROUP BY host, cause ORDER BY host, cause", '--data', data, '--json']);
       expect(cli.filter((r) => r.direction === 'child').map((r) => `${r.host} ${r.relation}`).sort()).toEqual(children.stdout.trim().split('\n').map((l) => JSON.parse(l) as { host: string; cause: string }).map((r) => `${r.host} ${r.cause}`));
 
+      // Components both ways: the CLI through the server answers as the API does.
+      const rowsOf = (r: { stdout: string }) => r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+      const ofHost = rowsOf(await vucrawl(['pivot', '--components', 'www.trackers.test', '--data', data, '--json']));
+      expect(ofHost.map((r) => r.name)).toEqual(expect.arrayContaining(['Google Tag Manager', 'Facebook Pixel']));
+      expect(ofHost).toEqual((await json(`${server.url}/api/v1/hosts/www.trackers.test/components`)).results);
+      const running = rowsOf(await vucrawl(['pivot', '--component', 'google tag manager', '--data', data, '--json']));
+      expect(running.map((r) => [r.host, r.name])).toContainEqual(['www.trackers.test', 'Google Tag Manager']);
+      const componentTable = await vucrawl(['pivot', '--components', 'www.trackers.test', '--data', data]);
+      expect(componentTable.stdout.split('\n')[0]).toMatch(/^host\s+name\s+version\s+category\s+first_seen\s+last_seen\s+observations$/);
+      expect(componentTable.stdout).toMatch(/\n {2}evidence: script-url https:\/\/www\.googletagmanager\.com\/gtm\.js\?id=GTM-\S+ on https:\/\/www\.trackers\.test\/ \(capture /);
+      expect(await vucrawl(['pivot', '--component', 'nginx', '--components', 'x.test', '--data', data])).toMatchObject({ code: 2, stderr: expect.stringContaining('not both') });
+
       // sql through the server is read-only; stats says who serves; the token works as an admin key.
       const drop = await vucrawl(['sql', 'DROP TABLE vucrawl.pages', '--data', data]);
       expect(drop.code).toBe(1);
@@ -123,6 +116,7 @@ describe('vucrawl serve holds the store; the other commands go through it', () =
       const direct = await vucrawl(['enrich', indicators, '--data', data]);
       expect(direct.stdout).toBe(served.stdout);
       expect((await vucrawl(['pivot', 'www.shop.test', '--data', data, '--json'])).stdout.trim().split('\n').map((l) => JSON.parse(l) as unknown)).toEqual(cli);
+      expect(rowsOf(await vucrawl(['pivot', '--components', 'www.trackers.test', '--data', data, '--json']))).toEqual(ofHost);
     } finally {
       server.child.kill('SIGKILL');
     }

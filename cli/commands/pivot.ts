@@ -1,40 +1,71 @@
 // vucrawl pivot: from one value (host, URL, IP, tracker ID, SHA-256, favicon hash, cookie
-// name) to the hosts related to it, each row with one evidence URL. Through `vucrawl
-// serve` while it holds the store. Loads only what a pivot needs: no browser library.
+// name) to the hosts related to it, each row with one evidence URL; with --similar, from a
+// page URL or perceptual hash to the pages that look like it; with --component, from a
+// technology to the hosts running it, and with --components, from a host to its
+// technologies. Through `vucrawl serve` while it holds the store. Loads only what a pivot
+// needs: no browser library.
+import { DEFAULT_DATABASE, storeOptionsFromEnv } from '../../sinks/clickhouse/connect.js';
 import { describeLookup, recognize } from '../../sinks/clickhouse/indicator.js';
-import { pivotIndicator, type PivotOptions, type PivotRow } from '../../sinks/clickhouse/pivot.js';
-import { defineCommand, oneOf, positionalsExactly, UsageError, wholeNumber } from '../flags.js';
-import { STORE_GROUP, storeFlagsFrom } from '../store-flags.js';
+import { covers, projectScope } from '../../sinks/clickhouse/projects.js';
+import { clientAccess, servedAccess, type StoreAccess } from '../../sinks/clickhouse/store-access.js';
+import type { Logger } from 'pino';
+import { componentName, lookupComponents, type ComponentLookup, type ComponentRow } from '../../sinks/clickhouse/lookups.js';
+import { dateMs, pivotIndicator, type PivotOptions, type PivotRow } from '../../sinks/clickhouse/pivot.js';
+import { DEFAULT_SIMILAR_DISTANCE, lookupSimilar, MAX_SIMILAR_DISTANCE, similarInput, type SimilarOptions, type SimilarPage } from '../../sinks/clickhouse/similar.js';
+import { defineCommand, oneOf, positionalsExactly, UsageError, wholeNumber, type FlagTable, type FlagValues } from '../flags.js';
+import { STORE_GROUP, storeFlagsFrom, type STORE_FLAGS } from '../store-flags.js';
 import { withStoreOrServer } from '../store-or-server.js';
 import { formatRows, JSON_FLAG } from '../table.js';
 
 const DEFAULT_LIMIT = 100;
 /** The table's columns; each row's evidence goes on the line under it. */
 const COLUMNS = ['kind', 'relation', 'host', 'direction', 'first_seen', 'last_seen', 'observations'] as const;
+const SIMILAR_COLUMNS = ['distance', 'host', 'url', 'first_seen', 'last_seen', 'observations'] as const;
+const COMPONENT_COLUMNS = ['host', 'name', 'version', 'category', 'first_seen', 'last_seen', 'observations'] as const;
+
+const PIVOT_FLAGS = {
+  direction: { kind: 'string', value: 'parents|children', help: 'host pivots: only the hosts that lead to VALUE (parents) or that it leads to (children)' },
+  site: { kind: 'boolean', help: 'widen a host to every host of its registrable domain' },
+  since: { kind: 'string', value: 'DATE', help: 'keep relations last seen on or after this date (UTC)' },
+  until: { kind: 'string', value: 'DATE', help: 'keep relations first seen on or before this date (UTC)' },
+  limit: { kind: 'string', value: 'N', help: 'rows in all', default: () => DEFAULT_LIMIT },
+  similar: { kind: 'string', value: 'PAGE_URL|PHASH', help: 'instead of VALUE: pages whose screenshot looks like this page\'s (its latest) or this perceptual hash (16 hex digits)' },
+  distance: { kind: 'string', value: 'N', help: 'with --similar: the most bits (of 64) a screenshot\'s hash may differ in', default: () => DEFAULT_SIMILAR_DISTANCE },
+  component: { kind: 'string', value: 'NAME', help: 'instead of VALUE: the hosts running this technology (nginx, WordPress, jQuery, ...; any case)' },
+  version: { kind: 'string', value: 'V', help: 'with --component: only this version' },
+  components: { kind: 'string', value: 'HOST', help: 'instead of VALUE: the technologies this host runs (with --site, every host of its registrable domain)' },
+  project: { kind: 'string', value: 'NAME', help: "with a VALUE: keep, of the --limit rows, those whose host the project covers (its hosts and domains, and hosts seen with its other indicators)" },
+  ...JSON_FLAG,
+} as const satisfies FlagTable;
 
 export const command = defineCommand({
   name: 'pivot',
   summary: 'hosts related to a host, URL, IP, tracker ID, SHA-256, favicon hash or cookie name',
-  args: 'VALUE',
-  description: 'Hosts match in any case; a URL is taken as its host; a negative number is a value (favicon hashes are signed).\nTimes are UTC.',
-  groups: [{
-    title: 'Pivot',
-    flags: {
-      direction: { kind: 'string', value: 'parents|children', help: 'host pivots: only the hosts that lead to VALUE (parents) or that it leads to (children)' },
-      site: { kind: 'boolean', help: 'widen a host to every host of its registrable domain' },
-      since: { kind: 'string', value: 'DATE', help: 'keep relations last seen on or after this date (UTC)' },
-      until: { kind: 'string', value: 'DATE', help: 'keep relations first seen on or before this date (UTC)' },
-      limit: { kind: 'string', value: 'N', help: 'rows in all', default: () => DEFAULT_LIMIT },
-      ...JSON_FLAG,
-    },
-  }, STORE_GROUP],
+  args: 'VALUE | --similar PAGE_URL|PHASH | --component NAME [--version V] | --components HOST',
+  description: 'Hosts match in any case; a URL is taken as its host; a negative number is a value (favicon hashes are signed).\nTimes are UTC.\n'
+    + '--similar: the pages whose screenshot (crawl --screenshots) has a perceptual hash within --distance bits of the page\'s or the hash given.\n'
+    + '--component, --components: the technologies hosts run (component events), a version \'\' where no evidence stated one.',
+  groups: [{ title: 'Pivot', flags: PIVOT_FLAGS }, STORE_GROUP],
 }, async ({ values: v, positionals, log }) => {
+  for (const [flag, d] of [['since', v.since], ['until', v.until]] as const) if (d !== undefined && Number.isNaN(Date.parse(d))) throw new UsageError(`--${flag} needs a date (e.g. 2026-11-01), got "${d}"`);
+  if (v.project !== undefined && (v.similar ?? v.component ?? v.components) !== undefined) throw new UsageError('--project goes with a VALUE, not with --similar, --component or --components');
+  if (v.similar !== undefined) return similar(v.similar, v, positionals, log);
+  if (v.component !== undefined || v.components !== undefined) return components(v, positionals, log);
+  if (v.version !== undefined) throw new UsageError('--version goes with --component');
+  if (v.distance !== undefined) throw new UsageError('--distance goes with --similar');
   const [value] = positionalsExactly(positionals, 1, 'pivot takes one value: a host, URL, IP, tracker ID, SHA-256, favicon hash or cookie name');
   const direction = oneOf(v.direction, 'direction', ['parents', 'children'] as const);
-  for (const [flag, d] of [['since', v.since], ['until', v.until]] as const) if (d !== undefined && Number.isNaN(Date.parse(d))) throw new UsageError(`--${flag} needs a date (e.g. 2026-11-01), got "${d}"`);
   const o: PivotOptions = { direction, since: v.since, until: v.until, site: v.site, limit: wholeNumber(v.limit, 'limit') ?? DEFAULT_LIMIT };
   const ind = recognize(value!);
-  const rows = await withStoreOrServer(storeFlagsFrom(v), log, ({ store, db }) => pivotIndicator(store.client, db, ind, o), (api) => api.pivot(value!, o));
+  const flags = storeFlagsFrom(v);
+  const db = storeOptionsFromEnv(flags).database ?? DEFAULT_DATABASE;
+  const inProject = async (rows: PivotRow[], a: StoreAccess) => {
+    if (v.project === undefined) return rows;
+    const scope = await projectScope(a, v.project);
+    return rows.filter((r) => covers(scope, r.host));
+  };
+  const rows = await withStoreOrServer(flags, log, async ({ store }) => inProject(await pivotIndicator(store.client, db, ind, o), clientAccess(store.client, db)),
+    async (api) => inProject(await api.pivot(value!, o), servedAccess(api.server, db)));
   if (v.json) {
     process.stdout.write(formatRows(rows as unknown as Record<string, unknown>[], true));
     if (!rows.length) process.stderr.write(`no rows: ${describeLookup(ind, v.site)}\n`);
@@ -43,6 +74,71 @@ export const command = defineCommand({
   }
   return 0;
 });
+
+/** `--similar`: the pages that look like a page or a hash, closest first. */
+async function similar(value: string, v: FlagValues<typeof PIVOT_FLAGS & typeof STORE_FLAGS>, positionals: string[], log: Logger): Promise<number> {
+  positionalsExactly(positionals, 0, 'pivot --similar takes no VALUE: the page URL or hash is the value of --similar');
+  if (v.direction !== undefined || v.site) throw new UsageError('--direction and --site go with a VALUE, not with --similar');
+  const input = similarInput(value);
+  if (!input) throw new UsageError(`--similar needs a page URL (http(s)://...) or a perceptual hash (16 hex digits), got "${value.slice(0, 200)}"`);
+  const distance = wholeNumber(v.distance, 'distance') ?? DEFAULT_SIMILAR_DISTANCE;
+  if (distance > MAX_SIMILAR_DISTANCE) throw new UsageError(`--distance needs a number of bits from 0 to ${MAX_SIMILAR_DISTANCE}, got "${v.distance}"`);
+  const o: SimilarOptions = { distance, since: dateMs(v.since), until: dateMs(v.until), limit: wholeNumber(v.limit, 'limit') ?? DEFAULT_LIMIT };
+  const found = await withStoreOrServer(storeFlagsFrom(v), log, ({ store, db }) => lookupSimilar(store.client, db, input, o), (api) => api.similar(value, o));
+  if (v.json) {
+    process.stdout.write(formatRows(found.rows as unknown as Record<string, unknown>[], true));
+    if (!found.rows.length) process.stderr.write(`no rows: ${found.description}\n`);
+  } else {
+    process.stdout.write(found.rows.length ? withScreenshots(found.rows) : `(no rows: ${found.description})\n`);
+  }
+  return 0;
+}
+
+/** `--component NAME [--version V]` or `--components HOST`: technologies and the hosts running them, most observed first. */
+async function components(v: FlagValues<typeof PIVOT_FLAGS & typeof STORE_FLAGS>, positionals: string[], log: Logger): Promise<number> {
+  positionalsExactly(positionals, 0, 'pivot --component and --components take no VALUE: the name or host is their value');
+  if (v.component !== undefined && v.components !== undefined) throw new UsageError('--component NAME or --components HOST, not both');
+  if (v.direction !== undefined || v.similar !== undefined) throw new UsageError('--direction and --similar do not go with --component or --components');
+  if (v.version !== undefined && v.component === undefined) throw new UsageError('--version goes with --component');
+  let lookup: ComponentLookup, value: string, description: string;
+  if (v.component !== undefined) {
+    if (v.site) throw new UsageError('--site goes with --components HOST, not with --component');
+    [lookup, value] = ['componentHosts', componentName(v.component)];
+    description = `no host running ${value}${v.version === undefined ? '' : ` ${v.version}`}`;
+  } else {
+    const host = recognize(v.components!).forms.host;
+    if (!host) throw new UsageError(`--components needs a host name or URL, got "${v.components!.slice(0, 200)}"`);
+    [lookup, value] = ['hostComponents', host];
+    description = `no components of ${host}${v.site ? ' or any host of its registrable domain' : ''}`;
+  }
+  const o = { since: dateMs(v.since), until: dateMs(v.until), limit: wholeNumber(v.limit, 'limit') ?? DEFAULT_LIMIT, filter: v.version === undefined ? undefined : [v.version] };
+  const rows = await withStoreOrServer(storeFlagsFrom(v), log, ({ store, db }) => lookupComponents(store.client, db, lookup, { value, site: v.site }, o),
+    (api) => api.components(lookup, value, { ...o, site: v.site }));
+  if (v.json) {
+    process.stdout.write(formatRows(rows as unknown as Record<string, unknown>[], true));
+    if (!rows.length) process.stderr.write(`no rows: ${description}\n`);
+  } else {
+    process.stdout.write(rows.length ? withComponentEvidence(rows) : `(no rows: ${description})\n`);
+  }
+  return 0;
+}
+
+/** The table, each row followed by its latest evidence (what showed it, on which page) and capture. */
+function withComponentEvidence(rows: ComponentRow[]): string {
+  const table = formatRows(rows.map((r) => Object.fromEntries(COMPONENT_COLUMNS.map((c) => [c, r[c]]))), false).trimEnd().split('\n');
+  const [head, rule, ...lines] = table;
+  return [head, rule, ...lines.flatMap((l, i) => {
+    const r = rows[i]!;
+    return [l, `  evidence: ${r.evidence_url ? `${r.source} ${r.where} on ${r.evidence_url}` : '(none stored)'}${r.capture_id ? ` (capture ${r.capture_id})` : ''}`];
+  })].join('\n') + '\n';
+}
+
+/** The table, each row followed by its screenshot's file (in its crawl's --out folder) and capture. */
+function withScreenshots(rows: SimilarPage[]): string {
+  const table = formatRows(rows.map((r) => Object.fromEntries(SIMILAR_COLUMNS.map((c) => [c, r[c]]))), false).trimEnd().split('\n');
+  const [head, rule, ...lines] = table;
+  return [head, rule, ...lines.flatMap((l, i) => [l, `  screenshot: screenshots/${rows[i]!.screenshot_sha256}.png (capture ${rows[i]!.capture_id})`])].join('\n') + '\n';
+}
 
 /** The table, each row followed by its evidence URL and capture. */
 function withEvidence(rows: PivotRow[]): string {

@@ -165,7 +165,7 @@ export function requiredLiterals(source: string): string[] {
  * Which of many lower-case ASCII literals occur in a text, case-insensitively, in one pass
  * (Aho-Corasick). Checking ~150 literals with includes() costs ~150 passes over every text.
  */
-class LiteralSet {
+export class LiteralSet {
   private readonly delta: Uint16Array | Uint32Array; // state * 128 + char -> next state
   private readonly out: number[][]; // literal ids ending at a state (failure chain merged)
   private readonly count: number;
@@ -273,7 +273,7 @@ const SOURCE_OF: Record<TrackerLocation, TrackerSource> = { url: 'network', html
  * form. String replacements (no callbacks) keep this linear and cheap; & goes last so
  * that "&amp;quot;" decodes once, to "&quot;".
  */
-function decodeAttributeEntities(html: string): string {
+export function decodeAttributeEntities(html: string): string {
   if (!html.includes('&')) return html;
   return html
     .replace(/&(?:quot|#0{0,4}34|#x0{0,4}22);/gi, '"')

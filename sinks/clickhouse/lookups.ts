@@ -1,8 +1,10 @@
 // The lookups the CLI, the API and the web UI share, as data: each names a rollup, the
 // column its value is matched on, what a row says, and where its evidence is. Two shapes:
 // a value to the hosts related to it (pivots: host pairs both ways, an IP's hosts, a tracker
-// ID's hosts, ...) and a host to the values it carries (its trackers, IPs, certificates).
+// ID's hosts, ...) and a host to the values it carries (its trackers, IPs, certificates);
+// and components both ways: the hosts running a technology, the technologies of a host.
 import type { ClickHouseClient } from '@clickhouse/client';
+import { COMPONENT_CATALOG } from '../../extractor/components/catalog.js';
 import type { PivotKind } from './indicator.js';
 import { iso, readRelations, type Match, type Relation, type RelationOptions, type Seen } from './relations.js';
 
@@ -60,7 +62,28 @@ export const ATTRIBUTES = {
   domainCookies: { rollup: 'cookie_rollup', raw: 'cookies', on: 'domain', fields: { host: 'host', type: "'cookie'", value: 'name' }, evidence: 'page_url' },
 } as const satisfies Record<string, Relation>;
 
+/** A technology a host runs, from the component rollup. */
+export interface ComponentRow extends Seen {
+  host: string;
+  name: string;
+  /** As the evidence stated it; '' when none did. */
+  version: string;
+  category: string;
+  /** The latest evidence: header, cookie, meta, script-url, js-global, html, favicon or request-path, and which one. */
+  source: string;
+  where: string;
+}
+
+const COMPONENT_FIELDS = { host: 'host', name: 'name', version: 'version', category: 'category' };
+const COMPONENT_EVIDENCE = { source: 'source', where: '`where`' };
+/** Components both ways: the hosts running a technology (by the rollup's key; one version with a filter), and the technologies of a host (without it, as ATTRIBUTES). */
+export const COMPONENTS = {
+  componentHosts: { rollup: 'component_rollup', raw: 'components', on: 'name', fields: COMPONENT_FIELDS, evidence: 'page_url', details: COMPONENT_EVIDENCE, filterOn: 'version', nullable: ['version'] },
+  hostComponents: { rollup: 'component_rollup', raw: 'components', on: 'host', fields: COMPONENT_FIELDS, evidence: 'page_url', details: COMPONENT_EVIDENCE, filterOn: 'category', nullable: ['version'] },
+} as const satisfies Record<string, Relation>;
+
 export type PivotName = keyof typeof PIVOTS;
+export type ComponentLookup = keyof typeof COMPONENTS;
 export type AttributeName = keyof typeof ATTRIBUTES;
 
 /** A lookup's value: one value, or with `site` a host widened to every host of its registrable domain. */
@@ -96,6 +119,25 @@ export async function lookupHosts(client: ClickHouseClient, db: string, lookups:
     kind: r.kind as PivotKind, relation: r.relation!, host: r.host!, direction: r.direction as Direction | null,
     first_seen: r.first_seen, last_seen: r.last_seen, observations: r.observations,
     looked_up: r.looked_up!, evidence_url: r.evidence_url, capture_id: r.capture_id,
+  }));
+}
+
+/** The catalog's spelling of a technology's name typed in any case ("wordpress" -> "WordPress"); a name it lacks as given. */
+export function componentName(name: string): string {
+  const lower = name.trim().toLowerCase();
+  return COMPONENT_CATALOG.find((d) => d.name.toLowerCase() === lower)?.name ?? name.trim();
+}
+
+const COMPONENT_ORDER = ['name', 'version', 'host'];
+
+/** Hosts running a technology (the filter: versions), or the technologies of a host (the filter: categories); most observed first. */
+export async function lookupComponents(client: ClickHouseClient, db: string, name: ComponentLookup, value: LookupValue, o: RelationOptions): Promise<ComponentRow[]> {
+  const r = COMPONENTS[name];
+  const v = name === 'componentHosts' ? { value: componentName(value.value) } : value;
+  const rows = await readRelations(client, db, [{ relation: r, ...await matchOf(r, v) }], COMPONENT_ORDER, o);
+  return rows.map((row) => ({
+    host: row.host!, name: row.name!, version: row.version!, category: row.category!, first_seen: row.first_seen, last_seen: row.last_seen,
+    observations: row.observations, source: String(row.source ?? ''), where: String(row.where ?? ''), evidence_url: row.evidence_url, capture_id: row.capture_id,
   }));
 }
 

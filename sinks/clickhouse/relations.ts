@@ -5,6 +5,7 @@
 // second reads the evidence of exactly the rows returned, by their keys: raw tables are
 // ordered by those keys, so it reads a few granules. Every value is a query parameter.
 import type { ClickHouseClient } from '@clickhouse/client';
+import { OBSERVED } from './schema.js';
 
 /** How the value is matched against the relation's column. */
 export type Match = 'exact' | 'site' | 'int32' | 'domain';
@@ -31,8 +32,10 @@ export interface Relation {
   evidence: string;
   /** Raw expressions (text) read with the evidence, e.g. a certificate's subject. */
   details?: Record<string, string>;
-  /** The column a filter applies to (host-pair cause, tracker type, cookie domain). */
+  /** The column a filter applies to (host-pair cause, tracker type, cookie domain, component version). */
   filterOn?: string;
+  /** Key columns that are Nullable in the raw table and '' for NULL in the rollup (a component's unknown version). */
+  nullable?: readonly string[];
 }
 
 export interface RelationQuery {
@@ -69,7 +72,7 @@ export const iso = (expr: string): string => `concat(replaceOne(toString(${expr}
 const IDENT = /^[a-z_][a-z0-9_]*$/;
 const columnsOf = (r: Relation): string[] => [...new Set(Object.values(r.fields).filter((f) => IDENT.test(f)))];
 /** A key column as text, so every relation's keys travel as one Array(String) (the raw favicon column is nullable). */
-const keyText = (r: Relation, c: string, match: Match): string => (c === r.on && match === 'int32' ? `ifNull(toString(${c}), '')` : c);
+const keyText = (r: Relation, c: string, match: Match): string => ((c === r.on && match === 'int32') || r.nullable?.includes(c) ? `ifNull(toString(${c}), '')` : c);
 
 /** A row: its relation's fields (text, or null), what every row carries, and which query it answers. */
 export type RelationRow = Record<string, string | null> & Seen & { lookup: number };
@@ -91,7 +94,7 @@ export async function readRelations(client: ClickHouseClient, db: string, querie
     const where = [MATCH[match](r.on, `v${i}`), r.filterOn && o.filter?.length ? `${r.filterOn} IN {filter:Array(String)}` : ''].filter(Boolean);
     const having = window('f', 'l');
     return `SELECT ${i} AS lookup, ${fieldNames.map((f) => `${IDENT.test(r.fields[f]!) ? `toString(${r.fields[f]})` : r.fields[f]} AS ${f}`).join(', ')},
-        min(first_seen) AS f, max(last_seen) AS l, sum(observations) AS o
+        min(first_seen) AS f, max(last_seen) AS l, ${OBSERVED} AS o
       FROM ${db}.${r.rollup} WHERE ${where.join(' AND ')} GROUP BY ${columnsOf(r).join(', ')}${having.length ? ` HAVING ${having.join(' AND ')}` : ''}`;
   });
   // Aggregates under names of their own, so HAVING and ORDER BY see times, not their text.

@@ -1,5 +1,5 @@
 // Runs the built vucrawl command as a child process, the way operators run it.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -50,5 +50,24 @@ export function runCliUntilKilled(args: string[], trigger: (line: string, seen: 
       }
     });
     child.on('exit', () => resolve({ killed }));
+  });
+}
+
+export interface Served { child: ChildProcessWithoutNullStreams; url: string; stderr: () => string; stop(): Promise<number | null> }
+
+/** Starts `vucrawl serve` on a loopback port and resolves once it said where it listens. */
+export function serve(args: string[]): Promise<Served> {
+  const child = spawn(process.execPath, [CLI, 'serve', '--listen', '127.0.0.1:0', ...args], { env: { ...process.env, VUCRAWL_LOG_PRETTY: '0' } });
+  let out = '';
+  let err = '';
+  child.stderr.on('data', (d) => { err += d; });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    child.stdout.on('data', (d) => {
+      out += d;
+      const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
+      if (url) resolve({ child, url, stderr: () => err, stop: () => (child.kill('SIGTERM'), exited) });
+    });
+    void exited.then((code) => reject(new Error(`vucrawl serve exited (${code}) before listening: ${err}`)));
   });
 }

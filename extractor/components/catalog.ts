@@ -1,0 +1,420 @@
+// The component catalog, as data: which technology each piece of evidence shows. find.ts
+// is generic over it; adding a technology means adding an entry here, a positive and a
+// near-miss case in test/unit/components.test.ts and a row in this folder's README.md.
+//
+// Every fingerprint is written from what the software itself emits (its Server and
+// X-Powered-By headers, its generator meta tag, its cookie and file names, its global
+// objects) and from vendors' documentation of their snippets and CDN paths. A pattern's
+// first capture group, when it has one and it matched, is the version: a version is
+// reported only where the evidence states it.
+//
+// Pattern rules, checked by the tests: only bounded quantifiers ({m,n}, ?), no `g` flag, at
+// most one capture group; an `html` pattern also contains a literal (the finder looks for
+// the literals of every html pattern in one pass over a document before running any).
+import type { GlobalProbe } from '../../capture/probes.js';
+import type { ComponentCategory } from '../events.js';
+
+/** A JavaScript global: present (any value) or, with `value`, a value it matches; `with`: another global that must be present too. */
+export interface GlobalRule {
+  path: GlobalProbe;
+  value?: RegExp;
+  with?: GlobalProbe;
+}
+
+export interface ComponentDefinition {
+  name: string;
+  category: ComponentCategory;
+  /** Response header (lower case) -> a pattern on each line of its value. */
+  headers?: Readonly<Record<string, RegExp>>;
+  /** Cookie names: exact, or a pattern on the whole name. */
+  cookies?: readonly (string | RegExp)[];
+  /** `<meta name>` (lower case) -> a pattern on its content. */
+  meta?: Readonly<Record<string, RegExp>>;
+  /** Patterns on the URL of a script a document loaded. */
+  scripts?: readonly RegExp[];
+  globals?: readonly GlobalRule[];
+  /** Patterns on a document's final DOM. */
+  html?: readonly RegExp[];
+  /** Shodan-style favicon hashes (MurmurHash3 of the base64 icon) of the icon the software ships. */
+  favicons?: readonly number[];
+  /** Patterns on the path and query of a request to the document's own site. */
+  paths?: readonly RegExp[];
+}
+
+/** A version: digits and dots with an optional pre-release tag (3.1.0.beta3, 1.0.0-rc.1); .min or .v20230217 after it are not part of it. */
+const V = String.raw`(\d{1,6}(?:\.\d{1,9}){0,4}(?:[-.]?(?:alpha|beta|rc|dev|pre)[.\d]{0,8})?)`;
+/** A case-insensitive pattern; ${V} in it captures the version. */
+const re = (s: TemplateStringsArray, ...parts: string[]): RegExp => new RegExp(String.raw(s, ...parts), 'i');
+/** A global whose value is the version ("3.6.0", "v8.30.0", "8.26.0+commercial"). */
+const VERSION = re`^v?${V}`;
+const version = (path: GlobalProbe, more: Omit<GlobalRule, 'path' | 'value'> = {}): GlobalRule => ({ path, value: VERSION, ...more });
+const present = (path: GlobalProbe, more: Omit<GlobalRule, 'path'> = {}): GlobalRule => ({ path, ...more });
+/** A Server token, `Name` or `Name/version`, ending at a space, a comment or the end ("nginx/1.25.3 (Ubuntu)", not "nginx-proxy"). */
+const product = (name: string): RegExp => new RegExp(String.raw`^${name}(?:/${V})?(?=[\s(]|$)`, 'i');
+/** A package on npm CDNs (jsDelivr /npm/name@v/, unpkg /name@v/): its version from the URL. */
+const npm = (pkg: string): RegExp => new RegExp(String.raw`/${pkg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}@${V}/`, 'i');
+/** cdnjs and Google's hosted libraries: /ajax/libs/<name>/<version>/. */
+const libs = (name: string): RegExp => new RegExp(String.raw`/ajax/libs/${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/${V}/`, 'i');
+/** A plugin's own folder under WordPress's plugins path. */
+const wpPlugin = (slug: string): RegExp => new RegExp(String.raw`^/wp-content/plugins/${slug}/`, 'i');
+
+export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
+  // ----- Servers -----
+  { name: 'nginx', category: 'Server', headers: { server: product('nginx') } },
+  { name: 'Apache HTTP Server', category: 'Server', headers: { server: product('Apache') } },
+  { name: 'Microsoft IIS', category: 'Server', headers: { server: product('Microsoft-IIS') } },
+  { name: 'LiteSpeed', category: 'Server', headers: { server: re`^LiteSpeed$`, 'x-litespeed-cache': re`^(?:hit|miss)` } },
+  { name: 'OpenResty', category: 'Server', headers: { server: product('openresty') } },
+  { name: 'Caddy', category: 'Server', headers: { server: re`^Caddy$` } },
+  { name: 'Tengine', category: 'Server', headers: { server: product('Tengine') } },
+  { name: 'Cowboy', category: 'Server', headers: { server: re`^Cowboy$` } },
+  { name: 'Jetty', category: 'Server', headers: { server: re`^Jetty(?:\(${V})?` } },
+  { name: 'Gunicorn', category: 'Server', headers: { server: product('gunicorn') } },
+  { name: 'Werkzeug', category: 'Server', headers: { server: product('Werkzeug') } },
+  { name: 'Uvicorn', category: 'Server', headers: { server: re`^uvicorn$` } },
+  { name: 'Hypercorn', category: 'Server', headers: { server: re`^hypercorn-h(?:11|2|3)$` } },
+  { name: 'Waitress', category: 'Server', headers: { server: re`^waitress$` } },
+  { name: 'CherryPy', category: 'Server', headers: { server: product('CherryPy') } },
+  { name: 'TornadoServer', category: 'Server', headers: { server: product('TornadoServer') } },
+  { name: 'Twisted Web', category: 'Server', headers: { server: product('TwistedWeb') } },
+  { name: 'Kestrel', category: 'Server', headers: { server: re`^Kestrel$` } },
+  { name: 'Microsoft HTTPAPI', category: 'Server', headers: { server: product('Microsoft-HTTPAPI') } },
+  { name: 'lighttpd', category: 'Server', headers: { server: product('lighttpd') } },
+  // Apache-Coyote is Tomcat's connector (its /1.1 is the protocol); the default error page names the release.
+  { name: 'Apache Tomcat', category: 'Server', headers: { server: re`^Apache-Coyote/` }, html: [re`<h3>Apache Tomcat/${V}</h3>`] },
+  { name: 'Envoy', category: 'Server', headers: { server: re`^envoy$`, 'x-envoy-upstream-service-time': re`^\d` } },
+  { name: 'GlassFish', category: 'Server', headers: { server: re`^GlassFish Server Open Source Edition(?:\s{1,3}${V})?` } },
+  { name: 'WildFly', category: 'Server', headers: { 'x-powered-by': re`^Undertow(?:/\d{1,3})?$` } },
+  { name: 'SonicWall SSL VPN', category: 'Remote Access', headers: { server: re`^SonicWALL SSL-VPN Web Server$` } },
+
+  // ----- Extensions, languages, operating systems (from the Server and X-Powered-By tokens) -----
+  { name: 'OpenSSL', category: 'Web Server Extension', headers: { server: re`\bOpenSSL/(\d{1,2}\.\d{1,2}\.\d{1,2}[a-z]{0,2})` } },
+  { name: 'mod_perl', category: 'Web Server Extension', headers: { server: re`\bmod_perl/${V}` } },
+  { name: 'mod_wsgi', category: 'Web Server Extension', headers: { server: re`\bmod_wsgi/${V}` } },
+  { name: 'mod_fcgid', category: 'Web Server Extension', headers: { server: re`\bmod_fcgid/${V}` } },
+  { name: 'mod_jk', category: 'Web Server Extension', headers: { server: re`\bmod_jk/${V}` } },
+  { name: 'mod_python', category: 'Web Server Extension', headers: { server: re`\bmod_python/${V}` } },
+  { name: 'Phusion Passenger', category: 'Web Server Extension', headers: { server: re`\bPhusion_Passenger(?:/${V})?`, 'x-powered-by': re`^Phusion Passenger(?:\(R\))?(?: ${V})?` } },
+  { name: 'PHP', category: 'Programming Language', headers: { 'x-powered-by': re`^PHP(?:/${V})?$`, server: re`\bPHP/${V}` }, cookies: ['PHPSESSID'] },
+  { name: 'Python', category: 'Programming Language', headers: { server: re`\b(?:C?Python)/${V}` } },
+  { name: 'Perl', category: 'Programming Language', headers: { server: re`\bPerl/v${V}|^Mojolicious \(Perl\)$` } },
+  { name: 'Erlang', category: 'Programming Language', headers: { server: re`\(Erlang OTP/(\d{1,3})\)` } },
+  { name: 'Java', category: 'Programming Language', cookies: ['JSESSIONID'] },
+  { name: 'Ubuntu', category: 'Operating System', headers: { server: re`\(Ubuntu\)` } },
+  { name: 'Debian', category: 'Operating System', headers: { server: re`\(Debian\)` } },
+  { name: 'CentOS', category: 'Operating System', headers: { server: re`\(CentOS\)` } },
+  { name: 'Red Hat Enterprise Linux', category: 'Operating System', headers: { server: re`\(Red Hat(?: Enterprise Linux)?\)` } },
+  { name: 'Fedora', category: 'Operating System', headers: { server: re`\(Fedora\)` } },
+  { name: 'FreeBSD', category: 'Operating System', headers: { server: re`\(FreeBSD\)` } },
+  { name: 'Windows', category: 'Operating System', headers: { server: re`^Microsoft-IIS/|\(Win(?:32|64)\)` } },
+
+  // ----- CDNs, hosting, caches, security -----
+  {
+    name: 'Cloudflare', category: 'CDN', headers: { server: re`^cloudflare$`, 'cf-ray': re`^[0-9a-f]{16}-[A-Z]{3}$` },
+    cookies: ['__cf_bm', '__cflb', '__cfruid', 'cf_clearance'], paths: [re`^/cdn-cgi/`],
+  },
+  { name: 'Amazon CloudFront', category: 'CDN', headers: { 'x-amz-cf-id': re`^[\w=-]{20,100}$`, 'x-amz-cf-pop': re`^[A-Z]{3}\d{1,3}-` } },
+  { name: 'Fastly', category: 'CDN', headers: { 'x-served-by': re`^cache-[a-z0-9-]{4,40}-[A-Z]{3}(?:,|$)`, 'x-fastly-request-id': re`^[0-9a-f]{40}$` } },
+  { name: 'Akamai', category: 'CDN', headers: { server: re`^Akamai(?:GHost|NetStorage)$` } },
+  { name: 'Azure Front Door', category: 'CDN', headers: { 'x-azure-ref': re`^[\w+/=-]{20,200}$` } },
+  { name: 'KeyCDN', category: 'CDN', headers: { server: re`^keycdn-engine$` } },
+  { name: 'Bunny CDN', category: 'CDN', headers: { server: re`^BunnyCDN-[A-Z]{2}` } },
+  { name: 'Varnish', category: 'Cache', headers: { 'x-varnish': re`^\d{1,12}(?: \d{1,12})?$` } },
+  { name: 'Sucuri', category: 'Security', headers: { server: re`^Sucuri/Cloudproxy$`, 'x-sucuri-id': re`^\d{3,8}$` } },
+  { name: 'Imperva', category: 'Security', headers: { 'x-cdn': re`^Incapsula$`, 'x-iinfo': re`^\d{1,3}-\d{3,12}-` }, cookies: [/^visid_incap_\d{1,10}$/, /^incap_ses_\d{1,6}_\d{1,10}$/] },
+  { name: 'DDoS-Guard', category: 'Security', headers: { server: re`^ddos-guard$` }, cookies: ['__ddg1_', '__ddg2_'] },
+  { name: 'Netlify', category: 'Hosting', headers: { server: re`^Netlify$`, 'x-nf-request-id': re`^[0-9A-Z]{26}$` } },
+  { name: 'Vercel', category: 'Hosting', headers: { server: re`^Vercel$`, 'x-vercel-id': re`^[a-z]{3}\d::` } },
+  { name: 'GitHub Pages', category: 'Hosting', headers: { server: re`^GitHub\.com$` } },
+  { name: 'Heroku', category: 'Hosting', headers: { via: re`^1\.1 vegur$` } },
+  { name: 'Fly.io', category: 'Hosting', headers: { server: re`^Fly/[0-9a-f]{6,12}` } },
+  { name: 'Amazon S3', category: 'Hosting', headers: { server: re`^AmazonS3$` } },
+  { name: 'Google Cloud Storage', category: 'Hosting', headers: { server: re`^UploadServer$`, 'x-goog-storage-class': re`^(?:STANDARD|NEARLINE|COLDLINE|ARCHIVE|MULTI_REGIONAL|REGIONAL)$` } },
+  { name: 'F5 BIG-IP', category: 'Load Balancer', headers: { server: re`^BigIP$` }, cookies: [/^BIGipServer[\w.~-]{1,120}$/] },
+  { name: 'Citrix ADC', category: 'Load Balancer', cookies: [/^NSC_[\w.~-]{1,80}$/] },
+
+  // ----- Remote access, webmail, control panels -----
+  { name: 'Citrix Gateway', category: 'Remote Access', paths: [re`^/vpn/index\.html`, re`^/logon/LogonPoint/`] },
+  { name: 'Ivanti Connect Secure', category: 'Remote Access', paths: [re`^/dana-na/`], cookies: ['DSSignInURL'] },
+  { name: 'Fortinet FortiGate SSL VPN', category: 'Remote Access', paths: [re`^/remote/login(?:check)?(?:[/?]|$)`], cookies: ['SVPNCOOKIE'] },
+  { name: 'Palo Alto GlobalProtect', category: 'Remote Access', paths: [re`^/global-protect/(?:login\.esp|portal/)`] },
+  { name: 'Cisco ASA WebVPN', category: 'Remote Access', paths: [re`^/\+CSCOE\+/`], cookies: ['webvpn', 'webvpnlogin'] },
+  { name: 'F5 BIG-IP APM', category: 'Remote Access', paths: [re`^/my\.policy`], cookies: ['MRHSession', 'LastMRH_Session'] },
+  { name: 'Microsoft RD Web Access', category: 'Remote Access', paths: [re`^/RDWeb/`] },
+  { name: 'Outlook Web App', category: 'Webmail', headers: { 'x-owa-version': re`^${V}$` }, paths: [re`^/owa/(?:auth/|auth\.owa|$)`] },
+  { name: 'Roundcube', category: 'Webmail', cookies: ['roundcube_sessid'], globals: [present('rcmail.env')], favicons: [-1754690812] },
+  { name: 'SquirrelMail', category: 'Webmail', cookies: ['SQMSESSID'] },
+  { name: 'Zimbra', category: 'Webmail', cookies: ['ZM_TEST', 'ZM_AUTH_TOKEN'] },
+  { name: 'cPanel', category: 'Control Panel', headers: { server: product('cpsrvd') }, cookies: ['cprelogin', 'cpsession'] },
+  { name: 'Plesk', category: 'Control Panel', headers: { 'x-powered-by': re`^Plesk(?:Lin|Win)$` } },
+  { name: 'Webmin', category: 'Control Panel', headers: { server: product('MiniServ') } },
+  { name: 'DirectAdmin', category: 'Control Panel', headers: { server: re`^DirectAdmin Daemon v${V}` } },
+
+  // ----- Web applications -----
+  { name: 'Jenkins', category: 'Web Application', headers: { 'x-jenkins': re`^${V}`, 'x-hudson': re`^${V}` } },
+  { name: 'Grafana', category: 'Web Application', cookies: ['grafana_session'], globals: [version('grafanaBootData.settings.buildInfo.version')] },
+  { name: 'Kibana', category: 'Web Application', headers: { 'kbn-version': re`^${V}$`, 'kbn-name': re`^[\w.-]{1,100}$` } },
+  { name: 'phpMyAdmin', category: 'Web Application', cookies: ['phpMyAdmin', 'pma_lang'], favicons: [-476231906] },
+  { name: 'Zabbix', category: 'Web Application', cookies: ['zbx_session', 'zbx_sessionid'], favicons: [892542951] },
+  { name: 'GitLab', category: 'Web Application', cookies: ['_gitlab_session'] },
+  { name: 'Gitea', category: 'Web Application', cookies: ['i_like_gitea'] },
+  { name: 'Gogs', category: 'Web Application', cookies: ['i_like_gogs'] },
+  { name: 'Nextcloud', category: 'Web Application', cookies: ['nc_sameSiteCookielax', 'nc_sameSiteCookiestrict'] },
+  { name: 'Confluence', category: 'Web Application', headers: { 'x-confluence-request-time': re`^\d{10,16}$` } },
+  { name: 'Jira', category: 'Web Application', meta: { 'application-name': re`^JIRA$` } },
+  { name: 'Swagger UI', category: 'Web Application', html: [re`<div id="swagger-ui"`], scripts: [npm('swagger-ui-dist'), re`/swagger-ui-bundle\.js(?:$|\?)`] },
+  { name: 'MinIO', category: 'Database', headers: { server: re`^MinIO$` } },
+  { name: 'CouchDB', category: 'Database', headers: { server: re`^CouchDB/${V}` } },
+  { name: 'Elasticsearch', category: 'Database', headers: { 'x-elastic-product': re`^Elasticsearch$` } },
+  { name: 'InfluxDB', category: 'Database', headers: { 'x-influxdb-version': re`^v?${V}` } },
+
+  // ----- Server-side frameworks -----
+  { name: 'Express', category: 'Framework', headers: { 'x-powered-by': re`^Express$` }, cookies: ['connect.sid'] },
+  { name: 'Laravel', category: 'Framework', cookies: ['laravel_session'] },
+  { name: 'Django', category: 'Framework', cookies: ['csrftoken', 'django_language'], html: [re`<input type="hidden" name="csrfmiddlewaretoken"`] },
+  { name: 'Ruby on Rails', category: 'Framework', meta: { 'csrf-param': re`^authenticity_token$` } },
+  { name: 'ASP.NET', category: 'Framework', headers: { 'x-powered-by': re`^ASP\.NET$`, 'x-aspnet-version': re`^${V}$` }, cookies: ['ASP.NET_SessionId', '.ASPXAUTH', '.ASPXANONYMOUS'], html: [re`<input type="hidden" name="__VIEWSTATE"`] },
+  { name: 'ASP.NET MVC', category: 'Framework', headers: { 'x-aspnetmvc-version': re`^${V}$` }, cookies: ['__RequestVerificationToken'] },
+  { name: 'ASP.NET Core', category: 'Framework', cookies: [/^\.AspNetCore\.(?:Antiforgery\.[\w-]{6,20}|Session|Cookies|Identity\.Application)$/] },
+  { name: 'Blazor', category: 'Framework', scripts: [re`/_framework/blazor\.(?:server|webassembly|web)\.js(?:$|\?)`] },
+  { name: 'CodeIgniter', category: 'Framework', cookies: ['ci_session'] },
+  { name: 'CakePHP', category: 'Framework', cookies: ['CAKEPHP'] },
+  { name: 'Symfony', category: 'Framework', headers: { 'x-debug-token-link': re`/_profiler/[0-9a-f]{6}` } },
+  { name: 'Yii', category: 'Framework', cookies: ['YII_CSRF_TOKEN'] },
+  { name: 'Adobe ColdFusion', category: 'Framework', cookies: ['CFID', 'CFTOKEN'] },
+  { name: 'Play Framework', category: 'Framework', cookies: ['PLAY_SESSION'] },
+  { name: 'Phoenix', category: 'Framework', html: [re`\sdata-phx-(?:main|session)[=\s>]`] },
+  { name: 'Spring Boot', category: 'Framework', html: [re`<h1>Whitelabel Error Page</h1>`] },
+  { name: 'JavaServer Faces', category: 'Framework', html: [re`\sname="(?:javax|jakarta)\.faces\.ViewState"`] },
+  { name: 'Mojolicious', category: 'Framework', headers: { server: re`^Mojolicious \(Perl\)$` } },
+  { name: 'Tornado', category: 'Framework', headers: { server: product('TornadoServer') } },
+  { name: 'Socket.IO', category: 'Framework', paths: [re`^/socket\.io/(?:socket\.io(?:\.min)?\.js|\?(?:[^#]{0,200}&)?EIO=\d)`] },
+  { name: 'Next.js', category: 'Framework', headers: { 'x-powered-by': re`^Next\.js(?: ${V})?` }, globals: [version('next.version'), present('__NEXT_DATA__.buildId')], html: [re`<script id="__NEXT_DATA__"`], paths: [re`^/_next/static/`] },
+  { name: 'Nuxt', category: 'Framework', globals: [present('__NUXT__')], html: [re`<div id="__nuxt"`], paths: [re`^/_nuxt/`] },
+  { name: 'SvelteKit', category: 'Framework', html: [re`\sdata-sveltekit-(?:preload-data|preload-code|reload|noscroll)[=\s>]`], paths: [re`^/_app/immutable/`] },
+  { name: 'Gatsby', category: 'Framework', meta: { generator: re`^Gatsby(?: ${V})?(?![\w.])` }, html: [re`<div id="___gatsby"`] },
+
+  // ----- CMS and site builders -----
+  {
+    name: 'WordPress', category: 'CMS', meta: { generator: re`^WordPress(?: ${V})?(?![\w.])` },
+    headers: { link: re`rel="https://api\.w\.org/"` }, html: [re`<link rel="https://api\.w\.org/"`],
+    cookies: ['wordpress_test_cookie', /^wp-settings-(?:time-)?\d{1,9}$/, /^wordpress_logged_in_[0-9a-f]{32}$/],
+    globals: [present('wp.i18n')], paths: [re`^/wp-(?:content|includes)/`],
+  },
+  {
+    name: 'Drupal', category: 'CMS', meta: { generator: re`^Drupal(?: (\d{1,2}))?(?=[\s(]|$)` },
+    headers: { 'x-generator': re`^Drupal(?: (\d{1,2}))?(?=[\s(]|$)`, 'x-drupal-cache': re`^(?:HIT|MISS)$`, 'x-drupal-dynamic-cache': re`^(?:HIT|MISS|UNCACHEABLE)` },
+    cookies: [/^S?SESS[0-9a-f]{32}$/], globals: [present('Drupal.behaviors')],
+    paths: [re`^/sites/(?:default|all)/(?:files|modules|themes)/`, re`^/(?:core/)?misc/drupal\.js`],
+  },
+  { name: 'Joomla', category: 'CMS', meta: { generator: re`^Joomla!` }, globals: [present('Joomla.getOptions')], paths: [re`^/media/(?:jui|system/js)/`, re`^/components/com_[a-z]{2,30}/`] },
+  { name: 'TYPO3', category: 'CMS', meta: { generator: re`^TYPO3 CMS` }, paths: [re`^/typo3(?:conf|temp)/`] },
+  { name: 'Ghost', category: 'CMS', meta: { generator: re`^Ghost(?: ${V})?(?![\w.])` }, paths: [re`^/ghost/api/`] },
+  { name: 'Hugo', category: 'CMS', meta: { generator: re`^Hugo ${V}` } },
+  { name: 'Jekyll', category: 'CMS', meta: { generator: re`^Jekyll v${V}` } },
+  { name: 'Hexo', category: 'CMS', meta: { generator: re`^Hexo ${V}` } },
+  { name: 'Eleventy', category: 'CMS', meta: { generator: re`^Eleventy v${V}` } },
+  { name: 'Astro', category: 'Framework', meta: { generator: re`^Astro v${V}` } },
+  { name: 'Docusaurus', category: 'CMS', meta: { generator: re`^Docusaurus v${V}` } },
+  { name: 'VitePress', category: 'CMS', meta: { generator: re`^VitePress v${V}` } },
+  { name: 'MkDocs', category: 'CMS', meta: { generator: re`^mkdocs-${V}` } },
+  { name: 'Material for MkDocs', category: 'CMS', meta: { generator: re`\bmkdocs-material-${V}` } },
+  { name: 'Sphinx', category: 'CMS', html: [re`Created using <a href="https?://www\.sphinx-doc\.org/">Sphinx</a> ${V}`], paths: [re`/_static/documentation_options\.js(?:$|\?)`] },
+  { name: 'Docutils', category: 'CMS', meta: { generator: re`^Docutils ${V}` } },
+  { name: 'Doxygen', category: 'CMS', meta: { generator: re`^Doxygen ${V}` } },
+  { name: 'Quarto', category: 'CMS', meta: { generator: re`^quarto-${V}` } },
+  { name: 'Blogger', category: 'CMS', meta: { generator: re`^Blogger$` } },
+  { name: 'Webflow', category: 'CMS', meta: { generator: re`^Webflow$` }, html: [re`<html[^<>]{0,500}\sdata-wf-(?:page|site)=`], globals: [present('Webflow.require')] },
+  { name: 'Wix', category: 'CMS', meta: { generator: re`^Wix\.com Website Builder$` }, headers: { 'x-wix-request-id': re`^[0-9a-f.]{10,80}$` } },
+  { name: 'Squarespace', category: 'CMS', headers: { server: re`^Squarespace$` }, globals: [present('Static.SQUARESPACE_CONTEXT')] },
+  { name: 'GoDaddy Website Builder', category: 'CMS', meta: { generator: re`Go ?Daddy Website Builder(?: ${V})?` } },
+  { name: 'Craft CMS', category: 'CMS', headers: { 'x-powered-by': re`^Craft CMS$` }, cookies: ['CraftSessionId'] },
+  { name: 'Concrete CMS', category: 'CMS', meta: { generator: re`^(?:concrete5|Concrete CMS)(?: - ${V})?` }, cookies: ['CONCRETE5'] },
+  { name: 'Sitecore', category: 'CMS', cookies: ['SC_ANALYTICS_GLOBAL_COOKIE'], paths: [re`^/[-~]/media/`] },
+  { name: 'Adobe Experience Manager', category: 'CMS', paths: [re`^/etc\.clientlibs/`, re`^/etc/designs/`] },
+  { name: 'DNN', category: 'CMS', cookies: ['.DOTNETNUKE', 'dnn_IsMobile'] },
+  { name: 'Sitefinity', category: 'CMS', meta: { generator: re`^Sitefinity ${V}` } },
+  { name: 'Kentico', category: 'CMS', cookies: ['CMSPreferredCulture', 'CMSCsrfCookie'] },
+  { name: 'Liferay', category: 'CMS', headers: { 'liferay-portal': re`^Liferay[A-Za-z ]{0,60} ${V}` }, cookies: ['GUEST_LANGUAGE_ID', 'COOKIE_SUPPORT'], globals: [present('Liferay.ThemeDisplay')] },
+  { name: 'MediaWiki', category: 'CMS', meta: { generator: re`^MediaWiki ${V}` }, globals: [present('mw.config')] },
+  { name: 'DokuWiki', category: 'CMS', meta: { generator: re`^DokuWiki` }, cookies: ['DokuWiki'], favicons: [-630493013] },
+  { name: 'Discourse', category: 'CMS', meta: { generator: re`^Discourse ${V}` } },
+  { name: 'phpBB', category: 'CMS', cookies: [/^phpbb3_[a-z0-9]{1,10}_(?:sid|u|k)$/], html: [re`Powered by <a href="https?://www\.phpbb\.com/"`] },
+  { name: 'vBulletin', category: 'CMS', meta: { generator: re`^vBulletin ${V}` }, cookies: ['bblastvisit', 'bblastactivity'] },
+  { name: 'XenForo', category: 'CMS', cookies: ['xf_session', 'xf_csrf'] },
+  { name: 'MyBB', category: 'CMS', cookies: ['mybb[lastvisit]', 'mybb[lastactive]'] },
+  { name: 'Invision Community', category: 'CMS', cookies: [/^ips4_[A-Za-z_]{2,40}$/] },
+  { name: 'Moodle', category: 'CMS', cookies: ['MoodleSession'], globals: [present('M.cfg.wwwroot')] },
+  { name: 'Odoo', category: 'CMS', meta: { generator: re`^Odoo$` } },
+  { name: 'HubSpot CMS', category: 'CMS', meta: { generator: re`^HubSpot$` } },
+
+  // ----- WordPress plugins -----
+  { name: 'WooCommerce', category: 'E-commerce', meta: { generator: re`^WooCommerce ${V}` }, cookies: ['woocommerce_items_in_cart', 'woocommerce_cart_hash', /^wp_woocommerce_session_[0-9a-f]{32}$/], paths: [wpPlugin('woocommerce')] },
+  { name: 'Elementor', category: 'CMS Plugin', meta: { generator: re`^Elementor ${V}` }, paths: [wpPlugin('elementor')] },
+  { name: 'Slider Revolution', category: 'CMS Plugin', meta: { generator: re`^Powered by Slider Revolution ${V}` }, paths: [wpPlugin('revslider')] },
+  { name: 'WPBakery Page Builder', category: 'CMS Plugin', meta: { generator: re`^Powered by WPBakery Page Builder` }, paths: [wpPlugin('js_composer')] },
+  { name: 'Site Kit by Google', category: 'CMS Plugin', meta: { generator: re`^Site Kit by Google ${V}` } },
+  { name: 'WPML', category: 'CMS Plugin', meta: { generator: re`^WPML ver:${V}` }, paths: [wpPlugin('sitepress-multilingual-cms')] },
+  { name: 'Yoast SEO', category: 'CMS Plugin', html: [re`<!-- This site is optimized with the Yoast SEO (?:Premium )?plugin v${V}`] },
+  { name: 'Rank Math', category: 'CMS Plugin', html: [re`<!-- Search Engine Optimization by Rank Math(?: PRO)? - https://rankmath\.com/ -->`] },
+  { name: 'All in One SEO', category: 'CMS Plugin', html: [re`<!-- All in One SEO(?: Pro)? ${V} - aioseo\.com -->`] },
+  { name: 'W3 Total Cache', category: 'CMS Plugin', html: [re`Performance optimized by W3 Total Cache`] },
+  { name: 'WP Rocket', category: 'CMS Plugin', html: [re`This website is like a Rocket, isn't it\? Performance optimized by WP Rocket`] },
+  { name: 'Jetpack', category: 'CMS Plugin', paths: [wpPlugin('jetpack')] },
+  { name: 'Contact Form 7', category: 'CMS Plugin', paths: [wpPlugin('contact-form-7')] },
+
+  // ----- E-commerce, payment -----
+  {
+    name: 'Shopify', category: 'E-commerce', headers: { 'x-shopid': re`^\d{1,15}$`, 'x-shopify-stage': re`^[a-z]{3,20}$` },
+    cookies: ['_shopify_y', '_shopify_s'], globals: [present('Shopify.shop')], scripts: [re`^https://cdn\.shopify\.com/s/`], paths: [re`^/cdn/shop/`],
+  },
+  {
+    name: 'Magento', category: 'E-commerce', headers: { 'x-magento-tags': re`.`, 'x-magento-cache-debug': re`^(?:HIT|MISS)$` },
+    cookies: ['mage-cache-storage', 'mage-cache-sessid', 'mage-messages'], paths: [re`^/static/(?:version\d{1,12}/)?frontend/`, re`^/skin/frontend/`],
+  },
+  { name: 'PrestaShop', category: 'E-commerce', cookies: [/^PrestaShop-[0-9a-f]{32}$/] },
+  { name: 'OpenCart', category: 'E-commerce', cookies: ['OCSESSID'], paths: [re`^/catalog/view/(?:theme|javascript)/`] },
+  { name: 'BigCommerce', category: 'E-commerce', scripts: [re`^https://cdn\d{1,2}\.bigcommerce\.com/s-[a-z0-9]{6,12}/`] },
+  { name: 'Salesforce Commerce Cloud', category: 'E-commerce', cookies: ['dwsid', /^dwanonymous_[0-9a-f]{32}$/], paths: [re`^/on/demandware\.(?:store|static)/`] },
+  { name: 'Shopware', category: 'E-commerce', cookies: ['sw-cache-hash'] },
+  { name: 'Ecwid', category: 'E-commerce', scripts: [re`^https://app\.ecwid\.com/script\.js`] },
+  { name: 'Stripe', category: 'Payment', scripts: [re`^https://js\.stripe\.com/v(\d{1,2})/`], globals: [present('Stripe.version')] },
+  { name: 'PayPal', category: 'Payment', scripts: [re`^https://www\.paypal\.com/sdk/js\?`, re`^https://www\.paypalobjects\.com/api/checkout(?:\.min)?\.js`], globals: [version('paypal.version')] },
+  { name: 'Braintree', category: 'Payment', scripts: [re`^https://js\.braintreegateway\.com/web/(?:dropin/)?${V}/`] },
+  { name: 'Adyen', category: 'Payment', scripts: [re`^https://checkoutshopper-[a-z-]{4,20}\.adyen\.com/checkoutshopper/sdk/${V}/`] },
+  { name: 'Square', category: 'Payment', scripts: [re`^https://(?:sandbox\.)?web\.squarecdn\.com/v1/square\.js`] },
+  { name: 'Klarna', category: 'Payment', scripts: [re`^https://x\.klarnacdn\.net/kp/lib/v1/api\.js`] },
+
+  // ----- JavaScript libraries -----
+  {
+    name: 'jQuery', category: 'JavaScript Library', globals: [version('jQuery.fn.jquery')],
+    scripts: [re`/jquery-${V}(?:\.slim)?(?:\.min)?\.js(?:$|\?)`, npm('jquery'), libs('jquery'), re`/wp-includes/js/jquery/jquery(?:\.min)?\.js\?ver=${V}`],
+  },
+  { name: 'jQuery UI', category: 'JavaScript Library', globals: [version('jQuery.ui.version')], scripts: [re`//code\.jquery\.com/ui/${V}/jquery-ui(?:\.min)?\.js`, libs('jqueryui'), npm('jquery-ui')] },
+  { name: 'jQuery Migrate', category: 'JavaScript Library', globals: [version('jQuery.migrateVersion')], scripts: [re`/jquery-migrate-${V}(?:\.min)?\.js`, re`/wp-includes/js/jquery/jquery-migrate(?:\.min)?\.js\?ver=${V}`] },
+  {
+    name: 'Bootstrap', category: 'JavaScript Library', globals: [version('bootstrap.Tooltip.VERSION'), version('jQuery.fn.tooltip.Constructor.VERSION')],
+    scripts: [npm('bootstrap'), libs('bootstrap'), libs('twitter-bootstrap')],
+  },
+  { name: 'React', category: 'JavaScript Library', globals: [version('React.version')], scripts: [npm('react'), libs('react')], html: [re`\sdata-reactroot[=\s>]`] },
+  { name: 'Vue.js', category: 'JavaScript Library', globals: [version('Vue.version'), present('__VUE__')], scripts: [npm('vue'), libs('vue')], html: [re`\sdata-v-app[=\s>]`, re`\sdata-v-[0-9a-f]{8}[=\s>]`] },
+  { name: 'AngularJS', category: 'JavaScript Library', globals: [version('angular.version.full')], scripts: [npm('angular'), libs('angular\\.js'), libs('angularjs')], html: [re`\s(?:data-)?ng-app[=\s>]`] },
+  { name: 'Angular', category: 'JavaScript Library', html: [re`\sng-version="${V}"`] },
+  { name: 'Svelte', category: 'JavaScript Library', html: [re`\sclass="(?:[^"<>]{0,200}\s)?svelte-[a-z0-9]{5,8}[\s"]`] },
+  { name: 'Ember.js', category: 'JavaScript Library', globals: [version('Ember.VERSION')], html: [re`\sclass="(?:[^"<>]{0,200}\s)?ember-view[\s"]`] },
+  { name: 'Backbone.js', category: 'JavaScript Library', globals: [version('Backbone.VERSION')], scripts: [npm('backbone'), libs('backbone\\.js')] },
+  { name: 'Knockout', category: 'JavaScript Library', globals: [version('ko.version')], scripts: [re`/knockout-${V}(?:\.min)?\.js`, libs('knockout')] },
+  { name: 'Lodash', category: 'JavaScript Library', globals: [version('_.VERSION', { with: '_.flatMapDeep' })], scripts: [npm('lodash'), libs('lodash\\.js')] },
+  { name: 'Underscore.js', category: 'JavaScript Library', globals: [version('_.VERSION', { with: '_.findWhere' })], scripts: [npm('underscore'), libs('underscore\\.js'), re`/wp-includes/js/underscore(?:\.min)?\.js\?ver=${V}`] },
+  { name: 'Moment.js', category: 'JavaScript Library', globals: [version('moment.version')], scripts: [npm('moment'), libs('moment\\.js'), re`/wp-includes/js/dist/vendor/moment(?:\.min)?\.js\?ver=${V}`] },
+  { name: 'D3', category: 'JavaScript Library', globals: [version('d3.version')], scripts: [npm('d3'), libs('d3'), re`//d3js\.org/d3\.v(\d{1,2})(?:\.min)?\.js`] },
+  { name: 'Chart.js', category: 'JavaScript Library', globals: [version('Chart.version')], scripts: [npm('chart.js'), libs('Chart\\.js')] },
+  { name: 'Three.js', category: 'JavaScript Library', globals: [{ path: 'THREE.REVISION', value: re`^(\d{2,4})(?:dev)?$` }], scripts: [npm('three'), libs('three\\.js')] },
+  { name: 'Alpine.js', category: 'JavaScript Library', globals: [version('Alpine.version')], scripts: [npm('alpinejs')] },
+  { name: 'htmx', category: 'JavaScript Library', globals: [version('htmx.version')], scripts: [npm('htmx.org')] },
+  { name: 'Prototype', category: 'JavaScript Library', globals: [version('Prototype.Version')], scripts: [libs('prototype')] },
+  { name: 'MooTools', category: 'JavaScript Library', globals: [version('MooTools.version')], scripts: [libs('mootools')] },
+  { name: 'YUI', category: 'JavaScript Library', globals: [version('YUI.version')], scripts: [re`//yui\.yahooapis\.com/${V}/`] },
+  { name: 'Ext JS', category: 'JavaScript Library', globals: [version('Ext.versions.extjs.version')], scripts: [libs('extjs')] },
+  { name: 'Modernizr', category: 'JavaScript Library', globals: [version('Modernizr._version')], scripts: [re`/modernizr-${V}(?:\.min)?\.js`, libs('modernizr')] },
+  { name: 'GSAP', category: 'JavaScript Library', globals: [version('gsap.version')], scripts: [npm('gsap'), libs('gsap')] },
+  { name: 'Popper', category: 'JavaScript Library', scripts: [npm('@popperjs/core'), npm('popper.js'), libs('popper\\.js')] },
+  { name: 'Axios', category: 'JavaScript Library', globals: [version('axios.VERSION')], scripts: [npm('axios'), libs('axios')] },
+  { name: 'Highcharts', category: 'JavaScript Library', globals: [version('Highcharts.version')], scripts: [re`//code\.highcharts\.com/(?:${V}/)?highcharts\.js`] },
+  { name: 'Leaflet', category: 'Maps', globals: [version('L.version', { with: 'L.Map' })], scripts: [npm('leaflet'), libs('leaflet')] },
+  { name: 'Mapbox GL JS', category: 'Maps', globals: [version('mapboxgl.version')], scripts: [re`//api\.mapbox\.com/mapbox-gl-js/v${V}/mapbox-gl\.js`] },
+  { name: 'Google Maps', category: 'Maps', globals: [version('google.maps.version')], scripts: [re`^https://maps\.googleapis\.com/maps/api/js(?:$|\?)`] },
+  { name: 'core-js', category: 'JavaScript Library', globals: [version('__core-js_shared__.versions.0.version')], scripts: [npm('core-js-bundle')] },
+  { name: 'Swiper', category: 'JavaScript Library', scripts: [npm('swiper'), libs('Swiper')] },
+  { name: 'Slick', category: 'JavaScript Library', globals: [present('jQuery.fn.slick')], scripts: [npm('slick-carousel'), libs('slick-carousel')] },
+  { name: 'Owl Carousel', category: 'JavaScript Library', globals: [present('jQuery.fn.owlCarousel')], scripts: [re`/owl\.carousel(?:\.min)?\.js(?:$|\?)`] },
+  { name: 'Select2', category: 'JavaScript Library', globals: [present('jQuery.fn.select2')], scripts: [npm('select2'), libs('select2')] },
+  { name: 'fancyBox', category: 'JavaScript Library', globals: [version('jQuery.fancybox.version')], scripts: [npm('@fancyapps/ui'), libs('fancybox')] },
+  { name: 'Handlebars', category: 'JavaScript Library', globals: [version('Handlebars.VERSION')], scripts: [npm('handlebars'), libs('handlebars\\.js')] },
+  { name: 'Mustache.js', category: 'JavaScript Library', globals: [version('Mustache.version')], scripts: [npm('mustache'), libs('mustache\\.js')] },
+  { name: 'Raphaël', category: 'JavaScript Library', globals: [version('Raphael.version')], scripts: [libs('raphael')] },
+  { name: 'Hammer.js', category: 'JavaScript Library', globals: [version('Hammer.VERSION')], scripts: [npm('hammerjs'), libs('hammer\\.js')] },
+  { name: 'Dropzone', category: 'JavaScript Library', globals: [version('Dropzone.version')], scripts: [npm('dropzone'), libs('dropzone')] },
+  { name: 'SortableJS', category: 'JavaScript Library', globals: [version('Sortable.version')], scripts: [npm('sortablejs'), libs('Sortable')] },
+  { name: 'CKEditor', category: 'JavaScript Library', globals: [version('CKEDITOR.version')], scripts: [re`//cdn\.ckeditor\.com/(?:ckeditor5/)?${V}/`] },
+  { name: 'TinyMCE', category: 'JavaScript Library', globals: [present('tinymce.majorVersion')], scripts: [re`//cdn\.tiny\.cloud/1/[\w-]{1,64}/tinymce/(\d{1,2})/tinymce\.min\.js`] },
+  { name: 'Video.js', category: 'Video', globals: [version('videojs.VERSION')], scripts: [re`//vjs\.zencdn\.net/${V}/video(?:\.min)?\.js`, npm('video.js')] },
+  { name: 'hls.js', category: 'Video', globals: [version('Hls.version')], scripts: [npm('hls.js')] },
+  { name: 'JW Player', category: 'Video', globals: [version('jwplayer.version')], scripts: [re`//ssl\.p\.jwpcdn\.com/player/v/${V}/jwplayer\.js`, re`//cdn\.jwplayer\.com/libraries/[A-Za-z0-9]{8}\.js`] },
+  { name: 'Font Awesome', category: 'Font', globals: [present('FontAwesome.config')], scripts: [re`//kit\.fontawesome\.com/[0-9a-f]{10}\.js`, re`//use\.fontawesome\.com/releases/v${V}/`, npm('@fortawesome/fontawesome-free')] },
+  { name: 'Polyfill.io', category: 'JavaScript Library', scripts: [re`//(?:cdn\.)?polyfill\.io/v\d/polyfill(?:\.min)?\.js`] },
+
+  // ----- Analytics, tag managers, monitoring -----
+  { name: 'Google Analytics', category: 'Analytics', scripts: [re`^https://(?:www|ssl)\.google-analytics\.com/(?:analytics|ga)\.js`, re`^https://www\.googletagmanager\.com/gtag/js\?id=(?:G|UA)-`], cookies: ['_ga', '_gid'] },
+  { name: 'Google Tag Manager', category: 'Analytics', scripts: [re`^https://www\.googletagmanager\.com/gtm\.js\?id=GTM-`] },
+  { name: 'Matomo', category: 'Analytics', scripts: [re`/(?:matomo|piwik)\.js(?:$|\?)`], globals: [present('Matomo.getTracker')], cookies: [/^_pk_id\.\d{1,6}\.[0-9a-f]{4}$/] },
+  { name: 'Hotjar', category: 'Analytics', scripts: [re`^https://static\.hotjar\.com/c/hotjar-\d{1,10}\.js`] },
+  { name: 'Microsoft Clarity', category: 'Analytics', scripts: [re`^https://www\.clarity\.ms/tag/`] },
+  { name: 'Plausible', category: 'Analytics', scripts: [re`^https://plausible\.io/js/`] },
+  { name: 'Fathom', category: 'Analytics', scripts: [re`^https://cdn\.usefathom\.com/script\.js`] },
+  { name: 'Mixpanel', category: 'Analytics', scripts: [re`//cdn\.mxpnl\.com/libs/mixpanel-`] },
+  { name: 'Segment', category: 'Analytics', scripts: [re`^https://cdn\.segment\.com/analytics\.js/v1/`] },
+  { name: 'Heap', category: 'Analytics', scripts: [re`^https://cdn\.heapanalytics\.com/js/heap-\d{1,12}\.js`] },
+  { name: 'Amplitude', category: 'Analytics', scripts: [re`^https://cdn\.amplitude\.com/libs/(?:amplitude|analytics-browser)-${V}(?:-min)?(?:\.gz)?\.js`] },
+  { name: 'Yandex Metrica', category: 'Analytics', scripts: [re`^https://mc\.yandex\.ru/metrika/(?:tag|watch)\.js`] },
+  { name: 'Baidu Tongji', category: 'Analytics', scripts: [re`^https://hm\.baidu\.com/hm\.js`] },
+  { name: 'Adobe Analytics', category: 'Analytics', scripts: [re`/AppMeasurement(?:\.min)?\.js(?:$|\?)`] },
+  { name: 'Adobe Experience Platform Tags', category: 'Analytics', scripts: [re`^https://assets\.adobedtm\.com/`] },
+  { name: 'Tealium', category: 'Analytics', scripts: [re`^https://tags\.tiqcdn\.com/utag/`] },
+  { name: 'Cloudflare Web Analytics', category: 'Analytics', scripts: [re`^https://static\.cloudflareinsights\.com/beacon\.min\.js`] },
+  { name: 'New Relic', category: 'Monitoring', scripts: [re`^https://js-agent\.newrelic\.com/nr-(?:spa-)?${V}(?:\.min)?\.js`], globals: [present('NREUM.info')] },
+  { name: 'Sentry', category: 'Monitoring', globals: [version('Sentry.SDK_VERSION')], scripts: [re`^https://browser\.sentry-cdn\.com/${V}/`, re`^https://js\.sentry-cdn\.com/[0-9a-f]{32}\.min\.js`] },
+  { name: 'Datadog RUM', category: 'Monitoring', globals: [version('DD_RUM.version')], scripts: [re`^https://www\.datadoghq-browser-agent\.com/`] },
+
+  // ----- Tracking pixels, advertising -----
+  { name: 'Facebook Pixel', category: 'Tracking Pixel', scripts: [re`^https://connect\.facebook\.net/[a-z]{2}_[A-Z]{2}/fbevents\.js`], globals: [present('fbq.version')] },
+  { name: 'LinkedIn Insight Tag', category: 'Tracking Pixel', scripts: [re`^https://snap\.licdn\.com/li\.lms-analytics/insight\.min\.js`] },
+  { name: 'X Pixel', category: 'Tracking Pixel', scripts: [re`^https://static\.ads-twitter\.com/uwt\.js`] },
+  { name: 'TikTok Pixel', category: 'Tracking Pixel', scripts: [re`^https://analytics\.tiktok\.com/i18n/pixel/events\.js`] },
+  { name: 'Pinterest Tag', category: 'Tracking Pixel', scripts: [re`^https://s\.pinimg\.com/ct/core\.js`] },
+  { name: 'Snap Pixel', category: 'Tracking Pixel', scripts: [re`^https://sc-static\.net/scevent\.min\.js`] },
+  { name: 'Reddit Pixel', category: 'Tracking Pixel', scripts: [re`^https://www\.redditstatic\.com/ads/pixel\.js`] },
+  { name: 'Microsoft UET', category: 'Tracking Pixel', scripts: [re`^https://bat\.bing\.com/bat\.js`] },
+  { name: 'Google Ads Conversion Tracking', category: 'Tracking Pixel', scripts: [re`^https://www\.googleadservices\.com/pagead/conversion(?:_async)?\.js`] },
+  { name: 'Quantcast Measure', category: 'Tracking Pixel', scripts: [re`^https://(?:secure|edge)\.quantserve\.com/quant\.js`] },
+  { name: 'comScore', category: 'Tracking Pixel', scripts: [re`^https://sb\.scorecardresearch\.com/(?:c2/\d{1,10}/)?(?:beacon|cs)\.js`] },
+  { name: 'Google AdSense', category: 'Advertising', scripts: [re`^https://pagead2\.googlesyndication\.com/pagead/js/adsbygoogle\.js`] },
+  { name: 'Google Publisher Tag', category: 'Advertising', scripts: [re`^https://securepubads\.g\.doubleclick\.net/tag/js/gpt\.js`] },
+  { name: 'Prebid.js', category: 'Advertising', globals: [version('pbjs.version')] },
+  { name: 'Criteo', category: 'Advertising', scripts: [re`^https://static\.criteo\.net/js/ld/(?:publishertag|ld)\.js`] },
+  { name: 'Taboola', category: 'Advertising', scripts: [re`^https://cdn\.taboola\.com/libtrc/`] },
+  { name: 'Outbrain', category: 'Advertising', scripts: [re`^https://widgets\.outbrain\.com/outbrain\.js`] },
+
+  // ----- Marketing, live chat, consent, security widgets -----
+  { name: 'HubSpot', category: 'Marketing', scripts: [re`^https://js\.hs-scripts\.com/\d{1,12}\.js`, re`^https://js\.hsforms\.net/forms/`], cookies: ['hubspotutk', '__hstc', '__hssc'] },
+  { name: 'Mailchimp', category: 'Marketing', scripts: [re`^https://chimpstatic\.com/mcjs-connected/js/users/`, re`//s3\.amazonaws\.com/downloads\.mailchimp\.com/js/mc-validate\.js`] },
+  { name: 'Klaviyo', category: 'Marketing', scripts: [re`^https://static\.klaviyo\.com/onsite/js/klaviyo\.js`] },
+  { name: 'Marketo', category: 'Marketing', scripts: [re`//munchkin\.marketo\.net/munchkin\.js`], cookies: ['_mkto_trk'] },
+  { name: 'Pardot', category: 'Marketing', scripts: [re`//pi\.pardot\.com/pd\.js`] },
+  { name: 'Optimizely', category: 'Marketing', scripts: [re`^https://cdn\.optimizely\.com/js/\d{1,15}\.js`] },
+  { name: 'VWO', category: 'Marketing', scripts: [re`^https://dev\.visualwebsiteoptimizer\.com/j\.php`] },
+  { name: 'Intercom', category: 'Live Chat', scripts: [re`^https://widget\.intercom\.io/widget/`, re`^https://js\.intercomcdn\.com/`] },
+  { name: 'Drift', category: 'Live Chat', scripts: [re`^https://js\.driftt\.com/include/`] },
+  { name: 'Zendesk Chat', category: 'Live Chat', scripts: [re`^https://static\.zdassets\.com/ekr/snippet\.js`] },
+  { name: 'LiveChat', category: 'Live Chat', scripts: [re`^https://cdn\.livechatinc\.com/tracking\.js`] },
+  { name: 'Tawk.to', category: 'Live Chat', scripts: [re`^https://embed\.tawk\.to/`] },
+  { name: 'Crisp', category: 'Live Chat', scripts: [re`^https://client\.crisp\.chat/l\.js`] },
+  { name: 'Tidio', category: 'Live Chat', scripts: [re`^https://code\.tidio\.co/`] },
+  { name: 'OneTrust', category: 'Consent Management', scripts: [re`^https://cdn\.cookielaw\.org/(?:scripttemplates/otSDKStub\.js|consent/)`], cookies: ['OptanonConsent', 'OptanonAlertBoxClosed'] },
+  { name: 'Cookiebot', category: 'Consent Management', scripts: [re`^https://consent\.cookiebot\.com/uc\.js`], globals: [present('Cookiebot.consent')] },
+  { name: 'Cookie Consent by Osano', category: 'Consent Management', cookies: ['cookieconsent_status'] },
+  { name: 'TrustArc', category: 'Consent Management', scripts: [re`^https://consent\.trustarc\.com/notice`] },
+  { name: 'Didomi', category: 'Consent Management', scripts: [re`^https://sdk\.privacy-center\.org/`] },
+  { name: 'Usercentrics', category: 'Consent Management', scripts: [re`^https://(?:app\.usercentrics\.eu/browser-ui/|web\.cmp\.usercentrics\.eu/)`] },
+  { name: 'Quantcast Choice', category: 'Consent Management', scripts: [re`^https://cmp\.quantcast\.com/choice/`] },
+  { name: 'reCAPTCHA', category: 'Security', scripts: [re`^https://www\.(?:google|recaptcha)\.(?:com|net)/recaptcha/(?:api|enterprise)\.js`, re`^https://www\.gstatic\.com/recaptcha/releases/`], globals: [present('grecaptcha.execute')] },
+  { name: 'hCaptcha', category: 'Security', scripts: [re`^https://(?:js\.)?hcaptcha\.com/1/api\.js`], globals: [present('hcaptcha.render')] },
+  { name: 'Cloudflare Turnstile', category: 'Security', scripts: [re`^https://challenges\.cloudflare\.com/turnstile/v0/api\.js`], globals: [present('turnstile.render')] },
+
+  // ----- Search -----
+  { name: 'Algolia', category: 'Search', scripts: [npm('algoliasearch')] },
+  { name: 'DocSearch', category: 'Search', scripts: [npm('@docsearch/js')] },
+  { name: 'Swiftype', category: 'Search', scripts: [re`^https://s\.swiftypecdn\.com/install/v2/st\.js`] },
+  { name: 'Google Programmable Search', category: 'Search', scripts: [re`^https://cse\.google\.com/cse\.js`] },
+  { name: 'Coveo', category: 'Search', scripts: [re`^https://static\.cloud\.coveo\.com/searchui/v${V}/`] },
+];

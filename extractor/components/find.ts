@@ -1,0 +1,157 @@
+// Generic component finder over the catalog (catalog.ts). Pure: no I/O, no shared state.
+// Which host a finding belongs to follows the evidence: a header, a cookie or the favicon
+// belongs to the host that sent it; a meta tag, a global, the DOM, a script a document
+// loaded or a path it requested, to that document's host.
+import { siteOf } from '../../capture/url.js';
+import { webHostOf } from '../dom-refs.js';
+import type { ComponentCategory, ComponentSource } from '../events.js';
+import { decodeAttributeEntities, LiteralSet, requiredLiterals } from '../trackers/find.js';
+import { COMPONENT_CATALOG, type ComponentDefinition, type GlobalRule } from './catalog.js';
+
+export interface ComponentScanInput {
+  /** Every response: its URL and headers (lower-case names; lines of a repeated header joined by \n). */
+  responses: { url: string; headers: Readonly<Record<string, string>> }[];
+  /** Every cookie, with the host that set it. */
+  cookies: { name: string; host: string }[];
+  /** Every frame's document: its URL, final DOM and probed globals (capture/probes.ts). */
+  documents: { url: string; html?: string; globals?: Readonly<Record<string, string>> }[];
+  /** Every request, with the URL of the document that made it. */
+  requests: { url: string; resource_type: string; document_url: string }[];
+  /** The site icon and its Shodan hash. */
+  favicon?: { url: string; mmh3: number };
+}
+
+export interface ComponentFinding {
+  host: string;
+  category: ComponentCategory;
+  name: string;
+  version: string | null;
+  source: ComponentSource;
+  /** The header, cookie, meta tag or global that matched; the URL for the others. */
+  where: string;
+}
+
+/** `where` is a pointer, not a copy. */
+const MAX_WHERE_CHARS = 4096;
+/** A page can hold thousands of meta tags: the ones past this are not read. */
+const MAX_META_TAGS = 1000;
+
+type Rule = { def: ComponentDefinition; re: RegExp };
+
+// Indexed once by what each kind of evidence is looked up with.
+const HEADER_RULES = new Map<string, Rule[]>();
+const META_RULES = new Map<string, Rule[]>();
+const GLOBAL_RULES = new Map<string, { def: ComponentDefinition; rule: GlobalRule }[]>();
+const COOKIE_NAMES = new Map<string, ComponentDefinition[]>();
+const COOKIE_PATTERNS: Rule[] = [];
+const SCRIPT_RULES: Rule[] = [];
+const PATH_RULES: Rule[] = [];
+const FAVICONS = new Map<number, ComponentDefinition[]>();
+const HTML_LITERALS: string[] = [];
+const HTML_RULES: (Rule & { hints: number[] })[] = [];
+const push = <K, V>(m: Map<K, V[]>, k: K, v: V): void => void m.set(k, [...(m.get(k) ?? []), v]);
+for (const def of COMPONENT_CATALOG) {
+  for (const [h, re] of Object.entries(def.headers ?? {})) push(HEADER_RULES, h, { def, re });
+  for (const [n, re] of Object.entries(def.meta ?? {})) push(META_RULES, n, { def, re });
+  for (const rule of def.globals ?? []) push(GLOBAL_RULES, rule.path, { def, rule });
+  for (const c of def.cookies ?? []) {
+    if (typeof c === 'string') push(COOKIE_NAMES, c, def);
+    else COOKIE_PATTERNS.push({ def, re: c });
+  }
+  for (const re of def.scripts ?? []) SCRIPT_RULES.push({ def, re });
+  for (const re of def.paths ?? []) PATH_RULES.push({ def, re });
+  for (const f of def.favicons ?? []) push(FAVICONS, f, def);
+  for (const re of def.html ?? []) {
+    const hints = requiredLiterals(re.source).map((lit) => (HTML_LITERALS.includes(lit) ? HTML_LITERALS.indexOf(lit) : HTML_LITERALS.push(lit) - 1));
+    HTML_RULES.push({ def, re, hints });
+  }
+}
+const HTML_LITERAL_SET = new LiteralSet(HTML_LITERALS);
+
+const META_TAG = /<meta\s[^<>]{0,4000}>/gi;
+const META_NAME = /\sname="([^"]{1,200})"/i;
+const META_CONTENT = /\scontent="([^"]{0,2000})"/i;
+
+/** name -> contents of a document's `<meta name content>` tags (attribute values as the DOM serializer writes them). */
+function metaTags(html: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  let n = 0;
+  for (const [tag] of html.matchAll(META_TAG)) {
+    if (++n > MAX_META_TAGS) break;
+    const name = META_NAME.exec(tag)?.[1];
+    const content = META_CONTENT.exec(tag)?.[1];
+    if (name !== undefined && content !== undefined) push(out, name.toLowerCase(), decodeAttributeEntities(content));
+  }
+  return out;
+}
+
+/** The path and query of a web URL, '' for any other. */
+function pathOf(url: string): string {
+  try {
+    const u = new URL(url);
+    return u.pathname + u.search;
+  } catch {
+    return '';
+  }
+}
+
+export function findComponents(input: ComponentScanInput): ComponentFinding[] {
+  const found = new Map<string, ComponentFinding>();
+  const add = (host: string, def: ComponentDefinition, m: RegExpExecArray | null | true, source: ComponentSource, where: string): void => {
+    if (!host || !m) return;
+    const version = m === true ? null : m[1] ?? null;
+    // A request path says the same about its host whichever request of the site shows it: the first one stands for all.
+    const key = JSON.stringify([host, def.name, version, source, source === 'request-path' ? '' : where]);
+    if (!found.has(key)) found.set(key, { host, category: def.category, name: def.name, version, source, where: where.slice(0, MAX_WHERE_CHARS) });
+  };
+
+  for (const r of input.responses) {
+    const host = webHostOf(r.url);
+    for (const [header, value] of Object.entries(r.headers)) {
+      for (const { def, re } of HEADER_RULES.get(header) ?? []) {
+        for (const line of value.split('\n')) add(host, def, re.exec(line.trim()), 'header', header);
+      }
+    }
+  }
+
+  for (const k of input.cookies) {
+    for (const def of COOKIE_NAMES.get(k.name) ?? []) add(k.host, def, true, 'cookie', k.name);
+    for (const { def, re } of COOKIE_PATTERNS) add(k.host, def, re.exec(k.name), 'cookie', k.name);
+  }
+
+  for (const d of input.documents) {
+    const host = webHostOf(d.url);
+    if (!host) continue;
+    const globals = d.globals ?? {};
+    for (const [path, value] of Object.entries(globals)) {
+      for (const { def, rule } of GLOBAL_RULES.get(path) ?? []) {
+        if (!rule.with || globals[rule.with] !== undefined) add(host, def, rule.value ? rule.value.exec(value) : true, 'js-global', path);
+      }
+    }
+    if (!d.html) continue;
+    for (const [name, contents] of metaTags(d.html)) {
+      for (const { def, re } of META_RULES.get(name) ?? []) for (const content of contents) add(host, def, re.exec(content), 'meta', name);
+    }
+    const html = decodeAttributeEntities(d.html);
+    const present = HTML_LITERAL_SET.scan(html);
+    for (const { def, re, hints } of HTML_RULES) if (hints.every((h) => present[h] === 1)) add(host, def, re.exec(html), 'html', d.url);
+  }
+
+  // A page makes hundreds of requests to a few hosts: each host's site is looked up once.
+  const sites = new Map<string, string>();
+  const site = (host: string): string => sites.get(host) ?? sites.set(host, siteOf(host)).get(host)!;
+  for (const r of input.requests) {
+    const host = webHostOf(r.document_url);
+    const requested = webHostOf(r.url);
+    if (!host || !requested) continue;
+    if (r.resource_type === 'script') for (const { def, re } of SCRIPT_RULES) add(host, def, re.exec(r.url), 'script-url', r.url);
+    if (site(requested) !== site(host)) continue;
+    const path = pathOf(r.url);
+    for (const { def, re } of PATH_RULES) add(host, def, re.exec(path), 'request-path', r.url);
+  }
+
+  if (input.favicon) {
+    for (const def of FAVICONS.get(input.favicon.mmh3) ?? []) add(webHostOf(input.favicon.url), def, true, 'favicon', input.favicon.url);
+  }
+  return [...found.values()];
+}

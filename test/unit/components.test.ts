@@ -1,0 +1,494 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { GLOBAL_PROBES } from '../../capture/probes.js';
+import { COMPONENT_CATALOG } from '../../extractor/components/catalog.js';
+import { findComponents, type ComponentFinding, type ComponentScanInput } from '../../extractor/components/find.js';
+import { COMPONENT_CATEGORIES, type ComponentSource } from '../../extractor/events.js';
+import { requiredLiterals } from '../../extractor/trackers/find.js';
+
+const PAGE = 'https://www.example-shop.test/';
+const HOST = 'www.example-shop.test';
+
+/** One piece of evidence on PAGE: what the finder gets, and the source and where it should report. */
+interface Evidence {
+  input: Partial<ComponentScanInput>;
+  source: ComponentSource;
+  where: string;
+}
+const h = (header: string, value: string): Evidence => ({ input: { responses: [{ url: PAGE, headers: { [header]: value } }] }, source: 'header', where: header });
+const k = (name: string): Evidence => ({ input: { cookies: [{ name, host: HOST }] }, source: 'cookie', where: name });
+const m = (name: string, content: string): Evidence => ({
+  input: { documents: [{ url: PAGE, html: `<html><head><meta name="${name}" content="${content}"></head><body></body></html>` }] }, source: 'meta', where: name,
+});
+const s = (url: string): Evidence => ({ input: { requests: [{ url, resource_type: 'script', document_url: PAGE }] }, source: 'script-url', where: url });
+const g = (globals: Record<string, string>): Evidence => ({ input: { documents: [{ url: PAGE, globals }] }, source: 'js-global', where: Object.keys(globals)[0]! });
+const x = (html: string): Evidence => ({ input: { documents: [{ url: PAGE, html: `<html><head></head><body>${html}</body></html>` }] }, source: 'html', where: PAGE });
+const p = (path: string): Evidence => ({ input: { requests: [{ url: new URL(path, PAGE).href, resource_type: 'other', document_url: PAGE }] }, source: 'request-path', where: new URL(path, PAGE).href });
+const f = (mmh3: number): Evidence => ({ input: { favicon: { url: `${PAGE}favicon.ico`, mmh3 } }, source: 'favicon', where: `${PAGE}favicon.ico` });
+
+const scan = (e: Evidence): ComponentFinding[] => findComponents({ responses: [], cookies: [], documents: [], requests: [], ...e.input });
+
+// [name, evidence, the version it states (null: none), a near miss]. One row per catalog entry.
+const CASES: [string, Evidence, string | null, Evidence][] = [
+  // Servers
+  ['nginx', h('server', 'nginx/1.25.3'), '1.25.3', h('server', 'nginx-proxy-manager')],
+  ['Apache HTTP Server', h('server', 'Apache/2.4.57 (Debian)'), '2.4.57', h('server', 'Apache-Coyote/1.1')],
+  ['Microsoft IIS', h('server', 'Microsoft-IIS/10.0'), '10.0', h('server', 'Microsoft-HTTPAPI/2.0')],
+  ['LiteSpeed', h('server', 'LiteSpeed'), null, h('server', 'LiteSpeedTech')],
+  ['OpenResty', h('server', 'openresty/1.21.4.1'), '1.21.4.1', h('server', 'open-resty')],
+  ['Caddy', h('server', 'Caddy'), null, h('x-powered-by', 'Caddy')],
+  ['Tengine', h('server', 'Tengine/2.3.3'), '2.3.3', h('server', 'Tengine-Plus')],
+  ['Cowboy', h('server', 'Cowboy'), null, h('server', 'Cowboys')],
+  ['Jetty', h('server', 'Jetty(9.4.53.v20231009)'), '9.4.53', h('x-powered-by', 'Jetty(9.4.53)')],
+  ['Gunicorn', h('server', 'gunicorn/21.2.0'), '21.2.0', h('server', 'gunicorn-like')],
+  ['Werkzeug', h('server', 'Werkzeug/3.0.1 Python/3.12.1'), '3.0.1', h('x-powered-by', 'Werkzeug/3.0.1')],
+  ['Uvicorn', h('server', 'uvicorn'), null, h('server', 'uvicorn-worker')],
+  ['Hypercorn', h('server', 'hypercorn-h11'), null, h('server', 'hypercorn')],
+  ['Waitress', h('server', 'waitress'), null, h('server', 'waitresses')],
+  ['CherryPy', h('server', 'CherryPy/18.9.0'), '18.9.0', h('server', 'CherryPyX')],
+  ['TornadoServer', h('server', 'TornadoServer/6.4'), '6.4', h('server', 'Tornado')],
+  ['Twisted Web', h('server', 'TwistedWeb/23.10.0'), '23.10.0', h('server', 'Twisted')],
+  ['Kestrel', h('server', 'Kestrel'), null, h('server', 'KestrelX')],
+  ['Microsoft HTTPAPI', h('server', 'Microsoft-HTTPAPI/2.0'), '2.0', h('server', 'Microsoft-IIS/10.0')],
+  ['lighttpd', h('server', 'lighttpd/1.4.73'), '1.4.73', h('server', 'lighttpd2')],
+  ['Apache Tomcat', x('<h3>Apache Tomcat/10.1.17</h3>'), '10.1.17', x('<h3>Apache Tomcat</h3>')],
+  ['Envoy', h('server', 'envoy'), null, h('server', 'envoy-proxy')],
+  ['GlassFish', h('server', 'GlassFish Server Open Source Edition  5.1.0'), '5.1.0', h('server', 'GlassFish')],
+  ['WildFly', h('x-powered-by', 'Undertow/1'), null, h('server', 'Undertow/1')],
+  ['SonicWall SSL VPN', h('server', 'SonicWALL SSL-VPN Web Server'), null, h('server', 'SonicWALL')],
+  // Extensions, languages, operating systems
+  ['OpenSSL', h('server', 'Apache/2.4.6 (CentOS) OpenSSL/1.0.2k-fips'), '1.0.2k', h('server', 'Apache/2.4.6 (CentOS) OpenSSL')],
+  ['mod_perl', h('server', 'Apache/2.4.41 mod_perl/2.0.11 Perl/v5.30.0'), '2.0.11', h('server', 'Apache/2.4.41 mod_perl')],
+  ['mod_wsgi', h('server', 'Apache/2.4.52 (Ubuntu) mod_wsgi/4.9.0 Python/3.10'), '4.9.0', h('server', 'Apache mod_wsgi')],
+  ['mod_fcgid', h('server', 'Apache/2.4.29 mod_fcgid/2.3.9'), '2.3.9', h('server', 'Apache mod_fcgid')],
+  ['mod_jk', h('server', 'Apache/2.2.15 mod_jk/1.2.37'), '1.2.37', h('server', 'Apache mod_jk')],
+  ['mod_python', h('server', 'Apache/2.2.22 mod_python/3.3.1 Python/2.7.3'), '3.3.1', h('server', 'Apache mod_python')],
+  ['Phusion Passenger', h('server', 'nginx/1.18.0 Phusion_Passenger/6.0.18'), '6.0.18', h('server', 'Phusion')],
+  ['PHP', h('x-powered-by', 'PHP/8.2.13'), '8.2.13', h('x-powered-by', 'PHP-FPM pool')],
+  ['Python', h('server', 'Werkzeug/3.0.1 Python/3.12.1'), '3.12.1', h('server', 'MicroPython')],
+  ['Perl', h('server', 'Apache mod_perl/2.0.11 Perl/v5.30.0'), '5.30.0', h('server', 'Perl')],
+  ['Erlang', h('server', 'MochiWeb/1.0 (Any of you quaids got a smint?) (Erlang OTP/25)'), '25', h('server', 'Erlang')],
+  ['Java', k('JSESSIONID'), null, k('JSESSIONID2')],
+  ['Ubuntu', h('server', 'Apache/2.4.52 (Ubuntu)'), null, h('server', 'Apache/2.4.52 Ubuntu')],
+  ['Debian', h('server', 'Apache/2.4.57 (Debian)'), null, h('server', 'Debian')],
+  ['CentOS', h('server', 'Apache/2.4.6 (CentOS)'), null, h('server', 'CentOS')],
+  ['Red Hat Enterprise Linux', h('server', 'Apache/2.4.37 (Red Hat Enterprise Linux)'), null, h('server', 'Red Hat')],
+  ['Fedora', h('server', 'Apache/2.4.58 (Fedora)'), null, h('server', 'Fedora')],
+  ['FreeBSD', h('server', 'Apache/2.4.58 (FreeBSD)'), null, h('server', 'FreeBSD')],
+  ['Windows', h('server', 'Apache/2.4.58 (Win64) OpenSSL/3.1.3'), null, h('server', 'Apache/2.4.58 (Unix)')],
+  // CDNs, hosting, caches, security
+  ['Cloudflare', h('server', 'cloudflare'), null, h('server', 'cloudflare-nginx-clone')],
+  ['Amazon CloudFront', h('x-amz-cf-pop', 'FRA56-P5'), null, h('x-amz-cf-pop', 'FRA')],
+  ['Fastly', h('x-served-by', 'cache-fra-eddf8230062-FRA'), null, h('x-served-by', 'my-app-server')],
+  ['Akamai', h('server', 'AkamaiGHost'), null, h('server', 'Akamai')],
+  ['Azure Front Door', h('x-azure-ref', '20240101T120000Z-16bb7f8c8dbz2h8x'), null, h('x-azure-ref', 'short')],
+  ['KeyCDN', h('server', 'keycdn-engine'), null, h('server', 'keycdn')],
+  ['Bunny CDN', h('server', 'BunnyCDN-DE1-1081'), null, h('server', 'BunnyCDN')],
+  ['Varnish', h('x-varnish', '123456 789012'), null, h('x-varnish', 'yes')],
+  ['Sucuri', h('server', 'Sucuri/Cloudproxy'), null, h('server', 'Sucuri')],
+  ['Imperva', k('visid_incap_2178340'), null, k('visid_incap_')],
+  ['DDoS-Guard', h('server', 'ddos-guard'), null, k('__ddg3_')],
+  ['Netlify', h('server', 'Netlify'), null, h('x-nf-request-id', 'not-a-ulid')],
+  ['Vercel', h('x-vercel-id', 'fra1::iad1::abcde-1700000000000-0123456789ab'), null, h('x-vercel-id', 'vercel')],
+  ['GitHub Pages', h('server', 'GitHub.com'), null, h('server', 'GitHub')],
+  ['Heroku', h('via', '1.1 vegur'), null, h('via', '1.1 varnish')],
+  ['Fly.io', h('server', 'Fly/a1b2c3d4 (2024-01-01)'), null, h('server', 'Fly')],
+  ['Amazon S3', h('server', 'AmazonS3'), null, h('server', 'AmazonS3Proxy')],
+  ['Google Cloud Storage', h('x-goog-storage-class', 'STANDARD'), null, h('x-goog-storage-class', 'PREMIUM')],
+  ['F5 BIG-IP', k('BIGipServerpool_web_443'), null, k('BIGipServer')],
+  ['Citrix ADC', k('NSC_wt_xxx_443'), null, k('NSC')],
+  // Remote access, webmail, control panels
+  ['Citrix Gateway', p('/logon/LogonPoint/tmindex.html'), null, p('/docs/logon/LogonPoint/')],
+  ['Ivanti Connect Secure', p('/dana-na/auth/url_default/welcome.cgi'), null, p('/dana/auth/')],
+  ['Fortinet FortiGate SSL VPN', p('/remote/login?lang=en'), null, p('/remote/loginpage')],
+  ['Palo Alto GlobalProtect', p('/global-protect/login.esp'), null, p('/global-protect/about.html')],
+  ['Cisco ASA WebVPN', p('/+CSCOE+/logon.html'), null, p('/CSCOE/logon.html')],
+  ['F5 BIG-IP APM', p('/my.policy'), null, p('/policy/my.policy')],
+  ['Microsoft RD Web Access', p('/RDWeb/Pages/en-US/login.aspx'), null, p('/docs/RDWeb/')],
+  ['Outlook Web App', h('x-owa-version', '15.2.1258.27'), '15.2.1258.27', h('x-owa-version', 'unknown')],
+  ['Roundcube', k('roundcube_sessid'), null, k('roundcube')],
+  ['SquirrelMail', k('SQMSESSID'), null, k('SQMSESSIONID')],
+  ['Zimbra', k('ZM_TEST'), null, k('ZM_TEST_2')],
+  ['cPanel', h('server', 'cpsrvd/11.116.0.3'), '11.116.0.3', h('server', 'cpsrvd-proxy')],
+  ['Plesk', h('x-powered-by', 'PleskLin'), null, h('x-powered-by', 'Plesk')],
+  ['Webmin', h('server', 'MiniServ/2.105'), '2.105', h('server', 'MiniServer')],
+  ['DirectAdmin', h('server', 'DirectAdmin Daemon v1.65.0 Registered to Example'), '1.65.0', h('server', 'DirectAdmin')],
+  // Web applications
+  ['Jenkins', h('x-jenkins', '2.426.2'), '2.426.2', h('x-jenkins', 'yes')],
+  ['Grafana', g({ 'grafanaBootData.settings.buildInfo.version': '10.2.3' }), '10.2.3', g({ 'grafanaBootData.settings.buildInfo.version': 'object' })],
+  ['Kibana', h('kbn-version', '8.11.3'), '8.11.3', h('kbn-version', '')],
+  ['phpMyAdmin', k('phpMyAdmin'), null, k('phpMyAdmin_https')],
+  ['Zabbix', k('zbx_session'), null, k('zbx')],
+  ['GitLab', k('_gitlab_session'), null, k('gitlab_session')],
+  ['Gitea', k('i_like_gitea'), null, k('i_like_gitlab')],
+  ['Gogs', k('i_like_gogs'), null, k('i_like_go')],
+  ['Nextcloud', k('nc_sameSiteCookielax'), null, k('nc_session_id')],
+  ['Confluence', h('x-confluence-request-time', '1704110400123'), null, h('x-confluence-request-time', 'now')],
+  ['Jira', m('application-name', 'JIRA'), null, m('application-name', 'JIRA clone')],
+  ['Swagger UI', x('<div id="swagger-ui"></div>'), null, x('<div id="swagger"></div>')],
+  ['MinIO', h('server', 'MinIO'), null, h('server', 'MinIO-compatible')],
+  ['CouchDB', h('server', 'CouchDB/3.3.3 (Erlang OTP/24)'), '3.3.3', h('server', 'CouchDB')],
+  ['Elasticsearch', h('x-elastic-product', 'Elasticsearch'), null, h('x-elastic-product', 'OpenSearch')],
+  ['InfluxDB', h('x-influxdb-version', 'v2.7.4'), '2.7.4', h('x-influxdb-version', 'OSS')],
+  // Server-side frameworks
+  ['Express', h('x-powered-by', 'Express'), null, h('x-powered-by', 'Express Gateway')],
+  ['Laravel', k('laravel_session'), null, k('XSRF-TOKEN')],
+  ['Django', k('csrftoken'), null, k('csrf_token')],
+  ['Ruby on Rails', m('csrf-param', 'authenticity_token'), null, m('csrf-param', '_token')],
+  ['ASP.NET', h('x-aspnet-version', '4.0.30319'), '4.0.30319', h('x-powered-by', 'ASP.NET Core')],
+  ['ASP.NET MVC', h('x-aspnetmvc-version', '5.2'), '5.2', h('x-aspnetmvc-version', 'five')],
+  ['ASP.NET Core', k('.AspNetCore.Antiforgery.9TtSrW0hzOs'), null, k('.AspNetCore.Other')],
+  ['Blazor', s('https://www.example-shop.test/_framework/blazor.web.js'), null, s('https://www.example-shop.test/_framework/blazor.js')],
+  ['CodeIgniter', k('ci_session'), null, k('ci_sessions')],
+  ['CakePHP', k('CAKEPHP'), null, k('CAKEPHP2')],
+  ['Symfony', h('x-debug-token-link', 'https://www.example-shop.test/_profiler/a1b2c3'), null, h('x-debug-token-link', 'https://www.example-shop.test/profiler/')],
+  ['Yii', k('YII_CSRF_TOKEN'), null, k('YII_TOKEN')],
+  ['Adobe ColdFusion', k('CFTOKEN'), null, k('CF_TOKEN')],
+  ['Play Framework', k('PLAY_SESSION'), null, k('PLAY_FLASH')],
+  ['Phoenix', x('<div data-phx-main data-phx-session="x"></div>'), null, x('<div data-phx></div>')],
+  ['Spring Boot', x('<h1>Whitelabel Error Page</h1>'), null, x('<h1>Error Page</h1>')],
+  ['JavaServer Faces', x('<input type="hidden" name="jakarta.faces.ViewState" value="x">'), null, x('<input type="hidden" name="ViewState">')],
+  ['Mojolicious', h('server', 'Mojolicious (Perl)'), null, h('server', 'Mojolicious')],
+  ['Tornado', h('server', 'TornadoServer/6.4'), '6.4', h('server', 'Tornado/6.4')],
+  ['Socket.IO', p('/socket.io/?EIO=4&transport=polling&t=OxYz'), null, p('/socket.io.html')],
+  ['Next.js', g({ 'next.version': '14.0.4' }), '14.0.4', g({ 'next.version': 'object' })],
+  ['Nuxt', p('/_nuxt/entry.abc123.js'), null, p('/nuxt/entry.js')],
+  ['SvelteKit', p('/_app/immutable/entry/start.abc.js'), null, p('/_app/mutable/start.js')],
+  ['Gatsby', m('generator', 'Gatsby 5.13.1'), '5.13.1', m('generator', 'Built with Gatsby')],
+  // CMS and site builders
+  ['WordPress', m('generator', 'WordPress 6.4.2'), '6.4.2', m('generator', 'WordPressy')],
+  ['Drupal', m('generator', 'Drupal 10 (https://www.drupal.org)'), '10', m('generator', 'Drupalcon')],
+  ['Joomla', m('generator', 'Joomla! - Open Source Content Management'), null, m('generator', 'Joomla')],
+  ['TYPO3', m('generator', 'TYPO3 CMS'), null, m('generator', 'TYPO3')],
+  ['Ghost', m('generator', 'Ghost 5.75'), '5.75', m('generator', 'Ghostwriter')],
+  ['Hugo', m('generator', 'Hugo 0.121.1'), '0.121.1', m('generator', 'Hugo')],
+  ['Jekyll', m('generator', 'Jekyll v4.3.3'), '4.3.3', m('generator', 'Jekyll')],
+  ['Hexo', m('generator', 'Hexo 7.0.0'), '7.0.0', m('generator', 'Hexo')],
+  ['Eleventy', m('generator', 'Eleventy v2.0.1'), '2.0.1', m('generator', 'Eleventy')],
+  ['Astro', m('generator', 'Astro v4.0.7'), '4.0.7', m('generator', 'Astro')],
+  ['Docusaurus', m('generator', 'Docusaurus v3.0.1'), '3.0.1', m('generator', 'Docusaurus')],
+  ['VitePress', m('generator', 'VitePress v1.0.0-rc.36'), '1.0.0-rc.36', m('generator', 'VitePress')],
+  ['MkDocs', m('generator', 'mkdocs-1.5.3, mkdocs-material-9.5.3'), '1.5.3', m('generator', 'mkdocs')],
+  ['Material for MkDocs', m('generator', 'mkdocs-1.5.3, mkdocs-material-9.5.3'), '9.5.3', m('generator', 'mkdocs-1.5.3')],
+  ['Sphinx', x('Created using <a href="https://www.sphinx-doc.org/">Sphinx</a> 7.2.6.'), '7.2.6', x('Created using Sphinx 7.2.6.')],
+  ['Docutils', m('generator', 'Docutils 0.20.1: https://docutils.sourceforge.io/'), '0.20.1', m('generator', 'Docutils')],
+  ['Doxygen', m('generator', 'Doxygen 1.9.8'), '1.9.8', m('generator', 'Doxygen')],
+  ['Quarto', m('generator', 'quarto-1.4.549'), '1.4.549', m('generator', 'quarto')],
+  ['Blogger', m('generator', 'Blogger'), null, m('generator', 'Blogger clone')],
+  ['Webflow', m('generator', 'Webflow'), null, m('generator', 'Webflow export tool')],
+  ['Wix', m('generator', 'Wix.com Website Builder'), null, m('generator', 'Wix')],
+  ['Squarespace', h('server', 'Squarespace'), null, h('server', 'Squarespace-proxy')],
+  ['GoDaddy Website Builder', m('generator', 'Go Daddy Website Builder 8.0.0000'), '8.0.0000', m('generator', 'GoDaddy')],
+  ['Craft CMS', h('x-powered-by', 'Craft CMS'), null, h('x-powered-by', 'Craft')],
+  ['Concrete CMS', m('generator', 'concrete5 - 8.5.12'), '8.5.12', m('generator', 'concrete')],
+  ['Sitecore', k('SC_ANALYTICS_GLOBAL_COOKIE'), null, k('SC_ANALYTICS')],
+  ['Adobe Experience Manager', p('/etc.clientlibs/site/clientlibs/main.min.js'), null, p('/etc/clientlibs/main.js')],
+  ['DNN', k('.DOTNETNUKE'), null, k('DOTNETNUKE')],
+  ['Sitefinity', m('generator', 'Sitefinity 14.4.8100.0 DX'), '14.4.8100.0', m('generator', 'Sitefinity')],
+  ['Kentico', k('CMSPreferredCulture'), null, k('CMSCulture')],
+  ['Liferay', h('liferay-portal', 'Liferay Community Edition Portal 7.4.3.112 CE GA112'), '7.4.3.112', h('liferay-portal', 'Liferay')],
+  ['MediaWiki', m('generator', 'MediaWiki 1.41.0'), '1.41.0', m('generator', 'MediaWiki')],
+  ['DokuWiki', m('generator', 'DokuWiki'), null, m('generator', 'Doku')],
+  ['Discourse', m('generator', 'Discourse 3.2.0.beta4 - https://github.com/discourse/discourse'), '3.2.0.beta4', m('generator', 'Discourse')],
+  ['phpBB', k('phpbb3_abc12_sid'), null, k('phpbb3_sid')],
+  ['vBulletin', m('generator', 'vBulletin 5.7.5'), '5.7.5', m('generator', 'vBulletin')],
+  ['XenForo', k('xf_session'), null, k('xf_sessions')],
+  ['MyBB', k('mybb[lastvisit]'), null, k('mybb')],
+  ['Invision Community', k('ips4_IPSSessionFront'), null, k('ips4_')],
+  ['Moodle', k('MoodleSession'), null, k('MoodleSessionTest')],
+  ['Odoo', m('generator', 'Odoo'), null, m('generator', 'Odoo community')],
+  ['HubSpot CMS', m('generator', 'HubSpot'), null, m('generator', 'HubSpot forms')],
+  // WordPress plugins
+  ['WooCommerce', m('generator', 'WooCommerce 8.4.0'), '8.4.0', m('generator', 'WooCommerce')],
+  ['Elementor', m('generator', 'Elementor 3.18.3; features: e_dom_optimization'), '3.18.3', m('generator', 'Elementor')],
+  ['Slider Revolution', m('generator', 'Powered by Slider Revolution 6.6.18 - responsive'), '6.6.18', m('generator', 'Slider Revolution')],
+  ['WPBakery Page Builder', m('generator', 'Powered by WPBakery Page Builder - drag and drop page builder for WordPress.'), null, m('generator', 'WPBakery')],
+  ['Site Kit by Google', m('generator', 'Site Kit by Google 1.117.0'), '1.117.0', m('generator', 'Site Kit by Google')],
+  ['WPML', m('generator', 'WPML ver:4.6.8 stt:1,4;'), '4.6.8', m('generator', 'WPML')],
+  ['Yoast SEO', x('<!-- This site is optimized with the Yoast SEO plugin v21.7 - https://yoast.com/wordpress/plugins/seo/ -->'), '21.7', x('<!-- Yoast SEO -->')],
+  ['Rank Math', x('<!-- Search Engine Optimization by Rank Math - https://rankmath.com/ -->'), null, x('<!-- Search Engine Optimization by Rank Math -->')],
+  ['All in One SEO', x('<!-- All in One SEO 4.5.3.1 - aioseo.com -->'), '4.5.3.1', x('<!-- All in One SEO -->')],
+  ['W3 Total Cache', x('<!-- Performance optimized by W3 Total Cache. Learn more: https://www.boldgrid.com/w3-total-cache/ -->'), null, x('<!-- W3 Total Cache -->')],
+  ['WP Rocket', x("<!-- This website is like a Rocket, isn't it? Performance optimized by WP Rocket. -->"), null, x('<!-- WP Rocket -->')],
+  ['Jetpack', p('/wp-content/plugins/jetpack/_inc/build/photon/photon.min.js'), null, p('/wp-content/plugins/jetpack-boost/x.js')],
+  ['Contact Form 7', p('/wp-content/plugins/contact-form-7/includes/js/index.js?ver=5.8.5'), null, p('/wp-content/plugins/contact-form-7-honeypot/x.js')],
+  // E-commerce, payment
+  ['Shopify', h('x-shopid', '12345678'), null, h('x-shopid', 'shop')],
+  ['Magento', k('mage-cache-sessid'), null, k('mage-cache')],
+  ['PrestaShop', k('PrestaShop-0123456789abcdef0123456789abcdef'), null, k('PrestaShop-session')],
+  ['OpenCart', k('OCSESSID'), null, k('OCSESSION')],
+  ['BigCommerce', s('https://cdn11.bigcommerce.com/s-abc123xyz/stencil/theme.js'), null, s('https://www.bigcommerce.com/assets/site.js')],
+  ['Salesforce Commerce Cloud', p('/on/demandware.store/Sites-Shop-Site/en_US/Cart-Show'), null, p('/on/demandware/store')],
+  ['Shopware', k('sw-cache-hash'), null, k('sw-states')],
+  ['Ecwid', s('https://app.ecwid.com/script.js?1003&data_platform=code'), null, s('https://app.ecwid.com/other.js')],
+  ['Stripe', s('https://js.stripe.com/v3/'), '3', s('https://js.stripe.com/terminal/v1/')],
+  ['PayPal', s('https://www.paypal.com/sdk/js?client-id=test'), null, s('https://www.paypal.com/sdk/js')],
+  ['Braintree', s('https://js.braintreegateway.com/web/dropin/1.41.0/js/dropin.min.js'), '1.41.0', s('https://js.braintreegateway.com/web/latest/client.js')],
+  ['Adyen', s('https://checkoutshopper-live.adyen.com/checkoutshopper/sdk/5.53.2/adyen.js'), '5.53.2', s('https://checkoutshopper-live.adyen.com/checkoutshopper/adyen.js')],
+  ['Square', s('https://web.squarecdn.com/v1/square.js'), null, s('https://web.squarecdn.com/v1/other.js')],
+  ['Klarna', s('https://x.klarnacdn.net/kp/lib/v1/api.js'), null, s('https://x.klarnacdn.net/kp/lib/v2/api.js')],
+  // JavaScript libraries
+  ['jQuery', g({ 'jQuery.fn.jquery': '3.7.1' }), '3.7.1', g({ 'jQuery.fn.jquery': 'function' })],
+  ['jQuery UI', s('https://code.jquery.com/ui/1.13.2/jquery-ui.min.js'), '1.13.2', s('https://code.jquery.com/jquery-3.7.1.min.js')],
+  ['jQuery Migrate', s('https://www.example-shop.test/wp-includes/js/jquery/jquery-migrate.min.js?ver=3.4.1'), '3.4.1', s('https://www.example-shop.test/wp-includes/js/jquery/jquery-migrate.min.js')],
+  ['Bootstrap', g({ 'bootstrap.Tooltip.VERSION': '5.3.2' }), '5.3.2', g({ 'bootstrap.Tooltip.VERSION': 'object' })],
+  ['React', g({ 'React.version': '18.2.0' }), '18.2.0', s('https://cdn.jsdelivr.net/npm/react-dom@18.2.0/umd/react-dom.production.min.js')],
+  ['Vue.js', g({ 'Vue.version': '3.4.5' }), '3.4.5', s('https://cdn.jsdelivr.net/npm/@vue/devtools@6.5.1/index.js')],
+  ['AngularJS', g({ 'angular.version.full': '1.8.3' }), '1.8.3', x('<div data-angular-app></div>')],
+  ['Angular', x('<app-root ng-version="17.0.8"></app-root>'), '17.0.8', x('<app-root ng-version=""></app-root>')],
+  ['Svelte', x('<h1 class="title svelte-1ydz4t5">Hi</h1>'), null, x('<h1 class="svelte-logo">Hi</h1>')],
+  ['Ember.js', g({ 'Ember.VERSION': '5.5.0' }), '5.5.0', x('<div class="ember-views"></div>')],
+  ['Backbone.js', g({ 'Backbone.VERSION': '1.5.0' }), '1.5.0', s('https://cdn.jsdelivr.net/npm/backbone-forms@0.14.1/x.js')],
+  ['Knockout', s('https://www.example-shop.test/js/knockout-3.5.1.js'), '3.5.1', s('https://www.example-shop.test/js/knockout.js')],
+  ['Lodash', g({ '_.VERSION': '4.17.21', '_.flatMapDeep': 'function' }), '4.17.21', g({ '_.VERSION': '1.13.6', '_.findWhere': 'function' })],
+  ['Underscore.js', g({ '_.VERSION': '1.13.6', '_.findWhere': 'function' }), '1.13.6', g({ '_.VERSION': '4.17.21', '_.flatMapDeep': 'function' })],
+  ['Moment.js', g({ 'moment.version': '2.30.1' }), '2.30.1', s('https://cdn.jsdelivr.net/npm/moment-timezone@0.5.44/index.js')],
+  ['D3', s('https://d3js.org/d3.v7.min.js'), '7', s('https://d3js.org/d3-array.v3.min.js')],
+  ['Chart.js', g({ 'Chart.version': '4.4.1' }), '4.4.1', g({ 'Chart.version': 'undefined-ish' })],
+  ['Three.js', g({ 'THREE.REVISION': '160' }), '160', g({ 'THREE.REVISION': 'r160' })],
+  ['Alpine.js', s('https://cdn.jsdelivr.net/npm/alpinejs@3.13.3/dist/cdn.min.js'), '3.13.3', s('https://cdn.jsdelivr.net/npm/@alpinejs/focus@3.13.3/dist/cdn.min.js')],
+  ['htmx', s('https://unpkg.com/htmx.org@1.9.10/dist/htmx.min.js'), '1.9.10', s('https://unpkg.com/htmx.org/dist/htmx.min.js')],
+  ['Prototype', g({ 'Prototype.Version': '1.7.3' }), '1.7.3', g({ 'Prototype.Version': 'object' })],
+  ['MooTools', g({ 'MooTools.version': '1.6.0' }), '1.6.0', g({ 'MooTools.version': 'object' })],
+  ['YUI', s('https://yui.yahooapis.com/3.18.1/build/yui/yui-min.js'), '3.18.1', s('https://yui.yahooapis.com/build/yui/yui-min.js')],
+  ['Ext JS', g({ 'Ext.versions.extjs.version': '7.0.0.156' }), '7.0.0.156', g({ 'Ext.versions.extjs.version': 'object' })],
+  ['Modernizr', s('https://www.example-shop.test/js/vendor/modernizr-3.11.2.min.js'), '3.11.2', s('https://www.example-shop.test/js/vendor/modernizr.js')],
+  ['GSAP', g({ 'gsap.version': '3.12.4' }), '3.12.4', g({ 'gsap.version': 'object' })],
+  ['Popper', s('https://cdn.jsdelivr.net/npm/@popperjs/core@2.11.8/dist/umd/popper.min.js'), '2.11.8', s('https://cdn.jsdelivr.net/npm/@popperjs/core/dist/umd/popper.min.js')],
+  ['Axios', s('https://cdn.jsdelivr.net/npm/axios@1.6.5/dist/axios.min.js'), '1.6.5', s('https://cdn.jsdelivr.net/npm/axios-retry@4.0.0/index.js')],
+  ['Highcharts', s('https://code.highcharts.com/11.2.0/highcharts.js'), '11.2.0', s('https://code.highcharts.com/modules/exporting.js')],
+  ['Leaflet', g({ 'L.version': '1.9.4', 'L.Map': 'function' }), '1.9.4', g({ 'L.version': '1.9.4' })],
+  ['Mapbox GL JS', s('https://api.mapbox.com/mapbox-gl-js/v3.0.1/mapbox-gl.js'), '3.0.1', s('https://api.mapbox.com/mapbox-gl-js/plugins/x.js')],
+  ['Google Maps', s('https://maps.googleapis.com/maps/api/js?key=AIza&callback=initMap'), null, s('https://maps.googleapis.com/maps/api/jsx')],
+  ['core-js', g({ '__core-js_shared__.versions.0.version': '3.35.0' }), '3.35.0', g({ '__core-js_shared__.versions.0.version': 'object' })],
+  ['Swiper', s('https://cdn.jsdelivr.net/npm/swiper@11.0.5/swiper-bundle.min.js'), '11.0.5', s('https://cdn.jsdelivr.net/npm/swiper/swiper-bundle.min.js')],
+  ['Slick', g({ 'jQuery.fn.slick': 'function' }), null, g({ 'jQuery.fn.slickLightbox': 'function' })],
+  ['Owl Carousel', s('https://www.example-shop.test/js/owl.carousel.min.js'), null, s('https://www.example-shop.test/js/owl.carousel2.thumbs.js')],
+  ['Select2', g({ 'jQuery.fn.select2': 'function' }), null, s('https://cdn.jsdelivr.net/npm/select2-bootstrap-theme@0.1.0/x.js')],
+  ['fancyBox', g({ 'jQuery.fancybox.version': '3.5.7' }), '3.5.7', g({ 'jQuery.fancybox.version': 'object' })],
+  ['Handlebars', g({ 'Handlebars.VERSION': '4.7.8' }), '4.7.8', g({ 'Handlebars.VERSION': 'object' })],
+  ['Mustache.js', g({ 'Mustache.version': '4.2.0' }), '4.2.0', g({ 'Mustache.version': 'object' })],
+  ['Raphaël', g({ 'Raphael.version': '2.3.0' }), '2.3.0', g({ 'Raphael.version': 'object' })],
+  ['Hammer.js', g({ 'Hammer.VERSION': '2.0.8' }), '2.0.8', g({ 'Hammer.VERSION': 'object' })],
+  ['Dropzone', g({ 'Dropzone.version': '5.9.3' }), '5.9.3', g({ 'Dropzone.version': 'object' })],
+  ['SortableJS', g({ 'Sortable.version': '1.15.1' }), '1.15.1', g({ 'Sortable.version': 'object' })],
+  ['CKEditor', s('https://cdn.ckeditor.com/ckeditor5/40.2.0/classic/ckeditor.js'), '40.2.0', s('https://cdn.ckeditor.com/ckeditor5/latest/classic/ckeditor.js')],
+  ['TinyMCE', s('https://cdn.tiny.cloud/1/no-api-key/tinymce/6/tinymce.min.js'), '6', s('https://cdn.tiny.cloud/1/no-api-key/tinymce/tinymce.min.js')],
+  ['Video.js', s('https://vjs.zencdn.net/8.6.1/video.min.js'), '8.6.1', s('https://vjs.zencdn.net/8.6.1/video-js.css')],
+  ['hls.js', g({ 'Hls.version': '1.4.14' }), '1.4.14', s('https://cdn.jsdelivr.net/npm/hls.js/dist/hls.min.js')],
+  ['JW Player', s('https://cdn.jwplayer.com/libraries/AbCd1234.js'), null, s('https://cdn.jwplayer.com/libraries/short.js')],
+  ['Font Awesome', s('https://kit.fontawesome.com/0123456789.js'), null, s('https://kit.fontawesome.com/kit.js')],
+  ['Polyfill.io', s('https://polyfill.io/v3/polyfill.min.js?features=default'), null, s('https://polyfill.io/v3/other.js')],
+  // Analytics, tag managers, monitoring
+  ['Google Analytics', s('https://www.googletagmanager.com/gtag/js?id=G-ABCDEF1234'), null, s('https://www.googletagmanager.com/gtag/js?id=AW-123456789')],
+  ['Google Tag Manager', s('https://www.googletagmanager.com/gtm.js?id=GTM-ABC123'), null, s('https://www.googletagmanager.com/gtm.js?id=')],
+  ['Matomo', s('https://analytics.example-shop.test/matomo.js'), null, s('https://analytics.example-shop.test/matomo-heatmap.js')],
+  ['Hotjar', s('https://static.hotjar.com/c/hotjar-3712345.js?sv=6'), null, s('https://static.hotjar.com/c/hotjar-.js')],
+  ['Microsoft Clarity', s('https://www.clarity.ms/tag/abcdef1234'), null, s('https://www.clarity.ms/s/0.7.20/clarity.js')],
+  ['Plausible', s('https://plausible.io/js/script.js'), null, s('https://plausible.io/api/event')],
+  ['Fathom', s('https://cdn.usefathom.com/script.js'), null, s('https://cdn.usefathom.com/other.js')],
+  ['Mixpanel', s('https://cdn.mxpnl.com/libs/mixpanel-2-latest.min.js'), null, s('https://cdn.mxpnl.com/other/mixpanel.js')],
+  ['Segment', s('https://cdn.segment.com/analytics.js/v1/abcDEF123/analytics.min.js'), null, s('https://cdn.segment.com/next/bundles/x.js')],
+  ['Heap', s('https://cdn.heapanalytics.com/js/heap-1234567890.js'), null, s('https://cdn.heapanalytics.com/js/heap-abc.js')],
+  ['Amplitude', s('https://cdn.amplitude.com/libs/analytics-browser-2.3.8-min.js.gz'), '2.3.8', s('https://cdn.amplitude.com/libs/analytics-browser-latest.js')],
+  ['Yandex Metrica', s('https://mc.yandex.ru/metrika/tag.js'), null, s('https://mc.yandex.ru/metrika/other.js')],
+  ['Baidu Tongji', s('https://hm.baidu.com/hm.js?0123456789abcdef0123456789abcdef'), null, s('https://hm.baidu.com/h.js')],
+  ['Adobe Analytics', s('https://www.example-shop.test/js/AppMeasurement.min.js'), null, s('https://www.example-shop.test/js/AppMeasurement_Module_ActivityMap.js')],
+  ['Adobe Experience Platform Tags', s('https://assets.adobedtm.com/launch-EN0123.min.js'), null, s('https://www.adobedtm.com/launch.js')],
+  ['Tealium', s('https://tags.tiqcdn.com/utag/acme/main/prod/utag.js'), null, s('https://tags.tiqcdn.com/other/utag.js')],
+  ['Cloudflare Web Analytics', s('https://static.cloudflareinsights.com/beacon.min.js/v84a3a4012de94ce1a686ba8c167c359c1696973893317'), null, s('https://static.cloudflareinsights.com/other.js')],
+  ['New Relic', s('https://js-agent.newrelic.com/nr-spa-1.247.0.min.js'), '1.247.0', s('https://js-agent.newrelic.com/nr-loader.js')],
+  ['Sentry', g({ 'Sentry.SDK_VERSION': '7.91.0' }), '7.91.0', s('https://js.sentry-cdn.com/not-a-key.min.js')],
+  ['Datadog RUM', g({ 'DD_RUM.version': '5.5.0' }), '5.5.0', g({ 'DD_RUM.version': 'object' })],
+  // Tracking pixels, advertising
+  ['Facebook Pixel', s('https://connect.facebook.net/en_US/fbevents.js'), null, s('https://connect.facebook.net/en_US/sdk.js')],
+  ['LinkedIn Insight Tag', s('https://snap.licdn.com/li.lms-analytics/insight.min.js'), null, s('https://snap.licdn.com/other.js')],
+  ['X Pixel', s('https://static.ads-twitter.com/uwt.js'), null, s('https://static.ads-twitter.com/oct.js')],
+  ['TikTok Pixel', s('https://analytics.tiktok.com/i18n/pixel/events.js?sdkid=ABC&lib=ttq'), null, s('https://analytics.tiktok.com/i18n/pixel/config.js')],
+  ['Pinterest Tag', s('https://s.pinimg.com/ct/core.js'), null, s('https://s.pinimg.com/ct/lib/main.js')],
+  ['Snap Pixel', s('https://sc-static.net/scevent.min.js'), null, s('https://sc-static.net/js-sha256-v1.min.js')],
+  ['Reddit Pixel', s('https://www.redditstatic.com/ads/pixel.js'), null, s('https://www.redditstatic.com/ads/other.js')],
+  ['Microsoft UET', s('https://bat.bing.com/bat.js'), null, s('https://bat.bing.com/p/action/123.js')],
+  ['Google Ads Conversion Tracking', s('https://www.googleadservices.com/pagead/conversion_async.js'), null, s('https://www.googleadservices.com/pagead/other.js')],
+  ['Quantcast Measure', s('https://secure.quantserve.com/quant.js'), null, s('https://secure.quantserve.com/other.js')],
+  ['comScore', s('https://sb.scorecardresearch.com/c2/1234567/cs.js'), null, s('https://sb.scorecardresearch.com/internal.js')],
+  ['Google AdSense', s('https://pagead2.googlesyndication.com/pagead/js/adsbygoogle.js?client=ca-pub-1234567890123456'), null, s('https://pagead2.googlesyndication.com/pagead/show_ads.js')],
+  ['Google Publisher Tag', s('https://securepubads.g.doubleclick.net/tag/js/gpt.js'), null, s('https://securepubads.g.doubleclick.net/pagead/ppub_config')],
+  ['Prebid.js', g({ 'pbjs.version': 'v8.30.0' }), '8.30.0', g({ 'pbjs.version': 'object' })],
+  ['Criteo', s('https://static.criteo.net/js/ld/publishertag.js'), null, s('https://static.criteo.net/images/pixel.gif')],
+  ['Taboola', s('https://cdn.taboola.com/libtrc/acme-network/loader.js'), null, s('https://cdn.taboola.com/scripts/other.js')],
+  ['Outbrain', s('https://widgets.outbrain.com/outbrain.js'), null, s('https://widgets.outbrain.com/other.js')],
+  // Marketing, live chat, consent, security widgets
+  ['HubSpot', s('https://js.hs-scripts.com/1234567.js'), null, s('https://js.hs-scripts.com/loader.js')],
+  ['Mailchimp', s('https://chimpstatic.com/mcjs-connected/js/users/0123abc/4567def.js'), null, s('https://chimpstatic.com/other.js')],
+  ['Klaviyo', s('https://static.klaviyo.com/onsite/js/klaviyo.js?company_id=AbC123'), null, s('https://static.klaviyo.com/onsite/js/other.js')],
+  ['Marketo', s('https://munchkin.marketo.net/munchkin.js'), null, s('https://munchkin.marketo.net/159/munchkin-beta.js')],
+  ['Pardot', s('https://pi.pardot.com/pd.js'), null, s('https://pi.pardot.com/other.js')],
+  ['Optimizely', s('https://cdn.optimizely.com/js/1234567890.js'), null, s('https://cdn.optimizely.com/js/project.js')],
+  ['VWO', s('https://dev.visualwebsiteoptimizer.com/j.php?a=123456'), null, s('https://dev.visualwebsiteoptimizer.com/lib/123.js')],
+  ['Intercom', s('https://widget.intercom.io/widget/abc123'), null, s('https://www.intercom.io/widget.js')],
+  ['Drift', s('https://js.driftt.com/include/1704110400000/abc123.js'), null, s('https://js.driftt.com/other.js')],
+  ['Zendesk Chat', s('https://static.zdassets.com/ekr/snippet.js?key=abc'), null, s('https://static.zdassets.com/other.js')],
+  ['LiveChat', s('https://cdn.livechatinc.com/tracking.js'), null, s('https://cdn.livechatinc.com/other.js')],
+  ['Tawk.to', s('https://embed.tawk.to/0123456789abcdef01234567/default'), null, s('https://www.tawk.to/embed.js')],
+  ['Crisp', s('https://client.crisp.chat/l.js'), null, s('https://client.crisp.chat/other.js')],
+  ['Tidio', s('https://code.tidio.co/abcdefghijklmnopqrstuvwxyz012345.js'), null, s('https://www.tidio.co/code.js')],
+  ['OneTrust', s('https://cdn.cookielaw.org/scripttemplates/otSDKStub.js'), null, s('https://cdn.cookielaw.org/logos/logo.png')],
+  ['Cookiebot', s('https://consent.cookiebot.com/uc.js'), null, s('https://consent.cookiebot.com/other.js')],
+  ['Cookie Consent by Osano', k('cookieconsent_status'), null, k('cookieconsent')],
+  ['TrustArc', s('https://consent.trustarc.com/notice?domain=acme.com&c=teconsent'), null, s('https://consent.trustarc.com/other.js')],
+  ['Didomi', s('https://sdk.privacy-center.org/0123-abcd/loader.js'), null, s('https://www.privacy-center.org/loader.js')],
+  ['Usercentrics', s('https://web.cmp.usercentrics.eu/ui/loader.js'), null, s('https://www.usercentrics.eu/loader.js')],
+  ['Quantcast Choice', s('https://cmp.quantcast.com/choice/AbCdEf/www.acme.com/choice.js'), null, s('https://cmp.quantcast.com/other.js')],
+  ['reCAPTCHA', s('https://www.google.com/recaptcha/api.js?render=explicit'), null, s('https://www.google.com/recaptcha/about/')],
+  ['hCaptcha', s('https://js.hcaptcha.com/1/api.js'), null, s('https://js.hcaptcha.com/2/api.js')],
+  ['Cloudflare Turnstile', s('https://challenges.cloudflare.com/turnstile/v0/api.js'), null, s('https://challenges.cloudflare.com/cdn-cgi/challenge-platform/x.js')],
+  // Search
+  ['Algolia', s('https://cdn.jsdelivr.net/npm/algoliasearch@4.22.0/dist/algoliasearch-lite.umd.js'), '4.22.0', s('https://cdn.jsdelivr.net/npm/algoliasearch-helper@3.16.1/x.js')],
+  ['DocSearch', s('https://cdn.jsdelivr.net/npm/@docsearch/js@3.5.2/dist/umd/index.js'), '3.5.2', s('https://cdn.jsdelivr.net/npm/@docsearch/css@3/dist/style.css')],
+  ['Swiftype', s('https://s.swiftypecdn.com/install/v2/st.js'), null, s('https://s.swiftypecdn.com/install/v1/st.js')],
+  ['Google Programmable Search', s('https://cse.google.com/cse.js?cx=0123456789'), null, s('https://cse.google.com/other.js')],
+  ['Coveo', s('https://static.cloud.coveo.com/searchui/v2.10116/js/CoveoJsSearch.Lazy.min.js'), '2.10116', s('https://static.cloud.coveo.com/atomic/v2/atomic.esm.js')],
+];
+
+/** Every quantifier is bounded: no *, + or {n,} outside escapes and character classes. */
+function unbounded(src: string): boolean {
+  let out = '';
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i]!;
+    if (c === '\\') {
+      i++;
+      out += 'E';
+    } else if (c === '[') {
+      while (i < src.length && src[i] !== ']') i += src[i] === '\\' ? 2 : 1;
+      out += 'C';
+    } else out += c;
+  }
+  return /[*+]|\{\d+,\}/.test(out);
+}
+
+const patternsOf = (d: (typeof COMPONENT_CATALOG)[number]): RegExp[] => [
+  ...Object.values(d.headers ?? {}), ...(d.cookies ?? []).filter((c): c is RegExp => c instanceof RegExp), ...Object.values(d.meta ?? {}),
+  ...(d.scripts ?? []), ...(d.globals ?? []).flatMap((r) => (r.value ? [r.value] : [])), ...(d.html ?? []), ...(d.paths ?? []),
+];
+
+describe('catalog', () => {
+  const names = COMPONENT_CATALOG.map((d) => d.name);
+
+  it('has at least 150 technologies with unique names, in known categories', () => {
+    expect(names.length).toBeGreaterThanOrEqual(150);
+    expect(new Set(names).size).toBe(names.length);
+    for (const d of COMPONENT_CATALOG) expect(COMPONENT_CATEGORIES, d.name).toContain(d.category);
+  });
+
+  it('every technology has a positive and a near-miss case', () => {
+    expect(CASES.map(([name]) => name)).toEqual(names);
+  });
+
+  it('the README table lists every technology, in order, with its category', () => {
+    const readme = readFileSync(new URL('../../extractor/components/README.md', import.meta.url), 'utf8');
+    const listed = [...readme.matchAll(/^\| (.+?) \| (.+?) \| .* \|$/gm)].map((m) => `${m[1]} / ${m[2]}`).filter((r) => r !== 'Technology / Category');
+    expect(listed).toEqual(COMPONENT_CATALOG.map((d) => `${d.name} / ${d.category}`));
+  });
+
+  it('patterns: bounded quantifiers only, no g flag, at most one capture group; html patterns hold a literal', () => {
+    for (const d of COMPONENT_CATALOG) {
+      for (const re of patternsOf(d)) {
+        expect(unbounded(re.source), `${d.name} ${re.source}`).toBe(false);
+        expect(re.flags.includes('g'), `${d.name} ${re.source}`).toBe(false);
+        expect(new RegExp(`(?:${re.source})|`).exec('')!.length - 1, `${d.name} ${re.source}`).toBeLessThanOrEqual(1);
+      }
+      for (const re of d.html ?? []) expect(requiredLiterals(re.source).length, `${d.name} ${re.source}`).toBeGreaterThan(0);
+    }
+  });
+
+  it('reads only the globals the crawler probes, headers and meta names in lower case', () => {
+    for (const d of COMPONENT_CATALOG) {
+      for (const r of d.globals ?? []) {
+        expect(GLOBAL_PROBES, d.name).toContain(r.path);
+        if (r.with) expect(GLOBAL_PROBES, d.name).toContain(r.with);
+      }
+      for (const name of [...Object.keys(d.headers ?? {}), ...Object.keys(d.meta ?? {})]) expect(name, d.name).toBe(name.toLowerCase());
+    }
+    // Every probe is read for some technology: none is read for nothing.
+    const used = new Set(COMPONENT_CATALOG.flatMap((d) => (d.globals ?? []).flatMap((r) => [r.path, ...(r.with ? [r.with] : [])])));
+    expect(GLOBAL_PROBES.filter((path) => !used.has(path))).toEqual([]);
+  });
+});
+
+describe('positives', () => {
+  for (const [name, evidence, version] of CASES) {
+    it(`${name}: ${evidence.source} ${evidence.where.slice(0, 60)}`, () => {
+      const found = scan(evidence).filter((c) => c.name === name);
+      const category = COMPONENT_CATALOG.find((d) => d.name === name)?.category;
+      expect(found).toContainEqual({ host: HOST, category, name, version, source: evidence.source, where: evidence.where });
+    });
+  }
+});
+
+describe('near misses', () => {
+  for (const [name, , , miss] of CASES) {
+    it(`${name}: not ${miss.source} ${miss.where.slice(0, 60)}`, () => {
+      expect(scan(miss).filter((c) => c.name === name)).toEqual([]);
+    });
+  }
+});
+
+describe('findComponents', () => {
+  it('a header, a cookie and the favicon belong to the host that sent them; the rest to the document', () => {
+    const out = findComponents({
+      responses: [{ url: 'https://cdn.example-cdn.test/app.js', headers: { server: 'nginx/1.25.3\nnginx/1.25.3' } }],
+      cookies: [{ name: 'PHPSESSID', host: 'api.example-shop.test' }],
+      documents: [{ url: 'https://frame.other.test/embed', html: '<meta name="generator" content="WordPress 6.4.2">', globals: { 'React.version': '18.2.0' } }],
+      requests: [
+        { url: 'https://cdnjs.cloudflare.com/ajax/libs/jquery/3.7.1/jquery.min.js', resource_type: 'script', document_url: PAGE },
+        // Paths count on the document's own site only.
+        { url: 'https://static.example-shop.test/wp-content/themes/t/style.css', resource_type: 'stylesheet', document_url: PAGE },
+        { url: 'https://elsewhere.test/wp-content/x.css', resource_type: 'stylesheet', document_url: PAGE },
+      ],
+      favicon: { url: 'https://icons.example-shop.test/favicon.ico', mmh3: -476231906 },
+    });
+    expect(out.map((c) => [c.host, c.name, c.version, c.source, c.where])).toEqual([
+      ['cdn.example-cdn.test', 'nginx', '1.25.3', 'header', 'server'],
+      ['api.example-shop.test', 'PHP', null, 'cookie', 'PHPSESSID'],
+      ['frame.other.test', 'React', '18.2.0', 'js-global', 'React.version'],
+      ['frame.other.test', 'WordPress', '6.4.2', 'meta', 'generator'],
+      [HOST, 'jQuery', '3.7.1', 'script-url', 'https://cdnjs.cloudflare.com/ajax/libs/jquery/3.7.1/jquery.min.js'],
+      [HOST, 'WordPress', null, 'request-path', 'https://static.example-shop.test/wp-content/themes/t/style.css'],
+      ['icons.example-shop.test', 'phpMyAdmin', null, 'favicon', 'https://icons.example-shop.test/favicon.ico'],
+    ]);
+  });
+
+  it('one finding per (host, name, version, source, where); a request path once per host, name and version', () => {
+    const out = findComponents({
+      responses: [{ url: PAGE, headers: { server: 'nginx' } }, { url: `${PAGE}a`, headers: { server: 'nginx' } }, { url: `${PAGE}b`, headers: { server: 'nginx/1.25.3' } }],
+      cookies: [], documents: [],
+      requests: ['/wp-content/a.css', '/wp-includes/b.js'].map((path) => ({ url: new URL(path, PAGE).href, resource_type: 'other', document_url: PAGE })),
+    });
+    expect(out.map((c) => [c.name, c.version, c.source])).toEqual([['nginx', null, 'header'], ['nginx', '1.25.3', 'header'], ['WordPress', null, 'request-path']]);
+  });
+
+  it('reads meta contents as the DOM serializer escapes them, in either attribute order', () => {
+    const out = findComponents({
+      responses: [], cookies: [], requests: [],
+      documents: [{ url: PAGE, html: '<meta content="Powered by Slider Revolution 6.6.18 - &quot;responsive&quot;" name="Generator">' }],
+    });
+    expect(out.map((c) => [c.name, c.version, c.where])).toEqual([['Slider Revolution', '6.6.18', 'generator']]);
+  });
+
+  it('ignores documents and requests that are not on the web (Chromium error pages, data: URLs)', () => {
+    const out = findComponents({
+      responses: [{ url: 'data:text/html,x', headers: { server: 'nginx' } }], cookies: [],
+      documents: [{ url: 'chrome-error://chromewebdata/', html: '<meta name="generator" content="WordPress 6.4">', globals: { 'React.version': '18.2.0' } }],
+      requests: [{ url: 'https://code.jquery.com/jquery-3.7.1.min.js', resource_type: 'script', document_url: 'chrome-error://chromewebdata/' }],
+    });
+    expect(out).toEqual([]);
+  });
+
+  it('scans a 5 MB hostile document fast', () => {
+    const html = '<meta name="generator" content="'.repeat(20_000) + ' class="svelte-'.repeat(200_000) + '<div id="swagger'.repeat(100_000);
+    const t0 = performance.now();
+    findComponents({ responses: [], cookies: [], requests: [], documents: [{ url: PAGE, html }] });
+    expect(performance.now() - t0).toBeLessThan(2_000);
+  });
+});
