@@ -17,6 +17,7 @@ COPY --chown=pwuser:pwuser capture capture
 COPY --chown=pwuser:pwuser seeds seeds
 COPY --chown=pwuser:pwuser crawler crawler
 COPY --chown=pwuser:pwuser extractor extractor
+COPY --chown=pwuser:pwuser alerting alerting
 COPY --chown=pwuser:pwuser sinks sinks
 COPY --chown=pwuser:pwuser pipeline pipeline
 COPY --chown=pwuser:pwuser runtime runtime

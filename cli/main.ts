@@ -20,6 +20,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command:
   worker: { summary: 'crawl targets from vucrawl.targets as one worker of the fleet', load: () => import('./commands/worker.js') },
   fleet: { summary: 'fleet status: workers, partitions, sites, pages, lag', load: () => import('./commands/fleet.js') },
   load: { summary: 'Kafka topics -> ClickHouse (embedded or server), exactly once', load: () => import('./commands/load.js') },
+  project: { summary: 'projects: named sets of indicators with tags, for watches, monitors and pivots', load: () => import('./commands/project.js') },
+  monitor: { summary: 'monitors: URLs recrawled on a schedule and compared with their previous visit; changes raise alerts', load: () => import('./commands/monitor.js') },
+  watch: { summary: 'watches: standing searches over every crawled page (new parents of your hosts, copies of your favicon, ...)', load: () => import('./commands/watch.js') },
+  alerts: { summary: 'alerts raised by monitors and watches, newest first', load: () => import('./commands/alerts.js') },
   browser: { summary: 'show (or install) the Chromium that crawls use', load: () => import('./commands/browser.js') },
 };
 

@@ -4,21 +4,24 @@
 // Pure data and types only: the extractor imports this, the validator lives in sinks/.
 //
 // Every property is required and nullable ones say so in their type, so every event of a
-// type has the same keys (column-friendly for ClickHouse); any change is a new version.
+// type has the same keys (column-friendly for ClickHouse); any change is a new version
+// (schemas/README.md: compatibility). Version 2 added event_id and tags to every event and
+// the registrable domains of pairs (parent_site, child_site) and trackers (site);
+// upgrade.ts turns a version-1 event into its version-2 form.
 import type { FromSchema } from 'json-schema-to-ts';
 import { CAPTURE_OUTCOMES, COOKIE_SETTERS, HOST_PAIR_CAUSES } from '../capture/vocabulary.js';
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
-export const EVENT_TYPES = ['page', 'host_pair', 'tracker', 'resource', 'cookie', 'host_ip', 'certificate'] as const;
+export const EVENT_TYPES = ['page', 'host_pair', 'tracker', 'resource', 'cookie', 'host_ip', 'certificate', 'component'] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 /** The `schema` value of an event, and the `$id` of its JSON Schema. */
-export function schemaId<const T extends EventType | 'dead_letter'>(type: T): `vucrawl.${T}/1` {
-  return `vucrawl.${type}/${SCHEMA_VERSION}` as `vucrawl.${T}/1`;
+export function schemaId<const T extends EventType | 'dead_letter'>(type: T): `vucrawl.${T}/2` {
+  return `vucrawl.${type}/${SCHEMA_VERSION}` as `vucrawl.${T}/2`;
 }
 
-/** The type part of a `schema` value: `vucrawl.host_pair/1` -> `host_pair` (schemaId's inverse). */
+/** The type part of a `schema` value: `vucrawl.host_pair/2` -> `host_pair` (schemaId's inverse). */
 export function schemaType(schema: string): string {
   return schema.slice('vucrawl.'.length, schema.lastIndexOf('/'));
 }
@@ -29,6 +32,17 @@ export type HostPairSource = (typeof HOST_PAIR_SOURCES)[number];
 /** Where a tracker ID was found: a request URL, a frame's final DOM, or a loaded script's body. */
 export const TRACKER_SOURCES = ['network', 'dom', 'script'] as const;
 export type TrackerSource = (typeof TRACKER_SOURCES)[number];
+/** What showed a component: a response header, a cookie name, a meta tag, a script's URL, a JavaScript global, the DOM, the favicon, a request path. */
+export const COMPONENT_SOURCES = ['header', 'cookie', 'meta', 'script-url', 'js-global', 'html', 'favicon', 'request-path'] as const;
+export type ComponentSource = (typeof COMPONENT_SOURCES)[number];
+/** PassiveTotal's component categories (Server ... E-commerce), then ours. */
+export const COMPONENT_CATEGORIES = [
+  'Server', 'Framework', 'JavaScript Library', 'CMS', 'Operating System', 'Analytics', 'CDN', 'Web Server Extension', 'Remote Access',
+  'Search', 'Tracking Pixel', 'Programming Language', 'Database', 'E-commerce',
+  'Advertising', 'Cache', 'CMS Plugin', 'Consent Management', 'Control Panel', 'Font', 'Hosting', 'Live Chat', 'Load Balancer', 'Maps',
+  'Marketing', 'Monitoring', 'Payment', 'Security', 'Video', 'Web Application', 'Webmail',
+] as const;
+export type ComponentCategory = (typeof COMPONENT_CATEGORIES)[number];
 
 // Property builders: they keep the schemas below one line per field.
 const SHA256 = '^[0-9a-f]{64}$';
@@ -43,7 +57,12 @@ const bool = (description: string) => ({ type: 'boolean', description }) as cons
 const strings = (description: string) => ({ type: 'array', items: { type: 'string' }, description }) as const;
 const enumOf = <const V extends readonly string[]>(values: V, description: string) => ({ type: 'string', enum: values, description }) as const;
 
+/** Length in hex digits of an event_id: the first 128 bits of a SHA-256. */
+export const EVENT_ID_HEX = 32;
+
 const ENVELOPE = {
+  event_id: { type: 'string', pattern: `^[0-9a-f]{${EVENT_ID_HEX}}$`, description: 'Deterministic id of the event: the first 128 bits (hex) of the SHA-256 of its canonical JSON without event_id. The same event published twice has the same id; drop the copies by it.' },
+  tags: strings('Tags of the seed the page was reached from (a project, case or brand), sorted; empty when none.'),
   crawl_id: str('Id of the crawl run that produced the event.'),
   capture_id: str('Id of the page capture (one visit of one page by one virtual user) the event comes from.'),
   page_url: str('The URL the crawler was asked to visit (before any redirect).'),
@@ -95,11 +114,15 @@ export const PAGE_SCHEMA = eventSchema('page', 'vucrawl page', 'One visited page
   tls_issuer: strOrNull('Issuer of the certificate of that response; null for plain HTTP or unknown.'),
   requests: int('Number of requests the page made (all frames, failed and blocked ones included).', 0),
   frames: int('Number of frames in the page, the top frame included.', 0),
+  screenshot_sha256: shaOrNull('SHA-256 (hex) of the PNG viewport screenshot taken once the page settled (crawl --screenshots), the file screenshots/<sha256>.png of the crawl\'s output folder; null when none was taken.'),
+  screenshot_phash: { type: ['string', 'null'], pattern: '^[0-9a-f]{16}$', description: 'Perceptual hash of that screenshot: pHash (as Python\'s imagehash computes it), 64 bits as 16 hex digits, most significant first; screenshots whose hashes differ in few bits (Hamming distance) look alike. null when none was taken.' },
 });
 
 export const HOST_PAIR_SCHEMA = eventSchema('host_pair', 'vucrawl host pair', 'A relationship between two different hosts: the parent caused the browser to contact or show the child.', {
   parent_host: str('Host of the document (frame) or script that caused it; may be an IP address.'),
   child_host: str('Host that was requested or navigated to; differs from parent_host; may be an IP address.'),
+  parent_site: str('Registrable domain (eTLD+1) of parent_host; the host itself when it has none (IP address, localhost).'),
+  child_site: str('Registrable domain (eTLD+1) of child_host; the host itself when it has none.'),
   cause: enumOf(HOST_PAIR_CAUSES, 'What linked them, in the PassiveTotal vocabulary (vucrawl extensions from frame.src on).'),
   parent_url: str('URL of the parent document or script.'),
   child_url: str('URL on the child host.'),
@@ -113,6 +136,7 @@ export const HOST_PAIR_SCHEMA = eventSchema('host_pair', 'vucrawl host pair', 'A
 
 export const TRACKER_SCHEMA = eventSchema('tracker', 'vucrawl tracker', 'An analytics, advertising or verification identifier (or a copy-source marker) found on a page.', {
   host: str('Host of the request or document the identifier was found in.'),
+  site: str('Registrable domain (eTLD+1) of host; the host itself when it has none.'),
   type: str('Identifier type (PassiveTotal names where they exist, e.g. "GoogleAnalyticsTrackingId").'),
   value: str('The identifier itself.'),
   source: enumOf(TRACKER_SOURCES, 'Found in a request the page made, in the final DOM, or in a script body.'),
@@ -161,6 +185,15 @@ export const CERTIFICATE_SCHEMA = eventSchema('certificate', 'vucrawl certificat
   protocol: str('TLS protocol of the connection (e.g. "TLS 1.3").'),
 });
 
+export const COMPONENT_SCHEMA = eventSchema('component', 'vucrawl component', 'A technology a host runs or a page uses (server, framework, library, CMS, ...), PassiveTotal\'s host components.', {
+  host: str('Host it belongs to: the host that sent the header, set the cookie or served the favicon; for meta tags, globals, the DOM and what a document loaded, the document\'s host.'),
+  category: enumOf(COMPONENT_CATEGORIES, 'What kind of technology it is (PassiveTotal\'s categories, then vucrawl\'s from Advertising on).'),
+  name: str('The technology (e.g. "nginx", "WordPress", "jQuery").'),
+  version: strOrNull('Its version where the evidence states one (e.g. "1.25.3" from "Server: nginx/1.25.3"); null otherwise.'),
+  source: enumOf(COMPONENT_SOURCES, 'What showed it: a response header, a cookie, a meta tag, a script URL, a JavaScript global, the DOM, the favicon, or a request path.'),
+  where: str('Which header, cookie, meta tag (by name) or global (its path) matched; for a script, the DOM, the favicon or a request path, the URL.'),
+});
+
 /** What the dead-letter output holds: an event that failed validation, as it was, and why. Not an event type. */
 export const DEAD_LETTER_SCHEMA = {
   $schema: 'http://json-schema.org/draft-07/schema#',
@@ -190,6 +223,7 @@ export const EVENT_SCHEMAS = {
   cookie: COOKIE_SCHEMA,
   host_ip: HOST_IP_SCHEMA,
   certificate: CERTIFICATE_SCHEMA,
+  component: COMPONENT_SCHEMA,
 } as const satisfies Record<EventType, object>;
 
 export type PageEvent = FromSchema<typeof PAGE_SCHEMA>;
@@ -199,8 +233,9 @@ export type ResourceEvent = FromSchema<typeof RESOURCE_SCHEMA>;
 export type CookieEvent = FromSchema<typeof COOKIE_SCHEMA>;
 export type HostIpEvent = FromSchema<typeof HOST_IP_SCHEMA>;
 export type CertificateEvent = FromSchema<typeof CERTIFICATE_SCHEMA>;
+export type ComponentEvent = FromSchema<typeof COMPONENT_SCHEMA>;
 export type DeadLetterRecord = FromSchema<typeof DEAD_LETTER_SCHEMA>;
 
-export type VucrawlEvent = PageEvent | HostPairEvent | TrackerEvent | ResourceEvent | CookieEvent | HostIpEvent | CertificateEvent;
+export type VucrawlEvent = PageEvent | HostPairEvent | TrackerEvent | ResourceEvent | CookieEvent | HostIpEvent | CertificateEvent | ComponentEvent;
 /** The event type of one event type name, e.g. EventOf<'page'> is PageEvent. */
-export type EventOf<T extends EventType> = Extract<VucrawlEvent, { schema: `vucrawl.${T}/1` }>;
+export type EventOf<T extends EventType> = Extract<VucrawlEvent, { schema: ReturnType<typeof schemaId<T>> }>;

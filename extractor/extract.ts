@@ -1,16 +1,20 @@
 // PageCapture in, events out: the page itself, host pairs, trackers, resources (every
-// response body's hash), cookies, and the IPs and certificates hosts answered with.
+// response body's hash), cookies, the IPs and certificates hosts answered with, and the
+// components (server, framework, libraries, CMS, ...) the evidence shows.
 // Pure: no I/O, the same capture always gives the same events. Only web URLs (http, https,
 // ws, wss) make a resource or give a tracker its host (dom-refs.ts webHostOf); Chromium's own
-// documents (its error page, chrome-error://chromewebdata/) are not scanned for trackers.
+// documents (its error page, chrome-error://chromewebdata/) are not scanned for trackers
+// or components.
 import { createHash } from 'node:crypto';
-import type { CapturedRequest, PageCapture } from '../capture/capture.js';
+import type { CapturedCookie, CapturedRequest, PageCapture } from '../capture/capture.js';
 import { mainFrameDocuments } from '../capture/main-document.js';
 import { hostOf, siteOf } from '../capture/url.js';
 import { DOCUMENT_CHANGING_CAUSES } from '../capture/vocabulary.js';
+import { findComponents } from './components/find.js';
 import { domRefs, webHostOf, type DomRef } from './dom-refs.js';
+import { withEventId } from './event-id.js';
 import {
-  schemaId, type CertificateEvent, type CookieEvent, type HostIpEvent, type HostPairEvent, type PageEvent,
+  schemaId, type CertificateEvent, type ComponentEvent, type CookieEvent, type HostIpEvent, type HostPairEvent, type PageEvent,
   type ResourceEvent, type TrackerEvent, type VucrawlEvent,
 } from './events.js';
 import { faviconHash } from './favicon-hash.js';
@@ -18,12 +22,18 @@ import { hostPairs } from './host-pairs.js';
 import { findTrackers } from './trackers/find.js';
 
 export function extractEvents(c: PageCapture): VucrawlEvent[] {
-  const envelope = { crawl_id: c.crawl_id, capture_id: c.capture_id, page_url: c.target.url, observed_at: c.finished_at, profile: c.profile.name };
+  // event_id is set last, from everything else (event-id.ts).
+  const envelope: Envelope = {
+    event_id: '', tags: [...new Set(c.target.tags ?? [])].sort(),
+    crawl_id: c.crawl_id, capture_id: c.capture_id, page_url: c.target.url, observed_at: c.finished_at, profile: c.profile.name,
+  };
   const refs = new Map<string, DomRef[]>();
   for (const f of c.frames) if (f.dom) refs.set(f.id, domRefs(f.dom, f.url));
 
   const events: VucrawlEvent[] = [pageEvent(c, envelope)];
-  for (const p of hostPairs(c, refs)) events.push({ schema: schemaId('host_pair'), ...envelope, ...p } satisfies HostPairEvent);
+  for (const p of hostPairs(c, refs)) {
+    events.push({ schema: schemaId('host_pair'), ...envelope, ...p, parent_site: siteOf(p.parent_host), child_site: siteOf(p.child_host) } satisfies HostPairEvent);
+  }
   events.push(...trackerEvents(c, envelope));
   for (const r of c.requests) {
     const ev = resourceEvent(r, c, envelope);
@@ -31,23 +41,24 @@ export function extractEvents(c: PageCapture): VucrawlEvent[] {
   }
   for (const k of c.cookies) {
     events.push({
-      schema: schemaId('cookie'), ...envelope, host: hostOf(k.setter_url) || k.domain.replace(/^\./, ''),
+      schema: schemaId('cookie'), ...envelope, host: cookieHost(k),
       name: k.name, domain: k.domain, path: k.path, secure: k.secure, http_only: k.http_only, same_site: k.same_site,
       expires: k.expires, set_by: k.set_by, value_sha256: k.value_sha256,
     } satisfies CookieEvent);
   }
   events.push(...addressEvents(c, envelope));
-  return events;
+  events.push(...componentEvents(c, envelope));
+  return events.map(withEventId);
 }
 
-type Envelope = Pick<PageEvent, 'crawl_id' | 'capture_id' | 'page_url' | 'observed_at' | 'profile'>;
+type Envelope = Pick<PageEvent, 'event_id' | 'tags' | 'crawl_id' | 'capture_id' | 'page_url' | 'observed_at' | 'profile'>;
 
 function pageEvent(c: PageCapture, envelope: Envelope): PageEvent {
   const host = hostOf(c.final_url);
   const mainDoc = lastMainDocument(c);
   const mainDom = c.frames.find((f) => f.id === c.main_frame_id)?.dom;
   const fav = c.favicon;
-  const favBytes = fav?.base64 && fav.status === 200 ? Buffer.from(fav.base64, 'base64') : undefined;
+  const favBytes = faviconBytes(c);
   const chain = c.navigations.filter((n) => DOCUMENT_CHANGING_CAUSES.has(n.cause) && (n.frame_id === undefined || n.frame_id === c.main_frame_id)).map((n) => n.url);
   return {
     schema: schemaId('page'), ...envelope,
@@ -60,7 +71,18 @@ function pageEvent(c: PageCapture, envelope: Envelope): PageEvent {
     ip: c.browser.proxied ? null : mainDoc?.remote_ip ?? null, port: c.browser.proxied ? null : mainDoc?.remote_port ?? null,
     tls_protocol: mainDoc?.tls?.protocol ?? null, tls_issuer: mainDoc?.tls?.issuer ?? null,
     requests: c.requests.length, frames: c.frames.length,
+    screenshot_sha256: c.screenshot?.sha256 ?? null, screenshot_phash: c.screenshot?.phash ?? null,
   };
+}
+
+/** The icon's bytes, when it was fetched (status 200) and kept. */
+function faviconBytes(c: PageCapture): Buffer | undefined {
+  return c.favicon?.base64 && c.favicon.status === 200 ? Buffer.from(c.favicon.base64, 'base64') : undefined;
+}
+
+/** The host that set a cookie: of the response with Set-Cookie or the page that wrote it, else its domain. */
+function cookieHost(k: CapturedCookie): string {
+  return hostOf(k.setter_url) || k.domain.replace(/^\./, '');
 }
 
 /** The response that delivered the document the page ended on. */
@@ -80,11 +102,10 @@ function trackerEvents(c: PageCapture, envelope: Envelope): TrackerEvent[] {
   });
   const pageHost = webHostOf(c.final_url);
   // An ID in a frame's DOM belongs to that frame's host; one the page requested or loaded, to the page's.
-  return findings.map((t) => ({
-    schema: schemaId('tracker'), ...envelope,
-    host: t.source === 'dom' ? webHostOf(t.where) || pageHost : pageHost,
-    type: t.type, value: t.value, source: t.source, where: t.where,
-  }));
+  return findings.map((t) => {
+    const host = t.source === 'dom' ? webHostOf(t.where) || pageHost : pageHost;
+    return { schema: schemaId('tracker'), ...envelope, host, site: host ? siteOf(host) : '', type: t.type, value: t.value, source: t.source, where: t.where };
+  });
 }
 
 function resourceEvent(r: CapturedRequest, c: PageCapture, envelope: Envelope): ResourceEvent | undefined {
@@ -120,6 +141,20 @@ function addressEvents(c: PageCapture, envelope: Envelope): (HostIpEvent | Certi
     }
   }
   return [...out.values()];
+}
+
+function componentEvents(c: PageCapture, envelope: Envelope): ComponentEvent[] {
+  const frameUrl = new Map(c.frames.map((f) => [f.id, f.url]));
+  const favBytes = faviconBytes(c);
+  const findings = findComponents({
+    responses: c.requests.flatMap((r) => (r.response_headers && r.status !== undefined ? [{ url: r.url, headers: r.response_headers }] : [])),
+    cookies: c.cookies.map((k) => ({ name: k.name, host: cookieHost(k) })),
+    documents: c.frames.map((f) => ({ url: f.url, html: f.dom, globals: f.globals })),
+    // A request of a frame the capture does not list (gone before the end) counts for the page.
+    requests: c.requests.map((r) => ({ url: r.url, resource_type: r.resource_type, document_url: (r.frame_id && frameUrl.get(r.frame_id)) || c.final_url })),
+    favicon: favBytes ? { url: c.favicon!.url, mmh3: faviconHash(favBytes) } : undefined,
+  });
+  return findings.map((f) => ({ schema: schemaId('component'), ...envelope, ...f }));
 }
 
 function sha256(text: string): string {

@@ -16,13 +16,17 @@ import type { CrawlOptions } from '../crawler/options.js';
 import { extractEvents } from '../extractor/extract.js';
 import type { VucrawlEvent } from '../extractor/events.js';
 import type { SeedInput } from '../seeds/seed-file.js';
+import { AlertDelivery } from '../sinks/alerts/delivery.js';
 import { EventFiles } from '../sinks/event-files.js';
 import { EventRouter } from '../sinks/event-router.js';
 import { readNdjson } from '../sinks/ndjson.js';
 import { validateEvent } from '../sinks/validate.js';
-import { CAPTURES_FILE, CapturePipeline } from './capture-pipeline.js';
+import type { Registry } from '../runtime/metrics.js';
+import { CAPTURES_FILE, CapturePipeline, SCREENSHOTS_DIR } from './capture-pipeline.js';
+import { CrawlMetrics } from './crawl-metrics.js';
 import { CRAWL_STATE_SCHEMA, kafkaJournalFile, readCrawlState, retireJournals, storeJournalFile, writeCrawlState, type CrawlState } from './crawl-state.js';
 import { openEventOutput, type EventDestination, type EventOutput } from './event-output.js';
+import { WatchEvaluator } from './watch-evaluator.js';
 
 export type { EventDestination } from './event-output.js';
 
@@ -41,6 +45,8 @@ export interface CrawlResult {
 export interface CrawlRunOptions {
   /** Start a new crawl in the folder even if the one there did not finish. */
   fresh?: boolean;
+  /** Count the crawl in this Prometheus registry. */
+  metrics?: Registry;
 }
 
 export class CrawlRun {
@@ -71,9 +77,14 @@ export class CrawlRun {
 
     const files = new EventFiles(outDir, log);
     const output = await openEventOutput(to, outDir, log, { store: storeJournalFile(outDir), kafka: kafkaJournalFile(outDir) });
-    const router = new EventRouter(output ? [files, output.events] : [files], output ? [files, output.deadLetters] : [files], log);
-    const pipeline = new CapturePipeline(outDir, router, log);
-    const crawl = new Crawl(opts, pipeline, log, state.crawl_id);
+    // Watches read the store, so they are evaluated where the events go to one (with Kafka, by the loader).
+    const watches = output?.access && new WatchEvaluator(output.access, new AlertDelivery(output.access, { dir: outDir, webhooks: to.webhooks ?? [] }, log), log);
+    const router = new EventRouter(output ? [files, output.events, ...(watches ? [watches] : [])] : [files], output ? [files, output.deadLetters] : [files], log);
+    const pipeline = new CapturePipeline(outDir, router, log, watches ? (c) => watches.remember(c) : undefined);
+    const gauges: { crawl?: Crawl } = {};
+    const metrics = o.metrics && new CrawlMetrics(o.metrics, { crawl: () => gauges.crawl?.gauges(), events: () => router.counts, spillDirs: () => (output ? [output.spillDir] : []) });
+    const crawl = new Crawl({ ...opts, screenshotsDir: path.join(outDir, SCREENSHOTS_DIR) }, metrics ? metrics.observing(pipeline) : pipeline, log, state.crawl_id);
+    gauges.crawl = crawl;
     for (const r of crawl.addSeeds(state.seeds)) log.warn({ url: r.url }, `seed skipped: ${r.reason}`);
     let recovered: number | undefined;
     if (resuming) {
@@ -145,7 +156,7 @@ export async function* capturesOf(outDir: string, crawlId: string, log: Logger):
 }
 
 /** A capture's events as the router passes them on (extraction is pure: the same as when the capture was written). */
-function validEvents(c: PageCapture): VucrawlEvent[] {
+export function validEvents(c: PageCapture): VucrawlEvent[] {
   let events: unknown[];
   try {
     events = extractEvents(c);

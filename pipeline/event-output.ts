@@ -13,6 +13,8 @@ import { deadLetterSink, eventSink, KafkaPublisher, PUBLISHER_DEFAULTS } from '.
 import type { StoreOptions } from '../sinks/clickhouse/connect.js';
 import type { OpenedStore } from '../sinks/clickhouse/open.js';
 import type { Sink } from '../sinks/sink.js';
+import type { StoreAccess } from '../sinks/clickhouse/store-access.js';
+import type { Webhook } from '../sinks/alerts/webhooks.js';
 
 /** Where events go besides NDJSON: Kafka when configured, else the store (none when both are unset). */
 export interface EventDestination {
@@ -22,6 +24,8 @@ export interface EventDestination {
   held?: OpenedStore;
   /** Insert into the store at least this often (default EVENT_STORE_DEFAULTS.flushMs). */
   storeFlushMs?: number;
+  /** Where alerts of the watches evaluated on the crawl's events are POSTed, besides the store and OUT/alerts.ndjson. */
+  webhooks?: Webhook[];
 }
 
 export interface EventOutput {
@@ -33,6 +37,8 @@ export interface EventOutput {
   /** The folder they are kept in. */
   spillDir: string;
   spillHint: string;
+  /** The store's alerting tables, when the events go to a store (with Kafka, the loader evaluates watches). */
+  access?: StoreAccess;
   /** After a crash: given every capture of the crawl in order, writes again what the destination's journal does not show as safe. */
   recovery(): Promise<OutputRecovery>;
   close(): Promise<void>;
@@ -94,6 +100,7 @@ export async function openEventOutput(to: EventDestination, outDir: string, log:
     spilled: () => events.spilled,
     spillDir: target.spillDir,
     spillHint: 'run vucrawl replay',
+    access: target.access,
     recovery: async () => storeRecovery(journals ? await StoreJournal.read(journals.store) : { batches: [], done: new Set() }, events),
     close: async () => {
       await events.close();

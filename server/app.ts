@@ -11,6 +11,7 @@ import type { Access, ServerContext } from './context.js';
 import { KeyRing, type ApiKey } from './api-keys.js';
 import { errorAnswer, HttpError } from './errors.js';
 import { adminRoutes } from './routes/admin.js';
+import { alertingRoutes } from './routes/alerting.js';
 import { lookupRoutes } from './routes/lookups.js';
 import { uiRoutes } from './routes/ui.js';
 
@@ -95,6 +96,7 @@ export async function buildApp(ctx: ServerContext, o: AppOptions): Promise<Fasti
   app.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
   lookupRoutes(app, ctx);
   adminRoutes(app, ctx);
+  alertingRoutes(app, ctx);
   uiRoutes(app);
   await app.ready();
   return app;

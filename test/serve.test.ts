@@ -16,6 +16,7 @@ import { PNG_1x1, scenarioSeeds, startTestInternet, type TestInternet } from '..
 import { SECURITY_HEADERS } from '../server/app.js';
 import { TABLES, tsvBody } from '../sinks/clickhouse/event-store.js';
 import { pivot } from '../sinks/clickhouse/pivot.js';
+import { OBSERVED } from '../sinks/clickhouse/schema.js';
 import { INTERNAL_INSERT_PATH } from '../sinks/clickhouse/served-store.js';
 import { validateEvent } from '../sinks/validate.js';
 import { crawledStore, KEYS, testApp, type CrawledStore, type TestApp } from './helpers/api.js';
@@ -75,7 +76,7 @@ describe('each endpoint answers what the same lookup in SQL says', () => {
   it('host pairs of a host, both directions, with causes and evidence', async () => {
     const children = await get('/api/v1/hosts/www.shop.test/pairs?direction=children');
     expect(children.status).toBe(200);
-    const want = await sql(`SELECT child_host, cause, sum(observations) AS n FROM ${DB}.host_pairs_by_parent WHERE parent_host = 'www.shop.test' GROUP BY child_host, cause`);
+    const want = await sql(`SELECT child_host, cause, ${OBSERVED} AS n FROM ${DB}.host_pairs_by_parent WHERE parent_host = 'www.shop.test' GROUP BY child_host, cause`);
     expect(triples(children.body.results!, 'host', 'relation', 'observations')).toEqual(triples(want, 'child_host', 'cause', 'n'));
     expect(children.body.results!.map((r) => r.host)).toEqual(expect.arrayContaining(['cdn.jquery-stats.test', 'pay.shop-payments.test', 'chat.shop-support.test']));
     await expectEvidence(children.body.results!, 'host_pairs', 'child_url', (r) => ({ parent_host: 'www.shop.test', child_host: r.host as string, cause: r.relation as string }));
@@ -101,12 +102,12 @@ describe('each endpoint answers what the same lookup in SQL says', () => {
 
   it('trackers of a host, and hosts of a tracker ID', async () => {
     const t = await get('/api/v1/hosts/www.trackers.test/trackers');
-    const want = await sql(`SELECT type, value, sum(observations) AS n FROM ${DB}.tracker_rollup WHERE host = 'www.trackers.test' GROUP BY type, value`);
+    const want = await sql(`SELECT type, value, ${OBSERVED} AS n FROM ${DB}.tracker_rollup WHERE host = 'www.trackers.test' GROUP BY type, value`);
     expect(triples(t.body.results!, 'type', 'value', 'observations')).toEqual(triples(want, 'type', 'value', 'n'));
     expect(t.body.results!.map((r) => r.value)).toEqual(expect.arrayContaining(['UA-48213377-2', 'GTM-ABCD123', 'G-ABC123DEF4']));
     await expectEvidence(t.body.results!, 'trackers', 'page_url', (r) => ({ host: 'www.trackers.test', type: r.type as string, value: r.value as string }));
     const hosts = await get('/api/v1/trackers/GTM-ABCD123/hosts');
-    const wantHosts = await sql(`SELECT host, type, sum(observations) AS n FROM ${DB}.tracker_rollup WHERE value = 'GTM-ABCD123' GROUP BY host, type`);
+    const wantHosts = await sql(`SELECT host, type, ${OBSERVED} AS n FROM ${DB}.tracker_rollup WHERE value = 'GTM-ABCD123' GROUP BY host, type`);
     expect(triples(hosts.body.results!, 'host', 'relation', 'observations')).toEqual(triples(wantHosts, 'host', 'type', 'n'));
     expect(hosts.body.results!.map((r) => r.host)).toContain('www.trackers.test');
     expect((await get('/api/v1/trackers/GTM-ABCD123/hosts?type=FacebookId')).body.results).toEqual([]);
@@ -114,11 +115,11 @@ describe('each endpoint answers what the same lookup in SQL says', () => {
 
   it('cookies by name and by domain', async () => {
     const byName = await get('/api/v1/cookies/name/px_uid');
-    const want = await sql(`SELECT host, domain, sum(observations) AS n FROM ${DB}.cookie_rollup WHERE name = 'px_uid' GROUP BY host, domain`);
+    const want = await sql(`SELECT host, domain, ${OBSERVED} AS n FROM ${DB}.cookie_rollup WHERE name = 'px_uid' GROUP BY host, domain`);
     expect(triples(byName.body.results!, 'host', 'relation', 'observations')).toEqual(triples(want, 'host', 'domain', 'n'));
     expect(byName.body.results!.map((r) => r.host)).toEqual(['pixel.cookies.test']);
     const byDomain = await get('/api/v1/cookies/domain/secure.cookies.test');
-    const wantDomain = await sql(`SELECT host, name, sum(observations) AS n FROM ${DB}.cookie_rollup WHERE domain IN ('secure.cookies.test', '.secure.cookies.test') GROUP BY host, name`);
+    const wantDomain = await sql(`SELECT host, name, ${OBSERVED} AS n FROM ${DB}.cookie_rollup WHERE domain IN ('secure.cookies.test', '.secure.cookies.test') GROUP BY host, name`);
     expect(triples(byDomain.body.results!, 'host', 'value', 'observations')).toEqual(triples(wantDomain, 'host', 'name', 'n'));
     expect(byDomain.body.results!.map((r) => r.value)).toEqual(expect.arrayContaining(['secure_session', 'js_secure']));
   });
@@ -126,7 +127,7 @@ describe('each endpoint answers what the same lookup in SQL says', () => {
   it('hosts and URLs of a body by its SHA-256', async () => {
     const png = createHash('sha256').update(PNG_1x1).digest('hex');
     const hosts = await get(`/api/v1/resources/${png.toUpperCase()}/hosts`);
-    const want = await sql(`SELECT host, 'served' AS r, sum(observations) AS n FROM ${DB}.resource_rollup WHERE sha256 = {s:String} GROUP BY host`, { s: png });
+    const want = await sql(`SELECT host, 'served' AS r, ${OBSERVED} AS n FROM ${DB}.resource_rollup WHERE sha256 = {s:String} GROUP BY host`, { s: png });
     expect(triples(hosts.body.results!, 'host', 'relation', 'observations')).toEqual(triples(want, 'host', 'r', 'n'));
     expect(hosts.body.results!.length).toBeGreaterThan(2);
     await expectEvidence(hosts.body.results!, 'resources', 'url', (r) => ({ sha256: png, host: r.host as string }));
@@ -137,7 +138,7 @@ describe('each endpoint answers what the same lookup in SQL says', () => {
 
   it('hosts of an IP and IPs of a host', async () => {
     const hosts = await get('/api/v1/ips/127.0.0.1/hosts');
-    const want = await sql(`SELECT host, 'resolved to' AS r, sum(observations) AS n FROM ${DB}.host_ip_rollup WHERE ip = '127.0.0.1' GROUP BY host`);
+    const want = await sql(`SELECT host, 'resolved to' AS r, ${OBSERVED} AS n FROM ${DB}.host_ip_rollup WHERE ip = '127.0.0.1' GROUP BY host`);
     expect(triples(hosts.body.results!, 'host', 'relation', 'observations')).toEqual(triples(want, 'host', 'r', 'n'));
     expect(hosts.body.results!.map((r) => r.host)).toContain('gate.cardexfil.test');
     const ips = await get('/api/v1/hosts/www.shop.test/ips');
@@ -151,8 +152,22 @@ describe('each endpoint answers what the same lookup in SQL says', () => {
     expect(certs.body.results!.map((r) => [r.value, r.subject])).toEqual(want.map((w) => [w.sha256, w.subject]));
     expect(certs.body.results![0]).toMatchObject({ type: 'certificate', issuer: expect.stringContaining('TEST-ONLY'), valid_from: expect.stringMatching(/Z$/) });
     const hosts = await get(`/api/v1/certificates/${want[0]!.sha256}/hosts`);
-    const wantHosts = await sql(`SELECT host, 'certificate' AS r, sum(observations) AS n FROM ${DB}.certificate_rollup WHERE sha256 = {s:String} GROUP BY host`, { s: want[0]!.sha256 });
+    const wantHosts = await sql(`SELECT host, 'certificate' AS r, ${OBSERVED} AS n FROM ${DB}.certificate_rollup WHERE sha256 = {s:String} GROUP BY host`, { s: want[0]!.sha256 });
     expect(triples(hosts.body.results!, 'host', 'relation', 'observations')).toEqual(triples(wantHosts, 'host', 'r', 'n'));
+  });
+
+  it('components of a host, and the hosts running a technology (its name in any case, one version with version=)', async () => {
+    const c = await get('/api/v1/hosts/WWW.trackers.test/components');
+    const want = await sql(`SELECT name, version, ${OBSERVED} AS n FROM ${DB}.component_rollup WHERE host = 'www.trackers.test' GROUP BY name, version, category`);
+    expect(triples(c.body.results!, 'name', 'version', 'observations')).toEqual(triples(want, 'name', 'version', 'n'));
+    expect(c.body.results!.map((r) => r.name)).toEqual(expect.arrayContaining(['Google Tag Manager', 'Facebook Pixel']));
+    await expectEvidence(c.body.results!, 'components', 'page_url', (r) => ({ host: 'www.trackers.test', name: r.name as string, source: r.source as string, where: r.where as string }));
+    const hosts = await get('/api/v1/components/google%20tag%20manager/hosts');
+    const wantHosts = await sql(`SELECT host, version, ${OBSERVED} AS n FROM ${DB}.component_rollup WHERE name = 'Google Tag Manager' GROUP BY host, version, category`);
+    expect(triples(hosts.body.results!, 'host', 'version', 'observations')).toEqual(triples(wantHosts, 'host', 'version', 'n'));
+    expect(hosts.body.results!.map((r) => r.host)).toContain('www.trackers.test');
+    expect((await get('/api/v1/components/Google%20Tag%20Manager/hosts?version=9.9')).body.results).toEqual([]);
+    expect((await get('/api/v1/hosts/www.trackers.test/components?category=CMS')).body.results).toEqual([]);
   });
 
   it("a host's page history", async () => {
@@ -167,14 +182,14 @@ describe('each endpoint answers what the same lookup in SQL says', () => {
     const [page] = await sql<{ capture_id: string }>(`SELECT capture_id FROM ${DB}.pages WHERE host = 'www.shop.test' LIMIT 1`);
     const c = await get(`/api/v1/captures/${page!.capture_id}`);
     expect(c.status).toBe(200);
-    for (const [field, type] of [['host_pairs', 'host_pair'], ['trackers', 'tracker'], ['resources', 'resource'], ['cookies', 'cookie'], ['host_ips', 'host_ip'], ['certificates', 'certificate']] as const) {
+    for (const [field, type] of [['host_pairs', 'host_pair'], ['trackers', 'tracker'], ['resources', 'resource'], ['cookies', 'cookie'], ['host_ips', 'host_ip'], ['certificates', 'certificate'], ['components', 'component']] as const) {
       const [n] = await sql<{ n: number }>(`SELECT count() AS n FROM ${DB}.${TABLES[type]} WHERE capture_id = {c:String}`, { c: page!.capture_id });
       expect((c.body[field] as unknown[]).length, field).toBe(Number(n!.n));
     }
-    const events = [c.body.page, ...(['host_pairs', 'trackers', 'resources', 'cookies', 'host_ips', 'certificates'] as const).flatMap((f) => c.body[f] as unknown[])];
+    const events = [c.body.page, ...(['host_pairs', 'trackers', 'resources', 'cookies', 'host_ips', 'certificates', 'components'] as const).flatMap((f) => c.body[f] as unknown[])];
     for (const e of events) expect(validateEvent(e)).toMatchObject({ ok: true });
     // The very events the crawl produced, field for field.
-    const original = crawled.events.find((e) => e.schema === 'vucrawl.page/1' && e.capture_id === page!.capture_id);
+    const original = crawled.events.find((e) => e.schema === 'vucrawl.page/2' && e.capture_id === page!.capture_id);
     expect(c.body.page).toEqual(original);
     expect((await get('/api/v1/captures/no-such-capture')).status).toBe(404);
   });
@@ -294,11 +309,11 @@ describe('hostile input', () => {
   ];
   /** Percent-encoded bytes that are not UTF-8. */
   const RAW = ['%FF%FE', '%C3%28', '%ED%A0%80', '%E2%82'];
-  const counts = async () => Object.fromEntries(await Promise.all([...Object.values(TABLES), 'host_pairs_by_child', 'host_pairs_by_parent', 'tracker_rollup', 'resource_rollup', 'cookie_rollup', 'host_ip_rollup', 'certificate_rollup', 'favicon_rollup', 'dead_letters']
+  const counts = async () => Object.fromEntries(await Promise.all([...Object.values(TABLES), 'host_pairs_by_child', 'host_pairs_by_parent', 'tracker_rollup', 'resource_rollup', 'cookie_rollup', 'host_ip_rollup', 'certificate_rollup', 'favicon_rollup', 'component_rollup', 'dead_letters']
     .map(async (t) => [t, Number((await sql<{ n: string }>(`SELECT count() AS n FROM ${DB}.${t}`))[0]!.n)])));
   const PATHS = ['/api/v1/indicator/{}', '/api/v1/pivot/{}', '/api/v1/hosts/{}/pairs', '/api/v1/hosts/{}/trackers', '/api/v1/hosts/{}/ips', '/api/v1/hosts/{}/certificates', '/api/v1/hosts/{}/pages',
     '/api/v1/trackers/{}/hosts', '/api/v1/cookies/name/{}', '/api/v1/cookies/domain/{}', '/api/v1/resources/{}/hosts', '/api/v1/resources/{}/urls', '/api/v1/ips/{}/hosts',
-    '/api/v1/certificates/{}/hosts', '/api/v1/captures/{}', '/api/v1/graph/{}', '/api/v1/crawls/{}'];
+    '/api/v1/certificates/{}/hosts', '/api/v1/captures/{}', '/api/v1/graph/{}', '/api/v1/crawls/{}', '/api/v1/components/{}/hosts', '/api/v1/hosts/{}/components'];
   const QUERIES = ['/api/v1/hosts/www.shop.test/pairs?{}', '/api/v1/pivot/www.shop.test?{}', '/api/v1/trackers/GTM-ABCD123/hosts?{}', '/api/v1/cookies/name/px_uid?{}', '/api/v1/graph/www.shop.test?{}', '/api/v1/indicator/www.shop.test?{}'];
   const PARAMS = ['start', 'end', 'cause', 'type', 'domain', 'relation', 'direction', 'limit', 'cursor', 'site', 'hops', 'max_nodes'];
 
@@ -371,7 +386,7 @@ describe('hostile input', () => {
 
 describe('writes that belong to the server', () => {
   it('stores a batch sent through the internal route once, however often it is sent', async () => {
-    const hostIps = crawled.events.filter((e) => e.schema === 'vucrawl.host_ip/1').slice(0, 3).map((e) => ({ ...e, capture_id: `through-server-${e.capture_id}` }));
+    const hostIps = crawled.events.filter((e) => e.schema === 'vucrawl.host_ip/2').slice(0, 3).map((e) => ({ ...e, capture_id: `through-server-${e.capture_id}` }));
     const body = tsvBody(hostIps);
     const token = createHash('sha256').update(`host_ips\n${body}`).digest('hex');
     for (let i = 0; i < 2; i++) {
@@ -406,7 +421,7 @@ describe('the API document', () => {
     expect(doc.openapi).toBe('3.1.0');
     for (const p of ['/api/v1/indicator/{value}', '/api/v1/hosts/{host}/pairs', '/api/v1/trackers/{value}/hosts', '/api/v1/cookies/name/{name}', '/api/v1/cookies/domain/{domain}',
       '/api/v1/resources/{sha256}/hosts', '/api/v1/resources/{sha256}/urls', '/api/v1/ips/{ip}/hosts', '/api/v1/hosts/{host}/ips', '/api/v1/hosts/{host}/certificates',
-      '/api/v1/certificates/{sha256}/hosts', '/api/v1/hosts/{host}/pages', '/api/v1/captures/{id}', '/api/v1/crawls', '/api/v1/crawls/{id}', '/api/v1/sql']) expect(doc.paths[p], p).toBeDefined();
+      '/api/v1/certificates/{sha256}/hosts', '/api/v1/hosts/{host}/pages', '/api/v1/components/{name}/hosts', '/api/v1/hosts/{host}/components', '/api/v1/captures/{id}', '/api/v1/crawls', '/api/v1/crawls/{id}', '/api/v1/sql']) expect(doc.paths[p], p).toBeDefined();
     const capture = doc.paths['/api/v1/captures/{id}']!.get!.responses['200']!.content['application/json']!.schema.properties;
     expect(Object.keys((capture.trackers as { items: { properties: object } }).items.properties)).toEqual(Object.keys(EVENT_SCHEMAS.tracker.properties));
   });

@@ -8,12 +8,14 @@ import { copyFileSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { VucrawlEvent } from '../extractor/events.js';
+import { schemaId, type ComponentSource, type VucrawlEvent } from '../extractor/events.js';
 import { extractEvents } from '../extractor/extract.js';
 import { openStore, type Store } from '../sinks/clickhouse/connect.js';
-import { ClickHouseEvents, EVENT_STORE_DEFAULTS, insertBatch, replaySpill, toRow } from '../sinks/clickhouse/event-store.js';
+import { ClickHouseEvents, COLUMNS, EVENT_STORE_DEFAULTS, insertBatch, replaySpill, TABLES, tableOf, toRow, V1_COLUMNS } from '../sinks/clickhouse/event-store.js';
+import { withEventId } from '../extractor/event-id.js';
+import { lookupComponents } from '../sinks/clickhouse/lookups.js';
 import { pivot } from '../sinks/clickhouse/pivot.js';
-import { applySchema, MIGRATIONS, schemaVersion, SCHEMA_VERSION } from '../sinks/clickhouse/schema.js';
+import { applySchema, MIGRATIONS, OBSERVED, schemaStatements, schemaVersion, SCHEMA_VERSION } from '../sinks/clickhouse/schema.js';
 import { crawlSeeds, quietLog } from './helpers/harness.js';
 import { PNG_1x1, scenarioSeeds, startTestInternet, type TestInternet } from '../internet/server.js';
 
@@ -38,8 +40,9 @@ afterAll(async () => {
 
 const count = async (db: string, table: string) =>
   Number((await (await client.query({ query: `SELECT count() AS n FROM ${db}.${table}`, format: 'JSONEachRow' })).json<{ n: string }>())[0]!.n);
+/** A rollup's observations (distinct events since schema 5, plus the counts of rows before it). */
 const sum = async (db: string, table: string) =>
-  Number((await (await client.query({ query: `SELECT sum(observations) AS n FROM ${db}.${table}`, format: 'JSONEachRow' })).json<{ n: string }>())[0]!.n);
+  Number((await (await client.query({ query: `SELECT ${OBSERVED} AS n FROM ${db}.${table}`, format: 'JSONEachRow' })).json<{ n: string }>())[0]!.n);
 const opts = { limit: 100 };
 const brief = (rows: Awaited<ReturnType<typeof pivot>>) => rows.map((r) => [r.kind, r.relation, r.host, r.direction, r.observations]);
 
@@ -58,8 +61,8 @@ describe('pivots over a crawl of the test internet', () => {
   });
 
   it('stores every event once, in its table', async () => {
-    for (const [table, schema] of [['pages', 'page'], ['host_pairs', 'host_pair'], ['trackers', 'tracker'], ['resources', 'resource'], ['cookies', 'cookie'], ['host_ips', 'host_ip'], ['certificates', 'certificate']] as const) {
-      expect(await count('pv', table), table).toBe(events.filter((e) => e.schema === `vucrawl.${schema}/1`).length);
+    for (const [table, schema] of [['pages', 'page'], ['host_pairs', 'host_pair'], ['trackers', 'tracker'], ['resources', 'resource'], ['cookies', 'cookie'], ['host_ips', 'host_ip'], ['certificates', 'certificate'], ['components', 'component']] as const) {
+      expect(await count('pv', table), table).toBe(events.filter((e) => e.schema === schemaId(schema)).length);
     }
   });
 
@@ -79,7 +82,7 @@ describe('pivots over a crawl of the test internet', () => {
     expect(brief(await pivot(client, 'pv', 'GTM-ABCD123', opts))).toEqual([['tracker', 'GoogleTagManagerId', 'www.trackers.test', null, 2]]);
     const png = createHash('sha256').update(PNG_1x1).digest('hex');
     // Every host that served those bytes, by the resource events themselves.
-    const served = [...new Set(events.flatMap((e) => (e.schema === 'vucrawl.resource/1' && e.sha256 === png ? [e.host] : [])))].sort();
+    const served = [...new Set(events.flatMap((e) => (e.schema === 'vucrawl.resource/2' && e.sha256 === png ? [e.host] : [])))].sort();
     expect(served).toEqual(expect.arrayContaining(['img.media.test', 'pixel.cookies.test', 'www.shop.test', 'embed.media.test']));
     expect(brief(await pivot(client, 'pv', png, opts)).map((r) => r[2]).sort()).toEqual(served);
     expect(brief(await pivot(client, 'pv', '743163047', opts))).toEqual([['favicon', 'favicon', 'www.shop.test', null, 1]]);
@@ -99,7 +102,7 @@ describe('pivots over a crawl of the test internet', () => {
 describe('rows', () => {
   it('store awkward text exactly as the event had it', async () => {
     await applySchema(client, 'text');
-    const page = events.find((e) => e.schema === 'vucrawl.page/1')!;
+    const page = events.find((e) => e.schema === 'vucrawl.page/2')!;
     const odd = ["tab\there", 'new\nline\r\n', 'back\\slash \\N \\t', "it's \"quoted\"", '\\N', '', 'nul\0byte', 'ünï ✓ 𝄞', "['not', 'an array']"];
     const pages = odd.map((title, i) => ({ ...page, capture_id: `odd-${i}`, title, redirect_chain: odd }));
     await load('text', pages);
@@ -108,7 +111,56 @@ describe('rows', () => {
   });
 });
 
+describe('components', () => {
+  const T = Date.UTC(2026, 10, 1);
+  const component = (host: string, name: string, version: string | null, source: ComponentSource, where: string, at: number, capture: string): VucrawlEvent => withEventId({
+    schema: schemaId('component'), event_id: '', tags: [], crawl_id: 'crawl-c', capture_id: capture, page_url: `https://${host}/`, observed_at: at, profile: 'desktop',
+    host, category: name === 'nginx' ? 'Server' : 'CMS', name, version, source, where,
+  });
+  beforeAll(async () => {
+    await applySchema(client, 'comp');
+    await load('comp', [
+      component('www.blog.test', 'nginx', '1.25.3', 'header', 'server', T, 'c1'),
+      component('www.blog.test', 'nginx', '1.25.3', 'header', 'server', T + 3_600_000, 'c2'),
+      component('www.blog.test', 'WordPress', null, 'request-path', 'https://www.blog.test/wp-content/themes/t/style.css', T, 'c1'),
+      component('www.blog.test', 'WordPress', '6.4.2', 'meta', 'generator', T, 'c1'),
+      component('shop.blog.test', 'WordPress', '6.4.2', 'meta', 'generator', T, 'c3'),
+      component('www.other.test', 'nginx', null, 'header', 'server', T, 'c4'),
+    ]);
+  });
+  const brief = (rows: Awaited<ReturnType<typeof lookupComponents>>) => rows.map((r) => [r.host, r.name, r.version, r.observations]);
+
+  it('hosts running a technology (its name in any case), every version or one, with the latest evidence', async () => {
+    const running = await lookupComponents(client, 'comp', 'componentHosts', { value: 'wordpress' }, opts);
+    expect(brief(running)).toEqual([['www.blog.test', 'WordPress', '', 1], ['shop.blog.test', 'WordPress', '6.4.2', 1], ['www.blog.test', 'WordPress', '6.4.2', 1]]);
+    // A version the evidence did not state is '' and still has its evidence.
+    expect(running[0]).toMatchObject({ category: 'CMS', source: 'request-path', where: 'https://www.blog.test/wp-content/themes/t/style.css', evidence_url: 'https://www.blog.test/', capture_id: 'c1' });
+    expect(brief(await lookupComponents(client, 'comp', 'componentHosts', { value: 'WordPress' }, { ...opts, filter: ['6.4.2'] }))).toEqual([
+      ['shop.blog.test', 'WordPress', '6.4.2', 1], ['www.blog.test', 'WordPress', '6.4.2', 1],
+    ]);
+    expect(await lookupComponents(client, 'comp', 'componentHosts', { value: 'Drupal' }, opts)).toEqual([]);
+  });
+
+  it('the components of a host (or of its site), most observed first, with first and last seen', async () => {
+    const of = await lookupComponents(client, 'comp', 'hostComponents', { value: 'www.blog.test' }, opts);
+    expect(brief(of)).toEqual([['www.blog.test', 'nginx', '1.25.3', 2], ['www.blog.test', 'WordPress', '', 1], ['www.blog.test', 'WordPress', '6.4.2', 1]]);
+    expect(of[0]).toMatchObject({ category: 'Server', first_seen: '2026-11-01T00:00:00.000Z', last_seen: '2026-11-01T01:00:00.000Z', source: 'header', where: 'server', capture_id: 'c2' });
+    expect(brief(await lookupComponents(client, 'comp', 'hostComponents', { value: 'blog.test', site: true }, { ...opts, filter: ['CMS'] })).map((r) => r[0]).sort()).toEqual(['shop.blog.test', 'www.blog.test', 'www.blog.test']);
+    expect(await lookupComponents(client, 'comp', 'hostComponents', { value: 'www.blog.test' }, { ...opts, since: T + 7_200_000 })).toEqual([]);
+  });
+});
+
 describe('schema', () => {
+  it('on a cluster: every statement is ClickHouse SQL its parser accepts', async () => {
+    const statements = schemaStatements({ db: 'vucrawl', cluster: 'crawl_cluster' });
+    expect(statements.length).toBeGreaterThan(40);
+    for (const query of statements) {
+      // formatQuery parses without running: ON CLUSTER needs a real cluster, the grammar does not.
+      const [row] = await (await client.query({ query: 'SELECT formatQuery({q:String}) AS f', query_params: { q: query }, format: 'JSONEachRow' })).json<{ f: string }>();
+      if (!query.startsWith('INSERT')) expect(row!.f, query).toContain('ON CLUSTER crawl_cluster');
+    }
+  });
+
   it('applying it twice changes nothing', async () => {
     expect(await applySchema(client, 'twice')).toEqual(MIGRATIONS.map((m) => m.version));
     const tables = async () => (await (await client.query({ query: "SELECT name, create_table_query FROM system.tables WHERE database = 'twice' ORDER BY name", format: 'JSONEachRow' })).json<{ name: string }>());
@@ -120,7 +172,12 @@ describe('schema', () => {
 
   it('migrates a store of the previous version and keeps its data', async () => {
     expect(await applySchema(client, 'old', 1)).toEqual([1]);
-    await load('old');
+    // What a version-1 crawler stored: its rows have no event ids, tags or sites.
+    // Components came with version 8.
+    for (const table of new Set(events.map(tableOf).filter((t) => t !== TABLES.component))) {
+      const body = events.filter((e) => tableOf(e) === table).map((e) => JSON.stringify(V1_COLUMNS[table]!.map((c) => toRow(e)[COLUMNS[table]!.indexOf(c)]))).join('\n');
+      await insertBatch(client, { db: 'old', retries: 0, retryBaseMs: 0 }, table, body, `v1-${table}`, 'JSONCompactEachRow', V1_COLUMNS[table]);
+    }
     const pagesBefore = await count('old', 'pages');
     expect(await schemaVersion(client, 'old')).toBe(1);
     expect(await applySchema(client, 'old')).toEqual(MIGRATIONS.slice(1).map((m) => m.version));
@@ -132,9 +189,10 @@ describe('schema', () => {
     const lowCardinality = await (await client.query({ query: "SELECT table, name FROM system.columns WHERE database = 'old' AND type LIKE '%LowCardinality%'", format: 'JSONEachRow' })).json();
     expect(lowCardinality).toEqual([]);
     const wideAt = await (await client.query({ query: "SELECT name, extract(create_table_query, 'min_bytes_for_wide_part = (\\d+)') AS bytes FROM system.tables WHERE database = 'old' AND engine = 'MergeTree' AND name NOT IN ('schema_migrations', 'dead_letters') ORDER BY name", format: 'JSONEachRow' })).json();
-    expect(wideAt).toEqual(['certificates', 'cookies', 'host_ips', 'host_pairs', 'pages', 'resources', 'trackers'].map((name) => ({ name, bytes: String(64 << 20) })));
-    await load('old', events.map((e) => ({ ...e, capture_id: `again-${e.capture_id}` })));
-    const pairs = events.filter((e) => e.schema === 'vucrawl.host_pair/1').length;
+    expect(wideAt.filter((t) => Object.values(TABLES).includes((t as { name: string }).name))).toEqual(
+      ['certificates', 'components', 'cookies', 'host_ips', 'host_pairs', 'pages', 'resources', 'trackers'].map((name) => ({ name, bytes: String(64 << 20) })));
+    await load('old', events.map((e) => withEventId({ ...e, capture_id: `again-${e.capture_id}` })));
+    const pairs = events.filter((e) => e.schema === 'vucrawl.host_pair/2').length;
     expect([await count('old', 'host_pairs'), await sum('old', 'host_pairs_by_child'), await sum('old', 'host_pairs_by_parent')]).toEqual([2 * pairs, 2 * pairs, 2 * pairs]);
     expect(brief(await pivot(client, 'old', 'cdn.jquery-stats.test', opts))).toEqual([
       ['host', 'script.src', 'www.shop.test', 'parent', 2],
@@ -145,9 +203,23 @@ describe('schema', () => {
 });
 
 describe('exactly once', () => {
+  it('an event published twice (Kafka is at-least-once) counts once in the rollups', async () => {
+    await applySchema(client, 'twice_published');
+    await load('twice_published');
+    // The same events again, in another batch (another insert token): the raw table has both copies.
+    await load('twice_published', [...events].reverse());
+    const pairs = events.filter((e) => e.schema === schemaId('host_pair')).length;
+    expect(await count('twice_published', 'host_pairs')).toBe(2 * pairs);
+    expect([await sum('twice_published', 'host_pairs_by_child'), await sum('twice_published', 'host_pairs_by_parent')]).toEqual([pairs, pairs]);
+    expect(brief(await pivot(client, 'twice_published', 'cdn.jquery-stats.test', opts))).toEqual([
+      ['host', 'script.src', 'www.shop.test', 'parent', 1],
+      ['host', 'script.src', 'js.metrics-cdn.test', 'child', 1],
+    ]);
+  });
+
   it('a failing insert is retried without duplicates', async () => {
     await applySchema(client, 'retry');
-    const pages = events.filter((e) => e.schema === 'vucrawl.page/1');
+    const pages = events.filter((e) => e.schema === 'vucrawl.page/2');
     const body = pages.map((e) => JSON.stringify(toRow(e))).join('\n');
     // The first attempt reaches the table and then "fails" (as when the answer is lost), so it is retried.
     let calls = 0;
@@ -187,9 +259,9 @@ describe('exactly once', () => {
     copyFileSync(path.join(dataDir, 'first-spill'), path.join(spillDir, spilled[0]!));
     await replaySpill(client, { db: 'outage', retries: 1, retryBaseMs: 10 }, spillDir, quietLog);
     for (const [table, schema] of [['pages', 'page'], ['host_pairs', 'host_pair'], ['resources', 'resource']] as const) {
-      expect(await count('outage', table), table).toBe(events.filter((e) => e.schema === `vucrawl.${schema}/1`).length);
+      expect(await count('outage', table), table).toBe(events.filter((e) => e.schema === schemaId(schema)).length);
     }
-    expect(await sum('outage', 'host_pairs_by_child')).toBe(events.filter((e) => e.schema === 'vucrawl.host_pair/1').length);
+    expect(await sum('outage', 'host_pairs_by_child')).toBe(events.filter((e) => e.schema === 'vucrawl.host_pair/2').length);
   });
 });
 

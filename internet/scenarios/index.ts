@@ -1,6 +1,8 @@
 // Every scenario of the test internet, and what tests and the demo derive from them.
 
 import type { Scenario } from '../types.js';
+import { changingShopScenarios } from './changing-shop.js';
+import { componentScenarios } from './components.js';
 import { cookieScenarios } from './cookies.js';
 import { crawlScenarios } from './crawl.js';
 import { egressScenarios } from './egress.js';
@@ -9,6 +11,7 @@ import { frameScenarios } from './frames.js';
 import { hostileBodyScenarios } from './hostile-bodies.js';
 import { hostilePageScenarios } from './hostile-pages.js';
 import { navigationScenarios } from './navigation.js';
+import { phishingScenarios } from './phishing-copy.js';
 import { politeScenarios } from './polite.js';
 import { shopScenarios } from './shop.js';
 import { subresourceScenarios } from './subresources.js';
@@ -22,6 +25,7 @@ export const allScenarios: Scenario[] = [
   ...subresourceScenarios,
   ...cookieScenarios,
   ...trackerScenarios,
+  ...componentScenarios,
   ...shopScenarios,
   ...crawlScenarios,
   ...hostilePageScenarios,
@@ -31,6 +35,8 @@ export const allScenarios: Scenario[] = [
   ...xssScenarios,
   ...errorPageScenarios,
   ...politeScenarios,
+  ...phishingScenarios,
+  ...changingShopScenarios,
 ];
 
 export const scenarioSeeds: Record<string, string> = Object.fromEntries(allScenarios.map((s) => [s.name, s.seed]));

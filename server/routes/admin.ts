@@ -8,6 +8,7 @@ import type { DeadLetterRecord } from '../../extractor/events.js';
 import { insertDeadLetters } from '../../sinks/clickhouse/dead-letters.js';
 import { EVENT_STORE_DEFAULTS, insertBatch, TABLES, type RowFormat } from '../../sinks/clickhouse/event-store.js';
 import { INTERNAL_DEAD_LETTERS_PATH, INTERNAL_INSERT_PATH } from '../../sinks/clickhouse/served-store.js';
+import { ALERTING_TABLES, INTERNAL_ROWS_PATH, insertRows, type AlertingTable } from '../../sinks/clickhouse/store-access.js';
 import type { ServerContext } from '../context.js';
 import { CRAWL_JOB_SCHEMA, CRAWL_REQUEST_SCHEMA, type CrawlRequest } from '../crawls.js';
 import { ERROR_SCHEMA, HttpError, notFound } from '../errors.js';
@@ -31,13 +32,16 @@ export function adminRoutes(app: FastifyInstance, ctx: ServerContext): void {
     bodyLimit: 2 * MAX_SQL_LENGTH,
     schema: {
       tags: ['admin'], summary: `Ad-hoc SQL, read-only, at most ${SQL_LIMITS.max_result_rows} rows and ${SQL_LIMITS.max_execution_time} s`,
-      body: { type: 'object', additionalProperties: false, required: ['query'], properties: { query: { type: 'string', minLength: 1, maxLength: MAX_SQL_LENGTH } } },
+      body: {
+        type: 'object', additionalProperties: false, required: ['query'],
+        properties: { query: { type: 'string', minLength: 1, maxLength: MAX_SQL_LENGTH }, params: { type: 'object', description: 'values of the query\'s {name:Type} parameters' } },
+      },
       response: response({ type: 'object', properties: { rows: { type: 'array', items: { type: 'object', additionalProperties: true } } } }),
     },
-  }, async (req: FastifyRequest<{ Body: { query: string } }>) => {
+  }, async (req: FastifyRequest<{ Body: { query: string; params?: Record<string, unknown> } }>) => {
     const session = await ctx.sqlSession();
     try {
-      const r = await session.query({ query: req.body.query, format: 'JSONEachRow' });
+      const r = await session.query({ query: req.body.query, format: 'JSONEachRow', query_params: req.body.params });
       return { rows: await r.json<Record<string, unknown>>() };
     } catch (e) {
       // The caller's own query failed (syntax, a write refused, a limit hit): theirs to read.
@@ -50,14 +54,14 @@ export function adminRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.post('/api/v1/crawls', {
     config: admin,
     bodyLimit: 512 * 1024,
-    schema: { tags: ['crawls'], summary: 'Submit targets; they are crawled by this server into the store it holds', body: CRAWL_REQUEST_SCHEMA, response: { 202: CRAWL_JOB_SCHEMA, '4xx': ERROR_SCHEMA, '5xx': ERROR_SCHEMA } },
-  }, async (req: FastifyRequest<{ Body: CrawlRequest }>, reply) => reply.code(202).send(ctx.crawls.submit(req.body)));
+    schema: { tags: ['crawls'], summary: 'Submit targets: crawled by this server into the store it holds, or, when it has Kafka settings, by the fleet (vucrawl.targets)', body: CRAWL_REQUEST_SCHEMA, response: { 202: CRAWL_JOB_SCHEMA, '4xx': ERROR_SCHEMA, '5xx': ERROR_SCHEMA } },
+  }, async (req: FastifyRequest<{ Body: CrawlRequest }>, reply) => reply.code(202).send(await ctx.crawls.submit(req.body)));
 
   app.get('/api/v1/crawls/:id', {
     config: { access: 'read' },
     schema: { tags: ['crawls'], summary: 'A submitted crawl: its status and, once done, its pages and events', params: params({ id: { type: 'string', maxLength: 64 } }), response: response(CRAWL_JOB_SCHEMA) },
   }, async (req: FastifyRequest<{ Params: { id: string } }>) => {
-    const job = ctx.crawls.get(req.params.id);
+    const job = await ctx.crawls.get(req.params.id);
     if (!job) throw notFound(`no crawl ${req.params.id.slice(0, 64)}`);
     return job;
   });
@@ -83,6 +87,20 @@ export function adminRoutes(app: FastifyInstance, ctx: ServerContext): void {
       ctx.log.warn({ table, err: (e as Error).message.slice(0, 300) }, 'a batch sent through the server was not stored');
       throw new HttpError(503, 'unavailable', 'the batch was not stored; retry, or spill it');
     }
+    return { ok: true };
+  });
+
+  app.post(INTERNAL_ROWS_PATH, {
+    config: admin,
+    bodyLimit: 64 * 1024 * 1024,
+    schema: {
+      tags: ['internal'], summary: 'Rows of the projects, monitors, watches, observations and alerts tables (the same user\'s commands while this server holds their store)',
+      querystring: querystring({ table: { type: 'string', enum: [...ALERTING_TABLES] } }),
+      body: { type: 'array', maxItems: 100_000, items: { type: 'object' } },
+    },
+  }, async (req: FastifyRequest<{ Querystring: { table?: AlertingTable }; Body: Record<string, unknown>[] }>) => {
+    if (!req.query.table) throw new HttpError(400, 'bad_request', 'needs table');
+    await insertRows(client, db, req.query.table, req.body);
     return { ok: true };
   });
 

@@ -1,23 +1,26 @@
 // The enrichment API (read keys): PassiveTotal's lookups where they exist (host pairs with
 // direction, start, end and cause; trackers of a host and hosts of a tracker; cookies by
 // name and by domain; hosts and URLs of a body; passive DNS both ways; certificates both
-// ways), a host's page history, one capture's detail, one document per indicator, and the
+// ways; components both ways), a host's page history, one capture's detail, one document per indicator, and the
 // neighbourhood graph of the web UI. Every route is a row of data below or a short handler
 // over the shared lookup logic (sinks/clickhouse/), which the CLI runs too.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { describeLookup, recognize } from '../../sinks/clickhouse/indicator.js';
-import { lookupAttributes, lookupHosts, type AttributeName, type LookupValue, type PivotName } from '../../sinks/clickhouse/lookups.js';
+import { lookupAttributes, lookupComponents, lookupHosts, type AttributeName, type LookupValue, type PivotName } from '../../sinks/clickhouse/lookups.js';
 import { pivotLookups } from '../../sinks/clickhouse/pivot.js';
+import { covers, NoSuchProject, projectScope } from '../../sinks/clickhouse/projects.js';
+import { clientAccess } from '../../sinks/clickhouse/store-access.js';
 import { captureRecord, pageSummary, pageVisits, servedUrls, tableStats } from '../../sinks/clickhouse/records.js';
 import { indicatorReport } from '../../sinks/clickhouse/report.js';
 import { schemaVersion } from '../../sinks/clickhouse/schema.js';
+import { DEFAULT_SIMILAR_DISTANCE, describeSimilar, MAX_SIMILAR_DISTANCE, similarHash, similarInput, similarPages } from '../../sinks/clickhouse/similar.js';
 import type { ServerContext } from '../context.js';
-import { ERROR_SCHEMA, notFound } from '../errors.js';
+import { badRequest, ERROR_SCHEMA, notFound } from '../errors.js';
 import { neighbourhood } from '../graph.js';
 import { paged, type PageQuery } from '../paging.js';
 import {
-  ATTRIBUTE_ROW, CAPTURE_RECORD, DIRECTION, HOST_PARAM, listOf, PAGE, PAGE_SUMMARY, PAGE_VISIT, params, PIVOT_ROW, querystring, REPORT,
-  SERVED_URL, SHA256_PARAM, SITE, VALUE_PARAM, WINDOW, MAX_LIMIT, DEFAULT_LIMIT,
+  ATTRIBUTE_ROW, CAPTURE_RECORD, COMPONENT_ROW, DIRECTION, HOST_PARAM, listOf, PAGE, PAGE_SUMMARY, PAGE_VISIT, params, PIVOT_ROW, querystring, REPORT,
+  SERVED_URL, SHA256_PARAM, SIMILAR_PAGE, SITE, VALUE_PARAM, WINDOW, MAX_LIMIT, DEFAULT_LIMIT,
 } from '../schemas.js';
 import { hostValue, ipValue, windowOf, type WindowQuery } from '../values.js';
 
@@ -100,18 +103,51 @@ export function lookupRoutes(app: FastifyInstance, ctx: ServerContext): void {
     });
   }
 
+  app.get('/api/v1/components/:name/hosts', {
+    config: read,
+    schema: {
+      tags: ['lookups'], summary: 'Hosts running a technology (its name in any case: nginx, WordPress, jQuery, ...), optionally one version',
+      params: params({ name: VALUE_PARAM }),
+      querystring: querystring({ ...WINDOW, ...PAGE, version: { type: 'string', maxLength: 128, description: 'only this version (empty: the rows no evidence stated a version for)' } }),
+      response: response(listOf(COMPONENT_ROW)),
+    },
+  }, async (req: FastifyRequest<{ Params: { name: string }; Querystring: Query & { version?: string } }>) => {
+    const { version } = req.query;
+    return paged(pathOf(req), req.query, (limit, offset) => lookupComponents(client, db, 'componentHosts', { value: req.params.name },
+      { ...windowOf(req.query), limit, offset, filter: version === undefined ? undefined : [version] }));
+  });
+
+  app.get('/api/v1/hosts/:host/components', {
+    config: read,
+    schema: {
+      tags: ['lookups'], summary: 'Components of a host: the server, frameworks, libraries, CMS, ... its responses and pages showed, with versions where stated',
+      params: params({ host: HOST_PARAM }), querystring: querystring({ ...WINDOW, ...PAGE, ...SITE, category: FILTER('component category') }),
+      response: response(listOf(COMPONENT_ROW)),
+    },
+  }, async (req: FastifyRequest<{ Params: { host: string }; Querystring: Query & { category?: string[] } }>) => {
+    const value = { value: hostValue(req.params.host), site: req.query.site };
+    return paged(pathOf(req), req.query, (limit, offset) => lookupComponents(client, db, 'hostComponents', value, { ...windowOf(req.query), limit, offset, filter: req.query.category }));
+  });
+
   app.get('/api/v1/pivot/:value', {
     config: read,
     schema: {
       tags: ['lookups'], summary: 'Hosts related to any value, recognized by its shape (the CLI\'s pivot)', params: params({ value: VALUE_PARAM }),
-      querystring: querystring({ ...WINDOW, ...PAGE, ...DIRECTION, ...SITE, relation: FILTER('relation (cause, tracker type, cookie domain)') }),
+      querystring: querystring({
+        ...WINDOW, ...PAGE, ...DIRECTION, ...SITE, relation: FILTER('relation (cause, tracker type, cookie domain)'),
+        project: { type: 'string', maxLength: 100, description: "keep, of this page's rows, those whose host the project covers (vucrawl pivot --project)" },
+      }),
       response: response(listOf(PIVOT_ROW, { indicator: REPORT.properties.indicator, value: REPORT.properties.value, kind: REPORT.properties.kind, looked_up_as: REPORT.properties.looked_up_as, description: REPORT.properties.description })),
     },
-  }, async (req: FastifyRequest<{ Params: { value: string }; Querystring: Query & { relation?: string[] } }>) => {
+  }, async (req: FastifyRequest<{ Params: { value: string }; Querystring: Query & { relation?: string[]; project?: string } }>) => {
     const ind = recognize(req.params.value);
+    const scope = req.query.project === undefined ? undefined : await projectScope(clientAccess(client, db), req.query.project).catch((e: Error) => {
+      throw e instanceof NoSuchProject ? notFound(e.message) : e;
+    });
     const page = await paged(pathOf(req), req.query, (limit, offset) =>
       lookupHosts(client, db, pivotLookups(ind, req.query), { ...windowOf(req.query), limit, offset, filter: req.query.relation }));
-    return { indicator: ind.input, value: ind.value, kind: ind.kinds[0], looked_up_as: ind.kinds, description: describeLookup(ind, req.query.site), ...page };
+    const results = scope ? page.results.filter((r) => covers(scope, r.host)) : page.results;
+    return { indicator: ind.input, value: ind.value, kind: ind.kinds[0], looked_up_as: ind.kinds, description: describeLookup(ind, req.query.site), ...page, results };
   });
 
   app.get('/api/v1/indicator/:value', {
@@ -139,6 +175,33 @@ export function lookupRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const w = windowOf(req.query);
     const summary = await pageSummary(client, db, host, w);
     return { host, ...summary, ...await paged(pathOf(req), req.query, (limit, offset) => pageVisits(client, db, host, { ...w, limit, offset })) };
+  });
+
+  app.get('/api/v1/similar/:value', {
+    config: read,
+    schema: {
+      tags: ['lookups'], summary: 'Pages that look alike: screenshots whose perceptual hash is within distance bits of a page\'s (by URL: its latest screenshot) or of a hash (16 hex digits)',
+      params: params({ value: VALUE_PARAM }),
+      querystring: querystring({
+        ...WINDOW, ...PAGE,
+        distance: { type: 'integer', minimum: 0, maximum: MAX_SIMILAR_DISTANCE, default: DEFAULT_SIMILAR_DISTANCE, description: 'the most bits (of 64) a screenshot\'s hash may differ in' },
+      }),
+      response: response(listOf(SIMILAR_PAGE, {
+        value: { type: 'string', description: 'the value as given' },
+        phash: { type: ['string', 'null'], description: 'the hash compared with; null when the store holds no screenshot of the page' },
+        distance: { type: 'integer' }, description: { type: 'string' },
+      })),
+    },
+  }, async (req: FastifyRequest<{ Params: { value: string }; Querystring: WindowQuery & PageQuery & { distance: number } }>) => {
+    const input = similarInput(req.params.value);
+    if (!input) throw badRequest(`not a page URL (http(s)://...) or a perceptual hash (16 hex digits): "${req.params.value.slice(0, 100)}"`);
+    const { distance } = req.query;
+    const w = windowOf(req.query);
+    const phash = await similarHash(client, db, input);
+    const page = phash === null
+      ? { results: [], next_cursor: null }
+      : await paged(pathOf(req), req.query, (limit, offset) => similarPages(client, db, phash, { ...w, distance, limit, offset }));
+    return { value: req.params.value, phash, distance, description: describeSimilar(input, phash, distance), ...page };
   });
 
   app.get('/api/v1/resources/:sha256/urls', {

@@ -19,7 +19,7 @@ import type { StoreJournal } from './store-journal.js';
 
 export const TABLES: Record<EventType, string> = {
   page: 'pages', host_pair: 'host_pairs', tracker: 'trackers', resource: 'resources',
-  cookie: 'cookies', host_ip: 'host_ips', certificate: 'certificates',
+  cookie: 'cookies', host_ip: 'host_ips', certificate: 'certificates', component: 'components',
 };
 
 export interface EventStoreOptions {
@@ -48,17 +48,30 @@ export const EVENT_STORE_DEFAULTS: Omit<EventStoreOptions, 'spillDir'> = { db: D
 export const COLUMNS = Object.fromEntries(
   EVENT_TYPES.map((t) => [TABLES[t], Object.keys(EVENT_SCHEMAS[t].properties).filter((k) => k !== 'schema')]),
 ) as Record<string, string[]>;
+/**
+ * The columns of a batch spilled by version 1 of the events: each table's columns less the
+ * ones version 2 added. replaySpill inserts such rows with the columns they have (the
+ * store fills the rest with its defaults: no id, no tags, no sites).
+ */
+const ADDED_IN_V2: Record<string, string[]> = { host_pairs: ['parent_site', 'child_site'], trackers: ['site'], pages: ['screenshot_sha256', 'screenshot_phash'] };
+export const V1_COLUMNS = Object.fromEntries(Object.entries(COLUMNS).map(([table, cols]) => [
+  table, cols.filter((c) => c !== 'event_id' && c !== 'tags' && !ADDED_IN_V2[table]?.includes(c)),
+])) as Record<string, string[]>;
 const TIME_FIELDS = new Set(['observed_at', 'valid_from', 'valid_to']);
 /** Key columns that are never NULL in ClickHouse (a missing hash is ''). */
 const NOT_NULL_KEYS = new Set(['sha256']);
+/** 64-bit hashes: 16 hex digits in events, UInt64 in ClickHouse (so that bitXor and bitCount work on them). */
+export const HEX_UINT64 = new Set(['screenshot_phash']);
 
 /** UTC ms -> seconds with three decimals, which DateTime64(3) reads as a Unix time in any text format. */
 export const chTime = (ms: unknown): string => ((ms as number) / 1000).toFixed(3);
 const notNull = (v: unknown): unknown => v ?? '';
 const asIs = (v: unknown): unknown => v;
+/** As a decimal string: a JavaScript number cannot hold every 64-bit value. */
+const hexToUInt64 = (v: unknown): unknown => (typeof v === 'string' ? BigInt(`0x${v}`).toString() : v);
 /** Per table, one value encoder per column, chosen once rather than per value. */
 const ENCODERS = Object.fromEntries(Object.entries(COLUMNS).map(([table, cols]) => [
-  table, cols.map((c) => ({ column: c, encode: TIME_FIELDS.has(c) ? chTime : NOT_NULL_KEYS.has(c) ? notNull : asIs })),
+  table, cols.map((c) => ({ column: c, encode: TIME_FIELDS.has(c) ? chTime : NOT_NULL_KEYS.has(c) ? notNull : HEX_UINT64.has(c) ? hexToUInt64 : asIs })),
 ])) as Record<string, { column: string; encode: (v: unknown) => unknown }[]>;
 
 export const tableOf = (e: VucrawlEvent): string => TABLES[schemaType(e.schema) as EventType];
@@ -218,9 +231,12 @@ export function insertStatement(table: string, columns: string[], format: RowFor
  * Inserts one batch (rows in COLUMNS order, in `format`), retrying with exponential
  * backoff; the token makes retries idempotent, whatever the format it is sent in.
  */
-export async function insertBatch(client: ClickHouseClient, o: Pick<EventStoreOptions, 'db' | 'retries' | 'retryBaseMs'>, table: string, body: string, token: string, format: RowFormat): Promise<void> {
+export async function insertBatch(
+  client: ClickHouseClient, o: Pick<EventStoreOptions, 'db' | 'retries' | 'retryBaseMs'>, table: string, body: string, token: string, format: RowFormat,
+  columns = COLUMNS[table]!,
+): Promise<void> {
   // The views feeding the rollups run in parallel rather than one after the other.
-  const statement = insertStatement(`${o.db}.${table}`, COLUMNS[table]!, format,
+  const statement = insertStatement(`${o.db}.${table}`, columns, format,
     { insert_deduplication_token: token, deduplicate_blocks_in_dependent_materialized_views: 1, parallel_view_processing: 1 });
   await withRetries(o, async () => {
     // The rows inline after FORMAT, as one query text: one copy of the batch, and the same
@@ -277,14 +293,14 @@ export async function replaySpill(client: ClickHouseClient, o: Pick<EventStoreOp
       continue;
     }
     const body = readFileSync(file, 'utf8').trimEnd();
-    const bad = badSpillLine(body, COLUMNS[table]!.length);
-    if (bad) {
+    const columns = [COLUMNS[table]!, V1_COLUMNS[table]!].find((cols) => !badSpillLine(body, cols.length));
+    if (!columns) {
       const moved = quarantineFile(file);
-      log.error(`${file}: ${bad}; moved to ${moved}`);
+      log.error(`${file}: ${badSpillLine(body, COLUMNS[table]!.length)}; moved to ${moved}`);
       (result.quarantined ??= []).push(moved);
       continue;
     }
-    await insertBatch(client, o, table, body, token, 'JSONCompactEachRow');
+    await insertBatch(client, o, table, body, token, 'JSONCompactEachRow', columns);
     rmSync(file);
     result.files++;
     result.rows += body.split('\n').length;

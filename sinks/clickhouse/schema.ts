@@ -22,6 +22,7 @@
 // rollup folds the shards' states as it folds parts. Raw rows are sharded by capture, so
 // one page's events stay together.
 import type { ClickHouseClient } from '@clickhouse/client';
+import { alertingTables } from './alerting-schema.js';
 
 /** Where the schema goes: a database, on one server or on every node of a cluster. */
 export interface SchemaTarget {
@@ -122,6 +123,22 @@ const passThrough = (d: Ddl, r: (typeof ROLLUPS)[number]): string =>
   `ALTER TABLE ${d.db}.${r.name}_mv${d.on} MODIFY QUERY SELECT ${r.keys}, observed_at AS first_seen, observed_at AS last_seen, toUInt64(1) AS observations
     FROM ${d.local(r.from)} ${r.where ? `WHERE ${r.where}` : ''}`;
 
+/**
+ * v5: a rollup counts distinct event ids (uniqCombined64: exact up to tens of thousands per
+ * key, then within about 1%), so an event published twice (Kafka is at-least-once) counts
+ * once. Rows of earlier versions keep their `observations`; from v5 on `observations` is 0
+ * and `events` carries the count: read them as OBSERVED. A row without an id (inserted by
+ * hand) counts as one event of its own.
+ */
+const EVENTS = 'AggregateFunction(uniqCombined64, String)';
+export const OBSERVED = '(sum(observations) + uniqCombined64Merge(events))';
+/** Observations counted on a raw table: its distinct events (a row without an id counts once). */
+export const DISTINCT_EVENTS = "(countIf(event_id = '') + uniqExactIf(event_id, event_id != ''))";
+const distinctEvents = (d: Ddl, r: (typeof ROLLUPS)[number]): string =>
+  `ALTER TABLE ${d.db}.${r.name}_mv${d.on} MODIFY QUERY SELECT ${r.keys}, observed_at AS first_seen, observed_at AS last_seen, toUInt64(0) AS observations,
+    initializeAggregation('uniqCombined64State', if(event_id = '', toString(generateUUIDv4()), event_id)) AS events
+    FROM ${d.local(r.from)} ${r.where ? `WHERE ${r.where}` : ''}`;
+
 const RAW_TABLES = ['pages', 'host_pairs', 'trackers', 'resources', 'cookies', 'host_ips', 'certificates'];
 
 /** The raw tables' LowCardinality columns of v1-v3 and the plain type each became in v4. */
@@ -196,6 +213,52 @@ export const MIGRATIONS: Migration[] = [
       // one file rather than two per column, inserts ran 6-9% faster. Merged parts past
       // 64 MiB become wide, as large parts should.
       ...RAW_TABLES.map((t) => `ALTER TABLE ${d.local(t)}${d.on} MODIFY SETTING min_bytes_for_wide_part = ${64 << 20}`),
+    ],
+  },
+  {
+    version: 5,
+    description: 'event schema 2: event_id and tags on every row, registrable domains on pairs and trackers; rollups count distinct events',
+    statements: (d) => [
+      ...RAW_TABLES.flatMap((t) => d.columns(t).flatMap((table) => [
+        `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS event_id String`,
+        `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS tags Array(String)`,
+      ])),
+      ...d.columns('host_pairs').flatMap((table) => [
+        `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS parent_site String`,
+        `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS child_site String`,
+      ]),
+      ...d.columns('trackers').map((table) => `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS site String`),
+      ...[...ROLLUPS, FAVICON_ROLLUP].flatMap((r) => [
+        ...d.columns(r.name).map((table) => `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS events ${EVENTS}`),
+        distinctEvents(d, r),
+      ]),
+    ],
+  },
+  {
+    version: 6,
+    description: 'page screenshots: SHA-256 of the PNG and its perceptual hash (UInt64, for Hamming distances)',
+    statements: (d) => d.columns('pages').flatMap((table) => [
+      `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS screenshot_sha256 Nullable(String)`,
+      `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS screenshot_phash Nullable(UInt64)`,
+    ]),
+  },
+  {
+    version: 7,
+    description: 'projects, monitors, watches (versioned, with <table>_current views), monitor observations and alerts',
+    statements: alertingTables,
+  },
+  {
+    version: 8,
+    description: 'components: the technologies hosts run and pages use, with a first/last-seen rollup by name, version and host',
+    statements: (d) => [
+      ...RAW(d, 'components', `event_id String, tags Array(String), observed_at ${TIME}, crawl_id String, capture_id String, page_url String, profile String,
+        host String, category String, name String, version Nullable(String), source String, \`where\` String`, 'name, host, observed_at'),
+      `ALTER TABLE ${d.local('components')}${d.on} MODIFY SETTING min_bytes_for_wide_part = ${64 << 20}`,
+      // A version the evidence did not state is '' in the rollup: "hosts running X" spans all of them.
+      ...ROLLUP(d, 'component_rollup', `name String, version String, host String, category String, ${SEEN}, events ${EVENTS}`, 'name, version, host, category'),
+      `CREATE MATERIALIZED VIEW IF NOT EXISTS ${d.db}.component_rollup_mv${d.on} TO ${d.local('component_rollup')} AS
+        SELECT name, ifNull(c.version, '') AS version, host, category, observed_at AS first_seen, observed_at AS last_seen, toUInt64(0) AS observations,
+        initializeAggregation('uniqCombined64State', if(event_id = '', toString(generateUUIDv4()), event_id)) AS events FROM ${d.local('components')} AS c`,
     ],
   },
 ];

@@ -12,6 +12,7 @@ import { EVENT_STORE_DEFAULTS, type BatchInserter } from './event-store.js';
 import { openApplied, type OpenedStore } from './open.js';
 import { servedDeadLetters, servedInserter } from './served-store.js';
 import { holdingServer, serverAnswers } from './server-call.js';
+import { clientAccess, servedAccess, type StoreAccess } from './store-access.js';
 
 export interface StoreTarget {
   /** What ClickHouseEvents inserts with. */
@@ -20,13 +21,18 @@ export interface StoreTarget {
   db: string;
   spillDir: string;
   describe: string;
+  /** Queries and rows of the alerting tables (watches read it). */
+  access: StoreAccess;
   /** Closes what was opened for the crawl (nothing for a store held elsewhere). */
   close(): Promise<void>;
 }
 
 /** A store this process holds: used, and left open unless `close` says otherwise. */
 export function heldStoreTarget(s: OpenedStore, log: Logger, close = async () => {}): StoreTarget {
-  return { inserter: s.store.client, deadLetters: storeDeadLetters(s.store.client, s.db, log), db: s.db, spillDir: s.spillDir, describe: s.store.describe, close };
+  return {
+    inserter: s.store.client, deadLetters: storeDeadLetters(s.store.client, s.db, log), db: s.db, spillDir: s.spillDir, describe: s.store.describe,
+    access: clientAccess(s.store.client, s.db), close,
+  };
 }
 
 export async function openStoreTarget(flags: Partial<StoreOptions>, log: Logger): Promise<StoreTarget> {
@@ -36,9 +42,10 @@ export async function openStoreTarget(flags: Partial<StoreOptions>, log: Logger)
     // An owner file that outlived its server (kill -9) names one that does not answer.
     if (!server || !await serverAnswers(server)) return undefined;
     const dir = path.resolve(o.dataDir);
+    const db = o.database ?? DEFAULT_DATABASE;
     log.info({ server: server.url }, 'the store is held by vucrawl serve: events go through it');
     return {
-      inserter: servedInserter(server, EVENT_STORE_DEFAULTS), deadLetters: servedDeadLetters(server, log), db: o.database ?? DEFAULT_DATABASE,
+      inserter: servedInserter(server, EVENT_STORE_DEFAULTS), deadLetters: servedDeadLetters(server, log), db, access: servedAccess(server, db),
       // Spilled batches stay with the data they belong to, as for the embedded store.
       spillDir: path.join(dir, 'spill'), describe: `embedded ClickHouse (chDB) in ${dir}, through vucrawl serve at ${server.url}`, close: async () => {},
     };

@@ -20,7 +20,8 @@ import { insertDeadLetters } from '../clickhouse/dead-letters.js';
 import { insertBatch, TABLES, tsvRowEncoder } from '../clickhouse/event-store.js';
 import { deadLetter, validateEvent } from '../validate.js';
 import { ensureTopics, type KafkaOptions } from './connect.js';
-import { Metrics } from './metrics.js';
+import { Counter, Gauge } from 'prom-client';
+import { createRegistry, type Registry } from '../../runtime/metrics.js';
 import { DLQ_TOPIC, EVENT_TOPIC_NAMES, eventTypeOfTopic } from './topics.js';
 
 export interface LoaderOptions {
@@ -36,6 +37,8 @@ export interface LoaderOptions {
   reportMs: number;
   /** Called between a batch's insert and its commit (a test passes one that kills the loader there). */
   afterInsert?: (batch: { topic: string; partition: number; first: string; last: string }) => void;
+  /** Given each batch's events once they are stored and committed (watches are evaluated on them). */
+  onLoaded?: (events: VucrawlEvent[]) => Promise<void>;
 }
 
 /**
@@ -63,6 +66,8 @@ const RETRY_MAX_MS = 30_000;
 interface Held {
   offset: string;
   row?: string;
+  /** Kept only for onLoaded. */
+  event?: VucrawlEvent;
   dead?: DeadLetterRecord;
 }
 
@@ -96,8 +101,25 @@ interface Partition {
   revoked?: boolean;
 }
 
+/** The loader's Prometheus metrics (`vucrawl load --metrics`). */
+function loaderMetrics(registry: Registry) {
+  const registers = [registry];
+  return {
+    registry,
+    events: new Counter({ name: 'vucrawl_loader_events_total', help: 'Events sent to ClickHouse, by table (a batch sent again after a crash counts again; ClickHouse stores it once).', labelNames: ['table'], registers }),
+    deadLetters: new Counter({ name: 'vucrawl_loader_dead_letters_total', help: 'Messages sent to the dead-letter topic and table, by topic.', labelNames: ['topic'], registers }),
+    batches: new Counter({ name: 'vucrawl_loader_batches_total', help: 'Batches loaded and committed.', registers }),
+    insertSeconds: new Counter({ name: 'vucrawl_loader_insert_seconds_total', help: 'Time spent in ClickHouse inserts.', registers }),
+    insertRetries: new Counter({ name: 'vucrawl_loader_insert_retries_total', help: 'Inserts retried because ClickHouse failed.', registers }),
+    lag: new Gauge({ name: 'vucrawl_loader_lag', help: 'Messages in Kafka not yet loaded and committed, by topic and partition.', labelNames: ['topic', 'partition'], registers }),
+    buffered: new Gauge({ name: 'vucrawl_loader_buffered', help: 'Messages read and not yet loaded.', registers }),
+  };
+}
+
 export class Loader {
-  readonly metrics = new Metrics();
+  readonly metrics = loaderMetrics(createRegistry());
+  /** Running totals for the progress log and the exit line. */
+  readonly loaded = { events: 0, batches: 0, deadLetters: 0 };
   private consumer: Consumer;
   private readonly producer: Producer;
   private readonly admin: Admin;
@@ -116,14 +138,6 @@ export class Loader {
     this.consumer = this.newConsumer();
     this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     this.admin = kafka.admin();
-    const m = this.metrics;
-    m.define('vucrawl_loader_events_total', 'counter', 'Events sent to ClickHouse, by table (a batch sent again after a crash counts again; ClickHouse stores it once).');
-    m.define('vucrawl_loader_dead_letters_total', 'counter', 'Messages sent to the dead-letter topic and table, by topic.');
-    m.define('vucrawl_loader_batches_total', 'counter', 'Batches loaded and committed.');
-    m.define('vucrawl_loader_insert_seconds_total', 'counter', 'Time spent in ClickHouse inserts.');
-    m.define('vucrawl_loader_insert_retries_total', 'counter', 'Inserts retried because ClickHouse failed.');
-    m.define('vucrawl_loader_lag', 'gauge', 'Messages in Kafka not yet loaded and committed, by topic and partition.');
-    m.define('vucrawl_loader_buffered', 'gauge', 'Messages read and not yet loaded.');
   }
 
   /** Runs until stop() (or, with untilCaughtUp, until everything is loaded). */
@@ -139,8 +153,8 @@ export class Loader {
         for (const p of this.parts.values()) if (p.buf.length && Date.now() - p.since >= this.o.flushMs) this.cut(p);
         const lag = await this.updateLag().catch(() => undefined);
         if (Date.now() - lastReport >= this.o.reportMs) {
-          const events = this.metrics.total('vucrawl_loader_events_total');
-          this.log.info({ events, perSecond: Math.round((events - lastEvents) / ((Date.now() - lastReport) / 1000)), lag, deadLetters: this.metrics.total('vucrawl_loader_dead_letters_total') }, 'loader progress');
+          const events = this.loaded.events;
+          this.log.info({ events, perSecond: Math.round((events - lastEvents) / ((Date.now() - lastReport) / 1000)), lag, deadLetters: this.loaded.deadLetters }, 'loader progress');
           lastReport = Date.now();
           lastEvents = events;
         }
@@ -341,7 +355,7 @@ export class Loader {
     const v = validateEvent(value);
     if (!v.ok) return dead(value, v.reason);
     if (!p.encode || schemaType(v.event.schema) !== eventTypeOfTopic(p.topic)) return dead(value, `${v.event.schema} does not belong on topic ${p.topic}`);
-    return { offset: m.offset, row: p.encode(v.event) };
+    return { offset: m.offset, row: p.encode(v.event), ...(this.o.onLoaded ? { event: v.event } : {}) };
   }
 
   private async load(p: Partition, held: Held[]): Promise<void> {
@@ -355,17 +369,21 @@ export class Loader {
     if (rows.length) {
       const table = TABLES[eventTypeOfTopic(topic)!];
       await this.untilStored(() => insertBatch(this.client, { db: this.o.db, retries: 3, retryBaseMs: 250 }, table, rows.join('\n'), token, 'TabSeparated'));
-      this.metrics.inc('vucrawl_loader_events_total', { table }, rows.length);
+      this.metrics.events.inc({ table }, rows.length);
+      this.loaded.events += rows.length;
     }
     if (dead.length) {
       this.log.warn({ topic, partition, count: dead.length, first: dead[0]!.reason }, 'invalid messages sent to the dead-letter topic and table');
       await this.producer.send({ topic: DLQ_TOPIC, acks: -1, messages: dead.map((d) => ({ key: `${topic}-${partition}-${d.offset}`, value: JSON.stringify(d) })) });
       await this.untilStored(() => insertDeadLetters(this.client, this.o.db, dead, `${token}-dlq`));
-      this.metrics.inc('vucrawl_loader_dead_letters_total', { topic }, dead.length);
+      this.metrics.deadLetters.inc({ topic }, dead.length);
+      this.loaded.deadLetters += dead.length;
     }
     this.o.afterInsert?.({ topic, partition, first, last });
     await this.consumer.commitOffsets([{ topic, partition, offset: String(BigInt(last) + 1n), metadata: null }]);
-    this.metrics.inc('vucrawl_loader_batches_total');
+    this.metrics.batches.inc();
+    this.loaded.batches++;
+    if (this.o.onLoaded) await this.o.onLoaded(held.flatMap((h) => (h.event ? [h.event] : [])));
   }
 
   /** Retries an insert until ClickHouse takes it (with backoff); gives up only when stopping. */
@@ -375,11 +393,11 @@ export class Loader {
       const t = process.hrtime.bigint();
       try {
         await insert();
-        this.metrics.inc('vucrawl_loader_insert_seconds_total', {}, Number(process.hrtime.bigint() - t) / 1e9);
+        this.metrics.insertSeconds.inc(Number(process.hrtime.bigint() - t) / 1e9);
         return;
       } catch (e) {
         if (this.stopping) throw e;
-        this.metrics.inc('vucrawl_loader_insert_retries_total');
+        this.metrics.insertRetries.inc();
         this.log.warn({ err: (e as Error).message, retryInMs: delay }, 'ClickHouse insert failed; the batch stays in hand (nothing committed), retrying');
         await sleep(delay);
       }
@@ -397,11 +415,11 @@ export class Loader {
       for (const end of await this.admin.fetchTopicOffsets(t.topic)) {
         const committed = BigInt(t.partitions.find((x) => x.partition === end.partition)?.offset ?? '-1');
         const lag = Number(BigInt(end.high) - (committed >= 0n ? committed : BigInt(end.low)));
-        this.metrics.set('vucrawl_loader_lag', { topic: t.topic, partition: end.partition }, lag);
+        this.metrics.lag.set({ topic: t.topic, partition: end.partition }, lag);
         total += lag;
       }
     }
-    this.metrics.set('vucrawl_loader_buffered', {}, [...this.parts.values()].reduce((n, p) => n + p.buf.length + p.raw.length, 0));
+    this.metrics.buffered.set([...this.parts.values()].reduce((n, p) => n + p.buf.length + p.raw.length, 0));
     return total;
   }
 }

@@ -11,6 +11,7 @@ export const EVENT_TOPICS: Record<EventType, { topic: string; key: string }> = {
   cookie: { topic: 'vucrawl.cookies', key: 'host' },
   host_ip: { topic: 'vucrawl.host_ips', key: 'ip' },
   certificate: { topic: 'vucrawl.certificates', key: 'sha256' },
+  component: { topic: 'vucrawl.components', key: 'host' },
 };
 
 /** Work for crawler workers, keyed by registrable domain (one site stays with one worker). */
@@ -25,9 +26,11 @@ export const SITE_STATE_TOPIC = 'vucrawl.site-state';
 export const FLEET_TOPIC = 'vucrawl.fleet';
 /** Records that failed validation, at the producer or the loader, with the reason. */
 export const DLQ_TOPIC = 'vucrawl.dlq';
+/** Alerts of monitors and watches, keyed by the alert's key (one fact, one partition). */
+export const ALERTS_TOPIC = 'vucrawl.alerts';
 
 export const EVENT_TOPIC_NAMES = EVENT_TYPES.map((t) => EVENT_TOPICS[t].topic);
-export const ALL_TOPICS = [...EVENT_TOPIC_NAMES, TARGETS_TOPIC, SITE_STATE_TOPIC, FLEET_TOPIC, DLQ_TOPIC];
+export const ALL_TOPICS = [...EVENT_TOPIC_NAMES, TARGETS_TOPIC, SITE_STATE_TOPIC, FLEET_TOPIC, DLQ_TOPIC, ALERTS_TOPIC];
 /** Topics that keep only the latest record of each key. */
 export const COMPACTED_TOPICS: ReadonlySet<string> = new Set([SITE_STATE_TOPIC, FLEET_TOPIC]);
 

@@ -14,6 +14,8 @@ import { deadLetter, validateEvent } from '../../sinks/validate.js';
 const HASH = 'a'.repeat(64);
 const envelope = (type: EventType) => ({
   schema: schemaId(type),
+  event_id: '0123456789abcdef0123456789abcdef',
+  tags: ['case-42'],
   crawl_id: 'crawl-1',
   capture_id: 'cap-1',
   page_url: 'http://shop.test/',
@@ -24,41 +26,46 @@ const envelope = (type: EventType) => ({
 // Each example is assigned to its TypeScript type: if the types and the schemas disagreed
 // about a field, either tsc (here) or the validator (below) would reject it.
 const page: PageEvent = {
-  ...envelope('page'), schema: 'vucrawl.page/1',
+  ...envelope('page'), schema: 'vucrawl.page/2',
   url: 'http://shop.test/', final_url: 'https://www.shop.test/home', host: 'www.shop.test', site: 'shop.test',
   depth: 0, seed_url: 'http://shop.test/', status: 200, outcome: 'ok', error: null, title: 'Shop',
   redirect_chain: ['http://shop.test/', 'https://www.shop.test/home'], body_sha256: HASH, body_size: 5120,
   dom_sha256: HASH, favicon_url: 'https://www.shop.test/favicon.ico', favicon_sha256: HASH, favicon_mmh3: -1_234_567_890,
   ip: '127.0.0.2', port: 443, tls_protocol: 'TLS 1.3', tls_issuer: 'Test CA', requests: 12, frames: 2,
+  screenshot_sha256: HASH, screenshot_phash: '9515155555d5d4d5',
 };
 const hostPair: HostPairEvent = {
-  ...envelope('host_pair'), schema: 'vucrawl.host_pair/1',
-  parent_host: 'www.shop.test', child_host: 'cdn.other.test', cause: 'script.src',
+  ...envelope('host_pair'), schema: 'vucrawl.host_pair/2',
+  parent_host: 'www.shop.test', child_host: 'cdn.other.test', parent_site: 'shop.test', child_site: 'other.test', cause: 'script.src',
   parent_url: 'https://www.shop.test/home', child_url: 'https://cdn.other.test/a.js', source: 'network',
   tag: 'script', resource_type: 'script', initiator_type: 'parser', initiator_url: 'https://www.shop.test/home', frame_url: null,
 };
 const tracker: TrackerEvent = {
-  ...envelope('tracker'), schema: 'vucrawl.tracker/1',
-  host: 'www.shop.test', type: 'GoogleTagManagerId', value: 'GTM-ABC123', source: 'dom', where: 'inline script',
+  ...envelope('tracker'), schema: 'vucrawl.tracker/2',
+  host: 'www.shop.test', site: 'shop.test', type: 'GoogleTagManagerId', value: 'GTM-ABC123', source: 'dom', where: 'inline script',
 };
 const resource: ResourceEvent = {
-  ...envelope('resource'), schema: 'vucrawl.resource/1',
+  ...envelope('resource'), schema: 'vucrawl.resource/2',
   url: 'https://cdn.other.test/a.js', host: 'cdn.other.test', resource_type: 'script', status: null, mime: null,
   size: 0, sha256: null, ip: null, from_cache: false,
 };
 const cookie: CookieEvent = {
-  ...envelope('cookie'), schema: 'vucrawl.cookie/1',
+  ...envelope('cookie'), schema: 'vucrawl.cookie/2',
   host: 'www.shop.test', name: 'sid', domain: '.shop.test', path: '/', secure: true, http_only: true,
   same_site: 'Lax', expires: -1, set_by: 'http', value_sha256: HASH,
 };
-const hostIp: HostIpEvent = { ...envelope('host_ip'), schema: 'vucrawl.host_ip/1', host: 'www.shop.test', ip: '::1', port: null };
+const hostIp: HostIpEvent = { ...envelope('host_ip'), schema: 'vucrawl.host_ip/2', host: 'www.shop.test', ip: '::1', port: null };
 const certificate: CertificateEvent = {
-  ...envelope('certificate'), schema: 'vucrawl.certificate/1',
+  ...envelope('certificate'), schema: 'vucrawl.certificate/2',
   host: 'www.shop.test', sha256: HASH, subject: 'www.shop.test', issuer: 'Test CA', san: ['www.shop.test', 'shop.test'],
   valid_from: 1_700_000_000_000, valid_to: 1_800_000_000_000, protocol: 'TLS 1.3',
 };
+const component: EventOf<'component'> = {
+  ...envelope('component'), schema: 'vucrawl.component/2',
+  host: 'www.shop.test', category: 'Server', name: 'nginx', version: '1.25.3', source: 'header', where: 'server',
+};
 const EXAMPLES: { [T in EventType]: EventOf<T> } = {
-  page, host_pair: hostPair, tracker, resource, cookie, host_ip: hostIp, certificate,
+  page, host_pair: hostPair, tracker, resource, cookie, host_ip: hostIp, certificate, component,
 };
 
 const copy = <T>(x: T): Record<string, unknown> => structuredClone(x) as Record<string, unknown>;
@@ -75,16 +82,16 @@ describe('event types', () => {
     expectTypeOf<HostPairEvent['cause']>().toEqualTypeOf<(typeof HOST_PAIR_CAUSES)[number]>();
     expectTypeOf<CookieEvent['expires']>().toEqualTypeOf<number>();
     expectTypeOf<CertificateEvent['san']>().toEqualTypeOf<string[]>();
-    expectTypeOf<VucrawlEvent['schema']>().toEqualTypeOf<`vucrawl.${EventType}/1`>();
+    expectTypeOf<VucrawlEvent['schema']>().toEqualTypeOf<`vucrawl.${EventType}/2`>();
     // @ts-expect-error a missing field does not compile
-    const missing: HostIpEvent = { ...envelope('host_ip'), schema: 'vucrawl.host_ip/1', host: 'h.test', ip: '::1' };
+    const missing: HostIpEvent = { ...envelope('host_ip'), schema: 'vucrawl.host_ip/2', host: 'h.test', ip: '::1' };
     // @ts-expect-error an unknown cause does not compile
     const badCause: HostPairEvent = { ...hostPair, cause: 'bogus' };
     expect([missing, badCause]).toHaveLength(2);
   });
 
-  it('lists the seven types in order and the host-pair vocabulary', () => {
-    expect(EVENT_TYPES).toEqual(['page', 'host_pair', 'tracker', 'resource', 'cookie', 'host_ip', 'certificate']);
+  it('lists the eight types in order and the host-pair vocabulary', () => {
+    expect(EVENT_TYPES).toEqual(['page', 'host_pair', 'tracker', 'resource', 'cookie', 'host_ip', 'certificate', 'component']);
     expect(Object.keys(EVENT_SCHEMAS)).toEqual([...EVENT_TYPES]);
     // PassiveTotal's vocabulary first (ending with `unknown`), then our seven extensions.
     expect(HOST_PAIR_CAUSES.indexOf('unknown')).toBe(13);
@@ -95,11 +102,11 @@ describe('event types', () => {
   it('every schema requires every property, allows no other, and starts with the envelope', () => {
     for (const t of EVENT_TYPES) {
       const s = EVENT_SCHEMAS[t];
-      expect(s.$id).toBe(`vucrawl.${t}/1`);
+      expect(s.$id).toBe(`vucrawl.${t}/2`);
       expect(s.properties.schema.const).toBe(schemaId(t));
       expect(s.additionalProperties).toBe(false);
       expect([...s.required]).toEqual(Object.keys(s.properties));
-      expect(Object.keys(s.properties).slice(0, 6)).toEqual(['schema', 'crawl_id', 'capture_id', 'page_url', 'observed_at', 'profile']);
+      expect(Object.keys(s.properties).slice(0, 8)).toEqual(['schema', 'event_id', 'tags', 'crawl_id', 'capture_id', 'page_url', 'observed_at', 'profile']);
     }
   });
 });
@@ -117,42 +124,42 @@ describe('validateEvent', () => {
       for (const key of Object.keys(EXAMPLES[t]).filter((k) => k !== 'schema')) {
         const e = copy(EXAMPLES[t]);
         delete e[key];
-        expect(reasonOf(e)).toBe(`vucrawl.${t}/1: /${key} is missing`);
+        expect(reasonOf(e)).toBe(`vucrawl.${t}/2: /${key} is missing`);
       }
     }
   });
 
   it('rejects an extra field', () => {
-    expect(reasonOf({ ...tracker, note: 'x' })).toBe('vucrawl.tracker/1: /note is not allowed (not in the schema)');
-    expect(reasonOf({ ...tracker, 'a/b': 1 })).toBe('vucrawl.tracker/1: /a~1b is not allowed (not in the schema)');
+    expect(reasonOf({ ...tracker, note: 'x' })).toBe('vucrawl.tracker/2: /note is not allowed (not in the schema)');
+    expect(reasonOf({ ...tracker, 'a/b': 1 })).toBe('vucrawl.tracker/2: /a~1b is not allowed (not in the schema)');
   });
 
   it('rejects wrong types, including inside arrays and NaN', () => {
-    expect(reasonOf({ ...page, status: '200' })).toBe('vucrawl.page/1: /status must be integer,null');
-    expect(reasonOf({ ...page, depth: 1.5 })).toBe('vucrawl.page/1: /depth must be integer');
-    expect(reasonOf({ ...page, redirect_chain: ['http://a.test/', 7] })).toBe('vucrawl.page/1: /redirect_chain/1 must be string');
-    expect(reasonOf({ ...cookie, expires: Number.NaN })).toBe('vucrawl.cookie/1: /expires must be number');
-    expect(reasonOf({ ...resource, from_cache: 'no' })).toBe('vucrawl.resource/1: /from_cache must be boolean');
+    expect(reasonOf({ ...page, status: '200' })).toBe('vucrawl.page/2: /status must be integer,null');
+    expect(reasonOf({ ...page, depth: 1.5 })).toBe('vucrawl.page/2: /depth must be integer');
+    expect(reasonOf({ ...page, redirect_chain: ['http://a.test/', 7] })).toBe('vucrawl.page/2: /redirect_chain/1 must be string');
+    expect(reasonOf({ ...cookie, expires: Number.NaN })).toBe('vucrawl.cookie/2: /expires must be number');
+    expect(reasonOf({ ...resource, from_cache: 'no' })).toBe('vucrawl.resource/2: /from_cache must be boolean');
   });
 
   it('rejects out-of-range values and malformed hashes', () => {
-    expect(reasonOf({ ...page, favicon_mmh3: 2 ** 31 })).toBe('vucrawl.page/1: /favicon_mmh3 must be <= 2147483647');
-    expect(reasonOf({ ...hostIp, port: 70000 })).toBe('vucrawl.host_ip/1: /port must be <= 65535');
-    expect(reasonOf({ ...resource, size: -1 })).toBe('vucrawl.resource/1: /size must be >= 0');
-    expect(reasonOf({ ...cookie, value_sha256: 'A'.repeat(64) })).toMatch(/^vucrawl\.cookie\/1: \/value_sha256 must match pattern/);
+    expect(reasonOf({ ...page, favicon_mmh3: 2 ** 31 })).toBe('vucrawl.page/2: /favicon_mmh3 must be <= 2147483647');
+    expect(reasonOf({ ...hostIp, port: 70000 })).toBe('vucrawl.host_ip/2: /port must be <= 65535');
+    expect(reasonOf({ ...resource, size: -1 })).toBe('vucrawl.resource/2: /size must be >= 0');
+    expect(reasonOf({ ...cookie, value_sha256: 'A'.repeat(64) })).toMatch(/^vucrawl\.cookie\/2: \/value_sha256 must match pattern/);
   });
 
   it('rejects a value outside an enum', () => {
-    expect(reasonOf({ ...hostPair, cause: 'script' })).toBe('vucrawl.host_pair/1: /cause must be equal to one of the allowed values');
-    expect(reasonOf({ ...page, outcome: 'error' })).toBe('vucrawl.page/1: /outcome must be equal to one of the allowed values');
-    expect(reasonOf({ ...tracker, source: 'navigation' })).toBe('vucrawl.tracker/1: /source must be equal to one of the allowed values');
+    expect(reasonOf({ ...hostPair, cause: 'script' })).toBe('vucrawl.host_pair/2: /cause must be equal to one of the allowed values');
+    expect(reasonOf({ ...page, outcome: 'error' })).toBe('vucrawl.page/2: /outcome must be equal to one of the allowed values');
+    expect(reasonOf({ ...tracker, source: 'navigation' })).toBe('vucrawl.tracker/2: /source must be equal to one of the allowed values');
   });
 
   it('rejects a wrong, missing or unknown schema value', () => {
-    expect(reasonOf({ ...page, schema: 'vucrawl.page/2' })).toMatch(/^vucrawl\.page\/2: \/schema is not a known event schema \(known: vucrawl\.page\/1, /);
-    expect(reasonOf({ ...page, schema: 'vucrawl.dead_letter/1' })).toMatch(/^vucrawl\.dead_letter\/1: \/schema is not a known/);
+    expect(reasonOf({ ...page, schema: 'vucrawl.page/3' })).toMatch(/^vucrawl\.page\/3: \/schema is not a known event schema \(known: vucrawl\.page\/2, /);
+    expect(reasonOf({ ...page, schema: 'vucrawl.dead_letter/2' })).toMatch(/^vucrawl\.dead_letter\/2: \/schema is not a known/);
     // A host_pair body under the page schema is judged as a page.
-    expect(reasonOf({ ...hostPair, schema: 'vucrawl.page/1' })).toMatch(/^vucrawl\.page\/1: \/url is missing; \/final_url is missing; .*; and \d+ more$/);
+    expect(reasonOf({ ...hostPair, schema: 'vucrawl.page/2' })).toMatch(/^vucrawl\.page\/2: \/url is missing; \/final_url is missing; .*; and \d+ more$/);
     const { schema: _, ...noSchema } = page;
     expect(reasonOf(noSchema)).toBe('(no schema): /schema is missing');
     expect(reasonOf({ ...page, schema: 1 })).toBe('(no schema): /schema must be a string');
@@ -175,13 +182,13 @@ describe('deadLetter', () => {
     const bad = { ...hostPair, cause: 'script' };
     const reason = reasonOf(bad);
     const record = deadLetter(bad, reason, 1_760_000_000_123);
-    expect(record).toEqual({ schema: 'vucrawl.dead_letter/1', reason, event: bad, at: 1_760_000_000_123 });
+    expect(record).toEqual({ schema: 'vucrawl.dead_letter/2', reason, event: bad, at: 1_760_000_000_123 });
     expect(checkRecord(record)).toBe(true);
     expect(deadLetter(undefined, 'x').at).toBeGreaterThan(0);
   });
 
   it('keeps what JSON cannot hold as text, so writing the record cannot fail', () => {
-    const cyclic: Record<string, unknown> = { schema: 'vucrawl.page/1', n: 1n };
+    const cyclic: Record<string, unknown> = { schema: 'vucrawl.page/2', n: 1n };
     cyclic.self = cyclic;
     const record = deadLetter(cyclic, 'bad');
     expect(typeof record.event).toBe('string');
@@ -217,8 +224,8 @@ describe('schemas/ (the public contract)', () => {
     for (const t of EVENT_TYPES) {
       const section = sections.find((s) => s.startsWith(`\`${t}\``));
       expect(section, `README section ### \`${t}\``).toBeDefined();
-      for (const key of Object.keys(EVENT_SCHEMAS[t].properties).slice(6)) expect(section, `${t}.${key}`).toContain(`\`${key}\``);
+      for (const key of Object.keys(EVENT_SCHEMAS[t].properties).slice(8)) expect(section, `${t}.${key}`).toContain(`\`${key}\``);
     }
-    for (const key of Object.keys(EVENT_SCHEMAS.page.properties).slice(0, 6)) expect(readme).toContain(`\`${key}\``);
+    for (const key of Object.keys(EVENT_SCHEMAS.page.properties).slice(0, 8)) expect(readme).toContain(`\`${key}\``);
   });
 });

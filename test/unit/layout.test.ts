@@ -15,15 +15,17 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   seeds: ['capture', 'runtime'],
   crawler: ['capture', 'seeds', 'runtime'],
   extractor: ['capture', 'runtime'],
-  sinks: ['capture', 'extractor', 'runtime'],
-  pipeline: ['capture', 'seeds', 'crawler', 'extractor', 'sinks', 'runtime'],
+  // Monitor and watch rules, observations, alerts: pure, over captures and events (their I/O is in sinks/ and pipeline/).
+  alerting: ['capture', 'extractor', 'runtime'],
+  sinks: ['capture', 'extractor', 'runtime', 'alerting'],
+  pipeline: ['capture', 'seeds', 'crawler', 'extractor', 'sinks', 'runtime', 'alerting'],
   internet: [],
   tools: ['extractor', 'crawler'],
   // The API server: lookups over the store, and crawls it runs itself (no seed files, no CLI).
-  server: ['capture', 'extractor', 'sinks', 'pipeline', 'crawler', 'runtime'],
-  cli: ['capture', 'seeds', 'crawler', 'extractor', 'sinks', 'pipeline', 'runtime', 'internet', 'server'],
+  server: ['capture', 'extractor', 'sinks', 'pipeline', 'crawler', 'runtime', 'alerting'],
+  cli: ['capture', 'seeds', 'crawler', 'extractor', 'sinks', 'pipeline', 'runtime', 'internet', 'server', 'alerting'],
   bench: ['capture', 'seeds', 'crawler', 'extractor', 'sinks', 'pipeline', 'runtime', 'internet', 'tools', 'cli', 'server'],
-  test: ['runtime', 'capture', 'seeds', 'crawler', 'extractor', 'sinks', 'pipeline', 'internet', 'tools', 'cli', 'bench', 'server'],
+  test: ['runtime', 'capture', 'seeds', 'crawler', 'extractor', 'sinks', 'pipeline', 'internet', 'tools', 'cli', 'bench', 'server', 'alerting'],
 };
 
 const SPECIFIER = /(?:\bfrom\s+|\bimport\s*\(\s*|^\s*import\s+)['"](\.{1,2}\/[^'"]+)['"]/gm;

@@ -1,0 +1,79 @@
+// Monitors run: each due monitor's URLs are crawled (their pages only, with the monitor's
+// profile) into a folder of its own, and each new capture is compared with the previous
+// observation of the same URL; what changed, per the monitor's rules, is raised as alerts.
+// The comparison reads the captures (the page's text included), so it does not wait for
+// the events to reach the store, and works whether they go to the store or to Kafka.
+import path from 'node:path';
+import type { Logger } from 'pino';
+import { toAlert, type Alert } from '../alerting/alert.js';
+import { compareVisits, parseMonitorRule, termRules } from '../alerting/monitor-rules.js';
+import { observe, type Observation } from '../alerting/observation.js';
+import { pageText } from '../alerting/page-text.js';
+import { OWN_KINDS } from '../alerting/project.js';
+import type { CrawlOptions } from '../crawler/options.js';
+import type { SeedInput } from '../seeds/seed-file.js';
+import type { AlertDelivery } from '../sinks/alerts/delivery.js';
+import { insertObservations, listMonitors, previousVisits, type MonitorRow } from '../sinks/clickhouse/monitors.js';
+import { showProject } from '../sinks/clickhouse/projects.js';
+import type { StoreAccess } from '../sinks/clickhouse/store-access.js';
+import { capturesOf, CrawlRun, validEvents, type EventDestination } from './crawl-run.js';
+
+export interface MonitorRunOptions {
+  crawl: CrawlOptions;
+  /** Each monitor crawls into OUT/<monitor>/. */
+  outDir: string;
+  to: EventDestination;
+  /** Every monitor counts as due. */
+  force?: boolean;
+}
+
+export interface MonitorRunResult {
+  monitor: string;
+  pages: number;
+  /** Observations compared with an earlier one (the others were baselines). */
+  compared: number;
+  alerts: Alert[];
+}
+
+/** Whether a monitor is due at `now`: never run, or its interval has passed since its last run. */
+function isDue(m: Pick<MonitorRow, 'last_run' | 'every_ms'>, now: number): boolean {
+  return m.last_run === null || Date.parse(m.last_run) + m.every_ms <= now;
+}
+
+/** A monitor's URLs: its own, or https://HOST/ for each host and domain of its project. */
+async function monitorUrls(a: StoreAccess, m: MonitorRow): Promise<string[]> {
+  if (m.urls.length) return m.urls;
+  const { indicators } = await showProject(a, m.project);
+  return indicators.filter((i) => OWN_KINDS.includes(i.kind)).map((i) => `https://${i.value}/`);
+}
+
+/** Runs the due monitors one after another. */
+export async function runDueMonitors(a: StoreAccess, delivery: AlertDelivery, o: MonitorRunOptions, log: Logger): Promise<MonitorRunResult[]> {
+  const now = Date.now();
+  const due = (await listMonitors(a)).filter((m) => o.force || isDue(m, now));
+  const results: MonitorRunResult[] = [];
+  for (const m of due) results.push(await runMonitor(a, delivery, m, o, log));
+  return results;
+}
+
+async function runMonitor(a: StoreAccess, delivery: AlertDelivery, m: MonitorRow, o: MonitorRunOptions, log: Logger): Promise<MonitorRunResult> {
+  const rules = m.rules.map(parseMonitorRule);
+  const urls = await monitorUrls(a, m);
+  const seeds: SeedInput[] = urls.map((url) => ({ url, depth: 0, profile: m.profile || undefined, tags: [`monitor:${m.name}`] }));
+  const dir = path.join(o.outDir, m.name);
+  log.info({ monitor: m.name, urls: urls.length }, 'monitor run');
+  const result = await (await CrawlRun.open(o.crawl, seeds, dir, log, o.to, { fresh: true })).run();
+  const observations: Observation[] = [];
+  const texts = termRules(rules);
+  for await (const c of capturesOf(dir, result.summary.crawlId, log)) {
+    const obs = observe(m.name, validEvents(c), texts, () => pageText(c));
+    if (obs) observations.push(obs);
+  }
+  const previous = await previousVisits(a, m.name, observations.map((x) => x.url));
+  const alerts = observations.flatMap((next) => compareVisits(rules, previous.get(next.url) ?? {}, next)
+    .map((f) => toAlert('monitor', m.name, { ...f, observed_at: next.observed_at, capture_id: next.capture_id }, Date.now())));
+  // Alerts before observations: a run that fails between the two compares the same visits again, and dedup keeps it to one alert per fact.
+  const raised = await delivery.raise(alerts);
+  await insertObservations(a, observations);
+  return { monitor: m.name, pages: observations.length, compared: observations.filter((x) => previous.has(x.url)).length, alerts: raised };
+}
