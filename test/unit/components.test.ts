@@ -5,6 +5,7 @@ import { COMPONENT_CATALOG } from '../../extractor/components/catalog.js';
 import { findComponents, type ComponentFinding, type ComponentScanInput } from '../../extractor/components/find.js';
 import { COMPONENT_CATEGORIES, type ComponentSource } from '../../extractor/events.js';
 import { requiredLiterals } from '../../extractor/trackers/find.js';
+import { unbounded } from '../helpers/regex.js';
 
 const PAGE = 'https://www.example-shop.test/';
 const HOST = 'www.example-shop.test';
@@ -350,22 +351,6 @@ const CASES: [string, Evidence, string | null, Evidence][] = [
   ['Google Programmable Search', s('https://cse.google.com/cse.js?cx=0123456789'), null, s('https://cse.google.com/other.js')],
   ['Coveo', s('https://static.cloud.coveo.com/searchui/v2.10116/js/CoveoJsSearch.Lazy.min.js'), '2.10116', s('https://static.cloud.coveo.com/atomic/v2/atomic.esm.js')],
 ];
-
-/** Every quantifier is bounded: no *, + or {n,} outside escapes and character classes. */
-function unbounded(src: string): boolean {
-  let out = '';
-  for (let i = 0; i < src.length; i++) {
-    const c = src[i]!;
-    if (c === '\\') {
-      i++;
-      out += 'E';
-    } else if (c === '[') {
-      while (i < src.length && src[i] !== ']') i += src[i] === '\\' ? 2 : 1;
-      out += 'C';
-    } else out += c;
-  }
-  return /[*+]|\{\d+,\}/.test(out);
-}
 
 const patternsOf = (d: (typeof COMPONENT_CATALOG)[number]): RegExp[] => [
   ...Object.values(d.headers ?? {}), ...(d.cookies ?? []).filter((c): c is RegExp => c instanceof RegExp), ...Object.values(d.meta ?? {}),

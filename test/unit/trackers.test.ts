@@ -15,6 +15,7 @@ import {
   type TrackerScanInput,
   type TrackerSource,
 } from '../../extractor/trackers/find.js';
+import { unbounded } from '../helpers/regex.js';
 
 const PAGE = 'https://shop.acme-corp.net/';
 const SOURCE: Record<TrackerLocation, TrackerSource> = { url: 'network', html: 'dom', script: 'script' };
@@ -417,21 +418,6 @@ describe('catalog', () => {
   });
 
   it('every pattern uses bounded quantifiers only and has a required literal', () => {
-    // Strip escapes and character classes, then look for *, + and {n,}.
-    const unbounded = (src: string): boolean => {
-      let out = '';
-      for (let i = 0; i < src.length; i++) {
-        const c = src[i]!;
-        if (c === '\\') {
-          i++;
-          out += 'E';
-        } else if (c === '[') {
-          while (i < src.length && src[i] !== ']') i += src[i] === '\\' ? 2 : 1;
-          out += 'C';
-        } else out += c;
-      }
-      return /[*+]|\{\d+,\}/.test(out);
-    };
     for (const def of TRACKER_CATALOG) {
       if (isDerived(def)) continue;
       for (const re of patternsOf(def)) {
