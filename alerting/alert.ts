@@ -60,6 +60,33 @@ export function toAlert(kind: AlertSourceKind, source: string, s: Seen, raisedAt
   };
 }
 
+const ISO_UTC = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$';
+
+/** The alert record as consumers read it (vucrawl.alerts, alerts.ndjson, webhooks): schemas/alert.schema.json. */
+export const ALERT_RECORD_SCHEMA = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: ALERT_SCHEMA,
+  title: 'vucrawl alert',
+  description: 'One new fact a monitor or a watch noticed, with its evidence; raised once per key.',
+  type: 'object',
+  additionalProperties: false,
+  required: ['schema', 'key', 'source_kind', 'source', 'rule', 'subject', 'scope', 'details', 'first_seen', 'raised_at', 'capture_id', 'urls'],
+  properties: {
+    schema: { const: ALERT_SCHEMA, description: 'Record type and version.' },
+    key: { type: 'string', pattern: '^[0-9a-f]{64}$', description: 'SHA-256 (hex) of the fact: source kind, source, rule, scope, subject. The same fact has the same key: drop repeats by it.' },
+    source_kind: { enum: ALERT_SOURCE_KINDS, description: 'What raised it: a monitor (a page compared with its previous visit) or a watch (a standing search).' },
+    source: { type: 'string', description: "The monitor's or the watch's name." },
+    rule: { type: 'string', description: 'The rule as written, e.g. "new-child-host:script.src", "keyword:clearance", "favicon-copy:@brand".' },
+    subject: { type: 'string', description: 'The new fact: the child host, the tracker ID, the keyword, the hash, the host showing a copy, ...' },
+    scope: { type: 'string', description: 'What the fact is about besides its subject: the monitored URL, the host a new parent leads to, ...' },
+    details: { type: 'object', additionalProperties: { type: 'string' }, description: 'More of the fact: parent, child, cause, type, from, to, ...' },
+    first_seen: { type: 'string', pattern: ISO_UTC, description: 'When the fact was seen: the capture\'s time, UTC, ISO 8601.' },
+    raised_at: { type: 'string', pattern: ISO_UTC, description: 'When the alert was raised, UTC, ISO 8601.' },
+    capture_id: { type: 'string', description: 'The capture the fact was seen in.' },
+    urls: { type: 'array', items: { type: 'string' }, description: 'Evidence: the page, then where the fact shows.' },
+  },
+} as const;
+
 /** One line for a person (a chat message, a log line): what, where, which source. */
 export function alertText(a: Alert): string {
   const where = a.urls[0] ? ` on ${a.urls[0]}` : '';

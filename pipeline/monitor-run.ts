@@ -2,12 +2,15 @@
 // profile) into a folder of its own, and each new capture is compared with the previous
 // observation of the same URL; what changed, per the monitor's rules, is raised as alerts.
 // The comparison reads the captures (the page's text included), so it does not wait for
-// the events to reach the store, and works whether they go to the store or to Kafka.
+// the events to reach the store, and works whether they go to the store or to Kafka. When a
+// fleet runs (`fleet`: workers in the crawler group), the monitor's pages are handed to it
+// and compared from the events the workers publish (fleet/follow-crawl.ts): the captures
+// stay on the workers' machines, so keyword and regex rules read the page's title only.
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { toAlert, type Alert } from '../alerting/alert.js';
 import { compareVisits, parseMonitorRule, termRules } from '../alerting/monitor-rules.js';
-import { observe, type Observation } from '../alerting/observation.js';
+import { eventsOf, observe } from '../alerting/observation.js';
 import { pageText } from '../alerting/page-text.js';
 import { OWN_KINDS } from '../alerting/project.js';
 import type { CrawlOptions } from '../crawler/options.js';
@@ -16,7 +19,10 @@ import type { AlertDelivery } from '../sinks/alerts/delivery.js';
 import { insertObservations, listMonitors, previousVisits, type MonitorRow } from '../sinks/clickhouse/monitors.js';
 import { showProject } from '../sinks/clickhouse/projects.js';
 import type { StoreAccess } from '../sinks/clickhouse/store-access.js';
+import type { KafkaOptions } from '../sinks/kafka/connect.js';
+import type { EventOf, VucrawlEvent } from '../extractor/events.js';
 import { capturesOf, CrawlRun, validEvents, type EventDestination } from './crawl-run.js';
+import { followFleetCrawl } from './fleet/follow-crawl.js';
 
 export interface MonitorRunOptions {
   crawl: CrawlOptions;
@@ -25,7 +31,18 @@ export interface MonitorRunOptions {
   to: EventDestination;
   /** Every monitor counts as due. */
   force?: boolean;
+  /** Hand the pages to the fleet's workers through Kafka instead of crawling them here; wait at most timeoutMs for them. */
+  fleet?: { kafka: KafkaOptions; timeoutMs: number };
 }
+
+/** One visit's events and, for keyword and regex rules, the page's text. */
+interface Visit {
+  events: VucrawlEvent[];
+  text: () => string;
+}
+
+/** Waiting for the rest of a capture's events once its page event arrived: they are published together. */
+const FLEET_QUIET_MS = 2_000;
 
 export interface MonitorRunResult {
   monitor: string;
@@ -60,15 +77,10 @@ async function runMonitor(a: StoreAccess, delivery: AlertDelivery, m: MonitorRow
   const rules = m.rules.map(parseMonitorRule);
   const urls = await monitorUrls(a, m);
   const seeds: SeedInput[] = urls.map((url) => ({ url, depth: 0, profile: m.profile || undefined, tags: [`monitor:${m.name}`] }));
-  const dir = path.join(o.outDir, m.name);
-  log.info({ monitor: m.name, urls: urls.length }, 'monitor run');
-  const result = await (await CrawlRun.open(o.crawl, seeds, dir, log, o.to, { fresh: true })).run();
-  const observations: Observation[] = [];
+  log.info({ monitor: m.name, urls: urls.length, through: o.fleet ? 'fleet' : 'local crawl' }, 'monitor run');
+  const visits = o.fleet ? await visitThroughFleet(m, seeds, o.fleet, log) : await visitHere(m, seeds, o, log);
   const texts = termRules(rules);
-  for await (const c of capturesOf(dir, result.summary.crawlId, log)) {
-    const obs = observe(m.name, validEvents(c), texts, () => pageText(c));
-    if (obs) observations.push(obs);
-  }
+  const observations = visits.flatMap((v) => observe(m.name, v.events, texts, v.text) ?? []);
   const previous = await previousVisits(a, m.name, observations.map((x) => x.url));
   const alerts = observations.flatMap((next) => compareVisits(rules, previous.get(next.url) ?? {}, next)
     .map((f) => toAlert('monitor', m.name, { ...f, observed_at: next.observed_at, capture_id: next.capture_id }, Date.now())));
@@ -76,4 +88,26 @@ async function runMonitor(a: StoreAccess, delivery: AlertDelivery, m: MonitorRow
   const raised = await delivery.raise(alerts);
   await insertObservations(a, observations);
   return { monitor: m.name, pages: observations.length, compared: observations.filter((x) => previous.has(x.url)).length, alerts: raised };
+}
+
+/** Crawls the monitor's pages here, into OUT/<monitor>/. */
+async function visitHere(m: MonitorRow, seeds: SeedInput[], o: MonitorRunOptions, log: Logger): Promise<Visit[]> {
+  const dir = path.join(o.outDir, m.name);
+  const result = await (await CrawlRun.open(o.crawl, seeds, dir, log, o.to, { fresh: true })).run();
+  const visits: Visit[] = [];
+  for await (const c of capturesOf(dir, result.summary.crawlId, log)) visits.push({ events: validEvents(c), text: () => pageText(c) });
+  return visits;
+}
+
+/** Hands the monitor's pages to the fleet and reads back their events; of a page crawled twice (a retry), the later visit. */
+async function visitThroughFleet(m: MonitorRow, seeds: SeedInput[], fleet: NonNullable<MonitorRunOptions['fleet']>, log: Logger): Promise<Visit[]> {
+  const r = await followFleetCrawl(fleet.kafka, seeds, { types: ['host_pair', 'tracker', 'certificate'], timeoutMs: fleet.timeoutMs, quietMs: FLEET_QUIET_MS }, log);
+  if (r.missing.length) log.warn({ monitor: m.name, crawlId: r.crawlId, missing: r.missing }, 'the fleet did not crawl these pages in time: compared next run');
+  const latest = new Map<string, { page: EventOf<'page'>; events: VucrawlEvent[] }>();
+  for (const events of r.captures.values()) {
+    const page = eventsOf(events, 'page')[0];
+    const seen = page && latest.get(page.page_url);
+    if (page && (!seen || seen.page.observed_at < page.observed_at)) latest.set(page.page_url, { page, events });
+  }
+  return [...latest.values()].map(({ page, events }) => ({ events, text: () => page.title ?? '' }));
 }

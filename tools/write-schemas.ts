@@ -1,16 +1,18 @@
 // Writes the public contract files schemas/<type>.schema.json from the schemas in
-// events.ts (`node dist/tools/write-schemas.js`). test/unit/events.test.ts fails when
+// events.ts and the alert record's (alerting/alert.ts) (`node dist/tools/write-schemas.js`). test/unit/events.test.ts fails when
 // the committed files differ from what this would write.
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ALERT_RECORD_SCHEMA } from '../alerting/alert.js';
 import { DEAD_LETTER_SCHEMA, EVENT_SCHEMAS, EVENT_TYPES } from '../extractor/events.js';
 
-/** File name -> exact file text, for every event type and the dead-letter record. */
+/** File name -> exact file text, for every event type, the dead-letter record and the alert record. */
 export function renderSchemas(): Map<string, string> {
   const files = new Map<string, string>();
   for (const t of EVENT_TYPES) files.set(`${t}.schema.json`, JSON.stringify(EVENT_SCHEMAS[t], null, 2) + '\n');
   files.set('dead_letter.schema.json', JSON.stringify(DEAD_LETTER_SCHEMA, null, 2) + '\n');
+  files.set('alert.schema.json', JSON.stringify(ALERT_RECORD_SCHEMA, null, 2) + '\n');
   return files;
 }
 

@@ -1,10 +1,12 @@
 // vucrawl monitor: URLs (or a project's hosts) recrawled on a schedule, each new capture
 // compared with that URL's previous one by the monitor's rules (alerting/monitor-rules.ts);
 // what changed is raised as alerts. `run` crawls the due monitors locally, through the
-// crawl pipeline; with Kafka settings the events go to Kafka and alerts to vucrawl.alerts too.
+// crawl pipeline; with Kafka settings the events go to Kafka and alerts to vucrawl.alerts
+// too, and when workers are in the crawler group the fleet crawls the monitors' pages.
 import type { Logger } from 'pino';
 import { MONITOR_RULE_NAMES } from '../../alerting/monitor-rules.js';
 import { resolveCrawlOptions, type CrawlOptions } from '../../crawler/options.js';
+import { fleetIsRunning } from '../../pipeline/fleet/follow-crawl.js';
 import { runDueMonitors, type MonitorRunResult } from '../../pipeline/monitor-run.js';
 import type { EventDestination } from '../../pipeline/crawl-run.js';
 import { sleep } from '../../runtime/timing.js';
@@ -36,6 +38,8 @@ const FLAGS = {
   alert: { kind: 'list', value: 'RULE', help: `add: a rule (${MONITOR_RULE_NAMES.join(', ')}; keyword:WORD, regex:PATTERN, gone-keyword:WORD)` },
   once: { kind: 'boolean', help: 'run: run the due monitors once and exit' },
   force: { kind: 'boolean', help: 'run: every monitor is due' },
+  local: { kind: 'boolean', help: 'run: crawl here even when a fleet of workers runs (with Kafka settings, the fleet crawls the pages)' },
+  'fleet-wait': { kind: 'string', value: 'DURATION', help: 'run, through the fleet: how long to wait for a monitor\'s pages (those not crawled by then are compared next run)', default: () => '10m' },
   out: { kind: 'string', value: 'DIR', help: 'run: each monitor crawls into DIR/<monitor>/; alerts.ndjson and the webhooks\' dead letters are in DIR', default: () => DEFAULT_MONITOR_OUT },
   ...ALERT_FLAGS,
   ...JSON_FLAG,
@@ -78,6 +82,9 @@ function runMonitors({ v, log, store }: Context): Promise<number> {
 
 async function runLoop(a: StoreAccess, crawl: CrawlOptions, to: EventDestination, kafka: KafkaOptions | undefined, v: Values, log: Logger): Promise<number> {
   const out = outDir(v.out ?? DEFAULT_MONITOR_OUT);
+  const fleetWaitMs = durationMs(v['fleet-wait'] ?? '10m', 'fleet-wait');
+  // Asked before each round: workers come and go.
+  const fleet = async () => (kafka && !v.local && await fleetIsRunning(kafka, log) ? { kafka, timeoutMs: fleetWaitMs } : undefined);
   const delivery = new AlertDelivery(a, { dir: out, kafka, webhooks: to.webhooks ?? [] }, log);
   let stop = false;
   const onSignal = () => { stop = true; log.warn('stopping after the monitor in progress'); };
@@ -85,7 +92,7 @@ async function runLoop(a: StoreAccess, crawl: CrawlOptions, to: EventDestination
   process.on('SIGTERM', onSignal);
   try {
     do {
-      const results = await runDueMonitors(a, delivery, { crawl, outDir: out, to, force: v.force }, log);
+      const results = await runDueMonitors(a, delivery, { crawl, outDir: out, to, force: v.force, fleet: await fleet() }, log);
       if (results.length || v.once) process.stdout.write(summary(results));
       if (!v.once) for (let waited = 0; waited < POLL_MS && !stop; waited += 1000) await sleep(1000);
     } while (!v.once && !stop);

@@ -5,8 +5,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toAlert, type Alert } from '../../alerting/alert.js';
+import { ALERT_RECORD_SCHEMA, toAlert, type Alert } from '../../alerting/alert.js';
 import { AlertDelivery, ALERTS_FILE, WEBHOOK_DEAD_LETTERS_FILE } from '../../sinks/alerts/delivery.js';
 import type { StoreAccess } from '../../sinks/clickhouse/store-access.js';
 import { quietLog } from '../helpers/harness.js';
@@ -43,6 +44,17 @@ beforeAll(async () => {
 afterAll(() => new Promise((r) => server.close(r)));
 
 const fast = { retryBaseMs: 10, retryMaxMs: 20, attempts: 3 };
+
+describe('the alert record', () => {
+  it('is what schemas/alert.schema.json describes, and that file is the one the schema generator writes', () => {
+    const file = readFileSync(path.join('schemas', 'alert.schema.json'), 'utf8');
+    expect(file).toBe(JSON.stringify(ALERT_RECORD_SCHEMA, null, 2) + '\n');
+    const validate = new Ajv({ allowUnionTypes: true }).compile(JSON.parse(file) as object);
+    expect(validate(alert('cdn.evil.test')), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate({ ...alert('cdn.evil.test'), source_kind: 'cron' })).toBe(false);
+    expect(validate({ ...alert('cdn.evil.test'), first_seen: 'yesterday' })).toBe(false);
+  });
+});
 
 describe('alert delivery', () => {
   it('raises a fact once: in this process, and when the table holds its key', async () => {

@@ -20,7 +20,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   sinks: ['capture', 'extractor', 'runtime', 'alerting'],
   pipeline: ['capture', 'seeds', 'crawler', 'extractor', 'sinks', 'runtime', 'alerting'],
   internet: [],
-  tools: ['extractor', 'crawler'],
+  tools: ['extractor', 'crawler', 'alerting'],
   // The API server: lookups over the store, and crawls it runs itself (no seed files, no CLI).
   server: ['capture', 'extractor', 'sinks', 'pipeline', 'crawler', 'runtime', 'alerting'],
   cli: ['capture', 'seeds', 'crawler', 'extractor', 'sinks', 'pipeline', 'runtime', 'internet', 'server', 'alerting'],
