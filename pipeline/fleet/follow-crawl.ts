@@ -67,7 +67,7 @@ export async function followFleetCrawl(ko: KafkaOptions, seeds: SeedInput[], o: 
       eachMessage: async ({ message }) => {
         const raw = message.value?.toString('utf8');
         if (!raw?.includes(crawlId)) return;
-        const v = validateEvent(JSON.parse(raw));
+        const v = validateEvent(parseJson(raw));
         if (!v.ok || v.event.crawl_id !== crawlId) return;
         const e = v.event;
         captures.set(e.capture_id, [...(captures.get(e.capture_id) ?? []), e]);
@@ -83,7 +83,19 @@ export async function followFleetCrawl(ko: KafkaOptions, seeds: SeedInput[], o: 
     while (Date.now() < deadline && (waiting.size > 0 || Date.now() - lastEventAt < o.quietMs)) await sleep(100);
   } finally {
     await consumer.disconnect();
-    await kafka.admin().deleteGroups([`vucrawl-follow-${crawlId}`]).catch(() => undefined);
+    // The reading group is of no use afterwards.
+    const cleanup = kafka.admin();
+    await cleanup.connect().then(() => cleanup.deleteGroups([`vucrawl-follow-${crawlId}`])).catch(() => undefined);
+    await cleanup.disconnect();
   }
   return { crawlId, captures, missing: [...waiting] };
+}
+
+/** A message that is not JSON (someone else writing to the topic) is no event of ours. */
+function parseJson(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
 }
