@@ -183,7 +183,9 @@ describe('crawl -> Kafka -> loader -> ClickHouse', () => {
 });
 
 describe('the published schemas folder', () => {
-  it('holds one schema per event type', () => {
-    expect(readdirSync('schemas').filter((f) => f.endsWith('.schema.json') && f !== 'dead_letter.schema.json').sort()).toEqual(EVENT_TYPES.map((t) => `${t}.schema.json`).sort());
+  it('holds one schema per event type, besides the dead-letter and alert records', () => {
+    const records = ['dead_letter.schema.json', 'alert.schema.json'];
+    expect(readdirSync('schemas').filter((f) => f.endsWith('.schema.json') && !records.includes(f)).sort()).toEqual(EVENT_TYPES.map((t) => `${t}.schema.json`).sort());
+    expect(readdirSync('schemas')).toEqual(expect.arrayContaining(records));
   });
 });
