@@ -134,9 +134,11 @@ const EVENTS = 'AggregateFunction(uniqCombined64, String)';
 export const OBSERVED = '(sum(observations) + uniqCombined64Merge(events))';
 /** Observations counted on a raw table: its distinct events (a row without an id counts once). */
 export const DISTINCT_EVENTS = "(countIf(event_id = '') + uniqExactIf(event_id, event_id != ''))";
+/** A raw row as a rollup row's columns from first_seen on: one observation, counted by its event id. */
+const ONE_EVENT = `observed_at AS first_seen, observed_at AS last_seen, toUInt64(0) AS observations,
+    initializeAggregation('uniqCombined64State', if(event_id = '', toString(generateUUIDv4()), event_id)) AS events`;
 const distinctEvents = (d: Ddl, r: (typeof ROLLUPS)[number]): string =>
-  `ALTER TABLE ${d.db}.${r.name}_mv${d.on} MODIFY QUERY SELECT ${r.keys}, observed_at AS first_seen, observed_at AS last_seen, toUInt64(0) AS observations,
-    initializeAggregation('uniqCombined64State', if(event_id = '', toString(generateUUIDv4()), event_id)) AS events
+  `ALTER TABLE ${d.db}.${r.name}_mv${d.on} MODIFY QUERY SELECT ${r.keys}, ${ONE_EVENT}
     FROM ${d.local(r.from)} ${r.where ? `WHERE ${r.where}` : ''}`;
 
 const RAW_TABLES = ['pages', 'host_pairs', 'trackers', 'resources', 'cookies', 'host_ips', 'certificates'];
@@ -257,8 +259,7 @@ export const MIGRATIONS: Migration[] = [
       // A version the evidence did not state is '' in the rollup: "hosts running X" spans all of them.
       ...ROLLUP(d, 'component_rollup', `name String, version String, host String, category String, ${SEEN}, events ${EVENTS}`, 'name, version, host, category'),
       `CREATE MATERIALIZED VIEW IF NOT EXISTS ${d.db}.component_rollup_mv${d.on} TO ${d.local('component_rollup')} AS
-        SELECT name, ifNull(c.version, '') AS version, host, category, observed_at AS first_seen, observed_at AS last_seen, toUInt64(0) AS observations,
-        initializeAggregation('uniqCombined64State', if(event_id = '', toString(generateUUIDv4()), event_id)) AS events FROM ${d.local('components')} AS c`,
+        SELECT name, ifNull(c.version, '') AS version, host, category, ${ONE_EVENT} FROM ${d.local('components')} AS c`,
     ],
   },
 ];
