@@ -204,7 +204,7 @@ export class Worker {
     await sleep(REBALANCE_SETTLE_MS);
     for (let attempt = 0; !this.stopping; attempt++) {
       try {
-        const [records] = await Promise.all([this.restoreState(partitions), this.refreshMembers()]);
+        const records = await this.reread(partitions);
         this.log.info({ partitions, records }, 'site state restored');
         return;
       } catch (e) {
@@ -265,7 +265,7 @@ export class Worker {
     if (this.releasing || this.held.size === 0 || this.stopping) return;
     this.releasing = true;
     try {
-      await Promise.all([this.refreshMembers(), this.restoreState([...this.held.keys()])]);
+      await this.reread([...this.held.keys()]);
       for (const [partition, targets] of [...this.held]) {
         this.held.delete(partition);
         for (const t of targets) this.admit(partition, t.offset, t.message);
@@ -275,6 +275,12 @@ export class Worker {
     } finally {
       this.releasing = false;
     }
+  }
+
+  /** What a decision to hold a site reads: the partitions' state and the group's members, as they are now; the records read. */
+  private async reread(partitions: number[]): Promise<number> {
+    const [records] = await Promise.all([this.restoreState(partitions), this.refreshMembers()]);
+    return records;
   }
 
   /** Reads the partitions' state records (from the start: the topic is compacted) into the site state. */
