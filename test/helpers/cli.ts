@@ -8,14 +8,11 @@ export const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '.
 export interface CliRun { code: number | null; stdout: string; stderr: string }
 
 /** `onStderr` sees the stderr so far after each chunk, and can signal the process. */
-export function runCli(args: string[], onStderr?: (stderr: string, kill: (sig: NodeJS.Signals) => void) => void): Promise<CliRun> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, VUCRAWL_LOG_PRETTY: '0' } });
-    const run: CliRun = { code: null, stdout: '', stderr: '' };
-    child.stdout.on('data', (d) => { run.stdout += d; });
-    child.stderr.on('data', (d) => { run.stderr += d; onStderr?.(run.stderr, (sig) => child.kill(sig)); });
-    child.on('exit', (code) => { run.code = code; resolve(run); });
-  });
+export async function runCli(args: string[], onStderr?: (stderr: string, kill: (sig: NodeJS.Signals) => void) => void): Promise<CliRun> {
+  const p = startCli(args);
+  if (onStderr) p.child.stderr.on('data', () => onStderr(p.stderr(), (sig) => p.child.kill(sig)));
+  const code = await p.exited;
+  return { code, stdout: p.stdout(), stderr: p.stderr() };
 }
 
 /** The message of a JSON log line, or ''. */
@@ -31,43 +28,50 @@ export function logMessage(line: string): string {
  * Runs the command and SIGKILLs it on the first stderr line `trigger` picks (it also sees
  * every line so far); resolves once the process is gone, saying whether it was killed.
  */
-export function runCliUntilKilled(args: string[], trigger: (line: string, seen: string[]) => boolean): Promise<{ killed: boolean }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, VUCRAWL_LOG_PRETTY: '0' }, stdio: ['ignore', 'ignore', 'pipe'] });
-    const seen: string[] = [];
-    let rest = '';
-    let killed = false;
-    child.stderr.on('data', (d: Buffer) => {
-      rest += d.toString();
-      const lines = rest.split('\n');
-      rest = lines.pop()!;
-      for (const line of lines) {
-        seen.push(line);
-        if (!killed && trigger(line, seen)) {
-          killed = true;
-          child.kill('SIGKILL');
-        }
+export async function runCliUntilKilled(args: string[], trigger: (line: string, seen: string[]) => boolean): Promise<{ killed: boolean }> {
+  const p = startCli(args);
+  const seen: string[] = [];
+  let rest = '';
+  let killed = false;
+  p.child.stderr.on('data', (d: Buffer) => {
+    rest += d.toString();
+    const lines = rest.split('\n');
+    rest = lines.pop()!;
+    for (const line of lines) {
+      seen.push(line);
+      if (!killed && trigger(line, seen)) {
+        killed = true;
+        p.child.kill('SIGKILL');
       }
-    });
-    child.on('exit', () => resolve({ killed }));
+    }
   });
+  await p.exited;
+  return { killed };
+}
+
+/** A vucrawl process left running (a server, a worker): what it wrote so far, and its exit. */
+export interface Started { child: ChildProcessWithoutNullStreams; stdout: () => string; stderr: () => string; exited: Promise<number | null> }
+
+export function startCli(args: string[]): Started {
+  const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, VUCRAWL_LOG_PRETTY: '0' } });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d) => { out += d; });
+  child.stderr.on('data', (d) => { err += d; });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, stdout: () => out, stderr: () => err, exited };
 }
 
 export interface Served { child: ChildProcessWithoutNullStreams; url: string; stderr: () => string; stop(): Promise<number | null> }
 
 /** Starts `vucrawl serve` on a loopback port and resolves once it said where it listens. */
 export function serve(args: string[]): Promise<Served> {
-  const child = spawn(process.execPath, [CLI, 'serve', '--listen', '127.0.0.1:0', ...args], { env: { ...process.env, VUCRAWL_LOG_PRETTY: '0' } });
-  let out = '';
-  let err = '';
-  child.stderr.on('data', (d) => { err += d; });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const { child, stdout, stderr, exited } = startCli(['serve', '--listen', '127.0.0.1:0', ...args]);
   return new Promise((resolve, reject) => {
-    child.stdout.on('data', (d) => {
-      out += d;
-      const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
-      if (url) resolve({ child, url, stderr: () => err, stop: () => (child.kill('SIGTERM'), exited) });
+    child.stdout.on('data', () => {
+      const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout())?.[1];
+      if (url) resolve({ child, url, stderr, stop: () => (child.kill('SIGTERM'), exited) });
     });
-    void exited.then((code) => reject(new Error(`vucrawl serve exited (${code}) before listening: ${err}`)));
+    void exited.then((code) => reject(new Error(`vucrawl serve exited (${code}) before listening: ${stderr()}`)));
   });
 }

@@ -1,6 +1,5 @@
 // A monitor's alerts on Kafka: `vucrawl monitor run` with Kafka settings (its crawls'
 // events go to Kafka) publishes each alert once to vucrawl.alerts, keyed by its fact.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,7 +12,7 @@ import { startTestInternet, type TestInternet } from '../../internet/server.js';
 import { createKafka, kafkaOptions } from '../../sinks/kafka/connect.js';
 import { ALERTS_TOPIC } from '../../sinks/kafka/topics.js';
 import { startBroker, type Broker } from '../../tools/kafka/broker.js';
-import { CLI, runCli as vucrawl } from '../helpers/cli.js';
+import { runCli as vucrawl, startCli } from '../helpers/cli.js';
 import { quietLog } from '../helpers/harness.js';
 import { readTopics } from './read-topics.js';
 
@@ -59,14 +58,10 @@ describe('alerts on Kafka', () => {
     const workerOut = mkdtempSync(path.join(tmpdir(), 'vucrawl-worker-'));
     const brokers = ['--kafka-brokers', broker.bootstrap];
     const net_ = ['--allow-private', '--host-resolver-rules', net.hostResolverRules];
-    const worker = spawn(process.execPath, [CLI, 'worker', '--worker-id', 'm1', '--out', workerOut, '--concurrency', '1', ...brokers, ...net_],
-      { env: { ...process.env, VUCRAWL_LOG_PRETTY: '0' }, stdio: ['ignore', 'ignore', 'pipe'] });
-    let workerLog = '';
-    worker.stderr!.on('data', (d) => { workerLog += d; });
-    const exited = new Promise<number | null>((resolve) => worker.on('exit', resolve));
+    const worker = startCli(['worker', '--worker-id', 'm1', '--out', workerOut, '--concurrency', '1', ...brokers, ...net_]);
     try {
       // Until the worker has joined the crawler group, a monitor would crawl locally.
-      while (!workerLog.includes('site state restored')) await new Promise((r) => setTimeout(r, 200));
+      while (!worker.stderr().includes('site state restored')) await new Promise((r) => setTimeout(r, 200));
       const add = await vucrawl(['monitor', 'add', 'gear-fleet', '--url', CHANGING_SHOP.url, '--every', '1h', '--alert', 'new-child-host', '--alert', 'gone-tracker', ...data]);
       expect(add.code, add.stderr).toBe(0);
       const run = async () => {
@@ -89,8 +84,8 @@ describe('alerts on Kafka', () => {
       expect(existsSync(path.join(out, 'gear-fleet', 'captures.ndjson'))).toBe(false);
     } finally {
       setChangingShop('before');
-      worker.kill('SIGTERM');
-      await exited;
+      worker.child.kill('SIGTERM');
+      await worker.exited;
     }
   }, 300_000);
 

@@ -2,7 +2,7 @@
 // `vucrawl worker` processes that share vucrawl.targets. Every in-scope page is crawled
 // once, no site by two workers at the same time; a worker killed with SIGKILL loses its
 // partitions to the others, which crawl again only what it had pending, marked as retries.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PageCapture } from '../../capture/capture.js';
 import { scenarioSeeds, startTestInternet, type TestInternet } from '../../internet/server.js';
 import { startBroker, type Broker } from '../../tools/kafka/broker.js';
-import { CLI, logMessage, runCli } from '../helpers/cli.js';
+import { logMessage, runCli, startCli } from '../helpers/cli.js';
 import { readTopics } from './read-topics.js';
 import { withEventId } from '../../extractor/event-id.js';
 import { schemaId, type PageEvent } from '../../extractor/events.js';
@@ -54,13 +54,10 @@ const netFlags = () => ['--allow-private', '--ignore-https-errors', '--host-reso
 
 function startWorker(name: string, group: string, extra: string[] = []): { child: ChildProcess; out: string; exited: Promise<number | null>; stderr: () => string } {
   const out = path.join(work, `${group}-${name}`);
-  const child = spawn(process.execPath, [CLI, 'worker', '--worker-id', name, '--group', group, '--out', out, '--until-idle', '6', '--concurrency', '2',
-    ...kafkaFlags(), ...netFlags(), '--log-level', 'debug', ...extra], { env: { ...process.env, VUCRAWL_LOG_PRETTY: '0' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const { child, exited, stderr } = startCli(['worker', '--worker-id', name, '--group', group, '--out', out, '--until-idle', '6', '--concurrency', '2',
+    ...kafkaFlags(), ...netFlags(), '--log-level', 'debug', ...extra]);
   started.push(child);
-  let stderr = '';
-  child.stderr!.on('data', (d) => { stderr += d; });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, out, exited, stderr: () => stderr };
+  return { child, out, exited, stderr };
 }
 
 const captures = (out: string): PageCapture[] => (existsSync(path.join(out, 'captures.ndjson'))
