@@ -2,7 +2,7 @@
 // writes it, the extractor reads it, neither imports the other: it is the single input of
 // the extractor, written as one NDJSON line per page, so it holds only plain JSON values
 // (no Maps, no class instances) and its shape changes only with a new CAPTURE_SCHEMA
-// version. Its words (navigation causes, outcomes, cookie setters) are in vocabulary.ts.
+// version (fields added as optional, which every reader of version 1 can skip, excepted). Its words (navigation causes, outcomes, cookie setters) are in vocabulary.ts.
 import type { CaptureOutcome, CookieSetter, NavigationCause } from './vocabulary.js';
 
 export type { CaptureOutcome, CookieSetter, NavigationCause } from './vocabulary.js';
@@ -16,6 +16,8 @@ export interface CaptureTarget {
   seed_url: string;
   /** The page whose link led here (absent for seeds). */
   via_url?: string;
+  /** A seed's arrival (referer=, --referer): the Referer and document.referrer of its first navigation. */
+  referer?: string;
   /** The operator's tags of the seed it came from. */
   tags?: string[];
   /** The seed's own screenshots= setting (absent: the crawl's --screenshots). */
@@ -24,12 +26,19 @@ export interface CaptureTarget {
   attempt?: number;
 }
 
+/** The virtual user that visited the page, as the page saw it (crawler/identity/). */
 export interface CaptureProfile {
   name: string;
   user_agent: string;
+  /** navigator.platform (absent in captures older than the identity profiles). */
+  platform?: string;
+  /** navigator.languages, most preferred first. */
+  languages?: string[];
   locale: string;
   timezone: string;
+  /** The page's viewport (window.innerWidth/innerHeight). */
   viewport: { width: number; height: number } | null;
+  screen?: { width: number; height: number };
   is_mobile: boolean;
   geolocation?: { latitude: number; longitude: number };
 }

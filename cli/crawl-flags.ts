@@ -6,7 +6,7 @@ import { maskCredentials, parseHttpUrl } from '../capture/url.js';
 import { CRAWL_DEFAULTS, type CrawlOptions } from '../crawler/options.js';
 import { parseAddress, parseCidr } from '../crawler/egress/address-policy.js';
 import { parseHostRules } from '../crawler/egress/host-rules.js';
-import { PROFILE_NAMES } from '../crawler/profiles.js';
+import { BUILTIN_PROFILE_NAMES, loadProfileFile, ProfileCatalog, ProfileError, type NamedProfile } from '../crawler/identity/profiles.js';
 import { ROBOTS_MODES } from '../crawler/robots.js';
 import { definedOnly } from '../runtime/defaults.js';
 import { hostPort, oneOf, regexes, UsageError, wholeNumber, type FlagGroup, type FlagTable, type FlagValues } from './flags.js';
@@ -25,7 +25,9 @@ export const CRAWL_FLAGS = {
   include: { kind: 'list', value: 'REGEX', help: 'follow only links matching' },
   exclude: { kind: 'list', value: 'REGEX', help: 'never follow links matching' },
   'any-site': { kind: 'boolean', help: 'follow links to other sites too (default: same registrable domain)' },
-  profile: { kind: 'string', value: 'NAME', help: `virtual-user profile: ${PROFILE_NAMES.join(', ')}`, default: () => d.profile },
+  profile: { kind: 'string', value: 'NAME', help: `virtual-user profile: ${BUILTIN_PROFILE_NAMES.join(', ')}, or one of --profiles`, default: () => d.profile },
+  profiles: { kind: 'string', value: 'FILE', help: 'your own virtual-user profiles, YAML or JSON (docs/profiles.md), beside the built-in ones' },
+  referer: { kind: 'string', value: 'URL', help: "where the victim arrived from: Referer and document.referrer of each seed's first navigation (a seed's referer= wins)" },
   browser: { kind: 'string', value: 'ENGINE', help: 'headless-shell (fast) or chromium (full browser, harder to detect)', default: () => d.engine },
   chromium: { kind: 'string', value: 'PATH', help: 'browser binary', env: 'VUCRAWL_CHROMIUM' },
   proxy: { kind: 'string', value: 'URL', help: "send every virtual user's traffic through this HTTP proxy (http://[user:password@]host:port)", env: 'VUCRAWL_PROXY', secret: 'in-url' },
@@ -49,7 +51,9 @@ export const CRAWL_FLAGS = {
 export const CRAWL_GROUP = { title: 'Crawl', flags: CRAWL_FLAGS } as const satisfies FlagGroup;
 
 export function crawlOptionsFromFlags(v: FlagValues<typeof CRAWL_FLAGS>): Partial<CrawlOptions> {
-  if (v.profile !== undefined && !PROFILE_NAMES.includes(v.profile)) throw new UsageError(`--profile "${v.profile}" is unknown; known profiles: ${PROFILE_NAMES.join(', ')}`);
+  const profiles = profilesFile(v.profiles);
+  const catalog = ProfileCatalog.with(profiles);
+  if (v.profile !== undefined && !catalog.has(v.profile)) throw new UsageError(`--profile "${v.profile}" is unknown; known profiles: ${catalog.names.join(', ')}`);
   return definedOnly<Partial<CrawlOptions>>({
     depth: wholeNumber(v.depth, 'depth'),
     maxPages: wholeNumber(v['max-pages'], 'max-pages'),
@@ -62,6 +66,8 @@ export function crawlOptionsFromFlags(v: FlagValues<typeof CRAWL_FLAGS>): Partia
     exclude: regexes(v.exclude, 'exclude'),
     sameSite: v['any-site'] ? false : undefined,
     profile: v.profile,
+    profiles,
+    referer: refererUrl(v.referer),
     engine: oneOf(v.browser, 'browser', ['headless-shell', 'chromium'] as const),
     executablePath: existingFile(v.chromium, 'chromium'),
     proxy: proxyUrl(v.proxy ?? process.env.VUCRAWL_PROXY),
@@ -81,6 +87,26 @@ export function crawlOptionsFromFlags(v: FlagValues<typeof CRAWL_FLAGS>): Partia
     shutdownGraceMs: wholeNumber(v['shutdown-grace'], 'shutdown-grace'),
     robots: oneOf(v.robots, 'robots', ROBOTS_MODES),
   });
+}
+
+/** The profiles of a --profiles file; a wrong field is a usage error that names the file, the profile and the field. */
+export function profilesFile(file: string | undefined): NamedProfile[] | undefined {
+  if (file === undefined) return undefined;
+  try {
+    return loadProfileFile(file);
+  } catch (e) {
+    if (e instanceof ProfileError) throw new UsageError(`--profiles ${e.message}`);
+    throw e;
+  }
+}
+
+function refererUrl(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  const u = parseHttpUrl(raw);
+  if (!u) throw new UsageError(`--referer needs an http(s) URL, got "${maskCredentials(raw.slice(0, 200))}"`);
+  u.username = '';
+  u.password = '';
+  return u.href;
 }
 
 /** An http(s) proxy URL, or a usage error that names the flag (the password, if any, is not echoed). */

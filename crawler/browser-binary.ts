@@ -2,6 +2,7 @@
 // shell (Playwright's own default for headless runs): the shell crawls ~1.8x faster, the
 // full browser is harder for cloaking pages to tell from a victim's. Where neither is
 // installed, Playwright's own downloaded browser is used (executablePath undefined).
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chromium } from 'playwright';
 import type { BrowserEngine } from './options.js';
@@ -41,4 +42,20 @@ export function playwrightBrowserInstalled(): boolean {
   } catch {
     return false;
   }
+}
+
+const versions = new Map<string, string>();
+
+/**
+ * The full version of a Chromium binary (156.0.8078.114), from its --version: the user
+ * agent a browser is launched with names it, so it is needed before the launch.
+ */
+export function browserVersion(executablePath: string): string {
+  let v = versions.get(executablePath);
+  if (v) return v;
+  const r = spawnSync(executablePath, ['--version'], { encoding: 'utf8', timeout: 30_000 });
+  v = /\b(\d+\.\d+\.\d+\.\d+)\b/.exec(r.stdout ?? '')?.[1];
+  if (!v) throw new Error(`cannot tell the version of ${executablePath} from its --version (${r.error?.message ?? `said "${(r.stdout || r.stderr || '').trim().slice(0, 200)}"`})`);
+  versions.set(executablePath, v);
+  return v;
 }

@@ -82,10 +82,20 @@ export class CdpConnection {
   /** A session of our own on a target (a page), in flattened mode. */
   async attach(targetId: string): Promise<CdpSession> {
     const { sessionId } = await this.call('Target.attachToTarget', { targetId, flatten: true }) as { sessionId: string };
-    const listeners = new Map<string, ((payload: never) => void)[]>();
+    return this.adopt(sessionId);
+  }
+
+  /** The browser's own session: browser-wide commands, and the targets it attaches automatically. */
+  get browser(): CdpSession {
+    return this.adopt('');
+  }
+
+  /** A session Chromium attached for us (Target.attachedToTarget of an automatic attach), in flattened mode. */
+  adopt(sessionId: string): CdpSession {
+    const listeners = this.sessions.get(sessionId) ?? new Map<string, ((payload: never) => void)[]>();
     this.sessions.set(sessionId, listeners);
     return {
-      send: (method, ...params) => this.call(method, params[0], sessionId) as never,
+      send: (method, ...params) => this.call(method, params[0], sessionId || undefined) as never,
       on: (event, listener) => {
         const list = listeners.get(event) ?? [];
         list.push(listener as (payload: never) => void);
@@ -121,7 +131,7 @@ export class CdpConnection {
       return;
     }
     if (m.method === 'Target.detachedFromTarget') this.detached((m.params as { sessionId: string }).sessionId);
-    const listeners = m.sessionId ? this.sessions.get(m.sessionId)?.get(m.method!) : undefined;
+    const listeners = this.sessions.get(m.sessionId ?? '')?.get(m.method!);
     if (listeners) for (const l of listeners) l(m.params as never);
   }
 

@@ -1,18 +1,24 @@
-// The fleet of virtual users. One browser process at a time, recycled after
-// pagesPerBrowser pages and relaunched when it crashes; one virtual user = one browser
-// context (with one reusable page) and a profile. A context is reused across pages,
-// because a fresh context per page halves throughput (shared/bench), and is closed after
-// pagesPerContext pages or after a hostile page, so contexts never pile up.
+// The fleet of virtual users. One browser process per profile at a time (a profile's
+// identity is partly the browser's own: its user agent, languages, screen and time zone are
+// launch settings, see identity/identity.ts), recycled after pagesPerBrowser pages and
+// relaunched when it crashes; one virtual user = one browser context (with one reusable
+// page) of its profile's browser. A context is reused across pages, because a fresh context
+// per page halves throughput (shared/bench), and is closed after pagesPerContext pages or
+// after a hostile page, so contexts never pile up.
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
 import type { Logger } from 'pino';
-import { findBrowserBinary } from './browser-binary.js';
+import { browserVersion, findBrowserBinary } from './browser-binary.js';
 import { CdpConnection, freePort } from './cdp-connection.js';
 import type { Egress } from './egress/egress.js';
 import type { CaptureProfile } from '../capture/capture.js';
 import { withTimeout } from '../runtime/timing.js';
+import { inPagePrelude, inPageScript } from './identity/apply.js';
+import { preludeServiceWorkerScripts } from './identity/service-worker-scripts.js';
+import { identityOf, type Identity } from './identity/identity.js';
+import { DESKTOP_TOOLBAR_HEIGHT, ProfileCatalog } from './identity/profiles.js';
 import { peakConcurrency, type CrawlOptions } from './options.js';
-import { captureProfile, contextOptions } from './context-options.js';
-import { getProfile } from './profiles.js';
+import { PageSession } from './page-session.js';
+import { holdWorkers, prepareWorker, type UserIdentity } from './worker-targets.js';
 
 /** Flags this closed, small machine needs; see README "Browser". */
 export const BASE_CHROMIUM_ARGS = [
@@ -29,6 +35,8 @@ export const BASE_CHROMIUM_ARGS = [
 
 export interface VirtualUser {
   readonly profile: CaptureProfile;
+  /** Who the user is to the pages it visits, and the in-page script that says it. */
+  readonly identity: UserIdentity;
   readonly context: BrowserContext;
   page: Page;
   pagesDone: number;
@@ -38,10 +46,12 @@ export interface VirtualUser {
 }
 
 interface BrowserSlot {
+  profile: string;
   browser: Browser;
   /** The crawler's own DevTools connection to this browser (cdp-connection.ts). */
   cdp: CdpConnection;
   version: string;
+  identity: UserIdentity;
   pages: number;
   users: number;
   retiring: boolean;
@@ -49,17 +59,20 @@ interface BrowserSlot {
 }
 
 export class Fleet {
-  private slot?: BrowserSlot;
-  private launching?: Promise<BrowserSlot>;
+  /** The current browser of each profile. */
+  private readonly slots = new Map<string, BrowserSlot>();
+  private readonly launching = new Map<string, Promise<BrowserSlot>>();
   private readonly idle: VirtualUser[] = [];
   private readonly all = new Set<VirtualUser>();
   private closed = false;
   readonly engine: string;
+  readonly profiles: ProfileCatalog;
   launches = 0;
   crashes = 0;
 
   constructor(private readonly opts: CrawlOptions, private readonly log: Logger, private readonly egress: Egress) {
     this.engine = opts.executablePath ? 'custom' : opts.engine;
+    this.profiles = ProfileCatalog.with(opts.profiles);
   }
 
   /** A virtual user with the given profile, ready for one page. Give it back with release(). */
@@ -67,20 +80,19 @@ export class Fleet {
     if (this.closed) throw new Error('fleet is closed');
     const i = this.idle.findIndex((u) => u.profile.name === profileName && !u.retire && !u.browser.retiring && !u.browser.crashed);
     if (i >= 0) return this.idle.splice(i, 1)[0]!;
-    const slot = await this.browser();
-    const profile = getProfile(profileName);
-    const ctxOpts = contextOptions(profile, slot.version);
+    const slot = await this.browser(profileName);
+    const { identity } = slot.identity;
     const context = await slot.browser.newContext({
-      ...ctxOpts,
+      ...identity.context,
       ignoreHTTPSErrors: this.opts.ignoreHttpsErrors,
       acceptDownloads: true,
-      // Service workers make requests outside the page's DevTools session.
-      serviceWorkers: 'block',
+      // Allowed, as in any browser (blocking them shows in the page); their requests are recorded (worker-targets.ts).
+      serviceWorkers: 'allow',
     });
     context.setDefaultTimeout(this.opts.navTimeoutMs);
     context.setDefaultNavigationTimeout(this.opts.navTimeoutMs);
     const page = await context.newPage();
-    const user: VirtualUser = { profile: captureProfile(profile, ctxOpts), context, page, pagesDone: 0, retire: false, browser: slot };
+    const user: VirtualUser = { profile: captureProfile(identity), identity: slot.identity, context, page, pagesDone: 0, retire: false, browser: slot };
     slot.users++;
     this.all.add(user);
     return user;
@@ -110,9 +122,9 @@ export class Fleet {
   async close(): Promise<void> {
     this.closed = true;
     await Promise.all([...this.all].map((u) => this.closeUser(u)));
-    const slot = this.slot;
-    this.slot = undefined;
-    if (slot) await slot.browser.close().catch(() => {});
+    const slots = [...this.slots.values()];
+    this.slots.clear();
+    await Promise.all(slots.map((slot) => slot.browser.close().catch(() => {})));
   }
 
   private async closeUser(user: VirtualUser): Promise<void> {
@@ -122,33 +134,42 @@ export class Fleet {
     await withTimeout(user.context.close(), 5_000).catch(() => {});
     const slot = user.browser;
     slot.users--;
-    if (slot.users === 0 && (slot.retiring || slot.crashed) && slot !== this.slot) {
+    if (slot.users === 0 && (slot.retiring || slot.crashed) && slot !== this.slots.get(slot.profile)) {
       await withTimeout(slot.browser.close(), 5_000).catch(() => {});
     }
   }
 
-  private async browser(): Promise<BrowserSlot> {
-    const cur = this.slot;
+  private async browser(profile: string): Promise<BrowserSlot> {
+    const cur = this.slots.get(profile);
     if (cur && !cur.retiring && !cur.crashed) return cur;
     if (cur) {
       // Retire it: new users go to a fresh browser; this one closes with its last user.
-      this.slot = undefined;
+      this.slots.delete(profile);
       if (cur.users === 0) void cur.browser.close().catch(() => {});
     }
-    this.launching ??= this.launch().finally(() => { this.launching = undefined; });
-    return this.launching;
+    let launching = this.launching.get(profile);
+    if (!launching) {
+      launching = this.launch(profile).finally(() => this.launching.delete(profile));
+      this.launching.set(profile, launching);
+    }
+    return launching;
   }
 
-  private async launch(): Promise<BrowserSlot> {
+  private async launch(profileName: string): Promise<BrowserSlot> {
+    const profile = this.profiles.get(profileName);
     const bin = this.opts.executablePath
       ? { executablePath: this.opts.executablePath, reason: 'configured' }
       : findBrowserBinary(this.opts.engine);
+    const identity = identityOf(profile, this.opts.engine, browserVersion(bin.executablePath ?? chromium.executablePath()));
+    const user: UserIdentity = { identity, script: inPageScript(identity.inPage) };
     // Behind the egress proxy (or not), with the host rules and upstream proxy where they apply.
     const network = await this.egress.browserSettings();
     const devtoolsPort = await freePort();
     const browser = await chromium.launch({
       executablePath: bin.executablePath,
-      args: [...BASE_CHROMIUM_ARGS, ...network.args, `--remote-debugging-port=${devtoolsPort}`, '--remote-debugging-address=127.0.0.1'],
+      args: [...BASE_CHROMIUM_ARGS, ...network.args, ...identity.launch.args, `--remote-debugging-port=${devtoolsPort}`, '--remote-debugging-address=127.0.0.1'],
+      ignoreDefaultArgs: identity.launch.ignoreDefaultArgs,
+      env: { ...process.env, ...identity.launch.env },
       headless: true,
       proxy: network.proxy,
       timeout: 60_000,
@@ -160,11 +181,18 @@ export class Fleet {
     let cdp: CdpConnection;
     try {
       cdp = await CdpConnection.open(devtoolsPort);
+      // Shared and service workers belong to the browser, not to a page: held at their start
+      // like a page's workers; a service worker's script brings the in-page part itself.
+      await preludeServiceWorkerScripts(cdp.browser, inPagePrelude(identity.inPage));
+      await holdWorkers(cdp, cdp.browser, ['shared_worker', 'service_worker'],
+        (w) => prepareWorker(cdp, w, user, PageSession.ofContext(w.browserContextId)?.recorder),
+        { browserWide: true, onError: (message) => this.log.debug(`a worker could not be prepared: ${message}`) });
     } catch (e) {
       await browser.close().catch(() => {});
       throw e;
     }
-    const slot: BrowserSlot = { browser, cdp, version: browser.version(), pages: 0, users: 0, retiring: false, crashed: false };
+    if (browser.version() !== identity.browserVersion) this.log.warn({ probed: identity.browserVersion, running: browser.version() }, 'the browser runs another version than its --version said; the user agent names the probed one');
+    const slot: BrowserSlot = { profile: profileName, browser, cdp, version: browser.version(), identity: user, pages: 0, users: 0, retiring: false, crashed: false };
     browser.on('disconnected', () => cdp.close());
     browser.on('disconnected', () => {
       if (this.closed || slot.retiring) return;
@@ -173,8 +201,25 @@ export class Fleet {
       this.log.warn({ version: slot.version }, 'browser disconnected; relaunching for the next page');
     });
     this.launches++;
-    this.log.info({ executable: bin.executablePath ?? 'playwright default', why: bin.reason, version: slot.version }, 'browser launched');
-    this.slot = slot;
+    this.log.info({ executable: bin.executablePath ?? 'playwright default', why: bin.reason, version: slot.version, profile: profileName }, 'browser launched');
+    this.slots.set(profileName, slot);
     return slot;
   }
+}
+
+/** What the capture records of the virtual user that visited a page. */
+function captureProfile(id: Identity): CaptureProfile {
+  const p = id.profile;
+  return {
+    name: p.name,
+    user_agent: id.userAgent,
+    platform: id.platform,
+    languages: p.languages,
+    locale: p.locale,
+    timezone: p.timezone,
+    viewport: p.mobile ? p.window : { width: p.window.width, height: p.window.height - DESKTOP_TOOLBAR_HEIGHT },
+    screen: { width: p.screen.width, height: p.screen.height },
+    is_mobile: p.mobile,
+    geolocation: p.geolocation,
+  };
 }

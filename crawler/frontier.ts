@@ -12,6 +12,8 @@ export interface Target {
   seedUrl: string;
   /** The page whose link led here. */
   viaUrl?: string;
+  /** A seed's arrival: the Referer (and document.referrer) of its first navigation. */
+  referer?: string;
   /** Virtual-user profile for this target; the run's default when unset. */
   profile?: string;
   /** Higher first. Links inherit their seed's priority. */
@@ -77,7 +79,7 @@ export class Frontier {
     const u = targetUrl(seed.url);
     if (!u) return this.reject('invalid');
     return this.admit(u, {
-      url: u.href, depth: 0, seedUrl: u.href, profile: seed.profile,
+      url: u.href, depth: 0, seedUrl: u.href, profile: seed.profile, referer: seed.referer,
       priority: seed.priority ?? 0, maxDepth: seed.depth ?? this.opts.depth, attempt: 0, tags: seed.tags, screenshots: seed.screenshots,
     });
   }

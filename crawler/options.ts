@@ -1,6 +1,7 @@
 // Every crawl setting with its default, in one place. The CLI, the demo, the bench and
 // the tests all build a CrawlOptions through resolveCrawlOptions().
 import { withDefaults } from '../runtime/defaults.js';
+import { ProfileCatalog, type NamedProfile } from './identity/profiles.js';
 import type { RobotsMode } from './robots.js';
 
 export type BrowserEngine = 'headless-shell' | 'chromium';
@@ -26,7 +27,12 @@ export interface CrawlOptions {
   /** Pages a target host may have open at once, and the pause between two of its pages. */
   hostConcurrency: number;
   hostDelayMs: number;
+  /** The virtual user of a target that names none (a built-in profile or one of `profiles`). */
   profile: string;
+  /** The operator's own profiles (--profiles FILE), beside the built-in ones. */
+  profiles: NamedProfile[];
+  /** Where the victim arrived from: the Referer and document.referrer of each seed's first navigation (a seed's referer= wins). */
+  referer?: string;
   engine: BrowserEngine;
   /** Browser binary; when unset, found from VUCRAWL_CHROMIUM, Debian's paths, or Playwright's own. */
   executablePath?: string;
@@ -99,6 +105,7 @@ export const CRAWL_DEFAULTS: CrawlOptions = {
   hostConcurrency: 2,
   hostDelayMs: 0,
   profile: 'desktop-chrome-windows',
+  profiles: [],
   engine: 'headless-shell',
   ignoreHttpsErrors: false,
   allowPrivate: false,
@@ -140,6 +147,8 @@ export function resolveCrawlOptions(partial: Partial<CrawlOptions> = {}): CrawlO
   if (o.concurrency !== 'auto' && !(Number.isInteger(o.concurrency) && o.concurrency > 0)) throw new Error(`option concurrency must be a whole number > 0 or 'auto', got ${String(o.concurrency)}`);
   if (!Number.isInteger(o.depth) || o.depth < 0) throw new Error(`option depth must be a whole number >= 0, got ${o.depth}`);
   if (o.engine !== 'headless-shell' && o.engine !== 'chromium') throw new Error(`option engine must be headless-shell or chromium, got ${String(o.engine)}`);
+  const profiles = ProfileCatalog.with(o.profiles);
+  if (!profiles.has(o.profile)) throw new Error(`option profile: unknown profile "${o.profile}"; known profiles: ${profiles.names.join(', ')}`);
   return o;
 }
 

@@ -1,6 +1,7 @@
-// Everything attached to one Playwright page for its lifetime: the DevTools recorder and
-// the handlers that keep a hostile page bounded (dialogs answered, popups recorded and
-// closed, downloads hashed and discarded). Per-visit results are reset by begin().
+// Everything attached to one Playwright page for its lifetime: the virtual user's identity
+// (applied before the page's first navigation, and to every worker it starts), the DevTools
+// recorder, and the handlers that keep a hostile page bounded (dialogs answered, popups
+// recorded and closed, downloads hashed and discarded). Per-visit results are reset by begin().
 import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -12,10 +13,14 @@ import { errorText } from '../runtime/errors.js';
 import { settledWithin } from '../runtime/timing.js';
 import type { CdpConnection } from './cdp-connection.js';
 import type { EgressLog } from './egress/egress.js';
+import { applyToPage } from './identity/apply.js';
 import type { CrawlOptions } from './options.js';
 import { PageRecorder } from './recorder.js';
+import { holdWorkers, prepareWorker, type UserIdentity } from './worker-targets.js';
 
 const sessions = new WeakMap<Page, PageSession>();
+/** The page session of each browser context (a virtual user has one page), for the shared and service workers it starts. */
+const byContext = new Map<string, PageSession>();
 const FAVICON_MAX_BYTES = 256 * 1024;
 const contextsWithPopupHandler = new WeakSet<BrowserContext>();
 
@@ -38,8 +43,13 @@ export class PageSession {
 
   private constructor(readonly page: Page, readonly recorder: PageRecorder, private readonly opts: CrawlOptions) {}
 
-  /** The session of a page, attached on first use. */
-  static async of(page: Page, context: BrowserContext, connection: CdpConnection, opts: CrawlOptions, egress?: EgressLog): Promise<PageSession> {
+  /** The session of a browser context's page (for a worker the context started), if it has one. */
+  static ofContext(browserContextId: string | undefined): PageSession | undefined {
+    return browserContextId === undefined ? undefined : byContext.get(browserContextId);
+  }
+
+  /** The session of a page, attached on first use: the identity is applied before the page goes anywhere. */
+  static async of(page: Page, context: BrowserContext, connection: CdpConnection, user: UserIdentity, opts: CrawlOptions, egress?: EgressLog): Promise<PageSession> {
     const existing = sessions.get(page);
     if (existing) return existing;
     // Playwright names the page's target once; from then on the recorder uses our own connection.
@@ -47,7 +57,15 @@ export class PageSession {
     const { targetInfo } = await named.send('Target.getTargetInfo');
     await named.detach();
     const cdp = await connection.attach(targetInfo.targetId);
-    const s = new PageSession(page, await PageRecorder.attach(cdp, opts, egress), opts);
+    const recorder = await PageRecorder.attach(cdp, opts, egress);
+    await applyToPage(cdp, user.identity, user.script);
+    await holdWorkers(connection, cdp, ['worker'], (w) => prepareWorker(connection, w, user, recorder));
+    const s = new PageSession(page, recorder, opts);
+    if (targetInfo.browserContextId) {
+      const contextId = targetInfo.browserContextId;
+      byContext.set(contextId, s);
+      page.once('close', () => { if (byContext.get(contextId) === s) byContext.delete(contextId); });
+    }
     page.on('dialog', (d) => void s.onDialog(d));
     page.on('download', (d) => s.pendingDownloads.push(s.onDownload(d)));
     if (!contextsWithPopupHandler.has(context)) {

@@ -69,6 +69,8 @@ export class PageRecorder {
   private lastActivity = 0;
   private mainRedirects = 0;
   private mainClientNavigations = 0;
+  /** Workers recorded so far (their request ids are prefixed w1:, w2:, ...). */
+  private workers = 0;
   /** Set while a client-side navigation of the main frame (meta refresh, script, ...) is under way. */
   mainNavigationPending = false;
   private abandonWaiters: (() => void)[] = [];
@@ -168,45 +170,35 @@ export class PageRecorder {
     return this.rec;
   }
 
-  private listen(): void {
-    // Typed by the Chrome team's protocol definitions; events between visits are ignored, and
-    // a handler's error is kept in the capture instead of escaping.
-    const always = <E extends keyof Events>(event: E, fn: (e: Events[E][0]) => void) => this.cdp.on(event, fn);
-    const on = <E extends keyof Events>(event: E, fn: (e: Events[E][0]) => void) => {
-      always(event, (e) => {
-        if (!this.active) return;
-        try {
-          fn(e);
-        } catch (err) {
-          this.rec.console.push({ level: 'recorder', text: `${event}: ${(err as Error).message}`, at: this.now() });
-        }
-      });
-    };
-    on('Network.requestWillBeSent', (e) => this.onRequest(e));
-    on('Network.responseReceived', (e) => this.onResponse(e.requestId, e.response, e.type));
-    on('Network.responseReceivedExtraInfo', (e) => this.onExtraInfo(e.requestId, e.headers));
-    on('Network.dataReceived', (e) => {
-      const r = this.current.get(e.requestId);
-      // An over-cap body keeps the size its Content-Length declared.
-      if (r && !r.body?.over_cap) r.body = { ...r.body, size: (r.body?.size ?? 0) + e.dataLength };
-      this.lastActivity = Date.now();
-    });
-    on('Network.loadingFinished', (e) => this.onFinished(e.requestId));
-    on('Network.loadingFailed', (e) => {
-      const r = this.current.get(e.requestId);
-      if (r) r.failure = { error: e.errorText, canceled: e.canceled || undefined, blocked_reason: e.blockedReason };
-      this.settle(e.requestId);
-    });
-    on('Network.webSocketCreated', (e) => {
-      this.addRequest(`ws:${e.requestId}`, { url: withoutCredentials(e.url), method: 'GET', resource_type: 'websocket', initiator: mapInitiator(e.initiator) });
-    });
-    on('Network.webSocketHandshakeResponseReceived', (e) => {
-      const r = this.current.get(`ws:${e.requestId}`);
-      if (r) {
-        r.status = e.response.status;
-        r.response_headers = lowerKeys(e.response.headers);
+  /**
+   * Typed by the Chrome team's protocol definitions; events between visits are ignored, and
+   * a handler's error is kept in the capture instead of escaping.
+   */
+  private during(session: CdpSession): <E extends keyof Events>(event: E, fn: (e: Events[E][0]) => void) => void {
+    return (event, fn) => session.on(event, (e) => {
+      if (!this.active) return;
+      try {
+        fn(e);
+      } catch (err) {
+        this.rec.console.push({ level: 'recorder', text: `${event}: ${(err as Error).message}`, at: this.now() });
       }
     });
+  }
+
+  /**
+   * Records a worker's own requests with the page's (a worker's fetches are on its own
+   * DevTools session, not the page's). Its request ids get a prefix of their own; a request
+   * the worker's session names no initiator for was asked for by the worker's script.
+   */
+  async recordWorker(session: CdpSession, workerUrl: string): Promise<void> {
+    this.listenNetwork(session, `w${++this.workers}:`, withoutCredentials(workerUrl));
+    await session.send('Network.enable', { maxPostDataSize: 0 });
+  }
+
+  private listen(): void {
+    const always = <E extends keyof Events>(event: E, fn: (e: Events[E][0]) => void) => this.cdp.on(event, fn);
+    const on = this.during(this.cdp);
+    this.listenNetwork(this.cdp, '');
     on('Fetch.requestPaused', (e) => void this.onDocumentResponse(e));
     on('Page.frameAttached', (e) => {
       if (!this.frames.has(e.frameId)) this.frames.set(e.frameId, { id: e.frameId, parent_id: e.parentFrameId, url: 'about:blank' });
@@ -247,12 +239,46 @@ export class PageRecorder {
     always('Runtime.executionContextsCleared', () => this.contexts.clear());
   }
 
+  /** One session's network events (the page's, or a worker's: its ids prefixed, its script the initiator of last resort). */
+  private listenNetwork(session: CdpSession, prefix: string, workerUrl?: string): void {
+    const on = this.during(session);
+    const key = (requestId: string) => prefix + requestId;
+    on('Network.requestWillBeSent', (e) => {
+      const initiator = workerUrl && !e.initiator.url && !e.initiator.stack ? { ...e.initiator, type: 'script' as const, url: workerUrl } : e.initiator;
+      this.onRequest({ ...e, requestId: key(e.requestId), initiator }, session);
+    });
+    on('Network.responseReceived', (e) => this.onResponse(key(e.requestId), e.response, e.type));
+    on('Network.responseReceivedExtraInfo', (e) => this.onExtraInfo(key(e.requestId), e.headers));
+    on('Network.dataReceived', (e) => {
+      const r = this.current.get(key(e.requestId));
+      // An over-cap body keeps the size its Content-Length declared.
+      if (r && !r.body?.over_cap) r.body = { ...r.body, size: (r.body?.size ?? 0) + e.dataLength };
+      this.lastActivity = Date.now();
+    });
+    on('Network.loadingFinished', (e) => this.onFinished(key(e.requestId), session, e.requestId));
+    on('Network.loadingFailed', (e) => {
+      const r = this.current.get(key(e.requestId));
+      if (r) r.failure = { error: e.errorText, canceled: e.canceled || undefined, blocked_reason: e.blockedReason };
+      this.settle(key(e.requestId));
+    });
+    on('Network.webSocketCreated', (e) => {
+      this.addRequest(`ws:${key(e.requestId)}`, { url: withoutCredentials(e.url), method: 'GET', resource_type: 'websocket', initiator: mapInitiator(e.initiator ?? (workerUrl ? { type: 'script', url: workerUrl } : undefined)) });
+    });
+    on('Network.webSocketHandshakeResponseReceived', (e) => {
+      const r = this.current.get(`ws:${key(e.requestId)}`);
+      if (r) {
+        r.status = e.response.status;
+        r.response_headers = lowerKeys(e.response.headers);
+      }
+    });
+  }
+
   private console(level: string, text: string, url?: string): void {
     if (this.rec.console.length >= 200) return this.limit('max-console');
     this.rec.console.push({ level, text: text.slice(0, 1000), url: url ? withoutCredentials(url) : undefined, at: this.now() });
   }
 
-  private onRequest(e: Protocol.Network.RequestWillBeSentEvent): void {
+  private onRequest(e: Protocol.Network.RequestWillBeSentEvent, session: CdpSession): void {
     const url = withoutCredentials(e.request.url);
     const prev = this.current.get(e.requestId);
     if (e.redirectResponse && prev) {
@@ -265,7 +291,7 @@ export class PageRecorder {
         if (e.frameId === this.rec.mainFrameId || !this.rec.mainFrameId) {
           if (++this.mainRedirects > this.opts.maxRedirects) {
             this.abandon('max-redirects');
-            void this.cdp.send('Page.stopLoading').catch(() => {});
+            void session.send('Page.stopLoading').catch(() => {});
           }
         }
       }
@@ -350,7 +376,8 @@ export class PageRecorder {
     r.failure = { ...r.failure, error: f.error, blocked_reason: f.blocked ? `${EGRESS_BLOCK}: ${f.reason}` : undefined };
   }
 
-  private onFinished(requestId: string): void {
+  /** @param session the session that reported the request, and its own id for it (a worker's differs from our key) */
+  private onFinished(requestId: string, session: CdpSession, sessionRequestId: string): void {
     const r = this.current.get(requestId);
     this.settle(requestId);
     if (!r || r.body?.sha256 || r.body?.error || r.body?.over_cap || !needsBody(r)) return;
@@ -360,7 +387,7 @@ export class PageRecorder {
       return;
     }
     this.pendingBodies.push(
-      this.cdp.send('Network.getResponseBody', { requestId }).then(
+      session.send('Network.getResponseBody', { requestId: sessionRequestId }).then(
         (b) => {
           const buf = Buffer.from(b.body, b.base64Encoded ? 'base64' : 'utf8');
           const hashed = hashBody(buf);

@@ -51,7 +51,7 @@ export async function visit(user: VirtualUser, target: Target, ctx: VisitContext
   const { opts, crawlId, fleet, shutdown } = ctx;
   const startedAt = Date.now();
   const deadline = startedAt + opts.pageTimeoutMs;
-  const session = await withTimeout(PageSession.of(user.page, user.context, user.browser.cdp, opts, ctx.egress), 15_000);
+  const session = await withTimeout(PageSession.of(user.page, user.context, user.browser.cdp, user.identity, opts, ctx.egress), 15_000);
   const rec = session.recorder;
   const cookiesBefore = await withTimeout(user.context.cookies(), 5_000).catch((): Cookie[] => []);
   session.begin(target.url, target.viaUrl ? 'link-follow' : 'seed');
@@ -65,7 +65,7 @@ export async function visit(user: VirtualUser, target: Target, ctx: VisitContext
   let navError: string | undefined;
   try {
     await Promise.race([
-      user.page.goto(target.url, { waitUntil: 'load', timeout: opts.navTimeoutMs, referer: target.viaUrl }),
+      user.page.goto(target.url, { waitUntil: 'load', timeout: opts.navTimeoutMs, referer: arrivedFrom(target, opts) }),
       rec.abandoned(),
     ]);
   } catch (e) {
@@ -127,7 +127,7 @@ export async function visit(user: VirtualUser, target: Target, ctx: VisitContext
     schema: CAPTURE_SCHEMA,
     crawl_id: crawlId,
     capture_id: randomUUID(),
-    target: captureTarget(target),
+    target: captureTarget(target, opts),
     profile: user.profile,
     browser: { engine: fleet.engine, version: user.browser.version, proxied: Boolean(opts.proxy) },
     started_at: startedAt,
@@ -238,7 +238,7 @@ export async function fetchRobots(egress: Egress, userAgent: string, opts: Crawl
 export function skippedCapture(user: VirtualUser, target: Target, ctx: VisitContext, why: string): PageCapture {
   const now = Date.now();
   return {
-    schema: CAPTURE_SCHEMA, crawl_id: ctx.crawlId, capture_id: randomUUID(), target: captureTarget(target), profile: user.profile,
+    schema: CAPTURE_SCHEMA, crawl_id: ctx.crawlId, capture_id: randomUUID(), target: captureTarget(target, ctx.opts), profile: user.profile,
     browser: { engine: ctx.fleet.engine, version: user.browser.version, proxied: Boolean(ctx.opts.proxy) },
     started_at: now, finished_at: now, outcome: 'skipped', error: `robots.txt: ${why}`, final_url: target.url,
     requests: [], frames: [], navigations: [], popups: [], dialogs: [], downloads: [], cookies: [], console: [], links: [], scripts: [],
@@ -257,6 +257,12 @@ export function busyPause(c: PageCapture, o: Pick<CrawlOptions, 'backoffMs' | 'm
   return Math.max(0, Math.min(o.maxRetryAfterMs, Number.isFinite(ms) ? ms : o.backoffMs));
 }
 
-function captureTarget(t: Target): PageCapture['target'] {
-  return { url: t.url, depth: t.depth, seed_url: t.seedUrl, via_url: t.viaUrl, tags: t.tags?.length ? t.tags : undefined, screenshots: t.screenshots, attempt: t.attempt || undefined };
+/** The Referer of a target's first navigation: the page whose link led here, else the seed's (or the crawl's) arrival. */
+function arrivedFrom(t: Target, opts: CrawlOptions): string | undefined {
+  return t.viaUrl ?? (t.depth === 0 ? t.referer ?? opts.referer : undefined);
+}
+
+function captureTarget(t: Target, opts: CrawlOptions): PageCapture['target'] {
+  const referer = t.viaUrl ? undefined : arrivedFrom(t, opts);
+  return { url: t.url, depth: t.depth, seed_url: t.seedUrl, via_url: t.viaUrl, referer, tags: t.tags?.length ? t.tags : undefined, screenshots: t.screenshots, attempt: t.attempt || undefined };
 }

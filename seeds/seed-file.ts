@@ -1,5 +1,5 @@
 // Seed lists: one URL a line, optionally followed by key=value settings for that seed
-// (profile=NAME depth=N priority=N screenshots=on|off tag=NAME, the last repeatable);
+// (profile=NAME depth=N priority=N screenshots=on|off referer=URL tag=NAME, the last repeatable);
 // blank lines and lines starting with # are skipped. Also CSV (.csv, a header row) and JSON
 // Lines (.jsonl, .ndjson) with the same settings. A bad line is reported with its file and
 // line number and the rest is kept. Parsing knows nothing of the browser side: the caller
@@ -19,6 +19,8 @@ export interface SeedInput {
   tags?: string[];
   /** screenshots=on|off: a viewport screenshot of each page of this seed, whatever the crawl's --screenshots says. */
   screenshots?: boolean;
+  /** referer=URL: where the victim arrived from (a mail link, a search result): the first navigation's Referer and document.referrer. */
+  referer?: string;
 }
 
 /** What a tag may be made of: it becomes part of queries and file names downstream. */
@@ -60,6 +62,13 @@ const SETTINGS: Record<string, (seed: SeedInput, value: string, rules: SeedRules
   screenshots: (seed, v) => {
     if (v !== 'on' && v !== 'off') return `screenshots must be on or off, got "${v.slice(0, 100)}"`;
     seed.screenshots = v === 'on';
+  },
+  referer: (seed, v) => {
+    const u = v.length <= MAX_URL_LENGTH ? parseHttpUrl(v) : undefined;
+    if (!u) return `referer must be an http(s) URL, got "${maskCredentials(v.slice(0, 100))}"`;
+    u.username = '';
+    u.password = '';
+    seed.referer = u.href;
   },
   tag: (seed, v) => {
     if (!TAG.test(v)) return `tag "${v.slice(0, 100)}" must be 1 to 300 letters, digits or . _ - : / @`;
@@ -114,7 +123,7 @@ export function parseSeedText(text: string, file: string, rules: SeedRules): Par
 
 /**
  * A CSV seed list: a header row naming the columns (url, and any of tags, profile, depth,
- * priority, screenshots; tags separated by ";"), one seed a row; # comments.
+ * priority, screenshots, referer; tags separated by ";"), one seed a row; # comments.
  */
 export function parseSeedCsv(text: string, file: string, rules: SeedRules): ParsedSeeds {
   const out: ParsedSeeds = { seeds: [], errors: [], warnings: [] };
@@ -147,7 +156,7 @@ export function parseSeedCsv(text: string, file: string, rules: SeedRules): Pars
   return out;
 }
 
-/** JSON Lines: one object a line, {"url": ..., "tags": [...], "profile", "depth", "priority", "screenshots"}. */
+/** JSON Lines: one object a line, {"url": ..., "tags": [...], "profile", "depth", "priority", "screenshots", "referer"}. */
 export function parseSeedJsonl(text: string, file: string, rules: SeedRules): ParsedSeeds {
   const out: ParsedSeeds = { seeds: [], errors: [], warnings: [] };
   text.split(/\r?\n/).forEach((line, i) => {

@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import { MAX_URL_LENGTH, parseHttpUrl, withoutCredentials } from '../capture/url.js';
 import type { CrawlOptions } from '../crawler/options.js';
-import { PROFILE_NAMES } from '../crawler/profiles.js';
+import { BUILTIN_PROFILE_NAMES, ProfileCatalog } from '../crawler/identity/profiles.js';
 import { readCrawlState } from '../pipeline/crawl-state.js';
 import type { OpenedStore } from '../sinks/clickhouse/open.js';
 import type { KafkaOptions } from '../sinks/kafka/connect.js';
@@ -68,7 +68,8 @@ export class CrawlJobs {
       if (!url) throw badRequest(`urls[${i}] is not an http(s) URL of at most ${MAX_URL_LENGTH} characters`);
       return withoutCredentials(url.href);
     });
-    if (req.profile !== undefined && !PROFILE_NAMES.includes(req.profile)) throw badRequest(`unknown profile "${req.profile.slice(0, 40)}"; known: ${PROFILE_NAMES.join(', ')}`);
+    const profiles = ProfileCatalog.with(this.o.crawl.profiles);
+    if (req.profile !== undefined && !profiles.has(req.profile)) throw badRequest(`unknown profile "${req.profile.slice(0, 40)}"; known: ${profiles.names.join(', ')}`);
     const job: CrawlJob = {
       id: randomUUID(), status: 'queued', submitted_at: new Date().toISOString(), started_at: null, finished_at: null, targets,
       depth: req.depth ?? this.o.crawl.depth ?? 0, max_pages: req.max_pages ?? this.o.crawl.maxPages ?? null, pages: null, ok: null, events: null, error: null,
@@ -148,7 +149,7 @@ export const CRAWL_REQUEST_SCHEMA = {
     urls: { type: 'array', minItems: 1, maxItems: 1000, items: { type: 'string', maxLength: MAX_URL_LENGTH }, description: 'targets: http(s) URLs' },
     depth: { type: 'integer', minimum: 0, maximum: 5, description: 'link depth to follow from each target' },
     max_pages: { type: 'integer', minimum: 1, maximum: 100000, description: 'pages in this crawl' },
-    profile: { type: 'string', maxLength: 64, description: `virtual-user profile: ${PROFILE_NAMES.join(', ')}` },
+    profile: { type: 'string', maxLength: 64, description: `virtual-user profile: ${BUILTIN_PROFILE_NAMES.join(', ')}, or one of the server's --profiles` },
   },
 } as const;
 

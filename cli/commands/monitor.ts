@@ -58,7 +58,7 @@ const SUBCOMMANDS: Record<string, Subcommand<Context>> = {
     args: 'NAME (--url URL... | --project P) --every DURATION --alert RULE... [--profile NAME]', min: 1,
     run: async ([name], { v, log, store }) => {
       if (!v.every) throw new UsageError('monitor add needs --every DURATION');
-      crawlOptionsFromFlags({ profile: v.profile }); // checks the profile's name
+      crawlOptionsFromFlags({ profile: v.profile, profiles: v.profiles }); // checks the profile's name (monitor run needs the same --profiles)
       const m = { name: name!, urls: v.url ?? [], project: v.project ?? '', every_ms: durationMs(v.every, 'every'), rules: v.alert ?? [], profile: v.profile ?? '' };
       await withAlerting(store, log, (a) => addMonitor(a, m));
       process.stderr.write(`monitor ${name} added; its first run is its baseline (no alerts): vucrawl monitor run --once\n`);

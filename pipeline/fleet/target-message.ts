@@ -16,6 +16,8 @@ export interface TargetMessage {
   max_depth: number;
   seed_url: string;
   via_url?: string;
+  /** A seed's arrival: its first navigation's Referer and document.referrer. */
+  referer?: string;
   profile?: string;
   priority: number;
   tags: string[];
@@ -39,7 +41,7 @@ export function stateKey(crawlId: string, url: string): string {
 /** A message as a frontier target. */
 export function toTarget(m: TargetMessage): Target {
   return {
-    url: m.url, depth: m.depth, seedUrl: m.seed_url, viaUrl: m.via_url, profile: m.profile, priority: m.priority,
+    url: m.url, depth: m.depth, seedUrl: m.seed_url, viaUrl: m.via_url, referer: m.referer, profile: m.profile, priority: m.priority,
     maxDepth: m.max_depth, attempt: 0, crawlId: m.crawl_id, tags: m.tags, screenshots: m.screenshots, anySite: m.scope === 'any',
   };
 }
@@ -57,6 +59,7 @@ const FIELDS: Record<string, (v: unknown) => boolean> = {
 };
 const OPTIONAL: Record<string, (v: unknown) => boolean> = {
   via_url: (v) => typeof v === 'string',
+  referer: (v) => typeof v === 'string' && parseHttpUrl(v) !== undefined,
   profile: (v) => typeof v === 'string',
   screenshots: (v) => typeof v === 'boolean',
 };

@@ -2,11 +2,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PROFILES } from '../../crawler/profiles.js';
+import { BUILTIN_PROFILE_NAMES } from '../../crawler/identity/profiles.js';
 import { parseSeedArgs, parseSeedText, readSeedFile } from '../../seeds/seed-file.js';
 
 // The profile names the CLI passes in.
-const rules = { profiles: Object.keys(PROFILES) };
+const rules = { profiles: BUILTIN_PROFILE_NAMES };
 
 describe('seed files', () => {
   it('parses URLs with per-seed settings and names bad lines by file and line', () => {
@@ -14,7 +14,7 @@ describe('seed files', () => {
       '# comment',
       'https://www.a.test/',
       '',
-      'http://b.test/x profile=iphone depth=2 priority=3',
+      'http://b.test/x profile=android-samsung depth=2 priority=3',
       'not a url',
       'http://c.test/ profile=nokia',
       'http://d.test/ depth=-1',
@@ -24,7 +24,7 @@ describe('seed files', () => {
     const r = parseSeedText(text, 'seeds.txt', rules);
     expect(r.seeds).toEqual([
       { url: 'https://www.a.test/' },
-      { url: 'http://b.test/x', profile: 'iphone', depth: 2, priority: 3 },
+      { url: 'http://b.test/x', profile: 'android-samsung', depth: 2, priority: 3 },
     ]);
     expect(r.errors.map((e) => e.where)).toEqual(['seeds.txt:5', 'seeds.txt:6', 'seeds.txt:7', 'seeds.txt:8', 'seeds.txt:9']);
     expect(r.errors[0]!.message).toMatch(/not an http\(s\) URL/);
@@ -77,14 +77,14 @@ describe('seed files in CSV and JSON Lines', () => {
       'url,tags,depth,profile',
       '# the shop',
       'https://shop.a.test/,case-42;variant-of:a.test,1,',
-      '"http://b.test/x?a=1,2",,0,iphone',
+      '"http://b.test/x?a=1,2",,0,android-samsung',
       'http://c.test/,,deep,',
       'http://d.test/,bad tag!,,',
     ].join('\n'));
     const r = await readSeedFile(f, rules);
     expect(r.seeds).toEqual([
       { url: 'https://shop.a.test/', tags: ['case-42', 'variant-of:a.test'], depth: 1 },
-      { url: 'http://b.test/x?a=1,2', depth: 0, profile: 'iphone' },
+      { url: 'http://b.test/x?a=1,2', depth: 0, profile: 'android-samsung' },
     ]);
     expect(r.errors).toEqual([
       { where: `${f}:5`, message: 'depth must be a whole number >= 0, got "deep"' },
