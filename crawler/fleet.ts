@@ -5,6 +5,7 @@
 // page) of its profile's browser. A context is reused across pages, because a fresh context
 // per page halves throughput (shared/bench), and is closed after pagesPerContext pages or
 // after a hostile page, so contexts never pile up.
+import { randomUUID } from 'node:crypto';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
 import type { Logger } from 'pino';
 import { browserVersion, findBrowserBinary } from './browser-binary.js';
@@ -13,7 +14,7 @@ import type { Egress } from './egress/egress.js';
 import type { CaptureProfile } from '../capture/capture.js';
 import { withTimeout } from '../runtime/timing.js';
 import { inPagePrelude, inPageScript } from './identity/apply.js';
-import { preludeServiceWorkerScripts } from './identity/service-worker-scripts.js';
+import { preludeWorkerScripts } from './identity/worker-scripts.js';
 import { identityOf, type Identity } from './identity/identity.js';
 import { DESKTOP_TOOLBAR_HEIGHT, ProfileCatalog } from './identity/profiles.js';
 import { peakConcurrency, type CrawlOptions } from './options.js';
@@ -161,13 +162,15 @@ export class Fleet {
       ? { executablePath: this.opts.executablePath, reason: 'configured' }
       : findBrowserBinary(this.opts.engine);
     const identity = identityOf(profile, this.opts.engine, browserVersion(bin.executablePath ?? chromium.executablePath()));
-    const user: UserIdentity = { identity, script: inPageScript(identity.inPage) };
+    const marker = randomUUID();
+    const user: UserIdentity = { identity, script: inPageScript(identity.inPage, marker), prelude: inPagePrelude(identity.inPage, marker) };
     // Behind the egress proxy (or not), with the host rules and upstream proxy where they apply.
-    const network = await this.egress.browserSettings();
+    const network = await this.egress.browserSettings(identity.userAgent);
     const devtoolsPort = await freePort();
     const browser = await chromium.launch({
       executablePath: bin.executablePath,
-      args: [...BASE_CHROMIUM_ARGS, ...network.args, ...identity.launch.args, `--remote-debugging-port=${devtoolsPort}`, '--remote-debugging-address=127.0.0.1'],
+      // Invalid certificates accepted browser-wide too, where asked: a service worker's script is fetched outside any page.
+      args: [...BASE_CHROMIUM_ARGS, ...network.args, ...identity.launch.args, ...(this.opts.ignoreHttpsErrors ? ['--ignore-certificate-errors'] : []), `--remote-debugging-port=${devtoolsPort}`, '--remote-debugging-address=127.0.0.1'],
       ignoreDefaultArgs: identity.launch.ignoreDefaultArgs,
       env: { ...process.env, ...identity.launch.env },
       headless: true,
@@ -181,9 +184,8 @@ export class Fleet {
     let cdp: CdpConnection;
     try {
       cdp = await CdpConnection.open(devtoolsPort);
-      // Shared and service workers belong to the browser, not to a page: held at their start
-      // like a page's workers; a service worker's script brings the in-page part itself.
-      await preludeServiceWorkerScripts(cdp.browser, inPagePrelude(identity.inPage));
+      // Shared and service workers belong to the browser, not to a page; every worker's script brings the in-page part.
+      await preludeWorkerScripts(cdp.browser, user.prelude);
       await holdWorkers(cdp, cdp.browser, ['shared_worker', 'service_worker'],
         (w) => prepareWorker(cdp, w, user, PageSession.ofContext(w.browserContextId)?.recorder),
         { browserWide: true, onError: (message) => this.log.debug(`a worker could not be prepared: ${message}`) });

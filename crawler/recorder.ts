@@ -19,6 +19,7 @@ import { CHROMIUM_NAVIGATION_REASONS, type NavigationCause } from '../capture/vo
 import { errorText } from '../runtime/errors.js';
 import { settledWithin } from '../runtime/timing.js';
 import type { EgressLog } from './egress/egress.js';
+import { stripPrelude } from './identity/worker-scripts.js';
 import type { CrawlOptions } from './options.js';
 
 type Events = ProtocolMapping.Events;
@@ -56,6 +57,8 @@ export class PageRecorder {
   private hops = new Map<string, number>();
   /** Raw response headers that came before their request did (Chromium does not order them). */
   private readonly earlyExtra = new Map<string, Record<string, string>>();
+  /** Request headers as sent on the wire (Accept-Language and client hints are added below the page) that came before their request. */
+  private readonly earlyWire = new Map<string, Record<string, string>>();
   private frames = new Map<string, CapturedFrame>();
   /** frameId -> default execution context id (for reading each frame's DOM). */
   readonly contexts = new Map<string, number>();
@@ -69,17 +72,18 @@ export class PageRecorder {
   private lastActivity = 0;
   private mainRedirects = 0;
   private mainClientNavigations = 0;
-  /** Workers recorded so far (their request ids are prefixed w1:, w2:, ...). */
-  private workers = 0;
   /** Set while a client-side navigation of the main frame (meta refresh, script, ...) is under way. */
   mainNavigationPending = false;
   private abandonWaiters: (() => void)[] = [];
 
-  /** @param egress where connections really went, when the browser is behind the egress proxy (it then sees only the proxy) */
-  private constructor(readonly cdp: CdpSession, private readonly opts: CrawlOptions, private readonly egress?: EgressLog) {}
+  /**
+   * @param egress where connections really went, when the browser is behind the egress proxy (it then sees only the proxy)
+   * @param prelude what the browser put in front of every worker script (identity/worker-scripts.ts): bodies are hashed without it
+   */
+  private constructor(readonly cdp: CdpSession, private readonly opts: CrawlOptions, private readonly egress?: EgressLog, private readonly prelude?: string) {}
 
-  static async attach(cdp: CdpSession, opts: CrawlOptions, egress?: EgressLog): Promise<PageRecorder> {
-    const r = new PageRecorder(cdp, opts, egress);
+  static async attach(cdp: CdpSession, opts: CrawlOptions, egress?: EgressLog, prelude?: string): Promise<PageRecorder> {
+    const r = new PageRecorder(cdp, opts, egress, prelude);
     r.listen();
     const tree = await cdp.send('Page.getFrameTree');
     r.mainFrame = tree.frameTree.frame.id;
@@ -109,6 +113,7 @@ export class PageRecorder {
     this.scriptBytes = 0;
     this.current.clear();
     this.earlyExtra.clear();
+    this.earlyWire.clear();
     this.hops.clear();
     this.frames.clear();
     this.pendingBodies = [];
@@ -187,18 +192,19 @@ export class PageRecorder {
 
   /**
    * Records a worker's own requests with the page's (a worker's fetches are on its own
-   * DevTools session, not the page's). Its request ids get a prefix of their own; a request
-   * the worker's session names no initiator for was asked for by the worker's script.
+   * DevTools session, not the page's, and so is the response to the page's request for the
+   * worker's script; request ids are the browser's, one space for every session). A
+   * request the worker's session names no initiator for was asked for by the worker's script.
    */
   async recordWorker(session: CdpSession, workerUrl: string): Promise<void> {
-    this.listenNetwork(session, `w${++this.workers}:`, withoutCredentials(workerUrl));
+    this.listenNetwork(session, withoutCredentials(workerUrl));
     await session.send('Network.enable', { maxPostDataSize: 0 });
   }
 
   private listen(): void {
     const always = <E extends keyof Events>(event: E, fn: (e: Events[E][0]) => void) => this.cdp.on(event, fn);
     const on = this.during(this.cdp);
-    this.listenNetwork(this.cdp, '');
+    this.listenNetwork(this.cdp);
     on('Fetch.requestPaused', (e) => void this.onDocumentResponse(e));
     on('Page.frameAttached', (e) => {
       if (!this.frames.has(e.frameId)) this.frames.set(e.frameId, { id: e.frameId, parent_id: e.parentFrameId, url: 'about:blank' });
@@ -239,33 +245,33 @@ export class PageRecorder {
     always('Runtime.executionContextsCleared', () => this.contexts.clear());
   }
 
-  /** One session's network events (the page's, or a worker's: its ids prefixed, its script the initiator of last resort). */
-  private listenNetwork(session: CdpSession, prefix: string, workerUrl?: string): void {
+  /** One session's network events (the page's, or a worker's: its script the initiator of last resort). */
+  private listenNetwork(session: CdpSession, workerUrl?: string): void {
     const on = this.during(session);
-    const key = (requestId: string) => prefix + requestId;
     on('Network.requestWillBeSent', (e) => {
       const initiator = workerUrl && !e.initiator.url && !e.initiator.stack ? { ...e.initiator, type: 'script' as const, url: workerUrl } : e.initiator;
-      this.onRequest({ ...e, requestId: key(e.requestId), initiator }, session);
+      this.onRequest({ ...e, initiator }, session);
     });
-    on('Network.responseReceived', (e) => this.onResponse(key(e.requestId), e.response, e.type));
-    on('Network.responseReceivedExtraInfo', (e) => this.onExtraInfo(key(e.requestId), e.headers));
+    on('Network.responseReceived', (e) => this.onResponse(e.requestId, e.response, e.type));
+    on('Network.responseReceivedExtraInfo', (e) => this.onExtraInfo(e.requestId, e.headers));
+    on('Network.requestWillBeSentExtraInfo', (e) => this.onWireHeaders(e.requestId, e.headers));
     on('Network.dataReceived', (e) => {
-      const r = this.current.get(key(e.requestId));
+      const r = this.current.get(e.requestId);
       // An over-cap body keeps the size its Content-Length declared.
       if (r && !r.body?.over_cap) r.body = { ...r.body, size: (r.body?.size ?? 0) + e.dataLength };
       this.lastActivity = Date.now();
     });
-    on('Network.loadingFinished', (e) => this.onFinished(key(e.requestId), session, e.requestId));
+    on('Network.loadingFinished', (e) => this.onFinished(e.requestId, session));
     on('Network.loadingFailed', (e) => {
-      const r = this.current.get(key(e.requestId));
+      const r = this.current.get(e.requestId);
       if (r) r.failure = { error: e.errorText, canceled: e.canceled || undefined, blocked_reason: e.blockedReason };
-      this.settle(key(e.requestId));
+      this.settle(e.requestId);
     });
     on('Network.webSocketCreated', (e) => {
-      this.addRequest(`ws:${key(e.requestId)}`, { url: withoutCredentials(e.url), method: 'GET', resource_type: 'websocket', initiator: mapInitiator(e.initiator ?? (workerUrl ? { type: 'script', url: workerUrl } : undefined)) });
+      this.addRequest(`ws:${e.requestId}`, { url: withoutCredentials(e.url), method: 'GET', resource_type: 'websocket', initiator: mapInitiator(e.initiator ?? (workerUrl ? { type: 'script', url: workerUrl } : undefined)) });
     });
     on('Network.webSocketHandshakeResponseReceived', (e) => {
-      const r = this.current.get(`ws:${key(e.requestId)}`);
+      const r = this.current.get(`ws:${e.requestId}`);
       if (r) {
         r.status = e.response.status;
         r.response_headers = lowerKeys(e.response.headers);
@@ -324,6 +330,11 @@ export class PageRecorder {
       this.earlyExtra.delete(key);
       this.onExtraInfo(key, early);
     }
+    const wire = this.earlyWire.get(key);
+    if (wire) {
+      this.earlyWire.delete(key);
+      this.onWireHeaders(key, wire);
+    }
   }
 
   private onResponse(requestId: string, resp: Protocol.Network.Response, type?: Protocol.Network.ResourceType): void {
@@ -351,6 +362,17 @@ export class PageRecorder {
     }
   }
 
+  /** The headers the browser really sent (the page's own plus what the network stack adds), the Cookie header left out. */
+  private onWireHeaders(requestId: string, headers: Record<string, string>): void {
+    const r = this.current.get(requestId);
+    if (!r) {
+      if (this.earlyWire.size < 1000) this.earlyWire.set(requestId, headers);
+      return;
+    }
+    const { cookie: _cookie, ...wire } = lowerKeys(headers);
+    r.request_headers = { ...r.request_headers, ...wire };
+  }
+
   private onExtraInfo(requestId: string, headers: Record<string, string>): void {
     const r = this.current.get(requestId) ?? this.current.get(`ws:${requestId}`);
     if (!r) {
@@ -376,8 +398,8 @@ export class PageRecorder {
     r.failure = { ...r.failure, error: f.error, blocked_reason: f.blocked ? `${EGRESS_BLOCK}: ${f.reason}` : undefined };
   }
 
-  /** @param session the session that reported the request, and its own id for it (a worker's differs from our key) */
-  private onFinished(requestId: string, session: CdpSession, sessionRequestId: string): void {
+  /** @param session the session that reported the request's end (it has the body) */
+  private onFinished(requestId: string, session: CdpSession): void {
     const r = this.current.get(requestId);
     this.settle(requestId);
     if (!r || r.body?.sha256 || r.body?.error || r.body?.over_cap || !needsBody(r)) return;
@@ -387,9 +409,10 @@ export class PageRecorder {
       return;
     }
     this.pendingBodies.push(
-      session.send('Network.getResponseBody', { requestId: sessionRequestId }).then(
+      session.send('Network.getResponseBody', { requestId }).then(
         (b) => {
-          const buf = Buffer.from(b.body, b.base64Encoded ? 'base64' : 'utf8');
+          const received = Buffer.from(b.body, b.base64Encoded ? 'base64' : 'utf8');
+          const buf = this.prelude && r.resource_type === 'script' ? stripPrelude(received, this.prelude) : received;
           const hashed = hashBody(buf);
           r.body = hashed;
           if (r.resource_type === 'script') this.keepScript(r.url, hashed.sha256, buf);

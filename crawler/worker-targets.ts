@@ -1,13 +1,14 @@
 // Workers are targets of their own: a page's dedicated workers (and theirs), and the shared
-// and service workers of a browser. Each is held at its start (automatic attach with
-// waitForDebuggerOnStart) until it shows the virtual user's identity (identity/apply.ts)
-// and its network is recorded with the page's (a worker's own requests are not on the page's
-// DevTools session). Chromium lets a dedicated or shared worker run only once every client
-// holding it said so; a service worker runs as soon as one client says so, and Playwright
-// does at once, so a service worker's identity comes with its script instead
-// (identity/service-worker-scripts.ts) and only its emulation and network are set here.
-// Other targets a page or worker starts are let go at once; on the browser's session, only
-// the kinds asked for are attached. Preparing a worker is bounded: none is held for good.
+// and service workers of a browser. Each is attached at its start (automatic attach with
+// waitForDebuggerOnStart) to get the virtual user's identity (identity/apply.ts) and to have
+// its network recorded with the page's (a worker's own requests are not on the page's
+// DevTools session). A dedicated worker waits until every client holding it lets it run,
+// so its identity is in place before its first statement, whatever its script (a blob: or
+// data: worker included). A shared or service worker may run before that (Playwright lets
+// it go at once): its script brings the in-page part with it (identity/worker-scripts.ts),
+// and the emulation follows here. Other targets a page or worker starts are let go at once;
+// on the browser's session, only the kinds asked for are attached. Preparing a worker is
+// bounded: none is held for good.
 import type { CdpConnection, CdpSession } from './cdp-connection.js';
 import { applyToWorker } from './identity/apply.js';
 import type { Identity } from './identity/identity.js';
@@ -17,10 +18,12 @@ import { withTimeout } from '../runtime/timing.js';
 
 export type WorkerKind = 'worker' | 'shared_worker' | 'service_worker';
 
-/** A virtual user's identity and the in-page script made from it (made once per browser). */
+/** A virtual user's identity, and the in-page script made from it (made once per browser). */
 export interface UserIdentity {
   identity: Identity;
   script: string;
+  /** The same script on one line, at the front of every worker script the browser fetches. */
+  prelude: string;
 }
 
 export interface HeldWorker {

@@ -19,6 +19,8 @@ export { PNG_1x1, DOWNLOAD_BYTES, DOWNLOAD_SHA256, DOWNLOAD_FILENAME, HUGE_BODY_
 export { DOWNLOAD_URL } from './scenarios/hostile-bodies.js';
 export { TRACKER_IDS } from './scenarios/trackers.js';
 export { SHOP_HOSTS } from './scenarios/shop.js';
+export { DETECTION_REPORT_URL, DETECTION_URL } from './scenarios/bot-detection.js';
+export { CLOAKING_KITS, type CloakingKit } from './scenarios/cloaking-kits.js';
 export { EGRESS_VECTORS } from './scenarios/egress.js';
 
 export interface TestInternet {

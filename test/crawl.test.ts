@@ -54,16 +54,17 @@ describe('private addresses', () => {
 describe('virtual-user profiles', () => {
   it('uses the profile chosen per seed: device, user agent, locale and headers', async () => {
     const { captures } = await crawlSeeds(net, [
-      { url: scenarioSeeds['meta-refresh']!, profile: 'iphone' },
+      { url: scenarioSeeds['meta-refresh']!, profile: 'android-samsung' },
       { url: home, profile: 'desktop-chrome-de' },
     ]);
     const phone = captureFor(captures, scenarioSeeds['meta-refresh']!);
-    expect(phone.profile).toMatchObject({ name: 'iphone', is_mobile: true, viewport: { width: 393, height: 659 }, timezone: 'America/Los_Angeles' });
-    expect(request(phone, scenarioSeeds['meta-refresh']!).request_headers?.['user-agent']).toMatch(/iPhone/);
+    expect(phone.profile).toMatchObject({ name: 'android-samsung', is_mobile: true, viewport: { width: 384, height: 747 }, timezone: 'America/Chicago', platform: 'Linux armv81' });
+    expect(request(phone, scenarioSeeds['meta-refresh']!).request_headers?.['user-agent']).toMatch(/\(Linux; Android 10; K\).* Mobile Safari/);
     const de = captureFor(captures, home);
     expect(de.profile.name).toBe('desktop-chrome-de');
-    expect(request(de, home).request_headers?.['accept-language']).toMatch(/^de-DE/);
-    expect(de.profile.user_agent).toMatch(new RegExp(`Chrome/${de.browser.version.replace(/\./g, '\\.')} `));
+    expect(request(de, home).request_headers?.['accept-language']).toBe('de-DE,de;q=0.9,en-US;q=0.8,en;q=0.7');
+    // Chrome's reduced user agent: the running browser's major version, then 0.0.0.
+    expect(de.profile.user_agent).toMatch(new RegExp(`Chrome/${de.browser.version.split('.')[0]}\\.0\\.0\\.0 Safari`));
   });
 });
 

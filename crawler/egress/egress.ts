@@ -58,19 +58,22 @@ export class Egress {
     return !d.allowed && d.blocked ? d.reason : undefined;
   }
 
-  /** The proxy and switches a browser is launched with. */
-  async browserSettings(): Promise<{ proxy?: ProxySettings; args: string[] }> {
+  /**
+   * The proxy and switches a browser with this user agent is launched with. Unenforced, the
+   * browser asks the upstream proxy for tunnels itself, with its own user agent.
+   */
+  async browserSettings(userAgent: string): Promise<{ proxy?: ProxySettings; args: string[] }> {
     if (!this.enforced) {
       const args = this.o.hostResolverRules ? [`--host-resolver-rules=${this.o.hostResolverRules}`] : [];
       return { proxy: this.o.proxy ? proxySettings(this.o.proxy) : undefined, args };
     }
-    const proxy = await this.started();
-    return { proxy: { server: proxy.url }, args: PROXIED_ONLY_ARGS };
+    const listener = await (await this.started()).as(userAgent);
+    return { proxy: { server: listener.url }, args: PROXIED_ONLY_ARGS };
   }
 
-  /** A GET the crawler makes itself, under the same policy, rules and upstream as the browser. */
+  /** A GET the crawler makes itself, under the same policy, rules and upstream as the browser (and as that user agent). */
   async fetch(url: string, o: EgressFetchOptions): Promise<EgressFetchResult> {
-    return egressFetch((await this.started()).port, url, o);
+    return egressFetch((await (await this.started()).as(o.userAgent)).port, url, o);
   }
 
   private started(): Promise<EgressProxy> {

@@ -4,6 +4,8 @@
 // proxy connects to exactly the address the gate checked (directly, or through the
 // operator's upstream HTTP proxy). Chromium only ever sees the proxy, so the proxy
 // remembers per host:port where it really connected and why it refused or failed.
+// Each browser gets a listener of its own that knows its user agent: a tunnel through the
+// upstream proxy is asked for the way that browser would ask (Proxy-Connection, User-Agent).
 import net from 'node:net';
 import ipaddr from 'ipaddr.js';
 import { errorText } from '../../runtime/errors.js';
@@ -247,6 +249,8 @@ function parseUpstream(url: string): Upstream {
 export class EgressProxy {
   readonly url: string;
   readonly port: number;
+  /** Listeners of their own by user agent (for an upstream proxy's CONNECT). */
+  private readonly listeners = new Map<string, Promise<{ server: net.Server; port: number }>>();
   private readonly connected = new Map<string, EgressRecord>();
   private readonly failures = new Map<string, EgressFailure>();
   private readonly sockets = new Set<net.Socket>();
@@ -264,16 +268,21 @@ export class EgressProxy {
   /** A proxy listening on 127.0.0.1 (a free port). */
   static async start(o: EgressProxyOptions): Promise<EgressProxy> {
     const upstream = o.upstream === undefined ? undefined : parseUpstream(o.upstream);
-    const server = net.createServer();
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => {
-        server.off('error', reject);
-        resolve();
+    return new EgressProxy(o, await listenOnLoopback(o), upstream);
+  }
+
+  /** The URL of a listener whose tunnels through the upstream proxy carry this user agent. */
+  async as(userAgent: string): Promise<{ url: string; port: number }> {
+    let l = this.listeners.get(userAgent);
+    if (!l) {
+      l = listenOnLoopback(this.o).then((server) => {
+        server.on('connection', (client) => this.accept(client, userAgent));
+        return { server, port: (server.address() as net.AddressInfo).port };
       });
-    });
-    server.on('error', (e) => o.log?.warn({ err: errorText(e) }, 'egress proxy: server error'));
-    return new EgressProxy(o, server, upstream);
+      this.listeners.set(userAgent, l);
+    }
+    const { port } = await l;
+    return { url: `socks5://127.0.0.1:${port}`, port };
   }
 
   /** Where the last tunnel for this host:port (as the browser named it) really went. */
@@ -292,10 +301,12 @@ export class EgressProxy {
 
   /** Stops listening and destroys every open socket, both sides of every tunnel. */
   close(): Promise<void> {
-    this.closing ??= new Promise((resolve) => {
-      this.server.close(() => resolve());
+    this.closing ??= (async () => {
+      const servers = [this.server, ...await Promise.all([...this.listeners.values()].map(async (l) => (await l).server))];
+      const closed = Promise.all(servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
       for (const s of this.sockets) s.destroy();
-    });
+      await closed;
+    })();
     return this.closing;
   }
 
@@ -306,15 +317,15 @@ export class EgressProxy {
     socket.on('error', (e) => this.o.log?.debug({ err: errorText(e) }, 'egress proxy: socket error'));
   }
 
-  private accept(client: net.Socket): void {
+  private accept(client: net.Socket, userAgent?: string): void {
     this.track(client);
-    this.serve(client).catch((e: unknown) => {
+    this.serve(client, userAgent).catch((e: unknown) => {
       this.o.log?.warn({ err: errorText(e) }, 'egress proxy: connection failed');
       client.destroy();
     });
   }
 
-  private async serve(client: net.Socket): Promise<void> {
+  private async serve(client: net.Socket, userAgent: string | undefined): Promise<void> {
     // A bound on the handshake only; the connect timeout bounds what follows.
     client.setTimeout(this.timeoutMs, () => client.destroy());
     const target = await readRequest(client);
@@ -326,7 +337,7 @@ export class EgressProxy {
       const { blocked, error, reason } = decision;
       return this.refuse(client, target, { blocked, error, reason, reply: blocked ? REPLY.notAllowed : REPLY.hostUnreachable });
     }
-    const opened = await this.open(decision.address, decision.port, client);
+    const opened = await this.open(decision.address, decision.port, client, userAgent);
     if (client.destroyed) {
       if ('socket' in opened) opened.socket.destroy();
       return;
@@ -352,7 +363,7 @@ export class EgressProxy {
   }
 
   /** A socket to address:port (or a tunnel to it through the upstream proxy) within the connect timeout, or why not. */
-  private async open(address: string, port: number, client: net.Socket): Promise<{ socket: net.Socket; record: EgressRecord } | Refusal> {
+  private async open(address: string, port: number, client: net.Socket, userAgent: string | undefined): Promise<{ socket: net.Socket; record: EgressRecord } | Refusal> {
     const via = this.upstream;
     const socket = net.connect({ host: via?.host ?? address, port: via?.port ?? port });
     this.track(socket);
@@ -367,7 +378,7 @@ export class EgressProxy {
       }
       const record = { ip: socket.remoteAddress ?? address, port: socket.remotePort ?? port };
       if (!via) return { socket, record };
-      const failure = await this.tunnel(socket, via, address, port);
+      const failure = await this.tunnel(socket, via, address, port, userAgent);
       return failure ?? { socket, record };
     } finally {
       clearTimeout(timer);
@@ -375,11 +386,12 @@ export class EgressProxy {
     }
   }
 
-  /** Asks the upstream proxy for a tunnel to address:port; undefined once it is open. */
-  private async tunnel(socket: net.Socket, via: Upstream, address: string, port: number): Promise<Refusal | undefined> {
+  /** Asks the upstream proxy for a tunnel to address:port (as Chromium asks, for a browser's listener); undefined once it is open. */
+  private async tunnel(socket: net.Socket, via: Upstream, address: string, port: number, userAgent: string | undefined): Promise<Refusal | undefined> {
     const authority = `${address.includes(':') ? `[${address}]` : address}:${port}`;
+    const browser = userAgent === undefined ? '' : `Proxy-Connection: keep-alive\r\nUser-Agent: ${userAgent}\r\n`;
     const auth = via.authorization === undefined ? '' : `Proxy-Authorization: ${via.authorization}\r\n`;
-    socket.write(`CONNECT ${authority} HTTP/1.1\r\nHost: ${authority}\r\n${auth}\r\n`);
+    socket.write(`CONNECT ${authority} HTTP/1.1\r\nHost: ${authority}\r\n${browser}${auth}\r\n`);
     let status: number;
     try {
       status = await responseStatus(socket);
@@ -393,4 +405,17 @@ export class EgressProxy {
     this.o.log?.warn({ upstream: via.server, target: authority, status }, 'egress proxy: the upstream proxy refused a tunnel');
     return { blocked: false, error: 'net::ERR_TUNNEL_CONNECTION_FAILED', reason: `upstream proxy answered ${status}`, reply: REPLY.generalFailure };
   }
+}
+
+async function listenOnLoopback(o: EgressProxyOptions): Promise<net.Server> {
+  const server = net.createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  server.on('error', (e) => o.log?.warn({ err: errorText(e) }, 'egress proxy: server error'));
+  return server;
 }

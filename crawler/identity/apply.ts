@@ -17,18 +17,21 @@ function inPageSource(): string {
 
 const IN_PAGE = inPageSource();
 
-/** The script that gives one realm the in-page part of an identity. */
-export function inPageScript(spec: InPageSpec): string {
-  return `(${IN_PAGE})(${JSON.stringify(spec)});`;
+/**
+ * The script that gives one realm the in-page part of an identity; `marker` (random, one per
+ * browser) lets a realm that has it already skip it.
+ */
+export function inPageScript(spec: InPageSpec, marker: string): string {
+  return `(${IN_PAGE})(${JSON.stringify(spec)}, ${JSON.stringify(marker)});`;
 }
 
 /**
- * The same on one line, for the front of a service worker's script (service-worker-scripts.ts):
- * comments dropped, lines joined (in-page.js ends every statement itself, so no line break carries meaning).
+ * The same on one line, for the front of a worker's script (worker-scripts.ts): comments
+ * dropped, lines joined (in-page.js ends every statement itself, so no line break carries meaning).
  */
-export function inPagePrelude(spec: InPageSpec): string {
-  const code = IN_PAGE.split('\n').map((line) => line.replace(/^\s*\/\/.*$|\s+\/\/ .*$/, '').trim()).filter(Boolean).join(' ');
-  return `(${code})(${JSON.stringify(spec)});`;
+export function inPagePrelude(spec: InPageSpec, marker: string): string {
+  const code = IN_PAGE.split('\n').map((line) => line.replace(/^\s*\/\/.*$|^\s*\/\*\*.*\*\/\s*$|\s+\/\/ .*$/, '').trim()).filter(Boolean).join(' ');
+  return `(${code})(${JSON.stringify(spec)}, ${JSON.stringify(marker)});`;
 }
 
 /** Chromium answers this when Intl's locale of the renderer process is already overridden (by another page of the same user). */

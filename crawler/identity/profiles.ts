@@ -53,9 +53,11 @@ export function parseProfiles(text: string, file: string, base: ReadonlyMap<stri
     let merged: Record<string, unknown> = own;
     if (parent !== undefined) {
       if (typeof parent !== 'string') throw new ProfileError(file, name, 'extends', 'expected the name of a profile');
-      if (resolving.has(parent)) throw new ProfileError(file, name, 'extends', `"${parent}" extends "${name}" in turn: a cycle`);
+      // A profile named like a built-in one may extend that built-in one.
+      const inFile = parent !== name && parent in raw;
+      if (inFile && resolving.has(parent)) throw new ProfileError(file, name, 'extends', `"${parent}" extends "${name}" in turn: a cycle`);
       resolving.add(name);
-      const from = parent in raw ? resolve(parent) : base.get(parent);
+      const from = inFile ? resolve(parent) : base.get(parent);
       resolving.delete(name);
       if (!from) throw new ProfileError(file, name, 'extends', `no profile "${parent.slice(0, 64)}" in this file or the built-in ones (${[...base.keys()].join(', ')})`);
       const { name: _name, ...inherited } = from;

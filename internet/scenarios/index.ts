@@ -1,7 +1,9 @@
 // Every scenario of the test internet, and what tests and the demo derive from them.
 
 import type { Scenario } from '../types.js';
+import { botDetection } from './bot-detection.js';
 import { changingShopScenarios } from './changing-shop.js';
+import { cloakingKits } from './cloaking-kits.js';
 import { componentScenarios } from './components.js';
 import { cookieScenarios } from './cookies.js';
 import { crawlScenarios } from './crawl.js';
@@ -37,6 +39,8 @@ export const allScenarios: Scenario[] = [
   ...politeScenarios,
   ...phishingScenarios,
   ...changingShopScenarios,
+  botDetection,
+  ...cloakingKits,
 ];
 
 export const scenarioSeeds: Record<string, string> = Object.fromEntries(allScenarios.map((s) => [s.name, s.seed]));
