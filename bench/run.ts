@@ -7,6 +7,7 @@
 //   --egress on|on,off         vucrawl behind its egress proxy, and/or connecting directly
 //   --screenshots off|on,off   vucrawl without and/or with --screenshots (the cost of a viewport PNG and its hashes)
 //   --node-profile DIR         write Node CPU profiles of vucrawl there
+//   --vucrawl-args "ARGS"      more flags for vucrawl crawl (an ablation: --profile, --profiles FILE, ...)
 // --only crawl,extract,store,kafka,serve,fleet picks benchmarks (fleet: --workers 1,2,3 worker
 // processes on one broker, the first --browser, 3 pages a site); the extraction corpus is the first
 // crawl's captures unless --corpus names one. The synthetic internet is
@@ -35,6 +36,7 @@ const { values: v } = parseArgs({
     egress: { type: 'string', default: 'on' },
     screenshots: { type: 'string', default: 'off' },
     'node-profile': { type: 'string' },
+    'vucrawl-args': { type: 'string', default: '' },
     only: { type: 'string', default: 'crawl,extract,store,kafka,serve,fleet' },
     workers: { type: 'string', default: '1,2,3' },
     corpus: { type: 'string' },
@@ -51,7 +53,7 @@ if (only.has('crawl')) {
   if (!crawleeScript) console.log(`(no Crawlee peer at ${path.dirname(siteScript)}: vucrawl alone)`);
   const crawlers: Crawler[] = [
     ...list(v.concurrency).flatMap((c) => list(v.egress).flatMap((e) => list(v.screenshots).map((s): Crawler => ({
-      tool: 'vucrawl', egress: e === 'on', screenshots: s === 'on', concurrency: c === 'auto' ? 'auto' : Number(c),
+      tool: 'vucrawl', egress: e === 'on', screenshots: s === 'on', concurrency: c === 'auto' ? 'auto' : Number(c), extraArgs: v['vucrawl-args'].split(' ').filter(Boolean),
     })))),
     ...(crawleeScript ? [{ tool: 'crawlee', concurrency: Number(v['crawlee-concurrency']) } as const] : []),
   ];

@@ -34,6 +34,8 @@ export interface TestInternet {
   seeds: Record<string, string>;
   /** Every request served, in arrival order (CONNECT itself is not logged, the requests inside the tunnel are). Clear with `requests.length = 0`. */
   requests: ServedRequest[];
+  /** Every CONNECT asked of the proxy: the authority and the headers as sent, in order (what a proxy operator sees of a client). */
+  connects: { authority: string; headers: string[] }[];
   close(): Promise<void>;
 }
 
@@ -132,6 +134,7 @@ function listen(server: http.Server, port: number): Promise<number> {
 export async function startTestInternet(opts: { port?: number; httpsPort?: number } = {}): Promise<TestInternet> {
   const router = new Router(allScenarios);
   const requests: ServedRequest[] = [];
+  const connects: TestInternet['connects'] = [];
   const sockets = new Set<Duplex>();
   const track = (s: Duplex): void => {
     if (sockets.has(s)) return;
@@ -212,6 +215,7 @@ export async function startTestInternet(opts: { port?: number; httpsPort?: numbe
   // back to the plain HTTP server (anything else, e.g. ws:// which Chromium tunnels too).
   httpServer.on('connect', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     track(socket);
+    connects.push({ authority: req.url ?? '', headers: [...req.rawHeaders] });
     const port = Number((req.url ?? '').split(':').pop());
     socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
     if (head.length) socket.unshift(head);
@@ -246,6 +250,7 @@ export async function startTestInternet(opts: { port?: number; httpsPort?: numbe
     hostResolverRules: `MAP *:80 127.0.0.1:${httpPort},MAP *:443 127.0.0.1:${httpsPort}`,
     seeds: Object.fromEntries(allScenarios.map((s) => [s.name, s.seed])),
     requests,
+    connects,
     close,
   };
 }

@@ -153,6 +153,20 @@ describe('egress policy: every connection the browser makes is checked where it 
     expectNothingPrivate(captures);
   });
 
+  it("asks an upstream --proxy for its tunnels with the virtual user's user agent, policy on (the egress proxy asks) or off (Chromium asks)", async () => {
+    for (const policy of [{ allowPrivate: false, allowNets: [], hostResolverRules: undefined }, { allowPrivate: true }]) {
+      net.connects.length = 0;
+      const { captures } = await crawlSeeds(net, ['https://www.egress.test/'], { ...policy, proxy: net.proxyUrl, profile: 'android', settleMs: 500 });
+      expect(captures[0]!.outcome).toBe('ok');
+      expect(net.connects.length).toBeGreaterThan(0);
+      for (const c of net.connects) {
+        const ua = c.headers[c.headers.findIndex((h) => h.toLowerCase() === 'user-agent') + 1];
+        expect(ua).toBe(captures[0]!.profile.user_agent);
+        expect(ua).not.toMatch(/headless/i);
+      }
+    }
+  });
+
   it('never reaches a name that resolves to the allowed address when checked and to a private one when connected (DNS rebinding)', async () => {
     const before = dns.queries.length;
     const url = `http://rebind.test:${net.httpPort}/`;

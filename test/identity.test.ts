@@ -127,7 +127,7 @@ describe('profiles of your own', () => {
     await writeFile(file, 'analyst-tokyo:\n  extends: desktop-chrome-windows\n  screen: { availHeight: 4000 }\n');
     const r = await runCli(['crawl', '--profiles', file, '--profile', 'analyst-tokyo', '--no-store', '--out', path.join(dir, 'out'), DETECTION_URL]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`--profiles ${file}: profile "analyst-tokyo": screen.availHeight: must be at most screen.height (1080), got 4000`);
+    expect(r.stderr).toContain(`--profiles ${file}: profile "analyst-tokyo": screen.availHeight: must be at most screen.height (768), got 4000`);
   });
 
   it('a good one is the identity the detection page sees', async () => {

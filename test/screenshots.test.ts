@@ -48,9 +48,9 @@ describe('screenshots in captures', () => {
       expect(c.outcome).toBe('ok');
       expect(c.target.screenshots).toBe(true);
       const s = c.screenshot!;
-      // The viewport of the default profile's window (1920x1040, less the toolbars).
-      expect(s).toEqual({ sha256: expect.stringMatching(/^[0-9a-f]{64}$/), phash: expect.stringMatching(/^[0-9a-f]{16}$/), width: 1920, height: 953 });
-      expect(c.profile.viewport).toEqual({ width: 1920, height: 953 });
+      // The viewport of the default profile's window (1366x728, less the toolbars).
+      expect(s).toEqual({ sha256: expect.stringMatching(/^[0-9a-f]{64}$/), phash: expect.stringMatching(/^[0-9a-f]{16}$/), width: 1366, height: 641 });
+      expect(c.profile.viewport).toEqual({ width: 1366, height: 641 });
       const png = readFileSync(path.join(dir, `${s.sha256}.png`));
       expect(createHash('sha256').update(png).digest('hex')).toBe(s.sha256);
       expect((await perceptualHash(png)).phash).toBe(s.phash);

@@ -397,6 +397,22 @@ describe('egress proxy', () => {
       expect(up.heads).toHaveLength(1);
     });
 
+    it("a browser's own listener asks for tunnels as Chromium does, with that browser's user agent", async () => {
+      const up = await upstream(200);
+      const p = await proxy({ gate: gate(STRICT, { upstreamProxy: true }), upstream: `http://127.0.0.1:${up.port}`, log });
+      const ua = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
+      const listener = await p.as(ua);
+      expect(await p.as(ua)).toEqual(listener);
+      expect(listener.port).not.toBe(p.port);
+      const conn = dial(listener.port);
+      conn.socket.write(GREETING);
+      expect([...(await conn.read(2))]).toEqual([5, 0]);
+      conn.socket.write(Buffer.concat([Buffer.from([5, 1, 0, 3, 13]), Buffer.from('www.shop.test'), Buffer.from([1, 187])]));
+      expect((await conn.read(10))[1]).toBe(0);
+      expect(up.heads[0]).toBe(`CONNECT www.shop.test:443 HTTP/1.1\r\nHost: www.shop.test:443\r\nProxy-Connection: keep-alive\r\nUser-Agent: ${ua}\r\n\r\n`);
+      conn.socket.destroy();
+    });
+
     it('reports a refusal by the upstream as net::ERR_TUNNEL_CONNECTION_FAILED, and never logs credentials', async () => {
       const up = await upstream(403);
       const p = await proxy({ gate: gate(STRICT, { upstreamProxy: true }), upstream: `http://user:secret@127.0.0.1:${up.port}`, log });

@@ -26,8 +26,8 @@ describe('profiles', () => {
   });
 
   it('extends a built-in profile, objects merged field by field', () => {
-    const [p] = parse('tokyo:\n  extends: desktop-chrome-windows\n  timezone: Asia/Tokyo\n  screen: { availHeight: 1032 }\n  window: { height: 1032 }\n');
-    expect(p).toMatchObject({ name: 'tokyo', timezone: 'Asia/Tokyo', os: 'windows', screen: { width: 1920, height: 1080, availHeight: 1032 }, window: { width: 1920, height: 1032 } });
+    const [p] = parse('tokyo:\n  extends: desktop-chrome-windows\n  timezone: Asia/Tokyo\n  screen: { availHeight: 720 }\n  window: { height: 720 }\n');
+    expect(p).toMatchObject({ name: 'tokyo', timezone: 'Asia/Tokyo', os: 'windows', screen: { width: 1366, height: 768, availHeight: 720 }, window: { width: 1366, height: 720 } });
   });
 
   it('extends a profile of the same file, in any order', () => {
@@ -37,7 +37,7 @@ describe('profiles', () => {
   });
 
   it.each([
-    ['x:\n  extends: desktop-chrome-windows\n  screen: { availHeight: 4000 }\n', 'mine.yaml: profile "x": screen.availHeight: must be at most screen.height (1080), got 4000'],
+    ['x:\n  extends: desktop-chrome-windows\n  screen: { availHeight: 4000 }\n', 'mine.yaml: profile "x": screen.availHeight: must be at most screen.height (768), got 4000'],
     ['x:\n  extends: desktop-chrome-windows\n  colour: blue\n', 'profile "x": colour: not a profile field'],
     ['x:\n  extends: desktop-chrome-windows\n  os: ios\n', 'profile "x": os: must be one of "windows", "macos", "linux", "android", got "ios"'],
     ['x:\n  extends: desktop-chrome-windows\n  hardwareConcurrency: 0\n', 'profile "x": hardwareConcurrency: must be >= 1, got 0'],
