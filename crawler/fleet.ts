@@ -5,7 +5,6 @@
 // page) of its profile's browser. A context is reused across pages, because a fresh context
 // per page halves throughput (shared/bench), and is closed after pagesPerContext pages or
 // after a hostile page, so contexts never pile up.
-import { randomUUID } from 'node:crypto';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
 import type { Logger } from 'pino';
 import { browserVersion, findBrowserBinary } from './browser-binary.js';
@@ -13,8 +12,7 @@ import { CdpConnection, freePort } from './cdp-connection.js';
 import type { Egress } from './egress/egress.js';
 import type { CaptureProfile } from '../capture/capture.js';
 import { withTimeout } from '../runtime/timing.js';
-import { inPagePrelude, inPageScript } from './identity/apply.js';
-import { preludeWorkerScripts } from './identity/worker-scripts.js';
+import { inPageScript } from './identity/apply.js';
 import { identityOf, type Identity } from './identity/identity.js';
 import { DESKTOP_TOOLBAR_HEIGHT, ProfileCatalog } from './identity/profiles.js';
 import { peakConcurrency, type CrawlOptions } from './options.js';
@@ -162,11 +160,12 @@ export class Fleet {
       ? { executablePath: this.opts.executablePath, reason: 'configured' }
       : findBrowserBinary(this.opts.engine);
     const identity = identityOf(profile, this.opts.engine, browserVersion(bin.executablePath ?? chromium.executablePath()));
-    const marker = randomUUID();
-    const user: UserIdentity = { identity, script: inPageScript(identity.inPage, marker), prelude: inPagePrelude(identity.inPage, marker) };
+    const user: UserIdentity = { identity, script: inPageScript(identity.inPage) };
     // Behind the egress proxy (or not), with the host rules and upstream proxy where they apply.
     const network = await this.egress.browserSettings(identity.userAgent);
     const devtoolsPort = await freePort();
+    // With the profile's user agent (no "Headless" in it) Playwright takes the browser for a
+    // headed one: it leaves the default fonts to the system, as a headed browser has them.
     const browser = await chromium.launch({
       executablePath: bin.executablePath,
       // Invalid certificates accepted browser-wide too, where asked: a service worker's script is fetched outside any page.
@@ -184,8 +183,7 @@ export class Fleet {
     let cdp: CdpConnection;
     try {
       cdp = await CdpConnection.open(devtoolsPort);
-      // Shared and service workers belong to the browser, not to a page; every worker's script brings the in-page part.
-      await preludeWorkerScripts(cdp.browser, user.prelude);
+      // Shared and service workers belong to the browser, not to a page.
       await holdWorkers(cdp, cdp.browser, ['shared_worker', 'service_worker'],
         (w) => prepareWorker(cdp, w, user, PageSession.ofContext(w.browserContextId)?.recorder),
         { browserWide: true, onError: (message) => this.log.debug(`a worker could not be prepared: ${message}`) });

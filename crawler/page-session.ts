@@ -57,7 +57,7 @@ export class PageSession {
     const { targetInfo } = await named.send('Target.getTargetInfo');
     await named.detach();
     const cdp = await connection.attach(targetInfo.targetId);
-    const recorder = await PageRecorder.attach(cdp, opts, egress, user.prelude);
+    const recorder = await PageRecorder.attach(cdp, opts, egress);
     await applyToPage(cdp, user.identity, user.script);
     await holdWorkers(connection, cdp, ['worker'], (w) => prepareWorker(connection, w, user, recorder));
     const s = new PageSession(page, recorder, opts);

@@ -19,7 +19,6 @@ import { CHROMIUM_NAVIGATION_REASONS, type NavigationCause } from '../capture/vo
 import { errorText } from '../runtime/errors.js';
 import { settledWithin } from '../runtime/timing.js';
 import type { EgressLog } from './egress/egress.js';
-import { stripPrelude } from './identity/worker-scripts.js';
 import type { CrawlOptions } from './options.js';
 
 type Events = ProtocolMapping.Events;
@@ -76,14 +75,11 @@ export class PageRecorder {
   mainNavigationPending = false;
   private abandonWaiters: (() => void)[] = [];
 
-  /**
-   * @param egress where connections really went, when the browser is behind the egress proxy (it then sees only the proxy)
-   * @param prelude what the browser put in front of every worker script (identity/worker-scripts.ts): bodies are hashed without it
-   */
-  private constructor(readonly cdp: CdpSession, private readonly opts: CrawlOptions, private readonly egress?: EgressLog, private readonly prelude?: string) {}
+  /** @param egress where connections really went, when the browser is behind the egress proxy (it then sees only the proxy) */
+  private constructor(readonly cdp: CdpSession, private readonly opts: CrawlOptions, private readonly egress?: EgressLog) {}
 
-  static async attach(cdp: CdpSession, opts: CrawlOptions, egress?: EgressLog, prelude?: string): Promise<PageRecorder> {
-    const r = new PageRecorder(cdp, opts, egress, prelude);
+  static async attach(cdp: CdpSession, opts: CrawlOptions, egress?: EgressLog): Promise<PageRecorder> {
+    const r = new PageRecorder(cdp, opts, egress);
     r.listen();
     const tree = await cdp.send('Page.getFrameTree');
     r.mainFrame = tree.frameTree.frame.id;
@@ -411,8 +407,7 @@ export class PageRecorder {
     this.pendingBodies.push(
       session.send('Network.getResponseBody', { requestId }).then(
         (b) => {
-          const received = Buffer.from(b.body, b.base64Encoded ? 'base64' : 'utf8');
-          const buf = this.prelude && r.resource_type === 'script' ? stripPrelude(received, this.prelude) : received;
+          const buf = Buffer.from(b.body, b.base64Encoded ? 'base64' : 'utf8');
           const hashed = hashBody(buf);
           r.body = hashed;
           if (r.resource_type === 'script') this.keepScript(r.url, hashed.sha256, buf);

@@ -4,11 +4,11 @@
 // its network recorded with the page's (a worker's own requests are not on the page's
 // DevTools session). A dedicated worker waits until every client holding it lets it run,
 // so its identity is in place before its first statement, whatever its script (a blob: or
-// data: worker included). A shared or service worker may run before that (Playwright lets
-// it go at once): its script brings the in-page part with it (identity/worker-scripts.ts),
-// and the emulation follows here. Other targets a page or worker starts are let go at once;
-// on the browser's session, only the kinds asked for are attached. Preparing a worker is
-// bounded: none is held for good.
+// data: worker included). A shared or service worker runs as soon as one client lets it,
+// and Playwright does at once: it gets the identity a moment after it started (what its
+// first statements read may be the engine's own; docs/virtual-users.md). Other targets a
+// page or worker starts are let go at once; on the browser's session, only the kinds asked
+// for are attached. Preparing a worker is bounded: none is held for good.
 import type { CdpConnection, CdpSession } from './cdp-connection.js';
 import { applyToWorker } from './identity/apply.js';
 import type { Identity } from './identity/identity.js';
@@ -22,8 +22,6 @@ export type WorkerKind = 'worker' | 'shared_worker' | 'service_worker';
 export interface UserIdentity {
   identity: Identity;
   script: string;
-  /** The same script on one line, at the front of every worker script the browser fetches. */
-  prelude: string;
 }
 
 export interface HeldWorker {
@@ -66,8 +64,7 @@ export async function holdWorkers(
 
 /** A worker before its first line: the identity, its requests recorded (when its page is known), and its own dedicated workers held likewise. */
 export async function prepareWorker(connection: CdpConnection, w: HeldWorker, user: UserIdentity, recorder: PageRecorder | undefined): Promise<void> {
-  // A service worker's script carries the in-page part already.
-  await applyToWorker(w.session, user.identity, w.kind === 'service_worker' ? undefined : user.script);
+  await applyToWorker(w.session, user.identity, user.script);
   if (recorder) await recorder.recordWorker(w.session, w.url);
   await holdWorkers(connection, w.session, ['worker'], (nested) => prepareWorker(connection, nested, user, recorder));
 }

@@ -17,21 +17,9 @@ function inPageSource(): string {
 
 const IN_PAGE = inPageSource();
 
-/**
- * The script that gives one realm the in-page part of an identity; `marker` (random, one per
- * browser) lets a realm that has it already skip it.
- */
-export function inPageScript(spec: InPageSpec, marker: string): string {
-  return `(${IN_PAGE})(${JSON.stringify(spec)}, ${JSON.stringify(marker)});`;
-}
-
-/**
- * The same on one line, for the front of a worker's script (worker-scripts.ts): comments
- * dropped, lines joined (in-page.js ends every statement itself, so no line break carries meaning).
- */
-export function inPagePrelude(spec: InPageSpec, marker: string): string {
-  const code = IN_PAGE.split('\n').map((line) => line.replace(/^\s*\/\/.*$|^\s*\/\*\*.*\*\/\s*$|\s+\/\/ .*$/, '').trim()).filter(Boolean).join(' ');
-  return `(${code})(${JSON.stringify(spec)}, ${JSON.stringify(marker)});`;
+/** The script that gives one realm the in-page part of an identity. */
+export function inPageScript(spec: InPageSpec): string {
+  return `(${IN_PAGE})(${JSON.stringify(spec)});`;
 }
 
 /** Chromium answers this when Intl's locale of the renderer process is already overridden (by another page of the same user). */
@@ -58,10 +46,9 @@ export async function applyToPage(cdp: CdpSession, id: Identity, script: string)
   ]);
 }
 
-/** A worker held at its start (dedicated, shared or service): the emulation, then the in-page script in its global scope (if it does not bring it). */
-export async function applyToWorker(cdp: CdpSession, id: Identity, script: string | undefined): Promise<void> {
+/** A worker at its start (dedicated, shared or service): the emulation, then the in-page script in its global scope. */
+export async function applyToWorker(cdp: CdpSession, id: Identity, script: string): Promise<void> {
   await emulate(cdp, id);
-  if (script === undefined) return;
   const r = await cdp.send('Runtime.evaluate', { expression: script, silent: true });
   if (r.exceptionDetails) throw new Error(`identity script failed in a worker: ${r.exceptionDetails.exception?.description ?? r.exceptionDetails.text}`);
 }

@@ -2,27 +2,23 @@
 // evaluated before any of the page's own code in every realm of a virtual user (each
 // document and frame, each dedicated, shared and service worker), with the InPageSpec of
 // identity.ts as its one argument. Browser code, kept plain JavaScript on purpose: it is
-// read from here and sent to Chromium as it is, as `(this function)(spec, marker)`.
+// read from here and sent to Chromium as it is.
 //
 // Every replacement looks like what it replaces: a getter stays a getter of the same name
 // with the same property attributes, Function.prototype.toString shows it as native code,
 // a wrong `this` still throws the native "Illegal invocation". A value the engine already
-// reports right is left alone. A realm that has the identity already (a held worker whose
-// script brings it too) is left alone: Function.prototype.toString answers the marker,
-// a random string of this browser's, with the marker, which no page can know to ask.
-(function (spec, marker) {
+// reports right is left alone.
+(function (spec) {
   'use strict';
   const g = globalThis;
   const isWindow = typeof g.document !== 'undefined';
   const define = Object.defineProperty;
   const describe = Object.getOwnPropertyDescriptor;
   const nativeToString = Function.prototype.toString;
-  if (nativeToString.call(nativeToString, marker) === marker) return;
   /** A replacement -> the source text of the native it replaces. */
   const sources = new WeakMap();
   const toString = new Proxy(nativeToString, {
     apply(target, self, args) {
-      if (args[0] === marker) return marker;
       return sources.has(self) ? sources.get(self) : Reflect.apply(target, self, args);
     },
   });
@@ -75,7 +71,7 @@
     getter(NavigatorProto, 'hardwareConcurrency', function (native) { native.call(this); return spec.hardwareConcurrency; });
   }
 
-  // Client hints, where DevTools had not set them yet (a service worker's first statement).
+  // Client hints, where DevTools had not set them yet (a shared or service worker that started first).
   const uaData = nav.userAgentData;
   const hints = spec.userAgentData;
   if (uaData && g.NavigatorUAData && (uaData.platform !== hints.platform || uaData.mobile !== hints.mobile || JSON.stringify(uaData.brands) !== JSON.stringify(hints.brands))) {

@@ -158,7 +158,9 @@ function fromWorker(make) {
 
 function sharedWorker() {
   const w = new SharedWorker('/shared.js');
-  return Promise.race([new Promise((resolve) => { w.port.onmessage = (e) => resolve(e.data); }), timeout(5000, 'shared worker')]);
+  const answer = new Promise((resolve) => { w.port.onmessage = (e) => resolve(e.data); });
+  w.port.postMessage('identity');
+  return Promise.race([answer, timeout(5000, 'shared worker')]);
 }
 
 async function serviceWorker() {

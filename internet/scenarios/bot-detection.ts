@@ -66,7 +66,8 @@ export const botDetection: Scenario = {
     { host: HOST, path: '/detect.js', handler: js(DETECT) },
     { host: HOST, path: '/botd.js', handler: js(botd()) },
     { host: HOST, path: '/worker.js', handler: js("importScripts('/probe.js');\nreadIdentity().then((id) => postMessage(id));") },
-    { host: HOST, path: '/shared.js', handler: js("importScripts('/probe.js');\nonconnect = (e) => { const port = e.ports[0]; readIdentity().then((id) => port.postMessage(id)); };") },
+    // Shared and service workers say who they are when asked (as a kit's worker would answer the page).
+    { host: HOST, path: '/shared.js', handler: js("importScripts('/probe.js');\nonconnect = (e) => { const port = e.ports[0]; port.onmessage = () => readIdentity().then((id) => port.postMessage(id)); };") },
     { host: HOST, path: '/sw.js', handler: js("importScripts('/probe.js');\nself.addEventListener('message', (e) => { readIdentity().then((id) => e.source.postMessage(id)); });") },
     { host: HOST, path: '/echo', handler: echo },
     { host: HOST, path: '/report', handler: noContent() },

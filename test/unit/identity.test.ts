@@ -1,11 +1,9 @@
-// Profiles as data, checked field by field; the identity worked out of a profile; the
-// in-page script's one-line prelude and where it goes in a worker's script.
-import ts from 'typescript';
+// Profiles as data, checked field by field; the identity worked out of a profile.
+import { Script } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { inPagePrelude, inPageScript } from '../../crawler/identity/apply.js';
+import { inPageScript } from '../../crawler/identity/apply.js';
 import { acceptLanguageHeader, greasedBrands, identityOf, reducedUserAgent } from '../../crawler/identity/identity.js';
 import { BUILTIN_PROFILES, ProfileCatalog, ProfileError, parseProfiles } from '../../crawler/identity/profiles.js';
-import { stripPrelude, withPrelude } from '../../crawler/identity/worker-scripts.js';
 
 const base = new Map(BUILTIN_PROFILES.map((p) => [p.name, p]));
 const parse = (yaml: string) => parseProfiles(yaml, 'mine.yaml', base);
@@ -113,39 +111,10 @@ describe('identity', () => {
 });
 
 describe('the in-page script', () => {
-  const spec = identityOf(BUILTIN_PROFILES[2]!, 'headless-shell', '156.0.8078.114').inPage;
-
-  /** A program's syntax tree as a list of node kinds and token texts (no positions): the same list, the same program. */
-  const tree = (code: string): string[] => {
-    const out: string[] = [];
-    const visit = (node: ts.Node): void => {
-      if (ts.isJSDoc(node)) return;
-      out.push(node.getChildCount() ? ts.SyntaxKind[node.kind] : node.getText());
-      node.getChildren().forEach(visit);
-    };
-    visit(ts.createSourceFile('x.js', code, ts.ScriptTarget.ES2022, true, ts.ScriptKind.JS));
-    return out;
-  };
-
-  it('its one-line prelude is the same program', () => {
-    const prelude = inPagePrelude(spec, 'marker-1');
-    expect(prelude).not.toContain('\n');
-    const a = tree(prelude);
-    const b = tree(inPageScript(spec, 'marker-1'));
-    expect(a.length).toBeGreaterThan(1000);
-    expect(a).toEqual(b);
-  });
-
-  it('goes after a worker script\'s directive prologue, adds no line, and comes off again byte for byte', () => {
-    const p = '(function(){})();';
-    expect(withPrelude('"use strict";\nself.x = 1;', p)).toBe(`"use strict";\n${p}self.x = 1;`);
-    expect(withPrelude("// comment\n'use strict'\n/* more */ 'use asm';\nx()", p)).toBe(`// comment\n'use strict'\n/* more */ 'use asm';\n${p}x()`);
-    expect(withPrelude("'use strict'.length; x()", p)).toBe(`${p}'use strict'.length; x()`);
-    expect(withPrelude('#!/usr/bin/env node\nx()', p)).toBe(`#!/usr/bin/env node\n${p}x()`);
-    expect(withPrelude('importScripts("/a.js");', p)).toBe(`${p}importScripts("/a.js");`);
-    const source = Buffer.from('"use strict";\nconst café = "☕";');
-    expect(stripPrelude(Buffer.from(withPrelude(source.toString(), p)), p).equals(source)).toBe(true);
-    expect(stripPrelude(source, p)).toBe(source);
-    expect(() => withPrelude('x', 'a\nb')).toThrow('one line');
+  it('is one expression, the spec its argument', () => {
+    const spec = identityOf(BUILTIN_PROFILES[2]!, 'headless-shell', '156.0.8078.114').inPage;
+    const script = inPageScript(spec);
+    expect(() => new Script(script)).not.toThrow();
+    expect(script.endsWith(`)(${JSON.stringify(spec)});`)).toBe(true);
   });
 });
