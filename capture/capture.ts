@@ -24,6 +24,14 @@ export interface CaptureTarget {
   screenshots?: boolean;
   /** 1 and more: crawled again (after a connection failure or a crash, or after its fleet worker went away). */
   attempt?: number;
+  /** A comparison crawl's visit (--compare): the comparison, every visit's profile in visit order, and which visit this is. */
+  comparison?: CaptureComparison;
+}
+
+export interface CaptureComparison {
+  id: string;
+  profiles: string[];
+  index: number;
 }
 
 /** The virtual user that visited the page, as the page saw it (crawler/identity/). */

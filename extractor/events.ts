@@ -6,22 +6,23 @@
 // Every property is required and nullable ones say so in their type, so every event of a
 // type has the same keys (column-friendly for ClickHouse); any change is a new version
 // (schemas/README.md: compatibility). Version 2 added event_id and tags to every event and
-// the registrable domains of pairs (parent_site, child_site) and trackers (site);
-// upgrade.ts turns a version-1 event into its version-2 form.
+// the registrable domains of pairs (parent_site, child_site) and trackers (site); version 3
+// added comparison_id to every event and the cloaking event; upgrade.ts turns a version-1
+// or version-2 event into its version-3 form.
 import type { FromSchema } from 'json-schema-to-ts';
 import { CAPTURE_OUTCOMES, COOKIE_SETTERS, HOST_PAIR_CAUSES } from '../capture/vocabulary.js';
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
-export const EVENT_TYPES = ['page', 'host_pair', 'tracker', 'resource', 'cookie', 'host_ip', 'certificate', 'component'] as const;
+export const EVENT_TYPES = ['page', 'host_pair', 'tracker', 'resource', 'cookie', 'host_ip', 'certificate', 'component', 'cloaking'] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 /** The `schema` value of an event, and the `$id` of its JSON Schema. */
-export function schemaId<const T extends EventType | 'dead_letter'>(type: T): `vucrawl.${T}/2` {
-  return `vucrawl.${type}/${SCHEMA_VERSION}` as `vucrawl.${T}/2`;
+export function schemaId<const T extends EventType | 'dead_letter'>(type: T): `vucrawl.${T}/3` {
+  return `vucrawl.${type}/${SCHEMA_VERSION}` as `vucrawl.${T}/3`;
 }
 
-/** The type part of a `schema` value: `vucrawl.host_pair/2` -> `host_pair` (schemaId's inverse). */
+/** The type part of a `schema` value: `vucrawl.host_pair/3` -> `host_pair` (schemaId's inverse). */
 export function schemaType(schema: string): string {
   return schema.slice('vucrawl.'.length, schema.lastIndexOf('/'));
 }
@@ -68,6 +69,7 @@ const ENVELOPE = {
   page_url: str('The URL the crawler was asked to visit (before any redirect).'),
   observed_at: int('When the page was captured, UTC milliseconds since the Unix epoch.', 0),
   profile: str('Name of the virtual-user profile (device, locale, ...) that visited the page.'),
+  comparison_id: strOrNull('The comparison crawl (--compare) this visit belongs to: its other visits, by other virtual users, share the id (and its cloaking event, if the visits diverged); null when the page was visited once.'),
 } as const;
 
 /**
@@ -194,6 +196,45 @@ export const COMPONENT_SCHEMA = eventSchema('component', 'vucrawl component', 'A
   where: str('Which header, cookie, meta tag (by name) or global (its path) matched; for a script, the DOM, the favicon or a request path, the URL.'),
 });
 
+export const CLOAKING_SIGNALS = ['final_site', 'status', 'password_form', 'payment_form', 'form_action_sites', 'script_sites', 'title', 'dom', 'screenshot', 'child_hosts'] as const;
+export type CloakingSignal = (typeof CLOAKING_SIGNALS)[number];
+/** The signals that make a comparison cloaking; the others are recorded beside them (extractor/cloaking.ts has the rule). */
+export const DECISIVE_CLOAKING_SIGNALS: readonly CloakingSignal[] = ['final_site', 'status', 'password_form', 'payment_form', 'form_action_sites', 'script_sites'];
+
+const perVisit = <const S extends object>(items: S, description: string) => ({ type: 'array', items, description: `Per visit, in the order of profiles: ${description}` }) as const;
+
+export const CLOAKING_SCHEMA = eventSchema('cloaking', 'vucrawl cloaking', 'The visits of one target by several virtual users (a comparison crawl) diverged: the page showed one thing to one and another to another. The envelope is the first visit\'s (the reference, a victim).', {
+  url: str('The target URL (same as page_url).'),
+  host: str('Host of url.'),
+  site: str('Registrable domain (eTLD+1) of host.'),
+  profiles: strings('The visits\' virtual-user profiles, in visit order; the first is the reference.'),
+  capture_ids: perVisit({ type: 'string' }, 'the capture id of the visit (its events carry it, and this comparison_id).'),
+  signals: { type: 'array', items: { type: 'string', enum: CLOAKING_SIGNALS }, description: 'What diverged. final_site, status, password_form, payment_form, form_action_sites and script_sites decide; title, dom, screenshot and child_hosts are recorded beside them.' },
+  final_urls: perVisit({ type: 'string' }, 'where the top document ended.'),
+  statuses: perVisit({ type: ['integer', 'null'] }, 'HTTP status of the final top document; null when none.'),
+  titles: perVisit({ type: ['string', 'null'] }, 'document title; null when none.'),
+  dom_sha256: perVisit({ type: ['string', 'null'], pattern: SHA256 }, 'SHA-256 of the serialized final DOM of the top frame; null when not captured.'),
+  password_form: perVisit({ type: 'boolean' }, 'whether a frame showed a password field.'),
+  payment_form: perVisit({ type: 'boolean' }, 'whether a frame showed a payment card field.'),
+  form_action_sites: perVisit({ type: 'array', items: { type: 'string' } }, 'the registrable domains its forms post to, sorted.'),
+  script_sites: perVisit({ type: 'array', items: { type: 'string' } }, 'the registrable domains its top document loaded scripts from (advertising and analytics vendors aside), sorted.'),
+  screenshot_phash: perVisit({ type: ['string', 'null'], pattern: '^[0-9a-f]{16}$' }, 'perceptual hash of its screenshot; null when none was taken.'),
+  screenshot_distance: intOrNull('The largest Hamming distance between two visits\' screenshots (0-64); null unless every visit has one.', 0),
+  child_hosts: {
+    type: 'array',
+    description: 'Hosts the page led to (host pairs) in some visits and not in others.',
+    items: {
+      type: 'object', additionalProperties: false, required: ['host', 'site', 'causes', 'profiles'],
+      properties: {
+        host: str('The child host.'),
+        site: str('Its registrable domain.'),
+        causes: strings('How the visits that had it reached it (host-pair causes), sorted.'),
+        profiles: strings('The profiles of the visits that had it, in visit order.'),
+      },
+    },
+  },
+});
+
 /** What the dead-letter output holds: an event that failed validation, as it was, and why. Not an event type. */
 export const DEAD_LETTER_SCHEMA = {
   $schema: 'http://json-schema.org/draft-07/schema#',
@@ -224,6 +265,7 @@ export const EVENT_SCHEMAS = {
   host_ip: HOST_IP_SCHEMA,
   certificate: CERTIFICATE_SCHEMA,
   component: COMPONENT_SCHEMA,
+  cloaking: CLOAKING_SCHEMA,
 } as const satisfies Record<EventType, object>;
 
 export type PageEvent = FromSchema<typeof PAGE_SCHEMA>;
@@ -234,8 +276,9 @@ export type CookieEvent = FromSchema<typeof COOKIE_SCHEMA>;
 export type HostIpEvent = FromSchema<typeof HOST_IP_SCHEMA>;
 export type CertificateEvent = FromSchema<typeof CERTIFICATE_SCHEMA>;
 export type ComponentEvent = FromSchema<typeof COMPONENT_SCHEMA>;
+export type CloakingEvent = FromSchema<typeof CLOAKING_SCHEMA>;
 export type DeadLetterRecord = FromSchema<typeof DEAD_LETTER_SCHEMA>;
 
-export type VucrawlEvent = PageEvent | HostPairEvent | TrackerEvent | ResourceEvent | CookieEvent | HostIpEvent | CertificateEvent | ComponentEvent;
+export type VucrawlEvent = PageEvent | HostPairEvent | TrackerEvent | ResourceEvent | CookieEvent | HostIpEvent | CertificateEvent | ComponentEvent | CloakingEvent;
 /** The event type of one event type name, e.g. EventOf<'page'> is PageEvent. */
 export type EventOf<T extends EventType> = Extract<VucrawlEvent, { schema: ReturnType<typeof schemaId<T>> }>;

@@ -26,6 +26,7 @@ export function extractEvents(c: PageCapture): VucrawlEvent[] {
   const envelope: Envelope = {
     event_id: '', tags: [...new Set(c.target.tags ?? [])].sort(),
     crawl_id: c.crawl_id, capture_id: c.capture_id, page_url: c.target.url, observed_at: c.finished_at, profile: c.profile.name,
+    comparison_id: c.target.comparison?.id ?? null,
   };
   const refs = new Map<string, DomRef[]>();
   for (const f of c.frames) if (f.dom) refs.set(f.id, domRefs(f.dom, f.url));
@@ -51,7 +52,7 @@ export function extractEvents(c: PageCapture): VucrawlEvent[] {
   return events.map(withEventId);
 }
 
-type Envelope = Pick<PageEvent, 'event_id' | 'tags' | 'crawl_id' | 'capture_id' | 'page_url' | 'observed_at' | 'profile'>;
+type Envelope = Pick<PageEvent, 'event_id' | 'tags' | 'crawl_id' | 'capture_id' | 'page_url' | 'observed_at' | 'profile' | 'comparison_id'>;
 
 function pageEvent(c: PageCapture, envelope: Envelope): PageEvent {
   const host = hostOf(c.final_url);

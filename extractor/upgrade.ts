@@ -1,8 +1,9 @@
-// Version-1 events (from an older crawler, queued in Kafka or spilled before an upgrade) in
-// their version-2 form, so the loader and the store take both: the same fields, plus tags
-// (none), the registrable domains version 2 added (derived from the hosts as the extractor
-// derives them) and the event_id of the result. Anything else is returned as it is, for
-// validation to judge.
+// Older events (from an older crawler, queued in Kafka or spilled before an upgrade) in their
+// version-3 form, so the loader and the store take every version: the same fields, plus what
+// later versions added. Version 2 added tags (none) and the registrable domains (derived
+// from the hosts as the extractor derives them); version 3 added comparison_id (none: a
+// page visited once). The event_id is that of the result. Anything else is returned as it
+// is, for validation to judge.
 import { siteOf } from '../capture/url.js';
 import { withEventId } from './event-id.js';
 import { schemaType } from './events.js';
@@ -21,9 +22,11 @@ function siteOrEmpty(host: unknown): unknown {
 
 export function upgradeEvent(e: unknown): unknown {
   if (typeof e !== 'object' || e === null || Array.isArray(e)) return e;
-  const v1 = e as Record<string, unknown>;
-  if (typeof v1.schema !== 'string' || !/^vucrawl\.\w+\/1$/.test(v1.schema)) return e;
-  const type = schemaType(v1.schema);
-  const { schema: _, ...fields } = v1;
-  return withEventId({ schema: `vucrawl.${type}/2`, event_id: '', tags: [], ...fields, ...DERIVED[type]?.(v1) });
+  const old = e as Record<string, unknown>;
+  const version = typeof old.schema === 'string' ? /^vucrawl\.\w+\/([12])$/.exec(old.schema)?.[1] : undefined;
+  if (!version) return e;
+  const type = schemaType(old.schema as string);
+  const { schema: _, ...fields } = old;
+  const v2 = version === '1' ? { event_id: '', tags: [], ...fields, ...DERIVED[type]?.(old) } : fields;
+  return withEventId({ schema: `vucrawl.${type}/3`, event_id: '', ...v2, comparison_id: null } as { schema: string; event_id: string });
 }

@@ -262,6 +262,22 @@ export const MIGRATIONS: Migration[] = [
         SELECT name, ifNull(c.version, '') AS version, host, category, ${ONE_EVENT} FROM ${d.local('components')} AS c`,
     ],
   },
+  {
+    version: 9,
+    description: 'event schema 3: comparison_id on every row; cloaking, the visits of a comparison crawl that diverged; whether a monitor\'s comparison found it',
+    statements: (d) => [
+      ...[...RAW_TABLES, 'components'].flatMap((t) => d.columns(t).map((table) => `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS comparison_id Nullable(String)`)),
+      // A monitor's observation: whether its comparison (victim and scanner) found cloaking; NULL when the URL was visited once.
+      ...d.columns('monitor_observations').map((table) => `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS cloaking Nullable(Bool)`),
+      ...RAW(d, 'cloaking', `event_id String, tags Array(String), observed_at ${TIME}, crawl_id String, capture_id String, page_url String, profile String,
+        comparison_id Nullable(String), url String, host String, site String, profiles Array(String), capture_ids Array(String), signals Array(String),
+        final_urls Array(String), statuses Array(Nullable(UInt16)), titles Array(Nullable(String)), dom_sha256 Array(Nullable(String)),
+        password_form Array(Bool), payment_form Array(Bool), form_action_sites Array(Array(String)), script_sites Array(Array(String)),
+        screenshot_phash Array(Nullable(String)), screenshot_distance Nullable(UInt8),
+        child_hosts Array(Tuple(host String, site String, causes Array(String), profiles Array(String)))`, 'site, host, observed_at'),
+      `ALTER TABLE ${d.local('cloaking')}${d.on} MODIFY SETTING min_bytes_for_wide_part = ${64 << 20}`,
+    ],
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;

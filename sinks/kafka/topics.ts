@@ -12,6 +12,7 @@ export const EVENT_TOPICS: Record<EventType, { topic: string; key: string }> = {
   host_ip: { topic: 'vucrawl.host_ips', key: 'ip' },
   certificate: { topic: 'vucrawl.certificates', key: 'sha256' },
   component: { topic: 'vucrawl.components', key: 'host' },
+  cloaking: { topic: 'vucrawl.cloaking', key: 'host' },
 };
 
 /** Work for crawler workers, keyed by registrable domain (one site stays with one worker). */

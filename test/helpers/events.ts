@@ -2,7 +2,7 @@
 // neutral value, and the test says only what matters to it.
 import { schemaId, type EventOf } from '../../extractor/events.js';
 
-export const CAPTURE = { crawl_id: 'crawl-1', capture_id: 'cap-1', page_url: 'https://www.brand.test/', observed_at: 1_000, profile: 'desktop-chrome-windows' };
+export const CAPTURE = { crawl_id: 'crawl-1', capture_id: 'cap-1', page_url: 'https://www.brand.test/', observed_at: 1_000, profile: 'desktop-chrome-windows', comparison_id: null as string | null };
 const envelope = (o: Partial<typeof CAPTURE & { tags: string[] }> = {}) => ({ event_id: '0'.repeat(32), tags: [] as string[], ...CAPTURE, ...o });
 
 type Over<T> = Partial<T>;
@@ -40,4 +40,15 @@ export function certificateEvent(host: string, sha256: string, o: Over<EventOf<'
   return {
     schema: schemaId('certificate'), ...envelope(o), host, sha256, subject: host, issuer: 'CA', san: [host], valid_from: 0, valid_to: 1, protocol: 'TLS 1.3', ...o,
   } as EventOf<'certificate'>;
+}
+
+/** A victim saw a login form posting to a drop host; the scanner saw a blank page. */
+export function cloakingEvent(url: string, o: Over<EventOf<'cloaking'>> = {}): EventOf<'cloaking'> {
+  const host = new URL(url).hostname;
+  return {
+    schema: schemaId('cloaking'), ...envelope(o), comparison_id: 'cmp-1', url, host, site: host, profiles: ['desktop-chrome-windows', 'scanner'], capture_ids: ['cap-1', 'cap-2'],
+    signals: ['password_form', 'form_action_sites'], final_urls: [url, url], statuses: [200, 200], titles: ['Sign in', 'Welcome'], dom_sha256: ['a'.repeat(64), 'b'.repeat(64)],
+    password_form: [true, false], payment_form: [false, false], form_action_sites: [['drop.test'], []], script_sites: [[], []], screenshot_phash: [null, null],
+    screenshot_distance: null, child_hosts: [{ host: 'collect.drop.test', site: 'drop.test', causes: ['form.action'], profiles: ['desktop-chrome-windows'] }], ...o,
+  } as EventOf<'cloaking'>;
 }

@@ -50,7 +50,7 @@ describe('where the server listens', () => {
   });
 
   it('refuses a non-loopback address without API keys', () => {
-    const o = { listen: { host: '0.0.0.0', port: 8181 }, rateLimitPerMinute: 1, crawlDir: 'x' };
+    const o = { listen: { host: '0.0.0.0', port: 8181 }, rateLimitPerMinute: 1, crawlDir: 'x', screenshotDirs: [] };
     expect(refuseToListen(o)).toContain('refusing to listen on 0.0.0.0');
     expect(refuseToListen({ ...o, apiKeysFile: 'keys.txt' })).toBeUndefined();
     expect(refuseToListen({ ...o, listen: { host: '127.0.0.1', port: 1 } })).toBeUndefined();

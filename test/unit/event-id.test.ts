@@ -1,4 +1,4 @@
-// Event ids (what makes an event that event, hashed) and the upgrade of version-1 events
+// Event ids (what makes an event that event, hashed) and the upgrade of version-1 and -2 events
 // that the loader, replay and the store still accept.
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, eventId } from '../../extractor/event-id.js';
@@ -28,15 +28,23 @@ describe('event ids', () => {
 describe('a version-1 event', () => {
   it('is upgraded to version 2: no tags, registrable domains derived, its id computed on the result', () => {
     const up = upgradeEvent(v1Pair) as HostPairEvent;
-    expect(up).toMatchObject({ schema: 'vucrawl.host_pair/2', tags: [], parent_site: 'example.co.uk', child_site: 'jquery-stats.test', cause: 'script.src' });
+    expect(up).toMatchObject({ schema: 'vucrawl.host_pair/3', tags: [], parent_site: 'example.co.uk', child_site: 'jquery-stats.test', cause: 'script.src' });
     expect(up.event_id).toBe(eventId(up));
     // The same event published twice has the same id.
     expect((upgradeEvent({ ...v1Pair }) as HostPairEvent).event_id).toBe(up.event_id);
     expect(validateEvent(v1Pair)).toEqual({ ok: true, event: up });
   });
 
+  it('goes through version 2 to version 3: a page visited once, comparison_id null', () => {
+    expect(upgradeEvent(v1Pair)).toMatchObject({ comparison_id: null });
+    const { schema: _, event_id: __, ...v3 } = upgradeEvent(v1Pair) as HostPairEvent;
+    const { comparison_id: ___, ...v2Fields } = v3;
+    const v2 = { schema: 'vucrawl.host_pair/2', event_id: 'f'.repeat(32), ...v2Fields };
+    expect(upgradeEvent(v2)).toEqual(upgradeEvent(v1Pair));
+  });
+
   it('that is invalid stays invalid, and the reason names the version it was checked as', () => {
-    expect(validateEvent({ ...v1Pair, cause: 'bogus' })).toEqual({ ok: false, reason: 'vucrawl.host_pair/2: /cause must be equal to one of the allowed values' });
+    expect(validateEvent({ ...v1Pair, cause: 'bogus' })).toEqual({ ok: false, reason: 'vucrawl.host_pair/3: /cause must be equal to one of the allowed values' });
     // Other versions and other values are left for validation to judge.
     expect(upgradeEvent({ schema: 'vucrawl.host_pair/3' })).toEqual({ schema: 'vucrawl.host_pair/3' });
     expect(upgradeEvent('text')).toBe('text');

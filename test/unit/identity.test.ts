@@ -19,7 +19,8 @@ const wrong = (yaml: string) => {
 
 describe('profiles', () => {
   it('the built-in ones are coherent and say their own names', () => {
-    expect(BUILTIN_PROFILES.map((p) => p.name)).toEqual(['desktop-chrome-windows', 'desktop-chrome-de', 'android', 'android-samsung']);
+    expect(BUILTIN_PROFILES.map((p) => p.name)).toEqual(['desktop-chrome-windows', 'desktop-chrome-de', 'android', 'android-samsung', 'scanner']);
+    expect(BUILTIN_PROFILES.filter((p) => p.automated).map((p) => p.name)).toEqual(['scanner']);
     expect(BUILTIN_PROFILES.filter((p) => p.mobile).every((p) => p.os === 'android' && p.touchPoints > 0)).toBe(true);
   });
 
@@ -64,7 +65,7 @@ describe('profiles', () => {
   it('JSON is a profile file too; a catalog puts yours beside the built-in ones, yours winning on a name', () => {
     const own = parseProfiles(JSON.stringify({ android: { extends: 'android', timezone: 'Europe/Paris' }, mine: { extends: 'desktop-chrome-de' } }), 'mine.json', base);
     const catalog = ProfileCatalog.with(own);
-    expect(catalog.names).toEqual(['desktop-chrome-windows', 'desktop-chrome-de', 'android-samsung', 'android', 'mine']);
+    expect(catalog.names).toEqual(['desktop-chrome-windows', 'desktop-chrome-de', 'android-samsung', 'scanner', 'android', 'mine']);
     expect(catalog.get('android').timezone).toBe('Europe/Paris');
     expect(() => catalog.get('iphone')).toThrow('unknown profile "iphone"; known profiles: desktop-chrome-windows');
   });
@@ -102,8 +103,8 @@ describe('identity', () => {
     expect(full.launch.args).toContain('--window-size=1536,816');
     expect(shell.launch.args).toContain('--accept-lang=de-DE,de;q=0.9,en-US;q=0.8,en;q=0.7');
     expect(full.launch.args).toContain('--accept-lang=de-DE,de,en-US,en');
-    expect(shell.inPage.languages).toEqual(['de-DE', 'de', 'en-US', 'en']);
-    expect(full.inPage.languages).toBeUndefined();
+    expect(shell.inPage?.languages).toEqual(['de-DE', 'de', 'en-US', 'en']);
+    expect(full.inPage?.languages).toBeUndefined();
     expect(shell.launch.env).toEqual({ TZ: 'Europe/Berlin' });
     expect(shell.launch.ignoreDefaultArgs).toEqual(['--enable-automation', '--hide-scrollbars']);
     expect(shell.metadata).toMatchObject({ platform: 'Windows', platformVersion: '15.0.0', architecture: 'x86', bitness: '64', model: '', mobile: false, formFactors: ['Desktop'] });
@@ -112,7 +113,7 @@ describe('identity', () => {
 
 describe('the in-page script', () => {
   it('is one expression, the spec its argument', () => {
-    const spec = identityOf(BUILTIN_PROFILES[2]!, 'headless-shell', '156.0.8078.114').inPage;
+    const spec = identityOf(BUILTIN_PROFILES[2]!, 'headless-shell', '156.0.8078.114').inPage!;
     const script = inPageScript(spec);
     expect(() => new Script(script)).not.toThrow();
     expect(script.endsWith(`)(${JSON.stringify(spec)});`)).toBe(true);

@@ -15,8 +15,8 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   seeds: ['capture', 'runtime'],
   crawler: ['capture', 'seeds', 'runtime'],
   extractor: ['capture', 'runtime'],
-  // Monitor and watch rules, observations, alerts: pure, over captures and events (their I/O is in sinks/ and pipeline/).
-  alerting: ['capture', 'extractor', 'runtime'],
+  // Monitor and watch rules, observations, alerts: pure, over captures, events and a brand's domain variants (their I/O is in sinks/ and pipeline/).
+  alerting: ['capture', 'extractor', 'seeds', 'runtime'],
   sinks: ['capture', 'extractor', 'runtime', 'alerting'],
   pipeline: ['capture', 'seeds', 'crawler', 'extractor', 'sinks', 'runtime', 'alerting'],
   internet: [],

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { VucrawlEvent } from '../../extractor/events.js';
 import { observe, type Observation } from '../../alerting/observation.js';
-import { compareVisits, MONITOR_RULE_NAMES, parseMonitorRule, termRules, type MonitorRule } from '../../alerting/monitor-rules.js';
+import { compareVisits, comparesVisits, MONITOR_RULE_NAMES, parseMonitorRule, termRules, type MonitorRule } from '../../alerting/monitor-rules.js';
 import { certificateEvent, pageEvent, pairEvent, trackerEvent } from '../helpers/events.js';
 
 const URL = 'https://www.brand.test/';
@@ -116,5 +116,23 @@ describe('monitor rules', () => {
     expect(() => parseMonitorRule('status-change:200')).toThrow('rule status-change takes no argument');
     expect(() => parseMonitorRule('keyword:')).toThrow('keyword: needs a word');
     expect(() => parseMonitorRule('regex:(')).toThrow('regex:( is not a valid regular expression');
+  });
+});
+
+describe('the cloaking rule', () => {
+  const rules = [parseMonitorRule('cloaking')];
+  const at = (cloaking: boolean | null, time: number) => observe('m', [{ ...pageEvent(), observed_at: time, capture_id: `cap-${time}` }], termRules(rules), () => '', cloaking)!;
+  const subjects = (prev: Observation, next: Observation) => compareVisits(rules, { any: prev, content: prev }, next).map((f) => [f.subject, f.details]);
+
+  it('finds a page that starts or stops cloaking, nothing while it stays as it was or was visited once', () => {
+    expect(subjects(at(false, 1), at(true, 2))).toEqual([['cloaking started', { from: 'false', to: 'true' }]]);
+    expect(subjects(at(true, 1), at(false, 2))).toEqual([['cloaking stopped', { from: 'true', to: 'false' }]]);
+    expect(subjects(at(true, 1), at(true, 2))).toEqual([]);
+    expect(subjects(at(null, 1), at(true, 2))).toEqual([]);
+  });
+
+  it('is the rule that makes a monitor compare its visits', () => {
+    expect(comparesVisits(rules)).toBe(true);
+    expect(comparesVisits([parseMonitorRule('new-child-host')])).toBe(false);
   });
 });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_PROFILE_NAMES } from '../../crawler/identity/profiles.js';
+import { comparisonError, comparisonProfiles } from '../../crawler/options.js';
 import { parseSeedArgs, parseSeedText, readSeedFile } from '../../seeds/seed-file.js';
 
 // The profile names the CLI passes in.
@@ -29,6 +30,27 @@ describe('seed files', () => {
     expect(r.errors.map((e) => e.where)).toEqual(['seeds.txt:5', 'seeds.txt:6', 'seeds.txt:7', 'seeds.txt:8', 'seeds.txt:9']);
     expect(r.errors[0]!.message).toMatch(/not an http\(s\) URL/);
     expect(r.errors[1]!.message).toMatch(/unknown profile "nokia"/);
+  });
+
+  it('reads compare= and referer=, and names a comparison it cannot run', () => {
+    const withComparison = { ...rules, comparison: (list: string[]) => comparisonError(list, BUILTIN_PROFILE_NAMES) };
+    const r = parseSeedText([
+      'https://a.test/ compare=victim referer=https://mail.example.test/read',
+      'https://b.test/ compare=android,desktop-chrome-windows',
+      'https://c.test/ compare=android',
+      'https://d.test/ compare=victim,nokia',
+      'https://e.test/ compare=',
+    ].join('\n'), 'seeds.txt', withComparison);
+    expect(r.seeds).toEqual([
+      { url: 'https://a.test/', compare: ['victim'], referer: 'https://mail.example.test/read' },
+      { url: 'https://b.test/', compare: ['android', 'desktop-chrome-windows'] },
+    ]);
+    expect(r.errors.map((e) => `${e.where} ${e.message}`)).toEqual([
+      expect.stringMatching(/^seeds\.txt:3 compare: a comparison needs two visits or more/),
+      expect.stringMatching(/^seeds\.txt:4 compare: unknown profile "nokia"; known: victim, desktop-chrome-windows/),
+      expect.stringMatching(/^seeds\.txt:5 /),
+    ]);
+    expect(comparisonProfiles(['victim', 'android'], 'desktop-chrome-de')).toEqual(['desktop-chrome-de', 'scanner', 'android']);
   });
 
   it('reports an unreadable file and keeps going', async () => {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { VucrawlEvent } from '../../extractor/events.js';
 import type { ProjectIndicator } from '../../alerting/project.js';
 import { evaluateWatch, parseWatchRule, resolveWatch, type PageContext, type ResolvedWatch } from '../../alerting/watch-rules.js';
-import { pageEvent, pairEvent, resourceEvent, trackerEvent } from '../helpers/events.js';
+import { cloakingEvent, pageEvent, pairEvent, resourceEvent, trackerEvent } from '../helpers/events.js';
 
 const BRAND: ProjectIndicator[] = [
   { value: 'brand.test', kind: 'domain' }, { value: 'login.brand-cdn.test', kind: 'host' }, { value: 'G-BRAND12345', kind: 'tracker' },
@@ -72,6 +72,24 @@ describe('watch rules', () => {
     expect(found(rule, [variant, untagged])).toEqual([]);
     expect(found('keyword:sign tag:variant-of:brand.test', [variant, untagged])).toEqual([['brnad.test', 'sign', undefined]]);
     expect(found('regex:sign\\s?in', [variant, untagged]).map(([s]) => s)).toEqual(['brnad.test', 'elsewhere.test']);
+  });
+
+  it('cloaking: a target that cloaks under my names, one that leads a victim to them, and a look-alike of my domain; not an unrelated one', () => {
+    const mine = cloakingEvent('https://login.brand.test/');
+    const leadsToMine = cloakingEvent('https://offer.test/', { final_urls: ['https://offer.test/', 'https://www.login.brand-cdn.test/'] });
+    const lookAlike = cloakingEvent('https://secure.brnad.test/signin', { site: 'brnad.test' });
+    const unrelated = cloakingEvent('https://other.test/');
+    const events = [mine, leadsToMine, lookAlike, unrelated];
+    expect(found('cloaking:@brand', events)).toEqual([
+      ['login.brand.test', 'https://login.brand.test/', undefined],
+      ['offer.test', 'https://offer.test/', undefined],
+      ['secure.brnad.test', 'https://secure.brnad.test/signin', undefined],
+    ]);
+    const [variant] = evaluateWatch(watch('cloaking:brand.test'), [lookAlike]);
+    expect(variant!.details).toMatchObject({ variant_of: 'brand.test', signals: 'password_form,form_action_sites', comparison_id: 'cmp-1' });
+    expect(found('cloaking:drop.test', events).map(([s]) => s)).toEqual(['login.brand.test', 'offer.test', 'secure.brnad.test', 'other.test']);
+    // Other event types are not cloaking.
+    expect(found('cloaking:brand.test', [pageEvent()])).toEqual([]);
   });
 
   it('a watch on a project that does not exist says so', () => {
