@@ -3,7 +3,7 @@
 // CRAWL_DEFAULTS for help, and a flag not given leaves the default alone.
 import { existsSync } from 'node:fs';
 import { maskCredentials, parseHttpUrl } from '../capture/url.js';
-import { CRAWL_DEFAULTS, type CrawlOptions } from '../crawler/options.js';
+import { comparisonError, CRAWL_DEFAULTS, type CrawlOptions } from '../crawler/options.js';
 import { parseAddress, parseCidr } from '../crawler/egress/address-policy.js';
 import { parseHostRules } from '../crawler/egress/host-rules.js';
 import { BUILTIN_PROFILE_NAMES, loadProfileFile, ProfileCatalog, ProfileError, type NamedProfile } from '../crawler/identity/profiles.js';
@@ -28,6 +28,8 @@ export const CRAWL_FLAGS = {
   profile: { kind: 'string', value: 'NAME', help: `virtual-user profile: ${BUILTIN_PROFILE_NAMES.join(', ')}, or one of --profiles`, default: () => d.profile },
   profiles: { kind: 'string', value: 'FILE', help: 'your own virtual-user profiles, YAML or JSON (docs/profiles.md), beside the built-in ones' },
   referer: { kind: 'string', value: 'URL', help: "where the victim arrived from: Referer and document.referrer of each seed's first navigation (a seed's referer= wins)" },
+  compare: { kind: 'string', value: 'PROFILE,...', help: "visit every target with each of these profiles and compare what they were shown (victim: --profile, then scanner); a cloaking event where they diverge; a seed's compare= wins" },
+  'compare-dwell': { kind: 'string', value: 'MS', help: 'in a comparison, how long a person-like virtual user stays on the page at least', default: () => d.compareDwellMs },
   browser: { kind: 'string', value: 'ENGINE', help: 'headless-shell (fast) or chromium (full browser, harder to detect)', default: () => d.engine },
   chromium: { kind: 'string', value: 'PATH', help: 'browser binary', env: 'VUCRAWL_CHROMIUM' },
   proxy: { kind: 'string', value: 'URL', help: "send every virtual user's traffic through this HTTP proxy (http://[user:password@]host:port)", env: 'VUCRAWL_PROXY', secret: 'in-url' },
@@ -68,6 +70,8 @@ export function crawlOptionsFromFlags(v: FlagValues<typeof CRAWL_FLAGS>): Partia
     profile: v.profile,
     profiles,
     referer: refererUrl(v.referer),
+    compare: comparison(v.compare, catalog.names),
+    compareDwellMs: wholeNumber(v['compare-dwell'], 'compare-dwell'),
     engine: oneOf(v.browser, 'browser', ['headless-shell', 'chromium'] as const),
     executablePath: existingFile(v.chromium, 'chromium'),
     proxy: proxyUrl(v.proxy ?? process.env.VUCRAWL_PROXY),
@@ -98,6 +102,15 @@ export function profilesFile(file: string | undefined): NamedProfile[] | undefin
     if (e instanceof ProfileError) throw new UsageError(`--profiles ${e.message}`);
     throw e;
   }
+}
+
+/** A --compare list (comma separated), checked against the profiles; a usage error names what is wrong. */
+export function comparison(raw: string | undefined, profiles: readonly string[]): string[] | undefined {
+  if (raw === undefined) return undefined;
+  const list = raw.split(',').map((x) => x.trim()).filter(Boolean);
+  const wrong = comparisonError(list, profiles);
+  if (wrong) throw new UsageError(`--compare: ${wrong}`);
+  return list;
 }
 
 function refererUrl(raw: string | undefined): string | undefined {

@@ -13,10 +13,10 @@ import type { SeedInput } from '../seeds/seed-file.js';
 import { Autoscaler, AUTOSCALE_DEFAULTS } from './autoscale.js';
 import { Egress } from './egress/egress.js';
 import { RobotsPolicy } from './robots.js';
-import { Fleet } from './fleet.js';
+import { Fleet, type VirtualUser } from './fleet.js';
 import { Frontier, type Rejection, type Target } from './frontier.js';
-import { peakConcurrency, type CrawlOptions } from './options.js';
-import { busyPause, fetchRobots, skippedCapture, visit } from './visit.js';
+import { comparisonProfiles, peakConcurrency, type CrawlOptions } from './options.js';
+import { busyPause, fetchRobots, skippedCapture, visit, type VisitContext } from './visit.js';
 
 const ABANDON_MS = 10_000;
 
@@ -277,21 +277,14 @@ export class Crawl {
         this.log.debug({ url: t.url }, 'page no longer ours: not visited');
         return;
       }
-      const user = await this.fleet.acquire(t.profile ?? this.opts.profile);
       const ctx = { opts: this.opts, crawlId: t.crawlId ?? this.crawlId, fleet: this.fleet, egress: this.egress.connections, shutdown: this.shutdown.signal, favicons: this.favicons };
-      let result;
-      try {
-        const robots = this.robots.applies(t.depth) ? await this.robots.check(t.url, user.profile.user_agent, (url) => fetchRobots(this.egress, user.profile.user_agent, this.opts, url)) : { allowed: true as const };
-        if (robots.allowed && robots.crawlDelayMs) this.frontier.backoff(new URL(t.url).host, robots.crawlDelayMs);
-        result = robots.allowed ? await visit(user, t, ctx) : { capture: skippedCapture(user, t, ctx, robots.why), retryable: false };
-      } finally {
-        await this.fleet.release(user);
-      }
+      const result = await this.visitTarget(t, ctx);
       if (result.retryable && t.attempt < this.opts.retries && !this.stopping) {
         retry = true;
         return;
       }
-      const c = result.capture;
+      // The first visit is the page's: its links are followed, its host's politeness applies.
+      const c = result.captures[0]!;
       // A 429 or 503 pauses the host (its Retry-After, bounded) while other hosts go on; the page is tried again after it.
       const pause = busyPause(c, this.opts);
       if (pause !== undefined) {
@@ -303,13 +296,9 @@ export class Crawl {
           return;
         }
       }
-      await this.output.write([c]);
-      this.counts.done++;
-      if (c.outcome === 'ok' || c.outcome === 'http-error' || c.outcome === 'timeout') this.counts.crawled++;
-      if (c.outcome === 'ok') this.counts.ok++;
-      else if (c.outcome === 'refused') this.counts.refused++;
-      else if (c.outcome === 'abandoned') this.counts.abandoned++;
-      else if (c.outcome !== 'skipped') this.counts.failed++;
+      // A comparison's visits go out together: their comparison is made once the last is in.
+      await this.output.write(result.captures);
+      for (const x of result.captures) this.count(x);
       const added = this.hooks.pageDone ? (await this.hooks.pageDone(t, c), c.links.length) : this.frontier.addLinks(t, c.final_url, c.links);
       this.log.debug({ url: t.url, final: c.final_url, outcome: c.outcome, status: c.status, requests: c.requests.length, links: added, ms: c.timings.total_ms }, 'page');
       if (c.outcome !== 'ok') this.log.info({ url: t.url, outcome: c.outcome, error: c.error, status: c.status }, 'page not ok');
@@ -325,6 +314,52 @@ export class Crawl {
       this.frontier.done(t);
       if (retry) this.scheduleRetry(t, retryDelay);
     }
+  }
+
+  /**
+   * A target's visits: one, or one per profile of its comparison, in order, each from fresh
+   * browser state (a profile named again revisits with its first visit's state); a person
+   * stays on a compared page compareDwellMs at least, a scanner leaves once it is quiet.
+   * robots.txt is asked once, as the first visit's user agent.
+   */
+  private async visitTarget(t: Target, ctx: VisitContext): Promise<{ captures: PageCapture[]; retryable: boolean }> {
+    const profile = t.profile ?? this.opts.profile;
+    const list = t.compare ?? this.opts.compare;
+    const profiles = list.length ? comparisonProfiles(list, profile) : [profile];
+    const comparison = list.length ? { id: randomUUID(), profiles } : undefined;
+    const users = new Map<string, VirtualUser>();
+    const captures: PageCapture[] = [];
+    try {
+      for (const [index, name] of profiles.entries()) {
+        let user = users.get(name);
+        if (!user) users.set(name, (user = await this.fleet.acquire(name, { fresh: comparison !== undefined })));
+        if (index === 0 && this.robots.applies(t.depth)) {
+          const ua = user.profile.user_agent;
+          const robots = await this.robots.check(t.url, ua, (url) => fetchRobots(this.egress, ua, this.opts, url));
+          if (!robots.allowed) return { captures: [skippedCapture(user, t, ctx, robots.why)], retryable: false };
+          if (robots.crawlDelayMs) this.frontier.backoff(new URL(t.url).host, robots.crawlDelayMs);
+        }
+        const stayMs = comparison && !user.identity.identity.automated ? this.opts.compareDwellMs : 0;
+        const r = await visit(user, t, ctx, { comparison: comparison && { ...comparison, index }, stayMs });
+        if (index === 0 && r.retryable) return { captures: [r.capture], retryable: true };
+        captures.push(r.capture);
+      }
+    } finally {
+      for (const u of users.values()) {
+        if (comparison) u.retire = true;
+        await this.fleet.release(u);
+      }
+    }
+    return { captures, retryable: false };
+  }
+
+  private count(c: PageCapture): void {
+    this.counts.done++;
+    if (c.outcome === 'ok' || c.outcome === 'http-error' || c.outcome === 'timeout') this.counts.crawled++;
+    if (c.outcome === 'ok') this.counts.ok++;
+    else if (c.outcome === 'refused') this.counts.refused++;
+    else if (c.outcome === 'abandoned') this.counts.abandoned++;
+    else if (c.outcome !== 'skipped') this.counts.failed++;
   }
 
   private scheduleRetry(t: Target, delay = backoffDelay(t.attempt, this.opts.retryBaseMs)): void {

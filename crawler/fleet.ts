@@ -74,10 +74,13 @@ export class Fleet {
     this.profiles = ProfileCatalog.with(opts.profiles);
   }
 
-  /** A virtual user with the given profile, ready for one page. Give it back with release(). */
-  async acquire(profileName: string): Promise<VirtualUser> {
+  /**
+   * A virtual user with the given profile, ready for one page; `fresh`: a new browser context
+   * (no cookies, cache or service workers of earlier pages). Give it back with release().
+   */
+  async acquire(profileName: string, o: { fresh?: boolean } = {}): Promise<VirtualUser> {
     if (this.closed) throw new Error('fleet is closed');
-    const i = this.idle.findIndex((u) => u.profile.name === profileName && !u.retire && !u.browser.retiring && !u.browser.crashed);
+    const i = o.fresh ? -1 : this.idle.findIndex((u) => u.profile.name === profileName && !u.retire && !u.browser.retiring && !u.browser.crashed);
     if (i >= 0) return this.idle.splice(i, 1)[0]!;
     const slot = await this.browser(profileName);
     const { identity } = slot.identity;
@@ -160,7 +163,7 @@ export class Fleet {
       ? { executablePath: this.opts.executablePath, reason: 'configured' }
       : findBrowserBinary(this.opts.engine);
     const identity = identityOf(profile, this.opts.engine, browserVersion(bin.executablePath ?? chromium.executablePath()));
-    const user: UserIdentity = { identity, script: inPageScript(identity.inPage) };
+    const user: UserIdentity = { identity, script: identity.inPage ? inPageScript(identity.inPage) : '' };
     // Behind the egress proxy (or not), with the host rules and upstream proxy where they apply.
     const network = await this.egress.browserSettings(identity.userAgent);
     const devtoolsPort = await freePort();

@@ -14,6 +14,8 @@ export interface Target {
   viaUrl?: string;
   /** A seed's arrival: the Referer (and document.referrer) of its first navigation. */
   referer?: string;
+  /** A comparison crawl's profile list, as named (`victim` unexpanded); the pages its links lead to are compared too. */
+  compare?: string[];
   /** Virtual-user profile for this target; the run's default when unset. */
   profile?: string;
   /** Higher first. Links inherit their seed's priority. */
@@ -79,7 +81,7 @@ export class Frontier {
     const u = targetUrl(seed.url);
     if (!u) return this.reject('invalid');
     return this.admit(u, {
-      url: u.href, depth: 0, seedUrl: u.href, profile: seed.profile, referer: seed.referer,
+      url: u.href, depth: 0, seedUrl: u.href, profile: seed.profile, referer: seed.referer, compare: seed.compare,
       priority: seed.priority ?? 0, maxDepth: seed.depth ?? this.opts.depth, attempt: 0, tags: seed.tags, screenshots: seed.screenshots,
     });
   }
@@ -231,7 +233,7 @@ export function linkTarget(from: Target, pageUrl: string, link: string, opts: Li
   const unwanted = urlRejection(u, from.depth + 1, opts);
   if (unwanted) return unwanted;
   return {
-    url: u.href.replace(/#.*$/, ''), depth: from.depth + 1, seedUrl: from.seedUrl, viaUrl: pageUrl, profile: from.profile,
+    url: u.href.replace(/#.*$/, ''), depth: from.depth + 1, seedUrl: from.seedUrl, viaUrl: pageUrl, profile: from.profile, compare: from.compare,
     priority: from.priority, maxDepth: from.maxDepth, attempt: 0, crawlId: from.crawlId, tags: from.tags, screenshots: from.screenshots, anySite: from.anySite,
   };
 }

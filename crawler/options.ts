@@ -33,6 +33,14 @@ export interface CrawlOptions {
   profiles: NamedProfile[];
   /** Where the victim arrived from: the Referer and document.referrer of each seed's first navigation (a seed's referer= wins). */
   referer?: string;
+  /**
+   * A comparison crawl (a seed's compare= wins): every target visited once per profile named,
+   * in order, each from fresh browser state (a profile named again revisits with the state of
+   * its first visit); `victim` stands for the target's profile and then `scanner`. Empty: one visit.
+   */
+  compare: string[];
+  /** In a comparison, how long a person-like virtual user stays on the page at least (a scanner leaves once it is quiet). */
+  compareDwellMs: number;
   engine: BrowserEngine;
   /** Browser binary; when unset, found from VUCRAWL_CHROMIUM, Debian's paths, or Playwright's own. */
   executablePath?: string;
@@ -106,6 +114,8 @@ export const CRAWL_DEFAULTS: CrawlOptions = {
   hostDelayMs: 0,
   profile: 'desktop-chrome-windows',
   profiles: [],
+  compare: [],
+  compareDwellMs: 5_000,
   engine: 'headless-shell',
   ignoreHttpsErrors: false,
   allowPrivate: false,
@@ -149,10 +159,30 @@ export function resolveCrawlOptions(partial: Partial<CrawlOptions> = {}): CrawlO
   if (o.engine !== 'headless-shell' && o.engine !== 'chromium') throw new Error(`option engine must be headless-shell or chromium, got ${String(o.engine)}`);
   const profiles = ProfileCatalog.with(o.profiles);
   if (!profiles.has(o.profile)) throw new Error(`option profile: unknown profile "${o.profile}"; known profiles: ${profiles.names.join(', ')}`);
+  const wrong = comparisonError(o.compare, profiles.names);
+  if (o.compare.length && wrong) throw new Error(`option compare: ${wrong}`);
   return o;
 }
 
 /** Most pages in flight a crawl can have: its fixed concurrency, or the autoscaler's ceiling. */
 export function peakConcurrency(o: Pick<CrawlOptions, 'concurrency' | 'maxConcurrency'>): number {
   return o.concurrency === 'auto' ? o.maxConcurrency : o.concurrency;
+}
+
+/** What stands for "a victim and a scanner" in a comparison list. */
+export const VICTIM = 'victim';
+/** The built-in profile that looks like an automated client. */
+export const SCANNER_PROFILE = 'scanner';
+
+/** The profiles a comparison visits with, in order: `victim` is `profile` (the target's) and then the scanner. */
+export function comparisonProfiles(list: readonly string[], profile: string): string[] {
+  return list.flatMap((name) => (name === VICTIM ? [profile, SCANNER_PROFILE] : [name]));
+}
+
+/** What is wrong with a comparison list (names it may use: these profiles and `victim`), or undefined. */
+export function comparisonError(list: readonly string[], profiles: readonly string[]): string | undefined {
+  const unknown = list.find((n) => n !== VICTIM && !profiles.includes(n));
+  if (unknown !== undefined) return `unknown profile "${unknown.slice(0, 64)}"; known: ${VICTIM}, ${profiles.join(', ')}`;
+  if (comparisonProfiles(list, 'x').length < 2) return `a comparison needs two visits or more (e.g. ${VICTIM}, or desktop-chrome-windows,android)`;
+  return undefined;
 }

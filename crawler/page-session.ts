@@ -58,7 +58,7 @@ export class PageSession {
     await named.detach();
     const cdp = await connection.attach(targetInfo.targetId);
     const recorder = await PageRecorder.attach(cdp, opts, egress);
-    await applyToPage(cdp, user.identity, user.script);
+    if (!user.identity.automated) await applyToPage(cdp, user.identity, user.script);
     await holdWorkers(connection, cdp, ['worker'], (w) => prepareWorker(connection, w, user, recorder));
     const s = new PageSession(page, recorder, opts);
     if (targetInfo.browserContextId) {

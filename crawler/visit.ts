@@ -4,7 +4,7 @@
 // bound gets its tab replaced, so nothing hostile carries over to the next page.
 import { randomUUID } from 'node:crypto';
 import type { Cookie } from 'playwright';
-import { CAPTURE_SCHEMA, type CapturedFavicon, type CaptureOutcome, type PageCapture } from '../capture/capture.js';
+import { CAPTURE_SCHEMA, type CaptureComparison, type CapturedFavicon, type CaptureOutcome, type PageCapture } from '../capture/capture.js';
 import { mainFrameDocuments } from '../capture/main-document.js';
 import { attributeCookies } from './cookies.js';
 import { errorText } from '../runtime/errors.js';
@@ -47,7 +47,13 @@ export interface VisitContext {
   favicons: Map<string, Promise<CapturedFavicon>>;
 }
 
-export async function visit(user: VirtualUser, target: Target, ctx: VisitContext): Promise<VisitResult> {
+/** How one visit differs from a plain one: a comparison's visit, and how long it stays on the page at least. */
+export interface VisitOptions {
+  comparison?: CaptureComparison;
+  stayMs?: number;
+}
+
+export async function visit(user: VirtualUser, target: Target, ctx: VisitContext, o: VisitOptions = {}): Promise<VisitResult> {
   const { opts, crawlId, fleet, shutdown } = ctx;
   const startedAt = Date.now();
   const deadline = startedAt + opts.pageTimeoutMs;
@@ -65,14 +71,14 @@ export async function visit(user: VirtualUser, target: Target, ctx: VisitContext
   let navError: string | undefined;
   try {
     await Promise.race([
-      user.page.goto(target.url, { waitUntil: 'load', timeout: opts.navTimeoutMs, referer: arrivedFrom(target, opts) }),
+      user.page.goto(target.url, { waitUntil: 'load', timeout: opts.navTimeoutMs, referer: arrivedFrom(target, user, opts) }),
       rec.abandoned(),
     ]);
   } catch (e) {
     navError = errorText(e, 300);
     if (NAV_TIMEOUT.test(navError)) rec.limit('nav-timeout');
   }
-  if (!rec.abandonReason) await settle(rec, opts, deadline);
+  if (!rec.abandonReason) await settle(rec, opts, deadline, o.stayMs);
   const settledMs = Date.now() - startedAt;
   // Of the settled page; none when it was abandoned or shows no document of its own (blank, Chromium's error page).
   const showing = user.page.url();
@@ -127,7 +133,7 @@ export async function visit(user: VirtualUser, target: Target, ctx: VisitContext
     schema: CAPTURE_SCHEMA,
     crawl_id: crawlId,
     capture_id: randomUUID(),
-    target: captureTarget(target, opts),
+    target: captureTarget(target, user, opts, o.comparison),
     profile: user.profile,
     browser: { engine: fleet.engine, version: user.browser.version, proxied: Boolean(opts.proxy) },
     started_at: startedAt,
@@ -161,15 +167,17 @@ export async function visit(user: VirtualUser, target: Target, ctx: VisitContext
 
 /**
  * After `load`: wait until the network has been quiet for idleMs (at most settleMs), and
- * follow the main frame through client-side navigations that start meanwhile.
+ * follow the main frame through client-side navigations that start meanwhile; stay stayMs
+ * at least (a person reading the page).
  */
-async function settle(rec: PageRecorder, opts: CrawlOptions, deadline: number): Promise<void> {
-  const settleEnd = Math.min(deadline, Date.now() + opts.settleMs);
+async function settle(rec: PageRecorder, opts: CrawlOptions, deadline: number, stayMs = 0): Promise<void> {
+  const stayUntil = Math.min(deadline, Date.now() + stayMs);
+  const settleEnd = Math.min(deadline, Math.max(Date.now() + opts.settleMs, stayUntil));
   while (!rec.abandonReason) {
     const now = Date.now();
     if (rec.mainNavigationPending) {
       if (now >= deadline) return rec.abandon('page-timeout');
-    } else if (rec.idleFor() >= opts.idleMs || now >= settleEnd) {
+    } else if (now >= stayUntil && (rec.idleFor() >= opts.idleMs || now >= settleEnd)) {
       return;
     }
     await new Promise((r) => setTimeout(r, 50));
@@ -238,7 +246,7 @@ export async function fetchRobots(egress: Egress, userAgent: string, opts: Crawl
 export function skippedCapture(user: VirtualUser, target: Target, ctx: VisitContext, why: string): PageCapture {
   const now = Date.now();
   return {
-    schema: CAPTURE_SCHEMA, crawl_id: ctx.crawlId, capture_id: randomUUID(), target: captureTarget(target, ctx.opts), profile: user.profile,
+    schema: CAPTURE_SCHEMA, crawl_id: ctx.crawlId, capture_id: randomUUID(), target: captureTarget(target, user, ctx.opts), profile: user.profile,
     browser: { engine: ctx.fleet.engine, version: user.browser.version, proxied: Boolean(ctx.opts.proxy) },
     started_at: now, finished_at: now, outcome: 'skipped', error: `robots.txt: ${why}`, final_url: target.url,
     requests: [], frames: [], navigations: [], popups: [], dialogs: [], downloads: [], cookies: [], console: [], links: [], scripts: [],
@@ -257,12 +265,19 @@ export function busyPause(c: PageCapture, o: Pick<CrawlOptions, 'backoffMs' | 'm
   return Math.max(0, Math.min(o.maxRetryAfterMs, Number.isFinite(ms) ? ms : o.backoffMs));
 }
 
-/** The Referer of a target's first navigation: the page whose link led here, else the seed's (or the crawl's) arrival. */
-function arrivedFrom(t: Target, opts: CrawlOptions): string | undefined {
+/**
+ * The Referer of a target's first navigation: the page whose link led here, else the seed's
+ * (or the crawl's) arrival; none for a scanner, which arrives from nowhere.
+ */
+function arrivedFrom(t: Target, user: VirtualUser, opts: CrawlOptions): string | undefined {
+  if (user.identity.identity.automated) return undefined;
   return t.viaUrl ?? (t.depth === 0 ? t.referer ?? opts.referer : undefined);
 }
 
-function captureTarget(t: Target, opts: CrawlOptions): PageCapture['target'] {
-  const referer = t.viaUrl ? undefined : arrivedFrom(t, opts);
-  return { url: t.url, depth: t.depth, seed_url: t.seedUrl, via_url: t.viaUrl, referer, tags: t.tags?.length ? t.tags : undefined, screenshots: t.screenshots, attempt: t.attempt || undefined };
+function captureTarget(t: Target, user: VirtualUser, opts: CrawlOptions, comparison?: CaptureComparison): PageCapture['target'] {
+  const referer = t.viaUrl ? undefined : arrivedFrom(t, user, opts);
+  return {
+    url: t.url, depth: t.depth, seed_url: t.seedUrl, via_url: t.viaUrl, referer, tags: t.tags?.length ? t.tags : undefined,
+    screenshots: t.screenshots, attempt: t.attempt || undefined, comparison,
+  };
 }

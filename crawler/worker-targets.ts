@@ -64,7 +64,7 @@ export async function holdWorkers(
 
 /** A worker before its first line: the identity, its requests recorded (when its page is known), and its own dedicated workers held likewise. */
 export async function prepareWorker(connection: CdpConnection, w: HeldWorker, user: UserIdentity, recorder: PageRecorder | undefined): Promise<void> {
-  await applyToWorker(w.session, user.identity, user.script);
+  if (!user.identity.automated) await applyToWorker(w.session, user.identity, user.script);
   if (recorder) await recorder.recordWorker(w.session, w.url);
   await holdWorkers(connection, w.session, ['worker'], (nested) => prepareWorker(connection, nested, user, recorder));
 }

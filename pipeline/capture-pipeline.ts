@@ -1,12 +1,15 @@
 // Where a capture becomes events during a crawl: each page's capture is appended to
 // captures.ndjson (the extractor's input, so rules can be re-run later with `vucrawl
 // extract`), then extracted, and the events handed to the event router (validation once,
-// then every output). A capture the extractor cannot handle is reported with its URL and
+// then every output); the last visit of a comparison brings its cloaking event along
+// (comparisons.ts). A capture the extractor cannot handle is reported with its URL and
 // kept; the crawl goes on.
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { PageCapture } from '../capture/capture.js';
+import type { VucrawlEvent } from '../extractor/events.js';
 import { extractEvents } from '../extractor/extract.js';
+import { Comparisons } from './comparisons.js';
 import { NdjsonSink } from '../sinks/ndjson.js';
 import type { Sink } from '../sinks/sink.js';
 
@@ -20,6 +23,7 @@ export class CapturePipeline implements Sink<PageCapture> {
 
   /** Ordinal of the next capture among its crawl's captures: outputs journal what they stored by it. */
   private nextOrdinal = 0;
+  private readonly comparisons = new Comparisons();
 
   /** `before`: told of each batch of captures before their events are written (watches read the pages' text). */
   constructor(outDir: string, private readonly events: Sink<unknown>, private readonly log: Logger, private readonly before?: (captures: PageCapture[]) => void) {
@@ -35,7 +39,10 @@ export class CapturePipeline implements Sink<PageCapture> {
   async write(batch: PageCapture[]): Promise<void> {
     await this.captures.write(batch);
     this.before?.(batch);
-    for (const c of batch) await this.events.write(extractOrReport(c, this.log, () => this.extractionErrors++), { capture: this.nextOrdinal++ });
+    for (const c of batch) {
+      const events = extractOrReport(c, this.log, () => this.extractionErrors++);
+      await this.events.write([...events, ...this.comparisons.after(c, events)], { capture: this.nextOrdinal++ });
+    }
   }
 
   async flush(): Promise<void> {
@@ -50,7 +57,7 @@ export class CapturePipeline implements Sink<PageCapture> {
 }
 
 /** The events of a capture, or none (reported) when extraction fails on it. */
-export function extractOrReport(c: PageCapture, log: Logger, onError: () => void): unknown[] {
+export function extractOrReport(c: PageCapture, log: Logger, onError: () => void): VucrawlEvent[] {
   try {
     return extractEvents(c);
   } catch (e) {

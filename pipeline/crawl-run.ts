@@ -14,6 +14,7 @@ import type { PageCapture } from '../capture/capture.js';
 import { Crawl, type CrawlSummary } from '../crawler/crawl.js';
 import type { CrawlOptions } from '../crawler/options.js';
 import { extractEvents } from '../extractor/extract.js';
+import { Comparisons } from './comparisons.js';
 import type { VucrawlEvent } from '../extractor/events.js';
 import type { SeedInput } from '../seeds/seed-file.js';
 import { AlertDelivery } from '../sinks/alerts/delivery.js';
@@ -90,9 +91,10 @@ export class CrawlRun {
     if (resuming) {
       const recovery = await output?.recovery();
       let ordinal = 0;
+      const comparisons = new Comparisons();
       for await (const c of capturesOf(outDir, state.crawl_id, log)) {
         crawl.restoreCapture(c);
-        await recovery?.capture(ordinal, validEvents(c));
+        await recovery?.capture(ordinal, withComparison(c, comparisons));
         ordinal++;
       }
       pipeline.continueAt(ordinal);
@@ -136,7 +138,8 @@ export async function recoverCrawlOutputs(outDir: string, to: EventDestination, 
   try {
     const recovery = await output.recovery();
     let ordinal = 0;
-    for await (const c of capturesOf(outDir, state.crawl_id, log)) await recovery.capture(ordinal++, validEvents(c));
+    const comparisons = new Comparisons();
+    for await (const c of capturesOf(outDir, state.crawl_id, log)) await recovery.capture(ordinal++, withComparison(c, comparisons));
     return { crawlId: state.crawl_id, captures: ordinal, recovered: await recovery.finish(), destination: output.describe };
   } finally {
     await output.close();
@@ -163,6 +166,16 @@ export function validEvents(c: PageCapture): VucrawlEvent[] {
   } catch {
     return [];
   }
+  return valid(events);
+}
+
+/** validEvents, and the cloaking event its comparison gives once this is its last visit (in file order, as written). */
+export function withComparison(c: PageCapture, comparisons: Comparisons): VucrawlEvent[] {
+  const events = validEvents(c);
+  return [...events, ...valid(comparisons.after(c, events))];
+}
+
+function valid(events: unknown[]): VucrawlEvent[] {
   return events.flatMap((e) => {
     const v = validateEvent(e);
     return v.ok ? [v.event] : [];

@@ -9,11 +9,11 @@
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { toAlert, type Alert } from '../alerting/alert.js';
-import { compareVisits, parseMonitorRule, termRules } from '../alerting/monitor-rules.js';
+import { compareVisits, comparesVisits, parseMonitorRule, termRules } from '../alerting/monitor-rules.js';
 import { eventsOf, observe } from '../alerting/observation.js';
 import { pageText } from '../alerting/page-text.js';
 import { OWN_KINDS } from '../alerting/project.js';
-import type { CrawlOptions } from '../crawler/options.js';
+import { VICTIM, type CrawlOptions } from '../crawler/options.js';
 import type { SeedInput } from '../seeds/seed-file.js';
 import type { AlertDelivery } from '../sinks/alerts/delivery.js';
 import { insertObservations, listMonitors, previousVisits, type MonitorRow } from '../sinks/clickhouse/monitors.js';
@@ -21,7 +21,8 @@ import { showProject } from '../sinks/clickhouse/projects.js';
 import type { StoreAccess } from '../sinks/clickhouse/store-access.js';
 import type { KafkaOptions } from '../sinks/kafka/connect.js';
 import type { EventOf, VucrawlEvent } from '../extractor/events.js';
-import { capturesOf, CrawlRun, validEvents, type EventDestination } from './crawl-run.js';
+import { Comparisons } from './comparisons.js';
+import { capturesOf, CrawlRun, withComparison, type EventDestination } from './crawl-run.js';
 import { followFleetCrawl } from './fleet/follow-crawl.js';
 
 export interface MonitorRunOptions {
@@ -39,6 +40,8 @@ export interface MonitorRunOptions {
 interface Visit {
   events: VucrawlEvent[];
   text: () => string;
+  /** Of a comparison's first visit: whether the comparison found cloaking. */
+  cloaking: boolean | null;
 }
 
 /** Waiting for the rest of a capture's events once its page event arrived: they are published together. */
@@ -76,11 +79,12 @@ export async function runDueMonitors(a: StoreAccess, delivery: AlertDelivery, o:
 async function runMonitor(a: StoreAccess, delivery: AlertDelivery, m: MonitorRow, o: MonitorRunOptions, log: Logger): Promise<MonitorRunResult> {
   const rules = m.rules.map(parseMonitorRule);
   const urls = await monitorUrls(a, m);
-  const seeds: SeedInput[] = urls.map((url) => ({ url, depth: 0, profile: m.profile || undefined, tags: [`monitor:${m.name}`] }));
+  const compare = comparesVisits(rules) ? [VICTIM] : undefined;
+  const seeds: SeedInput[] = urls.map((url) => ({ url, depth: 0, profile: m.profile || undefined, tags: [`monitor:${m.name}`], compare }));
   log.info({ monitor: m.name, urls: urls.length, through: o.fleet ? 'fleet' : 'local crawl' }, 'monitor run');
-  const visits = o.fleet ? await visitThroughFleet(m, seeds, o.fleet, log) : await visitHere(m, seeds, o, log);
+  const visits = o.fleet ? await visitThroughFleet(m, seeds, o, log) : await visitHere(m, seeds, o, log);
   const texts = termRules(rules);
-  const observations = visits.flatMap((v) => observe(m.name, v.events, texts, v.text) ?? []);
+  const observations = visits.flatMap((v) => observe(m.name, v.events, texts, v.text, v.cloaking) ?? []);
   const previous = await previousVisits(a, m.name, observations.map((x) => x.url));
   const alerts = observations.flatMap((next) => compareVisits(rules, previous.get(next.url) ?? {}, next)
     .map((f) => toAlert('monitor', m.name, { ...f, observed_at: next.observed_at, capture_id: next.capture_id }, Date.now())));
@@ -94,20 +98,32 @@ async function runMonitor(a: StoreAccess, delivery: AlertDelivery, m: MonitorRow
 async function visitHere(m: MonitorRow, seeds: SeedInput[], o: MonitorRunOptions, log: Logger): Promise<Visit[]> {
   const dir = path.join(o.outDir, m.name);
   const result = await (await CrawlRun.open(o.crawl, seeds, dir, log, o.to, { fresh: true })).run();
-  const visits: Visit[] = [];
-  for await (const c of capturesOf(dir, result.summary.crawlId, log)) visits.push({ events: validEvents(c), text: () => pageText(c) });
-  return visits;
+  const visits: (Visit & { comparison?: string })[] = [];
+  const comparisons = new Comparisons();
+  const cloaked = new Set<string>();
+  for await (const c of capturesOf(dir, result.summary.crawlId, log)) {
+    const events = withComparison(c, comparisons);
+    for (const e of eventsOf(events, 'cloaking')) if (e.comparison_id) cloaked.add(e.comparison_id);
+    // Of a comparison, the first visit (the victim's) is the page; the others only say whether it cloaks.
+    if ((c.target.comparison?.index ?? 0) === 0) visits.push({ events, text: () => pageText(c), cloaking: null, comparison: c.target.comparison?.id });
+  }
+  return visits.map(({ comparison, ...v }) => ({ ...v, cloaking: comparison ? cloaked.has(comparison) : null }));
 }
 
 /** Hands the monitor's pages to the fleet and reads back their events; of a page crawled twice (a retry), the later visit. */
-async function visitThroughFleet(m: MonitorRow, seeds: SeedInput[], fleet: NonNullable<MonitorRunOptions['fleet']>, log: Logger): Promise<Visit[]> {
-  const r = await followFleetCrawl(fleet.kafka, seeds, { types: ['host_pair', 'tracker', 'certificate'], timeoutMs: fleet.timeoutMs, quietMs: FLEET_QUIET_MS }, log);
+async function visitThroughFleet(m: MonitorRow, seeds: SeedInput[], o: MonitorRunOptions, log: Logger): Promise<Visit[]> {
+  const fleet = o.fleet!;
+  const r = await followFleetCrawl(fleet.kafka, seeds, { types: ['host_pair', 'tracker', 'certificate', 'cloaking'], timeoutMs: fleet.timeoutMs, quietMs: FLEET_QUIET_MS }, log);
   if (r.missing.length) log.warn({ monitor: m.name, crawlId: r.crawlId, missing: r.missing }, 'the fleet did not crawl these pages in time: compared next run');
+  // Of a comparison, the page is the first visit's: the monitor's own profile (the scanner's visit only says whether it cloaks).
+  const compared = seeds.some((s) => s.compare);
+  const profile = m.profile || o.crawl.profile;
   const latest = new Map<string, { page: EventOf<'page'>; events: VucrawlEvent[] }>();
   for (const events of r.captures.values()) {
     const page = eventsOf(events, 'page')[0];
-    const seen = page && latest.get(page.page_url);
-    if (page && (!seen || seen.page.observed_at < page.observed_at)) latest.set(page.page_url, { page, events });
+    if (!page || (compared && page.profile !== profile)) continue;
+    const seen = latest.get(page.page_url);
+    if (!seen || seen.page.observed_at < page.observed_at) latest.set(page.page_url, { page, events });
   }
-  return [...latest.values()].map(({ page, events }) => ({ events, text: () => page.title ?? '' }));
+  return [...latest.values()].map(({ page, events }) => ({ events, text: () => page.title ?? '', cloaking: compared ? eventsOf(events, 'cloaking').length > 0 : null }));
 }

@@ -1,5 +1,5 @@
 // Seed lists: one URL a line, optionally followed by key=value settings for that seed
-// (profile=NAME depth=N priority=N screenshots=on|off referer=URL tag=NAME, the last repeatable);
+// (profile=NAME depth=N priority=N screenshots=on|off referer=URL compare=NAME,... tag=NAME, the last repeatable);
 // blank lines and lines starting with # are skipped. Also CSV (.csv, a header row) and JSON
 // Lines (.jsonl, .ndjson) with the same settings. A bad line is reported with its file and
 // line number and the rest is kept. Parsing knows nothing of the browser side: the caller
@@ -21,6 +21,8 @@ export interface SeedInput {
   screenshots?: boolean;
   /** referer=URL: where the victim arrived from (a mail link, a search result): the first navigation's Referer and document.referrer. */
   referer?: string;
+  /** compare=NAME,...: visit with each of these profiles and compare what they were shown (`victim`: the seed's profile, then the scanner). */
+  compare?: string[];
 }
 
 /** What a tag may be made of: it becomes part of queries and file names downstream. */
@@ -30,6 +32,8 @@ export const TAG = /^[\w.:/@-]{1,300}$/;
 export interface SeedRules {
   /** The virtual-user profile names a seed may choose. */
   profiles: readonly string[];
+  /** What is wrong with a comparison list, or undefined (the crawler's rule: crawler/options.ts comparisonError). */
+  comparison?: (list: string[]) => string | undefined;
 }
 
 export interface SeedError {
@@ -69,6 +73,12 @@ const SETTINGS: Record<string, (seed: SeedInput, value: string, rules: SeedRules
     u.username = '';
     u.password = '';
     seed.referer = u.href;
+  },
+  compare: (seed, v, rules) => {
+    const list = v.split(',').map((x) => x.trim()).filter(Boolean);
+    const wrong = rules.comparison?.(list) ?? (list.length ? undefined : 'compare needs profile names, e.g. compare=victim');
+    if (wrong) return `compare: ${wrong}`;
+    seed.compare = list;
   },
   tag: (seed, v) => {
     if (!TAG.test(v)) return `tag "${v.slice(0, 100)}" must be 1 to 300 letters, digits or . _ - : / @`;
@@ -123,7 +133,7 @@ export function parseSeedText(text: string, file: string, rules: SeedRules): Par
 
 /**
  * A CSV seed list: a header row naming the columns (url, and any of tags, profile, depth,
- * priority, screenshots, referer; tags separated by ";"), one seed a row; # comments.
+ * priority, screenshots, referer, compare; tags separated by ";"), one seed a row; # comments.
  */
 export function parseSeedCsv(text: string, file: string, rules: SeedRules): ParsedSeeds {
   const out: ParsedSeeds = { seeds: [], errors: [], warnings: [] };
@@ -156,7 +166,7 @@ export function parseSeedCsv(text: string, file: string, rules: SeedRules): Pars
   return out;
 }
 
-/** JSON Lines: one object a line, {"url": ..., "tags": [...], "profile", "depth", "priority", "screenshots", "referer"}. */
+/** JSON Lines: one object a line, {"url": ..., "tags": [...], "profile", "depth", "priority", "screenshots", "referer", "compare"}. */
 export function parseSeedJsonl(text: string, file: string, rules: SeedRules): ParsedSeeds {
   const out: ParsedSeeds = { seeds: [], errors: [], warnings: [] };
   text.split(/\r?\n/).forEach((line, i) => {

@@ -65,6 +65,8 @@ export interface InPageSpec {
 
 export interface Identity {
   profile: NamedProfile;
+  /** A scanner (automated profile): the engine as it is, nothing applied. */
+  automated: boolean;
   engine: BrowserEngine;
   browserVersion: string;
   userAgent: string;
@@ -85,7 +87,8 @@ export interface Identity {
   };
   /** Emulation.setTouchEmulationEnabled for a touch screen. */
   touchPoints: number;
-  inPage: InPageSpec;
+  /** What in-page.js says; none for a scanner. */
+  inPage?: InPageSpec;
 }
 
 const USER_AGENT_OS: Record<OsName, (mobile: boolean) => string> = {
@@ -116,7 +119,7 @@ export function reducedUserAgent(os: OsName, mobile: boolean, version: string): 
  * version, so that a real Chrome 156 and ours send the same list). Chrome 131, for example:
  * "Google Chrome";v="131", "Chromium";v="131", "Not_A Brand";v="24".
  */
-export function greasedBrands(version: string, full = false): Brand[] {
+export function greasedBrands(version: string, full = false, brand = 'Google Chrome'): Brand[] {
   const major = majorOf(version);
   const chars = [' ', '(', ':', '-', '.', '/', ')', ';', '=', '?', '_'];
   const greaseVersions = ['8', '99', '24'];
@@ -125,7 +128,7 @@ export function greasedBrands(version: string, full = false): Brand[] {
   const named = [
     { brand: `Not${chars[major % 11]}A${chars[(major + 1) % 11]}Brand`, version: full ? `${greaseVersion}.0.0.0` : greaseVersion },
     { brand: 'Chromium', version: full ? version : String(major) },
-    { brand: 'Google Chrome', version: full ? version : String(major) },
+    { brand, version: full ? version : String(major) },
   ];
   const order = orders[major % 6]!;
   const out: Brand[] = [];
@@ -139,6 +142,7 @@ export function acceptLanguageHeader(languages: readonly string[]): string {
 }
 
 export function identityOf(profile: NamedProfile, engine: BrowserEngine, browserVersion: string): Identity {
+  if (profile.automated) return scannerIdentity(profile, engine, browserVersion);
   const p = profile;
   const shell = engine === 'headless-shell';
   const userAgent = reducedUserAgent(p.os, p.mobile, browserVersion);
@@ -178,6 +182,7 @@ export function identityOf(profile: NamedProfile, engine: BrowserEngine, browser
   ];
   return {
     profile: p,
+    automated: false,
     engine,
     browserVersion,
     userAgent,
@@ -210,5 +215,31 @@ export function identityOf(profile: NamedProfile, engine: BrowserEngine, browser
       network: { rtt: p.network.rtt, type: p.network.type },
       noSinkId: p.os === 'android',
     },
+  };
+}
+
+/**
+ * A scanner: the engine as an automated client runs it. Playwright's switches stay (the
+ * automation flag, hidden scrollbars), nothing is emulated or patched, the user agent and
+ * client hints are the engine's own (HeadlessChrome), the time zone UTC.
+ */
+function scannerIdentity(p: NamedProfile, engine: BrowserEngine, browserVersion: string): Identity {
+  const headless = engine === 'headless-shell' ? browserVersion : `${majorOf(browserVersion)}.0.0.0`;
+  const brands = (full: boolean) => (engine === 'headless-shell' ? greasedBrands(browserVersion, full, 'HeadlessChrome') : greasedBrands(browserVersion, full).filter((b) => b.brand !== 'Google Chrome'));
+  return {
+    profile: p,
+    automated: true,
+    engine,
+    browserVersion,
+    userAgent: `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/${headless} Safari/537.36`,
+    platform: NAVIGATOR_PLATFORM.linux,
+    metadata: {
+      brands: brands(false), fullVersionList: brands(true), fullVersion: browserVersion, platform: 'Linux', platformVersion: '',
+      architecture: 'x86', model: '', mobile: false, bitness: '64', wow64: false, formFactors: ['Desktop'],
+    },
+    acceptLanguage: '',
+    launch: { args: [], ignoreDefaultArgs: [], env: { TZ: p.timezone } },
+    context: { viewport: { width: p.window.width, height: p.window.height } },
+    touchPoints: 0,
   };
 }

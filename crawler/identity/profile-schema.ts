@@ -28,6 +28,7 @@ export const PROFILE_SCHEMA = {
     'touchPoints', 'hardwareConcurrency', 'deviceMemory', 'webgl', 'languages', 'locale', 'timezone', 'voices', 'network'],
   properties: {
     description: text(300, 'What this virtual user is, for people.'),
+    automated: { type: 'boolean', description: 'A scanner, not a person: the engine as it is (the automation flag on, its own headless user agent and client hints, no identity in the page), no referrer, UTC; the other fields are what that engine says (os linux). Comparison crawls set one against a victim.' },
     os: { type: 'string', enum: OS_NAMES, description: 'Operating system: sets the user agent, navigator.platform, client-hint platform, plugins and window.chrome.' },
     osVersion: { type: 'string', pattern: '^\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}$', description: 'Sec-CH-UA-Platform-Version, three numbers (Windows 10 is 10.0.0, Windows 11 13.0.0 and later, Android 14 is 14.0.0).' },
     architecture: { type: 'string', enum: ['x86', 'arm', ''], description: 'Sec-CH-UA-Arch: x86 or arm; empty on Android.' },

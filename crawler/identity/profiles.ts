@@ -86,6 +86,8 @@ export function checkProfile(fields: Record<string, unknown>, file: string, name
 /** The first field that does not fit the rest, and why; undefined when the profile is one coherent browser. */
 function incoherence(p: Profile): [field: string, why: string] | undefined {
   const android = p.os === 'android';
+  if (p.automated && (p.os !== 'linux' || p.mobile)) return ['automated', 'an automated client is the engine as it is: a Linux desktop browser (os linux, mobile false)'];
+  if (p.automated && p.timezone !== 'UTC') return ['timezone', 'an automated client runs on UTC, as a data centre does'];
   if (p.mobile && !android) return ['mobile', `a phone runs Android (Chrome on iOS is WebKit, which Chromium cannot be); os is ${p.os}`];
   if (android && (p.architecture !== '' || p.bitness !== '')) return [p.architecture !== '' ? 'architecture' : 'bitness', 'Chrome on Android reports none: leave it empty ("")'];
   if (!android && p.architecture === '') return ['architecture', `Chrome on ${p.os} reports x86 or arm`];

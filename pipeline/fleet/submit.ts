@@ -17,6 +17,8 @@ export interface SubmitOptions {
   anySite: boolean;
   /** Tags for every seed (added to a seed's own). */
   tags: string[];
+  /** A comparison crawl for seeds that name none (their compare= wins). */
+  compare?: string[];
 }
 
 export async function submitTargets(ko: KafkaOptions, seeds: SeedInput[], o: SubmitOptions, log: Logger): Promise<{ crawlId: string; sent: number }> {
@@ -27,7 +29,7 @@ export async function submitTargets(ko: KafkaOptions, seeds: SeedInput[], o: Sub
   const messages = seeds.map((s) => {
     const m: TargetMessage = {
       schema: TARGET_SCHEMA, crawl_id: crawlId, url: s.url, depth: 0, max_depth: s.depth ?? o.depth, seed_url: s.url,
-      referer: s.referer, profile: s.profile, priority: s.priority ?? 0, tags: [...new Set([...o.tags, ...(s.tags ?? [])])], screenshots: s.screenshots, scope: o.anySite ? 'any' : 'site', submitted_at: now,
+      referer: s.referer, compare: s.compare ?? (o.compare?.length ? o.compare : undefined), profile: s.profile, priority: s.priority ?? 0, tags: [...new Set([...o.tags, ...(s.tags ?? [])])], screenshots: s.screenshots, scope: o.anySite ? 'any' : 'site', submitted_at: now,
     };
     return { key: targetKey(s.url), value: JSON.stringify(m) };
   });

@@ -18,6 +18,8 @@ export interface TargetMessage {
   via_url?: string;
   /** A seed's arrival: its first navigation's Referer and document.referrer. */
   referer?: string;
+  /** A comparison crawl's profiles (`victim` unexpanded): the worker visits the target once with each. */
+  compare?: string[];
   profile?: string;
   priority: number;
   tags: string[];
@@ -41,7 +43,7 @@ export function stateKey(crawlId: string, url: string): string {
 /** A message as a frontier target. */
 export function toTarget(m: TargetMessage): Target {
   return {
-    url: m.url, depth: m.depth, seedUrl: m.seed_url, viaUrl: m.via_url, referer: m.referer, profile: m.profile, priority: m.priority,
+    url: m.url, depth: m.depth, seedUrl: m.seed_url, viaUrl: m.via_url, referer: m.referer, compare: m.compare, profile: m.profile, priority: m.priority,
     maxDepth: m.max_depth, attempt: 0, crawlId: m.crawl_id, tags: m.tags, screenshots: m.screenshots, anySite: m.scope === 'any',
   };
 }
@@ -60,6 +62,7 @@ const FIELDS: Record<string, (v: unknown) => boolean> = {
 const OPTIONAL: Record<string, (v: unknown) => boolean> = {
   via_url: (v) => typeof v === 'string',
   referer: (v) => typeof v === 'string' && parseHttpUrl(v) !== undefined,
+  compare: (v) => Array.isArray(v) && v.length > 0 && v.every((p) => typeof p === 'string'),
   profile: (v) => typeof v === 'string',
   screenshots: (v) => typeof v === 'boolean',
 };

@@ -3,18 +3,18 @@
 // once, no site by two workers at the same time; a worker killed with SIGKILL loses its
 // partitions to the others, which crawl again only what it had pending, marked as retries.
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PageCapture } from '../../capture/capture.js';
-import { scenarioSeeds, startTestInternet, type TestInternet } from '../../internet/server.js';
+import { CONTEXT_KITS, forgetVisitors, HONEST_VARYING, scenarioSeeds, startTestInternet, type TestInternet } from '../../internet/server.js';
 import { startBroker, type Broker } from '../../tools/kafka/broker.js';
 import { logMessage, runCli, startCli } from '../helpers/cli.js';
 import { readTopics } from './read-topics.js';
 import { withEventId } from '../../extractor/event-id.js';
-import { schemaId, type PageEvent } from '../../extractor/events.js';
+import { schemaId, type EventOf, type PageEvent } from '../../extractor/events.js';
 import { CrawlJobs } from '../../server/crawls.js';
 import { openStore } from '../../sinks/clickhouse/connect.js';
 import { ClickHouseEvents, EVENT_STORE_DEFAULTS } from '../../sinks/clickhouse/event-store.js';
@@ -24,7 +24,7 @@ import { quietLog } from '../helpers/harness.js';
 
 /** A page event as a worker would have published it. */
 const PAGE_EXAMPLE: PageEvent = {
-  schema: schemaId('page'), event_id: '', tags: [], crawl_id: '', capture_id: 'k1', page_url: 'http://www.shop.test/', observed_at: 1_790_000_000_000, profile: 'desktop-chrome-windows',
+  schema: schemaId('page'), event_id: '', tags: [], crawl_id: '', capture_id: 'k1', page_url: 'http://www.shop.test/', observed_at: 1_790_000_000_000, profile: 'desktop-chrome-windows', comparison_id: null,
   url: 'http://www.shop.test/', final_url: 'http://www.shop.test/', host: 'www.shop.test', site: 'shop.test', depth: 0, seed_url: 'http://www.shop.test/',
   status: 200, outcome: 'ok', error: null, title: 'Shop', redirect_chain: [], body_sha256: null, body_size: null, dom_sha256: null, favicon_url: null,
   favicon_sha256: null, favicon_mmh3: null, ip: null, port: null, tls_protocol: null, tls_issuer: null, requests: 1, frames: 1, screenshot_sha256: null, screenshot_phash: null,
@@ -63,16 +63,17 @@ function startWorker(name: string, group: string, extra: string[] = []): { child
 const captures = (out: string): PageCapture[] => (existsSync(path.join(out, 'captures.ndjson'))
   ? readFileSync(path.join(out, 'captures.ndjson'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as PageCapture) : []);
 
-/** Page events on vucrawl.pages of one crawl. */
-async function pageEvents(crawlId: string): Promise<{ page_url: string; capture_id: string }[]> {
+/** The events of one crawl on an event topic (vucrawl.pages, vucrawl.cloaking, ...). */
+async function topicEvents<T extends { crawl_id: string }>(topic: string, crawlId: string): Promise<T[]> {
   const kafka = new Kafka({ brokers: [broker.bootstrap], logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();
-  const total = (await admin.fetchTopicOffsets('vucrawl.pages')).reduce((n, p) => n + Number(p.high) - Number(p.low), 0);
+  const total = (await admin.fetchTopicOffsets(topic)).reduce((n, p) => n + Number(p.high) - Number(p.low), 0);
   await admin.disconnect();
-  const all = (await readTopics(kafka, ['vucrawl.pages'], total)).map((m) => JSON.parse(m.value) as { page_url: string; capture_id: string; crawl_id: string });
-  return all.filter((e) => e.crawl_id === crawlId);
+  return (await readTopics(kafka, [topic], total)).map((m) => JSON.parse(m.value) as T).filter((e) => e.crawl_id === crawlId);
 }
+
+const pageEvents = (crawlId: string) => topicEvents<{ page_url: string; capture_id: string; crawl_id: string }>('vucrawl.pages', crawlId);
 
 async function submit(group: string, depth = '1'): Promise<string> {
   const r = await runCli(['submit', ...SEEDS.map((s) => scenarioSeeds[s]!), '--depth', depth, ...kafkaFlags()]);
@@ -202,6 +203,34 @@ describe('a fleet of workers sharing vucrawl.targets', () => {
     }
     const pages = await pageEvents(crawlId);
     expect(new Set(pages.map((p) => p.page_url)).size).toBe(reference.length);
+  });
+});
+
+describe('a comparison crawl through the fleet', () => {
+  it('gives the same cloaking events as a local one', { timeout: 240_000 }, async () => {
+    const seeds = path.join(work, 'compare-seeds.txt');
+    const kits = [CONTEXT_KITS.header, CONTEXT_KITS.firstVisit, CONTEXT_KITS.language, CONTEXT_KITS.perIp, HONEST_VARYING.tokens, HONEST_VARYING.abSplit];
+    writeFileSync(seeds, kits.map((k) => `${k.url} compare=${k.compare.join(',')}`).join('\n') + '\n');
+    /** What a reader compares: each target's profiles and what differed. */
+    const brief = (events: EventOf<'cloaking'>[]) => events.map((e) => [e.url, e.profiles.join(','), e.signals.filter((x) => x !== 'screenshot').join(',')]).sort();
+
+    forgetVisitors();
+    const local = await runCli(['crawl', '--seeds', seeds, '--depth', '0', '--out', path.join(work, 'compare-local'), '--no-store', ...netFlags()]);
+    expect(local.code, local.stderr).toBe(0);
+    const expected = brief(readFileSync(path.join(work, 'compare-local', 'cloaking.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as EventOf<'cloaking'>));
+    expect(expected.map(([url]) => url)).toEqual([CONTEXT_KITS.firstVisit.url, CONTEXT_KITS.header.url, CONTEXT_KITS.perIp.url, CONTEXT_KITS.language.url].sort());
+
+    forgetVisitors();
+    const r = await runCli(['submit', '--seeds', seeds, '--depth', '0', ...kafkaFlags()]);
+    expect(r.code, r.stderr).toBe(0);
+    const crawlId = /of crawl (\S+)/.exec(r.stdout)![1]!;
+    const workers = ['c1', 'c2'].map((n) => startWorker(n, 'compare'));
+    expect(await Promise.all(workers.map((w) => w.exited)), workers.map((w) => w.stderr().slice(-2000)).join('\n')).toEqual([0, 0]);
+    const events = await topicEvents<EventOf<'cloaking'>>('vucrawl.cloaking', crawlId);
+    expect(brief(events)).toEqual(expected);
+    // Each comparison's visits were made by one worker, one after another: its events all name the comparison.
+    const pages = await topicEvents<EventOf<'page'>>('vucrawl.pages', crawlId);
+    for (const e of events) expect(pages.filter((p) => p.comparison_id === e.comparison_id).map((p) => p.capture_id).sort()).toEqual([...e.capture_ids].sort());
   });
 });
 
