@@ -10,7 +10,7 @@ import { parseTerm, type Term } from './terms.js';
 
 export const MONITOR_RULE_NAMES = [
   'new-child-host', 'gone-child-host', 'new-tracker', 'gone-tracker', 'hash-change',
-  'keyword', 'regex', 'gone-keyword', 'new-redirect', 'status-change', 'cert-change',
+  'keyword', 'regex', 'gone-keyword', 'new-redirect', 'status-change', 'cert-change', 'cloaking',
 ] as const;
 export type MonitorRuleName = (typeof MONITOR_RULE_NAMES)[number];
 
@@ -96,7 +96,16 @@ const RULES: Record<MonitorRuleName, RuleSpec> = {
     },
   },
   'cert-change': { arg: 'none', content: true, find: (prev, next) => changed('certificate', prev.cert_sha256, next.cert_sha256, next) },
+  // Its monitor visits each URL as a victim and as a scanner (a comparison crawl); a page that starts or stops cloaking is the fact.
+  cloaking: {
+    arg: 'none', content: false,
+    find: (prev, next) => (prev.cloaking === null || next.cloaking === null || prev.cloaking === next.cloaking ? []
+      : [{ subject: next.cloaking ? 'cloaking started' : 'cloaking stopped', details: { from: String(prev.cloaking), to: String(next.cloaking) }, urls: [next.url] }]),
+  },
 };
+
+/** Whether a monitor's rules need its URLs visited as a comparison (victim and scanner). */
+export const comparesVisits = (rules: readonly MonitorRule[]): boolean => rules.some((r) => r.name === 'cloaking');
 
 /** An HTTP status, or the outcome of a visit that got none (failed, refused, ...). */
 const statusOf = (o: Observation): string => (o.status === null ? o.outcome : String(o.status));

@@ -41,6 +41,8 @@ export interface Observation {
   cert_sha256: string | null;
   /** Per keyword or regex rule (as written), what of it the page showed; rules added later have no entry. */
   terms: Record<string, string[]>;
+  /** Whether the visit's comparison (victim and scanner) diverged: a cloaking event; null when it was visited once. */
+  cloaking: boolean | null;
 }
 
 /** A rule that reads the page's text, with the rule as written. */
@@ -56,8 +58,11 @@ export function eventsOf<T extends EventType>(events: readonly VucrawlEvent[], t
   return events.filter((e): e is EventOf<T> => schemaType(e.schema) === type);
 }
 
-/** The observation of one capture's events, or undefined when they hold no page event. */
-export function observe(monitor: string, events: readonly VucrawlEvent[], termRules: readonly TermRule[], text: () => string): Observation | undefined {
+/**
+ * The observation of one capture's events, or undefined when they hold no page event; of a
+ * comparison's, the first visit's (the victim's), with whether the comparison found cloaking.
+ */
+export function observe(monitor: string, events: readonly VucrawlEvent[], termRules: readonly TermRule[], text: () => string, cloaking: boolean | null = null): Observation | undefined {
   const page = eventsOf(events, 'page')[0];
   if (!page) return undefined;
   const children = new Map<string, ChildHost>();
@@ -81,5 +86,6 @@ export function observe(monitor: string, events: readonly VucrawlEvent[], termRu
     body_sha256: page.body_sha256, dom_sha256: page.dom_sha256, favicon_mmh3: page.favicon_mmh3,
     cert_sha256: eventsOf(events, 'certificate').find((c) => c.host === page.host && c.sha256)?.sha256 ?? null,
     terms: Object.fromEntries(content ? termRules.map((r) => [r.rule, termMatches(r.term, pageText)]) : []),
+    cloaking,
   };
 }

@@ -11,6 +11,10 @@
 //   resource-copy:SHA256 outside:H,... a body with that SHA-256 served by a host outside H
 //   keyword:WORD [tag:TAG]             a page (of a seed tagged TAG) showing WORD
 //   regex:PATTERN [tag:TAG]            the same with a regular expression (no spaces: use \s)
+//   cloaking:HOST                      a comparison that found cloaking (a cloaking event) on a
+//                                      target under HOST, or one that led a visit, posted a form
+//                                      or ended under it, or on a look-alike of its domain (the
+//                                      variants `vucrawl variants` makes)
 //
 // With @PROJECT the values are the project's indicators of the rule's kind and its hosts
 // and domains count as "inside" (outside: adds more). Each rule is a row of RULES: the event
@@ -18,12 +22,14 @@
 // seen before" is a question for the store: a candidate carries it (novelty) and the caller
 // asks. Pure.
 import { HOST_PAIR_CAUSES } from '../capture/vocabulary.js';
+import { hostOf, siteOf } from '../capture/url.js';
+import { domainVariants } from '../seeds/variants.js';
 import { schemaType, type EventOf, type EventType, type VucrawlEvent } from '../extractor/events.js';
 import type { Seen } from './alert.js';
 import { inScope, OWN_KINDS, valuesOf, type IndicatorKind, type ProjectIndicators } from './project.js';
 import { parseTerm, termMatches, type Term } from './terms.js';
 
-export const WATCH_RULE_NAMES = ['new-parent', 'new-tracker-host', 'favicon-copy', 'resource-copy', 'keyword', 'regex'] as const;
+export const WATCH_RULE_NAMES = ['new-parent', 'new-tracker-host', 'favicon-copy', 'resource-copy', 'keyword', 'regex', 'cloaking'] as const;
 export type WatchRuleName = (typeof WATCH_RULE_NAMES)[number];
 
 const OPTIONS = ['cause', 'outside', 'tag'] as const;
@@ -48,6 +54,8 @@ export interface ResolvedWatch {
   rule: WatchRule;
   values: ReadonlySet<string>;
   inside: readonly string[];
+  /** For cloaking: each look-alike domain of the values' registrable domains -> the domain it imitates. */
+  variants: ReadonlyMap<string, string>;
 }
 
 /** A question only the store can answer: was this seen before the candidate's capture? */
@@ -112,7 +120,22 @@ const RULES: { [N in WatchRuleName]: WatchSpec<EventType> } = {
   }),
   keyword: spec({ on: 'page', kinds: [], literal: asIs, needsInside: false, find: (w, e, page) => termFound(w, e, page) }),
   regex: spec({ on: 'page', kinds: [], literal: asIs, needsInside: false, find: (w, e, page) => termFound(w, e, page) }),
+  cloaking: spec({ on: 'cloaking', kinds: ['host', 'domain'], literal: lowerHost, needsInside: false, find: cloakingFound }),
 };
+
+/** A cloaking event that touches the watched names: its target, a host a visit was led to, posted to or ended on, or a look-alike of them. */
+function cloakingFound(w: ResolvedWatch, e: EventOf<'cloaking'>): Found | undefined {
+  const values = [...w.values];
+  const hosts = [e.host, ...e.child_hosts.map((c) => c.host), ...e.final_urls.map(hostOf), ...e.form_action_sites.flat()];
+  const touched = hosts.find((h) => inScope(h, values));
+  const imitated = touched === undefined ? w.variants.get(e.site) : undefined;
+  if (touched === undefined && imitated === undefined) return undefined;
+  return {
+    subject: e.host, scope: e.url,
+    details: { signals: e.signals.join(','), profiles: e.profiles.join(','), comparison_id: e.comparison_id ?? '', ...(touched !== undefined ? { host: touched } : { variant_of: imitated! }) },
+    urls: [e.url, ...e.final_urls],
+  };
+}
 
 /** Types one row against its event type. */
 function spec<T extends EventType>(s: WatchSpec<T>): WatchSpec<EventType> {
@@ -179,10 +202,25 @@ function parseOptions(name: string, opts: string[]): Partial<Record<OptionName, 
 
 /** The watch with its values, or why it cannot be evaluated (its project does not exist). */
 export function resolveWatch(name: string, rule: WatchRule, projects: ProjectIndicators): ResolvedWatch | string {
-  if (rule.project === undefined) return { name, rule, values: new Set([rule.value!]), inside: rule.outside };
+  const resolved = (values: string[], inside: string[]): ResolvedWatch =>
+    ({ name, rule, values: new Set(values), inside, variants: rule.name === 'cloaking' ? lookAlikes(values) : new Map() });
+  if (rule.project === undefined) return resolved([rule.value!], [...rule.outside]);
   const indicators = projects.get(rule.project);
   if (!indicators) return `watch ${name}: no project "${rule.project}"`;
-  return { name, rule, values: new Set(valuesOf(indicators, RULES[rule.name].kinds)), inside: [...valuesOf(indicators, OWN_KINDS), ...rule.outside] };
+  return resolved(valuesOf(indicators, RULES[rule.name].kinds), [...valuesOf(indicators, OWN_KINDS), ...rule.outside]);
+}
+
+/** The look-alike domains of the names' registrable domains (a name that has none, such as an IP address, has none). */
+function lookAlikes(names: readonly string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const domain of new Set(names.map(siteOf))) {
+    try {
+      for (const v of domainVariants(domain)) if (!out.has(v.domain)) out.set(v.domain, domain);
+    } catch {
+      // not a registrable domain: nothing looks like it
+    }
+  }
+  return out;
 }
 
 /** What a watch finds in a batch of events; `page` gives what only a capture holds, when the caller has it. */

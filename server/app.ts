@@ -12,6 +12,7 @@ import { KeyRing, type ApiKey } from './api-keys.js';
 import { errorAnswer, HttpError } from './errors.js';
 import { adminRoutes } from './routes/admin.js';
 import { alertingRoutes } from './routes/alerting.js';
+import { cloakingRoutes } from './routes/cloaking.js';
 import { lookupRoutes } from './routes/lookups.js';
 import { uiRoutes } from './routes/ui.js';
 
@@ -30,7 +31,7 @@ export const BODY_LIMIT = 64 * 1024;
 
 /** Every answer. The stylesheet is the page's only style; Cytoscape draws on a canvas and sets element styles from script. */
 export const SECURITY_HEADERS: Record<string, string> = {
-  'content-security-policy': "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+  'content-security-policy': "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; " +
     "base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
@@ -95,6 +96,7 @@ export async function buildApp(ctx: ServerContext, o: AppOptions): Promise<Fasti
   app.get('/healthz', { config: { access: 'public' }, schema: { tags: ['server'], summary: 'Answers 200 once the server holds the store and listens' } }, async () => ({ status: 'ok' }));
   app.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
   lookupRoutes(app, ctx);
+  cloakingRoutes(app, ctx);
   adminRoutes(app, ctx);
   alertingRoutes(app, ctx);
   uiRoutes(app);

@@ -2,6 +2,8 @@
 // user's store commands call its API with the per-start token from the owner file, and
 // get the very rows the direct path would print. Typed per call; no retries (a command
 // that cannot reach a live server says so).
+import type { EventOf } from '../extractor/events.js';
+import type { CloakingOptions } from '../sinks/clickhouse/cloaking.js';
 import type { OwnerServer } from '../sinks/clickhouse/connect.js';
 import type { ComponentLookup, ComponentRow, PivotRow } from '../sinks/clickhouse/lookups.js';
 import type { PivotOptions } from '../sinks/clickhouse/pivot.js';
@@ -64,6 +66,21 @@ export class ApiClient {
     while (rows.length < o.limit) {
       const page = await serverRequest<Page<ComponentRow>>(this.server, 'GET', url, {
         query: { ...query, start: isoOf(o.since), end: isoOf(o.until), limit: Math.min(o.limit - rows.length, 1000), cursor },
+      });
+      rows.push(...page.results);
+      cursor = page.next_cursor ?? undefined;
+      if (!cursor) break;
+    }
+    return rows;
+  }
+
+  /** Every cloaking event of a lookup, following cursors until `limit` rows. */
+  async cloaking(o: CloakingOptions): Promise<EventOf<'cloaking'>[]> {
+    const rows: EventOf<'cloaking'>[] = [];
+    let cursor: string | undefined;
+    while (rows.length < o.limit) {
+      const page = await serverRequest<Page<EventOf<'cloaking'>>>(this.server, 'GET', '/api/v1/cloaking', {
+        query: { host: o.host, site: o.site, start: isoOf(o.since), end: isoOf(o.until), limit: Math.min(o.limit - rows.length, 1000), cursor },
       });
       rows.push(...page.results);
       cursor = page.next_cursor ?? undefined;

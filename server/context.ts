@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { OpenedStore } from '../sinks/clickhouse/open.js';
 import type { ApiKey } from './api-keys.js';
 import type { CrawlJobs } from './crawls.js';
+import type { ScreenshotFiles } from './screenshots.js';
 
 /** public: anyone (health, OpenAPI, the UI's files); read: any key (anyone on loopback without a keys file); admin: an admin key. */
 export type Access = 'public' | 'read' | 'admin';
@@ -27,5 +28,6 @@ export interface ServerContext {
    */
   sqlSession(): Promise<ClickHouseClient>;
   crawls: CrawlJobs;
+  screenshots: ScreenshotFiles;
   log: Logger;
 }

@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import { MAX_URL_LENGTH, parseHttpUrl, withoutCredentials } from '../capture/url.js';
 import type { CrawlOptions } from '../crawler/options.js';
 import { BUILTIN_PROFILE_NAMES, ProfileCatalog } from '../crawler/identity/profiles.js';
+import { comparisonError } from '../crawler/options.js';
 import { readCrawlState } from '../pipeline/crawl-state.js';
 import type { OpenedStore } from '../sinks/clickhouse/open.js';
 import type { KafkaOptions } from '../sinks/kafka/connect.js';
@@ -21,6 +22,8 @@ export interface CrawlRequest {
   depth?: number;
   max_pages?: number;
   profile?: string;
+  /** A comparison crawl: the profiles to visit each target with (`victim`: the profile, then the scanner). */
+  compare?: string[];
 }
 
 /** `submitted`: handed to the fleet (its pages arrive in the store as the workers and the loader go). */
@@ -70,6 +73,8 @@ export class CrawlJobs {
     });
     const profiles = ProfileCatalog.with(this.o.crawl.profiles);
     if (req.profile !== undefined && !profiles.has(req.profile)) throw badRequest(`unknown profile "${req.profile.slice(0, 40)}"; known: ${profiles.names.join(', ')}`);
+    const wrongComparison = req.compare && comparisonError(req.compare, profiles.names);
+    if (wrongComparison) throw badRequest(`compare: ${wrongComparison}`);
     const job: CrawlJob = {
       id: randomUUID(), status: 'queued', submitted_at: new Date().toISOString(), started_at: null, finished_at: null, targets,
       depth: req.depth ?? this.o.crawl.depth ?? 0, max_pages: req.max_pages ?? this.o.crawl.maxPages ?? null, pages: null, ok: null, events: null, error: null,
@@ -77,11 +82,10 @@ export class CrawlJobs {
     this.jobs.set(job.id, job);
     if (this.o.kafka) {
       const { submitTargets } = await import('../pipeline/fleet/submit.js');
-      const seeds = job.targets.map((url) => ({ url, ...(req.profile ? { profile: req.profile } : {}) }));
-      await submitTargets(this.o.kafka, seeds, { crawlId: job.id, depth: job.depth ?? 0, anySite: false, tags: [] }, this.log);
+      await submitTargets(this.o.kafka, seedsOf(job, req), { crawlId: job.id, depth: job.depth ?? 0, anySite: false, tags: [] }, this.log);
       return Object.assign(job, { status: 'submitted' as const });
     }
-    this.queue = this.queue.then(() => this.runLocally(job, req.profile));
+    this.queue = this.queue.then(() => this.runLocally(job, req));
     return job;
   }
 
@@ -114,7 +118,7 @@ export class CrawlJobs {
     return { pages: Number(rows[0]?.pages ?? 0), ok: Number(rows[0]?.ok ?? 0) };
   }
 
-  private async runLocally(job: CrawlJob, profile: string | undefined): Promise<void> {
+  private async runLocally(job: CrawlJob, req: CrawlRequest): Promise<void> {
     if (this.closing) {
       Object.assign(job, { status: 'stopped', finished_at: new Date().toISOString() });
       return;
@@ -124,8 +128,7 @@ export class CrawlJobs {
     try {
       const [{ CrawlRun }, { resolveCrawlOptions }] = await Promise.all([import('../pipeline/crawl-run.js'), import('../crawler/options.js')]);
       const opts = resolveCrawlOptions({ ...this.o.crawl, depth: job.depth ?? 0, ...(job.max_pages === null ? {} : { maxPages: job.max_pages }) });
-      const seeds = job.targets.map((url) => ({ url, ...(profile ? { profile } : {}) }));
-      const run = await CrawlRun.open(opts, seeds, path.join(this.o.dir, job.id), log, { held: this.o.store }, { fresh: true });
+      const run = await CrawlRun.open(opts, seedsOf(job, req), path.join(this.o.dir, job.id), log, { held: this.o.store }, { fresh: true });
       this.running = run.crawl;
       if (this.closing) run.crawl.stop();
       const r = await run.run();
@@ -140,6 +143,10 @@ export class CrawlJobs {
   }
 }
 
+/** A job's targets as seeds, with the request's profile and comparison. */
+function seedsOf(job: CrawlJob, req: CrawlRequest): { url: string; profile?: string; compare?: string[] }[] {
+  return job.targets.map((url) => ({ url, ...(req.profile ? { profile: req.profile } : {}), ...(req.compare ? { compare: req.compare } : {}) }));
+}
 
 export const CRAWL_REQUEST_SCHEMA = {
   type: 'object',
@@ -150,6 +157,7 @@ export const CRAWL_REQUEST_SCHEMA = {
     depth: { type: 'integer', minimum: 0, maximum: 5, description: 'link depth to follow from each target' },
     max_pages: { type: 'integer', minimum: 1, maximum: 100000, description: 'pages in this crawl' },
     profile: { type: 'string', maxLength: 64, description: `virtual-user profile: ${BUILTIN_PROFILE_NAMES.join(', ')}, or one of the server's --profiles` },
+    compare: { type: 'array', minItems: 1, maxItems: 8, items: { type: 'string', maxLength: 64 }, description: 'a comparison crawl: visit each target with each of these profiles (victim: the profile, then the scanner) and store a cloaking event where they diverge' },
   },
 } as const;
 

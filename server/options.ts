@@ -18,12 +18,16 @@ export interface ServeOptions {
   rateLimitPerMinute: number;
   /** Submitted crawls write under DIR/<crawl id>. */
   crawlDir: string;
+  /** Crawl output folders whose screenshots/ the UI may show (submitted crawls' folders are searched too). */
+  screenshotDirs: string[];
 }
 
 export const SERVE_DEFAULTS = {
   listen: '127.0.0.1:8181',
   rateLimitPerMinute: 1200,
   crawlDir: 'vucrawl-serve-crawls',
+  /** The crawl commands' default --out. */
+  screenshotDirs: ['vucrawl-out'],
 } as const;
 
 /** HOST:PORT or [IPv6]:PORT. */

@@ -156,7 +156,7 @@ function eventSchema(t: EventType): object {
 export const CAPTURE_RECORD = {
   type: 'object',
   description: 'Everything the store holds for one capture, each event as its schema (schemas/*.schema.json) defines it.',
-  required: ['capture_id', 'page', 'host_pairs', 'trackers', 'resources', 'cookies', 'host_ips', 'certificates', 'components'],
+  required: ['capture_id', 'page', 'host_pairs', 'trackers', 'resources', 'cookies', 'host_ips', 'certificates', 'components', 'cloakings'],
   properties: {
     capture_id: { type: 'string' },
     page: { anyOf: [eventSchema('page'), { type: 'null' }] },
@@ -167,5 +167,32 @@ export const CAPTURE_RECORD = {
     host_ips: { type: 'array', items: eventSchema('host_ip') },
     certificates: { type: 'array', items: eventSchema('certificate') },
     components: { type: 'array', items: eventSchema('component') },
+    cloakings: { type: 'array', items: eventSchema('cloaking'), description: 'the cloaking event of the comparison this capture is the reference visit of, if its visits diverged' },
+  },
+} as const;
+
+export const CLOAKING_EVENT = eventSchema('cloaking');
+
+export const COMPARISON = {
+  type: 'object',
+  description: 'The visits of one comparison crawl side by side (the reference first), and its cloaking event when they diverged.',
+  required: ['comparison_id', 'cloaking', 'visits'],
+  properties: {
+    comparison_id: { type: 'string' },
+    cloaking: { anyOf: [CLOAKING_EVENT, { type: 'null' }] },
+    visits: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['profile', 'capture_id', 'page', 'host_pairs', 'only'],
+        properties: {
+          profile: { type: 'string', description: 'the virtual user that made the visit' },
+          capture_id: { type: 'string' },
+          page: { anyOf: [eventSchema('page'), { type: 'null' }] },
+          host_pairs: { type: 'array', items: eventSchema('host_pair') },
+          only: { type: 'array', items: { type: 'string' }, description: 'child hosts this visit reached and some other visit did not' },
+        },
+      },
+    },
   },
 } as const;

@@ -15,6 +15,7 @@ import { buildApp } from './app.js';
 import { CrawlJobs } from './crawls.js';
 import { listenUrl, refuseToListen, type ServeOptions } from './options.js';
 import { SQL_LIMITS } from './routes/admin.js';
+import { ScreenshotFiles } from './screenshots.js';
 
 export interface RunningServer {
   url: string;
@@ -46,7 +47,8 @@ export async function startServer(s: ServeSettings, log: Logger): Promise<Runnin
   };
   let app: FastifyInstance | undefined;
   try {
-    app = await buildApp({ store: opened, sqlSession: () => opened.store.restrictedClient(SQL_LIMITS), crawls, log },
+    const screenshots = new ScreenshotFiles(s.serve.screenshotDirs.map((d) => path.resolve(d)), path.resolve(s.serve.crawlDir));
+    app = await buildApp({ store: opened, sqlSession: () => opened.store.restrictedClient(SQL_LIMITS), crawls, screenshots, log },
       { keys: [...keys, token.key], openReads: !keys.length, unlimited: token.key, rateLimitPerMinute: s.serve.rateLimitPerMinute, corsOrigin: s.serve.corsOrigin });
     await app.listen({ host: s.serve.listen.host, port: s.serve.listen.port });
   } catch (e) {

@@ -33,7 +33,7 @@ export async function withTestInternet<T>(flags: Partial<CrawlOptions>, log: Log
 }
 
 export function runDemo(flags: Partial<CrawlOptions>, outDir: string, log: Logger, to: EventDestination = {}, o: RunCrawlOptions = {}): Promise<CrawlResult> {
-  return withTestInternet(flags, log, (opts) => runCrawl(opts, demoSeeds.map((url) => ({ url })), outDir, log, to, o));
+  return withTestInternet(flags, log, (opts) => runCrawl(opts, demoSeeds.map((s) => ({ ...s })), outDir, log, to, o));
 }
 
 export const command = defineCommand({
@@ -48,6 +48,6 @@ export const command = defineCommand({
   const result = await runDemo(crawlOptionsFromFlags(v), out, log, to, { fresh: v.fresh });
   printSummary(result, out);
   if (to.kafka) process.stdout.write('\nNext, load the events into ClickHouse:\n  npx vucrawl load --until-caught-up         # with the same Kafka settings\n');
-  process.stdout.write('\nNext, pivot on what it found, e.g.:\n  npx vucrawl pivot cdn.jquery-stats.test      # who loads scripts from the skimmer\'s loader host\n  npx vucrawl pivot GTM-ABCD123               # hosts sharing a Tag Manager container\n');
+  process.stdout.write('\nNext, pivot on what it found, e.g.:\n  npx vucrawl pivot cdn.jquery-stats.test      # who loads scripts from the skimmer\'s loader host\n  npx vucrawl pivot GTM-ABCD123               # hosts sharing a Tag Manager container\n  npx vucrawl pivot --cloaking                # what a login kit showed a victim and a scanner\n');
   return crawlExitCode(result.summary);
 });

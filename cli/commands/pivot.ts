@@ -2,13 +2,16 @@
 // name) to the hosts related to it, each row with one evidence URL; with --similar, from a
 // page URL or perceptual hash to the pages that look like it; with --component, from a
 // technology to the hosts running it, and with --components, from a host to its
-// technologies. Through `vucrawl serve` while it holds the store. Loads only what a pivot
+// technologies; with --cloaking, the targets that showed different virtual users different
+// pages. Through `vucrawl serve` while it holds the store. Loads only what a pivot
 // needs: no browser library.
 import { DEFAULT_DATABASE, storeOptionsFromEnv } from '../../sinks/clickhouse/connect.js';
 import { describeLookup, recognize } from '../../sinks/clickhouse/indicator.js';
-import { covers, projectScope } from '../../sinks/clickhouse/projects.js';
+import { covers, projectScope, type HostScope } from '../../sinks/clickhouse/projects.js';
 import { clientAccess, servedAccess, type StoreAccess } from '../../sinks/clickhouse/store-access.js';
 import type { Logger } from 'pino';
+import { cloakingEvents, describeCloaking, type CloakingOptions } from '../../sinks/clickhouse/cloaking.js';
+import type { EventOf } from '../../extractor/events.js';
 import { componentName, lookupComponents, type ComponentLookup, type ComponentRow } from '../../sinks/clickhouse/lookups.js';
 import { dateMs, pivotIndicator, type PivotOptions, type PivotRow } from '../../sinks/clickhouse/pivot.js';
 import { DEFAULT_SIMILAR_DISTANCE, lookupSimilar, MAX_SIMILAR_DISTANCE, similarInput, type SimilarOptions, type SimilarPage } from '../../sinks/clickhouse/similar.js';
@@ -34,6 +37,7 @@ const PIVOT_FLAGS = {
   component: { kind: 'string', value: 'NAME', help: 'instead of VALUE: the hosts running this technology (nginx, WordPress, jQuery, ...; any case)' },
   version: { kind: 'string', value: 'V', help: 'with --component: only this version' },
   components: { kind: 'string', value: 'HOST', help: 'instead of VALUE: the technologies this host runs (with --site, every host of its registrable domain)' },
+  cloaking: { kind: 'boolean', help: 'instead of related hosts: the comparisons (crawl --compare) that found cloaking, newest first; of VALUE, a host (with --site, every host of its site), if given' },
   project: { kind: 'string', value: 'NAME', help: "with a VALUE: keep, of the --limit rows, those whose host the project covers (its hosts and domains, and hosts seen with its other indicators)" },
   ...JSON_FLAG,
 } as const satisfies FlagTable;
@@ -41,14 +45,16 @@ const PIVOT_FLAGS = {
 export const command = defineCommand({
   name: 'pivot',
   summary: 'hosts related to a host, URL, IP, tracker ID, SHA-256, favicon hash or cookie name',
-  args: 'VALUE | --similar PAGE_URL|PHASH | --component NAME [--version V] | --components HOST',
+  args: 'VALUE | --similar PAGE_URL|PHASH | --component NAME [--version V] | --components HOST | --cloaking [HOST]',
   description: 'Hosts match in any case; a URL is taken as its host; a negative number is a value (favicon hashes are signed).\nTimes are UTC.\n'
     + '--similar: the pages whose screenshot (crawl --screenshots) has a perceptual hash within --distance bits of the page\'s or the hash given.\n'
-    + '--component, --components: the technologies hosts run (component events), a version \'\' where no evidence stated one.',
+    + '--component, --components: the technologies hosts run (component events), a version \'\' where no evidence stated one.\n'
+    + '--cloaking: what each virtual user of a comparison was shown, and what differed (cloaking events).',
   groups: [{ title: 'Pivot', flags: PIVOT_FLAGS }, STORE_GROUP],
 }, async ({ values: v, positionals, log }) => {
   for (const [flag, d] of [['since', v.since], ['until', v.until]] as const) if (d !== undefined && Number.isNaN(Date.parse(d))) throw new UsageError(`--${flag} needs a date (e.g. 2026-11-01), got "${d}"`);
-  if (v.project !== undefined && (v.similar ?? v.component ?? v.components) !== undefined) throw new UsageError('--project goes with a VALUE, not with --similar, --component or --components');
+  if (v.project !== undefined && (v.similar ?? v.component ?? v.components) !== undefined) throw new UsageError('--project goes with a VALUE or --cloaking, not with --similar, --component or --components');
+  if (v.cloaking) return cloaking(v, positionals, log);
   if (v.similar !== undefined) return similar(v.similar, v, positionals, log);
   if (v.component !== undefined || v.components !== undefined) return components(v, positionals, log);
   if (v.version !== undefined) throw new UsageError('--version goes with --component');
@@ -59,13 +65,9 @@ export const command = defineCommand({
   const ind = recognize(value!);
   const flags = storeFlagsFrom(v);
   const db = storeOptionsFromEnv(flags).database ?? DEFAULT_DATABASE;
-  const inProject = async (rows: PivotRow[], a: StoreAccess) => {
-    if (v.project === undefined) return rows;
-    const scope = await projectScope(a, v.project);
-    return rows.filter((r) => covers(scope, r.host));
-  };
-  const rows = await withStoreOrServer(flags, log, async ({ store }) => inProject(await pivotIndicator(store.client, db, ind, o), clientAccess(store.client, db)),
-    async (api) => inProject(await api.pivot(value!, o), servedAccess(api.server, db)));
+  const keep = (scope: HostScope, r: PivotRow) => covers(scope, r.host);
+  const rows = await withStoreOrServer(flags, log, async ({ store }) => inProject(await pivotIndicator(store.client, db, ind, o), v.project, clientAccess(store.client, db), keep),
+    async (api) => inProject(await api.pivot(value!, o), v.project, servedAccess(api.server, db), keep));
   if (v.json) {
     process.stdout.write(formatRows(rows as unknown as Record<string, unknown>[], true));
     if (!rows.length) process.stderr.write(`no rows: ${describeLookup(ind, v.site)}\n`);
@@ -74,6 +76,50 @@ export const command = defineCommand({
   }
   return 0;
 });
+
+/** `--cloaking [HOST]`: the comparisons that found cloaking, newest first, each visit on a line of its own. */
+async function cloaking(v: FlagValues<typeof PIVOT_FLAGS & typeof STORE_FLAGS>, positionals: string[], log: Logger): Promise<number> {
+  if (positionals.length > 1) throw new UsageError('pivot --cloaking takes at most one value: a host (or URL)');
+  if ((v.direction ?? v.similar ?? v.component ?? v.components ?? v.version ?? v.distance) !== undefined) throw new UsageError('--cloaking goes with a host, --site, --since, --until and --limit only');
+  const value = positionals[0];
+  const host = value === undefined ? undefined : recognize(value).forms.host;
+  if (value !== undefined && !host) throw new UsageError(`--cloaking needs a host name or URL, got "${value.slice(0, 200)}"`);
+  if (v.site && !host) throw new UsageError('--site goes with a host');
+  const o: CloakingOptions = { host, site: v.site, since: dateMs(v.since), until: dateMs(v.until), limit: wholeNumber(v.limit, 'limit') ?? DEFAULT_LIMIT };
+  const flags = storeFlagsFrom(v);
+  const db = storeOptionsFromEnv(flags).database ?? DEFAULT_DATABASE;
+  // The project covers the target, or a host some visit was led to.
+  const keep = (scope: HostScope, e: EventOf<'cloaking'>) => covers(scope, e.host) || e.child_hosts.some((c) => covers(scope, c.host));
+  const rows = await withStoreOrServer(flags, log, async ({ store }) => inProject(await cloakingEvents(store.client, db, o), v.project, clientAccess(store.client, db), keep),
+    async (api) => inProject(await api.cloaking(o), v.project, servedAccess(api.server, db), keep));
+  if (v.json) {
+    process.stdout.write(formatRows(rows as unknown as Record<string, unknown>[], true));
+    if (!rows.length) process.stderr.write(`no rows: ${describeCloaking(o)}\n`);
+  } else {
+    process.stdout.write(rows.length ? rows.map(describeComparison).join('\n') : `(no rows: ${describeCloaking(o)})\n`);
+  }
+  return 0;
+}
+
+/** --project: of the rows, those the project's scope keeps. */
+async function inProject<T>(rows: T[], project: string | undefined, a: StoreAccess, keep: (scope: HostScope, row: T) => boolean): Promise<T[]> {
+  if (project === undefined) return rows;
+  const scope = await projectScope(a, project);
+  return rows.filter((r) => keep(scope, r));
+}
+
+/** One comparison: when, what, what differed; then each visit, and the hosts only some visits reached. */
+function describeComparison(e: EventOf<'cloaking'>): string {
+  const forms = (i: number) => [e.password_form[i] && 'password field', e.payment_form[i] && 'payment form',
+    e.form_action_sites[i]!.length && `forms post to ${e.form_action_sites[i]!.join(', ')}`].filter(Boolean).join('; ');
+  return [
+    `${new Date(e.observed_at).toISOString()}  ${e.url}  differs in: ${e.signals.join(', ')}`,
+    ...e.profiles.map((p, i) => `  ${p}: ${e.statuses[i] ?? 'no status'} ${e.final_urls[i]}  "${e.titles[i] ?? ''}"${forms(i) ? `  (${forms(i)})` : ''}`),
+    ...e.child_hosts.map((c) => `  only ${c.profiles.join(', ')} reached ${c.host} (${c.causes.join(', ')})`),
+    ...(e.screenshot_distance === null ? [] : [`  screenshots ${e.screenshot_distance} bits apart`]),
+    `  comparison ${e.comparison_id}; captures ${e.capture_ids.join(', ')}`,
+  ].join('\n') + '\n';
+}
 
 /** `--similar`: the pages that look like a page or a hash, closest first. */
 async function similar(value: string, v: FlagValues<typeof PIVOT_FLAGS & typeof STORE_FLAGS>, positionals: string[], log: Logger): Promise<number> {

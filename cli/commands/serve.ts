@@ -22,6 +22,7 @@ export const command = defineCommand({
       cors: { kind: 'string', value: 'ORIGIN', help: 'let this one origin call the API from a browser (no CORS headers otherwise)' },
       'rate-limit': { kind: 'string', value: 'N', help: 'requests a minute per key (per address without one)', default: () => SERVE_DEFAULTS.rateLimitPerMinute },
       'crawl-dir': { kind: 'string', value: 'DIR', help: 'submitted crawls write their files under DIR/<crawl id>', default: () => SERVE_DEFAULTS.crawlDir },
+      'screenshot-dir': { kind: 'list', value: 'DIR', help: "crawl output folders (their --out) whose screenshots the web UI shows; submitted crawls' are shown too", default: () => SERVE_DEFAULTS.screenshotDirs.join(', ') },
     },
   }, STORE_GROUP, { ...CRAWL_GROUP, title: 'Submitted crawls' }, KAFKA_GROUP],
 }, async ({ values: v, positionals, log }) => {
@@ -35,6 +36,7 @@ export const command = defineCommand({
   if (v.cors !== undefined && !/^https?:\/\/[^/\s]+$/.test(v.cors)) throw new UsageError(`--cors needs an origin such as https://siem.example:8443 (scheme, host, port; no path), got "${v.cors}"`);
   const serve: ServeOptions = {
     listen, apiKeysFile: v['api-keys'], corsOrigin: v.cors, crawlDir: v['crawl-dir'] ?? SERVE_DEFAULTS.crawlDir,
+    screenshotDirs: v['screenshot-dir'] ?? [...SERVE_DEFAULTS.screenshotDirs],
     rateLimitPerMinute: wholeNumber(v['rate-limit'], 'rate-limit') ?? SERVE_DEFAULTS.rateLimitPerMinute,
   };
   const refusal = refuseToListen(serve);

@@ -1,7 +1,7 @@
 // vucrawl submit: seeds -> targets of one crawl on vucrawl.targets, for the fleet's workers.
 import { ProfileCatalog } from '../../crawler/identity/profiles.js';
 import { CRAWL_DEFAULTS } from '../../crawler/options.js';
-import { CRAWL_FLAGS, profilesFile } from '../crawl-flags.js';
+import { comparison, CRAWL_FLAGS, profilesFile } from '../crawl-flags.js';
 import { demoSeeds } from '../../internet/server.js';
 import { submitTargets } from '../../pipeline/fleet/submit.js';
 import { TAG } from '../../seeds/seed-file.js';
@@ -20,6 +20,7 @@ export const command = defineCommand({
     flags: {
       ...SEED_FLAGS,
       profiles: { ...CRAWL_FLAGS.profiles, help: 'your own virtual-user profiles the seeds may name (the workers need the same file)' },
+      compare: CRAWL_FLAGS.compare,
       'crawl-id': { kind: 'string', value: 'ID', help: 'crawl to add the targets to (default: a new crawl)' },
       depth: { kind: 'string', value: 'N', help: 'link depth to follow from each seed that sets none', default: () => CRAWL_DEFAULTS.depth },
       'any-site': { kind: 'boolean', help: 'follow links to other sites too (default: same registrable domain)' },
@@ -32,9 +33,9 @@ export const command = defineCommand({
   if (!kafka) throw new UsageError('submit needs Kafka brokers: --kafka-brokers HOST:PORT, VUCRAWL_KAFKA_BROKERS or --kafka-config FILE');
   for (const t of v.tag ?? []) if (!TAG.test(t)) throw new UsageError(`--tag "${t.slice(0, 100)}" must be 1 to 300 letters, digits or . _ - : / @`);
   const profiles = ProfileCatalog.with(profilesFile(v.profiles)).names;
-  const seeds = v.demo ? [...demoSeeds.map((url) => ({ url })), ...(positionals.length || v.seeds ? await seedsFrom(positionals, v.seeds, log, profiles) : [])] : await seedsFrom(positionals, v.seeds, log, profiles);
+  const seeds = v.demo ? [...demoSeeds.map((s) => ({ ...s })), ...(positionals.length || v.seeds ? await seedsFrom(positionals, v.seeds, log, profiles) : [])] : await seedsFrom(positionals, v.seeds, log, profiles);
   const depth = wholeNumber(v.depth, 'depth') ?? (v.demo ? DEMO_DEPTH : CRAWL_DEFAULTS.depth);
-  const r = await submitTargets(kafka, seeds, { crawlId: v['crawl-id'], depth, anySite: Boolean(v['any-site']), tags: v.tag ?? [] }, log);
+  const r = await submitTargets(kafka, seeds, { crawlId: v['crawl-id'], depth, anySite: Boolean(v['any-site']), tags: v.tag ?? [], compare: comparison(v.compare, profiles) }, log);
   process.stdout.write(`submitted ${r.sent} targets of crawl ${r.crawlId}\n`);
   return 0;
 });

@@ -42,6 +42,7 @@ export const command = defineCommand({
     '  new-tracker-host:ID                 a host never seen before carrying tracker ID',
     '  favicon-copy:MMH3 outside:H,...     a page with that favicon hash on a host outside H (or the project\'s)',
     '  resource-copy:SHA256 outside:H,...  a body with that SHA-256 served by a host outside H',
-    '  keyword:WORD [tag:TAG]              a page (of a seed tagged TAG) showing WORD; regex:PATTERN likewise'].join('\n'),
+    '  keyword:WORD [tag:TAG]              a page (of a seed tagged TAG) showing WORD; regex:PATTERN likewise',
+    '  cloaking:HOST                       a target that cloaks (crawl --compare) under HOST, leading to it, or on a look-alike of its domain'].join('\n'),
   groups: [{ title: 'Watch', flags: FLAGS }, STORE_GROUP],
 }, async ({ values: v, positionals, log }) => runSubcommand('watch', SUBCOMMANDS, positionals, { v, run: (fn) => withAlerting(storeFlagsFrom(v), log, fn) }));

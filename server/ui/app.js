@@ -1,6 +1,7 @@
 // vucrawl web UI: search any indicator, its related hosts and what a host carries, a host's
-// neighbourhood as a graph (Cytoscape.js, served by this server), a host's page history and
-// one capture's detail. Plain DOM over the JSON API, routed by the URL's hash.
+// neighbourhood as a graph (Cytoscape.js, served by this server), a host's page history,
+// one capture's detail, and cloaking: the comparisons that found it, and one comparison's
+// visits side by side. Plain DOM over the JSON API, routed by the URL's hash.
 //
 // Everything shown comes from pages an attacker wrote (titles, URLs, headers, cookie names):
 // the DOM is built with createElement and text nodes only, never innerHTML with data; the
@@ -30,7 +31,7 @@ function h(tag, props, ...children) {
   return el;
 }
 
-/** This UI's own route for a page about a value: #/i/VALUE (indicator), #/g/HOST (graph), #/c/ID (capture), #/h/HOST (pages). */
+/** This UI's own route for a page about a value: #/i/VALUE (indicator), #/g/HOST (graph), #/c/ID (capture), #/h/HOST (pages), #/cloaking/HOST, #/cmp/ID (comparison). */
 const route = (kind, value, query = '') => `${kind}/${encodeURIComponent(value)}${query}`;
 const link = (kind, value, text = value) => h('a', { route: route(kind, value) }, text);
 const text = (v) => (v === null || v === undefined || v === '' ? h('span', { class: 'muted' }, '—') : String(v));
@@ -66,6 +67,13 @@ async function api(path) {
   return body;
 }
 
+/** A binary answer (a screenshot) as an object URL the page may show (img-src allows blob:), or undefined when the server has none. */
+async function apiBlob(path) {
+  const key = sessionStorage.getItem(KEY);
+  const r = await fetch(`${API}${path}`, { headers: key ? { authorization: `Bearer ${key}` } : {} });
+  return r.ok ? URL.createObjectURL(await r.blob()) : undefined;
+}
+
 function askForKey() {
   const input = h('input', { type: 'password', placeholder: 'API key' });
   const form = h('form', { on: { submit: (e) => { e.preventDefault(); sessionStorage.setItem(KEY, input.value); render(); } } }, input, h('button', { type: 'submit' }, 'Use key'));
@@ -86,7 +94,8 @@ const evidence = { label: 'evidence', cell: (r) => [h('div', { class: 'url' }, t
 function home() {
   show(h('h1', {}, 'Which hosts relate to this value?'),
     h('p', {}, 'Search a host, a URL (taken as its host), an IP address, a tracker ID (GTM-…, UA-…, G-…), a SHA-256 of a body or certificate, a favicon hash (negative ones too) or a cookie name.'),
-    h('ul', { class: 'hints' }, ['cdn.jquery-stats.test', 'GTM-ABCD123', '127.0.0.1', '743163047'].map((v) => h('li', {}, link('i', v)))));
+    h('ul', { class: 'hints' }, ['cdn.jquery-stats.test', 'GTM-ABCD123', '127.0.0.1', '743163047'].map((v) => h('li', {}, link('i', v)))),
+    h('p', {}, h('a', { route: 'cloaking' }, 'Targets that showed different virtual users different pages (cloaking)')));
 }
 
 async function indicatorPage(value, site) {
@@ -102,6 +111,7 @@ async function indicatorPage(value, site) {
       host && ['pages', `${r.pages.visits} visits`],
     ]),
     host ? h('p', { class: 'links' }, h('a', { route: route('g', r.value) }, 'Graph of its neighbourhood'), h('a', { route: route('h', r.value) }, 'Page history'),
+      h('a', { route: route('cloaking', r.value) }, 'Cloaking'),
       site ? link('i', r.value, 'This host only') : h('a', { route: route('site', r.value) }, 'Every host of its site')) : '',
     h('h2', {}, 'Related hosts'),
     table([
@@ -150,7 +160,7 @@ async function capturePage(id) {
     p ? facts([
       ['page URL', h('span', { class: 'url' }, p.url)], ['final URL', h('span', { class: 'url' }, p.final_url)], ['host', link('i', p.host)], ['site', link('site', p.site)],
       ['seen (UTC)', time(p.observed_at)], ['status', text(p.status)], ['outcome', p.outcome], ['error', text(p.error)], ['title', text(p.title)],
-      ['profile', p.profile], ['address', p.ip ? [link('i', p.ip), p.port ? `:${p.port}` : ''] : text(null)], ['TLS', text(p.tls_protocol && `${p.tls_protocol}, ${p.tls_issuer}`)],
+      ['profile', p.profile], p.comparison_id && ['comparison', link('cmp', p.comparison_id, 'the visits of this target by every virtual user, side by side')], ['address', p.ip ? [link('i', p.ip), p.port ? `:${p.port}` : ''] : text(null)], ['TLS', text(p.tls_protocol && `${p.tls_protocol}, ${p.tls_issuer}`)],
       ['body SHA-256', p.body_sha256 ? link('i', p.body_sha256) : text(null)], ['DOM SHA-256', text(p.dom_sha256)],
       ['favicon', p.favicon_mmh3 !== null ? [link('i', String(p.favicon_mmh3)), ' ', h('span', { class: 'url' }, text(p.favicon_url))] : text(null)],
       ['requests, frames', `${p.requests}, ${p.frames}`],
@@ -189,6 +199,88 @@ async function capturePage(id) {
     h('h2', {}, `Addresses (${c.host_ips.length})`),
     table([{ label: 'host', cell: (r) => link('i', r.host) }, { label: 'IP', cell: (r) => link('i', r.ip) }, { label: 'port', cell: (r) => text(r.port) }], c.host_ips),
   );
+}
+
+// ---- cloaking
+
+/** Per visit of a comparison: its colour in the graph (the reference visit first). */
+const VISIT_COLOURS = ['#c0392b', '#1f5fbf', '#8e44ad', '#16a085', '#d35400'];
+const SHARED = '#9aa5b1';
+
+async function cloakingPage(host) {
+  const r = await api(`/cloaking?limit=100${host ? `&host=${encodeURIComponent(host)}` : ''}`);
+  show(
+    h('h1', {}, 'Cloaking', host ? [' on ', link('i', host)] : ''),
+    h('p', { class: 'note' }, 'Comparisons (crawl --compare) whose virtual users were shown different pages, newest first.'),
+    table([
+      { label: 'seen (UTC)', cell: (e) => time(e.observed_at), class: 'mono' },
+      { label: 'target', cell: (e) => [link('i', e.host), h('div', { class: 'url' }, e.url)] },
+      { label: 'differs in', cell: (e) => e.signals.join(', ') },
+      { label: 'visits', cell: (e) => e.profiles.map((p, i) => h('div', {}, `${p}: ${e.statuses[i] ?? '—'} `, h('span', { class: 'url' }, e.final_urls[i]))) },
+      { label: '', cell: (e) => link('cmp', e.comparison_id, 'side by side') },
+    ], r.results, r.description),
+  );
+}
+
+async function comparisonPage(id) {
+  const c = await api(`/comparisons/${encodeURIComponent(id)}`);
+  const e = c.cloaking;
+  const shots = await Promise.all(c.visits.map((v) => (v.page?.screenshot_sha256 ? apiBlob(`/screenshots/${v.page.screenshot_sha256}`) : undefined)));
+  const container = h('div', { id: 'graph', class: 'small' });
+  show(
+    h('h1', {}, 'Comparison ', h('span', { class: 'mono' }, c.comparison_id)),
+    e ? h('p', { class: 'error' }, `Cloaking: the visits differ in ${e.signals.join(', ')}`) : h('p', { class: 'note' }, 'The visits did not differ in anything that decides (no cloaking).'),
+    e ? facts([['target', h('span', { class: 'url' }, e.url)], ['seen (UTC)', time(e.observed_at)], ['screenshots', e.screenshot_distance === null ? text(null) : `${e.screenshot_distance} bits apart (of 64)`]]) : '',
+    h('div', { class: 'side-by-side' }, c.visits.map((v, i) => {
+      const p = v.page;
+      return h('section', { class: 'visit', data: { visit: String(i) } },
+        h('h2', {}, swatch(VISIT_COLOURS[i % VISIT_COLOURS.length], 'node'), ` ${v.profile}`),
+        shots[i] ? h('img', { class: 'shot', title: `screenshot of ${v.profile}'s visit` }) : h('p', { class: 'muted' }, p?.screenshot_sha256 ? 'screenshot not in a folder this server knows (serve --screenshot-dir)' : 'no screenshot (crawl --screenshots)'),
+        p ? facts([['final URL', h('span', { class: 'url' }, p.final_url)], ['status', text(p.status)], ['outcome', p.outcome], ['title', text(p.title)],
+          e && ['password field', e.password_form[i] ? 'yes' : 'no'], e && ['payment form', e.payment_form[i] ? 'yes' : 'no'],
+          e && ['forms post to', e.form_action_sites[i].join(', ') || text(null)], e && ['scripts from', e.script_sites[i].join(', ') || text(null)],
+          ['capture', link('c', v.capture_id)]]) : h('p', { class: 'muted' }, 'the store holds no page event of this visit'),
+        h('h3', {}, 'Only this visit reached'), v.only.length ? h('ul', {}, v.only.map((x) => h('li', {}, link('i', x)))) : h('p', { class: 'muted' }, 'nothing the others did not'));
+    })),
+    h('h2', {}, 'Host pairs of every visit'),
+    h('div', { class: 'graph-wrap' }, container, h('ul', { class: 'legend' },
+      h('li', {}, swatch(SHARED), 'every visit'), c.visits.map((v, i) => h('li', {}, swatch(VISIT_COLOURS[i % VISIT_COLOURS.length]), `only ${v.profile}`)))),
+  );
+  // Object URLs are set as properties: nothing from the store becomes markup.
+  view.querySelectorAll('img.shot').forEach((img) => { img.src = shots[Number(img.closest('section').dataset.visit)]; });
+  drawComparison(container, c);
+}
+
+/** The union of the visits' host pairs; an edge some visits lack is coloured by the visit that has it (the first, if several). */
+function drawComparison(container, c) {
+  const edges = new Map();
+  c.visits.forEach((v, i) => {
+    for (const p of v.host_pairs) {
+      const id = `${p.parent_host}>${p.child_host} ${p.cause}`;
+      const e = edges.get(id) ?? { id, source: `host:${p.parent_host}`, target: `host:${p.child_host}`, relation: p.cause, visits: new Set() };
+      e.visits.add(i);
+      edges.set(id, e);
+    }
+  });
+  const hosts = new Set([...edges.values()].flatMap((e) => [e.source, e.target]));
+  const everyVisit = (e) => e.visits.size === c.visits.length;
+  cy?.destroy();
+  cy = window.cytoscape({
+    container,
+    elements: [
+      ...[...hosts].map((id) => ({ data: { id, kind: 'host', value: id.slice(5), label: id.slice(5), colour: NODE_COLOURS.host } })),
+      ...[...edges.values()].map((e) => ({ data: { id: e.id, source: e.source, target: e.target, kind: 'pair', relation: e.relation,
+        only: everyVisit(e) ? [] : [...e.visits].map((i) => c.visits[i].profile), colour: everyVisit(e) ? SHARED : VISIT_COLOURS[Math.min(...e.visits) % VISIT_COLOURS.length], width: everyVisit(e) ? 1.5 : 3.5 } })),
+    ],
+    style: [
+      { selector: 'node', style: { label: 'data(label)', 'background-color': 'data(colour)', 'font-size': 9, color: '#1d2430', 'text-valign': 'bottom', 'text-margin-y': 3, width: 14, height: 14 } },
+      { selector: 'edge', style: { width: 'data(width)', 'line-color': 'data(colour)', 'target-arrow-color': 'data(colour)', 'target-arrow-shape': 'triangle', 'curve-style': 'bezier', label: 'data(relation)', 'font-size': 7, color: '#5f6b7a', 'text-rotation': 'autorotate' } },
+    ],
+    layout: { name: 'cose', animate: false, nodeDimensionsIncludeLabels: true },
+    wheelSensitivity: 0.3,
+    maxZoom: 2, // a graph of two hosts is not blown up to the whole panel
+  });
+  cy.on('tap', 'node', (ev) => { location.hash = `#/${route('i', ev.target.data('value'))}`; });
 }
 
 // ---- the graph
@@ -233,6 +325,7 @@ async function graphPage(host, hops) {
     ],
     layout: { name: 'cose', animate: false, nodeDimensionsIncludeLabels: true },
     wheelSensitivity: 0.3,
+    maxZoom: 2, // a graph of two hosts is not blown up to the whole panel
   });
   // Clicking a node pivots on it.
   cy.on('tap', 'node', (e) => { location.hash = `#/${route('i', e.target.data('value'))}`; });
@@ -262,6 +355,8 @@ const ROUTES = [
   [/^#\/g\/([^?]+)(?:\?hops=([123]))?$/, (m) => graphPage(decodeURIComponent(m[1]), Number(m[2] ?? 2))],
   [/^#\/c\/([^?]+)$/, (m) => capturePage(decodeURIComponent(m[1]))],
   [/^#\/h\/([^?]+)$/, (m) => historyPage(decodeURIComponent(m[1]))],
+  [/^#\/cloaking(?:\/([^?]+))?$/, (m) => cloakingPage(m[1] && decodeURIComponent(m[1]))],
+  [/^#\/cmp\/([^?]+)$/, (m) => comparisonPage(decodeURIComponent(m[1]))],
 ];
 
 async function guarded(page) {
@@ -275,8 +370,9 @@ async function guarded(page) {
 }
 
 function render() {
-  const value = /^#\/(?:i|site|g|h)\/([^?]+)/.exec(location.hash)?.[1];
-  if (value) document.getElementById('q').value = decodeURIComponent(value);
+  const value = /^#\/(?:i|site|g|h|cloaking)\/([^?]+)/.exec(location.hash)?.[1];
+  // The box shows what the view is about, and nothing left over from the view before.
+  document.getElementById('q').value = value ? decodeURIComponent(value) : '';
   for (const [pattern, page] of ROUTES) {
     const m = pattern.exec(location.hash);
     if (m) return guarded(() => page(m));

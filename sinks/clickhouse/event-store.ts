@@ -19,7 +19,7 @@ import type { StoreJournal } from './store-journal.js';
 
 export const TABLES: Record<EventType, string> = {
   page: 'pages', host_pair: 'host_pairs', tracker: 'trackers', resource: 'resources',
-  cookie: 'cookies', host_ip: 'host_ips', certificate: 'certificates', component: 'components',
+  cookie: 'cookies', host_ip: 'host_ips', certificate: 'certificates', component: 'components', cloaking: 'cloaking',
 };
 
 export interface EventStoreOptions {
@@ -49,19 +49,20 @@ export const COLUMNS = Object.fromEntries(
   EVENT_TYPES.map((t) => [TABLES[t], Object.keys(EVENT_SCHEMAS[t].properties).filter((k) => k !== 'schema')]),
 ) as Record<string, string[]>;
 /**
- * The columns of a batch spilled by version 1 of the events: each table's columns less the
- * ones version 2 added. replaySpill inserts such rows with the columns they have (the
- * store fills the rest with its defaults: no id, no tags, no sites).
+ * The columns of a batch spilled by an older version of the events: each table's columns
+ * less the ones later versions added. replaySpill inserts such rows with the columns they
+ * have (the store fills the rest with its defaults: no id, no tags, no sites, no comparison).
  */
 const ADDED_IN_V2: Record<string, string[]> = { host_pairs: ['parent_site', 'child_site'], trackers: ['site'], pages: ['screenshot_sha256', 'screenshot_phash'] };
-export const V1_COLUMNS = Object.fromEntries(Object.entries(COLUMNS).map(([table, cols]) => [
+export const V2_COLUMNS = Object.fromEntries(Object.entries(COLUMNS).map(([table, cols]) => [table, cols.filter((c) => c !== 'comparison_id')])) as Record<string, string[]>;
+export const V1_COLUMNS = Object.fromEntries(Object.entries(V2_COLUMNS).map(([table, cols]) => [
   table, cols.filter((c) => c !== 'event_id' && c !== 'tags' && !ADDED_IN_V2[table]?.includes(c)),
 ])) as Record<string, string[]>;
 const TIME_FIELDS = new Set(['observed_at', 'valid_from', 'valid_to']);
 /** Key columns that are never NULL in ClickHouse (a missing hash is ''). */
 const NOT_NULL_KEYS = new Set(['sha256']);
-/** 64-bit hashes: 16 hex digits in events, UInt64 in ClickHouse (so that bitXor and bitCount work on them). */
-export const HEX_UINT64 = new Set(['screenshot_phash']);
+/** Per table, its 64-bit hashes: 16 hex digits in events, UInt64 in ClickHouse (so that bitXor and bitCount work on them). */
+export const HEX_UINT64: Record<string, ReadonlySet<string>> = { pages: new Set(['screenshot_phash']) };
 
 /** UTC ms -> seconds with three decimals, which DateTime64(3) reads as a Unix time in any text format. */
 export const chTime = (ms: unknown): string => ((ms as number) / 1000).toFixed(3);
@@ -71,7 +72,7 @@ const asIs = (v: unknown): unknown => v;
 const hexToUInt64 = (v: unknown): unknown => (typeof v === 'string' ? BigInt(`0x${v}`).toString() : v);
 /** Per table, one value encoder per column, chosen once rather than per value. */
 const ENCODERS = Object.fromEntries(Object.entries(COLUMNS).map(([table, cols]) => [
-  table, cols.map((c) => ({ column: c, encode: TIME_FIELDS.has(c) ? chTime : NOT_NULL_KEYS.has(c) ? notNull : HEX_UINT64.has(c) ? hexToUInt64 : asIs })),
+  table, cols.map((c) => ({ column: c, encode: TIME_FIELDS.has(c) ? chTime : NOT_NULL_KEYS.has(c) ? notNull : HEX_UINT64[table]?.has(c) ? hexToUInt64 : asIs })),
 ])) as Record<string, { column: string; encode: (v: unknown) => unknown }[]>;
 
 export const tableOf = (e: VucrawlEvent): string => TABLES[schemaType(e.schema) as EventType];
@@ -93,7 +94,18 @@ const escape = (s: string): string => (SPECIAL.test(s) ? s.replace(/[\\\t\n\r\0'
 function tsvValue(v: unknown): string {
   if (v === null || v === undefined) return '\\N';
   if (typeof v === 'string') return escape(v);
-  if (Array.isArray(v)) return `[${v.map((x) => `'${escape(String(x))}'`).join(',')}]`;
+  return typeof v === 'object' ? nested(v) : String(v);
+}
+
+/**
+ * A value inside an array or a tuple, in ClickHouse's text form: strings quoted, NULL, arrays
+ * in brackets, objects as tuples of their values (their fields in the order events build them).
+ */
+function nested(v: unknown): string {
+  if (v === null || v === undefined) return 'NULL';
+  if (typeof v === 'string') return `'${escape(v)}'`;
+  if (Array.isArray(v)) return `[${v.map(nested).join(',')}]`;
+  if (typeof v === 'object') return `(${Object.values(v).map(nested).join(',')})`;
   return String(v);
 }
 
@@ -293,7 +305,7 @@ export async function replaySpill(client: ClickHouseClient, o: Pick<EventStoreOp
       continue;
     }
     const body = readFileSync(file, 'utf8').trimEnd();
-    const columns = [COLUMNS[table]!, V1_COLUMNS[table]!].find((cols) => !badSpillLine(body, cols.length));
+    const columns = [COLUMNS[table]!, V2_COLUMNS[table]!, V1_COLUMNS[table]!].find((cols) => !badSpillLine(body, cols.length));
     if (!columns) {
       const moved = quarantineFile(file);
       log.error(`${file}: ${badSpillLine(body, COLUMNS[table]!.length)}; moved to ${moved}`);

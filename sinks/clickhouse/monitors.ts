@@ -59,7 +59,7 @@ export async function removeMonitor(a: StoreAccess, name: string): Promise<void>
 }
 
 const OBSERVATION_COLUMNS = `monitor, url, toUnixTimestamp64Milli(observed_at) AS observed_at, capture_id, crawl_id, final_url, status, outcome, title, children,
-  trackers, redirect_hosts, body_sha256, dom_sha256, favicon_mmh3, cert_sha256, terms`;
+  trackers, redirect_hosts, body_sha256, dom_sha256, favicon_mmh3, cert_sha256, terms, cloaking`;
 
 /** The earlier visits each URL's next visit is compared with: the latest of any outcome, and the latest that showed the page. */
 export async function previousVisits(a: StoreAccess, monitor: string, urls: string[]): Promise<Map<string, Previous>> {

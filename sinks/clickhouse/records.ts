@@ -19,7 +19,7 @@ const INTEGERS = Object.fromEntries(EVENT_TYPES.map((t) => [t, Object.entries(EV
 /** A raw table's columns as its event's fields: times as UTC ms, an absent hash as null, a 64-bit hash as its 16 hex digits. */
 function eventColumns(type: EventType): string {
   return COLUMNS[TABLES[type]]!.map((c) => (TIME_FIELDS.has(c) ? `toUnixTimestamp64Milli(${c}) AS ${c}` : c === 'sha256' ? "nullIf(sha256, '') AS sha256"
-    : HEX_UINT64.has(c) ? `leftPad(lower(hex(${c})), 16, '0') AS ${c}` : `\`${c}\``)).join(', ');
+    : HEX_UINT64[TABLES[type]]?.has(c) ? `leftPad(lower(hex(${c})), 16, '0') AS ${c}` : `\`${c}\``)).join(', ');
 }
 
 function asEvent<T extends EventType>(type: T, row: Record<string, unknown>): EventOf<T> {
@@ -27,11 +27,15 @@ function asEvent<T extends EventType>(type: T, row: Record<string, unknown>): Ev
   return { schema: schemaId(type), ...row } as unknown as EventOf<T>;
 }
 
-async function eventsOf<T extends EventType>(client: ClickHouseClient, db: string, type: T, captureId: string): Promise<EventOf<T>[]> {
-  const query = `SELECT ${eventColumns(type)} FROM ${db}.${TABLES[type]} WHERE capture_id = {id:String} ORDER BY observed_at`;
-  const rows = await (await client.query({ query, format: 'JSONEachRow', query_params: { id: captureId } })).json<Record<string, unknown>>();
+/** Events of one type as their schema shapes them: `rest` is the query after FROM (WHERE, ORDER BY, LIMIT), its values in params. */
+export async function readEvents<T extends EventType>(client: ClickHouseClient, db: string, type: T, rest: string, params: Record<string, unknown>): Promise<EventOf<T>[]> {
+  const query = `SELECT ${eventColumns(type)} FROM ${db}.${TABLES[type]} ${rest}`;
+  const rows = await (await client.query({ query, format: 'JSONEachRow', query_params: params })).json<Record<string, unknown>>();
   return rows.map((r) => asEvent(type, r));
 }
+
+const eventsOf = <T extends EventType>(client: ClickHouseClient, db: string, type: T, captureId: string): Promise<EventOf<T>[]> =>
+  readEvents(client, db, type, 'WHERE capture_id = {id:String} ORDER BY observed_at', { id: captureId });
 
 /** One capture's events, or undefined when the store holds none. */
 export async function captureRecord(client: ClickHouseClient, db: string, captureId: string): Promise<CaptureRecord | undefined> {

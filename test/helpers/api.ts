@@ -11,6 +11,7 @@ import { apiKey, type ApiKey } from '../../server/api-keys.js';
 import { buildApp, type AppOptions } from '../../server/app.js';
 import { CrawlJobs } from '../../server/crawls.js';
 import { SQL_LIMITS } from '../../server/routes/admin.js';
+import { ScreenshotFiles } from '../../server/screenshots.js';
 import { openStore, type Store } from '../../sinks/clickhouse/connect.js';
 import { ClickHouseEvents, EVENT_STORE_DEFAULTS } from '../../sinks/clickhouse/event-store.js';
 import type { OpenedStore } from '../../sinks/clickhouse/open.js';
@@ -52,10 +53,11 @@ export interface TestApp {
 }
 
 /** The server's app over an open store; with keys unless `openReads`. */
-export async function testApp(opened: OpenedStore, net: TestInternet, crawlDir: string, o: Partial<AppOptions> = {}): Promise<TestApp> {
+export async function testApp(opened: OpenedStore, net: TestInternet, crawlDir: string, o: Partial<AppOptions> = {}, outDirs: string[] = []): Promise<TestApp> {
   const token: ApiKey = apiKey('admin', KEYS.token);
   const crawls = new CrawlJobs({ store: opened, dir: crawlDir, crawl: { allowPrivate: true, ignoreHttpsErrors: true, hostResolverRules: net.hostResolverRules, concurrency: 2 } }, quietLog);
-  const app = await buildApp({ store: opened, sqlSession: () => opened.store.restrictedClient(SQL_LIMITS), crawls, log: quietLog }, {
+  const screenshots = new ScreenshotFiles(outDirs, crawlDir);
+  const app = await buildApp({ store: opened, sqlSession: () => opened.store.restrictedClient(SQL_LIMITS), crawls, screenshots, log: quietLog }, {
     keys: [apiKey('read', KEYS.read), apiKey('admin', KEYS.admin), token], openReads: false, unlimited: token, rateLimitPerMinute: 100_000, ...o,
   });
   const t: TestApp = {
