@@ -21,6 +21,7 @@ export { TRACKER_IDS } from './scenarios/trackers.js';
 export { SHOP_HOSTS } from './scenarios/shop.js';
 export { DETECTION_REPORT_URL, DETECTION_URL } from './scenarios/bot-detection.js';
 export { CLOAKING_KITS, type CloakingKit } from './scenarios/cloaking-kits.js';
+export { CONTEXT_KITS, forgetVisitors, HONEST_VARYING, MOBILE_KIT_ELSEWHERE, setSwitchingKit, SWITCHING_KIT, type ContextKit } from './scenarios/cloaking-contexts.js';
 export { EGRESS_VECTORS } from './scenarios/egress.js';
 
 export interface TestInternet {

@@ -2,7 +2,8 @@
 // Chromium: for every built-in profile on both engines, BotD says "not a bot", every check of
 // the detection page passes (page, frames, workers, headers), the page sees the profile's
 // identity, and each cloaking kit shows its login page, so the kit's host pairs are recorded.
-// A naive crawler's browser (what vucrawl's used to be) is caught by the same page and kits.
+// A naive crawler's browser (what vucrawl's used to be) is caught by the same page and kits,
+// and so is the built-in scanner, which a comparison crawl holds a victim up against.
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -27,6 +28,8 @@ afterAll(async () => { await net.close(); });
 
 const ENGINES: BrowserEngine[] = ['headless-shell', 'chromium'];
 const KITS = Object.values(CLOAKING_KITS);
+const PEOPLE = BUILTIN_PROFILES.filter((p) => !p.automated);
+const SCANNERS = BUILTIN_PROFILES.filter((p) => p.automated);
 /** The detection page works for a while after `load` (frames, workers, BotD) before it reports. */
 const DETECTION_SETTLE = { settleMs: 12_000, idleMs: 1_500 };
 
@@ -45,7 +48,7 @@ function kitPairs(captures: PageCapture[], kit: (typeof KITS)[number]): string[]
   const c = captures.find((x) => x.target.url === kit.url);
   expect(c, `a capture of ${kit.url}`).toBeDefined();
   const host = new URL(kit.url).hostname;
-  return extractEvents(c!).flatMap((e) => (e.schema === 'vucrawl.host_pair/2' && e.parent_host === host ? [`${e.child_host} ${e.cause}`] : []));
+  return extractEvents(c!).flatMap((e) => (e.schema === 'vucrawl.host_pair/3' && e.parent_host === host ? [`${e.child_host} ${e.cause}`] : []));
 }
 
 /** What the detection page read in the page against what the profile says, field by field. */
@@ -74,7 +77,7 @@ function expectIdentity(page: Record<string, any>, p: NamedProfile, engine: Brow
 }
 
 describe.each(ENGINES)('virtual users on %s', (engine) => {
-  it.each(BUILTIN_PROFILES.map((p) => [p.name, p] as const))('%s: not a bot to BotD, every check passes, every kit shows its login page', async (_name, profile) => {
+  it.each(PEOPLE.map((p) => [p.name, p] as const))('%s: not a bot to BotD, every check passes, every kit shows its login page', async (_name, profile) => {
     net.requests.length = 0;
     const { captures } = await crawlSeeds(net, [DETECTION_URL, ...KITS.map((k) => k.url)], { engine, profile: profile.name, ...DETECTION_SETTLE });
     const report = detectionReport();
@@ -85,6 +88,18 @@ describe.each(ENGINES)('virtual users on %s', (engine) => {
     for (const kit of KITS) {
       expect(kitPairs(captures, kit), `${kit.tell}: the kit's host pairs`).toEqual(expect.arrayContaining([`${kit.scriptHost} script.src`, `${kit.dropHost} form.action`]));
     }
+  });
+});
+
+describe.each(ENGINES)('the scanner on %s', (engine) => {
+  it.each(SCANNERS.map((p) => [p.name] as const))('%s: a bot to BotD, and the kits that look for automation show it their decoy', async (name) => {
+    net.requests.length = 0;
+    const kits = [CLOAKING_KITS.webdriver, CLOAKING_KITS.secChUa];
+    const { captures } = await crawlSeeds(net, [DETECTION_URL, ...kits.map((k) => k.url)], { engine, profile: name, ...DETECTION_SETTLE });
+    const report = detectionReport();
+    expect(report.botd.bot).toBe(true);
+    expect(report.checks.filter((c) => !c.pass).map((c) => c.id)).toEqual(expect.arrayContaining(['webdriver', 'no-headless']));
+    for (const kit of kits) expect(kitPairs(captures, kit), kit.tell).toEqual([]);
   });
 });
 

@@ -15,13 +15,14 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const CLI = path.join(ROOT, 'dist', 'cli', 'main.js');
 const OUT = path.join(ROOT, 'docs', 'screenshots');
 
-/** View -> the UI route it shows (`{shop}` is the demo's capture of the compromised shop). */
+/** View -> the UI route it shows (`{shop}` is the demo's capture of the compromised shop, `{cmp}` its comparison that found cloaking). */
 const VIEWS: { file: string; route: string; fullPage?: boolean }[] = [
   { file: 'search.png', route: '#/' },
   { file: 'indicator.png', route: '#/i/cdn.jquery-stats.test', fullPage: true },
   { file: 'tracker.png', route: '#/i/GTM-ABCD123' },
   { file: 'graph.png', route: '#/g/www.shop.test?hops=2' },
   { file: 'capture.png', route: '#/c/{shop}' },
+  { file: 'comparison.png', route: '#/cmp/{cmp}', fullPage: true },
 ];
 
 function run(args: string[], onOut?: (text: string, child: ChildProcess) => void): Promise<number | null> {
@@ -42,19 +43,21 @@ let served: Promise<number | null> | undefined;
 const browser = await chromium.launch({ executablePath: findBrowserBinary('headless-shell').executablePath });
 try {
   const data = path.join(tmp, 'data');
-  if (await run(['demo', '--out', path.join(tmp, 'out'), '--data', data]) !== 0) throw new Error('vucrawl demo failed');
+  const out = path.join(tmp, 'out');
+  if (await run(['demo', '--out', out, '--data', data, '--screenshots']) !== 0) throw new Error('vucrawl demo failed');
   const url = await new Promise<string>((resolve) => {
-    served = run(['serve', '--data', data, '--listen', '127.0.0.1:0', '--crawl-dir', path.join(tmp, 'crawls')], (text, child) => {
+    served = run(['serve', '--data', data, '--listen', '127.0.0.1:0', '--crawl-dir', path.join(tmp, 'crawls'), '--screenshot-dir', out], (text, child) => {
       server = child;
       const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(text);
       if (m) resolve(m[1]!);
     });
   });
   const pages = await (await fetch(`${url}/api/v1/hosts/www.shop.test/pages`)).json() as { results: { capture_id: string }[] };
+  const cloaking = await (await fetch(`${url}/api/v1/cloaking`)).json() as { results: { comparison_id: string }[] };
   mkdirSync(OUT, { recursive: true });
   const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
   for (const v of VIEWS) {
-    const hash = v.route.replace('{shop}', pages.results[0]!.capture_id);
+    const hash = v.route.replace('{shop}', pages.results[0]!.capture_id).replace('{cmp}', cloaking.results[0]!.comparison_id);
     await page.goto(`${url}/${hash}`);
     // The UI marks its body once a view is drawn.
     await page.waitForSelector(`body[data-ready=${JSON.stringify(hash)}]`, { state: 'attached' });

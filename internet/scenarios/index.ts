@@ -3,6 +3,7 @@
 import type { Scenario } from '../types.js';
 import { botDetection } from './bot-detection.js';
 import { changingShopScenarios } from './changing-shop.js';
+import { cloakingContextScenarios, CONTEXT_KITS } from './cloaking-contexts.js';
 import { cloakingKits } from './cloaking-kits.js';
 import { componentScenarios } from './components.js';
 import { cookieScenarios } from './cookies.js';
@@ -41,6 +42,7 @@ export const allScenarios: Scenario[] = [
   ...changingShopScenarios,
   botDetection,
   ...cloakingKits,
+  ...cloakingContextScenarios,
 ];
 
 export const scenarioSeeds: Record<string, string> = Object.fromEntries(allScenarios.map((s) => [s.name, s.seed]));
@@ -58,9 +60,12 @@ export const scenarioLoads: Record<string, string[]> = Object.fromEntries(
 /** Every host of the test internet (sorted): the TLS certificate must name all of them. */
 export const allHosts: string[] = Object.values(scenarioHosts).flat().sort();
 
-/** The most telling scenarios, for `vucrawl demo`. */
-export const demoSeeds: string[] = ['shop', 'trackers', 'redirect-chain', 'nested-iframes', 'crawl'].map((name) => {
-  const seed = scenarioSeeds[name];
-  if (!seed) throw new Error(`demo scenario ${name} missing`);
-  return seed;
-});
+/** The most telling scenarios, for `vucrawl demo`; a phishing kit that cloaks from scanners is visited as a victim and as a scanner. */
+export const demoSeeds: { url: string; compare?: string[] }[] = [
+  ...['shop', 'trackers', 'redirect-chain', 'nested-iframes', 'crawl'].map((name) => {
+    const seed = scenarioSeeds[name];
+    if (!seed) throw new Error(`demo scenario ${name} missing`);
+    return { url: seed };
+  }),
+  { url: CONTEXT_KITS.header.url, compare: [...CONTEXT_KITS.header.compare] },
+];
