@@ -21,6 +21,12 @@ export interface FlagSpec {
   short?: string;
   /** Its value is a secret (or, for 'in-url', may carry one as user:password@): accepted with a warning, never written anywhere. */
   secret?: true | 'in-url';
+  /**
+   * A list's values may also come as one comma list (`--alert a,b` as `--alert a --alert b`):
+   * split on every comma by default; `false` where a value may hold commas itself (a regex,
+   * a URL); or a function where only some commas separate (rules whose options hold commas).
+   */
+  split?: false | ((value: string) => string[]);
 }
 
 export type FlagTable = Record<string, FlagSpec>;
@@ -69,6 +75,10 @@ export function parseCommand<const G extends readonly FlagGroup[]>(
   ]));
   try {
     const { values, positionals } = parseArgs({ args: negativesAsPositionals(argv, table), options, allowPositionals: true, strict: true });
+    for (const [name, f] of Object.entries(table)) {
+      const list = values[name];
+      if (f.kind === 'list' && Array.isArray(list) && f.split !== false) values[name] = (list as string[]).flatMap(f.split ?? splitCommas);
+    }
     return { values: values as FlagValues<Merged<G> & typeof GENERAL_FLAGS>, positionals };
   } catch (e) {
     const err = e as Error & { code?: string };
@@ -79,6 +89,20 @@ export function parseCommand<const G extends readonly FlagGroup[]>(
     if (err.code?.startsWith('ERR_PARSE_ARGS')) throw new UsageError(`vucrawl ${spec.name}: ${err.message}`);
     throw e;
   }
+}
+
+const splitCommas = (value: string): string[] => value.split(',').map((v) => v.trim()).filter(Boolean);
+
+/**
+ * A comma list of items that may hold commas themselves (`new-child-host:script.src,iframe.src`):
+ * a part starts a new item only when `startsItem` says so, else it belongs to the one before.
+ */
+export function splitItems(startsItem: (part: string) => boolean): (value: string) => string[] {
+  return (value) => value.split(',').reduce<string[]>((items, part) => {
+    if (items.length && !startsItem(part.trim())) items[items.length - 1] += `,${part}`;
+    else items.push(part.trim());
+    return items;
+  }, []).filter(Boolean);
 }
 
 /**
@@ -107,7 +131,7 @@ export function helpText(spec: CommandSpec): string {
   for (const g of groups) {
     lines.push('', `${g.title}:`);
     for (const [name, f] of Object.entries(g.flags as FlagTable)) {
-      const notes = [f.kind === 'list' ? 'repeatable' : '', defaultText(f), f.env ? `also ${f.env}` : ''].filter(Boolean);
+      const notes = [f.kind === 'list' ? (f.split === false ? 'repeatable' : 'repeatable or comma-separated') : '', defaultText(f), f.env ? `also ${f.env}` : ''].filter(Boolean);
       const text = `${f.help}${notes.length ? ` (${notes.join('; ')})` : ''}`;
       const l = left(name, f);
       lines.push(l.length + 2 > width ? `${l}\n${' '.repeat(width)}${text}` : `${l.padEnd(width)}${text}`);

@@ -18,7 +18,7 @@ import type { KafkaOptions } from '../../sinks/kafka/connect.js';
 import { ALERT_FLAGS, webhooksFrom } from '../alert-flags.js';
 import { CRAWL_GROUP, crawlOptionsFromFlags } from '../crawl-flags.js';
 import { durationMs } from '../duration.js';
-import { defineCommand, UsageError, type FlagValues } from '../flags.js';
+import { defineCommand, splitItems, UsageError, type FlagValues } from '../flags.js';
 import { KAFKA_GROUP, kafkaFrom } from '../kafka-flags.js';
 import { outDir } from '../out-flag.js';
 import { STORE_GROUP, storeFlagsFrom, type StoreFlags } from '../store-flags.js';
@@ -32,10 +32,14 @@ const DEFAULT_MONITOR_OUT = 'vucrawl-monitors';
 const POLL_MS = 30_000;
 
 const FLAGS = {
-  url: { kind: 'list', value: 'URL', help: 'add: a URL to monitor' },
+  url: { kind: 'list', value: 'URL', help: 'add: a URL to monitor', split: false },
   project: { kind: 'string', value: 'NAME', help: "add: monitor https://HOST/ of each of the project's hosts and domains" },
   every: { kind: 'string', value: 'DURATION', help: 'add: how often, e.g. 15m, 6h, 1d' },
-  alert: { kind: 'list', value: 'RULE', help: `add: a rule (${MONITOR_RULE_NAMES.join(', ')}; keyword:WORD, regex:PATTERN, gone-keyword:WORD)` },
+  alert: {
+    kind: 'list', value: 'RULE', help: `add: a rule (${MONITOR_RULE_NAMES.join(', ')}; keyword:WORD, regex:PATTERN, gone-keyword:WORD)`,
+    // A rule's own option may be a comma list: a comma starts a new rule only before a rule's name.
+    split: splitItems((part) => MONITOR_RULE_NAMES.some((n) => part === n || part.startsWith(`${n}:`))),
+  },
   once: { kind: 'boolean', help: 'run: run the due monitors once and exit' },
   force: { kind: 'boolean', help: 'run: every monitor is due' },
   local: { kind: 'boolean', help: 'run: crawl here even when a fleet of workers runs (with Kafka settings, the fleet crawls the pages)' },
