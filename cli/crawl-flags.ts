@@ -26,7 +26,7 @@ export const CRAWL_FLAGS = {
   exclude: { kind: 'list', value: 'REGEX', help: 'never follow links matching', split: false },
   'any-site': { kind: 'boolean', help: 'follow links to other sites too (default: same registrable domain)' },
   profile: { kind: 'string', value: 'NAME', help: `virtual-user profile: ${BUILTIN_PROFILE_NAMES.join(', ')}, or one of --profiles`, default: () => d.profile },
-  profiles: { kind: 'string', value: 'FILE', help: 'your own virtual-user profiles, YAML or JSON (docs/profiles.md), beside the built-in ones' },
+  profiles: { kind: 'string', value: 'FILE', help: 'your own virtual-user profiles, YAML or JSON (docs/virtual-users.md), beside the built-in ones' },
   referer: { kind: 'string', value: 'URL', help: "where the victim arrived from: Referer and document.referrer of each seed's first navigation (a seed's referer= wins)" },
   compare: { kind: 'string', value: 'PROFILE,...', help: "visit every target with each of these profiles and compare what they were shown (victim: --profile, then scanner); a cloaking event where they diverge; a seed's compare= wins" },
   'compare-dwell': { kind: 'string', value: 'MS', help: 'in a comparison, how long a person-like virtual user stays on the page at least', default: () => d.compareDwellMs },

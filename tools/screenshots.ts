@@ -1,4 +1,4 @@
-// npm run screenshots: the web UI's main views as PNG files for the README, under
+// npm run screenshots: the web UI's main views as PNG files for the docs, under
 // docs/screenshots/. Runs the product as a user would: `vucrawl demo` fills a fresh store
 // from the bundled test internet, `vucrawl serve` serves it on loopback, and real Chromium
 // (the crawler's own binary) opens each view at 1280x860. Everything it starts it stops,
