@@ -277,7 +277,12 @@ export class Crawl {
         this.log.debug({ url: t.url }, 'page no longer ours: not visited');
         return;
       }
-      const ctx = { opts: this.opts, crawlId: t.crawlId ?? this.crawlId, fleet: this.fleet, egress: this.egress.connections, shutdown: this.shutdown.signal, favicons: this.favicons };
+      const egress = this.egress;
+      const ctx = {
+        opts: this.opts, crawlId: t.crawlId ?? this.crawlId, fleet: this.fleet, shutdown: this.shutdown.signal, favicons: this.favicons,
+        // Read when a visit starts: the egress proxy starts with the first browser, after this.
+        get egress() { return egress.connections; },
+      };
       const result = await this.visitTarget(t, ctx);
       if (result.retryable && t.attempt < this.opts.retries && !this.stopping) {
         retry = true;
