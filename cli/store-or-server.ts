@@ -4,9 +4,9 @@
 // itself, opened here as before. A server that takes the store between the look and the
 // open is found on the second look.
 import type { Logger } from 'pino';
-import { storeOptionsFromEnv } from '../sinks/clickhouse/connect.js';
-import type { OpenedStore } from '../sinks/clickhouse/open.js';
-import { holdingServer, ServerUnreachable } from '../sinks/clickhouse/server-call.js';
+import { storeOptionsFromEnv } from '../store/connect.js';
+import type { OpenedStore } from '../store/open.js';
+import { holdingServer, ServerUnreachable } from '../store/server-call.js';
 import { ApiClient } from '../server/client.js';
 import type { StoreFlags } from './store-flags.js';
 import { withStore } from './with-store.js';

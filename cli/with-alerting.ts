@@ -1,8 +1,8 @@
 // The alerting tables (projects, monitors, watches, alerts) for a command: through the
 // `vucrawl serve` that holds the embedded store, or the store itself (store-or-server.ts).
 import type { Logger } from 'pino';
-import { DEFAULT_DATABASE, storeOptionsFromEnv } from '../sinks/clickhouse/connect.js';
-import { clientAccess, servedAccess, type StoreAccess } from '../sinks/clickhouse/store-access.js';
+import { DEFAULT_DATABASE, storeOptionsFromEnv } from '../store/connect.js';
+import { clientAccess, servedAccess, type StoreAccess } from '../store/access.js';
 import type { StoreFlags } from './store-flags.js';
 import { withStoreOrServer } from './store-or-server.js';
 

@@ -3,15 +3,15 @@
 // get the very rows the direct path would print. Typed per call; no retries (a command
 // that cannot reach a live server says so).
 import type { EventOf } from '../extractor/events.js';
-import type { CloakingOptions } from '../sinks/clickhouse/cloaking.js';
-import type { OwnerServer } from '../sinks/clickhouse/connect.js';
-import type { ComponentLookup, ComponentRow, PivotRow } from '../sinks/clickhouse/lookups.js';
-import type { PivotOptions } from '../sinks/clickhouse/pivot.js';
-import type { RelationOptions } from '../sinks/clickhouse/relations.js';
-import type { SimilarLookup, SimilarOptions, SimilarPage } from '../sinks/clickhouse/similar.js';
-import type { TableStats } from '../sinks/clickhouse/records.js';
-import type { IndicatorReport, ReportOptions } from '../sinks/clickhouse/report.js';
-import { serverRequest } from '../sinks/clickhouse/server-call.js';
+import type { CloakingOptions } from '../store/queries/cloaking.js';
+import type { OwnerServer } from '../store/connect.js';
+import type { ComponentLookup, ComponentRow, PivotRow } from '../store/queries/lookups.js';
+import type { PivotOptions } from '../store/queries/pivot.js';
+import type { RelationOptions } from '../store/queries/relations.js';
+import type { SimilarLookup, SimilarOptions, SimilarPage } from '../store/queries/similar.js';
+import type { TableStats } from '../store/queries/records.js';
+import type { IndicatorReport, ReportOptions } from '../store/queries/report.js';
+import { serverRequest } from '../store/server-call.js';
 import type { Page } from './paging.js';
 
 export interface StoreStats {

@@ -1,5 +1,5 @@
 // vucrawl alerts: what monitors and watches raised, newest first, one per fact.
-import { listAlerts } from '../../sinks/clickhouse/alert-table.js';
+import { listAlerts } from '../../store/queries/alerts.js';
 import { defineCommand, UsageError, wholeNumber } from '../flags.js';
 import { STORE_GROUP, storeFlagsFrom } from '../store-flags.js';
 import { formatTable } from '../table.js';

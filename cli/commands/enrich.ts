@@ -4,8 +4,8 @@
 // while it holds the store, else directly; documents are written as they are ready.
 import { createReadStream, existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { MAX_INDICATOR_LENGTH } from '../../sinks/clickhouse/indicator.js';
-import { indicatorReport, type ReportOptions } from '../../sinks/clickhouse/report.js';
+import { MAX_INDICATOR_LENGTH } from '../../store/queries/indicator.js';
+import { indicatorReport, type ReportOptions } from '../../store/queries/report.js';
 import { defineCommand, positionalsExactly, UsageError, wholeNumber } from '../flags.js';
 import { STORE_GROUP, storeFlagsFrom } from '../store-flags.js';
 import { withStoreOrServer } from '../store-or-server.js';

@@ -2,8 +2,8 @@
 // endpoint; SIGINT/SIGTERM load and commit the batches in hand, then exit.
 import { WatchEvaluator } from '../../pipeline/watch-evaluator.js';
 import { AlertDelivery } from '../../sinks/alerts/delivery.js';
-import { openApplied } from '../../sinks/clickhouse/open.js';
-import { clientAccess } from '../../sinks/clickhouse/store-access.js';
+import { openApplied } from '../../store/open.js';
+import { clientAccess } from '../../store/access.js';
 import { ALERT_FLAGS, webhooksFrom } from '../alert-flags.js';
 import { OUT_FLAG, outDir } from '../out-flag.js';
 import { createKafka, describeKafka } from '../../sinks/kafka/connect.js';

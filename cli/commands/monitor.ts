@@ -11,9 +11,9 @@ import { runDueMonitors, type MonitorRunResult } from '../../pipeline/monitor-ru
 import type { EventDestination } from '../../pipeline/crawl-run.js';
 import { sleep } from '../../runtime/timing.js';
 import { AlertDelivery } from '../../sinks/alerts/delivery.js';
-import { DEFAULT_DATABASE, storeOptionsFromEnv } from '../../sinks/clickhouse/connect.js';
-import { addMonitor, listMonitors, removeMonitor } from '../../sinks/clickhouse/monitors.js';
-import { clientAccess, servedAccess, type StoreAccess } from '../../sinks/clickhouse/store-access.js';
+import { DEFAULT_DATABASE, storeOptionsFromEnv } from '../../store/connect.js';
+import { addMonitor, listMonitors, removeMonitor } from '../../store/queries/monitors.js';
+import { clientAccess, servedAccess, type StoreAccess } from '../../store/access.js';
 import type { KafkaOptions } from '../../sinks/kafka/connect.js';
 import { ALERT_FLAGS, webhooksFrom } from '../alert-flags.js';
 import { CRAWL_GROUP, crawlOptionsFromFlags } from '../crawl-flags.js';

@@ -5,16 +5,16 @@
 // technologies; with --cloaking, the targets that showed different virtual users different
 // pages. Through `vucrawl serve` while it holds the store. Loads only what a pivot
 // needs: no browser library.
-import { DEFAULT_DATABASE, storeOptionsFromEnv } from '../../sinks/clickhouse/connect.js';
-import { describeLookup, recognize } from '../../sinks/clickhouse/indicator.js';
-import { covers, projectScope, type HostScope } from '../../sinks/clickhouse/projects.js';
-import { clientAccess, servedAccess, type StoreAccess } from '../../sinks/clickhouse/store-access.js';
+import { DEFAULT_DATABASE, storeOptionsFromEnv } from '../../store/connect.js';
+import { describeLookup, recognize } from '../../store/queries/indicator.js';
+import { covers, projectScope, type HostScope } from '../../store/queries/projects.js';
+import { clientAccess, servedAccess, type StoreAccess } from '../../store/access.js';
 import type { Logger } from 'pino';
-import { cloakingEvents, describeCloaking, type CloakingOptions } from '../../sinks/clickhouse/cloaking.js';
+import { cloakingEvents, describeCloaking, type CloakingOptions } from '../../store/queries/cloaking.js';
 import type { EventOf } from '../../extractor/events.js';
-import { componentName, lookupComponents, type ComponentLookup, type ComponentRow } from '../../sinks/clickhouse/lookups.js';
-import { dateMs, pivotIndicator, type PivotOptions, type PivotRow } from '../../sinks/clickhouse/pivot.js';
-import { DEFAULT_SIMILAR_DISTANCE, lookupSimilar, MAX_SIMILAR_DISTANCE, similarInput, type SimilarOptions, type SimilarPage } from '../../sinks/clickhouse/similar.js';
+import { componentName, lookupComponents, type ComponentLookup, type ComponentRow } from '../../store/queries/lookups.js';
+import { dateMs, pivotIndicator, type PivotOptions, type PivotRow } from '../../store/queries/pivot.js';
+import { DEFAULT_SIMILAR_DISTANCE, lookupSimilar, MAX_SIMILAR_DISTANCE, similarInput, type SimilarOptions, type SimilarPage } from '../../store/queries/similar.js';
 import { defineCommand, oneOf, positionalsExactly, UsageError, wholeNumber, type FlagTable, type FlagValues } from '../flags.js';
 import { STORE_GROUP, storeFlagsFrom, type STORE_FLAGS } from '../store-flags.js';
 import { withStoreOrServer } from '../store-or-server.js';

@@ -3,8 +3,8 @@
 // (@PROJECT), monitors (--project) and pivots (--project).
 import type { Logger } from 'pino';
 import { INDICATOR_KINDS, type IndicatorKind } from '../../alerting/project.js';
-import { addIndicators, createProject, deleteProject, listProjects, removeIndicators, showProject } from '../../sinks/clickhouse/projects.js';
-import type { StoreAccess } from '../../sinks/clickhouse/store-access.js';
+import { addIndicators, createProject, deleteProject, listProjects, removeIndicators, showProject } from '../../store/queries/projects.js';
+import type { StoreAccess } from '../../store/access.js';
 import { defineCommand, UsageError, type FlagValues } from '../flags.js';
 import { STORE_GROUP, storeFlagsFrom } from '../store-flags.js';
 import { runSubcommand, subcommandUsage, type Subcommand } from '../subcommands.js';

@@ -1,7 +1,7 @@
 // vucrawl stats: which store is in use, where its data lives, its schema version and what
 // each table holds (through `vucrawl serve` while it holds the store).
-import { tableStats } from '../../sinks/clickhouse/records.js';
-import { schemaVersion } from '../../sinks/clickhouse/schema.js';
+import { tableStats } from '../../store/queries/records.js';
+import { schemaVersion } from '../../store/schema/migrations.js';
 import type { StoreStats } from '../../server/client.js';
 import { defineCommand, positionalsExactly } from '../flags.js';
 import { STORE_GROUP, storeFlagsFrom } from '../store-flags.js';

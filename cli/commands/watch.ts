@@ -1,8 +1,8 @@
 // vucrawl watch: standing searches over every page crawled (alerting/watch-rules.ts),
 // evaluated on each batch of events a crawl writes to the store.
 import { WATCH_RULE_NAMES } from '../../alerting/watch-rules.js';
-import type { StoreAccess } from '../../sinks/clickhouse/store-access.js';
-import { addWatch, listWatches, removeWatch } from '../../sinks/clickhouse/watches.js';
+import type { StoreAccess } from '../../store/access.js';
+import { addWatch, listWatches, removeWatch } from '../../store/queries/watches.js';
 import { defineCommand, UsageError, type FlagValues } from '../flags.js';
 import { STORE_GROUP, storeFlagsFrom } from '../store-flags.js';
 import { runSubcommand, subcommandUsage, type Subcommand } from '../subcommands.js';

@@ -3,20 +3,20 @@
 // name and by domain; hosts and URLs of a body; passive DNS both ways; certificates both
 // ways; components both ways), a host's page history, one capture's detail, one document per indicator, and the
 // neighbourhood graph of the web UI. Every route is a row of data below or a short handler
-// over the shared lookup logic (sinks/clickhouse/), which the CLI runs too.
+// over the shared lookup logic (store/queries/), which the CLI runs too.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { describeLookup, recognize } from '../../sinks/clickhouse/indicator.js';
-import { lookupAttributes, lookupComponents, lookupHosts, type AttributeName, type LookupValue, type PivotName } from '../../sinks/clickhouse/lookups.js';
-import { pivotLookups } from '../../sinks/clickhouse/pivot.js';
-import { covers, NoSuchProject, projectScope } from '../../sinks/clickhouse/projects.js';
-import { clientAccess } from '../../sinks/clickhouse/store-access.js';
-import { captureRecord, pageSummary, pageVisits, servedUrls, tableStats } from '../../sinks/clickhouse/records.js';
-import { indicatorReport } from '../../sinks/clickhouse/report.js';
-import { schemaVersion } from '../../sinks/clickhouse/schema.js';
-import { DEFAULT_SIMILAR_DISTANCE, describeSimilar, MAX_SIMILAR_DISTANCE, similarHash, similarInput, similarPages } from '../../sinks/clickhouse/similar.js';
+import { describeLookup, recognize } from '../../store/queries/indicator.js';
+import { lookupAttributes, lookupComponents, lookupHosts, type AttributeName, type LookupValue, type PivotName } from '../../store/queries/lookups.js';
+import { pivotLookups } from '../../store/queries/pivot.js';
+import { covers, NoSuchProject, projectScope } from '../../store/queries/projects.js';
+import { clientAccess } from '../../store/access.js';
+import { captureRecord, pageSummary, pageVisits, servedUrls, tableStats } from '../../store/queries/records.js';
+import { indicatorReport } from '../../store/queries/report.js';
+import { schemaVersion } from '../../store/schema/migrations.js';
+import { DEFAULT_SIMILAR_DISTANCE, describeSimilar, MAX_SIMILAR_DISTANCE, similarHash, similarInput, similarPages } from '../../store/queries/similar.js';
 import type { ServerContext } from '../context.js';
 import { badRequest, ERROR_SCHEMA, notFound } from '../errors.js';
-import { neighbourhood } from '../graph.js';
+import { neighbourhood } from '../../store/queries/graph.js';
 import { paged, type PageQuery } from '../paging.js';
 import {
   ATTRIBUTE_ROW, CAPTURE_RECORD, COMPONENT_ROW, DIRECTION, HOST_PARAM, listOf, PAGE, PAGE_SUMMARY, PAGE_VISIT, params, PIVOT_ROW, querystring, REPORT,

@@ -6,13 +6,13 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import type { DeadLetterRecord } from '../../extractor/events.js';
 import type { Sink } from '../sink.js';
-import { DEFAULT_DATABASE, storeOptionsFromEnv, type StoreOptions } from './connect.js';
+import { DEFAULT_DATABASE, storeOptionsFromEnv, type StoreOptions } from '../../store/connect.js';
 import { storeDeadLetters } from './dead-letters.js';
 import { EVENT_STORE_DEFAULTS, type BatchInserter } from './event-store.js';
-import { openApplied, type OpenedStore } from './open.js';
+import { openApplied, type OpenedStore } from '../../store/open.js';
 import { servedDeadLetters, servedInserter } from './served-store.js';
-import { holdingServer, serverAnswers } from './server-call.js';
-import { clientAccess, servedAccess, type StoreAccess } from './store-access.js';
+import { holdingServer, serverAnswers } from '../../store/server-call.js';
+import { clientAccess, servedAccess, type StoreAccess } from '../../store/access.js';
 
 export interface StoreTarget {
   /** What ClickHouseEvents inserts with. */

@@ -1,15 +1,16 @@
 // Monitors in the store: their definitions in the versioned table `monitors` (read through
 // `monitors_current`), and what each visit of their URLs showed in `monitor_observations`
-// (alerting/observation.ts), which the next visit of the same URL is compared with.
+// (alerting/observation.ts, written by sinks/clickhouse/observations.ts), which the next
+// visit of the same URL is compared with.
 import { parseHttpUrl } from '../../capture/url.js';
 import { parseMonitorRule } from '../../alerting/monitor-rules.js';
 import { checkName } from '../../alerting/names.js';
 import { CONTENT_OUTCOMES, type Observation } from '../../alerting/observation.js';
 import type { Previous } from '../../alerting/monitor-rules.js';
-import { chTime } from './event-store.js';
+import { chTime } from '../insert.js';
 import { NoSuchProject, listProjects } from './projects.js';
 import { iso } from './relations.js';
-import type { StoreAccess } from './store-access.js';
+import type { StoreAccess } from '../access.js';
 
 export interface MonitorDefinition {
   name: string;
@@ -72,8 +73,4 @@ export async function previousVisits(a: StoreAccess, monitor: string, urls: stri
     for (const r of rows) out.set(r.url, { ...out.get(r.url), [key]: { ...r, observed_at: Number(r.observed_at) } });
   }
   return out;
-}
-
-export async function insertObservations(a: StoreAccess, observations: Observation[]): Promise<void> {
-  await a.insert('monitor_observations', observations.map((o) => ({ ...o, observed_at: chTime(o.observed_at) })));
 }

@@ -2,9 +2,9 @@
 // table `watches` (read through `watches_current`).
 import { checkName } from '../../alerting/names.js';
 import { parseWatchRule } from '../../alerting/watch-rules.js';
-import { chTime } from './event-store.js';
+import { chTime } from '../insert.js';
 import { iso } from './relations.js';
-import type { StoreAccess } from './store-access.js';
+import type { StoreAccess } from '../access.js';
 
 export interface WatchRow {
   name: string;

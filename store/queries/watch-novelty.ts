@@ -2,7 +2,7 @@
 // whether any capture other than the candidate's shows the same parent leading to the same
 // child, or the same tracker ID on the same host.
 import type { Novelty } from '../../alerting/watch-rules.js';
-import type { StoreAccess } from './store-access.js';
+import type { StoreAccess } from '../access.js';
 
 const QUERIES: { [K in Novelty['kind']]: (db: string) => string } = {
   parent: (db) => `SELECT 1 FROM ${db}.host_pairs WHERE parent_host = {parent:String} AND child_host = {child:String} AND capture_id != {capture:String} LIMIT 1`,

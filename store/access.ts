@@ -6,7 +6,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { createHash } from 'node:crypto';
 import type { OwnerServer } from './connect.js';
-import { EVENT_STORE_DEFAULTS, insertStatement, withRetries } from './event-store.js';
+import { INSERT_RETRIES, insertStatement, withRetries } from './insert.js';
 import { serverRequest } from './server-call.js';
 
 /** The tables rows may be appended to through the server. */
@@ -38,7 +38,7 @@ export function servedAccess(server: OwnerServer, db: string): StoreAccess {
     rows: async <T>(query: string, params: Record<string, unknown> = {}) =>
       (await serverRequest<{ rows: T[] }>(server, 'POST', SQL_PATH, { body: { query, params } })).rows,
     insert: (table, rows) => (rows.length
-      ? withRetries(EVENT_STORE_DEFAULTS, () => serverRequest(server, 'POST', INTERNAL_ROWS_PATH, { query: { table }, body: rows }))
+      ? withRetries(INSERT_RETRIES, () => serverRequest(server, 'POST', INTERNAL_ROWS_PATH, { query: { table }, body: rows }))
       : Promise.resolve()),
   };
 }
@@ -49,7 +49,7 @@ export async function insertRows(client: ClickHouseClient, db: string, table: Al
   const body = rows.map((r) => JSON.stringify(r)).join('\n');
   const statement = insertStatement(`${db}.${table}`, Object.keys(rows[0]!), 'JSONEachRow',
     { insert_deduplication_token: createHash('sha256').update(`${table}\n${body}`).digest('hex') });
-  await withRetries(EVENT_STORE_DEFAULTS, async () => {
+  await withRetries(INSERT_RETRIES, async () => {
     const r = await client.exec({ query: `${statement}\n${body}\n` });
     r.stream.destroy();
   });

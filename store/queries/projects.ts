@@ -1,16 +1,16 @@
 // Projects: named sets of indicators (hosts, registrable domains, IPs, tracker IDs, SHA-256s,
 // favicon hashes) with tags, kept in the versioned tables `projects` and
-// `project_indicators` (read through their `_current` views, alerting-schema.ts). An
+// `project_indicators` (read through their `_current` views, schema/alerting-tables.ts). An
 // indicator's kind is recognized the way `vucrawl pivot` recognizes a value (indicator.ts),
 // a host that is its own registrable domain being a domain. Watches take a project's
 // indicators as their values, and pivots keep the rows of a project's hosts (projectScope).
 import { siteOf } from '../../capture/url.js';
 import { checkName } from '../../alerting/names.js';
 import { INDICATOR_KINDS, inScope, type IndicatorKind, type ProjectIndicator, type ProjectIndicators } from '../../alerting/project.js';
-import { chTime } from './event-store.js';
+import { chTime } from '../insert.js';
 import { recognize } from './indicator.js';
 import { iso } from './relations.js';
-import type { StoreAccess } from './store-access.js';
+import type { StoreAccess } from '../access.js';
 
 export interface ProjectSummary {
   name: string;

@@ -22,7 +22,7 @@
 // rollup folds the shards' states as it folds parts. Raw rows are sharded by capture, so
 // one page's events stay together.
 import type { ClickHouseClient } from '@clickhouse/client';
-import { alertingTables } from './alerting-schema.js';
+import { alertingTables } from './alerting-tables.js';
 
 /** Where the schema goes: a database, on one server or on every node of a cluster. */
 export interface SchemaTarget {
