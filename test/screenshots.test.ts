@@ -15,7 +15,7 @@ import { extractEvents } from '../extractor/extract.js';
 import type { PageEvent } from '../extractor/events.js';
 import { PHISHING_COPY_URLS as URLS } from '../internet/scenarios/phishing-copy.js';
 import { scenarioSeeds, startTestInternet, type TestInternet } from '../internet/server.js';
-import { ApiClient } from '../server/client.js';
+import { ServedStore as ApiClient } from '../store/served.js';
 import { openStore } from '../store/connect.js';
 import { DEFAULT_SIMILAR_DISTANCE, type SimilarPage } from '../store/queries/similar.js';
 import { KEYS, testApp } from './helpers/api.js';

@@ -1,7 +1,7 @@
 // Alerts as the store shows them: newest first, one row per fact (its key), however many
 // processes raised it. They are written by sinks/clickhouse/alert-table.ts.
 import { ALERT_SCHEMA, type Alert } from '../../alerting/alert.js';
-import type { StoreAccess } from '../access.js';
+import type { TableAccess } from '../access.js';
 import { iso } from './relations.js';
 
 export interface AlertQuery {
@@ -12,7 +12,7 @@ export interface AlertQuery {
 }
 
 /** Alerts, newest first, one per fact. */
-export async function listAlerts(a: StoreAccess, q: AlertQuery): Promise<Alert[]> {
+export async function listAlerts(a: TableAccess, q: AlertQuery): Promise<Alert[]> {
   const rows = await a.rows<Omit<Alert, 'schema'>>(`SELECT key, source_kind, source, rule, subject, scope, details, ${iso('first_seen')} AS first_seen,
       ${iso('raised_at')} AS raised_at, capture_id, urls
     FROM (SELECT * FROM ${a.db}.alerts WHERE first_seen >= fromUnixTimestamp64Milli({since:Int64}, 'UTC') ORDER BY raised_at LIMIT 1 BY key)

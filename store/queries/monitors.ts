@@ -10,7 +10,7 @@ import type { Previous } from '../../alerting/monitor-rules.js';
 import { chTime } from '../insert.js';
 import { NoSuchProject, listProjects } from './projects.js';
 import { iso } from './relations.js';
-import type { StoreAccess } from '../access.js';
+import type { TableAccess } from '../access.js';
 
 export interface MonitorDefinition {
   name: string;
@@ -32,7 +32,7 @@ export interface MonitorRow extends MonitorDefinition {
 
 const now = () => chTime(Date.now());
 
-export async function listMonitors(a: StoreAccess): Promise<MonitorRow[]> {
+export async function listMonitors(a: TableAccess): Promise<MonitorRow[]> {
   const rows = await a.rows<MonitorRow & { every_ms: string }>(`SELECT m.name AS name, m.urls AS urls, m.project AS project, m.every_ms AS every_ms, m.rules AS rules,
       m.profile AS profile, ${iso('m.updated_at')} AS updated_at, if(isNull(o.last), NULL, ${iso('o.last')}) AS last_run
     FROM ${a.db}.monitors_current m
@@ -42,7 +42,7 @@ export async function listMonitors(a: StoreAccess): Promise<MonitorRow[]> {
 }
 
 /** Checks and stores a new monitor (its name, URLs or project, rules). */
-export async function addMonitor(a: StoreAccess, m: MonitorDefinition): Promise<void> {
+export async function addMonitor(a: TableAccess, m: MonitorDefinition): Promise<void> {
   checkName('monitor', m.name);
   if (!m.urls.length && !m.project) throw new Error(`monitor ${m.name}: give its URLs (--url) or a project (--project)`);
   for (const u of m.urls) if (!parseHttpUrl(u)) throw new Error(`monitor ${m.name}: "${u.slice(0, 200)}" is not an http(s) URL`);
@@ -54,7 +54,7 @@ export async function addMonitor(a: StoreAccess, m: MonitorDefinition): Promise<
   await a.insert('monitors', [{ ...m, deleted: 0, changed_at: now() }]);
 }
 
-export async function removeMonitor(a: StoreAccess, name: string): Promise<void> {
+export async function removeMonitor(a: TableAccess, name: string): Promise<void> {
   if (!(await listMonitors(a)).some((x) => x.name === name)) throw new Error(`no monitor "${name}" (vucrawl monitor list shows them)`);
   await a.insert('monitors', [{ name, urls: [], project: '', every_ms: 0, rules: [], profile: '', deleted: 1, changed_at: now() }]);
 }
@@ -63,7 +63,7 @@ const OBSERVATION_COLUMNS = `monitor, url, toUnixTimestamp64Milli(observed_at) A
   trackers, redirect_hosts, body_sha256, dom_sha256, favicon_mmh3, cert_sha256, terms, cloaking`;
 
 /** The earlier visits each URL's next visit is compared with: the latest of any outcome, and the latest that showed the page. */
-export async function previousVisits(a: StoreAccess, monitor: string, urls: string[]): Promise<Map<string, Previous>> {
+export async function previousVisits(a: TableAccess, monitor: string, urls: string[]): Promise<Map<string, Previous>> {
   const latest = async (contentOnly: boolean) => a.rows<Observation & { observed_at: string }>(`SELECT ${OBSERVATION_COLUMNS} FROM ${a.db}.monitor_observations
     WHERE monitor = {monitor:String} AND url IN {urls:Array(String)} ${contentOnly ? 'AND outcome IN {content:Array(String)}' : ''}
     ORDER BY observed_at DESC LIMIT 1 BY url`, { monitor, urls, content: [...CONTENT_OUTCOMES] });

@@ -102,6 +102,11 @@ describe('the import graph follows the data flow', () => {
     expect([...seen].filter((f) => /^(crawler|pipeline)\//.test(f))).toEqual([]);
   });
 
+  it('decides in one place how the store is reached (directly, or through the vucrawl serve that holds it): store/choose.ts', () => {
+    const deciders = [...files].filter(([f, text]) => f !== 'store/server-call.ts' && /\bholdingServer\(/.test(text)).map(([f]) => f);
+    expect(deciders).toEqual(['store/choose.ts']);
+  });
+
   it('fails when a forbidden import is added (the check itself)', () => {
     const bad = new Map([
       ['extractor/extract.ts', "import { Fleet } from '../crawler/fleet.js';"],
@@ -110,7 +115,7 @@ describe('the import graph follows the data flow', () => {
       ['crawler/crawl.ts', "import {\n  EventFiles,\n} from '../sinks/event-files.js';"],
       ['cli/demo.ts', "import { startTestInternet } from '../test/internet/server.js';"],
       ['capture/url.ts', "import './../runtime/timing.js';"],
-      ['store/queries/pivot.ts', "import { ApiClient } from '../../server/client.js';"],
+      ['store/queries/pivot.ts', "import type { Page } from '../../server/paging.js';"],
       ['store/open.ts', "import { ClickHouseEvents } from '../sinks/clickhouse/event-store.js';"],
     ]);
     expect(layoutViolations(bad)).toEqual([
@@ -120,7 +125,7 @@ describe('the import graph follows the data flow', () => {
       'crawler/crawl.ts -> sinks/event-files (crawler/ may not import sinks/)',
       'cli/demo.ts -> test/internet/server (cli/ may not import test/)',
       'capture/url.ts -> runtime/timing (capture/ may not import runtime/)',
-      'store/queries/pivot.ts -> server/client (store/ may not import server/)',
+      'store/queries/pivot.ts -> server/paging (store/ may not import server/)',
       'store/open.ts -> sinks/clickhouse/event-store (store/ may not import sinks/)',
     ]);
     // And an allowed one passes.
