@@ -258,13 +258,21 @@ export async function schemaVersion(client: ClickHouseClient, target: string | S
   return versionIfAny(client, d.db);
 }
 
+/** ClickHouse's codes for a table or a database that does not exist (UNKNOWN_TABLE, UNKNOWN_DATABASE), from the engine and a server alike. */
+const NOT_THERE = new Set(['60', '81']);
+
 /** The store's version in one statement, 0 when it has no schema yet. */
 async function versionIfAny(client: ClickHouseClient, db: string): Promise<number> {
   try {
     const rows = await (await client.query({ query: `SELECT max(version) AS v FROM ${db}.schema_migrations`, format: 'JSONEachRow' })).json<{ v: number }>();
     return Number(rows[0]?.v ?? 0);
-  } catch {
-    return 0;
+  } catch (e) {
+    // Expected on a new store only: no database or no schema_migrations yet, so no migration
+    // was applied. Any other error (a server that does not answer, refused credentials, a
+    // broken table) says nothing about the version: taken for 0, it would have every
+    // migration run again over a store that has them, and hide why the store cannot be read.
+    if (NOT_THERE.has(String((e as { code?: unknown }).code))) return 0;
+    throw e;
   }
 }
 
