@@ -1,6 +1,6 @@
 // A project's indicators as rules use them: each with its kind, and the hosts that are the
 // project's own (its host and domain indicators). Pure; the projects themselves are kept in
-// the store (sinks/clickhouse/projects.ts).
+// the store (store/queries/projects.ts).
 
 /** What an indicator is: a host, a registrable domain, an IP, a tracker ID, a SHA-256, a favicon hash. */
 export const INDICATOR_KINDS = ['host', 'domain', 'ip', 'tracker', 'sha256', 'favicon'] as const;

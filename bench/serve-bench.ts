@@ -8,8 +8,8 @@ import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { openStore, type StoreOwner } from '../sinks/clickhouse/connect.js';
-import { applySchema } from '../sinks/clickhouse/schema.js';
+import { openStore, type StoreOwner } from '../store/connect.js';
+import { applySchema } from '../store/schema/migrations.js';
 import { generateHostPairs } from './store-bench.js';
 
 export interface Timing {

@@ -9,10 +9,11 @@ import path from 'node:path';
 import pino from 'pino';
 import { withEventId } from '../extractor/event-id.js';
 import type { HostPairEvent } from '../extractor/events.js';
-import { openStore } from '../sinks/clickhouse/connect.js';
-import { ClickHouseEvents, COLUMNS, EVENT_STORE_DEFAULTS, tsvBody } from '../sinks/clickhouse/event-store.js';
-import { pivot } from '../sinks/clickhouse/pivot.js';
-import { applySchema } from '../sinks/clickhouse/schema.js';
+import { openStore } from '../store/connect.js';
+import { ClickHouseEvents, EVENT_STORE_DEFAULTS, tsvBody } from '../sinks/clickhouse/event-store.js';
+import { COLUMNS } from '../store/schema/event-tables.js';
+import { pivot } from '../store/queries/pivot.js';
+import { applySchema } from '../store/schema/migrations.js';
 
 export interface StoreBenchResult {
   ingestEvents: number;

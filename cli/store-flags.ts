@@ -1,7 +1,7 @@
 // Which store a command opens: the embedded engine in a folder (default), or a ClickHouse
 // server by URL. Flags win over the VUCRAWL_CLICKHOUSE_* / VUCRAWL_DATA variables
 // (storeOptionsFromEnv), which win over the defaults.
-import { DEFAULT_DATA_DIR, DEFAULT_DATABASE, type StoreOptions } from '../sinks/clickhouse/connect.js';
+import { DEFAULT_DATA_DIR, DEFAULT_DATABASE, type StoreOptions } from '../store/connect.js';
 import { EVENT_STORE_DEFAULTS } from '../sinks/clickhouse/event-store.js';
 import { UsageError, wholeNumber, type FlagGroup, type FlagTable, type FlagValues } from './flags.js';
 

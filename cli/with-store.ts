@@ -1,7 +1,7 @@
 // Runs a command's work on the store it names (flags, then VUCRAWL_* variables), schema
 // applied, and closes the store afterwards whatever happens.
 import type { Logger } from 'pino';
-import { openApplied, type OpenedStore } from '../sinks/clickhouse/open.js';
+import { openApplied, type OpenedStore } from '../store/open.js';
 import type { StoreFlags } from './store-flags.js';
 
 export async function withStore<T>(flags: StoreFlags, log: Logger, fn: (s: OpenedStore) => Promise<T>): Promise<T> {

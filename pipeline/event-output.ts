@@ -10,10 +10,10 @@ import { StoreJournal, type JournalState } from '../sinks/clickhouse/store-journ
 import { PublishJournal } from '../sinks/kafka/publish-journal.js';
 import { createKafka, describeKafka, type KafkaOptions } from '../sinks/kafka/connect.js';
 import { deadLetterSink, eventSink, KafkaPublisher, PUBLISHER_DEFAULTS } from '../sinks/kafka/publisher.js';
-import type { StoreOptions } from '../sinks/clickhouse/connect.js';
-import type { OpenedStore } from '../sinks/clickhouse/open.js';
+import type { StoreOptions } from '../store/connect.js';
+import type { OpenedStore } from '../store/open.js';
 import type { Sink } from '../sinks/sink.js';
-import type { StoreAccess } from '../sinks/clickhouse/store-access.js';
+import type { StoreAccess } from '../store/access.js';
 import type { Webhook } from '../sinks/alerts/webhooks.js';
 
 /** Where events go besides NDJSON: Kafka when configured, else the store (none when both are unset). */

@@ -10,10 +10,10 @@ import { pageText } from '../alerting/page-text.js';
 import { evaluateWatch, parseWatchRule, resolveWatch, type PageContext, type ResolvedWatch } from '../alerting/watch-rules.js';
 import type { VucrawlEvent } from '../extractor/events.js';
 import type { AlertDelivery } from '../sinks/alerts/delivery.js';
-import { allProjectIndicators } from '../sinks/clickhouse/projects.js';
-import type { StoreAccess } from '../sinks/clickhouse/store-access.js';
-import { listWatches } from '../sinks/clickhouse/watches.js';
-import { seenElsewhere } from '../sinks/clickhouse/watch-novelty.js';
+import { allProjectIndicators } from '../store/queries/projects.js';
+import type { StoreAccess } from '../store/access.js';
+import { listWatches } from '../store/queries/watches.js';
+import { seenElsewhere } from '../store/queries/watch-novelty.js';
 import type { Sink } from '../sinks/sink.js';
 
 /** Watches (and their projects) are read again this often, so one added during a long crawl counts. */

@@ -2,7 +2,7 @@
 // runs on, the crawl jobs, the log; and who may call each route.
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { Logger } from 'pino';
-import type { OpenedStore } from '../sinks/clickhouse/open.js';
+import type { OpenedStore } from '../store/open.js';
 import type { ApiKey } from './api-keys.js';
 import type { CrawlJobs } from './crawls.js';
 import type { ScreenshotFiles } from './screenshots.js';

@@ -13,7 +13,7 @@ import type { CrawlOptions } from '../crawler/options.js';
 import { BUILTIN_PROFILE_NAMES, ProfileCatalog } from '../crawler/identity/profiles.js';
 import { comparisonError } from '../crawler/options.js';
 import { readCrawlState } from '../pipeline/crawl-state.js';
-import type { OpenedStore } from '../sinks/clickhouse/open.js';
+import type { OpenedStore } from '../store/open.js';
 import type { KafkaOptions } from '../sinks/kafka/connect.js';
 import { badRequest, HttpError } from './errors.js';
 

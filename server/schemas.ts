@@ -3,7 +3,7 @@
 // contract every other consumer reads. Responses are serialized through these schemas,
 // so only declared fields ever leave the server.
 import { EVENT_SCHEMAS, type EventType } from '../extractor/events.js';
-import { KIND_NAMES, MAX_INDICATOR_LENGTH } from '../sinks/clickhouse/indicator.js';
+import { KIND_NAMES, MAX_INDICATOR_LENGTH } from '../store/queries/indicator.js';
 
 export const MAX_LIMIT = 1000;
 export const DEFAULT_LIMIT = 100;

@@ -2,8 +2,8 @@
 // a host (a URL taken as its host, lower case), an IP, a time window; anything else is a
 // 400 that says what was expected.
 import { isIP } from 'node:net';
-import { recognize } from '../sinks/clickhouse/indicator.js';
-import { dateMs } from '../sinks/clickhouse/pivot.js';
+import { recognize } from '../store/queries/indicator.js';
+import { dateMs } from '../store/queries/pivot.js';
 import { badRequest } from './errors.js';
 
 /** A host (or an IP, which can be a host too) from a path parameter. */

@@ -15,7 +15,7 @@ import type { EventOf } from '../extractor/events.js';
 import {
   CLOAKING_KITS, CONTEXT_KITS, forgetVisitors, HONEST_VARYING, setSwitchingKit, startTestInternet, SWITCHING_KIT, type TestInternet,
 } from '../internet/server.js';
-import { openStore, type Store } from '../sinks/clickhouse/connect.js';
+import { openStore, type Store } from '../store/connect.js';
 import { CLI, runCli as vucrawl } from './helpers/cli.js';
 import { testApp } from './helpers/api.js';
 

@@ -234,7 +234,7 @@ describe('docker-compose.yml', () => {
     // What the code reads: process.env.VUCRAWL_X / env.VUCRAWL_X, or the name as a string
     // literal (connect.ts maps options to names); help text and comments do not count.
     const reads = new Set<string>();
-    for (const dir of ['cli', 'capture', 'seeds', 'crawler', 'extractor', 'sinks', 'pipeline', 'runtime']) {
+    for (const dir of ['cli', 'capture', 'seeds', 'crawler', 'extractor', 'sinks', 'store', 'pipeline', 'runtime']) {
       for (const file of readdirSync(path.join(ROOT, dir), { recursive: true, encoding: 'utf8' })) {
         if (!file.endsWith('.ts')) continue;
         for (const m of read(path.join(dir, file)).matchAll(/\benv\.(VUCRAWL_[A-Z0-9_]+)\b|['"`](VUCRAWL_[A-Z0-9_]+)['"`]/g)) reads.add(m[1] ?? m[2]!);

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PageCapture } from '../capture/capture.js';
 import { extractEvents } from '../extractor/extract.js';
 import { schemaType, type EventType } from '../extractor/events.js';
-import { TABLES } from '../sinks/clickhouse/event-store.js';
+import { TABLES } from '../store/schema/event-tables.js';
 import { validateEvent } from '../sinks/validate.js';
 import { logMessage, runCli, runCliUntilKilled } from './helpers/cli.js';
 import { scenarioSeeds, startTestInternet, type TestInternet } from '../internet/server.js';

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scenarioSeeds, startTestInternet, type TestInternet } from '../internet/server.js';
-import type { StoreOwner } from '../sinks/clickhouse/connect.js';
+import type { StoreOwner } from '../store/connect.js';
 import { CLI, runCli as vucrawl, serve } from './helpers/cli.js';
 
 let net: TestInternet;

@@ -10,12 +10,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schemaId, type ComponentSource, type VucrawlEvent } from '../extractor/events.js';
 import { extractEvents } from '../extractor/extract.js';
-import { openStore, type Store } from '../sinks/clickhouse/connect.js';
-import { ClickHouseEvents, COLUMNS, EVENT_STORE_DEFAULTS, insertBatch, replaySpill, TABLES, tableOf, toRow, V1_COLUMNS } from '../sinks/clickhouse/event-store.js';
+import { openStore, type Store } from '../store/connect.js';
+import { ClickHouseEvents, EVENT_STORE_DEFAULTS, insertBatch, replaySpill, tableOf, toRow, V1_COLUMNS } from '../sinks/clickhouse/event-store.js';
+import { COLUMNS, TABLES } from '../store/schema/event-tables.js';
 import { withEventId } from '../extractor/event-id.js';
-import { lookupComponents } from '../sinks/clickhouse/lookups.js';
-import { pivot } from '../sinks/clickhouse/pivot.js';
-import { applySchema, MIGRATIONS, OBSERVED, schemaStatements, schemaVersion, SCHEMA_VERSION } from '../sinks/clickhouse/schema.js';
+import { lookupComponents } from '../store/queries/lookups.js';
+import { pivot } from '../store/queries/pivot.js';
+import { applySchema, MIGRATIONS, OBSERVED, schemaStatements, schemaVersion, SCHEMA_VERSION } from '../store/schema/migrations.js';
 import { crawlSeeds, quietLog } from './helpers/harness.js';
 import { PNG_1x1, scenarioSeeds, startTestInternet, type TestInternet } from '../internet/server.js';
 
@@ -268,11 +269,11 @@ describe('exactly once', () => {
 describe('a store in use', () => {
   it('names the process that holds it and says what to do', async () => {
     const held = mkdtempSync(path.join(tmpdir(), 'vucrawl-held-'));
-    const holder = spawn(process.execPath, ['-e', `import('${path.resolve('dist/sinks/clickhouse/connect.js')}').then(async (m) => { const s = await m.openStore({ dataDir: '${held}' }); console.log('open'); setTimeout(() => s.close(), 60000); });`]);
+    const holder = spawn(process.execPath, ['-e', `import('${path.resolve('dist/store/connect.js')}').then(async (m) => { const s = await m.openStore({ dataDir: '${held}' }); console.log('open'); setTimeout(() => s.close(), 60000); });`]);
     try {
       await new Promise<void>((resolve) => holder.stdout.on('data', (d) => { if (String(d).includes('open')) resolve(); }));
       // This process has its own store open; chDB refuses a second folder in one process, so ask a child.
-      const child = spawn(process.execPath, ['-e', `import('${path.resolve('dist/sinks/clickhouse/connect.js')}').then((m) => m.openStore({ dataDir: '${held}' })).then(() => console.log('opened?!'), (e) => console.log(e.message))`]);
+      const child = spawn(process.execPath, ['-e', `import('${path.resolve('dist/store/connect.js')}').then((m) => m.openStore({ dataDir: '${held}' })).then(() => console.log('opened?!'), (e) => console.log(e.message))`]);
       let out = '';
       child.stdout.on('data', (d) => { out += d; });
       await new Promise((r) => child.on('exit', r));

@@ -1,9 +1,9 @@
 // vucrawl alerts: what monitors and watches raised, newest first, one per fact.
-import { listAlerts } from '../../sinks/clickhouse/alert-table.js';
+import { withStoreAccess } from '../../store/choose.js';
+import { listAlerts } from '../../store/queries/alerts.js';
 import { defineCommand, UsageError, wholeNumber } from '../flags.js';
 import { STORE_GROUP, storeFlagsFrom } from '../store-flags.js';
 import { formatTable } from '../table.js';
-import { withAlerting } from '../with-alerting.js';
 
 const DEFAULT_LIMIT = 1000;
 
@@ -22,7 +22,7 @@ export const command = defineCommand({
 }, async ({ values: v, log }) => {
   const since = v.since === undefined ? undefined : Date.parse(v.since);
   if (Number.isNaN(since)) throw new UsageError(`--since needs a time (e.g. 2026-11-01 or 2026-11-01T12:00:00Z), got "${v.since}"`);
-  const alerts = await withAlerting(storeFlagsFrom(v), log, (a) => listAlerts(a, { since, limit: wholeNumber(v.limit, 'limit') ?? DEFAULT_LIMIT }));
+  const alerts = await withStoreAccess(storeFlagsFrom(v), log, (a) => listAlerts(a, { since, limit: wholeNumber(v.limit, 'limit') ?? DEFAULT_LIMIT }));
   process.stdout.write(v.json
     ? alerts.map((a) => `${JSON.stringify(a)}\n`).join('')
     : formatTable(alerts.map((a) => ({ first_seen: a.first_seen, source: `${a.source_kind} ${a.source}`, rule: a.rule, subject: a.subject, evidence: a.urls[0] ?? '', capture_id: a.capture_id }))));

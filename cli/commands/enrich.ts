@@ -4,11 +4,11 @@
 // while it holds the store, else directly; documents are written as they are ready.
 import { createReadStream, existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { MAX_INDICATOR_LENGTH } from '../../sinks/clickhouse/indicator.js';
-import { indicatorReport, type ReportOptions } from '../../sinks/clickhouse/report.js';
+import { withStoreAccess } from '../../store/choose.js';
+import { MAX_INDICATOR_LENGTH } from '../../store/queries/indicator.js';
+import type { ReportOptions } from '../../store/queries/report.js';
 import { defineCommand, positionalsExactly, UsageError, wholeNumber } from '../flags.js';
 import { STORE_GROUP, storeFlagsFrom } from '../store-flags.js';
-import { withStoreOrServer } from '../store-or-server.js';
 
 const DEFAULT_LIMIT = 100;
 
@@ -55,6 +55,6 @@ export const command = defineCommand({
       pending = undefined;
     }
   };
-  await withStoreOrServer(storeFlagsFrom(v), log, ({ store, db }) => each((value) => indicatorReport(store.client, db, value, o)), (api) => each((value) => api.indicator(value, o)));
+  await withStoreAccess(storeFlagsFrom(v), log, (a) => each((value) => a.indicator(value, o)));
   return skipped ? 1 : 0;
 });

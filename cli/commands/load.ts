@@ -2,8 +2,8 @@
 // endpoint; SIGINT/SIGTERM load and commit the batches in hand, then exit.
 import { WatchEvaluator } from '../../pipeline/watch-evaluator.js';
 import { AlertDelivery } from '../../sinks/alerts/delivery.js';
-import { openApplied } from '../../sinks/clickhouse/open.js';
-import { clientAccess } from '../../sinks/clickhouse/store-access.js';
+import { DirectStore } from '../../store/direct.js';
+import { openApplied } from '../../store/open.js';
 import { ALERT_FLAGS, webhooksFrom } from '../alert-flags.js';
 import { OUT_FLAG, outDir } from '../out-flag.js';
 import { createKafka, describeKafka } from '../../sinks/kafka/connect.js';
@@ -33,8 +33,10 @@ export const command = defineCommand({
   if (!kafka) throw new UsageError('load needs Kafka brokers: --kafka-brokers HOST:PORT, VUCRAWL_KAFKA_BROKERS or --kafka-config FILE');
   const metrics = metricsAddress(v.metrics, DEFAULT_METRICS);
   const groupId = v.group ?? process.env.VUCRAWL_LOADER_GROUP ?? LOADER_DEFAULTS.groupId;
-  const { store, db } = await openApplied(storeFlagsFrom(v), log);
-  const access = clientAccess(store.client, db);
+  // The loader inserts with the engine's own client: the store is opened here, never through a server.
+  const opened = await openApplied(storeFlagsFrom(v), log);
+  const { store, db } = opened;
+  const access = new DirectStore(opened);
   const watches = new WatchEvaluator(access, new AlertDelivery(access, { dir: outDir(v.out), kafka, webhooks: webhooksFrom(v) }, log), log);
   const loader = new Loader(createKafka(kafka, log), kafka, store.client, {
     ...LOADER_DEFAULTS, db, groupId, untilCaughtUp: Boolean(v['until-caught-up']), onLoaded: (events) => watches.write(events),

@@ -11,9 +11,9 @@ import { runDueMonitors, type MonitorRunResult } from '../../pipeline/monitor-ru
 import type { EventDestination } from '../../pipeline/crawl-run.js';
 import { sleep } from '../../runtime/timing.js';
 import { AlertDelivery } from '../../sinks/alerts/delivery.js';
-import { DEFAULT_DATABASE, storeOptionsFromEnv } from '../../sinks/clickhouse/connect.js';
-import { addMonitor, listMonitors, removeMonitor } from '../../sinks/clickhouse/monitors.js';
-import { clientAccess, servedAccess, type StoreAccess } from '../../sinks/clickhouse/store-access.js';
+import type { StoreAccess } from '../../store/access.js';
+import { withStoreAccess } from '../../store/choose.js';
+import { addMonitor, listMonitors, removeMonitor } from '../../store/queries/monitors.js';
 import type { KafkaOptions } from '../../sinks/kafka/connect.js';
 import { ALERT_FLAGS, webhooksFrom } from '../alert-flags.js';
 import { CRAWL_GROUP, crawlOptionsFromFlags } from '../crawl-flags.js';
@@ -22,10 +22,8 @@ import { defineCommand, splitItems, UsageError, type FlagValues } from '../flags
 import { KAFKA_GROUP, kafkaFrom } from '../kafka-flags.js';
 import { outDir } from '../out-flag.js';
 import { STORE_GROUP, storeFlagsFrom, type StoreFlags } from '../store-flags.js';
-import { withStoreOrServer } from '../store-or-server.js';
 import { runSubcommand, subcommandUsage, type Subcommand } from '../subcommands.js';
 import { formatRows, formatTable, JSON_FLAG } from '../table.js';
-import { withAlerting } from '../with-alerting.js';
 
 const DEFAULT_MONITOR_OUT = 'vucrawl-monitors';
 /** How often `monitor run` (without --once) looks for due monitors. */
@@ -64,13 +62,13 @@ const SUBCOMMANDS: Record<string, Subcommand<Context>> = {
       if (!v.every) throw new UsageError('monitor add needs --every DURATION');
       crawlOptionsFromFlags({ profile: v.profile, profiles: v.profiles }); // checks the profile's name (monitor run needs the same --profiles)
       const m = { name: name!, urls: v.url ?? [], project: v.project ?? '', every_ms: durationMs(v.every, 'every'), rules: v.alert ?? [], profile: v.profile ?? '' };
-      await withAlerting(store, log, (a) => addMonitor(a, m));
+      await withStoreAccess(store, log, (a) => addMonitor(a, m));
       process.stderr.write(`monitor ${name} added; its first run is its baseline (no alerts): vucrawl monitor run --once\n`);
       return 0;
     },
   },
-  list: { args: '', min: 0, run: async (_, c) => { process.stdout.write(formatRows(await withAlerting(c.store, c.log, listMonitors) as unknown as Record<string, unknown>[], Boolean(c.v.json))); return 0; } },
-  remove: { args: 'NAME', min: 1, run: async ([name], c) => { await withAlerting(c.store, c.log, (a) => removeMonitor(a, name!)); process.stderr.write(`monitor ${name} removed\n`); return 0; } },
+  list: { args: '', min: 0, run: async (_, c) => { process.stdout.write(formatRows(await withStoreAccess(c.store, c.log, listMonitors) as unknown as Record<string, unknown>[], Boolean(c.v.json))); return 0; } },
+  remove: { args: 'NAME', min: 1, run: async ([name], c) => { await withStoreAccess(c.store, c.log, (a) => removeMonitor(a, name!)); process.stderr.write(`monitor ${name} removed\n`); return 0; } },
   run: { args: '[--once] [--force] [crawl, store, Kafka and webhook flags]', min: 0, run: (_, c) => runMonitors(c) },
 };
 
@@ -78,10 +76,12 @@ const SUBCOMMANDS: Record<string, Subcommand<Context>> = {
 function runMonitors({ v, log, store }: Context): Promise<number> {
   const crawl = resolveCrawlOptions(crawlOptionsFromFlags(v));
   const kafka = kafkaFrom(v);
-  const db = storeOptionsFromEnv(store).database ?? DEFAULT_DATABASE;
-  const go = (a: StoreAccess, to: EventDestination) => runLoop(a, crawl, kafka ? { kafka, webhooks: to.webhooks } : to, kafka, v, log);
   const webhooks = webhooksFrom(v);
-  return withStoreOrServer(store, log, (s) => go(clientAccess(s.store.client, s.db), { held: s, webhooks }), (api) => go(servedAccess(api.server, db), { store, webhooks }));
+  // The crawls' events go into the store held here, or find the server that holds it as this did.
+  return withStoreAccess(store, log, (a) => {
+    const to: EventDestination = a.held ? { held: a.held, webhooks } : { store, webhooks };
+    return runLoop(a, crawl, kafka ? { kafka, webhooks } : to, kafka, v, log);
+  });
 }
 
 async function runLoop(a: StoreAccess, crawl: CrawlOptions, to: EventDestination, kafka: KafkaOptions | undefined, v: Values, log: Logger): Promise<number> {

@@ -5,19 +5,18 @@
 // technologies; with --cloaking, the targets that showed different virtual users different
 // pages. Through `vucrawl serve` while it holds the store. Loads only what a pivot
 // needs: no browser library.
-import { DEFAULT_DATABASE, storeOptionsFromEnv } from '../../sinks/clickhouse/connect.js';
-import { describeLookup, recognize } from '../../sinks/clickhouse/indicator.js';
-import { covers, projectScope, type HostScope } from '../../sinks/clickhouse/projects.js';
-import { clientAccess, servedAccess, type StoreAccess } from '../../sinks/clickhouse/store-access.js';
 import type { Logger } from 'pino';
-import { cloakingEvents, describeCloaking, type CloakingOptions } from '../../sinks/clickhouse/cloaking.js';
 import type { EventOf } from '../../extractor/events.js';
-import { componentName, lookupComponents, type ComponentLookup, type ComponentRow } from '../../sinks/clickhouse/lookups.js';
-import { dateMs, pivotIndicator, type PivotOptions, type PivotRow } from '../../sinks/clickhouse/pivot.js';
-import { DEFAULT_SIMILAR_DISTANCE, lookupSimilar, MAX_SIMILAR_DISTANCE, similarInput, type SimilarOptions, type SimilarPage } from '../../sinks/clickhouse/similar.js';
+import type { TableAccess } from '../../store/access.js';
+import { withStoreAccess } from '../../store/choose.js';
+import { describeCloaking, type CloakingOptions } from '../../store/queries/cloaking.js';
+import { describeLookup, recognize } from '../../store/queries/indicator.js';
+import { componentName, type ComponentLookup, type ComponentRow } from '../../store/queries/lookups.js';
+import { dateMs, type PivotOptions, type PivotRow } from '../../store/queries/pivot.js';
+import { covers, projectScope, type HostScope } from '../../store/queries/projects.js';
+import { DEFAULT_SIMILAR_DISTANCE, MAX_SIMILAR_DISTANCE, similarInput, type SimilarOptions, type SimilarPage } from '../../store/queries/similar.js';
 import { defineCommand, oneOf, positionalsExactly, UsageError, wholeNumber, type FlagTable, type FlagValues } from '../flags.js';
 import { STORE_GROUP, storeFlagsFrom, type STORE_FLAGS } from '../store-flags.js';
-import { withStoreOrServer } from '../store-or-server.js';
 import { formatRows, JSON_FLAG } from '../table.js';
 
 const DEFAULT_LIMIT = 100;
@@ -63,11 +62,8 @@ export const command = defineCommand({
   const direction = oneOf(v.direction, 'direction', ['parents', 'children'] as const);
   const o: PivotOptions = { direction, since: v.since, until: v.until, site: v.site, limit: wholeNumber(v.limit, 'limit') ?? DEFAULT_LIMIT };
   const ind = recognize(value!);
-  const flags = storeFlagsFrom(v);
-  const db = storeOptionsFromEnv(flags).database ?? DEFAULT_DATABASE;
   const keep = (scope: HostScope, r: PivotRow) => covers(scope, r.host);
-  const rows = await withStoreOrServer(flags, log, async ({ store }) => inProject(await pivotIndicator(store.client, db, ind, o), v.project, clientAccess(store.client, db), keep),
-    async (api) => inProject(await api.pivot(value!, o), v.project, servedAccess(api.server, db), keep));
+  const rows = await withStoreAccess(storeFlagsFrom(v), log, async (a) => inProject(await a.pivot(value!, o), v.project, a, keep));
   if (v.json) {
     process.stdout.write(formatRows(rows as unknown as Record<string, unknown>[], true));
     if (!rows.length) process.stderr.write(`no rows: ${describeLookup(ind, v.site)}\n`);
@@ -86,12 +82,9 @@ async function cloaking(v: FlagValues<typeof PIVOT_FLAGS & typeof STORE_FLAGS>, 
   if (value !== undefined && !host) throw new UsageError(`--cloaking needs a host name or URL, got "${value.slice(0, 200)}"`);
   if (v.site && !host) throw new UsageError('--site goes with a host');
   const o: CloakingOptions = { host, site: v.site, since: dateMs(v.since), until: dateMs(v.until), limit: wholeNumber(v.limit, 'limit') ?? DEFAULT_LIMIT };
-  const flags = storeFlagsFrom(v);
-  const db = storeOptionsFromEnv(flags).database ?? DEFAULT_DATABASE;
   // The project covers the target, or a host some visit was led to.
   const keep = (scope: HostScope, e: EventOf<'cloaking'>) => covers(scope, e.host) || e.child_hosts.some((c) => covers(scope, c.host));
-  const rows = await withStoreOrServer(flags, log, async ({ store }) => inProject(await cloakingEvents(store.client, db, o), v.project, clientAccess(store.client, db), keep),
-    async (api) => inProject(await api.cloaking(o), v.project, servedAccess(api.server, db), keep));
+  const rows = await withStoreAccess(storeFlagsFrom(v), log, async (a) => inProject(await a.cloaking(o), v.project, a, keep));
   if (v.json) {
     process.stdout.write(formatRows(rows as unknown as Record<string, unknown>[], true));
     if (!rows.length) process.stderr.write(`no rows: ${describeCloaking(o)}\n`);
@@ -102,7 +95,7 @@ async function cloaking(v: FlagValues<typeof PIVOT_FLAGS & typeof STORE_FLAGS>, 
 }
 
 /** --project: of the rows, those the project's scope keeps. */
-async function inProject<T>(rows: T[], project: string | undefined, a: StoreAccess, keep: (scope: HostScope, row: T) => boolean): Promise<T[]> {
+async function inProject<T>(rows: T[], project: string | undefined, a: TableAccess, keep: (scope: HostScope, row: T) => boolean): Promise<T[]> {
   if (project === undefined) return rows;
   const scope = await projectScope(a, project);
   return rows.filter((r) => keep(scope, r));
@@ -130,7 +123,7 @@ async function similar(value: string, v: FlagValues<typeof PIVOT_FLAGS & typeof 
   const distance = wholeNumber(v.distance, 'distance') ?? DEFAULT_SIMILAR_DISTANCE;
   if (distance > MAX_SIMILAR_DISTANCE) throw new UsageError(`--distance needs a number of bits from 0 to ${MAX_SIMILAR_DISTANCE}, got "${v.distance}"`);
   const o: SimilarOptions = { distance, since: dateMs(v.since), until: dateMs(v.until), limit: wholeNumber(v.limit, 'limit') ?? DEFAULT_LIMIT };
-  const found = await withStoreOrServer(storeFlagsFrom(v), log, ({ store, db }) => lookupSimilar(store.client, db, input, o), (api) => api.similar(value, o));
+  const found = await withStoreAccess(storeFlagsFrom(v), log, (a) => a.similar(value, o));
   if (v.json) {
     process.stdout.write(formatRows(found.rows as unknown as Record<string, unknown>[], true));
     if (!found.rows.length) process.stderr.write(`no rows: ${found.description}\n`);
@@ -158,8 +151,7 @@ async function components(v: FlagValues<typeof PIVOT_FLAGS & typeof STORE_FLAGS>
     description = `no components of ${host}${v.site ? ' or any host of its registrable domain' : ''}`;
   }
   const o = { since: dateMs(v.since), until: dateMs(v.until), limit: wholeNumber(v.limit, 'limit') ?? DEFAULT_LIMIT, filter: v.version === undefined ? undefined : [v.version] };
-  const rows = await withStoreOrServer(storeFlagsFrom(v), log, ({ store, db }) => lookupComponents(store.client, db, lookup, { value, site: v.site }, o),
-    (api) => api.components(lookup, value, { ...o, site: v.site }));
+  const rows = await withStoreAccess(storeFlagsFrom(v), log, (a) => a.components(lookup, value, { ...o, site: v.site }));
   if (v.json) {
     process.stdout.write(formatRows(rows as unknown as Record<string, unknown>[], true));
     if (!rows.length) process.stderr.write(`no rows: ${description}\n`);

@@ -3,13 +3,13 @@
 // (@PROJECT), monitors (--project) and pivots (--project).
 import type { Logger } from 'pino';
 import { INDICATOR_KINDS, type IndicatorKind } from '../../alerting/project.js';
-import { addIndicators, createProject, deleteProject, listProjects, removeIndicators, showProject } from '../../sinks/clickhouse/projects.js';
-import type { StoreAccess } from '../../sinks/clickhouse/store-access.js';
+import { addIndicators, createProject, deleteProject, listProjects, removeIndicators, showProject } from '../../store/queries/projects.js';
+import type { StoreAccess } from '../../store/access.js';
+import { withStoreAccess } from '../../store/choose.js';
 import { defineCommand, UsageError, type FlagValues } from '../flags.js';
 import { STORE_GROUP, storeFlagsFrom } from '../store-flags.js';
 import { runSubcommand, subcommandUsage, type Subcommand } from '../subcommands.js';
 import { formatRows, JSON_FLAG } from '../table.js';
-import { withAlerting } from '../with-alerting.js';
 
 const FLAGS = {
   description: { kind: 'string', value: 'TEXT', help: 'create: what the project is about' },
@@ -76,4 +76,4 @@ export const command = defineCommand({
   description: [subcommandUsage('project', SUBCOMMANDS), '', 'A value\'s kind is recognized as vucrawl pivot does; a host that is its own registrable domain is a domain.',
     'Stored in the tables projects and project_indicators (views projects_current, project_indicators_current).'].join('\n'),
   groups: [{ title: 'Project', flags: FLAGS }, STORE_GROUP],
-}, async ({ values: v, positionals, log }) => runSubcommand('project', SUBCOMMANDS, positionals, { v, log, run: (fn) => withAlerting(storeFlagsFrom(v), log, fn) }));
+}, async ({ values: v, positionals, log }) => runSubcommand('project', SUBCOMMANDS, positionals, { v, log, run: (fn) => withStoreAccess(storeFlagsFrom(v), log, fn) }));

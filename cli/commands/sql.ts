@@ -1,8 +1,8 @@
 // vucrawl sql: an ad-hoc query on the store. Through `vucrawl serve` while it holds the
 // store, where it runs read-only with a row and a time limit.
+import { withStoreAccess } from '../../store/choose.js';
 import { defineCommand, positionalsExactly } from '../flags.js';
 import { STORE_GROUP, storeFlagsFrom } from '../store-flags.js';
-import { withStoreOrServer } from '../store-or-server.js';
 import { formatRows, JSON_FLAG } from '../table.js';
 
 export const command = defineCommand({
@@ -13,9 +13,7 @@ export const command = defineCommand({
   groups: [{ title: 'Output', flags: JSON_FLAG }, STORE_GROUP],
 }, async ({ values: v, positionals, log }) => {
   const [query] = positionalsExactly(positionals, 1, 'sql takes one query in quotes: vucrawl sql "SELECT ..."');
-  const rows = await withStoreOrServer(storeFlagsFrom(v), log,
-    async ({ store }) => (await store.client.query({ query: query!, format: 'JSONEachRow' })).json<Record<string, unknown>>(),
-    (api) => api.sql(query!));
+  const rows = await withStoreAccess(storeFlagsFrom(v), log, (a) => a.sql(query!));
   process.stdout.write(formatRows(rows, Boolean(v.json)));
   return 0;
 });

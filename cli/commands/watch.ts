@@ -1,13 +1,13 @@
 // vucrawl watch: standing searches over every page crawled (alerting/watch-rules.ts),
 // evaluated on each batch of events a crawl writes to the store.
 import { WATCH_RULE_NAMES } from '../../alerting/watch-rules.js';
-import type { StoreAccess } from '../../sinks/clickhouse/store-access.js';
-import { addWatch, listWatches, removeWatch } from '../../sinks/clickhouse/watches.js';
+import type { StoreAccess } from '../../store/access.js';
+import { withStoreAccess } from '../../store/choose.js';
+import { addWatch, listWatches, removeWatch } from '../../store/queries/watches.js';
 import { defineCommand, UsageError, type FlagValues } from '../flags.js';
 import { STORE_GROUP, storeFlagsFrom } from '../store-flags.js';
 import { runSubcommand, subcommandUsage, type Subcommand } from '../subcommands.js';
 import { formatRows, JSON_FLAG } from '../table.js';
-import { withAlerting } from '../with-alerting.js';
 
 const FLAGS = {
   when: { kind: 'string', value: 'RULE', help: `add: the rule, e.g. "favicon-copy:@brand" (${WATCH_RULE_NAMES.join(', ')})` },
@@ -45,4 +45,4 @@ export const command = defineCommand({
     '  keyword:WORD [tag:TAG]              a page (of a seed tagged TAG) showing WORD; regex:PATTERN likewise',
     '  cloaking:HOST                       a target that cloaks (crawl --compare) under HOST, leading to it, or on a look-alike of its domain'].join('\n'),
   groups: [{ title: 'Watch', flags: FLAGS }, STORE_GROUP],
-}, async ({ values: v, positionals, log }) => runSubcommand('watch', SUBCOMMANDS, positionals, { v, run: (fn) => withAlerting(storeFlagsFrom(v), log, fn) }));
+}, async ({ values: v, positionals, log }) => runSubcommand('watch', SUBCOMMANDS, positionals, { v, run: (fn) => withStoreAccess(storeFlagsFrom(v), log, fn) }));

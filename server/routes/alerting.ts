@@ -1,11 +1,11 @@
 // Alerting routes (read access): the alerts monitors and watches raised, newest first and
 // one per fact, and the projects, monitors and watches they come from.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { listAlerts } from '../../sinks/clickhouse/alert-table.js';
-import { listMonitors } from '../../sinks/clickhouse/monitors.js';
-import { listProjects } from '../../sinks/clickhouse/projects.js';
-import { clientAccess } from '../../sinks/clickhouse/store-access.js';
-import { listWatches } from '../../sinks/clickhouse/watches.js';
+import { listAlerts } from '../../store/queries/alerts.js';
+import { listMonitors } from '../../store/queries/monitors.js';
+import { listProjects } from '../../store/queries/projects.js';
+import { listWatches } from '../../store/queries/watches.js';
+import { DirectStore } from '../../store/direct.js';
 import type { ServerContext } from '../context.js';
 import { badRequest, ERROR_SCHEMA } from '../errors.js';
 import { paged, type PageQuery } from '../paging.js';
@@ -23,7 +23,7 @@ const LISTINGS = {
 } as const;
 
 export function alertingRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const a = clientAccess(ctx.store.store.client, ctx.store.db);
+  const a = new DirectStore(ctx.store);
 
   app.get('/api/v1/alerts', {
     config: read,

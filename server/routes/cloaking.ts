@@ -2,7 +2,7 @@
 // all), one comparison side by side, and the screenshots the web UI shows beside it.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { readFileSync } from 'node:fs';
-import { cloakingEvents, comparisonRecord, describeCloaking } from '../../sinks/clickhouse/cloaking.js';
+import { cloakingEvents, comparisonRecord, describeCloaking } from '../../store/queries/cloaking.js';
 import type { ServerContext } from '../context.js';
 import { ERROR_SCHEMA, notFound } from '../errors.js';
 import { paged, type PageQuery } from '../paging.js';

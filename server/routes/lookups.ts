@@ -3,20 +3,19 @@
 // name and by domain; hosts and URLs of a body; passive DNS both ways; certificates both
 // ways; components both ways), a host's page history, one capture's detail, one document per indicator, and the
 // neighbourhood graph of the web UI. Every route is a row of data below or a short handler
-// over the shared lookup logic (sinks/clickhouse/), which the CLI runs too.
+// over the shared lookup logic (store/queries/), which the CLI runs too.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { describeLookup, recognize } from '../../sinks/clickhouse/indicator.js';
-import { lookupAttributes, lookupComponents, lookupHosts, type AttributeName, type LookupValue, type PivotName } from '../../sinks/clickhouse/lookups.js';
-import { pivotLookups } from '../../sinks/clickhouse/pivot.js';
-import { covers, NoSuchProject, projectScope } from '../../sinks/clickhouse/projects.js';
-import { clientAccess } from '../../sinks/clickhouse/store-access.js';
-import { captureRecord, pageSummary, pageVisits, servedUrls, tableStats } from '../../sinks/clickhouse/records.js';
-import { indicatorReport } from '../../sinks/clickhouse/report.js';
-import { schemaVersion } from '../../sinks/clickhouse/schema.js';
-import { DEFAULT_SIMILAR_DISTANCE, describeSimilar, MAX_SIMILAR_DISTANCE, similarHash, similarInput, similarPages } from '../../sinks/clickhouse/similar.js';
+import { DirectStore } from '../../store/direct.js';
+import { neighbourhood } from '../../store/queries/graph.js';
+import { describeLookup, recognize } from '../../store/queries/indicator.js';
+import { lookupAttributes, lookupComponents, lookupHosts, type AttributeName, type LookupValue, type PivotName } from '../../store/queries/lookups.js';
+import { pivotLookups } from '../../store/queries/pivot.js';
+import { covers, NoSuchProject, projectScope } from '../../store/queries/projects.js';
+import { captureRecord, pageSummary, pageVisits, servedUrls } from '../../store/queries/records.js';
+import { indicatorReport } from '../../store/queries/report.js';
+import { DEFAULT_SIMILAR_DISTANCE, describeSimilar, MAX_SIMILAR_DISTANCE, similarHash, similarInput, similarPages } from '../../store/queries/similar.js';
 import type { ServerContext } from '../context.js';
 import { badRequest, ERROR_SCHEMA, notFound } from '../errors.js';
-import { neighbourhood } from '../graph.js';
 import { paged, type PageQuery } from '../paging.js';
 import {
   ATTRIBUTE_ROW, CAPTURE_RECORD, COMPONENT_ROW, DIRECTION, HOST_PARAM, listOf, PAGE, PAGE_SUMMARY, PAGE_VISIT, params, PIVOT_ROW, querystring, REPORT,
@@ -71,6 +70,8 @@ const response = (ok: object) => ({ 200: ok, '4xx': ERROR_SCHEMA, '5xx': ERROR_S
 export function lookupRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const { client } = ctx.store.store;
   const { db } = ctx.store;
+  // The server's own store, as a command that holds it sees it (the same stats, the same project scopes).
+  const access = new DirectStore(ctx.store);
   const filterOf = (q: Query, name?: string) => (name ? (q as unknown as Record<string, string[] | undefined>)[name] : undefined);
 
   for (const r of HOSTS_ROUTES) {
@@ -141,7 +142,7 @@ export function lookupRoutes(app: FastifyInstance, ctx: ServerContext): void {
     },
   }, async (req: FastifyRequest<{ Params: { value: string }; Querystring: Query & { relation?: string[]; project?: string } }>) => {
     const ind = recognize(req.params.value);
-    const scope = req.query.project === undefined ? undefined : await projectScope(clientAccess(client, db), req.query.project).catch((e: Error) => {
+    const scope = req.query.project === undefined ? undefined : await projectScope(access, req.query.project).catch((e: Error) => {
       throw e instanceof NoSuchProject ? notFound(e.message) : e;
     });
     const page = await paged(pathOf(req), req.query, (limit, offset) =>
@@ -240,5 +241,5 @@ export function lookupRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.get('/api/v1/stats', {
     config: read,
     schema: { tags: ['store'], summary: 'Which store the server holds, its schema version and what each table holds' },
-  }, async () => ({ store: ctx.store.store.describe, schema_version: await schemaVersion(client, db), spill_folder: ctx.store.spillDir, tables: await tableStats(client, db) }));
+  }, () => access.stats());
 }

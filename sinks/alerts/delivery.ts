@@ -2,14 +2,14 @@
 // `alerts` table's), and a new one is appended to alerts.ndjson, inserted into the table,
 // published to vucrawl.alerts when Kafka is configured, and POSTed to the webhooks. The
 // NDJSON file comes first: whatever fails after it, the alert is on disk. The table insert
-// is retried (store-access.ts); Kafka spills while the broker is down and sends the spill
+// is retried (store/insert.ts); Kafka spills while the broker is down and sends the spill
 // later; a webhook retries, then dead-letters (webhooks.ts).
 import { appendFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Alert } from '../../alerting/alert.js';
 import { insertAlerts, knownAlertKeys } from '../clickhouse/alert-table.js';
-import type { StoreAccess } from '../clickhouse/store-access.js';
+import type { TableAccess } from '../../store/access.js';
 import { createKafka, type KafkaOptions } from '../kafka/connect.js';
 import { KafkaPublisher, PUBLISHER_DEFAULTS } from '../kafka/publisher.js';
 import { ALERTS_TOPIC } from '../kafka/topics.js';
@@ -32,7 +32,7 @@ export class AlertDelivery {
   private readonly kafka?: KafkaPublisher;
   private readonly webhook: WebhookOptions;
 
-  constructor(private readonly access: StoreAccess, private readonly o: AlertDeliveryOptions, private readonly log: Logger) {
+  constructor(private readonly access: TableAccess, private readonly o: AlertDeliveryOptions, private readonly log: Logger) {
     this.kafka = o.kafka && new KafkaPublisher(createKafka(o.kafka, log), o.kafka, { ...PUBLISHER_DEFAULTS, spillDir: path.join(o.dir, KAFKA_SPILL_DIR) }, log);
     this.webhook = { ...WEBHOOK_DEFAULTS, ...o.webhook, deadLetterFile: path.join(o.dir, WEBHOOK_DEAD_LETTERS_FILE) };
   }

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { DeadLetterRecord } from '../../extractor/events.js';
 import type { Sink } from '../sink.js';
-import { chTime, insertStatement } from './event-store.js';
+import { chTime, insertStatement } from '../../store/insert.js';
 
 export function deadLetterRow(d: DeadLetterRecord): Record<string, unknown> {
   return {

@@ -10,17 +10,13 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { EVENT_SCHEMAS, EVENT_TYPES, schemaType, type EventType, type VucrawlEvent } from '../../extractor/events.js';
-import { backoffDelay, sleep } from '../../runtime/timing.js';
+import { schemaType, type EventType, type VucrawlEvent } from '../../extractor/events.js';
+import { DEFAULT_DATABASE } from '../../store/connect.js';
+import { chTime, INSERT_RETRIES, insertStatement, withRetries } from '../../store/insert.js';
+import { COLUMNS, HEX_UINT64, TABLES } from '../../store/schema/event-tables.js';
 import { quarantineFile, writeNdjsonFile } from '../ndjson.js';
-import { DEFAULT_DATABASE } from './connect.js';
 import type { Sink, WriteOrigin } from '../sink.js';
 import type { StoreJournal } from './store-journal.js';
-
-export const TABLES: Record<EventType, string> = {
-  page: 'pages', host_pair: 'host_pairs', tracker: 'trackers', resource: 'resources',
-  cookie: 'cookies', host_ip: 'host_ips', certificate: 'certificates', component: 'components', cloaking: 'cloaking',
-};
 
 export interface EventStoreOptions {
   db: string;
@@ -42,12 +38,8 @@ export interface EventStoreOptions {
  * rollup whatever its size, and at 2 s the embedded store took about a fifth of the
  * crawler's Node CPU (measured in `npm run bench`).
  */
-export const EVENT_STORE_DEFAULTS: Omit<EventStoreOptions, 'spillDir'> = { db: DEFAULT_DATABASE, batchRows: 20_000, flushMs: 10_000, maxInflight: 2, retries: 5, retryBaseMs: 250 };
+export const EVENT_STORE_DEFAULTS: Omit<EventStoreOptions, 'spillDir'> = { db: DEFAULT_DATABASE, batchRows: 20_000, flushMs: 10_000, maxInflight: 2, ...INSERT_RETRIES };
 
-/** Each table's columns, in the order of its event schema's properties (`schema` itself is not stored). */
-export const COLUMNS = Object.fromEntries(
-  EVENT_TYPES.map((t) => [TABLES[t], Object.keys(EVENT_SCHEMAS[t].properties).filter((k) => k !== 'schema')]),
-) as Record<string, string[]>;
 /**
  * The columns of a batch spilled by an older version of the events: each table's columns
  * less the ones later versions added. replaySpill inserts such rows with the columns they
@@ -61,11 +53,6 @@ export const V1_COLUMNS = Object.fromEntries(Object.entries(V2_COLUMNS).map(([ta
 const TIME_FIELDS = new Set(['observed_at', 'valid_from', 'valid_to']);
 /** Key columns that are never NULL in ClickHouse (a missing hash is ''). */
 const NOT_NULL_KEYS = new Set(['sha256']);
-/** Per table, its 64-bit hashes: 16 hex digits in events, UInt64 in ClickHouse (so that bitXor and bitCount work on them). */
-export const HEX_UINT64: Record<string, ReadonlySet<string>> = { pages: new Set(['screenshot_phash']) };
-
-/** UTC ms -> seconds with three decimals, which DateTime64(3) reads as a Unix time in any text format. */
-export const chTime = (ms: unknown): string => ((ms as number) / 1000).toFixed(3);
 const notNull = (v: unknown): unknown => v ?? '';
 const asIs = (v: unknown): unknown => v;
 /** As a decimal string: a JavaScript number cannot hold every 64-bit value. */
@@ -229,17 +216,6 @@ export class ClickHouseEvents implements Sink<VucrawlEvent> {
 }
 
 /**
- * An INSERT whose settings travel in its own text. Passed as clickhouse_settings, the
- * embedded engine would run them as session-wide SET statements ahead of the INSERT: they
- * would outlive it (a later insert would inherit its deduplication token), and the
- * multi-statement text, rows included, slowed the parse of each batch by a fifth or more.
- */
-export function insertStatement(table: string, columns: string[], format: RowFormat | 'JSONEachRow', settings: Record<string, string | number>): string {
-  const s = Object.entries(settings).map(([k, v]) => `${k} = ${typeof v === 'number' ? v : `'${v.replace(/[\\']/g, '\\$&')}'`}`).join(', ');
-  return `INSERT INTO ${table} (${columns.join(', ')}) SETTINGS ${s} FORMAT ${format}`;
-}
-
-/**
  * Inserts one batch (rows in COLUMNS order, in `format`), retrying with exponential
  * backoff; the token makes retries idempotent, whatever the format it is sent in.
  */
@@ -256,18 +232,6 @@ export async function insertBatch(
     const r = await client.exec({ query: `${statement}\n${body}\n` });
     r.stream.destroy();
   });
-}
-
-/** Runs `attempt` until it succeeds, `retries` more times at most, with exponential backoff. */
-export async function withRetries<T>(o: Pick<EventStoreOptions, 'retries' | 'retryBaseMs'>, attempt: () => Promise<T>): Promise<T> {
-  for (let n = 0; ; n++) {
-    try {
-      return await attempt();
-    } catch (e) {
-      if (n >= o.retries) throw e;
-      await sleep(backoffDelay(n, o.retryBaseMs));
-    }
-  }
 }
 
 /** Writes a batch (NDJSON rows) to DIR/<table>.<token>.ndjson, atomically: a half-written spill is never replayed. */

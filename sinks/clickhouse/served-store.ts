@@ -5,9 +5,10 @@
 import type { Logger } from 'pino';
 import type { DeadLetterRecord } from '../../extractor/events.js';
 import type { Sink } from '../sink.js';
-import type { OwnerServer } from './connect.js';
-import { withRetries, type BatchInserter, type EventStoreOptions } from './event-store.js';
-import { serverRequest } from './server-call.js';
+import type { OwnerServer } from '../../store/connect.js';
+import { withRetries } from '../../store/insert.js';
+import type { BatchInserter, EventStoreOptions } from './event-store.js';
+import { serverRequest } from '../../store/server-call.js';
 
 export const INTERNAL_INSERT_PATH = '/api/v1/internal/insert';
 export const INTERNAL_DEAD_LETTERS_PATH = '/api/v1/internal/dead-letters';

@@ -1,18 +1,18 @@
-// Where a crawl's store batches and dead letters go: the store its flags name, opened
-// here; or, when that is an embedded store a `vucrawl serve` holds (its owner file says
-// where), through that server; or a store this very process holds (the server's own crawls).
+// Where a crawl's store batches and dead letters go: the store its flags name, reached the
+// way every command reaches it (store/choose.ts), so through the `vucrawl serve` that holds
+// it (served-store.ts) or opened here; or a store this very process holds (the server's own crawls).
 import type { ClickHouseClient } from '@clickhouse/client';
-import path from 'node:path';
 import type { Logger } from 'pino';
 import type { DeadLetterRecord } from '../../extractor/events.js';
+import type { StoreAccess } from '../../store/access.js';
+import { openStoreAccess } from '../../store/choose.js';
+import type { StoreOptions } from '../../store/connect.js';
+import { DirectStore } from '../../store/direct.js';
+import type { OpenedStore } from '../../store/open.js';
 import type { Sink } from '../sink.js';
-import { DEFAULT_DATABASE, storeOptionsFromEnv, type StoreOptions } from './connect.js';
 import { storeDeadLetters } from './dead-letters.js';
 import { EVENT_STORE_DEFAULTS, type BatchInserter } from './event-store.js';
-import { openApplied, type OpenedStore } from './open.js';
 import { servedDeadLetters, servedInserter } from './served-store.js';
-import { holdingServer, serverAnswers } from './server-call.js';
-import { clientAccess, servedAccess, type StoreAccess } from './store-access.js';
 
 export interface StoreTarget {
   /** What ClickHouseEvents inserts with. */
@@ -21,7 +21,7 @@ export interface StoreTarget {
   db: string;
   spillDir: string;
   describe: string;
-  /** Queries and rows of the alerting tables (watches read it). */
+  /** The store itself: the alerting tables (watches read them), and every query. */
   access: StoreAccess;
   /** Closes what was opened for the crawl (nothing for a store held elsewhere). */
   close(): Promise<void>;
@@ -29,36 +29,19 @@ export interface StoreTarget {
 
 /** A store this process holds: used, and left open unless `close` says otherwise. */
 export function heldStoreTarget(s: OpenedStore, log: Logger, close = async () => {}): StoreTarget {
-  return {
-    inserter: s.store.client, deadLetters: storeDeadLetters(s.store.client, s.db, log), db: s.db, spillDir: s.spillDir, describe: s.store.describe,
-    access: clientAccess(s.store.client, s.db), close,
-  };
+  return targetOf(new DirectStore(s, close), log);
 }
 
 export async function openStoreTarget(flags: Partial<StoreOptions>, log: Logger): Promise<StoreTarget> {
-  const o = storeOptionsFromEnv(flags);
-  const served = async (): Promise<StoreTarget | undefined> => {
-    const server = o.url ? undefined : holdingServer(o.dataDir);
-    // An owner file that outlived its server (kill -9) names one that does not answer.
-    if (!server || !await serverAnswers(server)) return undefined;
-    const dir = path.resolve(o.dataDir);
-    const db = o.database ?? DEFAULT_DATABASE;
-    log.info({ server: server.url }, 'the store is held by vucrawl serve: events go through it');
-    return {
-      inserter: servedInserter(server, EVENT_STORE_DEFAULTS), deadLetters: servedDeadLetters(server, log), db, access: servedAccess(server, db),
-      // Spilled batches stay with the data they belong to, as for the embedded store.
-      spillDir: path.join(dir, 'spill'), describe: `embedded ClickHouse (chDB) in ${dir}, through vucrawl serve at ${server.url}`, close: async () => {},
-    };
-  };
-  const viaServer = await served();
-  if (viaServer) return viaServer;
-  try {
-    const opened = await openApplied(flags, log);
-    return heldStoreTarget(opened, log, () => opened.store.close());
-  } catch (e) {
-    // A server may have taken the store between the look at its owner file and the open.
-    const late = await served();
-    if (late) return late;
-    throw e;
-  }
+  const access = await openStoreAccess(flags, log);
+  if (access.server) log.info({ server: access.server.url }, 'the store is held by vucrawl serve: events go through it');
+  return targetOf(access, log);
+}
+
+function targetOf(a: StoreAccess, log: Logger): StoreTarget {
+  const common = { db: a.db, spillDir: a.spillDir, describe: a.describe, access: a, close: () => a.close() };
+  if (a.server) return { ...common, inserter: servedInserter(a.server, EVENT_STORE_DEFAULTS), deadLetters: servedDeadLetters(a.server, log) };
+  if (!a.held) throw new Error(`${a.describe}: neither held here nor through a server`);
+  const { client } = a.held.store;
+  return { ...common, inserter: client, deadLetters: storeDeadLetters(client, a.db, log) };
 }

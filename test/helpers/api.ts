@@ -12,10 +12,10 @@ import { buildApp, type AppOptions } from '../../server/app.js';
 import { CrawlJobs } from '../../server/crawls.js';
 import { SQL_LIMITS } from '../../server/routes/admin.js';
 import { ScreenshotFiles } from '../../server/screenshots.js';
-import { openStore, type Store } from '../../sinks/clickhouse/connect.js';
+import { openStore, type Store } from '../../store/connect.js';
 import { ClickHouseEvents, EVENT_STORE_DEFAULTS } from '../../sinks/clickhouse/event-store.js';
-import type { OpenedStore } from '../../sinks/clickhouse/open.js';
-import { applySchema } from '../../sinks/clickhouse/schema.js';
+import type { OpenedStore } from '../../store/open.js';
+import { applySchema } from '../../store/schema/migrations.js';
 import { validateEvent } from '../../sinks/validate.js';
 import { crawlSeeds, quietLog } from './harness.js';
 

@@ -3,7 +3,7 @@
 // loader's afterInsert hook; pipeline.test.ts runs this file as a child process:
 //   node dist/test/kafka/dying-loader.js BROKERS GROUP DATA_DIR
 import pino from 'pino';
-import { openApplied } from '../../sinks/clickhouse/open.js';
+import { openApplied } from '../../store/open.js';
 import { createKafka, kafkaOptions } from '../../sinks/kafka/connect.js';
 import { Loader, LOADER_DEFAULTS } from '../../sinks/kafka/loader.js';
 

@@ -16,9 +16,9 @@ import { readTopics } from './read-topics.js';
 import { withEventId } from '../../extractor/event-id.js';
 import { schemaId, type EventOf, type PageEvent } from '../../extractor/events.js';
 import { CrawlJobs } from '../../server/crawls.js';
-import { openStore } from '../../sinks/clickhouse/connect.js';
+import { openStore } from '../../store/connect.js';
 import { ClickHouseEvents, EVENT_STORE_DEFAULTS } from '../../sinks/clickhouse/event-store.js';
-import { applySchema } from '../../sinks/clickhouse/schema.js';
+import { applySchema } from '../../store/schema/migrations.js';
 import { kafkaOptions } from '../../sinks/kafka/connect.js';
 import { quietLog } from '../helpers/harness.js';
 

@@ -9,7 +9,7 @@ import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALERT_RECORD_SCHEMA, toAlert, type Alert } from '../../alerting/alert.js';
 import { AlertDelivery, ALERTS_FILE, WEBHOOK_DEAD_LETTERS_FILE } from '../../sinks/alerts/delivery.js';
-import type { StoreAccess } from '../../sinks/clickhouse/store-access.js';
+import type { TableAccess as StoreAccess } from '../../store/access.js';
 import { quietLog } from '../helpers/harness.js';
 
 /** A store of alert rows in memory: answers the key lookup, keeps what is inserted. */

@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseCommand } from '../../cli/flags.js';
 import { offsetOf, paged } from '../../server/paging.js';
-import { describeLookup, recognize } from '../../sinks/clickhouse/indicator.js';
-import { dateMs, pivotLookups } from '../../sinks/clickhouse/pivot.js';
+import { describeLookup, recognize } from '../../store/queries/indicator.js';
+import { dateMs, pivotLookups } from '../../store/queries/pivot.js';
 
 describe('recognizing a value', () => {
   it.each([

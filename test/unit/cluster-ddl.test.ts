@@ -2,7 +2,7 @@
 // with replicated local tables under Distributed ones that keep the plain names. Checked on
 // the statements themselves (store.test.ts has ClickHouse's parser read every one).
 import { describe, expect, it } from 'vitest';
-import { schemaStatements } from '../../sinks/clickhouse/schema.js';
+import { schemaStatements } from '../../store/schema/migrations.js';
 
 const single = schemaStatements({ db: 'vucrawl' });
 const cluster = schemaStatements({ db: 'vucrawl', cluster: 'crawl' });

@@ -1,6 +1,7 @@
 // The folders say the data flow (seeds -> crawler -> capture -> extractor -> sinks, wired
-// by pipeline/ and cli/), and the import graph must say the same. This reads every
-// TypeScript file's imports (static and dynamic) and fails on any that crosses a rule below.
+// by pipeline/ and cli/; store/ is what is read back), and the import graph must say the
+// same. This reads every TypeScript file's imports (static and dynamic) and fails on any
+// that crosses a rule below.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,15 +18,19 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   extractor: ['capture', 'runtime'],
   // Monitor and watch rules, observations, alerts: pure, over captures, events and a brand's domain variants (their I/O is in sinks/ and pipeline/).
   alerting: ['capture', 'extractor', 'seeds', 'runtime'],
-  sinks: ['capture', 'extractor', 'runtime', 'alerting'],
-  pipeline: ['capture', 'seeds', 'crawler', 'extractor', 'sinks', 'runtime', 'alerting'],
+  // The read model: connection, schema and migrations, every query (over events, and over the alerting
+  // tables through the interface that works directly or through `vucrawl serve`). Nothing of crawling,
+  // writing events, commands or HTTP routes: the writers (sinks/), pipeline/, server/ and cli/ import it.
+  store: ['capture', 'extractor', 'runtime', 'alerting'],
+  sinks: ['capture', 'extractor', 'runtime', 'alerting', 'store'],
+  pipeline: ['capture', 'seeds', 'crawler', 'extractor', 'sinks', 'store', 'runtime', 'alerting'],
   internet: [],
   tools: ['extractor', 'crawler', 'alerting'],
   // The API server: lookups over the store, and crawls it runs itself (no seed files, no CLI).
-  server: ['capture', 'extractor', 'sinks', 'pipeline', 'crawler', 'runtime', 'alerting'],
-  cli: ['capture', 'seeds', 'crawler', 'extractor', 'sinks', 'pipeline', 'runtime', 'internet', 'server', 'alerting'],
-  bench: ['capture', 'seeds', 'crawler', 'extractor', 'sinks', 'pipeline', 'runtime', 'internet', 'tools', 'cli', 'server'],
-  test: ['runtime', 'capture', 'seeds', 'crawler', 'extractor', 'sinks', 'pipeline', 'internet', 'tools', 'cli', 'bench', 'server', 'alerting'],
+  server: ['capture', 'extractor', 'sinks', 'store', 'pipeline', 'crawler', 'runtime', 'alerting'],
+  cli: ['capture', 'seeds', 'crawler', 'extractor', 'sinks', 'store', 'pipeline', 'runtime', 'internet', 'server', 'alerting'],
+  bench: ['capture', 'seeds', 'crawler', 'extractor', 'sinks', 'store', 'pipeline', 'runtime', 'internet', 'tools', 'cli', 'server'],
+  test: ['runtime', 'capture', 'seeds', 'crawler', 'extractor', 'sinks', 'store', 'pipeline', 'internet', 'tools', 'cli', 'bench', 'server', 'alerting'],
 };
 
 const SPECIFIER = /(?:\bfrom\s+|\bimport\s*\(\s*|^\s*import\s+)['"](\.{1,2}\/[^'"]+)['"]/gm;
@@ -97,6 +102,11 @@ describe('the import graph follows the data flow', () => {
     expect([...seen].filter((f) => /^(crawler|pipeline)\//.test(f))).toEqual([]);
   });
 
+  it('decides in one place how the store is reached (directly, or through the vucrawl serve that holds it): store/choose.ts', () => {
+    const deciders = [...files].filter(([f, text]) => f !== 'store/server-call.ts' && /\bholdingServer\(/.test(text)).map(([f]) => f);
+    expect(deciders).toEqual(['store/choose.ts']);
+  });
+
   it('fails when a forbidden import is added (the check itself)', () => {
     const bad = new Map([
       ['extractor/extract.ts', "import { Fleet } from '../crawler/fleet.js';"],
@@ -105,6 +115,8 @@ describe('the import graph follows the data flow', () => {
       ['crawler/crawl.ts', "import {\n  EventFiles,\n} from '../sinks/event-files.js';"],
       ['cli/demo.ts', "import { startTestInternet } from '../test/internet/server.js';"],
       ['capture/url.ts', "import './../runtime/timing.js';"],
+      ['store/queries/pivot.ts', "import type { Page } from '../../server/paging.js';"],
+      ['store/open.ts', "import { ClickHouseEvents } from '../sinks/clickhouse/event-store.js';"],
     ]);
     expect(layoutViolations(bad)).toEqual([
       'extractor/extract.ts -> crawler/fleet (extractor/ may not import crawler/)',
@@ -113,6 +125,8 @@ describe('the import graph follows the data flow', () => {
       'crawler/crawl.ts -> sinks/event-files (crawler/ may not import sinks/)',
       'cli/demo.ts -> test/internet/server (cli/ may not import test/)',
       'capture/url.ts -> runtime/timing (capture/ may not import runtime/)',
+      'store/queries/pivot.ts -> server/paging (store/ may not import server/)',
+      'store/open.ts -> sinks/clickhouse/event-store (store/ may not import sinks/)',
     ]);
     // And an allowed one passes.
     expect(layoutViolations(new Map([['crawler/crawl.ts', "import type { PageCapture } from '../capture/capture.js';"]]))).toEqual([]);

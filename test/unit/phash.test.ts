@@ -4,7 +4,7 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { perceptualHash, phashOfGray } from '../../crawler/phash.js';
-import { DEFAULT_SIMILAR_DISTANCE } from '../../sinks/clickhouse/similar.js';
+import { DEFAULT_SIMILAR_DISTANCE } from '../../store/queries/similar.js';
 import { hamming } from '../helpers/hamming.js';
 
 /** 32x32 RGB from the C library's rand() LCG, the bytes the Python side used too. */

@@ -1,30 +1,53 @@
-// The CLI's side of `vucrawl serve`: while a server holds the embedded store, the same
-// user's store commands call its API with the per-start token from the owner file, and
-// get the very rows the direct path would print. Typed per call; no retries (a command
-// that cannot reach a live server says so).
+// The store interface (access.ts) through the `vucrawl serve` that holds an embedded store:
+// the same user's commands call its API with the per-start token from the owner file, and
+// get the very rows the direct path would give, without loading the engine at all. Typed
+// per call; lists follow the API's cursors up to the limit asked for. No retries but for
+// inserts (a command that cannot reach a live server says so).
+import path from 'node:path';
 import type { EventOf } from '../extractor/events.js';
-import type { CloakingOptions } from '../sinks/clickhouse/cloaking.js';
-import type { OwnerServer } from '../sinks/clickhouse/connect.js';
-import type { ComponentLookup, ComponentRow, PivotRow } from '../sinks/clickhouse/lookups.js';
-import type { PivotOptions } from '../sinks/clickhouse/pivot.js';
-import type { RelationOptions } from '../sinks/clickhouse/relations.js';
-import type { SimilarLookup, SimilarOptions, SimilarPage } from '../sinks/clickhouse/similar.js';
-import type { TableStats } from '../sinks/clickhouse/records.js';
-import type { IndicatorReport, ReportOptions } from '../sinks/clickhouse/report.js';
-import { serverRequest } from '../sinks/clickhouse/server-call.js';
-import type { Page } from './paging.js';
+import type { AlertingTable, ComponentOptions, StoreAccess, StoreStats } from './access.js';
+import { DEFAULT_DATA_DIR, DEFAULT_DATABASE, type OwnerServer } from './connect.js';
+import { INSERT_RETRIES, withRetries } from './insert.js';
+import type { CloakingOptions } from './queries/cloaking.js';
+import type { ComponentLookup, ComponentRow, PivotRow } from './queries/lookups.js';
+import type { PivotOptions } from './queries/pivot.js';
+import type { IndicatorReport, ReportOptions } from './queries/report.js';
+import type { SimilarLookup, SimilarOptions, SimilarPage } from './queries/similar.js';
+import { serverRequest } from './server-call.js';
 
-export interface StoreStats {
-  store: string;
-  schema_version: number;
-  spill_folder: string;
-  tables: TableStats[];
+/** The internal route that takes rows for the alerting tables (admin key). */
+export const INTERNAL_ROWS_PATH = '/api/v1/internal/rows';
+const SQL_PATH = '/api/v1/sql';
+
+/** One page of a list the API answers (server/paging.ts). */
+interface Page<T> {
+  results: T[];
+  next_cursor: string | null;
 }
 
 const isoOf = (ms: number | undefined): string | undefined => (ms === undefined ? undefined : new Date(ms).toISOString());
 
-export class ApiClient {
-  constructor(readonly server: OwnerServer) {}
+export class ServedStore implements StoreAccess {
+  readonly describe: string;
+  readonly spillDir: string;
+
+  /** dataDir: the embedded store's folder the server holds (its spill folder is there, as for the store opened here). */
+  constructor(readonly server: OwnerServer, readonly db = DEFAULT_DATABASE, dataDir = DEFAULT_DATA_DIR) {
+    const dir = path.resolve(dataDir);
+    this.describe = `embedded ClickHouse (chDB) in ${dir}, through vucrawl serve at ${server.url}`;
+    this.spillDir = path.join(dir, 'spill');
+  }
+
+  /** Through the server's read-only SQL route, with the parameters. */
+  async rows<T>(query: string, params: Record<string, unknown> = {}): Promise<T[]> {
+    return (await serverRequest<{ rows: T[] }>(this.server, 'POST', SQL_PATH, { body: { query, params } })).rows;
+  }
+
+  insert(table: AlertingTable, rows: Record<string, unknown>[]): Promise<void> {
+    return rows.length
+      ? withRetries(INSERT_RETRIES, () => serverRequest(this.server, 'POST', INTERNAL_ROWS_PATH, { query: { table }, body: rows }))
+      : Promise.resolve();
+  }
 
   /** Every row of a pivot, following cursors until `limit` rows. */
   async pivot(value: string, o: PivotOptions): Promise<PivotRow[]> {
@@ -57,7 +80,7 @@ export class ApiClient {
   }
 
   /** Every row of a component lookup (hosts running NAME, its filter one version; or the components of a host), following cursors until `limit` rows. */
-  async components(lookup: ComponentLookup, value: string, o: Pick<RelationOptions, 'since' | 'until' | 'limit' | 'filter'> & { site?: boolean }): Promise<ComponentRow[]> {
+  async components(lookup: ComponentLookup, value: string, o: ComponentOptions): Promise<ComponentRow[]> {
     const rows: ComponentRow[] = [];
     const [url, query] = lookup === 'componentHosts'
       ? [`/api/v1/components/${encodeURIComponent(value)}/hosts`, { version: o.filter?.[0] }]
@@ -94,10 +117,13 @@ export class ApiClient {
   }
 
   async sql(query: string): Promise<Record<string, unknown>[]> {
-    return (await serverRequest<{ rows: Record<string, unknown>[] }>(this.server, 'POST', '/api/v1/sql', { body: { query } })).rows;
+    return (await serverRequest<{ rows: Record<string, unknown>[] }>(this.server, 'POST', SQL_PATH, { body: { query } })).rows;
   }
 
   stats(): Promise<StoreStats> {
     return serverRequest(this.server, 'GET', '/api/v1/stats');
   }
+
+  /** Nothing to close: the server keeps the store. */
+  async close(): Promise<void> {}
 }

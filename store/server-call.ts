@@ -2,7 +2,7 @@
 // one process per folder, so while a server holds it the same user's commands go through
 // it, with the per-start token (an admin key) its owner file holds. Here: finding that
 // server from the owner file, and one request to it, errors as the server words them.
-// Kept apart from the crawl's writes (served-store.ts) so that a pivot loads no more than this.
+// Kept apart from the crawl's writes (sinks/clickhouse/served-store.ts) so that a pivot loads no more than this.
 import http from 'node:http';
 import path from 'node:path';
 import { readStoreOwner, type OwnerServer } from './connect.js';

@@ -2,7 +2,7 @@
 // idempotent statements, recorded in schema_migrations once applied. Applying twice is a
 // no-op; a store at an older version gets the missing migrations, data kept.
 //
-// Choices (ClickHouse's own guidance, see the README's data engineer's guide):
+// Choices (ClickHouse's own guidance, see docs/storage.md, the data engineer's guide):
 // - raw tables: MergeTree, PARTITION BY month (partitions are for data management, few
 //   and coarse), ORDER BY the columns pivots filter on, from lower to higher cardinality,
 //   then time. No LowCardinality (dropped in v4): ClickHouse parses text into a
@@ -22,54 +22,8 @@
 // rollup folds the shards' states as it folds parts. Raw rows are sharded by capture, so
 // one page's events stay together.
 import type { ClickHouseClient } from '@clickhouse/client';
-import { alertingTables } from './alerting-schema.js';
-
-/** Where the schema goes: a database, on one server or on every node of a cluster. */
-export interface SchemaTarget {
-  db: string;
-  /** A cluster of the server's remote_servers configuration. */
-  cluster?: string;
-}
-
-/** How a migration names and creates tables on its target (single node or cluster). */
-export interface Ddl {
-  db: string;
-  /** ` ON CLUSTER name`, or nothing. */
-  on: string;
-  /** The table itself: <db>.<name>, or <db>.<name>_local on a cluster. */
-  local(name: string): string;
-  /** `ENGINE = ... SETTINGS ...` of a table (kind: MergeTree or AggregatingMergeTree), with its deduplication window. */
-  engine(name: string, kind: 'MergeTree' | 'AggregatingMergeTree', rest: string): string;
-  /** On a cluster, the Distributed table <db>.<name> over the local one (none on one node). */
-  distributed(name: string, shardBy: string): string[];
-  /** Statements that change a table's columns: on a cluster, the local and the Distributed table. */
-  columns(name: string): string[];
-}
-
-export function ddlFor(t: SchemaTarget): Ddl {
-  const { db, cluster } = t;
-  if (!cluster) {
-    return {
-      db, on: '', local: (name) => `${db}.${name}`,
-      engine: (_name, kind, rest) => `ENGINE = ${kind} ${rest} SETTINGS non_replicated_deduplication_window = 10000`,
-      distributed: () => [],
-      columns: (name) => [`${db}.${name}`],
-    };
-  }
-  const on = ` ON CLUSTER ${ident(cluster)}`;
-  return {
-    db, on, local: (name) => `${db}.${name}_local`,
-    engine: (name, kind, rest) => `ENGINE = Replicated${kind}('/clickhouse/tables/{shard}/${db}/${name}', '{replica}') ${rest} SETTINGS replicated_deduplication_window = 10000`,
-    distributed: (name, shardBy) => [`CREATE TABLE IF NOT EXISTS ${db}.${name}${on} AS ${db}.${name}_local ENGINE = Distributed(${ident(cluster)}, ${db}, ${name}_local, ${shardBy})`],
-    columns: (name) => [`${db}.${name}_local${on}`, `${db}.${name}${on}`],
-  };
-}
-
-/** A name as ClickHouse reads an identifier (database and cluster names are the operator's). */
-function ident(name: string): string {
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`"${name}" is not a ClickHouse identifier (letters, digits, _)`);
-  return name;
-}
+import { alertingTables } from './alerting-tables.js';
+import { ddlFor, TIME, type Ddl, type SchemaTarget } from './ddl.js';
 
 export interface Migration {
   version: number;
@@ -77,7 +31,6 @@ export interface Migration {
   statements: (d: Ddl) => string[];
 }
 
-const TIME = "DateTime64(3, 'UTC')";
 const ENVELOPE = `observed_at ${TIME}, crawl_id String, capture_id String, page_url String, profile LowCardinality(String)`;
 /** Rows of one capture on one shard. */
 const BY_CAPTURE = 'cityHash64(capture_id)';
@@ -305,13 +258,21 @@ export async function schemaVersion(client: ClickHouseClient, target: string | S
   return versionIfAny(client, d.db);
 }
 
+/** ClickHouse's codes for a table or a database that does not exist (UNKNOWN_TABLE, UNKNOWN_DATABASE), from the engine and a server alike. */
+const NOT_THERE = new Set(['60', '81']);
+
 /** The store's version in one statement, 0 when it has no schema yet. */
 async function versionIfAny(client: ClickHouseClient, db: string): Promise<number> {
   try {
     const rows = await (await client.query({ query: `SELECT max(version) AS v FROM ${db}.schema_migrations`, format: 'JSONEachRow' })).json<{ v: number }>();
     return Number(rows[0]?.v ?? 0);
-  } catch {
-    return 0;
+  } catch (e) {
+    // Expected on a new store only: no database or no schema_migrations yet, so no migration
+    // was applied. Any other error (a server that does not answer, refused credentials, a
+    // broken table) says nothing about the version: taken for 0, it would have every
+    // migration run again over a store that has them, and hide why the store cannot be read.
+    if (NOT_THERE.has(String((e as { code?: unknown }).code))) return 0;
+    throw e;
   }
 }
 

@@ -5,7 +5,7 @@
 // second reads the evidence of exactly the rows returned, by their keys: raw tables are
 // ordered by those keys, so it reads a few granules. Every value is a query parameter.
 import type { ClickHouseClient } from '@clickhouse/client';
-import { OBSERVED } from './schema.js';
+import { OBSERVED } from '../schema/migrations.js';
 
 /** How the value is matched against the relation's column. */
 export type Match = 'exact' | 'site' | 'int32' | 'domain';

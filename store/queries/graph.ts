@@ -2,7 +2,7 @@
 // host (each hop reads both host-pair rollups by their keys), bounded in nodes; then the
 // trackers and response bodies that link hosts of that neighbourhood, as nodes of their own.
 import type { ClickHouseClient } from '@clickhouse/client';
-import { OBSERVED } from '../sinks/clickhouse/schema.js';
+import { OBSERVED } from '../schema/migrations.js';
 
 export type NodeKind = 'host' | 'tracker' | 'hash';
 

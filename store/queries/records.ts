@@ -3,10 +3,10 @@
 // the URLs that served a body, and what each table holds. Shared by the CLI and the API.
 import type { ClickHouseClient } from '@clickhouse/client';
 import { EVENT_SCHEMAS, EVENT_TYPES, schemaId, type EventOf, type EventType } from '../../extractor/events.js';
-import { COLUMNS, HEX_UINT64, TABLES } from './event-store.js';
+import { COLUMNS, HEX_UINT64, TABLES } from '../schema/event-tables.js';
 import { siteOfHost } from './lookups.js';
 import { iso, type RelationOptions } from './relations.js';
-import { DISTINCT_EVENTS } from './schema.js';
+import { DISTINCT_EVENTS } from '../schema/migrations.js';
 
 /** Everything the store holds for one capture: its page event and the events of every other table. */
 export type CaptureRecord = { capture_id: string; page: EventOf<'page'> | null } & { [T in Exclude<EventType, 'page'> as `${T}s`]: EventOf<T>[] };

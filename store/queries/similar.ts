@@ -5,7 +5,7 @@
 // look. Shared by `vucrawl pivot --similar` and the API.
 import type { ClickHouseClient } from '@clickhouse/client';
 import { iso, type RelationOptions } from './relations.js';
-import { DISTINCT_EVENTS } from './schema.js';
+import { DISTINCT_EVENTS } from '../schema/migrations.js';
 
 /**
  * Most bits (of 64) two screenshots may differ in to count as alike. Copies of a page with

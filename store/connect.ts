@@ -8,7 +8,7 @@
 import type { ClickHouseClient, ClickHouseLogLevel, ClickHouseSettings, createClient } from '@clickhouse/client';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { withDefaults } from '../../runtime/defaults.js';
+import { withDefaults } from '../runtime/defaults.js';
 
 export interface StoreOptions {
   /** Embedded store folder (VUCRAWL_DATA, default ./vucrawl-data). Ignored with url. */
@@ -21,7 +21,7 @@ export interface StoreOptions {
   database?: string;
   /** PEM file of the CA to trust for https URLs. */
   caCert?: string;
-  /** A cluster of the server (VUCRAWL_CLICKHOUSE_CLUSTER): replicated tables and Distributed ones over them (schema.ts). */
+  /** A cluster of the server (VUCRAWL_CLICKHOUSE_CLUSTER): replicated tables and Distributed ones over them (schema/migrations.ts). */
   cluster?: string;
 }
 

@@ -1,15 +1,16 @@
 // Monitors in the store: their definitions in the versioned table `monitors` (read through
 // `monitors_current`), and what each visit of their URLs showed in `monitor_observations`
-// (alerting/observation.ts), which the next visit of the same URL is compared with.
+// (alerting/observation.ts, written by sinks/clickhouse/observations.ts), which the next
+// visit of the same URL is compared with.
 import { parseHttpUrl } from '../../capture/url.js';
 import { parseMonitorRule } from '../../alerting/monitor-rules.js';
 import { checkName } from '../../alerting/names.js';
 import { CONTENT_OUTCOMES, type Observation } from '../../alerting/observation.js';
 import type { Previous } from '../../alerting/monitor-rules.js';
-import { chTime } from './event-store.js';
+import { chTime } from '../insert.js';
 import { NoSuchProject, listProjects } from './projects.js';
 import { iso } from './relations.js';
-import type { StoreAccess } from './store-access.js';
+import type { TableAccess } from '../access.js';
 
 export interface MonitorDefinition {
   name: string;
@@ -31,7 +32,7 @@ export interface MonitorRow extends MonitorDefinition {
 
 const now = () => chTime(Date.now());
 
-export async function listMonitors(a: StoreAccess): Promise<MonitorRow[]> {
+export async function listMonitors(a: TableAccess): Promise<MonitorRow[]> {
   const rows = await a.rows<MonitorRow & { every_ms: string }>(`SELECT m.name AS name, m.urls AS urls, m.project AS project, m.every_ms AS every_ms, m.rules AS rules,
       m.profile AS profile, ${iso('m.updated_at')} AS updated_at, if(isNull(o.last), NULL, ${iso('o.last')}) AS last_run
     FROM ${a.db}.monitors_current m
@@ -41,7 +42,7 @@ export async function listMonitors(a: StoreAccess): Promise<MonitorRow[]> {
 }
 
 /** Checks and stores a new monitor (its name, URLs or project, rules). */
-export async function addMonitor(a: StoreAccess, m: MonitorDefinition): Promise<void> {
+export async function addMonitor(a: TableAccess, m: MonitorDefinition): Promise<void> {
   checkName('monitor', m.name);
   if (!m.urls.length && !m.project) throw new Error(`monitor ${m.name}: give its URLs (--url) or a project (--project)`);
   for (const u of m.urls) if (!parseHttpUrl(u)) throw new Error(`monitor ${m.name}: "${u.slice(0, 200)}" is not an http(s) URL`);
@@ -53,7 +54,7 @@ export async function addMonitor(a: StoreAccess, m: MonitorDefinition): Promise<
   await a.insert('monitors', [{ ...m, deleted: 0, changed_at: now() }]);
 }
 
-export async function removeMonitor(a: StoreAccess, name: string): Promise<void> {
+export async function removeMonitor(a: TableAccess, name: string): Promise<void> {
   if (!(await listMonitors(a)).some((x) => x.name === name)) throw new Error(`no monitor "${name}" (vucrawl monitor list shows them)`);
   await a.insert('monitors', [{ name, urls: [], project: '', every_ms: 0, rules: [], profile: '', deleted: 1, changed_at: now() }]);
 }
@@ -62,7 +63,7 @@ const OBSERVATION_COLUMNS = `monitor, url, toUnixTimestamp64Milli(observed_at) A
   trackers, redirect_hosts, body_sha256, dom_sha256, favicon_mmh3, cert_sha256, terms, cloaking`;
 
 /** The earlier visits each URL's next visit is compared with: the latest of any outcome, and the latest that showed the page. */
-export async function previousVisits(a: StoreAccess, monitor: string, urls: string[]): Promise<Map<string, Previous>> {
+export async function previousVisits(a: TableAccess, monitor: string, urls: string[]): Promise<Map<string, Previous>> {
   const latest = async (contentOnly: boolean) => a.rows<Observation & { observed_at: string }>(`SELECT ${OBSERVATION_COLUMNS} FROM ${a.db}.monitor_observations
     WHERE monitor = {monitor:String} AND url IN {urls:Array(String)} ${contentOnly ? 'AND outcome IN {content:Array(String)}' : ''}
     ORDER BY observed_at DESC LIMIT 1 BY url`, { monitor, urls, content: [...CONTENT_OUTCOMES] });
@@ -72,8 +73,4 @@ export async function previousVisits(a: StoreAccess, monitor: string, urls: stri
     for (const r of rows) out.set(r.url, { ...out.get(r.url), [key]: { ...r, observed_at: Number(r.observed_at) } });
   }
   return out;
-}
-
-export async function insertObservations(a: StoreAccess, observations: Observation[]): Promise<void> {
-  await a.insert('monitor_observations', observations.map((o) => ({ ...o, observed_at: chTime(o.observed_at) })));
 }

@@ -1,5 +1,5 @@
 // The tables of projects, monitors, watches and alerts: the statements of schema migration 7
-// (schema.ts lists it; a later change is a new migration, never an edit here).
+// (migrations.ts lists it; a later change is a new migration, never an edit here).
 //
 // Definitions change (a project gains an indicator, a monitor is removed), so they are
 // versioned rather than updated: every change appends a row with `changed_at` (and
@@ -8,9 +8,7 @@
 // cluster; the views read the Distributed tables there. Observations and alerts are
 // appended and never changed; an alert's `key` names its fact, and readers keep one row per
 // key (a fact raised by two processes at once is stored twice, shown once).
-import type { Ddl } from './schema.js';
-
-const TIME = "DateTime64(3, 'UTC')";
+import { TIME, type Ddl } from './ddl.js';
 
 /** A versioned table: its key columns, the rest, and the view of its current rows. */
 function versioned(d: Ddl, name: string, keys: [string, string][], rest: [string, string][]): string[] {

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { DEFAULT_DATABASE, openStore, storeOptionsFromEnv, type Store, type StoreOptions } from './connect.js';
-import { applySchema } from './schema.js';
+import { applySchema } from './schema/migrations.js';
 
 export interface OpenedStore {
   store: Store;

@@ -1,16 +1,16 @@
 // Projects: named sets of indicators (hosts, registrable domains, IPs, tracker IDs, SHA-256s,
 // favicon hashes) with tags, kept in the versioned tables `projects` and
-// `project_indicators` (read through their `_current` views, alerting-schema.ts). An
+// `project_indicators` (read through their `_current` views, schema/alerting-tables.ts). An
 // indicator's kind is recognized the way `vucrawl pivot` recognizes a value (indicator.ts),
 // a host that is its own registrable domain being a domain. Watches take a project's
 // indicators as their values, and pivots keep the rows of a project's hosts (projectScope).
 import { siteOf } from '../../capture/url.js';
 import { checkName } from '../../alerting/names.js';
 import { INDICATOR_KINDS, inScope, type IndicatorKind, type ProjectIndicator, type ProjectIndicators } from '../../alerting/project.js';
-import { chTime } from './event-store.js';
+import { chTime } from '../insert.js';
 import { recognize } from './indicator.js';
 import { iso } from './relations.js';
-import type { StoreAccess } from './store-access.js';
+import type { TableAccess } from '../access.js';
 
 export interface ProjectSummary {
   name: string;
@@ -53,25 +53,25 @@ export function indicatorOf(input: string, kind?: IndicatorKind): ProjectIndicat
 
 const row = (o: Record<string, unknown>, deleted = false) => ({ ...o, deleted: deleted ? 1 : 0, changed_at: chTime(Date.now()) });
 
-export async function listProjects(a: StoreAccess): Promise<ProjectSummary[]> {
+export async function listProjects(a: TableAccess): Promise<ProjectSummary[]> {
   const rows = await a.rows<ProjectSummary & { indicators: string }>(`SELECT p.name AS name, p.description AS description, p.tags AS tags, ${iso('p.updated_at')} AS updated_at, c.n AS indicators
     FROM ${a.db}.projects_current p LEFT JOIN (SELECT project, count() AS n FROM ${a.db}.project_indicators_current GROUP BY project) c ON c.project = p.name
     ORDER BY name`);
   return rows.map((r) => ({ ...r, indicators: Number(r.indicators) }));
 }
 
-async function project(a: StoreAccess, name: string): Promise<ProjectSummary | undefined> {
+async function project(a: TableAccess, name: string): Promise<ProjectSummary | undefined> {
   return (await listProjects(a)).find((p) => p.name === name);
 }
 
-export async function createProject(a: StoreAccess, name: string, o: { description?: string; tags?: string[] }): Promise<void> {
+export async function createProject(a: TableAccess, name: string, o: { description?: string; tags?: string[] }): Promise<void> {
   checkName('project', name);
   if (await project(a, name)) throw new Error(`project "${name}" exists; add indicators with: vucrawl project add ${name} VALUE...`);
   await a.insert('projects', [row({ name, description: o.description ?? '', tags: o.tags ?? [] })]);
 }
 
 /** Adds (or re-tags) indicators; returns them as stored. */
-export async function addIndicators(a: StoreAccess, name: string, values: string[], o: { kind?: IndicatorKind; tags?: string[] }): Promise<ProjectIndicator[]> {
+export async function addIndicators(a: TableAccess, name: string, values: string[], o: { kind?: IndicatorKind; tags?: string[] }): Promise<ProjectIndicator[]> {
   if (!await project(a, name)) throw new NoSuchProject(name);
   const indicators = values.map((v) => indicatorOf(v, o.kind));
   await a.insert('project_indicators', indicators.map((i) => row({ project: name, value: i.value, kind: i.kind, tags: o.tags ?? [] })));
@@ -79,7 +79,7 @@ export async function addIndicators(a: StoreAccess, name: string, values: string
 }
 
 /** Removes indicators; returns the ones the project had. */
-export async function removeIndicators(a: StoreAccess, name: string, values: string[]): Promise<IndicatorRow[]> {
+export async function removeIndicators(a: TableAccess, name: string, values: string[]): Promise<IndicatorRow[]> {
   const { indicators } = await showProject(a, name);
   const wanted = new Set(values.flatMap((v) => [v.trim(), indicatorOf(v).value]));
   const gone = indicators.filter((i) => wanted.has(i.value));
@@ -88,12 +88,12 @@ export async function removeIndicators(a: StoreAccess, name: string, values: str
 }
 
 /** Removes the project and its indicators. */
-export async function deleteProject(a: StoreAccess, name: string): Promise<void> {
+export async function deleteProject(a: TableAccess, name: string): Promise<void> {
   await removeIndicators(a, name, (await showProject(a, name)).indicators.map((i) => i.value));
   await a.insert('projects', [row({ name, description: '', tags: [] }, true)]);
 }
 
-export async function showProject(a: StoreAccess, name: string): Promise<{ project: ProjectSummary; indicators: IndicatorRow[] }> {
+export async function showProject(a: TableAccess, name: string): Promise<{ project: ProjectSummary; indicators: IndicatorRow[] }> {
   const p = await project(a, name);
   if (!p) throw new NoSuchProject(name);
   const indicators = await a.rows<IndicatorRow>(`SELECT value, kind, tags, ${iso('updated_at')} AS updated_at FROM ${a.db}.project_indicators_current
@@ -102,7 +102,7 @@ export async function showProject(a: StoreAccess, name: string): Promise<{ proje
 }
 
 /** Every project's indicators, by project (what watches resolve @PROJECT with). */
-export async function allProjectIndicators(a: StoreAccess): Promise<ProjectIndicators> {
+export async function allProjectIndicators(a: TableAccess): Promise<ProjectIndicators> {
   const rows = await a.rows<{ project: string; value: string; kind: string }>(`SELECT project, value, kind FROM ${a.db}.project_indicators_current
     WHERE project IN (SELECT name FROM ${a.db}.projects_current)`);
   const out = new Map<string, ProjectIndicator[]>((await listProjects(a)).map((p) => [p.name, []]));
@@ -115,7 +115,7 @@ export async function allProjectIndicators(a: StoreAccess): Promise<ProjectIndic
  * SHA-256s (bodies and certificates) and favicon hashes, and its domains (every host under
  * them). What `pivot --project` keeps rows of.
  */
-export async function projectScope(a: StoreAccess, name: string): Promise<HostScope> {
+export async function projectScope(a: TableAccess, name: string): Promise<HostScope> {
   const indicators = (await allProjectIndicators(a)).get(name);
   if (!indicators) throw new NoSuchProject(name);
   const of = (kind: IndicatorKind) => indicators.filter((i) => i.kind === kind).map((i) => i.value);
