@@ -62,6 +62,8 @@ export interface StoreAccess extends TableAccess {
   indicator(value: string, o: ReportOptions): Promise<IndicatorReport>;
   /** Ad-hoc SQL: with the store's own rights directly; read-only, 10,000 rows and 10 s at most through the server. */
   sql(query: string): Promise<Record<string, unknown>[]>;
+  /** Ad-hoc SQL that names its output FORMAT: the engine's output as it is (same rights and limits as sql). */
+  sqlOutput(query: string): Promise<Buffer>;
   stats(): Promise<StoreStats>;
   /** Closes what was opened for this access (nothing for a store held elsewhere). */
   close(): Promise<void>;

@@ -12,6 +12,7 @@ import { tableStats } from './queries/records.js';
 import { indicatorReport, type ReportOptions } from './queries/report.js';
 import { lookupSimilar, similarInput, type SimilarOptions } from './queries/similar.js';
 import { schemaVersion } from './schema/migrations.js';
+import { formattedOutput } from './queries/sql.js';
 
 export class DirectStore implements StoreAccess {
   readonly db: string;
@@ -59,6 +60,10 @@ export class DirectStore implements StoreAccess {
 
   async sql(query: string): Promise<Record<string, unknown>[]> {
     return (await this.client.query({ query, format: 'JSONEachRow' })).json<Record<string, unknown>>();
+  }
+
+  sqlOutput(query: string): Promise<Buffer> {
+    return formattedOutput(this.client, query);
   }
 
   async stats(): Promise<StoreStats> {

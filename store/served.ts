@@ -120,6 +120,10 @@ export class ServedStore implements StoreAccess {
     return (await serverRequest<{ rows: Record<string, unknown>[] }>(this.server, 'POST', SQL_PATH, { body: { query } })).rows;
   }
 
+  sqlOutput(query: string): Promise<Buffer> {
+    return serverRequest(this.server, 'POST', SQL_PATH, { body: { query }, bytes: true });
+  }
+
   stats(): Promise<StoreStats> {
     return serverRequest(this.server, 'GET', '/api/v1/stats');
   }

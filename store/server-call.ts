@@ -34,6 +34,8 @@ export interface ServerRequest {
   /** Text as it is, anything else as JSON. */
   body?: unknown;
   timeoutMs?: number;
+  /** The answer's bytes as they are (a Buffer), not JSON. */
+  bytes?: boolean;
 }
 
 /** Connections stay open between calls (a crawl's inserts, enrich's lookups); idle ones do not hold the process. */
@@ -55,9 +57,10 @@ export function serverRequest<T>(server: OwnerServer, method: 'GET' | 'POST', ro
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('error', reject);
       res.on('end', () => {
-        const answer = Buffer.concat(chunks).toString('utf8');
+        const bytes = Buffer.concat(chunks);
+        const answer = o.bytes && (res.statusCode ?? 500) < 400 ? '' : bytes.toString('utf8');
         if ((res.statusCode ?? 500) >= 400) reject(serverError(server, res.statusCode ?? 500, answer));
-        else resolve((answer ? JSON.parse(answer) : undefined) as T);
+        else resolve((o.bytes ? bytes : answer ? JSON.parse(answer) : undefined) as T);
       });
     });
     req.on('timeout', () => req.destroy(new Error(`no answer in ${o.timeoutMs ?? 60_000} ms`)));

@@ -91,6 +91,15 @@ describe('vucrawl serve holds the store; the other commands go through it', () =
       expect(drop.stderr).toContain('readonly');
       expect((await vucrawl(['stats', '--data', data])).stdout).toContain(`served by: vucrawl serve at ${server.url}`);
       expect((await fetch(`${server.url}/api/v1/sql`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: '{"query":"SELECT 1 AS x"}' })).status).toBe(200);
+      // A query that names its FORMAT prints that output as it is, through the server as directly (below).
+      const pages = lines(path.join(out, 'page.ndjson'));
+      const tsv = await vucrawl(['sql', 'SELECT count() FROM vucrawl.pages FORMAT TSV', '--data', data]);
+      expect(tsv).toMatchObject({ code: 0, stdout: `${pages}\n` });
+      const csv = await vucrawl(['sql', "SELECT host, count() AS n FROM vucrawl.pages WHERE host = 'www.shop.test' GROUP BY host FORMAT CSVWithNames;", '--data', data]);
+      expect(csv.stdout).toMatch(/^"host","n"\n"www\.shop\.test",\d+\n$/);
+      const formatted = await fetch(`${server.url}/api/v1/sql`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: '{"query":"SELECT 1 AS x FORMAT JSONEachRow"}' });
+      expect([formatted.headers.get('content-type'), await formatted.text()]).toEqual(['application/x-ndjson', '{"x":1}\n']);
+      expect((await vucrawl(['sql', 'SELECT 1 FORMAT TSV', '--json', '--data', data])).code).toBe(2);
 
       // enrich through the server, and the same documents directly once it has stopped.
       const indicators = path.join(out, 'indicators.txt');
@@ -117,6 +126,9 @@ describe('vucrawl serve holds the store; the other commands go through it', () =
       expect(direct.stdout).toBe(served.stdout);
       expect((await vucrawl(['pivot', 'www.shop.test', '--data', data, '--json'])).stdout.trim().split('\n').map((l) => JSON.parse(l) as unknown)).toEqual(cli);
       expect(rowsOf(await vucrawl(['pivot', '--components', 'www.trackers.test', '--data', data, '--json']))).toEqual(ofHost);
+      expect(await vucrawl(['sql', 'SELECT count() FROM vucrawl.pages FORMAT TSV', '--data', data])).toMatchObject({ code: 0, stdout: tsv.stdout });
+      const parquet = await vucrawl(['sql', 'SELECT host FROM vucrawl.pages FORMAT Parquet', '--data', data]);
+      expect(parquet.stdout.startsWith('PAR1')).toBe(true);
     } finally {
       server.child.kill('SIGKILL');
     }

@@ -11,6 +11,7 @@ import { TABLES } from '../../store/schema/event-tables.js';
 import { INTERNAL_DEAD_LETTERS_PATH, INTERNAL_INSERT_PATH } from '../../sinks/clickhouse/served-store.js';
 import { ALERTING_TABLES, type AlertingTable } from '../../store/access.js';
 import { insertRows } from '../../store/direct.js';
+import { formatMediaType, formattedOutput, outputFormat } from '../../store/queries/sql.js';
 import { INTERNAL_ROWS_PATH } from '../../store/served.js';
 import type { ServerContext } from '../context.js';
 import { CRAWL_JOB_SCHEMA, CRAWL_REQUEST_SCHEMA, type CrawlRequest } from '../crawls.js';
@@ -20,6 +21,8 @@ import { params, querystring } from '../schemas.js';
 /** What ad-hoc SQL may do: read, at most this many rows, for at most this long. */
 export const SQL_LIMITS = { max_result_rows: '10000', result_overflow_mode: 'throw', max_execution_time: 10, readonly: '1' } satisfies ClickHouseSettings;
 const MAX_SQL_LENGTH = 100_000;
+/** A formatted answer's bytes, at most (10,000 rows of wide events fit). */
+const MAX_SQL_OUTPUT_BYTES = 64 * 1024 * 1024;
 /** A crawl's batch: 20,000 rows of wide events, with room to spare. */
 const MAX_BATCH_BYTES = 256 * 1024 * 1024;
 
@@ -34,16 +37,19 @@ export function adminRoutes(app: FastifyInstance, ctx: ServerContext): void {
     config: admin,
     bodyLimit: 2 * MAX_SQL_LENGTH,
     schema: {
-      tags: ['admin'], summary: `Ad-hoc SQL, read-only, at most ${SQL_LIMITS.max_result_rows} rows and ${SQL_LIMITS.max_execution_time} s`,
+      tags: ['admin'], summary: `Ad-hoc SQL, read-only, at most ${SQL_LIMITS.max_result_rows} rows and ${SQL_LIMITS.max_execution_time} s; a query ending in FORMAT NAME (TSV, CSV, JSONEachRow, Parquet, ...) is answered with that output as it is`,
       body: {
         type: 'object', additionalProperties: false, required: ['query'],
         properties: { query: { type: 'string', minLength: 1, maxLength: MAX_SQL_LENGTH }, params: { type: 'object', description: 'values of the query\'s {name:Type} parameters' } },
       },
       response: response({ type: 'object', properties: { rows: { type: 'array', items: { type: 'object', additionalProperties: true } } } }),
     },
-  }, async (req: FastifyRequest<{ Body: { query: string; params?: Record<string, unknown> } }>) => {
+  }, async (req: FastifyRequest<{ Body: { query: string; params?: Record<string, unknown> } }>, reply) => {
     const session = await ctx.sqlSession();
     try {
+      // A query that names its FORMAT gets the engine's output as it is, under the same limits.
+      const format = outputFormat(req.body.query);
+      if (format) return reply.type(formatMediaType(format)).send(await formattedOutput(session, req.body.query, { params: req.body.params, maxBytes: MAX_SQL_OUTPUT_BYTES }));
       const r = await session.query({ query: req.body.query, format: 'JSONEachRow', query_params: req.body.params });
       return { rows: await r.json<Record<string, unknown>>() };
     } catch (e) {

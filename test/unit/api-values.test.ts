@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCommand } from '../../cli/flags.js';
 import { offsetOf, paged } from '../../server/paging.js';
 import { describeLookup, recognize } from '../../store/queries/indicator.js';
+import { formatMediaType, outputFormat } from '../../store/queries/sql.js';
 import { dateMs, pivotLookups } from '../../store/queries/pivot.js';
 
 describe('recognizing a value', () => {
@@ -79,5 +80,17 @@ describe('cursors', () => {
     expect(() => offsetOf('/api/v1/y', { limit: 3, cursor: first.next_cursor! })).toThrow('cursor is not one this server gave');
     expect(() => offsetOf('/api/v1/x', { limit: 3, cursor: 'eyJvIjotMX0' })).toThrow('cursor is not one this server gave');
     expect(() => offsetOf('/api/v1/x', { limit: 3, cursor: '%%%' })).toThrow('cursor is not one this server gave');
+  });
+});
+
+describe('ad-hoc SQL that names its output format', () => {
+  it('is recognized by a trailing FORMAT clause, SETTINGS and a semicolon allowed after it', () => {
+    expect(outputFormat('SELECT count() FROM vucrawl.pages FORMAT TSV')).toBe('TSV');
+    expect(outputFormat('select 1 format JSONEachRow;\n')).toBe('JSONEachRow');
+    expect(outputFormat('SELECT 1 FORMAT Parquet SETTINGS max_threads = 1')).toBe('Parquet');
+    expect(outputFormat("SELECT 'FORMAT TSV' AS x")).toBeUndefined();
+    expect(outputFormat('SELECT format FROM t')).toBeUndefined();
+    expect(formatMediaType('CSVWithNames')).toBe('text/csv; charset=utf-8');
+    expect(formatMediaType('Parquet')).toBe('application/octet-stream');
   });
 });
