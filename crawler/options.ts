@@ -21,7 +21,7 @@ export interface CrawlOptions {
   /** Pages per host whose URLs differ only in their digits (/calendar/2026/11, /calendar/2026/12, ...). */
   maxPagesPerUrlShape: number;
 
-  /** Fleet: pages in flight (one virtual user each), fixed, or 'auto': following the CPU (autoscale.ts) up to maxConcurrency. */
+  /** Browser pool: pages in flight (one virtual user each), fixed, or 'auto': following the CPU (autoscale.ts) up to maxConcurrency. */
   concurrency: number | 'auto';
   maxConcurrency: number;
   /** Pages a target host may have open at once, and the pause between two of its pages. */
