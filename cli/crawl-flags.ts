@@ -66,7 +66,7 @@ export function crawlOptionsFromFlags(v: FlagValues<typeof CRAWL_FLAGS>): Partia
     hostDelayMs: wholeNumber(v['host-delay'], 'host-delay'),
     include: regexes(v.include, 'include'),
     exclude: regexes(v.exclude, 'exclude'),
-    sameSite: v['any-site'] ? false : undefined,
+    scope: v['any-site'] ? 'any' : undefined,
     profile: v.profile,
     profiles,
     referer: refererUrl(v.referer),

@@ -6,13 +6,16 @@ import type { RobotsMode } from './robots.js';
 
 export type BrowserEngine = 'headless-shell' | 'chromium';
 
+/** Where followed links may lead: site, within the seed's registrable domain (tldts); any, to other sites too (--any-site). */
+export type CrawlScope = 'site' | 'any';
+
 export interface CrawlOptions {
   /** Frontier */
   depth: number;
   maxPages: number;
   maxPagesPerSite: number;
-  /** Follow links only within the seed's registrable domain (tldts). */
-  sameSite: boolean;
+  /** Where followed links may lead (a target's own scope 'any' widens it). */
+  scope: CrawlScope;
   include: RegExp[];
   exclude: RegExp[];
   /** Links with more path segments / characters than this are treated as crawler traps. */
@@ -101,7 +104,7 @@ export const CRAWL_DEFAULTS: CrawlOptions = {
   depth: 0,
   maxPages: 1000,
   maxPagesPerSite: 200,
-  sameSite: true,
+  scope: 'site',
   include: [],
   exclude: [],
   maxPathSegments: 12,
@@ -156,6 +159,7 @@ export function resolveCrawlOptions(partial: Partial<CrawlOptions> = {}): CrawlO
   }
   if (o.concurrency !== 'auto' && !(Number.isInteger(o.concurrency) && o.concurrency > 0)) throw new Error(`option concurrency must be a whole number > 0 or 'auto', got ${String(o.concurrency)}`);
   if (!Number.isInteger(o.depth) || o.depth < 0) throw new Error(`option depth must be a whole number >= 0, got ${o.depth}`);
+  if (o.scope !== 'site' && o.scope !== 'any') throw new Error(`option scope must be site or any, got ${String(o.scope)}`);
   if (o.engine !== 'headless-shell' && o.engine !== 'chromium') throw new Error(`option engine must be headless-shell or chromium, got ${String(o.engine)}`);
   const profiles = ProfileCatalog.with(o.profiles);
   if (!profiles.has(o.profile)) throw new Error(`option profile: unknown profile "${o.profile}"; known profiles: ${profiles.names.join(', ')}`);

@@ -82,7 +82,7 @@ export class CrawlJobs {
     this.jobs.set(job.id, job);
     if (this.o.kafka) {
       const { submitTargets } = await import('../pipeline/fleet/submit.js');
-      await submitTargets(this.o.kafka, seedsOf(job, req), { crawlId: job.id, depth: job.depth ?? 0, anySite: false, tags: [] }, this.log);
+      await submitTargets(this.o.kafka, seedsOf(job, req), { crawlId: job.id, depth: job.depth ?? 0, scope: 'site', tags: [] }, this.log);
       return Object.assign(job, { status: 'submitted' as const });
     }
     this.queue = this.queue.then(() => this.runLocally(job, req));

@@ -77,7 +77,7 @@ export async function followFleetCrawl(ko: KafkaOptions, seeds: SeedInput[], o: 
     });
     // Only what comes after the submission: the events of the crawl id cannot be earlier.
     for (const { topic, ends } of starts) for (const p of ends) consumer.seek({ topic, partition: p.partition, offset: p.high });
-    await submitTargets(ko, seeds, { crawlId, depth: 0, anySite: false, tags: [] }, log);
+    await submitTargets(ko, seeds, { crawlId, depth: 0, scope: 'site', tags: [] }, log);
     log.info({ crawlId, targets: seeds.length }, 'monitor targets handed to the fleet');
     const deadline = Date.now() + o.timeoutMs;
     while (Date.now() < deadline && (waiting.size > 0 || Date.now() - lastEventAt < o.quietMs)) await sleep(100);

@@ -4,6 +4,7 @@
 // recrawl changes so that the earlier crawl's "done" does not block it.
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import type { CrawlScope } from '../../crawler/options.js';
 import type { SeedInput } from '../../seeds/seed-file.js';
 import { createKafka, ensureTopics, type KafkaOptions } from '../../sinks/kafka/connect.js';
 import { TARGETS_TOPIC } from '../../sinks/kafka/topics.js';
@@ -13,8 +14,8 @@ export interface SubmitOptions {
   crawlId?: string;
   /** Depth budget of seeds that set none. */
   depth: number;
-  /** Follow links to other sites too. */
-  anySite: boolean;
+  /** Where the targets' links may lead. */
+  scope: CrawlScope;
   /** Tags for every seed (added to a seed's own). */
   tags: string[];
   /** A comparison crawl for seeds that name none (their compare= wins). */
@@ -29,7 +30,7 @@ export async function submitTargets(ko: KafkaOptions, seeds: SeedInput[], o: Sub
   const messages = seeds.map((s) => {
     const m: TargetMessage = {
       schema: TARGET_SCHEMA, crawl_id: crawlId, url: s.url, depth: 0, max_depth: s.depth ?? o.depth, seed_url: s.url,
-      referer: s.referer, compare: s.compare ?? (o.compare?.length ? o.compare : undefined), profile: s.profile, priority: s.priority ?? 0, tags: [...new Set([...o.tags, ...(s.tags ?? [])])], screenshots: s.screenshots, scope: o.anySite ? 'any' : 'site', submitted_at: now,
+      referer: s.referer, compare: s.compare ?? (o.compare?.length ? o.compare : undefined), profile: s.profile, priority: s.priority ?? 0, tags: [...new Set([...o.tags, ...(s.tags ?? [])])], screenshots: s.screenshots, scope: o.scope, submitted_at: now,
     };
     return { key: targetKey(s.url), value: JSON.stringify(m) };
   });

@@ -4,6 +4,7 @@
 // politeness and dedup need no coordination.
 import { normalizeUrl, parseHttpUrl, siteOf } from '../../capture/url.js';
 import type { Target } from '../../crawler/frontier.js';
+import type { CrawlScope } from '../../crawler/options.js';
 
 export const TARGET_SCHEMA = 'vucrawl.target/1';
 
@@ -26,7 +27,7 @@ export interface TargetMessage {
   /** The seed's screenshots= setting (absent: the worker's --screenshots). */
   screenshots?: boolean;
   /** site: follow links within the seed's registrable domain; any: to other sites too. */
-  scope: 'site' | 'any';
+  scope: CrawlScope;
   submitted_at: number;
 }
 
@@ -44,7 +45,7 @@ export function stateKey(crawlId: string, url: string): string {
 export function toTarget(m: TargetMessage): Target {
   return {
     url: m.url, depth: m.depth, seedUrl: m.seed_url, viaUrl: m.via_url, referer: m.referer, compare: m.compare, profile: m.profile, priority: m.priority,
-    maxDepth: m.max_depth, attempt: 0, crawlId: m.crawl_id, tags: m.tags, screenshots: m.screenshots, anySite: m.scope === 'any',
+    maxDepth: m.max_depth, attempt: 0, crawlId: m.crawl_id, tags: m.tags, screenshots: m.screenshots, scope: m.scope,
   };
 }
 

@@ -410,7 +410,7 @@ export class Worker {
 export function targetMessage(t: Target): OutMessage {
   const m: TargetMessage = {
     schema: TARGET_SCHEMA, crawl_id: t.crawlId ?? 'unnamed', url: t.url, depth: t.depth, max_depth: t.maxDepth, seed_url: t.seedUrl,
-    via_url: t.viaUrl, compare: t.compare, profile: t.profile, priority: t.priority, tags: t.tags ?? [], screenshots: t.screenshots, scope: t.anySite ? 'any' : 'site', submitted_at: Date.now(),
+    via_url: t.viaUrl, compare: t.compare, profile: t.profile, priority: t.priority, tags: t.tags ?? [], screenshots: t.screenshots, scope: t.scope ?? 'site', submitted_at: Date.now(),
   };
   return { topic: TARGETS_TOPIC, key: targetKey(t.url), value: JSON.stringify(m) };
 }
