@@ -1,6 +1,8 @@
 // Every crawl setting with its default, in one place. The CLI, the demo, the bench and
 // the tests all build a CrawlOptions through resolveCrawlOptions().
 import { withDefaults } from '../runtime/defaults.js';
+import type { NetRangeInput } from './egress/address-policy.js';
+import type { HostRulesInput } from './egress/host-rules.js';
 import { ProfileCatalog, type NamedProfile } from './identity/profiles.js';
 import type { RobotsMode } from './robots.js';
 
@@ -49,18 +51,18 @@ export interface CrawlOptions {
   executablePath?: string;
   /** Every virtual user's traffic through this HTTP proxy. */
   proxy?: string;
-  /** Extra Chromium host-resolver rules (the test internet maps *.test to loopback this way). */
-  hostResolverRules?: string;
+  /** Extra Chromium host-resolver rules (the test internet maps *.test to loopback this way); the CLI gives them read. */
+  hostResolverRules?: HostRulesInput;
   ignoreHttpsErrors: boolean;
   /**
    * The egress policy (crawler/egress/): every connection the browser makes is checked on
    * the address it goes to. allowPrivate allows every address; allowNets allows just
    * those ranges; denyNets denies more (and wins). Default: loopback, private,
-   * link-local and special-purpose ranges are denied.
+   * link-local and special-purpose ranges are denied. The CLI gives the ranges parsed.
    */
   allowPrivate: boolean;
-  allowNets: string[];
-  denyNets: string[];
+  allowNets: NetRangeInput[];
+  denyNets: NetRangeInput[];
   /** DNS server (HOST:PORT) that resolves target names; the system's resolver when unset. */
   dnsServer?: string;
   /** robots.txt: obey, seeds-exempt (the operator's targets are crawled, followed links obey), ignore. */
