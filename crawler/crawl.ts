@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import PQueue from 'p-queue';
 import type { Logger } from 'pino';
 import type { CapturedFavicon, PageCapture } from '../capture/capture.js';
+import type { OutPaths } from '../runtime/out-paths.js';
 import { backoffDelay, withTimeout } from '../runtime/timing.js';
 import type { SeedInput } from '../seeds/seed-file.js';
 import { Autoscaler, AUTOSCALE_DEFAULTS } from './autoscale.js';
@@ -40,6 +41,14 @@ export interface CaptureOutput {
   write(captures: PageCapture[]): Promise<void>;
   /** Makes everything written durable; called once the crawl is over. */
   flush(): Promise<void>;
+}
+
+/** Who a crawl is, how it hands on what it finds, and where in the output folder it writes itself. */
+export interface CrawlSetup {
+  crawlId?: string;
+  hooks?: CrawlHooks;
+  /** The output folder's layout, of which the crawl writes the screenshots; unset, only their hashes are kept. */
+  out?: Pick<OutPaths, 'screenshots'>;
 }
 
 export interface CrawlProgress {
@@ -107,15 +116,18 @@ export class Crawl {
   /** Aborted when the shutdown grace expires: pages in flight end at once as `abandoned`. */
   private readonly shutdown = new AbortController();
   private readonly favicons = new Map<string, Promise<CapturedFavicon>>();
+  private readonly hooks: CrawlHooks;
+  private readonly screenshotsDir?: string;
 
   constructor(
     private readonly opts: CrawlOptions,
     private readonly output: CaptureOutput,
     private readonly log: Logger,
-    crawlId: string = randomUUID(),
-    private readonly hooks: CrawlHooks = {},
+    setup: CrawlSetup = {},
   ) {
-    this.crawlId = crawlId;
+    this.crawlId = setup.crawlId ?? randomUUID();
+    this.hooks = setup.hooks ?? {};
+    this.screenshotsDir = setup.out?.screenshots;
     this.frontier = new Frontier(opts);
     this.egress = new Egress(opts, log);
     this.robots = new RobotsPolicy(opts.robots);
@@ -277,7 +289,7 @@ export class Crawl {
         this.log.debug({ url: t.url }, 'page no longer ours: not visited');
         return;
       }
-      const ctx = { opts: this.opts, crawlId: t.crawlId ?? this.crawlId, browsers: this.browsers, egress: this.egress.connections, shutdown: this.shutdown.signal, favicons: this.favicons };
+      const ctx = { opts: this.opts, crawlId: t.crawlId ?? this.crawlId, browsers: this.browsers, egress: this.egress.connections, shutdown: this.shutdown.signal, favicons: this.favicons, screenshotsDir: this.screenshotsDir };
       const result = await this.visitTarget(t, ctx);
       if (result.retryable && t.attempt < this.opts.retries && !this.stopping) {
         retry = true;

@@ -94,8 +94,6 @@ export interface CrawlOptions {
   /** A viewport screenshot of each page once it settled (a seed's screenshots= wins), at most screenshotTimeoutMs. */
   screenshots: boolean;
   screenshotTimeoutMs: number;
-  /** Where screenshots are written, once per content (<sha256>.png): the capture pipeline sets OUT/screenshots; unset, only their hashes are kept. */
-  screenshotsDir?: string;
   retries: number;
   retryBaseMs: number;
   /** On SIGINT/SIGTERM: how long in-flight pages may take to finish before they are abandoned. */

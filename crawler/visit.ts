@@ -45,6 +45,8 @@ export interface VisitContext {
   shutdown: AbortSignal;
   /** Site icons by URL: fetched once per crawl. */
   favicons: Map<string, Promise<CapturedFavicon>>;
+  /** Where screenshots are written (<sha256>.png); unset, only their hashes are kept. */
+  screenshotsDir?: string;
 }
 
 /** How one visit differs from a plain one: a comparison's visit, and how long it stays on the page at least. */
@@ -83,7 +85,7 @@ export async function visit(user: VirtualUser, target: Target, ctx: VisitContext
   // Of the settled page; none when it was abandoned or shows no document of its own (blank, Chromium's error page).
   const showing = user.page.url();
   const screenshot = (target.screenshots ?? opts.screenshots) && !rec.abandonReason && showing !== 'about:blank' && !isErrorPage(showing)
-    ? await takeScreenshot(rec.cdp, opts.screenshotsDir, Math.max(0, Math.min(opts.screenshotTimeoutMs, deadline - Date.now())))
+    ? await takeScreenshot(rec.cdp, ctx.screenshotsDir, Math.max(0, Math.min(opts.screenshotTimeoutMs, deadline - Date.now())))
     : undefined;
 
   // Chromium's own error pages (a document that failed to load) are not the page's content.

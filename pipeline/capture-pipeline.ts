@@ -4,18 +4,14 @@
 // then every output); the last visit of a comparison brings its cloaking event along
 // (comparisons.ts). A capture the extractor cannot handle is reported with its URL and
 // kept; the crawl goes on.
-import path from 'node:path';
 import type { Logger } from 'pino';
 import type { PageCapture } from '../capture/capture.js';
 import type { VucrawlEvent } from '../extractor/events.js';
 import { extractEvents } from '../extractor/extract.js';
 import { Comparisons } from './comparisons.js';
+import type { OutPaths } from '../runtime/out-paths.js';
 import { NdjsonSink } from '../sinks/ndjson.js';
 import type { Sink } from '../sinks/sink.js';
-
-export const CAPTURES_FILE = 'captures.ndjson';
-/** Where the crawler writes the pages' screenshots, <sha256>.png (captures hold only the hashes). */
-export const SCREENSHOTS_DIR = 'screenshots';
 
 export class CapturePipeline implements Sink<PageCapture> {
   readonly captures: NdjsonSink<PageCapture>;
@@ -26,8 +22,8 @@ export class CapturePipeline implements Sink<PageCapture> {
   private readonly comparisons = new Comparisons();
 
   /** `before`: told of each batch of captures before their events are written (watches read the pages' text). */
-  constructor(outDir: string, private readonly events: Sink<unknown>, private readonly log: Logger, private readonly before?: (captures: PageCapture[]) => void) {
-    this.captures = new NdjsonSink(path.join(outDir, CAPTURES_FILE));
+  constructor(out: OutPaths, private readonly events: Sink<unknown>, private readonly log: Logger, private readonly before?: (captures: PageCapture[]) => void) {
+    this.captures = new NdjsonSink(out.captures);
     if (this.captures.torn) log.warn(this.captures.torn, 'a torn last capture line (a write cut off by a crash) was moved aside; that page is crawled again');
   }
 

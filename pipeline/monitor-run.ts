@@ -6,7 +6,6 @@
 // fleet runs (`fleet`: workers in the crawler group), the monitor's pages are handed to it
 // and compared from the events the workers publish (fleet/follow-crawl.ts): the captures
 // stay on the workers' machines, so keyword and regex rules read the page's title only.
-import path from 'node:path';
 import type { Logger } from 'pino';
 import { toAlert, type Alert } from '../alerting/alert.js';
 import { compareVisits, comparesVisits, parseMonitorRule, termRules } from '../alerting/monitor-rules.js';
@@ -20,6 +19,7 @@ import { insertObservations, listMonitors, previousVisits, type MonitorRow } fro
 import { showProject } from '../sinks/clickhouse/projects.js';
 import type { StoreAccess } from '../sinks/clickhouse/store-access.js';
 import type { KafkaOptions } from '../sinks/kafka/connect.js';
+import { outPaths } from '../runtime/out-paths.js';
 import type { EventOf, VucrawlEvent } from '../extractor/events.js';
 import { Comparisons } from './comparisons.js';
 import { capturesOf, CrawlRun, withComparison, type EventDestination } from './crawl-run.js';
@@ -96,7 +96,7 @@ async function runMonitor(a: StoreAccess, delivery: AlertDelivery, m: MonitorRow
 
 /** Crawls the monitor's pages here, into OUT/<monitor>/. */
 async function visitHere(m: MonitorRow, seeds: SeedInput[], o: MonitorRunOptions, log: Logger): Promise<Visit[]> {
-  const dir = path.join(o.outDir, m.name);
+  const dir = outPaths(o.outDir).monitor(m.name).dir;
   const result = await (await CrawlRun.open(o.crawl, seeds, dir, log, o.to, { fresh: true })).run();
   const visits: (Visit & { comparison?: string })[] = [];
   const comparisons = new Comparisons();

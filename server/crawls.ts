@@ -13,6 +13,7 @@ import type { CrawlOptions } from '../crawler/options.js';
 import { BUILTIN_PROFILE_NAMES, ProfileCatalog } from '../crawler/identity/profiles.js';
 import { comparisonError } from '../crawler/options.js';
 import { readCrawlState } from '../pipeline/crawl-state.js';
+import { outPaths } from '../runtime/out-paths.js';
 import type { OpenedStore } from '../sinks/clickhouse/open.js';
 import type { KafkaOptions } from '../sinks/kafka/connect.js';
 import { badRequest, HttpError } from './errors.js';
@@ -94,7 +95,7 @@ export class CrawlJobs {
     const job = this.jobs.get(id);
     if (job?.status === 'submitted') return { ...job, ...await this.storedPages(job.id) };
     if (job || !ID.test(id)) return job;
-    const state = readCrawlState(path.join(this.o.dir, id));
+    const state = readCrawlState(outPaths(path.join(this.o.dir, id)));
     if (!state) return undefined;
     return {
       id, status: state.status === 'finished' ? 'finished' : 'interrupted', submitted_at: null, started_at: state.started_at, finished_at: null,

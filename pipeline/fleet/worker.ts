@@ -17,7 +17,6 @@
 // a new owner restores a partition's state only after the rebalance settled
 // (REBALANCE_SETTLE_MS), when the old owner knows it lost it.
 import { hostname } from 'node:os';
-import path from 'node:path';
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { PageCapture } from '../../capture/capture.js';
@@ -31,9 +30,9 @@ import { createKafka, ensureTopics, type KafkaOptions } from '../../sinks/kafka/
 import { deadLetterSink, eventSink, KafkaPublisher, PUBLISHER_DEFAULTS } from '../../sinks/kafka/publisher.js';
 import { FLEET_TOPIC, SITE_STATE_TOPIC, TARGETS_TOPIC, type OutMessage } from '../../sinks/kafka/topics.js';
 import type { Registry } from '../../runtime/metrics.js';
-import { CapturePipeline, SCREENSHOTS_DIR } from '../capture-pipeline.js';
+import { outPaths } from '../../runtime/out-paths.js';
+import { CapturePipeline } from '../capture-pipeline.js';
 import { CrawlMetrics } from '../crawl-metrics.js';
-import { kafkaSpillDir } from '../event-output.js';
 import { PartitionProgress } from './partition-progress.js';
 import { SiteState, type Asker, type StateRecord, type StateStatus } from './site-state.js';
 import { readPartitions } from './state-restore.js';
@@ -113,11 +112,12 @@ export class Worker {
     this.ko = { ...ko, clientId: `${ko.clientId}-${o.workerId}` };
     this.asker = { worker: o.workerId, inGroup: (w) => this.members.has(`${ko.clientId}-${w}`) };
     this.kafka = createKafka(this.ko, log);
+    const out = outPaths(outDir);
     // Never spills: a target is confirmed only once the broker has its events, so an outage just waits.
-    this.publisher = new KafkaPublisher(this.kafka, ko, { ...PUBLISHER_DEFAULTS, spillDir: kafkaSpillDir(outDir), maxBufferedMessages: Number.POSITIVE_INFINITY }, log);
-    const files = new EventFiles(outDir, log);
+    this.publisher = new KafkaPublisher(this.kafka, ko, { ...PUBLISHER_DEFAULTS, spillDir: out.kafkaSpill, maxBufferedMessages: Number.POSITIVE_INFINITY }, log);
+    const files = new EventFiles(out.dir, log);
     const router = new EventRouter([files, eventSink(this.publisher)], [files, deadLetterSink(this.publisher)], log);
-    this.pipeline = new CapturePipeline(outDir, router, log);
+    this.pipeline = new CapturePipeline(out, router, log);
     this.state = new SiteState({ maxPagesPerSite: opts.maxPagesPerSite, maxPagesPerUrlShape: opts.maxPagesPerUrlShape });
     const hooks: CrawlHooks = {
       keepRunning: true,
@@ -125,8 +125,8 @@ export class Worker {
       pageDone: (t, c) => this.pageDone(t, c),
       targetDropped: (t) => this.confirm(t, []),
     };
-    const metrics = o.metrics && new CrawlMetrics(o.metrics, { crawl: () => this.crawl?.gauges(), events: () => router.counts, spillDirs: () => [kafkaSpillDir(outDir)] });
-    this.crawl = new Crawl({ ...opts, screenshotsDir: path.join(outDir, SCREENSHOTS_DIR) }, metrics ? metrics.observing(this.pipeline) : this.pipeline, log, `worker-${o.workerId}`, hooks);
+    const metrics = o.metrics && new CrawlMetrics(o.metrics, { crawl: () => this.crawl?.gauges(), events: () => router.counts, spillDirs: () => [out.kafkaSpill] });
+    this.crawl = new Crawl(opts, metrics ? metrics.observing(this.pipeline) : this.pipeline, log, { crawlId: `worker-${o.workerId}`, hooks, out });
   }
 
   /** Crawls until stop() (or, with untilIdleMs, until the fleet has nothing left). */
