@@ -12,18 +12,14 @@ import type { Logger } from 'pino';
 import type { PageCapture } from '../capture/capture.js';
 import { Crawl, type CrawlSummary } from '../crawler/crawl.js';
 import type { CrawlOptions } from '../crawler/options.js';
-import { extractEvents } from '../extractor/extract.js';
-import { Comparisons } from './comparisons.js';
-import type { VucrawlEvent } from '../extractor/events.js';
 import type { SeedInput } from '../seeds/seed-file.js';
 import { AlertDelivery } from '../sinks/alerts/delivery.js';
 import { EventFiles } from '../sinks/event-files.js';
 import { EventRouter } from '../sinks/event-router.js';
 import { readNdjson } from '../sinks/ndjson.js';
-import { validateEvent } from '../sinks/validate.js';
 import type { Registry } from '../runtime/metrics.js';
 import { outPaths, type OutPaths } from '../runtime/out-paths.js';
-import { CapturePipeline } from './capture-pipeline.js';
+import { CaptureEvents, CapturePipeline } from './capture-pipeline.js';
 import { CrawlMetrics } from './crawl-metrics.js';
 import { CRAWL_STATE_SCHEMA, readCrawlState, retireJournals, writeCrawlState, type CrawlState } from './crawl-state.js';
 import { openEventOutput, type EventDestination, type EventOutput } from './event-output.js';
@@ -92,10 +88,11 @@ export class CrawlRun {
     if (resuming) {
       const recovery = await output?.recovery();
       let ordinal = 0;
-      const comparisons = new Comparisons();
+      // Counted with the pipeline's: the captures already written are this crawl's too.
+      const events = new CaptureEvents(log, pipeline);
       for await (const c of capturesOf(out.dir, state.crawl_id, log)) {
         crawl.restoreCapture(c);
-        await recovery?.capture(ordinal, withComparison(c, comparisons));
+        await recovery?.capture(ordinal, events.valid(c));
         ordinal++;
       }
       pipeline.continueAt(ordinal);
@@ -140,8 +137,8 @@ export async function recoverCrawlOutputs(outDir: string, to: EventDestination, 
   try {
     const recovery = await output.recovery();
     let ordinal = 0;
-    const comparisons = new Comparisons();
-    for await (const c of capturesOf(outDir, state.crawl_id, log)) await recovery.capture(ordinal++, withComparison(c, comparisons));
+    const events = new CaptureEvents(log, { extractionErrors: 0 });
+    for await (const c of capturesOf(outDir, state.crawl_id, log)) await recovery.capture(ordinal++, events.valid(c));
     return { crawlId: state.crawl_id, captures: ordinal, recovered: await recovery.finish(), destination: output.describe };
   } finally {
     await output.close();
@@ -158,28 +155,4 @@ export async function* capturesOf(outDir: string, crawlId: string, log: Logger):
   } catch (e) {
     if ((e as { code?: string }).code !== 'ENOENT') throw e;
   }
-}
-
-/** A capture's events as the router passes them on (extraction is pure: the same as when the capture was written). */
-export function validEvents(c: PageCapture): VucrawlEvent[] {
-  let events: unknown[];
-  try {
-    events = extractEvents(c);
-  } catch {
-    return [];
-  }
-  return valid(events);
-}
-
-/** validEvents, and the cloaking event its comparison gives once this is its last visit (in file order, as written). */
-export function withComparison(c: PageCapture, comparisons: Comparisons): VucrawlEvent[] {
-  const events = validEvents(c);
-  return [...events, ...valid(comparisons.after(c, events))];
-}
-
-function valid(events: unknown[]): VucrawlEvent[] {
-  return events.flatMap((e) => {
-    const v = validateEvent(e);
-    return v.ok ? [v.event] : [];
-  });
 }

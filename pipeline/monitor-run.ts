@@ -21,8 +21,8 @@ import type { StoreAccess } from '../sinks/clickhouse/store-access.js';
 import type { KafkaOptions } from '../sinks/kafka/connect.js';
 import { outPaths } from '../runtime/out-paths.js';
 import type { EventOf, VucrawlEvent } from '../extractor/events.js';
-import { Comparisons } from './comparisons.js';
-import { capturesOf, CrawlRun, withComparison, type EventDestination } from './crawl-run.js';
+import { CaptureEvents } from './capture-pipeline.js';
+import { capturesOf, CrawlRun, type EventDestination } from './crawl-run.js';
 import { followFleetCrawl } from './fleet/follow-crawl.js';
 
 export interface MonitorRunOptions {
@@ -99,10 +99,10 @@ async function visitHere(m: MonitorRow, seeds: SeedInput[], o: MonitorRunOptions
   const dir = outPaths(o.outDir).monitor(m.name).dir;
   const result = await (await CrawlRun.open(o.crawl, seeds, dir, log, o.to, { fresh: true })).run();
   const visits: (Visit & { comparison?: string })[] = [];
-  const comparisons = new Comparisons();
+  const extract = new CaptureEvents(log, { extractionErrors: 0 });
   const cloaked = new Set<string>();
   for await (const c of capturesOf(dir, result.summary.crawlId, log)) {
-    const events = withComparison(c, comparisons);
+    const events = extract.valid(c);
     for (const e of eventsOf(events, 'cloaking')) if (e.comparison_id) cloaked.add(e.comparison_id);
     // Of a comparison, the first visit (the victim's) is the page; the others only say whether it cloaks.
     if ((c.target.comparison?.index ?? 0) === 0) visits.push({ events, text: () => pageText(c), cloaking: null, comparison: c.target.comparison?.id });
