@@ -23,8 +23,8 @@ export class CapturePipeline implements Sink<PageCapture> {
   private nextOrdinal = 0;
   private readonly extract: CaptureEvents;
 
-  /** `before`: told of each batch of captures before their events are written (watches read the pages' text). */
-  constructor(out: OutPaths, private readonly events: Sink<unknown>, private readonly log: Logger, private readonly before?: (captures: PageCapture[]) => void) {
+  /** `before`: told of each batch of captures, and the ordinal of the first, before their events are written (watches read the pages' text). */
+  constructor(out: OutPaths, private readonly events: Sink<unknown>, private readonly log: Logger, private readonly before?: (captures: PageCapture[], firstOrdinal: number) => void) {
     this.captures = new NdjsonSink(out.captures);
     if (this.captures.torn) log.warn(this.captures.torn, 'a torn last capture line (a write cut off by a crash) was moved aside; that page is crawled again');
     this.extract = new CaptureEvents(log, this);
@@ -37,7 +37,7 @@ export class CapturePipeline implements Sink<PageCapture> {
 
   async write(batch: PageCapture[]): Promise<void> {
     await this.captures.write(batch);
-    this.before?.(batch);
+    this.before?.(batch, this.nextOrdinal);
     for (const c of batch) await this.events.write(this.extract.of(c), { capture: this.nextOrdinal++ });
   }
 

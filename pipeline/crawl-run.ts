@@ -10,17 +10,16 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { PageCapture } from '../capture/capture.js';
-import { Crawl, type CrawlSummary } from '../crawler/crawl.js';
+import type { Crawl, CrawlSummary } from '../crawler/crawl.js';
 import type { CrawlOptions } from '../crawler/options.js';
 import type { SeedInput } from '../seeds/seed-file.js';
 import { AlertDelivery } from '../sinks/alerts/delivery.js';
-import { EventFiles } from '../sinks/event-files.js';
-import { EventRouter } from '../sinks/event-router.js';
+import type { EventRouter } from '../sinks/event-router.js';
 import { readNdjson } from '../sinks/ndjson.js';
 import type { Registry } from '../runtime/metrics.js';
 import { outPaths, type OutPaths } from '../runtime/out-paths.js';
-import { CaptureEvents, CapturePipeline } from './capture-pipeline.js';
-import { CrawlMetrics } from './crawl-metrics.js';
+import { CaptureEvents, type CapturePipeline } from './capture-pipeline.js';
+import { assembleCrawl, type CaptureObserver } from './crawl-assembly.js';
 import { CRAWL_STATE_SCHEMA, readCrawlState, retireJournals, writeCrawlState, type CrawlState } from './crawl-state.js';
 import { openEventOutput, type EventDestination, type EventOutput } from './event-output.js';
 import { WatchEvaluator } from './watch-evaluator.js';
@@ -44,6 +43,8 @@ export interface CrawlRunOptions {
   fresh?: boolean;
   /** Count the crawl in this Prometheus registry. */
   metrics?: Registry;
+  /** Given each capture's events as the outputs get them (a monitor's visits). */
+  observer?: CaptureObserver;
 }
 
 export class CrawlRun {
@@ -73,16 +74,11 @@ export class CrawlRun {
     }
     writeCrawlState(out, state);
 
-    const files = new EventFiles(out.dir, log);
     const output = await openEventOutput(to, out, log);
     // Watches read the store, so they are evaluated where the events go to one (with Kafka, by the loader).
     const watches = output?.access && new WatchEvaluator(output.access, new AlertDelivery(output.access, { dir: out.dir, webhooks: to.webhooks ?? [] }, log), log);
-    const router = new EventRouter(output ? [files, output.events, ...(watches ? [watches] : [])] : [files], output ? [files, output.deadLetters] : [files], log);
-    const pipeline = new CapturePipeline(out, router, log, watches ? (c) => watches.remember(c) : undefined);
-    const gauges: { crawl?: Crawl } = {};
-    const metrics = o.metrics && new CrawlMetrics(o.metrics, { crawl: () => gauges.crawl?.gauges(), events: () => router.counts, spillDirs: () => (output ? [output.spillDir] : []) });
-    const crawl = new Crawl(opts, metrics ? metrics.observing(pipeline) : pipeline, log, { crawlId: state.crawl_id, out });
-    gauges.crawl = crawl;
+    const observers = [...(watches ? [watches] : []), ...(o.observer ? [o.observer] : [])];
+    const { crawl, pipeline, router } = assembleCrawl(opts, out, log, { crawlId: state.crawl_id, output, observers, metrics: o.metrics });
     for (const r of crawl.addSeeds(state.seeds)) log.warn({ url: r.url }, `seed skipped: ${r.reason}`);
     let recovered: number | undefined;
     if (resuming) {

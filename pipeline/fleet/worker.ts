@@ -20,19 +20,17 @@ import { hostname } from 'node:os';
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { PageCapture } from '../../capture/capture.js';
-import { Crawl, type CrawlHooks } from '../../crawler/crawl.js';
+import type { Crawl, CrawlHooks } from '../../crawler/crawl.js';
 import { linkTarget, type Target } from '../../crawler/frontier.js';
 import type { CrawlOptions } from '../../crawler/options.js';
 import { backoffDelay, sleep } from '../../runtime/timing.js';
-import { EventFiles } from '../../sinks/event-files.js';
-import { EventRouter } from '../../sinks/event-router.js';
 import { createKafka, ensureTopics, type KafkaOptions } from '../../sinks/kafka/connect.js';
 import { deadLetterSink, eventSink, KafkaPublisher, PUBLISHER_DEFAULTS } from '../../sinks/kafka/publisher.js';
 import { FLEET_TOPIC, SITE_STATE_TOPIC, TARGETS_TOPIC, type OutMessage } from '../../sinks/kafka/topics.js';
 import type { Registry } from '../../runtime/metrics.js';
 import { outPaths } from '../../runtime/out-paths.js';
-import { CapturePipeline } from '../capture-pipeline.js';
-import { CrawlMetrics } from '../crawl-metrics.js';
+import type { CapturePipeline } from '../capture-pipeline.js';
+import { assembleCrawl } from '../crawl-assembly.js';
 import { PartitionProgress } from './partition-progress.js';
 import { SiteState, type Asker, type StateRecord, type StateStatus } from './site-state.js';
 import { readPartitions } from './state-restore.js';
@@ -115,9 +113,6 @@ export class Worker {
     const out = outPaths(outDir);
     // Never spills: a target is confirmed only once the broker has its events, so an outage just waits.
     this.publisher = new KafkaPublisher(this.kafka, ko, { ...PUBLISHER_DEFAULTS, spillDir: out.kafkaSpill, maxBufferedMessages: Number.POSITIVE_INFINITY }, log);
-    const files = new EventFiles(out.dir, log);
-    const router = new EventRouter([files, eventSink(this.publisher)], [files, deadLetterSink(this.publisher)], log);
-    this.pipeline = new CapturePipeline(out, router, log);
     this.state = new SiteState({ maxPagesPerSite: opts.maxPagesPerSite, maxPagesPerUrlShape: opts.maxPagesPerUrlShape });
     const hooks: CrawlHooks = {
       keepRunning: true,
@@ -125,8 +120,10 @@ export class Worker {
       pageDone: (t, c) => this.pageDone(t, c),
       targetDropped: (t) => this.confirm(t, []),
     };
-    const metrics = o.metrics && new CrawlMetrics(o.metrics, { crawl: () => this.crawl?.gauges(), events: () => router.counts, spillDirs: () => [out.kafkaSpill] });
-    this.crawl = new Crawl(opts, metrics ? metrics.observing(this.pipeline) : this.pipeline, log, { crawlId: `worker-${o.workerId}`, hooks, out });
+    const output = { events: eventSink(this.publisher), deadLetters: deadLetterSink(this.publisher), spillDir: out.kafkaSpill };
+    const assembled = assembleCrawl(opts, out, log, { crawlId: `worker-${o.workerId}`, output, hooks, metrics: o.metrics });
+    this.crawl = assembled.crawl;
+    this.pipeline = assembled.pipeline;
   }
 
   /** Crawls until stop() (or, with untilIdleMs, until the fleet has nothing left). */
