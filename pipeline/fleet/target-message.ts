@@ -1,10 +1,12 @@
 // A crawl target as it travels on vucrawl.targets between `vucrawl submit`, the fleet's
-// workers and the links they find. Keyed by the registrable domain of its URL, so that a
-// site's targets land in one partition and one worker at a time crawls that site: its
-// politeness and dedup need no coordination.
+// workers and the links they find, encoded (targetMessage) and decoded (parseTargetMessage,
+// toTarget) here. Keyed by the registrable domain of its URL, so that a site's targets
+// land in one partition and one worker at a time crawls that site: its politeness and
+// dedup need no coordination.
 import { normalizeUrl, parseHttpUrl, siteOf } from '../../capture/url.js';
 import type { Target } from '../../crawler/frontier.js';
 import type { CrawlScope } from '../../crawler/options.js';
+import { TARGETS_TOPIC, type OutMessage } from '../../sinks/kafka/topics.js';
 
 export const TARGET_SCHEMA = 'vucrawl.target/1';
 
@@ -39,6 +41,15 @@ export function targetKey(url: string): string {
 /** The dedup key of a target within its crawl (the state topic's key). */
 export function stateKey(crawlId: string, url: string): string {
   return `${crawlId} ${normalizeUrl(new URL(url))}`;
+}
+
+/** A frontier target as the message that carries it (its site is the key). */
+export function targetMessage(t: Target, submittedAt = Date.now()): OutMessage {
+  const m: TargetMessage = {
+    schema: TARGET_SCHEMA, crawl_id: t.crawlId ?? 'unnamed', url: t.url, depth: t.depth, max_depth: t.maxDepth, seed_url: t.seedUrl, via_url: t.viaUrl, referer: t.referer,
+    compare: t.compare, profile: t.profile, priority: t.priority, tags: t.tags ?? [], screenshots: t.screenshots, scope: t.scope ?? 'site', submitted_at: submittedAt,
+  };
+  return { topic: TARGETS_TOPIC, key: targetKey(t.url), value: JSON.stringify(m) };
 }
 
 /** A message as a frontier target. */

@@ -34,7 +34,7 @@ import { assembleCrawl } from '../crawl-assembly.js';
 import { PartitionProgress } from './partition-progress.js';
 import { SiteState, type Asker, type StateRecord, type StateStatus } from './site-state.js';
 import { readPartitions } from './state-restore.js';
-import { parseTargetMessage, stateKey, TARGET_SCHEMA, targetKey, toTarget, type TargetMessage } from './target-message.js';
+import { parseTargetMessage, stateKey, targetKey, targetMessage, toTarget, type TargetMessage } from './target-message.js';
 
 export const CRAWLER_GROUP = 'vucrawl-crawlers';
 
@@ -401,13 +401,4 @@ export class Worker {
       await admin.disconnect();
     }
   }
-}
-
-/** A frontier target as the message that carries it (its site is the key). */
-export function targetMessage(t: Target): OutMessage {
-  const m: TargetMessage = {
-    schema: TARGET_SCHEMA, crawl_id: t.crawlId ?? 'unnamed', url: t.url, depth: t.depth, max_depth: t.maxDepth, seed_url: t.seedUrl,
-    via_url: t.viaUrl, compare: t.compare, profile: t.profile, priority: t.priority, tags: t.tags ?? [], screenshots: t.screenshots, scope: t.scope ?? 'site', submitted_at: Date.now(),
-  };
-  return { topic: TARGETS_TOPIC, key: targetKey(t.url), value: JSON.stringify(m) };
 }
