@@ -3,6 +3,7 @@
 // ends: the lag) together with what each worker last reported of itself on vucrawl.fleet
 // (pages done, in flight, queued, pages/s, the sites it holds, its metrics endpoint).
 import { AssignerProtocol, type Kafka } from 'kafkajs';
+import { groupLag } from '../../sinks/kafka/group-consumer.js';
 import { FLEET_TOPIC, TARGETS_TOPIC } from '../../sinks/kafka/topics.js';
 import { readPartitions } from './state-restore.js';
 import type { WorkerStatus } from './worker.js';
@@ -35,13 +36,9 @@ export async function fleetStatus(kafka: Kafka, groupId: string): Promise<FleetS
       const assignment = m.memberAssignment.length ? AssignerProtocol.MemberAssignment.decode(m.memberAssignment)?.assignment ?? {} : {};
       for (const p of assignment[TARGETS_TOPIC] ?? []) owners.set(p, m.clientId);
     }
-    const [committed] = await admin.fetchOffsets({ groupId, topics: [TARGETS_TOPIC] });
-    const ends = await admin.fetchTopicOffsets(TARGETS_TOPIC);
-    const partitions = ends.map((e) => {
-      const c = committed?.partitions.find((p) => p.partition === e.partition)?.offset ?? '-1';
-      const from = BigInt(c) >= 0n ? BigInt(c) : BigInt(e.low);
-      return { partition: e.partition, member: owners.get(e.partition) ?? '', committed: c, end: e.high, lag: Number(BigInt(e.high) - from) };
-    }).sort((a, b) => a.partition - b.partition);
+    const partitions = (await groupLag(admin, groupId, [TARGETS_TOPIC]))
+      .map(({ partition, committed, end, lag }) => ({ partition, member: owners.get(partition) ?? '', committed, end, lag }))
+      .sort((a, b) => a.partition - b.partition);
     const latest = new Map<string, WorkerStatus>();
     const fleetPartitions = (await admin.fetchTopicOffsets(FLEET_TOPIC)).map((p) => p.partition);
     await readPartitions(kafka, FLEET_TOPIC, fleetPartitions, (_p, key, value) => {

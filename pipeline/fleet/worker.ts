@@ -17,7 +17,7 @@
 // a new owner restores a partition's state only after the rebalance settled
 // (REBALANCE_SETTLE_MS), when the old owner knows it lost it.
 import { hostname } from 'node:os';
-import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import type { EachBatchPayload, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { PageCapture } from '../../capture/capture.js';
 import type { Crawl, CrawlHooks } from '../../crawler/crawl.js';
@@ -25,6 +25,7 @@ import { linkTarget, type Target } from '../../crawler/frontier.js';
 import type { CrawlOptions } from '../../crawler/options.js';
 import { backoffDelay, sleep } from '../../runtime/timing.js';
 import { createKafka, ensureTopics, type KafkaOptions } from '../../sinks/kafka/connect.js';
+import { GroupConsumer, groupLag, withAdmin } from '../../sinks/kafka/group-consumer.js';
 import { deadLetterSink, eventSink, KafkaPublisher, PUBLISHER_DEFAULTS } from '../../sinks/kafka/publisher.js';
 import { FLEET_TOPIC, SITE_STATE_TOPIC, TARGETS_TOPIC, type OutMessage } from '../../sinks/kafka/topics.js';
 import type { Registry } from '../../runtime/metrics.js';
@@ -86,7 +87,7 @@ export class Worker {
   /** Partitions being restored: their targets wait for it. */
   private readonly restoring = new Map<number, Promise<void>>();
   private assigned = new Set<number>();
-  private consumer?: Consumer;
+  private consumer?: GroupConsumer;
   private readonly startedAt = Date.now();
   private lastWork = Date.now();
   private pagesDone = 0;
@@ -129,20 +130,18 @@ export class Worker {
   /** Crawls until stop() (or, with untilIdleMs, until the fleet has nothing left). */
   async run(): Promise<void> {
     await ensureTopics(this.kafka, this.ko);
-    // Whatever stopped the consumer (a broker outage past its retries), it starts again: a
-    // worker whose consumer stayed down would hold its partitions and crawl nothing.
-    const consumer = this.kafka.consumer({
-      groupId: this.o.groupId, sessionTimeout: 10_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 500,
-      retry: { restartOnFailure: async () => !this.stopping },
-    });
-    this.consumer = consumer;
-    consumer.on(consumer.events.CRASH, ({ payload }) => this.log.warn({ err: payload.error.message, restart: payload.restart }, 'reading targets failed; the consumer starts again'));
-    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => this.assign(payload.memberAssignment[TARGETS_TOPIC] ?? []));
-    await consumer.connect();
-    await consumer.subscribe({ topics: [TARGETS_TOPIC], fromBeginning: true });
+    // Whatever stopped the consumer (a broker outage past its retries), it starts again
+    // (group-consumer.ts): a worker whose consumer stayed down would hold its partitions and crawl nothing.
+    this.consumer = new GroupConsumer(this.kafka, {
+      consumer: { groupId: this.o.groupId, sessionTimeout: 10_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 500 },
+      topics: [TARGETS_TOPIC],
+      run: { autoCommit: false, partitionsConsumedConcurrently: 16, eachBatch: (p) => this.onBatch(p) },
+      reads: 'targets',
+      onJoin: (assignment) => this.assign(assignment[TARGETS_TOPIC] ?? []),
+    }, this.log);
     const done = new Promise<void>((resolve) => { this.finished = resolve; });
     this.crawling = this.crawl.run();
-    await consumer.run({ autoCommit: false, partitionsConsumedConcurrently: 16, eachBatch: (p) => this.onBatch(p) });
+    await this.consumer.start();
     this.timers = [
       setInterval(() => void this.commit(), 1_000),
       setInterval(() => void this.releaseHeld(), 1_000),
@@ -158,7 +157,7 @@ export class Worker {
   async stop(): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
-    this.consumer?.pause([{ topic: TARGETS_TOPIC }]);
+    this.consumer?.stopReading();
     this.crawl.stop();
     await this.crawling?.catch(() => undefined);
     for (const t of this.timers) clearInterval(t);
@@ -289,14 +288,8 @@ export class Worker {
   }
 
   private async refreshMembers(): Promise<void> {
-    const admin = this.kafka.admin();
-    await admin.connect();
-    try {
-      const { groups } = await admin.describeGroups([this.o.groupId]);
-      this.members = new Set(groups[0]?.members.map((m) => m.clientId) ?? []);
-    } finally {
-      await admin.disconnect();
-    }
+    const { groups } = await withAdmin(this.kafka, (admin) => admin.describeGroups([this.o.groupId]));
+    this.members = new Set(groups[0]?.members.map((m) => m.clientId) ?? []);
   }
 
   private queuedFrom(partition: number): number {
@@ -387,18 +380,7 @@ export class Worker {
 
   /** Targets in vucrawl.targets that the group has not committed yet. */
   private async groupLag(): Promise<number> {
-    const admin = this.kafka.admin();
-    await admin.connect();
-    try {
-      const [committed] = await admin.fetchOffsets({ groupId: this.o.groupId, topics: [TARGETS_TOPIC] });
-      let lag = 0;
-      for (const end of await admin.fetchTopicOffsets(TARGETS_TOPIC)) {
-        const c = BigInt(committed?.partitions.find((p) => p.partition === end.partition)?.offset ?? '-1');
-        lag += Number(BigInt(end.high) - (c >= 0n ? c : BigInt(end.low)));
-      }
-      return lag;
-    } finally {
-      await admin.disconnect();
-    }
+    const lags = await withAdmin(this.kafka, (admin) => groupLag(admin, this.o.groupId, [TARGETS_TOPIC]));
+    return lags.reduce((n, p) => n + p.lag, 0);
   }
 }
