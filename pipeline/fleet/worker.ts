@@ -33,8 +33,9 @@ import { outPaths } from '../../runtime/out-paths.js';
 import type { CapturePipeline } from '../capture-pipeline.js';
 import { assembleCrawl } from '../crawl-assembly.js';
 import { PartitionProgress } from './partition-progress.js';
-import { SiteState, type Asker, type StateRecord, type StateStatus } from './site-state.js';
+import { HeldTargets, SiteState, type Asker, type StateRecord, type StateStatus } from './site-state.js';
 import { readPartitions } from './state-restore.js';
+import { WorkerReport } from './status.js';
 import { parseTargetMessage, stateKey, targetKey, targetMessage, toTarget, type TargetMessage } from './target-message.js';
 
 export const CRAWLER_GROUP = 'vucrawl-crawlers';
@@ -54,24 +55,6 @@ export interface WorkerOptions {
 
 export const WORKER_DEFAULTS = { groupId: CRAWLER_GROUP, workerId: `${hostname()}-${process.pid}`, statusMs: 5_000 } as const;
 
-/** What a worker says of itself on vucrawl.fleet (`vucrawl fleet status` reads the latest of each). */
-export interface WorkerStatus {
-  worker: string;
-  /** Its Kafka client id, which the group's member list shows. */
-  client_id: string;
-  host: string;
-  pid: number;
-  metrics?: string;
-  partitions: number[];
-  sites: string[];
-  pages_done: number;
-  in_flight: number;
-  queued: number;
-  pages_per_second: number;
-  started_at: number;
-  at: number;
-}
-
 /** Targets read from a partition but not yet crawled, above which reading that partition pauses. */
 const QUEUED_PER_PARTITION = 50;
 /** How long after an assignment its state is restored: every member has its new assignment by then. */
@@ -88,18 +71,14 @@ export class Worker {
   private readonly restoring = new Map<number, Promise<void>>();
   private assigned = new Set<number>();
   private consumer?: GroupConsumer;
-  private readonly startedAt = Date.now();
+  private readonly report = new WorkerReport();
   private lastWork = Date.now();
-  private pagesDone = 0;
   private stopping = false;
   private timers: NodeJS.Timeout[] = [];
   private crawling?: Promise<unknown>;
   private finished?: () => void;
-  /** Sites with targets here now (queued or in flight), by partition, for the status. */
-  private readonly sites = new Map<number, Map<string, number>>();
-  /** Targets whose site another worker still has a page of in flight, by partition, in order. */
-  private readonly held = new Map<number, { offset: string; message: TargetMessage }[]>();
-  private releasing = false;
+  /** Targets whose site another worker still has a page of in flight. */
+  private readonly held = new HeldTargets();
   /** Client ids of the group's members, as last asked. */
   private members = new Set<string>();
   private readonly asker: Asker;
@@ -180,8 +159,8 @@ export class Worker {
       this.state.forget(p, this.o.workerId);
       this.progress.delete(p);
       this.restoring.delete(p);
-      this.sites.delete(p);
-      this.held.delete(p);
+      this.report.forget(p);
+      this.held.forget(p);
       const dropped = this.crawl.dropQueued((t) => t.source?.partition === p);
       this.log.info({ partition: p, dropped }, 'partition moved to another worker');
     }
@@ -246,11 +225,11 @@ export class Worker {
     const d = this.state.decide(partition, offset, message, this.asker);
     if (d.crawl) {
       if (d.record) this.sendState(partition, d.record);
-      this.countSite(partition, targetKey(message.url), 1);
+      this.report.countSite(partition, targetKey(message.url), 1);
       this.crawl.addAdmitted([{ ...toTarget(message), attempt: d.attempt, source: { partition, offset } }]);
     } else if (d.reason === 'held') {
       this.log.debug({ url: message.url, partition }, 'site held: another worker has a page of it in flight');
-      this.held.set(partition, [...(this.held.get(partition) ?? []), { offset, message }]);
+      this.held.hold(partition, offset, message);
     } else {
       this.progress.get(partition)?.done(offset);
     }
@@ -258,19 +237,9 @@ export class Worker {
 
   /** Asks again about held targets, with the group's members and the state of their partitions as they are now. */
   private async releaseHeld(): Promise<void> {
-    if (this.releasing || this.held.size === 0 || this.stopping) return;
-    this.releasing = true;
-    try {
-      await this.reread([...this.held.keys()]);
-      for (const [partition, targets] of [...this.held]) {
-        this.held.delete(partition);
-        for (const t of targets) this.admit(partition, t.offset, t.message);
-      }
-    } catch (e) {
-      this.log.debug({ err: (e as Error).message }, 'held targets: the broker did not answer; asking again');
-    } finally {
-      this.releasing = false;
-    }
+    if (this.stopping) return;
+    await this.held.release((partitions) => this.reread(partitions), (partition, offset, message) => this.admit(partition, offset, message))
+      .catch((e: Error) => this.log.debug({ err: e.message }, 'held targets: the broker did not answer; asking again'));
   }
 
   /** What a decision to hold a site reads: the partitions' state and the group's members, as they are now; the records read. */
@@ -317,7 +286,7 @@ export class Worker {
       if (typeof next !== 'string') links.push(targetMessage(next));
     }
     await this.confirm(t, links);
-    this.pagesDone++;
+    this.report.pageDone();
   }
 
   /** Sends what the target led to and its "done" state, waits for the broker to acknowledge all (its events too), then marks its offset done. */
@@ -327,17 +296,9 @@ export class Worker {
     await this.publisher.acknowledged();
     if (t.source) {
       this.progress.get(t.source.partition)?.done(t.source.offset);
-      this.countSite(t.source.partition, targetKey(t.url), -1);
+      this.report.countSite(t.source.partition, targetKey(t.url), -1);
     }
     this.lastWork = Date.now();
-  }
-
-  private countSite(partition: number, site: string, by: number): void {
-    const sites = this.sites.get(partition) ?? new Map<string, number>();
-    const n = (sites.get(site) ?? 0) + by;
-    if (n > 0) sites.set(site, n);
-    else sites.delete(site);
-    this.sites.set(partition, sites);
   }
 
   /** The target's state moves on (started, done), in its partition of the state topic. */
@@ -362,13 +323,7 @@ export class Worker {
   }
 
   private async reportStatus(): Promise<void> {
-    const load = this.crawl.load;
-    const seconds = (Date.now() - this.startedAt) / 1000;
-    const status: WorkerStatus = {
-      worker: this.o.workerId, client_id: this.ko.clientId, host: hostname(), pid: process.pid, metrics: this.o.metricsUrl,
-      partitions: [...this.assigned].sort((a, b) => a - b), sites: [...this.sites.values()].flatMap((s) => [...s.keys()]).sort(), pages_done: this.pagesDone, in_flight: load.inFlight, queued: load.queued,
-      pages_per_second: seconds > 0 ? this.pagesDone / seconds : 0, started_at: this.startedAt, at: Date.now(),
-    };
+    const status = this.report.status({ worker: this.o.workerId, client_id: this.ko.clientId, metrics: this.o.metricsUrl }, this.assigned, this.crawl.load);
     await this.publisher.publish([{ topic: FLEET_TOPIC, key: this.o.workerId, value: JSON.stringify(status) }]).catch(() => undefined);
   }
 
