@@ -24,7 +24,7 @@ export class CapturePipeline implements Sink<PageCapture> {
   private readonly extract: CaptureEvents;
 
   /** `before`: told of each batch of captures, and the ordinal of the first, before their events are written (watches read the pages' text). */
-  constructor(out: OutPaths, private readonly events: Sink<unknown>, private readonly log: Logger, private readonly before?: (captures: PageCapture[], firstOrdinal: number) => void) {
+  constructor(out: OutPaths, private readonly events: Sink<unknown>, log: Logger, private readonly before?: (captures: PageCapture[], firstOrdinal: number) => void) {
     this.captures = new NdjsonSink(out.captures);
     if (this.captures.torn) log.warn(this.captures.torn, 'a torn last capture line (a write cut off by a crash) was moved aside; that page is crawled again');
     this.extract = new CaptureEvents(log, this);
