@@ -4,8 +4,8 @@
 import { existsSync } from 'node:fs';
 import { maskCredentials, parseHttpUrl } from '../capture/url.js';
 import { comparisonError, CRAWL_DEFAULTS, type CrawlOptions } from '../crawler/options.js';
-import { parseAddress, parseCidr } from '../crawler/egress/address-policy.js';
-import { parseHostRules } from '../crawler/egress/host-rules.js';
+import { parseAddress, parseNetRange, type NetRange } from '../crawler/egress/address-policy.js';
+import { readHostRules, type HostRules } from '../crawler/egress/host-rules.js';
 import { BUILTIN_PROFILE_NAMES, loadProfileFile, ProfileCatalog, ProfileError, type NamedProfile } from '../crawler/identity/profiles.js';
 import { ROBOTS_MODES } from '../crawler/robots.js';
 import { definedOnly } from '../runtime/defaults.js';
@@ -66,7 +66,7 @@ export function crawlOptionsFromFlags(v: FlagValues<typeof CRAWL_FLAGS>): Partia
     hostDelayMs: wholeNumber(v['host-delay'], 'host-delay'),
     include: regexes(v.include, 'include'),
     exclude: regexes(v.exclude, 'exclude'),
-    sameSite: v['any-site'] ? false : undefined,
+    scope: v['any-site'] ? 'any' : undefined,
     profile: v.profile,
     profiles,
     referer: refererUrl(v.referer),
@@ -135,24 +135,24 @@ function existingFile(raw: string | undefined, flag: string): string | undefined
   return raw;
 }
 
-function cidrs(list: string[] | undefined, flag: string): string[] | undefined {
-  for (const c of list ?? []) {
+/** The ranges of a --allow-net or --deny-net, parsed (the egress policy takes them as they are). */
+function cidrs(list: string[] | undefined, flag: string): NetRange[] | undefined {
+  return list?.map((c) => {
     try {
-      parseCidr(c);
+      return parseNetRange(c);
     } catch (e) {
       throw new UsageError(`--${flag}: ${(e as Error).message}`);
     }
-  }
-  return list;
+  });
 }
 
-function hostRules(raw: string | undefined): string | undefined {
+/** --host-resolver-rules, read (the egress takes them as they are). */
+function hostRules(raw: string | undefined): HostRules | undefined {
   try {
-    if (raw !== undefined) parseHostRules(raw);
+    return raw === undefined ? undefined : readHostRules(raw);
   } catch (e) {
     throw new UsageError(`--host-resolver-rules: ${(e as Error).message}`);
   }
-  return raw;
 }
 
 /** HOST:PORT of a DNS server (an IP address: it is asked for names, it cannot be one). */

@@ -2,13 +2,12 @@
 // the end. The first Ctrl-C / SIGTERM stops taking work and lets pages in flight finish
 // (shutdownGraceMs); a second one abandons them. Either way every capture and event
 // already taken is flushed (to disk, and inserted or spilled) before the process exits.
-import path from 'node:path';
 import type { Logger } from 'pino';
 import type { CrawlOptions } from '../crawler/options.js';
-import { CAPTURES_FILE } from '../pipeline/capture-pipeline.js';
 import { CrawlRun, type CrawlResult, type CrawlRunOptions, type EventDestination } from '../pipeline/crawl-run.js';
 import type { SeedInput } from '../seeds/seed-file.js';
 import { createRegistry } from '../runtime/metrics.js';
+import { outPaths } from '../runtime/out-paths.js';
 import { startMetrics } from './metrics-flag.js';
 import { startProgress } from './progress.js';
 
@@ -61,7 +60,7 @@ export function printSummary(run: CrawlResult, outDir: string, out: NodeJS.Write
     `  browser     ${s.browserLaunches} launch(es), ${s.browserCrashes} crash(es)`,
     ...(s.robotsSkipped ? [`  robots.txt  ${s.robotsSkipped} page(s) not visited (disallowed; see the skipped captures)`] : []),
     `  links left  ${s.queuedLeft} queued; not followed: ${rejected}`,
-    `  captures    ${path.join(outDir, CAPTURES_FILE)}`,
+    `  captures    ${outPaths(outDir).captures}`,
     eventsLine(events, outDir),
     ...(run.destination ? [`  sent to     ${run.destination}${run.spilled ? ` (${run.spilled} events spilled to disk: ${run.spillHint})` : ''}`] : []),
     ...(s.stoppedEarly ? ['  to resume   run the same command again (same --out); --fresh starts a new crawl there'] : []),

@@ -5,7 +5,7 @@
 // captured stack trace per call), which cost the crawler a good part of its Node CPU.
 // Playwright still launches the browser, owns its contexts and drives navigation.
 //
-// The browser listens on a loopback port the fleet picks (--remote-debugging-port);
+// The browser listens on a loopback port the browser pool picks (--remote-debugging-port);
 // DevTools refuses WebSocket connections that carry a web Origin, so a page cannot use
 // it, and the egress policy keeps pages off loopback anyway.
 import { createServer, type AddressInfo } from 'node:net';

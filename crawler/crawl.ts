@@ -1,4 +1,4 @@
-// A crawl run: hands frontier targets to virtual users, at most `concurrency` pages at a
+// A crawl run: hands frontier targets to virtual users (the browser pool's), at most `concurrency` pages at a
 // time (p-queue), writes each page's capture to its output (waiting for it:
 // backpressure), feeds the links back to the frontier, retries connection failures with
 // backoff, and stops cleanly: stop() takes no new work, lets pages in flight finish
@@ -8,12 +8,13 @@ import { randomUUID } from 'node:crypto';
 import PQueue from 'p-queue';
 import type { Logger } from 'pino';
 import type { CapturedFavicon, PageCapture } from '../capture/capture.js';
+import type { OutPaths } from '../runtime/out-paths.js';
 import { backoffDelay, withTimeout } from '../runtime/timing.js';
 import type { SeedInput } from '../seeds/seed-file.js';
 import { Autoscaler, AUTOSCALE_DEFAULTS } from './autoscale.js';
 import { Egress } from './egress/egress.js';
 import { RobotsPolicy } from './robots.js';
-import { Fleet, type VirtualUser } from './fleet.js';
+import { BrowserPool, type VirtualUser } from './browser-pool.js';
 import { Frontier, type Rejection, type Target } from './frontier.js';
 import { comparisonProfiles, peakConcurrency, type CrawlOptions } from './options.js';
 import { busyPause, fetchRobots, skippedCapture, visit, type VisitContext } from './visit.js';
@@ -40,6 +41,14 @@ export interface CaptureOutput {
   write(captures: PageCapture[]): Promise<void>;
   /** Makes everything written durable; called once the crawl is over. */
   flush(): Promise<void>;
+}
+
+/** Who a crawl is, how it hands on what it finds, and where in the output folder it writes itself. */
+export interface CrawlSetup {
+  crawlId?: string;
+  hooks?: CrawlHooks;
+  /** The output folder's layout, of which the crawl writes the screenshots; unset, only their hashes are kept. */
+  out?: Pick<OutPaths, 'screenshots'>;
 }
 
 export interface CrawlProgress {
@@ -91,7 +100,7 @@ export interface CrawlSummary {
 export class Crawl {
   readonly crawlId: string;
   private readonly frontier: Frontier;
-  private readonly fleet: Fleet;
+  private readonly browsers: BrowserPool;
   private readonly queue: PQueue;
   private stopping = false;
   private wake?: () => void;
@@ -107,19 +116,22 @@ export class Crawl {
   /** Aborted when the shutdown grace expires: pages in flight end at once as `abandoned`. */
   private readonly shutdown = new AbortController();
   private readonly favicons = new Map<string, Promise<CapturedFavicon>>();
+  private readonly hooks: CrawlHooks;
+  private readonly screenshotsDir?: string;
 
   constructor(
     private readonly opts: CrawlOptions,
     private readonly output: CaptureOutput,
     private readonly log: Logger,
-    crawlId: string = randomUUID(),
-    private readonly hooks: CrawlHooks = {},
+    setup: CrawlSetup = {},
   ) {
-    this.crawlId = crawlId;
+    this.crawlId = setup.crawlId ?? randomUUID();
+    this.hooks = setup.hooks ?? {};
+    this.screenshotsDir = setup.out?.screenshots;
     this.frontier = new Frontier(opts);
     this.egress = new Egress(opts, log);
     this.robots = new RobotsPolicy(opts.robots);
-    this.fleet = new Fleet(opts, log, this.egress);
+    this.browsers = new BrowserPool(opts, log, this.egress);
     this.queue = new PQueue({ concurrency: peakConcurrency(opts) });
     this.autoscaler = opts.concurrency === 'auto'
       ? new Autoscaler({ ...AUTOSCALE_DEFAULTS, max: opts.maxConcurrency }, () => this.frontier.queued > 0 && this.queue.pending >= this.limit())
@@ -177,7 +189,7 @@ export class Crawl {
 
   gauges(): CrawlGauges {
     return {
-      ...this.load, concurrency: this.limit(), browserLaunches: this.fleet.launches, browserCrashes: this.fleet.crashes,
+      ...this.load, concurrency: this.limit(), browserLaunches: this.browsers.launches, browserCrashes: this.browsers.crashes,
       robotsSkipped: this.robots.skipped, egressDenied: this.egress.stats?.denied ?? 0,
     };
   }
@@ -214,7 +226,7 @@ export class Crawl {
       }
     } finally {
       this.autoscaler?.stop();
-      await this.fleet.close();
+      await this.browsers.close();
       await this.egress.close();
       await this.output.flush();
     }
@@ -223,7 +235,7 @@ export class Crawl {
       crawlId: this.crawlId, pages: this.counts.done, crawled: this.counts.crawled, ok: this.counts.ok, failed: this.counts.failed,
       refused: this.counts.refused, retries: this.counts.retries, abandoned: this.counts.abandoned,
       queuedLeft: this.frontier.queued, rejectedLinks: { ...this.frontier.rejected },
-      browserLaunches: this.fleet.launches, browserCrashes: this.fleet.crashes, robotsSkipped: this.robots.skipped,
+      browserLaunches: this.browsers.launches, browserCrashes: this.browsers.crashes, robotsSkipped: this.robots.skipped,
       seconds, pagesPerSecond: seconds > 0 ? this.counts.done / seconds : 0, stoppedEarly: this.stopping, resumed, peakInFlight: this.peakInFlight,
     };
   }
@@ -279,7 +291,7 @@ export class Crawl {
       }
       const egress = this.egress;
       const ctx = {
-        opts: this.opts, crawlId: t.crawlId ?? this.crawlId, fleet: this.fleet, shutdown: this.shutdown.signal, favicons: this.favicons,
+        opts: this.opts, crawlId: t.crawlId ?? this.crawlId, browsers: this.browsers, shutdown: this.shutdown.signal, favicons: this.favicons, screenshotsDir: this.screenshotsDir,
         // Read when a visit starts: the egress proxy starts with the first browser, after this.
         get egress() { return egress.connections; },
       };
@@ -337,7 +349,7 @@ export class Crawl {
     try {
       for (const [index, name] of profiles.entries()) {
         let user = users.get(name);
-        if (!user) users.set(name, (user = await this.fleet.acquire(name, { fresh: comparison !== undefined })));
+        if (!user) users.set(name, (user = await this.browsers.acquire(name, { fresh: comparison !== undefined })));
         if (index === 0 && this.robots.applies(t.depth)) {
           const ua = user.profile.user_agent;
           const robots = await this.robots.check(t.url, ua, (url) => fetchRobots(this.egress, ua, this.opts, url));
@@ -352,7 +364,7 @@ export class Crawl {
     } finally {
       for (const u of users.values()) {
         if (comparison) u.retire = true;
-        await this.fleet.release(u);
+        await this.browsers.release(u);
       }
     }
     return { captures, retryable: false };

@@ -4,7 +4,7 @@
 // (pages open at once and the pause between two pages of a host).
 import { normalizeUrl, parseHttpUrl, siteOf } from '../capture/url.js';
 import type { SeedInput } from '../seeds/seed-file.js';
-import type { CrawlOptions } from './options.js';
+import type { CrawlOptions, CrawlScope } from './options.js';
 
 export interface Target {
   url: string;
@@ -26,8 +26,8 @@ export interface Target {
   tags?: string[];
   /** The seed's screenshots= setting, which wins over the crawl's; carried into the capture. */
   screenshots?: boolean;
-  /** Links from this page may lead to other sites (the seed's scope). */
-  anySite?: boolean;
+  /** The seed's scope, carried to its links ('any': they may lead to other sites whatever the crawl's scope). */
+  scope?: CrawlScope;
   /** Where a fleet worker read the target: its partition and offset on vucrawl.targets. */
   source?: { partition: number; offset: string };
   /** Depth limit of this target's seed. */
@@ -38,7 +38,7 @@ export interface Target {
 
 /** The settings the frontier acts on (defaults and docs in options.ts). */
 export type FrontierOptions = Pick<CrawlOptions,
-  'depth' | 'maxPages' | 'maxPagesPerSite' | 'sameSite' | 'include' | 'exclude' | 'maxPathSegments'
+  'depth' | 'maxPages' | 'maxPagesPerSite' | 'scope' | 'include' | 'exclude' | 'maxPathSegments'
   | 'maxUrlLength' | 'maxPagesPerUrlShape' | 'hostConcurrency' | 'hostDelayMs'>;
 
 export type Rejection =
@@ -222,19 +222,19 @@ export class Frontier {
 }
 
 /** The rules a followed link must pass that need no memory of the crawl (a fleet worker applies them before sending links on). */
-export type LinkRules = Pick<FrontierOptions, 'sameSite' | 'include' | 'exclude' | 'maxPathSegments' | 'maxUrlLength'>;
+export type LinkRules = Pick<FrontierOptions, 'scope' | 'include' | 'exclude' | 'maxPathSegments' | 'maxUrlLength'>;
 
 /** A link found on `from` (whose document ended at pageUrl) as the target to follow, or why not. */
 export function linkTarget(from: Target, pageUrl: string, link: string, opts: LinkRules): Target | Rejection {
   if (from.depth >= from.maxDepth) return 'too-deep';
   const u = targetUrl(link);
   if (!u) return 'invalid';
-  if (opts.sameSite && !from.anySite && siteOf(u.hostname) !== siteOf(new URL(pageUrl).hostname)) return 'out-of-scope';
+  if (opts.scope === 'site' && from.scope !== 'any' && siteOf(u.hostname) !== siteOf(new URL(pageUrl).hostname)) return 'out-of-scope';
   const unwanted = urlRejection(u, from.depth + 1, opts);
   if (unwanted) return unwanted;
   return {
     url: u.href.replace(/#.*$/, ''), depth: from.depth + 1, seedUrl: from.seedUrl, viaUrl: pageUrl, profile: from.profile, compare: from.compare,
-    priority: from.priority, maxDepth: from.maxDepth, attempt: 0, crawlId: from.crawlId, tags: from.tags, screenshots: from.screenshots, anySite: from.anySite,
+    priority: from.priority, maxDepth: from.maxDepth, attempt: 0, crawlId: from.crawlId, tags: from.tags, screenshots: from.screenshots, scope: from.scope,
   };
 }
 

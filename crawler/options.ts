@@ -1,18 +1,23 @@
 // Every crawl setting with its default, in one place. The CLI, the demo, the bench and
 // the tests all build a CrawlOptions through resolveCrawlOptions().
 import { withDefaults } from '../runtime/defaults.js';
+import type { NetRangeInput } from './egress/address-policy.js';
+import type { HostRulesInput } from './egress/host-rules.js';
 import { ProfileCatalog, type NamedProfile } from './identity/profiles.js';
 import type { RobotsMode } from './robots.js';
 
 export type BrowserEngine = 'headless-shell' | 'chromium';
+
+/** Where followed links may lead: site, within the seed's registrable domain (tldts); any, to other sites too (--any-site). */
+export type CrawlScope = 'site' | 'any';
 
 export interface CrawlOptions {
   /** Frontier */
   depth: number;
   maxPages: number;
   maxPagesPerSite: number;
-  /** Follow links only within the seed's registrable domain (tldts). */
-  sameSite: boolean;
+  /** Where followed links may lead (a target's own scope 'any' widens it). */
+  scope: CrawlScope;
   include: RegExp[];
   exclude: RegExp[];
   /** Links with more path segments / characters than this are treated as crawler traps. */
@@ -21,7 +26,7 @@ export interface CrawlOptions {
   /** Pages per host whose URLs differ only in their digits (/calendar/2026/11, /calendar/2026/12, ...). */
   maxPagesPerUrlShape: number;
 
-  /** Fleet: pages in flight (one virtual user each), fixed, or 'auto': following the CPU (autoscale.ts) up to maxConcurrency. */
+  /** Browser pool: pages in flight (one virtual user each), fixed, or 'auto': following the CPU (autoscale.ts) up to maxConcurrency. */
   concurrency: number | 'auto';
   maxConcurrency: number;
   /** Pages a target host may have open at once, and the pause between two of its pages. */
@@ -46,18 +51,18 @@ export interface CrawlOptions {
   executablePath?: string;
   /** Every virtual user's traffic through this HTTP proxy. */
   proxy?: string;
-  /** Extra Chromium host-resolver rules (the test internet maps *.test to loopback this way). */
-  hostResolverRules?: string;
+  /** Extra Chromium host-resolver rules (the test internet maps *.test to loopback this way); the CLI gives them read. */
+  hostResolverRules?: HostRulesInput;
   ignoreHttpsErrors: boolean;
   /**
    * The egress policy (crawler/egress/): every connection the browser makes is checked on
    * the address it goes to. allowPrivate allows every address; allowNets allows just
    * those ranges; denyNets denies more (and wins). Default: loopback, private,
-   * link-local and special-purpose ranges are denied.
+   * link-local and special-purpose ranges are denied. The CLI gives the ranges parsed.
    */
   allowPrivate: boolean;
-  allowNets: string[];
-  denyNets: string[];
+  allowNets: NetRangeInput[];
+  denyNets: NetRangeInput[];
   /** DNS server (HOST:PORT) that resolves target names; the system's resolver when unset. */
   dnsServer?: string;
   /** robots.txt: obey, seeds-exempt (the operator's targets are crawled, followed links obey), ignore. */
@@ -89,8 +94,6 @@ export interface CrawlOptions {
   /** A viewport screenshot of each page once it settled (a seed's screenshots= wins), at most screenshotTimeoutMs. */
   screenshots: boolean;
   screenshotTimeoutMs: number;
-  /** Where screenshots are written, once per content (<sha256>.png): the capture pipeline sets OUT/screenshots; unset, only their hashes are kept. */
-  screenshotsDir?: string;
   retries: number;
   retryBaseMs: number;
   /** On SIGINT/SIGTERM: how long in-flight pages may take to finish before they are abandoned. */
@@ -101,7 +104,7 @@ export const CRAWL_DEFAULTS: CrawlOptions = {
   depth: 0,
   maxPages: 1000,
   maxPagesPerSite: 200,
-  sameSite: true,
+  scope: 'site',
   include: [],
   exclude: [],
   maxPathSegments: 12,
@@ -156,6 +159,7 @@ export function resolveCrawlOptions(partial: Partial<CrawlOptions> = {}): CrawlO
   }
   if (o.concurrency !== 'auto' && !(Number.isInteger(o.concurrency) && o.concurrency > 0)) throw new Error(`option concurrency must be a whole number > 0 or 'auto', got ${String(o.concurrency)}`);
   if (!Number.isInteger(o.depth) || o.depth < 0) throw new Error(`option depth must be a whole number >= 0, got ${o.depth}`);
+  if (o.scope !== 'site' && o.scope !== 'any') throw new Error(`option scope must be site or any, got ${String(o.scope)}`);
   if (o.engine !== 'headless-shell' && o.engine !== 'chromium') throw new Error(`option engine must be headless-shell or chromium, got ${String(o.engine)}`);
   const profiles = ProfileCatalog.with(o.profiles);
   if (!profiles.has(o.profile)) throw new Error(`option profile: unknown profile "${o.profile}"; known profiles: ${profiles.names.join(', ')}`);

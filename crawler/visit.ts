@@ -10,7 +10,7 @@ import { attributeCookies } from './cookies.js';
 import { errorText } from '../runtime/errors.js';
 import { withTimeout } from '../runtime/timing.js';
 import type { Egress, EgressLog } from './egress/egress.js';
-import type { Fleet, VirtualUser } from './fleet.js';
+import type { BrowserPool, VirtualUser } from './browser-pool.js';
 import type { Target } from './frontier.js';
 import type { CrawlOptions } from './options.js';
 import { probeGlobals } from './globals-probe.js';
@@ -38,13 +38,15 @@ const RETRYABLE = /ERR_CONNECTION_(REFUSED|RESET|CLOSED|ABORTED)|ERR_EMPTY_RESPO
 export interface VisitContext {
   opts: CrawlOptions;
   crawlId: string;
-  fleet: Fleet;
+  browsers: BrowserPool;
   /** Where connections really went, behind the egress proxy. */
   egress?: EgressLog;
   /** Aborted when the shutdown grace expires. */
   shutdown: AbortSignal;
   /** Site icons by URL: fetched once per crawl. */
   favicons: Map<string, Promise<CapturedFavicon>>;
+  /** Where screenshots are written (<sha256>.png); unset, only their hashes are kept. */
+  screenshotsDir?: string;
 }
 
 /** How one visit differs from a plain one: a comparison's visit, and how long it stays on the page at least. */
@@ -54,7 +56,7 @@ export interface VisitOptions {
 }
 
 export async function visit(user: VirtualUser, target: Target, ctx: VisitContext, o: VisitOptions = {}): Promise<VisitResult> {
-  const { opts, crawlId, fleet, shutdown } = ctx;
+  const { opts, crawlId, browsers, shutdown } = ctx;
   const startedAt = Date.now();
   const deadline = startedAt + opts.pageTimeoutMs;
   const session = await withTimeout(PageSession.of(user.page, user.context, user.browser.cdp, user.identity, opts, ctx.egress), 15_000);
@@ -83,7 +85,7 @@ export async function visit(user: VirtualUser, target: Target, ctx: VisitContext
   // Of the settled page; none when it was abandoned or shows no document of its own (blank, Chromium's error page).
   const showing = user.page.url();
   const screenshot = (target.screenshots ?? opts.screenshots) && !rec.abandonReason && showing !== 'about:blank' && !isErrorPage(showing)
-    ? await takeScreenshot(rec.cdp, opts.screenshotsDir, Math.max(0, Math.min(opts.screenshotTimeoutMs, deadline - Date.now())))
+    ? await takeScreenshot(rec.cdp, ctx.screenshotsDir, Math.max(0, Math.min(opts.screenshotTimeoutMs, deadline - Date.now())))
     : undefined;
 
   // Chromium's own error pages (a document that failed to load) are not the page's content.
@@ -135,7 +137,7 @@ export async function visit(user: VirtualUser, target: Target, ctx: VisitContext
     capture_id: randomUUID(),
     target: captureTarget(target, user, opts, o.comparison),
     profile: user.profile,
-    browser: { engine: fleet.engine, version: user.browser.version, proxied: Boolean(opts.proxy) },
+    browser: { engine: browsers.engine, version: user.browser.version, proxied: Boolean(opts.proxy) },
     started_at: startedAt,
     finished_at: Date.now(),
     outcome,
@@ -160,7 +162,7 @@ export async function visit(user: VirtualUser, target: Target, ctx: VisitContext
     limits_hit: record.limitsHit,
   };
 
-  await leavePage(user, fleet, Boolean(record.abandonReason) || session.popups > opts.maxPopups || outcome === 'timeout');
+  await leavePage(user, browsers, Boolean(record.abandonReason) || session.popups > opts.maxPopups || outcome === 'timeout');
   const retryable = outcome === 'failed' && RETRYABLE.test(navError ?? record.abandonReason ?? '');
   return { capture, retryable };
 }
@@ -199,7 +201,7 @@ function isErrorPage(url: string | undefined): boolean {
 }
 
 /** Leaves the page blank for the next visit, or replaces the tab when the page may still be hostile. */
-async function leavePage(user: VirtualUser, fleet: Fleet, replace: boolean): Promise<void> {
+async function leavePage(user: VirtualUser, browsers: BrowserPool, replace: boolean): Promise<void> {
   if (!replace && !user.page.isClosed()) {
     try {
       await user.page.goto('about:blank', { timeout: 5_000 });
@@ -208,7 +210,7 @@ async function leavePage(user: VirtualUser, fleet: Fleet, replace: boolean): Pro
       // fall through: a page that will not let go gets a new tab
     }
   }
-  await withTimeout(fleet.freshPage(user), 10_000).catch(() => { user.retire = true; });
+  await withTimeout(browsers.freshPage(user), 10_000).catch(() => { user.retire = true; });
 }
 
 /** The icon the page names, else /favicon.ico of the page's origin (http(s) pages only). */
@@ -247,7 +249,7 @@ export function skippedCapture(user: VirtualUser, target: Target, ctx: VisitCont
   const now = Date.now();
   return {
     schema: CAPTURE_SCHEMA, crawl_id: ctx.crawlId, capture_id: randomUUID(), target: captureTarget(target, user, ctx.opts), profile: user.profile,
-    browser: { engine: ctx.fleet.engine, version: user.browser.version, proxied: Boolean(ctx.opts.proxy) },
+    browser: { engine: ctx.browsers.engine, version: user.browser.version, proxied: Boolean(ctx.opts.proxy) },
     started_at: now, finished_at: now, outcome: 'skipped', error: `robots.txt: ${why}`, final_url: target.url,
     requests: [], frames: [], navigations: [], popups: [], dialogs: [], downloads: [], cookies: [], console: [], links: [], scripts: [],
     timings: { settled_ms: 0, total_ms: 0 }, limits_hit: [],

@@ -8,24 +8,19 @@
 // already written are its journal (their pages are not crawled again, their links are
 // queued again), and each output re-writes what its own journal does not show as safe.
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import type { Logger } from 'pino';
 import type { PageCapture } from '../capture/capture.js';
-import { Crawl, type CrawlSummary } from '../crawler/crawl.js';
+import type { Crawl, CrawlSummary } from '../crawler/crawl.js';
 import type { CrawlOptions } from '../crawler/options.js';
-import { extractEvents } from '../extractor/extract.js';
-import { Comparisons } from './comparisons.js';
-import type { VucrawlEvent } from '../extractor/events.js';
 import type { SeedInput } from '../seeds/seed-file.js';
 import { AlertDelivery } from '../sinks/alerts/delivery.js';
-import { EventFiles } from '../sinks/event-files.js';
-import { EventRouter } from '../sinks/event-router.js';
+import type { EventRouter } from '../sinks/event-router.js';
 import { readNdjson } from '../sinks/ndjson.js';
-import { validateEvent } from '../sinks/validate.js';
 import type { Registry } from '../runtime/metrics.js';
-import { CAPTURES_FILE, CapturePipeline, SCREENSHOTS_DIR } from './capture-pipeline.js';
-import { CrawlMetrics } from './crawl-metrics.js';
-import { CRAWL_STATE_SCHEMA, kafkaJournalFile, readCrawlState, retireJournals, storeJournalFile, writeCrawlState, type CrawlState } from './crawl-state.js';
+import { outPaths, type OutPaths } from '../runtime/out-paths.js';
+import { CaptureEvents, type CapturePipeline } from './capture-pipeline.js';
+import { assembleCrawl, type CaptureObserver } from './crawl-assembly.js';
+import { CRAWL_STATE_SCHEMA, readCrawlState, retireJournals, writeCrawlState, type CrawlState } from './crawl-state.js';
 import { openEventOutput, type EventDestination, type EventOutput } from './event-output.js';
 import { WatchEvaluator } from './watch-evaluator.js';
 
@@ -48,13 +43,15 @@ export interface CrawlRunOptions {
   fresh?: boolean;
   /** Count the crawl in this Prometheus registry. */
   metrics?: Registry;
+  /** Given each capture's events as the outputs get them (a monitor's visits). */
+  observer?: CaptureObserver;
 }
 
 export class CrawlRun {
   private constructor(
     readonly crawl: Crawl,
     private readonly state: CrawlState,
-    private readonly outDir: string,
+    private readonly out: OutPaths,
     private readonly pipeline: CapturePipeline,
     private readonly router: EventRouter,
     private readonly output: EventOutput | undefined,
@@ -63,7 +60,8 @@ export class CrawlRun {
 
   /** Opens the folder's crawl: resumes an unfinished one (unless fresh), else starts a new one with these seeds. */
   static async open(opts: CrawlOptions, seeds: SeedInput[], outDir: string, log: Logger, to: EventDestination = {}, o: CrawlRunOptions = {}): Promise<CrawlRun> {
-    const previous = readCrawlState(outDir);
+    const out = outPaths(outDir);
+    const previous = readCrawlState(out);
     const resuming = !o.fresh && previous?.status === 'running';
     let state: CrawlState;
     if (resuming) {
@@ -71,37 +69,33 @@ export class CrawlRun {
       const known = new Set(previous.seeds.map((s) => s.url));
       state = { ...previous, seeds: [...previous.seeds, ...seeds.filter((s) => !known.has(s.url))] };
     } else {
-      retireJournals(outDir, previous);
+      retireJournals(out, previous);
       state = { schema: CRAWL_STATE_SCHEMA, crawl_id: randomUUID(), started_at: new Date().toISOString(), status: 'running', seeds };
     }
-    writeCrawlState(outDir, state);
+    writeCrawlState(out, state);
 
-    const files = new EventFiles(outDir, log);
-    const output = await openEventOutput(to, outDir, log, { store: storeJournalFile(outDir), kafka: kafkaJournalFile(outDir) });
+    const output = await openEventOutput(to, out, log);
     // Watches read the store, so they are evaluated where the events go to one (with Kafka, by the loader).
-    const watches = output?.access && new WatchEvaluator(output.access, new AlertDelivery(output.access, { dir: outDir, webhooks: to.webhooks ?? [] }, log), log);
-    const router = new EventRouter(output ? [files, output.events, ...(watches ? [watches] : [])] : [files], output ? [files, output.deadLetters] : [files], log);
-    const pipeline = new CapturePipeline(outDir, router, log, watches ? (c) => watches.remember(c) : undefined);
-    const gauges: { crawl?: Crawl } = {};
-    const metrics = o.metrics && new CrawlMetrics(o.metrics, { crawl: () => gauges.crawl?.gauges(), events: () => router.counts, spillDirs: () => (output ? [output.spillDir] : []) });
-    const crawl = new Crawl({ ...opts, screenshotsDir: path.join(outDir, SCREENSHOTS_DIR) }, metrics ? metrics.observing(pipeline) : pipeline, log, state.crawl_id);
-    gauges.crawl = crawl;
+    const watches = output?.access && new WatchEvaluator(output.access, new AlertDelivery(output.access, { dir: out.dir, webhooks: to.webhooks ?? [] }, log), log);
+    const observers = [...(watches ? [watches] : []), ...(o.observer ? [o.observer] : [])];
+    const { crawl, pipeline, router } = assembleCrawl(opts, out, log, { crawlId: state.crawl_id, output, observers, metrics: o.metrics });
     for (const r of crawl.addSeeds(state.seeds)) log.warn({ url: r.url }, `seed skipped: ${r.reason}`);
     let recovered: number | undefined;
     if (resuming) {
       const recovery = await output?.recovery();
       let ordinal = 0;
-      const comparisons = new Comparisons();
-      for await (const c of capturesOf(outDir, state.crawl_id, log)) {
+      // Counted with the pipeline's: the captures already written are this crawl's too.
+      const events = new CaptureEvents(log, pipeline);
+      for await (const c of capturesOf(out.dir, state.crawl_id, log)) {
         crawl.restoreCapture(c);
-        await recovery?.capture(ordinal, withComparison(c, comparisons));
+        await recovery?.capture(ordinal, events.valid(c));
         ordinal++;
       }
       pipeline.continueAt(ordinal);
       recovered = await recovery?.finish();
       log.info({ crawlId: state.crawl_id, captures: ordinal, recovered }, 'resuming the unfinished crawl in this folder');
     }
-    return new CrawlRun(crawl, state, outDir, pipeline, router, output, recovered);
+    return new CrawlRun(crawl, state, out, pipeline, router, output, recovered);
   }
 
   /** Crawls until the frontier is empty or the crawl is stopped, then closes every output. */
@@ -113,7 +107,7 @@ export class CrawlRun {
       await this.closeNow();
     }
     // Only a crawl that ran out of work is finished; one stopped early is resumed next time.
-    if (!summary.stoppedEarly) writeCrawlState(this.outDir, { ...this.state, status: 'finished' });
+    if (!summary.stoppedEarly) writeCrawlState(this.out, { ...this.state, status: 'finished' });
     // Counted once the last batches were inserted or spilled.
     const o = this.output;
     return { summary, events: this.router.counts, destination: o?.describe, spilled: o?.spilled() ?? 0, spillHint: o?.spillHint, recovered: this.recovered };
@@ -131,15 +125,16 @@ export class CrawlRun {
  * not show as safe for the folder's latest crawl. Undefined when the folder has no crawl.
  */
 export async function recoverCrawlOutputs(outDir: string, to: EventDestination, log: Logger): Promise<{ crawlId: string; captures: number; recovered: number; destination: string } | undefined> {
-  const state = readCrawlState(outDir);
+  const out = outPaths(outDir);
+  const state = readCrawlState(out);
   if (!state) return undefined;
-  const output = await openEventOutput(to, outDir, log, { store: storeJournalFile(outDir), kafka: kafkaJournalFile(outDir) });
+  const output = await openEventOutput(to, out, log);
   if (!output) return undefined;
   try {
     const recovery = await output.recovery();
     let ordinal = 0;
-    const comparisons = new Comparisons();
-    for await (const c of capturesOf(outDir, state.crawl_id, log)) await recovery.capture(ordinal++, withComparison(c, comparisons));
+    const events = new CaptureEvents(log, { extractionErrors: 0 });
+    for await (const c of capturesOf(outDir, state.crawl_id, log)) await recovery.capture(ordinal++, events.valid(c));
     return { crawlId: state.crawl_id, captures: ordinal, recovered: await recovery.finish(), destination: output.describe };
   } finally {
     await output.close();
@@ -148,7 +143,7 @@ export async function recoverCrawlOutputs(outDir: string, to: EventDestination, 
 
 /** The captures of one crawl in a folder's captures.ndjson, in file order (lines that do not parse are skipped). */
 export async function* capturesOf(outDir: string, crawlId: string, log: Logger): AsyncGenerator<PageCapture> {
-  const file = path.join(outDir, CAPTURES_FILE);
+  const file = outPaths(outDir).captures;
   try {
     for await (const { value } of readNdjson<PageCapture>(file, (line, error) => log.warn(`${file}:${line}: not JSON (${error}); skipped`))) {
       if (value?.crawl_id === crawlId) yield value;
@@ -156,28 +151,4 @@ export async function* capturesOf(outDir: string, crawlId: string, log: Logger):
   } catch (e) {
     if ((e as { code?: string }).code !== 'ENOENT') throw e;
   }
-}
-
-/** A capture's events as the router passes them on (extraction is pure: the same as when the capture was written). */
-export function validEvents(c: PageCapture): VucrawlEvent[] {
-  let events: unknown[];
-  try {
-    events = extractEvents(c);
-  } catch {
-    return [];
-  }
-  return valid(events);
-}
-
-/** validEvents, and the cloaking event its comparison gives once this is its last visit (in file order, as written). */
-export function withComparison(c: PageCapture, comparisons: Comparisons): VucrawlEvent[] {
-  const events = validEvents(c);
-  return [...events, ...valid(comparisons.after(c, events))];
-}
-
-function valid(events: unknown[]): VucrawlEvent[] {
-  return events.flatMap((e) => {
-    const v = validateEvent(e);
-    return v.ok ? [v.event] : [];
-  });
 }

@@ -7,6 +7,7 @@
 // kafka-journal.ndjson) that say which captures' events they had made safe.
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { OutPaths } from '../runtime/out-paths.js';
 import type { SeedInput } from '../seeds/seed-file.js';
 
 export const CRAWL_STATE_SCHEMA = 'vucrawl.crawl-state/1';
@@ -20,36 +21,31 @@ export interface CrawlState {
   seeds: SeedInput[];
 }
 
-export const stateDir = (outDir: string): string => path.join(outDir, 'state');
-const stateFile = (outDir: string): string => path.join(stateDir(outDir), 'crawl.json');
-export const storeJournalFile = (outDir: string): string => path.join(stateDir(outDir), 'store-journal.ndjson');
-export const kafkaJournalFile = (outDir: string): string => path.join(stateDir(outDir), 'kafka-journal.ndjson');
-
 /** The folder's crawl state, or undefined when it has none (or one this version cannot read, which is named). */
-export function readCrawlState(outDir: string): CrawlState | undefined {
-  const file = stateFile(outDir);
+export function readCrawlState(out: OutPaths): CrawlState | undefined {
+  const file = out.crawlState;
   if (!existsSync(file)) return undefined;
   let s: CrawlState;
   try {
     s = JSON.parse(readFileSync(file, 'utf8')) as CrawlState;
   } catch (e) {
-    throw new Error(`${file} is not readable (${(e as Error).message}); move it away, or pass --fresh to start a new crawl in ${outDir}`);
+    throw new Error(`${file} is not readable (${(e as Error).message}); move it away, or pass --fresh to start a new crawl in ${out.dir}`);
   }
-  if (s.schema !== CRAWL_STATE_SCHEMA) throw new Error(`${file} is not a ${CRAWL_STATE_SCHEMA} state; pass --fresh to start a new crawl in ${outDir}`);
+  if (s.schema !== CRAWL_STATE_SCHEMA) throw new Error(`${file} is not a ${CRAWL_STATE_SCHEMA} state; pass --fresh to start a new crawl in ${out.dir}`);
   return s;
 }
 
 /** Written whole through a temporary file and a rename: a crash leaves the old state or the new one. */
-export function writeCrawlState(outDir: string, s: CrawlState): void {
-  const file = stateFile(outDir);
+export function writeCrawlState(out: OutPaths, s: CrawlState): void {
+  const file = out.crawlState;
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(`${file}.tmp`, `${JSON.stringify(s, null, 2)}\n`);
   renameSync(`${file}.tmp`, file);
 }
 
 /** A new crawl in this folder: the journals of the one before are moved aside (kept, named by its id). */
-export function retireJournals(outDir: string, previous: CrawlState | undefined): void {
-  for (const file of [storeJournalFile(outDir), kafkaJournalFile(outDir)]) {
+export function retireJournals(out: OutPaths, previous: CrawlState | undefined): void {
+  for (const file of [out.storeJournal, out.kafkaJournal]) {
     if (existsSync(file)) renameSync(file, `${file}.${previous?.crawl_id ?? 'old'}`);
   }
 }

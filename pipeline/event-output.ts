@@ -1,9 +1,9 @@
 // The destination of a command's events besides the NDJSON files: Kafka when brokers are
 // configured (the loader then fills ClickHouse), otherwise the store, embedded or server
 // (through the `vucrawl serve` that holds an embedded one).
-import path from 'node:path';
 import type { Logger } from 'pino';
 import type { DeadLetterRecord, VucrawlEvent } from '../extractor/events.js';
+import type { OutPaths } from '../runtime/out-paths.js';
 import { ClickHouseEvents, EVENT_STORE_DEFAULTS, tableOf } from '../sinks/clickhouse/event-store.js';
 import { heldStoreTarget, openStoreTarget } from '../sinks/clickhouse/store-target.js';
 import { StoreJournal, type JournalState } from '../sinks/clickhouse/store-journal.js';
@@ -51,20 +51,12 @@ export interface OutputRecovery {
   finish(): Promise<number>;
 }
 
-/** With a journal folder, the output journals what it made safe there (a crawl's OUT/state/). */
-export interface OutputJournals {
-  store: string;
-  kafka: string;
-}
-
-/** Where a publisher keeps messages while the broker is unreachable. */
-export const kafkaSpillDir = (outDir: string): string => path.resolve(outDir, 'kafka-spill');
-
-export async function openEventOutput(to: EventDestination, outDir: string, log: Logger, journals?: OutputJournals): Promise<EventOutput | undefined> {
+/** The output journals what it made safe in the folder's state (a Kafka publisher spills in it too). */
+export async function openEventOutput(to: EventDestination, out: OutPaths, log: Logger): Promise<EventOutput | undefined> {
   if (to.kafka) {
-    const spillDir = kafkaSpillDir(outDir);
-    const settledThrough = journals ? await PublishJournal.read(journals.kafka) : -1;
-    const journal = journals && new PublishJournal(journals.kafka, settledThrough);
+    const spillDir = out.kafkaSpill;
+    const settledThrough = await PublishJournal.read(out.kafkaJournal);
+    const journal = new PublishJournal(out.kafkaJournal, settledThrough);
     const publisher = new KafkaPublisher(createKafka(to.kafka, log), to.kafka, { ...PUBLISHER_DEFAULTS, spillDir, journal }, log);
     const events = eventSink(publisher);
     return {
@@ -91,7 +83,7 @@ export async function openEventOutput(to: EventDestination, outDir: string, log:
   }
   const target = to.held ? heldStoreTarget(to.held, log) : to.store && await openStoreTarget(to.store, log);
   if (!target) return undefined;
-  const journal = journals && new StoreJournal(journals.store);
+  const journal = new StoreJournal(out.storeJournal);
   const events = new ClickHouseEvents(target.inserter, { ...EVENT_STORE_DEFAULTS, flushMs: to.storeFlushMs ?? EVENT_STORE_DEFAULTS.flushMs, db: target.db, spillDir: target.spillDir, journal }, log);
   return {
     events,
@@ -101,7 +93,7 @@ export async function openEventOutput(to: EventDestination, outDir: string, log:
     spillDir: target.spillDir,
     spillHint: 'run vucrawl replay',
     access: target.access,
-    recovery: async () => storeRecovery(journals ? await StoreJournal.read(journals.store) : { batches: [], done: new Set() }, events),
+    recovery: async () => storeRecovery(await StoreJournal.read(out.storeJournal), events),
     close: async () => {
       await events.close();
       await target.close();

@@ -1,13 +1,14 @@
 // Monitors run: each due monitor's URLs are crawled (their pages only, with the monitor's
 // profile) into a folder of its own, and each new capture is compared with the previous
 // observation of the same URL; what changed, per the monitor's rules, is raised as alerts.
-// The comparison reads the captures (the page's text included), so it does not wait for
-// the events to reach the store, and works whether they go to the store or to Kafka. When a
+// The comparison reads each capture (the page's text included) with its events as the
+// crawl hands them to its outputs (a CaptureObserver), so it does not wait for the events
+// to reach the store, and works whether they go to the store or to Kafka. When a
 // fleet runs (`fleet`: workers in the crawler group), the monitor's pages are handed to it
 // and compared from the events the workers publish (fleet/follow-crawl.ts): the captures
 // stay on the workers' machines, so keyword and regex rules read the page's title only.
-import path from 'node:path';
 import type { Logger } from 'pino';
+import type { PageCapture } from '../capture/capture.js';
 import { toAlert, type Alert } from '../alerting/alert.js';
 import { compareVisits, comparesVisits, parseMonitorRule, termRules } from '../alerting/monitor-rules.js';
 import { eventsOf, observe } from '../alerting/observation.js';
@@ -21,9 +22,10 @@ import { listMonitors, previousVisits, type MonitorRow } from '../store/queries/
 import { showProject } from '../store/queries/projects.js';
 import type { StoreAccess } from '../store/access.js';
 import type { KafkaOptions } from '../sinks/kafka/connect.js';
+import { outPaths } from '../runtime/out-paths.js';
 import type { EventOf, VucrawlEvent } from '../extractor/events.js';
-import { Comparisons } from './comparisons.js';
-import { capturesOf, CrawlRun, withComparison, type EventDestination } from './crawl-run.js';
+import type { CaptureObserver } from './crawl-assembly.js';
+import { CrawlRun, type EventDestination } from './crawl-run.js';
 import { followFleetCrawl } from './fleet/follow-crawl.js';
 
 export interface MonitorRunOptions {
@@ -95,15 +97,34 @@ async function runMonitor(a: StoreAccess, delivery: AlertDelivery, m: MonitorRow
   return { monitor: m.name, pages: observations.length, compared: observations.filter((x) => previous.has(x.url)).length, alerts: raised };
 }
 
+/** Each capture of a crawl with its events (and, with its last visit, its comparison's cloaking event), in the order written. */
+class CapturedVisits implements CaptureObserver {
+  readonly list: { capture: PageCapture; events: VucrawlEvent[] }[] = [];
+  private readonly waiting = new Map<number, PageCapture>();
+
+  remember(captures: readonly PageCapture[], firstOrdinal: number): void {
+    captures.forEach((c, i) => this.waiting.set(firstOrdinal + i, c));
+  }
+
+  async write(events: VucrawlEvent[], origin?: { capture: number }): Promise<void> {
+    const capture = origin && this.waiting.get(origin.capture);
+    if (!capture) return;
+    this.waiting.delete(origin.capture);
+    this.list.push({ capture, events: [...events] });
+  }
+
+  async flush(): Promise<void> {}
+  async close(): Promise<void> {}
+}
+
 /** Crawls the monitor's pages here, into OUT/<monitor>/. */
 async function visitHere(m: MonitorRow, seeds: SeedInput[], o: MonitorRunOptions, log: Logger): Promise<Visit[]> {
-  const dir = path.join(o.outDir, m.name);
-  const result = await (await CrawlRun.open(o.crawl, seeds, dir, log, o.to, { fresh: true })).run();
+  const dir = outPaths(o.outDir).monitor(m.name).dir;
+  const captured = new CapturedVisits();
+  await (await CrawlRun.open(o.crawl, seeds, dir, log, o.to, { fresh: true, observer: captured })).run();
   const visits: (Visit & { comparison?: string })[] = [];
-  const comparisons = new Comparisons();
   const cloaked = new Set<string>();
-  for await (const c of capturesOf(dir, result.summary.crawlId, log)) {
-    const events = withComparison(c, comparisons);
+  for (const { capture: c, events } of captured.list) {
     for (const e of eventsOf(events, 'cloaking')) if (e.comparison_id) cloaked.add(e.comparison_id);
     // Of a comparison, the first visit (the victim's) is the page; the others only say whether it cloaks.
     if ((c.target.comparison?.index ?? 0) === 0) visits.push({ events, text: () => pageText(c), cloaking: null, comparison: c.target.comparison?.id });

@@ -13,6 +13,7 @@ import type { CrawlOptions } from '../crawler/options.js';
 import { BUILTIN_PROFILE_NAMES, ProfileCatalog } from '../crawler/identity/profiles.js';
 import { comparisonError } from '../crawler/options.js';
 import { readCrawlState } from '../pipeline/crawl-state.js';
+import { outPaths } from '../runtime/out-paths.js';
 import type { OpenedStore } from '../store/open.js';
 import type { KafkaOptions } from '../sinks/kafka/connect.js';
 import { badRequest, HttpError } from './errors.js';
@@ -82,7 +83,7 @@ export class CrawlJobs {
     this.jobs.set(job.id, job);
     if (this.o.kafka) {
       const { submitTargets } = await import('../pipeline/fleet/submit.js');
-      await submitTargets(this.o.kafka, seedsOf(job, req), { crawlId: job.id, depth: job.depth ?? 0, anySite: false, tags: [] }, this.log);
+      await submitTargets(this.o.kafka, seedsOf(job, req), { crawlId: job.id, depth: job.depth ?? 0, scope: 'site', tags: [] }, this.log);
       return Object.assign(job, { status: 'submitted' as const });
     }
     this.queue = this.queue.then(() => this.runLocally(job, req));
@@ -94,7 +95,7 @@ export class CrawlJobs {
     const job = this.jobs.get(id);
     if (job?.status === 'submitted') return { ...job, ...await this.storedPages(job.id) };
     if (job || !ID.test(id)) return job;
-    const state = readCrawlState(path.join(this.o.dir, id));
+    const state = readCrawlState(outPaths(path.join(this.o.dir, id)));
     if (!state) return undefined;
     return {
       id, status: state.status === 'finished' ? 'finished' : 'interrupted', submitted_at: null, started_at: state.started_at, finished_at: null,

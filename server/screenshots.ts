@@ -5,7 +5,7 @@
 // path: nothing a caller sends reaches the file system but that name.
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { SCREENSHOTS_DIR } from '../pipeline/capture-pipeline.js';
+import { outPaths } from '../runtime/out-paths.js';
 
 const SHA256 = /^[0-9a-f]{64}$/;
 
@@ -17,7 +17,7 @@ export class ScreenshotFiles {
   find(sha256: string): string | undefined {
     const sha = sha256.toLowerCase();
     if (!SHA256.test(sha)) return undefined;
-    return this.folders().map((d) => path.join(d, SCREENSHOTS_DIR, `${sha}.png`)).find((f) => existsSync(f));
+    return this.folders().map((d) => path.join(outPaths(d).screenshots, `${sha}.png`)).find((f) => existsSync(f));
   }
 
   private folders(): string[] {

@@ -1,15 +1,18 @@
 // Records as NDJSON files, one per type, named after the `schema` field
 // (vucrawl.host_pair/3 -> DIR/host_pair.ndjson; dead letters -> DIR/dead_letter.ndjson).
-import path from 'node:path';
 import type { Logger } from 'pino';
 import { schemaType } from '../extractor/events.js';
+import { outPaths, type OutPaths } from '../runtime/out-paths.js';
 import { NdjsonSink } from './ndjson.js';
 import type { Sink } from './sink.js';
 
 export class EventFiles implements Sink<{ schema: string }> {
   private readonly files = new Map<string, NdjsonSink<unknown>>();
+  private readonly paths: OutPaths;
 
-  constructor(readonly dir: string, private readonly log?: Logger) {}
+  constructor(readonly dir: string, private readonly log?: Logger) {
+    this.paths = outPaths(dir);
+  }
 
   async write(batch: { schema: string }[]): Promise<void> {
     const byType = new Map<string, unknown[]>();
@@ -33,7 +36,7 @@ export class EventFiles implements Sink<{ schema: string }> {
   private file(type: string): NdjsonSink<unknown> {
     let f = this.files.get(type);
     if (!f) {
-      this.files.set(type, (f = new NdjsonSink(path.join(this.dir, `${type}.ndjson`))));
+      this.files.set(type, (f = new NdjsonSink(this.paths.eventFile(type))));
       if (f.torn) this.log?.warn(f.torn, 'a torn last line (a write cut off by a crash) was moved aside');
     }
     return f;

@@ -1,6 +1,7 @@
 // vucrawl demo, the main job on a machine with no network: start the bundled test
 // internet (many virtual hosts on loopback), crawl its demo seeds, stop it.
 import type { Logger } from 'pino';
+import { readHostRules } from '../../crawler/egress/host-rules.js';
 import { resolveCrawlOptions, type CrawlOptions } from '../../crawler/options.js';
 import { demoSeeds, startTestInternet } from '../../internet/server.js';
 import type { CrawlResult, EventDestination } from '../../pipeline/crawl-run.js';
@@ -25,7 +26,7 @@ export async function withTestInternet<T>(flags: Partial<CrawlOptions>, log: Log
       // The test internet lives on loopback: the demo allows it explicitly.
       allowPrivate: true,
       ignoreHttpsErrors: true,
-      hostResolverRules: net.hostResolverRules,
+      hostResolverRules: readHostRules(net.hostResolverRules),
     }));
   } finally {
     await net.close();

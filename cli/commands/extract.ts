@@ -4,8 +4,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Logger } from 'pino';
 import { CAPTURE_SCHEMA, type PageCapture } from '../../capture/capture.js';
-import { extractOrReport } from '../../pipeline/capture-pipeline.js';
-import { Comparisons } from '../../pipeline/comparisons.js';
+import { CaptureEvents } from '../../pipeline/capture-pipeline.js';
 import { EventFiles } from '../../sinks/event-files.js';
 import { EventRouter } from '../../sinks/event-router.js';
 import { defineCommand, positionalsExactly } from '../flags.js';
@@ -27,7 +26,7 @@ export async function runExtract(file: string, outDir: string, log: Logger): Pro
   const opened = new Promise<void>((resolve, reject) => { input.once('open', () => resolve()); input.once('error', reject); });
   await opened.catch((e: Error) => { throw new Error(`cannot read ${file}: ${e.message}`); });
   let n = 0;
-  const comparisons = new Comparisons();
+  const extract = new CaptureEvents(log, run);
   try {
     for await (const line of createInterface({ input, crlfDelay: Infinity })) {
       n++;
@@ -46,8 +45,7 @@ export async function runExtract(file: string, outDir: string, log: Logger): Pro
         continue;
       }
       run.captures++;
-      const extracted = extractOrReport(c, log, () => run.extractionErrors++);
-      await events.write([...extracted, ...comparisons.after(c, extracted)]);
+      await events.write(extract.of(c));
     }
   } finally {
     await events.close();

@@ -1,11 +1,9 @@
 // vucrawl replay: load batches spilled while the database was unreachable, or, with Kafka
 // settings, send messages spilled while the broker was.
 import { existsSync, readdirSync } from 'node:fs';
-import path from 'node:path';
 import type { Logger } from 'pino';
-import { stateDir } from '../../pipeline/crawl-state.js';
 import { recoverCrawlOutputs } from '../../pipeline/crawl-run.js';
-import { kafkaSpillDir } from '../../pipeline/event-output.js';
+import { outPaths } from '../../runtime/out-paths.js';
 import { EVENT_STORE_DEFAULTS, replaySpill } from '../../sinks/clickhouse/event-store.js';
 import { createKafka, describeKafka, type KafkaOptions } from '../../sinks/kafka/connect.js';
 import { KafkaPublisher, PUBLISHER_DEFAULTS } from '../../sinks/kafka/publisher.js';
@@ -59,12 +57,12 @@ export const command = defineCommand({
   const dir = positionals[0];
   const kafka = kafkaFrom(v);
   // A crawl's output folder: first write again what its journal does not show as safe.
-  if (dir && existsSync(path.join(stateDir(dir), 'crawl.json'))) {
+  if (dir && existsSync(outPaths(dir).crawlState)) {
     const r = await recoverCrawlOutputs(dir, { kafka, store: storeFlagsFrom(v) }, log);
     if (r) process.stdout.write(`crawl ${r.crawlId} in ${dir}: ${r.captures} captures, ${r.recovered} events written again to ${r.destination}\n`);
-    if (kafka) return replayThenReport(await replayKafkaSpill(kafkaSpillDir(dir), kafka, log));
+    if (kafka) return replayThenReport(await replayKafkaSpill(outPaths(dir).kafkaSpill, kafka, log));
     return replayThenReport(await replayStoreSpill(undefined, v, log));
   }
-  if (kafka) return replayThenReport(await replayKafkaSpill(dir ?? kafkaSpillDir(outDir(v.out)), kafka, log));
+  if (kafka) return replayThenReport(await replayKafkaSpill(dir ?? outPaths(outDir(v.out)).kafkaSpill, kafka, log));
   return replayThenReport(await replayStoreSpill(dir, v, log));
 });

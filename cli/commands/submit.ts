@@ -35,7 +35,7 @@ export const command = defineCommand({
   const profiles = ProfileCatalog.with(profilesFile(v.profiles)).names;
   const seeds = v.demo ? [...demoSeeds.map((s) => ({ ...s })), ...(positionals.length || v.seeds ? await seedsFrom(positionals, v.seeds, log, profiles) : [])] : await seedsFrom(positionals, v.seeds, log, profiles);
   const depth = wholeNumber(v.depth, 'depth') ?? (v.demo ? DEMO_DEPTH : CRAWL_DEFAULTS.depth);
-  const r = await submitTargets(kafka, seeds, { crawlId: v['crawl-id'], depth, anySite: Boolean(v['any-site']), tags: v.tag ?? [], compare: comparison(v.compare, profiles) }, log);
+  const r = await submitTargets(kafka, seeds, { crawlId: v['crawl-id'], depth, scope: v['any-site'] ? 'any' : 'site', tags: v.tag ?? [], compare: comparison(v.compare, profiles) }, log);
   process.stdout.write(`submitted ${r.sent} targets of crawl ${r.crawlId}\n`);
   return 0;
 });

@@ -49,10 +49,19 @@ const EMBEDDING: readonly { cidr: string; name: string; at: number }[] = [
   { cidr: '2002::/16', name: '6to4', at: 2 },
 ];
 
+/** A range as the operator wrote it (named in refusals) and as parsed: the CLI parses --allow-net and --deny-net once, into these. */
+export interface NetRange {
+  readonly text: string;
+  readonly cidr: Cidr;
+}
+
+/** A range, parsed; or its text, from a caller that did not parse it (parsed once, by the policy). */
+export type NetRangeInput = NetRange | string;
+
 export interface AddressPolicyOptions {
   allowPrivate: boolean;
-  allowNets: readonly string[];
-  denyNets: readonly string[];
+  allowNets: readonly NetRangeInput[];
+  denyNets: readonly NetRangeInput[];
 }
 
 /** `a.b.c.d/n`, an IPv6 range, or one address (/32, /128). Only four-part decimal IPv4: "10/8" would silently mean 0.0.0.10/8. */
@@ -63,6 +72,13 @@ export function parseCidr(text: string): Cidr {
   if (ipaddr.IPv6.isValid(t)) return [ipaddr.IPv6.parse(t), 128];
   throw new Error(`"${text}" is not a CIDR range: expected a.b.c.d/n (n up to 32), an IPv6 range (n up to 128) or a single address`);
 }
+
+/** A range as written and parsed; throws as parseCidr does. */
+export function parseNetRange(text: string): NetRange {
+  return { text: text.trim(), cidr: parseCidr(text) };
+}
+
+const netRange = (n: NetRangeInput): NetRange => (typeof n === 'string' ? parseNetRange(n) : n);
 
 /** `text` (bare or bracketed IPv6, any IPv4 form a URL accepts) parsed, or undefined when it is not an IP address. */
 export function parseAddress(text: string): Address | undefined {
@@ -95,12 +111,12 @@ function defaultReason(ip: Address): string | undefined {
 export class AddressPolicy {
   readonly allowPrivate: boolean;
   private readonly allowNets: Cidr[];
-  private readonly denyNets: { text: string; range: Cidr }[];
+  private readonly denyNets: NetRange[];
 
   constructor(o: AddressPolicyOptions) {
     this.allowPrivate = o.allowPrivate;
-    this.allowNets = o.allowNets.map(parseCidr);
-    this.denyNets = o.denyNets.map((text) => ({ text: text.trim(), range: parseCidr(text) }));
+    this.allowNets = o.allowNets.map((n) => netRange(n).cidr);
+    this.denyNets = o.denyNets.map(netRange);
   }
 
   /** True when nothing is denied: the crawler then needs no egress proxy. */
@@ -115,7 +131,7 @@ export class AddressPolicy {
     const inner = embeddedIPv4(addr);
     // A --deny-net also catches its hosts behind any IPv6 form that carries them (stricter
     // is safe); a --allow-net lifts only the IPv4-mapped form, which is the same host.
-    const deny = this.denyNets.find((n) => inRange(addr, n.range) || (inner !== undefined && inRange(inner.ipv4, n.range)));
+    const deny = this.denyNets.find((n) => inRange(addr, n.cidr) || (inner !== undefined && inRange(inner.ipv4, n.cidr)));
     if (deny) return `in --deny-net ${deny.text}`;
     const mapped = inner?.form === 'IPv4-mapped' ? inner.ipv4 : undefined;
     if (this.allowNets.some((n) => inRange(addr, n) || (mapped !== undefined && inRange(mapped, n)))) return undefined;

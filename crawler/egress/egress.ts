@@ -10,7 +10,7 @@ import type { CrawlOptions } from '../options.js';
 import { proxySettings, type ProxySettings } from '../upstream-proxy.js';
 import { AddressPolicy } from './address-policy.js';
 import { EgressGate, type EgressDecision } from './egress-gate.js';
-import { parseHostRules } from './host-rules.js';
+import { readHostRules, type HostRules } from './host-rules.js';
 import { defaultPort } from '../../capture/url.js';
 import { egressFetch, type EgressFetchOptions, type EgressFetchResult } from './egress-fetch.js';
 import { EgressProxy, type EgressFailure, type EgressRecord } from './socks-proxy.js';
@@ -29,13 +29,15 @@ const PROXIED_ONLY_ARGS = ['--force-webrtc-ip-handling-policy=disable_non_proxie
 export class Egress {
   private readonly policy: AddressPolicy;
   private readonly gate: EgressGate;
+  private readonly hostRules?: HostRules;
   private proxy?: EgressProxy;
   private starting?: Promise<EgressProxy>;
 
   constructor(private readonly o: EgressOptions, private readonly log: Logger) {
     this.policy = new AddressPolicy({ allowPrivate: o.allowPrivate, allowNets: o.allowNets, denyNets: o.denyNets });
+    this.hostRules = o.hostResolverRules === undefined ? undefined : readHostRules(o.hostResolverRules);
     this.gate = new EgressGate({
-      policy: this.policy, rules: parseHostRules(o.hostResolverRules ?? ''), dnsServer: o.dnsServer, upstreamProxy: Boolean(o.proxy),
+      policy: this.policy, rules: this.hostRules?.rules ?? [], dnsServer: o.dnsServer, upstreamProxy: Boolean(o.proxy),
     });
   }
 
@@ -64,7 +66,7 @@ export class Egress {
    */
   async browserSettings(userAgent: string): Promise<{ proxy?: ProxySettings; args: string[] }> {
     if (!this.enforced) {
-      const args = this.o.hostResolverRules ? [`--host-resolver-rules=${this.o.hostResolverRules}`] : [];
+      const args = this.hostRules?.text ? [`--host-resolver-rules=${this.hostRules.text}`] : [];
       return { proxy: this.o.proxy ? proxySettings(this.o.proxy) : undefined, args };
     }
     const listener = await (await this.started()).as(userAgent);

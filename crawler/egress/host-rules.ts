@@ -50,6 +50,20 @@ export function parseHostRules(text: string): HostRule[] {
   });
 }
 
+/** Rules as given (Chromium takes the text) and as read (the egress proxy applies them): the CLI reads --host-resolver-rules once, into these. */
+export interface HostRules {
+  readonly text: string;
+  readonly rules: HostRule[];
+}
+
+/** Rules as given, or their text from a caller that did not read them (read once, by the egress). */
+export type HostRulesInput = HostRules | string;
+
+/** The rules in `text`, kept with it; throws as parseHostRules does. */
+export function readHostRules(input: HostRulesInput): HostRules {
+  return typeof input === 'string' ? { text: input, rules: parseHostRules(input) } : input;
+}
+
 /** Where the first matching rule sends host:port: a new host and port, 'not-found', or undefined (resolve as usual). */
 export function applyHostRules(rules: readonly HostRule[], host: string, port: number): { host: string; port: number } | 'not-found' | undefined {
   const name = host.toLowerCase().replace(/^\[(.*)\]$/, '$1');

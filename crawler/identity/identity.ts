@@ -3,7 +3,7 @@
 //
 // THE RULE: say it natively wherever Chromium can, so that what a page reads is what the
 // engine itself computed (no patched getter to find); patch in the page only what the
-// engine cannot say. Natively, per browser process (one per profile, fleet.ts): the user
+// engine cannot say. Natively, per browser process (one per profile, browser-pool.ts): the user
 // agent (--user-agent, which also goes into an upstream proxy's CONNECT), Accept-Language in
 // Chrome's header position (--accept-lang), the screen and its work area (--screen-info),
 // the window (--window-size), the time zone (TZ), media devices, navigator.webdriver false

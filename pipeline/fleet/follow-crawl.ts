@@ -12,6 +12,7 @@ import { schemaType, type EventType, type VucrawlEvent } from '../../extractor/e
 import type { SeedInput } from '../../seeds/seed-file.js';
 import { validateEvent } from '../../sinks/validate.js';
 import { createKafka, ensureTopics, type KafkaOptions } from '../../sinks/kafka/connect.js';
+import { withAdmin } from '../../sinks/kafka/group-consumer.js';
 import { EVENT_TOPICS } from '../../sinks/kafka/topics.js';
 import { sleep } from '../../runtime/timing.js';
 import { submitTargets } from './submit.js';
@@ -36,14 +37,8 @@ export interface FollowedCrawl {
 
 /** Whether workers are in the crawler group now: a fleet runs to hand crawls to. */
 export async function fleetIsRunning(ko: KafkaOptions, log: Logger, groupId = CRAWLER_GROUP): Promise<boolean> {
-  const admin = createKafka(ko, log).admin();
-  await admin.connect();
-  try {
-    const { groups } = await admin.describeGroups([groupId]);
-    return (groups[0]?.members.length ?? 0) > 0;
-  } finally {
-    await admin.disconnect();
-  }
+  const { groups } = await withAdmin(createKafka(ko, log), (admin) => admin.describeGroups([groupId]));
+  return (groups[0]?.members.length ?? 0) > 0;
 }
 
 export async function followFleetCrawl(ko: KafkaOptions, seeds: SeedInput[], o: FollowOptions, log: Logger): Promise<FollowedCrawl> {
@@ -77,7 +72,7 @@ export async function followFleetCrawl(ko: KafkaOptions, seeds: SeedInput[], o: 
     });
     // Only what comes after the submission: the events of the crawl id cannot be earlier.
     for (const { topic, ends } of starts) for (const p of ends) consumer.seek({ topic, partition: p.partition, offset: p.high });
-    await submitTargets(ko, seeds, { crawlId, depth: 0, anySite: false, tags: [] }, log);
+    await submitTargets(ko, seeds, { crawlId, depth: 0, scope: 'site', tags: [] }, log);
     log.info({ crawlId, targets: seeds.length }, 'monitor targets handed to the fleet');
     const deadline = Date.now() + o.timeoutMs;
     while (Date.now() < deadline && (waiting.size > 0 || Date.now() - lastEventAt < o.quietMs)) await sleep(100);

@@ -136,3 +136,37 @@ export class SiteState {
     this.perShape.set(shape, (this.perShape.get(shape) ?? 0) + by);
   }
 }
+
+/** Targets whose site is held, by partition, in the order they came; asked about again together, one round at a time. */
+export class HeldTargets {
+  private readonly byPartition = new Map<number, { offset: string; message: TargetMessage }[]>();
+  private releasing = false;
+
+  hold(partition: number, offset: string, message: TargetMessage): void {
+    this.byPartition.set(partition, [...(this.byPartition.get(partition) ?? []), { offset, message }]);
+  }
+
+  /** The partition moved to another worker: its held targets are its new owner's. */
+  forget(partition: number): void {
+    this.byPartition.delete(partition);
+  }
+
+  /**
+   * Once `reread` has read again what a hold depends on (for the partitions with held
+   * targets), hands every held target to `admit`, which may hold it again. A round that
+   * fails (the broker did not answer) keeps them for the next; a round under way is not doubled.
+   */
+  async release(reread: (partitions: number[]) => Promise<unknown>, admit: (partition: number, offset: string, message: TargetMessage) => void): Promise<void> {
+    if (this.releasing || this.byPartition.size === 0) return;
+    this.releasing = true;
+    try {
+      await reread([...this.byPartition.keys()]);
+      for (const [partition, targets] of [...this.byPartition]) {
+        this.byPartition.delete(partition);
+        for (const t of targets) admit(partition, t.offset, t.message);
+      }
+    } finally {
+      this.releasing = false;
+    }
+  }
+}

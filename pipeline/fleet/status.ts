@@ -1,11 +1,66 @@
 // `vucrawl fleet status`: the fleet as Kafka sees it (the crawler group's members, which
 // partitions of vucrawl.targets each holds, committed offsets against the partitions'
 // ends: the lag) together with what each worker last reported of itself on vucrawl.fleet
-// (pages done, in flight, queued, pages/s, the sites it holds, its metrics endpoint).
+// (pages done, in flight, queued, pages/s, the sites it holds, its metrics endpoint),
+// which a worker keeps in its WorkerReport.
+import { hostname } from 'node:os';
 import { AssignerProtocol, type Kafka } from 'kafkajs';
+import { groupLag } from '../../sinks/kafka/group-consumer.js';
 import { FLEET_TOPIC, TARGETS_TOPIC } from '../../sinks/kafka/topics.js';
 import { readPartitions } from './state-restore.js';
-import type { WorkerStatus } from './worker.js';
+
+/** What a worker says of itself on vucrawl.fleet (`vucrawl fleet status` reads the latest of each). */
+export interface WorkerStatus {
+  worker: string;
+  /** Its Kafka client id, which the group's member list shows. */
+  client_id: string;
+  host: string;
+  pid: number;
+  metrics?: string;
+  partitions: number[];
+  sites: string[];
+  pages_done: number;
+  in_flight: number;
+  queued: number;
+  pages_per_second: number;
+  started_at: number;
+  at: number;
+}
+
+/** What a worker reports of itself, kept as it works. */
+export class WorkerReport {
+  private readonly startedAt = Date.now();
+  private pagesDone = 0;
+  /** Sites with targets here now (queued or in flight), by partition. */
+  private readonly sites = new Map<number, Map<string, number>>();
+
+  pageDone(): void {
+    this.pagesDone++;
+  }
+
+  /** A target of the site came (by 1) or is done (by -1). */
+  countSite(partition: number, site: string, by: number): void {
+    const sites = this.sites.get(partition) ?? new Map<string, number>();
+    const n = (sites.get(site) ?? 0) + by;
+    if (n > 0) sites.set(site, n);
+    else sites.delete(site);
+    this.sites.set(partition, sites);
+  }
+
+  /** The partition moved to another worker. */
+  forget(partition: number): void {
+    this.sites.delete(partition);
+  }
+
+  status(who: Pick<WorkerStatus, 'worker' | 'client_id' | 'metrics'>, partitions: Iterable<number>, load: { inFlight: number; queued: number }): WorkerStatus {
+    const seconds = (Date.now() - this.startedAt) / 1000;
+    return {
+      worker: who.worker, client_id: who.client_id, host: hostname(), pid: process.pid, metrics: who.metrics,
+      partitions: [...partitions].sort((a, b) => a - b), sites: [...this.sites.values()].flatMap((s) => [...s.keys()]).sort(), pages_done: this.pagesDone, in_flight: load.inFlight, queued: load.queued,
+      pages_per_second: seconds > 0 ? this.pagesDone / seconds : 0, started_at: this.startedAt, at: Date.now(),
+    };
+  }
+}
 
 export interface PartitionStatus {
   partition: number;
@@ -35,13 +90,9 @@ export async function fleetStatus(kafka: Kafka, groupId: string): Promise<FleetS
       const assignment = m.memberAssignment.length ? AssignerProtocol.MemberAssignment.decode(m.memberAssignment)?.assignment ?? {} : {};
       for (const p of assignment[TARGETS_TOPIC] ?? []) owners.set(p, m.clientId);
     }
-    const [committed] = await admin.fetchOffsets({ groupId, topics: [TARGETS_TOPIC] });
-    const ends = await admin.fetchTopicOffsets(TARGETS_TOPIC);
-    const partitions = ends.map((e) => {
-      const c = committed?.partitions.find((p) => p.partition === e.partition)?.offset ?? '-1';
-      const from = BigInt(c) >= 0n ? BigInt(c) : BigInt(e.low);
-      return { partition: e.partition, member: owners.get(e.partition) ?? '', committed: c, end: e.high, lag: Number(BigInt(e.high) - from) };
-    }).sort((a, b) => a.partition - b.partition);
+    const partitions = (await groupLag(admin, groupId, [TARGETS_TOPIC]))
+      .map(({ partition, committed, end, lag }) => ({ partition, member: owners.get(partition) ?? '', committed, end, lag }))
+      .sort((a, b) => a.partition - b.partition);
     const latest = new Map<string, WorkerStatus>();
     const fleetPartitions = (await admin.fetchTopicOffsets(FLEET_TOPIC)).map((p) => p.partition);
     await readPartitions(kafka, FLEET_TOPIC, fleetPartitions, (_p, key, value) => {

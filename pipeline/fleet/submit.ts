@@ -4,17 +4,18 @@
 // recrawl changes so that the earlier crawl's "done" does not block it.
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import type { CrawlScope } from '../../crawler/options.js';
 import type { SeedInput } from '../../seeds/seed-file.js';
 import { createKafka, ensureTopics, type KafkaOptions } from '../../sinks/kafka/connect.js';
 import { TARGETS_TOPIC } from '../../sinks/kafka/topics.js';
-import { TARGET_SCHEMA, targetKey, type TargetMessage } from './target-message.js';
+import { targetMessage } from './target-message.js';
 
 export interface SubmitOptions {
   crawlId?: string;
   /** Depth budget of seeds that set none. */
   depth: number;
-  /** Follow links to other sites too. */
-  anySite: boolean;
+  /** Where the targets' links may lead. */
+  scope: CrawlScope;
   /** Tags for every seed (added to a seed's own). */
   tags: string[];
   /** A comparison crawl for seeds that name none (their compare= wins). */
@@ -27,11 +28,11 @@ export async function submitTargets(ko: KafkaOptions, seeds: SeedInput[], o: Sub
   const crawlId = o.crawlId ?? randomUUID();
   const now = Date.now();
   const messages = seeds.map((s) => {
-    const m: TargetMessage = {
-      schema: TARGET_SCHEMA, crawl_id: crawlId, url: s.url, depth: 0, max_depth: s.depth ?? o.depth, seed_url: s.url,
-      referer: s.referer, compare: s.compare ?? (o.compare?.length ? o.compare : undefined), profile: s.profile, priority: s.priority ?? 0, tags: [...new Set([...o.tags, ...(s.tags ?? [])])], screenshots: s.screenshots, scope: o.anySite ? 'any' : 'site', submitted_at: now,
-    };
-    return { key: targetKey(s.url), value: JSON.stringify(m) };
+    const { key, value } = targetMessage({
+      url: s.url, depth: 0, maxDepth: s.depth ?? o.depth, seedUrl: s.url, referer: s.referer, compare: s.compare ?? (o.compare?.length ? o.compare : undefined),
+      profile: s.profile, priority: s.priority ?? 0, tags: [...new Set([...o.tags, ...(s.tags ?? [])])], screenshots: s.screenshots, scope: o.scope, crawlId, attempt: 0,
+    }, now);
+    return { key, value };
   });
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();

@@ -1,9 +1,12 @@
 // A crawl target as it travels on vucrawl.targets between `vucrawl submit`, the fleet's
-// workers and the links they find. Keyed by the registrable domain of its URL, so that a
-// site's targets land in one partition and one worker at a time crawls that site: its
-// politeness and dedup need no coordination.
+// workers and the links they find, encoded (targetMessage) and decoded (parseTargetMessage,
+// toTarget) here. Keyed by the registrable domain of its URL, so that a site's targets
+// land in one partition and one worker at a time crawls that site: its politeness and
+// dedup need no coordination.
 import { normalizeUrl, parseHttpUrl, siteOf } from '../../capture/url.js';
 import type { Target } from '../../crawler/frontier.js';
+import type { CrawlScope } from '../../crawler/options.js';
+import { TARGETS_TOPIC, type OutMessage } from '../../sinks/kafka/topics.js';
 
 export const TARGET_SCHEMA = 'vucrawl.target/1';
 
@@ -26,7 +29,7 @@ export interface TargetMessage {
   /** The seed's screenshots= setting (absent: the worker's --screenshots). */
   screenshots?: boolean;
   /** site: follow links within the seed's registrable domain; any: to other sites too. */
-  scope: 'site' | 'any';
+  scope: CrawlScope;
   submitted_at: number;
 }
 
@@ -40,11 +43,20 @@ export function stateKey(crawlId: string, url: string): string {
   return `${crawlId} ${normalizeUrl(new URL(url))}`;
 }
 
+/** A frontier target as the message that carries it (its site is the key). */
+export function targetMessage(t: Target, submittedAt = Date.now()): OutMessage {
+  const m: TargetMessage = {
+    schema: TARGET_SCHEMA, crawl_id: t.crawlId ?? 'unnamed', url: t.url, depth: t.depth, max_depth: t.maxDepth, seed_url: t.seedUrl, via_url: t.viaUrl, referer: t.referer,
+    compare: t.compare, profile: t.profile, priority: t.priority, tags: t.tags ?? [], screenshots: t.screenshots, scope: t.scope ?? 'site', submitted_at: submittedAt,
+  };
+  return { topic: TARGETS_TOPIC, key: targetKey(t.url), value: JSON.stringify(m) };
+}
+
 /** A message as a frontier target. */
 export function toTarget(m: TargetMessage): Target {
   return {
     url: m.url, depth: m.depth, seedUrl: m.seed_url, viaUrl: m.via_url, referer: m.referer, compare: m.compare, profile: m.profile, priority: m.priority,
-    maxDepth: m.max_depth, attempt: 0, crawlId: m.crawl_id, tags: m.tags, screenshots: m.screenshots, anySite: m.scope === 'any',
+    maxDepth: m.max_depth, attempt: 0, crawlId: m.crawl_id, tags: m.tags, screenshots: m.screenshots, scope: m.scope,
   };
 }
 

@@ -17,27 +17,26 @@
 // a new owner restores a partition's state only after the rebalance settled
 // (REBALANCE_SETTLE_MS), when the old owner knows it lost it.
 import { hostname } from 'node:os';
-import path from 'node:path';
-import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import type { EachBatchPayload, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { PageCapture } from '../../capture/capture.js';
-import { Crawl, type CrawlHooks } from '../../crawler/crawl.js';
+import type { Crawl, CrawlHooks } from '../../crawler/crawl.js';
 import { linkTarget, type Target } from '../../crawler/frontier.js';
 import type { CrawlOptions } from '../../crawler/options.js';
 import { backoffDelay, sleep } from '../../runtime/timing.js';
-import { EventFiles } from '../../sinks/event-files.js';
-import { EventRouter } from '../../sinks/event-router.js';
 import { createKafka, ensureTopics, type KafkaOptions } from '../../sinks/kafka/connect.js';
+import { GroupConsumer, groupLag, withAdmin } from '../../sinks/kafka/group-consumer.js';
 import { deadLetterSink, eventSink, KafkaPublisher, PUBLISHER_DEFAULTS } from '../../sinks/kafka/publisher.js';
 import { FLEET_TOPIC, SITE_STATE_TOPIC, TARGETS_TOPIC, type OutMessage } from '../../sinks/kafka/topics.js';
 import type { Registry } from '../../runtime/metrics.js';
-import { CapturePipeline, SCREENSHOTS_DIR } from '../capture-pipeline.js';
-import { CrawlMetrics } from '../crawl-metrics.js';
-import { kafkaSpillDir } from '../event-output.js';
+import { outPaths } from '../../runtime/out-paths.js';
+import type { CapturePipeline } from '../capture-pipeline.js';
+import { assembleCrawl } from '../crawl-assembly.js';
 import { PartitionProgress } from './partition-progress.js';
-import { SiteState, type Asker, type StateRecord, type StateStatus } from './site-state.js';
+import { HeldTargets, SiteState, type Asker, type StateRecord, type StateStatus } from './site-state.js';
 import { readPartitions } from './state-restore.js';
-import { parseTargetMessage, stateKey, TARGET_SCHEMA, targetKey, toTarget, type TargetMessage } from './target-message.js';
+import { WorkerReport } from './status.js';
+import { parseTargetMessage, stateKey, targetKey, targetMessage, toTarget, type TargetMessage } from './target-message.js';
 
 export const CRAWLER_GROUP = 'vucrawl-crawlers';
 
@@ -56,24 +55,6 @@ export interface WorkerOptions {
 
 export const WORKER_DEFAULTS = { groupId: CRAWLER_GROUP, workerId: `${hostname()}-${process.pid}`, statusMs: 5_000 } as const;
 
-/** What a worker says of itself on vucrawl.fleet (`vucrawl fleet status` reads the latest of each). */
-export interface WorkerStatus {
-  worker: string;
-  /** Its Kafka client id, which the group's member list shows. */
-  client_id: string;
-  host: string;
-  pid: number;
-  metrics?: string;
-  partitions: number[];
-  sites: string[];
-  pages_done: number;
-  in_flight: number;
-  queued: number;
-  pages_per_second: number;
-  started_at: number;
-  at: number;
-}
-
 /** Targets read from a partition but not yet crawled, above which reading that partition pauses. */
 const QUEUED_PER_PARTITION = 50;
 /** How long after an assignment its state is restored: every member has its new assignment by then. */
@@ -89,19 +70,15 @@ export class Worker {
   /** Partitions being restored: their targets wait for it. */
   private readonly restoring = new Map<number, Promise<void>>();
   private assigned = new Set<number>();
-  private consumer?: Consumer;
-  private readonly startedAt = Date.now();
+  private consumer?: GroupConsumer;
+  private readonly report = new WorkerReport();
   private lastWork = Date.now();
-  private pagesDone = 0;
   private stopping = false;
   private timers: NodeJS.Timeout[] = [];
   private crawling?: Promise<unknown>;
   private finished?: () => void;
-  /** Sites with targets here now (queued or in flight), by partition, for the status. */
-  private readonly sites = new Map<number, Map<string, number>>();
-  /** Targets whose site another worker still has a page of in flight, by partition, in order. */
-  private readonly held = new Map<number, { offset: string; message: TargetMessage }[]>();
-  private releasing = false;
+  /** Targets whose site another worker still has a page of in flight. */
+  private readonly held = new HeldTargets();
   /** Client ids of the group's members, as last asked. */
   private members = new Set<string>();
   private readonly asker: Asker;
@@ -113,11 +90,9 @@ export class Worker {
     this.ko = { ...ko, clientId: `${ko.clientId}-${o.workerId}` };
     this.asker = { worker: o.workerId, inGroup: (w) => this.members.has(`${ko.clientId}-${w}`) };
     this.kafka = createKafka(this.ko, log);
+    const out = outPaths(outDir);
     // Never spills: a target is confirmed only once the broker has its events, so an outage just waits.
-    this.publisher = new KafkaPublisher(this.kafka, ko, { ...PUBLISHER_DEFAULTS, spillDir: kafkaSpillDir(outDir), maxBufferedMessages: Number.POSITIVE_INFINITY }, log);
-    const files = new EventFiles(outDir, log);
-    const router = new EventRouter([files, eventSink(this.publisher)], [files, deadLetterSink(this.publisher)], log);
-    this.pipeline = new CapturePipeline(outDir, router, log);
+    this.publisher = new KafkaPublisher(this.kafka, ko, { ...PUBLISHER_DEFAULTS, spillDir: out.kafkaSpill, maxBufferedMessages: Number.POSITIVE_INFINITY }, log);
     this.state = new SiteState({ maxPagesPerSite: opts.maxPagesPerSite, maxPagesPerUrlShape: opts.maxPagesPerUrlShape });
     const hooks: CrawlHooks = {
       keepRunning: true,
@@ -125,27 +100,27 @@ export class Worker {
       pageDone: (t, c) => this.pageDone(t, c),
       targetDropped: (t) => this.confirm(t, []),
     };
-    const metrics = o.metrics && new CrawlMetrics(o.metrics, { crawl: () => this.crawl?.gauges(), events: () => router.counts, spillDirs: () => [kafkaSpillDir(outDir)] });
-    this.crawl = new Crawl({ ...opts, screenshotsDir: path.join(outDir, SCREENSHOTS_DIR) }, metrics ? metrics.observing(this.pipeline) : this.pipeline, log, `worker-${o.workerId}`, hooks);
+    const output = { events: eventSink(this.publisher), deadLetters: deadLetterSink(this.publisher), spillDir: out.kafkaSpill };
+    const assembled = assembleCrawl(opts, out, log, { crawlId: `worker-${o.workerId}`, output, hooks, metrics: o.metrics });
+    this.crawl = assembled.crawl;
+    this.pipeline = assembled.pipeline;
   }
 
   /** Crawls until stop() (or, with untilIdleMs, until the fleet has nothing left). */
   async run(): Promise<void> {
     await ensureTopics(this.kafka, this.ko);
-    // Whatever stopped the consumer (a broker outage past its retries), it starts again: a
-    // worker whose consumer stayed down would hold its partitions and crawl nothing.
-    const consumer = this.kafka.consumer({
-      groupId: this.o.groupId, sessionTimeout: 10_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 500,
-      retry: { restartOnFailure: async () => !this.stopping },
-    });
-    this.consumer = consumer;
-    consumer.on(consumer.events.CRASH, ({ payload }) => this.log.warn({ err: payload.error.message, restart: payload.restart }, 'reading targets failed; the consumer starts again'));
-    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => this.assign(payload.memberAssignment[TARGETS_TOPIC] ?? []));
-    await consumer.connect();
-    await consumer.subscribe({ topics: [TARGETS_TOPIC], fromBeginning: true });
+    // Whatever stopped the consumer (a broker outage past its retries), it starts again
+    // (group-consumer.ts): a worker whose consumer stayed down would hold its partitions and crawl nothing.
+    this.consumer = new GroupConsumer(this.kafka, {
+      consumer: { groupId: this.o.groupId, sessionTimeout: 10_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 500 },
+      topics: [TARGETS_TOPIC],
+      run: { autoCommit: false, partitionsConsumedConcurrently: 16, eachBatch: (p) => this.onBatch(p) },
+      reads: 'targets',
+      onJoin: (assignment) => this.assign(assignment[TARGETS_TOPIC] ?? []),
+    }, this.log);
     const done = new Promise<void>((resolve) => { this.finished = resolve; });
     this.crawling = this.crawl.run();
-    await consumer.run({ autoCommit: false, partitionsConsumedConcurrently: 16, eachBatch: (p) => this.onBatch(p) });
+    await this.consumer.start();
     this.timers = [
       setInterval(() => void this.commit(), 1_000),
       setInterval(() => void this.releaseHeld(), 1_000),
@@ -161,7 +136,7 @@ export class Worker {
   async stop(): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
-    this.consumer?.pause([{ topic: TARGETS_TOPIC }]);
+    this.consumer?.stopReading();
     this.crawl.stop();
     await this.crawling?.catch(() => undefined);
     for (const t of this.timers) clearInterval(t);
@@ -184,8 +159,8 @@ export class Worker {
       this.state.forget(p, this.o.workerId);
       this.progress.delete(p);
       this.restoring.delete(p);
-      this.sites.delete(p);
-      this.held.delete(p);
+      this.report.forget(p);
+      this.held.forget(p);
       const dropped = this.crawl.dropQueued((t) => t.source?.partition === p);
       this.log.info({ partition: p, dropped }, 'partition moved to another worker');
     }
@@ -250,11 +225,11 @@ export class Worker {
     const d = this.state.decide(partition, offset, message, this.asker);
     if (d.crawl) {
       if (d.record) this.sendState(partition, d.record);
-      this.countSite(partition, targetKey(message.url), 1);
+      this.report.countSite(partition, targetKey(message.url), 1);
       this.crawl.addAdmitted([{ ...toTarget(message), attempt: d.attempt, source: { partition, offset } }]);
     } else if (d.reason === 'held') {
       this.log.debug({ url: message.url, partition }, 'site held: another worker has a page of it in flight');
-      this.held.set(partition, [...(this.held.get(partition) ?? []), { offset, message }]);
+      this.held.hold(partition, offset, message);
     } else {
       this.progress.get(partition)?.done(offset);
     }
@@ -262,19 +237,9 @@ export class Worker {
 
   /** Asks again about held targets, with the group's members and the state of their partitions as they are now. */
   private async releaseHeld(): Promise<void> {
-    if (this.releasing || this.held.size === 0 || this.stopping) return;
-    this.releasing = true;
-    try {
-      await this.reread([...this.held.keys()]);
-      for (const [partition, targets] of [...this.held]) {
-        this.held.delete(partition);
-        for (const t of targets) this.admit(partition, t.offset, t.message);
-      }
-    } catch (e) {
-      this.log.debug({ err: (e as Error).message }, 'held targets: the broker did not answer; asking again');
-    } finally {
-      this.releasing = false;
-    }
+    if (this.stopping) return;
+    await this.held.release((partitions) => this.reread(partitions), (partition, offset, message) => this.admit(partition, offset, message))
+      .catch((e: Error) => this.log.debug({ err: e.message }, 'held targets: the broker did not answer; asking again'));
   }
 
   /** What a decision to hold a site reads: the partitions' state and the group's members, as they are now; the records read. */
@@ -292,14 +257,8 @@ export class Worker {
   }
 
   private async refreshMembers(): Promise<void> {
-    const admin = this.kafka.admin();
-    await admin.connect();
-    try {
-      const { groups } = await admin.describeGroups([this.o.groupId]);
-      this.members = new Set(groups[0]?.members.map((m) => m.clientId) ?? []);
-    } finally {
-      await admin.disconnect();
-    }
+    const { groups } = await withAdmin(this.kafka, (admin) => admin.describeGroups([this.o.groupId]));
+    this.members = new Set(groups[0]?.members.map((m) => m.clientId) ?? []);
   }
 
   private queuedFrom(partition: number): number {
@@ -327,7 +286,7 @@ export class Worker {
       if (typeof next !== 'string') links.push(targetMessage(next));
     }
     await this.confirm(t, links);
-    this.pagesDone++;
+    this.report.pageDone();
   }
 
   /** Sends what the target led to and its "done" state, waits for the broker to acknowledge all (its events too), then marks its offset done. */
@@ -337,17 +296,9 @@ export class Worker {
     await this.publisher.acknowledged();
     if (t.source) {
       this.progress.get(t.source.partition)?.done(t.source.offset);
-      this.countSite(t.source.partition, targetKey(t.url), -1);
+      this.report.countSite(t.source.partition, targetKey(t.url), -1);
     }
     this.lastWork = Date.now();
-  }
-
-  private countSite(partition: number, site: string, by: number): void {
-    const sites = this.sites.get(partition) ?? new Map<string, number>();
-    const n = (sites.get(site) ?? 0) + by;
-    if (n > 0) sites.set(site, n);
-    else sites.delete(site);
-    this.sites.set(partition, sites);
   }
 
   /** The target's state moves on (started, done), in its partition of the state topic. */
@@ -372,13 +323,7 @@ export class Worker {
   }
 
   private async reportStatus(): Promise<void> {
-    const load = this.crawl.load;
-    const seconds = (Date.now() - this.startedAt) / 1000;
-    const status: WorkerStatus = {
-      worker: this.o.workerId, client_id: this.ko.clientId, host: hostname(), pid: process.pid, metrics: this.o.metricsUrl,
-      partitions: [...this.assigned].sort((a, b) => a - b), sites: [...this.sites.values()].flatMap((s) => [...s.keys()]).sort(), pages_done: this.pagesDone, in_flight: load.inFlight, queued: load.queued,
-      pages_per_second: seconds > 0 ? this.pagesDone / seconds : 0, started_at: this.startedAt, at: Date.now(),
-    };
+    const status = this.report.status({ worker: this.o.workerId, client_id: this.ko.clientId, metrics: this.o.metricsUrl }, this.assigned, this.crawl.load);
     await this.publisher.publish([{ topic: FLEET_TOPIC, key: this.o.workerId, value: JSON.stringify(status) }]).catch(() => undefined);
   }
 
@@ -390,27 +335,7 @@ export class Worker {
 
   /** Targets in vucrawl.targets that the group has not committed yet. */
   private async groupLag(): Promise<number> {
-    const admin = this.kafka.admin();
-    await admin.connect();
-    try {
-      const [committed] = await admin.fetchOffsets({ groupId: this.o.groupId, topics: [TARGETS_TOPIC] });
-      let lag = 0;
-      for (const end of await admin.fetchTopicOffsets(TARGETS_TOPIC)) {
-        const c = BigInt(committed?.partitions.find((p) => p.partition === end.partition)?.offset ?? '-1');
-        lag += Number(BigInt(end.high) - (c >= 0n ? c : BigInt(end.low)));
-      }
-      return lag;
-    } finally {
-      await admin.disconnect();
-    }
+    const lags = await withAdmin(this.kafka, (admin) => groupLag(admin, this.o.groupId, [TARGETS_TOPIC]));
+    return lags.reduce((n, p) => n + p.lag, 0);
   }
-}
-
-/** A frontier target as the message that carries it (its site is the key). */
-export function targetMessage(t: Target): OutMessage {
-  const m: TargetMessage = {
-    schema: TARGET_SCHEMA, crawl_id: t.crawlId ?? 'unnamed', url: t.url, depth: t.depth, max_depth: t.maxDepth, seed_url: t.seedUrl,
-    via_url: t.viaUrl, compare: t.compare, profile: t.profile, priority: t.priority, tags: t.tags ?? [], screenshots: t.screenshots, scope: t.anySite ? 'any' : 'site', submitted_at: Date.now(),
-  };
-  return { topic: TARGETS_TOPIC, key: targetKey(t.url), value: JSON.stringify(m) };
 }

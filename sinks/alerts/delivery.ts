@@ -5,9 +5,9 @@
 // is retried (store/insert.ts); Kafka spills while the broker is down and sends the spill
 // later; a webhook retries, then dead-letters (webhooks.ts).
 import { appendFile, mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Alert } from '../../alerting/alert.js';
+import { outPaths, type OutPaths } from '../../runtime/out-paths.js';
 import { insertAlerts, knownAlertKeys } from '../clickhouse/alert-table.js';
 import type { TableAccess } from '../../store/access.js';
 import { createKafka, type KafkaOptions } from '../kafka/connect.js';
@@ -15,12 +15,8 @@ import { KafkaPublisher, PUBLISHER_DEFAULTS } from '../kafka/publisher.js';
 import { ALERTS_TOPIC } from '../kafka/topics.js';
 import { postAlerts, WEBHOOK_DEFAULTS, type Webhook, type WebhookOptions } from './webhooks.js';
 
-export const ALERTS_FILE = 'alerts.ndjson';
-export const WEBHOOK_DEAD_LETTERS_FILE = 'alert-webhook-dead-letters.ndjson';
-const KAFKA_SPILL_DIR = 'alert-kafka-spill';
-
 export interface AlertDeliveryOptions {
-  /** Holds alerts.ndjson, the webhooks' dead letters and Kafka's spill. */
+  /** An output folder: it holds alerts.ndjson, the webhooks' dead letters and Kafka's spill (runtime/out-paths.ts). */
   dir: string;
   kafka?: KafkaOptions;
   webhooks: readonly Webhook[];
@@ -31,10 +27,12 @@ export class AlertDelivery {
   private readonly raised = new Set<string>();
   private readonly kafka?: KafkaPublisher;
   private readonly webhook: WebhookOptions;
+  private readonly paths: OutPaths;
 
   constructor(private readonly access: TableAccess, private readonly o: AlertDeliveryOptions, private readonly log: Logger) {
-    this.kafka = o.kafka && new KafkaPublisher(createKafka(o.kafka, log), o.kafka, { ...PUBLISHER_DEFAULTS, spillDir: path.join(o.dir, KAFKA_SPILL_DIR) }, log);
-    this.webhook = { ...WEBHOOK_DEFAULTS, ...o.webhook, deadLetterFile: path.join(o.dir, WEBHOOK_DEAD_LETTERS_FILE) };
+    this.paths = outPaths(o.dir);
+    this.kafka = o.kafka && new KafkaPublisher(createKafka(o.kafka, log), o.kafka, { ...PUBLISHER_DEFAULTS, spillDir: this.paths.alertKafkaSpill }, log);
+    this.webhook = { ...WEBHOOK_DEFAULTS, ...o.webhook, deadLetterFile: this.paths.alertWebhookDeadLetters };
   }
 
   /** Delivers the alerts whose fact is new; returns them. */
@@ -44,8 +42,8 @@ export class AlertDelivery {
     const fresh = [...byKey.values()].filter((a) => !known.has(a.key));
     if (!fresh.length) return [];
     for (const a of fresh) this.raised.add(a.key);
-    await mkdir(this.o.dir, { recursive: true });
-    await appendFile(path.join(this.o.dir, ALERTS_FILE), fresh.map((a) => `${JSON.stringify(a)}\n`).join(''));
+    await mkdir(this.paths.dir, { recursive: true });
+    await appendFile(this.paths.alerts, fresh.map((a) => `${JSON.stringify(a)}\n`).join(''));
     await insertAlerts(this.access, fresh);
     await this.kafka?.publish(fresh.map((a) => ({ topic: ALERTS_TOPIC, key: a.key, value: JSON.stringify(a) })));
     for (const a of fresh) this.log.warn({ alert: a.key, source: a.source, rule: a.rule, subject: a.subject }, 'alert');

@@ -12,7 +12,7 @@
 // tables hold every event once. A failed insert is retried until it lands (Kafka holds the
 // data meanwhile, nothing is committed). stop() finishes the batches in hand and commits.
 import type { ClickHouseClient } from '@clickhouse/client';
-import type { Admin, Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import type { Admin, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { schemaType, type DeadLetterRecord, type VucrawlEvent } from '../../extractor/events.js';
 import { backoffDelay, sleep } from '../../runtime/timing.js';
@@ -21,6 +21,7 @@ import { insertBatch, tsvRowEncoder } from '../clickhouse/event-store.js';
 import { TABLES } from '../../store/schema/event-tables.js';
 import { deadLetter, validateEvent } from '../validate.js';
 import { ensureTopics, type KafkaOptions } from './connect.js';
+import { GroupConsumer, groupLag } from './group-consumer.js';
 import { Counter, Gauge } from 'prom-client';
 import { createRegistry, type Registry } from '../../runtime/metrics.js';
 import { DLQ_TOPIC, EVENT_TOPIC_NAMES, eventTypeOfTopic } from './topics.js';
@@ -55,7 +56,7 @@ export const LOADER_DEFAULTS: LoaderOptions = {
 };
 
 const PENDING = 'vucrawl-pending-end=';
-/** Pauses before restarting a consumer or re-inserting a batch: 1 s doubling to 30 s. */
+/** Pauses before re-inserting a batch: 1 s doubling to 30 s. */
 const RETRY_BASE_MS = 1_000;
 const RETRY_MAX_MS = 30_000;
 
@@ -121,7 +122,7 @@ export class Loader {
   readonly metrics = loaderMetrics(createRegistry());
   /** Running totals for the progress log and the exit line. */
   readonly loaded = { events: 0, batches: 0, deadLetters: 0 };
-  private consumer: Consumer;
+  private readonly consumer: GroupConsumer;
   private readonly producer: Producer;
   private readonly admin: Admin;
   private readonly parts = new Map<string, Partition>();
@@ -136,7 +137,16 @@ export class Loader {
   private readonly done = new Promise<void>((r) => { this.finished = r; });
 
   constructor(private readonly kafka: Kafka, private readonly ko: KafkaOptions, private readonly client: ClickHouseClient, private readonly o: LoaderOptions, private readonly log: Logger) {
-    this.consumer = this.newConsumer();
+    // A loader that died is noticed after 10 s (kafkajs's default is 30 s) and its partitions go to the others.
+    this.consumer = new GroupConsumer(kafka, {
+      consumer: { ...LOADER_FETCH, groupId: o.groupId, allowAutoTopicCreation: false, sessionTimeout: 10_000, heartbeatInterval: 1_000 },
+      topics: EVENT_TOPIC_NAMES,
+      run: { autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently: o.concurrency, eachBatch: (p) => this.onBatch(p) },
+      reads: 'events',
+      // A rebalance, or a new consumer, restarts every partition from its committed offset.
+      onJoin: () => this.revokeAll(),
+      onReplace: () => this.revokeAll(),
+    }, log);
     this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     this.admin = kafka.admin();
   }
@@ -146,7 +156,7 @@ export class Loader {
     await ensureTopics(this.kafka, this.ko);
     await this.producer.connect();
     await this.admin.connect();
-    await this.startConsumer();
+    await this.consumer.start();
     let lastReport = Date.now();
     let lastEvents = 0;
     this.timer = setInterval(() => {
@@ -163,51 +173,6 @@ export class Loader {
       })();
     }, Math.min(500, this.o.flushMs));
     await this.done;
-  }
-
-  private newConsumer(): Consumer {
-    // A loader that died is noticed after 10 s (kafkajs's default is 30 s) and its partitions go to the others.
-    const consumer = this.kafka.consumer({
-      ...LOADER_FETCH, groupId: this.o.groupId, allowAutoTopicCreation: false,
-      sessionTimeout: 10_000, heartbeatInterval: 1_000,
-    });
-    // A rebalance restarts every partition from its committed offset.
-    consumer.on(consumer.events.GROUP_JOIN, () => this.revokeAll());
-    consumer.on(consumer.events.CRASH, ({ payload }) => {
-      this.log.warn({ err: payload.error.message, restart: payload.restart }, 'Kafka consumer failed');
-      // kafkajs gives up on some errors (a broker that was away too long): start a new consumer.
-      if (!payload.restart && !this.stopping) void this.restartConsumer();
-    });
-    return consumer;
-  }
-
-  private async startConsumer(): Promise<void> {
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topics: EVENT_TOPIC_NAMES, fromBeginning: true });
-    await this.consumer.run({
-      autoCommit: false,
-      eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: this.o.concurrency,
-      eachBatch: (p) => this.onBatch(p),
-    });
-  }
-
-  private async restartConsumer(): Promise<void> {
-    this.revokeAll();
-    await this.consumer.disconnect().catch(() => undefined);
-    for (let attempt = 0; !this.stopping; attempt++) {
-      const delay = backoffDelay(attempt, RETRY_BASE_MS, RETRY_MAX_MS);
-      await sleep(delay);
-      this.consumer = this.newConsumer();
-      try {
-        await this.startConsumer();
-        this.log.info('Kafka consumer restarted');
-        return;
-      } catch (e) {
-        this.log.warn({ err: (e as Error).message, retryInMs: delay }, 'Kafka consumer could not start; retrying');
-        await this.consumer.disconnect().catch(() => undefined);
-      }
-    }
   }
 
   /**
@@ -229,8 +194,7 @@ export class Loader {
     this.stopped ??= (async () => {
       this.stopping = true;
       clearInterval(this.timer);
-      // Pause rather than stop: a stopped kafkajs consumer no longer commits.
-      this.consumer.pause(EVENT_TOPIC_NAMES.map((topic) => ({ topic })));
+      this.consumer.stopReading();
       await Promise.all(this.reading);
       await Promise.all([...this.parts.values()].map((p) => p.decoding));
       for (const p of this.parts.values()) this.cut(p, true);
@@ -335,7 +299,7 @@ export class Loader {
       p.retryFrom = BigInt(first);
       p.pendingEnd = undefined;
       try {
-        if (!this.stopping) this.consumer.seek({ topic: p.topic, partition: p.partition, offset: first });
+        if (!this.stopping) this.consumer.seek(p.topic, p.partition, first);
       } catch {
         // Not ours any more (a rebalance): its next owner starts from the committed offset.
       }
@@ -412,13 +376,9 @@ export class Loader {
   /** Lag per partition (the topic's end minus the group's committed offset); returns the total. */
   private async updateLag(): Promise<number> {
     let total = 0;
-    for (const t of await this.admin.fetchOffsets({ groupId: this.o.groupId, topics: EVENT_TOPIC_NAMES })) {
-      for (const end of await this.admin.fetchTopicOffsets(t.topic)) {
-        const committed = BigInt(t.partitions.find((x) => x.partition === end.partition)?.offset ?? '-1');
-        const lag = Number(BigInt(end.high) - (committed >= 0n ? committed : BigInt(end.low)));
-        this.metrics.lag.set({ topic: t.topic, partition: end.partition }, lag);
-        total += lag;
-      }
+    for (const { topic, partition, lag } of await groupLag(this.admin, this.o.groupId, EVENT_TOPIC_NAMES)) {
+      this.metrics.lag.set({ topic, partition }, lag);
+      total += lag;
     }
     this.metrics.buffered.set([...this.parts.values()].reduce((n, p) => n + p.buf.length + p.raw.length, 0));
     return total;

@@ -31,10 +31,12 @@ export function testOptions(net: TestInternet, o: Partial<CrawlOptions> = {}): C
   return resolveCrawlOptions({ allowPrivate: true, ignoreHttpsErrors: true, hostResolverRules: net.hostResolverRules, concurrency: 2, ...o });
 }
 
-export async function crawlSeeds(net: TestInternet, seeds: (string | SeedInput)[], o: Partial<CrawlOptions> = {}, onCapture?: (c: PageCapture, crawl: Crawl) => void): Promise<{ captures: PageCapture[]; summary: CrawlSummary }> {
+/** `screenshotsDir`: where the crawl writes screenshots (an output folder's screenshots/ in a real crawl). */
+export async function crawlSeeds(net: TestInternet, seeds: (string | SeedInput)[], o: Partial<CrawlOptions> & { screenshotsDir?: string } = {}, onCapture?: (c: PageCapture, crawl: Crawl) => void): Promise<{ captures: PageCapture[]; summary: CrawlSummary }> {
   let crawl: Crawl | undefined = undefined;
   const sink = new MemorySink<PageCapture>((c) => onCapture?.(c, crawl!));
-  crawl = new Crawl(testOptions(net, o), sink, quietLog);
+  const { screenshotsDir, ...opts } = o;
+  crawl = new Crawl(testOptions(net, opts), sink, quietLog, { out: screenshotsDir === undefined ? undefined : { screenshots: screenshotsDir } });
   crawl.addSeeds(seeds.map((s) => (typeof s === 'string' ? { url: s } : s)));
   const summary = await crawl.run();
   return { captures: sink.items, summary };

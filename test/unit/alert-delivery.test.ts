@@ -8,7 +8,8 @@ import path from 'node:path';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALERT_RECORD_SCHEMA, toAlert, type Alert } from '../../alerting/alert.js';
-import { AlertDelivery, ALERTS_FILE, WEBHOOK_DEAD_LETTERS_FILE } from '../../sinks/alerts/delivery.js';
+import { AlertDelivery } from '../../sinks/alerts/delivery.js';
+import { ALERTS_FILE, WEBHOOK_DEAD_LETTERS_FILE } from '../../runtime/out-paths.js';
 import type { TableAccess as StoreAccess } from '../../store/access.js';
 import { quietLog } from '../helpers/harness.js';
 

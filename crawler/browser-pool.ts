@@ -1,4 +1,4 @@
-// The fleet of virtual users. One browser process per profile at a time (a profile's
+// The browser pool: the virtual users' browsers. One browser process per profile at a time (a profile's
 // identity is partly the browser's own: its user agent, languages, screen and time zone are
 // launch settings, see identity/identity.ts), recycled after pagesPerBrowser pages and
 // relaunched when it crashes; one virtual user = one browser context (with one reusable
@@ -57,7 +57,7 @@ interface BrowserSlot {
   crashed: boolean;
 }
 
-export class Fleet {
+export class BrowserPool {
   /** The current browser of each profile. */
   private readonly slots = new Map<string, BrowserSlot>();
   private readonly launching = new Map<string, Promise<BrowserSlot>>();
@@ -79,7 +79,7 @@ export class Fleet {
    * (no cookies, cache or service workers of earlier pages). Give it back with release().
    */
   async acquire(profileName: string, o: { fresh?: boolean } = {}): Promise<VirtualUser> {
-    if (this.closed) throw new Error('fleet is closed');
+    if (this.closed) throw new Error('browser pool is closed');
     const i = o.fresh ? -1 : this.idle.findIndex((u) => u.profile.name === profileName && !u.retire && !u.browser.retiring && !u.browser.crashed);
     if (i >= 0) return this.idle.splice(i, 1)[0]!;
     const slot = await this.browser(profileName);
