@@ -19,6 +19,7 @@ export function withoutCredentials(url: string): string {
     u.password = '';
     return u.href;
   } catch {
+    // Not a URL: shown as it was given, credentials masked all the same.
     return maskCredentials(url);
   }
 }
@@ -34,7 +35,7 @@ export function parseHttpUrl(raw: string, base?: string): URL | undefined {
   try {
     u = new URL(raw.trim(), base);
   } catch {
-    return undefined;
+    return undefined; // not a URL: no link
   }
   return u.protocol === 'http:' || u.protocol === 'https:' ? u : undefined;
 }
@@ -71,7 +72,7 @@ export function hostOf(url: string | undefined): string {
   try {
     return new URL(url).hostname.replace(/^\[|\]$/g, '');
   } catch {
-    return '';
+    return ''; // not a URL: no host
   }
 }
 

@@ -40,7 +40,7 @@ export function playwrightBrowserInstalled(): boolean {
   try {
     return existsSync(chromium.executablePath());
   } catch {
-    return false;
+    return false; // Playwright knows no browser of its own for this platform
   }
 }
 

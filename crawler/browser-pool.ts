@@ -117,7 +117,7 @@ export class BrowserPool {
 
   /** Gives a user a fresh page (after a page that had to be abandoned). */
   async freshPage(user: VirtualUser): Promise<void> {
-    await user.page.close({ runBeforeUnload: false }).catch(() => {});
+    await user.page.close({ runBeforeUnload: false }).catch(() => {}); // closed or crashed already: a new one is made below
     user.page = await user.context.newPage();
   }
 
@@ -126,6 +126,7 @@ export class BrowserPool {
     await Promise.all([...this.all].map((u) => this.closeUser(u)));
     const slots = [...this.slots.values()];
     this.slots.clear();
+    // Closing what may have crashed already: gone either way.
     await Promise.all(slots.map((slot) => slot.browser.close().catch(() => {})));
   }
 
@@ -133,11 +134,11 @@ export class BrowserPool {
     if (!this.all.delete(user)) return;
     const i = this.idle.indexOf(user);
     if (i >= 0) this.idle.splice(i, 1);
-    await withTimeout(user.context.close(), 5_000).catch(() => {});
+    await withTimeout(user.context.close(), 5_000).catch(() => {}); // a hung or crashed context goes with its browser
     const slot = user.browser;
     slot.users--;
     if (slot.users === 0 && (slot.retiring || slot.crashed) && slot !== this.slots.get(slot.profile)) {
-      await withTimeout(slot.browser.close(), 5_000).catch(() => {});
+      await withTimeout(slot.browser.close(), 5_000).catch(() => {}); // crashed or hung: its process is killed on exit
     }
   }
 
@@ -147,7 +148,7 @@ export class BrowserPool {
     if (cur) {
       // Retire it: new users go to a fresh browser; this one closes with its last user.
       this.slots.delete(profile);
-      if (cur.users === 0) void cur.browser.close().catch(() => {});
+      if (cur.users === 0) void cur.browser.close().catch(() => {}); // a crashed browser is closed already
     }
     let launching = this.launching.get(profile);
     if (!launching) {
@@ -191,7 +192,7 @@ export class BrowserPool {
         (w) => prepareWorker(cdp, w, user, PageSession.ofContext(w.browserContextId)?.recorder),
         { browserWide: true, onError: (message) => this.log.debug(`a worker could not be prepared: ${message}`) });
     } catch (e) {
-      await browser.close().catch(() => {});
+      await browser.close().catch(() => {}); // the launch error below is what matters
       throw e;
     }
     if (browser.version() !== identity.browserVersion) this.log.warn({ probed: identity.browserVersion, running: browser.version() }, 'the browser runs another version than its --version said; the user agent names the probed one');

@@ -103,7 +103,7 @@ export class CdpConnection {
       },
       detach: async () => {
         this.sessions.delete(sessionId);
-        await this.call('Target.detachFromTarget', { sessionId }).catch(() => undefined);
+        await this.call('Target.detachFromTarget', { sessionId }).catch(() => undefined); // the target is gone already: detached
       },
     };
   }

@@ -217,12 +217,13 @@ export class Crawl {
       const signal = this.shutdown.signal;
       const abandoned = signal.aborted ? Promise.resolve() : new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
       const grace = this.stopping ? this.opts.shutdownGraceMs : 2 ** 31 - 1;
+      // The grace expiring is the answer "not finished", not an error.
       const finished = await withTimeout(Promise.race([this.queue.onIdle().then(() => true), abandoned.then(() => false)]), grace).catch(() => false);
       if (!finished) {
         if (!this.shutdown.signal.aborted) this.log.warn({ inFlight: this.frontier.active }, 'shutdown grace expired; abandoning pages in flight');
         this.shutdown.abort();
         // Abandoned pages still hand in what they captured; a page stuck past this is dropped.
-        await withTimeout(this.queue.onIdle(), ABANDON_MS).catch(() => {});
+        await withTimeout(this.queue.onIdle(), ABANDON_MS).catch(() => this.log.warn({ stuck: this.queue.pending }, 'pages stuck after they were abandoned: dropped (a resumed crawl visits them again)'));
       }
     } finally {
       this.autoscaler?.stop();

@@ -142,7 +142,7 @@ export class PageSession {
           if (c.eof) break;
         }
       } finally {
-        await cdp.send('IO.close', { handle: r.stream }).catch(() => {});
+        await cdp.send('IO.close', { handle: r.stream }).catch(() => {}); // the target went away with its stream
       }
       const body = Buffer.concat(chunks);
       return { url, status: r.httpStatusCode, size, sha256: createHash('sha256').update(body).digest('hex'), base64: body.toString('base64') };
@@ -156,12 +156,12 @@ export class PageSession {
     if (this.dialogs.length < this.opts.maxDialogs) this.dialogs.push({ type: d.type(), message: d.message().slice(0, 500), at });
     else this.recorder.abandon('max-dialogs');
     // Leaving must always win over a beforeunload trap; everything else is dismissed.
-    await (d.type() === 'beforeunload' ? d.accept() : d.dismiss()).catch(() => {});
+    await (d.type() === 'beforeunload' ? d.accept() : d.dismiss()).catch(() => {}); // answered by the page going away
   }
 
   private onPopup(popup: Page): void {
     if (++this.popups > this.opts.maxPopups) this.recorder.limit('max-popups');
-    void popup.close({ runBeforeUnload: false }).catch(() => {});
+    void popup.close({ runBeforeUnload: false }).catch(() => {}); // it closed itself
   }
 
   private async onDownload(d: Download): Promise<void> {
@@ -189,7 +189,7 @@ export class PageSession {
     } catch (e) {
       rec.error = errorText(e);
     } finally {
-      await d.delete().catch(() => {});
+      await d.delete().catch(() => {}); // never written, or removed with its context
     }
   }
 }

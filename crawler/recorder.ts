@@ -293,7 +293,7 @@ export class PageRecorder {
         if (e.frameId === this.rec.mainFrameId || !this.rec.mainFrameId) {
           if (++this.mainRedirects > this.opts.maxRedirects) {
             this.abandon('max-redirects');
-            void session.send('Page.stopLoading').catch(() => {});
+            void session.send('Page.stopLoading').catch(() => {}); // the frame went away: stopped
           }
         }
       }
@@ -470,7 +470,7 @@ export class PageRecorder {
     } catch (err) {
       if (r) r.body = { size: r.body?.size ?? 0, error: errorText(err) };
     }
-    await this.cdp.send('Fetch.continueResponse', { requestId }).catch(() => {});
+    await this.cdp.send('Fetch.continueResponse', { requestId }).catch(() => {}); // the request was cancelled meanwhile
   }
 
   private onFrameNavigated(f: Protocol.Page.Frame): void {
@@ -494,7 +494,7 @@ export class PageRecorder {
     this.mainNavigationPending = true;
     if (++this.mainClientNavigations > this.opts.maxNavigations) {
       this.abandon('max-navigations');
-      void this.cdp.send('Page.stopLoading').catch(() => {});
+      void this.cdp.send('Page.stopLoading').catch(() => {}); // the page went away: stopped
     }
   }
 

@@ -57,6 +57,7 @@ export class RobotsPolicy {
   }
 
   private async fetchRules(robotsUrl: string, fetch: RobotsFetch): Promise<Rules> {
+    // One that cannot be fetched at all allows everything (RFC 9309); the page's own visit records the failure.
     const r = await fetch(robotsUrl).catch(() => undefined);
     const status = r?.status;
     if (status !== undefined && status >= 500) return { verdict: () => ({ allowed: false, why: `${robotsUrl} answered ${status}: everything is disallowed for now (RFC 9309)` }) };

@@ -90,6 +90,7 @@ export async function visit(user: VirtualUser, target: Target, ctx: VisitContext
 
   // Chromium's own error pages (a document that failed to load) are not the page's content.
   const frameIds = rec.frameIds().filter((id) => !isErrorPage(rec.frameUrl(id)));
+  // A page that will not give its DOMs in time is captured without them (capture.frames[].dom absent).
   const snapshots = rec.abandonReason === 'page-crash' ? [] : await withTimeout(session.snapshotFrames(frameIds), Math.max(1_000, deadline - Date.now())).catch(() => []);
   // A renderer busy in the page's own loop never starts a read: the whole probe is bounded too.
   const globalsMs = Math.max(0, Math.min(GLOBALS_PROBE_MS, deadline - Date.now()));
@@ -210,7 +211,7 @@ async function leavePage(user: VirtualUser, browsers: BrowserPool, replace: bool
       // fall through: a page that will not let go gets a new tab
     }
   }
-  await withTimeout(browsers.freshPage(user), 10_000).catch(() => { user.retire = true; });
+  await withTimeout(browsers.freshPage(user), 10_000).catch(() => { user.retire = true; }); // handled: the user is retired
 }
 
 /** The icon the page names, else /favicon.ico of the page's origin (http(s) pages only). */

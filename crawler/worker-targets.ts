@@ -52,6 +52,7 @@ export async function holdWorkers(
     void (ours ? withTimeout(prepare(held), PREPARE_TIMEOUT_MS) : Promise.resolve())
       .catch((err: unknown) => o.onError?.(`${kind} ${e.targetInfo.url.slice(0, 200)}: ${errorText(err)}`))
       .finally(async () => {
+        // A worker that ended before it was let go: nothing to run.
         if (e.waitingForDebugger) await session.send('Runtime.runIfWaitingForDebugger').catch(() => {});
         // Another kind of target (a service worker seen from its page, a frame in a process of its own) is not ours to keep.
         if (!ours) await session.detach();

@@ -68,7 +68,7 @@ export function webHostOf(url: string | undefined): string {
     const u = new URL(url);
     return WEB_SCHEME.test(u.protocol) ? u.hostname.replace(/^\[|\]$/g, '') : '';
   } catch {
-    return '';
+    return ''; // not a URL: no host
   }
 }
 
@@ -81,7 +81,7 @@ export function domRefs(html: string, frameUrl: string): DomRef[] {
     // parser would, at a fraction of the cost.
     $ = cheerio.load(html, { xml: { xmlMode: false, decodeEntities: true } });
   } catch {
-    return [];
+    return []; // markup cheerio cannot read names no hosts (pure: the extractor never throws on a page)
   }
   // A selector of tag names selects only elements.
   const elements = $(SELECTOR).toArray() as unknown as TagNode[];
@@ -122,6 +122,6 @@ function resolve(raw: string, base: string): string | undefined {
     u.password = '';
     return u.href;
   } catch {
-    return undefined;
+    return undefined; // not a URL: no reference
   }
 }

@@ -78,7 +78,7 @@ function spillFiles(dirs: string[]): { files: number; bytes: number } {
     try {
       names = readdirSync(dir);
     } catch {
-      continue;
+      continue; // no such folder (yet): nothing spilled there
     }
     for (const n of names) {
       try {

@@ -18,7 +18,7 @@ export function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
 
 /** Waits until every promise has settled, or `ms` have passed, whichever is first; never rejects. */
 export async function settledWithin(promises: Promise<unknown>[], ms: number): Promise<void> {
-  await withTimeout(Promise.allSettled(promises), ms).catch(() => undefined);
+  await withTimeout(Promise.allSettled(promises), ms).catch(() => undefined); // time is up: the rest are left to run
 }
 
 /** Exponential backoff: the pause before retry number `attempt` (0 for the first retry), doubling from `baseMs`, at most `maxMs`. */

@@ -51,6 +51,7 @@ export class NdjsonSink<T> implements Sink<T> {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    // A write error is the stream's own: check() below throws it.
     await this.flush().catch(() => {});
     await new Promise<void>((resolve) => this.stream.end(resolve));
     this.check();

@@ -61,6 +61,7 @@ function jsonSafe(e: unknown): unknown {
     const text = JSON.stringify(e);
     return text === undefined ? null : JSON.parse(text);
   } catch {
+    // Not JSON: kept as it would be printed.
     return inspect(e, { depth: 5, breakLength: Infinity });
   }
 }

@@ -143,7 +143,7 @@ export function readStoreOwner(dataDir: string): StoreOwner | undefined {
   try {
     return JSON.parse(readFileSync(path.join(path.resolve(dataDir), OWNER_FILE), 'utf8')) as StoreOwner;
   } catch {
-    return undefined;
+    return undefined; // no owner file, or one torn by a kill: nobody holds the store
   }
 }
 

@@ -24,7 +24,7 @@ export function holdingServer(dataDir: string): OwnerServer | undefined {
   try {
     process.kill(owner.pid, 0);
   } catch {
-    return undefined;
+    return undefined; // no such process: the owner file is a dead one's
   }
   return owner.server;
 }
@@ -85,6 +85,6 @@ export async function serverAnswers(server: OwnerServer): Promise<boolean> {
     await serverRequest(server, 'GET', '/healthz', { timeoutMs: 5_000 });
     return true;
   } catch {
-    return false;
+    return false; // unreachable, or not answering in time: not serving
   }
 }

@@ -94,6 +94,6 @@ export class Egress {
   }
 
   async close(): Promise<void> {
-    await (await this.starting?.catch(() => undefined))?.close();
+    await (await this.starting?.catch(() => undefined))?.close(); // a proxy that failed to start has nothing to close
   }
 }

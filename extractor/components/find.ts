@@ -91,7 +91,7 @@ function pathOf(url: string): string {
     const u = new URL(url);
     return u.pathname + u.search;
   } catch {
-    return '';
+    return ''; // not a URL: no path to match
   }
 }
 

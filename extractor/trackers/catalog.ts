@@ -134,7 +134,7 @@ function hostOf(value: string): string | undefined {
     const u = new URL(value.startsWith('//') ? `http:${value}` : value);
     return u.hostname ? u.hostname.toLowerCase() : undefined;
   } catch {
-    return undefined;
+    return undefined; // not a URL: no host
   }
 }
 

@@ -156,7 +156,7 @@ export function requiredLiterals(source: string): string[] {
     if (top.length === 1 && i >= source.length) collect(top[0]!);
     flush();
   } catch {
-    return [];
+    return []; // a script the tokenizer cannot read gives no findings (pure: the extractor never throws on a page)
   }
   return [...out];
 }
@@ -286,6 +286,7 @@ function percentDecode(url: string): string {
   try {
     return decodeURIComponent(url);
   } catch {
+    // A malformed escape: decoded as a browser's legacy unescape() would.
     return unescape(url);
   }
 }

@@ -80,6 +80,7 @@ export async function followFleetCrawl(ko: KafkaOptions, seeds: SeedInput[], o: 
     await consumer.disconnect();
     // The reading group is of no use afterwards.
     const cleanup = kafka.admin();
+    // A throwaway group: the broker expires it anyway.
     await cleanup.connect().then(() => cleanup.deleteGroups([`vucrawl-follow-${crawlId}`])).catch(() => undefined);
     await cleanup.disconnect();
   }
@@ -91,6 +92,6 @@ function parseJson(raw: string): unknown {
   try {
     return JSON.parse(raw);
   } catch {
-    return undefined;
+    return undefined; // not an event (another producer's message on the topic): not this crawl's
   }
 }

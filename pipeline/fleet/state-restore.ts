@@ -40,7 +40,7 @@ export async function readPartitions(
       });
     } finally {
       await consumer.disconnect();
-      await admin.deleteGroups([groupId]).catch(() => undefined);
+      await admin.deleteGroups([groupId]).catch(() => undefined); // a throwaway group: the broker expires it anyway
     }
     return records;
   } finally {

@@ -32,6 +32,7 @@ import type { Registry } from '../../runtime/metrics.js';
 import { outPaths } from '../../runtime/out-paths.js';
 import type { CapturePipeline } from '../capture-pipeline.js';
 import { assembleCrawl } from '../crawl-assembly.js';
+import { errorText } from '../../runtime/errors.js';
 import { PartitionProgress } from './partition-progress.js';
 import { HeldTargets, SiteState, type Asker, type StateRecord, type StateStatus } from './site-state.js';
 import { readPartitions } from './state-restore.js';
@@ -138,7 +139,7 @@ export class Worker {
     this.stopping = true;
     this.consumer?.stopReading();
     this.crawl.stop();
-    await this.crawling?.catch(() => undefined);
+    await this.crawling?.catch((e: unknown) => this.log.error({ err: errorText(e) }, 'the worker\'s crawl failed'));
     for (const t of this.timers) clearInterval(t);
     this.log.debug('worker stopping: pages done; committing');
     await this.commit();
@@ -324,6 +325,7 @@ export class Worker {
 
   private async reportStatus(): Promise<void> {
     const status = this.report.status({ worker: this.o.workerId, client_id: this.ko.clientId, metrics: this.o.metricsUrl }, this.assigned, this.crawl.load);
+    // A status goes out again in statusMs; the publisher logs the broker being down.
     await this.publisher.publish([{ topic: FLEET_TOPIC, key: this.o.workerId, value: JSON.stringify(status) }]).catch(() => undefined);
   }
 

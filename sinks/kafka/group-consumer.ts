@@ -79,7 +79,7 @@ export class GroupConsumer {
 
   private async replace(): Promise<void> {
     this.o.onReplace?.();
-    await this.consumer.disconnect().catch(() => undefined);
+    await this.consumer.disconnect().catch(() => undefined); // replaced below: the old one may be broken
     for (let attempt = 0; !this.stopping; attempt++) {
       const delay = backoffDelay(attempt, RESTART_BASE_MS, RESTART_MAX_MS);
       await sleep(delay);
@@ -91,7 +91,7 @@ export class GroupConsumer {
         return;
       } catch (e) {
         this.log.warn({ err: (e as Error).message, retryInMs: delay }, `Kafka consumer of ${this.o.reads} could not start; retrying`);
-        await this.consumer.disconnect().catch(() => undefined);
+        await this.consumer.disconnect().catch(() => undefined); // the failure is logged above
       }
     }
   }

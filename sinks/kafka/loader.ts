@@ -162,6 +162,7 @@ export class Loader {
     this.timer = setInterval(() => {
       void (async () => {
         for (const p of this.parts.values()) if (p.buf.length && Date.now() - p.since >= this.o.flushMs) this.cut(p);
+        // A gauge, unreadable while the broker is down: read again next tick.
         const lag = await this.updateLag().catch(() => undefined);
         if (Date.now() - lastReport >= this.o.reportMs) {
           const events = this.loaded.events;
@@ -199,7 +200,7 @@ export class Loader {
       await Promise.all([...this.parts.values()].map((p) => p.decoding));
       for (const p of this.parts.values()) this.cut(p, true);
       await Promise.all([...this.parts.values()].map((p) => p.chain).concat([...this.settling.values()]));
-      await this.updateLag().catch(() => undefined);
+      await this.updateLag().catch(() => undefined); // a gauge: stale while the broker is down
       await this.consumer.disconnect();
       await this.producer.disconnect();
       await this.admin.disconnect();

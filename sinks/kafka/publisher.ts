@@ -124,7 +124,7 @@ export class KafkaPublisher {
     await this.startDrain();
     if (this.buffer.length) this.spillBuffer();
     if (this.spilled) this.log.warn({ spillDir: this.o.spillDir, messages: this.spilled }, `Kafka unreachable at exit: messages kept on disk; they are sent by the next run, or now with "vucrawl replay ${this.o.spillDir}" and the Kafka settings`);
-    if (this.connected) await this.producer.disconnect().catch(() => undefined);
+    if (this.connected) await this.producer.disconnect().catch(() => undefined); // at exit, with nothing left unsent or unspilled
   }
 
   private startDrain(): Promise<void> {
@@ -224,7 +224,7 @@ export class KafkaPublisher {
     try {
       return readdirSync(this.o.spillDir).filter((f) => SPILL_FILE.test(f)).sort();
     } catch {
-      return [];
+      return []; // no spill folder yet: nothing was spilled
     }
   }
 }

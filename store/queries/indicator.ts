@@ -66,7 +66,7 @@ function hostOfUrl(text: string): string | undefined {
     const h = new URL(text).hostname.replace(/^\[|\]$/g, '').replace(/\.$/, '');
     return h || undefined;
   } catch {
-    return undefined;
+    return undefined; // not a URL: not a host either
   }
 }
 
