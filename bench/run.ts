@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { tmpdir } from 'node:os';
 import { CRAWL_DEFAULTS, type BrowserEngine } from '../crawler/options.js';
-import { crawlBench, crawleePeer, labelOf, SCREENSHOTS_LABEL, startSite, type Crawler, type CrawlBenchResult } from './crawl-bench.js';
+import { crawlBench, crawleePeer, SCREENSHOTS_LABEL, startSite, type Crawler, type CrawlBenchResult } from './crawl-bench.js';
 import { extractBench } from './extract-bench.js';
 import { kafkaBench } from './kafka-bench.js';
 import { fleetBench } from './fleet-bench.js';

@@ -15,18 +15,18 @@ function portArg(args: string[], name: string): number | undefined {
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args.includes('--hosts')) {
-    process.stdout.write(allHosts.join('\n') + '\n');
+    process.stdout.write(`${allHosts.join('\n')}\n`);
     return;
   }
   const internet = await startTestInternet({ port: portArg(args, '--port'), httpsPort: portArg(args, '--https-port') });
-  process.stdout.write(JSON.stringify({
+  process.stdout.write(`${JSON.stringify({
     proxy: internet.proxyUrl,
     hostResolverRules: internet.hostResolverRules,
     httpPort: internet.httpPort,
     httpsPort: internet.httpsPort,
     seeds: internet.seeds,
     pid: process.pid,
-  }) + '\n');
+  })}\n`);
   const stop = (): void => { void internet.close().then(() => process.exit(0)); };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

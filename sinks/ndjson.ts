@@ -33,7 +33,7 @@ export class NdjsonSink<T> implements Sink<T> {
   async write(batch: T[]): Promise<void> {
     this.check();
     if (batch.length === 0) return;
-    const text = batch.map((r) => JSON.stringify(r)).join('\n') + '\n';
+    const text = `${batch.map((r) => JSON.stringify(r)).join('\n')}\n`;
     this.written += batch.length;
     // Resolves once the lines are written to the file (the kernel has them): what comes
     // after a capture is written (its events, journals) never gets ahead of it, even if
@@ -81,7 +81,7 @@ export function quarantineFile(file: string): string {
 /** Writes records as a whole NDJSON file, through a temporary file renamed into place: a half-written file is never read. */
 export function writeNdjsonFile(file: string, records: unknown[]): void {
   mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(`${file}.tmp`, records.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  writeFileSync(`${file}.tmp`, `${records.map((r) => JSON.stringify(r)).join('\n')}\n`);
   renameSync(`${file}.tmp`, file);
 }
 

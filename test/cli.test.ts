@@ -25,14 +25,14 @@ describe('vucrawl crawl', () => {
   it('reports bad seed lines with file and line, crawls the rest, one capture line per page', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'vucrawl-cli-'));
     const seeds = path.join(dir, 'seeds.txt');
-    writeFileSync(seeds, [scenarioSeeds['crawl'], 'htp:/broken', `${scenarioSeeds['meta-refresh']} profile=android`, 'http://x.test/ depth=two', ''].join('\n'));
+    writeFileSync(seeds, [scenarioSeeds.crawl, 'htp:/broken', `${scenarioSeeds['meta-refresh']} profile=android`, 'http://x.test/ depth=two', ''].join('\n'));
     const r = await vucrawl(['crawl', '--seeds', seeds, '--out', dir, '--depth', '0', ...netFlags()]);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain(`bad seed at ${seeds}:2: not an http(s) URL: htp:/broken (skipped)`);
     expect(r.stderr).toContain(`bad seed at ${seeds}:4: depth must be a whole number >= 0, got \\"two\\" (skipped)`);
     const caps = readCaptures(dir);
     expect(caps.map((c) => [c.target.url, c.profile.name, c.schema]).sort()).toEqual([
-      [scenarioSeeds['crawl'], 'desktop-chrome-windows', 'vucrawl.capture/1'],
+      [scenarioSeeds.crawl, 'desktop-chrome-windows', 'vucrawl.capture/1'],
       [scenarioSeeds['meta-refresh'], 'android', 'vucrawl.capture/1'],
     ]);
     expect(r.stdout).toMatch(/pages\s+2 \(2 ok, 0 not ok/);
@@ -44,7 +44,7 @@ describe('vucrawl crawl', () => {
   it('carries a CSV seed file\'s tags into every event, with ids that vucrawl extract gives again', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'vucrawl-cli-'));
     const seeds = path.join(dir, 'brand.csv');
-    writeFileSync(seeds, `url,tags\n${scenarioSeeds['shop']},case-42;brand:shop\n${scenarioSeeds['trackers']},brand:shop;case-42\n`);
+    writeFileSync(seeds, `url,tags\n${scenarioSeeds.shop},case-42;brand:shop\n${scenarioSeeds.trackers},brand:shop;case-42\n`);
     const r = await vucrawl(['crawl', '--seeds', seeds, '--out', dir, '--no-store', ...netFlags()]);
     expect(r.code, r.stderr).toBe(0);
     const read = (d: string, type: string) => readFileSync(path.join(d, `${type}.ndjson`), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
@@ -68,7 +68,7 @@ describe('vucrawl crawl', () => {
     let sent = false;
     const started = Date.now();
     // One virtual user: the crawl site first, then a document that never ends.
-    const r = await vucrawl(['crawl', scenarioSeeds['crawl']!, 'http://www.neverloads.test/document', '--depth', '1', '--concurrency', '1', '--page-timeout', '60000', '--nav-timeout', '60000', '--shutdown-grace', '1500', '--out', dir, '--log-level', 'debug', ...netFlags()],
+    const r = await vucrawl(['crawl', scenarioSeeds.crawl!, 'http://www.neverloads.test/document', '--depth', '1', '--concurrency', '1', '--page-timeout', '60000', '--nav-timeout', '60000', '--shutdown-grace', '1500', '--out', dir, '--log-level', 'debug', ...netFlags()],
       (stderr, kill) => {
         if (!sent && stderr.includes('"outcome":"ok"')) {
           sent = true;

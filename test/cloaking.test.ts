@@ -53,7 +53,7 @@ beforeAll(async () => {
     expect(r.code, r.stderr).toBe(0);
   }
   const seeds = path.join(out, 'seeds.txt');
-  writeFileSync(seeds, [...KITS, ...HONEST].map((s) => [s.url, `compare=${s.compare.join(',')}`, 'referer' in s && s.referer ? `referer=${s.referer}` : ''].join(' ').trim()).join('\n') + '\n');
+  writeFileSync(seeds, `${[...KITS, ...HONEST].map((s) => [s.url, `compare=${s.compare.join(',')}`, 'referer' in s && s.referer ? `referer=${s.referer}` : ''].join(' ').trim()).join('\n')}\n`);
   const r = await vucrawl(['crawl', '--seeds', seeds, '--depth', '0', '--screenshots', '--out', out, ...netFlags(), ...store]);
   expect(r.code, r.stderr).toBe(0);
   crawlStderr = r.stderr;
@@ -122,7 +122,7 @@ describe('what an analyst does with it', () => {
     expect(rows.map((r) => r.observed_at)).toEqual([...rows.map((r) => r.observed_at)].sort((a, b) => b - a));
     const one = await vucrawl(['pivot', '--cloaking', new URL(CONTEXT_KITS.header.url).hostname, ...store]);
     expect(one.stdout).toContain(`${CONTEXT_KITS.header.url}  differs in: status, password_form, form_action_sites`);
-    expect(one.stdout).toMatch(/  desktop-chrome-windows: 200 http:\/\/secure\.header-kit\.test\/login {2}"Account" {2}\(password field; forms post to header-kit-collect\.test\)/);
+    expect(one.stdout).toMatch(/ {2}desktop-chrome-windows: 200 http:\/\/secure\.header-kit\.test\/login {2}"Account" {2}\(password field; forms post to header-kit-collect\.test\)/);
     expect(one.stdout).toContain('  scanner: 403 http://secure.header-kit.test/login  "403 Forbidden"');
     expect(one.stdout).toContain(`  only desktop-chrome-windows reached ${CONTEXT_KITS.header.dropHost} (form.action)`);
     const site = await vucrawl(['pivot', '--cloaking', 'other.header-kit.test', '--site', '--json', ...store]);

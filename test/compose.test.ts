@@ -305,7 +305,7 @@ describe('Dockerfile', () => {
     expect(instructions.some((l) => /^RUN .*\bnpm install\b/.test(l))).toBe(true);
     expect(instructions.filter((l) => /\bnpm ci\b/.test(l))).toEqual([]);
     const { bin } = JSON.parse(read('package.json')) as { bin: Record<string, string> };
-    expect(instructions).toContain(`ENTRYPOINT ["node", "${bin['vucrawl']}"]`);
+    expect(instructions).toContain(`ENTRYPOINT ["node", "${bin.vucrawl}"]`);
   });
 
   it('.dockerignore keeps local builds and output out, and nothing the build copies', () => {

@@ -22,7 +22,7 @@ afterAll(async () => {
 });
 
 /** Enough pages that a kill lands in the middle: the small site to depth 2 and a few scenarios. */
-const seeds = () => [scenarioSeeds['crawl']!, scenarioSeeds['shop']!, scenarioSeeds['trackers']!, scenarioSeeds['redirect-chain']!, scenarioSeeds['nested-iframes']!, scenarioSeeds['cookies']!];
+const seeds = () => [scenarioSeeds.crawl!, scenarioSeeds.shop!, scenarioSeeds.trackers!, scenarioSeeds['redirect-chain']!, scenarioSeeds['nested-iframes']!, scenarioSeeds.cookies!];
 const crawlArgs = (out: string, data: string) => ['crawl', ...seeds(), '--depth', '2', '--out', out, '--data', data, '--concurrency', '2', '--settle', '500',
   '--allow-private', '--ignore-https-errors', '--host-resolver-rules', net.hostResolverRules, '--log-level', 'debug'];
 

@@ -117,7 +117,7 @@ describe('page, resource, cookie, IP and certificate events', () => {
 
   it('describes the page: landing, chain, body and DOM hashes, favicon hash, address, TLS', () => {
     const [page] = ofType(eventsOf('shop'), 'page');
-    const c = captureFor(captures, scenarioSeeds['shop']!);
+    const c = captureFor(captures, scenarioSeeds.shop!);
     expect(page).toMatchObject({
       url: 'http://go.shop-deals.test/summer-sale', final_url: 'https://www.shop.test/', host: 'www.shop.test', site: 'shop.test', status: 200,
       redirect_chain: ['http://go.shop-deals.test/summer-sale', 'http://clk.shop-track.test/c?campaign=summer&dest=shop', 'https://www.shop.test/'],
@@ -221,7 +221,7 @@ describe("Chromium's error page", () => {
 describe('NDJSON output', () => {
   it('crawl --out writes one file per event type; extract re-derives the same events from the captures', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'vucrawl-events-'));
-    const seeds = [scenarioSeeds['shop']!, scenarioSeeds['cookies-https']!, scenarioSeeds['trackers']!];
+    const seeds = [scenarioSeeds.shop!, scenarioSeeds['cookies-https']!, scenarioSeeds.trackers!];
     const crawl = await cli(['crawl', ...seeds, '--out', dir, '--no-store', '--allow-private', '--ignore-https-errors', '--host-resolver-rules', net.hostResolverRules]);
     expect(crawl.code).toBe(0);
     // Beside the crawl's state folder (state/: what a resumed crawl reads).
@@ -240,7 +240,7 @@ describe('NDJSON output', () => {
   it('extract reports lines that are not captures by file and line, and goes on', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'vucrawl-extract-'));
     const file = path.join(dir, 'captures.ndjson');
-    const good = JSON.stringify(captureFor(captures, scenarioSeeds['css']!));
+    const good = JSON.stringify(captureFor(captures, scenarioSeeds.css!));
     writeFileSync(file, ['{not json', good, '{"schema":"something/else"}', ''].join('\n'));
     const r = await cli(['extract', file, '--out', dir]);
     expect(r.code).toBe(1);

@@ -22,7 +22,7 @@ const endless = 'http://www.neverloads.test/document';
 beforeAll(async () => {
   net = await startTestInternet();
   // One virtual user takes them one after another, then an ordinary page.
-  const seeds = [...hostile.map((n) => scenarioSeeds[n]!), endless, scenarioSeeds['crawl']!];
+  const seeds = [...hostile.map((n) => scenarioSeeds[n]!), endless, scenarioSeeds.crawl!];
   ({ captures } = await crawlSeeds(net, seeds, BOUNDS));
 });
 afterAll(async () => {

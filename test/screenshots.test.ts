@@ -39,7 +39,7 @@ describe('screenshots in captures', () => {
   beforeAll(async () => {
     // Screenshots asked for by the seeds (screenshots=on), not by the crawl.
     const on = [URLS.genuine, URLS.copy, URLS.unrelated, `${URLS.genuine}?again=1`, scenarioSeeds['error-page']!].map((url) => ({ url, screenshots: true }));
-    ({ captures } = await crawlSeeds(net, [...on, scenarioSeeds['robots']!], { screenshotsDir: dir }));
+    ({ captures } = await crawlSeeds(net, [...on, scenarioSeeds.robots!], { screenshotsDir: dir }));
   });
 
   it('takes one viewport PNG a page, written as <sha256>.png; the capture and the page event hold only its hashes', async () => {
@@ -72,7 +72,7 @@ describe('screenshots in captures', () => {
     expect(failed.outcome).toBe('failed');
     expect(failed.screenshot).toBeUndefined();
     expect(extractEvents(failed)[0]).toMatchObject({ screenshot_sha256: null, screenshot_phash: null });
-    expect(captureFor(captures, scenarioSeeds['robots']!).screenshot).toBeUndefined();
+    expect(captureFor(captures, scenarioSeeds.robots!).screenshot).toBeUndefined();
   });
 
   it('hashes the recoloured copy within the default distance and the unrelated page far from both', () => {
@@ -94,7 +94,7 @@ describe('vucrawl pivot --similar', () => {
 
   beforeAll(async () => {
     const seeds = path.join(out, 'seeds.txt');
-    writeFileSync(seeds, [URLS.genuine, URLS.copy, URLS.unrelated, `${scenarioSeeds['robots']} screenshots=off`].join('\n'));
+    writeFileSync(seeds, [URLS.genuine, URLS.copy, URLS.unrelated, `${scenarioSeeds.robots} screenshots=off`].join('\n'));
     const r = await vucrawl(['crawl', '--seeds', seeds, '--screenshots', '--out', out, '--data', data, ...netFlags()]);
     expect(r.code, r.stderr).toBe(0);
   });
@@ -104,8 +104,8 @@ describe('vucrawl pivot --similar', () => {
     const shas = caps.flatMap((c) => (c.screenshot?.sha256 ? [`${c.screenshot.sha256}.png`] : []));
     expect(shas).toHaveLength(3);
     expect(readdirSync(path.join(out, 'screenshots')).sort()).toEqual(shas.sort());
-    expect(captureFor(caps, scenarioSeeds['robots']!)).toMatchObject({ outcome: 'ok', target: { screenshots: false } });
-    expect(captureFor(caps, scenarioSeeds['robots']!).screenshot).toBeUndefined();
+    expect(captureFor(caps, scenarioSeeds.robots!)).toMatchObject({ outcome: 'ok', target: { screenshots: false } });
+    expect(captureFor(caps, scenarioSeeds.robots!).screenshot).toBeUndefined();
   });
 
   it('finds the copy and not the unrelated page, by page URL and by hash', async () => {

@@ -10,9 +10,9 @@ import { DEAD_LETTER_SCHEMA, EVENT_SCHEMAS, EVENT_TYPES } from '../extractor/eve
 /** File name -> exact file text, for every event type, the dead-letter record and the alert record. */
 export function renderSchemas(): Map<string, string> {
   const files = new Map<string, string>();
-  for (const t of EVENT_TYPES) files.set(`${t}.schema.json`, JSON.stringify(EVENT_SCHEMAS[t], null, 2) + '\n');
-  files.set('dead_letter.schema.json', JSON.stringify(DEAD_LETTER_SCHEMA, null, 2) + '\n');
-  files.set('alert.schema.json', JSON.stringify(ALERT_RECORD_SCHEMA, null, 2) + '\n');
+  for (const t of EVENT_TYPES) files.set(`${t}.schema.json`, `${JSON.stringify(EVENT_SCHEMAS[t], null, 2)}\n`);
+  files.set('dead_letter.schema.json', `${JSON.stringify(DEAD_LETTER_SCHEMA, null, 2)}\n`);
+  files.set('alert.schema.json', `${JSON.stringify(ALERT_RECORD_SCHEMA, null, 2)}\n`);
   return files;
 }
 
@@ -21,7 +21,7 @@ export function schemasDir(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
   while (!existsSync(path.join(dir, 'package.json'))) {
     const up = path.dirname(dir);
-    if (up === dir) throw new Error('package.json not found above ' + fileURLToPath(import.meta.url));
+    if (up === dir) throw new Error(`package.json not found above ${fileURLToPath(import.meta.url)}`);
     dir = up;
   }
   return path.join(dir, 'schemas');

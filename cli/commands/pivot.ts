@@ -105,13 +105,13 @@ async function inProject<T>(rows: T[], project: string | undefined, a: TableAcce
 function describeComparison(e: EventOf<'cloaking'>): string {
   const forms = (i: number) => [e.password_form[i] && 'password field', e.payment_form[i] && 'payment form',
     e.form_action_sites[i]!.length && `forms post to ${e.form_action_sites[i]!.join(', ')}`].filter(Boolean).join('; ');
-  return [
+  return `${[
     `${new Date(e.observed_at).toISOString()}  ${e.url}  differs in: ${e.signals.join(', ')}`,
     ...e.profiles.map((p, i) => `  ${p}: ${e.statuses[i] ?? 'no status'} ${e.final_urls[i]}  "${e.titles[i] ?? ''}"${forms(i) ? `  (${forms(i)})` : ''}`),
     ...e.child_hosts.map((c) => `  only ${c.profiles.join(', ')} reached ${c.host} (${c.causes.join(', ')})`),
     ...(e.screenshot_distance === null ? [] : [`  screenshots ${e.screenshot_distance} bits apart`]),
     `  comparison ${e.comparison_id}; captures ${e.capture_ids.join(', ')}`,
-  ].join('\n') + '\n';
+  ].join('\n')}\n`;
 }
 
 /** `--similar`: the pages that look like a page or a hash, closest first. */
@@ -165,22 +165,22 @@ async function components(v: FlagValues<typeof PIVOT_FLAGS & typeof STORE_FLAGS>
 function withComponentEvidence(rows: ComponentRow[]): string {
   const table = formatRows(rows.map((r) => Object.fromEntries(COMPONENT_COLUMNS.map((c) => [c, r[c]]))), false).trimEnd().split('\n');
   const [head, rule, ...lines] = table;
-  return [head, rule, ...lines.flatMap((l, i) => {
+  return `${[head, rule, ...lines.flatMap((l, i) => {
     const r = rows[i]!;
     return [l, `  evidence: ${r.evidence_url ? `${r.source} ${r.where} on ${r.evidence_url}` : '(none stored)'}${r.capture_id ? ` (capture ${r.capture_id})` : ''}`];
-  })].join('\n') + '\n';
+  })].join('\n')}\n`;
 }
 
 /** The table, each row followed by its screenshot's file (in its crawl's --out folder) and capture. */
 function withScreenshots(rows: SimilarPage[]): string {
   const table = formatRows(rows.map((r) => Object.fromEntries(SIMILAR_COLUMNS.map((c) => [c, r[c]]))), false).trimEnd().split('\n');
   const [head, rule, ...lines] = table;
-  return [head, rule, ...lines.flatMap((l, i) => [l, `  screenshot: screenshots/${rows[i]!.screenshot_sha256}.png (capture ${rows[i]!.capture_id})`])].join('\n') + '\n';
+  return `${[head, rule, ...lines.flatMap((l, i) => [l, `  screenshot: screenshots/${rows[i]!.screenshot_sha256}.png (capture ${rows[i]!.capture_id})`])].join('\n')}\n`;
 }
 
 /** The table, each row followed by its evidence URL and capture. */
 function withEvidence(rows: PivotRow[]): string {
   const table = formatRows(rows.map((r) => Object.fromEntries(COLUMNS.map((c) => [c, r[c]]))), false).trimEnd().split('\n');
   const [head, rule, ...lines] = table;
-  return [head, rule, ...lines.flatMap((l, i) => [l, `  evidence: ${rows[i]!.evidence_url || '(none stored)'}${rows[i]!.capture_id ? ` (capture ${rows[i]!.capture_id})` : ''}`])].join('\n') + '\n';
+  return `${[head, rule, ...lines.flatMap((l, i) => [l, `  evidence: ${rows[i]!.evidence_url || '(none stored)'}${rows[i]!.capture_id ? ` (capture ${rows[i]!.capture_id})` : ''}`])].join('\n')}\n`;
 }

@@ -76,12 +76,12 @@ const OTHER_ERROR = { error: 'net::ERR_FAILED', reply: REPLY.generalFailure };
 
 /** How each SOCKS5 address type is read from byte `at` on; undefined while bytes are missing. */
 const ADDRESS_TYPES: Record<number, (b: Buffer, at: number) => { host: string; end: number } | undefined> = {
-  0x01: (b, at) => addressBytes(b, at, 4),
-  0x03: (b, at) => {
+  1: (b, at) => addressBytes(b, at, 4),
+  3: (b, at) => {
     const end = at + 1 + (b[at] ?? 255);
     return b.length < end ? undefined : { host: b.toString('latin1', at + 1, end), end };
   },
-  0x04: (b, at) => addressBytes(b, at, 16),
+  4: (b, at) => addressBytes(b, at, 16),
 };
 
 const DEFAULT_CONNECT_TIMEOUT_MS = 20_000;

@@ -249,7 +249,7 @@ const LITERALS: string[] = [];
     derivedByFrom.set(def.from, [...(derivedByFrom.get(def.from) ?? []), def]);
   }
   const compile = (re: RegExp): CompiledPattern => ({
-    re: new RegExp(re.source, re.flags.replace('g', '') + 'g'),
+    re: new RegExp(re.source, `${re.flags.replace('g', '')}g`),
     // Only ASCII literals can be looked up; a pattern without any is always run.
     hints: requiredLiterals(re.source).filter((l) => /^[\x00-\x7f]+$/.test(l)).map(literalId),
   });

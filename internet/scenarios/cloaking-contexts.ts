@@ -8,7 +8,7 @@
 // honest to cloaking, for monitors. A comparison crawl (--compare) should find cloaking on
 // every kit and on none of the honest pages.
 import { PNG_1x1 } from '../assets.js';
-import { bytes, doc, html, js, page, redirect, send } from '../respond.js';
+import { bytes, doc, js, page, redirect, send } from '../respond.js';
 import type { Handler, RouteRequest, Scenario } from '../types.js';
 
 export interface ContextKit {

@@ -42,7 +42,7 @@ export const neverLoads: Scenario = {
 
 const HUGE_HEAD = '<!doctype html>\n<html><head><meta charset="utf-8"><title>Huge body</title></head><body>\n';
 const HUGE_TAIL = '</body></html>\n';
-const HUGE_LINE = '<p>Filler line of the fifty mebibyte page'.padEnd(59, '.') + '</p>\n'; // 64 bytes
+const HUGE_LINE = `${'<p>Filler line of the fifty mebibyte page'.padEnd(59, '.')}</p>\n`; // 64 bytes
 const HUGE_CHUNK = Buffer.from(HUGE_LINE.repeat(1024)); // 64 KiB of whole lines, built once
 
 function streamHuge(_req: unknown, res: ServerResponse): void {

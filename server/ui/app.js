@@ -166,7 +166,7 @@ async function capturePage(id) {
       ['requests, frames', `${p.requests}, ${p.frames}`],
     ]) : h('p', { class: 'muted' }, 'the store holds no page event for this capture'),
     h('h2', {}, 'Redirect chain'),
-    p && p.redirect_chain.length ? h('ol', { class: 'chain' }, p.redirect_chain.map((u) => h('li', {}, u))) : h('p', { class: 'muted' }, 'none'),
+    p?.redirect_chain.length ? h('ol', { class: 'chain' }, p.redirect_chain.map((u) => h('li', {}, u))) : h('p', { class: 'muted' }, 'none'),
     h('h2', {}, `Requests (${c.resources.length})`),
     table([
       { label: 'URL', cell: (r) => r.url, class: 'url' }, { label: 'type', cell: (r) => r.resource_type }, { label: 'status', cell: (r) => text(r.status) },

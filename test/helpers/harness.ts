@@ -33,7 +33,7 @@ export function testOptions(net: TestInternet, o: Partial<CrawlOptions> = {}): C
 
 /** `screenshotsDir`: where the crawl writes screenshots (an output folder's screenshots/ in a real crawl). */
 export async function crawlSeeds(net: TestInternet, seeds: (string | SeedInput)[], o: Partial<CrawlOptions> & { screenshotsDir?: string } = {}, onCapture?: (c: PageCapture, crawl: Crawl) => void): Promise<{ captures: PageCapture[]; summary: CrawlSummary }> {
-  let crawl: Crawl | undefined = undefined;
+  let crawl: Crawl | undefined ;
   const sink = new MemorySink<PageCapture>((c) => onCapture?.(c, crawl!));
   const { screenshotsDir, ...opts } = o;
   crawl = new Crawl(testOptions(net, opts), sink, quietLog, { out: screenshotsDir === undefined ? undefined : { screenshots: screenshotsDir } });

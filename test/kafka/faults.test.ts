@@ -136,7 +136,7 @@ describe('a broker outage', () => {
 describe('a crawl publishing to Kafka, killed with SIGKILL', () => {
   it('publishes the events of every captured page again on resume: at least once, none lost', async () => {
     const out = path.join(work, 'killed-crawl');
-    const args = ['crawl', scenarioSeeds['crawl']!, scenarioSeeds['shop']!, scenarioSeeds['trackers']!, '--depth', '2', '--out', out, '--kafka-brokers', broker.bootstrap,
+    const args = ['crawl', scenarioSeeds.crawl!, scenarioSeeds.shop!, scenarioSeeds.trackers!, '--depth', '2', '--out', out, '--kafka-brokers', broker.bootstrap,
       '--settle', '500', '--allow-private', '--ignore-https-errors', '--host-resolver-rules', net.hostResolverRules, '--log-level', 'debug'];
     const first = await runCliUntilKilled(args, (line, seen) => logMessage(line) === 'page' && seen.filter((l) => logMessage(l) === 'page').length >= 3);
     expect(first.killed).toBe(true);

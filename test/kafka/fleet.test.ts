@@ -210,7 +210,7 @@ describe('a comparison crawl through the fleet', () => {
   it('gives the same cloaking events as a local one', { timeout: 240_000 }, async () => {
     const seeds = path.join(work, 'compare-seeds.txt');
     const kits = [CONTEXT_KITS.header, CONTEXT_KITS.firstVisit, CONTEXT_KITS.language, CONTEXT_KITS.perIp, HONEST_VARYING.tokens, HONEST_VARYING.abSplit];
-    writeFileSync(seeds, kits.map((k) => `${k.url} compare=${k.compare.join(',')}`).join('\n') + '\n');
+    writeFileSync(seeds, `${kits.map((k) => `${k.url} compare=${k.compare.join(',')}`).join('\n')}\n`);
     /** What a reader compares: each target's profiles and what differed. */
     const brief = (events: EventOf<'cloaking'>[]) => events.map((e) => [e.url, e.profiles.join(','), e.signals.filter((x) => x !== 'screenshot').join(',')]).sort();
 
@@ -243,7 +243,7 @@ describe('vucrawl serve with Kafka settings', () => {
       const opened = { store, db: 'vucrawl', spillDir: path.join(dataDir, 'spill') };
       const ko = kafkaOptions({ brokers: broker.bootstrap, partitions: '6' })!;
       const jobs = new CrawlJobs({ store: opened, dir: path.join(work, 'serve-crawls'), crawl: {}, kafka: ko }, quietLog);
-      const seeds = [scenarioSeeds['shop']!, scenarioSeeds['crawl']!];
+      const seeds = [scenarioSeeds.shop!, scenarioSeeds.crawl!];
       const job = await jobs.submit({ urls: seeds, depth: 1 });
       expect(job).toMatchObject({ status: 'submitted', targets: seeds, depth: 1 });
       // The targets are on vucrawl.targets under the job's id, for the workers.

@@ -49,7 +49,7 @@ const fast = { retryBaseMs: 10, retryMaxMs: 20, attempts: 3 };
 describe('the alert record', () => {
   it('is what schemas/alert.schema.json describes, and that file is the one the schema generator writes', () => {
     const file = readFileSync(path.join('schemas', 'alert.schema.json'), 'utf8');
-    expect(file).toBe(JSON.stringify(ALERT_RECORD_SCHEMA, null, 2) + '\n');
+    expect(file).toBe(`${JSON.stringify(ALERT_RECORD_SCHEMA, null, 2)}\n`);
     const validate = new Ajv({ allowUnionTypes: true }).compile(JSON.parse(file) as object);
     expect(validate(alert('cdn.evil.test')), JSON.stringify(validate.errors)).toBe(true);
     expect(validate({ ...alert('cdn.evil.test'), source_kind: 'cron' })).toBe(false);

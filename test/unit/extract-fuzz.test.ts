@@ -17,7 +17,7 @@ function rng(seed: number): () => number {
   };
 }
 
-const URLS = ['http://a.test/', 'https://b.test/x?y=1', 'not a url', '', 'http://[::1', 'javascript:alert(1)', 'data:text/html,hi', 'http://127.0.0.1:0/', 'http://xn--80ak6aa92e.test/', 'ws://w.test/s', 'http://a.test/%zz', 'http://' + 'h'.repeat(300) + '.test/'];
+const URLS = ['http://a.test/', 'https://b.test/x?y=1', 'not a url', '', 'http://[::1', 'javascript:alert(1)', 'data:text/html,hi', 'http://127.0.0.1:0/', 'http://xn--80ak6aa92e.test/', 'ws://w.test/s', 'http://a.test/%zz', `http://${'h'.repeat(300)}.test/`];
 const TAGS = ['a', 'img', 'script', 'iframe', 'frame', 'form', 'link', 'object', 'embed', 'video', 'source', 'meta', 'base', 'div', 'frameset', 'noscript', 'svg', 'template'];
 const ATTRS = ['href', 'src', 'srcset', 'action', 'data', 'content', 'http-equiv', 'poster', 'data-sitekey'];
 
@@ -26,7 +26,7 @@ function garbageHtml(r: () => number): string {
   const kind = Math.floor(r() * 5);
   if (kind === 0) return Buffer.from(Array.from({ length: 4096 }, () => Math.floor(r() * 256))).toString('latin1'); // binary labelled html
   if (kind === 1) return `<p>${'x'.repeat(1_200_000)} UA-12345678-1 <a href="${pick(URLS)}">` ; // megabyte-long line
-  if (kind === 2) return '<div>'.repeat(3000) + '<iframe src="http://deep.test/">' + '</div>'.repeat(10); // deep nesting, unclosed
+  if (kind === 2) return `${'<div>'.repeat(3000)}<iframe src="http://deep.test/">${'</div>'.repeat(10)}`; // deep nesting, unclosed
   let html = '';
   for (let i = 0; i < 200; i++) {
     const tag = pick(TAGS);

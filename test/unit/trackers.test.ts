@@ -566,7 +566,7 @@ describe('bounded scanning', () => {
   const MiB = 1024 * 1024;
 
   it('scans a large document whole: IDs at its head, in its middle and at its tail', () => {
-    const filler = '<p>' + 'lorem ipsum dolor sit amet '.repeat(Math.ceil((3 * MiB) / 27)) + '</p>';
+    const filler = `<p>${'lorem ipsum dolor sit amet '.repeat(Math.ceil((3 * MiB) / 27))}</p>`;
     const head = `<script>gtag('config','${G4}');</script>`;
     const middle = `<script>fbq('init', '${FB}');</script>`;
     const tail = `<script>ym(${YM}, "init", {});</script>`;

@@ -51,7 +51,7 @@ async function main(): Promise<number> {
   const [cmd, ...args] = process.argv.slice(2);
   switch (cmd) {
     case 'fetch': {
-      process.stdout.write(path.dirname(await fetchKafka(say)) + '\n');
+      process.stdout.write(`${path.dirname(await fetchKafka(say))}\n`);
       return 0;
     }
     case 'start': {
@@ -63,7 +63,7 @@ async function main(): Promise<number> {
       const dataDir = arg(args, '--data');
       const b = await startBroker({ port: portArg(args), dataDir: dataDir && path.resolve(dataDir), keepAfterExit: true, log: say });
       const state: State = { pid: b.pid, port: b.port, controllerPort: b.controllerPort, dataDir: b.dataDir };
-      await writeFile(STATE_FILE, JSON.stringify(state) + '\n');
+      await writeFile(STATE_FILE, `${JSON.stringify(state)}\n`);
       say(`broker pid ${b.pid} is running, log ${b.logFile}`);
       process.stdout.write(`KAFKA_BROKERS=${b.bootstrap}\nKAFKA_DATA_DIR=${b.dataDir}\n`);
       return 0;
