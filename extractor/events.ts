@@ -33,6 +33,16 @@ export type HostPairSource = (typeof HOST_PAIR_SOURCES)[number];
 /** Where a tracker ID was found: a request URL, a frame's final DOM, or a loaded script's body. */
 export const TRACKER_SOURCES = ['network', 'dom', 'script'] as const;
 export type TrackerSource = (typeof TRACKER_SOURCES)[number];
+/**
+ * Where in the page an ID was found, so an analyst can weigh it: `executed`, seen in a request
+ * the page made (its vendor's code ran with it on this visit); else the kind of place that
+ * holds it: `inline-code` (a script's code, inline or loaded: it may sit in a branch this
+ * visit did not take), `config` (a JSON block or a data- attribute), `noscript` (markup shown
+ * without JavaScript: pixels, iframes), `markup` (anything else: meta tags, links, comments,
+ * attributes).
+ */
+export const TRACKER_CONTEXTS = ['executed', 'inline-code', 'config', 'noscript', 'markup'] as const;
+export type TrackerContext = (typeof TRACKER_CONTEXTS)[number];
 /** What showed a component: a response header, a cookie name, a meta tag, a script's URL, a JavaScript global, the DOM, the favicon, a request path. */
 export const COMPONENT_SOURCES = ['header', 'cookie', 'meta', 'script-url', 'js-global', 'html', 'favicon', 'request-path'] as const;
 export type ComponentSource = (typeof COMPONENT_SOURCES)[number];
@@ -143,6 +153,7 @@ export const TRACKER_SCHEMA = eventSchema('tracker', 'vucrawl tracker', 'An anal
   value: str('The identifier itself.'),
   source: enumOf(TRACKER_SOURCES, 'Found in a request the page made, in the final DOM, or in a script body.'),
   where: str('Where exactly: request URL, inline script, attribute, meta tag, comment, ...'),
+  context: enumOf(TRACKER_CONTEXTS, 'executed: the ID was in a request the page made (its code ran with it); else where it sits: inline-code (a script, inline or loaded, possibly in a branch not taken), config (a JSON block or data- attribute), noscript (noscript markup), markup (meta tags, links, comments, other attributes).'),
 });
 
 export const RESOURCE_SCHEMA = eventSchema('resource', 'vucrawl resource', 'One request the page made and what came back.', {

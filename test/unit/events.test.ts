@@ -43,7 +43,7 @@ const hostPair: HostPairEvent = {
 };
 const tracker: TrackerEvent = {
   ...envelope('tracker'), schema: 'vucrawl.tracker/3',
-  host: 'www.shop.test', site: 'shop.test', type: 'GoogleTagManagerId', value: 'GTM-ABC123', source: 'dom', where: 'inline script',
+  host: 'www.shop.test', site: 'shop.test', type: 'GoogleTagManagerId', value: 'GTM-ABC123', source: 'dom', where: 'inline script', context: 'inline-code',
 };
 const resource: ResourceEvent = {
   ...envelope('resource'), schema: 'vucrawl.resource/3',
