@@ -37,7 +37,7 @@ const EXPECTED: Record<string, Triple[]> = {
   initiator: [['www.initiator.test', 'cdn.initiator-lib.test', 'script.src'], ['cdn.initiator-lib.test', 'api.initiator-data.test', 'xmlhttprequest']],
   'xhr-fetch-ws': [['www.netapi.test', 'xhr.netapi.test', 'xmlhttprequest'], ['www.netapi.test', 'fetch.netapi.test', 'xmlhttprequest'], ['www.netapi.test', 'ws.netapi.test', 'websocket']],
   css: [
-    ['www.css.test', 'styles.css.test', 'link.href'], ['styles.css.test', 'imports.css.test', 'css.import'],
+    ['www.css.test', 'styles.css.test', 'link.stylesheet'], ['styles.css.test', 'imports.css.test', 'css.import'],
     ['styles.css.test', 'fonts.css.test', 'css.import'], ['imports.css.test', 'images.css.test', 'css.import'],
   ],
   'media-forms': [
@@ -93,7 +93,7 @@ describe('host pairs', () => {
   it('covers every cause of the vocabulary that a page can produce', () => {
     const seen = new Set(Object.values(EXPECTED).flat().map((t) => t[2]));
     seen.add('parentPage'); // below
-    for (const cause of ['redirect', 'topLevelRedirect', 'finalRedirect', 'meta.refresh', 'location.refresh', 'script.src', 'iframe.src', 'img.src', 'link.href', 'css.import', 'a.href', 'xmlhttprequest', 'parentPage', 'frame.src', 'form.action', 'window.open', 'websocket', 'media.src', 'object.data', 'embed.src']) {
+    for (const cause of ['redirect', 'topLevelRedirect', 'finalRedirect', 'meta.refresh', 'location.refresh', 'script.src', 'iframe.src', 'img.src', 'link.stylesheet', 'css.import', 'a.href', 'xmlhttprequest', 'parentPage', 'frame.src', 'form.action', 'window.open', 'websocket', 'media.src', 'object.data', 'embed.src']) {
       expect(seen, cause).toContain(cause);
     }
   });

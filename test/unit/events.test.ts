@@ -102,9 +102,10 @@ describe('event types', () => {
   it('lists the nine types in order and the host-pair vocabulary', () => {
     expect(EVENT_TYPES).toEqual(['page', 'host_pair', 'tracker', 'resource', 'cookie', 'host_ip', 'certificate', 'component', 'cloaking']);
     expect(Object.keys(EVENT_SCHEMAS)).toEqual([...EVENT_TYPES]);
-    // PassiveTotal's vocabulary first (ending with `unknown`), then our seven extensions.
+    // PassiveTotal's vocabulary first (ending with `unknown`), then our seven extensions, then <link> by rel.
     expect(HOST_PAIR_CAUSES.indexOf('unknown')).toBe(13);
-    expect(HOST_PAIR_CAUSES.slice(14)).toEqual(['frame.src', 'form.action', 'window.open', 'websocket', 'media.src', 'object.data', 'embed.src']);
+    expect(HOST_PAIR_CAUSES.slice(14, 21)).toEqual(['frame.src', 'form.action', 'window.open', 'websocket', 'media.src', 'object.data', 'embed.src']);
+    expect(HOST_PAIR_CAUSES.slice(21).every((c) => c.startsWith('link.'))).toBe(true);
     expect(EVENT_SCHEMAS.host_pair.properties.cause.enum).toEqual(HOST_PAIR_CAUSES);
   });
 
