@@ -40,6 +40,11 @@ export interface PatternTracker {
    * branch or in a config object is the page's too. Never used on markup or request URLs.
    */
   vendor?: RegExp;
+  /**
+   * Read only in a code context that `vendor` matches (never alone): keys too generic to
+   * name the vendor by themselves, such as comScore's c2 or cs_c2.
+   */
+  vendorPatterns?: readonly RegExp[];
   /** The capture is a list of IDs separated by this (Adobe's "suite1,suite2"): one value each. */
   list?: string;
   normalize?: (raw: string) => string | undefined;
@@ -573,11 +578,13 @@ export const TRACKER_CATALOG: readonly TrackerDefinition[] = [
   },
   {
     type: 'QuantcastAccountId',
-    description: 'Quantcast account (p-…): qacct in _qevents objects, quantserve pixels, the rules-p-….js quant.js loads',
+    description: 'Quantcast account (p-…): qacct in _qevents / _qoptions objects, legacy _qacct, quantserve pixels and segments API, the rules-p-….js quant.js loads',
     passiveTotal: false,
     in: ['url', 'html', 'script'],
     patterns: [
       /\bqacct["']?\s{0,5}:\s{0,5}["'](p-[A-Za-z0-9_-]{8,20})["']/,
+      /\b_qacct\s{0,5}=\s{0,5}["'](p-[A-Za-z0-9_-]{8,20})["']/,
+      queryParam('quantserve\\.com\\/api\\/segments\\.json', 'a', 'p-[A-Za-z0-9_-]{8,20}', '(?![A-Za-z0-9_-])'),
       /pixel\.quantserve\.com\/pixel\/(p-[A-Za-z0-9_-]{8,20})\.gif/,
       // The beacon's ;-separated parameters hold no "/" (values are percent-encoded).
       new RegExp(`quantserve\\.com\\/pixel;(?:[^"'\\s<>#?/]{0,${QUERY_SCAN}}?;)?a=(p-[A-Za-z0-9_-]{8,20})(?![A-Za-z0-9_-])`),
@@ -614,6 +621,9 @@ export const TRACKER_CATALOG: readonly TrackerDefinition[] = [
       queryParam('scorecardresearch\\.com\\/(?:b2?|p2?)', 'c2', '\\d{4,10}'),
       /scorecardresearch\.com\/cs\/(\d{4,10})\/beacon\.js/,
     ],
+    // The old tag's cs_c2 is comScore's only in code that names comScore.
+    vendor: /comscore|scorecardresearch/i,
+    vendorPatterns: [/\bcs_c2\s{0,5}[=:]\s{0,5}["']?(\d{4,10})\b/],
   },
   {
     type: 'ChartbeatAccountId',
@@ -622,7 +632,7 @@ export const TRACKER_CATALOG: readonly TrackerDefinition[] = [
     in: ['url', 'html', 'script'],
     patterns: [
       /\b_sf_async_config\.uid\s{0,5}=\s{0,5}["']?(\d{3,8})\b/,
-      /\b_sf_async_config\s{0,5}=\s{0,5}\{[^{}]{0,2000}?\buid["']?\s{0,5}:\s{0,5}["']?(\d{3,8})\b/,
+      /\b_sf_async_config\s{0,5}=\s{0,5}\{[^{}]{0,2000}?\buid["']?\s{0,40}:\s{0,40}["']?(\d{3,8})\b/,
       // Configuration keyed by the vendor: {"chartbeat": {"uid": 47635}}, chartbeat_uid: 47635.
       /\bchartbeat["']?\s{0,5}:\s{0,5}\{[^{}]{0,2000}?["']?\buid["']?\s{0,5}:\s{0,5}["']?(\d{3,8})\b/i,
       /\bchartbeat[_-]?uid["']?\s{0,5}[:=]\s{0,5}["']?(\d{3,8})\b/i,

@@ -48,8 +48,10 @@ interface CompiledPattern {
 
 interface CompiledTracker {
   def: PatternTracker;
-  /** catalog.ts `vendor`: a code context matching it counts its fallbacks even beside a pattern's ID. */
+  /** catalog.ts `vendor`: a code context matching it counts `inVendorCode` even beside a pattern's ID. */
   vendor?: RegExp;
+  /** The fallbacks and `vendorPatterns`, read in a code context that names the vendor. */
+  inVendorCode: CompiledPattern[];
   patterns: CompiledPattern[];
   /** Used in a text only when `patterns` found nothing there (catalog.ts `fallbackPatterns`). */
   fallback: CompiledPattern[];
@@ -265,6 +267,7 @@ const LITERALS: string[] = [];
       patterns: def.patterns.map(compile),
       fallback: (def.fallbackPatterns ?? []).map(compile),
       ...(def.vendor ? { vendor: new RegExp(def.vendor.source, def.vendor.flags.replace('g', '')) } : {}),
+      inVendorCode: def.vendor ? [...(def.fallbackPatterns ?? []), ...(def.vendorPatterns ?? [])].map(compile) : [],
       derived: derivedByFrom.get(def.type) ?? [],
     };
     for (const loc of def.in) COMPILED[loc].push(compiled);
@@ -433,15 +436,15 @@ export function findTrackers(input: TrackerScanInput): TrackerFinding[] {
       return parts[i]!;
     };
     for (const tracker of COMPILED[loc]) {
-      const { def, patterns, fallback, vendor } = tracker;
+      const { def, patterns, fallback, vendor, inVendorCode } = tracker;
       let values = valuesOf(def, patterns, text, present);
       if (values.size === 0 && fallback.length > 0) values = valuesOf(def, fallback, text, present);
       for (const [value, at] of values) addWithDerived(tracker, value, source, where, contextOf(at));
-      if (!vendor || fallback.length === 0) continue;
+      if (!vendor || inVendorCode.length === 0) continue;
       segments.forEach((seg, i) => {
         const { code, present: here } = partOf(i);
         if (!vendor.test(code)) return;
-        for (const value of valuesOf(def, fallback, code, here).keys()) addWithDerived(tracker, value, source, where, seg.context);
+        for (const value of valuesOf(def, inVendorCode, code, here).keys()) addWithDerived(tracker, value, source, where, seg.context);
       });
     }
   };

@@ -30,7 +30,7 @@ function inputOf(loc: TrackerLocation, text: string, where = PAGE): TrackerScanI
 }
 const scan = (loc: TrackerLocation, text: string) => findTrackers(inputOf(loc, text));
 /** A type's patterns, its fallbacks included. */
-const patternsOf = (def: PatternTracker): RegExp[] => [...def.patterns, ...(def.fallbackPatterns ?? [])];
+const patternsOf = (def: PatternTracker): RegExp[] => [...def.patterns, ...(def.fallbackPatterns ?? []), ...(def.vendorPatterns ?? [])];
 
 // ---------------------------------------------------------------------------------------
 // The table: for every catalog type, snippets as vendors publish them (positives) and
@@ -190,6 +190,10 @@ const POSITIVES: Positive[] = [
   // As a browser serializes it: quotes inside the attribute become &quot;.
   { type: 'CloudflareWebAnalyticsToken', in: 'html', value: CF_TOKEN, text: `<script defer="" src="https://static.cloudflareinsights.com/beacon.min.js/v84a3a4012de94ce1a686ba8c167c359c1696973893317" data-cf-beacon="{&quot;rayId&quot;:&quot;8a1b2c3d4e5f6a7b&quot;,&quot;version&quot;:&quot;2024.3.0&quot;,&quot;token&quot;:&quot;${CF_TOKEN}&quot;,&quot;r&quot;:1}" crossorigin="anonymous"></script>` },
   { type: 'QuantcastAccountId', in: 'script', value: 'p-8Wl6ybVRoP_Qb', text: '_qevents.push({ qacct:"p-8Wl6ybVRoP_Qb", uid:"__INSERT_EMAIL_HERE__" });' },
+  { type: 'QuantcastAccountId', in: 'html', value: 'p-8Wl6ybVRoP_Qb', text: '<script type="text/javascript">_qacct = "p-8Wl6ybVRoP_Qb"; quantserve();</script>' },
+  { type: 'QuantcastAccountId', in: 'url', value: 'p-8Wl6ybVRoP_Qb', text: 'http://pixel.quantserve.com/api/segments.json?a=p-8Wl6ybVRoP_Qb&callback=qcResults' },
+  { type: 'ComScoreClientId', in: 'script', value: '6035187', text: "var cs_c1=2,cs_c2='6035187',cs_c3=''; img.src = 'https://sb.scorecardresearch.com/b?c1=' + cs_c1;" },
+  { type: 'ChartbeatAccountId', in: 'html', value: '15455', text: '<script type="text/javascript">var _sf_async_config = {\n                    uid:      15455,\n                    sections: "science" };</script>' },
   { type: 'QuantcastAccountId', in: 'html', value: 'p-8Wl6ybVRoP_Qb', text: '<noscript><div style="display:none;"><img src="//pixel.quantserve.com/pixel/p-8Wl6ybVRoP_Qb.gif" border="0" height="1" width="1" alt="Quantcast"></div></noscript>' },
   { type: 'QuantcastAccountId', in: 'url', value: 'p-8Wl6ybVRoP_Qb', text: 'https://pixel.quantserve.com/pixel;r=1712345678;a=p-8Wl6ybVRoP_Qb;labels=_fp.event.Default;fpan=1;fpa=P0-1712-345;ns=0;ce=1;cm=;je=0;sr=1920x1080x24;enc=n;dst=1;et=1712345678901;tzo=0;ref=;url=https%3A%2F%2Fshop.acme-corp.net%2F;ogl=' },
   { type: 'QuantcastAccountId', in: 'url', value: 'p-8Wl6ybVRoP_Qb', text: 'https://rules.quantcount.com/rules-p-8Wl6ybVRoP_Qb.js' },
@@ -280,6 +284,9 @@ const POSITIVES: Positive[] = [
 ];
 
 const NEGATIVES: Case[] = [
+  // cs_c2 is comScore's only in code that names comScore; c2 alone never is.
+  { type: 'ComScoreClientId', in: 'script', text: "var cs_c1 = 2, cs_c2 = '6035187'; drawChart({ c1: 2, c2: 6035187 });" },
+  { type: 'ComScoreClientId', in: 'html', text: '<script>var cs_c2 = "6035187";</script><script src="https://sb.scorecardresearch.com/beacon.js"></script>' },
   { type: 'GoogleAnalyticsTrackingId', in: 'html', text: "<script>ga('create', 'UA-000000-1', 'auto'); ga('create', 'UA-XXXXX-Y'); ga('create', 'UA-123-1');</script><meta http-equiv=\"X-UA-Compatible\" content=\"IE=edge\">" },
   { type: 'GoogleAnalyticsTrackingId', in: 'script', text: "ga('create', 'UA-12345678-1', 'auto'); var code = 'UA-61048133-123456';" },
   { type: 'GoogleAnalyticsAccountNumber', in: 'html', text: "<script>ga('create', 'UA-000000-1', 'auto');</script>" },
