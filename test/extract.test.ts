@@ -211,7 +211,7 @@ describe("Chromium's error page", () => {
     // Both the page and its iframe ended on the error page.
     expect(c.frames.map((f) => f.url)).toEqual(['chrome-error://chromewebdata/', 'chrome-error://chromewebdata/']);
     const events = eventsOf('error-page');
-    const named = events.filter((e) => ['vucrawl.host_pair/3', 'vucrawl.tracker/3', 'vucrawl.resource/3'].includes(e.schema) && /chrome-error|chromewebdata/.test(JSON.stringify(e)));
+    const named = events.filter((e) => ['vucrawl.host_pair/4', 'vucrawl.tracker/4', 'vucrawl.resource/4'].includes(e.schema) && /chrome-error|chromewebdata/.test(JSON.stringify(e)));
     expect(named).toEqual([]);
     expect(ofType(events, 'host_pair').find((p) => p.cause === 'iframe.src')).toMatchObject({ child_url: 'http://127.0.0.1:9/frame', frame_url: null });
     expect(ofType(events, 'resource').map((r) => r.url)).toEqual(['http://www.errorpage.test/']);

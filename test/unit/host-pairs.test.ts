@@ -197,7 +197,7 @@ describe('hostPairs', () => {
       ],
     });
     const events = extractEvents(c);
-    const named = events.filter((e) => ['vucrawl.host_pair/3', 'vucrawl.tracker/3', 'vucrawl.resource/3'].includes(e.schema))
+    const named = events.filter((e) => ['vucrawl.host_pair/4', 'vucrawl.tracker/4', 'vucrawl.resource/4'].includes(e.schema))
       .filter((e) => /chrome-error|chromewebdata/.test(JSON.stringify(e)));
     expect(named).toEqual([]);
     expect(triples(c)).toEqual([
@@ -205,8 +205,8 @@ describe('hostPairs', () => {
       'news.test > go.test location.refresh', 'news.test > gone.test finalRedirect',
     ].sort());
     // The error page's DOM is the browser's, not the page's: no tracker comes from it.
-    expect(events.filter((e) => e.schema === 'vucrawl.tracker/3')).toEqual([]);
-    expect(events.filter((e) => e.schema === 'vucrawl.resource/3').map((e) => (e as { url: string }).url).sort())
+    expect(events.filter((e) => e.schema === 'vucrawl.tracker/4')).toEqual([]);
+    expect(events.filter((e) => e.schema === 'vucrawl.resource/4').map((e) => (e as { url: string }).url).sort())
       .toEqual(['http://news.test/', 'https://img.example.test/dino.png']);
   });
 });
