@@ -193,12 +193,20 @@ describe('page, resource, cookie, IP and certificate events', () => {
     blog: [
       ...both('GoogleAdSensePublisherId', ids.adsensePublisher), ...both('GoogleAdSenseHostId', ids.adsenseHost),
       ...both('GoogleAnalyticsMeasurementId', ids.ga4Configured), ...both('PlausibleScriptId', ids.plausibleScript),
+      // The snippet's variable names an ID gtag never receives: in the page's code, not run.
+      `GoogleAnalyticsMeasurementId ${ids.ga4Variable} dom`,
     ],
   };
   it.each(Object.keys(STACKS) as (keyof typeof STACKS)[])('finds exactly the tag stack of the %s page', (name) => {
     const events = ofType(extractEvents(captureFor(captures, TRACKER_STACK_PAGES[name])), 'tracker');
     expect(events.map((t) => `${t.type} ${t.value} ${t.source}`).sort()).toEqual([...STACKS[name]].sort());
     for (const t of events) expect(t.host).toBe('www.trackers.test');
+  });
+
+  it('marks what the visit ran executed and what only sits in the code inline-code', () => {
+    const events = ofType(extractEvents(captureFor(captures, TRACKER_STACK_PAGES.blog)), 'tracker');
+    const ga4 = events.filter((t) => t.type === 'GoogleAnalyticsMeasurementId').map((t) => `${t.value} ${t.source} ${t.context}`).sort();
+    expect(ga4).toEqual([`${ids.ga4Configured} dom executed`, `${ids.ga4Configured} network executed`, `${ids.ga4Variable} dom inline-code`].sort());
   });
 });
 
