@@ -766,6 +766,15 @@ describe('codeSegments', () => {
     ]);
   });
 
+  it('stays linear on hostile markup: unclosed values and tags, 5 MB each', () => {
+    for (const html of [' data-a="'.repeat(560_000), '<script>'.repeat(625_000), '<noscript><script>'.repeat(280_000)]) {
+      const start = performance.now();
+      codeSegments(html);
+      findTrackers({ requests: [], documents: [{ url: PAGE, html }], scripts: [] });
+      expect(performance.now() - start).toBeLessThan(3000);
+    }
+  });
+
   it('ends an unclosed script at the end of the text', () => {
     expect(codeSegments('<script>gtag(').map((s) => [s.start, s.end, s.context])).toEqual([[8, 13, 'inline-code']]);
   });
