@@ -29,7 +29,7 @@ const CAUSES = ['script.src', 'img.src', 'iframe.src', 'xmlhttprequest', 'link.h
 /** The i-th generated host-pair event (deterministic). */
 export function hostPair(i: number): HostPairEvent {
   return withEventId({
-    schema: 'vucrawl.host_pair/3', event_id: '', tags: [], crawl_id: 'bench', capture_id: `cap-${Math.floor(i / 50)}`, page_url: `https://p${i % 50_000}.test/`,
+    schema: 'vucrawl.host_pair/4', event_id: '', tags: [], crawl_id: 'bench', capture_id: `cap-${Math.floor(i / 50)}`, page_url: `https://p${i % 50_000}.test/`,
     observed_at: 1_790_000_000_000 + i, profile: 'desktop-chrome-windows', comparison_id: null, parent_host: `p${i % 50_000}.test`, child_host: `c${(i * 7919) % 200_000}.test`,
     parent_site: `p${i % 50_000}.test`, child_site: `c${(i * 7919) % 200_000}.test`,
     cause: CAUSES[i % CAUSES.length] as HostPairEvent['cause'], parent_url: `https://p${i % 50_000}.test/`, child_url: `https://c${(i * 7919) % 200_000}.test/x.js`,

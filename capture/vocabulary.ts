@@ -43,11 +43,20 @@ export type CaptureOutcome = (typeof CAPTURE_OUTCOMES)[number];
 export const COOKIE_SETTERS = ['http', 'script', 'earlier'] as const;
 export type CookieSetter = (typeof COOKIE_SETTERS)[number];
 
-/** PassiveTotal / Defender TI host-pair causes, then vucrawl's own extensions (from `frame.src`). */
+/**
+ * PassiveTotal / Defender TI host-pair causes, then vucrawl's own extensions (from `frame.src`),
+ * then a `<link>` by the rel the page declared (`link.<rel>`, extractor/dom-refs.ts
+ * LINK_REL_CAUSES); `link.href` stays the cause of a link whose rel is none of these.
+ */
 export const HOST_PAIR_CAUSES = [
   'redirect', 'topLevelRedirect', 'finalRedirect', 'meta.refresh', 'location.refresh',
   'script.src', 'iframe.src', 'img.src', 'link.href', 'css.import', 'a.href', 'xmlhttprequest',
   'parentPage', 'unknown',
   'frame.src', 'form.action', 'window.open', 'websocket', 'media.src', 'object.data', 'embed.src',
+  'link.stylesheet', 'link.preload', 'link.modulepreload', 'link.prefetch', 'link.prerender', 'link.dns-prefetch',
+  'link.preconnect', 'link.icon', 'link.apple-touch-icon', 'link.apple-touch-startup-image', 'link.mask-icon',
+  'link.manifest', 'link.canonical', 'link.amphtml', 'link.alternate', 'link.search', 'link.author', 'link.publisher',
+  'link.license', 'link.me', 'link.pingback', 'link.edituri', 'link.wlwmanifest', 'link.shortlink', 'link.next',
+  'link.prev', 'link.image_src', 'link.webmention', 'link.hub',
 ] as const;
 export type HostPairCause = (typeof HOST_PAIR_CAUSES)[number];

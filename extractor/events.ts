@@ -7,22 +7,23 @@
 // type has the same keys (column-friendly for ClickHouse); any change is a new version
 // (schemas/README.md: compatibility). Version 2 added event_id and tags to every event and
 // the registrable domains of pairs (parent_site, child_site) and trackers (site); version 3
-// added comparison_id to every event and the cloaking event; upgrade.ts turns a version-1
-// or version-2 event into its version-3 form.
+// added comparison_id to every event and the cloaking event; version 4 added the tracker's
+// context and the host-pair causes of a <link> by rel (link.<rel>); upgrade.ts turns a
+// version-1, -2 or -3 event into its version-4 form.
 import type { FromSchema } from 'json-schema-to-ts';
 import { CAPTURE_OUTCOMES, COOKIE_SETTERS, HOST_PAIR_CAUSES } from '../capture/vocabulary.js';
 
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export const EVENT_TYPES = ['page', 'host_pair', 'tracker', 'resource', 'cookie', 'host_ip', 'certificate', 'component', 'cloaking'] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 /** The `schema` value of an event, and the `$id` of its JSON Schema. */
-export function schemaId<const T extends EventType | 'dead_letter'>(type: T): `vucrawl.${T}/3` {
-  return `vucrawl.${type}/${SCHEMA_VERSION}` as `vucrawl.${T}/3`;
+export function schemaId<const T extends EventType | 'dead_letter'>(type: T): `vucrawl.${T}/4` {
+  return `vucrawl.${type}/${SCHEMA_VERSION}` as `vucrawl.${T}/4`;
 }
 
-/** The type part of a `schema` value: `vucrawl.host_pair/3` -> `host_pair` (schemaId's inverse). */
+/** The type part of a `schema` value: `vucrawl.host_pair/4` -> `host_pair` (schemaId's inverse). */
 export function schemaType(schema: string): string {
   return schema.slice('vucrawl.'.length, schema.lastIndexOf('/'));
 }
@@ -33,6 +34,16 @@ export type HostPairSource = (typeof HOST_PAIR_SOURCES)[number];
 /** Where a tracker ID was found: a request URL, a frame's final DOM, or a loaded script's body. */
 export const TRACKER_SOURCES = ['network', 'dom', 'script'] as const;
 export type TrackerSource = (typeof TRACKER_SOURCES)[number];
+/**
+ * Where in the page an ID was found, so an analyst can weigh it: `executed`, seen in a request
+ * the page made (its vendor's code ran with it on this visit); else the kind of place that
+ * holds it: `inline-code` (a script's code, inline or loaded: it may sit in a branch this
+ * visit did not take), `config` (a JSON block or a data- attribute), `noscript` (markup shown
+ * without JavaScript: pixels, iframes), `markup` (anything else: meta tags, links, comments,
+ * attributes).
+ */
+export const TRACKER_CONTEXTS = ['executed', 'inline-code', 'config', 'noscript', 'markup'] as const;
+export type TrackerContext = (typeof TRACKER_CONTEXTS)[number];
 /** What showed a component: a response header, a cookie name, a meta tag, a script's URL, a JavaScript global, the DOM, the favicon, a request path. */
 export const COMPONENT_SOURCES = ['header', 'cookie', 'meta', 'script-url', 'js-global', 'html', 'favicon', 'request-path'] as const;
 export type ComponentSource = (typeof COMPONENT_SOURCES)[number];
@@ -57,6 +68,8 @@ const portOrNull = (description: string) => ({ type: ['integer', 'null'], minimu
 const bool = (description: string) => ({ type: 'boolean', description }) as const;
 const strings = (description: string) => ({ type: 'array', items: { type: 'string' }, description }) as const;
 const enumOf = <const V extends readonly string[]>(values: V, description: string) => ({ type: 'string', enum: values, description }) as const;
+const enumOrNull = <const V extends readonly string[]>(values: V, description: string) =>
+  ({ type: ['string', 'null'], enum: [...values, null] as [...V, null], description }) as const;
 
 /** Length in hex digits of an event_id: the first 128 bits of a SHA-256. */
 export const EVENT_ID_HEX = 32;
@@ -143,6 +156,7 @@ export const TRACKER_SCHEMA = eventSchema('tracker', 'vucrawl tracker', 'An anal
   value: str('The identifier itself.'),
   source: enumOf(TRACKER_SOURCES, 'Found in a request the page made, in the final DOM, or in a script body.'),
   where: str('Where exactly: request URL, inline script, attribute, meta tag, comment, ...'),
+  context: enumOrNull(TRACKER_CONTEXTS, 'executed: the ID was in a request the page made (its code ran with it); else where it sits: inline-code (a script, inline or loaded, possibly in a branch not taken), config (a JSON block or data- attribute), noscript (noscript markup), markup (meta tags, links, comments, other attributes). null: unknown, an event found before version 4 (not in a request).'),
 });
 
 export const RESOURCE_SCHEMA = eventSchema('resource', 'vucrawl resource', 'One request the page made and what came back.', {

@@ -105,7 +105,7 @@ function trackerEvents(c: PageCapture, envelope: Envelope): TrackerEvent[] {
   // An ID in a frame's DOM belongs to that frame's host; one the page requested or loaded, to the page's.
   return findings.map((t) => {
     const host = t.source === 'dom' ? webHostOf(t.where) || pageHost : pageHost;
-    return { schema: schemaId('tracker'), ...envelope, host, site: host ? siteOf(host) : '', type: t.type, value: t.value, source: t.source, where: t.where };
+    return { schema: schemaId('tracker'), ...envelope, host, site: host ? siteOf(host) : '', type: t.type, value: t.value, source: t.source, where: t.where, context: t.context };
   });
 }
 

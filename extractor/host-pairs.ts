@@ -7,8 +7,10 @@
 //     host of the initiator's URL (the script on the stack, or the document or stylesheet
 //     whose parser asked); when Chromium names none, the host of the document of the frame
 //     that made the request (for a frame's own document, its parent frame's). The cause
-//     comes from the resource type, refined by the tag that references the URL in the
-//     parent frame's DOM (iframe/frame/object/embed, img vs link);
+//     comes from the resource type (RESOURCE_CAUSES), refined by the tag that references the
+//     URL in the parent frame's DOM (iframe/frame/object/embed, img vs link; a <link> by the
+//     rel the page declared, dom-refs.ts LINK_REL_CAUSES: a script a <link rel=preload>
+//     fetched is link.preload);
 //  3. dom: links and forms of every frame's final DOM, and references that were never
 //     loaded (lazy images, preconnects, ...), with the frame's document as parent.
 // A pair is kept once per (parent, child, cause), with the first evidence; only pairs
@@ -47,7 +49,7 @@ const PAIR_CAUSE_OF_NAVIGATION: Partial<Record<NavigationCause, HostPairCause>> 
 /** Resource type -> cause, before the DOM and the initiator refine it. */
 const RESOURCE_CAUSES: Partial<Record<string, HostPairCause>> = {
   script: 'script.src',
-  stylesheet: 'link.href',
+  stylesheet: 'link.stylesheet',
   image: 'img.src',
   font: 'link.href',
   media: 'media.src',
@@ -57,9 +59,9 @@ const RESOURCE_CAUSES: Partial<Record<string, HostPairCause>> = {
   eventsource: 'xmlhttprequest',
   websocket: 'websocket',
   document: 'iframe.src',
-  manifest: 'link.href',
+  manifest: 'link.manifest',
   texttrack: 'media.src',
-  prefetch: 'link.href',
+  prefetch: 'link.prefetch',
 };
 
 /** Subresources that CSS asked for (@import, url() of fonts and images) are css.import. */
@@ -137,9 +139,11 @@ export function hostPairs(c: PageCapture, refsByFrame: Map<string, DomRef[]>): P
 /**
  * Whether the tag referencing a URL names its cause better than the resource type does:
  * a document can be an iframe, frame or object; an image can come from <embed>, <object>
- * or a <link rel=icon>; anything the type does not name.
+ * or a <link rel=icon>; a <link> whose rel the page declared names it for any type (a
+ * preload, a modulepreload, an icon); anything the type does not name.
  */
 function refinesType(type: string, tagCause: HostPairCause): boolean {
+  if (tagCause.startsWith('link.') && tagCause !== 'link.href') return true;
   if (type === 'document') return ['iframe.src', 'frame.src', 'object.data', 'embed.src'].includes(tagCause);
   if (type === 'image') return ['embed.src', 'object.data', 'link.href', 'img.src'].includes(tagCause);
   return RESOURCE_CAUSES[type] === undefined;

@@ -1,5 +1,5 @@
 // Records as NDJSON files, one per type, named after the `schema` field
-// (vucrawl.host_pair/3 -> DIR/host_pair.ndjson; dead letters -> DIR/dead_letter.ndjson).
+// (vucrawl.host_pair/4 -> DIR/host_pair.ndjson; dead letters -> DIR/dead_letter.ndjson).
 import type { Logger } from 'pino';
 import { schemaType } from '../extractor/events.js';
 import { outPaths, type OutPaths } from '../runtime/out-paths.js';

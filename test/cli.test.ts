@@ -51,7 +51,7 @@ describe('vucrawl crawl', () => {
     const pairs = read(dir, 'host_pair');
     expect(pairs.length).toBeGreaterThan(3);
     for (const type of ['page', 'host_pair', 'tracker', 'resource']) {
-      for (const e of read(dir, type)) expect(e, type).toMatchObject({ schema: `vucrawl.${type}/3`, tags: ['brand:shop', 'case-42'], event_id: expect.stringMatching(/^[0-9a-f]{32}$/) });
+      for (const e of read(dir, type)) expect(e, type).toMatchObject({ schema: `vucrawl.${type}/4`, tags: ['brand:shop', 'case-42'], event_id: expect.stringMatching(/^[0-9a-f]{32}$/) });
     }
     expect(pairs).toContainEqual(expect.objectContaining({ parent_host: 'www.shop.test', child_host: 'cdn.jquery-stats.test', parent_site: 'shop.test', child_site: 'jquery-stats.test' }));
     // Every event its own id; the same ids again from the saved captures.
@@ -220,7 +220,7 @@ describe('vucrawl replay with a corrupt spill file', () => {
   it('moves it to quarantine/, names it, replays the others and exits 1 at the end', async () => {
     const data = mkdtempSync(path.join(tmpdir(), 'vucrawl-replay-'));
     const spill = mkdtempSync(path.join(tmpdir(), 'vucrawl-spill-'));
-    const env = { schema: 'vucrawl.host_ip/3', event_id: 'f'.repeat(32), tags: [] as string[], crawl_id: 'c', capture_id: 'k', page_url: 'http://a.test/', observed_at: 1_700_000_000_000, profile: 'p', comparison_id: null } as const;
+    const env = { schema: 'vucrawl.host_ip/4', event_id: 'f'.repeat(32), tags: [] as string[], crawl_id: 'c', capture_id: 'k', page_url: 'http://a.test/', observed_at: 1_700_000_000_000, profile: 'p', comparison_id: null } as const;
     const good = spillBatch(spill, 'host_ips', 'a'.repeat(64), [toRow({ ...env, host: 'a.test', ip: '192.0.2.1', port: 80 })]);
     const bad = path.join(spill, `host_ips.${'b'.repeat(64)}.ndjson`);
     writeFileSync(bad, '["c","k"\n');

@@ -37,7 +37,7 @@ const EXPECTED: Record<string, Triple[]> = {
   initiator: [['www.initiator.test', 'cdn.initiator-lib.test', 'script.src'], ['cdn.initiator-lib.test', 'api.initiator-data.test', 'xmlhttprequest']],
   'xhr-fetch-ws': [['www.netapi.test', 'xhr.netapi.test', 'xmlhttprequest'], ['www.netapi.test', 'fetch.netapi.test', 'xmlhttprequest'], ['www.netapi.test', 'ws.netapi.test', 'websocket']],
   css: [
-    ['www.css.test', 'styles.css.test', 'link.href'], ['styles.css.test', 'imports.css.test', 'css.import'],
+    ['www.css.test', 'styles.css.test', 'link.stylesheet'], ['styles.css.test', 'imports.css.test', 'css.import'],
     ['styles.css.test', 'fonts.css.test', 'css.import'], ['imports.css.test', 'images.css.test', 'css.import'],
   ],
   'media-forms': [
@@ -93,7 +93,7 @@ describe('host pairs', () => {
   it('covers every cause of the vocabulary that a page can produce', () => {
     const seen = new Set(Object.values(EXPECTED).flat().map((t) => t[2]));
     seen.add('parentPage'); // below
-    for (const cause of ['redirect', 'topLevelRedirect', 'finalRedirect', 'meta.refresh', 'location.refresh', 'script.src', 'iframe.src', 'img.src', 'link.href', 'css.import', 'a.href', 'xmlhttprequest', 'parentPage', 'frame.src', 'form.action', 'window.open', 'websocket', 'media.src', 'object.data', 'embed.src']) {
+    for (const cause of ['redirect', 'topLevelRedirect', 'finalRedirect', 'meta.refresh', 'location.refresh', 'script.src', 'iframe.src', 'img.src', 'link.stylesheet', 'css.import', 'a.href', 'xmlhttprequest', 'parentPage', 'frame.src', 'form.action', 'window.open', 'websocket', 'media.src', 'object.data', 'embed.src']) {
       expect(seen, cause).toContain(cause);
     }
   });
@@ -193,12 +193,20 @@ describe('page, resource, cookie, IP and certificate events', () => {
     blog: [
       ...both('GoogleAdSensePublisherId', ids.adsensePublisher), ...both('GoogleAdSenseHostId', ids.adsenseHost),
       ...both('GoogleAnalyticsMeasurementId', ids.ga4Configured), ...both('PlausibleScriptId', ids.plausibleScript),
+      // The snippet's variable names an ID gtag never receives: in the page's code, not run.
+      `GoogleAnalyticsMeasurementId ${ids.ga4Variable} dom`,
     ],
   };
   it.each(Object.keys(STACKS) as (keyof typeof STACKS)[])('finds exactly the tag stack of the %s page', (name) => {
     const events = ofType(extractEvents(captureFor(captures, TRACKER_STACK_PAGES[name])), 'tracker');
     expect(events.map((t) => `${t.type} ${t.value} ${t.source}`).sort()).toEqual([...STACKS[name]].sort());
     for (const t of events) expect(t.host).toBe('www.trackers.test');
+  });
+
+  it('marks what the visit ran executed and what only sits in the code inline-code', () => {
+    const events = ofType(extractEvents(captureFor(captures, TRACKER_STACK_PAGES.blog)), 'tracker');
+    const ga4 = events.filter((t) => t.type === 'GoogleAnalyticsMeasurementId').map((t) => `${t.value} ${t.source} ${t.context}`).sort();
+    expect(ga4).toEqual([`${ids.ga4Configured} dom executed`, `${ids.ga4Configured} network executed`, `${ids.ga4Variable} dom inline-code`].sort());
   });
 });
 
@@ -211,7 +219,7 @@ describe("Chromium's error page", () => {
     // Both the page and its iframe ended on the error page.
     expect(c.frames.map((f) => f.url)).toEqual(['chrome-error://chromewebdata/', 'chrome-error://chromewebdata/']);
     const events = eventsOf('error-page');
-    const named = events.filter((e) => ['vucrawl.host_pair/3', 'vucrawl.tracker/3', 'vucrawl.resource/3'].includes(e.schema) && /chrome-error|chromewebdata/.test(JSON.stringify(e)));
+    const named = events.filter((e) => ['vucrawl.host_pair/4', 'vucrawl.tracker/4', 'vucrawl.resource/4'].includes(e.schema) && /chrome-error|chromewebdata/.test(JSON.stringify(e)));
     expect(named).toEqual([]);
     expect(ofType(events, 'host_pair').find((p) => p.cause === 'iframe.src')).toMatchObject({ child_url: 'http://127.0.0.1:9/frame', frame_url: null });
     expect(ofType(events, 'resource').map((r) => r.url)).toEqual(['http://www.errorpage.test/']);

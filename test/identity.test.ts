@@ -48,7 +48,7 @@ function kitPairs(captures: PageCapture[], kit: (typeof KITS)[number]): string[]
   const c = captures.find((x) => x.target.url === kit.url);
   expect(c, `a capture of ${kit.url}`).toBeDefined();
   const host = new URL(kit.url).hostname;
-  return extractEvents(c!).flatMap((e) => (e.schema === 'vucrawl.host_pair/3' && e.parent_host === host ? [`${e.child_host} ${e.cause}`] : []));
+  return extractEvents(c!).flatMap((e) => (e.schema === 'vucrawl.host_pair/4' && e.parent_host === host ? [`${e.child_host} ${e.cause}`] : []));
 }
 
 /** What the detection page read in the page against what the profile says, field by field. */

@@ -190,7 +190,7 @@ describe('each endpoint answers what the same lookup in SQL says', () => {
     const events = [c.body.page, ...(['host_pairs', 'trackers', 'resources', 'cookies', 'host_ips', 'certificates', 'components'] as const).flatMap((f) => c.body[f] as unknown[])];
     for (const e of events) expect(validateEvent(e)).toMatchObject({ ok: true });
     // The very events the crawl produced, field for field.
-    const original = crawled.events.find((e) => e.schema === 'vucrawl.page/3' && e.capture_id === page!.capture_id);
+    const original = crawled.events.find((e) => e.schema === 'vucrawl.page/4' && e.capture_id === page!.capture_id);
     expect(c.body.page).toEqual(original);
     expect((await get('/api/v1/captures/no-such-capture')).status).toBe(404);
   });
@@ -387,7 +387,7 @@ describe('hostile input', () => {
 
 describe('writes that belong to the server', () => {
   it('stores a batch sent through the internal route once, however often it is sent', async () => {
-    const hostIps = crawled.events.filter((e) => e.schema === 'vucrawl.host_ip/3').slice(0, 3).map((e) => ({ ...e, capture_id: `through-server-${e.capture_id}` }));
+    const hostIps = crawled.events.filter((e) => e.schema === 'vucrawl.host_ip/4').slice(0, 3).map((e) => ({ ...e, capture_id: `through-server-${e.capture_id}` }));
     const body = tsvBody(hostIps);
     const token = createHash('sha256').update(`host_ips\n${body}`).digest('hex');
     for (let i = 0; i < 2; i++) {

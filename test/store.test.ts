@@ -83,7 +83,7 @@ describe('pivots over a crawl of the test internet', () => {
     expect(brief(await pivot(client, 'pv', 'GTM-ABCD123', opts))).toEqual([['tracker', 'GoogleTagManagerId', 'www.trackers.test', null, 2]]);
     const png = createHash('sha256').update(PNG_1x1).digest('hex');
     // Every host that served those bytes, by the resource events themselves.
-    const served = [...new Set(events.flatMap((e) => (e.schema === 'vucrawl.resource/3' && e.sha256 === png ? [e.host] : [])))].sort();
+    const served = [...new Set(events.flatMap((e) => (e.schema === 'vucrawl.resource/4' && e.sha256 === png ? [e.host] : [])))].sort();
     expect(served).toEqual(expect.arrayContaining(['img.media.test', 'pixel.cookies.test', 'www.shop.test', 'embed.media.test']));
     expect(brief(await pivot(client, 'pv', png, opts)).map((r) => r[2]).sort()).toEqual(served);
     expect(brief(await pivot(client, 'pv', '743163047', opts))).toEqual([['favicon', 'favicon', 'www.shop.test', null, 1]]);
@@ -103,7 +103,7 @@ describe('pivots over a crawl of the test internet', () => {
 describe('rows', () => {
   it('store awkward text exactly as the event had it', async () => {
     await applySchema(client, 'text');
-    const page = events.find((e) => e.schema === 'vucrawl.page/3')!;
+    const page = events.find((e) => e.schema === 'vucrawl.page/4')!;
     const odd = ["tab\there", 'new\nline\r\n', 'back\\slash \\N \\t', "it's \"quoted\"", '\\N', '', 'nul\0byte', 'ünï ✓ 𝄞', "['not', 'an array']"];
     const pages = odd.map((title, i) => ({ ...page, capture_id: `odd-${i}`, title, redirect_chain: odd }));
     await load('text', pages);
@@ -193,7 +193,7 @@ describe('schema', () => {
     expect(wideAt.filter((t) => Object.values(TABLES).includes((t as { name: string }).name))).toEqual(
       ['certificates', 'cloaking', 'components', 'cookies', 'host_ips', 'host_pairs', 'pages', 'resources', 'trackers'].map((name) => ({ name, bytes: String(64 << 20) })));
     await load('old', events.map((e) => withEventId({ ...e, capture_id: `again-${e.capture_id}` })));
-    const pairs = events.filter((e) => e.schema === 'vucrawl.host_pair/3').length;
+    const pairs = events.filter((e) => e.schema === 'vucrawl.host_pair/4').length;
     expect([await count('old', 'host_pairs'), await sum('old', 'host_pairs_by_child'), await sum('old', 'host_pairs_by_parent')]).toEqual([2 * pairs, 2 * pairs, 2 * pairs]);
     expect(brief(await pivot(client, 'old', 'cdn.jquery-stats.test', opts))).toEqual([
       ['host', 'script.src', 'www.shop.test', 'parent', 2],
@@ -220,7 +220,7 @@ describe('exactly once', () => {
 
   it('a failing insert is retried without duplicates', async () => {
     await applySchema(client, 'retry');
-    const pages = events.filter((e) => e.schema === 'vucrawl.page/3');
+    const pages = events.filter((e) => e.schema === 'vucrawl.page/4');
     const body = pages.map((e) => JSON.stringify(toRow(e))).join('\n');
     // The first attempt reaches the table and then "fails" (as when the answer is lost), so it is retried.
     let calls = 0;
@@ -262,7 +262,7 @@ describe('exactly once', () => {
     for (const [table, schema] of [['pages', 'page'], ['host_pairs', 'host_pair'], ['resources', 'resource']] as const) {
       expect(await count('outage', table), table).toBe(events.filter((e) => e.schema === schemaId(schema)).length);
     }
-    expect(await sum('outage', 'host_pairs_by_child')).toBe(events.filter((e) => e.schema === 'vucrawl.host_pair/3').length);
+    expect(await sum('outage', 'host_pairs_by_child')).toBe(events.filter((e) => e.schema === 'vucrawl.host_pair/4').length);
   });
 });
 

@@ -33,6 +33,18 @@ export interface PatternTracker {
   patterns: readonly RegExp[];
   /** A variable's name or any quoted string: used in a text only when `patterns` found nothing there. */
   fallbackPatterns?: readonly RegExp[];
+  /**
+   * Names the vendor (its script, its global, its config key). In a code context (a script,
+   * inline or loaded; a JSON block; a data- attribute; a noscript) whose text matches it,
+   * `fallbackPatterns` count even beside IDs `patterns` found: an ID for another host's
+   * branch or in a config object is the page's too. Never used on markup or request URLs.
+   */
+  vendor?: RegExp;
+  /**
+   * Read only in a code context that `vendor` matches (never alone): keys too generic to
+   * name the vendor by themselves, such as comScore's c2 or cs_c2.
+   */
+  vendorPatterns?: readonly RegExp[];
   /** The capture is a list of IDs separated by this (Adobe's "suite1,suite2"): one value each. */
   list?: string;
   normalize?: (raw: string) => string | undefined;
@@ -196,6 +208,7 @@ export const TRACKER_CATALOG: readonly TrackerDefinition[] = [
       /[?&](?:tid|id)=(UA-\d{4,10}-\d{1,4})\b/i,
     ],
     fallbackPatterns: [/\b(UA-\d{4,10}-\d{1,4})\b/i],
+    vendor: /google-analytics|googletagmanager|analytics\.js|\bga\.js|\bgtag\b|\b_gaq\b|GoogleAnalyticsObject|google_?analytics|\bga\s{0,3}\(/i,
     normalize: upper,
   },
   {
@@ -216,6 +229,7 @@ export const TRACKER_CATALOG: readonly TrackerDefinition[] = [
       /\bsend_to["']?\s{0,5}:\s{0,5}["'](G-[A-Z0-9]{8,12})["']/,
     ],
     fallbackPatterns: [/["'](G-[A-Z0-9]{8,12})["']/],
+    vendor: /googletagmanager|\bgtag\b|google_?analytics|measurement_?id/i,
   },
   {
     type: 'GoogleTagManagerId',
@@ -223,10 +237,13 @@ export const TRACKER_CATALOG: readonly TrackerDefinition[] = [
     passiveTotal: true,
     in: ['url', 'html', 'script'],
     patterns: [
-      /[?&]id=(GTM-[A-Z0-9]{4,9})\b/,
+      // optimize.js?id=GTM-… is a Google Optimize container (GoogleOptimizeId).
+      /(?<!optimize\.js)[?&]id=(GTM-[A-Z0-9]{4,9})\b/,
       /["']script["']\s{0,5},\s{0,5}["'][\w$]{1,50}["']\s{0,5},\s{0,5}["'](GTM-[A-Z0-9]{4,9})["']/,
     ],
-    fallbackPatterns: [/["'](GTM-[A-Z0-9]{4,9})["']/],
+    // ga('require', 'GTM-…') loads an Optimize container, not a Tag Manager one.
+    fallbackPatterns: [/(?<!["']require["']\s{0,5},\s{0,5})["'](GTM-[A-Z0-9]{4,9})["']/],
+    vendor: /googletagmanager|gtm\.js|\bdataLayer\b|google_?tag_?manager|\bgtm_?(?:id|container)/i,
   },
   {
     type: 'GoogleAdsConversionId',
@@ -284,13 +301,14 @@ export const TRACKER_CATALOG: readonly TrackerDefinition[] = [
   },
   {
     type: 'GoogleOptimizeId',
-    description: 'Google Optimize container (OPT-…; service ended 2023): optimize.js, optimize_id, ga require; else a quoted OPT-…',
+    description: 'Google Optimize container (OPT-… or GTM-…; service ended 2023): optimize.js, optimize_id, ga require; else a quoted OPT-…',
     passiveTotal: false,
     in: ['url', 'html', 'script'],
     patterns: [
       /optimize\.js\?id=((?:OPT|GTM)-[A-Z0-9]{5,9})\b/,
-      /\boptimize_id["']?\s{0,5}:\s{0,5}["'](OPT-[A-Z0-9]{5,9})["']/,
-      /["']require["']\s{0,5},\s{0,5}["'](OPT-[A-Z0-9]{5,9})["']/,
+      /\boptimize_id["']?\s{0,5}:\s{0,5}["']((?:OPT|GTM)-[A-Z0-9]{5,9})["']/,
+      // ga('require', 'GTM-…'): Optimize containers were GTM- IDs too.
+      /["']require["']\s{0,5},\s{0,5}["']((?:OPT|GTM)-[A-Z0-9]{5,9})["']/,
     ],
     fallbackPatterns: [/["'](OPT-[A-Z0-9]{5,9})["']/],
     valid: (v) => /\d/.test(v),
@@ -560,11 +578,13 @@ export const TRACKER_CATALOG: readonly TrackerDefinition[] = [
   },
   {
     type: 'QuantcastAccountId',
-    description: 'Quantcast account (p-…): qacct in _qevents objects, quantserve pixels, the rules-p-….js quant.js loads',
+    description: 'Quantcast account (p-…): qacct in _qevents / _qoptions objects, legacy _qacct, quantserve pixels and segments API, the rules-p-….js quant.js loads',
     passiveTotal: false,
     in: ['url', 'html', 'script'],
     patterns: [
       /\bqacct["']?\s{0,5}:\s{0,5}["'](p-[A-Za-z0-9_-]{8,20})["']/,
+      /\b_qacct\s{0,5}=\s{0,5}["'](p-[A-Za-z0-9_-]{8,20})["']/,
+      queryParam('quantserve\\.com\\/api\\/segments\\.json', 'a', 'p-[A-Za-z0-9_-]{8,20}', '(?![A-Za-z0-9_-])'),
       /pixel\.quantserve\.com\/pixel\/(p-[A-Za-z0-9_-]{8,20})\.gif/,
       // The beacon's ;-separated parameters hold no "/" (values are percent-encoded).
       new RegExp(`quantserve\\.com\\/pixel;(?:[^"'\\s<>#?/]{0,${QUERY_SCAN}}?;)?a=(p-[A-Za-z0-9_-]{8,20})(?![A-Za-z0-9_-])`),
@@ -588,23 +608,34 @@ export const TRACKER_CATALOG: readonly TrackerDefinition[] = [
   },
   {
     type: 'ComScoreClientId',
-    description: 'comScore client (c2): _comscore.push / COMSCORE.beacon objects, scorecardresearch beacons and noscript pixels, /cs/<c2>/beacon.js',
+    description: 'comScore client (c2, publisherId, clientId): _comscore.push / COMSCORE.beacon objects, PublisherConfiguration, comscore config objects and keys, scorecardresearch beacons and noscript pixels, /cs/<c2>/beacon.js',
     passiveTotal: false,
     in: ['url', 'html', 'script'],
     patterns: [
       /(?:_comscore\.push|COMSCORE\.beacon)\(\s{0,5}\{[^{}]{0,2000}?\bc2["']?\s{0,5}:\s{0,5}["']?(\d{4,10})\b/,
+      /(?:_comscore\.push|COMSCORE\.beacon)\(\s{0,5}\{[^{}]{0,2000}?\b(?:publisher|client)Id["']?\s{0,5}:\s{0,5}["']?(\d{4,10})\b/,
+      // The 6.x SDK and configuration objects keyed by the vendor: {"comscore": {"publisherId": …}}.
+      /PublisherConfiguration\(\s{0,5}\{[^{}]{0,500}?\bpublisherId["']?\s{0,5}:\s{0,5}["']?(\d{4,10})\b/,
+      /\bcomscore["']?\s{0,5}[:=]\s{0,5}\{[^{}]{0,2000}?\b(?:c2|publisher_?id|client_?id|customer_?id)["']?\s{0,5}:\s{0,5}["']?(\d{4,10})\b/i,
+      /\bcomscore[_-]?(?:c2|publisher[_-]?id|client[_-]?id|customer[_-]?id)["']?\s{0,5}[:=]\s{0,5}["']?(\d{4,10})\b/i,
       queryParam('scorecardresearch\\.com\\/(?:b2?|p2?)', 'c2', '\\d{4,10}'),
       /scorecardresearch\.com\/cs\/(\d{4,10})\/beacon\.js/,
     ],
+    // The old tag's cs_c2 is comScore's only in code that names comScore.
+    vendor: /comscore|scorecardresearch/i,
+    vendorPatterns: [/\bcs_c2\s{0,5}[=:]\s{0,5}["']?(\d{4,10})\b/],
   },
   {
     type: 'ChartbeatAccountId',
-    description: 'Chartbeat account (uid): _sf_async_config.uid, uid in the _sf_async_config object, ping ?g=',
+    description: 'Chartbeat account (uid): _sf_async_config.uid, uid in the _sf_async_config object or a chartbeat config object, ping ?g=',
     passiveTotal: false,
     in: ['url', 'html', 'script'],
     patterns: [
       /\b_sf_async_config\.uid\s{0,5}=\s{0,5}["']?(\d{3,8})\b/,
-      /\b_sf_async_config\s{0,5}=\s{0,5}\{[^{}]{0,2000}?\buid["']?\s{0,5}:\s{0,5}["']?(\d{3,8})\b/,
+      /\b_sf_async_config\s{0,5}=\s{0,5}\{[^{}]{0,2000}?\buid["']?\s{0,40}:\s{0,40}["']?(\d{3,8})\b/,
+      // Configuration keyed by the vendor: {"chartbeat": {"uid": 47635}}, chartbeat_uid: 47635.
+      /\bchartbeat["']?\s{0,5}:\s{0,5}\{[^{}]{0,2000}?["']?\buid["']?\s{0,5}:\s{0,5}["']?(\d{3,8})\b/i,
+      /\bchartbeat[_-]?uid["']?\s{0,5}[:=]\s{0,5}["']?(\d{3,8})\b/i,
       queryParam('ping\\.chartbeat\\.net\\/ping', 'g', '\\d{3,8}'),
     ],
   },

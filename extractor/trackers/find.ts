@@ -12,9 +12,9 @@ import {
   type PatternTracker,
   type TrackerLocation,
 } from './catalog.js';
-import type { TrackerSource } from '../events.js';
+import type { TrackerContext, TrackerSource } from '../events.js';
 
-export type { TrackerSource } from '../events.js';
+export type { TrackerContext, TrackerSource } from '../events.js';
 
 export interface TrackerScanInput {
   /** Every request URL the page made (network-observed). */
@@ -31,6 +31,8 @@ export interface TrackerFinding {
   source: TrackerSource; // url -> 'network', html -> 'dom', script -> 'script'
   /** URL of the request, document or script it was found in. */
   where: string;
+  /** executed (also in a request the page made), else the kind of place it sits in (events.ts TRACKER_CONTEXTS). */
+  context: TrackerContext;
 }
 
 /** A hostile page can write a million different fake IDs: a pattern looks at this many distinct matches per text. */
@@ -46,6 +48,10 @@ interface CompiledPattern {
 
 interface CompiledTracker {
   def: PatternTracker;
+  /** catalog.ts `vendor`: a code context matching it counts `inVendorCode` even beside a pattern's ID. */
+  vendor?: RegExp;
+  /** The fallbacks and `vendorPatterns`, read in a code context that names the vendor. */
+  inVendorCode: CompiledPattern[];
   patterns: CompiledPattern[];
   /** Used in a text only when `patterns` found nothing there (catalog.ts `fallbackPatterns`). */
   fallback: CompiledPattern[];
@@ -249,7 +255,8 @@ const LITERALS: string[] = [];
     derivedByFrom.set(def.from, [...(derivedByFrom.get(def.from) ?? []), def]);
   }
   const compile = (re: RegExp): CompiledPattern => ({
-    re: new RegExp(re.source, `${re.flags.replace('g', '')}g`),
+    // d: the match's indices tell which part of a document (script, noscript, ...) holds it.
+    re: new RegExp(re.source, `${re.flags.replace(/[gd]/g, '')}gd`),
     // Only ASCII literals can be looked up; a pattern without any is always run.
     hints: requiredLiterals(re.source).filter((l) => /^[\x00-\x7f]+$/.test(l)).map(literalId),
   });
@@ -259,6 +266,8 @@ const LITERALS: string[] = [];
       def,
       patterns: def.patterns.map(compile),
       fallback: (def.fallbackPatterns ?? []).map(compile),
+      ...(def.vendor ? { vendor: new RegExp(def.vendor.source, def.vendor.flags.replace('g', '')) } : {}),
+      inVendorCode: def.vendor ? [...(def.fallbackPatterns ?? []), ...(def.vendorPatterns ?? [])].map(compile) : [],
       derived: derivedByFrom.get(def.type) ?? [],
     };
     for (const loc of def.in) COMPILED[loc].push(compiled);
@@ -267,6 +276,78 @@ const LITERALS: string[] = [];
 const LITERAL_SET = new LiteralSet(LITERALS);
 
 const SOURCE_OF: Record<TrackerLocation, TrackerSource> = { url: 'network', html: 'dom', script: 'script' };
+
+/** A part of a document that holds code or configuration, [start, end) in its text. */
+export interface CodeSegment {
+  start: number;
+  end: number;
+  context: Exclude<TrackerContext, 'executed' | 'markup'>;
+}
+
+/** A document has at most this many segments looked at (a page of 100,000 data- attributes is hostile). */
+const MAX_SEGMENTS = 20_000;
+const OPEN_TAG = /<(script|noscript)\b[^<>]{0,4000}>/gi;
+/** A data- attribute up to its opening quote; its value ends at the next same quote (indexOf: one pass). */
+const DATA_ATTRIBUTE = /\sdata-[\w.:-]{1,80}\s{0,5}=\s{0,5}(["'])/g;
+
+/**
+ * The code contexts of a document, in order, not overlapping: every <script> element's text
+ * (inline-code, or config when its type names JSON), every <noscript>'s (noscript), and the
+ * values of data- attributes outside them (config). Everything else is markup. Linear: one
+ * pass for the elements (each ends at the first closing tag, as a parser ends it), one for
+ * the attributes.
+ */
+export function codeSegments(html: string): CodeSegment[] {
+  const out: CodeSegment[] = [];
+  const lower = html.toLowerCase();
+  const elements: CodeSegment[] = [];
+  OPEN_TAG.lastIndex = 0;
+  for (let m = OPEN_TAG.exec(html); m && elements.length < MAX_SEGMENTS; m = OPEN_TAG.exec(html)) {
+    const name = m[1]!.toLowerCase();
+    const start = m.index + m[0].length;
+    const close = lower.indexOf(`</${name}`, start);
+    const end = close < 0 ? html.length : close;
+    const type = /\stype\s{0,5}=\s{0,5}["']?([^"'\s>]{1,100})/i.exec(m[0])?.[1]?.toLowerCase() ?? '';
+    const context = name === 'noscript' ? 'noscript' : type.includes('json') ? 'config' : 'inline-code';
+    if (end > start) elements.push({ start, end, context });
+    OPEN_TAG.lastIndex = end;
+  }
+  // data- attributes between the elements (those inside a script are its code).
+  let e = 0;
+  DATA_ATTRIBUTE.lastIndex = 0;
+  for (let m = DATA_ATTRIBUTE.exec(html); m && out.length + elements.length < MAX_SEGMENTS; m = DATA_ATTRIBUTE.exec(html)) {
+    while (e < elements.length && elements[e]!.end <= m.index) out.push(elements[e++]!);
+    const inside = e < elements.length && elements[e]!.start <= m.index;
+    if (inside) {
+      DATA_ATTRIBUTE.lastIndex = elements[e]!.end;
+      continue;
+    }
+    const start = m.index + m[0].length;
+    const end = html.indexOf(m[1]!, start);
+    if (end < 0) break; // an unclosed value runs to the end: no attribute follows it
+    if (end > start) out.push({ start, end, context: 'config' });
+    DATA_ATTRIBUTE.lastIndex = end + 1;
+  }
+  while (e < elements.length) out.push(elements[e++]!);
+  return out;
+}
+
+/** The context of a position in a document: the segment that holds it, else markup. */
+function contextAt(segments: readonly CodeSegment[], index: number): TrackerContext {
+  let lo = 0;
+  let hi = segments.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = segments[mid]!;
+    if (index < s.start) hi = mid - 1;
+    else if (index >= s.end) lo = mid + 1;
+    else return s.context;
+  }
+  return 'markup';
+}
+
+/** When one ID sits in several places of one text, the one that says most about it is kept. */
+const CONTEXT_RANK: Record<TrackerContext, number> = { executed: 0, 'inline-code': 1, config: 2, noscript: 3, markup: 4 };
 
 /**
  * Serializers escape quotes and & in attribute values; patterns are written for the raw
@@ -301,14 +382,16 @@ function isPlaceholder(value: string, def: PatternTracker | DerivedTracker): boo
 export function findTrackers(input: TrackerScanInput): TrackerFinding[] {
   const found = new Map<string, TrackerFinding>();
 
-  const add = (type: string, value: string, source: TrackerSource, where: string): void => {
+  const add = (type: string, value: string, source: TrackerSource, where: string, context: TrackerContext): void => {
     const key = `${type}\u0000${value}\u0000${source}`;
-    if (!found.has(key)) found.set(key, { type, value, source, where: where.slice(0, MAX_WHERE_CHARS) });
+    const known = found.get(key);
+    if (!known) found.set(key, { type, value, source, where: where.slice(0, MAX_WHERE_CHARS), context });
+    else if (CONTEXT_RANK[context] < CONTEXT_RANK[known.context]) known.context = context;
   };
 
-  /** The distinct accepted values the patterns find in a text, in order. */
-  const valuesOf = (def: PatternTracker, patterns: CompiledPattern[], text: string, present: Uint8Array): string[] => {
-    const values = new Set<string>();
+  /** The distinct accepted values the patterns find in a text, in order, with where each was first seen. */
+  const valuesOf = (def: PatternTracker, patterns: CompiledPattern[], text: string, present: Uint8Array): Map<string, number> => {
+    const values = new Map<string, number>();
     for (const { re, hints } of patterns) {
       if (!hints.every((h) => present[h] === 1)) continue;
       const seen = new Set<string>(); // a page repeats its ID (one per ad slot): check each once
@@ -316,28 +399,57 @@ export function findTrackers(input: TrackerScanInput): TrackerFinding[] {
         const raw = m[1];
         if (!raw || seen.has(raw)) continue;
         if (seen.add(raw).size > MAX_VALUES_PER_PATTERN) break;
+        const at = m.indices?.[1]?.[0] ?? m.index ?? 0;
         for (const item of def.list ? raw.split(def.list) : [raw]) {
           const value = def.normalize ? def.normalize(item) : item;
-          if (value && !isPlaceholder(value, def) && (!def.valid || def.valid(value))) values.add(value);
+          if (value && !isPlaceholder(value, def) && (!def.valid || def.valid(value)) && !values.has(value)) values.set(value, at);
         }
       }
     }
-    return [...values];
+    return values;
   };
 
+  const addWithDerived = (tracker: CompiledTracker, value: string, source: TrackerSource, where: string, context: TrackerContext): void => {
+    add(tracker.def.type, value, source, where, context);
+    for (const d of tracker.derived) {
+      const dv = d.derive(value);
+      if (dv && !isPlaceholder(dv, d)) add(d.type, dv, source, where, context);
+    }
+  };
+
+  /**
+   * One text: a request URL (executed), a document (each ID's context is the part of it that
+   * holds it) or a loaded script (inline-code). Fallbacks count when the patterns found
+   * nothing in the text, and, for a type that names its vendor, in every code context that
+   * names it: an ID in a branch for another host, or in a configuration object, is in the
+   * page's code whether or not this visit ran it.
+   */
   const scan = (text: string, loc: TrackerLocation, where: string): void => {
     const source = SOURCE_OF[loc];
     const present = LITERAL_SET.scan(text);
-    for (const { def, patterns, fallback, derived } of COMPILED[loc]) {
-      let values = valuesOf(def, patterns, text, present);
-      if (values.length === 0 && fallback.length > 0) values = valuesOf(def, fallback, text, present);
-      for (const value of values) {
-        add(def.type, value, source, where);
-        for (const d of derived) {
-          const dv = d.derive(value);
-          if (dv && !isPlaceholder(dv, d)) add(d.type, dv, source, where);
-        }
+    const segments: readonly CodeSegment[] =
+      loc === 'html' ? codeSegments(text) : loc === 'script' ? [{ start: 0, end: text.length, context: 'inline-code' }] : [];
+    const contextOf = (at: number): TrackerContext => (loc === 'url' ? 'executed' : contextAt(segments, at));
+    // Each segment's text and literals, read once for every type that looks at it.
+    const parts: ({ code: string; present: Uint8Array } | undefined)[] = [];
+    const partOf = (i: number) => {
+      if (!parts[i]) {
+        const code = text.slice(segments[i]!.start, segments[i]!.end);
+        parts[i] = { code, present: LITERAL_SET.scan(code) };
       }
+      return parts[i]!;
+    };
+    for (const tracker of COMPILED[loc]) {
+      const { def, patterns, fallback, vendor, inVendorCode } = tracker;
+      let values = valuesOf(def, patterns, text, present);
+      if (values.size === 0 && fallback.length > 0) values = valuesOf(def, fallback, text, present);
+      for (const [value, at] of values) addWithDerived(tracker, value, source, where, contextOf(at));
+      if (!vendor || inVendorCode.length === 0) continue;
+      segments.forEach((seg, i) => {
+        const { code, present: here } = partOf(i);
+        if (!vendor.test(code)) return;
+        for (const value of valuesOf(def, inVendorCode, code, here).keys()) addWithDerived(tracker, value, source, where, seg.context);
+      });
     }
   };
 
@@ -373,5 +485,8 @@ export function findTrackers(input: TrackerScanInput): TrackerFinding[] {
     if (text) scan(text, 'script', str(s.url));
   });
 
+  // An ID the page's requests carried ran on this visit, wherever else it was also seen.
+  const executed = new Set([...found.values()].filter((f) => f.source === 'network').map((f) => `${f.type}\u0000${f.value}`));
+  for (const f of found.values()) if (executed.has(`${f.type}\u0000${f.value}`)) f.context = 'executed';
   return [...found.values()];
 }

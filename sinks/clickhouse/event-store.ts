@@ -46,7 +46,8 @@ export const EVENT_STORE_DEFAULTS: Omit<EventStoreOptions, 'spillDir'> = { db: D
  * have (the store fills the rest with its defaults: no id, no tags, no sites, no comparison).
  */
 const ADDED_IN_V2: Record<string, string[]> = { host_pairs: ['parent_site', 'child_site'], trackers: ['site'], pages: ['screenshot_sha256', 'screenshot_phash'] };
-export const V2_COLUMNS = Object.fromEntries(Object.entries(COLUMNS).map(([table, cols]) => [table, cols.filter((c) => c !== 'comparison_id')])) as Record<string, string[]>;
+export const V3_COLUMNS = Object.fromEntries(Object.entries(COLUMNS).map(([table, cols]) => [table, cols.filter((c) => !(table === 'trackers' && c === 'context'))])) as Record<string, string[]>;
+export const V2_COLUMNS = Object.fromEntries(Object.entries(V3_COLUMNS).map(([table, cols]) => [table, cols.filter((c) => c !== 'comparison_id')])) as Record<string, string[]>;
 export const V1_COLUMNS = Object.fromEntries(Object.entries(V2_COLUMNS).map(([table, cols]) => [
   table, cols.filter((c) => c !== 'event_id' && c !== 'tags' && !ADDED_IN_V2[table]?.includes(c)),
 ])) as Record<string, string[]>;
@@ -269,7 +270,7 @@ export async function replaySpill(client: ClickHouseClient, o: Pick<EventStoreOp
       continue;
     }
     const body = readFileSync(file, 'utf8').trimEnd();
-    const columns = [COLUMNS[table]!, V2_COLUMNS[table]!, V1_COLUMNS[table]!].find((cols) => !badSpillLine(body, cols.length));
+    const columns = [COLUMNS[table]!, V3_COLUMNS[table]!, V2_COLUMNS[table]!, V1_COLUMNS[table]!].find((cols) => !badSpillLine(body, cols.length));
     if (!columns) {
       const moved = quarantineFile(file);
       log.error(`${file}: ${badSpillLine(body, COLUMNS[table]!.length)}; moved to ${moved}`);

@@ -231,6 +231,11 @@ export const MIGRATIONS: Migration[] = [
       `ALTER TABLE ${d.local('cloaking')}${d.on} MODIFY SETTING min_bytes_for_wide_part = ${64 << 20}`,
     ],
   },
+  {
+    version: 10,
+    description: 'event schema 4: where on the page a tracker ID was found (context: executed, inline-code, config, noscript, markup)',
+    statements: (d) => d.columns('trackers').map((table) => `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS context Nullable(String) AFTER \`where\``),
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;

@@ -26,7 +26,7 @@ export function pairEvent(parent: string, child: string, cause: EventOf<'host_pa
 }
 
 export function trackerEvent(value: string, type: string, o: Over<EventOf<'tracker'>> = {}): EventOf<'tracker'> {
-  return { schema: schemaId('tracker'), ...envelope(o), host: 'www.brand.test', site: 'brand.test', type, value, source: 'dom', where: 'inline script', ...o } as EventOf<'tracker'>;
+  return { schema: schemaId('tracker'), ...envelope(o), host: 'www.brand.test', site: 'brand.test', type, value, source: 'dom', where: 'inline script', context: 'inline-code', ...o } as EventOf<'tracker'>;
 }
 
 export function resourceEvent(url: string, sha256: string, o: Over<EventOf<'resource'>> = {}): EventOf<'resource'> {

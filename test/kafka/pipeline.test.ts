@@ -157,8 +157,8 @@ describe('crawl -> Kafka -> loader -> ClickHouse', () => {
     const kafka = new Kafka({ brokers: [broker.bootstrap], logLevel: logLevel.NOTHING });
     const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();
-    const pair = events.find((e) => e.schema === 'vucrawl.host_pair/3')!;
-    const page = events.find((e) => e.schema === 'vucrawl.page/3')!;
+    const pair = events.find((e) => e.schema === 'vucrawl.host_pair/4')!;
+    const page = events.find((e) => e.schema === 'vucrawl.page/4')!;
     const good = { ...pair, capture_id: 'after-the-poison' };
     await producer.send({ topic: EVENT_TOPICS.host_pair.topic, messages: [
       { key: 'p', value: 'this is not JSON' },
@@ -175,8 +175,8 @@ describe('crawl -> Kafka -> loader -> ClickHouse', () => {
     expect(dead.map((d) => [d.stage, d.topic])).toEqual(Array(3).fill(['loader', 'vucrawl.host_pairs']));
     expect(dead[0]!.reason).toMatch(/^not JSON/);
     expect(dead[0]!.event).toBe('this is not JSON');
-    expect(dead[1]!.reason).toMatch(/vucrawl\.host_pair\/3: \/cause must be equal to one of the allowed values/);
-    expect(dead[2]!.reason).toBe('vucrawl.page/3 does not belong on topic vucrawl.host_pairs');
+    expect(dead[1]!.reason).toMatch(/vucrawl\.host_pair\/4: \/cause must be equal to one of the allowed values/);
+    expect(dead[2]!.reason).toBe('vucrawl.page/4 does not belong on topic vucrawl.host_pairs');
     const dlq = (await readTopics(kafka, [DLQ_TOPIC], 3)).map((m) => JSON.parse(m.value) as Record<string, unknown>).sort((a, b) => Number(a.offset) - Number(b.offset));
     expect(dlq.map((d) => [d.stage, d.topic, d.reason])).toEqual(dead.map((d) => [d.stage, d.topic, d.reason]));
     expect(dlq.every((d) => typeof d.offset === 'string' && d.partition !== undefined)).toBe(true);

@@ -83,7 +83,7 @@ describe('Comparisons', () => {
     expect(cmp.after(last, extractEvents(last))).toEqual([]);
     const first = capture(0, frame(LOGIN));
     const out = cmp.after(first, extractEvents(first));
-    expect(out.map((e) => [e.schema, e.capture_id])).toEqual([['vucrawl.cloaking/3', 'cmp-1-0']]);
+    expect(out.map((e) => [e.schema, e.capture_id])).toEqual([['vucrawl.cloaking/4', 'cmp-1-0']]);
     expect(cmp.after(first, extractEvents(first))).toEqual([]);
   });
 

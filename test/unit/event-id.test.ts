@@ -1,8 +1,8 @@
-// Event ids (what makes an event that event, hashed) and the upgrade of version-1 and -2 events
+// Event ids (what makes an event that event, hashed) and the upgrade of version-1, -2 and -3 events
 // that the loader, replay and the store still accept.
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, eventId } from '../../extractor/event-id.js';
-import { EVENT_ID_HEX, type HostPairEvent } from '../../extractor/events.js';
+import { EVENT_ID_HEX, type HostPairEvent, type TrackerEvent } from '../../extractor/events.js';
 import { upgradeEvent } from '../../extractor/upgrade.js';
 import { validateEvent } from '../../sinks/validate.js';
 
@@ -28,7 +28,7 @@ describe('event ids', () => {
 describe('a version-1 event', () => {
   it('is upgraded to version 2: no tags, registrable domains derived, its id computed on the result', () => {
     const up = upgradeEvent(v1Pair) as HostPairEvent;
-    expect(up).toMatchObject({ schema: 'vucrawl.host_pair/3', tags: [], parent_site: 'example.co.uk', child_site: 'jquery-stats.test', cause: 'script.src' });
+    expect(up).toMatchObject({ schema: 'vucrawl.host_pair/4', tags: [], parent_site: 'example.co.uk', child_site: 'jquery-stats.test', cause: 'script.src' });
     expect(up.event_id).toBe(eventId(up));
     // The same event published twice has the same id.
     expect((upgradeEvent({ ...v1Pair }) as HostPairEvent).event_id).toBe(up.event_id);
@@ -43,10 +43,26 @@ describe('a version-1 event', () => {
     expect(upgradeEvent(v2)).toEqual(upgradeEvent(v1Pair));
   });
 
+  it('goes on to version 4: a tracker found in a request was executed; anywhere else its context is unknown', () => {
+    const v3 = {
+      schema: 'vucrawl.tracker/3', event_id: 'f'.repeat(32), tags: [], crawl_id: 'c1', capture_id: 'k1', page_url: 'https://shop.test/',
+      observed_at: 1_760_000_000_000, profile: 'desktop', comparison_id: 'cmp-1', host: 'shop.test', site: 'shop.test',
+      type: 'GoogleTagManagerId', value: 'GTM-5XZZ6CK', source: 'dom', where: 'https://shop.test/',
+    };
+    const up = upgradeEvent(v3) as TrackerEvent;
+    expect(up).toMatchObject({ schema: 'vucrawl.tracker/4', comparison_id: 'cmp-1', context: null });
+    expect(up.event_id).toBe(eventId(up));
+    expect(upgradeEvent({ ...v3, source: 'network' })).toMatchObject({ context: 'executed' });
+    expect(validateEvent(v3)).toEqual({ ok: true, event: up });
+    // A pair keeps its cause: version 4 only added causes.
+    expect(upgradeEvent({ ...v1Pair, schema: 'vucrawl.host_pair/3', event_id: '', tags: [], parent_site: 'example.co.uk', child_site: 'jquery-stats.test', comparison_id: null }))
+      .toMatchObject({ schema: 'vucrawl.host_pair/4', cause: 'script.src' });
+  });
+
   it('that is invalid stays invalid, and the reason names the version it was checked as', () => {
-    expect(validateEvent({ ...v1Pair, cause: 'bogus' })).toEqual({ ok: false, reason: 'vucrawl.host_pair/3: /cause must be equal to one of the allowed values' });
+    expect(validateEvent({ ...v1Pair, cause: 'bogus' })).toEqual({ ok: false, reason: 'vucrawl.host_pair/4: /cause must be equal to one of the allowed values' });
     // Other versions and other values are left for validation to judge.
-    expect(upgradeEvent({ schema: 'vucrawl.host_pair/3' })).toEqual({ schema: 'vucrawl.host_pair/3' });
+    expect(upgradeEvent({ schema: 'vucrawl.host_pair/4' })).toEqual({ schema: 'vucrawl.host_pair/4' });
     expect(upgradeEvent('text')).toBe('text');
   });
 });

@@ -69,7 +69,7 @@ describe('extraction over generated garbage', () => {
       const c = garbageCapture(seed);
       const out = extractEvents(c);
       events += out.length;
-      expect(out[0]!.schema, `seed ${seed}`).toBe('vucrawl.page/3');
+      expect(out[0]!.schema, `seed ${seed}`).toBe('vucrawl.page/4');
       for (const e of out) {
         const v = validateEvent(e);
         expect(v.ok ? '' : v.reason, `seed ${seed}`).toBe('');

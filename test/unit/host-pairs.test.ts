@@ -39,12 +39,40 @@ describe('domRefs', () => {
       'img.src video.poster http://p.test/p.jpg',
       'iframe.src iframe.src http://f.test/',
       'frame.src frame.src http://g.test/',
-      'link.href link.href http://fonts.test/',
+      'link.preconnect link.href http://fonts.test/',
       'media.src video.src http://cdn.test/x/v.mp4',
       'object.data object.data http://o.test/o.swf',
       'embed.src embed.src http://e.test/e.png',
       'meta.refresh meta.refresh http://r.test/',
     ].sort());
+  });
+
+  it('names a <link> by the rel the page declared, the first rel that loads something first', () => {
+    const rels = ['stylesheet', 'alternate stylesheet', 'preload', 'modulepreload', 'Shortcut Icon', 'apple-touch-icon-precomposed',
+      'manifest', 'dns-prefetch', 'preconnect', 'prefetch', 'alternate', 'canonical', 'amphtml', 'alternate icon', 'pingback', 'x-unknown', ''];
+    const html = rels.map((rel, i) => `<link rel="${rel}" href="http://h${i}.test/">`).join('');
+    expect(domRefs(html, 'http://a.test/').map((r) => r.cause)).toEqual([
+      'link.stylesheet', 'link.stylesheet', 'link.preload', 'link.modulepreload', 'link.icon', 'link.apple-touch-icon',
+      'link.manifest', 'link.dns-prefetch', 'link.preconnect', 'link.prefetch', 'link.alternate', 'link.canonical', 'link.amphtml',
+      'link.icon', 'link.pingback', 'link.href', 'link.href',
+    ]);
+  });
+
+  it('reads the URLs a javascript: link writes as plain string literals, SVG links, formaction, a relative <base>', () => {
+    const html = `<base href="/en/"><a href="javascript:window.open('https://pop.test/deal?x=1')">o</a>
+      <a href="javascript:location.href=&quot;//loc.test/p&quot;">l</a><a href="javascript:go(base + '/x')">n</a>
+      <a href="javascript:void(0)">v</a><svg><a xlink:href="http://svg.test/"><text>s</text></a></svg>
+      <form action="f"><button formaction="http://post.test/b">b</button><input type="submit" formaction="http://post2.test/i"></form>
+      <a href="rel.html">r</a>`;
+    expect(domRefs(html, 'http://a.test/p/q').map((r) => `${r.cause} ${r.tag} ${r.url}`)).toEqual([
+      'a.href a.href https://pop.test/deal?x=1',
+      'a.href a.href http://loc.test/p',
+      'a.href a.xlink:href http://svg.test/',
+      'form.action form.action http://a.test/en/f',
+      'form.action button.formaction http://post.test/b',
+      'form.action input.formaction http://post2.test/i',
+      'a.href a.href http://a.test/en/rel.html',
+    ]);
   });
 
   it('survives garbage', () => {
@@ -82,7 +110,7 @@ describe('hostPairs', () => {
       ],
     });
     expect(triples(c)).toEqual([
-      'a.test > ad.test img.src', 'a.test > css.test link.href', 'a.test > o.test object.data',
+      'a.test > ad.test img.src', 'a.test > css.test link.stylesheet', 'a.test > o.test object.data',
       'ad.test > cdn.test redirect', 'css.test > font.test css.import',
     ]);
     const frameset = capture({
@@ -93,6 +121,20 @@ describe('hostPairs', () => {
       requests: [req('http://f.test/', 'document', { type: 'parser', url: 'http://a.test/' }, { frame_id: 'F1' })],
     });
     expect(triples(frameset)).toEqual(['a.test > f.test frame.src']);
+  });
+
+  it('names a request a <link> made by its rel, whatever its type', () => {
+    const c = capture({
+      frames: [{
+        id: 'F0', url: 'http://a.test/',
+        dom: '<link rel="preload" as="script" href="http://js.test/app.js"><link rel="icon" href="http://ico.test/f.png"><link rel="preconnect" href="http://pc.test/">',
+      }],
+      requests: [
+        req('http://js.test/app.js', 'script', { type: 'parser', url: 'http://a.test/' }),
+        req('http://ico.test/f.png', 'image', { type: 'parser', url: 'http://a.test/' }),
+      ],
+    });
+    expect(triples(c)).toEqual(['a.test > ico.test link.icon', 'a.test > js.test link.preload', 'a.test > pc.test link.preconnect']);
   });
 
   it('turns navigations into redirect, topLevelRedirect, meta.refresh, location.refresh, window.open, finalRedirect and parentPage', () => {
@@ -155,7 +197,7 @@ describe('hostPairs', () => {
       ],
     });
     const events = extractEvents(c);
-    const named = events.filter((e) => ['vucrawl.host_pair/3', 'vucrawl.tracker/3', 'vucrawl.resource/3'].includes(e.schema))
+    const named = events.filter((e) => ['vucrawl.host_pair/4', 'vucrawl.tracker/4', 'vucrawl.resource/4'].includes(e.schema))
       .filter((e) => /chrome-error|chromewebdata/.test(JSON.stringify(e)));
     expect(named).toEqual([]);
     expect(triples(c)).toEqual([
@@ -163,8 +205,8 @@ describe('hostPairs', () => {
       'news.test > go.test location.refresh', 'news.test > gone.test finalRedirect',
     ].sort());
     // The error page's DOM is the browser's, not the page's: no tracker comes from it.
-    expect(events.filter((e) => e.schema === 'vucrawl.tracker/3')).toEqual([]);
-    expect(events.filter((e) => e.schema === 'vucrawl.resource/3').map((e) => (e as { url: string }).url).sort())
+    expect(events.filter((e) => e.schema === 'vucrawl.tracker/4')).toEqual([]);
+    expect(events.filter((e) => e.schema === 'vucrawl.resource/4').map((e) => (e as { url: string }).url).sort())
       .toEqual(['http://news.test/', 'https://img.example.test/dino.png']);
   });
 });

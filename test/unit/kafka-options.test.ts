@@ -50,7 +50,7 @@ describe('kafkaOptions', () => {
 
 describe('eventMessage', () => {
   it('keys a resource by its hash, and sends one without a hash unkeyed', () => {
-    const r = { schema: 'vucrawl.resource/3', sha256: 'ab'.repeat(32) } as unknown as ResourceEvent;
+    const r = { schema: 'vucrawl.resource/4', sha256: 'ab'.repeat(32) } as unknown as ResourceEvent;
     expect(eventMessage(r)).toEqual({ topic: 'vucrawl.resources', key: 'ab'.repeat(32), value: JSON.stringify(r) });
     expect(eventMessage({ ...r, sha256: null } as unknown as ResourceEvent).key).toBeNull();
   });

@@ -9,6 +9,7 @@ import {
   type TrackerLocation,
 } from '../../extractor/trackers/catalog.js';
 import {
+  codeSegments,
   findTrackers,
   requiredLiterals,
   type TrackerFinding,
@@ -29,7 +30,7 @@ function inputOf(loc: TrackerLocation, text: string, where = PAGE): TrackerScanI
 }
 const scan = (loc: TrackerLocation, text: string) => findTrackers(inputOf(loc, text));
 /** A type's patterns, its fallbacks included. */
-const patternsOf = (def: PatternTracker): RegExp[] => [...def.patterns, ...(def.fallbackPatterns ?? [])];
+const patternsOf = (def: PatternTracker): RegExp[] => [...def.patterns, ...(def.fallbackPatterns ?? []), ...(def.vendorPatterns ?? [])];
 
 // ---------------------------------------------------------------------------------------
 // The table: for every catalog type, snippets as vendors publish them (positives) and
@@ -112,6 +113,8 @@ const POSITIVES: Positive[] = [
   { type: 'GoogleOptimizeId', in: 'script', value: 'OPT-N9JH8J4', text: `gtag('config', '${G4}', { optimize_id: 'OPT-N9JH8J4' });` },
   { type: 'GoogleOptimizeId', in: 'html', value: 'OPT-N9JH8J4', text: `<script>ga('create', '${UA}', 'auto'); ga('require', 'OPT-N9JH8J4'); ga('send', 'pageview');</script>` },
   { type: 'GoogleOptimizeId', in: 'script', value: 'OPT-N9JH8J4', text: "var optimizeContainer = 'OPT-N9JH8J4'; startExperiments(optimizeContainer);" },
+  // Optimize containers were GTM- IDs too, loaded through analytics.js.
+  { type: 'GoogleOptimizeId', in: 'html', value: 'GTM-N9JH8J4', text: `<script>ga('create', '${UA}', 'auto'); ga('require', 'GTM-N9JH8J4'); ga('send', 'pageview');</script>` },
 
   // Vendors
   { type: 'FacebookId', in: 'html', value: FB, text: `<script>!function(f,b,e,v,n,t,s){/* … */}(window, document,'script','https://connect.facebook.net/en_US/fbevents.js'); fbq('init', '${FB}'); fbq('track', 'PageView');</script>` },
@@ -187,6 +190,10 @@ const POSITIVES: Positive[] = [
   // As a browser serializes it: quotes inside the attribute become &quot;.
   { type: 'CloudflareWebAnalyticsToken', in: 'html', value: CF_TOKEN, text: `<script defer="" src="https://static.cloudflareinsights.com/beacon.min.js/v84a3a4012de94ce1a686ba8c167c359c1696973893317" data-cf-beacon="{&quot;rayId&quot;:&quot;8a1b2c3d4e5f6a7b&quot;,&quot;version&quot;:&quot;2024.3.0&quot;,&quot;token&quot;:&quot;${CF_TOKEN}&quot;,&quot;r&quot;:1}" crossorigin="anonymous"></script>` },
   { type: 'QuantcastAccountId', in: 'script', value: 'p-8Wl6ybVRoP_Qb', text: '_qevents.push({ qacct:"p-8Wl6ybVRoP_Qb", uid:"__INSERT_EMAIL_HERE__" });' },
+  { type: 'QuantcastAccountId', in: 'html', value: 'p-8Wl6ybVRoP_Qb', text: '<script type="text/javascript">_qacct = "p-8Wl6ybVRoP_Qb"; quantserve();</script>' },
+  { type: 'QuantcastAccountId', in: 'url', value: 'p-8Wl6ybVRoP_Qb', text: 'http://pixel.quantserve.com/api/segments.json?a=p-8Wl6ybVRoP_Qb&callback=qcResults' },
+  { type: 'ComScoreClientId', in: 'script', value: '6035187', text: "var cs_c1=2,cs_c2='6035187',cs_c3=''; img.src = 'https://sb.scorecardresearch.com/b?c1=' + cs_c1;" },
+  { type: 'ChartbeatAccountId', in: 'html', value: '15455', text: '<script type="text/javascript">var _sf_async_config = {\n                    uid:      15455,\n                    sections: "science" };</script>' },
   { type: 'QuantcastAccountId', in: 'html', value: 'p-8Wl6ybVRoP_Qb', text: '<noscript><div style="display:none;"><img src="//pixel.quantserve.com/pixel/p-8Wl6ybVRoP_Qb.gif" border="0" height="1" width="1" alt="Quantcast"></div></noscript>' },
   { type: 'QuantcastAccountId', in: 'url', value: 'p-8Wl6ybVRoP_Qb', text: 'https://pixel.quantserve.com/pixel;r=1712345678;a=p-8Wl6ybVRoP_Qb;labels=_fp.event.Default;fpan=1;fpa=P0-1712-345;ns=0;ce=1;cm=;je=0;sr=1920x1080x24;enc=n;dst=1;et=1712345678901;tzo=0;ref=;url=https%3A%2F%2Fshop.acme-corp.net%2F;ogl=' },
   { type: 'QuantcastAccountId', in: 'url', value: 'p-8Wl6ybVRoP_Qb', text: 'https://rules.quantcount.com/rules-p-8Wl6ybVRoP_Qb.js' },
@@ -201,6 +208,12 @@ const POSITIVES: Positive[] = [
   { type: 'ComScoreClientId', in: 'url', value: '6035187', text: 'https://sb.scorecardresearch.com/cs/6035187/beacon.js' },
   { type: 'ComScoreClientId', in: 'url', value: '6035187', text: 'https://sb.scorecardresearch.com/b?c1=2&c2=6035187&cs_ucfr=1&ns_ap_sv=2.1511.10&c7=https%3A%2F%2Fshop.acme-corp.net%2F&c8=Home&c9=&cs_fpid=1712345678901_4711&cs_fpit=o&cs_fpdm=*null&cs_fpdt=*null&ns__t=1712345678901&cj=1' },
   { type: 'ComScoreClientId', in: 'script', value: '6035187', text: 'COMSCORE.beacon({ c1: "2", c2: "6035187", c3: "", c4: "", c5: "", c6: "", c15: "" });' },
+  { type: 'ComScoreClientId', in: 'script', value: '6035187', text: '_comscore.push({ c1: "2", publisherId: "6035187" });' },
+  { type: 'ComScoreClientId', in: 'script', value: '6035187', text: 'ns_.analytics.configuration.addClient(new ns_.analytics.configuration.PublisherConfiguration({ publisherId: "6035187" }));' },
+  { type: 'ComScoreClientId', in: 'html', value: '6035187', text: '<script type="application/json" id="site-config">{"analytics":{"comScore":{"clientId":"6035187","enabled":true}}}</script>' },
+  { type: 'ComScoreClientId', in: 'html', value: '6035187', text: '<div id="player" data-comscore-c2="6035187"></div>' },
+  { type: 'ChartbeatAccountId', in: 'html', value: '47635', text: '<script type="application/json">{"analytics":{"chartbeat":{"uid":47635,"domain":"acme-corp.net"}}}</script>' },
+  { type: 'ChartbeatAccountId', in: 'html', value: '47635', text: '<script>window.siteConfig = { chartbeat_uid: 47635, section: "news" };</script>' },
   { type: 'ChartbeatAccountId', in: 'html', value: '66934', text: "<script type='text/javascript'>(function() { var _sf_async_config = window._sf_async_config = (window._sf_async_config || {}); _sf_async_config.uid = 66934; _sf_async_config.domain = 'acme-corp.net'; _sf_async_config.useCanonical = true; })();</script>" },
   { type: 'ChartbeatAccountId', in: 'script', value: '66934', text: "var _sf_async_config = { uid: 66934, domain: 'acme-corp.net', useCanonical: true };" },
   { type: 'ChartbeatAccountId', in: 'url', value: '66934', text: 'https://ping.chartbeat.net/ping?h=acme-corp.net&p=%2F&u=Dz8vWqC3hRtB1&d=acme-corp.net&g=66934&n=1&f=00001&c=0&x=0&m=0&y=1204&o=1280&w=720&j=45&R=1&W=0&I=0&E=0&e=0&r=&b=1712&t=Dz8vWqC3hRtB1kLp&V=152&i=Home&tz=0&sn=1&sv=Dz8vWq&sd=1&im=e8a1f5c2&_' },
@@ -271,6 +284,9 @@ const POSITIVES: Positive[] = [
 ];
 
 const NEGATIVES: Case[] = [
+  // cs_c2 is comScore's only in code that names comScore; c2 alone never is.
+  { type: 'ComScoreClientId', in: 'script', text: "var cs_c1 = 2, cs_c2 = '6035187'; drawChart({ c1: 2, c2: 6035187 });" },
+  { type: 'ComScoreClientId', in: 'html', text: '<script>var cs_c2 = "6035187";</script><script src="https://sb.scorecardresearch.com/beacon.js"></script>' },
   { type: 'GoogleAnalyticsTrackingId', in: 'html', text: "<script>ga('create', 'UA-000000-1', 'auto'); ga('create', 'UA-XXXXX-Y'); ga('create', 'UA-123-1');</script><meta http-equiv=\"X-UA-Compatible\" content=\"IE=edge\">" },
   { type: 'GoogleAnalyticsTrackingId', in: 'script', text: "ga('create', 'UA-12345678-1', 'auto'); var code = 'UA-61048133-123456';" },
   { type: 'GoogleAnalyticsAccountNumber', in: 'html', text: "<script>ga('create', 'UA-000000-1', 'auto');</script>" },
@@ -458,9 +474,9 @@ describe('findTrackers', () => {
       scripts: [{ url: 'https://cdn.acme-corp.net/app.js', text: `fbq('init', '${FB}');` }],
     });
     expect(out).toEqual<TrackerFinding[]>([
-      { type: 'GoogleTagManagerId', value: GTM, source: 'network', where: `https://www.googletagmanager.com/gtm.js?id=${GTM}` },
-      { type: 'GoogleAnalyticsMeasurementId', value: G4, source: 'dom', where: 'https://shop.acme-corp.net/frame.html' },
-      { type: 'FacebookId', value: FB, source: 'script', where: 'https://cdn.acme-corp.net/app.js' },
+      { type: 'GoogleTagManagerId', value: GTM, source: 'network', where: `https://www.googletagmanager.com/gtm.js?id=${GTM}`, context: 'executed' },
+      { type: 'GoogleAnalyticsMeasurementId', value: G4, source: 'dom', where: 'https://shop.acme-corp.net/frame.html', context: 'inline-code' },
+      { type: 'FacebookId', value: FB, source: 'script', where: 'https://cdn.acme-corp.net/app.js', context: 'inline-code' },
     ]);
   });
 
@@ -475,10 +491,10 @@ describe('findTrackers', () => {
       scripts: [],
     });
     expect(out).toEqual<TrackerFinding[]>([
-      { type: 'GoogleAnalyticsTrackingId', value: UA, source: 'network', where: `https://www.google-analytics.com/collect?tid=${UA}` },
-      { type: 'GoogleAnalyticsAccountNumber', value: 'UA-61048133', source: 'network', where: `https://www.google-analytics.com/collect?tid=${UA}` },
-      { type: 'GoogleAnalyticsTrackingId', value: UA, source: 'dom', where: 'https://a.test/' },
-      { type: 'GoogleAnalyticsAccountNumber', value: 'UA-61048133', source: 'dom', where: 'https://a.test/' },
+      { type: 'GoogleAnalyticsTrackingId', value: UA, source: 'network', where: `https://www.google-analytics.com/collect?tid=${UA}`, context: 'executed' },
+      { type: 'GoogleAnalyticsAccountNumber', value: 'UA-61048133', source: 'network', where: `https://www.google-analytics.com/collect?tid=${UA}`, context: 'executed' },
+      { type: 'GoogleAnalyticsTrackingId', value: UA, source: 'dom', where: 'https://a.test/', context: 'executed' },
+      { type: 'GoogleAnalyticsAccountNumber', value: 'UA-61048133', source: 'dom', where: 'https://a.test/', context: 'executed' },
     ]);
   });
 
@@ -676,12 +692,13 @@ describe('bounded scanning', () => {
   });
 });
 
-describe('the value the vendor receives wins over a variable', () => {
+describe('the value the vendor receives wins over a variable (unless the code names the vendor)', () => {
   const cases: [type: string, text: string, expected: string[]][] = [
-    ['GoogleAnalyticsMeasurementId', `var GA_ID = "G-4HT8W2M6QJ"; gtag('config', '${G4}');`, [G4]],
+    // A type with a `vendor`: a code context naming the vendor counts every ID in it.
+    ['GoogleAnalyticsMeasurementId', `var GA_ID = "G-4HT8W2M6QJ"; gtag('config', '${G4}');`, [G4, 'G-4HT8W2M6QJ']],
     ['GoogleAnalyticsMeasurementId', `var GA_ID = "${G4}"; gtag('config', GA_ID);`, [G4]],
-    ['GoogleAnalyticsTrackingId', `var UA_ID = 'UA-48213377-2'; ga('create', '${UA}', 'auto');`, [UA]],
-    ['GoogleTagManagerId', `var GTM_ID = 'GTM-K9XW2QP'; (function(w,d,s,l,i){})(window,document,'script','dataLayer','${GTM}');`, [GTM]],
+    ['GoogleAnalyticsTrackingId', `var UA_ID = 'UA-48213377-2'; ga('create', '${UA}', 'auto');`, [UA, 'UA-48213377-2']],
+    ['GoogleTagManagerId', `var GTM_ID = 'GTM-K9XW2QP'; (function(w,d,s,l,i){})(window,document,'script','dataLayer','${GTM}');`, [GTM, 'GTM-K9XW2QP']],
     ['GoogleAdsConversionId', "var AW = 'AW-884213907'; gtag('config', 'AW-957301824');", ['AW-957301824']],
     ['YandexMetricaCounterId', `w.yaCounter57391846 = new Ya.Metrika({ id: ${YM}, clickmap: true });`, [YM]],
     ['LinkedInInsightPartnerId', '_linkedin_partner_id = "5519302"; window._linkedin_data_partner_ids.push("4478393");', ['4478393']],
@@ -699,6 +716,67 @@ describe('the value the vendor receives wins over a variable', () => {
       scripts: [{ url: 'https://cdn.acme-corp.net/app.js', text: 'var GA_ID = "G-4HT8W2M6QJ"; gtag("config", GA_ID);' }],
     });
     expect(out.filter((f) => f.type === 'GoogleAnalyticsMeasurementId').map((f) => `${f.value} ${f.source}`)).toEqual([`${G4} dom`, 'G-4HT8W2M6QJ script']);
+  });
+});
+
+describe('context: where an ID sits, and whether this visit ran it', () => {
+  const contexts = (input: Partial<TrackerScanInput>, type: string) =>
+    findTrackers({ requests: [], documents: [], scripts: [], ...input }).filter((f) => f.type === type).map((f) => `${f.value} ${f.source} ${f.context}`);
+
+  it('finds an ID in a branch for another host, in code that names the vendor', () => {
+    const html = `<script>ga('create', '${UA}', 'auto'); if (location.hostname == "qa.acme-corp.net") { trackerId = 'UA-48213377-9'; } ga('send', 'pageview');</script>`;
+    expect(contexts({ documents: [{ url: PAGE, html }] }, 'GoogleAnalyticsTrackingId')).toEqual([`${UA} dom inline-code`, 'UA-48213377-9 dom inline-code']);
+  });
+
+  it('marks an ID the page requested executed, wherever else it was seen', () => {
+    const html = `<script>gtag('config', '${G4}'); if (location.hostname.startsWith('staging')) gtag('config', 'G-4HT8W2M6QJ');</script>`;
+    expect(contexts({ requests: [{ url: `https://www.google-analytics.com/g/collect?v=2&tid=${G4}` }], documents: [{ url: PAGE, html }] }, 'GoogleAnalyticsMeasurementId'))
+      .toEqual([`${G4} network executed`, `${G4} dom executed`, 'G-4HT8W2M6QJ dom inline-code']);
+  });
+
+  it('names JSON blocks and data- attributes config, noscript markup noscript, meta tags markup', () => {
+    const html = [
+      '<meta name="google-site-verification" content="vT3kq9X2bLmN8pQrS4tUvW6xYz1AbCdEfGhIjKlMnOp">',
+      '<script type="application/json">{"chartbeat":{"uid":47635}}</script>',
+      '<div data-config=\'{"comscore":{"publisherId":"6035187"}}\'></div>',
+      `<noscript><iframe src="https://www.googletagmanager.com/ns.html?id=${GTM}"></iframe></noscript>`,
+    ].join('\n');
+    const out = findTrackers({ requests: [], documents: [{ url: PAGE, html }], scripts: [] }).map((f) => `${f.type} ${f.context}`);
+    expect(out).toEqual(expect.arrayContaining([
+      'GoogleSiteVerification markup', 'ChartbeatAccountId config', 'ComScoreClientId config', 'GoogleTagManagerId noscript',
+    ]));
+  });
+
+  it('invents nothing: an ID-shaped string in code that does not name the vendor is not one', () => {
+    const html = `<script>ga('create', '${UA}', 'auto');</script><script>var sku = 'UA-48213377-2'; render(sku);</script>`;
+    expect(contexts({ documents: [{ url: PAGE, html }] }, 'GoogleAnalyticsTrackingId')).toEqual([`${UA} dom inline-code`]);
+    // GTM- under ga('require', …) is an Optimize container, never a Tag Manager one.
+    const optimize = `<script>ga('create', '${UA}', 'auto'); ga('require', 'GTM-N9JH8J4'); dataLayer.push({});</script>`;
+    expect(contexts({ documents: [{ url: PAGE, html: optimize }] }, 'GoogleTagManagerId')).toEqual([]);
+    expect(contexts({ documents: [{ url: PAGE, html: optimize }] }, 'GoogleOptimizeId')).toEqual(['GTM-N9JH8J4 dom inline-code']);
+    expect(contexts({ requests: [{ url: 'https://www.googleoptimize.com/optimize.js?id=GTM-N9JH8J4' }] }, 'GoogleTagManagerId')).toEqual([]);
+  });
+});
+
+describe('codeSegments', () => {
+  it('splits a document into scripts, JSON blocks, noscripts and data- attributes, in order', () => {
+    const html = '<p data-x="1">a</p><script>var a = "<div data-y=\'2\'>";</script><noscript><img src=x></noscript><script type="application/ld+json">{}</script>';
+    expect(codeSegments(html).map((s) => `${s.context}:${html.slice(s.start, s.end)}`)).toEqual([
+      'config:1', 'inline-code:var a = "<div data-y=\'2\'>";', 'noscript:<img src=x>', 'config:{}',
+    ]);
+  });
+
+  it('stays linear on hostile markup: unclosed values and tags, 5 MB each', () => {
+    for (const html of [' data-a="'.repeat(560_000), '<script>'.repeat(625_000), '<noscript><script>'.repeat(280_000)]) {
+      const start = performance.now();
+      codeSegments(html);
+      findTrackers({ requests: [], documents: [{ url: PAGE, html }], scripts: [] });
+      expect(performance.now() - start).toBeLessThan(3000);
+    }
+  });
+
+  it('ends an unclosed script at the end of the text', () => {
+    expect(codeSegments('<script>gtag(').map((s) => [s.start, s.end, s.context])).toEqual([[8, 13, 'inline-code']]);
   });
 });
 
