@@ -317,7 +317,13 @@ export class Crawl {
       // A comparison's visits go out together: their comparison is made once the last is in.
       await this.output.write(result.captures);
       for (const x of result.captures) this.count(x);
-      const added = this.hooks.pageDone ? (await this.hooks.pageDone(t, c), c.links.length) : this.frontier.addLinks(t, c.final_url, c.links);
+      let added: number;
+      if (this.hooks.pageDone) {
+        await this.hooks.pageDone(t, c);
+        added = c.links.length;
+      } else {
+        added = this.frontier.addLinks(t, c.final_url, c.links);
+      }
       this.log.debug({ url: t.url, final: c.final_url, outcome: c.outcome, status: c.status, requests: c.requests.length, links: added, ms: c.timings.total_ms }, 'page');
       if (c.outcome !== 'ok') this.log.info({ url: t.url, outcome: c.outcome, error: c.error, status: c.status }, 'page not ok');
     } catch (e) {

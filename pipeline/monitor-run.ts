@@ -103,7 +103,7 @@ class CapturedVisits implements CaptureObserver {
   private readonly waiting = new Map<number, PageCapture>();
 
   remember(captures: readonly PageCapture[], firstOrdinal: number): void {
-    captures.forEach((c, i) => this.waiting.set(firstOrdinal + i, c));
+    for (const [i, c] of captures.entries()) this.waiting.set(firstOrdinal + i, c);
   }
 
   async write(events: VucrawlEvent[], origin?: { capture: number }): Promise<void> {

@@ -127,7 +127,7 @@ export function parseSeedLine(line: string, where: string, rules: SeedRules): Pa
 
 export function parseSeedText(text: string, file: string, rules: SeedRules): ParsedSeeds {
   const out: ParsedSeeds = { seeds: [], errors: [], warnings: [] };
-  text.split(/\r?\n/).forEach((line, i) => addParsed(out, parseSeedLine(line, `${file}:${i + 1}`, rules), `${file}:${i + 1}`));
+  for (const [i, line] of text.split(/\r?\n/).entries()) addParsed(out, parseSeedLine(line, `${file}:${i + 1}`, rules), `${file}:${i + 1}`);
   return out;
 }
 
@@ -169,27 +169,32 @@ export function parseSeedCsv(text: string, file: string, rules: SeedRules): Pars
 /** JSON Lines: one object a line, {"url": ..., "tags": [...], "profile", "depth", "priority", "screenshots", "referer", "compare"}. */
 export function parseSeedJsonl(text: string, file: string, rules: SeedRules): ParsedSeeds {
   const out: ParsedSeeds = { seeds: [], errors: [], warnings: [] };
-  text.split(/\r?\n/).forEach((line, i) => {
+  for (const [i, line] of text.split(/\r?\n/).entries()) {
     const where = `${file}:${i + 1}`;
-    if (!line.trim()) return;
+    if (!line.trim()) continue;
     let o: unknown;
     try {
       o = JSON.parse(line);
     } catch (e) {
-      return void out.errors.push({ where, message: `not JSON: ${(e as Error).message.slice(0, 100)}` });
+      out.errors.push({ where, message: `not JSON: ${(e as Error).message.slice(0, 100)}` });
+      continue;
     }
     if (typeof o !== 'object' || o === null || Array.isArray(o) || typeof (o as { url?: unknown }).url !== 'string') {
-      return void out.errors.push({ where, message: 'not a seed: an object with a "url" string' });
+      out.errors.push({ where, message: 'not a seed: an object with a "url" string' });
+      continue;
     }
     const { url, tags, ...rest } = o as Record<string, unknown>;
-    if (tags !== undefined && !(Array.isArray(tags) && tags.every((t) => typeof t === 'string'))) return void out.errors.push({ where, message: '"tags" must be an array of strings' });
+    if (tags !== undefined && !(Array.isArray(tags) && tags.every((t) => typeof t === 'string'))) {
+      out.errors.push({ where, message: '"tags" must be an array of strings' });
+      continue;
+    }
     const settings: [string, string][] = [...((tags as string[] | undefined) ?? []).map((t): [string, string] => ['tag', t])];
     for (const [k, v] of Object.entries(rest)) {
       if (v === null || v === undefined) continue;
       settings.push([k, typeof v === 'boolean' && k === 'screenshots' ? (v ? 'on' : 'off') : String(v)]);
     }
     addParsed(out, seedOf(url as string, settings, where, rules), where);
-  });
+  }
   return out;
 }
 
@@ -209,7 +214,7 @@ export async function readSeedFile(file: string, rules: SeedRules): Promise<Pars
 /** URLs given as command-line arguments, checked the same way. */
 export function parseSeedArgs(urls: string[], rules: SeedRules): ParsedSeeds {
   const out: ParsedSeeds = { seeds: [], errors: [], warnings: [] };
-  urls.forEach((u, i) => addParsed(out, parseSeedLine(u, `argument ${i + 1}`, rules), `argument ${i + 1}`));
+  for (const [i, u] of urls.entries()) addParsed(out, parseSeedLine(u, `argument ${i + 1}`, rules), `argument ${i + 1}`);
   return out;
 }
 

@@ -80,7 +80,7 @@ export async function openStore(o: StoreOptions): Promise<Store> {
   mkdirSync(dir, { recursive: true });
   // Loaded only here: the embedded engine is a large native library a server user never needs.
   const { createChdbConnection } = await import('chdb/connection');
-  let connection;
+  let connection: ReturnType<typeof createChdbConnection>;
   try {
     connection = createChdbConnection({ path: dir });
   } catch (e) {

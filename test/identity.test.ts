@@ -20,6 +20,7 @@ import { runCli } from './helpers/cli.js';
 import { crawlSeeds } from './helpers/harness.js';
 
 interface Check { id: string; where: string; pass: boolean; detail: string }
+// biome-ignore lint/suspicious/noExplicitAny: what the detection page reports, read field by field
 interface Report { botd: { bot: boolean; botKind: string | null }; checks: Check[]; page: Record<string, any> }
 
 let net: TestInternet;
@@ -52,6 +53,7 @@ function kitPairs(captures: PageCapture[], kit: (typeof KITS)[number]): string[]
 }
 
 /** What the detection page read in the page against what the profile says, field by field. */
+// biome-ignore lint/suspicious/noExplicitAny: the detection page's report, as above
 function expectIdentity(page: Record<string, any>, p: NamedProfile, engine: BrowserEngine, version: string): void {
   const id = identityOf(p, engine, version);
   expect(page.userAgent).toBe(id.userAgent);

@@ -27,7 +27,7 @@ export const command = defineCommand({
   }, STORE_GROUP, { ...CRAWL_GROUP, title: 'Submitted crawls' }, KAFKA_GROUP],
 }, async ({ values: v, positionals, log }) => {
   positionalsExactly(positionals, 0, 'serve takes no arguments');
-  let listen;
+  let listen: ReturnType<typeof parseListen>;
   try {
     listen = parseListen(v.listen ?? SERVE_DEFAULTS.listen);
   } catch (e) {

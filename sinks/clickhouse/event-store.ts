@@ -77,11 +77,11 @@ export type RowFormat = 'TabSeparated' | 'JSONCompactEachRow';
 const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r', '\0': '\\0', "'": "\\'" };
 const SPECIAL = /[\\\t\n\r\0']/;
 /** Escapes for both a TabSeparated field and a quoted string inside an array (most strings need none). */
-const escape = (s: string): string => (SPECIAL.test(s) ? s.replace(/[\\\t\n\r\0']/g, (c) => ESCAPES[c]!) : s);
+const escapeTsv = (s: string): string => (SPECIAL.test(s) ? s.replace(/[\\\t\n\r\0']/g, (c) => ESCAPES[c]!) : s);
 
 function tsvValue(v: unknown): string {
   if (v === null || v === undefined) return '\\N';
-  if (typeof v === 'string') return escape(v);
+  if (typeof v === 'string') return escapeTsv(v);
   return typeof v === 'object' ? nested(v) : String(v);
 }
 
@@ -91,7 +91,7 @@ function tsvValue(v: unknown): string {
  */
 function nested(v: unknown): string {
   if (v === null || v === undefined) return 'NULL';
-  if (typeof v === 'string') return `'${escape(v)}'`;
+  if (typeof v === 'string') return `'${escapeTsv(v)}'`;
   if (Array.isArray(v)) return `[${v.map(nested).join(',')}]`;
   if (typeof v === 'object') return `(${Object.values(v).map(nested).join(',')})`;
   return String(v);

@@ -70,7 +70,10 @@ export function serve(args: string[]): Promise<Served> {
   return new Promise((resolve, reject) => {
     child.stdout.on('data', () => {
       const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout())?.[1];
-      if (url) resolve({ child, url, stderr, stop: () => (child.kill('SIGTERM'), exited) });
+      if (url) resolve({ child, url, stderr, stop: () => {
+        child.kill('SIGTERM');
+        return exited;
+      } });
     });
     void exited.then((code) => reject(new Error(`vucrawl serve exited (${code}) before listening: ${stderr()}`)));
   });

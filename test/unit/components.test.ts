@@ -25,7 +25,7 @@ const s = (url: string): Evidence => ({ input: { requests: [{ url, resource_type
 const g = (globals: Record<string, string>): Evidence => ({ input: { documents: [{ url: PAGE, globals }] }, source: 'js-global', where: Object.keys(globals)[0]! });
 const x = (html: string): Evidence => ({ input: { documents: [{ url: PAGE, html: `<html><head></head><body>${html}</body></html>` }] }, source: 'html', where: PAGE });
 const p = (path: string): Evidence => ({ input: { requests: [{ url: new URL(path, PAGE).href, resource_type: 'other', document_url: PAGE }] }, source: 'request-path', where: new URL(path, PAGE).href });
-const f = (mmh3: number): Evidence => ({ input: { favicon: { url: `${PAGE}favicon.ico`, mmh3 } }, source: 'favicon', where: `${PAGE}favicon.ico` });
+const _f = (mmh3: number): Evidence => ({ input: { favicon: { url: `${PAGE}favicon.ico`, mmh3 } }, source: 'favicon', where: `${PAGE}favicon.ico` });
 
 const scan = (e: Evidence): ComponentFinding[] => findComponents({ responses: [], cookies: [], documents: [], requests: [], ...e.input });
 

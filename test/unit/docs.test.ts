@@ -127,7 +127,7 @@ async function loadCommands(): Promise<Map<string, KnownCommand>> {
   for (const [, name, module] of table) {
     const { command } = await import(path.join(ROOT, 'cli/commands', `${module}.ts`)) as { command: Command };
     const flags = new Set([...Object.keys(GENERAL_FLAGS), ...command.groups.flatMap((g) => Object.keys(g.flags))]);
-    const subcommands = /^([a-z]+(?:\|[a-z]+)*)(?:\s|$)/.exec(command.args)?.[1]!.split('|') ?? [];
+    const subcommands = /^([a-z]+(?:\|[a-z]+)*)(?:\s|$)/.exec(command.args)?.[1]?.split('|') ?? [];
     commands.set(name!, { flags, subcommands });
   }
   return commands;

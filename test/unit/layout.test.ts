@@ -36,12 +36,12 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
 const SPECIFIER = /(?:\bfrom\s+|\bimport\s*\(\s*|^\s*import\s+)['"](\.{1,2}\/[^'"]+)['"]/gm;
 
 /** Relative imports of one file, as repository paths without extension. */
-export function importsOf(file: string, text: string): string[] {
+function importsOf(file: string, text: string): string[] {
   return [...text.matchAll(SPECIFIER)].map((m) => path.posix.normalize(path.posix.join(path.posix.dirname(file), m[1]!)).replace(/\.js$/, ''));
 }
 
 /** Every import that breaks the rules, as "file -> target (folder X may not import Y)". */
-export function layoutViolations(files: Map<string, string>): string[] {
+function layoutViolations(files: Map<string, string>): string[] {
   const out: string[] = [];
   for (const [file, text] of files) {
     const from = file.split('/')[0]!;
