@@ -48,14 +48,29 @@ export interface Alert {
   urls: string[];
 }
 
-export function alertKey(kind: AlertSourceKind, source: string, f: Pick<Finding, 'rule' | 'scope' | 'subject'>): string {
-  return createHash('sha256').update(JSON.stringify([kind, source, f.rule, f.scope, f.subject])).digest('hex');
+export function alertKey(
+  kind: AlertSourceKind,
+  source: string,
+  f: Pick<Finding, 'rule' | 'scope' | 'subject'>,
+): string {
+  return createHash('sha256')
+    .update(JSON.stringify([kind, source, f.rule, f.scope, f.subject]))
+    .digest('hex');
 }
 
 export function toAlert(kind: AlertSourceKind, source: string, s: Seen, raisedAt: number): Alert {
   return {
-    schema: ALERT_SCHEMA, key: alertKey(kind, source, s), source_kind: kind, source, rule: s.rule, subject: s.subject, scope: s.scope,
-    details: s.details, first_seen: new Date(s.observed_at).toISOString(), raised_at: new Date(raisedAt).toISOString(), capture_id: s.capture_id,
+    schema: ALERT_SCHEMA,
+    key: alertKey(kind, source, s),
+    source_kind: kind,
+    source,
+    rule: s.rule,
+    subject: s.subject,
+    scope: s.scope,
+    details: s.details,
+    first_seen: new Date(s.observed_at).toISOString(),
+    raised_at: new Date(raisedAt).toISOString(),
+    capture_id: s.capture_id,
     urls: [...new Set(s.urls.filter(Boolean))],
   };
 }
@@ -70,17 +85,56 @@ export const ALERT_RECORD_SCHEMA = {
   description: 'One new fact a monitor or a watch noticed, with its evidence; raised once per key.',
   type: 'object',
   additionalProperties: false,
-  required: ['schema', 'key', 'source_kind', 'source', 'rule', 'subject', 'scope', 'details', 'first_seen', 'raised_at', 'capture_id', 'urls'],
+  required: [
+    'schema',
+    'key',
+    'source_kind',
+    'source',
+    'rule',
+    'subject',
+    'scope',
+    'details',
+    'first_seen',
+    'raised_at',
+    'capture_id',
+    'urls',
+  ],
   properties: {
     schema: { const: ALERT_SCHEMA, description: 'Record type and version.' },
-    key: { type: 'string', pattern: '^[0-9a-f]{64}$', description: 'SHA-256 (hex) of the fact: source kind, source, rule, scope, subject. The same fact has the same key: drop repeats by it.' },
-    source_kind: { enum: ALERT_SOURCE_KINDS, description: 'What raised it: a monitor (a page compared with its previous visit) or a watch (a standing search).' },
+    key: {
+      type: 'string',
+      pattern: '^[0-9a-f]{64}$',
+      description:
+        'SHA-256 (hex) of the fact: source kind, source, rule, scope, subject. The same fact has the same key: drop repeats by it.',
+    },
+    source_kind: {
+      enum: ALERT_SOURCE_KINDS,
+      description:
+        'What raised it: a monitor (a page compared with its previous visit) or a watch (a standing search).',
+    },
     source: { type: 'string', description: "The monitor's or the watch's name." },
-    rule: { type: 'string', description: 'The rule as written, e.g. "new-child-host:script.src", "keyword:clearance", "favicon-copy:@brand".' },
-    subject: { type: 'string', description: 'The new fact: the child host, the tracker ID, the keyword, the hash, the host showing a copy, ...' },
-    scope: { type: 'string', description: 'What the fact is about besides its subject: the monitored URL, the host a new parent leads to, ...' },
-    details: { type: 'object', additionalProperties: { type: 'string' }, description: 'More of the fact: parent, child, cause, type, from, to, ...' },
-    first_seen: { type: 'string', pattern: ISO_UTC, description: 'When the fact was seen: the capture\'s time, UTC, ISO 8601.' },
+    rule: {
+      type: 'string',
+      description: 'The rule as written, e.g. "new-child-host:script.src", "keyword:clearance", "favicon-copy:@brand".',
+    },
+    subject: {
+      type: 'string',
+      description: 'The new fact: the child host, the tracker ID, the keyword, the hash, the host showing a copy, ...',
+    },
+    scope: {
+      type: 'string',
+      description: 'What the fact is about besides its subject: the monitored URL, the host a new parent leads to, ...',
+    },
+    details: {
+      type: 'object',
+      additionalProperties: { type: 'string' },
+      description: 'More of the fact: parent, child, cause, type, from, to, ...',
+    },
+    first_seen: {
+      type: 'string',
+      pattern: ISO_UTC,
+      description: "When the fact was seen: the capture's time, UTC, ISO 8601.",
+    },
     raised_at: { type: 'string', pattern: ISO_UTC, description: 'When the alert was raised, UTC, ISO 8601.' },
     capture_id: { type: 'string', description: 'The capture the fact was seen in.' },
     urls: { type: 'array', items: { type: 'string' }, description: 'Evidence: the page, then where the fact shows.' },

@@ -62,7 +62,13 @@ export function eventsOf<T extends EventType>(events: readonly VucrawlEvent[], t
  * The observation of one capture's events, or undefined when they hold no page event; of a
  * comparison's, the first visit's (the victim's), with whether the comparison found cloaking.
  */
-export function observe(monitor: string, events: readonly VucrawlEvent[], termRules: readonly TermRule[], text: () => string, cloaking: boolean | null = null): Observation | undefined {
+export function observe(
+  monitor: string,
+  events: readonly VucrawlEvent[],
+  termRules: readonly TermRule[],
+  text: () => string,
+  cloaking: boolean | null = null,
+): Observation | undefined {
   const page = eventsOf(events, 'page')[0];
   if (!page) return undefined;
   const children = new Map<string, ChildHost>();
@@ -79,11 +85,23 @@ export function observe(monitor: string, events: readonly VucrawlEvent[], termRu
   const content = CONTENT_OUTCOMES.has(page.outcome);
   const pageText = content && termRules.length ? text() : '';
   return {
-    monitor, url: page.url, observed_at: page.observed_at, capture_id: page.capture_id, crawl_id: page.crawl_id,
-    final_url: page.final_url, status: page.status, outcome: page.outcome, title: page.title,
-    children: [...children.values()].map((c) => ({ ...c, causes: c.causes.sort() })).sort((a, b) => (a.host < b.host ? -1 : 1)),
-    trackers, redirect_hosts: [...new Set(landed)].sort(),
-    body_sha256: page.body_sha256, dom_sha256: page.dom_sha256, favicon_mmh3: page.favicon_mmh3,
+    monitor,
+    url: page.url,
+    observed_at: page.observed_at,
+    capture_id: page.capture_id,
+    crawl_id: page.crawl_id,
+    final_url: page.final_url,
+    status: page.status,
+    outcome: page.outcome,
+    title: page.title,
+    children: [...children.values()]
+      .map((c) => ({ ...c, causes: c.causes.sort() }))
+      .sort((a, b) => (a.host < b.host ? -1 : 1)),
+    trackers,
+    redirect_hosts: [...new Set(landed)].sort(),
+    body_sha256: page.body_sha256,
+    dom_sha256: page.dom_sha256,
+    favicon_mmh3: page.favicon_mmh3,
     cert_sha256: eventsOf(events, 'certificate').find((c) => c.host === page.host && c.sha256)?.sha256 ?? null,
     terms: Object.fromEntries(content ? termRules.map((r) => [r.rule, termMatches(r.term, pageText)]) : []),
     cloaking,

@@ -20,7 +20,8 @@ const MAX_MATCH_LENGTH = 200;
 /** A term, or an Error whose message names it. */
 export function parseTerm(kind: TermKind, text: string): Term {
   if (!text) throw new Error(`${kind}: needs a ${kind === 'keyword' ? 'word' : 'pattern'} after the colon`);
-  if (kind === 'keyword') return { kind, text, pattern: new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'giu') };
+  if (kind === 'keyword')
+    return { kind, text, pattern: new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'giu') };
   try {
     return { kind, text, pattern: new RegExp(text, 'giu') };
   } catch (e) {

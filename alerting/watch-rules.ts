@@ -29,7 +29,15 @@ import type { Seen } from './alert.js';
 import { inScope, OWN_KINDS, valuesOf, type IndicatorKind, type ProjectIndicators } from './project.js';
 import { parseTerm, termMatches, type Term } from './terms.js';
 
-export const WATCH_RULE_NAMES = ['new-parent', 'new-tracker-host', 'favicon-copy', 'resource-copy', 'keyword', 'regex', 'cloaking'] as const;
+export const WATCH_RULE_NAMES = [
+  'new-parent',
+  'new-tracker-host',
+  'favicon-copy',
+  'resource-copy',
+  'keyword',
+  'regex',
+  'cloaking',
+] as const;
 export type WatchRuleName = (typeof WATCH_RULE_NAMES)[number];
 
 const OPTIONS = ['cause', 'outside', 'tag'] as const;
@@ -59,7 +67,9 @@ export interface ResolvedWatch {
 }
 
 /** A question only the store can answer: was this seen before the candidate's capture? */
-export type Novelty = { kind: 'parent'; parent: string; child: string } | { kind: 'tracker-host'; value: string; host: string };
+export type Novelty =
+  | { kind: 'parent'; parent: string; child: string }
+  | { kind: 'tracker-host'; value: string; host: string };
 
 export interface WatchCandidate extends Seen {
   /** Present when the finding counts only if this was never seen before. */
@@ -89,50 +99,116 @@ const lowerHost = (v: string) => v.toLowerCase().replace(/\.$/, '');
 
 const RULES: { [N in WatchRuleName]: WatchSpec<EventType> } = {
   'new-parent': spec({
-    on: 'host_pair', kinds: ['host', 'domain'], literal: lowerHost, needsInside: false,
+    on: 'host_pair',
+    kinds: ['host', 'domain'],
+    literal: lowerHost,
+    needsInside: false,
     find: (w, e) => {
-      if (!inScope(e.child_host, [...w.values]) || inScope(e.parent_host, [...w.values]) || (w.rule.causes && !w.rule.causes.has(e.cause))) return undefined;
+      if (
+        !inScope(e.child_host, [...w.values]) ||
+        inScope(e.parent_host, [...w.values]) ||
+        (w.rule.causes && !w.rule.causes.has(e.cause))
+      )
+        return undefined;
       return {
-        subject: e.parent_host, scope: e.child_host, details: { parent: e.parent_host, child: e.child_host, cause: e.cause },
-        urls: [e.page_url, e.parent_url, e.child_url], novelty: { kind: 'parent', parent: e.parent_host, child: e.child_host },
+        subject: e.parent_host,
+        scope: e.child_host,
+        details: { parent: e.parent_host, child: e.child_host, cause: e.cause },
+        urls: [e.page_url, e.parent_url, e.child_url],
+        novelty: { kind: 'parent', parent: e.parent_host, child: e.child_host },
       };
     },
   }),
   'new-tracker-host': spec({
-    on: 'tracker', kinds: ['tracker'], literal: asIs, needsInside: false,
-    find: (w, e) => (!w.values.has(e.value) || inScope(e.host, w.inside) ? undefined : {
-      subject: e.host, scope: e.value, details: { type: e.type, value: e.value, where: e.where.slice(0, 500) },
-      urls: [e.page_url], novelty: { kind: 'tracker-host', value: e.value, host: e.host },
-    }),
+    on: 'tracker',
+    kinds: ['tracker'],
+    literal: asIs,
+    needsInside: false,
+    find: (w, e) =>
+      !w.values.has(e.value) || inScope(e.host, w.inside)
+        ? undefined
+        : {
+            subject: e.host,
+            scope: e.value,
+            details: { type: e.type, value: e.value, where: e.where.slice(0, 500) },
+            urls: [e.page_url],
+            novelty: { kind: 'tracker-host', value: e.value, host: e.host },
+          },
   }),
   'favicon-copy': spec({
-    on: 'page', kinds: ['favicon'], literal: int32, needsInside: true,
-    find: (w, e) => (e.favicon_mmh3 === null || !w.values.has(String(e.favicon_mmh3)) || inScope(e.host, w.inside) ? undefined : {
-      subject: e.host, scope: String(e.favicon_mmh3), details: { favicon_mmh3: String(e.favicon_mmh3), favicon_url: e.favicon_url ?? '', final_url: e.final_url },
-      urls: [e.final_url, e.favicon_url ?? ''],
-    }),
+    on: 'page',
+    kinds: ['favicon'],
+    literal: int32,
+    needsInside: true,
+    find: (w, e) =>
+      e.favicon_mmh3 === null || !w.values.has(String(e.favicon_mmh3)) || inScope(e.host, w.inside)
+        ? undefined
+        : {
+            subject: e.host,
+            scope: String(e.favicon_mmh3),
+            details: { favicon_mmh3: String(e.favicon_mmh3), favicon_url: e.favicon_url ?? '', final_url: e.final_url },
+            urls: [e.final_url, e.favicon_url ?? ''],
+          },
   }),
   'resource-copy': spec({
-    on: 'resource', kinds: ['sha256'], literal: sha256, needsInside: true,
-    find: (w, e) => (e.sha256 === null || !w.values.has(e.sha256) || inScope(e.host, w.inside) ? undefined : {
-      subject: e.host, scope: e.sha256, details: { sha256: e.sha256, url: e.url, resource_type: e.resource_type }, urls: [e.page_url, e.url],
-    }),
+    on: 'resource',
+    kinds: ['sha256'],
+    literal: sha256,
+    needsInside: true,
+    find: (w, e) =>
+      e.sha256 === null || !w.values.has(e.sha256) || inScope(e.host, w.inside)
+        ? undefined
+        : {
+            subject: e.host,
+            scope: e.sha256,
+            details: { sha256: e.sha256, url: e.url, resource_type: e.resource_type },
+            urls: [e.page_url, e.url],
+          },
   }),
-  keyword: spec({ on: 'page', kinds: [], literal: asIs, needsInside: false, find: (w, e, page) => termFound(w, e, page) }),
-  regex: spec({ on: 'page', kinds: [], literal: asIs, needsInside: false, find: (w, e, page) => termFound(w, e, page) }),
-  cloaking: spec({ on: 'cloaking', kinds: ['host', 'domain'], literal: lowerHost, needsInside: false, find: cloakingFound }),
+  keyword: spec({
+    on: 'page',
+    kinds: [],
+    literal: asIs,
+    needsInside: false,
+    find: (w, e, page) => termFound(w, e, page),
+  }),
+  regex: spec({
+    on: 'page',
+    kinds: [],
+    literal: asIs,
+    needsInside: false,
+    find: (w, e, page) => termFound(w, e, page),
+  }),
+  cloaking: spec({
+    on: 'cloaking',
+    kinds: ['host', 'domain'],
+    literal: lowerHost,
+    needsInside: false,
+    find: cloakingFound,
+  }),
 };
 
 /** A cloaking event that touches the watched names: its target, a host a visit was led to, posted to or ended on, or a look-alike of them. */
 function cloakingFound(w: ResolvedWatch, e: EventOf<'cloaking'>): Found | undefined {
   const values = [...w.values];
-  const hosts = [e.host, ...e.child_hosts.map((c) => c.host), ...e.final_urls.map(hostOf), ...e.form_action_sites.flat()];
+  const hosts = [
+    e.host,
+    ...e.child_hosts.map((c) => c.host),
+    ...e.final_urls.map(hostOf),
+    ...e.form_action_sites.flat(),
+  ];
   const touched = hosts.find((h) => inScope(h, values));
   const imitated = touched === undefined ? w.variants.get(e.site) : undefined;
   if (touched === undefined && imitated === undefined) return undefined;
   return {
-    subject: e.host, scope: e.url,
-    details: { signals: e.signals.join(','), profiles: e.profiles.join(','), comparison_id: e.comparison_id ?? '', ...(touched !== undefined ? { host: touched } : { variant_of: imitated! }) },
+    subject: e.host,
+    scope: e.url,
+    details: {
+      signals: e.signals.join(','),
+      profiles: e.profiles.join(','),
+      comparison_id: e.comparison_id ?? '',
+      ...(touched !== undefined ? { host: touched } : { variant_of: imitated! }),
+    },
     urls: [e.url, ...e.final_urls],
   };
 }
@@ -144,14 +220,20 @@ function spec<T extends EventType>(s: WatchSpec<T>): WatchSpec<EventType> {
 
 function termFound(w: ResolvedWatch, e: EventOf<'page'>, page: PageContext | undefined): Found | undefined {
   if ((w.rule.tag && !e.tags.includes(w.rule.tag)) || inScope(e.host, w.inside)) return undefined;
-  const matches = termMatches(w.rule.term!, page ? page.text() : e.title ?? '');
+  const matches = termMatches(w.rule.term!, page ? page.text() : (e.title ?? ''));
   if (!matches.length) return undefined;
-  return { subject: e.host, scope: w.rule.term!.text, details: { matched: matches.join(' | '), title: e.title ?? '', ...(w.rule.tag ? { tag: w.rule.tag } : {}) }, urls: [e.final_url] };
+  return {
+    subject: e.host,
+    scope: w.rule.term!.text,
+    details: { matched: matches.join(' | '), title: e.title ?? '', ...(w.rule.tag ? { tag: w.rule.tag } : {}) },
+    urls: [e.final_url],
+  };
 }
 
 function int32(v: string): string {
   const n = Number(v);
-  if (!/^-?\d{1,10}$/.test(v) || n < -(2 ** 31) || n >= 2 ** 31) throw new Error(`"${v}" is not a favicon hash (a signed 32-bit integer)`);
+  if (!/^-?\d{1,10}$/.test(v) || n < -(2 ** 31) || n >= 2 ** 31)
+    throw new Error(`"${v}" is not a favicon hash (a signed 32-bit integer)`);
   return String(n);
 }
 
@@ -167,23 +249,36 @@ export function parseWatchRule(text: string): WatchRule {
   const name = head.slice(0, colon) as WatchRuleName;
   const value = head.slice(colon + 1);
   const s = RULES[name];
-  if (colon === -1 || !s) throw new Error(`unknown watch rule "${head.slice(0, 100)}"; known: ${WATCH_RULE_NAMES.map((n) => `${n}:VALUE`).join(', ')}`);
+  if (colon === -1 || !s)
+    throw new Error(
+      `unknown watch rule "${head.slice(0, 100)}"; known: ${WATCH_RULE_NAMES.map((n) => `${n}:VALUE`).join(', ')}`,
+    );
   if (!value) throw new Error(`${name}: needs a value after the colon`);
   const options = parseOptions(name, opts);
   const project = value.startsWith('@') ? value.slice(1) : undefined;
-  if (project !== undefined && !s.kinds.length) throw new Error(`${name}: takes a literal value, not a project (@${project})`);
+  if (project !== undefined && !s.kinds.length)
+    throw new Error(`${name}: takes a literal value, not a project (@${project})`);
   if (project === '') throw new Error(`${name}: @ needs a project name`);
-  const rule: WatchRule = { text: text.trim(), name, project, outside: (options.outside ?? '').split(',').filter(Boolean).map(lowerHost), tag: options.tag };
+  const rule: WatchRule = {
+    text: text.trim(),
+    name,
+    project,
+    outside: (options.outside ?? '').split(',').filter(Boolean).map(lowerHost),
+    tag: options.tag,
+  };
   if (project === undefined) rule.value = s.literal(value);
-  if (s.needsInside && project === undefined && !rule.outside.length) throw new Error(`${name}:${value} needs outside:HOST,... (the hosts that are yours) or a @PROJECT value`);
+  if (s.needsInside && project === undefined && !rule.outside.length)
+    throw new Error(`${name}:${value} needs outside:HOST,... (the hosts that are yours) or a @PROJECT value`);
   if (options.cause !== undefined) {
     if (name !== 'new-parent') throw new Error(`${name}: takes no cause: option`);
     const causes = options.cause.split(',');
     const bad = causes.filter((c) => !(HOST_PAIR_CAUSES as readonly string[]).includes(c));
-    if (bad.length) throw new Error(`${name}: cause "${bad.join(',').slice(0, 100)}" is not one of ${HOST_PAIR_CAUSES.join(', ')}`);
+    if (bad.length)
+      throw new Error(`${name}: cause "${bad.join(',').slice(0, 100)}" is not one of ${HOST_PAIR_CAUSES.join(', ')}`);
     rule.causes = new Set(causes);
   }
-  if (options.tag !== undefined && name !== 'keyword' && name !== 'regex') throw new Error(`${name}: takes no tag: option`);
+  if (options.tag !== undefined && name !== 'keyword' && name !== 'regex')
+    throw new Error(`${name}: takes no tag: option`);
   if (name === 'keyword' || name === 'regex') rule.term = parseTerm(name, value);
   return rule;
 }
@@ -193,7 +288,10 @@ function parseOptions(name: string, opts: string[]): Partial<Record<OptionName, 
   for (const o of opts) {
     const colon = o.indexOf(':');
     const key = o.slice(0, colon) as OptionName;
-    if (colon === -1 || !OPTIONS.includes(key) || !o.slice(colon + 1)) throw new Error(`${name}: unknown option "${o.slice(0, 100)}"; options are ${OPTIONS.map((x) => `${x}:...`).join(', ')}`);
+    if (colon === -1 || !OPTIONS.includes(key) || !o.slice(colon + 1))
+      throw new Error(
+        `${name}: unknown option "${o.slice(0, 100)}"; options are ${OPTIONS.map((x) => `${x}:...`).join(', ')}`,
+      );
     if (out[key] !== undefined) throw new Error(`${name}: option ${key}: given twice`);
     out[key] = o.slice(colon + 1);
   }
@@ -202,8 +300,13 @@ function parseOptions(name: string, opts: string[]): Partial<Record<OptionName, 
 
 /** The watch with its values, or why it cannot be evaluated (its project does not exist). */
 export function resolveWatch(name: string, rule: WatchRule, projects: ProjectIndicators): ResolvedWatch | string {
-  const resolved = (values: string[], inside: string[]): ResolvedWatch =>
-    ({ name, rule, values: new Set(values), inside, variants: rule.name === 'cloaking' ? lookAlikes(values) : new Map() });
+  const resolved = (values: string[], inside: string[]): ResolvedWatch => ({
+    name,
+    rule,
+    values: new Set(values),
+    inside,
+    variants: rule.name === 'cloaking' ? lookAlikes(values) : new Map(),
+  });
   if (rule.project === undefined) return resolved([rule.value!], [...rule.outside]);
   const indicators = projects.get(rule.project);
   if (!indicators) return `watch ${name}: no project "${rule.project}"`;
@@ -224,7 +327,11 @@ function lookAlikes(names: readonly string[]): Map<string, string> {
 }
 
 /** What a watch finds in a batch of events; `page` gives what only a capture holds, when the caller has it. */
-export function evaluateWatch(w: ResolvedWatch, events: readonly VucrawlEvent[], page: (captureId: string) => PageContext | undefined = () => undefined): WatchCandidate[] {
+export function evaluateWatch(
+  w: ResolvedWatch,
+  events: readonly VucrawlEvent[],
+  page: (captureId: string) => PageContext | undefined = () => undefined,
+): WatchCandidate[] {
   const s = RULES[w.rule.name];
   const out: WatchCandidate[] = [];
   for (const e of events) {

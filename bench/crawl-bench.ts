@@ -52,7 +52,11 @@ export interface CrawlBenchResult {
 /** Starts site.mjs; resolves once it prints its ready line. */
 export async function startSite(script: string, latencyMs: number): Promise<Site> {
   if (!existsSync(script)) throw new Error(`synthetic internet not found at ${script} (set VUCRAWL_BENCH_SITE)`);
-  const child = spawn(process.execPath, [script, '--port', '0', '--latency', String(latencyMs), '--host', '127.0.0.1'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    [script, '--port', '0', '--latency', String(latencyMs), '--host', '127.0.0.1'],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   const rl = createInterface({ input: child.stdout! });
   const ready = await new Promise<{ proxy: string }>((resolve, reject) => {
     rl.once('line', (l) => resolve(JSON.parse(l)));
@@ -63,15 +67,23 @@ export async function startSite(script: string, latencyMs: number): Promise<Site
   const seedsFile = path.join(dir, 'seeds.txt');
   writeFileSync(seedsFile, await (await fetch(`${ready.proxy}/__seeds.txt`)).text());
   return {
-    child, url: ready.proxy, port: Number(new URL(ready.proxy).port), latencyMs, seedsFile,
-    close: () => { child.kill('SIGTERM'); rmSync(dir, { recursive: true, force: true }); },
+    child,
+    url: ready.proxy,
+    port: Number(new URL(ready.proxy).port),
+    latencyMs,
+    seedsFile,
+    close: () => {
+      child.kill('SIGTERM');
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
 }
 
 /** The browser binary both crawlers run. */
 export function browserBinary(engine: BrowserEngine): string {
   const found = BINARY_CANDIDATES[engine].find((p) => existsSync(p));
-  if (!found) throw new Error(`no ${engine} binary on this machine (looked for ${BINARY_CANDIDATES[engine].join(', ')})`);
+  if (!found)
+    throw new Error(`no ${engine} binary on this machine (looked for ${BINARY_CANDIDATES[engine].join(', ')})`);
   return found;
 }
 
@@ -84,8 +96,13 @@ export function crawleePeer(sharedBench: string): string | undefined {
   const dir = process.env.VUCRAWL_CRAWLEE_PEER ?? path.join(homedir(), '.cache', 'vucrawl', 'crawlee-peer');
   if (!existsSync(path.join(dir, 'node_modules', '@crawlee', 'playwright'))) {
     mkdirSync(dir, { recursive: true });
-    for (const f of ['crawlee.mjs', 'lib.mjs', 'package.json', 'package-lock.json']) cpSync(path.join(sharedBench, f), path.join(dir, f));
-    const r = spawnSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: dir, stdio: 'inherit', env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' } });
+    for (const f of ['crawlee.mjs', 'lib.mjs', 'package.json', 'package-lock.json'])
+      cpSync(path.join(sharedBench, f), path.join(dir, f));
+    const r = spawnSync('npm', ['install', '--no-audit', '--no-fund'], {
+      cwd: dir,
+      stdio: 'inherit',
+      env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' },
+    });
     if (r.status !== 0) throw new Error(`npm install of the Crawlee peer in ${dir} failed`);
   }
   return path.join(dir, 'crawlee.mjs');
@@ -108,7 +125,9 @@ export interface RunConfig {
 export const SCREENSHOTS_LABEL = ' (screenshots)';
 
 export function labelOf(c: Crawler): string {
-  return c.tool === 'vucrawl' ? `vucrawl${c.egress ? '' : ' (no egress proxy)'}${c.screenshots ? SCREENSHOTS_LABEL : ''}` : 'crawlee';
+  return c.tool === 'vucrawl'
+    ? `vucrawl${c.egress ? '' : ' (no egress proxy)'}${c.screenshots ? SCREENSHOTS_LABEL : ''}`
+    : 'crawlee';
 }
 
 /** One crawl by one crawler, measured. */
@@ -121,22 +140,57 @@ export async function crawlBench(cfg: RunConfig): Promise<CrawlBenchResult> {
     const { crawler } = cfg;
     if (crawler.tool === 'vucrawl') {
       const policy = crawler.egress ? ['--allow-net', '127.0.0.1/32'] : ['--allow-private'];
-      args = [...(cfg.nodeProfileDir ? ['--cpu-prof', '--cpu-prof-dir', cfg.nodeProfileDir] : []), cfg.cli, 'crawl', '--seeds', cfg.site.seedsFile,
-        '--host-resolver-rules', `MAP *.test 127.0.0.1:${cfg.site.port}`, ...policy,
-        '--concurrency', String(crawler.concurrency), '--max-pages', String(cfg.maxPages), '--depth', '100',
-        '--browser', cfg.engine, '--chromium', binary, '--out', dir, '--data', path.join(dir, 'data'), '--log-level', 'warn',
-        ...(crawler.screenshots ? ['--screenshots'] : []), ...(crawler.extraArgs ?? [])];
+      args = [
+        ...(cfg.nodeProfileDir ? ['--cpu-prof', '--cpu-prof-dir', cfg.nodeProfileDir] : []),
+        cfg.cli,
+        'crawl',
+        '--seeds',
+        cfg.site.seedsFile,
+        '--host-resolver-rules',
+        `MAP *.test 127.0.0.1:${cfg.site.port}`,
+        ...policy,
+        '--concurrency',
+        String(crawler.concurrency),
+        '--max-pages',
+        String(cfg.maxPages),
+        '--depth',
+        '100',
+        '--browser',
+        cfg.engine,
+        '--chromium',
+        binary,
+        '--out',
+        dir,
+        '--data',
+        path.join(dir, 'data'),
+        '--log-level',
+        'warn',
+        ...(crawler.screenshots ? ['--screenshots'] : []),
+        ...(crawler.extraArgs ?? []),
+      ];
       env = { ...env, VUCRAWL_LOG_PRETTY: '0' };
     } else {
       if (!cfg.crawleeScript) throw new Error('no Crawlee peer (../shared/bench/crawlee.mjs) on this machine');
-      args = [cfg.crawleeScript, '--proxy', cfg.site.url, '--seeds', cfg.site.seedsFile, '--concurrency', String(crawler.concurrency), '--max-pages', String(cfg.maxPages)];
+      args = [
+        cfg.crawleeScript,
+        '--proxy',
+        cfg.site.url,
+        '--seeds',
+        cfg.site.seedsFile,
+        '--concurrency',
+        String(crawler.concurrency),
+        '--max-pages',
+        String(cfg.maxPages),
+      ];
       env = { ...env, CHROMIUM: binary };
     }
     const started = Date.now();
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], env });
     const stop = watchTree(child.pid!);
     let stdout = '';
-    child.stdout!.on('data', (d) => { stdout += d; });
+    child.stdout!.on('data', (d) => {
+      stdout += d;
+    });
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     const seconds = (Date.now() - started) / 1000;
     const watch = stop();
@@ -144,24 +198,51 @@ export async function crawlBench(cfg: RunConfig): Promise<CrawlBenchResult> {
     if (code !== 0) throw new Error(`${crawler.tool} exited with ${code}: ${stdout.slice(-2000)}`);
     const counts = crawler.tool === 'vucrawl' ? vucrawlCounts(dir, cfg.keepCaptures) : crawleeCounts(stdout);
     return {
-      tool: crawler.tool, label: labelOf(crawler), engine: cfg.engine, concurrency: crawler.concurrency, latencyMs: cfg.site.latencyMs,
-      ...counts, seconds, pagesPerSecond: counts.pages / seconds, cpuSecondsPerPage: cpu / counts.pages, cpuByKind: watch.cpuByKind,
-      peakRssMiB: watch.peakRss / 2 ** 20, peakAnonMiB: watch.peakAnon / 2 ** 20, peakProcesses: watch.peakProcesses,
+      tool: crawler.tool,
+      label: labelOf(crawler),
+      engine: cfg.engine,
+      concurrency: crawler.concurrency,
+      latencyMs: cfg.site.latencyMs,
+      ...counts,
+      seconds,
+      pagesPerSecond: counts.pages / seconds,
+      cpuSecondsPerPage: cpu / counts.pages,
+      cpuByKind: watch.cpuByKind,
+      peakRssMiB: watch.peakRss / 2 ** 20,
+      peakAnonMiB: watch.peakAnon / 2 ** 20,
+      peakProcesses: watch.peakProcesses,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-type Counts = { pages: number; ok: number; requestsPerPage: number; hashedPerPage: number; screenshotsPerPage?: number };
+type Counts = {
+  pages: number;
+  ok: number;
+  requestsPerPage: number;
+  hashedPerPage: number;
+  screenshotsPerPage?: number;
+};
 
 function vucrawlCounts(dir: string, keep?: string): Counts {
   const file = path.join(dir, 'captures.ndjson');
-  const captures = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { outcome: string; requests: { body?: { sha256?: string } }[]; screenshot?: { sha256?: string } });
+  const captures = readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map(
+      (l) =>
+        JSON.parse(l) as {
+          outcome: string;
+          requests: { body?: { sha256?: string } }[];
+          screenshot?: { sha256?: string };
+        },
+    );
   if (keep) copyFileSync(file, keep);
   const pages = captures.length;
   return {
-    pages, ok: captures.filter((c) => c.outcome === 'ok').length,
+    pages,
+    ok: captures.filter((c) => c.outcome === 'ok').length,
     requestsPerPage: captures.reduce((n, c) => n + c.requests.length, 0) / pages,
     hashedPerPage: captures.reduce((n, c) => n + c.requests.filter((r) => r.body?.sha256).length, 0) / pages,
     screenshotsPerPage: captures.filter((c) => c.screenshot?.sha256).length / pages,
@@ -169,6 +250,11 @@ function vucrawlCounts(dir: string, keep?: string): Counts {
 }
 
 function crawleeCounts(stdout: string): Counts {
-  const s = JSON.parse(stdout.trim().split('\n').at(-1)!) as { pages: number; pagesOk: number; requests: number; hashed: number };
+  const s = JSON.parse(stdout.trim().split('\n').at(-1)!) as {
+    pages: number;
+    pagesOk: number;
+    requests: number;
+    hashed: number;
+  };
   return { pages: s.pages, ok: s.pagesOk, requestsPerPage: s.requests / s.pages, hashedPerPage: s.hashed / s.pages };
 }

@@ -22,7 +22,10 @@ export interface ExtractBenchResult {
 }
 
 export function extractBench(corpus: string, passes = 3): ExtractBenchResult {
-  const captures = readFileSync(corpus, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as PageCapture);
+  const captures = readFileSync(corpus, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as PageCapture);
   const bytes = captures.reduce((n, c) => n + scannedBytes(c), 0);
   let events = 0;
   const t0 = process.hrtime.bigint();
@@ -30,8 +33,13 @@ export function extractBench(corpus: string, passes = 3): ExtractBenchResult {
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const n = captures.length * passes;
   return {
-    captures: captures.length, passes, seconds, capturesPerSecond: n / seconds,
-    mbScanned: (bytes * passes) / 2 ** 20, mbPerSecond: (bytes * passes) / 2 ** 20 / seconds, eventsPerCapture: events / n,
+    captures: captures.length,
+    passes,
+    seconds,
+    capturesPerSecond: n / seconds,
+    mbScanned: (bytes * passes) / 2 ** 20,
+    mbPerSecond: (bytes * passes) / 2 ** 20 / seconds,
+    eventsPerCapture: events / n,
     largeDom: largeDomBench(passes),
   };
 }
@@ -47,28 +55,47 @@ function scannedBytes(c: PageCapture): number {
 /** Snippets as sites paste them, one tracker each (type, value). */
 const SNIPPETS: [type: string, value: string, html: string][] = [
   ['GoogleAnalyticsMeasurementId', 'G-7Q2XK9PZ4R', "<script>gtag('config', 'G-7Q2XK9PZ4R');</script>"],
-  ['GoogleTagManagerId', 'GTM-5XZZ6CK', '<noscript><iframe src="https://www.googletagmanager.com/ns.html?id=GTM-5XZZ6CK" height="0" width="0"></iframe></noscript>'],
+  [
+    'GoogleTagManagerId',
+    'GTM-5XZZ6CK',
+    '<noscript><iframe src="https://www.googletagmanager.com/ns.html?id=GTM-5XZZ6CK" height="0" width="0"></iframe></noscript>',
+  ],
   ['FacebookId', '1492358247512093', "<script>fbq('init', '1492358247512093'); fbq('track', 'PageView');</script>"],
-  ['GoogleAdSensePublisherId', 'ca-pub-7306518232861540', '<ins class="adsbygoogle" data-ad-client="ca-pub-7306518232861540" data-ad-slot="4719377260"></ins>'],
+  [
+    'GoogleAdSensePublisherId',
+    'ca-pub-7306518232861540',
+    '<ins class="adsbygoogle" data-ad-client="ca-pub-7306518232861540" data-ad-slot="4719377260"></ins>',
+  ],
   ['ComScoreClientId', '6035187', '<script>_comscore.push({ c1: "2", c2: "6035187" });</script>'],
   ['ChartbeatAccountId', '66934', '<script>_sf_async_config.uid = 66934;</script>'],
   ['CriteoAccountId', '58164', '<script>window.criteo_q.push({ event: "setAccount", account: 58164 });</script>'],
   ['HotjarId', '1398172', '<script>h._hjSettings={hjid:1398172,hjsv:6};</script>'],
   ['YandexMetricaCounterId', '94347841', '<script>ym(94347841, "init", { clickmap: true });</script>'],
   ['QuantcastAccountId', 'p-8Wl6ybVRoP_Qb', '<script>_qevents.push({ qacct: "p-8Wl6ybVRoP_Qb" });</script>'],
-  ['TaboolaPublisherId', 'acmecorp-network', "<script>e.src = '//cdn.taboola.com/libtrc/acmecorp-network/loader.js';</script>"],
-  ['CloudflareWebAnalyticsToken', '8f3d2b1c9a7e4f60b5d2c8e1a9f3b7d4', `<script defer src="https://static.cloudflareinsights.com/beacon.min.js" data-cf-beacon='{"token": "8f3d2b1c9a7e4f60b5d2c8e1a9f3b7d4"}'></script>`],
+  [
+    'TaboolaPublisherId',
+    'acmecorp-network',
+    "<script>e.src = '//cdn.taboola.com/libtrc/acmecorp-network/loader.js';</script>",
+  ],
+  [
+    'CloudflareWebAnalyticsToken',
+    '8f3d2b1c9a7e4f60b5d2c8e1a9f3b7d4',
+    `<script defer src="https://static.cloudflareinsights.com/beacon.min.js" data-cf-beacon='{"token": "8f3d2b1c9a7e4f60b5d2c8e1a9f3b7d4"}'></script>`,
+  ],
 ];
 
 /** A 5 MB article-list page: ordinary markup, with one snippet every 1/12th of the way. */
 function largeDom(): string {
-  const block = (i: number) => `<article class="teaser" id="t${i}"><h2><a href="/news/${i}">Headline number ${i} about the council and the bridge</a></h2>` +
+  const block = (i: number) =>
+    `<article class="teaser" id="t${i}"><h2><a href="/news/${i}">Headline number ${i} about the council and the bridge</a></h2>` +
     `<p>Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor <a href="https://partner.example/${i}?ref=home&amp;utm_source=site">partner</a>.</p>` +
     `<img src="/img/${i}.jpg" srcset="/img/${i}@2x.jpg 2x" alt="" loading="lazy"></article>\n`;
   const parts: string[] = ['<!DOCTYPE html><html><head><title>Daily News</title></head><body>'];
   const target = 5 * 2 ** 20;
   const every = target / SNIPPETS.length;
-  let size = 0, i = 0, planted = 0;
+  let size = 0,
+    i = 0,
+    planted = 0;
   while (size < target) {
     if (planted < SNIPPETS.length && size >= planted * every) {
       const s = SNIPPETS[planted++]![2];
@@ -87,11 +114,29 @@ function largeDomBench(passes: number): ExtractBenchResult['largeDom'] {
   const dom = largeDom();
   const url = 'https://news.example/';
   const capture: PageCapture = {
-    schema: 'vucrawl.capture/1', crawl_id: 'bench', capture_id: 'large-dom', target: { url, depth: 0, seed_url: url },
+    schema: 'vucrawl.capture/1',
+    crawl_id: 'bench',
+    capture_id: 'large-dom',
+    target: { url, depth: 0, seed_url: url },
     profile: { name: 'bench', user_agent: 'bench', locale: 'en-US', timezone: 'UTC', viewport: null, is_mobile: false },
-    browser: { engine: 'headless-shell', version: 'bench', proxied: false }, started_at: 0, finished_at: 1, outcome: 'ok',
-    final_url: url, main_frame_id: 'F0', requests: [], frames: [{ id: 'F0', url, dom }], navigations: [], popups: [], dialogs: [],
-    downloads: [], cookies: [], console: [], links: [], scripts: [], timings: { settled_ms: 0, total_ms: 1 }, limits_hit: [],
+    browser: { engine: 'headless-shell', version: 'bench', proxied: false },
+    started_at: 0,
+    finished_at: 1,
+    outcome: 'ok',
+    final_url: url,
+    main_frame_id: 'F0',
+    requests: [],
+    frames: [{ id: 'F0', url, dom }],
+    navigations: [],
+    popups: [],
+    dialogs: [],
+    downloads: [],
+    cookies: [],
+    console: [],
+    links: [],
+    scripts: [],
+    timings: { settled_ms: 0, total_ms: 1 },
+    limits_hit: [],
   };
   const median = (f: () => void): number => {
     const ms: number[] = [];

@@ -42,15 +42,46 @@ export async function fleetBench(cfg: FleetRunConfig): Promise<FleetBenchResult>
   const brokerBefore = processCpuSeconds(broker.pid) ?? 0;
   try {
     const kafka = ['--kafka-brokers', broker.bootstrap, '--kafka-partitions', '12'];
-    const submit = spawnSync(process.execPath, [cfg.cli, 'submit', '--seeds', cfg.site.seedsFile, '--depth', '100', ...kafka, '--log-level', 'warn'], { encoding: 'utf8' });
+    const submit = spawnSync(
+      process.execPath,
+      [cfg.cli, 'submit', '--seeds', cfg.site.seedsFile, '--depth', '100', ...kafka, '--log-level', 'warn'],
+      { encoding: 'utf8' },
+    );
     if (submit.status !== 0) throw new Error(`submit failed: ${submit.stderr}`);
     const started = Date.now();
     const runs = Array.from({ length: cfg.workers }, (_, i) => {
       const out = path.join(dir, `w${i}`);
-      const child = spawn(process.execPath, [cfg.cli, 'worker', '--worker-id', `w${i}`, '--out', out, '--until-idle', '5', ...kafka,
-        '--host-resolver-rules', `MAP *.test 127.0.0.1:${cfg.site.port}`, '--allow-net', '127.0.0.1/32', '--max-pages-per-site', String(cfg.pagesPerSite),
-        '--concurrency', cfg.concurrency, '--browser', cfg.engine, '--chromium', browserBinary(cfg.engine), '--metrics', 'off', '--log-level', 'warn'],
-      { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, VUCRAWL_LOG_PRETTY: '0' } });
+      const child = spawn(
+        process.execPath,
+        [
+          cfg.cli,
+          'worker',
+          '--worker-id',
+          `w${i}`,
+          '--out',
+          out,
+          '--until-idle',
+          '5',
+          ...kafka,
+          '--host-resolver-rules',
+          `MAP *.test 127.0.0.1:${cfg.site.port}`,
+          '--allow-net',
+          '127.0.0.1/32',
+          '--max-pages-per-site',
+          String(cfg.pagesPerSite),
+          '--concurrency',
+          cfg.concurrency,
+          '--browser',
+          cfg.engine,
+          '--chromium',
+          browserBinary(cfg.engine),
+          '--metrics',
+          'off',
+          '--log-level',
+          'warn',
+        ],
+        { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, VUCRAWL_LOG_PRETTY: '0' } },
+      );
       const stop = watchTree(child.pid!);
       const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
       return { out, stop, exited };
@@ -60,7 +91,11 @@ export async function fleetBench(cfg: FleetRunConfig): Promise<FleetBenchResult>
     if (codes.some((c) => c !== 0)) throw new Error(`a worker exited with ${codes.join(', ')}`);
     const captures = runs.flatMap((r) => {
       try {
-        return readFileSync(path.join(r.out, 'captures.ndjson'), 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { target: { url: string }; finished_at: number });
+        return readFileSync(path.join(r.out, 'captures.ndjson'), 'utf8')
+          .trim()
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => JSON.parse(l) as { target: { url: string }; finished_at: number });
       } catch {
         return [];
       }
@@ -70,8 +105,14 @@ export async function fleetBench(cfg: FleetRunConfig): Promise<FleetBenchResult>
     const workerCpu = watches.reduce((n, w) => n + Object.values(w.cpuByKind).reduce((a, b) => a + b, 0), 0);
     const brokerCpu = (processCpuSeconds(broker.pid) ?? brokerBefore) - brokerBefore;
     return {
-      workers: cfg.workers, engine: cfg.engine, pages, seconds, pagesPerSecond: pages / seconds, cpuSecondsPerPage: workerCpu / pages,
-      brokerCpuShare: brokerCpu / (brokerCpu + workerCpu), repeats: captures.length - pages,
+      workers: cfg.workers,
+      engine: cfg.engine,
+      pages,
+      seconds,
+      pagesPerSecond: pages / seconds,
+      cpuSecondsPerPage: workerCpu / pages,
+      brokerCpuShare: brokerCpu / (brokerCpu + workerCpu),
+      repeats: captures.length - pages,
     };
   } finally {
     await broker.stop();

@@ -37,13 +37,15 @@ async function bareDrain(kafka: Kafka, topic: string, n: number): Promise<number
   await consumer.subscribe({ topic, fromBeginning: true });
   let got = 0;
   await new Promise<void>((resolve, reject) => {
-    consumer.run({
-      partitionsConsumedConcurrently: LOADER_DEFAULTS.concurrency,
-      eachBatch: async ({ batch }) => {
-        got += batch.messages.length;
-        if (got >= n) resolve();
-      },
-    }).catch(reject);
+    consumer
+      .run({
+        partitionsConsumedConcurrently: LOADER_DEFAULTS.concurrency,
+        eachBatch: async ({ batch }) => {
+          got += batch.messages.length;
+          if (got >= n) resolve();
+        },
+      })
+      .catch(reject);
   });
   const s = seconds(t0);
   await consumer.disconnect();
@@ -58,9 +60,15 @@ export async function kafkaBench(events = 300_000, compression: 'gzip' | 'none' 
     const ko = kafkaOptions({ brokers: broker.bootstrap })!;
     const kafka = createKafka(ko, log);
     const batches: ReturnType<typeof eventMessage>[][] = [];
-    for (let i = 0; i < events; i += 10_000) batches.push(Array.from({ length: Math.min(10_000, events - i) }, (_, j) => eventMessage(hostPair(i + j))));
+    for (let i = 0; i < events; i += 10_000)
+      batches.push(Array.from({ length: Math.min(10_000, events - i) }, (_, j) => eventMessage(hostPair(i + j))));
 
-    const publisher = new KafkaPublisher(kafka, ko, { ...PUBLISHER_DEFAULTS, compression, spillDir: path.join(dir, 'spill') }, log);
+    const publisher = new KafkaPublisher(
+      kafka,
+      ko,
+      { ...PUBLISHER_DEFAULTS, compression, spillDir: path.join(dir, 'spill') },
+      log,
+    );
     let t0 = process.hrtime.bigint();
     for (const b of batches) await publisher.publish(b);
     await publisher.close();
@@ -72,16 +80,31 @@ export async function kafkaBench(events = 300_000, compression: 'gzip' | 'none' 
     const store = await openStore({ dataDir: path.join(dir, 'store') });
     try {
       await applySchema(store.client, 'bench');
-      const loader = new Loader(kafka, ko, store.client, { ...LOADER_DEFAULTS, db: 'bench', groupId: 'bench-loader', untilCaughtUp: true }, log);
+      const loader = new Loader(
+        kafka,
+        ko,
+        store.client,
+        { ...LOADER_DEFAULTS, db: 'bench', groupId: 'bench-loader', untilCaughtUp: true },
+        log,
+      );
       t0 = process.hrtime.bigint();
       let s = 0;
-      const stored = setInterval(() => { if (!s && loader.loaded.events >= events) s = seconds(t0); }, 5);
+      const stored = setInterval(() => {
+        if (!s && loader.loaded.events >= events) s = seconds(t0);
+      }, 5);
       await loader.run();
       clearInterval(stored);
       const loaded = loader.loaded.events;
       if (loaded !== events) throw new Error(`the loader loaded ${loaded} of ${events} events`);
       const loaderEventsPerSecond = events / s;
-      return { events, compression, producerEventsPerSecond, bareConsumerEventsPerSecond, loaderEventsPerSecond, loaderShareOfLimit: loaderEventsPerSecond / bareConsumerEventsPerSecond };
+      return {
+        events,
+        compression,
+        producerEventsPerSecond,
+        bareConsumerEventsPerSecond,
+        loaderEventsPerSecond,
+        loaderShareOfLimit: loaderEventsPerSecond / bareConsumerEventsPerSecond,
+      };
     } finally {
       await store.close();
     }

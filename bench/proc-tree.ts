@@ -11,14 +11,24 @@ import { readFileSync, readdirSync } from 'node:fs';
 const PAGE = 4096;
 const TICKS_PER_SECOND = 100;
 
-interface Proc { ppid: number; rss: number; anon: number; cpuTicks: number }
+interface Proc {
+  ppid: number;
+  rss: number;
+  anon: number;
+  cpuTicks: number;
+}
 
 function readProc(pid: number): Proc | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     const statm = readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ');
-    return { ppid: Number(f[1]), cpuTicks: Number(f[11]) + Number(f[12]), rss: Number(statm[1]) * PAGE, anon: (Number(statm[1]) - Number(statm[2])) * PAGE };
+    return {
+      ppid: Number(f[1]),
+      cpuTicks: Number(f[11]) + Number(f[12]),
+      rss: Number(statm[1]) * PAGE,
+      anon: (Number(statm[1]) - Number(statm[2])) * PAGE,
+    };
   } catch {
     return undefined;
   }
@@ -35,7 +45,8 @@ function kindOf(pid: number): string {
   const argv0 = cmd.split(' ')[0] ?? '';
   if (/crashpad/.test(argv0)) return 'crashpad';
   const type = /--type=([\w-]+)/.exec(cmd)?.[1];
-  if (type === 'utility') return /NetworkService/.test(cmd) ? 'network' : /StorageService/.test(cmd) ? 'storage' : 'utility';
+  if (type === 'utility')
+    return /NetworkService/.test(cmd) ? 'network' : /StorageService/.test(cmd) ? 'storage' : 'utility';
   if (type) return type === 'gpu-process' ? 'gpu' : type;
   if (/chrom/.test(argv0)) return 'browser';
   if (/(^|\/)node$/.test(argv0)) return 'node';
@@ -48,7 +59,11 @@ export function processCpuSeconds(pid: number): number | undefined {
   return p && p.cpuTicks / TICKS_PER_SECOND;
 }
 
-export interface TreeSample { processes: number; rss: number; anon: number }
+export interface TreeSample {
+  processes: number;
+  rss: number;
+  anon: number;
+}
 
 export interface TreeWatch {
   peakRss: number;
@@ -73,7 +88,7 @@ export function watchTree(root: number, ms = 100): () => TreeWatch {
     const children = new Map<number, number[]>();
     for (const [pid, p] of procs) children.set(p.ppid, [...(children.get(p.ppid) ?? []), pid]);
     const total: TreeSample = { processes: 0, rss: 0, anon: 0 };
-    for (const stack = [root]; stack.length;) {
+    for (const stack = [root]; stack.length; ) {
       const pid = stack.pop()!;
       const p = procs.get(pid);
       if (!p) continue;

@@ -45,10 +45,18 @@ const hostOf = (i: number) => (i % 2 ? `c${(i * 7919) % 200_000}.test` : `p${(i 
 function pivotFromShell(cli: string, data: string, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const t = process.hrtime.bigint();
-    const child = spawn(process.execPath, [cli, 'pivot', host, '--data', data, '--json'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [cli, 'pivot', host, '--data', data, '--json'], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let err = '';
-    child.stderr.on('data', (d) => { err += d; });
-    child.on('exit', (code) => (code === 0 ? resolve(Number(process.hrtime.bigint() - t) / 1e6) : reject(new Error(`vucrawl pivot exited ${code}: ${err.slice(0, 300)}`))));
+    child.stderr.on('data', (d) => {
+      err += d;
+    });
+    child.on('exit', (code) =>
+      code === 0
+        ? resolve(Number(process.hrtime.bigint() - t) / 1e6)
+        : reject(new Error(`vucrawl pivot exited ${code}: ${err.slice(0, 300)}`)),
+    );
   });
 }
 
@@ -58,10 +66,16 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 function timedGet(url: string, token: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const t = process.hrtime.bigint();
-    http.get(url, { agent, headers: { authorization: `Bearer ${token}` } }, (res) => {
-      res.resume();
-      res.on('end', () => (res.statusCode === 200 ? resolve(Number(process.hrtime.bigint() - t) / 1e6) : reject(new Error(`${url}: HTTP ${res.statusCode}`))));
-    }).on('error', reject);
+    http
+      .get(url, { agent, headers: { authorization: `Bearer ${token}` } }, (res) => {
+        res.resume();
+        res.on('end', () =>
+          res.statusCode === 200
+            ? resolve(Number(process.hrtime.bigint() - t) / 1e6)
+            : reject(new Error(`${url}: HTTP ${res.statusCode}`)),
+        );
+      })
+      .on('error', reject);
   });
 }
 
@@ -72,25 +86,40 @@ async function sequential(n: number, url: (i: number) => string, token: string):
 }
 
 /** `connections` loops, each sending the next request when its last one answered, for `seconds`. */
-async function load(url: (i: number) => string, token: string, connections: number, seconds: number): Promise<{ perSecond: number; timing: Timing }> {
+async function load(
+  url: (i: number) => string,
+  token: string,
+  connections: number,
+  seconds: number,
+): Promise<{ perSecond: number; timing: Timing }> {
   const ms: number[] = [];
   let next = 0;
   const t0 = Date.now();
   const end = t0 + seconds * 1000;
-  await Promise.all(Array.from({ length: connections }, async () => {
-    while (Date.now() < end) ms.push(await timedGet(url(next++), token));
-  }));
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (Date.now() < end) ms.push(await timedGet(url(next++), token));
+    }),
+  );
   return { perSecond: ms.length / ((Date.now() - t0) / 1000), timing: timing(ms) };
 }
 
-export async function serveBench(cli: string, rows = 1_000_000, shellRuns = 20, apiRuns = 200, connections = 8, seconds = 10): Promise<ServeBenchResult> {
+export async function serveBench(
+  cli: string,
+  rows = 1_000_000,
+  shellRuns = 20,
+  apiRuns = 200,
+  connections = 8,
+  seconds = 10,
+): Promise<ServeBenchResult> {
   const dir = mkdtempSync(path.join(tmpdir(), 'vucrawl-serve-bench-'));
   let server: ChildProcess | undefined;
   try {
     const data = path.join(dir, 'data');
     const store = await openStore({ dataDir: data });
     await applySchema(store.client, DB);
-    for (let loaded = 0; loaded < rows; loaded += 1_000_000) await store.client.command({ query: generateHostPairs(DB, loaded, Math.min(1_000_000, rows - loaded)) });
+    for (let loaded = 0; loaded < rows; loaded += 1_000_000)
+      await store.client.command({ query: generateHostPairs(DB, loaded, Math.min(1_000_000, rows - loaded)) });
     await store.close();
 
     // A first run warms the page cache for the library and the data, as an analyst's shell would be.
@@ -98,7 +127,11 @@ export async function serveBench(cli: string, rows = 1_000_000, shellRuns = 20, 
     const direct: number[] = [];
     for (let i = 0; i < shellRuns; i++) direct.push(await pivotFromShell(cli, data, hostOf(i)));
 
-    const started = spawn(process.execPath, [cli, 'serve', '--data', data, '--listen', '127.0.0.1:0', '--crawl-dir', path.join(dir, 'crawls')], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const started = spawn(
+      process.execPath,
+      [cli, 'serve', '--data', data, '--listen', '127.0.0.1:0', '--crawl-dir', path.join(dir, 'crawls')],
+      { stdio: ['ignore', 'pipe', 'ignore'] },
+    );
     server = started;
     const url = await new Promise<string>((resolve, reject) => {
       let out = '';
@@ -120,8 +153,14 @@ export async function serveBench(cli: string, rows = 1_000_000, shellRuns = 20, 
     const apiIndicator = await sequential(apiRuns, indicatorUrl, token);
     const loaded = await load(indicatorUrl, token, connections, seconds);
     return {
-      rows, pivotShellDirect: timing(direct), pivotShellThroughServer: timing(served), apiPivot, apiIndicator,
-      indicatorRequestsPerSecond: loaded.perSecond, indicatorUnderLoad: loaded.timing, connections,
+      rows,
+      pivotShellDirect: timing(direct),
+      pivotShellThroughServer: timing(served),
+      apiPivot,
+      apiIndicator,
+      indicatorRequestsPerSecond: loaded.perSecond,
+      indicatorUnderLoad: loaded.timing,
+      connections,
     };
   } finally {
     agent.destroy();

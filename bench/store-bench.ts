@@ -24,16 +24,42 @@ export interface StoreBenchResult {
   pivots: { rows: number; p50Ms: number; p95Ms: number; queries: number }[];
 }
 
-const CAUSES = ['script.src', 'img.src', 'iframe.src', 'xmlhttprequest', 'link.href', 'a.href', 'redirect', 'css.import'];
+const CAUSES = [
+  'script.src',
+  'img.src',
+  'iframe.src',
+  'xmlhttprequest',
+  'link.href',
+  'a.href',
+  'redirect',
+  'css.import',
+];
 
 /** The i-th generated host-pair event (deterministic). */
 export function hostPair(i: number): HostPairEvent {
   return withEventId({
-    schema: 'vucrawl.host_pair/4', event_id: '', tags: [], crawl_id: 'bench', capture_id: `cap-${Math.floor(i / 50)}`, page_url: `https://p${i % 50_000}.test/`,
-    observed_at: 1_790_000_000_000 + i, profile: 'desktop-chrome-windows', comparison_id: null, parent_host: `p${i % 50_000}.test`, child_host: `c${(i * 7919) % 200_000}.test`,
-    parent_site: `p${i % 50_000}.test`, child_site: `c${(i * 7919) % 200_000}.test`,
-    cause: CAUSES[i % CAUSES.length] as HostPairEvent['cause'], parent_url: `https://p${i % 50_000}.test/`, child_url: `https://c${(i * 7919) % 200_000}.test/x.js`,
-    source: 'network', tag: null, resource_type: 'script', initiator_type: 'parser', initiator_url: `https://p${i % 50_000}.test/`, frame_url: null,
+    schema: 'vucrawl.host_pair/4',
+    event_id: '',
+    tags: [],
+    crawl_id: 'bench',
+    capture_id: `cap-${Math.floor(i / 50)}`,
+    page_url: `https://p${i % 50_000}.test/`,
+    observed_at: 1_790_000_000_000 + i,
+    profile: 'desktop-chrome-windows',
+    comparison_id: null,
+    parent_host: `p${i % 50_000}.test`,
+    child_host: `c${(i * 7919) % 200_000}.test`,
+    parent_site: `p${i % 50_000}.test`,
+    child_site: `c${(i * 7919) % 200_000}.test`,
+    cause: CAUSES[i % CAUSES.length] as HostPairEvent['cause'],
+    parent_url: `https://p${i % 50_000}.test/`,
+    child_url: `https://c${(i * 7919) % 200_000}.test/x.js`,
+    source: 'network',
+    tag: null,
+    resource_type: 'script',
+    initiator_type: 'parser',
+    initiator_url: `https://p${i % 50_000}.test/`,
+    frame_url: null,
   });
 }
 
@@ -53,7 +79,9 @@ async function parseOnly(client: ClickHouseClient, batches: HostPairEvent[][]): 
   for (let i = 0; i < batches.length; i += 5) bodies.push(tsvBody(batches.slice(i, i + 5).flat()));
   const t0 = process.hrtime.bigint();
   for (const body of bodies) {
-    const r = await client.exec({ query: `INSERT INTO ingest.host_pairs_null (${COLUMNS.host_pairs!.join(', ')}) FORMAT TabSeparated\n${body}\n` });
+    const r = await client.exec({
+      query: `INSERT INTO ingest.host_pairs_null (${COLUMNS.host_pairs!.join(', ')}) FORMAT TabSeparated\n${body}\n`,
+    });
     r.stream.destroy();
   }
   return Number(process.hrtime.bigint() - t0) / 1e9;
@@ -69,22 +97,28 @@ export async function storeBench(ingestEvents = 500_000, sizes = [1_000_000, 10_
   const log = pino({ level: 'warn' });
   try {
     await applySchema(store.client, 'ingest');
-    const sink = new ClickHouseEvents(store.client, { ...EVENT_STORE_DEFAULTS, db: 'ingest', spillDir: path.join(dir, 'spill'), batchRows: 50_000 }, log);
+    const sink = new ClickHouseEvents(
+      store.client,
+      { ...EVENT_STORE_DEFAULTS, db: 'ingest', spillDir: path.join(dir, 'spill'), batchRows: 50_000 },
+      log,
+    );
     // Events are made before the clock starts: this measures the sink and the engine.
     const batches: HostPairEvent[][] = [];
-    for (let i = 0; i < ingestEvents; i += 10_000) batches.push(Array.from({ length: Math.min(10_000, ingestEvents - i) }, (_, j) => hostPair(i + j)));
+    for (let i = 0; i < ingestEvents; i += 10_000)
+      batches.push(Array.from({ length: Math.min(10_000, ingestEvents - i) }, (_, j) => hostPair(i + j)));
     const t0 = process.hrtime.bigint();
     for (const b of batches) await sink.write(b);
     await sink.close();
     const ingestSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
     if (sink.spilled) throw new Error(`${sink.spilled} events spilled during the ingest bench`);
-    const parseCeilingEventsPerSecond = ingestEvents / await parseOnly(store.client, batches);
+    const parseCeilingEventsPerSecond = ingestEvents / (await parseOnly(store.client, batches));
 
     await applySchema(store.client, 'pivots');
     const pivots: StoreBenchResult['pivots'] = [];
     let loaded = 0;
     for (const size of sizes) {
-      for (; loaded < size; loaded += 1_000_000) await store.client.command({ query: generateHostPairs('pivots', loaded, Math.min(1_000_000, size - loaded)) });
+      for (; loaded < size; loaded += 1_000_000)
+        await store.client.command({ query: generateHostPairs('pivots', loaded, Math.min(1_000_000, size - loaded)) });
       const times: number[] = [];
       for (let q = 0; q < 100; q++) {
         const host = q % 2 ? `c${(q * 7919) % 200_000}.test` : `p${(q * 131) % 50_000}.test`;
@@ -95,7 +129,13 @@ export async function storeBench(ingestEvents = 500_000, sizes = [1_000_000, 10_
       times.sort((a, b) => a - b);
       pivots.push({ rows: size, p50Ms: percentile(times, 50), p95Ms: percentile(times, 95), queries: times.length });
     }
-    return { ingestEvents, ingestSeconds, ingestEventsPerSecond: ingestEvents / ingestSeconds, parseCeilingEventsPerSecond, pivots };
+    return {
+      ingestEvents,
+      ingestSeconds,
+      ingestEventsPerSecond: ingestEvents / ingestSeconds,
+      parseCeilingEventsPerSecond,
+      pivots,
+    };
   } finally {
     await store.close();
     rmSync(dir, { recursive: true, force: true });

@@ -3,6 +3,9 @@
 import type { CapturedRequest } from './capture.js';
 
 /** The main frame's document requests that were not redirected away (each may have failed), in request order. */
-export function mainFrameDocuments(requests: readonly CapturedRequest[], mainFrameId: string | undefined): CapturedRequest[] {
+export function mainFrameDocuments(
+  requests: readonly CapturedRequest[],
+  mainFrameId: string | undefined,
+): CapturedRequest[] {
   return requests.filter((r) => r.resource_type === 'document' && r.frame_id === mainFrameId && !r.redirect_to);
 }

@@ -8,8 +8,18 @@
  * top-level navigations; the rest are what the page (or the server) made the browser do.
  */
 export const NAVIGATION_CAUSES = [
-  'seed', 'link-follow', 'http-redirect', 'meta-refresh', 'http-refresh', 'script',
-  'window-open', 'form', 'anchor-click', 'reload', 'frame-initial', 'other',
+  'seed',
+  'link-follow',
+  'http-redirect',
+  'meta-refresh',
+  'http-refresh',
+  'script',
+  'window-open',
+  'form',
+  'anchor-click',
+  'reload',
+  'frame-initial',
+  'other',
 ] as const;
 export type NavigationCause = (typeof NAVIGATION_CAUSES)[number];
 
@@ -27,7 +37,14 @@ export const CHROMIUM_NAVIGATION_REASONS: Readonly<Record<string, NavigationCaus
 
 /** Main-frame navigations that replace the document the page shows (not popups, reloads or frames' first documents). */
 export const DOCUMENT_CHANGING_CAUSES: ReadonlySet<NavigationCause> = new Set<NavigationCause>([
-  'seed', 'link-follow', 'http-redirect', 'meta-refresh', 'http-refresh', 'script', 'form', 'anchor-click',
+  'seed',
+  'link-follow',
+  'http-redirect',
+  'meta-refresh',
+  'http-refresh',
+  'script',
+  'form',
+  'anchor-click',
 ]);
 
 /**
@@ -49,14 +66,55 @@ export type CookieSetter = (typeof COOKIE_SETTERS)[number];
  * LINK_REL_CAUSES); `link.href` stays the cause of a link whose rel is none of these.
  */
 export const HOST_PAIR_CAUSES = [
-  'redirect', 'topLevelRedirect', 'finalRedirect', 'meta.refresh', 'location.refresh',
-  'script.src', 'iframe.src', 'img.src', 'link.href', 'css.import', 'a.href', 'xmlhttprequest',
-  'parentPage', 'unknown',
-  'frame.src', 'form.action', 'window.open', 'websocket', 'media.src', 'object.data', 'embed.src',
-  'link.stylesheet', 'link.preload', 'link.modulepreload', 'link.prefetch', 'link.prerender', 'link.dns-prefetch',
-  'link.preconnect', 'link.icon', 'link.apple-touch-icon', 'link.apple-touch-startup-image', 'link.mask-icon',
-  'link.manifest', 'link.canonical', 'link.amphtml', 'link.alternate', 'link.search', 'link.author', 'link.publisher',
-  'link.license', 'link.me', 'link.pingback', 'link.edituri', 'link.wlwmanifest', 'link.shortlink', 'link.next',
-  'link.prev', 'link.image_src', 'link.webmention', 'link.hub',
+  'redirect',
+  'topLevelRedirect',
+  'finalRedirect',
+  'meta.refresh',
+  'location.refresh',
+  'script.src',
+  'iframe.src',
+  'img.src',
+  'link.href',
+  'css.import',
+  'a.href',
+  'xmlhttprequest',
+  'parentPage',
+  'unknown',
+  'frame.src',
+  'form.action',
+  'window.open',
+  'websocket',
+  'media.src',
+  'object.data',
+  'embed.src',
+  'link.stylesheet',
+  'link.preload',
+  'link.modulepreload',
+  'link.prefetch',
+  'link.prerender',
+  'link.dns-prefetch',
+  'link.preconnect',
+  'link.icon',
+  'link.apple-touch-icon',
+  'link.apple-touch-startup-image',
+  'link.mask-icon',
+  'link.manifest',
+  'link.canonical',
+  'link.amphtml',
+  'link.alternate',
+  'link.search',
+  'link.author',
+  'link.publisher',
+  'link.license',
+  'link.me',
+  'link.pingback',
+  'link.edituri',
+  'link.wlwmanifest',
+  'link.shortlink',
+  'link.next',
+  'link.prev',
+  'link.image_src',
+  'link.webmention',
+  'link.hub',
 ] as const;
 export type HostPairCause = (typeof HOST_PAIR_CAUSES)[number];

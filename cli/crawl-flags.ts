@@ -6,10 +6,25 @@ import { maskCredentials, parseHttpUrl } from '../capture/url.js';
 import { comparisonError, CRAWL_DEFAULTS, type CrawlOptions } from '../crawler/options.js';
 import { parseAddress, parseNetRange, type NetRange } from '../crawler/egress/address-policy.js';
 import { readHostRules, type HostRules } from '../crawler/egress/host-rules.js';
-import { BUILTIN_PROFILE_NAMES, loadProfileFile, ProfileCatalog, ProfileError, type NamedProfile } from '../crawler/identity/profiles.js';
+import {
+  BUILTIN_PROFILE_NAMES,
+  loadProfileFile,
+  ProfileCatalog,
+  ProfileError,
+  type NamedProfile,
+} from '../crawler/identity/profiles.js';
 import { ROBOTS_MODES } from '../crawler/robots.js';
 import { definedOnly } from '../runtime/defaults.js';
-import { hostPort, oneOf, regexes, UsageError, wholeNumber, type FlagGroup, type FlagTable, type FlagValues } from './flags.js';
+import {
+  hostPort,
+  oneOf,
+  regexes,
+  UsageError,
+  wholeNumber,
+  type FlagGroup,
+  type FlagTable,
+  type FlagValues,
+} from './flags.js';
 
 const MiB = 1024 * 1024;
 const d = CRAWL_DEFAULTS;
@@ -17,37 +32,143 @@ const d = CRAWL_DEFAULTS;
 export const CRAWL_FLAGS = {
   depth: { kind: 'string', value: 'N', help: 'link depth to follow from each seed', default: () => d.depth },
   'max-pages': { kind: 'string', value: 'N', help: 'pages in this run', default: () => d.maxPages },
-  'max-pages-per-site': { kind: 'string', value: 'N', help: 'pages per registrable domain', default: () => d.maxPagesPerSite },
-  concurrency: { kind: 'string', value: 'N|auto', help: 'pages in flight, one virtual user each; auto: as many as the CPU allows, up to --max-concurrency', default: () => d.concurrency },
-  'max-concurrency': { kind: 'string', value: 'N', help: 'with --concurrency auto, the most pages in flight', default: () => d.maxConcurrency },
-  'host-concurrency': { kind: 'string', value: 'N', help: 'pages in flight per host', default: () => d.hostConcurrency },
-  'host-delay': { kind: 'string', value: 'MS', help: 'pause between two pages of a host', default: () => d.hostDelayMs },
+  'max-pages-per-site': {
+    kind: 'string',
+    value: 'N',
+    help: 'pages per registrable domain',
+    default: () => d.maxPagesPerSite,
+  },
+  concurrency: {
+    kind: 'string',
+    value: 'N|auto',
+    help: 'pages in flight, one virtual user each; auto: as many as the CPU allows, up to --max-concurrency',
+    default: () => d.concurrency,
+  },
+  'max-concurrency': {
+    kind: 'string',
+    value: 'N',
+    help: 'with --concurrency auto, the most pages in flight',
+    default: () => d.maxConcurrency,
+  },
+  'host-concurrency': {
+    kind: 'string',
+    value: 'N',
+    help: 'pages in flight per host',
+    default: () => d.hostConcurrency,
+  },
+  'host-delay': {
+    kind: 'string',
+    value: 'MS',
+    help: 'pause between two pages of a host',
+    default: () => d.hostDelayMs,
+  },
   include: { kind: 'list', value: 'REGEX', help: 'follow only links matching', split: false },
   exclude: { kind: 'list', value: 'REGEX', help: 'never follow links matching', split: false },
   'any-site': { kind: 'boolean', help: 'follow links to other sites too (default: same registrable domain)' },
-  profile: { kind: 'string', value: 'NAME', help: `virtual-user profile: ${BUILTIN_PROFILE_NAMES.join(', ')}, or one of --profiles`, default: () => d.profile },
-  profiles: { kind: 'string', value: 'FILE', help: 'your own virtual-user profiles, YAML or JSON (docs/virtual-users.md), beside the built-in ones' },
-  referer: { kind: 'string', value: 'URL', help: "where the victim arrived from: Referer and document.referrer of each seed's first navigation (a seed's referer= wins)" },
-  compare: { kind: 'string', value: 'PROFILE,...', help: "visit every target with each of these profiles and compare what they were shown (victim: --profile, then scanner); a cloaking event where they diverge; a seed's compare= wins" },
-  'compare-dwell': { kind: 'string', value: 'MS', help: 'in a comparison, how long a person-like virtual user stays on the page at least', default: () => d.compareDwellMs },
-  browser: { kind: 'string', value: 'ENGINE', help: 'headless-shell (fast) or chromium (full browser, harder to detect)', default: () => d.engine },
+  profile: {
+    kind: 'string',
+    value: 'NAME',
+    help: `virtual-user profile: ${BUILTIN_PROFILE_NAMES.join(', ')}, or one of --profiles`,
+    default: () => d.profile,
+  },
+  profiles: {
+    kind: 'string',
+    value: 'FILE',
+    help: 'your own virtual-user profiles, YAML or JSON (docs/virtual-users.md), beside the built-in ones',
+  },
+  referer: {
+    kind: 'string',
+    value: 'URL',
+    help: "where the victim arrived from: Referer and document.referrer of each seed's first navigation (a seed's referer= wins)",
+  },
+  compare: {
+    kind: 'string',
+    value: 'PROFILE,...',
+    help: "visit every target with each of these profiles and compare what they were shown (victim: --profile, then scanner); a cloaking event where they diverge; a seed's compare= wins",
+  },
+  'compare-dwell': {
+    kind: 'string',
+    value: 'MS',
+    help: 'in a comparison, how long a person-like virtual user stays on the page at least',
+    default: () => d.compareDwellMs,
+  },
+  browser: {
+    kind: 'string',
+    value: 'ENGINE',
+    help: 'headless-shell (fast) or chromium (full browser, harder to detect)',
+    default: () => d.engine,
+  },
   chromium: { kind: 'string', value: 'PATH', help: 'browser binary', env: 'VUCRAWL_CHROMIUM' },
-  proxy: { kind: 'string', value: 'URL', help: "send every virtual user's traffic through this HTTP proxy (http://[user:password@]host:port)", env: 'VUCRAWL_PROXY', secret: 'in-url' },
-  'allow-private': { kind: 'boolean', help: 'allow every address: loopback, private, link-local, special-purpose (turns the egress policy off)' },
+  proxy: {
+    kind: 'string',
+    value: 'URL',
+    help: "send every virtual user's traffic through this HTTP proxy (http://[user:password@]host:port)",
+    env: 'VUCRAWL_PROXY',
+    secret: 'in-url',
+  },
+  'allow-private': {
+    kind: 'boolean',
+    help: 'allow every address: loopback, private, link-local, special-purpose (turns the egress policy off)',
+  },
   'allow-net': { kind: 'list', value: 'CIDR', help: 'allow just this range, e.g. your own intranet 10.20.0.0/16' },
   'deny-net': { kind: 'list', value: 'CIDR', help: 'deny this range too (wins over --allow-net and --allow-private)' },
-  'dns-server': { kind: 'string', value: 'HOST:PORT', help: "resolve target names with this DNS server (default: the system's resolver)" },
+  'dns-server': {
+    kind: 'string',
+    value: 'HOST:PORT',
+    help: "resolve target names with this DNS server (default: the system's resolver)",
+  },
   'ignore-https-errors': { kind: 'boolean', help: 'accept invalid certificates' },
-  'host-resolver-rules': { kind: 'string', value: 'RULES', help: 'Chromium host-resolver rules, e.g. "MAP *.test 127.0.0.1"' },
+  'host-resolver-rules': {
+    kind: 'string',
+    value: 'RULES',
+    help: 'Chromium host-resolver rules, e.g. "MAP *.test 127.0.0.1"',
+  },
   'nav-timeout': { kind: 'string', value: 'MS', help: 'navigation (load) timeout', default: () => d.navTimeoutMs },
-  'page-timeout': { kind: 'string', value: 'MS', help: 'hard bound for one page, settle and capture included', default: () => d.pageTimeoutMs },
-  settle: { kind: 'string', value: 'MS', help: 'after load, wait up to this for the network to go quiet', default: () => d.settleMs },
-  'max-body-mb': { kind: 'string', value: 'N', help: 'hash bodies and downloads up to this size', default: () => d.maxBodyBytes / MiB },
-  'keep-downloads': { kind: 'string', value: 'DIR', help: 'keep downloaded files there (default: hashed, then deleted)' },
-  screenshots: { kind: 'boolean', help: 'a viewport screenshot of each page once it settled: OUT/screenshots/<sha256>.png, its SHA-256 and perceptual hash in the page event' },
-  retries: { kind: 'string', value: 'N', help: 'extra attempts after a connection failure or a browser crash', default: () => d.retries },
-  robots: { kind: 'string', value: 'MODE', help: 'robots.txt: obey, seeds-exempt (the targets you name are crawled, followed links obey) or ignore', default: () => d.robots },
-  'shutdown-grace': { kind: 'string', value: 'MS', help: 'on Ctrl-C/SIGTERM, time pages in flight get to finish', default: () => d.shutdownGraceMs },
+  'page-timeout': {
+    kind: 'string',
+    value: 'MS',
+    help: 'hard bound for one page, settle and capture included',
+    default: () => d.pageTimeoutMs,
+  },
+  settle: {
+    kind: 'string',
+    value: 'MS',
+    help: 'after load, wait up to this for the network to go quiet',
+    default: () => d.settleMs,
+  },
+  'max-body-mb': {
+    kind: 'string',
+    value: 'N',
+    help: 'hash bodies and downloads up to this size',
+    default: () => d.maxBodyBytes / MiB,
+  },
+  'keep-downloads': {
+    kind: 'string',
+    value: 'DIR',
+    help: 'keep downloaded files there (default: hashed, then deleted)',
+  },
+  screenshots: {
+    kind: 'boolean',
+    help: 'a viewport screenshot of each page once it settled: OUT/screenshots/<sha256>.png, its SHA-256 and perceptual hash in the page event',
+  },
+  retries: {
+    kind: 'string',
+    value: 'N',
+    help: 'extra attempts after a connection failure or a browser crash',
+    default: () => d.retries,
+  },
+  robots: {
+    kind: 'string',
+    value: 'MODE',
+    help: 'robots.txt: obey, seeds-exempt (the targets you name are crawled, followed links obey) or ignore',
+    default: () => d.robots,
+  },
+  'shutdown-grace': {
+    kind: 'string',
+    value: 'MS',
+    help: 'on Ctrl-C/SIGTERM, time pages in flight get to finish',
+    default: () => d.shutdownGraceMs,
+  },
 } as const satisfies FlagTable;
 
 export const CRAWL_GROUP = { title: 'Crawl', flags: CRAWL_FLAGS } as const satisfies FlagGroup;
@@ -55,7 +176,8 @@ export const CRAWL_GROUP = { title: 'Crawl', flags: CRAWL_FLAGS } as const satis
 export function crawlOptionsFromFlags(v: FlagValues<typeof CRAWL_FLAGS>): Partial<CrawlOptions> {
   const profiles = profilesFile(v.profiles);
   const catalog = ProfileCatalog.with(profiles);
-  if (v.profile !== undefined && !catalog.has(v.profile)) throw new UsageError(`--profile "${v.profile}" is unknown; known profiles: ${catalog.names.join(', ')}`);
+  if (v.profile !== undefined && !catalog.has(v.profile))
+    throw new UsageError(`--profile "${v.profile}" is unknown; known profiles: ${catalog.names.join(', ')}`);
   return definedOnly<Partial<CrawlOptions>>({
     depth: wholeNumber(v.depth, 'depth'),
     maxPages: wholeNumber(v['max-pages'], 'max-pages'),
@@ -107,7 +229,10 @@ export function profilesFile(file: string | undefined): NamedProfile[] | undefin
 /** A --compare list (comma separated), checked against the profiles; a usage error names what is wrong. */
 export function comparison(raw: string | undefined, profiles: readonly string[]): string[] | undefined {
   if (raw === undefined) return undefined;
-  const list = raw.split(',').map((x) => x.trim()).filter(Boolean);
+  const list = raw
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
   const wrong = comparisonError(list, profiles);
   if (wrong) throw new UsageError(`--compare: ${wrong}`);
   return list;
@@ -126,7 +251,10 @@ function refererUrl(raw: string | undefined): string | undefined {
 function proxyUrl(raw: string | undefined): string | undefined {
   if (raw === undefined) return undefined;
   const u = parseHttpUrl(raw);
-  if (!u) throw new UsageError(`--proxy needs an http://[user:password@]host:port URL, got "${maskCredentials(raw.slice(0, 200))}"`);
+  if (!u)
+    throw new UsageError(
+      `--proxy needs an http://[user:password@]host:port URL, got "${maskCredentials(raw.slice(0, 200))}"`,
+    );
   return raw;
 }
 
@@ -158,6 +286,7 @@ function hostRules(raw: string | undefined): HostRules | undefined {
 /** HOST:PORT of a DNS server (an IP address: it is asked for names, it cannot be one). */
 function dnsServer(raw: string): string {
   const hp = hostPort(raw, 'dns-server');
-  if (!hp || !parseAddress(hp.host)) throw new UsageError(`--dns-server needs IP:PORT (e.g. 127.0.0.1:53 or [::1]:53), got "${raw}"`);
+  if (!hp || !parseAddress(hp.host))
+    throw new UsageError(`--dns-server needs IP:PORT (e.g. 127.0.0.1:53 or [::1]:53), got "${raw}"`);
   return raw;
 }

@@ -7,7 +7,10 @@ import type { Logger } from 'pino';
 import { DEBIAN_PACKAGES, findBrowserBinary, playwrightBrowserInstalled } from '../crawler/browser-binary.js';
 import type { BrowserEngine } from '../crawler/options.js';
 
-export async function ensureBrowser(engine: BrowserEngine, { install, log }: { install: boolean; log: Logger }): Promise<void> {
+export async function ensureBrowser(
+  engine: BrowserEngine,
+  { install, log }: { install: boolean; log: Logger },
+): Promise<void> {
   const found = findBrowserBinary(engine);
   if (found.executablePath) {
     log.info({ engine, executable: found.executablePath }, `browser ready (${found.reason})`);
@@ -23,7 +26,10 @@ export async function ensureBrowser(engine: BrowserEngine, { install, log }: { i
   }
   const canApt = existsSync('/usr/bin/apt-get') && process.getuid?.() === 0;
   const steps: [string, string[]][] = canApt
-    ? [['apt-get', ['update']], ['apt-get', ['install', '-y', ...Object.values(DEBIAN_PACKAGES)]]]
+    ? [
+        ['apt-get', ['update']],
+        ['apt-get', ['install', '-y', ...Object.values(DEBIAN_PACKAGES)]],
+      ]
     : [['npx', ['playwright', 'install', 'chromium']]];
   for (const [cmd, args] of steps) {
     log.info(`installing a browser: ${cmd} ${args.join(' ')}`);

@@ -46,7 +46,13 @@ export class UsageError extends Error {}
 
 /** Every command takes these. */
 export const GENERAL_FLAGS = {
-  'log-level': { kind: 'string', value: 'LEVEL', help: `log level: ${LOG_LEVELS.join(', ')}`, default: () => DEFAULT_LOG_LEVEL, env: 'VUCRAWL_LOG_LEVEL' },
+  'log-level': {
+    kind: 'string',
+    value: 'LEVEL',
+    help: `log level: ${LOG_LEVELS.join(', ')}`,
+    default: () => DEFAULT_LOG_LEVEL,
+    env: 'VUCRAWL_LOG_LEVEL',
+  },
   help: { kind: 'boolean', short: 'h', help: 'show this help' },
 } as const satisfies FlagTable;
 
@@ -61,7 +67,12 @@ export interface CommandSpec {
   groups: readonly FlagGroup[];
 }
 
-type Merged<G extends readonly FlagGroup[]> = G extends readonly [FlagGroup<infer F>, ...infer Rest extends readonly FlagGroup[]] ? F & Merged<Rest> : unknown;
+type Merged<G extends readonly FlagGroup[]> = G extends readonly [
+  FlagGroup<infer F>,
+  ...infer Rest extends readonly FlagGroup[],
+]
+  ? F & Merged<Rest>
+  : unknown;
 
 /** Parses a command's arguments against its own flags only. */
 export function parseCommand<const G extends readonly FlagGroup[]>(
@@ -70,39 +81,62 @@ export function parseCommand<const G extends readonly FlagGroup[]>(
 ): { values: FlagValues<Merged<G> & typeof GENERAL_FLAGS>; positionals: string[] } {
   const table: FlagTable = { ...GENERAL_FLAGS };
   for (const g of spec.groups) Object.assign(table, g.flags);
-  const options = Object.fromEntries(Object.entries(table).map(([name, f]) => [
-    name, { type: f.kind === 'boolean' ? 'boolean' as const : 'string' as const, multiple: f.kind === 'list', ...(f.short ? { short: f.short } : {}) },
-  ]));
+  const options = Object.fromEntries(
+    Object.entries(table).map(([name, f]) => [
+      name,
+      {
+        type: f.kind === 'boolean' ? ('boolean' as const) : ('string' as const),
+        multiple: f.kind === 'list',
+        ...(f.short ? { short: f.short } : {}),
+      },
+    ]),
+  );
   try {
-    const { values, positionals } = parseArgs({ args: negativesAsPositionals(argv, table), options, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({
+      args: negativesAsPositionals(argv, table),
+      options,
+      allowPositionals: true,
+      strict: true,
+    });
     for (const [name, f] of Object.entries(table)) {
       const list = values[name];
-      if (f.kind === 'list' && Array.isArray(list) && f.split !== false) values[name] = (list as string[]).flatMap(f.split ?? splitCommas);
+      if (f.kind === 'list' && Array.isArray(list) && f.split !== false)
+        values[name] = (list as string[]).flatMap(f.split ?? splitCommas);
     }
     return { values: values as FlagValues<Merged<G> & typeof GENERAL_FLAGS>, positionals };
   } catch (e) {
     const err = e as Error & { code?: string };
     if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
       const flag = /'([^']+)'/.exec(err.message)?.[1] ?? '';
-      throw new UsageError(`Unknown option '${flag}': vucrawl ${spec.name} does not take it (see vucrawl ${spec.name} --help)`);
+      throw new UsageError(
+        `Unknown option '${flag}': vucrawl ${spec.name} does not take it (see vucrawl ${spec.name} --help)`,
+      );
     }
     if (err.code?.startsWith('ERR_PARSE_ARGS')) throw new UsageError(`vucrawl ${spec.name}: ${err.message}`);
     throw e;
   }
 }
 
-const splitCommas = (value: string): string[] => value.split(',').map((v) => v.trim()).filter(Boolean);
+const splitCommas = (value: string): string[] =>
+  value
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
 
 /**
  * A comma list of items that may hold commas themselves (`new-child-host:script.src,iframe.src`):
  * a part starts a new item only when `startsItem` says so, else it belongs to the one before.
  */
 export function splitItems(startsItem: (part: string) => boolean): (value: string) => string[] {
-  return (value) => value.split(',').reduce<string[]>((items, part) => {
-    if (items.length && !startsItem(part.trim())) items[items.length - 1] += `,${part}`;
-    else items.push(part.trim());
-    return items;
-  }, []).filter(Boolean);
+  return (value) =>
+    value
+      .split(',')
+      .reduce<string[]>((items, part) => {
+        if (items.length && !startsItem(part.trim())) items[items.length - 1] += `,${part}`;
+        else items.push(part.trim());
+        return items;
+      }, [])
+      .filter(Boolean);
 }
 
 /**
@@ -118,20 +152,38 @@ function negativesAsPositionals(argv: string[], table: FlagTable): string[] {
   };
   const negative = (a: string, i: number) => i < end && /^-\d+(\.\d+)?$/.test(a) && !takesValue(argv[i - 1]);
   if (!argv.some(negative)) return argv;
-  return [...argv.slice(0, end).filter((a, i) => !negative(a, i)), '--', ...argv.filter(negative), ...argv.slice(end + 1)];
+  return [
+    ...argv.slice(0, end).filter((a, i) => !negative(a, i)),
+    '--',
+    ...argv.filter(negative),
+    ...argv.slice(end + 1),
+  ];
 }
 
 /** A command's --help, from the same table as its parser. */
 export function helpText(spec: CommandSpec): string {
-  const lines = [`vucrawl ${spec.name}: ${spec.summary}`, '', 'Usage:', `  vucrawl ${spec.name}${spec.args ? ` ${spec.args}` : ''} [options]`];
+  const lines = [
+    `vucrawl ${spec.name}: ${spec.summary}`,
+    '',
+    'Usage:',
+    `  vucrawl ${spec.name}${spec.args ? ` ${spec.args}` : ''} [options]`,
+  ];
   if (spec.description) lines.push('', ...spec.description.split('\n').map((l) => `  ${l}`.trimEnd()));
   const groups = [...spec.groups, { title: 'General', flags: GENERAL_FLAGS }];
-  const left = (name: string, f: FlagSpec) => `  ${f.short ? `-${f.short}, ` : ''}--${name}${f.value ? ` ${f.value}` : ''}`;
-  const width = Math.min(34, Math.max(...groups.flatMap((g) => Object.entries(g.flags as FlagTable).map(([n, f]) => left(n, f).length))) + 2);
+  const left = (name: string, f: FlagSpec) =>
+    `  ${f.short ? `-${f.short}, ` : ''}--${name}${f.value ? ` ${f.value}` : ''}`;
+  const width = Math.min(
+    34,
+    Math.max(...groups.flatMap((g) => Object.entries(g.flags as FlagTable).map(([n, f]) => left(n, f).length))) + 2,
+  );
   for (const g of groups) {
     lines.push('', `${g.title}:`);
     for (const [name, f] of Object.entries(g.flags as FlagTable)) {
-      const notes = [f.kind === 'list' ? (f.split === false ? 'repeatable' : 'repeatable or comma-separated') : '', defaultText(f), f.env ? `also ${f.env}` : ''].filter(Boolean);
+      const notes = [
+        f.kind === 'list' ? (f.split === false ? 'repeatable' : 'repeatable or comma-separated') : '',
+        defaultText(f),
+        f.env ? `also ${f.env}` : '',
+      ].filter(Boolean);
       const text = `${f.help}${notes.length ? ` (${notes.join('; ')})` : ''}`;
       const l = left(name, f);
       lines.push(l.length + 2 > width ? `${l}\n${' '.repeat(width)}${text}` : `${l.padEnd(width)}${text}`);
@@ -154,7 +206,11 @@ export interface Command extends CommandSpec {
 /** Builds a command whose parser and help come from one table; --help and --log-level are handled here. */
 export function defineCommand<const G extends readonly FlagGroup[]>(
   spec: Omit<CommandSpec, 'groups'> & { groups: G },
-  handler: (args: { values: FlagValues<Merged<G> & typeof GENERAL_FLAGS>; positionals: string[]; log: Logger }) => Promise<number>,
+  handler: (args: {
+    values: FlagValues<Merged<G> & typeof GENERAL_FLAGS>;
+    positionals: string[];
+    log: Logger;
+  }) => Promise<number>,
 ): Command {
   return {
     ...spec,
@@ -165,7 +221,11 @@ export function defineCommand<const G extends readonly FlagGroup[]>(
         return 0;
       }
       // Generic here, so the table's typing of this flag is not visible: it is a string flag of GENERAL_FLAGS.
-      const level = oneOf((values['log-level'] as string | undefined) ?? process.env.VUCRAWL_LOG_LEVEL, 'log-level', LOG_LEVELS);
+      const level = oneOf(
+        (values['log-level'] as string | undefined) ?? process.env.VUCRAWL_LOG_LEVEL,
+        'log-level',
+        LOG_LEVELS,
+      );
       const log = createLogger(level);
       warnOfSecrets(spec.groups, values as Record<string, unknown>, log);
       return handler({ values, positionals, log });
@@ -180,7 +240,9 @@ function warnOfSecrets(groups: readonly FlagGroup[], values: Record<string, unkn
       const v = values[name];
       if (!f.secret || typeof v !== 'string') continue;
       if (f.secret === 'in-url' && !/^[a-z][a-z0-9+.-]*:\/\/[^/@]+@/i.test(v)) continue;
-      log.warn(`--${name} ${f.secret === 'in-url' ? 'carries a password' : 'is a secret'} on the command line, where other users of this machine can read it (ps, shell history)${f.env ? `; prefer ${f.env}` : ''}. It is used, and never logged or written.`);
+      log.warn(
+        `--${name} ${f.secret === 'in-url' ? 'carries a password' : 'is a secret'} on the command line, where other users of this machine can read it (ps, shell history)${f.env ? `; prefer ${f.env}` : ''}. It is used, and never logged or written.`,
+      );
     }
   }
 }
@@ -197,9 +259,16 @@ export function wholeNumber(raw: string | undefined, flag: string, scale = 1): n
 }
 
 /** One of a fixed set of words. */
-export function oneOf<const T extends readonly string[]>(raw: string | undefined, flag: string, allowed: T): T[number] | undefined {
+export function oneOf<const T extends readonly string[]>(
+  raw: string | undefined,
+  flag: string,
+  allowed: T,
+): T[number] | undefined {
   if (raw === undefined) return undefined;
-  if (!allowed.includes(raw)) throw new UsageError(`--${flag} must be ${allowed.length === 2 ? allowed.join(' or ') : `one of ${allowed.join(', ')}`}, got "${raw}"`);
+  if (!allowed.includes(raw))
+    throw new UsageError(
+      `--${flag} must be ${allowed.length === 2 ? allowed.join(' or ') : `one of ${allowed.join(', ')}`}, got "${raw}"`,
+    );
   return raw as T[number];
 }
 

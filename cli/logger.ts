@@ -28,10 +28,20 @@ export function createLogger(level: string = process.env.VUCRAWL_LOG_LEVEL ?? DE
 function createPino(level: string): Logger {
   const make = load('pino') as typeof pino;
   const wantPretty = process.env.VUCRAWL_LOG_PRETTY ? process.env.VUCRAWL_LOG_PRETTY === '1' : process.stderr.isTTY;
-  const opts = { level, base: undefined, redact: { paths: ['*.password', '*.authorization', '*.cookie', 'proxy'], censor: '[redacted]' } };
+  const opts = {
+    level,
+    base: undefined,
+    redact: { paths: ['*.password', '*.authorization', '*.cookie', 'proxy'], censor: '[redacted]' },
+  };
   if (wantPretty) {
     let stream: { write(line: string): unknown } | undefined;
-    const prettyStream = () => (load('pino-pretty') as typeof pretty)({ destination: 2, sync: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname' });
+    const prettyStream = () =>
+      (load('pino-pretty') as typeof pretty)({
+        destination: 2,
+        sync: true,
+        translateTime: 'HH:MM:ss',
+        ignore: 'pid,hostname',
+      });
     return make(opts, { write: (line: string) => (stream ??= prettyStream()).write(line) });
   }
   return make(opts, make.destination({ fd: 2, sync: true }));

@@ -6,24 +6,64 @@ import type { Command } from './flags.js';
 import { UsageError } from './flags.js';
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command: Command }> }> = {
-  crawl: { summary: 'crawl seed URLs; one capture line per page in OUT/captures.ndjson', load: () => import('./commands/crawl.js') },
+  crawl: {
+    summary: 'crawl seed URLs; one capture line per page in OUT/captures.ndjson',
+    load: () => import('./commands/crawl.js'),
+  },
   demo: { summary: 'crawl the bundled test internet (no network needed)', load: () => import('./commands/demo.js') },
   extract: { summary: 're-run extraction over saved captures', load: () => import('./commands/extract.js') },
-  variants: { summary: "look-alike domains of a brand (dnstwist's fuzzers), as a table, JSON or seed lines", load: () => import('./commands/variants.js') },
-  pivot: { summary: 'hosts related to a host, IP, tracker ID, SHA-256, favicon hash or cookie name', load: () => import('./commands/pivot.js') },
+  variants: {
+    summary: "look-alike domains of a brand (dnstwist's fuzzers), as a table, JSON or seed lines",
+    load: () => import('./commands/variants.js'),
+  },
+  pivot: {
+    summary: 'hosts related to a host, IP, tracker ID, SHA-256, favicon hash or cookie name',
+    load: () => import('./commands/pivot.js'),
+  },
   sql: { summary: 'ad-hoc SQL on the store', load: () => import('./commands/sql.js') },
   stats: { summary: 'what the store holds', load: () => import('./commands/stats.js') },
-  enrich: { summary: 'one JSON document per indicator (a file of them, or stdin): everything the store knows about each', load: () => import('./commands/enrich.js') },
-  serve: { summary: 'the enrichment API and web UI over the store; other commands go through it while it runs', load: () => import('./commands/serve.js') },
-  replay: { summary: 'load batches spilled while the database (or, with Kafka settings, the broker) was unreachable', load: () => import('./commands/replay.js') },
-  submit: { summary: 'publish crawl targets to vucrawl.targets for the fleet of workers', load: () => import('./commands/submit.js') },
-  worker: { summary: 'crawl targets from vucrawl.targets as one worker of the fleet', load: () => import('./commands/worker.js') },
+  enrich: {
+    summary: 'one JSON document per indicator (a file of them, or stdin): everything the store knows about each',
+    load: () => import('./commands/enrich.js'),
+  },
+  serve: {
+    summary: 'the enrichment API and web UI over the store; other commands go through it while it runs',
+    load: () => import('./commands/serve.js'),
+  },
+  replay: {
+    summary: 'load batches spilled while the database (or, with Kafka settings, the broker) was unreachable',
+    load: () => import('./commands/replay.js'),
+  },
+  submit: {
+    summary: 'publish crawl targets to vucrawl.targets for the fleet of workers',
+    load: () => import('./commands/submit.js'),
+  },
+  worker: {
+    summary: 'crawl targets from vucrawl.targets as one worker of the fleet',
+    load: () => import('./commands/worker.js'),
+  },
   fleet: { summary: 'fleet status: workers, partitions, sites, pages, lag', load: () => import('./commands/fleet.js') },
-  load: { summary: 'Kafka topics -> ClickHouse (embedded or server), exactly once', load: () => import('./commands/load.js') },
-  project: { summary: 'projects: named sets of indicators with tags, for watches, monitors and pivots', load: () => import('./commands/project.js') },
-  monitor: { summary: 'monitors: URLs recrawled on a schedule and compared with their previous visit; changes raise alerts', load: () => import('./commands/monitor.js') },
-  watch: { summary: 'watches: standing searches over every crawled page (new parents of your hosts, copies of your favicon, ...)', load: () => import('./commands/watch.js') },
-  alerts: { summary: 'alerts raised by monitors and watches, newest first', load: () => import('./commands/alerts.js') },
+  load: {
+    summary: 'Kafka topics -> ClickHouse (embedded or server), exactly once',
+    load: () => import('./commands/load.js'),
+  },
+  project: {
+    summary: 'projects: named sets of indicators with tags, for watches, monitors and pivots',
+    load: () => import('./commands/project.js'),
+  },
+  monitor: {
+    summary: 'monitors: URLs recrawled on a schedule and compared with their previous visit; changes raise alerts',
+    load: () => import('./commands/monitor.js'),
+  },
+  watch: {
+    summary:
+      'watches: standing searches over every crawled page (new parents of your hosts, copies of your favicon, ...)',
+    load: () => import('./commands/watch.js'),
+  },
+  alerts: {
+    summary: 'alerts raised by monitors and watches, newest first',
+    load: () => import('./commands/alerts.js'),
+  },
   browser: { summary: 'show (or install) the Chromium that crawls use', load: () => import('./commands/browser.js') },
 };
 

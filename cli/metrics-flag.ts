@@ -7,7 +7,10 @@ import { hostPort, type FlagTable } from './flags.js';
 export function metricsFlag(fallback: string) {
   return {
     metrics: {
-      kind: 'string', value: 'HOST:PORT', env: 'VUCRAWL_METRICS', default: () => fallback,
+      kind: 'string',
+      value: 'HOST:PORT',
+      env: 'VUCRAWL_METRICS',
+      default: () => fallback,
       help: 'serve Prometheus metrics at http://HOST:PORT/metrics (port 0: any free port; "off": none)',
     },
   } as const satisfies FlagTable;
@@ -19,7 +22,11 @@ export function metricsAddress(flag: string | undefined, fallback: string): { ho
 }
 
 /** Serves the registry there and logs the URL. */
-export async function startMetrics(registry: Registry, at: { host: string; port: number } | undefined, log: Logger): Promise<MetricsServer | undefined> {
+export async function startMetrics(
+  registry: Registry,
+  at: { host: string; port: number } | undefined,
+  log: Logger,
+): Promise<MetricsServer | undefined> {
   if (!at) return undefined;
   const served = await serveMetrics(registry, at.host, at.port);
   log.info({ metrics: served.url }, 'serving Prometheus metrics');

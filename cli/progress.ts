@@ -31,11 +31,17 @@ export class StatusLine {
 /** stderr as the logger and the progress line share it. */
 export const stderrLine = new StatusLine(process.stderr);
 
-export function startProgress(read: () => CrawlProgress, line: StatusLine = stderrLine, isTTY = process.stderr.isTTY): () => void {
+export function startProgress(
+  read: () => CrawlProgress,
+  line: StatusLine = stderrLine,
+  isTTY = process.stderr.isTTY,
+): () => void {
   if (!isTTY) return () => {};
   const draw = () => {
     const p = read();
-    line.show(`pages ${p.done}  active ${p.active}  queued ${p.queued}  failed ${p.failed}  ${p.pagesPerSecond.toFixed(2)} pages/s`);
+    line.show(
+      `pages ${p.done}  active ${p.active}  queued ${p.queued}  failed ${p.failed}  ${p.pagesPerSecond.toFixed(2)} pages/s`,
+    );
   };
   const timer = setInterval(draw, 1000);
   timer.unref();

@@ -6,11 +6,20 @@ import { parseSeedArgs, readSeedFile, type SeedInput } from '../seeds/seed-file.
 import { UsageError, type FlagTable } from './flags.js';
 
 export const SEED_FLAGS = {
-  seeds: { kind: 'list', value: 'FILE', help: 'seed list: one URL a line with optional profile=NAME depth=N priority=N screenshots=on referer=URL compare=NAME,... tag=NAME; or .csv (header row), .jsonl' },
+  seeds: {
+    kind: 'list',
+    value: 'FILE',
+    help: 'seed list: one URL a line with optional profile=NAME depth=N priority=N screenshots=on referer=URL compare=NAME,... tag=NAME; or .csv (header row), .jsonl',
+  },
 } as const satisfies FlagTable;
 
 /** @param profiles the profile names a seed may choose (the built-in ones and the crawl's --profiles) */
-export async function seedsFrom(urls: string[], files: string[] | undefined, log: Logger, profiles: readonly string[]): Promise<SeedInput[]> {
+export async function seedsFrom(
+  urls: string[],
+  files: string[] | undefined,
+  log: Logger,
+  profiles: readonly string[],
+): Promise<SeedInput[]> {
   const rules = { profiles, comparison: (list: string[]) => comparisonError(list, profiles) };
   const parsed = parseSeedArgs(urls, rules);
   for (const f of files ?? []) {

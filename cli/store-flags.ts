@@ -6,13 +6,46 @@ import { EVENT_STORE_DEFAULTS } from '../sinks/clickhouse/event-store.js';
 import { UsageError, wholeNumber, type FlagGroup, type FlagTable, type FlagValues } from './flags.js';
 
 export const STORE_FLAGS = {
-  data: { kind: 'string', value: 'DIR', help: 'embedded ClickHouse folder', default: () => DEFAULT_DATA_DIR, env: 'VUCRAWL_DATA' },
-  'clickhouse-url': { kind: 'string', value: 'URL', help: 'use a ClickHouse server instead', env: 'VUCRAWL_CLICKHOUSE_URL' },
+  data: {
+    kind: 'string',
+    value: 'DIR',
+    help: 'embedded ClickHouse folder',
+    default: () => DEFAULT_DATA_DIR,
+    env: 'VUCRAWL_DATA',
+  },
+  'clickhouse-url': {
+    kind: 'string',
+    value: 'URL',
+    help: 'use a ClickHouse server instead',
+    env: 'VUCRAWL_CLICKHOUSE_URL',
+  },
   'clickhouse-user': { kind: 'string', value: 'USER', help: 'server user', env: 'VUCRAWL_CLICKHOUSE_USER' },
-  'clickhouse-password': { kind: 'string', value: 'PASSWORD', help: 'server password', env: 'VUCRAWL_CLICKHOUSE_PASSWORD', secret: true },
-  'clickhouse-database': { kind: 'string', value: 'DB', help: 'database holding the tables', default: () => DEFAULT_DATABASE, env: 'VUCRAWL_CLICKHOUSE_DATABASE' },
-  'clickhouse-ca': { kind: 'string', value: 'PEM', help: 'CA certificate to trust for an https server', env: 'VUCRAWL_CLICKHOUSE_CA' },
-  'clickhouse-cluster': { kind: 'string', value: 'NAME', help: 'a cluster of the server: replicated tables, Distributed tables over them (ON CLUSTER DDL)', env: 'VUCRAWL_CLICKHOUSE_CLUSTER' },
+  'clickhouse-password': {
+    kind: 'string',
+    value: 'PASSWORD',
+    help: 'server password',
+    env: 'VUCRAWL_CLICKHOUSE_PASSWORD',
+    secret: true,
+  },
+  'clickhouse-database': {
+    kind: 'string',
+    value: 'DB',
+    help: 'database holding the tables',
+    default: () => DEFAULT_DATABASE,
+    env: 'VUCRAWL_CLICKHOUSE_DATABASE',
+  },
+  'clickhouse-ca': {
+    kind: 'string',
+    value: 'PEM',
+    help: 'CA certificate to trust for an https server',
+    env: 'VUCRAWL_CLICKHOUSE_CA',
+  },
+  'clickhouse-cluster': {
+    kind: 'string',
+    value: 'NAME',
+    help: 'a cluster of the server: replicated tables, Distributed tables over them (ON CLUSTER DDL)',
+    env: 'VUCRAWL_CLICKHOUSE_CLUSTER',
+  },
 } as const satisfies FlagTable;
 
 export const STORE_GROUP = { title: 'Store', flags: STORE_FLAGS } as const satisfies FlagGroup;
@@ -23,7 +56,12 @@ export const NO_STORE_FLAG = {
 
 /** For commands that write events: how often the store gets a batch (fewer, larger inserts are cheaper). */
 export const STORE_FLUSH_FLAG = {
-  'store-flush': { kind: 'string', value: 'SECONDS', help: 'insert into the store at least this often', default: () => EVENT_STORE_DEFAULTS.flushMs / 1000 },
+  'store-flush': {
+    kind: 'string',
+    value: 'SECONDS',
+    help: 'insert into the store at least this often',
+    default: () => EVENT_STORE_DEFAULTS.flushMs / 1000,
+  },
 } as const satisfies FlagTable;
 
 export function storeFlushMs(v: FlagValues<typeof STORE_FLUSH_FLAG>): number | undefined {
@@ -36,7 +74,12 @@ export type StoreFlags = Partial<StoreOptions>;
 
 export function storeFlagsFrom(v: FlagValues<typeof STORE_FLAGS>): StoreFlags {
   return {
-    dataDir: v.data, url: v['clickhouse-url'], user: v['clickhouse-user'], password: v['clickhouse-password'],
-    database: v['clickhouse-database'], caCert: v['clickhouse-ca'], cluster: v['clickhouse-cluster'],
+    dataDir: v.data,
+    url: v['clickhouse-url'],
+    user: v['clickhouse-user'],
+    password: v['clickhouse-password'],
+    database: v['clickhouse-database'],
+    caCert: v['clickhouse-ca'],
+    cluster: v['clickhouse-cluster'],
   };
 }

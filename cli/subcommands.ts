@@ -11,15 +11,27 @@ export interface Subcommand<C> {
 }
 
 /** Runs the subcommand the positionals name, or throws a UsageError listing them. */
-export function runSubcommand<C>(command: string, table: Record<string, Subcommand<C>>, positionals: string[], c: C): Promise<number> {
+export function runSubcommand<C>(
+  command: string,
+  table: Record<string, Subcommand<C>>,
+  positionals: string[],
+  c: C,
+): Promise<number> {
   const [name, ...args] = positionals;
   const sub = name === undefined ? undefined : table[name];
-  if (!sub) throw new UsageError(`vucrawl ${command} needs one of: ${Object.entries(table).map(([n, s]) => `${n} ${s.args}`.trim()).join(' | ')}`);
+  if (!sub)
+    throw new UsageError(
+      `vucrawl ${command} needs one of: ${Object.entries(table)
+        .map(([n, s]) => `${n} ${s.args}`.trim())
+        .join(' | ')}`,
+    );
   if (args.length < sub.min) throw new UsageError(`usage: vucrawl ${command} ${name} ${sub.args}`);
   return sub.run(args, c);
 }
 
 /** The usage lines of a command's subcommands, for its --help. */
 export function subcommandUsage(command: string, table: Record<string, Subcommand<unknown>>): string {
-  return Object.entries(table).map(([n, s]) => `vucrawl ${command} ${n} ${s.args}`.trimEnd()).join('\n');
+  return Object.entries(table)
+    .map(([n, s]) => `vucrawl ${command} ${n} ${s.args}`.trimEnd())
+    .join('\n');
 }

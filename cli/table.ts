@@ -8,9 +8,14 @@ export const JSON_FLAG = {
 export function formatTable(rows: Record<string, unknown>[]): string {
   if (rows.length === 0) return '(no rows)\n';
   const cols = Object.keys(rows[0]!);
-  const cell = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+  const cell = (v: unknown) =>
+    v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
   const widths = cols.map((c) => Math.min(80, Math.max(c.length, ...rows.map((r) => cell(r[c]).length))));
-  const line = (vals: string[]) => vals.map((v, i) => v.slice(0, 80).padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (vals: string[]) =>
+    vals
+      .map((v, i) => v.slice(0, 80).padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   return `${[line(cols), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(cols.map((c) => cell(r[c]))))].join('\n')}\n`;
 }
 

@@ -18,9 +18,19 @@ export interface AutoscaleOptions {
   intervalMs: number;
 }
 
-export const AUTOSCALE_DEFAULTS: AutoscaleOptions = { min: 2, max: 8, growBelow: 0.85, shrinkAbove: 0.97, minFreeMemory: 0.1, intervalMs: 1_000 };
+export const AUTOSCALE_DEFAULTS: AutoscaleOptions = {
+  min: 2,
+  max: 8,
+  growBelow: 0.85,
+  shrinkAbove: 0.97,
+  minFreeMemory: 0.1,
+  intervalMs: 1_000,
+};
 
-interface CpuTimes { busy: number; total: number }
+interface CpuTimes {
+  busy: number;
+  total: number;
+}
 
 function cpuTimes(): CpuTimes {
   let busy = 0;
@@ -41,7 +51,10 @@ export class Autoscaler {
   /** The CPU use measured over the last interval (0..1). */
   busy = 0;
 
-  constructor(private readonly o: AutoscaleOptions, private readonly wanted: () => boolean) {
+  constructor(
+    private readonly o: AutoscaleOptions,
+    private readonly wanted: () => boolean,
+  ) {
     this.limit = o.min;
   }
 

@@ -27,7 +27,8 @@ export interface BinaryChoice {
 
 export function findBrowserBinary(engine: BrowserEngine, explicit = process.env.VUCRAWL_CHROMIUM): BinaryChoice {
   if (explicit) {
-    if (!existsSync(explicit)) throw new Error(`browser binary ${explicit} (from --chromium or VUCRAWL_CHROMIUM) does not exist`);
+    if (!existsSync(explicit))
+      throw new Error(`browser binary ${explicit} (from --chromium or VUCRAWL_CHROMIUM) does not exist`);
     return { executablePath: explicit, reason: 'explicitly configured' };
   }
   const found = BINARY_CANDIDATES[engine].find((p) => existsSync(p));
@@ -55,7 +56,10 @@ export function browserVersion(executablePath: string): string {
   if (v) return v;
   const r = spawnSync(executablePath, ['--version'], { encoding: 'utf8', timeout: 30_000 });
   v = /\b(\d+\.\d+\.\d+\.\d+)\b/.exec(r.stdout ?? '')?.[1];
-  if (!v) throw new Error(`cannot tell the version of ${executablePath} from its --version (${r.error?.message ?? `said "${(r.stdout || r.stderr || '').trim().slice(0, 200)}"`})`);
+  if (!v)
+    throw new Error(
+      `cannot tell the version of ${executablePath} from its --version (${r.error?.message ?? `said "${(r.stdout || r.stderr || '').trim().slice(0, 200)}"`})`,
+    );
   versions.set(executablePath, v);
   return v;
 }

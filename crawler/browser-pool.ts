@@ -21,15 +21,21 @@ import { holdWorkers, prepareWorker, type UserIdentity } from './worker-targets.
 
 /** Flags this closed, small machine needs; see README "Browser". */
 export const BASE_CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
   // Keep cross-site iframes in the page's renderer, so one DevTools session per page
   // sees every frame's requests (the headless shell does this anyway); also ~25% faster.
   '--disable-site-isolation-trials',
   // The network service and the GPU (software compositing) in the browser process rather
   // than two more processes: what pages do is the same, the IPC between them is saved
   // (about 0.02 CPU seconds a page, measured in npm run bench).
-  '--enable-features=NetworkServiceInProcess2', '--in-process-gpu',
+  '--enable-features=NetworkServiceInProcess2',
+  '--in-process-gpu',
 ];
 
 export interface VirtualUser {
@@ -69,7 +75,11 @@ export class BrowserPool {
   launches = 0;
   crashes = 0;
 
-  constructor(private readonly opts: CrawlOptions, private readonly log: Logger, private readonly egress: Egress) {
+  constructor(
+    private readonly opts: CrawlOptions,
+    private readonly log: Logger,
+    private readonly egress: Egress,
+  ) {
     this.engine = opts.executablePath ? 'custom' : opts.engine;
     this.profiles = ProfileCatalog.with(opts.profiles);
   }
@@ -80,7 +90,11 @@ export class BrowserPool {
    */
   async acquire(profileName: string, o: { fresh?: boolean } = {}): Promise<VirtualUser> {
     if (this.closed) throw new Error('browser pool is closed');
-    const i = o.fresh ? -1 : this.idle.findIndex((u) => u.profile.name === profileName && !u.retire && !u.browser.retiring && !u.browser.crashed);
+    const i = o.fresh
+      ? -1
+      : this.idle.findIndex(
+          (u) => u.profile.name === profileName && !u.retire && !u.browser.retiring && !u.browser.crashed,
+        );
     if (i >= 0) return this.idle.splice(i, 1)[0]!;
     const slot = await this.browser(profileName);
     const { identity } = slot.identity;
@@ -94,7 +108,15 @@ export class BrowserPool {
     context.setDefaultTimeout(this.opts.navTimeoutMs);
     context.setDefaultNavigationTimeout(this.opts.navTimeoutMs);
     const page = await context.newPage();
-    const user: VirtualUser = { profile: captureProfile(identity), identity: slot.identity, context, page, pagesDone: 0, retire: false, browser: slot };
+    const user: VirtualUser = {
+      profile: captureProfile(identity),
+      identity: slot.identity,
+      context,
+      page,
+      pagesDone: 0,
+      retire: false,
+      browser: slot,
+    };
     slot.users++;
     this.all.add(user);
     return user;
@@ -163,7 +185,11 @@ export class BrowserPool {
     const bin = this.opts.executablePath
       ? { executablePath: this.opts.executablePath, reason: 'configured' }
       : findBrowserBinary(this.opts.engine);
-    const identity = identityOf(profile, this.opts.engine, browserVersion(bin.executablePath ?? chromium.executablePath()));
+    const identity = identityOf(
+      profile,
+      this.opts.engine,
+      browserVersion(bin.executablePath ?? chromium.executablePath()),
+    );
     const user: UserIdentity = { identity, script: identity.inPage ? inPageScript(identity.inPage) : '' };
     // Behind the egress proxy (or not), with the host rules and upstream proxy where they apply.
     const network = await this.egress.browserSettings(identity.userAgent);
@@ -173,7 +199,14 @@ export class BrowserPool {
     const browser = await chromium.launch({
       executablePath: bin.executablePath,
       // Invalid certificates accepted browser-wide too, where asked: a service worker's script is fetched outside any page.
-      args: [...BASE_CHROMIUM_ARGS, ...network.args, ...identity.launch.args, ...(this.opts.ignoreHttpsErrors ? ['--ignore-certificate-errors'] : []), `--remote-debugging-port=${devtoolsPort}`, '--remote-debugging-address=127.0.0.1'],
+      args: [
+        ...BASE_CHROMIUM_ARGS,
+        ...network.args,
+        ...identity.launch.args,
+        ...(this.opts.ignoreHttpsErrors ? ['--ignore-certificate-errors'] : []),
+        `--remote-debugging-port=${devtoolsPort}`,
+        '--remote-debugging-address=127.0.0.1',
+      ],
       ignoreDefaultArgs: identity.launch.ignoreDefaultArgs,
       env: { ...process.env, ...identity.launch.env },
       headless: true,
@@ -188,15 +221,33 @@ export class BrowserPool {
     try {
       cdp = await CdpConnection.open(devtoolsPort);
       // Shared and service workers belong to the browser, not to a page.
-      await holdWorkers(cdp, cdp.browser, ['shared_worker', 'service_worker'],
+      await holdWorkers(
+        cdp,
+        cdp.browser,
+        ['shared_worker', 'service_worker'],
         (w) => prepareWorker(cdp, w, user, PageSession.ofContext(w.browserContextId)?.recorder),
-        { browserWide: true, onError: (message) => this.log.debug(`a worker could not be prepared: ${message}`) });
+        { browserWide: true, onError: (message) => this.log.debug(`a worker could not be prepared: ${message}`) },
+      );
     } catch (e) {
       await browser.close().catch(() => {}); // the launch error below is what matters
       throw e;
     }
-    if (browser.version() !== identity.browserVersion) this.log.warn({ probed: identity.browserVersion, running: browser.version() }, 'the browser runs another version than its --version said; the user agent names the probed one');
-    const slot: BrowserSlot = { profile: profileName, browser, cdp, version: browser.version(), identity: user, pages: 0, users: 0, retiring: false, crashed: false };
+    if (browser.version() !== identity.browserVersion)
+      this.log.warn(
+        { probed: identity.browserVersion, running: browser.version() },
+        'the browser runs another version than its --version said; the user agent names the probed one',
+      );
+    const slot: BrowserSlot = {
+      profile: profileName,
+      browser,
+      cdp,
+      version: browser.version(),
+      identity: user,
+      pages: 0,
+      users: 0,
+      retiring: false,
+      crashed: false,
+    };
     browser.on('disconnected', () => cdp.close());
     browser.on('disconnected', () => {
       if (this.closed || slot.retiring) return;
@@ -205,7 +256,15 @@ export class BrowserPool {
       this.log.warn({ version: slot.version }, 'browser disconnected; relaunching for the next page');
     });
     this.launches++;
-    this.log.info({ executable: bin.executablePath ?? 'playwright default', why: bin.reason, version: slot.version, profile: profileName }, 'browser launched');
+    this.log.info(
+      {
+        executable: bin.executablePath ?? 'playwright default',
+        why: bin.reason,
+        version: slot.version,
+        profile: profileName,
+      },
+      'browser launched',
+    );
     this.slots.set(profileName, slot);
     return slot;
   }

@@ -68,12 +68,21 @@ export class CdpConnection {
     const until = Date.now() + timeoutMs;
     for (;;) {
       try {
-        const version = await (await fetch(`http://127.0.0.1:${port}/json/version`)).json() as { webSocketDebuggerUrl: string };
-        const ws = new WebSocket(version.webSocketDebuggerUrl, { perMessageDeflate: false, maxPayload: 512 * 1024 * 1024 });
-        await new Promise<void>((resolve, reject) => { ws.once('open', () => resolve()); ws.once('error', reject); });
+        const version = (await (await fetch(`http://127.0.0.1:${port}/json/version`)).json()) as {
+          webSocketDebuggerUrl: string;
+        };
+        const ws = new WebSocket(version.webSocketDebuggerUrl, {
+          perMessageDeflate: false,
+          maxPayload: 512 * 1024 * 1024,
+        });
+        await new Promise<void>((resolve, reject) => {
+          ws.once('open', () => resolve());
+          ws.once('error', reject);
+        });
         return new CdpConnection(ws);
       } catch (e) {
-        if (Date.now() > until) throw new Error(`cannot reach the browser's DevTools on 127.0.0.1:${port}: ${(e as Error).message}`);
+        if (Date.now() > until)
+          throw new Error(`cannot reach the browser's DevTools on 127.0.0.1:${port}: ${(e as Error).message}`);
         await sleep(50);
       }
     }
@@ -81,7 +90,9 @@ export class CdpConnection {
 
   /** A session of our own on a target (a page), in flattened mode. */
   async attach(targetId: string): Promise<CdpSession> {
-    const { sessionId } = await this.call('Target.attachToTarget', { targetId, flatten: true }) as { sessionId: string };
+    const { sessionId } = (await this.call('Target.attachToTarget', { targetId, flatten: true })) as {
+      sessionId: string;
+    };
     return this.adopt(sessionId);
   }
 

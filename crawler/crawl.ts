@@ -133,9 +133,13 @@ export class Crawl {
     this.robots = new RobotsPolicy(opts.robots);
     this.browsers = new BrowserPool(opts, log, this.egress);
     this.queue = new PQueue({ concurrency: peakConcurrency(opts) });
-    this.autoscaler = opts.concurrency === 'auto'
-      ? new Autoscaler({ ...AUTOSCALE_DEFAULTS, max: opts.maxConcurrency }, () => this.frontier.queued > 0 && this.queue.pending >= this.limit())
-      : undefined;
+    this.autoscaler =
+      opts.concurrency === 'auto'
+        ? new Autoscaler(
+            { ...AUTOSCALE_DEFAULTS, max: opts.maxConcurrency },
+            () => this.frontier.queued > 0 && this.queue.pending >= this.limit(),
+          )
+        : undefined;
   }
 
   /** Queues seeds; returns the ones the frontier refused, with the reason. */
@@ -182,15 +186,22 @@ export class Crawl {
   progress(): CrawlProgress {
     const secs = this.startedAt ? (Date.now() - this.startedAt) / 1000 : 0;
     return {
-      done: this.counts.done, failed: this.counts.failed, active: this.frontier.active,
-      queued: this.frontier.queued + this.pendingRetries, pagesPerSecond: secs > 0 ? this.counts.done / secs : 0,
+      done: this.counts.done,
+      failed: this.counts.failed,
+      active: this.frontier.active,
+      queued: this.frontier.queued + this.pendingRetries,
+      pagesPerSecond: secs > 0 ? this.counts.done / secs : 0,
     };
   }
 
   gauges(): CrawlGauges {
     return {
-      ...this.load, concurrency: this.limit(), browserLaunches: this.browsers.launches, browserCrashes: this.browsers.crashes,
-      robotsSkipped: this.robots.skipped, egressDenied: this.egress.stats?.denied ?? 0,
+      ...this.load,
+      concurrency: this.limit(),
+      browserLaunches: this.browsers.launches,
+      browserCrashes: this.browsers.crashes,
+      robotsSkipped: this.robots.skipped,
+      egressDenied: this.egress.stats?.denied ?? 0,
     };
   }
 
@@ -198,7 +209,10 @@ export class Crawl {
   stop(): void {
     if (this.stopping) return;
     this.stopping = true;
-    this.log.info({ inFlight: this.frontier.active, graceMs: this.opts.shutdownGraceMs }, 'stopping: no new pages; finishing pages in flight');
+    this.log.info(
+      { inFlight: this.frontier.active, graceMs: this.opts.shutdownGraceMs },
+      'stopping: no new pages; finishing pages in flight',
+    );
     this.wake?.();
   }
 
@@ -215,15 +229,26 @@ export class Crawl {
     try {
       await this.schedule();
       const signal = this.shutdown.signal;
-      const abandoned = signal.aborted ? Promise.resolve() : new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+      const abandoned = signal.aborted
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
       const grace = this.stopping ? this.opts.shutdownGraceMs : 2 ** 31 - 1;
       // The grace expiring is the answer "not finished", not an error.
-      const finished = await withTimeout(Promise.race([this.queue.onIdle().then(() => true), abandoned.then(() => false)]), grace).catch(() => false);
+      const finished = await withTimeout(
+        Promise.race([this.queue.onIdle().then(() => true), abandoned.then(() => false)]),
+        grace,
+      ).catch(() => false);
       if (!finished) {
-        if (!this.shutdown.signal.aborted) this.log.warn({ inFlight: this.frontier.active }, 'shutdown grace expired; abandoning pages in flight');
+        if (!this.shutdown.signal.aborted)
+          this.log.warn({ inFlight: this.frontier.active }, 'shutdown grace expired; abandoning pages in flight');
         this.shutdown.abort();
         // Abandoned pages still hand in what they captured; a page stuck past this is dropped.
-        await withTimeout(this.queue.onIdle(), ABANDON_MS).catch(() => this.log.warn({ stuck: this.queue.pending }, 'pages stuck after they were abandoned: dropped (a resumed crawl visits them again)'));
+        await withTimeout(this.queue.onIdle(), ABANDON_MS).catch(() =>
+          this.log.warn(
+            { stuck: this.queue.pending },
+            'pages stuck after they were abandoned: dropped (a resumed crawl visits them again)',
+          ),
+        );
       }
     } finally {
       this.autoscaler?.stop();
@@ -233,11 +258,24 @@ export class Crawl {
     }
     const seconds = (Date.now() - this.startedAt) / 1000;
     return {
-      crawlId: this.crawlId, pages: this.counts.done, crawled: this.counts.crawled, ok: this.counts.ok, failed: this.counts.failed,
-      refused: this.counts.refused, retries: this.counts.retries, abandoned: this.counts.abandoned,
-      queuedLeft: this.frontier.queued, rejectedLinks: { ...this.frontier.rejected },
-      browserLaunches: this.browsers.launches, browserCrashes: this.browsers.crashes, robotsSkipped: this.robots.skipped,
-      seconds, pagesPerSecond: seconds > 0 ? this.counts.done / seconds : 0, stoppedEarly: this.stopping, resumed, peakInFlight: this.peakInFlight,
+      crawlId: this.crawlId,
+      pages: this.counts.done,
+      crawled: this.counts.crawled,
+      ok: this.counts.ok,
+      failed: this.counts.failed,
+      refused: this.counts.refused,
+      retries: this.counts.retries,
+      abandoned: this.counts.abandoned,
+      queuedLeft: this.frontier.queued,
+      rejectedLinks: { ...this.frontier.rejected },
+      browserLaunches: this.browsers.launches,
+      browserCrashes: this.browsers.crashes,
+      robotsSkipped: this.robots.skipped,
+      seconds,
+      pagesPerSecond: seconds > 0 ? this.counts.done / seconds : 0,
+      stoppedEarly: this.stopping,
+      resumed,
+      peakInFlight: this.peakInFlight,
     };
   }
 
@@ -269,7 +307,10 @@ export class Crawl {
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
       const timer = setTimeout(done, ms);
-      function done() { clearTimeout(timer); resolve(); }
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
       this.wake = done;
     });
   }
@@ -281,7 +322,10 @@ export class Crawl {
       const refusal = await this.egress.refusal(t.url);
       if (refusal) {
         this.counts.refused++;
-        this.log.warn({ url: t.url }, `target refused: ${refusal}; pass --allow-private to crawl private addresses, or --allow-net CIDR for a range`);
+        this.log.warn(
+          { url: t.url },
+          `target refused: ${refusal}; pass --allow-private to crawl private addresses, or --allow-net CIDR for a range`,
+        );
         await this.hooks.targetDropped?.(t);
         return;
       }
@@ -292,9 +336,16 @@ export class Crawl {
       }
       const egress = this.egress;
       const ctx = {
-        opts: this.opts, crawlId: t.crawlId ?? this.crawlId, browsers: this.browsers, shutdown: this.shutdown.signal, favicons: this.favicons, screenshotsDir: this.screenshotsDir,
+        opts: this.opts,
+        crawlId: t.crawlId ?? this.crawlId,
+        browsers: this.browsers,
+        shutdown: this.shutdown.signal,
+        favicons: this.favicons,
+        screenshotsDir: this.screenshotsDir,
         // Read when a visit starts: the egress proxy starts with the first browser, after this.
-        get egress() { return egress.connections; },
+        get egress() {
+          return egress.connections;
+        },
       };
       const result = await this.visitTarget(t, ctx);
       if (result.retryable && t.attempt < this.opts.retries && !this.stopping) {
@@ -324,15 +375,29 @@ export class Crawl {
       } else {
         added = this.frontier.addLinks(t, c.final_url, c.links);
       }
-      this.log.debug({ url: t.url, final: c.final_url, outcome: c.outcome, status: c.status, requests: c.requests.length, links: added, ms: c.timings.total_ms }, 'page');
-      if (c.outcome !== 'ok') this.log.info({ url: t.url, outcome: c.outcome, error: c.error, status: c.status }, 'page not ok');
+      this.log.debug(
+        {
+          url: t.url,
+          final: c.final_url,
+          outcome: c.outcome,
+          status: c.status,
+          requests: c.requests.length,
+          links: added,
+          ms: c.timings.total_ms,
+        },
+        'page',
+      );
+      if (c.outcome !== 'ok')
+        this.log.info({ url: t.url, outcome: c.outcome, error: c.error, status: c.status }, 'page not ok');
     } catch (e) {
       // The browser died under the page, or the output failed: retry the page or report it.
       if (t.attempt < this.opts.retries && !this.stopping) retry = true;
       else {
         this.counts.failed++;
         this.log.error({ url: t.url, err: (e as Error).message }, 'page failed');
-        await this.hooks.targetDropped?.(t).catch((err: Error) => this.log.error({ url: t.url, err: err.message }, 'could not hand on a failed target'));
+        await this.hooks
+          .targetDropped?.(t)
+          .catch((err: Error) => this.log.error({ url: t.url, err: err.message }, 'could not hand on a failed target'));
       }
     } finally {
       this.frontier.done(t);

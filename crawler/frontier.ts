@@ -37,13 +37,31 @@ export interface Target {
 }
 
 /** The settings the frontier acts on (defaults and docs in options.ts). */
-export type FrontierOptions = Pick<CrawlOptions,
-  'depth' | 'maxPages' | 'maxPagesPerSite' | 'scope' | 'include' | 'exclude' | 'maxPathSegments'
-  | 'maxUrlLength' | 'maxPagesPerUrlShape' | 'hostConcurrency' | 'hostDelayMs'>;
+export type FrontierOptions = Pick<
+  CrawlOptions,
+  | 'depth'
+  | 'maxPages'
+  | 'maxPagesPerSite'
+  | 'scope'
+  | 'include'
+  | 'exclude'
+  | 'maxPathSegments'
+  | 'maxUrlLength'
+  | 'maxPagesPerUrlShape'
+  | 'hostConcurrency'
+  | 'hostDelayMs'
+>;
 
 export type Rejection =
-  | 'invalid' | 'duplicate' | 'out-of-scope' | 'excluded' | 'not-included'
-  | 'too-deep' | 'site-limit' | 'crawl-limit' | 'trap';
+  | 'invalid'
+  | 'duplicate'
+  | 'out-of-scope'
+  | 'excluded'
+  | 'not-included'
+  | 'too-deep'
+  | 'site-limit'
+  | 'crawl-limit'
+  | 'trap';
 
 interface HostState {
   active: number;
@@ -81,8 +99,17 @@ export class Frontier {
     const u = targetUrl(seed.url);
     if (!u) return this.reject('invalid');
     return this.admit(u, {
-      url: u.href, depth: 0, seedUrl: u.href, profile: seed.profile, referer: seed.referer, compare: seed.compare,
-      priority: seed.priority ?? 0, maxDepth: seed.depth ?? this.opts.depth, attempt: 0, tags: seed.tags, screenshots: seed.screenshots,
+      url: u.href,
+      depth: 0,
+      seedUrl: u.href,
+      profile: seed.profile,
+      referer: seed.referer,
+      compare: seed.compare,
+      priority: seed.priority ?? 0,
+      maxDepth: seed.depth ?? this.opts.depth,
+      attempt: 0,
+      tags: seed.tags,
+      screenshots: seed.screenshots,
     });
   }
 
@@ -150,7 +177,10 @@ export class Frontier {
         const t = bucket.items[i]!;
         const h = this.host(new URL(t.url).host);
         if (h.active >= this.opts.hostConcurrency) continue;
-        if (h.nextStart > now) { wait = Math.min(wait, h.nextStart - now); continue; }
+        if (h.nextStart > now) {
+          wait = Math.min(wait, h.nextStart - now);
+          continue;
+        }
         bucket.items.splice(i, 1);
         if (bucket.items.length === 0) this.buckets.delete(key);
         this.queuedByKey.delete(normalizeUrl(new URL(t.url)));
@@ -229,17 +259,33 @@ export function linkTarget(from: Target, pageUrl: string, link: string, opts: Li
   if (from.depth >= from.maxDepth) return 'too-deep';
   const u = targetUrl(link);
   if (!u) return 'invalid';
-  if (opts.scope === 'site' && from.scope !== 'any' && siteOf(u.hostname) !== siteOf(new URL(pageUrl).hostname)) return 'out-of-scope';
+  if (opts.scope === 'site' && from.scope !== 'any' && siteOf(u.hostname) !== siteOf(new URL(pageUrl).hostname))
+    return 'out-of-scope';
   const unwanted = urlRejection(u, from.depth + 1, opts);
   if (unwanted) return unwanted;
   return {
-    url: u.href.replace(/#.*$/, ''), depth: from.depth + 1, seedUrl: from.seedUrl, viaUrl: pageUrl, profile: from.profile, compare: from.compare,
-    priority: from.priority, maxDepth: from.maxDepth, attempt: 0, crawlId: from.crawlId, tags: from.tags, screenshots: from.screenshots, scope: from.scope,
+    url: u.href.replace(/#.*$/, ''),
+    depth: from.depth + 1,
+    seedUrl: from.seedUrl,
+    viaUrl: pageUrl,
+    profile: from.profile,
+    compare: from.compare,
+    priority: from.priority,
+    maxDepth: from.maxDepth,
+    attempt: 0,
+    crawlId: from.crawlId,
+    tags: from.tags,
+    screenshots: from.screenshots,
+    scope: from.scope,
   };
 }
 
 /** Why a URL is not wanted whatever the crawl holds: a crawler trap's shape, or the operator's include/exclude. */
-function urlRejection(u: URL, depth: number, opts: Pick<LinkRules, 'include' | 'exclude' | 'maxPathSegments' | 'maxUrlLength'>): Rejection | undefined {
+function urlRejection(
+  u: URL,
+  depth: number,
+  opts: Pick<LinkRules, 'include' | 'exclude' | 'maxPathSegments' | 'maxUrlLength'>,
+): Rejection | undefined {
   if (isTrap(u, opts)) return 'trap';
   if (opts.exclude.some((re) => re.test(u.href))) return 'excluded';
   if (depth > 0 && opts.include.length && !opts.include.some((re) => re.test(u.href))) return 'not-included';

@@ -34,7 +34,13 @@ const READS = new Map(GLOBAL_PROBES.map((p) => [p, readExpression(p)]));
 
 async function evaluate(cdp: CdpSession, contextId: number, expression: string): Promise<unknown> {
   try {
-    const r = await cdp.send('Runtime.evaluate', { expression, contextId, returnByValue: true, throwOnSideEffect: true, timeout: READ_TIMEOUT_MS });
+    const r = await cdp.send('Runtime.evaluate', {
+      expression,
+      contextId,
+      returnByValue: true,
+      throwOnSideEffect: true,
+      timeout: READ_TIMEOUT_MS,
+    });
     return r.exceptionDetails ? undefined : r.result?.value;
   } catch {
     return undefined; // terminated, or the frame went away
@@ -42,7 +48,12 @@ async function evaluate(cdp: CdpSession, contextId: number, expression: string):
 }
 
 /** The probed globals of each frame that has any, read until `deadline` (ms since the epoch). */
-export async function probeGlobals(cdp: CdpSession, contexts: ReadonlyMap<string, number>, frameIds: string[], deadline: number): Promise<Map<string, Record<string, string>>> {
+export async function probeGlobals(
+  cdp: CdpSession,
+  contexts: ReadonlyMap<string, number>,
+  frameIds: string[],
+  deadline: number,
+): Promise<Map<string, Record<string, string>>> {
   const out = new Map<string, Record<string, string>>();
   for (const frameId of frameIds) {
     const contextId = contexts.get(frameId);

@@ -152,17 +152,33 @@ export const CRAWL_DEFAULTS: CrawlOptions = {
 
 export function resolveCrawlOptions(partial: Partial<CrawlOptions> = {}): CrawlOptions {
   const o = withDefaults(CRAWL_DEFAULTS, partial);
-  const positive: (keyof CrawlOptions)[] = ['maxPages', 'maxPagesPerSite', 'maxConcurrency', 'hostConcurrency', 'navTimeoutMs', 'pageTimeoutMs', 'maxBodyBytes', 'pagesPerContext', 'pagesPerBrowser'];
+  const positive: (keyof CrawlOptions)[] = [
+    'maxPages',
+    'maxPagesPerSite',
+    'maxConcurrency',
+    'hostConcurrency',
+    'navTimeoutMs',
+    'pageTimeoutMs',
+    'maxBodyBytes',
+    'pagesPerContext',
+    'pagesPerBrowser',
+  ];
   for (const k of positive) {
     const v = o[k];
-    if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) throw new Error(`option ${k} must be a positive number, got ${String(v)}`);
+    if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0)
+      throw new Error(`option ${k} must be a positive number, got ${String(v)}`);
   }
-  if (o.concurrency !== 'auto' && !(Number.isInteger(o.concurrency) && o.concurrency > 0)) throw new Error(`option concurrency must be a whole number > 0 or 'auto', got ${String(o.concurrency)}`);
-  if (!Number.isInteger(o.depth) || o.depth < 0) throw new Error(`option depth must be a whole number >= 0, got ${o.depth}`);
-  if (o.scope !== 'site' && o.scope !== 'any') throw new Error(`option scope must be site or any, got ${String(o.scope)}`);
-  if (o.engine !== 'headless-shell' && o.engine !== 'chromium') throw new Error(`option engine must be headless-shell or chromium, got ${String(o.engine)}`);
+  if (o.concurrency !== 'auto' && !(Number.isInteger(o.concurrency) && o.concurrency > 0))
+    throw new Error(`option concurrency must be a whole number > 0 or 'auto', got ${String(o.concurrency)}`);
+  if (!Number.isInteger(o.depth) || o.depth < 0)
+    throw new Error(`option depth must be a whole number >= 0, got ${o.depth}`);
+  if (o.scope !== 'site' && o.scope !== 'any')
+    throw new Error(`option scope must be site or any, got ${String(o.scope)}`);
+  if (o.engine !== 'headless-shell' && o.engine !== 'chromium')
+    throw new Error(`option engine must be headless-shell or chromium, got ${String(o.engine)}`);
   const profiles = ProfileCatalog.with(o.profiles);
-  if (!profiles.has(o.profile)) throw new Error(`option profile: unknown profile "${o.profile}"; known profiles: ${profiles.names.join(', ')}`);
+  if (!profiles.has(o.profile))
+    throw new Error(`option profile: unknown profile "${o.profile}"; known profiles: ${profiles.names.join(', ')}`);
   const wrong = comparisonError(o.compare, profiles.names);
   if (o.compare.length && wrong) throw new Error(`option compare: ${wrong}`);
   return o;
@@ -186,7 +202,9 @@ export function comparisonProfiles(list: readonly string[], profile: string): st
 /** What is wrong with a comparison list (names it may use: these profiles and `victim`), or undefined. */
 export function comparisonError(list: readonly string[], profiles: readonly string[]): string | undefined {
   const unknown = list.find((n) => n !== VICTIM && !profiles.includes(n));
-  if (unknown !== undefined) return `unknown profile "${unknown.slice(0, 64)}"; known: ${VICTIM}, ${profiles.join(', ')}`;
-  if (comparisonProfiles(list, 'x').length < 2) return `a comparison needs two visits or more (e.g. ${VICTIM}, or desktop-chrome-windows,android)`;
+  if (unknown !== undefined)
+    return `unknown profile "${unknown.slice(0, 64)}"; known: ${VICTIM}, ${profiles.join(', ')}`;
+  if (comparisonProfiles(list, 'x').length < 2)
+    return `a comparison needs two visits or more (e.g. ${VICTIM}, or desktop-chrome-windows,android)`;
   return undefined;
 }

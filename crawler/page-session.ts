@@ -41,7 +41,11 @@ export class PageSession {
   downloads: CapturedDownload[] = [];
   private pendingDownloads: Promise<void>[] = [];
 
-  private constructor(readonly page: Page, readonly recorder: PageRecorder, private readonly opts: CrawlOptions) {}
+  private constructor(
+    readonly page: Page,
+    readonly recorder: PageRecorder,
+    private readonly opts: CrawlOptions,
+  ) {}
 
   /** The session of a browser context's page (for a worker the context started), if it has one. */
   static ofContext(browserContextId: string | undefined): PageSession | undefined {
@@ -49,7 +53,14 @@ export class PageSession {
   }
 
   /** The session of a page, attached on first use: the identity is applied before the page goes anywhere. */
-  static async of(page: Page, context: BrowserContext, connection: CdpConnection, user: UserIdentity, opts: CrawlOptions, egress?: EgressLog): Promise<PageSession> {
+  static async of(
+    page: Page,
+    context: BrowserContext,
+    connection: CdpConnection,
+    user: UserIdentity,
+    opts: CrawlOptions,
+    egress?: EgressLog,
+  ): Promise<PageSession> {
     const existing = sessions.get(page);
     if (existing) return existing;
     // Playwright names the page's target once; from then on the recorder uses our own connection.
@@ -64,7 +75,9 @@ export class PageSession {
     if (targetInfo.browserContextId) {
       const contextId = targetInfo.browserContextId;
       byContext.set(contextId, s);
-      page.once('close', () => { if (byContext.get(contextId) === s) byContext.delete(contextId); });
+      page.once('close', () => {
+        if (byContext.get(contextId) === s) byContext.delete(contextId);
+      });
     }
     page.on('dialog', (d) => void s.onDialog(d));
     page.on('download', (d) => s.pendingDownloads.push(s.onDownload(d)));
@@ -72,7 +85,10 @@ export class PageSession {
       contextsWithPopupHandler.add(context);
       // Every other page of a virtual user's context is a popup of its one page.
       context.on('page', (popup) => {
-        const owner = context.pages().map((p) => sessions.get(p)).find((x) => x !== undefined);
+        const owner = context
+          .pages()
+          .map((p) => sessions.get(p))
+          .find((x) => x !== undefined);
         owner?.onPopup(popup);
       });
     }
@@ -111,7 +127,12 @@ export class PageSession {
       const contextId = this.recorder.contexts.get(frameId);
       if (contextId === undefined) continue;
       try {
-        const r = await this.recorder.cdp.send('Runtime.evaluate', { expression, contextId, returnByValue: true, timeout: 5_000 });
+        const r = await this.recorder.cdp.send('Runtime.evaluate', {
+          expression,
+          contextId,
+          returnByValue: true,
+          timeout: 5_000,
+        });
         const v = r.result?.value as Omit<FrameSnapshot, 'frameId'> | undefined;
         if (v) out.push({ frameId, ...v });
       } catch {
@@ -128,7 +149,11 @@ export class PageSession {
   async fetchFavicon(frameId: string, url: string): Promise<CapturedFavicon> {
     const cdp = this.recorder.cdp;
     try {
-      const { resource: r } = await cdp.send('Network.loadNetworkResource', { frameId, url, options: { disableCache: false, includeCredentials: false } });
+      const { resource: r } = await cdp.send('Network.loadNetworkResource', {
+        frameId,
+        url,
+        options: { disableCache: false, includeCredentials: false },
+      });
       if (!r.success || !r.stream) return { url, status: r.httpStatusCode, error: r.netErrorName ?? 'not loaded' };
       const chunks: Buffer[] = [];
       let size = 0;
@@ -145,7 +170,13 @@ export class PageSession {
         await cdp.send('IO.close', { handle: r.stream }).catch(() => {}); // the target went away with its stream
       }
       const body = Buffer.concat(chunks);
-      return { url, status: r.httpStatusCode, size, sha256: createHash('sha256').update(body).digest('hex'), base64: body.toString('base64') };
+      return {
+        url,
+        status: r.httpStatusCode,
+        size,
+        sha256: createHash('sha256').update(body).digest('hex'),
+        base64: body.toString('base64'),
+      };
     } catch (e) {
       return { url, error: errorText(e) };
     }
@@ -153,7 +184,8 @@ export class PageSession {
 
   private async onDialog(d: Dialog): Promise<void> {
     const at = this.recorder.now();
-    if (this.dialogs.length < this.opts.maxDialogs) this.dialogs.push({ type: d.type(), message: d.message().slice(0, 500), at });
+    if (this.dialogs.length < this.opts.maxDialogs)
+      this.dialogs.push({ type: d.type(), message: d.message().slice(0, 500), at });
     else this.recorder.abandon('max-dialogs');
     // Leaving must always win over a beforeunload trap; everything else is dismissed.
     await (d.type() === 'beforeunload' ? d.accept() : d.dismiss()).catch(() => {}); // answered by the page going away
@@ -165,7 +197,11 @@ export class PageSession {
   }
 
   private async onDownload(d: Download): Promise<void> {
-    const rec: CapturedDownload = { url: withoutCredentials(d.url()), suggested_filename: d.suggestedFilename(), size: 0 };
+    const rec: CapturedDownload = {
+      url: withoutCredentials(d.url()),
+      suggested_filename: d.suggestedFilename(),
+      size: 0,
+    };
     this.downloads.push(rec);
     try {
       const stream = await d.createReadStream();
@@ -183,7 +219,13 @@ export class PageSession {
       if (!rec.over_cap) rec.sha256 = hash.digest('hex');
       if (rec.sha256 && this.opts.downloadsDir) {
         await mkdir(this.opts.downloadsDir, { recursive: true });
-        rec.saved_path = path.join(this.opts.downloadsDir, `${rec.sha256}-${d.suggestedFilename().replace(/[^\w.-]/g, '_').slice(0, 100)}`);
+        rec.saved_path = path.join(
+          this.opts.downloadsDir,
+          `${rec.sha256}-${d
+            .suggestedFilename()
+            .replace(/[^\w.-]/g, '_')
+            .slice(0, 100)}`,
+        );
         await d.saveAs(rec.saved_path);
       }
     } catch (e) {

@@ -15,7 +15,9 @@ const LOW = 8;
 sharp.cache(false);
 
 /** cos(pi k (2n + 1) / 2N) for the LOW lowest frequencies k over the SIZE samples n: the DCT-II basis (its constant factor changes no comparison). */
-const BASIS = Array.from({ length: LOW }, (_, k) => Float64Array.from({ length: SIZE }, (_, n) => Math.cos((Math.PI * k * (2 * n + 1)) / (2 * SIZE))));
+const BASIS = Array.from({ length: LOW }, (_, k) =>
+  Float64Array.from({ length: SIZE }, (_, n) => Math.cos((Math.PI * k * (2 * n + 1)) / (2 * SIZE))),
+);
 
 export interface PerceptualHash {
   /** 16 lower-case hex digits. */
@@ -30,7 +32,12 @@ export async function perceptualHash(image: Buffer): Promise<PerceptualHash> {
   const img = sharp(image);
   const { width, height } = await img.metadata();
   // RGB scaled first, then luma: luma is linear, so this is Pillow's convert("L") then resize, one pass cheaper.
-  const { data } = await img.removeAlpha().toColourspace('srgb').resize(SIZE, SIZE, { fit: 'fill', kernel: 'lanczos3' }).raw().toBuffer({ resolveWithObject: true });
+  const { data } = await img
+    .removeAlpha()
+    .toColourspace('srgb')
+    .resize(SIZE, SIZE, { fit: 'fill', kernel: 'lanczos3' })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   const gray = new Float64Array(SIZE * SIZE);
   for (let i = 0; i < gray.length; i++) gray[i] = luma(data[3 * i]!, data[3 * i + 1]!, data[3 * i + 2]!);
   return { phash: phashOfGray(gray), width: width ?? 0, height: height ?? 0 };
@@ -62,7 +69,7 @@ export function phashOfGray(pixels: ArrayLike<number>): string {
     }
   }
   const sorted = [...low].sort((a, b) => a - b);
-  const median = (sorted[LOW * LOW / 2 - 1]! + sorted[LOW * LOW / 2]!) / 2;
+  const median = (sorted[(LOW * LOW) / 2 - 1]! + sorted[(LOW * LOW) / 2]!) / 2;
   let bits = 0n;
   for (const c of low) bits = (bits << 1n) | (c > median ? 1n : 0n);
   return bits.toString(16).padStart(16, '0');

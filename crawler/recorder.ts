@@ -13,7 +13,14 @@ import { createHash } from 'node:crypto';
 import type { Protocol } from 'devtools-protocol';
 import type { ProtocolMapping } from 'devtools-protocol/types/protocol-mapping.js';
 import type { CdpSession } from './cdp-connection.js';
-import type { CapturedFrame, CapturedInitiator, CapturedNavigation, CapturedRequest, CapturedScript, CapturedTls } from '../capture/capture.js';
+import type {
+  CapturedFrame,
+  CapturedInitiator,
+  CapturedNavigation,
+  CapturedRequest,
+  CapturedScript,
+  CapturedTls,
+} from '../capture/capture.js';
 import { defaultPort, withoutCredentials } from '../capture/url.js';
 import { CHROMIUM_NAVIGATION_REASONS, type NavigationCause } from '../capture/vocabulary.js';
 import { errorText } from '../runtime/errors.js';
@@ -76,7 +83,11 @@ export class PageRecorder {
   private abandonWaiters: (() => void)[] = [];
 
   /** @param egress where connections really went, when the browser is behind the egress proxy (it then sees only the proxy) */
-  private constructor(readonly cdp: CdpSession, private readonly opts: CrawlOptions, private readonly egress?: EgressLog) {}
+  private constructor(
+    readonly cdp: CdpSession,
+    private readonly opts: CrawlOptions,
+    private readonly egress?: EgressLog,
+  ) {}
 
   static async attach(cdp: CdpSession, opts: CrawlOptions, egress?: EgressLog): Promise<PageRecorder> {
     const r = new PageRecorder(cdp, opts, egress);
@@ -105,7 +116,16 @@ export class PageRecorder {
 
   /** Starts recording a visit; the crawler's own top-level navigation is its first entry. */
   begin(url: string, cause: NavigationCause): void {
-    this.rec = { requests: [], frames: [], navigations: [], console: [], setCookies: [], scripts: [], limitsHit: [], mainFrameId: this.mainFrame };
+    this.rec = {
+      requests: [],
+      frames: [],
+      navigations: [],
+      console: [],
+      setCookies: [],
+      scripts: [],
+      limitsHit: [],
+      mainFrameId: this.mainFrame,
+    };
     this.scriptBytes = 0;
     this.current.clear();
     this.earlyExtra.clear();
@@ -164,7 +184,10 @@ export class PageRecorder {
     for (const r of this.rec.requests) {
       if (r.status === undefined) this.egressFailure(r);
       if (needsBody(r) && !r.failure && !r.body?.sha256 && !r.body?.error && !r.body?.over_cap) {
-        r.body = { size: r.body?.size ?? 0, error: 'unfinished: the response had not finished loading when the capture ended' };
+        r.body = {
+          size: r.body?.size ?? 0,
+          error: 'unfinished: the response had not finished loading when the capture ended',
+        };
       }
     }
     this.rec.frames = [...this.frames.values()];
@@ -176,14 +199,15 @@ export class PageRecorder {
    * a handler's error is kept in the capture instead of escaping.
    */
   private during(session: CdpSession): <E extends keyof Events>(event: E, fn: (e: Events[E][0]) => void) => void {
-    return (event, fn) => session.on(event, (e) => {
-      if (!this.active) return;
-      try {
-        fn(e);
-      } catch (err) {
-        this.rec.console.push({ level: 'recorder', text: `${event}: ${(err as Error).message}`, at: this.now() });
-      }
-    });
+    return (event, fn) =>
+      session.on(event, (e) => {
+        if (!this.active) return;
+        try {
+          fn(e);
+        } catch (err) {
+          this.rec.console.push({ level: 'recorder', text: `${event}: ${(err as Error).message}`, at: this.now() });
+        }
+      });
   }
 
   /**
@@ -203,17 +227,27 @@ export class PageRecorder {
     this.listenNetwork(this.cdp);
     on('Fetch.requestPaused', (e) => void this.onDocumentResponse(e));
     on('Page.frameAttached', (e) => {
-      if (!this.frames.has(e.frameId)) this.frames.set(e.frameId, { id: e.frameId, parent_id: e.parentFrameId, url: 'about:blank' });
+      if (!this.frames.has(e.frameId))
+        this.frames.set(e.frameId, { id: e.frameId, parent_id: e.parentFrameId, url: 'about:blank' });
     });
     on('Page.frameNavigated', (e) => this.onFrameNavigated(e.frame));
-    on('Page.frameRequestedNavigation', (e) => this.onRequestedNavigation(e.frameId, withoutCredentials(e.url), e.reason, e.disposition));
+    on('Page.frameRequestedNavigation', (e) =>
+      this.onRequestedNavigation(e.frameId, withoutCredentials(e.url), e.reason, e.disposition),
+    );
     on('Page.windowOpen', (e) => {
-      this.rec.navigations.push({ url: withoutCredentials(e.url), cause: 'window-open', from_url: this.mainUrl(), at: this.now() });
+      this.rec.navigations.push({
+        url: withoutCredentials(e.url),
+        cause: 'window-open',
+        from_url: this.mainUrl(),
+        at: this.now(),
+      });
     });
     on('Page.frameStoppedLoading', (e) => {
       if (e.frameId === this.rec.mainFrameId) this.mainNavigationPending = false;
     });
-    on('Page.domContentEventFired', () => { this.rec.domContentLoadedMs ??= this.now(); });
+    on('Page.domContentEventFired', () => {
+      this.rec.domContentLoadedMs ??= this.now();
+    });
     on('Page.loadEventFired', () => {
       this.rec.loadMs = this.now();
       this.mainNavigationPending = false;
@@ -245,7 +279,10 @@ export class PageRecorder {
   private listenNetwork(session: CdpSession, workerUrl?: string): void {
     const on = this.during(session);
     on('Network.requestWillBeSent', (e) => {
-      const initiator = workerUrl && !e.initiator.url && !e.initiator.stack ? { ...e.initiator, type: 'script' as const, url: workerUrl } : e.initiator;
+      const initiator =
+        workerUrl && !e.initiator.url && !e.initiator.stack
+          ? { ...e.initiator, type: 'script' as const, url: workerUrl }
+          : e.initiator;
       this.onRequest({ ...e, initiator }, session);
     });
     on('Network.responseReceived', (e) => this.onResponse(e.requestId, e.response, e.type));
@@ -264,7 +301,12 @@ export class PageRecorder {
       this.settle(e.requestId);
     });
     on('Network.webSocketCreated', (e) => {
-      this.addRequest(`ws:${e.requestId}`, { url: withoutCredentials(e.url), method: 'GET', resource_type: 'websocket', initiator: mapInitiator(e.initiator ?? (workerUrl ? { type: 'script', url: workerUrl } : undefined)) });
+      this.addRequest(`ws:${e.requestId}`, {
+        url: withoutCredentials(e.url),
+        method: 'GET',
+        resource_type: 'websocket',
+        initiator: mapInitiator(e.initiator ?? (workerUrl ? { type: 'script', url: workerUrl } : undefined)),
+      });
     });
     on('Network.webSocketHandshakeResponseReceived', (e) => {
       const r = this.current.get(`ws:${e.requestId}`);
@@ -277,7 +319,12 @@ export class PageRecorder {
 
   private console(level: string, text: string, url?: string): void {
     if (this.rec.console.length >= 200) return this.limit('max-console');
-    this.rec.console.push({ level, text: text.slice(0, 1000), url: url ? withoutCredentials(url) : undefined, at: this.now() });
+    this.rec.console.push({
+      level,
+      text: text.slice(0, 1000),
+      url: url ? withoutCredentials(url) : undefined,
+      at: this.now(),
+    });
   }
 
   private onRequest(e: Protocol.Network.RequestWillBeSentEvent, session: CdpSession): void {
@@ -289,7 +336,14 @@ export class PageRecorder {
       const hop = (this.hops.get(e.requestId) ?? 0) + 1;
       this.hops.set(e.requestId, hop);
       if (e.type === 'Document') {
-        this.rec.navigations.push({ frame_id: e.frameId, url, cause: 'http-redirect', from_url: prev.url, status: e.redirectResponse.status, at: this.now() });
+        this.rec.navigations.push({
+          frame_id: e.frameId,
+          url,
+          cause: 'http-redirect',
+          from_url: prev.url,
+          status: e.redirectResponse.status,
+          at: this.now(),
+        });
         if (e.frameId === this.rec.mainFrameId || !this.rec.mainFrameId) {
           if (++this.mainRedirects > this.opts.maxRedirects) {
             this.abandon('max-redirects');
@@ -297,16 +351,29 @@ export class PageRecorder {
           }
         }
       }
-      this.addRequest(`${e.requestId}#${hop}`, {
-        url, method: e.request.method, resource_type: lower(e.type), frame_id: e.frameId,
-        initiator: mapInitiator(e.initiator), redirect_from: prev.url, request_headers: lowerKeys(e.request.headers),
-      }, e.requestId);
+      this.addRequest(
+        `${e.requestId}#${hop}`,
+        {
+          url,
+          method: e.request.method,
+          resource_type: lower(e.type),
+          frame_id: e.frameId,
+          initiator: mapInitiator(e.initiator),
+          redirect_from: prev.url,
+          request_headers: lowerKeys(e.request.headers),
+        },
+        e.requestId,
+      );
       return;
     }
     if (!RECORDED_SCHEMES.test(url)) return;
     this.addRequest(e.requestId, {
-      url, method: e.request.method, resource_type: lower(e.type), frame_id: e.frameId,
-      initiator: mapInitiator(e.initiator), request_headers: lowerKeys(e.request.headers),
+      url,
+      method: e.request.method,
+      resource_type: lower(e.type),
+      frame_id: e.frameId,
+      initiator: mapInitiator(e.initiator),
+      request_headers: lowerKeys(e.request.headers),
     });
     this.inflight.add(e.requestId);
   }
@@ -379,7 +446,8 @@ export class PageRecorder {
     // The raw headers are the ones on the wire (Set-Cookie included).
     r.response_headers = { ...r.response_headers, ...raw };
     const sc = raw['set-cookie'];
-    if (sc) for (const line of sc.split('\n')) if (line.trim()) this.rec.setCookies.push({ url: r.url, line: line.trim() });
+    if (sc)
+      for (const line of sc.split('\n')) if (line.trim()) this.rec.setCookies.push({ url: r.url, line: line.trim() });
   }
 
   /**
@@ -391,7 +459,11 @@ export class PageRecorder {
     if (!this.egress || (r.failure && r.failure.error !== SOCKS_FAILED)) return;
     const f = this.egress.failure(...endpoint(r.url));
     if (!f) return;
-    r.failure = { ...r.failure, error: f.error, blocked_reason: f.blocked ? `${EGRESS_BLOCK}: ${f.reason}` : undefined };
+    r.failure = {
+      ...r.failure,
+      error: f.error,
+      blocked_reason: f.blocked ? `${EGRESS_BLOCK}: ${f.reason}` : undefined,
+    };
   }
 
   /** @param session the session that reported the request's end (it has the body) */
@@ -412,7 +484,9 @@ export class PageRecorder {
           r.body = hashed;
           if (r.resource_type === 'script') this.keepScript(r.url, hashed.sha256, buf);
         },
-        (err: Error) => { r.body = { size, error: errorText(err) }; },
+        (err: Error) => {
+          r.body = { size, error: errorText(err) };
+        },
       ),
     );
   }
@@ -424,7 +498,12 @@ export class PageRecorder {
     if (room <= 0) return this.limit('max-script-bytes');
     const truncated = buf.length > room;
     this.scriptBytes += Math.min(buf.length, room);
-    this.rec.scripts.push({ url, sha256, text: buf.subarray(0, room).toString('utf8'), truncated: truncated || undefined });
+    this.rec.scripts.push({
+      url,
+      sha256,
+      text: buf.subarray(0, room).toString('utf8'),
+      truncated: truncated || undefined,
+    });
   }
 
   /** The leaf certificate's SHA-256 for an https origin, asked once per page session. */
@@ -435,12 +514,19 @@ export class PageRecorder {
     let p = this.certs.get(origin);
     if (!p) {
       p = this.cdp.send('Network.getCertificate', { origin }).then(
-        (c) => (c.tableNames[0] ? createHash('sha256').update(Buffer.from(c.tableNames[0], 'base64')).digest('hex') : undefined),
+        (c) =>
+          c.tableNames[0]
+            ? createHash('sha256').update(Buffer.from(c.tableNames[0], 'base64')).digest('hex')
+            : undefined,
         () => undefined,
       );
       this.certs.set(origin, p);
     }
-    this.pendingBodies.push(p.then((sha) => { if (sha) tls.cert_sha256 = sha; }));
+    this.pendingBodies.push(
+      p.then((sha) => {
+        if (sha) tls.cert_sha256 = sha;
+      }),
+    );
   }
 
   private settle(requestId: string): void {
@@ -458,8 +544,9 @@ export class PageRecorder {
         await this.cdp.send('Fetch.continueRequest', { requestId });
         return;
       }
-      const lengthHeader = (e.responseHeaders as { name: string; value: string }[] | undefined)
-        ?.find((h) => h.name.toLowerCase() === 'content-length')?.value;
+      const lengthHeader = (e.responseHeaders as { name: string; value: string }[] | undefined)?.find(
+        (h) => h.name.toLowerCase() === 'content-length',
+      )?.value;
       const length = lengthHeader === undefined ? NaN : Number(lengthHeader);
       if (r && status >= 200 && status < 300 && status !== 204 && length <= this.opts.maxBodyBytes) {
         const b = await this.cdp.send('Fetch.getResponseBody', { requestId });
@@ -487,9 +574,18 @@ export class PageRecorder {
 
   private onRequestedNavigation(frameId: string, url: string, reason: string, disposition: string): void {
     const isMain = frameId === this.rec.mainFrameId;
-    const cause: NavigationCause = disposition === 'newTab' || disposition === 'newWindow' ? 'window-open' : CHROMIUM_NAVIGATION_REASONS[reason] ?? 'other';
+    const cause: NavigationCause =
+      disposition === 'newTab' || disposition === 'newWindow'
+        ? 'window-open'
+        : (CHROMIUM_NAVIGATION_REASONS[reason] ?? 'other');
     if (disposition === 'download') return;
-    this.rec.navigations.push({ frame_id: frameId, url, cause, from_url: this.frames.get(frameId)?.url, at: this.now() });
+    this.rec.navigations.push({
+      frame_id: frameId,
+      url,
+      cause,
+      from_url: this.frames.get(frameId)?.url,
+      at: this.now(),
+    });
     if (!isMain || cause === 'window-open') return;
     this.mainNavigationPending = true;
     if (++this.mainClientNavigations > this.opts.maxNavigations) {
@@ -511,7 +607,9 @@ function endpoint(url: string): [string, number] {
 
 /** Responses that carry a body worth hashing (not redirects, 204s or websocket upgrades). */
 export function needsBody(r: CapturedRequest): boolean {
-  return r.status !== undefined && (r.status < 300 || r.status >= 400) && r.status !== 204 && r.resource_type !== 'websocket';
+  return (
+    r.status !== undefined && (r.status < 300 || r.status >= 400) && r.status !== 204 && r.resource_type !== 'websocket'
+  );
 }
 
 function mapInitiator(i: Protocol.Network.Initiator | undefined): CapturedInitiator {
@@ -520,15 +618,23 @@ function mapInitiator(i: Protocol.Network.Initiator | undefined): CapturedInitia
   let line = i.lineNumber;
   for (let s = i.stack; s && !url; s = s.parent) {
     const f = s.callFrames.find((c) => c.url);
-    if (f) { url = f.url; line = f.lineNumber; }
+    if (f) {
+      url = f.url;
+      line = f.lineNumber;
+    }
   }
   return { type: i.type, url: url ? withoutCredentials(url) : undefined, line: line === undefined ? undefined : line };
 }
 
 function mapTls(s: Protocol.Network.SecurityDetails): CapturedTls {
   return {
-    protocol: s.protocol, cipher: s.cipher, subject: s.subjectName, issuer: s.issuer,
-    san: s.sanList ?? [], valid_from: Math.round(s.validFrom * 1000), valid_to: Math.round(s.validTo * 1000),
+    protocol: s.protocol,
+    cipher: s.cipher,
+    subject: s.subjectName,
+    issuer: s.issuer,
+    san: s.sanList ?? [],
+    valid_from: Math.round(s.validFrom * 1000),
+    valid_to: Math.round(s.validTo * 1000),
   };
 }
 

@@ -28,7 +28,10 @@ export const ROBOTS_TIMEOUT_MS = 15_000;
 const MAX_CRAWL_DELAY_MS = 30_000;
 
 // robots-parser is CommonJS (module.exports = the parser); its typings declare an ES default export.
-const robotsParser = robotsParserModule as unknown as (url: string, text: string) => {
+const robotsParser = robotsParserModule as unknown as (
+  url: string,
+  text: string,
+) => {
   isAllowed(url: string, ua?: string): boolean | undefined;
   getMatchingLineNumber(url: string, ua?: string): number;
   getCrawlDelay(ua?: string): number | undefined;
@@ -60,14 +63,24 @@ export class RobotsPolicy {
     // One that cannot be fetched at all allows everything (RFC 9309); the page's own visit records the failure.
     const r = await fetch(robotsUrl).catch(() => undefined);
     const status = r?.status;
-    if (status !== undefined && status >= 500) return { verdict: () => ({ allowed: false, why: `${robotsUrl} answered ${status}: everything is disallowed for now (RFC 9309)` }) };
+    if (status !== undefined && status >= 500)
+      return {
+        verdict: () => ({
+          allowed: false,
+          why: `${robotsUrl} answered ${status}: everything is disallowed for now (RFC 9309)`,
+        }),
+      };
     if (status === undefined || status >= 400 || r?.text === undefined) return { verdict: () => ({ allowed: true }) };
     const parsed = robotsParser(robotsUrl, r.text);
     return {
       verdict: (url, ua) => {
-        if (parsed.isAllowed(url, ua) === false) return { allowed: false, why: `${robotsUrl} disallows it (line ${parsed.getMatchingLineNumber(url, ua)})` };
+        if (parsed.isAllowed(url, ua) === false)
+          return { allowed: false, why: `${robotsUrl} disallows it (line ${parsed.getMatchingLineNumber(url, ua)})` };
         const delay = parsed.getCrawlDelay(ua);
-        return { allowed: true, crawlDelayMs: delay === undefined ? undefined : Math.min(MAX_CRAWL_DELAY_MS, delay * 1000) };
+        return {
+          allowed: true,
+          crawlDelayMs: delay === undefined ? undefined : Math.min(MAX_CRAWL_DELAY_MS, delay * 1000),
+        };
       },
     };
   }

@@ -12,7 +12,11 @@ import type { CdpSession } from './cdp-connection.js';
 import { perceptualHash } from './phash.js';
 
 /** The screenshot of what the page shows now; a failure (a page that does not paint in time) is recorded, not thrown. */
-export async function takeScreenshot(cdp: CdpSession, dir: string | undefined, timeoutMs: number): Promise<CapturedScreenshot> {
+export async function takeScreenshot(
+  cdp: CdpSession,
+  dir: string | undefined,
+  timeoutMs: number,
+): Promise<CapturedScreenshot> {
   try {
     return await withTimeout(shoot(cdp, dir), timeoutMs);
   } catch (e) {
@@ -32,7 +36,13 @@ async function shoot(cdp: CdpSession, dir: string | undefined): Promise<Captured
 /** Content-addressed: a file that is there already holds these bytes; a new one appears whole (written aside, then renamed). */
 async function writeOnce(dir: string, sha256: string, png: Buffer): Promise<void> {
   const file = path.join(dir, `${sha256}.png`);
-  if (await access(file).then(() => true, () => false)) return;
+  if (
+    await access(file).then(
+      () => true,
+      () => false,
+    )
+  )
+    return;
   await mkdir(dir, { recursive: true });
   const part = `${file}.${randomUUID()}.part`;
   try {

@@ -4,7 +4,13 @@
 // bound gets its tab replaced, so nothing hostile carries over to the next page.
 import { randomUUID } from 'node:crypto';
 import type { Cookie } from 'playwright';
-import { CAPTURE_SCHEMA, type CaptureComparison, type CapturedFavicon, type CaptureOutcome, type PageCapture } from '../capture/capture.js';
+import {
+  CAPTURE_SCHEMA,
+  type CaptureComparison,
+  type CapturedFavicon,
+  type CaptureOutcome,
+  type PageCapture,
+} from '../capture/capture.js';
 import { mainFrameDocuments } from '../capture/main-document.js';
 import { attributeCookies } from './cookies.js';
 import { errorText } from '../runtime/errors.js';
@@ -32,7 +38,8 @@ const ABANDONED_BODY_WAIT_MS = 1_000;
 /** Reading the probed globals of every frame (globals-probe.ts): about a millisecond a read. */
 const GLOBALS_PROBE_MS = 2_000;
 const NAV_TIMEOUT = /Timeout .*exceeded/;
-const RETRYABLE = /ERR_CONNECTION_(REFUSED|RESET|CLOSED|ABORTED)|ERR_EMPTY_RESPONSE|ERR_NETWORK_CHANGED|ERR_TUNNEL_CONNECTION_FAILED|has been closed|Target crashed|Page crashed/;
+const RETRYABLE =
+  /ERR_CONNECTION_(REFUSED|RESET|CLOSED|ABORTED)|ERR_EMPTY_RESPONSE|ERR_NETWORK_CHANGED|ERR_TUNNEL_CONNECTION_FAILED|has been closed|Target crashed|Page crashed/;
 
 /** What every visit of a crawl shares. */
 export interface VisitContext {
@@ -55,11 +62,19 @@ export interface VisitOptions {
   stayMs?: number;
 }
 
-export async function visit(user: VirtualUser, target: Target, ctx: VisitContext, o: VisitOptions = {}): Promise<VisitResult> {
+export async function visit(
+  user: VirtualUser,
+  target: Target,
+  ctx: VisitContext,
+  o: VisitOptions = {},
+): Promise<VisitResult> {
   const { opts, crawlId, browsers, shutdown } = ctx;
   const startedAt = Date.now();
   const deadline = startedAt + opts.pageTimeoutMs;
-  const session = await withTimeout(PageSession.of(user.page, user.context, user.browser.cdp, user.identity, opts, ctx.egress), 15_000);
+  const session = await withTimeout(
+    PageSession.of(user.page, user.context, user.browser.cdp, user.identity, opts, ctx.egress),
+    15_000,
+  );
   const rec = session.recorder;
   const cookiesBefore = await withTimeout(user.context.cookies(), 5_000).catch((): Cookie[] => []);
   session.begin(target.url, target.viaUrl ? 'link-follow' : 'seed');
@@ -73,7 +88,11 @@ export async function visit(user: VirtualUser, target: Target, ctx: VisitContext
   let navError: string | undefined;
   try {
     await Promise.race([
-      user.page.goto(target.url, { waitUntil: 'load', timeout: opts.navTimeoutMs, referer: arrivedFrom(target, user, opts) }),
+      user.page.goto(target.url, {
+        waitUntil: 'load',
+        timeout: opts.navTimeoutMs,
+        referer: arrivedFrom(target, user, opts),
+      }),
       rec.abandoned(),
     ]);
   } catch (e) {
@@ -84,19 +103,31 @@ export async function visit(user: VirtualUser, target: Target, ctx: VisitContext
   const settledMs = Date.now() - startedAt;
   // Of the settled page; none when it was abandoned or shows no document of its own (blank, Chromium's error page).
   const showing = user.page.url();
-  const screenshot = (target.screenshots ?? opts.screenshots) && !rec.abandonReason && showing !== 'about:blank' && !isErrorPage(showing)
-    ? await takeScreenshot(rec.cdp, ctx.screenshotsDir, Math.max(0, Math.min(opts.screenshotTimeoutMs, deadline - Date.now())))
-    : undefined;
+  const screenshot =
+    (target.screenshots ?? opts.screenshots) && !rec.abandonReason && showing !== 'about:blank' && !isErrorPage(showing)
+      ? await takeScreenshot(
+          rec.cdp,
+          ctx.screenshotsDir,
+          Math.max(0, Math.min(opts.screenshotTimeoutMs, deadline - Date.now())),
+        )
+      : undefined;
 
   // Chromium's own error pages (a document that failed to load) are not the page's content.
   const frameIds = rec.frameIds().filter((id) => !isErrorPage(rec.frameUrl(id)));
   // A page that will not give its DOMs in time is captured without them (capture.frames[].dom absent).
-  const snapshots = rec.abandonReason === 'page-crash' ? [] : await withTimeout(session.snapshotFrames(frameIds), Math.max(1_000, deadline - Date.now())).catch(() => []);
+  const snapshots =
+    rec.abandonReason === 'page-crash'
+      ? []
+      : await withTimeout(session.snapshotFrames(frameIds), Math.max(1_000, deadline - Date.now())).catch(() => []);
   // A renderer busy in the page's own loop never starts a read: the whole probe is bounded too.
   const globalsMs = Math.max(0, Math.min(GLOBALS_PROBE_MS, deadline - Date.now()));
   const noGlobals = new Map<string, Record<string, string>>();
-  const globalsBy = rec.abandonReason === 'page-crash' ? noGlobals
-    : await withTimeout(probeGlobals(rec.cdp, rec.contexts, frameIds, Date.now() + globalsMs), globalsMs + 100).catch(() => noGlobals);
+  const globalsBy =
+    rec.abandonReason === 'page-crash'
+      ? noGlobals
+      : await withTimeout(probeGlobals(rec.cdp, rec.contexts, frameIds, Date.now() + globalsMs), globalsMs + 100).catch(
+          () => noGlobals,
+        );
   const cookiesAfter = await withTimeout(user.context.cookies(), 5_000).catch((): Cookie[] => []);
   await session.waitDownloads(Math.max(0, Math.min(10_000, deadline - Date.now())));
   // A stopped page can leave body reads hanging: an abandoned visit waits for them only briefly.
@@ -105,7 +136,10 @@ export async function visit(user: VirtualUser, target: Target, ctx: VisitContext
   // After the recording ended, so the icon's own load is not one of the page's requests.
   const mainFrameId = record.mainFrameId;
   const faviconUrl = iconUrl(snapshots.find((s) => s.frameId === mainFrameId)?.icon, user.page.url());
-  const favicon = faviconUrl && mainFrameId && !record.abandonReason ? await fetchFaviconOnce(ctx, session, mainFrameId, faviconUrl, deadline) : undefined;
+  const favicon =
+    faviconUrl && mainFrameId && !record.abandonReason
+      ? await fetchFaviconOnce(ctx, session, mainFrameId, faviconUrl, deadline)
+      : undefined;
   clearTimeout(pageTimer);
   user.page.off('crash', onCrash);
   shutdown.removeEventListener('abort', onShutdown);
@@ -114,24 +148,37 @@ export async function visit(user: VirtualUser, target: Target, ctx: VisitContext
   const frames = record.frames.map((f) => {
     const s = doms.get(f.id);
     const globals = globalsBy.get(f.id);
-    return s || globals ? { ...f, ...(s && { dom: s.html, dom_truncated: s.truncated || undefined }), ...(globals && { globals }) } : f;
+    return s || globals
+      ? { ...f, ...(s && { dom: s.html, dom_truncated: s.truncated || undefined }), ...(globals && { globals }) }
+      : f;
   });
   const main = frames.find((f) => f.id === record.mainFrameId);
   const mainSnap = record.mainFrameId ? doms.get(record.mainFrameId) : undefined;
   const mainDoc = mainFrameDocuments(record.requests, record.mainFrameId).at(-1);
-  const shown = main?.url && main.url !== 'about:blank' ? main.url : user.page.url() === 'about:blank' ? target.url : withoutCredentials(user.page.url());
+  const shown =
+    main?.url && main.url !== 'about:blank'
+      ? main.url
+      : user.page.url() === 'about:blank'
+        ? target.url
+        : withoutCredentials(user.page.url());
   // On an error page the page ended on the document that failed to load.
-  const finalUrl = isErrorPage(shown) ? mainDoc?.url ?? target.url : shown;
+  const finalUrl = isErrorPage(shown) ? (mainDoc?.url ?? target.url) : shown;
   // Behind the egress proxy the browser reports its own proxy error for the document: say what really happened.
-  if (navError?.includes('ERR_SOCKS_CONNECTION_FAILED') && mainDoc?.failure) navError = `${mainDoc.failure.error} at ${mainDoc.url}`;
-  const egressBlock = mainDoc?.failure?.blocked_reason?.startsWith(EGRESS_BLOCK) ? mainDoc.failure.blocked_reason : undefined;
+  if (navError?.includes('ERR_SOCKS_CONNECTION_FAILED') && mainDoc?.failure)
+    navError = `${mainDoc.failure.error} at ${mainDoc.url}`;
+  const egressBlock = mainDoc?.failure?.blocked_reason?.startsWith(EGRESS_BLOCK)
+    ? mainDoc.failure.blocked_reason
+    : undefined;
   const requestedHosts = new Set(record.requests.map((r) => hostOf(r.url)).filter(Boolean));
   requestedHosts.add(hostOf(finalUrl));
 
   // Ended on Chromium's error page (e.g. a script redirect to a host that does not resolve): the page failed.
-  const failedDocument = isErrorPage(shown) && mainDoc?.failure ? `${mainDoc.failure.error} at ${mainDoc.url}` : undefined;
+  const failedDocument =
+    isErrorPage(shown) && mainDoc?.failure ? `${mainDoc.failure.error} at ${mainDoc.url}` : undefined;
   const status = failedDocument ? undefined : record.mainStatus;
-  const outcome = egressBlock ? 'refused' : outcomeOf(record.abandonReason, navError ?? failedDocument, status, session.downloads.length > 0);
+  const outcome = egressBlock
+    ? 'refused'
+    : outcomeOf(record.abandonReason, navError ?? failedDocument, status, session.downloads.length > 0);
   const capture: PageCapture = {
     schema: CAPTURE_SCHEMA,
     crawl_id: crawlId,
@@ -150,20 +197,38 @@ export async function visit(user: VirtualUser, target: Target, ctx: VisitContext
     requests: record.requests,
     frames,
     navigations: record.navigations,
-    popups: record.navigations.filter((n) => n.cause === 'window-open').slice(0, opts.maxPopups).map((n) => ({ url: n.url, at: n.at })),
+    popups: record.navigations
+      .filter((n) => n.cause === 'window-open')
+      .slice(0, opts.maxPopups)
+      .map((n) => ({ url: n.url, at: n.at })),
     dialogs: session.dialogs,
     downloads: session.downloads,
-    cookies: attributeCookies(cookiesBefore, cookiesAfter, record.setCookies, requestedHosts, frames.map((f) => f.url)),
+    cookies: attributeCookies(
+      cookiesBefore,
+      cookiesAfter,
+      record.setCookies,
+      requestedHosts,
+      frames.map((f) => f.url),
+    ),
     console: record.console,
     links: uniqueHttpLinks(mainSnap?.links ?? []),
     scripts: record.scripts,
     favicon,
     screenshot,
-    timings: { dom_content_loaded_ms: record.domContentLoadedMs, load_ms: record.loadMs, settled_ms: settledMs, total_ms: Date.now() - startedAt },
+    timings: {
+      dom_content_loaded_ms: record.domContentLoadedMs,
+      load_ms: record.loadMs,
+      settled_ms: settledMs,
+      total_ms: Date.now() - startedAt,
+    },
     limits_hit: record.limitsHit,
   };
 
-  await leavePage(user, browsers, Boolean(record.abandonReason) || session.popups > opts.maxPopups || outcome === 'timeout');
+  await leavePage(
+    user,
+    browsers,
+    Boolean(record.abandonReason) || session.popups > opts.maxPopups || outcome === 'timeout',
+  );
   const retryable = outcome === 'failed' && RETRYABLE.test(navError ?? record.abandonReason ?? '');
   return { capture, retryable };
 }
@@ -187,7 +252,12 @@ async function settle(rec: PageRecorder, opts: CrawlOptions, deadline: number, s
   }
 }
 
-function outcomeOf(abandon: string | undefined, navError: string | undefined, status: number | undefined, downloaded: boolean): CaptureOutcome {
+function outcomeOf(
+  abandon: string | undefined,
+  navError: string | undefined,
+  status: number | undefined,
+  downloaded: boolean,
+): CaptureOutcome {
   if (abandon === 'shutdown') return 'abandoned';
   // A page that never reached `load` is a partial capture, whatever its status.
   if (abandon === 'page-timeout' || (navError !== undefined && NAV_TIMEOUT.test(navError))) return 'timeout';
@@ -211,7 +281,9 @@ async function leavePage(user: VirtualUser, browsers: BrowserPool, replace: bool
       // fall through: a page that will not let go gets a new tab
     }
   }
-  await withTimeout(browsers.freshPage(user), 10_000).catch(() => { user.retire = true; }); // handled: the user is retired
+  await withTimeout(browsers.freshPage(user), 10_000).catch(() => {
+    user.retire = true;
+  }); // handled: the user is retired
 }
 
 /** The icon the page names, else /favicon.ico of the page's origin (http(s) pages only). */
@@ -221,7 +293,13 @@ function iconUrl(declared: string | undefined, pageUrl: string): string | undefi
   return page ? `${page.origin}/favicon.ico` : undefined;
 }
 
-async function fetchFaviconOnce(ctx: VisitContext, session: PageSession, frameId: string, url: string, deadline: number): Promise<CapturedFavicon | undefined> {
+async function fetchFaviconOnce(
+  ctx: VisitContext,
+  session: PageSession,
+  frameId: string,
+  url: string,
+  deadline: number,
+): Promise<CapturedFavicon | undefined> {
   let p = ctx.favicons.get(url);
   if (!p) {
     p = session.fetchFavicon(frameId, url);
@@ -229,7 +307,10 @@ async function fetchFaviconOnce(ctx: VisitContext, session: PageSession, frameId
     // Bounded: the oldest icons go first (a Map iterates in insertion order).
     if (ctx.favicons.size > FAVICON_CACHE) ctx.favicons.delete(ctx.favicons.keys().next().value!);
   }
-  return withTimeout(p, Math.max(1_000, Math.min(5_000, deadline - Date.now()))).catch(() => ({ url, error: 'timed out' }));
+  return withTimeout(p, Math.max(1_000, Math.min(5_000, deadline - Date.now()))).catch(() => ({
+    url,
+    error: 'timed out',
+  }));
 }
 
 function uniqueHttpLinks(links: string[]): string[] {
@@ -240,20 +321,50 @@ function uniqueHttpLinks(links: string[]): string[] {
 
 /** Reads a robots.txt through the virtual user's own page (its network stack, proxy and user agent). */
 /** A site's robots.txt, fetched by the crawler through the egress proxy as the virtual user; undefined when it could not be fetched at all. */
-export async function fetchRobots(egress: Egress, userAgent: string, opts: CrawlOptions, url: string): Promise<{ status?: number; text?: string } | undefined> {
-  const r = await egress.fetch(url, { userAgent, maxBytes: ROBOTS_MAX_BYTES, timeoutMs: ROBOTS_TIMEOUT_MS, ignoreHttpsErrors: opts.ignoreHttpsErrors });
-  return r.error !== undefined && r.status === undefined ? undefined : { status: r.status, text: r.body?.toString('utf8') };
+export async function fetchRobots(
+  egress: Egress,
+  userAgent: string,
+  opts: CrawlOptions,
+  url: string,
+): Promise<{ status?: number; text?: string } | undefined> {
+  const r = await egress.fetch(url, {
+    userAgent,
+    maxBytes: ROBOTS_MAX_BYTES,
+    timeoutMs: ROBOTS_TIMEOUT_MS,
+    ignoreHttpsErrors: opts.ignoreHttpsErrors,
+  });
+  return r.error !== undefined && r.status === undefined
+    ? undefined
+    : { status: r.status, text: r.body?.toString('utf8') };
 }
 
 /** The capture of a target that was not visited: robots.txt disallows it. */
 export function skippedCapture(user: VirtualUser, target: Target, ctx: VisitContext, why: string): PageCapture {
   const now = Date.now();
   return {
-    schema: CAPTURE_SCHEMA, crawl_id: ctx.crawlId, capture_id: randomUUID(), target: captureTarget(target, user, ctx.opts), profile: user.profile,
+    schema: CAPTURE_SCHEMA,
+    crawl_id: ctx.crawlId,
+    capture_id: randomUUID(),
+    target: captureTarget(target, user, ctx.opts),
+    profile: user.profile,
     browser: { engine: ctx.browsers.engine, version: user.browser.version, proxied: Boolean(ctx.opts.proxy) },
-    started_at: now, finished_at: now, outcome: 'skipped', error: `robots.txt: ${why}`, final_url: target.url,
-    requests: [], frames: [], navigations: [], popups: [], dialogs: [], downloads: [], cookies: [], console: [], links: [], scripts: [],
-    timings: { settled_ms: 0, total_ms: 0 }, limits_hit: [],
+    started_at: now,
+    finished_at: now,
+    outcome: 'skipped',
+    error: `robots.txt: ${why}`,
+    final_url: target.url,
+    requests: [],
+    frames: [],
+    navigations: [],
+    popups: [],
+    dialogs: [],
+    downloads: [],
+    cookies: [],
+    console: [],
+    links: [],
+    scripts: [],
+    timings: { settled_ms: 0, total_ms: 0 },
+    limits_hit: [],
   };
 }
 
@@ -261,7 +372,11 @@ export function skippedCapture(user: VirtualUser, target: Target, ctx: VisitCont
  * How long a host asks to be left alone, when its page answered 429 or 503: its
  * Retry-After (seconds or an HTTP date), bounded; the configured pause without one.
  */
-export function busyPause(c: PageCapture, o: Pick<CrawlOptions, 'backoffMs' | 'maxRetryAfterMs'>, now = Date.now()): number | undefined {
+export function busyPause(
+  c: PageCapture,
+  o: Pick<CrawlOptions, 'backoffMs' | 'maxRetryAfterMs'>,
+  now = Date.now(),
+): number | undefined {
   if (c.status !== 429 && c.status !== 503) return undefined;
   const raw = mainFrameDocuments(c.requests, c.main_frame_id).at(-1)?.response_headers?.['retry-after']?.trim();
   const ms = raw === undefined ? NaN : /^\d+$/.test(raw) ? Number(raw) * 1000 : Date.parse(raw) - now;
@@ -274,13 +389,25 @@ export function busyPause(c: PageCapture, o: Pick<CrawlOptions, 'backoffMs' | 'm
  */
 function arrivedFrom(t: Target, user: VirtualUser, opts: CrawlOptions): string | undefined {
   if (user.identity.identity.automated) return undefined;
-  return t.viaUrl ?? (t.depth === 0 ? t.referer ?? opts.referer : undefined);
+  return t.viaUrl ?? (t.depth === 0 ? (t.referer ?? opts.referer) : undefined);
 }
 
-function captureTarget(t: Target, user: VirtualUser, opts: CrawlOptions, comparison?: CaptureComparison): PageCapture['target'] {
+function captureTarget(
+  t: Target,
+  user: VirtualUser,
+  opts: CrawlOptions,
+  comparison?: CaptureComparison,
+): PageCapture['target'] {
   const referer = t.viaUrl ? undefined : arrivedFrom(t, user, opts);
   return {
-    url: t.url, depth: t.depth, seed_url: t.seedUrl, via_url: t.viaUrl, referer, tags: t.tags?.length ? t.tags : undefined,
-    screenshots: t.screenshots, attempt: t.attempt || undefined, comparison,
+    url: t.url,
+    depth: t.depth,
+    seed_url: t.seedUrl,
+    via_url: t.viaUrl,
+    referer,
+    tags: t.tags?.length ? t.tags : undefined,
+    screenshots: t.screenshots,
+    attempt: t.attempt || undefined,
+    comparison,
   };
 }

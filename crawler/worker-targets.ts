@@ -39,7 +39,10 @@ const PREPARE_TIMEOUT_MS = 5_000;
  * worker of `kinds` before it runs.
  */
 export async function holdWorkers(
-  connection: CdpConnection, parent: CdpSession, kinds: readonly WorkerKind[], prepare: (w: HeldWorker) => Promise<void>,
+  connection: CdpConnection,
+  parent: CdpSession,
+  kinds: readonly WorkerKind[],
+  prepare: (w: HeldWorker) => Promise<void>,
   o: { browserWide?: boolean; onError?: (message: string) => void } = {},
 ): Promise<void> {
   parent.on('Target.attachedToTarget', (e) => {
@@ -60,11 +63,21 @@ export async function holdWorkers(
   });
   // On the browser's session, only the kinds asked for (it would attach every page too).
   const filter = o.browserWide ? { filter: kinds.map((type) => ({ type })) } : {};
-  await parent.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: true, flatten: true, ...filter });
+  await parent.send('Target.setAutoAttach', {
+    autoAttach: true,
+    waitForDebuggerOnStart: true,
+    flatten: true,
+    ...filter,
+  });
 }
 
 /** A worker before its first line: the identity, its requests recorded (when its page is known), and its own dedicated workers held likewise. */
-export async function prepareWorker(connection: CdpConnection, w: HeldWorker, user: UserIdentity, recorder: PageRecorder | undefined): Promise<void> {
+export async function prepareWorker(
+  connection: CdpConnection,
+  w: HeldWorker,
+  user: UserIdentity,
+  recorder: PageRecorder | undefined,
+): Promise<void> {
   if (!user.identity.automated) await applyToWorker(w.session, user.identity, user.script);
   if (recorder) await recorder.recordWorker(w.session, w.url);
   await holdWorkers(connection, w.session, ['worker'], (nested) => prepareWorker(connection, nested, user, recorder));

@@ -22,7 +22,14 @@ import type { PageCapture } from '../capture/capture.js';
 import { hostOf, siteOf } from '../capture/url.js';
 import { webHostOf } from './dom-refs.js';
 import { withEventId } from './event-id.js';
-import { DECISIVE_CLOAKING_SIGNALS, schemaId, type CloakingEvent, type CloakingSignal, type EventOf, type VucrawlEvent } from './events.js';
+import {
+  DECISIVE_CLOAKING_SIGNALS,
+  schemaId,
+  type CloakingEvent,
+  type CloakingSignal,
+  type EventOf,
+  type VucrawlEvent,
+} from './events.js';
 
 /** Component categories whose scripts differ from visit to visit on honest pages (rotation, sampling). */
 const VENDOR_CATEGORIES = new Set(['Advertising', 'Analytics', 'Tracking Pixel', 'Marketing']);
@@ -64,11 +71,15 @@ export function cloakingEvent(visits: ComparedVisit[]): CloakingEvent | undefine
   const differ = (f: (v: Visit) => unknown) => new Set(seen.map((v) => JSON.stringify(f(v)))).size > 1;
   const distance = screenshotDistance(seen.map((v) => v.screenshot_phash));
   const hosts = new Set(seen.flatMap((v) => [...v.children.keys()]));
-  const childHosts = [...hosts].sort().filter((h) => !seen.every((v) => v.children.has(h))).map((host) => ({
-    host, site: siteOf(host),
-    causes: [...new Set(seen.flatMap((v) => [...(v.children.get(host) ?? [])]))].sort(),
-    profiles: seen.filter((v) => v.children.has(host)).map((v) => v.profile),
-  }));
+  const childHosts = [...hosts]
+    .sort()
+    .filter((h) => !seen.every((v) => v.children.has(h)))
+    .map((host) => ({
+      host,
+      site: siteOf(host),
+      causes: [...new Set(seen.flatMap((v) => [...(v.children.get(host) ?? [])]))].sort(),
+      profiles: seen.filter((v) => v.children.has(host)).map((v) => v.profile),
+    }));
   const diverged: Record<CloakingSignal, boolean> = {
     final_site: differ((v) => v.final_site),
     status: differ((v) => v.succeeded),
@@ -87,8 +98,18 @@ export function cloakingEvent(visits: ComparedVisit[]): CloakingEvent | undefine
   const { event_id, tags, crawl_id, capture_id, page_url, observed_at, profile, comparison_id } = pageOf(visits[0]!);
   const url = visits[0]!.capture.target.url;
   const event: CloakingEvent = {
-    schema: schemaId('cloaking'), event_id, tags, crawl_id, capture_id, page_url, observed_at, profile, comparison_id,
-    url, host: hostOf(url), site: siteOf(hostOf(url)),
+    schema: schemaId('cloaking'),
+    event_id,
+    tags,
+    crawl_id,
+    capture_id,
+    page_url,
+    observed_at,
+    profile,
+    comparison_id,
+    url,
+    host: hostOf(url),
+    site: siteOf(hostOf(url)),
     profiles: seen.map((v) => v.profile),
     capture_ids: seen.map((v) => v.capture_id),
     signals,
@@ -118,11 +139,21 @@ function observe(v: ComparedVisit): Visit {
   const page = pageOf(v);
   const forms = { password: false, payment: false, actionSites: new Set<string>() };
   for (const f of c.frames) if (f.dom) readForms(f.dom, f.url, forms);
-  const vendorScripts = new Set(v.events.flatMap((e) => (e.schema === schemaId('component') && e.source === 'script-url' && VENDOR_CATEGORIES.has(e.category) ? [e.where] : [])));
-  const scriptSites = new Set(c.requests.filter((r) => r.resource_type === 'script' && r.frame_id === c.main_frame_id && !vendorScripts.has(r.url)).flatMap((r) => {
-    const host = webHostOf(r.url);
-    return host ? [siteOf(host)] : [];
-  }));
+  const vendorScripts = new Set(
+    v.events.flatMap((e) =>
+      e.schema === schemaId('component') && e.source === 'script-url' && VENDOR_CATEGORIES.has(e.category)
+        ? [e.where]
+        : [],
+    ),
+  );
+  const scriptSites = new Set(
+    c.requests
+      .filter((r) => r.resource_type === 'script' && r.frame_id === c.main_frame_id && !vendorScripts.has(r.url))
+      .flatMap((r) => {
+        const host = webHostOf(r.url);
+        return host ? [siteOf(host)] : [];
+      }),
+  );
   const children = new Map<string, Set<string>>();
   for (const e of v.events) {
     if (e.schema !== schemaId('host_pair') || e.cause === 'parentPage') continue;
@@ -149,7 +180,11 @@ function observe(v: ComparedVisit): Visit {
 }
 
 /** What a frame's forms ask for and where they post (a form without an action posts to its own page). */
-function readForms(html: string, frameUrl: string, out: { password: boolean; payment: boolean; actionSites: Set<string> }): void {
+function readForms(
+  html: string,
+  frameUrl: string,
+  out: { password: boolean; payment: boolean; actionSites: Set<string> },
+): void {
   const $ = cheerio.load(html);
   const base = $('base[href]').attr('href');
   const resolve = (href: string | undefined): string | undefined => {
@@ -162,7 +197,8 @@ function readForms(html: string, frameUrl: string, out: { password: boolean; pay
   if ($('input[type="password" i]').length) out.password = true;
   $('input, select').each((_, el) => {
     const a = (el as { attribs: Record<string, string | undefined> }).attribs;
-    if (CARD_FIELD.test([a.autocomplete, a.name, a.id, a.placeholder, a['aria-label']].filter(Boolean).join(' '))) out.payment = true;
+    if (CARD_FIELD.test([a.autocomplete, a.name, a.id, a.placeholder, a['aria-label']].filter(Boolean).join(' ')))
+      out.payment = true;
   });
   $('form').each((_, el) => {
     const action = resolve((el as { attribs: Record<string, string | undefined> }).attribs.action);

@@ -27,17 +27,29 @@ interface RefRule {
 
 /** Tag name -> the attributes that reference URLs, and the cause each stands for. */
 const RULES: Record<string, RefRule[]> = {
-  a: [{ attr: 'href', cause: 'a.href' }, { attr: 'xlink:href', cause: 'a.href' }],
+  a: [
+    { attr: 'href', cause: 'a.href' },
+    { attr: 'xlink:href', cause: 'a.href' },
+  ],
   area: [{ attr: 'href', cause: 'a.href' }],
   form: [{ attr: 'action', cause: 'form.action' }],
   button: [{ attr: 'formaction', cause: 'form.action' }],
-  input: [{ attr: 'formaction', cause: 'form.action' }, { attr: 'src', cause: 'img.src' }],
+  input: [
+    { attr: 'formaction', cause: 'form.action' },
+    { attr: 'src', cause: 'img.src' },
+  ],
   script: [{ attr: 'src', cause: 'script.src' }],
-  img: [{ attr: 'src', cause: 'img.src' }, { attr: 'srcset', cause: 'img.src', srcset: true }],
+  img: [
+    { attr: 'src', cause: 'img.src' },
+    { attr: 'srcset', cause: 'img.src', srcset: true },
+  ],
   iframe: [{ attr: 'src', cause: 'iframe.src' }],
   frame: [{ attr: 'src', cause: 'frame.src' }],
   link: [{ attr: 'href', cause: 'link.href', byRel: true }],
-  video: [{ attr: 'src', cause: 'media.src' }, { attr: 'poster', cause: 'img.src' }],
+  video: [
+    { attr: 'src', cause: 'media.src' },
+    { attr: 'poster', cause: 'img.src' },
+  ],
   audio: [{ attr: 'src', cause: 'media.src' }],
   source: [
     { attr: 'src', cause: 'media.src', parents: ['video', 'audio'] },
@@ -111,7 +123,10 @@ function urlsIn(raw: string): string[] {
   } catch {
     // kept as written
   }
-  return [...code.matchAll(SCRIPT_URL_LITERAL)].slice(0, MAX_SCRIPT_URLS).map((m) => m[2]!).filter((u) => !u.includes('${'));
+  return [...code.matchAll(SCRIPT_URL_LITERAL)]
+    .slice(0, MAX_SCRIPT_URLS)
+    .map((m) => m[2]!)
+    .filter((u) => !u.includes('${'));
 }
 
 /** The parts of a parsed element this module reads. */

@@ -14,8 +14,16 @@ import { findComponents } from './components/find.js';
 import { domRefs, webHostOf, type DomRef } from './dom-refs.js';
 import { withEventId } from './event-id.js';
 import {
-  schemaId, type CertificateEvent, type ComponentEvent, type CookieEvent, type HostIpEvent, type HostPairEvent, type PageEvent,
-  type ResourceEvent, type TrackerEvent, type VucrawlEvent,
+  schemaId,
+  type CertificateEvent,
+  type ComponentEvent,
+  type CookieEvent,
+  type HostIpEvent,
+  type HostPairEvent,
+  type PageEvent,
+  type ResourceEvent,
+  type TrackerEvent,
+  type VucrawlEvent,
 } from './events.js';
 import { faviconHash } from './favicon-hash.js';
 import { hostPairs } from './host-pairs.js';
@@ -24,8 +32,13 @@ import { findTrackers } from './trackers/find.js';
 export function extractEvents(c: PageCapture): VucrawlEvent[] {
   // event_id is set last, from everything else (event-id.ts).
   const envelope: Envelope = {
-    event_id: '', tags: [...new Set(c.target.tags ?? [])].sort(),
-    crawl_id: c.crawl_id, capture_id: c.capture_id, page_url: c.target.url, observed_at: c.finished_at, profile: c.profile.name,
+    event_id: '',
+    tags: [...new Set(c.target.tags ?? [])].sort(),
+    crawl_id: c.crawl_id,
+    capture_id: c.capture_id,
+    page_url: c.target.url,
+    observed_at: c.finished_at,
+    profile: c.profile.name,
     comparison_id: c.target.comparison?.id ?? null,
   };
   const refs = new Map<string, DomRef[]>();
@@ -33,7 +46,13 @@ export function extractEvents(c: PageCapture): VucrawlEvent[] {
 
   const events: VucrawlEvent[] = [pageEvent(c, envelope)];
   for (const p of hostPairs(c, refs)) {
-    events.push({ schema: schemaId('host_pair'), ...envelope, ...p, parent_site: siteOf(p.parent_host), child_site: siteOf(p.child_host) } satisfies HostPairEvent);
+    events.push({
+      schema: schemaId('host_pair'),
+      ...envelope,
+      ...p,
+      parent_site: siteOf(p.parent_host),
+      child_site: siteOf(p.child_host),
+    } satisfies HostPairEvent);
   }
   events.push(...trackerEvents(c, envelope));
   for (const r of c.requests) {
@@ -42,9 +61,18 @@ export function extractEvents(c: PageCapture): VucrawlEvent[] {
   }
   for (const k of c.cookies) {
     events.push({
-      schema: schemaId('cookie'), ...envelope, host: cookieHost(k),
-      name: k.name, domain: k.domain, path: k.path, secure: k.secure, http_only: k.http_only, same_site: k.same_site,
-      expires: k.expires, set_by: k.set_by, value_sha256: k.value_sha256,
+      schema: schemaId('cookie'),
+      ...envelope,
+      host: cookieHost(k),
+      name: k.name,
+      domain: k.domain,
+      path: k.path,
+      secure: k.secure,
+      http_only: k.http_only,
+      same_site: k.same_site,
+      expires: k.expires,
+      set_by: k.set_by,
+      value_sha256: k.value_sha256,
     } satisfies CookieEvent);
   }
   events.push(...addressEvents(c, envelope));
@@ -52,7 +80,10 @@ export function extractEvents(c: PageCapture): VucrawlEvent[] {
   return events.map(withEventId);
 }
 
-type Envelope = Pick<PageEvent, 'event_id' | 'tags' | 'crawl_id' | 'capture_id' | 'page_url' | 'observed_at' | 'profile' | 'comparison_id'>;
+type Envelope = Pick<
+  PageEvent,
+  'event_id' | 'tags' | 'crawl_id' | 'capture_id' | 'page_url' | 'observed_at' | 'profile' | 'comparison_id'
+>;
 
 function pageEvent(c: PageCapture, envelope: Envelope): PageEvent {
   const host = hostOf(c.final_url);
@@ -60,19 +91,39 @@ function pageEvent(c: PageCapture, envelope: Envelope): PageEvent {
   const mainDom = c.frames.find((f) => f.id === c.main_frame_id)?.dom;
   const fav = c.favicon;
   const favBytes = faviconBytes(c);
-  const chain = c.navigations.filter((n) => DOCUMENT_CHANGING_CAUSES.has(n.cause) && (n.frame_id === undefined || n.frame_id === c.main_frame_id)).map((n) => n.url);
+  const chain = c.navigations
+    .filter(
+      (n) => DOCUMENT_CHANGING_CAUSES.has(n.cause) && (n.frame_id === undefined || n.frame_id === c.main_frame_id),
+    )
+    .map((n) => n.url);
   return {
-    schema: schemaId('page'), ...envelope,
-    url: c.target.url, final_url: c.final_url, host, site: host ? siteOf(host) : '', depth: c.target.depth, seed_url: c.target.seed_url,
-    status: c.status ?? null, outcome: c.outcome, error: c.error ?? null, title: c.title ?? null,
+    schema: schemaId('page'),
+    ...envelope,
+    url: c.target.url,
+    final_url: c.final_url,
+    host,
+    site: host ? siteOf(host) : '',
+    depth: c.target.depth,
+    seed_url: c.target.seed_url,
+    status: c.status ?? null,
+    outcome: c.outcome,
+    error: c.error ?? null,
+    title: c.title ?? null,
     redirect_chain: chain,
-    body_sha256: mainDoc?.body?.sha256 ?? null, body_size: mainDoc?.body ? mainDoc.body.size : null,
+    body_sha256: mainDoc?.body?.sha256 ?? null,
+    body_size: mainDoc?.body ? mainDoc.body.size : null,
     dom_sha256: mainDom === undefined ? null : sha256(mainDom),
-    favicon_url: fav?.url ?? null, favicon_sha256: favBytes ? fav!.sha256 ?? null : null, favicon_mmh3: favBytes ? faviconHash(favBytes) : null,
-    ip: c.browser.proxied ? null : mainDoc?.remote_ip ?? null, port: c.browser.proxied ? null : mainDoc?.remote_port ?? null,
-    tls_protocol: mainDoc?.tls?.protocol ?? null, tls_issuer: mainDoc?.tls?.issuer ?? null,
-    requests: c.requests.length, frames: c.frames.length,
-    screenshot_sha256: c.screenshot?.sha256 ?? null, screenshot_phash: c.screenshot?.phash ?? null,
+    favicon_url: fav?.url ?? null,
+    favicon_sha256: favBytes ? (fav!.sha256 ?? null) : null,
+    favicon_mmh3: favBytes ? faviconHash(favBytes) : null,
+    ip: c.browser.proxied ? null : (mainDoc?.remote_ip ?? null),
+    port: c.browser.proxied ? null : (mainDoc?.remote_port ?? null),
+    tls_protocol: mainDoc?.tls?.protocol ?? null,
+    tls_issuer: mainDoc?.tls?.issuer ?? null,
+    requests: c.requests.length,
+    frames: c.frames.length,
+    screenshot_sha256: c.screenshot?.sha256 ?? null,
+    screenshot_phash: c.screenshot?.phash ?? null,
   };
 }
 
@@ -98,14 +149,26 @@ const BROWSER_DOCUMENT = /^(?:chrome-error|chrome|chrome-extension|chrome-untrus
 function trackerEvents(c: PageCapture, envelope: Envelope): TrackerEvent[] {
   const findings = findTrackers({
     requests: c.requests,
-    documents: c.frames.filter((f) => f.dom !== undefined && !BROWSER_DOCUMENT.test(f.url)).map((f) => ({ url: f.url, html: f.dom! })),
+    documents: c.frames
+      .filter((f) => f.dom !== undefined && !BROWSER_DOCUMENT.test(f.url))
+      .map((f) => ({ url: f.url, html: f.dom! })),
     scripts: c.scripts,
   });
   const pageHost = webHostOf(c.final_url);
   // An ID in a frame's DOM belongs to that frame's host; one the page requested or loaded, to the page's.
   return findings.map((t) => {
     const host = t.source === 'dom' ? webHostOf(t.where) || pageHost : pageHost;
-    return { schema: schemaId('tracker'), ...envelope, host, site: host ? siteOf(host) : '', type: t.type, value: t.value, source: t.source, where: t.where, context: t.context };
+    return {
+      schema: schemaId('tracker'),
+      ...envelope,
+      host,
+      site: host ? siteOf(host) : '',
+      type: t.type,
+      value: t.value,
+      source: t.source,
+      where: t.where,
+      context: t.context,
+    };
   });
 }
 
@@ -114,9 +177,17 @@ function resourceEvent(r: CapturedRequest, c: PageCapture, envelope: Envelope): 
   const host = webHostOf(r.url);
   if (!host || r.status === undefined || !r.body || (r.status >= 300 && r.status < 400)) return undefined;
   return {
-    schema: schemaId('resource'), ...envelope,
-    url: r.url, host, resource_type: r.resource_type, status: r.status, mime: r.mime ?? null,
-    size: r.body.size, sha256: r.body.sha256 ?? null, ip: c.browser.proxied ? null : r.remote_ip ?? null, from_cache: r.from_cache ?? false,
+    schema: schemaId('resource'),
+    ...envelope,
+    url: r.url,
+    host,
+    resource_type: r.resource_type,
+    status: r.status,
+    mime: r.mime ?? null,
+    size: r.body.size,
+    sha256: r.body.sha256 ?? null,
+    ip: c.browser.proxied ? null : (r.remote_ip ?? null),
+    from_cache: r.from_cache ?? false,
   };
 }
 
@@ -128,15 +199,24 @@ function addressEvents(c: PageCapture, envelope: Envelope): (HostIpEvent | Certi
     if (!host) continue;
     if (r.remote_ip && !c.browser.proxied) {
       const key = `ip ${host} ${r.remote_ip} ${r.remote_port}`;
-      if (!out.has(key)) out.set(key, { schema: schemaId('host_ip'), ...envelope, host, ip: r.remote_ip, port: r.remote_port ?? null });
+      if (!out.has(key))
+        out.set(key, { schema: schemaId('host_ip'), ...envelope, host, ip: r.remote_ip, port: r.remote_port ?? null });
     }
     const t = r.tls;
     if (t) {
       const key = `cert ${host} ${t.cert_sha256 ?? `${t.subject}|${t.issuer}|${t.valid_from}`}`;
       if (!out.has(key)) {
         out.set(key, {
-          schema: schemaId('certificate'), ...envelope, host, sha256: t.cert_sha256 ?? null, subject: t.subject, issuer: t.issuer,
-          san: t.san, valid_from: t.valid_from, valid_to: t.valid_to, protocol: t.protocol,
+          schema: schemaId('certificate'),
+          ...envelope,
+          host,
+          sha256: t.cert_sha256 ?? null,
+          subject: t.subject,
+          issuer: t.issuer,
+          san: t.san,
+          valid_from: t.valid_from,
+          valid_to: t.valid_to,
+          protocol: t.protocol,
         });
       }
     }
@@ -148,11 +228,17 @@ function componentEvents(c: PageCapture, envelope: Envelope): ComponentEvent[] {
   const frameUrl = new Map(c.frames.map((f) => [f.id, f.url]));
   const favBytes = faviconBytes(c);
   const findings = findComponents({
-    responses: c.requests.flatMap((r) => (r.response_headers && r.status !== undefined ? [{ url: r.url, headers: r.response_headers }] : [])),
+    responses: c.requests.flatMap((r) =>
+      r.response_headers && r.status !== undefined ? [{ url: r.url, headers: r.response_headers }] : [],
+    ),
     cookies: c.cookies.map((k) => ({ name: k.name, host: cookieHost(k) })),
     documents: c.frames.map((f) => ({ url: f.url, html: f.dom, globals: f.globals })),
     // A request of a frame the capture does not list (gone before the end) counts for the page.
-    requests: c.requests.map((r) => ({ url: r.url, resource_type: r.resource_type, document_url: (r.frame_id && frameUrl.get(r.frame_id)) || c.final_url })),
+    requests: c.requests.map((r) => ({
+      url: r.url,
+      resource_type: r.resource_type,
+      document_url: (r.frame_id && frameUrl.get(r.frame_id)) || c.final_url,
+    })),
     favicon: favBytes ? { url: c.favicon!.url, mmh3: faviconHash(favBytes) } : undefined,
   });
   return findings.map((f) => ({ schema: schemaId('component'), ...envelope, ...f }));

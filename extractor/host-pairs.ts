@@ -88,15 +88,40 @@ export function hostPairs(c: PageCapture, refsByFrame: Map<string, DomRef[]>): P
     if (!n.from_url) continue;
     const main = n.frame_id === undefined || n.frame_id === c.main_frame_id;
     if (n.cause === 'http-redirect') {
-      add({ ...none, cause: 'redirect', parent_url: n.from_url, child_url: n.url, source: 'navigation', resource_type: 'document', frame_url: frameUrl(n.frame_id) });
-      if (main) add({ ...none, cause: 'topLevelRedirect', parent_url: n.from_url, child_url: n.url, source: 'navigation', resource_type: 'document' });
+      add({
+        ...none,
+        cause: 'redirect',
+        parent_url: n.from_url,
+        child_url: n.url,
+        source: 'navigation',
+        resource_type: 'document',
+        frame_url: frameUrl(n.frame_id),
+      });
+      if (main)
+        add({
+          ...none,
+          cause: 'topLevelRedirect',
+          parent_url: n.from_url,
+          child_url: n.url,
+          source: 'navigation',
+          resource_type: 'document',
+        });
       continue;
     }
     const cause = PAIR_CAUSE_OF_NAVIGATION[n.cause];
     if (cause) add({ ...none, cause, parent_url: n.from_url, child_url: n.url, source: 'navigation', tag: n.cause });
   }
-  if (c.final_url !== c.target.url) add({ ...none, cause: 'finalRedirect', parent_url: c.target.url, child_url: c.final_url, source: 'navigation' });
-  if (c.target.via_url) add({ ...none, cause: 'parentPage', parent_url: c.target.via_url, child_url: c.target.url, source: 'crawl', tag: 'a.href' });
+  if (c.final_url !== c.target.url)
+    add({ ...none, cause: 'finalRedirect', parent_url: c.target.url, child_url: c.final_url, source: 'navigation' });
+  if (c.target.via_url)
+    add({
+      ...none,
+      cause: 'parentPage',
+      parent_url: c.target.via_url,
+      child_url: c.target.url,
+      source: 'crawl',
+      tag: 'a.href',
+    });
 
   // 2. Requests the browser made.
   const byUrl = new Map<string, CapturedRequest>();
@@ -106,7 +131,15 @@ export function hostPairs(c: PageCapture, refsByFrame: Map<string, DomRef[]>): P
     const isMainDocument = r.resource_type === 'document' && r.frame_id === c.main_frame_id;
     if (isMainDocument) continue; // its hops are navigations
     if (r.redirect_from) {
-      add({ ...none, cause: 'redirect', parent_url: r.redirect_from, child_url: r.url, source: 'network', resource_type: r.resource_type, frame_url: frameUrl(r.frame_id) });
+      add({
+        ...none,
+        cause: 'redirect',
+        parent_url: r.redirect_from,
+        child_url: r.url,
+        source: 'network',
+        resource_type: r.resource_type,
+        frame_url: frameUrl(r.frame_id),
+      });
       continue;
     }
     const frame = r.frame_id ? frames.get(r.frame_id) : undefined;
@@ -116,12 +149,22 @@ export function hostPairs(c: PageCapture, refsByFrame: Map<string, DomRef[]>): P
     if (!parentUrl) continue;
     const ref = ownerFrame ? refsByFrame.get(ownerFrame.id)?.find((x) => x.url === r.url) : undefined;
     const initiatorIsCss = byUrl.get(r.initiator.url ?? '')?.resource_type === 'stylesheet';
-    const cause: HostPairCause = initiatorIsCss && CSS_LOADED.has(r.resource_type)
-      ? 'css.import'
-      : ref && refinesType(r.resource_type, ref.cause) ? ref.cause : RESOURCE_CAUSES[r.resource_type] ?? ref?.cause ?? 'unknown';
+    const cause: HostPairCause =
+      initiatorIsCss && CSS_LOADED.has(r.resource_type)
+        ? 'css.import'
+        : ref && refinesType(r.resource_type, ref.cause)
+          ? ref.cause
+          : (RESOURCE_CAUSES[r.resource_type] ?? ref?.cause ?? 'unknown');
     add({
-      cause, parent_url: parentUrl, child_url: r.url, source: 'network', tag: ref?.tag ?? null,
-      resource_type: r.resource_type, initiator_type: r.initiator.type, initiator_url: r.initiator.url ?? null, frame_url: webUrl(ownerFrame?.url),
+      cause,
+      parent_url: parentUrl,
+      child_url: r.url,
+      source: 'network',
+      tag: ref?.tag ?? null,
+      resource_type: r.resource_type,
+      initiator_type: r.initiator.type,
+      initiator_url: r.initiator.url ?? null,
+      frame_url: webUrl(ownerFrame?.url),
     });
   }
 
@@ -130,7 +173,15 @@ export function hostPairs(c: PageCapture, refsByFrame: Map<string, DomRef[]>): P
     for (const ref of refsByFrame.get(f.id) ?? []) {
       const navigational = ref.cause === 'a.href' || ref.cause === 'form.action';
       if (!navigational && byUrl.has(ref.url)) continue;
-      add({ ...none, cause: ref.cause, parent_url: f.url, child_url: ref.url, source: 'dom', tag: ref.tag, frame_url: f.url });
+      add({
+        ...none,
+        cause: ref.cause,
+        parent_url: f.url,
+        child_url: ref.url,
+        source: 'dom',
+        tag: ref.tag,
+        frame_url: f.url,
+      });
     }
   }
   return [...pairs.values()];

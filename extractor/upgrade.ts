@@ -36,5 +36,8 @@ export function upgradeEvent(e: unknown): unknown {
   const { schema: _, ...fields } = old;
   const v2 = version === '1' ? { event_id: '', tags: [], ...fields, ...DERIVED[type]?.(old) } : fields;
   const v3 = version === '3' ? v2 : { ...v2, comparison_id: null };
-  return withEventId({ schema: `vucrawl.${type}/4`, event_id: '', ...v3, ...DERIVED_V4[type]?.(old) } as { schema: string; event_id: string });
+  return withEventId({ schema: `vucrawl.${type}/4`, event_id: '', ...v3, ...DERIVED_V4[type]?.(old) } as {
+    schema: string;
+    event_id: string;
+  });
 }

@@ -61,8 +61,30 @@ export const FONT_BYTES: Buffer = Buffer.concat([Buffer.from('wOF2', 'ascii'), B
 
 /** Only an `ftyp` box: enough for Chromium to fetch it as media, not to play it. */
 export const VIDEO_BYTES: Buffer = Buffer.from([
-  0, 0, 0, 0x18, 0x66, 0x74, 0x79, 0x70, 0x69, 0x73, 0x6f, 0x6d, // size 24, 'ftyp', 'isom'
-  0, 0, 2, 0, 0x69, 0x73, 0x6f, 0x6d, 0x6d, 0x70, 0x34, 0x31, // minor version, 'isom', 'mp41'
+  0,
+  0,
+  0,
+  0x18,
+  0x66,
+  0x74,
+  0x79,
+  0x70,
+  0x69,
+  0x73,
+  0x6f,
+  0x6d, // size 24, 'ftyp', 'isom'
+  0,
+  0,
+  2,
+  0,
+  0x69,
+  0x73,
+  0x6f,
+  0x6d,
+  0x6d,
+  0x70,
+  0x34,
+  0x31, // minor version, 'isom', 'mp41'
 ]);
 
 /** The download: 100 KiB from a fixed linear congruential sequence. */

@@ -19,15 +19,19 @@ async function main(): Promise<void> {
     return;
   }
   const internet = await startTestInternet({ port: portArg(args, '--port'), httpsPort: portArg(args, '--https-port') });
-  process.stdout.write(`${JSON.stringify({
-    proxy: internet.proxyUrl,
-    hostResolverRules: internet.hostResolverRules,
-    httpPort: internet.httpPort,
-    httpsPort: internet.httpsPort,
-    seeds: internet.seeds,
-    pid: process.pid,
-  })}\n`);
-  const stop = (): void => { void internet.close().then(() => process.exit(0)); };
+  process.stdout.write(
+    `${JSON.stringify({
+      proxy: internet.proxyUrl,
+      hostResolverRules: internet.hostResolverRules,
+      httpPort: internet.httpPort,
+      httpsPort: internet.httpsPort,
+      seeds: internet.seeds,
+      pid: process.pid,
+    })}\n`,
+  );
+  const stop = (): void => {
+    void internet.close().then(() => process.exit(0));
+  };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }

@@ -5,7 +5,13 @@
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { Handler, RouteRequest } from './types.js';
 
-export function send(res: ServerResponse, status: number, type: string, body: string | Buffer, headers: OutgoingHttpHeaders = {}): void {
+export function send(
+  res: ServerResponse,
+  status: number,
+  type: string,
+  body: string | Buffer,
+  headers: OutgoingHttpHeaders = {},
+): void {
   const buf = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
   res.writeHead(status, {
     'Content-Type': type,
@@ -21,26 +27,40 @@ export function doc(title: string, body: string, head = ''): string {
   return `<!doctype html>\n<html><head><meta charset="utf-8"><title>${title}</title>${head}</head>\n<body>\n${body}\n</body></html>\n`;
 }
 
-export const html = (body: string, headers?: OutgoingHttpHeaders): Handler =>
-  (_req, res) => send(res, 200, 'text/html; charset=utf-8', body, headers);
+export const html =
+  (body: string, headers?: OutgoingHttpHeaders): Handler =>
+  (_req, res) =>
+    send(res, 200, 'text/html; charset=utf-8', body, headers);
 
 export const page = (title: string, body: string, head = ''): Handler => html(doc(title, body, head));
 
-export const js = (body: string, headers?: OutgoingHttpHeaders): Handler =>
-  (_req, res) => send(res, 200, 'application/javascript; charset=utf-8', body, headers);
+export const js =
+  (body: string, headers?: OutgoingHttpHeaders): Handler =>
+  (_req, res) =>
+    send(res, 200, 'application/javascript; charset=utf-8', body, headers);
 
-export const css = (body: string, headers?: OutgoingHttpHeaders): Handler =>
-  (_req, res) => send(res, 200, 'text/css; charset=utf-8', body, headers);
+export const css =
+  (body: string, headers?: OutgoingHttpHeaders): Handler =>
+  (_req, res) =>
+    send(res, 200, 'text/css; charset=utf-8', body, headers);
 
-export const bytes = (type: string, body: Buffer, headers?: OutgoingHttpHeaders): Handler =>
-  (_req, res) => send(res, 200, type, body, headers);
+export const bytes =
+  (type: string, body: Buffer, headers?: OutgoingHttpHeaders): Handler =>
+  (_req, res) =>
+    send(res, 200, type, body, headers);
 
 /** JSON readable from any origin (the scenarios fetch across hosts). */
-export const json = (value: unknown): Handler =>
-  (req, res) => send(res, 200, 'application/json', JSON.stringify(value), corsHeaders(req));
+export const json =
+  (value: unknown): Handler =>
+  (req, res) =>
+    send(res, 200, 'application/json', JSON.stringify(value), corsHeaders(req));
 
-export const redirect = (status: number, location: string): Handler =>
-  (_req, res) => send(res, status, 'text/html; charset=utf-8', doc('Redirect', `<a href="${location}">moved</a>`), { Location: location });
+export const redirect =
+  (status: number, location: string): Handler =>
+  (_req, res) =>
+    send(res, status, 'text/html; charset=utf-8', doc('Redirect', `<a href="${location}">moved</a>`), {
+      Location: location,
+    });
 
 /** 204 No Content, used for beacons. */
 export const noContent = (): Handler => (req, res) => {

@@ -21,7 +21,15 @@ export { TRACKER_IDS } from './scenarios/trackers.js';
 export { SHOP_HOSTS } from './scenarios/shop.js';
 export { DETECTION_REPORT_URL, DETECTION_URL } from './scenarios/bot-detection.js';
 export { CLOAKING_KITS, type CloakingKit } from './scenarios/cloaking-kits.js';
-export { CONTEXT_KITS, forgetVisitors, HONEST_VARYING, MOBILE_KIT_ELSEWHERE, setSwitchingKit, SWITCHING_KIT, type ContextKit } from './scenarios/cloaking-contexts.js';
+export {
+  CONTEXT_KITS,
+  forgetVisitors,
+  HONEST_VARYING,
+  MOBILE_KIT_ELSEWHERE,
+  setSwitchingKit,
+  SWITCHING_KIT,
+  type ContextKit,
+} from './scenarios/cloaking-contexts.js';
 export { EGRESS_VECTORS } from './scenarios/egress.js';
 
 export interface TestInternet {
@@ -53,7 +61,8 @@ class Router {
       for (const r of s.routes) {
         // Distinct hosts per scenario is what lets a test assert one scenario's exact traffic.
         const prev = owner.get(r.host);
-        if (prev !== undefined && prev !== s.name) throw new Error(`host ${r.host} is used by scenarios ${prev} and ${s.name}`);
+        if (prev !== undefined && prev !== s.name)
+          throw new Error(`host ${r.host} is used by scenarios ${prev} and ${s.name}`);
         owner.set(r.host, s.name);
         if (r.path.endsWith('*')) {
           const list = this.prefixes.get(r.host) ?? [];
@@ -140,62 +149,86 @@ export async function startTestInternet(opts: { port?: number; httpsPort?: numbe
   const track = (s: Duplex): void => {
     if (sockets.has(s)) return;
     sockets.add(s);
-    s.on('error', () => { /* resets from the browser are normal */ });
+    s.on('error', () => {
+      /* resets from the browser are normal */
+    });
     s.once('close', () => sockets.delete(s));
   };
 
-  const onRequest = (scheme: Scheme) => (req: http.IncomingMessage, res: http.ServerResponse): void => {
-    const url = target(req, scheme);
-    if (!url) { send(res, 400, 'text/plain', 'bad request target\n'); return; }
-    const rr = routeRequest(req, url, scheme);
-    const entry = logRequest(requests, rr);
-    if (rr.method !== 'GET' && rr.method !== 'HEAD') {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      req.on('data', (c: Buffer) => { if (size < MAX_LOGGED_BODY) { chunks.push(c); size += c.length; } });
-      req.on('end', () => { entry.body = Buffer.concat(chunks).subarray(0, MAX_LOGGED_BODY).toString('utf8'); });
-    }
+  const onRequest =
+    (scheme: Scheme) =>
+    (req: http.IncomingMessage, res: http.ServerResponse): void => {
+      const url = target(req, scheme);
+      if (!url) {
+        send(res, 400, 'text/plain', 'bad request target\n');
+        return;
+      }
+      const rr = routeRequest(req, url, scheme);
+      const entry = logRequest(requests, rr);
+      if (rr.method !== 'GET' && rr.method !== 'HEAD') {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        req.on('data', (c: Buffer) => {
+          if (size < MAX_LOGGED_BODY) {
+            chunks.push(c);
+            size += c.length;
+          }
+        });
+        req.on('end', () => {
+          entry.body = Buffer.concat(chunks).subarray(0, MAX_LOGGED_BODY).toString('utf8');
+        });
+      }
 
-    const route = router.find(rr.host, rr.url.pathname);
-    if (!route) {
-      const why = router.knowsHost(rr.host) ? `no page ${rr.url.pathname} on ${rr.host}` : `no host ${rr.host} in the test internet`;
-      send(res, 404, 'text/plain; charset=utf-8', `404 ${why}\n`);
-      return;
-    }
-    if (rr.method === 'OPTIONS') {
-      // CORS preflight for any served route.
-      res.writeHead(204, {
-        ...corsHeaders(rr),
-        'Access-Control-Allow-Methods': 'GET, POST, PUT, OPTIONS',
-        'Access-Control-Allow-Headers': req.headers['access-control-request-headers'] ?? '*',
-        'Cache-Control': 'no-store',
-      });
-      res.end();
-      return;
-    }
-    if (!route.handler) { send(res, 426, 'text/plain', 'websocket only\n', { Upgrade: 'websocket' }); return; }
-    try {
-      route.handler(rr, res);
-    } catch (err) {
-      if (!res.headersSent) send(res, 500, 'text/plain', `handler error: ${String(err)}\n`);
-      else res.destroy();
-    }
-  };
+      const route = router.find(rr.host, rr.url.pathname);
+      if (!route) {
+        const why = router.knowsHost(rr.host)
+          ? `no page ${rr.url.pathname} on ${rr.host}`
+          : `no host ${rr.host} in the test internet`;
+        send(res, 404, 'text/plain; charset=utf-8', `404 ${why}\n`);
+        return;
+      }
+      if (rr.method === 'OPTIONS') {
+        // CORS preflight for any served route.
+        res.writeHead(204, {
+          ...corsHeaders(rr),
+          'Access-Control-Allow-Methods': 'GET, POST, PUT, OPTIONS',
+          'Access-Control-Allow-Headers': req.headers['access-control-request-headers'] ?? '*',
+          'Cache-Control': 'no-store',
+        });
+        res.end();
+        return;
+      }
+      if (!route.handler) {
+        send(res, 426, 'text/plain', 'websocket only\n', { Upgrade: 'websocket' });
+        return;
+      }
+      try {
+        route.handler(rr, res);
+      } catch (err) {
+        if (!res.headersSent) send(res, 500, 'text/plain', `handler error: ${String(err)}\n`);
+        else res.destroy();
+      }
+    };
 
-  const onUpgrade = (scheme: Scheme) => (req: http.IncomingMessage, socket: Duplex, head: Buffer): void => {
-    track(socket);
-    const url = target(req, scheme);
-    if (!url) { socket.destroy(); return; }
-    const rr = routeRequest(req, url, scheme);
-    logRequest(requests, rr);
-    const route = router.find(rr.host, rr.url.pathname);
-    if (!route?.websocket) {
-      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-      return;
-    }
-    const ws = upgradeToWebSocket(req, socket, head);
-    if (ws) route.websocket(ws, rr);
-  };
+  const onUpgrade =
+    (scheme: Scheme) =>
+    (req: http.IncomingMessage, socket: Duplex, head: Buffer): void => {
+      track(socket);
+      const url = target(req, scheme);
+      if (!url) {
+        socket.destroy();
+        return;
+      }
+      const rr = routeRequest(req, url, scheme);
+      logRequest(requests, rr);
+      const route = router.find(rr.host, rr.url.pathname);
+      if (!route?.websocket) {
+        socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+        return;
+      }
+      const ws = upgradeToWebSocket(req, socket, head);
+      if (ws) route.websocket(ws, rr);
+    };
 
   const tls = tlsDir();
   const httpServer = http.createServer(onRequest('http'));
@@ -210,7 +243,9 @@ export async function startTestInternet(opts: { port?: number; httpsPort?: numbe
     server.on('clientError', (_err, socket: Duplex) => socket.destroy());
   }
   httpsServer.on('secureConnection', (s: Duplex) => track(s));
-  httpsServer.on('tlsClientError', () => { /* e.g. a client that gave up mid-handshake */ });
+  httpsServer.on('tlsClientError', () => {
+    /* e.g. a client that gave up mid-handshake */
+  });
 
   // Proxy CONNECT: answer 200, then hand the raw socket to the TLS server (port 443) or
   // back to the plain HTTP server (anything else, e.g. ws:// which Chromium tunnels too).
@@ -226,8 +261,7 @@ export async function startTestInternet(opts: { port?: number; httpsPort?: numbe
   const httpPort = await listen(httpServer, opts.port ?? 0);
   const httpsPort = await listen(httpsServer, opts.httpsPort ?? 0);
 
-  const closeServer = (s: http.Server): Promise<void> =>
-    new Promise((resolve) => s.close(() => resolve()));
+  const closeServer = (s: http.Server): Promise<void> => new Promise((resolve) => s.close(() => resolve()));
 
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {

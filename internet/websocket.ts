@@ -8,7 +8,9 @@ import type { Duplex } from 'node:stream';
 const GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
 
 export function acceptKey(key: string): string {
-  return createHash('sha1').update(key + GUID).digest('base64');
+  return createHash('sha1')
+    .update(key + GUID)
+    .digest('base64');
 }
 
 export interface WebSocketConnection {
@@ -45,9 +47,9 @@ export function upgradeToWebSocket(req: IncomingMessage, socket: Duplex, head: B
   }
   socket.write(
     'HTTP/1.1 101 Switching Protocols\r\n' +
-    'Upgrade: websocket\r\n' +
-    'Connection: Upgrade\r\n' +
-    `Sec-WebSocket-Accept: ${acceptKey(key)}\r\n\r\n`,
+      'Upgrade: websocket\r\n' +
+      'Connection: Upgrade\r\n' +
+      `Sec-WebSocket-Accept: ${acceptKey(key)}\r\n\r\n`,
   );
 
   const listeners: ((text: string) => void)[] = [];
@@ -90,19 +92,28 @@ export function upgradeToWebSocket(req: IncomingMessage, socket: Duplex, head: B
       buf = buf.subarray(off + len);
 
       if (opcode === 0x1) for (const cb of listeners) cb(payload.toString('utf8'));
-      else if (opcode === 0x8) { close(); return; }
-      else if (opcode === 0x9) write(0xa, payload);
+      else if (opcode === 0x8) {
+        close();
+        return;
+      } else if (opcode === 0x9) write(0xa, payload);
     }
   };
 
-  socket.on('data', (chunk: Buffer) => { buf = Buffer.concat([buf, chunk]); parse(); });
+  socket.on('data', (chunk: Buffer) => {
+    buf = Buffer.concat([buf, chunk]);
+    parse();
+  });
   socket.on('error', () => socket.destroy());
-  socket.on('close', () => { closed = true; });
+  socket.on('close', () => {
+    closed = true;
+  });
   queueMicrotask(parse); // bytes that arrived with the upgrade request
 
   return {
     send: (text) => write(0x1, Buffer.from(text, 'utf8')),
-    onMessage: (cb) => { listeners.push(cb); },
+    onMessage: (cb) => {
+      listeners.push(cb);
+    },
     close,
   };
 }

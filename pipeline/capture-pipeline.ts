@@ -24,9 +24,18 @@ export class CapturePipeline implements Sink<PageCapture> {
   private readonly extract: CaptureEvents;
 
   /** `before`: told of each batch of captures, and the ordinal of the first, before their events are written (watches read the pages' text). */
-  constructor(out: OutPaths, private readonly events: Sink<unknown>, log: Logger, private readonly before?: (captures: PageCapture[], firstOrdinal: number) => void) {
+  constructor(
+    out: OutPaths,
+    private readonly events: Sink<unknown>,
+    log: Logger,
+    private readonly before?: (captures: PageCapture[], firstOrdinal: number) => void,
+  ) {
     this.captures = new NdjsonSink(out.captures);
-    if (this.captures.torn) log.warn(this.captures.torn, 'a torn last capture line (a write cut off by a crash) was moved aside; that page is crawled again');
+    if (this.captures.torn)
+      log.warn(
+        this.captures.torn,
+        'a torn last capture line (a write cut off by a crash) was moved aside; that page is crawled again',
+      );
     this.extract = new CaptureEvents(log, this);
   }
 
@@ -61,7 +70,10 @@ export class CaptureEvents {
   private readonly comparisons = new Comparisons();
 
   /** `counts`: where extraction failures are counted (a pipeline's, or a command's). */
-  constructor(private readonly log: Logger, private readonly counts: { extractionErrors: number }) {}
+  constructor(
+    private readonly log: Logger,
+    private readonly counts: { extractionErrors: number },
+  ) {}
 
   /** As extracted, for the event router (which validates them). */
   of(c: PageCapture): VucrawlEvent[] {
@@ -70,7 +82,10 @@ export class CaptureEvents {
       events = extractEvents(c);
     } catch (e) {
       this.counts.extractionErrors++;
-      this.log.error({ url: c?.target?.url, err: (e as Error).message }, 'extraction failed for this capture; it is kept in captures.ndjson');
+      this.log.error(
+        { url: c?.target?.url, err: (e as Error).message },
+        'extraction failed for this capture; it is kept in captures.ndjson',
+      );
       events = [];
     }
     return [...events, ...this.comparisons.after(c, events)];

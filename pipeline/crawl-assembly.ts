@@ -57,10 +57,29 @@ export function assembleCrawl(opts: CrawlOptions, out: OutPaths, log: Logger, a:
     [files, ...(a.output ? [a.output.deadLetters] : [])],
     log,
   );
-  const pipeline = new CapturePipeline(out, router, log, observers.length ? (captures, first) => { for (const o of observers) o.remember(captures, first); } : undefined);
+  const pipeline = new CapturePipeline(
+    out,
+    router,
+    log,
+    observers.length
+      ? (captures, first) => {
+          for (const o of observers) o.remember(captures, first);
+        }
+      : undefined,
+  );
   const gauges: { crawl?: Crawl } = {};
-  const metrics = a.metrics && new CrawlMetrics(a.metrics, { crawl: () => gauges.crawl?.gauges(), events: () => router.counts, spillDirs: () => (a.output ? [a.output.spillDir] : []) });
-  const crawl = new Crawl(opts, metrics ? metrics.observing(pipeline) : pipeline, log, { crawlId: a.crawlId, hooks: a.hooks, out });
+  const metrics =
+    a.metrics &&
+    new CrawlMetrics(a.metrics, {
+      crawl: () => gauges.crawl?.gauges(),
+      events: () => router.counts,
+      spillDirs: () => (a.output ? [a.output.spillDir] : []),
+    });
+  const crawl = new Crawl(opts, metrics ? metrics.observing(pipeline) : pipeline, log, {
+    crawlId: a.crawlId,
+    hooks: a.hooks,
+    out,
+  });
   gauges.crawl = crawl;
   return { crawl, pipeline, router };
 }

@@ -27,25 +27,101 @@ export class CrawlMetrics {
   private readonly requests: Counter;
   private readonly bytesHashed: Counter;
 
-  constructor(readonly registry: Registry, sources: CrawlMetricSources) {
+  constructor(
+    readonly registry: Registry,
+    sources: CrawlMetricSources,
+  ) {
     const registers = [registry];
-    this.pages = new Counter({ name: 'vucrawl_pages_total', help: 'Pages captured, by outcome.', labelNames: ['outcome'], registers });
+    this.pages = new Counter({
+      name: 'vucrawl_pages_total',
+      help: 'Pages captured, by outcome.',
+      labelNames: ['outcome'],
+      registers,
+    });
     for (const outcome of CAPTURE_OUTCOMES) this.pages.inc({ outcome }, 0);
-    this.pageSeconds = new Histogram({ name: 'vucrawl_page_seconds', help: 'Time from the start of a visit to its capture.', buckets: PAGE_SECONDS_BUCKETS, registers });
-    this.requests = new Counter({ name: 'vucrawl_requests_total', help: 'HTTP requests recorded in captures (each hop of a redirect chain counts).', registers });
-    this.bytesHashed = new Counter({ name: 'vucrawl_bytes_hashed_total', help: 'Bytes of response bodies and downloads hashed with SHA-256.', registers });
+    this.pageSeconds = new Histogram({
+      name: 'vucrawl_page_seconds',
+      help: 'Time from the start of a visit to its capture.',
+      buckets: PAGE_SECONDS_BUCKETS,
+      registers,
+    });
+    this.requests = new Counter({
+      name: 'vucrawl_requests_total',
+      help: 'HTTP requests recorded in captures (each hop of a redirect chain counts).',
+      registers,
+    });
+    this.bytesHashed = new Counter({
+      name: 'vucrawl_bytes_hashed_total',
+      help: 'Bytes of response bodies and downloads hashed with SHA-256.',
+      registers,
+    });
 
-    const g = (read: (c: CrawlGauges) => number) => () => { const c = sources.crawl(); return c ? read(c) : 0; };
-    gaugeOf(registry, 'vucrawl_frontier_queued', 'Targets waiting in the frontier (retries included).', g((c) => c.queued));
-    gaugeOf(registry, 'vucrawl_pages_in_flight', 'Pages being visited now.', g((c) => c.inFlight));
-    gaugeOf(registry, 'vucrawl_concurrency_limit', 'Pages that may be in flight now (with --concurrency auto, what the CPU allows).', g((c) => c.concurrency));
-    counterOf(registry, { name: 'vucrawl_browser_launches_total', help: 'Browsers launched (one per virtual user, again after a crash or pages-per-browser).' }, g((c) => c.browserLaunches));
-    counterOf(registry, { name: 'vucrawl_browser_crashes_total', help: 'Browsers that crashed or disconnected.' }, g((c) => c.browserCrashes));
-    counterOf(registry, { name: 'vucrawl_robots_skipped_total', help: 'Targets not visited because robots.txt disallows them.' }, g((c) => c.robotsSkipped));
-    counterOf(registry, { name: 'vucrawl_egress_denied_total', help: 'Connections the egress policy refused.' }, g((c) => c.egressDenied));
-    counterOf(registry, { name: 'vucrawl_events_total', help: 'Events extracted and handed to the outputs, by type (dead_letter: events that failed validation).', label: 'type' }, sources.events);
-    gaugeOf(registry, 'vucrawl_spill_files', 'Files of events kept on disk while their destination is unreachable.', () => spillFiles(sources.spillDirs()).files);
-    gaugeOf(registry, 'vucrawl_spill_bytes', 'Bytes of events kept on disk while their destination is unreachable.', () => spillFiles(sources.spillDirs()).bytes);
+    const g = (read: (c: CrawlGauges) => number) => () => {
+      const c = sources.crawl();
+      return c ? read(c) : 0;
+    };
+    gaugeOf(
+      registry,
+      'vucrawl_frontier_queued',
+      'Targets waiting in the frontier (retries included).',
+      g((c) => c.queued),
+    );
+    gaugeOf(
+      registry,
+      'vucrawl_pages_in_flight',
+      'Pages being visited now.',
+      g((c) => c.inFlight),
+    );
+    gaugeOf(
+      registry,
+      'vucrawl_concurrency_limit',
+      'Pages that may be in flight now (with --concurrency auto, what the CPU allows).',
+      g((c) => c.concurrency),
+    );
+    counterOf(
+      registry,
+      {
+        name: 'vucrawl_browser_launches_total',
+        help: 'Browsers launched (one per virtual user, again after a crash or pages-per-browser).',
+      },
+      g((c) => c.browserLaunches),
+    );
+    counterOf(
+      registry,
+      { name: 'vucrawl_browser_crashes_total', help: 'Browsers that crashed or disconnected.' },
+      g((c) => c.browserCrashes),
+    );
+    counterOf(
+      registry,
+      { name: 'vucrawl_robots_skipped_total', help: 'Targets not visited because robots.txt disallows them.' },
+      g((c) => c.robotsSkipped),
+    );
+    counterOf(
+      registry,
+      { name: 'vucrawl_egress_denied_total', help: 'Connections the egress policy refused.' },
+      g((c) => c.egressDenied),
+    );
+    counterOf(
+      registry,
+      {
+        name: 'vucrawl_events_total',
+        help: 'Events extracted and handed to the outputs, by type (dead_letter: events that failed validation).',
+        label: 'type',
+      },
+      sources.events,
+    );
+    gaugeOf(
+      registry,
+      'vucrawl_spill_files',
+      'Files of events kept on disk while their destination is unreachable.',
+      () => spillFiles(sources.spillDirs()).files,
+    );
+    gaugeOf(
+      registry,
+      'vucrawl_spill_bytes',
+      'Bytes of events kept on disk while their destination is unreachable.',
+      () => spillFiles(sources.spillDirs()).bytes,
+    );
   }
 
   observe(c: PageCapture): void {

@@ -59,7 +59,14 @@ export class CrawlRun {
   ) {}
 
   /** Opens the folder's crawl: resumes an unfinished one (unless fresh), else starts a new one with these seeds. */
-  static async open(opts: CrawlOptions, seeds: SeedInput[], outDir: string, log: Logger, to: EventDestination = {}, o: CrawlRunOptions = {}): Promise<CrawlRun> {
+  static async open(
+    opts: CrawlOptions,
+    seeds: SeedInput[],
+    outDir: string,
+    log: Logger,
+    to: EventDestination = {},
+    o: CrawlRunOptions = {},
+  ): Promise<CrawlRun> {
     const out = outPaths(outDir);
     const previous = readCrawlState(out);
     const resuming = !o.fresh && previous?.status === 'running';
@@ -70,15 +77,32 @@ export class CrawlRun {
       state = { ...previous, seeds: [...previous.seeds, ...seeds.filter((s) => !known.has(s.url))] };
     } else {
       retireJournals(out, previous);
-      state = { schema: CRAWL_STATE_SCHEMA, crawl_id: randomUUID(), started_at: new Date().toISOString(), status: 'running', seeds };
+      state = {
+        schema: CRAWL_STATE_SCHEMA,
+        crawl_id: randomUUID(),
+        started_at: new Date().toISOString(),
+        status: 'running',
+        seeds,
+      };
     }
     writeCrawlState(out, state);
 
     const output = await openEventOutput(to, out, log);
     // Watches read the store, so they are evaluated where the events go to one (with Kafka, by the loader).
-    const watches = output?.access && new WatchEvaluator(output.access, new AlertDelivery(output.access, { dir: out.dir, webhooks: to.webhooks ?? [] }, log), log);
+    const watches =
+      output?.access &&
+      new WatchEvaluator(
+        output.access,
+        new AlertDelivery(output.access, { dir: out.dir, webhooks: to.webhooks ?? [] }, log),
+        log,
+      );
     const observers = [...(watches ? [watches] : []), ...(o.observer ? [o.observer] : [])];
-    const { crawl, pipeline, router } = assembleCrawl(opts, out, log, { crawlId: state.crawl_id, output, observers, metrics: o.metrics });
+    const { crawl, pipeline, router } = assembleCrawl(opts, out, log, {
+      crawlId: state.crawl_id,
+      output,
+      observers,
+      metrics: o.metrics,
+    });
     for (const r of crawl.addSeeds(state.seeds)) log.warn({ url: r.url }, `seed skipped: ${r.reason}`);
     let recovered: number | undefined;
     if (resuming) {
@@ -93,7 +117,10 @@ export class CrawlRun {
       }
       pipeline.continueAt(ordinal);
       recovered = await recovery?.finish();
-      log.info({ crawlId: state.crawl_id, captures: ordinal, recovered }, 'resuming the unfinished crawl in this folder');
+      log.info(
+        { crawlId: state.crawl_id, captures: ordinal, recovered },
+        'resuming the unfinished crawl in this folder',
+      );
     }
     return new CrawlRun(crawl, state, out, pipeline, router, output, recovered);
   }
@@ -110,7 +137,14 @@ export class CrawlRun {
     if (!summary.stoppedEarly) writeCrawlState(this.out, { ...this.state, status: 'finished' });
     // Counted once the last batches were inserted or spilled.
     const o = this.output;
-    return { summary, events: this.router.counts, destination: o?.describe, spilled: o?.spilled() ?? 0, spillHint: o?.spillHint, recovered: this.recovered };
+    return {
+      summary,
+      events: this.router.counts,
+      destination: o?.describe,
+      spilled: o?.spilled() ?? 0,
+      spillHint: o?.spillHint,
+      recovered: this.recovered,
+    };
   }
 
   /** Flushes and closes the capture file, the event files and the destination (also when abandoning the crawl). */
@@ -124,7 +158,11 @@ export class CrawlRun {
  * `vucrawl replay OUT`: writes again, without crawling, what the destination's journal does
  * not show as safe for the folder's latest crawl. Undefined when the folder has no crawl.
  */
-export async function recoverCrawlOutputs(outDir: string, to: EventDestination, log: Logger): Promise<{ crawlId: string; captures: number; recovered: number; destination: string } | undefined> {
+export async function recoverCrawlOutputs(
+  outDir: string,
+  to: EventDestination,
+  log: Logger,
+): Promise<{ crawlId: string; captures: number; recovered: number; destination: string } | undefined> {
   const out = outPaths(outDir);
   const state = readCrawlState(out);
   if (!state) return undefined;
@@ -135,7 +173,12 @@ export async function recoverCrawlOutputs(outDir: string, to: EventDestination, 
     let ordinal = 0;
     const events = new CaptureEvents(log, { extractionErrors: 0 });
     for await (const c of capturesOf(outDir, state.crawl_id, log)) await recovery.capture(ordinal++, events.valid(c));
-    return { crawlId: state.crawl_id, captures: ordinal, recovered: await recovery.finish(), destination: output.describe };
+    return {
+      crawlId: state.crawl_id,
+      captures: ordinal,
+      recovered: await recovery.finish(),
+      destination: output.describe,
+    };
   } finally {
     await output.close();
   }
@@ -145,7 +188,9 @@ export async function recoverCrawlOutputs(outDir: string, to: EventDestination, 
 export async function* capturesOf(outDir: string, crawlId: string, log: Logger): AsyncGenerator<PageCapture> {
   const file = outPaths(outDir).captures;
   try {
-    for await (const { value } of readNdjson<PageCapture>(file, (line, error) => log.warn(`${file}:${line}: not JSON (${error}); skipped`))) {
+    for await (const { value } of readNdjson<PageCapture>(file, (line, error) =>
+      log.warn(`${file}:${line}: not JSON (${error}); skipped`),
+    )) {
       if (value?.crawl_id === crawlId) yield value;
     }
   } catch (e) {

@@ -29,9 +29,12 @@ export function readCrawlState(out: OutPaths): CrawlState | undefined {
   try {
     s = JSON.parse(readFileSync(file, 'utf8')) as CrawlState;
   } catch (e) {
-    throw new Error(`${file} is not readable (${(e as Error).message}); move it away, or pass --fresh to start a new crawl in ${out.dir}`);
+    throw new Error(
+      `${file} is not readable (${(e as Error).message}); move it away, or pass --fresh to start a new crawl in ${out.dir}`,
+    );
   }
-  if (s.schema !== CRAWL_STATE_SCHEMA) throw new Error(`${file} is not a ${CRAWL_STATE_SCHEMA} state; pass --fresh to start a new crawl in ${out.dir}`);
+  if (s.schema !== CRAWL_STATE_SCHEMA)
+    throw new Error(`${file} is not a ${CRAWL_STATE_SCHEMA} state; pass --fresh to start a new crawl in ${out.dir}`);
   return s;
 }
 

@@ -52,12 +52,21 @@ export interface OutputRecovery {
 }
 
 /** The output journals what it made safe in the folder's state (a Kafka publisher spills in it too). */
-export async function openEventOutput(to: EventDestination, out: OutPaths, log: Logger): Promise<EventOutput | undefined> {
+export async function openEventOutput(
+  to: EventDestination,
+  out: OutPaths,
+  log: Logger,
+): Promise<EventOutput | undefined> {
   if (to.kafka) {
     const spillDir = out.kafkaSpill;
     const settledThrough = await PublishJournal.read(out.kafkaJournal);
     const journal = new PublishJournal(out.kafkaJournal, settledThrough);
-    const publisher = new KafkaPublisher(createKafka(to.kafka, log), to.kafka, { ...PUBLISHER_DEFAULTS, spillDir, journal }, log);
+    const publisher = new KafkaPublisher(
+      createKafka(to.kafka, log),
+      to.kafka,
+      { ...PUBLISHER_DEFAULTS, spillDir, journal },
+      log,
+    );
     const events = eventSink(publisher);
     return {
       events,
@@ -81,10 +90,20 @@ export async function openEventOutput(to: EventDestination, out: OutPaths, log: 
       close: () => publisher.close(),
     };
   }
-  const target = to.held ? heldStoreTarget(to.held, log) : to.store && await openStoreTarget(to.store, log);
+  const target = to.held ? heldStoreTarget(to.held, log) : to.store && (await openStoreTarget(to.store, log));
   if (!target) return undefined;
   const journal = new StoreJournal(out.storeJournal);
-  const events = new ClickHouseEvents(target.inserter, { ...EVENT_STORE_DEFAULTS, flushMs: to.storeFlushMs ?? EVENT_STORE_DEFAULTS.flushMs, db: target.db, spillDir: target.spillDir, journal }, log);
+  const events = new ClickHouseEvents(
+    target.inserter,
+    {
+      ...EVENT_STORE_DEFAULTS,
+      flushMs: to.storeFlushMs ?? EVENT_STORE_DEFAULTS.flushMs,
+      db: target.db,
+      spillDir: target.spillDir,
+      journal,
+    },
+    log,
+  );
   return {
     events,
     deadLetters: target.deadLetters,
@@ -110,7 +129,9 @@ export async function openEventOutput(to: EventDestination, out: OutPaths, log: 
 function storeRecovery(state: JournalState, store: ClickHouseEvents): OutputRecovery {
   const covered = new Map<string, number>();
   for (const b of state.batches) covered.set(b.table, Math.max(covered.get(b.table) ?? -1, b.to));
-  const open = state.batches.filter((b) => !state.done.has(b.token)).map((b) => ({ ...b, events: [] as VucrawlEvent[] }));
+  const open = state.batches
+    .filter((b) => !state.done.has(b.token))
+    .map((b) => ({ ...b, events: [] as VucrawlEvent[] }));
   let again = 0;
   return {
     async capture(ordinal, evs) {

@@ -71,7 +71,12 @@ async function monitorUrls(a: StoreAccess, m: MonitorRow): Promise<string[]> {
 }
 
 /** Runs the due monitors one after another. */
-export async function runDueMonitors(a: StoreAccess, delivery: AlertDelivery, o: MonitorRunOptions, log: Logger): Promise<MonitorRunResult[]> {
+export async function runDueMonitors(
+  a: StoreAccess,
+  delivery: AlertDelivery,
+  o: MonitorRunOptions,
+  log: Logger,
+): Promise<MonitorRunResult[]> {
   const now = Date.now();
   const due = (await listMonitors(a)).filter((m) => o.force || isDue(m, now));
   const results: MonitorRunResult[] = [];
@@ -79,22 +84,46 @@ export async function runDueMonitors(a: StoreAccess, delivery: AlertDelivery, o:
   return results;
 }
 
-async function runMonitor(a: StoreAccess, delivery: AlertDelivery, m: MonitorRow, o: MonitorRunOptions, log: Logger): Promise<MonitorRunResult> {
+async function runMonitor(
+  a: StoreAccess,
+  delivery: AlertDelivery,
+  m: MonitorRow,
+  o: MonitorRunOptions,
+  log: Logger,
+): Promise<MonitorRunResult> {
   const rules = m.rules.map(parseMonitorRule);
   const urls = await monitorUrls(a, m);
   const compare = comparesVisits(rules) ? [VICTIM] : undefined;
-  const seeds: SeedInput[] = urls.map((url) => ({ url, depth: 0, profile: m.profile || undefined, tags: [`monitor:${m.name}`], compare }));
+  const seeds: SeedInput[] = urls.map((url) => ({
+    url,
+    depth: 0,
+    profile: m.profile || undefined,
+    tags: [`monitor:${m.name}`],
+    compare,
+  }));
   log.info({ monitor: m.name, urls: urls.length, through: o.fleet ? 'fleet' : 'local crawl' }, 'monitor run');
   const visits = o.fleet ? await visitThroughFleet(m, seeds, o, log) : await visitHere(m, seeds, o, log);
   const texts = termRules(rules);
   const observations = visits.flatMap((v) => observe(m.name, v.events, texts, v.text, v.cloaking) ?? []);
-  const previous = await previousVisits(a, m.name, observations.map((x) => x.url));
-  const alerts = observations.flatMap((next) => compareVisits(rules, previous.get(next.url) ?? {}, next)
-    .map((f) => toAlert('monitor', m.name, { ...f, observed_at: next.observed_at, capture_id: next.capture_id }, Date.now())));
+  const previous = await previousVisits(
+    a,
+    m.name,
+    observations.map((x) => x.url),
+  );
+  const alerts = observations.flatMap((next) =>
+    compareVisits(rules, previous.get(next.url) ?? {}, next).map((f) =>
+      toAlert('monitor', m.name, { ...f, observed_at: next.observed_at, capture_id: next.capture_id }, Date.now()),
+    ),
+  );
   // Alerts before observations: a run that fails between the two compares the same visits again, and dedup keeps it to one alert per fact.
   const raised = await delivery.raise(alerts);
   await insertObservations(a, observations);
-  return { monitor: m.name, pages: observations.length, compared: observations.filter((x) => previous.has(x.url)).length, alerts: raised };
+  return {
+    monitor: m.name,
+    pages: observations.length,
+    compared: observations.filter((x) => previous.has(x.url)).length,
+    alerts: raised,
+  };
 }
 
 /** Each capture of a crawl with its events (and, with its last visit, its comparison's cloaking event), in the order written. */
@@ -127,16 +156,31 @@ async function visitHere(m: MonitorRow, seeds: SeedInput[], o: MonitorRunOptions
   for (const { capture: c, events } of captured.list) {
     for (const e of eventsOf(events, 'cloaking')) if (e.comparison_id) cloaked.add(e.comparison_id);
     // Of a comparison, the first visit (the victim's) is the page; the others only say whether it cloaks.
-    if ((c.target.comparison?.index ?? 0) === 0) visits.push({ events, text: () => pageText(c), cloaking: null, comparison: c.target.comparison?.id });
+    if ((c.target.comparison?.index ?? 0) === 0)
+      visits.push({ events, text: () => pageText(c), cloaking: null, comparison: c.target.comparison?.id });
   }
   return visits.map(({ comparison, ...v }) => ({ ...v, cloaking: comparison ? cloaked.has(comparison) : null }));
 }
 
 /** Hands the monitor's pages to the fleet and reads back their events; of a page crawled twice (a retry), the later visit. */
-async function visitThroughFleet(m: MonitorRow, seeds: SeedInput[], o: MonitorRunOptions, log: Logger): Promise<Visit[]> {
+async function visitThroughFleet(
+  m: MonitorRow,
+  seeds: SeedInput[],
+  o: MonitorRunOptions,
+  log: Logger,
+): Promise<Visit[]> {
   const fleet = o.fleet!;
-  const r = await followFleetCrawl(fleet.kafka, seeds, { types: ['host_pair', 'tracker', 'certificate', 'cloaking'], timeoutMs: fleet.timeoutMs, quietMs: FLEET_QUIET_MS }, log);
-  if (r.missing.length) log.warn({ monitor: m.name, crawlId: r.crawlId, missing: r.missing }, 'the fleet did not crawl these pages in time: compared next run');
+  const r = await followFleetCrawl(
+    fleet.kafka,
+    seeds,
+    { types: ['host_pair', 'tracker', 'certificate', 'cloaking'], timeoutMs: fleet.timeoutMs, quietMs: FLEET_QUIET_MS },
+    log,
+  );
+  if (r.missing.length)
+    log.warn(
+      { monitor: m.name, crawlId: r.crawlId, missing: r.missing },
+      'the fleet did not crawl these pages in time: compared next run',
+    );
   // Of a comparison, the page is the first visit's: the monitor's own profile (the scanner's visit only says whether it cloaks).
   const compared = seeds.some((s) => s.compare);
   const profile = m.profile || o.crawl.profile;
@@ -147,5 +191,9 @@ async function visitThroughFleet(m: MonitorRow, seeds: SeedInput[], o: MonitorRu
     const seen = latest.get(page.page_url);
     if (!seen || seen.page.observed_at < page.observed_at) latest.set(page.page_url, { page, events });
   }
-  return [...latest.values()].map(({ page, events }) => ({ events, text: () => page.title ?? '', cloaking: compared ? eventsOf(events, 'cloaking').length > 0 : null }));
+  return [...latest.values()].map(({ page, events }) => ({
+    events,
+    text: () => page.title ?? '',
+    cloaking: compared ? eventsOf(events, 'cloaking').length > 0 : null,
+  }));
 }

@@ -7,7 +7,13 @@ import type { Logger } from 'pino';
 import type { PageCapture } from '../capture/capture.js';
 import { toAlert, type Alert } from '../alerting/alert.js';
 import { pageText } from '../alerting/page-text.js';
-import { evaluateWatch, parseWatchRule, resolveWatch, type PageContext, type ResolvedWatch } from '../alerting/watch-rules.js';
+import {
+  evaluateWatch,
+  parseWatchRule,
+  resolveWatch,
+  type PageContext,
+  type ResolvedWatch,
+} from '../alerting/watch-rules.js';
 import type { VucrawlEvent } from '../extractor/events.js';
 import type { AlertDelivery } from '../sinks/alerts/delivery.js';
 import { allProjectIndicators } from '../store/queries/projects.js';
@@ -37,11 +43,16 @@ async function loadWatches(a: StoreAccess, log: Logger): Promise<ResolvedWatch[]
 }
 
 /** The alerts the watches raise on a batch: their findings, less those the store saw elsewhere before. */
-async function watchAlerts(a: StoreAccess, watches: readonly ResolvedWatch[], events: readonly VucrawlEvent[], page?: (captureId: string) => PageContext | undefined): Promise<Alert[]> {
+async function watchAlerts(
+  a: StoreAccess,
+  watches: readonly ResolvedWatch[],
+  events: readonly VucrawlEvent[],
+  page?: (captureId: string) => PageContext | undefined,
+): Promise<Alert[]> {
   const out: Alert[] = [];
   for (const w of watches) {
     for (const c of evaluateWatch(w, events, page)) {
-      if (c.novelty && await seenElsewhere(a, c.novelty, c.capture_id)) continue;
+      if (c.novelty && (await seenElsewhere(a, c.novelty, c.capture_id))) continue;
       out.push(toAlert('watch', w.name, c, Date.now()));
     }
   }
@@ -53,7 +64,11 @@ export class WatchEvaluator implements Sink<VucrawlEvent> {
   private watches?: { list: ResolvedWatch[]; at: number };
   private chain: Promise<void> = Promise.resolve();
 
-  constructor(private readonly access: StoreAccess, private readonly delivery: AlertDelivery, private readonly log: Logger) {}
+  constructor(
+    private readonly access: StoreAccess,
+    private readonly delivery: AlertDelivery,
+    private readonly log: Logger,
+  ) {}
 
   /** Captures whose events are about to be written. */
   remember(captures: readonly PageCapture[]): void {
@@ -62,16 +77,21 @@ export class WatchEvaluator implements Sink<VucrawlEvent> {
   }
 
   async write(batch: VucrawlEvent[]): Promise<void> {
-    const pages = new Map([...new Set(batch.map((e) => e.capture_id))].flatMap((id) => {
-      const c = this.pages.get(id);
-      this.pages.delete(id);
-      return c ? [[id, c] as const] : [];
-    }));
-    this.chain = this.chain.then(() => this.evaluate(batch, pages)).catch((e: Error) => this.log.error({ err: e.message }, 'watch evaluation failed for a batch'));
+    const pages = new Map(
+      [...new Set(batch.map((e) => e.capture_id))].flatMap((id) => {
+        const c = this.pages.get(id);
+        this.pages.delete(id);
+        return c ? [[id, c] as const] : [];
+      }),
+    );
+    this.chain = this.chain
+      .then(() => this.evaluate(batch, pages))
+      .catch((e: Error) => this.log.error({ err: e.message }, 'watch evaluation failed for a batch'));
   }
 
   private async evaluate(batch: VucrawlEvent[], pages: Map<string, PageCapture>): Promise<void> {
-    if (!this.watches || Date.now() - this.watches.at > WATCH_REFRESH_MS) this.watches = { list: await loadWatches(this.access, this.log), at: Date.now() };
+    if (!this.watches || Date.now() - this.watches.at > WATCH_REFRESH_MS)
+      this.watches = { list: await loadWatches(this.access, this.log), at: Date.now() };
     if (!this.watches.list.length) return;
     const text = new Map<string, string>();
     const page = (id: string): PageContext | undefined => {

@@ -17,7 +17,14 @@ export function createRegistry(): Registry {
 
 /** A gauge whose value is read at scrape time. */
 export function gaugeOf(registry: Registry, name: string, help: string, read: () => number): Gauge {
-  return new Gauge({ name, help, registers: [registry], collect() { this.set(read()); } });
+  return new Gauge({
+    name,
+    help,
+    registers: [registry],
+    collect() {
+      this.set(read());
+    },
+  });
 }
 
 /**
@@ -25,11 +32,16 @@ export function gaugeOf(registry: Registry, name: string, help: string, read: ()
  * scrape time: one number, or numbers by the value of one label.
  */
 export function counterOf(
-  registry: Registry, spec: { name: string; help: string; label?: string }, read: () => number | Partial<Record<string, number>>,
+  registry: Registry,
+  spec: { name: string; help: string; label?: string },
+  read: () => number | Partial<Record<string, number>>,
 ): Counter<string> {
   const seen = new Map<string, number>();
   return new Counter({
-    name: spec.name, help: spec.help, labelNames: spec.label ? [spec.label] : [], registers: [registry],
+    name: spec.name,
+    help: spec.help,
+    labelNames: spec.label ? [spec.label] : [],
+    registers: [registry],
     collect() {
       const v = read();
       for (const [key, now = 0] of typeof v === 'number' ? [['', v] as const] : Object.entries(v)) {

@@ -61,8 +61,14 @@ const SETTINGS: Record<string, (seed: SeedInput, value: string, rules: SeedRules
     if (!rules.profiles.includes(v)) return `unknown profile "${v.slice(0, 100)}"; known: ${rules.profiles.join(', ')}`;
     seed.profile = v;
   },
-  depth: (seed, v) => wholeNumber(v, 'depth', 0, (n) => { seed.depth = n; }),
-  priority: (seed, v) => wholeNumber(v, 'priority', -Infinity, (n) => { seed.priority = n; }),
+  depth: (seed, v) =>
+    wholeNumber(v, 'depth', 0, (n) => {
+      seed.depth = n;
+    }),
+  priority: (seed, v) =>
+    wholeNumber(v, 'priority', -Infinity, (n) => {
+      seed.priority = n;
+    }),
   screenshots: (seed, v) => {
     if (v !== 'on' && v !== 'off') return `screenshots must be on or off, got "${v.slice(0, 100)}"`;
     seed.screenshots = v === 'on';
@@ -75,8 +81,12 @@ const SETTINGS: Record<string, (seed: SeedInput, value: string, rules: SeedRules
     seed.referer = u.href;
   },
   compare: (seed, v, rules) => {
-    const list = v.split(',').map((x) => x.trim()).filter(Boolean);
-    const wrong = rules.comparison?.(list) ?? (list.length ? undefined : 'compare needs profile names, e.g. compare=victim');
+    const list = v
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean);
+    const wrong =
+      rules.comparison?.(list) ?? (list.length ? undefined : 'compare needs profile names, e.g. compare=victim');
     if (wrong) return `compare: ${wrong}`;
     seed.compare = list;
   },
@@ -89,13 +99,20 @@ const SETTING_NAMES = Object.keys(SETTINGS);
 
 function wholeNumber(v: string, key: string, min: number, set: (n: number) => void): string | undefined {
   const n = v.trim() === '' ? NaN : Number(v);
-  if (!Number.isInteger(n) || n < min) return `${key} must be a whole number${min === 0 ? ' >= 0' : ''}, got "${v.slice(0, 100)}"`;
+  if (!Number.isInteger(n) || n < min)
+    return `${key} must be a whole number${min === 0 ? ' >= 0' : ''}, got "${v.slice(0, 100)}"`;
   set(n);
 }
 
 /** A seed from its URL and settings, whatever the file format said them in. */
-export function seedOf(raw: string, settings: [key: string, value: string][], where: string, rules: SeedRules): ParsedLine | SeedError {
-  if (raw.length > MAX_URL_LENGTH) return { where, message: `URL longer than ${MAX_URL_LENGTH} characters: ${maskCredentials(raw.slice(0, 100))}...` };
+export function seedOf(
+  raw: string,
+  settings: [key: string, value: string][],
+  where: string,
+  rules: SeedRules,
+): ParsedLine | SeedError {
+  if (raw.length > MAX_URL_LENGTH)
+    return { where, message: `URL longer than ${MAX_URL_LENGTH} characters: ${maskCredentials(raw.slice(0, 100))}...` };
   const url = parseHttpUrl(raw);
   if (!url) return { where, message: `not an http(s) URL: ${maskCredentials(raw.slice(0, 200))}` };
   let warning: string | undefined;
@@ -108,7 +125,8 @@ export function seedOf(raw: string, settings: [key: string, value: string][], wh
   const seed: SeedInput = { url: url.href };
   for (const [key, value] of settings) {
     const apply = SETTINGS[key];
-    if (!apply) return { where, message: `unknown setting "${key.slice(0, 100)}" (expected ${SETTING_NAMES.join(', ')})` };
+    if (!apply)
+      return { where, message: `unknown setting "${key.slice(0, 100)}" (expected ${SETTING_NAMES.join(', ')})` };
     const wrong = apply(seed, value, rules);
     if (wrong) return { where, message: wrong };
   }
@@ -121,13 +139,16 @@ export function parseSeedLine(line: string, where: string, rules: SeedRules): Pa
   if (!text || text.startsWith('#')) return undefined;
   const [raw, ...tokens] = text.split(/\s+/) as [string, ...string[]];
   // A token that is not key=value is an unknown setting of that name (seedOf says so, after the URL).
-  const settings = tokens.map((t): [string, string] => (t.includes('=') ? [t.slice(0, t.indexOf('=')), t.slice(t.indexOf('=') + 1)] : [t, '']));
+  const settings = tokens.map((t): [string, string] =>
+    t.includes('=') ? [t.slice(0, t.indexOf('=')), t.slice(t.indexOf('=') + 1)] : [t, ''],
+  );
   return seedOf(raw, settings, where, rules);
 }
 
 export function parseSeedText(text: string, file: string, rules: SeedRules): ParsedSeeds {
   const out: ParsedSeeds = { seeds: [], errors: [], warnings: [] };
-  for (const [i, line] of text.split(/\r?\n/).entries()) addParsed(out, parseSeedLine(line, `${file}:${i + 1}`, rules), `${file}:${i + 1}`);
+  for (const [i, line] of text.split(/\r?\n/).entries())
+    addParsed(out, parseSeedLine(line, `${file}:${i + 1}`, rules), `${file}:${i + 1}`);
   return out;
 }
 
@@ -140,10 +161,20 @@ export function parseSeedCsv(text: string, file: string, rules: SeedRules): Pars
   let records: { record: string[]; info: { lines: number } }[];
   try {
     // With info, each record comes with the line it started on.
-    records = parseCsv(text, { info: true, comment: '#', skip_empty_lines: true, relax_column_count: true, trim: true, bom: true }) as unknown as typeof records;
+    records = parseCsv(text, {
+      info: true,
+      comment: '#',
+      skip_empty_lines: true,
+      relax_column_count: true,
+      trim: true,
+      bom: true,
+    }) as unknown as typeof records;
   } catch (e) {
     const line = (e as { lines?: number }).lines;
-    return { ...out, errors: [{ where: `${file}:${line ?? 1}`, message: `not CSV: ${(e as Error).message.slice(0, 200)}` }] };
+    return {
+      ...out,
+      errors: [{ where: `${file}:${line ?? 1}`, message: `not CSV: ${(e as Error).message.slice(0, 200)}` }],
+    };
   }
   const [header, ...rows] = records;
   if (!header) return out;
@@ -151,14 +182,27 @@ export function parseSeedCsv(text: string, file: string, rules: SeedRules): Pars
   const where = (r: { info: { lines: number } }) => `${file}:${r.info.lines}`;
   const unknown = columns.filter((c) => c !== 'url' && c !== 'tags' && !SETTINGS[c]);
   if (!columns.includes('url') || unknown.length) {
-    return { ...out, errors: [{ where: where(header), message: `the header must name a url column and only these: url, tags, ${SETTING_NAMES.filter((k) => k !== 'tag').join(', ')}${unknown.length ? ` (unknown: ${unknown.join(', ').slice(0, 200)})` : ''}` }] };
+    return {
+      ...out,
+      errors: [
+        {
+          where: where(header),
+          message: `the header must name a url column and only these: url, tags, ${SETTING_NAMES.filter((k) => k !== 'tag').join(', ')}${unknown.length ? ` (unknown: ${unknown.join(', ').slice(0, 200)})` : ''}`,
+        },
+      ],
+    };
   }
   for (const r of rows) {
     const cells = new Map(columns.map((c, i) => [c, r.record[i] ?? '']));
     const settings: [string, string][] = [];
     for (const [c, v] of cells) {
       if (c === 'url' || v === '') continue;
-      if (c === 'tags') for (const t of v.split(';').map((x) => x.trim()).filter(Boolean)) settings.push(['tag', t]);
+      if (c === 'tags')
+        for (const t of v
+          .split(';')
+          .map((x) => x.trim())
+          .filter(Boolean))
+          settings.push(['tag', t]);
       else settings.push([c, v]);
     }
     addParsed(out, seedOf(cells.get('url') ?? '', settings, where(r), rules), where(r));
@@ -188,7 +232,9 @@ export function parseSeedJsonl(text: string, file: string, rules: SeedRules): Pa
       out.errors.push({ where, message: '"tags" must be an array of strings' });
       continue;
     }
-    const settings: [string, string][] = [...((tags as string[] | undefined) ?? []).map((t): [string, string] => ['tag', t])];
+    const settings: [string, string][] = [
+      ...((tags as string[] | undefined) ?? []).map((t): [string, string] => ['tag', t]),
+    ];
     for (const [k, v] of Object.entries(rest)) {
       if (v === null || v === undefined) continue;
       settings.push([k, typeof v === 'boolean' && k === 'screenshots' ? (v ? 'on' : 'off') : String(v)]);
@@ -199,14 +245,22 @@ export function parseSeedJsonl(text: string, file: string, rules: SeedRules): Pa
 }
 
 /** The seed-list formats, by file extension (anything else is a plain list). */
-const FORMATS: Record<string, typeof parseSeedText> = { '.csv': parseSeedCsv, '.jsonl': parseSeedJsonl, '.ndjson': parseSeedJsonl };
+const FORMATS: Record<string, typeof parseSeedText> = {
+  '.csv': parseSeedCsv,
+  '.jsonl': parseSeedJsonl,
+  '.ndjson': parseSeedJsonl,
+};
 
 export async function readSeedFile(file: string, rules: SeedRules): Promise<ParsedSeeds> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (e) {
-    return { seeds: [], errors: [{ where: file, message: `cannot read seed file: ${(e as Error).message}` }], warnings: [] };
+    return {
+      seeds: [],
+      errors: [{ where: file, message: `cannot read seed file: ${(e as Error).message}` }],
+      warnings: [],
+    };
   }
   return (FORMATS[path.extname(file).toLowerCase()] ?? parseSeedText)(text, file, rules);
 }
@@ -214,7 +268,8 @@ export async function readSeedFile(file: string, rules: SeedRules): Promise<Pars
 /** URLs given as command-line arguments, checked the same way. */
 export function parseSeedArgs(urls: string[], rules: SeedRules): ParsedSeeds {
   const out: ParsedSeeds = { seeds: [], errors: [], warnings: [] };
-  for (const [i, u] of urls.entries()) addParsed(out, parseSeedLine(u, `argument ${i + 1}`, rules), `argument ${i + 1}`);
+  for (const [i, u] of urls.entries())
+    addParsed(out, parseSeedLine(u, `argument ${i + 1}`, rules), `argument ${i + 1}`);
   return out;
 }
 

@@ -36,7 +36,10 @@ export interface RegisteredVariant extends Variant {
 type Answer = string[] | 'nxdomain' | 'servfail';
 
 /** The resolver's error codes that say something about the name (ENOTFOUND is NXDOMAIN). */
-const FAILURES = new Map<string | undefined, Answer>([['ENOTFOUND', 'nxdomain'], ['ESERVFAIL', 'servfail']]);
+const FAILURES = new Map<string | undefined, Answer>([
+  ['ENOTFOUND', 'nxdomain'],
+  ['ESERVFAIL', 'servfail'],
+]);
 
 const QUERIES: Record<RecordType, (r: Resolver, name: string) => Promise<string[]>> = {
   NS: (r, name) => r.resolveNs(name),
@@ -45,7 +48,10 @@ const QUERIES: Record<RecordType, (r: Resolver, name: string) => Promise<string[
 };
 
 /** The registered ones of `variants`, in their order, with their records. */
-export async function registeredVariants(variants: readonly Variant[], options: Partial<RegisteredOptions> = {}): Promise<RegisteredVariant[]> {
+export async function registeredVariants(
+  variants: readonly Variant[],
+  options: Partial<RegisteredOptions> = {},
+): Promise<RegisteredVariant[]> {
   const o = withDefaults(DNS_DEFAULTS, options);
   // One try: the bound is the caller's, not c-ares' retries with growing timeouts.
   const resolver = new Resolver({ timeout: o.timeoutMs, tries: 1 });
@@ -67,9 +73,19 @@ export async function registeredVariants(variants: readonly Variant[], options: 
 async function lookUp(resolver: Resolver, v: Variant, timeoutMs: number): Promise<RegisteredVariant | undefined> {
   const ns = await ask(resolver, 'NS', v.domain, timeoutMs);
   if (ns === 'nxdomain') return undefined;
-  const answers: Record<RecordType, Answer> = { NS: ns, A: await ask(resolver, 'A', v.domain, timeoutMs), AAAA: await ask(resolver, 'AAAA', v.domain, timeoutMs) };
-  const records = (t: RecordType): string[] => (Array.isArray(answers[t]) ? answers[t] as string[] : []);
-  const r: RegisteredVariant = { ...v, ns: records('NS'), a: records('A'), aaaa: records('AAAA'), servfail: RECORD_TYPES.filter((t) => answers[t] === 'servfail') };
+  const answers: Record<RecordType, Answer> = {
+    NS: ns,
+    A: await ask(resolver, 'A', v.domain, timeoutMs),
+    AAAA: await ask(resolver, 'AAAA', v.domain, timeoutMs),
+  };
+  const records = (t: RecordType): string[] => (Array.isArray(answers[t]) ? (answers[t] as string[]) : []);
+  const r: RegisteredVariant = {
+    ...v,
+    ns: records('NS'),
+    a: records('A'),
+    aaaa: records('AAAA'),
+    servfail: RECORD_TYPES.filter((t) => answers[t] === 'servfail'),
+  };
   return r.ns.length + r.a.length + r.aaaa.length + r.servfail.length > 0 ? r : undefined;
 }
 

@@ -6,12 +6,35 @@
 // ASCII (IDN as xn--) and sorted as dnstwist sorts: by fuzzer name, then domain. No DNS here.
 import { domainToASCII, domainToUnicode } from 'node:url';
 import { parse } from 'tldts';
-import { ADDED_CHARS, ASCII_GLYPHS, KEYBOARDS, LABEL_CHARS, LATIN_TO_CYRILLIC, REGISTRY_GLYPHS, UNICODE_GLYPHS, VOWELS } from './variant-data.js';
+import {
+  ADDED_CHARS,
+  ASCII_GLYPHS,
+  KEYBOARDS,
+  LABEL_CHARS,
+  LATIN_TO_CYRILLIC,
+  REGISTRY_GLYPHS,
+  UNICODE_GLYPHS,
+  VOWELS,
+} from './variant-data.js';
 
 /** dnstwist's fuzzer names, in the order it runs them (which decides who owns a domain two of them make). */
 export const FUZZERS = [
-  'addition', 'bitsquatting', 'cyrillic', 'homoglyph', 'hyphenation', 'insertion', 'omission', 'plural',
-  'repetition', 'replacement', 'subdomain', 'transposition', 'vowel-swap', 'dictionary', 'tld-swap', 'various',
+  'addition',
+  'bitsquatting',
+  'cyrillic',
+  'homoglyph',
+  'hyphenation',
+  'insertion',
+  'omission',
+  'plural',
+  'repetition',
+  'replacement',
+  'subdomain',
+  'transposition',
+  'vowel-swap',
+  'dictionary',
+  'tld-swap',
+  'various',
 ] as const;
 
 export type Fuzzer = (typeof FUZZERS)[number];
@@ -99,7 +122,9 @@ function splitDomain(input: string): Parts {
   const ascii = domainToASCII(input.trim());
   const p = parse(ascii, { allowPrivateDomains: true, extractHostname: false });
   if (!VALID_NAME.test(ascii) || p.isIp || !p.domainWithoutSuffix || !p.publicSuffix) {
-    throw new NotRegistrableError(`"${input}" is not a registrable domain name (e.g. example.com, www.example.co.uk or münchen.de)`);
+    throw new NotRegistrableError(
+      `"${input}" is not a registrable domain name (e.g. example.com, www.example.co.uk or münchen.de)`,
+    );
   }
   const label = domainToUnicode(p.domainWithoutSuffix);
   return { subdomain: p.subdomain ?? '', label, chars: [...label], suffix: p.publicSuffix };
@@ -124,7 +149,8 @@ function compare(a: string, b: string): number {
 function glyphsFor(suffix: string): Glyphs {
   const idn = REGISTRY_GLYPHS.find((r) => r.suffixes.includes(suffix))?.glyphs ?? UNICODE_GLYPHS;
   const glyphs = new Map<string, string[]>();
-  const add = (key: string, values: Iterable<string>) => glyphs.set(key, [...new Set([...(glyphs.get(key) ?? []), ...values])]);
+  const add = (key: string, values: Iterable<string>) =>
+    glyphs.set(key, [...new Set([...(glyphs.get(key) ?? []), ...values])]);
   for (const [key, values] of Object.entries(ASCII_GLYPHS)) add(key, values);
   for (const [key, values] of Object.entries(idn)) add(key, values);
   return glyphs;
@@ -173,14 +199,20 @@ const GENERATORS: Record<Fuzzer, (p: Parts, inputs: Inputs) => Iterable<string>>
   // A character appended to the label, and to each hyphen-separated part but the last.
   addition: onLabel((chars) => {
     const parts = chars.join('').split('-');
-    const cut = range(1, parts.length).map((p) => [parts.slice(0, p).join('-'), `-${parts.slice(p).join('-')}`] as const);
+    const cut = range(1, parts.length).map(
+      (p) => [parts.slice(0, p).join('-'), `-${parts.slice(p).join('-')}`] as const,
+    );
     return [...ADDED_CHARS].flatMap((c) => [chars.join('') + c, ...cut.map(([head, tail]) => head + c + tail)]);
   }),
   // One bit flipped in one character, where the result is still a label character.
-  bitsquatting: onLabel((chars) => range(0, chars.length).flatMap((i) => range(0, 8)
-    .map((bit) => String.fromCodePoint(chars[i]!.codePointAt(0)! ^ (1 << bit)))
-    .filter((c) => LABEL_CHARS.includes(c))
-    .map((c) => put(chars, i, c)))),
+  bitsquatting: onLabel((chars) =>
+    range(0, chars.length).flatMap((i) =>
+      range(0, 8)
+        .map((bit) => String.fromCodePoint(chars[i]!.codePointAt(0)! ^ (1 << bit)))
+        .filter((c) => LABEL_CHARS.includes(c))
+        .map((c) => put(chars, i, c)),
+    ),
+  ),
   // The whole label in Cyrillic look-alikes, when every character has one.
   cyrillic: onLabel((chars) => {
     const cyrillic = chars.map((c) => LATIN_TO_CYRILLIC[c]);
@@ -193,20 +225,32 @@ const GENERATORS: Record<Fuzzer, (p: Parts, inputs: Inputs) => Iterable<string>>
   }),
   hyphenation: onLabel((chars) => range(1, chars.length).map((i) => insert(chars, i, '-'))),
   // A neighbouring key pressed with a character, before or after it (not with the last one).
-  insertion: onLabel((chars) => range(0, chars.length - 1).flatMap((i) => neighbours(chars[i]!)
-    .flatMap((k) => [insert(chars, i, k), insert(chars, i + 1, k)]))),
+  insertion: onLabel((chars) =>
+    range(0, chars.length - 1).flatMap((i) =>
+      neighbours(chars[i]!).flatMap((k) => [insert(chars, i, k), insert(chars, i + 1, k)]),
+    ),
+  ),
   omission: onLabel((chars) => range(0, chars.length).map((i) => put(chars, i, ''))),
   // An s (es after s, x or z) after one character, from the third to the third-last.
-  plural: onLabel((chars) => range(2, chars.length - 2).map((i) => insert(chars, i + 1, 'sxz'.includes(chars[i]!) ? 'es' : 's'))),
+  plural: onLabel((chars) =>
+    range(2, chars.length - 2).map((i) => insert(chars, i + 1, 'sxz'.includes(chars[i]!) ? 'es' : 's')),
+  ),
   repetition: onLabel((chars) => range(0, chars.length).map((i) => insert(chars, i, chars[i]!))),
-  replacement: onLabel((chars) => range(0, chars.length).flatMap((i) => neighbours(chars[i]!).map((k) => put(chars, i, k)))),
+  replacement: onLabel((chars) =>
+    range(0, chars.length).flatMap((i) => neighbours(chars[i]!).map((k) => put(chars, i, k))),
+  ),
   // A dot before one character, not the first nor the last, with no hyphen (or dot) on either side.
-  subdomain: onLabel((chars) => range(1, chars.length - 1)
-    .filter((i) => !'-.'.includes(chars[i]!) && !'-.'.includes(chars[i - 1]!))
-    .map((i) => insert(chars, i, '.'))),
+  subdomain: onLabel((chars) =>
+    range(1, chars.length - 1)
+      .filter((i) => !'-.'.includes(chars[i]!) && !'-.'.includes(chars[i - 1]!))
+      .map((i) => insert(chars, i, '.')),
+  ),
   transposition: onLabel((chars) => range(0, chars.length - 1).map((i) => put(chars, i, chars[i + 1]! + chars[i]!, 2))),
-  'vowel-swap': onLabel((chars) => range(0, chars.length).filter((i) => VOWELS.includes(chars[i]!))
-    .flatMap((i) => [...VOWELS].map((v) => put(chars, i, v)))),
+  'vowel-swap': onLabel((chars) =>
+    range(0, chars.length)
+      .filter((i) => VOWELS.includes(chars[i]!))
+      .flatMap((i) => [...VOWELS].map((v) => put(chars, i, v))),
+  ),
   // Each word before or after the label, with or without a hyphen (unless the label starts and
   // ends with it), and in place of the first or last hyphen-separated part.
   dictionary: onLabel((chars, { words }) => {
@@ -223,9 +267,15 @@ const GENERATORS: Record<Fuzzer, (p: Parts, inputs: Inputs) => Iterable<string>>
   various: ({ subdomain: sub, label, suffix }) => {
     const multi = suffix.includes('.');
     return [
-      ...(multi ? [join(sub, label, suffix.slice(suffix.lastIndexOf('.') + 1)), join(sub, label + suffix)] : [join(sub, label + suffix, suffix)]),
+      ...(multi
+        ? [join(sub, label, suffix.slice(suffix.lastIndexOf('.') + 1)), join(sub, label + suffix)]
+        : [join(sub, label + suffix, suffix)]),
       ...(!multi && suffix !== 'com' ? [join(sub, `${label}-${suffix}`, 'com'), join(sub, label + suffix, 'com')] : []),
-      ...(sub ? [sub + label, sub.replaceAll('.', '') + label, `${sub}-${label}`, `${sub.replaceAll('.', '-')}-${label}`].map((l) => `${l}.${suffix}`) : []),
+      ...(sub
+        ? [sub + label, sub.replaceAll('.', '') + label, `${sub}-${label}`, `${sub.replaceAll('.', '-')}-${label}`].map(
+            (l) => `${l}.${suffix}`,
+          )
+        : []),
     ];
   },
 };

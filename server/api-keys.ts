@@ -40,9 +40,11 @@ export function parseApiKeys(text: string, file: string): ApiKey[] {
     if (!line || line.startsWith('#')) return;
     const where = `${file}:${i + 1}`;
     const parts = line.split(/\s+/);
-    if (parts.length !== 2) throw new Error(`${where}: expected "ROLE KEY" (roles: ${ROLES.join(', ')}), got ${parts.length} field(s)`);
+    if (parts.length !== 2)
+      throw new Error(`${where}: expected "ROLE KEY" (roles: ${ROLES.join(', ')}), got ${parts.length} field(s)`);
     const [role, key] = parts as [string, string];
-    if (!(ROLES as readonly string[]).includes(role)) throw new Error(`${where}: unknown role "${role.slice(0, 20)}" (roles: ${ROLES.join(', ')})`);
+    if (!(ROLES as readonly string[]).includes(role))
+      throw new Error(`${where}: unknown role "${role.slice(0, 20)}" (roles: ${ROLES.join(', ')})`);
     if (key.length < MIN_KEY_LENGTH) throw new Error(`${where}: the key is shorter than ${MIN_KEY_LENGTH} characters`);
     const k = apiKey(role as Role, key);
     if (keys.some((x) => x.digest.equals(k.digest))) throw new Error(`${where}: the same key is listed twice`);

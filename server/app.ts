@@ -31,7 +31,8 @@ export const BODY_LIMIT = 64 * 1024;
 
 /** Every answer. The stylesheet is the page's only style; Cytoscape draws on a canvas and sets element styles from script. */
 export const SECURITY_HEADERS: Record<string, string> = {
-  'content-security-policy': "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; " +
+  'content-security-policy':
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; " +
     "base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
@@ -44,8 +45,12 @@ export const SECURITY_HEADERS: Record<string, string> = {
 export async function buildApp(ctx: ServerContext, o: AppOptions): Promise<FastifyInstance> {
   // Unknown query parameters are refused rather than dropped: a caller's typo is not silently ignored.
   const app = Fastify({
-    logger: false, bodyLimit: BODY_LIMIT, trustProxy: false, return503OnClosing: true,
-    routerOptions: { maxParamLength: 4096 }, ajv: { customOptions: { removeAdditional: false } },
+    logger: false,
+    bodyLimit: BODY_LIMIT,
+    trustProxy: false,
+    return503OnClosing: true,
+    routerOptions: { maxParamLength: 4096 },
+    ajv: { customOptions: { removeAdditional: false } },
     // What the router refuses before any hook runs (a malformed URL, a parameter too long), in the same shape.
     frameworkErrors: (e, _req, reply: FastifyReply) => {
       const { status, body } = errorAnswer(e);
@@ -56,11 +61,21 @@ export async function buildApp(ctx: ServerContext, o: AppOptions): Promise<Fasti
 
   app.addHook('onRequest', async (req, reply) => {
     reply.headers(SECURITY_HEADERS);
-    if (o.corsOrigin && req.headers.origin === o.corsOrigin) reply.header('access-control-allow-origin', o.corsOrigin).header('vary', 'Origin');
+    if (o.corsOrigin && req.headers.origin === o.corsOrigin)
+      reply.header('access-control-allow-origin', o.corsOrigin).header('vary', 'Origin');
     authorize(req, req.routeOptions.config?.access ?? 'public', ring, o.openReads);
   });
   app.addHook('onResponse', async (req, reply) => {
-    ctx.log.debug({ method: req.method, url: req.url.slice(0, 300), status: reply.statusCode, ms: Math.round(reply.elapsedTime), key: req.apiKey?.id }, 'request');
+    ctx.log.debug(
+      {
+        method: req.method,
+        url: req.url.slice(0, 300),
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+        key: req.apiKey?.id,
+      },
+      'request',
+    );
   });
   app.setErrorHandler(async (e: FastifyError, req, reply) => {
     const { status, body, fault } = errorAnswer(e);
@@ -68,7 +83,11 @@ export async function buildApp(ctx: ServerContext, o: AppOptions): Promise<Fasti
     if (status === 401) reply.header('www-authenticate', 'Bearer');
     return reply.code(status).send(body);
   });
-  app.setNotFoundHandler(async (req, reply) => reply.code(404).send({ error: { code: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]!.slice(0, 200)}` } }));
+  app.setNotFoundHandler(async (req, reply) =>
+    reply.code(404).send({
+      error: { code: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]!.slice(0, 200)}` },
+    }),
+  );
 
   await app.register(rateLimit, {
     global: true,
@@ -78,12 +97,18 @@ export async function buildApp(ctx: ServerContext, o: AppOptions): Promise<Fasti
     hook: 'preHandler',
     keyGenerator: (req) => (req.apiKey ? `key:${req.apiKey.id}` : `ip:${req.ip}`),
     allowList: (req) => req.apiKey === o.unlimited,
-    errorResponseBuilder: (_req, c) => new HttpError(429, 'rate_limited', `more than ${c.max} requests a minute; retry in ${Math.ceil(c.ttl / 1000)} s`),
+    errorResponseBuilder: (_req, c) =>
+      new HttpError(429, 'rate_limited', `more than ${c.max} requests a minute; retry in ${Math.ceil(c.ttl / 1000)} s`),
   });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'vucrawl enrichment API', version: '1', description: 'Which hosts relate to a value: host pairs, trackers, cookies, bodies, addresses and certificates seen by vucrawl crawls.' },
+      info: {
+        title: 'vucrawl enrichment API',
+        version: '1',
+        description:
+          'Which hosts relate to a value: host pairs, trackers, cookies, bodies, addresses and certificates seen by vucrawl crawls.',
+      },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],
     },
@@ -91,9 +116,22 @@ export async function buildApp(ctx: ServerContext, o: AppOptions): Promise<Fasti
 
   if (o.corsOrigin) {
     app.options('/api/*', { config: { access: 'public' }, schema: { hide: true } }, async (_req, reply) =>
-      reply.code(204).header('access-control-allow-methods', 'GET, POST').header('access-control-allow-headers', 'Authorization, Content-Type').header('access-control-max-age', '600').send());
+      reply
+        .code(204)
+        .header('access-control-allow-methods', 'GET, POST')
+        .header('access-control-allow-headers', 'Authorization, Content-Type')
+        .header('access-control-max-age', '600')
+        .send(),
+    );
   }
-  app.get('/healthz', { config: { access: 'public' }, schema: { tags: ['server'], summary: 'Answers 200 once the server holds the store and listens' } }, async () => ({ status: 'ok' }));
+  app.get(
+    '/healthz',
+    {
+      config: { access: 'public' },
+      schema: { tags: ['server'], summary: 'Answers 200 once the server holds the store and listens' },
+    },
+    async () => ({ status: 'ok' }),
+  );
   app.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
   lookupRoutes(app, ctx);
   cloakingRoutes(app, ctx);
@@ -114,5 +152,7 @@ function authorize(req: FastifyRequest, access: Access, ring: KeyRing, openReads
   if (presented !== undefined && !key) throw new HttpError(401, 'unauthorized', 'unknown API key');
   if (access === 'read' && (key || openReads)) return;
   if (access === 'admin' && key?.role === 'admin') return;
-  throw key ? new HttpError(403, 'forbidden', 'this route needs an admin key') : new HttpError(401, 'unauthorized', 'this route needs an API key: send "Authorization: Bearer KEY"');
+  throw key
+    ? new HttpError(403, 'forbidden', 'this route needs an admin key')
+    : new HttpError(401, 'unauthorized', 'this route needs an API key: send "Authorization: Bearer KEY"');
 }

@@ -63,7 +63,10 @@ export class CrawlJobs {
   private running?: { stop(): void };
   private closing = false;
 
-  constructor(private readonly o: CrawlJobsOptions, private readonly log: Logger) {}
+  constructor(
+    private readonly o: CrawlJobsOptions,
+    private readonly log: Logger,
+  ) {}
 
   async submit(req: CrawlRequest): Promise<CrawlJob> {
     if (this.closing) throw new HttpError(503, 'unavailable', 'the server is stopping');
@@ -73,17 +76,33 @@ export class CrawlJobs {
       return withoutCredentials(url.href);
     });
     const profiles = ProfileCatalog.with(this.o.crawl.profiles);
-    if (req.profile !== undefined && !profiles.has(req.profile)) throw badRequest(`unknown profile "${req.profile.slice(0, 40)}"; known: ${profiles.names.join(', ')}`);
+    if (req.profile !== undefined && !profiles.has(req.profile))
+      throw badRequest(`unknown profile "${req.profile.slice(0, 40)}"; known: ${profiles.names.join(', ')}`);
     const wrongComparison = req.compare && comparisonError(req.compare, profiles.names);
     if (wrongComparison) throw badRequest(`compare: ${wrongComparison}`);
     const job: CrawlJob = {
-      id: randomUUID(), status: 'queued', submitted_at: new Date().toISOString(), started_at: null, finished_at: null, targets,
-      depth: req.depth ?? this.o.crawl.depth ?? 0, max_pages: req.max_pages ?? this.o.crawl.maxPages ?? null, pages: null, ok: null, events: null, error: null,
+      id: randomUUID(),
+      status: 'queued',
+      submitted_at: new Date().toISOString(),
+      started_at: null,
+      finished_at: null,
+      targets,
+      depth: req.depth ?? this.o.crawl.depth ?? 0,
+      max_pages: req.max_pages ?? this.o.crawl.maxPages ?? null,
+      pages: null,
+      ok: null,
+      events: null,
+      error: null,
     };
     this.jobs.set(job.id, job);
     if (this.o.kafka) {
       const { submitTargets } = await import('../pipeline/fleet/submit.js');
-      await submitTargets(this.o.kafka, seedsOf(job, req), { crawlId: job.id, depth: job.depth ?? 0, scope: 'site', tags: [] }, this.log);
+      await submitTargets(
+        this.o.kafka,
+        seedsOf(job, req),
+        { crawlId: job.id, depth: job.depth ?? 0, scope: 'site', tags: [] },
+        this.log,
+      );
       return Object.assign(job, { status: 'submitted' as const });
     }
     this.queue = this.queue.then(() => this.runLocally(job, req));
@@ -93,13 +112,23 @@ export class CrawlJobs {
   /** A job of this server run (a fleet's with its pages in the store so far), or one an earlier run left in the crawl folder (by its state file). */
   async get(id: string): Promise<CrawlJob | undefined> {
     const job = this.jobs.get(id);
-    if (job?.status === 'submitted') return { ...job, ...await this.storedPages(job.id) };
+    if (job?.status === 'submitted') return { ...job, ...(await this.storedPages(job.id)) };
     if (job || !ID.test(id)) return job;
     const state = readCrawlState(outPaths(path.join(this.o.dir, id)));
     if (!state) return undefined;
     return {
-      id, status: state.status === 'finished' ? 'finished' : 'interrupted', submitted_at: null, started_at: state.started_at, finished_at: null,
-      targets: state.seeds.map((s) => s.url), depth: null, max_pages: null, pages: null, ok: null, events: null, error: null,
+      id,
+      status: state.status === 'finished' ? 'finished' : 'interrupted',
+      submitted_at: null,
+      started_at: state.started_at,
+      finished_at: null,
+      targets: state.seeds.map((s) => s.url),
+      depth: null,
+      max_pages: null,
+      pages: null,
+      ok: null,
+      events: null,
+      error: null,
     };
   }
 
@@ -113,9 +142,13 @@ export class CrawlJobs {
   /** A fleet crawl's pages in the store (ok: those that answered ok). */
   private async storedPages(crawlId: string): Promise<{ pages: number; ok: number }> {
     const { store, db } = this.o.store;
-    const rows = await (await store.client.query({
-      query: `SELECT count() AS pages, countIf(outcome = 'ok') AS ok FROM ${db}.pages WHERE crawl_id = {id:String}`, query_params: { id: crawlId }, format: 'JSONEachRow',
-    })).json<{ pages: string; ok: string }>();
+    const rows = await (
+      await store.client.query({
+        query: `SELECT count() AS pages, countIf(outcome = 'ok') AS ok FROM ${db}.pages WHERE crawl_id = {id:String}`,
+        query_params: { id: crawlId },
+        format: 'JSONEachRow',
+      })
+    ).json<{ pages: string; ok: string }>();
     return { pages: Number(rows[0]?.pages ?? 0), ok: Number(rows[0]?.ok ?? 0) };
   }
 
@@ -127,13 +160,32 @@ export class CrawlJobs {
     const log = this.log.child({ crawl: job.id });
     Object.assign(job, { status: 'running', started_at: new Date().toISOString() });
     try {
-      const [{ CrawlRun }, { resolveCrawlOptions }] = await Promise.all([import('../pipeline/crawl-run.js'), import('../crawler/options.js')]);
-      const opts = resolveCrawlOptions({ ...this.o.crawl, depth: job.depth ?? 0, ...(job.max_pages === null ? {} : { maxPages: job.max_pages }) });
-      const run = await CrawlRun.open(opts, seedsOf(job, req), path.join(this.o.dir, job.id), log, { held: this.o.store }, { fresh: true });
+      const [{ CrawlRun }, { resolveCrawlOptions }] = await Promise.all([
+        import('../pipeline/crawl-run.js'),
+        import('../crawler/options.js'),
+      ]);
+      const opts = resolveCrawlOptions({
+        ...this.o.crawl,
+        depth: job.depth ?? 0,
+        ...(job.max_pages === null ? {} : { maxPages: job.max_pages }),
+      });
+      const run = await CrawlRun.open(
+        opts,
+        seedsOf(job, req),
+        path.join(this.o.dir, job.id),
+        log,
+        { held: this.o.store },
+        { fresh: true },
+      );
       this.running = run.crawl;
       if (this.closing) run.crawl.stop();
       const r = await run.run();
-      Object.assign(job, { status: r.summary.stoppedEarly ? 'stopped' : 'finished', pages: r.summary.pages, ok: r.summary.ok, events: { ...r.events } });
+      Object.assign(job, {
+        status: r.summary.stoppedEarly ? 'stopped' : 'finished',
+        pages: r.summary.pages,
+        ok: r.summary.ok,
+        events: { ...r.events },
+      });
     } catch (e) {
       log.error({ err: (e as Error).message }, 'submitted crawl failed');
       Object.assign(job, { status: 'failed', error: (e as Error).message.slice(0, 500) });
@@ -146,7 +198,11 @@ export class CrawlJobs {
 
 /** A job's targets as seeds, with the request's profile and comparison. */
 function seedsOf(job: CrawlJob, req: CrawlRequest): { url: string; profile?: string; compare?: string[] }[] {
-  return job.targets.map((url) => ({ url, ...(req.profile ? { profile: req.profile } : {}), ...(req.compare ? { compare: req.compare } : {}) }));
+  return job.targets.map((url) => ({
+    url,
+    ...(req.profile ? { profile: req.profile } : {}),
+    ...(req.compare ? { compare: req.compare } : {}),
+  }));
 }
 
 export const CRAWL_REQUEST_SCHEMA = {
@@ -154,11 +210,28 @@ export const CRAWL_REQUEST_SCHEMA = {
   additionalProperties: false,
   required: ['urls'],
   properties: {
-    urls: { type: 'array', minItems: 1, maxItems: 1000, items: { type: 'string', maxLength: MAX_URL_LENGTH }, description: 'targets: http(s) URLs' },
+    urls: {
+      type: 'array',
+      minItems: 1,
+      maxItems: 1000,
+      items: { type: 'string', maxLength: MAX_URL_LENGTH },
+      description: 'targets: http(s) URLs',
+    },
     depth: { type: 'integer', minimum: 0, maximum: 5, description: 'link depth to follow from each target' },
     max_pages: { type: 'integer', minimum: 1, maximum: 100000, description: 'pages in this crawl' },
-    profile: { type: 'string', maxLength: 64, description: `virtual-user profile: ${BUILTIN_PROFILE_NAMES.join(', ')}, or one of the server's --profiles` },
-    compare: { type: 'array', minItems: 1, maxItems: 8, items: { type: 'string', maxLength: 64 }, description: 'a comparison crawl: visit each target with each of these profiles (victim: the profile, then the scanner) and store a cloaking event where they diverge' },
+    profile: {
+      type: 'string',
+      maxLength: 64,
+      description: `virtual-user profile: ${BUILTIN_PROFILE_NAMES.join(', ')}, or one of the server's --profiles`,
+    },
+    compare: {
+      type: 'array',
+      minItems: 1,
+      maxItems: 8,
+      items: { type: 'string', maxLength: 64 },
+      description:
+        'a comparison crawl: visit each target with each of these profiles (victim: the profile, then the scanner) and store a cloaking event where they diverge',
+    },
   },
 } as const;
 
@@ -166,11 +239,18 @@ export const CRAWL_JOB_SCHEMA = {
   type: 'object',
   properties: {
     id: { type: 'string' },
-    status: { type: 'string', enum: ['queued', 'running', 'finished', 'stopped', 'failed', 'interrupted', 'submitted'] },
-    submitted_at: { type: ['string', 'null'] }, started_at: { type: ['string', 'null'] }, finished_at: { type: ['string', 'null'] },
+    status: {
+      type: 'string',
+      enum: ['queued', 'running', 'finished', 'stopped', 'failed', 'interrupted', 'submitted'],
+    },
+    submitted_at: { type: ['string', 'null'] },
+    started_at: { type: ['string', 'null'] },
+    finished_at: { type: ['string', 'null'] },
     targets: { type: 'array', items: { type: 'string' } },
-    depth: { type: ['integer', 'null'] }, max_pages: { type: ['integer', 'null'] },
-    pages: { type: ['integer', 'null'] }, ok: { type: ['integer', 'null'] },
+    depth: { type: ['integer', 'null'] },
+    max_pages: { type: ['integer', 'null'] },
+    pages: { type: ['integer', 'null'] },
+    ok: { type: ['integer', 'null'] },
     events: { type: ['object', 'null'], additionalProperties: { type: 'integer' } },
     error: { type: ['string', 'null'] },
   },

@@ -33,7 +33,8 @@ export const SERVE_DEFAULTS = {
 /** HOST:PORT or [IPv6]:PORT. */
 export function parseListen(raw: string): Listen {
   const m = /^(?:\[([0-9a-f:.]+)\]|([^:[\]]+)):(\d{1,5})$/i.exec(raw.trim());
-  if (!m || Number(m[3]) > 65535) throw new Error(`--listen needs HOST:PORT (e.g. 127.0.0.1:8181 or [::1]:8181), got "${raw}"`);
+  if (!m || Number(m[3]) > 65535)
+    throw new Error(`--listen needs HOST:PORT (e.g. 127.0.0.1:8181 or [::1]:8181), got "${raw}"`);
   return { host: m[1] ?? m[2]!, port: Number(m[3]) };
 }
 
@@ -47,8 +48,10 @@ export function isLoopback(host: string): boolean {
 /** The reason not to start, or undefined: a non-loopback address needs API keys. */
 export function refuseToListen(o: ServeOptions): string | undefined {
   if (isLoopback(o.listen.host) || o.apiKeysFile) return undefined;
-  return `refusing to listen on ${o.listen.host}, which is not a loopback address, without API keys: anyone who can reach it could read the store. ` +
-    'Give --api-keys FILE (one "ROLE KEY" a line, roles read and admin), or listen on 127.0.0.1.';
+  return (
+    `refusing to listen on ${o.listen.host}, which is not a loopback address, without API keys: anyone who can reach it could read the store. ` +
+    'Give --api-keys FILE (one "ROLE KEY" a line, roles read and admin), or listen on 127.0.0.1.'
+  );
 }
 
 /** The URL clients use to reach a listener. */

@@ -16,8 +16,13 @@ export interface Page<T> {
 }
 
 function fingerprint(path: string, query: object): string {
-  const rest = Object.entries(query).filter(([k]) => k !== 'cursor' && k !== 'limit').sort(([a], [b]) => (a < b ? -1 : 1));
-  return createHash('sha256').update(JSON.stringify([path, rest])).digest('base64url').slice(0, 12);
+  const rest = Object.entries(query)
+    .filter(([k]) => k !== 'cursor' && k !== 'limit')
+    .sort(([a], [b]) => (a < b ? -1 : 1));
+  return createHash('sha256')
+    .update(JSON.stringify([path, rest]))
+    .digest('base64url')
+    .slice(0, 12);
 }
 
 export function offsetOf(path: string, query: PageQuery): number {
@@ -28,15 +33,22 @@ export function offsetOf(path: string, query: PageQuery): number {
   } catch {
     throw badRequest('cursor is not one this server gave');
   }
-  if (!Number.isInteger(c.o) || (c.o as number) < 0 || c.f !== fingerprint(path, query)) throw badRequest('cursor is not one this server gave for this query');
+  if (!Number.isInteger(c.o) || (c.o as number) < 0 || c.f !== fingerprint(path, query))
+    throw badRequest('cursor is not one this server gave for this query');
   return c.o as number;
 }
 
 /** Reads one page (`read` gets how many rows and from which offset). */
-export async function paged<T>(path: string, query: PageQuery, read: (limit: number, offset: number) => Promise<T[]>): Promise<Page<T>> {
+export async function paged<T>(
+  path: string,
+  query: PageQuery,
+  read: (limit: number, offset: number) => Promise<T[]>,
+): Promise<Page<T>> {
   const offset = offsetOf(path, query);
   const rows = await read(query.limit + 1, offset);
   const more = rows.length > query.limit;
-  const next = Buffer.from(JSON.stringify({ o: offset + query.limit, f: fingerprint(path, query) })).toString('base64url');
+  const next = Buffer.from(JSON.stringify({ o: offset + query.limit, f: fingerprint(path, query) })).toString(
+    'base64url',
+  );
   return { results: rows.slice(0, query.limit), next_cursor: more ? next : null };
 }

@@ -12,18 +12,31 @@ const text = (description: string, maxLength = 512) => ({ type: 'string', maxLen
 
 /** Query parts: a time window (PassiveTotal's start and end), a page of rows, a host widened to its site. */
 export const WINDOW = {
-  start: text('keep rows last seen at or after this time (ISO 8601 date or date-time, UTC unless it says otherwise)', 40),
+  start: text(
+    'keep rows last seen at or after this time (ISO 8601 date or date-time, UTC unless it says otherwise)',
+    40,
+  ),
   end: text('keep rows first seen at or before this time', 40),
 } as const;
 export const PAGE = {
   limit: { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT, description: 'rows in this page' },
   cursor: text('next_cursor of the previous page (opaque)', 200),
 } as const;
-export const SITE = { site: { type: 'boolean', default: false, description: 'widen a host to every host of its registrable domain' } } as const;
-export const DIRECTION = { direction: { type: 'string', enum: ['parents', 'children'], description: 'parents: hosts that lead to the host; children: hosts it leads to; both when absent' } } as const;
+export const SITE = {
+  site: { type: 'boolean', default: false, description: 'widen a host to every host of its registrable domain' },
+} as const;
+export const DIRECTION = {
+  direction: {
+    type: 'string',
+    enum: ['parents', 'children'],
+    description: 'parents: hosts that lead to the host; children: hosts it leads to; both when absent',
+  },
+} as const;
 
-export const querystring = <P extends Record<string, object>>(properties: P) => ({ type: 'object', additionalProperties: false, properties }) as const;
-export const params = <P extends Record<string, object>>(properties: P) => ({ type: 'object', required: Object.keys(properties), properties }) as const;
+export const querystring = <P extends Record<string, object>>(properties: P) =>
+  ({ type: 'object', additionalProperties: false, properties }) as const;
+export const params = <P extends Record<string, object>>(properties: P) =>
+  ({ type: 'object', required: Object.keys(properties), properties }) as const;
 
 export const HOST_PARAM = text('a host name, an IP address, or a URL (taken as its host)', MAX_INDICATOR_LENGTH);
 export const VALUE_PARAM = text('the value as an analyst would type it', MAX_INDICATOR_LENGTH);
@@ -46,11 +59,21 @@ export const PIVOT_ROW = {
   required: ['kind', 'relation', 'host', 'direction', 'looked_up', ...Object.keys(SEEN)],
   properties: {
     kind: { type: 'string', enum: Object.keys(KIND_NAMES), description: 'what the value was looked up as' },
-    relation: { type: 'string', description: 'host-pair cause, tracker type, served, certificate, favicon, cookie domain, resolved to' },
+    relation: {
+      type: 'string',
+      description: 'host-pair cause, tracker type, served, certificate, favicon, cookie domain, resolved to',
+    },
     host: { type: 'string', description: 'the related host' },
-    direction: { type: ['string', 'null'], enum: ['parent', 'child', null], description: 'host pairs: parent (leads to the value) or child' },
+    direction: {
+      type: ['string', 'null'],
+      enum: ['parent', 'child', null],
+      description: 'host pairs: parent (leads to the value) or child',
+    },
     ...TIMES,
-    looked_up: { type: 'string', description: 'the value as matched in the store (with site=true, the host of the site)' },
+    looked_up: {
+      type: 'string',
+      description: 'the value as matched in the store (with site=true, the host of the site)',
+    },
     ...EVIDENCE,
   },
 } as const;
@@ -64,7 +87,10 @@ export const ATTRIBUTE_ROW = {
     type: { type: 'string', description: 'tracker type, ip, certificate, cookie' },
     value: { type: 'string' },
     ...SEEN,
-    subject: { type: 'string' }, issuer: { type: 'string' }, valid_from: { type: 'string' }, valid_to: { type: 'string' },
+    subject: { type: 'string' },
+    issuer: { type: 'string' },
+    valid_from: { type: 'string' },
+    valid_to: { type: 'string' },
   },
 } as const;
 
@@ -74,37 +100,53 @@ export const COMPONENT_ROW = {
   required: ['host', 'name', 'version', 'category', 'source', 'where', ...Object.keys(SEEN)],
   properties: {
     host: { type: 'string' },
-    name: { type: 'string', description: 'the technology, as the component catalog names it (nginx, WordPress, jQuery, ...)' },
+    name: {
+      type: 'string',
+      description: 'the technology, as the component catalog names it (nginx, WordPress, jQuery, ...)',
+    },
     version: { type: 'string', description: 'as the evidence stated it; empty when none did' },
     category: { type: 'string', description: 'Server, Framework, JavaScript Library, CMS, ...' },
     ...TIMES,
-    source: { type: 'string', description: 'what showed it, latest: header, cookie, meta, script-url, js-global, html, favicon, request-path' },
+    source: {
+      type: 'string',
+      description: 'what showed it, latest: header, cookie, meta, script-url, js-global, html, favicon, request-path',
+    },
     where: { type: 'string', description: 'which header, cookie, meta tag or global; the URL for the others' },
     ...EVIDENCE,
   },
 } as const;
 
 /** A page of rows: the results and the cursor of the next page (null on the last). */
-export const listOf = (item: object, extra: Record<string, object> = {}) => ({
-  type: 'object',
-  required: [...Object.keys(extra), 'results', 'next_cursor'],
-  properties: { ...extra, results: { type: 'array', items: item }, next_cursor: { type: ['string', 'null'] } },
-}) as const;
+export const listOf = (item: object, extra: Record<string, object> = {}) =>
+  ({
+    type: 'object',
+    required: [...Object.keys(extra), 'results', 'next_cursor'],
+    properties: { ...extra, results: { type: 'array', items: item }, next_cursor: { type: ['string', 'null'] } },
+  }) as const;
 
 export const PAGE_SUMMARY = {
   type: 'object',
   required: ['visits', 'first_seen', 'last_seen', 'titles', 'final_urls', 'statuses'],
   properties: {
-    visits: { type: 'integer' }, first_seen: { type: ['string', 'null'] }, last_seen: { type: ['string', 'null'] },
-    titles: { type: 'array', items: { type: 'string' } }, final_urls: { type: 'array', items: { type: 'string' } }, statuses: { type: 'array', items: { type: 'integer' } },
+    visits: { type: 'integer' },
+    first_seen: { type: ['string', 'null'] },
+    last_seen: { type: ['string', 'null'] },
+    titles: { type: 'array', items: { type: 'string' } },
+    final_urls: { type: 'array', items: { type: 'string' } },
+    statuses: { type: 'array', items: { type: 'integer' } },
   },
 } as const;
 
 export const PAGE_VISIT = {
   type: 'object',
   properties: {
-    observed_at: { type: 'string' }, url: { type: 'string' }, final_url: { type: 'string' }, status: { type: ['integer', 'null'] },
-    outcome: { type: 'string' }, title: { type: ['string', 'null'] }, capture_id: { type: 'string' },
+    observed_at: { type: 'string' },
+    url: { type: 'string' },
+    final_url: { type: 'string' },
+    status: { type: ['integer', 'null'] },
+    outcome: { type: 'string' },
+    title: { type: ['string', 'null'] },
+    capture_id: { type: 'string' },
   },
 } as const;
 
@@ -118,11 +160,14 @@ export const SIMILAR_PAGE = {
   description: 'A page whose screenshot looks like the one looked up (its closest screenshot, over its visits).',
   required: ['distance', 'host', 'url', 'phash', 'screenshot_sha256', ...Object.keys(TIMES), 'capture_id'],
   properties: {
-    distance: { type: 'integer', description: 'bits (of 64) its screenshot\'s perceptual hash differs in' },
+    distance: { type: 'integer', description: "bits (of 64) its screenshot's perceptual hash differs in" },
     host: { type: 'string' },
     url: { type: 'string', description: 'the page as it was shown (its final URL)' },
-    phash: { type: 'string', description: 'that screenshot\'s perceptual hash, 16 hex digits' },
-    screenshot_sha256: { type: 'string', description: 'its SHA-256: the file screenshots/<sha256>.png in the output folder of the crawl that took it' },
+    phash: { type: 'string', description: "that screenshot's perceptual hash, 16 hex digits" },
+    screenshot_sha256: {
+      type: 'string',
+      description: 'its SHA-256: the file screenshots/<sha256>.png in the output folder of the crawl that took it',
+    },
     ...TIMES,
     capture_id: EVIDENCE.capture_id,
   },
@@ -155,8 +200,20 @@ function eventSchema(t: EventType): object {
 
 export const CAPTURE_RECORD = {
   type: 'object',
-  description: 'Everything the store holds for one capture, each event as its schema (schemas/*.schema.json) defines it.',
-  required: ['capture_id', 'page', 'host_pairs', 'trackers', 'resources', 'cookies', 'host_ips', 'certificates', 'components', 'cloakings'],
+  description:
+    'Everything the store holds for one capture, each event as its schema (schemas/*.schema.json) defines it.',
+  required: [
+    'capture_id',
+    'page',
+    'host_pairs',
+    'trackers',
+    'resources',
+    'cookies',
+    'host_ips',
+    'certificates',
+    'components',
+    'cloakings',
+  ],
   properties: {
     capture_id: { type: 'string' },
     page: { anyOf: [eventSchema('page'), { type: 'null' }] },
@@ -167,7 +224,12 @@ export const CAPTURE_RECORD = {
     host_ips: { type: 'array', items: eventSchema('host_ip') },
     certificates: { type: 'array', items: eventSchema('certificate') },
     components: { type: 'array', items: eventSchema('component') },
-    cloakings: { type: 'array', items: eventSchema('cloaking'), description: 'the cloaking event of the comparison this capture is the reference visit of, if its visits diverged' },
+    cloakings: {
+      type: 'array',
+      items: eventSchema('cloaking'),
+      description:
+        'the cloaking event of the comparison this capture is the reference visit of, if its visits diverged',
+    },
   },
 } as const;
 
@@ -175,7 +237,8 @@ export const CLOAKING_EVENT = eventSchema('cloaking');
 
 export const COMPARISON = {
   type: 'object',
-  description: 'The visits of one comparison crawl side by side (the reference first), and its cloaking event when they diverged.',
+  description:
+    'The visits of one comparison crawl side by side (the reference first), and its cloaking event when they diverged.',
   required: ['comparison_id', 'cloaking', 'visits'],
   properties: {
     comparison_id: { type: 'string' },
@@ -190,7 +253,11 @@ export const COMPARISON = {
           capture_id: { type: 'string' },
           page: { anyOf: [eventSchema('page'), { type: 'null' }] },
           host_pairs: { type: 'array', items: eventSchema('host_pair') },
-          only: { type: 'array', items: { type: 'string' }, description: 'child hosts this visit reached and some other visit did not' },
+          only: {
+            type: 'array',
+            items: { type: 'string' },
+            description: 'child hosts this visit reached and some other visit did not',
+          },
         },
       },
     },

@@ -39,7 +39,10 @@ export async function startServer(s: ServeSettings, log: Logger): Promise<Runnin
   const keys = s.serve.apiKeysFile ? readApiKeys(s.serve.apiKeysFile) : [];
   const opened = await openApplied(s.store, log);
   const token = startToken();
-  const crawls = new CrawlJobs({ store: opened, dir: path.resolve(s.serve.crawlDir), crawl: s.crawl, kafka: s.kafka }, log);
+  const crawls = new CrawlJobs(
+    { store: opened, dir: path.resolve(s.serve.crawlDir), crawl: s.crawl, kafka: s.kafka },
+    log,
+  );
   const closeAll = async (app?: FastifyInstance) => {
     await crawls.close();
     await app?.close();
@@ -47,9 +50,20 @@ export async function startServer(s: ServeSettings, log: Logger): Promise<Runnin
   };
   let app: FastifyInstance | undefined;
   try {
-    const screenshots = new ScreenshotFiles(s.serve.screenshotDirs.map((d) => path.resolve(d)), path.resolve(s.serve.crawlDir));
-    app = await buildApp({ store: opened, sqlSession: () => opened.store.restrictedClient(SQL_LIMITS), crawls, screenshots, log },
-      { keys: [...keys, token.key], openReads: !keys.length, unlimited: token.key, rateLimitPerMinute: s.serve.rateLimitPerMinute, corsOrigin: s.serve.corsOrigin });
+    const screenshots = new ScreenshotFiles(
+      s.serve.screenshotDirs.map((d) => path.resolve(d)),
+      path.resolve(s.serve.crawlDir),
+    );
+    app = await buildApp(
+      { store: opened, sqlSession: () => opened.store.restrictedClient(SQL_LIMITS), crawls, screenshots, log },
+      {
+        keys: [...keys, token.key],
+        openReads: !keys.length,
+        unlimited: token.key,
+        rateLimitPerMinute: s.serve.rateLimitPerMinute,
+        corsOrigin: s.serve.corsOrigin,
+      },
+    );
     await app.listen({ host: s.serve.listen.host, port: s.serve.listen.port });
   } catch (e) {
     await closeAll(app);

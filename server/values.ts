@@ -30,6 +30,8 @@ export function windowOf(q: WindowQuery): { since?: number; until?: number } {
   try {
     return { since: dateMs(q.start), until: dateMs(q.end) };
   } catch {
-    throw badRequest(`start and end need dates (e.g. 2026-11-01 or 2026-11-01T12:00:00Z), got ${JSON.stringify([q.start, q.end].filter(Boolean)).slice(0, 120)}`);
+    throw badRequest(
+      `start and end need dates (e.g. 2026-11-01 or 2026-11-01T12:00:00Z), got ${JSON.stringify([q.start, q.end].filter(Boolean)).slice(0, 120)}`,
+    );
   }
 }

@@ -10,7 +10,10 @@ export class EventFiles implements Sink<{ schema: string }> {
   private readonly files = new Map<string, NdjsonSink<unknown>>();
   private readonly paths: OutPaths;
 
-  constructor(readonly dir: string, private readonly log?: Logger) {
+  constructor(
+    readonly dir: string,
+    private readonly log?: Logger,
+  ) {
     this.paths = outPaths(dir);
   }
 

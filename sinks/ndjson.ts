@@ -3,7 +3,21 @@
 // the disk is slower than the crawler; flush() and close() fsync what was written. A process
 // killed mid-write can leave a torn last line: opening the file moves that line aside to
 // FILE.torn first, so it is never glued to the next record (and readers never see it).
-import { appendFileSync, closeSync, createReadStream, createWriteStream, fstatSync, fsync, ftruncateSync, mkdirSync, openSync, readSync, renameSync, writeFileSync, type WriteStream } from 'node:fs';
+import {
+  appendFileSync,
+  closeSync,
+  createReadStream,
+  createWriteStream,
+  fstatSync,
+  fsync,
+  ftruncateSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  renameSync,
+  writeFileSync,
+  type WriteStream,
+} from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Sink } from './sink.js';
@@ -27,7 +41,9 @@ export class NdjsonSink<T> implements Sink<T> {
     mkdirSync(path.dirname(file), { recursive: true });
     this.torn = cutTornTail(file);
     this.stream = createWriteStream(file, { flags: 'a' });
-    this.stream.on('error', (e) => { this.failure = e; });
+    this.stream.on('error', (e) => {
+      this.failure = e;
+    });
   }
 
   async write(batch: T[]): Promise<void> {
@@ -127,10 +143,16 @@ export function cutTornTail(file: string): TornTail | undefined {
  * Every complete line of an NDJSON file, parsed, with its line number; a line that is not
  * JSON is handed to onBadLine and skipped; a torn last line (no newline) is not read.
  */
-export async function* readNdjson<T>(file: string, onBadLine: (line: number, error: string) => void): AsyncGenerator<{ line: number; value: T }> {
+export async function* readNdjson<T>(
+  file: string,
+  onBadLine: (line: number, error: string) => void,
+): AsyncGenerator<{ line: number; value: T }> {
   const complete = endsWithNewline(file);
   const input = createReadStream(file);
-  await new Promise<void>((resolve, reject) => { input.once('open', () => resolve()); input.once('error', reject); });
+  await new Promise<void>((resolve, reject) => {
+    input.once('open', () => resolve());
+    input.once('error', reject);
+  });
   let n = 0;
   // readline also yields a last line that has no newline: hold each line back until the next one shows it was complete.
   let pending: string | undefined;
@@ -152,7 +174,11 @@ function endsWithNewline(file: string): boolean {
   }
 }
 
-function* parseLine<T>(text: string, line: number, onBadLine: (line: number, error: string) => void): Generator<{ line: number; value: T }> {
+function* parseLine<T>(
+  text: string,
+  line: number,
+  onBadLine: (line: number, error: string) => void,
+): Generator<{ line: number; value: T }> {
   if (!text.trim()) return;
   try {
     yield { line, value: JSON.parse(text) as T };

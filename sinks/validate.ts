@@ -20,14 +20,20 @@ const MAX_ERRORS = 10;
 export function validateEvent(raw: unknown): Validation {
   const e = upgradeEvent(raw);
   if (typeof e !== 'object' || e === null || Array.isArray(e)) {
-    return { ok: false, reason: `(no schema): / must be an object, got ${e === null ? 'null' : Array.isArray(e) ? 'array' : typeof e}` };
+    return {
+      ok: false,
+      reason: `(no schema): / must be an object, got ${e === null ? 'null' : Array.isArray(e) ? 'array' : typeof e}`,
+    };
   }
   const claimed = (e as { schema?: unknown }).schema;
   if (claimed === undefined) return { ok: false, reason: '(no schema): /schema is missing' };
   if (typeof claimed !== 'string') return { ok: false, reason: '(no schema): /schema must be a string' };
   const validate = validators.get(claimed);
   if (!validate) {
-    return { ok: false, reason: `${claimed.slice(0, 100)}: /schema is not a known event schema (known: ${[...validators.keys()].join(', ')})` };
+    return {
+      ok: false,
+      reason: `${claimed.slice(0, 100)}: /schema is not a known event schema (known: ${[...validators.keys()].join(', ')})`,
+    };
   }
   if (validate(e)) return { ok: true, event: e as VucrawlEvent };
   const errors = validate.errors ?? [];
@@ -45,7 +51,8 @@ export function deadLetter(e: unknown, reason: string, at: number = Date.now()):
 // path instead, so every message reads "<path> <what is wrong>".
 function describe(err: ErrorObject): string {
   const p = err.params as { missingProperty?: string; additionalProperty?: string };
-  if (err.keyword === 'required' && p.missingProperty !== undefined) return `${err.instancePath}/${pointer(p.missingProperty)} is missing`;
+  if (err.keyword === 'required' && p.missingProperty !== undefined)
+    return `${err.instancePath}/${pointer(p.missingProperty)} is missing`;
   if (err.keyword === 'additionalProperties' && p.additionalProperty !== undefined) {
     return `${err.instancePath}/${pointer(p.additionalProperty)} is not allowed (not in the schema)`;
   }

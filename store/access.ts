@@ -15,7 +15,14 @@ import type { IndicatorReport, ReportOptions } from './queries/report.js';
 import type { SimilarLookup, SimilarOptions } from './queries/similar.js';
 
 /** The tables rows may be appended to (through the server too): projects, monitors, watches and what they produce. */
-export const ALERTING_TABLES = ['projects', 'project_indicators', 'monitors', 'watches', 'monitor_observations', 'alerts'] as const;
+export const ALERTING_TABLES = [
+  'projects',
+  'project_indicators',
+  'monitors',
+  'watches',
+  'monitor_observations',
+  'alerts',
+] as const;
 export type AlertingTable = (typeof ALERTING_TABLES)[number];
 
 /**

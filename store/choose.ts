@@ -18,7 +18,7 @@ export async function openStoreAccess(flags: Partial<StoreOptions>, log: Logger)
   const viaServer = async (): Promise<StoreAccess | undefined> => {
     const server = o.url ? undefined : holdingServer(o.dataDir);
     // An owner file that outlived its server (kill -9) names one that does not answer.
-    if (!server || !await serverAnswers(server)) return undefined;
+    if (!server || !(await serverAnswers(server))) return undefined;
     return new ServedStore(server, o.database ?? DEFAULT_DATABASE, o.dataDir);
   };
   const served = await viaServer();
@@ -39,7 +39,11 @@ export async function openStoreAccess(flags: Partial<StoreOptions>, log: Logger)
  * server goes away while fn runs, fn runs once more on the store itself: what it keeps
  * outside (vucrawl enrich's next value) says where to go on.
  */
-export async function withStoreAccess<T>(flags: Partial<StoreOptions>, log: Logger, fn: (a: StoreAccess) => Promise<T>): Promise<T> {
+export async function withStoreAccess<T>(
+  flags: Partial<StoreOptions>,
+  log: Logger,
+  fn: (a: StoreAccess) => Promise<T>,
+): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     const a = await openStoreAccess(flags, log);
     try {

@@ -48,15 +48,18 @@ const OWNER_FILE = 'vucrawl-owner.json';
 
 export function storeOptionsFromEnv(over: Partial<StoreOptions> = {}): StoreOptions {
   const env = process.env;
-  return withDefaults<StoreOptions>({
-    dataDir: env.VUCRAWL_DATA ?? DEFAULT_DATA_DIR,
-    url: env.VUCRAWL_CLICKHOUSE_URL,
-    user: env.VUCRAWL_CLICKHOUSE_USER,
-    password: env.VUCRAWL_CLICKHOUSE_PASSWORD,
-    database: env.VUCRAWL_CLICKHOUSE_DATABASE,
-    caCert: env.VUCRAWL_CLICKHOUSE_CA,
-    cluster: env.VUCRAWL_CLICKHOUSE_CLUSTER,
-  }, over);
+  return withDefaults<StoreOptions>(
+    {
+      dataDir: env.VUCRAWL_DATA ?? DEFAULT_DATA_DIR,
+      url: env.VUCRAWL_CLICKHOUSE_URL,
+      user: env.VUCRAWL_CLICKHOUSE_USER,
+      password: env.VUCRAWL_CLICKHOUSE_PASSWORD,
+      database: env.VUCRAWL_CLICKHOUSE_DATABASE,
+      caCert: env.VUCRAWL_CLICKHOUSE_CA,
+      cluster: env.VUCRAWL_CLICKHOUSE_CLUSTER,
+    },
+    over,
+  );
 }
 
 export async function openStore(o: StoreOptions): Promise<Store> {
@@ -68,14 +71,20 @@ export async function openStore(o: StoreOptions): Promise<Store> {
     const client = createClient(serverConfig(o, ClickHouseLogLevel.OFF));
     const u = new URL(o.url);
     return {
-      client, embedded: false, describe: `ClickHouse server ${u.protocol}//${u.host}, database ${o.database ?? DEFAULT_DATABASE}`,
+      client,
+      embedded: false,
+      describe: `ClickHouse server ${u.protocol}//${u.host}, database ${o.database ?? DEFAULT_DATABASE}`,
       // Over HTTP, settings travel with each query and last only for it.
-      restrictedClient: async (settings) => createClient({ ...serverConfig(o, ClickHouseLogLevel.OFF), clickhouse_settings: settings }),
+      restrictedClient: async (settings) =>
+        createClient({ ...serverConfig(o, ClickHouseLogLevel.OFF), clickhouse_settings: settings }),
       advertise: () => {},
       close: () => client.close(),
     };
   }
-  if (o.cluster) throw new Error('--clickhouse-cluster is for a ClickHouse server: give its --clickhouse-url (the embedded store is one node)');
+  if (o.cluster)
+    throw new Error(
+      '--clickhouse-cluster is for a ClickHouse server: give its --clickhouse-url (the embedded store is one node)',
+    );
   const dir = path.resolve(o.dataDir);
   mkdirSync(dir, { recursive: true });
   // Loaded only here: the embedded engine is a large native library a server user never needs.
@@ -99,14 +108,19 @@ export async function openStore(o: StoreOptions): Promise<Store> {
   // the same Connection type: structurally one contract, two declarations.
   const client = createClient({ connection: connection as unknown as ClientConnection });
   return {
-    client, embedded: true, describe: `embedded ClickHouse (chDB) in ${dir}`,
+    client,
+    embedded: true,
+    describe: `embedded ClickHouse (chDB) in ${dir}`,
     // chDB would run settings passed with a query as session-wide SETs before it: on a session
     // of its own that is what is wanted, set once; after readonly = 1 none can change.
     restrictedClient: async (settings) => {
       const session = createClient({ connection: createChdbConnection({ path: dir }) as unknown as ClientConnection });
       const { readonly, ...limits } = settings;
       // Names and values are the caller's constants, never request input.
-      for (const [k, v] of Object.entries(limits)) await session.command({ query: `SET ${k} = ${typeof v === 'number' ? v : `'${String(v).replace(/[\\']/g, '\\$&')}'`}` });
+      for (const [k, v] of Object.entries(limits))
+        await session.command({
+          query: `SET ${k} = ${typeof v === 'number' ? v : `'${String(v).replace(/[\\']/g, '\\$&')}'`}`,
+        });
       if (readonly !== undefined) await session.command({ query: `SET readonly = ${Number(readonly)}` });
       return session;
     },
@@ -171,10 +185,15 @@ function programName(): string {
 /** Turns chDB's lock failure into who holds the store and what to do. */
 export function lockMessage(dir: string, e: Error): string {
   const text = `${e.message} ${(e as { cause?: Error }).cause?.message ?? ''}`;
-  if (!/lock|CHDB_CONNECTION|Failed to create connection/i.test(text)) return `cannot open the store in ${dir}: ${e.message}`;
+  if (!/lock|CHDB_CONNECTION|Failed to create connection/i.test(text))
+    return `cannot open the store in ${dir}: ${e.message}`;
   // No owner file: an older or foreign process.
   const o = readStoreOwner(dir);
-  const holder = o ? `process ${Number(o.pid)} (${String(o.command).slice(0, 40)}, since ${String(o.since).slice(0, 30)})` : 'another process';
-  return `the store in ${dir} is in use by ${holder}. The embedded ClickHouse allows one process at a time: ` +
-    `wait for it to finish, stop it, or use another folder with --data (or a ClickHouse server with --clickhouse-url).`;
+  const holder = o
+    ? `process ${Number(o.pid)} (${String(o.command).slice(0, 40)}, since ${String(o.since).slice(0, 30)})`
+    : 'another process';
+  return (
+    `the store in ${dir} is in use by ${holder}. The embedded ClickHouse allows one process at a time: ` +
+    `wait for it to finish, stop it, or use another folder with --data (or a ClickHouse server with --clickhouse-url).`
+  );
 }

@@ -21,7 +21,10 @@ export class DirectStore implements StoreAccess {
   private readonly client: ClickHouseClient;
 
   /** `close` is what closing this access does: nothing for a store held by someone else in this process (vucrawl serve's). */
-  constructor(readonly held: OpenedStore, private readonly closeStore: () => Promise<void> = async () => {}) {
+  constructor(
+    readonly held: OpenedStore,
+    private readonly closeStore: () => Promise<void> = async () => {},
+  ) {
     this.client = held.store.client;
     this.db = held.db;
     this.describe = held.store.describe;
@@ -42,7 +45,8 @@ export class DirectStore implements StoreAccess {
 
   similar(value: string, o: SimilarOptions) {
     const input = similarInput(value);
-    if (!input) throw new Error(`not a page URL (http(s)://...) or a perceptual hash (16 hex digits): "${value.slice(0, 200)}"`);
+    if (!input)
+      throw new Error(`not a page URL (http(s)://...) or a perceptual hash (16 hex digits): "${value.slice(0, 200)}"`);
     return lookupSimilar(this.client, this.db, input, o);
   }
 
@@ -67,7 +71,12 @@ export class DirectStore implements StoreAccess {
   }
 
   async stats(): Promise<StoreStats> {
-    return { store: this.describe, schema_version: await schemaVersion(this.client, this.db), spill_folder: this.spillDir, tables: await tableStats(this.client, this.db) };
+    return {
+      store: this.describe,
+      schema_version: await schemaVersion(this.client, this.db),
+      spill_folder: this.spillDir,
+      tables: await tableStats(this.client, this.db),
+    };
   }
 
   close(): Promise<void> {
@@ -76,11 +85,17 @@ export class DirectStore implements StoreAccess {
 }
 
 /** One INSERT of JSON rows, its deduplication token the SHA-256 of the rows (settings in its text: see insertStatement). */
-export async function insertRows(client: ClickHouseClient, db: string, table: AlertingTable, rows: Record<string, unknown>[]): Promise<void> {
+export async function insertRows(
+  client: ClickHouseClient,
+  db: string,
+  table: AlertingTable,
+  rows: Record<string, unknown>[],
+): Promise<void> {
   if (!rows.length) return;
   const body = rows.map((r) => JSON.stringify(r)).join('\n');
-  const statement = insertStatement(`${db}.${table}`, Object.keys(rows[0]!), 'JSONEachRow',
-    { insert_deduplication_token: createHash('sha256').update(`${table}\n${body}`).digest('hex') });
+  const statement = insertStatement(`${db}.${table}`, Object.keys(rows[0]!), 'JSONEachRow', {
+    insert_deduplication_token: createHash('sha256').update(`${table}\n${body}`).digest('hex'),
+  });
   await withRetries(INSERT_RETRIES, async () => {
     const r = await client.exec({ query: `${statement}\n${body}\n` });
     r.stream.destroy();

@@ -21,8 +21,15 @@ export const chTime = (ms: unknown): string => ((ms as number) / 1000).toFixed(3
  * would outlive it (a later insert would inherit its deduplication token), and the
  * multi-statement text, rows included, slowed the parse of each batch by a fifth or more.
  */
-export function insertStatement(table: string, columns: string[], format: 'TabSeparated' | 'JSONCompactEachRow' | 'JSONEachRow', settings: Record<string, string | number>): string {
-  const s = Object.entries(settings).map(([k, v]) => `${k} = ${typeof v === 'number' ? v : `'${v.replace(/[\\']/g, '\\$&')}'`}`).join(', ');
+export function insertStatement(
+  table: string,
+  columns: string[],
+  format: 'TabSeparated' | 'JSONCompactEachRow' | 'JSONEachRow',
+  settings: Record<string, string | number>,
+): string {
+  const s = Object.entries(settings)
+    .map(([k, v]) => `${k} = ${typeof v === 'number' ? v : `'${v.replace(/[\\']/g, '\\$&')}'`}`)
+    .join(', ');
   return `INSERT INTO ${table} (${columns.join(', ')}) SETTINGS ${s} FORMAT ${format}`;
 }
 

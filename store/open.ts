@@ -32,6 +32,8 @@ export async function openApplied(flags: Partial<StoreOptions>, log: Logger): Pr
 export function unreachableMessage(url: string, e: Error): string {
   const code = (e as { code?: string }).code;
   const why = code ?? e.message.split('\n')[0]!.slice(0, 200);
-  return `cannot use the ClickHouse server at ${new URL(url).origin} (${why}): start it or check --clickhouse-url and its credentials ` +
-    '(VUCRAWL_CLICKHOUSE_*); or use the embedded store (no --clickhouse-url), or crawl with --no-store';
+  return (
+    `cannot use the ClickHouse server at ${new URL(url).origin} (${why}): start it or check --clickhouse-url and its credentials ` +
+    '(VUCRAWL_CLICKHOUSE_*); or use the embedded store (no --clickhouse-url), or crawl with --no-store'
+  );
 }

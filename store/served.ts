@@ -25,14 +25,19 @@ interface Page<T> {
   next_cursor: string | null;
 }
 
-const isoOf = (ms: number | undefined): string | undefined => (ms === undefined ? undefined : new Date(ms).toISOString());
+const isoOf = (ms: number | undefined): string | undefined =>
+  ms === undefined ? undefined : new Date(ms).toISOString();
 
 export class ServedStore implements StoreAccess {
   readonly describe: string;
   readonly spillDir: string;
 
   /** dataDir: the embedded store's folder the server holds (its spill folder is there, as for the store opened here). */
-  constructor(readonly server: OwnerServer, readonly db = DEFAULT_DATABASE, dataDir = DEFAULT_DATA_DIR) {
+  constructor(
+    readonly server: OwnerServer,
+    readonly db = DEFAULT_DATABASE,
+    dataDir = DEFAULT_DATA_DIR,
+  ) {
     const dir = path.resolve(dataDir);
     this.describe = `embedded ClickHouse (chDB) in ${dir}, through vucrawl serve at ${server.url}`;
     this.spillDir = path.join(dir, 'spill');
@@ -45,7 +50,9 @@ export class ServedStore implements StoreAccess {
 
   insert(table: AlertingTable, rows: Record<string, unknown>[]): Promise<void> {
     return rows.length
-      ? withRetries(INSERT_RETRIES, () => serverRequest(this.server, 'POST', INTERNAL_ROWS_PATH, { query: { table }, body: rows }))
+      ? withRetries(INSERT_RETRIES, () =>
+          serverRequest(this.server, 'POST', INTERNAL_ROWS_PATH, { query: { table }, body: rows }),
+        )
       : Promise.resolve();
   }
 
@@ -55,9 +62,21 @@ export class ServedStore implements StoreAccess {
     let cursor: string | undefined;
     if (o.limit <= 0) return rows;
     do {
-      const page = await serverRequest<Page<PivotRow>>(this.server, 'GET', `/api/v1/pivot/${encodeURIComponent(value)}`, {
-        query: { direction: o.direction, start: o.since, end: o.until, site: o.site, limit: Math.min(o.limit - rows.length, 1000), cursor },
-      });
+      const page = await serverRequest<Page<PivotRow>>(
+        this.server,
+        'GET',
+        `/api/v1/pivot/${encodeURIComponent(value)}`,
+        {
+          query: {
+            direction: o.direction,
+            start: o.since,
+            end: o.until,
+            site: o.site,
+            limit: Math.min(o.limit - rows.length, 1000),
+            cursor,
+          },
+        },
+      );
       rows.push(...page.results);
       cursor = page.next_cursor ?? undefined;
     } while (cursor && rows.length < o.limit);
@@ -69,9 +88,20 @@ export class ServedStore implements StoreAccess {
     const found: SimilarLookup = { phash: null, description: '', rows: [] };
     let cursor: string | undefined;
     do {
-      const page = await serverRequest<Page<SimilarPage> & Omit<SimilarLookup, 'rows'>>(this.server, 'GET', `/api/v1/similar/${encodeURIComponent(value)}`, {
-        query: { distance: o.distance, start: isoOf(o.since), end: isoOf(o.until), limit: Math.max(1, Math.min(o.limit - found.rows.length, 1000)), cursor },
-      });
+      const page = await serverRequest<Page<SimilarPage> & Omit<SimilarLookup, 'rows'>>(
+        this.server,
+        'GET',
+        `/api/v1/similar/${encodeURIComponent(value)}`,
+        {
+          query: {
+            distance: o.distance,
+            start: isoOf(o.since),
+            end: isoOf(o.until),
+            limit: Math.max(1, Math.min(o.limit - found.rows.length, 1000)),
+            cursor,
+          },
+        },
+      );
       Object.assign(found, { phash: page.phash, description: page.description });
       found.rows.push(...page.results.slice(0, o.limit - found.rows.length));
       cursor = page.next_cursor ?? undefined;
@@ -82,13 +112,20 @@ export class ServedStore implements StoreAccess {
   /** Every row of a component lookup (hosts running NAME, its filter one version; or the components of a host), following cursors until `limit` rows. */
   async components(lookup: ComponentLookup, value: string, o: ComponentOptions): Promise<ComponentRow[]> {
     const rows: ComponentRow[] = [];
-    const [url, query] = lookup === 'componentHosts'
-      ? [`/api/v1/components/${encodeURIComponent(value)}/hosts`, { version: o.filter?.[0] }]
-      : [`/api/v1/hosts/${encodeURIComponent(value)}/components`, { site: o.site }];
+    const [url, query] =
+      lookup === 'componentHosts'
+        ? [`/api/v1/components/${encodeURIComponent(value)}/hosts`, { version: o.filter?.[0] }]
+        : [`/api/v1/hosts/${encodeURIComponent(value)}/components`, { site: o.site }];
     let cursor: string | undefined;
     while (rows.length < o.limit) {
       const page = await serverRequest<Page<ComponentRow>>(this.server, 'GET', url, {
-        query: { ...query, start: isoOf(o.since), end: isoOf(o.until), limit: Math.min(o.limit - rows.length, 1000), cursor },
+        query: {
+          ...query,
+          start: isoOf(o.since),
+          end: isoOf(o.until),
+          limit: Math.min(o.limit - rows.length, 1000),
+          cursor,
+        },
       });
       rows.push(...page.results);
       cursor = page.next_cursor ?? undefined;
@@ -103,7 +140,14 @@ export class ServedStore implements StoreAccess {
     let cursor: string | undefined;
     while (rows.length < o.limit) {
       const page = await serverRequest<Page<EventOf<'cloaking'>>>(this.server, 'GET', '/api/v1/cloaking', {
-        query: { host: o.host, site: o.site, start: isoOf(o.since), end: isoOf(o.until), limit: Math.min(o.limit - rows.length, 1000), cursor },
+        query: {
+          host: o.host,
+          site: o.site,
+          start: isoOf(o.since),
+          end: isoOf(o.until),
+          limit: Math.min(o.limit - rows.length, 1000),
+          cursor,
+        },
       });
       rows.push(...page.results);
       cursor = page.next_cursor ?? undefined;
@@ -113,11 +157,15 @@ export class ServedStore implements StoreAccess {
   }
 
   indicator(value: string, o: ReportOptions): Promise<IndicatorReport> {
-    return serverRequest(this.server, 'GET', `/api/v1/indicator/${encodeURIComponent(value)}`, { query: { start: o.since, end: o.until, site: o.site, limit: o.limit } });
+    return serverRequest(this.server, 'GET', `/api/v1/indicator/${encodeURIComponent(value)}`, {
+      query: { start: o.since, end: o.until, site: o.site, limit: o.limit },
+    });
   }
 
   async sql(query: string): Promise<Record<string, unknown>[]> {
-    return (await serverRequest<{ rows: Record<string, unknown>[] }>(this.server, 'POST', SQL_PATH, { body: { query } })).rows;
+    return (
+      await serverRequest<{ rows: Record<string, unknown>[] }>(this.server, 'POST', SQL_PATH, { body: { query } })
+    ).rows;
   }
 
   sqlOutput(query: string): Promise<Buffer> {

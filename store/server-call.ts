@@ -9,7 +9,11 @@ import { readStoreOwner, type OwnerServer } from './connect.js';
 
 /** An error the server answered with ({"error": {"code", "message"}}). */
 export class ServerError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -45,12 +49,22 @@ const agent = new http.Agent({ keepAlive: true });
  * One call to the server with its token. node:http rather than fetch: a command makes one
  * or two calls, and fetch's first call costs about 40 ms more to set up.
  */
-export function serverRequest<T>(server: OwnerServer, method: 'GET' | 'POST', route: string, o: ServerRequest = {}): Promise<T> {
+export function serverRequest<T>(
+  server: OwnerServer,
+  method: 'GET' | 'POST',
+  route: string,
+  o: ServerRequest = {},
+): Promise<T> {
   const url = new URL(route, server.url);
   for (const [k, v] of Object.entries(o.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
-  const body = o.body === undefined ? undefined : Buffer.from(typeof o.body === 'string' ? o.body : JSON.stringify(o.body));
+  const body =
+    o.body === undefined ? undefined : Buffer.from(typeof o.body === 'string' ? o.body : JSON.stringify(o.body));
   const headers: http.OutgoingHttpHeaders = { authorization: `Bearer ${server.token}` };
-  if (body) Object.assign(headers, { 'content-type': typeof o.body === 'string' ? 'text/plain; charset=utf-8' : 'application/json', 'content-length': body.length });
+  if (body)
+    Object.assign(headers, {
+      'content-type': typeof o.body === 'string' ? 'text/plain; charset=utf-8' : 'application/json',
+      'content-length': body.length,
+    });
   return new Promise<T>((resolve, reject) => {
     const req = http.request(url, { method, headers, agent, timeout: o.timeoutMs ?? 60_000 }, (res) => {
       const chunks: Buffer[] = [];
@@ -64,7 +78,9 @@ export function serverRequest<T>(server: OwnerServer, method: 'GET' | 'POST', ro
       });
     });
     req.on('timeout', () => req.destroy(new Error(`no answer in ${o.timeoutMs ?? 60_000} ms`)));
-    req.on('error', (e) => reject(new ServerUnreachable(`vucrawl serve at ${server.url} did not answer: ${e.message}`)));
+    req.on('error', (e) =>
+      reject(new ServerUnreachable(`vucrawl serve at ${server.url} did not answer: ${e.message}`)),
+    );
     req.end(body);
   });
 }

@@ -8,7 +8,16 @@ import { needsBody } from '../crawler/recorder.js';
 import { captureFor, crawlSeeds, request, requestKeys } from './helpers/harness.js';
 import { PNG_1x1, scenarioLoads, scenarioSeeds, startTestInternet, type TestInternet } from '../internet/server.js';
 
-const HOSTILE = new Set(['redirect-loop', 'dialog-loop', 'popup-storm', 'beforeunload', 'never-loads', 'huge-body', 'download', 'crawler-trap']);
+const HOSTILE = new Set([
+  'redirect-loop',
+  'dialog-loop',
+  'popup-storm',
+  'beforeunload',
+  'never-loads',
+  'huge-body',
+  'download',
+  'crawler-trap',
+]);
 const scenarios = Object.keys(scenarioLoads).filter((n) => !HOSTILE.has(n));
 
 // The skimmer's no-cors POST: the page never reads the answer, so Chromium never finishes loading it.
@@ -20,7 +29,11 @@ const cap = (name: string) => captureFor(captures, scenarioSeeds[name]!);
 
 beforeAll(async () => {
   net = await startTestInternet();
-  ({ captures } = await crawlSeeds(net, scenarios.map((n) => scenarioSeeds[n]!), { depth: 0 }));
+  ({ captures } = await crawlSeeds(
+    net,
+    scenarios.map((n) => scenarioSeeds[n]!),
+    { depth: 0 },
+  ));
 });
 afterAll(async () => {
   await net?.close();
@@ -32,7 +45,9 @@ describe('every scenario', () => {
     expect(c.outcome).toBe('ok');
     // A popup's own requests belong to the popup, which is recorded and closed, not crawled.
     const popups = new Set(c.popups.map((p) => `GET ${p.url}`));
-    const expected = scenarioLoads[name]!.map((l) => l.replace('GET http://ws.', 'GET ws://ws.')).filter((l) => !popups.has(l)).sort();
+    const expected = scenarioLoads[name]!.map((l) => l.replace('GET http://ws.', 'GET ws://ws.'))
+      .filter((l) => !popups.has(l))
+      .sort();
     expect(requestKeys(c)).toEqual(expected);
     // And the server saw the same ones (no request missing from the capture).
     const served = net.requests.filter((r) => c.requests.some((q) => q.url.replace(/^ws/, 'http') === r.url)).length;
@@ -72,7 +87,12 @@ describe('navigations', () => {
     ]);
     const hops = c.requests.map((r) => [r.url, r.status, r.redirect_from, r.redirect_to]);
     expect(hops[0]).toEqual(['http://start.redirect.test/', 301, undefined, 'http://hop302.redirect.test/step/2']);
-    expect(hops[5]).toEqual(['http://final.redirect.test/landing', 200, 'http://hop308.redirect.test/step/5', undefined]);
+    expect(hops[5]).toEqual([
+      'http://final.redirect.test/landing',
+      200,
+      'http://hop308.redirect.test/step/5',
+      undefined,
+    ]);
     expect(c.requests[0]!.response_headers?.location).toBe('http://hop302.redirect.test/step/2');
   });
 
@@ -95,7 +115,10 @@ describe('navigations', () => {
       ['seed', undefined, 'http://www.jslocation.test/'],
       ['script', 'http://www.jslocation.test/', 'http://target.jslocation.test/arrived'],
     ]);
-    expect(request(c, 'http://target.jslocation.test/arrived').initiator).toMatchObject({ type: 'script', url: 'http://www.jslocation.test/' });
+    expect(request(c, 'http://target.jslocation.test/arrived').initiator).toMatchObject({
+      type: 'script',
+      url: 'http://www.jslocation.test/',
+    });
   });
 
   it('records window.open as a popup and closes it', () => {
@@ -127,9 +150,13 @@ describe('frames', () => {
     const pixel = request(c, 'http://www.frames-inner.test/pixel.png');
     expect(pixel.frame_id).toBe(inner.id);
     expect(pixel.initiator).toMatchObject({ type: 'parser', url: 'http://www.frames-inner.test/frame' });
-    expect(request(c, 'http://www.frames-inner.test/frame').initiator).toMatchObject({ type: 'parser', url: 'http://www.frames-middle.test/frame' });
+    expect(request(c, 'http://www.frames-inner.test/frame').initiator).toMatchObject({
+      type: 'parser',
+      url: 'http://www.frames-middle.test/frame',
+    });
     expect(c.navigations.filter((n) => n.cause === 'frame-initial').map((n) => n.url)).toEqual([
-      'http://www.frames-middle.test/frame', 'http://www.frames-inner.test/frame',
+      'http://www.frames-middle.test/frame',
+      'http://www.frames-inner.test/frame',
     ]);
   });
 });
@@ -137,7 +164,10 @@ describe('frames', () => {
 describe('initiators and subresources', () => {
   it('attributes an injected script to the page and its fetch to the injected script', () => {
     const c = cap('initiator');
-    expect(request(c, 'http://cdn.initiator-lib.test/loader.js').initiator).toMatchObject({ type: 'script', url: 'http://www.initiator.test/' });
+    expect(request(c, 'http://cdn.initiator-lib.test/loader.js').initiator).toMatchObject({
+      type: 'script',
+      url: 'http://www.initiator.test/',
+    });
     const data = request(c, 'http://api.initiator-data.test/data.json');
     expect(data.resource_type).toBe('fetch');
     expect(data.initiator).toMatchObject({ type: 'script', url: 'http://cdn.initiator-lib.test/loader.js' });
@@ -149,16 +179,32 @@ describe('initiators and subresources', () => {
     expect(request(c, 'http://xhr.netapi.test/items.json').resource_type).toBe('xhr');
     expect(request(c, 'http://fetch.netapi.test/user.json').resource_type).toBe('fetch');
     const ws = request(c, 'ws://ws.netapi.test/socket');
-    expect(ws).toMatchObject({ resource_type: 'websocket', status: 101, initiator: { type: 'script', url: 'http://www.netapi.test/' } });
+    expect(ws).toMatchObject({
+      resource_type: 'websocket',
+      status: 101,
+      initiator: { type: 'script', url: 'http://www.netapi.test/' },
+    });
     expect(c.frames[0]!.dom).toContain('ws=echo: hello from page');
   });
 
   it('attributes @import, fonts and CSS images to the stylesheet that asked for them', () => {
     const c = cap('css');
-    expect(request(c, 'http://styles.css.test/main.css')).toMatchObject({ resource_type: 'stylesheet', initiator: { type: 'parser', url: 'http://www.css.test/' } });
-    expect(request(c, 'http://imports.css.test/theme.css')).toMatchObject({ resource_type: 'stylesheet', initiator: { url: 'http://styles.css.test/main.css' } });
-    expect(request(c, 'http://fonts.css.test/fancy.woff2')).toMatchObject({ resource_type: 'font', initiator: { url: 'http://styles.css.test/main.css' } });
-    expect(request(c, 'http://images.css.test/hero.png')).toMatchObject({ resource_type: 'image', initiator: { url: 'http://imports.css.test/theme.css' } });
+    expect(request(c, 'http://styles.css.test/main.css')).toMatchObject({
+      resource_type: 'stylesheet',
+      initiator: { type: 'parser', url: 'http://www.css.test/' },
+    });
+    expect(request(c, 'http://imports.css.test/theme.css')).toMatchObject({
+      resource_type: 'stylesheet',
+      initiator: { url: 'http://styles.css.test/main.css' },
+    });
+    expect(request(c, 'http://fonts.css.test/fancy.woff2')).toMatchObject({
+      resource_type: 'font',
+      initiator: { url: 'http://styles.css.test/main.css' },
+    });
+    expect(request(c, 'http://images.css.test/hero.png')).toMatchObject({
+      resource_type: 'image',
+      initiator: { url: 'http://imports.css.test/theme.css' },
+    });
   });
 
   it('records media, object and embed loads; keeps forms and anchors in the DOM and links', () => {
@@ -169,14 +215,21 @@ describe('initiators and subresources', () => {
     expect(request(c, 'http://object.media.test/widget.html').resource_type).toBe('document');
     expect(c.frames[0]!.dom).toContain('action="http://forms.media.test/submit"');
     expect(c.links.sort()).toEqual([
-      'http://blog.media.test/', 'http://www.media-partner.test/', 'http://www.media.test/#top',
-      'http://www.media.test/?page=2', 'http://www.media.test/about', 'http://www.media.test/contact.html',
+      'http://blog.media.test/',
+      'http://www.media-partner.test/',
+      'http://www.media.test/#top',
+      'http://www.media.test/?page=2',
+      'http://www.media.test/about',
+      'http://www.media.test/contact.html',
     ]);
   });
 
   it('hashes bodies exactly (SHA-256 of the bytes served)', () => {
     const c = cap('media-forms');
-    expect(request(c, 'http://img.media.test/photo.png').body).toEqual({ sha256: createHash('sha256').update(PNG_1x1).digest('hex'), size: PNG_1x1.length });
+    expect(request(c, 'http://img.media.test/photo.png').body).toEqual({
+      sha256: createHash('sha256').update(PNG_1x1).digest('hex'),
+      size: PNG_1x1.length,
+    });
   });
 });
 
@@ -189,7 +242,9 @@ describe('cookies and TLS', () => {
       ['session_id', 'www.cookies.test', 'http', 'http://www.cookies.test/', true, 'Lax'],
       ['theme', 'www.cookies.test', 'http', 'http://www.cookies.test/', false, 'Strict'],
     ]);
-    expect(c.cookies.find((k) => k.name === 'session_id')!.value_sha256).toBe(createHash('sha256').update('abc123').digest('hex'));
+    expect(c.cookies.find((k) => k.name === 'session_id')!.value_sha256).toBe(
+      createHash('sha256').update('abc123').digest('hex'),
+    );
   });
 
   it('records TLS details and third-party cookies over https', () => {
@@ -200,7 +255,13 @@ describe('cookies and TLS', () => {
     expect(doc.tls?.subject).toBeTruthy();
     expect(doc.tls!.valid_to).toBeGreaterThan(Date.now());
     const px = c.cookies.find((k) => k.name === 'px_uid')!;
-    expect(px).toMatchObject({ domain: 'pixel.cookies.test', set_by: 'http', setter_url: 'https://pixel.cookies.test/p.png', secure: true, same_site: 'None' });
+    expect(px).toMatchObject({
+      domain: 'pixel.cookies.test',
+      set_by: 'http',
+      setter_url: 'https://pixel.cookies.test/p.png',
+      secure: true,
+      same_site: 'None',
+    });
     expect(c.cookies.find((k) => k.name === 'js_secure')).toMatchObject({ set_by: 'script', secure: true });
   });
 });
@@ -210,16 +271,24 @@ describe('trackers and the shop', () => {
     const c = cap('trackers');
     // gtm.js fires it with new Image(): Chromium attributes image loads to the document, not the script.
     const beacon = c.requests.find((r) => r.url.includes('tid=G-INJECTED9'))!;
-    expect(beacon).toMatchObject({ resource_type: 'image', status: 200, initiator: { url: 'https://www.trackers.test/' } });
+    expect(beacon).toMatchObject({
+      resource_type: 'image',
+      status: 200,
+      initiator: { url: 'https://www.trackers.test/' },
+    });
     expect(c.frames[0]!.dom).not.toContain('G-INJECTED9');
-    expect(request(c, 'https://www.googletagmanager.com/gtm.js?id=GTM-ABCD123').initiator).toMatchObject({ type: 'script', url: 'https://www.trackers.test/' });
+    expect(request(c, 'https://www.googletagmanager.com/gtm.js?id=GTM-ABCD123').initiator).toMatchObject({
+      type: 'script',
+      url: 'https://www.trackers.test/',
+    });
   });
 
   it('follows the compromised shop from the ad redirect to the exfiltration request', () => {
     const c = cap('shop');
     expect(c.final_url).toBe('https://www.shop.test/');
     expect(c.navigations.filter((n) => n.cause === 'http-redirect').map((n) => n.url)).toEqual([
-      'http://clk.shop-track.test/c?campaign=summer&dest=shop', 'https://www.shop.test/',
+      'http://clk.shop-track.test/c?campaign=summer&dest=shop',
+      'https://www.shop.test/',
     ]);
     const skimmer = c.requests.find((r) => r.url.startsWith('https://js.metrics-cdn.test/'))!;
     expect(skimmer.initiator.url).toMatch(/^https:\/\/cdn\.jquery-stats\.test\//);

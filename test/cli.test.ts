@@ -18,14 +18,34 @@ afterAll(async () => {
   await net?.close();
 });
 
-const netFlags = () => ['--allow-private', '--ignore-https-errors', '--host-resolver-rules', net.hostResolverRules, '--data', mkdtempSync(path.join(tmpdir(), 'vucrawl-data-'))];
-const readCaptures = (dir: string): PageCapture[] => readFileSync(path.join(dir, 'captures.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as PageCapture);
+const netFlags = () => [
+  '--allow-private',
+  '--ignore-https-errors',
+  '--host-resolver-rules',
+  net.hostResolverRules,
+  '--data',
+  mkdtempSync(path.join(tmpdir(), 'vucrawl-data-')),
+];
+const readCaptures = (dir: string): PageCapture[] =>
+  readFileSync(path.join(dir, 'captures.ndjson'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as PageCapture);
 
 describe('vucrawl crawl', () => {
   it('reports bad seed lines with file and line, crawls the rest, one capture line per page', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'vucrawl-cli-'));
     const seeds = path.join(dir, 'seeds.txt');
-    writeFileSync(seeds, [scenarioSeeds.crawl, 'htp:/broken', `${scenarioSeeds['meta-refresh']} profile=android`, 'http://x.test/ depth=two', ''].join('\n'));
+    writeFileSync(
+      seeds,
+      [
+        scenarioSeeds.crawl,
+        'htp:/broken',
+        `${scenarioSeeds['meta-refresh']} profile=android`,
+        'http://x.test/ depth=two',
+        '',
+      ].join('\n'),
+    );
     const r = await vucrawl(['crawl', '--seeds', seeds, '--out', dir, '--depth', '0', ...netFlags()]);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain(`bad seed at ${seeds}:2: not an http(s) URL: htp:/broken (skipped)`);
@@ -41,22 +61,42 @@ describe('vucrawl crawl', () => {
     for (const line of r.stderr.trim().split('\n')) expect(() => JSON.parse(line)).not.toThrow();
   });
 
-  it('carries a CSV seed file\'s tags into every event, with ids that vucrawl extract gives again', async () => {
+  it("carries a CSV seed file's tags into every event, with ids that vucrawl extract gives again", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'vucrawl-cli-'));
     const seeds = path.join(dir, 'brand.csv');
-    writeFileSync(seeds, `url,tags\n${scenarioSeeds.shop},case-42;brand:shop\n${scenarioSeeds.trackers},brand:shop;case-42\n`);
+    writeFileSync(
+      seeds,
+      `url,tags\n${scenarioSeeds.shop},case-42;brand:shop\n${scenarioSeeds.trackers},brand:shop;case-42\n`,
+    );
     const r = await vucrawl(['crawl', '--seeds', seeds, '--out', dir, '--no-store', ...netFlags()]);
     expect(r.code, r.stderr).toBe(0);
-    const read = (d: string, type: string) => readFileSync(path.join(d, `${type}.ndjson`), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const read = (d: string, type: string) =>
+      readFileSync(path.join(d, `${type}.ndjson`), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
     const pairs = read(dir, 'host_pair');
     expect(pairs.length).toBeGreaterThan(3);
     for (const type of ['page', 'host_pair', 'tracker', 'resource']) {
-      for (const e of read(dir, type)) expect(e, type).toMatchObject({ schema: `vucrawl.${type}/4`, tags: ['brand:shop', 'case-42'], event_id: expect.stringMatching(/^[0-9a-f]{32}$/) });
+      for (const e of read(dir, type))
+        expect(e, type).toMatchObject({
+          schema: `vucrawl.${type}/4`,
+          tags: ['brand:shop', 'case-42'],
+          event_id: expect.stringMatching(/^[0-9a-f]{32}$/),
+        });
     }
-    expect(pairs).toContainEqual(expect.objectContaining({ parent_host: 'www.shop.test', child_host: 'cdn.jquery-stats.test', parent_site: 'shop.test', child_site: 'jquery-stats.test' }));
+    expect(pairs).toContainEqual(
+      expect.objectContaining({
+        parent_host: 'www.shop.test',
+        child_host: 'cdn.jquery-stats.test',
+        parent_site: 'shop.test',
+        child_site: 'jquery-stats.test',
+      }),
+    );
     // Every event its own id; the same ids again from the saved captures.
     const ids = ['page', 'host_pair', 'tracker', 'resource', 'cookie', 'host_ip', 'certificate']
-      .filter((t) => existsSync(path.join(dir, `${t}.ndjson`))).flatMap((t) => read(dir, t).map((e) => e.event_id));
+      .filter((t) => existsSync(path.join(dir, `${t}.ndjson`)))
+      .flatMap((t) => read(dir, t).map((e) => e.event_id));
     expect(new Set(ids).size).toBe(ids.length);
     const again = mkdtempSync(path.join(tmpdir(), 'vucrawl-extract-'));
     expect((await vucrawl(['extract', path.join(dir, 'captures.ndjson'), '--out', again])).code).toBe(0);
@@ -68,13 +108,34 @@ describe('vucrawl crawl', () => {
     let sent = false;
     const started = Date.now();
     // One virtual user: the crawl site first, then a document that never ends.
-    const r = await vucrawl(['crawl', scenarioSeeds.crawl!, 'http://www.neverloads.test/document', '--depth', '1', '--concurrency', '1', '--page-timeout', '60000', '--nav-timeout', '60000', '--shutdown-grace', '1500', '--out', dir, '--log-level', 'debug', ...netFlags()],
+    const r = await vucrawl(
+      [
+        'crawl',
+        scenarioSeeds.crawl!,
+        'http://www.neverloads.test/document',
+        '--depth',
+        '1',
+        '--concurrency',
+        '1',
+        '--page-timeout',
+        '60000',
+        '--nav-timeout',
+        '60000',
+        '--shutdown-grace',
+        '1500',
+        '--out',
+        dir,
+        '--log-level',
+        'debug',
+        ...netFlags(),
+      ],
       (stderr, kill) => {
         if (!sent && stderr.includes('"outcome":"ok"')) {
           sent = true;
           kill('SIGTERM');
         }
-      });
+      },
+    );
     expect(sent).toBe(true);
     expect(r.code).toBe(0);
     expect(Date.now() - started).toBeLessThan(30_000);
@@ -83,7 +144,11 @@ describe('vucrawl crawl', () => {
     const caps = readCaptures(dir);
     // The endless document was in flight: it is kept as an abandoned partial capture.
     expect(caps.map((c) => c.outcome)).toEqual(['ok', 'abandoned']);
-    expect(caps[1]).toMatchObject({ target: { url: 'http://www.neverloads.test/document' }, error: 'shutdown', status: 200 });
+    expect(caps[1]).toMatchObject({
+      target: { url: 'http://www.neverloads.test/document' },
+      error: 'shutdown',
+      status: 200,
+    });
     expect(r.stdout).toMatch(/pages\s+2 \(1 ok, 0 not ok, 0 refused, 1 abandoned/);
   });
 
@@ -92,16 +157,30 @@ describe('vucrawl crawl', () => {
     const r = await vucrawl(['crawl', `http://127.0.0.1:${net.httpPort}/`, '--out', dir, '--no-store']);
     // Every target refused: exit 1, so that cron and CI see it.
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('target refused: 127.0.0.1 is denied: loopback (127.0.0.0/8); pass --allow-private to crawl private addresses, or --allow-net CIDR for a range');
+    expect(r.stderr).toContain(
+      'target refused: 127.0.0.1 is denied: loopback (127.0.0.0/8); pass --allow-private to crawl private addresses, or --allow-net CIDR for a range',
+    );
     expect(r.stdout).toMatch(/pages\s+0 \(0 ok, 0 not ok, 1 refused/);
   });
 
   it('fails with usage errors that name the bad input', async () => {
     expect(await vucrawl(['crawl'])).toMatchObject({ code: 2, stderr: expect.stringContaining('no valid seed URLs') });
-    expect(await vucrawl(['crawl', 'http://a.test/', '--depth', 'x'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--depth needs a number >= 0, got "x"') });
-    expect(await vucrawl(['crawl', 'http://a.test/', '--profile', 'nokia'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--profile "nokia" is unknown') });
-    expect(await vucrawl(['crawl', '--bogus'])).toMatchObject({ code: 2, stderr: expect.stringContaining("Unknown option '--bogus'") });
-    expect(await vucrawl(['frobnicate'])).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown command "frobnicate"') });
+    expect(await vucrawl(['crawl', 'http://a.test/', '--depth', 'x'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--depth needs a number >= 0, got "x"'),
+    });
+    expect(await vucrawl(['crawl', 'http://a.test/', '--profile', 'nokia'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--profile "nokia" is unknown'),
+    });
+    expect(await vucrawl(['crawl', '--bogus'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("Unknown option '--bogus'"),
+    });
+    expect(await vucrawl(['frobnicate'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('unknown command "frobnicate"'),
+    });
   });
 });
 
@@ -119,8 +198,14 @@ describe('per-command flags and help', () => {
     const stats = await vucrawl(['stats', '--depth', '3']);
     expect(stats.code).toBe(2);
     expect(stats.stderr).toContain("Unknown option '--depth': vucrawl stats does not take it");
-    expect(await vucrawl(['crawl', 'http://a.test/', '--depth', '1.5'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--depth needs a whole number >= 0, got "1.5"') });
-    expect(await vucrawl(['crawl', 'http://a.test/', '--log-level', 'shout'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--log-level must be one of') });
+    expect(await vucrawl(['crawl', 'http://a.test/', '--depth', '1.5'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--depth needs a whole number >= 0, got "1.5"'),
+    });
+    expect(await vucrawl(['crawl', 'http://a.test/', '--log-level', 'shout'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--log-level must be one of'),
+    });
   });
 });
 
@@ -138,38 +223,79 @@ describe('the main job: demo into the embedded store, then pivots', () => {
 
     const p = await vucrawl(['pivot', 'cdn.jquery-stats.test', '--data', data, '--json']);
     expect(p.code).toBe(0);
-    const rows = p.stdout.trim().split('\n').map((l) => JSON.parse(l) as { host: string; relation: string; direction: string });
-    expect(rows.map((r) => [r.direction, r.relation, r.host])).toEqual([['parent', 'script.src', 'www.shop.test'], ['child', 'script.src', 'js.metrics-cdn.test']]);
+    const rows = p.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { host: string; relation: string; direction: string });
+    expect(rows.map((r) => [r.direction, r.relation, r.host])).toEqual([
+      ['parent', 'script.src', 'www.shop.test'],
+      ['child', 'script.src', 'js.metrics-cdn.test'],
+    ]);
     const table = await vucrawl(['pivot', 'cdn.jquery-stats.test', '--data', data, '--direction', 'children']);
-    expect(table.stdout.split('\n')[0]).toMatch(/^kind\s+relation\s+host\s+direction\s+first_seen\s+last_seen\s+observations$/);
+    expect(table.stdout.split('\n')[0]).toMatch(
+      /^kind\s+relation\s+host\s+direction\s+first_seen\s+last_seen\s+observations$/,
+    );
 
     const sql = await vucrawl(['sql', 'SELECT count() AS n FROM vucrawl.pages', '--data', data, '--json']);
     expect(sql.stdout.trim()).toBe('{"n":12}');
     const stats = await vucrawl(['stats', '--data', data]);
     expect(stats.stdout).toContain(`store: embedded ClickHouse (chDB) in ${data}`);
     expect(stats.stdout).toMatch(/pages\s+12\s/);
-    expect(await vucrawl(['pivot', 'x.test', '--data', data, '--direction', 'up'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--direction must be parents or children') });
+    expect(await vucrawl(['pivot', 'x.test', '--data', data, '--direction', 'up'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--direction must be parents or children'),
+    });
   });
 });
 
 describe('secrets, exit codes and a second Ctrl-C', () => {
   it('keeps a password given as a flag out of every output, with a warning; one line for a server that is down', async () => {
-    const r = await vucrawl(['stats', '--clickhouse-url', 'http://127.0.0.1:1', '--clickhouse-password', 'hunter2-secret']);
+    const r = await vucrawl([
+      'stats',
+      '--clickhouse-url',
+      'http://127.0.0.1:1',
+      '--clickhouse-password',
+      'hunter2-secret',
+    ]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('--clickhouse-password is a secret on the command line');
     expect(r.stderr).toContain('prefer VUCRAWL_CLICKHOUSE_PASSWORD');
-    expect(r.stderr).toContain('vucrawl: cannot use the ClickHouse server at http://127.0.0.1:1 (ECONNREFUSED): start it or check --clickhouse-url');
+    expect(r.stderr).toContain(
+      'vucrawl: cannot use the ClickHouse server at http://127.0.0.1:1 (ECONNREFUSED): start it or check --clickhouse-url',
+    );
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack
     expect(r.stdout + r.stderr).not.toContain('hunter2-secret');
   });
 
   it('refuses bad flags with usage errors that name them', async () => {
-    expect(await vucrawl(['crawl', 'http://a.test/', '--chromium', '/nonexistent/chrome'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--chromium /nonexistent/chrome: no such file') });
-    expect(await vucrawl(['crawl', 'http://a.test/', '--proxy', 'notaurl'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--proxy needs an http://') });
-    expect(await vucrawl(['crawl', 'http://a.test/', '--max-pages', ''])).toMatchObject({ code: 2, stderr: expect.stringContaining('--max-pages needs a number >= 0, got ""') });
-    expect(await vucrawl(['crawl', 'http://a.test/', '--allow-net', '10.0.0.0/33'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--allow-net: "10.0.0.0/33" is not a CIDR range') });
-    expect(await vucrawl(['crawl', 'http://a.test/', '--host-resolver-rules', 'SEND *.test away'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--host-resolver-rules: host resolver rule "SEND *.test away"') });
-    const proxied = await vucrawl(['crawl', 'http://a.test/', '--proxy', 'http://me:pa55word@127.0.0.1:9/', '--depth', 'x']);
+    expect(await vucrawl(['crawl', 'http://a.test/', '--chromium', '/nonexistent/chrome'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--chromium /nonexistent/chrome: no such file'),
+    });
+    expect(await vucrawl(['crawl', 'http://a.test/', '--proxy', 'notaurl'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--proxy needs an http://'),
+    });
+    expect(await vucrawl(['crawl', 'http://a.test/', '--max-pages', ''])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--max-pages needs a number >= 0, got ""'),
+    });
+    expect(await vucrawl(['crawl', 'http://a.test/', '--allow-net', '10.0.0.0/33'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--allow-net: "10.0.0.0/33" is not a CIDR range'),
+    });
+    expect(await vucrawl(['crawl', 'http://a.test/', '--host-resolver-rules', 'SEND *.test away'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--host-resolver-rules: host resolver rule "SEND *.test away"'),
+    });
+    const proxied = await vucrawl([
+      'crawl',
+      'http://a.test/',
+      '--proxy',
+      'http://me:pa55word@127.0.0.1:9/',
+      '--depth',
+      'x',
+    ]);
     expect(proxied.stderr).not.toContain('pa55word');
   });
 
@@ -178,10 +304,31 @@ describe('secrets, exit codes and a second Ctrl-C', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'vucrawl-cli-'));
     const owner = path.join(data, 'vucrawl-owner.json');
     let seen: { text: string; mode: number } | undefined;
-    const r = await vucrawl(['crawl', 'http://www.neverloads.test/document', '--out', dir, '--data', data, '--clickhouse-password', 'not-for-the-owner-file',
-      '--page-timeout', '3000', '--nav-timeout', '3000', '--allow-private', '--host-resolver-rules', net.hostResolverRules, '--log-level', 'debug'], (stderr) => {
-      if (!seen && stderr.includes('page started') && existsSync(owner)) seen = { text: readFileSync(owner, 'utf8'), mode: statSync(owner).mode & 0o777 };
-    });
+    const r = await vucrawl(
+      [
+        'crawl',
+        'http://www.neverloads.test/document',
+        '--out',
+        dir,
+        '--data',
+        data,
+        '--clickhouse-password',
+        'not-for-the-owner-file',
+        '--page-timeout',
+        '3000',
+        '--nav-timeout',
+        '3000',
+        '--allow-private',
+        '--host-resolver-rules',
+        net.hostResolverRules,
+        '--log-level',
+        'debug',
+      ],
+      (stderr) => {
+        if (!seen && stderr.includes('page started') && existsSync(owner))
+          seen = { text: readFileSync(owner, 'utf8'), mode: statSync(owner).mode & 0o777 };
+      },
+    );
     expect(r.code).toBe(0);
     expect(seen?.mode).toBe(0o600);
     const o = JSON.parse(seen!.text) as Record<string, unknown>;
@@ -196,22 +343,45 @@ describe('secrets, exit codes and a second Ctrl-C', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'vucrawl-cli-'));
     let sent = 0;
     const started = Date.now();
-    const r = await vucrawl(['crawl', 'http://www.neverloads.test/document', '--concurrency', '1', '--page-timeout', '60000', '--nav-timeout', '60000',
-      '--shutdown-grace', '60000', '--out', dir, '--no-store', '--allow-private', '--host-resolver-rules', net.hostResolverRules, '--log-level', 'debug'], (stderr, kill) => {
-      // The second one once the first was handled: two signals that arrive together are one.
-      if (sent === 0 && stderr.includes('page started')) {
-        sent = 1;
-        kill('SIGINT');
-      } else if (sent === 1 && stderr.includes('SIGINT: stopping')) {
-        sent = 2;
-        kill('SIGINT');
-      }
-    });
+    const r = await vucrawl(
+      [
+        'crawl',
+        'http://www.neverloads.test/document',
+        '--concurrency',
+        '1',
+        '--page-timeout',
+        '60000',
+        '--nav-timeout',
+        '60000',
+        '--shutdown-grace',
+        '60000',
+        '--out',
+        dir,
+        '--no-store',
+        '--allow-private',
+        '--host-resolver-rules',
+        net.hostResolverRules,
+        '--log-level',
+        'debug',
+      ],
+      (stderr, kill) => {
+        // The second one once the first was handled: two signals that arrive together are one.
+        if (sent === 0 && stderr.includes('page started')) {
+          sent = 1;
+          kill('SIGINT');
+        } else if (sent === 1 && stderr.includes('SIGINT: stopping')) {
+          sent = 2;
+          kill('SIGINT');
+        }
+      },
+    );
     expect(sent).toBe(2);
     expect(Date.now() - started).toBeLessThan(30_000); // not the 60 s grace
     expect(r.stderr).toContain('SIGINT again: abandoning pages in flight');
     const caps = readCaptures(dir);
-    expect(caps.map((c) => [c.target.url, c.outcome, c.error])).toEqual([['http://www.neverloads.test/document', 'abandoned', 'shutdown']]);
+    expect(caps.map((c) => [c.target.url, c.outcome, c.error])).toEqual([
+      ['http://www.neverloads.test/document', 'abandoned', 'shutdown'],
+    ]);
     expect(r.stdout).toContain('(stopped early)');
   });
 });
@@ -220,14 +390,28 @@ describe('vucrawl replay with a corrupt spill file', () => {
   it('moves it to quarantine/, names it, replays the others and exits 1 at the end', async () => {
     const data = mkdtempSync(path.join(tmpdir(), 'vucrawl-replay-'));
     const spill = mkdtempSync(path.join(tmpdir(), 'vucrawl-spill-'));
-    const env = { schema: 'vucrawl.host_ip/4', event_id: 'f'.repeat(32), tags: [] as string[], crawl_id: 'c', capture_id: 'k', page_url: 'http://a.test/', observed_at: 1_700_000_000_000, profile: 'p', comparison_id: null } as const;
-    const good = spillBatch(spill, 'host_ips', 'a'.repeat(64), [toRow({ ...env, host: 'a.test', ip: '192.0.2.1', port: 80 })]);
+    const env = {
+      schema: 'vucrawl.host_ip/4',
+      event_id: 'f'.repeat(32),
+      tags: [] as string[],
+      crawl_id: 'c',
+      capture_id: 'k',
+      page_url: 'http://a.test/',
+      observed_at: 1_700_000_000_000,
+      profile: 'p',
+      comparison_id: null,
+    } as const;
+    const good = spillBatch(spill, 'host_ips', 'a'.repeat(64), [
+      toRow({ ...env, host: 'a.test', ip: '192.0.2.1', port: 80 }),
+    ]);
     const bad = path.join(spill, `host_ips.${'b'.repeat(64)}.ndjson`);
     writeFileSync(bad, '["c","k"\n');
     const r = await vucrawl(['replay', spill, '--data', data]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(`replayed 1 spilled batches (1 events) from ${spill}`);
-    expect(r.stderr).toContain(`1 spill file(s) could not be read and were moved aside: ${path.join(spill, 'quarantine', path.basename(bad))}`);
+    expect(r.stderr).toContain(
+      `1 spill file(s) could not be read and were moved aside: ${path.join(spill, 'quarantine', path.basename(bad))}`,
+    );
     expect(existsSync(good)).toBe(false);
     expect(existsSync(path.join(spill, 'quarantine', path.basename(bad)))).toBe(true);
     const n = await vucrawl(['sql', 'SELECT count() AS n FROM vucrawl.host_ips', '--data', data, '--json']);

@@ -16,16 +16,22 @@ let captures: PageCapture[];
 
 beforeAll(async () => {
   net = await startTestInternet();
-  ({ captures } = await crawlSeeds(net, SCENARIOS.map((n) => scenarioSeeds[n]!)));
+  ({ captures } = await crawlSeeds(
+    net,
+    SCENARIOS.map((n) => scenarioSeeds[n]!),
+  ));
 });
 afterAll(async () => {
   await net?.close();
 });
 
-const componentsOf = (name: string) => extractEvents(captureFor(captures, scenarioSeeds[name]!))
-  .filter((e): e is EventOf<'component'> => e.schema === schemaId('component'));
+const componentsOf = (name: string) =>
+  extractEvents(captureFor(captures, scenarioSeeds[name]!)).filter(
+    (e): e is EventOf<'component'> => e.schema === schemaId('component'),
+  );
 /** host, category, name, version, source, where: the fields that say what was found. */
-const found = (name: string) => componentsOf(name).map((c) => [c.host, c.category, c.name, c.version, c.source, c.where]);
+const found = (name: string) =>
+  componentsOf(name).map((c) => [c.host, c.category, c.name, c.version, c.source, c.where]);
 
 describe('component events of real pages', () => {
   it('a WordPress blog behind nginx with jQuery: server header, generator, REST link, paths, jQuery by URL and global', () => {

@@ -29,7 +29,10 @@ interface Service {
   stop_grace_period?: string;
   ulimits?: { nofile?: { soft?: number; hard?: number } };
 }
-interface ComposeFile { services: Record<string, Service>; volumes?: Record<string, unknown> }
+interface ComposeFile {
+  services: Record<string, Service>;
+  volumes?: Record<string, unknown>;
+}
 
 const composeText = read('docker-compose.yml');
 const compose = parse(composeText) as ComposeFile;
@@ -41,7 +44,8 @@ function service(name: string): Service {
 }
 
 /** `${VAR:-default}` as compose resolves it with nothing set in the environment. */
-const withDefaults = (s: string) => s.replace(/\$\{[A-Za-z0-9_]+(?::?-([^}]*))?\}/g, (_m, def: string | undefined) => def ?? '');
+const withDefaults = (s: string) =>
+  s.replace(/\$\{[A-Za-z0-9_]+(?::?-([^}]*))?\}/g, (_m, def: string | undefined) => def ?? '');
 
 /** A service's environment as name -> raw value (compose accepts a map or NAME=value lines). */
 function env(s: Service): Record<string, string> {
@@ -58,7 +62,12 @@ function envVar(s: Service, name: string): string {
 /** Published ports in the short ("IP:HOST:CONTAINER") or long syntax. */
 function ports(s: Service): { hostIp?: string; published?: number; target: number }[] {
   return (s.ports ?? []).map((p) => {
-    if (typeof p !== 'string') return { hostIp: p.host_ip, published: p.published === undefined ? undefined : Number(p.published), target: Number(p.target) };
+    if (typeof p !== 'string')
+      return {
+        hostIp: p.host_ip,
+        published: p.published === undefined ? undefined : Number(p.published),
+        target: Number(p.target),
+      };
     const parts = p.replace(/\/(tcp|udp)$/, '').split(':');
     const target = Number(parts.pop());
     const published = parts.length ? Number(parts.pop()) : undefined;
@@ -69,7 +78,8 @@ function ports(s: Service): { hostIp?: string; published?: number; target: numbe
 /** Named volumes a service mounts (bind mounts start with . / or ~). */
 function namedVolumes(s: Service): { name: string; target: string }[] {
   return (s.volumes ?? []).flatMap((v) => {
-    if (typeof v !== 'string') return v.type === 'volume' && v.source ? [{ name: v.source, target: v.target ?? '' }] : [];
+    if (typeof v !== 'string')
+      return v.type === 'volume' && v.source ? [{ name: v.source, target: v.target ?? '' }] : [];
     const [source = '', target = ''] = v.split(':');
     return /^[./~]/.test(source) || !target ? [] : [{ name: source, target }];
   });
@@ -85,11 +95,13 @@ const healthcheck = (s: Service) => [s.healthcheck?.test ?? []].flat().join(' ')
 
 /** Kafka listener lists ("NAME://host:port,...") as name -> { host, port }. */
 function listeners(list: string): Map<string, { host: string; port: number }> {
-  return new Map(list.split(',').map((l) => {
-    const m = /^([A-Z_]+):\/\/(.*):(\d+)$/.exec(l.trim());
-    if (!m) throw new Error(`bad listener ${l}`);
-    return [m[1]!, { host: m[2]!, port: Number(m[3]) }];
-  }));
+  return new Map(
+    list.split(',').map((l) => {
+      const m = /^([A-Z_]+):\/\/(.*):(\d+)$/.exec(l.trim());
+      if (!m) throw new Error(`bad listener ${l}`);
+      return [m[1]!, { host: m[2]!, port: Number(m[3]) }];
+    }),
+  );
 }
 
 const durationSeconds = (d: string) => {
@@ -138,20 +150,36 @@ describe('docker-compose.yml', () => {
     const advertised = listeners(envVar(kafka, 'KAFKA_ADVERTISED_LISTENERS'));
 
     it('is one KRaft node, broker and controller, with no ZooKeeper', () => {
-      expect(envVar(kafka, 'KAFKA_PROCESS_ROLES').split(',').map((r) => r.trim()).sort()).toEqual(['broker', 'controller']);
+      expect(
+        envVar(kafka, 'KAFKA_PROCESS_ROLES')
+          .split(',')
+          .map((r) => r.trim())
+          .sort(),
+      ).toEqual(['broker', 'controller']);
       expect(Object.keys(env(kafka)).filter((k) => /ZOOKEEPER/.test(k))).toEqual([]);
       expect(envVar(kafka, 'CLUSTER_ID')).toMatch(/^[A-Za-z0-9_-]{22}$/); // a base64url UUID, as kafka-storage format wants
       // The quorum is this node, on its controller listener.
       const controller = envVar(kafka, 'KAFKA_CONTROLLER_LISTENER_NAMES');
       expect(listen.has(controller)).toBe(true);
-      expect(envVar(kafka, 'KAFKA_CONTROLLER_QUORUM_VOTERS')).toMatch(new RegExp(`^${envVar(kafka, 'KAFKA_NODE_ID')}@[^:]+:${listen.get(controller)!.port}$`));
+      expect(envVar(kafka, 'KAFKA_CONTROLLER_QUORUM_VOTERS')).toMatch(
+        new RegExp(`^${envVar(kafka, 'KAFKA_NODE_ID')}@[^:]+:${listen.get(controller)!.port}$`),
+      );
       // Every listener has a security protocol.
-      const protocols = new Set(envVar(kafka, 'KAFKA_LISTENER_SECURITY_PROTOCOL_MAP').split(',').map((p) => p.split(':')[0]));
+      const protocols = new Set(
+        envVar(kafka, 'KAFKA_LISTENER_SECURITY_PROTOCOL_MAP')
+          .split(',')
+          .map((p) => p.split(':')[0]),
+      );
       for (const name of listen.keys()) expect(protocols.has(name), name).toBe(true);
     });
 
     it('fits one node: internal topics with one replica, and topics created by vucrawl only', () => {
-      for (const k of ['KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR', 'KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR', 'KAFKA_TRANSACTION_STATE_LOG_MIN_ISR']) expect(envVar(kafka, k), k).toBe('1');
+      for (const k of [
+        'KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR',
+        'KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR',
+        'KAFKA_TRANSACTION_STATE_LOG_MIN_ISR',
+      ])
+        expect(envVar(kafka, k), k).toBe('1');
       expect(envVar(kafka, 'KAFKA_AUTO_CREATE_TOPICS_ENABLE')).toBe('false');
     });
 
@@ -227,7 +255,8 @@ describe('docker-compose.yml', () => {
     expect(dependsOn(service('worker'))).toEqual({ kafka: 'service_healthy' });
     expect(dependsOn(service('loader'))).toEqual({ kafka: 'service_healthy', clickhouse: 'service_healthy' });
     for (const s of Object.values(compose.services)) {
-      for (const dep of Object.keys(dependsOn(s))) expect(healthcheck(service(dep)), `${dep} has no healthcheck`).not.toBe('');
+      for (const dep of Object.keys(dependsOn(s)))
+        expect(healthcheck(service(dep)), `${dep} has no healthcheck`).not.toBe('');
     }
   });
 
@@ -238,15 +267,22 @@ describe('docker-compose.yml', () => {
     for (const dir of ['cli', 'capture', 'seeds', 'crawler', 'extractor', 'sinks', 'store', 'pipeline', 'runtime']) {
       for (const file of readdirSync(path.join(ROOT, dir), { recursive: true, encoding: 'utf8' })) {
         if (!file.endsWith('.ts')) continue;
-        for (const m of read(path.join(dir, file)).matchAll(/\benv\.(VUCRAWL_[A-Z0-9_]+)\b|['"`](VUCRAWL_[A-Z0-9_]+)['"`]/g)) reads.add(m[1] ?? m[2]!);
+        for (const m of read(path.join(dir, file)).matchAll(
+          /\benv\.(VUCRAWL_[A-Z0-9_]+)\b|['"`](VUCRAWL_[A-Z0-9_]+)['"`]/g,
+        ))
+          reads.add(m[1] ?? m[2]!);
       }
     }
     expect(reads.has('VUCRAWL_KAFKA_BROKERS')).toBe(true); // the scan finds reads at all
     for (const [name, s] of Object.entries(compose.services)) {
-      for (const v of Object.keys(env(s)).filter((k) => k.startsWith('VUCRAWL_'))) expect(reads.has(v), `${name} sets ${v}, which nothing reads`).toBe(true);
+      for (const v of Object.keys(env(s)).filter((k) => k.startsWith('VUCRAWL_')))
+        expect(reads.has(v), `${name} sets ${v}, which nothing reads`).toBe(true);
     }
-    for (const name of ['submit', 'worker']) expect(Object.keys(env(service(name))), name).toContain('VUCRAWL_KAFKA_BROKERS');
-    expect(Object.keys(env(service('loader')))).toEqual(expect.arrayContaining(['VUCRAWL_KAFKA_BROKERS', 'VUCRAWL_CLICKHOUSE_URL']));
+    for (const name of ['submit', 'worker'])
+      expect(Object.keys(env(service(name))), name).toContain('VUCRAWL_KAFKA_BROKERS');
+    expect(Object.keys(env(service('loader')))).toEqual(
+      expect.arrayContaining(['VUCRAWL_KAFKA_BROKERS', 'VUCRAWL_CLICKHOUSE_URL']),
+    );
   });
 
   it('runs commands and options the CLI knows', () => {
@@ -259,7 +295,8 @@ describe('docker-compose.yml', () => {
       // Each command's own help lists the flags it takes.
       const own = spawnSync(process.execPath, [CLI, command!, '--help'], { encoding: 'utf8' });
       expect(own.status).toBe(0);
-      for (const flag of args.filter((a) => a.startsWith('--'))) expect(own.stdout, `${name}: ${flag}`).toMatch(new RegExp(`\\s${flag}\\b`));
+      for (const flag of args.filter((a) => a.startsWith('--')))
+        expect(own.stdout, `${name}: ${flag}`).toMatch(new RegExp(`\\s${flag}\\b`));
     }
     expect(service('submit').command).toEqual(['submit', '--demo']);
     expect(service('worker').command?.slice(0, 2)).toEqual(['worker', '--demo']);
@@ -288,7 +325,17 @@ describe('Dockerfile', () => {
   const dockerfile = read('Dockerfile');
   const instructions = dockerfile.split('\n').filter((l) => l.trim() && !l.trim().startsWith('#'));
   // COPY [--chown=...] SRC... DEST: the sources.
-  const copied = new Set(instructions.filter((l) => /^COPY\s/.test(l)).flatMap((l) => l.trim().split(/\s+/).slice(1, -1).filter((a) => !a.startsWith('--'))));
+  const copied = new Set(
+    instructions
+      .filter((l) => /^COPY\s/.test(l))
+      .flatMap((l) =>
+        l
+          .trim()
+          .split(/\s+/)
+          .slice(1, -1)
+          .filter((a) => !a.startsWith('--')),
+      ),
+  );
 
   it("is on Playwright's image for the installed playwright version, so its browsers match", () => {
     const { version } = JSON.parse(read('node_modules/playwright/package.json')) as { version: string };
@@ -299,7 +346,8 @@ describe('Dockerfile', () => {
   it('copies everything tsconfig.json compiles, the schemas and the package files', () => {
     const { include } = JSON.parse(read('tsconfig.json')) as { include: string[] };
     const folders = new Set(include.map((p) => p.split('/')[0]!));
-    for (const f of [...folders, 'schemas', 'package.json', 'package-lock.json', 'tsconfig.json']) expect(copied.has(f), `COPY ${f}`).toBe(true);
+    for (const f of [...folders, 'schemas', 'package.json', 'package-lock.json', 'tsconfig.json'])
+      expect(copied.has(f), `COPY ${f}`).toBe(true);
   });
 
   it('installs with npm install (npm ci rejects the lock file elsewhere) and runs the package bin', () => {
@@ -310,7 +358,10 @@ describe('Dockerfile', () => {
   });
 
   it('.dockerignore keeps local builds and output out, and nothing the build copies', () => {
-    const ignored = read('.dockerignore').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+    const ignored = read('.dockerignore')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('#'));
     expect(ignored).toEqual(expect.arrayContaining(['node_modules', 'dist', '.git']));
     for (const f of copied) expect(ignored, `${f} is copied but ignored`).not.toContain(f);
   });

@@ -22,24 +22,59 @@ afterAll(async () => {
 });
 
 /** Enough pages that a kill lands in the middle: the small site to depth 2 and a few scenarios. */
-const seeds = () => [scenarioSeeds.crawl!, scenarioSeeds.shop!, scenarioSeeds.trackers!, scenarioSeeds['redirect-chain']!, scenarioSeeds['nested-iframes']!, scenarioSeeds.cookies!];
-const crawlArgs = (out: string, data: string) => ['crawl', ...seeds(), '--depth', '2', '--out', out, '--data', data, '--concurrency', '2', '--settle', '500',
-  '--allow-private', '--ignore-https-errors', '--host-resolver-rules', net.hostResolverRules, '--log-level', 'debug'];
+const seeds = () => [
+  scenarioSeeds.crawl!,
+  scenarioSeeds.shop!,
+  scenarioSeeds.trackers!,
+  scenarioSeeds['redirect-chain']!,
+  scenarioSeeds['nested-iframes']!,
+  scenarioSeeds.cookies!,
+];
+const crawlArgs = (out: string, data: string) => [
+  'crawl',
+  ...seeds(),
+  '--depth',
+  '2',
+  '--out',
+  out,
+  '--data',
+  data,
+  '--concurrency',
+  '2',
+  '--settle',
+  '500',
+  '--allow-private',
+  '--ignore-https-errors',
+  '--host-resolver-rules',
+  net.hostResolverRules,
+  '--log-level',
+  'debug',
+];
 
-const readCaptures = (dir: string): PageCapture[] => readFileSync(path.join(dir, 'captures.ndjson'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as PageCapture);
+const readCaptures = (dir: string): PageCapture[] =>
+  readFileSync(path.join(dir, 'captures.ndjson'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as PageCapture);
 
 /** Rows per event table in a store the CLI filled. */
 async function storedCounts(data: string): Promise<Record<string, number>> {
-  const query = `SELECT ${Object.values(TABLES).map((t) => `(SELECT count() FROM vucrawl.${t}) AS ${t}`).join(', ')}`;
+  const query = `SELECT ${Object.values(TABLES)
+    .map((t) => `(SELECT count() FROM vucrawl.${t}) AS ${t}`)
+    .join(', ')}`;
   const r = await runCli(['sql', query, '--json', '--data', data]);
   expect(r.code, r.stderr).toBe(0);
-  return Object.fromEntries(Object.entries(JSON.parse(r.stdout) as Record<string, unknown>).map(([k, v]) => [k, Number(v)]));
+  return Object.fromEntries(
+    Object.entries(JSON.parse(r.stdout) as Record<string, unknown>).map(([k, v]) => [k, Number(v)]),
+  );
 }
 
 /** What the store must hold: every valid event of every capture, once. */
 function expectedCounts(captures: PageCapture[]): Record<string, number> {
   const counts: Record<string, number> = Object.fromEntries(Object.values(TABLES).map((t) => [t, 0]));
-  for (const c of captures) for (const e of extractEvents(c)) if (validateEvent(e).ok) counts[TABLES[schemaType((e as { schema: string }).schema) as EventType]]!++;
+  for (const c of captures)
+    for (const e of extractEvents(c))
+      if (validateEvent(e).ok) counts[TABLES[schemaType((e as { schema: string }).schema) as EventType]]!++;
   return counts;
 }
 
@@ -50,14 +85,22 @@ describe('a crawl killed with SIGKILL', () => {
     const out = mkdtempSync(path.join(tmpdir(), 'vucrawl-ref-'));
     const r = await runCli(crawlArgs(out, mkdtempSync(path.join(tmpdir(), 'vucrawl-ref-data-'))));
     expect(r.code, r.stderr).toBe(0);
-    reference = readCaptures(out).map((c) => c.target.url).sort();
+    reference = readCaptures(out)
+      .map((c) => c.target.url)
+      .sort();
     expect(reference.length).toBeGreaterThan(12);
     expect(new Set(reference).size).toBe(reference.length);
   });
 
   const points: [string, (line: string, seen: string[]) => boolean, string[]?][] = [
-    ['in the middle of a page', (line, seen) => logMessage(line) === 'page started' && seen.filter((l) => logMessage(l) === 'page').length >= 3],
-    ['right after a capture was written', (line, seen) => logMessage(line) === 'page' && seen.filter((l) => logMessage(l) === 'page').length >= 4],
+    [
+      'in the middle of a page',
+      (line, seen) => logMessage(line) === 'page started' && seen.filter((l) => logMessage(l) === 'page').length >= 3,
+    ],
+    [
+      'right after a capture was written',
+      (line, seen) => logMessage(line) === 'page' && seen.filter((l) => logMessage(l) === 'page').length >= 4,
+    ],
     // Inserts every second, so that one happens while pages are still being crawled.
     ['during a store insert', (line) => logMessage(line) === 'inserting a batch', ['--store-flush', '1']],
   ];

@@ -34,17 +34,26 @@ describe('crawling a site', () => {
     expect(summary.rejectedLinks['out-of-scope']).toBe(1); // www.elsewhere.test
     expect(summary.pages).toBe(10);
     const contact = captureFor(captures, 'http://www.crawl.test/contact');
-    expect(contact.target).toEqual({ url: 'http://www.crawl.test/contact', depth: 2, seed_url: home, via_url: 'http://www.crawl.test/about' });
+    expect(contact.target).toEqual({
+      url: 'http://www.crawl.test/contact',
+      depth: 2,
+      seed_url: home,
+      via_url: 'http://www.crawl.test/about',
+    });
     expect(contact.navigations[0]).toMatchObject({ cause: 'link-follow', url: 'http://www.crawl.test/contact' });
     // A user-like link follow sends the page it came from as referer.
-    expect(request(contact, 'http://www.crawl.test/contact').request_headers?.referer).toBe('http://www.crawl.test/about');
+    expect(request(contact, 'http://www.crawl.test/contact').request_headers?.referer).toBe(
+      'http://www.crawl.test/about',
+    );
     expect(captureFor(captures, home).navigations[0]!.cause).toBe('seed');
   });
 });
 
 describe('private addresses', () => {
   it('refuses loopback targets unless allowed, by literal address and by the address a name maps to, before any browser sees them', async () => {
-    const { captures, summary } = await crawlSeeds(net, [`http://127.0.0.1:${net.httpPort}/`, home], { allowPrivate: false });
+    const { captures, summary } = await crawlSeeds(net, [`http://127.0.0.1:${net.httpPort}/`, home], {
+      allowPrivate: false,
+    });
     expect(summary.refused).toBe(2);
     // The egress policy checks a name where it will connect: the host rules map www.crawl.test to 127.0.0.1.
     expect(captures).toEqual([]);
@@ -58,8 +67,16 @@ describe('virtual-user profiles', () => {
       { url: home, profile: 'desktop-chrome-de' },
     ]);
     const phone = captureFor(captures, scenarioSeeds['meta-refresh']!);
-    expect(phone.profile).toMatchObject({ name: 'android-samsung', is_mobile: true, viewport: { width: 384, height: 747 }, timezone: 'America/Chicago', platform: 'Linux armv81' });
-    expect(request(phone, scenarioSeeds['meta-refresh']!).request_headers?.['user-agent']).toMatch(/\(Linux; Android 10; K\).* Mobile Safari/);
+    expect(phone.profile).toMatchObject({
+      name: 'android-samsung',
+      is_mobile: true,
+      viewport: { width: 384, height: 747 },
+      timezone: 'America/Chicago',
+      platform: 'Linux armv81',
+    });
+    expect(request(phone, scenarioSeeds['meta-refresh']!).request_headers?.['user-agent']).toMatch(
+      /\(Linux; Android 10; K\).* Mobile Safari/,
+    );
     const de = captureFor(captures, home);
     expect(de.profile.name).toBe('desktop-chrome-de');
     expect(request(de, home).request_headers?.['accept-language']).toBe('de-DE,de;q=0.9,en-US;q=0.8,en;q=0.7');
@@ -70,7 +87,10 @@ describe('virtual-user profiles', () => {
 
 describe('browser lifecycle', () => {
   it('recycles the browser after pagesPerBrowser pages', async () => {
-    const { captures, summary } = await crawlSeeds(net, [{ url: home, depth: 1 }], { concurrency: 1, pagesPerBrowser: 2 });
+    const { captures, summary } = await crawlSeeds(net, [{ url: home, depth: 1 }], {
+      concurrency: 1,
+      pagesPerBrowser: 2,
+    });
     expect(captures).toHaveLength(6);
     expect(summary.browserLaunches).toBe(3);
     expect(captures.every((c) => c.outcome === 'ok')).toBe(true);
@@ -78,17 +98,26 @@ describe('browser lifecycle', () => {
 
   it('relaunches the browser after it crashes and goes on with the crawl', async () => {
     let killed = 0;
-    const { captures, summary } = await crawlSeeds(net, [{ url: home, depth: 1 }], { concurrency: 1, retryBaseMs: 100 }, () => {
-      if (killed++ > 0) return;
-      const pids = browserPids();
-      expect(pids).toHaveLength(1);
-      process.kill(pids[0]!, 'SIGKILL');
-    });
+    const { captures, summary } = await crawlSeeds(
+      net,
+      [{ url: home, depth: 1 }],
+      { concurrency: 1, retryBaseMs: 100 },
+      () => {
+        if (killed++ > 0) return;
+        const pids = browserPids();
+        expect(pids).toHaveLength(1);
+        process.kill(pids[0]!, 'SIGKILL');
+      },
+    );
     expect(summary.browserCrashes).toBe(1);
     expect(summary.browserLaunches).toBe(2);
     expect(captures.map((c) => c.target.url).sort()).toEqual([
-      'http://other.crawl.test/', 'http://www.crawl.test/', 'http://www.crawl.test/about', 'http://www.crawl.test/blog/',
-      'http://www.crawl.test/products/', 'http://www.crawl.test/products/widget?color=red&size=m',
+      'http://other.crawl.test/',
+      'http://www.crawl.test/',
+      'http://www.crawl.test/about',
+      'http://www.crawl.test/blog/',
+      'http://www.crawl.test/products/',
+      'http://www.crawl.test/products/widget?color=red&size=m',
     ]);
     expect(captures.every((c) => c.outcome === 'ok')).toBe(true);
   });
@@ -100,7 +129,11 @@ describe('full Chromium', () => {
     const { captures } = await crawlSeeds(net, [seed], { engine: 'chromium' });
     const c = captures[0]!;
     expect(c.browser.engine).toBe('chromium');
-    expect(c.frames.map((f) => f.url).sort()).toEqual(['http://www.frames-inner.test/frame', 'http://www.frames-middle.test/frame', 'http://www.frames-top.test/']);
+    expect(c.frames.map((f) => f.url).sort()).toEqual([
+      'http://www.frames-inner.test/frame',
+      'http://www.frames-middle.test/frame',
+      'http://www.frames-top.test/',
+    ]);
     const inner = c.frames.find((f) => f.url === 'http://www.frames-inner.test/frame')!;
     expect(request(c, 'http://www.frames-inner.test/pixel.png')).toMatchObject({ frame_id: inner.id, status: 200 });
     expect(inner.dom).toContain('<img id="pixel"');
@@ -137,5 +170,7 @@ function browserPids(): number[] {
     for (let p = parent.get(pid); p !== undefined && p > 1; p = parent.get(p)) if (p === process.pid) return true;
     return false;
   };
-  return [...cmd].filter(([pid, c]) => /\/lib\/chromium\//.test(c.split('\0')[0]!) && !c.includes('--type=') && below(pid)).map(([pid]) => pid);
+  return [...cmd]
+    .filter(([pid, c]) => /\/lib\/chromium\//.test(c.split('\0')[0]!) && !c.includes('--type=') && below(pid))
+    .map(([pid]) => pid);
 }

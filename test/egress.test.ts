@@ -14,7 +14,11 @@ import { captureFor, crawlSeeds } from './helpers/harness.js';
 /** What the private listener would hand out: it must never appear anywhere. */
 const SECRET = 'PRIVATE-LISTENER-SECRET-7f3a';
 
-interface Listener { server: Server; connections: number; port: number }
+interface Listener {
+  server: Server;
+  connections: number;
+  port: number;
+}
 
 async function listen(host: string, port = 0): Promise<Listener> {
   const l: Listener = { server: createServer(), connections: 0, port: 0 };
@@ -24,11 +28,15 @@ async function listen(host: string, port = 0): Promise<Listener> {
     sockets.add(s);
     s.on('error', () => {});
     s.on('close', () => sockets.delete(s));
-    s.end(`HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nSet-Cookie: secret=${SECRET}\r\nContent-Length: ${SECRET.length + 30}\r\n\r\n<title>${SECRET}</title>${'.'.repeat(15)}`);
+    s.end(
+      `HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nSet-Cookie: secret=${SECRET}\r\nContent-Length: ${SECRET.length + 30}\r\n\r\n<title>${SECRET}</title>${'.'.repeat(15)}`,
+    );
   });
   await new Promise<void>((resolve) => l.server.listen(port, host, resolve));
   l.port = (l.server.address() as { port: number }).port;
-  l.server.on('close', () => { for (const s of sockets) s.destroy(); });
+  l.server.on('close', () => {
+    for (const s of sockets) s.destroy();
+  });
   return l;
 }
 
@@ -44,7 +52,9 @@ beforeAll(async () => {
   privateSide = await listen('127.0.0.2', net.httpPort);
   loopbackName = await listen('127.0.0.1');
   // rebind.test: the first answer is the allowed address, every later one the private one.
-  dns = await startDnsServer((name, type, n) => (name === 'rebind.test' && type === 'A' ? [n === 0 ? '127.0.0.1' : '127.0.0.2'] : []));
+  dns = await startDnsServer((name, type, n) =>
+    name === 'rebind.test' && type === 'A' ? [n === 0 ? '127.0.0.1' : '127.0.0.2'] : [],
+  );
 });
 afterAll(async () => {
   await net?.close();
@@ -53,18 +63,25 @@ afterAll(async () => {
 });
 
 /** Private names through the host rules, each IPv6 form that embeds 127.0.0.2 among them. */
-const rules = () => [
-  'EXCLUDE rebind.test',
-  `MAP private.test 127.0.0.2:${net.httpPort}`,
-  `MAP mapped.test [::ffff:127.0.0.2]:${net.httpPort}`,
-  `MAP compat.test [::7f00:2]:${net.httpPort}`,
-  `MAP translated.test [::ffff:0:7f00:2]:${net.httpPort}`,
-  `MAP nat64.test [64:ff9b::7f00:2]:${net.httpPort}`,
-  `MAP sixtofour.test [2002:7f00:2::1]:${net.httpPort}`,
-  net.hostResolverRules,
-].join(',');
+const rules = () =>
+  [
+    'EXCLUDE rebind.test',
+    `MAP private.test 127.0.0.2:${net.httpPort}`,
+    `MAP mapped.test [::ffff:127.0.0.2]:${net.httpPort}`,
+    `MAP compat.test [::7f00:2]:${net.httpPort}`,
+    `MAP translated.test [::ffff:0:7f00:2]:${net.httpPort}`,
+    `MAP nat64.test [64:ff9b::7f00:2]:${net.httpPort}`,
+    `MAP sixtofour.test [2002:7f00:2::1]:${net.httpPort}`,
+    net.hostResolverRules,
+  ].join(',');
 
-const egressOptions = () => ({ allowPrivate: false, allowNets: ['127.0.0.1/32'], hostResolverRules: rules(), dnsServer: dns.address, settleMs: 800 });
+const egressOptions = () => ({
+  allowPrivate: false,
+  allowNets: ['127.0.0.1/32'],
+  hostResolverRules: rules(),
+  dnsServer: dns.address,
+  settleMs: 800,
+});
 
 const page = (vector: string, to: string) => `http://www.egress.test/${vector}?to=${encodeURIComponent(to)}`;
 const privateUrl = (vector: string) => `${vector === 'ws' ? 'ws' : 'http'}://private.test/secret`;
@@ -113,11 +130,20 @@ describe('egress policy: every connection the browser makes is checked where it 
 
   it('refuses a redirect chain through a private hop, literal private addresses, IPv6 forms and a loopback name', async () => {
     const forms = [
-      `http://127.0.0.2:${net.httpPort}/secret`, `http://[::ffff:127.0.0.2]:${net.httpPort}/`,
-      'http://mapped.test/', 'http://compat.test/', 'http://translated.test/', 'http://nat64.test/', 'http://sixtofour.test/',
-      `http://localhost.:${loopbackName.port}/`, `http://localhost:${loopbackName.port}/`,
+      `http://127.0.0.2:${net.httpPort}/secret`,
+      `http://[::ffff:127.0.0.2]:${net.httpPort}/`,
+      'http://mapped.test/',
+      'http://compat.test/',
+      'http://translated.test/',
+      'http://nat64.test/',
+      'http://sixtofour.test/',
+      `http://localhost.:${loopbackName.port}/`,
+      `http://localhost:${loopbackName.port}/`,
     ];
-    const chain = page('redirect', `http://private.test/bounce?to=${encodeURIComponent('http://www.egress.test/landed')}`);
+    const chain = page(
+      'redirect',
+      `http://private.test/bounce?to=${encodeURIComponent('http://www.egress.test/landed')}`,
+    );
     const { captures } = await crawlSeeds(net, [chain, ...forms.map((f) => page('img', f))], egressOptions());
     const c = captureFor(captures, chain);
     expect(c.outcome).toBe('refused');
@@ -128,12 +154,25 @@ describe('egress policy: every connection the browser makes is checked where it 
       expect(r?.failure?.blocked_reason, f).toMatch(/^egress policy: /);
     }
     const reasons = captures.flatMap((x) => x.requests.map((r) => r.failure?.blocked_reason ?? '')).join('\n');
-    for (const form of ['IPv4-mapped', 'IPv4-compatible', 'IPv4-translated', 'NAT64', '6to4', 'localhost. is a loopback name', 'localhost is a loopback name']) expect(reasons).toContain(form);
+    for (const form of [
+      'IPv4-mapped',
+      'IPv4-compatible',
+      'IPv4-translated',
+      'NAT64',
+      '6to4',
+      'localhost. is a loopback name',
+      'localhost is a loopback name',
+    ])
+      expect(reasons).toContain(form);
     expectNothingPrivate(captures);
   });
 
   it('refuses private seeds before any browser sees them', async () => {
-    const { captures, summary } = await crawlSeeds(net, [`http://127.0.0.2:${net.httpPort}/`, 'http://private.test/', 'http://www.egress.test/'], egressOptions());
+    const { captures, summary } = await crawlSeeds(
+      net,
+      [`http://127.0.0.2:${net.httpPort}/`, 'http://private.test/', 'http://www.egress.test/'],
+      egressOptions(),
+    );
     expect(summary.refused).toBe(2);
     expect(captures.map((c) => [c.target.url, c.outcome])).toEqual([['http://www.egress.test/', 'ok']]);
     expectNothingPrivate(captures);
@@ -142,21 +181,37 @@ describe('egress policy: every connection the browser makes is checked where it 
   it('behind an upstream --proxy, checks target names and literal addresses; the upstream resolves the rest', async () => {
     const literal = `http://127.0.0.2:${net.httpPort}/secret`;
     const seeds = [page('img', literal), page('img', 'http://localhost./x')];
-    const { captures } = await crawlSeeds(net, seeds, { allowPrivate: false, allowNets: [], proxy: net.proxyUrl, hostResolverRules: undefined, settleMs: 800 });
+    const { captures } = await crawlSeeds(net, seeds, {
+      allowPrivate: false,
+      allowNets: [],
+      proxy: net.proxyUrl,
+      hostResolverRules: undefined,
+      settleMs: 800,
+    });
     const c = captureFor(captures, page('img', literal));
     expect(c.outcome).toBe('ok');
     expect(c.browser.proxied).toBe(true);
     // The page came through the upstream (its address is what the capture names, as before).
     expect(c.requests[0]).toMatchObject({ status: 200, remote_ip: '127.0.0.1', remote_port: net.httpPort });
     expect(blocked(c, literal)).toMatch(/^egress policy: 127\.0\.0\.2 is denied: loopback/);
-    expect(blocked(captureFor(captures, page('img', 'http://localhost./x')), 'http://localhost./x')).toMatch(/^egress policy: localhost\. is a loopback name/);
+    expect(blocked(captureFor(captures, page('img', 'http://localhost./x')), 'http://localhost./x')).toMatch(
+      /^egress policy: localhost\. is a loopback name/,
+    );
     expectNothingPrivate(captures);
   });
 
   it("asks an upstream --proxy for its tunnels with the virtual user's user agent, policy on (the egress proxy asks) or off (Chromium asks)", async () => {
-    for (const policy of [{ allowPrivate: false, allowNets: [], hostResolverRules: undefined }, { allowPrivate: true }]) {
+    for (const policy of [
+      { allowPrivate: false, allowNets: [], hostResolverRules: undefined },
+      { allowPrivate: true },
+    ]) {
       net.connects.length = 0;
-      const { captures } = await crawlSeeds(net, ['https://www.egress.test/'], { ...policy, proxy: net.proxyUrl, profile: 'android', settleMs: 500 });
+      const { captures } = await crawlSeeds(net, ['https://www.egress.test/'], {
+        ...policy,
+        proxy: net.proxyUrl,
+        profile: 'android',
+        settleMs: 500,
+      });
       expect(captures[0]!.outcome).toBe('ok');
       expect(net.connects.length).toBeGreaterThan(0);
       for (const c of net.connects) {
@@ -172,7 +227,9 @@ describe('egress policy: every connection the browser makes is checked where it 
     const url = `http://rebind.test:${net.httpPort}/`;
     const { captures } = await crawlSeeds(net, [url], egressOptions());
     // The crawler checked the name (127.0.0.1, allowed); the proxy resolved it again to connect, got 127.0.0.2, and refused.
-    expect(dns.queries.slice(before).filter((q) => q.name === 'rebind.test' && q.type === 'A').length).toBeGreaterThanOrEqual(2);
+    expect(
+      dns.queries.slice(before).filter((q) => q.name === 'rebind.test' && q.type === 'A').length,
+    ).toBeGreaterThanOrEqual(2);
     expect(captures).toHaveLength(1);
     expect(captures[0]).toMatchObject({ outcome: 'refused' });
     expect(captures[0]!.error).toMatch(/^egress policy: rebind\.test resolves to 127\.0\.0\.2, loopback/);

@@ -4,11 +4,26 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PageCapture } from '../capture/capture.js';
 import type { CrawlOptions } from '../crawler/options.js';
 import { captureFor, crawlSeeds, request } from './helpers/harness.js';
-import { DOWNLOAD_SHA256, DOWNLOAD_BYTES, HUGE_BODY_BYTES, DOWNLOAD_URL, scenarioSeeds, startTestInternet, type TestInternet } from '../internet/server.js';
+import {
+  DOWNLOAD_SHA256,
+  DOWNLOAD_BYTES,
+  HUGE_BODY_BYTES,
+  DOWNLOAD_URL,
+  scenarioSeeds,
+  startTestInternet,
+  type TestInternet,
+} from '../internet/server.js';
 
 const BOUNDS: Partial<CrawlOptions> = {
-  concurrency: 1, navTimeoutMs: 4_000, pageTimeoutMs: 7_000, settleMs: 1_000,
-  maxDialogs: 5, maxPopups: 5, maxRedirects: 10, maxBodyBytes: 1024 * 1024, maxDomBytes: 256 * 1024,
+  concurrency: 1,
+  navTimeoutMs: 4_000,
+  pageTimeoutMs: 7_000,
+  settleMs: 1_000,
+  maxDialogs: 5,
+  maxPopups: 5,
+  maxRedirects: 10,
+  maxBodyBytes: 1024 * 1024,
+  maxDomBytes: 256 * 1024,
 };
 // Time a page may take past its bound to be torn down (closing a tab, reading frames).
 const TEARDOWN_MS = 3_000;
@@ -32,7 +47,8 @@ afterAll(async () => {
 describe('hostile pages', () => {
   it('every page ends within its bound and the crawl goes on', () => {
     expect(captures).toHaveLength(hostile.length + 2);
-    for (const c of captures) expect(c.timings.total_ms, c.target.url).toBeLessThan(BOUNDS.pageTimeoutMs! + TEARDOWN_MS);
+    for (const c of captures)
+      expect(c.timings.total_ms, c.target.url).toBeLessThan(BOUNDS.pageTimeoutMs! + TEARDOWN_MS);
     expect(cap('crawl')).toMatchObject({ outcome: 'ok', status: 200, title: 'Crawl: home' });
   });
 
@@ -42,13 +58,21 @@ describe('hostile pages', () => {
     expect(c.limits_hit).toContain('max-redirects');
     const hops = c.navigations.filter((n) => n.cause === 'http-redirect');
     expect(hops.length).toBe(BOUNDS.maxRedirects! + 1);
-    expect(hops[1]).toMatchObject({ from_url: 'http://b.redirectloop.test/hop/1', url: 'http://a.redirectloop.test/hop/2', status: 302 });
+    expect(hops[1]).toMatchObject({
+      from_url: 'http://b.redirectloop.test/hop/1',
+      url: 'http://a.redirectloop.test/hop/2',
+      status: 302,
+    });
   });
 
   it('answers dialogs and abandons an endless dialog loop at maxDialogs', () => {
     const c = cap('dialog-loop');
     expect(c.dialogs.map((d) => [d.type, d.message])).toEqual([
-      ['alert', 'alert #1'], ['confirm', 'confirm #1: keep going?'], ['alert', 'alert #2'], ['confirm', 'confirm #2: keep going?'], ['alert', 'alert #3'],
+      ['alert', 'alert #1'],
+      ['confirm', 'confirm #1: keep going?'],
+      ['alert', 'alert #2'],
+      ['confirm', 'confirm #2: keep going?'],
+      ['alert', 'alert #3'],
     ]);
     expect(c.limits_hit).toContain('max-dialogs');
   });
@@ -75,7 +99,14 @@ describe('hostile pages', () => {
   it('hashes a download and does not keep it', () => {
     const c = cap('download');
     expect(c.outcome).toBe('ok');
-    expect(c.downloads).toEqual([{ url: DOWNLOAD_URL, suggested_filename: expect.any(String), sha256: DOWNLOAD_SHA256, size: DOWNLOAD_BYTES.length }]);
+    expect(c.downloads).toEqual([
+      {
+        url: DOWNLOAD_URL,
+        suggested_filename: expect.any(String),
+        sha256: DOWNLOAD_SHA256,
+        size: DOWNLOAD_BYTES.length,
+      },
+    ]);
   });
 
   it('records popups up to maxPopups and closes them all', () => {
@@ -95,7 +126,11 @@ describe('hostile pages', () => {
 
 describe('crawler trap', () => {
   it('an infinite calendar ends on the URL-shape bound', async () => {
-    const { captures: cal, summary } = await crawlSeeds(net, [{ url: scenarioSeeds['crawler-trap']!, depth: 1000 }], { maxPagesPerUrlShape: 5, maxPages: 500, maxPagesPerSite: 500 });
+    const { captures: cal, summary } = await crawlSeeds(net, [{ url: scenarioSeeds['crawler-trap']!, depth: 1000 }], {
+      maxPagesPerUrlShape: 5,
+      maxPages: 500,
+      maxPagesPerSite: 500,
+    });
     // Month pages share one shape, day pages another: five of each at most.
     expect(cal.length).toBeLessThanOrEqual(10);
     expect(cal.length).toBeGreaterThanOrEqual(6);

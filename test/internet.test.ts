@@ -10,15 +10,32 @@ import type { Socket } from 'node:net';
 import tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  allHosts, allScenarios, DOWNLOAD_SHA256, DOWNLOAD_URL, HUGE_BODY_BYTES, PNG_1x1, scenarioHosts, scenarioLoads,
-  startTestInternet, TRACKER_IDS, type TestInternet,
+  allHosts,
+  allScenarios,
+  DOWNLOAD_SHA256,
+  DOWNLOAD_URL,
+  HUGE_BODY_BYTES,
+  PNG_1x1,
+  scenarioHosts,
+  scenarioLoads,
+  startTestInternet,
+  TRACKER_IDS,
+  type TestInternet,
 } from '../internet/server.js';
 import { acceptKey } from '../internet/websocket.js';
 
-interface Reply { status: number; headers: http.IncomingHttpHeaders; body: Buffer }
+interface Reply {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+}
 
 /** One request, no keep-alive. `proxy`: absolute-form to the http port; otherwise origin-form with a Host header. */
-function fetchVia(net: TestInternet, url: string, opts: { proxy?: boolean; method?: string; body?: string } = {}): Promise<Reply> {
+function fetchVia(
+  net: TestInternet,
+  url: string,
+  opts: { proxy?: boolean; method?: string; body?: string } = {},
+): Promise<Reply> {
   const u = new URL(url);
   return new Promise((resolve, reject) => {
     const common = { method: opts.method ?? 'GET', agent: false as const, headers: { host: u.host } };
@@ -28,9 +45,23 @@ function fetchVia(net: TestInternet, url: string, opts: { proxy?: boolean; metho
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
       res.on('error', reject);
     };
-    const req = u.protocol === 'https:'
-      ? https.request({ ...common, host: '127.0.0.1', port: net.httpsPort, path: u.pathname + u.search, servername: u.hostname, rejectUnauthorized: false }, onRes)
-      : http.request({ ...common, host: '127.0.0.1', port: net.httpPort, path: opts.proxy ? url : u.pathname + u.search }, onRes);
+    const req =
+      u.protocol === 'https:'
+        ? https.request(
+            {
+              ...common,
+              host: '127.0.0.1',
+              port: net.httpsPort,
+              path: u.pathname + u.search,
+              servername: u.hostname,
+              rejectUnauthorized: false,
+            },
+            onRes,
+          )
+        : http.request(
+            { ...common, host: '127.0.0.1', port: net.httpPort, path: opts.proxy ? url : u.pathname + u.search },
+            onRes,
+          );
     req.on('error', reject);
     req.end(opts.body);
   });
@@ -39,7 +70,13 @@ function fetchVia(net: TestInternet, url: string, opts: { proxy?: boolean; metho
 /** Opens a CONNECT tunnel through the proxy port. */
 function connectTunnel(net: TestInternet, authority: string): Promise<Socket> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port: net.httpPort, method: 'CONNECT', path: authority, agent: false });
+    const req = http.request({
+      host: '127.0.0.1',
+      port: net.httpPort,
+      method: 'CONNECT',
+      path: authority,
+      agent: false,
+    });
     req.on('connect', (res: http.IncomingMessage, socket: Socket) => {
       if (res.statusCode === 200) resolve(socket);
       else reject(new Error(`CONNECT answered ${res.statusCode}`));
@@ -57,14 +94,27 @@ function maskedTextFrame(text: string): Buffer {
 }
 
 /** WebSocket handshake on a fresh connection (or on `socket`, e.g. a tunnel); resolves with the 101 response and the upgraded socket. */
-function openWebSocket(net: TestInternet, host: string, path: string, socket?: Socket): Promise<{ res: http.IncomingMessage; socket: Socket; key: string }> {
+function openWebSocket(
+  net: TestInternet,
+  host: string,
+  path: string,
+  socket?: Socket,
+): Promise<{ res: http.IncomingMessage; socket: Socket; key: string }> {
   const key = randomBytes(16).toString('base64');
   return new Promise((resolve, reject) => {
     const req = http.request({
-      host: '127.0.0.1', port: net.httpPort, path,
+      host: '127.0.0.1',
+      port: net.httpPort,
+      path,
       // createConnection is only honoured when no agent is given at all.
       ...(socket ? { createConnection: () => socket } : { agent: false as const }),
-      headers: { host, connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '13', 'sec-websocket-key': key },
+      headers: {
+        host,
+        connection: 'Upgrade',
+        upgrade: 'websocket',
+        'sec-websocket-version': '13',
+        'sec-websocket-key': key,
+      },
     });
     req.on('upgrade', (res: http.IncomingMessage, s: Socket) => resolve({ res, socket: s, key }));
     req.on('response', (res) => reject(new Error(`no upgrade: ${res.statusCode}`)));
@@ -79,7 +129,8 @@ function exchange(socket: Socket, text: string): Promise<string> {
     let buf = Buffer.alloc(0);
     socket.on('data', (c: Buffer) => {
       buf = Buffer.concat([buf, c]);
-      if (buf.length >= 2 && buf.length >= 2 + (buf[1]! & 0x7f)) resolve(buf.subarray(2, 2 + (buf[1]! & 0x7f)).toString());
+      if (buf.length >= 2 && buf.length >= 2 + (buf[1]! & 0x7f))
+        resolve(buf.subarray(2, 2 + (buf[1]! & 0x7f)).toString());
     });
     socket.write(maskedTextFrame(text));
   });
@@ -89,8 +140,12 @@ const title = (body: Buffer): string => /<title>([^<]*)<\/title>/.exec(body.toSt
 
 describe('test internet', () => {
   let net: TestInternet;
-  beforeAll(async () => { net = await startTestInternet(); });
-  afterAll(async () => { await net.close(); });
+  beforeAll(async () => {
+    net = await startTestInternet();
+  });
+  afterAll(async () => {
+    await net.close();
+  });
 
   it('listens on loopback and describes itself', () => {
     expect(net.httpPort).toBeGreaterThan(0);
@@ -116,7 +171,13 @@ describe('test internet', () => {
   });
 
   it('answers every seed, with the status its scenario starts with', async () => {
-    const firstStatus: Record<string, number> = { 'redirect-chain': 301, shop: 302, 'redirect-loop': 302, busy: 429, 'cloak-by-header': 403 /* a client without Accept-Language is a bot to it */ };
+    const firstStatus: Record<string, number> = {
+      'redirect-chain': 301,
+      shop: 302,
+      'redirect-loop': 302,
+      busy: 429,
+      'cloak-by-header': 403 /* a client without Accept-Language is a bot to it */,
+    };
     for (const s of allScenarios) {
       const r = await fetchVia(net, s.seed, { proxy: true, method: s.name === 'huge-body' ? 'HEAD' : 'GET' });
       expect(r.status, s.name).toBe(firstStatus[s.name] ?? 200);
@@ -182,7 +243,11 @@ describe('test internet', () => {
       url = r.headers.location!;
       seen.push(url);
     }
-    expect(seen.slice(0, 3)).toEqual(['http://b.redirectloop.test/hop/1', 'http://a.redirectloop.test/hop/2', 'http://b.redirectloop.test/hop/3']);
+    expect(seen.slice(0, 3)).toEqual([
+      'http://b.redirectloop.test/hop/1',
+      'http://a.redirectloop.test/hop/2',
+      'http://b.redirectloop.test/hop/3',
+    ]);
     expect(new Set(seen).size).toBe(6);
   });
 
@@ -194,21 +259,29 @@ describe('test internet', () => {
     const cert = new X509Certificate(readFileSync(new URL('../internet/tls/test-only-cert.pem', import.meta.url)));
     expect(cert.subject).toContain('TEST-ONLY');
     const san = new Set((cert.subjectAltName ?? '').split(', ').map((s) => s.replace(/^DNS:/, '')));
-    for (const h of allHosts) expect(san.has(h), `certificate lacks ${h} (regenerate: internet/tls/make-cert.sh)`).toBe(true);
+    for (const h of allHosts)
+      expect(san.has(h), `certificate lacks ${h} (regenerate: internet/tls/make-cert.sh)`).toBe(true);
     expect(new Date(cert.validTo).getUTCFullYear()).toBeGreaterThan(2100);
   });
 
   it('tunnels https through CONNECT into the TLS server', async () => {
     const tunnel = await connectTunnel(net, 'www.trackers.test:443');
     const reply = await new Promise<Reply>((resolve, reject) => {
-      const req = https.request({
-        host: 'www.trackers.test', path: '/',
-        createConnection: () => tls.connect({ socket: tunnel, servername: 'www.trackers.test', rejectUnauthorized: false }),
-      }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-      });
+      const req = https.request(
+        {
+          host: 'www.trackers.test',
+          path: '/',
+          createConnection: () =>
+            tls.connect({ socket: tunnel, servername: 'www.trackers.test', rejectUnauthorized: false }),
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+          );
+        },
+      );
       req.on('error', reject);
       req.end();
     });
@@ -245,22 +318,27 @@ describe('test internet', () => {
   });
 
   it('streams the 50 MiB body with the announced length', async () => {
-    const { length, head, tail } = await new Promise<{ length: number; head: string; tail: string }>((resolve, reject) => {
-      const req = http.request({ host: '127.0.0.1', port: net.httpPort, path: 'http://www.hugebody.test/', agent: false }, (res) => {
-        expect(Number(res.headers['content-length'])).toBe(HUGE_BODY_BYTES);
-        let n = 0;
-        let first = '';
-        let last: Buffer = Buffer.alloc(0);
-        res.on('data', (c: Buffer) => {
-          if (n === 0) first = c.subarray(0, 15).toString();
-          n += c.length;
-          last = c;
-        });
-        res.on('end', () => resolve({ length: n, head: first, tail: last.subarray(-15).toString() }));
-      });
-      req.on('error', reject);
-      req.end();
-    });
+    const { length, head, tail } = await new Promise<{ length: number; head: string; tail: string }>(
+      (resolve, reject) => {
+        const req = http.request(
+          { host: '127.0.0.1', port: net.httpPort, path: 'http://www.hugebody.test/', agent: false },
+          (res) => {
+            expect(Number(res.headers['content-length'])).toBe(HUGE_BODY_BYTES);
+            let n = 0;
+            let first = '';
+            let last: Buffer = Buffer.alloc(0);
+            res.on('data', (c: Buffer) => {
+              if (n === 0) first = c.subarray(0, 15).toString();
+              n += c.length;
+              last = c;
+            });
+            res.on('end', () => resolve({ length: n, head: first, tail: last.subarray(-15).toString() }));
+          },
+        );
+        req.on('error', reject);
+        req.end();
+      },
+    );
     expect(length).toBe(50 * 1024 * 1024);
     expect(head).toBe('<!doctype html>');
     expect(tail).toBe('</body></html>\n');
@@ -287,7 +365,14 @@ describe('test internet', () => {
     await new Promise((r) => setTimeout(r, 20));
     expect(net.requests).toHaveLength(1);
     const q = net.requests[0]!;
-    expect(q).toMatchObject({ host: 'gate.cardexfil.test', path: '/collect', method: 'POST', scheme: 'https', url: 'https://gate.cardexfil.test/collect', body: '{"cardnumber":"4111"}' });
+    expect(q).toMatchObject({
+      host: 'gate.cardexfil.test',
+      path: '/collect',
+      method: 'POST',
+      scheme: 'https',
+      url: 'https://gate.cardexfil.test/collect',
+      body: '{"cardnumber":"4111"}',
+    });
     expect(q.headers.host).toBe('gate.cardexfil.test');
     expect(q.at).toBeGreaterThanOrEqual(before);
   });
@@ -313,7 +398,11 @@ describe('test internet', () => {
 
 describe('test internet close()', () => {
   const count = (kind: string): number => process.getActiveResourcesInfo().filter((k) => k === kind).length;
-  const closed = (s: Socket): Promise<void> => new Promise((resolve) => { if (s.destroyed) resolve(); else s.once('close', () => resolve()); });
+  const closed = (s: Socket): Promise<void> =>
+    new Promise((resolve) => {
+      if (s.destroyed) resolve();
+      else s.once('close', () => resolve());
+    });
 
   it('closes keep-alive, hanging, dripping, websocket and tunnel sockets, leaving no handles', async () => {
     const kinds = ['TCPServerWrap', 'TCPSocketWrap', 'Timeout'];
@@ -324,36 +413,67 @@ describe('test internet close()', () => {
     // Keep-alive: a finished request on a pooled connection.
     const agent = new http.Agent({ keepAlive: true });
     await new Promise<void>((resolve) => {
-      http.get({ host: '127.0.0.1', port: net.httpPort, path: '/', headers: { host: 'www.crawl.test' }, agent }, (res) => {
-        clients.push(res.socket);
-        res.resume();
-        res.on('end', () => resolve());
-      });
+      http.get(
+        { host: '127.0.0.1', port: net.httpPort, path: '/', headers: { host: 'www.crawl.test' }, agent },
+        (res) => {
+          clients.push(res.socket);
+          res.resume();
+          res.on('end', () => resolve());
+        },
+      );
     });
     // A request that never gets headers, and one whose body drips forever.
-    const hang = http.get({ host: '127.0.0.1', port: net.httpPort, path: '/never.png', headers: { host: 'stall.neverloads.test' }, agent: false });
-    hang.on('error', () => { /* expected: the server goes away */ });
+    const hang = http.get({
+      host: '127.0.0.1',
+      port: net.httpPort,
+      path: '/never.png',
+      headers: { host: 'stall.neverloads.test' },
+      agent: false,
+    });
+    hang.on('error', () => {
+      /* expected: the server goes away */
+    });
     hang.on('socket', (s) => clients.push(s));
     await new Promise<void>((resolve) => {
-      const drip = http.get({ host: '127.0.0.1', port: net.httpPort, path: '/drip.js', headers: { host: 'drip.neverloads.test' }, agent: false }, (res) => {
-        clients.push(res.socket);
-        res.on('error', () => { /* expected */ });
-        res.once('data', () => resolve());
+      const drip = http.get(
+        {
+          host: '127.0.0.1',
+          port: net.httpPort,
+          path: '/drip.js',
+          headers: { host: 'drip.neverloads.test' },
+          agent: false,
+        },
+        (res) => {
+          clients.push(res.socket);
+          res.on('error', () => {
+            /* expected */
+          });
+          res.once('data', () => resolve());
+        },
+      );
+      drip.on('error', () => {
+        /* expected */
       });
-      drip.on('error', () => { /* expected */ });
     });
     const ws = await openWebSocket(net, 'ws.netapi.test', '/socket');
     clients.push(ws.socket);
     const tunnel = await connectTunnel(net, 'secure.cookies.test:443');
     clients.push(tunnel);
-    for (const s of clients) s.on('error', () => { /* expected */ });
+    for (const s of clients)
+      s.on('error', () => {
+        /* expected */
+      });
     await new Promise((r) => setTimeout(r, 50));
     expect(net.requests.length).toBeGreaterThanOrEqual(4);
 
     await net.close();
     let timer: NodeJS.Timeout | undefined;
-    const stillOpen = new Promise<string>((resolve) => { timer = setTimeout(() => resolve('client sockets still open 5 s after close()'), 5000); });
-    expect(await Promise.race([Promise.all(clients.map(closed)).then(() => 'all closed'), stillOpen])).toBe('all closed');
+    const stillOpen = new Promise<string>((resolve) => {
+      timer = setTimeout(() => resolve('client sockets still open 5 s after close()'), 5000);
+    });
+    expect(await Promise.race([Promise.all(clients.map(closed)).then(() => 'all closed'), stillOpen])).toBe(
+      'all closed',
+    );
     clearTimeout(timer);
     agent.destroy();
     for (let i = 0; i < 2; i++) await new Promise<void>((r) => setImmediate(r));

@@ -39,7 +39,8 @@ describe('crawl metrics', () => {
     for await (const c of capturesOf(out, run.crawl.crawlId, quietLog)) captures.push(c);
     const byOutcome = (o: string) => captures.filter((c) => c.outcome === o).length;
     expect(byOutcome('skipped')).toBe(1);
-    for (const outcome of ['ok', 'skipped', 'failed']) expect(sample(text, 'vucrawl_pages_total', `{outcome="${outcome}"}`), outcome).toBe(byOutcome(outcome));
+    for (const outcome of ['ok', 'skipped', 'failed'])
+      expect(sample(text, 'vucrawl_pages_total', `{outcome="${outcome}"}`), outcome).toBe(byOutcome(outcome));
     expect(sample(text, 'vucrawl_page_seconds_count')).toBe(captures.length - byOutcome('skipped'));
     expect(sample(text, 'vucrawl_requests_total')).toBe(captures.reduce((n, c) => n + c.requests.length, 0));
     const hashed = captures.flatMap((c) => c.requests).reduce((n, r) => n + (r.body?.sha256 ? r.body.size : 0), 0);
@@ -48,7 +49,8 @@ describe('crawl metrics', () => {
     expect(sample(text, 'vucrawl_robots_skipped_total')).toBe(1);
     expect(sample(text, 'vucrawl_browser_launches_total')).toBe(result.summary.browserLaunches);
     expect(sample(text, 'vucrawl_frontier_queued')).toBe(0);
-    for (const [type, n] of Object.entries(result.events)) expect(sample(text, 'vucrawl_events_total', `{type="${type}"}`), type).toBe(n);
+    for (const [type, n] of Object.entries(result.events))
+      expect(sample(text, 'vucrawl_events_total', `{type="${type}"}`), type).toBe(n);
     expect(sample(text, 'vucrawl_events_total', '{type="host_pair"}')).toBeGreaterThan(0);
     expect(sample(text, 'vucrawl_spill_files')).toBe(0);
     // Node's own, from prom-client's defaults.

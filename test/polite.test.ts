@@ -14,12 +14,18 @@ afterAll(async () => {
 });
 
 const R = 'http://www.robots.test';
-const outcomes = (captures: { target: { url: string }; outcome: string }[]) => Object.fromEntries(captures.map((c) => [c.target.url, c.outcome]));
+const outcomes = (captures: { target: { url: string }; outcome: string }[]) =>
+  Object.fromEntries(captures.map((c) => [c.target.url, c.outcome]));
 
 describe('robots.txt', () => {
   it('seeds-exempt (default): the targets named are crawled, followed links obey', async () => {
     const { captures, summary } = await crawlSeeds(net, [{ url: `${R}/`, depth: 1 }, `${R}/private/named`]);
-    expect(outcomes(captures)).toEqual({ [`${R}/`]: 'ok', [`${R}/private/named`]: 'ok', [`${R}/public`]: 'ok', [`${R}/private/secret`]: 'skipped' });
+    expect(outcomes(captures)).toEqual({
+      [`${R}/`]: 'ok',
+      [`${R}/private/named`]: 'ok',
+      [`${R}/public`]: 'ok',
+      [`${R}/private/secret`]: 'skipped',
+    });
     const skipped = captures.find((c) => c.outcome === 'skipped')!;
     expect(skipped.error).toBe(`robots.txt: ${R}/robots.txt disallows it (line 2)`);
     expect(skipped.requests).toEqual([]);
@@ -43,7 +49,10 @@ describe('a host that says it is busy', () => {
   it('is paused for its Retry-After while other hosts go on, then its page is crawled again', async () => {
     const before = net.requests.length;
     const calm = [1, 2, 3, 4].map((n) => `http://www.calm.test/${n}`);
-    const { captures } = await crawlSeeds(net, ['http://www.busy.test/', 'http://www.busy.test/next', ...calm], { hostConcurrency: 1, concurrency: 2 });
+    const { captures } = await crawlSeeds(net, ['http://www.busy.test/', 'http://www.busy.test/next', ...calm], {
+      hostConcurrency: 1,
+      concurrency: 2,
+    });
     const served = net.requests.slice(before);
     const busy = served.filter((r) => r.host === 'www.busy.test');
     const [first429, ...rest] = busy;

@@ -38,7 +38,9 @@ describe('screenshots in captures', () => {
 
   beforeAll(async () => {
     // Screenshots asked for by the seeds (screenshots=on), not by the crawl.
-    const on = [URLS.genuine, URLS.copy, URLS.unrelated, `${URLS.genuine}?again=1`, scenarioSeeds['error-page']!].map((url) => ({ url, screenshots: true }));
+    const on = [URLS.genuine, URLS.copy, URLS.unrelated, `${URLS.genuine}?again=1`, scenarioSeeds['error-page']!].map(
+      (url) => ({ url, screenshots: true }),
+    );
     ({ captures } = await crawlSeeds(net, [...on, scenarioSeeds.robots!], { screenshotsDir: dir }));
   });
 
@@ -49,7 +51,12 @@ describe('screenshots in captures', () => {
       expect(c.target.screenshots).toBe(true);
       const s = c.screenshot!;
       // The viewport of the default profile's window (1366x728, less the toolbars).
-      expect(s).toEqual({ sha256: expect.stringMatching(/^[0-9a-f]{64}$/), phash: expect.stringMatching(/^[0-9a-f]{16}$/), width: 1366, height: 641 });
+      expect(s).toEqual({
+        sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+        phash: expect.stringMatching(/^[0-9a-f]{16}$/),
+        width: 1366,
+        height: 641,
+      });
       expect(c.profile.viewport).toEqual({ width: 1366, height: 641 });
       const png = readFileSync(path.join(dir, `${s.sha256}.png`));
       expect(createHash('sha256').update(png).digest('hex')).toBe(s.sha256);
@@ -78,7 +85,8 @@ describe('screenshots in captures', () => {
   it('hashes the recoloured copy within the default distance and the unrelated page far from both', () => {
     expect(shot(URLS.copy).sha256).not.toBe(shot(URLS.genuine).sha256);
     expect(hamming(shot(URLS.genuine).phash!, shot(URLS.copy).phash!)).toBeLessThanOrEqual(DEFAULT_SIMILAR_DISTANCE);
-    for (const u of [URLS.genuine, URLS.copy]) expect(hamming(shot(u).phash!, shot(URLS.unrelated).phash!)).toBeGreaterThan(DEFAULT_SIMILAR_DISTANCE);
+    for (const u of [URLS.genuine, URLS.copy])
+      expect(hamming(shot(u).phash!, shot(URLS.unrelated).phash!)).toBeGreaterThan(DEFAULT_SIMILAR_DISTANCE);
   });
 });
 
@@ -89,18 +97,28 @@ describe('vucrawl pivot --similar', () => {
   const similar = async (value: string, ...more: string[]) => {
     const r = await vucrawl(['pivot', '--similar', value, '--data', data, '--json', ...more]);
     expect(r.code, r.stderr).toBe(0);
-    return r.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as SimilarPage);
+    return r.stdout
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as SimilarPage);
   };
 
   beforeAll(async () => {
     const seeds = path.join(out, 'seeds.txt');
-    writeFileSync(seeds, [URLS.genuine, URLS.copy, URLS.unrelated, `${scenarioSeeds.robots} screenshots=off`].join('\n'));
+    writeFileSync(
+      seeds,
+      [URLS.genuine, URLS.copy, URLS.unrelated, `${scenarioSeeds.robots} screenshots=off`].join('\n'),
+    );
     const r = await vucrawl(['crawl', '--seeds', seeds, '--screenshots', '--out', out, '--data', data, ...netFlags()]);
     expect(r.code, r.stderr).toBe(0);
   });
 
   it('writes the screenshots under OUT/screenshots, and none for a seed that said screenshots=off', () => {
-    const caps = readFileSync(path.join(out, 'captures.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as PageCapture);
+    const caps = readFileSync(path.join(out, 'captures.ndjson'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as PageCapture);
     const shas = caps.flatMap((c) => (c.screenshot?.sha256 ? [`${c.screenshot.sha256}.png`] : []));
     expect(shas).toHaveLength(3);
     expect(readdirSync(path.join(out, 'screenshots')).sort()).toEqual(shas.sort());
@@ -112,7 +130,11 @@ describe('vucrawl pivot --similar', () => {
     const rows = await similar(URLS.genuine);
     expect(rows.map((r) => r.url).sort()).toEqual([URLS.copy, URLS.genuine].sort());
     // The page itself is at distance 0 (so may be its copy: the hash is of the grey levels); closest first.
-    expect(rows.find((r) => r.url === URLS.genuine)).toMatchObject({ host: 'www.northbank.test', distance: 0, observations: 1 });
+    expect(rows.find((r) => r.url === URLS.genuine)).toMatchObject({
+      host: 'www.northbank.test',
+      distance: 0,
+      observations: 1,
+    });
     expect(rows.map((r) => r.distance)).toEqual(rows.map((r) => r.distance).sort((a, b) => a - b));
     for (const r of rows) {
       expect(r.distance).toBeLessThanOrEqual(DEFAULT_SIMILAR_DISTANCE);
@@ -126,26 +148,38 @@ describe('vucrawl pivot --similar', () => {
     expect(await similar(URLS.genuine, '--distance', '64')).toHaveLength(3);
   });
 
-  it('prints a table with each screenshot\'s file, and says what it looked for when nothing matched', async () => {
+  it("prints a table with each screenshot's file, and says what it looked for when nothing matched", async () => {
     const table = await vucrawl(['pivot', '--similar', URLS.copy, '--data', data]);
     expect(table.stdout).toMatch(/^distance +host +url +first_seen/);
     expect(table.stdout).toMatch(/screenshot: screenshots\/[0-9a-f]{64}\.png \(capture [0-9a-f-]{36}\)/);
     const none = await vucrawl(['pivot', '--similar', 'http://www.never-crawled.test/', '--data', data]);
-    expect([none.code, none.stdout]).toEqual([0, '(no rows: the store holds no screenshot of http://www.never-crawled.test/ (crawl it with --screenshots))\n']);
+    expect([none.code, none.stdout]).toEqual([
+      0,
+      '(no rows: the store holds no screenshot of http://www.never-crawled.test/ (crawl it with --screenshots))\n',
+    ]);
   });
 
   it('refuses a value that is neither a page URL nor a hash, naming it', async () => {
     const bad = await vucrawl(['pivot', '--similar', 'f3194c66', '--data', data]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('--similar needs a page URL (http(s)://...) or a perceptual hash (16 hex digits), got "f3194c66"');
+    expect(bad.stderr).toContain(
+      '--similar needs a page URL (http(s)://...) or a perceptual hash (16 hex digits), got "f3194c66"',
+    );
     const far = await vucrawl(['pivot', '--similar', URLS.genuine, '--distance', '65', '--data', data]);
-    expect([far.code, far.stderr]).toEqual([2, expect.stringContaining('--distance needs a number of bits from 0 to 64, got "65"')]);
+    expect([far.code, far.stderr]).toEqual([
+      2,
+      expect.stringContaining('--distance needs a number of bits from 0 to 64, got "65"'),
+    ]);
   });
 
   it('answers the same through the API (GET /api/v1/similar/{value}, as `vucrawl pivot` calls it while a server holds the store)', async () => {
     const cli = await similar(URLS.genuine);
     const store = await openStore({ dataDir: data });
-    const api = await testApp({ store, db: 'vucrawl', spillDir: path.join(out, 'spill') }, net, path.join(out, 'crawls'));
+    const api = await testApp(
+      { store, db: 'vucrawl', spillDir: path.join(out, 'spill') },
+      net,
+      path.join(out, 'crawls'),
+    );
     try {
       const client = new ApiClient({ url: await api.listen(), token: KEYS.token });
       const found = await client.similar(URLS.genuine, { distance: DEFAULT_SIMILAR_DISTANCE, limit: 100 });
@@ -153,7 +187,10 @@ describe('vucrawl pivot --similar', () => {
       expect(found.phash).toBe(cli[0]!.phash);
       const paged = await client.similar(URLS.genuine, { distance: DEFAULT_SIMILAR_DISTANCE, limit: 1 });
       expect(paged.rows).toEqual(cli.slice(0, 1));
-      const bad = await api.app.inject({ url: '/api/v1/similar/not-a-hash', headers: { authorization: `Bearer ${KEYS.read}` } });
+      const bad = await api.app.inject({
+        url: '/api/v1/similar/not-a-hash',
+        headers: { authorization: `Bearer ${KEYS.read}` },
+      });
       expect([bad.statusCode, bad.json().error.code]).toEqual([400, 'bad_request']);
     } finally {
       await api.close();

@@ -23,7 +23,12 @@ let browser: Browser;
 
 beforeAll(async () => {
   net = await startTestInternet();
-  crawled = await crawledStore(net, ['shop', 'trackers', 'redirect-chain', 'cookies-https', 'xss'].map((n) => scenarioSeeds[n]!), dataDir, DB);
+  crawled = await crawledStore(
+    net,
+    ['shop', 'trackers', 'redirect-chain', 'cookies-https', 'xss'].map((n) => scenarioSeeds[n]!),
+    dataDir,
+    DB,
+  );
   api = await testApp(crawled.opened, net, path.join(dataDir, 'crawls'), { openReads: true });
   url = await api.listen();
   browser = await chromium.launch({ executablePath: findBrowserBinary('headless-shell').executablePath });
@@ -35,18 +40,31 @@ afterAll(async () => {
   await net?.close();
 });
 
-interface Watched { page: Page; pwned: () => Promise<string[]>; dialogs: string[]; problems: string[] }
+interface Watched {
+  page: Page;
+  pwned: () => Promise<string[]>;
+  dialogs: string[];
+  problems: string[];
+}
 
 /** A page with the payloads' hook recorded (window.__pwned), and dialogs, page errors and console errors (CSP violations among them) collected. */
 async function watchedPage(): Promise<Watched> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   // Injected by the browser itself: the page's CSP does not apply to it.
-  await page.addInitScript('window.__pwnedCalls = []; window.__pwned = (where) => window.__pwnedCalls.push(String(where)); window.alert = (m) => window.__pwned("alert " + m);');
+  await page.addInitScript(
+    'window.__pwnedCalls = []; window.__pwned = (where) => window.__pwnedCalls.push(String(where)); window.alert = (m) => window.__pwned("alert " + m);',
+  );
   const dialogs: string[] = [];
   const problems: string[] = [];
-  page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error' || /Content Security Policy|Refused to/.test(m.text())) problems.push(`console: ${m.text()}`); });
+  page.on('console', (m) => {
+    if (m.type() === 'error' || /Content Security Policy|Refused to/.test(m.text()))
+      problems.push(`console: ${m.text()}`);
+  });
   return { page, dialogs, problems, pwned: () => page.evaluate('window.__pwnedCalls') as Promise<string[]> };
 }
 
@@ -55,10 +73,15 @@ async function open(page: Page, hash: string): Promise<void> {
   await page.goto(`${url}/${hash}`);
   await ready(page, hash);
 }
-const ready = (page: Page, hash: string) => page.waitForSelector(`body[data-ready=${JSON.stringify(hash)}]`, { state: 'attached', timeout: 20_000 });
-const cells = (page: Page, table: number, column: number) => page.locator(`main table >> nth=${table}`).locator(`tbody tr td:nth-child(${column})`).allTextContents();
+const ready = (page: Page, hash: string) =>
+  page.waitForSelector(`body[data-ready=${JSON.stringify(hash)}]`, { state: 'attached', timeout: 20_000 });
+const cells = (page: Page, table: number, column: number) =>
+  page.locator(`main table >> nth=${table}`).locator(`tbody tr td:nth-child(${column})`).allTextContents();
 
-interface GraphModel { nodes: { id: string; kind: string; value: string; label: string }[]; edges: { source: string; target: string; relation: string; kind: string; colour: string }[] }
+interface GraphModel {
+  nodes: { id: string; kind: string; value: string; label: string }[];
+  edges: { source: string; target: string; relation: string; kind: string; colour: string }[];
+}
 const graphModel = (page: Page) => page.evaluate('window.__vucrawl.graph()') as Promise<GraphModel>;
 
 describe('the web UI', () => {
@@ -70,12 +93,20 @@ describe('the web UI', () => {
       await w.page.press('#q', 'Enter');
       await ready(w.page, `#/i/${encodeURIComponent('WWW.SHOP.TEST')}`);
       expect(await w.page.locator('main h1').textContent()).toBe('www.shop.test');
-      const want = (await (await fetch(`${url}/api/v1/indicator/www.shop.test`)).json()) as { hosts: { host: string; relation: string; first_seen: string; observations: number }[] };
+      const want = (await (await fetch(`${url}/api/v1/indicator/www.shop.test`)).json()) as {
+        hosts: { host: string; relation: string; first_seen: string; observations: number }[];
+      };
       expect(await cells(w.page, 0, 1)).toEqual(want.hosts.map((r) => r.host));
       expect(await cells(w.page, 0, 2)).toEqual(want.hosts.map((r) => r.relation));
       expect(await cells(w.page, 0, 4)).toEqual(want.hosts.map((r) => r.first_seen));
-      expect(await w.page.locator('dl.facts').first().textContent()).toContain(`${new Set(want.hosts.map((r) => r.host)).size} hosts, ${want.hosts.length} relations`);
-      await w.page.locator('main table').first().getByRole('link', { name: 'cdn.jquery-stats.test', exact: true }).click();
+      expect(await w.page.locator('dl.facts').first().textContent()).toContain(
+        `${new Set(want.hosts.map((r) => r.host)).size} hosts, ${want.hosts.length} relations`,
+      );
+      await w.page
+        .locator('main table')
+        .first()
+        .getByRole('link', { name: 'cdn.jquery-stats.test', exact: true })
+        .click();
       await ready(w.page, '#/i/cdn.jquery-stats.test');
       expect(await cells(w.page, 0, 1)).toEqual(['www.shop.test', 'js.metrics-cdn.test']);
       expect(w.problems).toEqual([]);
@@ -89,10 +120,29 @@ describe('the web UI', () => {
     try {
       await open(w.page, '#/g/www.shop.test?hops=1');
       const one = await graphModel(w.page);
-      const pairs = (await (await fetch(`${url}/api/v1/hosts/www.shop.test/pairs`)).json()) as { results: { host: string; relation: string; direction: string }[] };
-      expect(one.nodes.filter((n) => n.kind === 'host').map((n) => n.value).sort()).toEqual([...new Set(['www.shop.test', ...pairs.results.map((r) => r.host)])].sort());
-      const edges = (g: GraphModel) => g.edges.filter((e) => e.kind === 'pair').map((e) => `${e.source.slice(5)} ${e.relation} ${e.target.slice(5)}`).sort();
-      expect(edges(one)).toEqual(pairs.results.map((r) => (r.direction === 'parent' ? `${r.host} ${r.relation} www.shop.test` : `www.shop.test ${r.relation} ${r.host}`)).sort());
+      const pairs = (await (await fetch(`${url}/api/v1/hosts/www.shop.test/pairs`)).json()) as {
+        results: { host: string; relation: string; direction: string }[];
+      };
+      expect(
+        one.nodes
+          .filter((n) => n.kind === 'host')
+          .map((n) => n.value)
+          .sort(),
+      ).toEqual([...new Set(['www.shop.test', ...pairs.results.map((r) => r.host)])].sort());
+      const edges = (g: GraphModel) =>
+        g.edges
+          .filter((e) => e.kind === 'pair')
+          .map((e) => `${e.source.slice(5)} ${e.relation} ${e.target.slice(5)}`)
+          .sort();
+      expect(edges(one)).toEqual(
+        pairs.results
+          .map((r) =>
+            r.direction === 'parent'
+              ? `${r.host} ${r.relation} www.shop.test`
+              : `www.shop.test ${r.relation} ${r.host}`,
+          )
+          .sort(),
+      );
       // One colour per cause.
       const colours = new Map(one.edges.map((e) => [e.relation, e.colour]));
       for (const e of one.edges) expect(e.colour, e.relation).toBe(colours.get(e.relation));
@@ -103,10 +153,22 @@ describe('the web UI', () => {
       // Trackers link the hosts that carry them.
       await open(w.page, '#/g/www.trackers.test?hops=1');
       const trackers = await graphModel(w.page);
-      expect(trackers.nodes.filter((n) => n.kind === 'tracker').map((n) => n.value)).toEqual(expect.arrayContaining(['GTM-ABCD123', 'UA-48213377-2']));
-      expect(trackers.edges).toContainEqual(expect.objectContaining({ source: 'host:www.trackers.test', target: 'tracker:GTM-ABCD123', relation: 'carries', kind: 'tracker' }));
+      expect(trackers.nodes.filter((n) => n.kind === 'tracker').map((n) => n.value)).toEqual(
+        expect.arrayContaining(['GTM-ABCD123', 'UA-48213377-2']),
+      );
+      expect(trackers.edges).toContainEqual(
+        expect.objectContaining({
+          source: 'host:www.trackers.test',
+          target: 'tracker:GTM-ABCD123',
+          relation: 'carries',
+          kind: 'tracker',
+        }),
+      );
       // A click on a node opens the pivot on it.
-      const at = await w.page.evaluate('window.__vucrawl.nodePosition("host:www.googletagmanager.com")') as { x: number; y: number };
+      const at = (await w.page.evaluate('window.__vucrawl.nodePosition("host:www.googletagmanager.com")')) as {
+        x: number;
+        y: number;
+      };
       await w.page.mouse.click(at.x, at.y);
       await ready(w.page, '#/i/www.googletagmanager.com');
       expect(await w.page.locator('main h1').textContent()).toBe('www.googletagmanager.com');
@@ -119,9 +181,15 @@ describe('the web UI', () => {
   it('shows a capture: redirect chain, requests with initiator and frame, trackers, cookies, certificate', async () => {
     const w = await watchedPage();
     try {
-      const pages = (await (await fetch(`${url}/api/v1/hosts/www.shop.test/pages`)).json()) as { results: { capture_id: string }[] };
+      const pages = (await (await fetch(`${url}/api/v1/hosts/www.shop.test/pages`)).json()) as {
+        results: { capture_id: string }[];
+      };
       await open(w.page, `#/c/${pages.results[0]!.capture_id}`);
-      expect(await w.page.locator('ol.chain li').allTextContents()).toEqual(['http://go.shop-deals.test/summer-sale', 'http://clk.shop-track.test/c?campaign=summer&dest=shop', 'https://www.shop.test/']);
+      expect(await w.page.locator('ol.chain li').allTextContents()).toEqual([
+        'http://go.shop-deals.test/summer-sale',
+        'http://clk.shop-track.test/c?campaign=summer&dest=shop',
+        'https://www.shop.test/',
+      ]);
       const text = await w.page.locator('main').textContent();
       expect(text).toContain('https://cdn.jquery-stats.test/jquery-3.7.1.min.js');
       expect(text).toContain('vucrawl test internet TEST-ONLY certificate');
@@ -154,17 +222,32 @@ describe('hostile data in every view', () => {
   it('shows the payloads of the XSS page as text, and none of them runs', async () => {
     const w = await watchedPage();
     try {
-      const pages = (await (await fetch(`${url}/api/v1/hosts/www.xss.test/pages`)).json()) as { results: { capture_id: string }[]; titles: string[] };
+      const pages = (await (await fetch(`${url}/api/v1/hosts/www.xss.test/pages`)).json()) as {
+        results: { capture_id: string }[];
+        titles: string[];
+      };
       expect(pages.titles).toEqual([XSS_PAYLOADS.title]);
       const capture = pages.results[0]!.capture_id;
-      const views = ['#/i/www.xss.test', '#/site/xss.test', '#/i/cdn.xss.test', '#/i/frame.xss.test', '#/i/links.xss.test', '#/h/www.xss.test', `#/c/${capture}`,
-        '#/g/www.xss.test?hops=2', `#/i/${encodeURIComponent(XSS_PAYLOADS.cookieFromHttp)}`, `#/i/${encodeURIComponent(XSS_PAYLOADS.title)}`, '#/i/127.0.0.1'];
+      const views = [
+        '#/i/www.xss.test',
+        '#/site/xss.test',
+        '#/i/cdn.xss.test',
+        '#/i/frame.xss.test',
+        '#/i/links.xss.test',
+        '#/h/www.xss.test',
+        `#/c/${capture}`,
+        '#/g/www.xss.test?hops=2',
+        `#/i/${encodeURIComponent(XSS_PAYLOADS.cookieFromHttp)}`,
+        `#/i/${encodeURIComponent(XSS_PAYLOADS.title)}`,
+        '#/i/127.0.0.1',
+      ];
       const shown: string[] = [];
       for (const v of views) {
         await open(w.page, v);
         shown.push((await w.page.locator('main').textContent()) ?? '');
         // Hovering and clicking every row's text gives an attribute payload its chance too.
-        for (const cell of await w.page.locator('main td.url, main h1, main dd').all()) await cell.hover({ timeout: 2_000 }).catch(() => undefined);
+        for (const cell of await w.page.locator('main td.url, main h1, main dd').all())
+          await cell.hover({ timeout: 2_000 }).catch(() => undefined);
       }
       const all = shown.join('\n');
       // The markup is there, as text.
@@ -173,11 +256,15 @@ describe('hostile data in every view', () => {
       expect(all).toContain("http://links.xss.test/'onmouseover='__pwned(1)'");
       expect(all).toContain("http://frame.xss.test/'%3E%3Csvg%20onload=__pwned('frame')%3E");
       // The cookie's own page shows the host that set it.
-      const cookieHosts = (await (await fetch(`${url}/api/v1/cookies/name/${encodeURIComponent(XSS_PAYLOADS.cookieFromHttp)}`)).json()) as { results: { host: string }[] };
+      const cookieHosts = (await (
+        await fetch(`${url}/api/v1/cookies/name/${encodeURIComponent(XSS_PAYLOADS.cookieFromHttp)}`)
+      ).json()) as { results: { host: string }[] };
       expect(cookieHosts.results.map((r) => r.host)).toEqual(['www.xss.test']);
       // The graph of the hostile site is drawn (and its labels are canvas text).
       await open(w.page, '#/g/www.xss.test?hops=1');
-      expect((await graphModel(w.page)).nodes.map((n) => n.value)).toEqual(expect.arrayContaining(['www.xss.test', 'cdn.xss.test', 'frame.xss.test', 'links.xss.test']));
+      expect((await graphModel(w.page)).nodes.map((n) => n.value)).toEqual(
+        expect.arrayContaining(['www.xss.test', 'cdn.xss.test', 'frame.xss.test', 'links.xss.test']),
+      );
       expect(await w.page.locator('main img, main script, main svg, main iframe').count()).toBe(0);
       expect(await w.pwned()).toEqual([]);
       expect(w.dialogs).toEqual([]);
@@ -189,7 +276,9 @@ describe('hostile data in every view', () => {
 
   it('sends the strict policy with the page, and the UI needs nothing it forbids', async () => {
     const r = await fetch(`${url}/`);
-    expect(r.headers.get('content-security-policy')).toMatch(/^default-src 'none'; script-src 'self'; style-src 'self';/);
+    expect(r.headers.get('content-security-policy')).toMatch(
+      /^default-src 'none'; script-src 'self'; style-src 'self';/,
+    );
     const html = await r.text();
     expect(html).not.toMatch(/<script>|<script [^>]*>[^<]|\son[a-z]+=|style=/i);
   });

@@ -44,20 +44,38 @@ const browser = await chromium.launch({ executablePath: findBrowserBinary('headl
 try {
   const data = path.join(tmp, 'data');
   const out = path.join(tmp, 'out');
-  if (await run(['demo', '--out', out, '--data', data, '--screenshots']) !== 0) throw new Error('vucrawl demo failed');
+  if ((await run(['demo', '--out', out, '--data', data, '--screenshots'])) !== 0)
+    throw new Error('vucrawl demo failed');
   const url = await new Promise<string>((resolve) => {
-    served = run(['serve', '--data', data, '--listen', '127.0.0.1:0', '--crawl-dir', path.join(tmp, 'crawls'), '--screenshot-dir', out], (text, child) => {
-      server = child;
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(text);
-      if (m) resolve(m[1]!);
-    });
+    served = run(
+      [
+        'serve',
+        '--data',
+        data,
+        '--listen',
+        '127.0.0.1:0',
+        '--crawl-dir',
+        path.join(tmp, 'crawls'),
+        '--screenshot-dir',
+        out,
+      ],
+      (text, child) => {
+        server = child;
+        const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(text);
+        if (m) resolve(m[1]!);
+      },
+    );
   });
-  const pages = await (await fetch(`${url}/api/v1/hosts/www.shop.test/pages`)).json() as { results: { capture_id: string }[] };
-  const cloaking = await (await fetch(`${url}/api/v1/cloaking`)).json() as { results: { comparison_id: string }[] };
+  const pages = (await (await fetch(`${url}/api/v1/hosts/www.shop.test/pages`)).json()) as {
+    results: { capture_id: string }[];
+  };
+  const cloaking = (await (await fetch(`${url}/api/v1/cloaking`)).json()) as { results: { comparison_id: string }[] };
   mkdirSync(OUT, { recursive: true });
   const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
   for (const v of VIEWS) {
-    const hash = v.route.replace('{shop}', pages.results[0]!.capture_id).replace('{cmp}', cloaking.results[0]!.comparison_id);
+    const hash = v.route
+      .replace('{shop}', pages.results[0]!.capture_id)
+      .replace('{cmp}', cloaking.results[0]!.comparison_id);
     await page.goto(`${url}/${hash}`);
     // The UI marks its body once a view is drawn.
     await page.waitForSelector(`body[data-ready=${JSON.stringify(hash)}]`, { state: 'attached' });

@@ -23,8 +23,13 @@ export async function runExtract(file: string, outDir: string, log: Logger): Pro
   const events = new EventRouter([files], [files], log);
   const run: ExtractRun = { captures: 0, badLines: 0, extractionErrors: 0, events: events.counts };
   const input = createReadStream(file);
-  const opened = new Promise<void>((resolve, reject) => { input.once('open', () => resolve()); input.once('error', reject); });
-  await opened.catch((e: Error) => { throw new Error(`cannot read ${file}: ${e.message}`); });
+  const opened = new Promise<void>((resolve, reject) => {
+    input.once('open', () => resolve());
+    input.once('error', reject);
+  });
+  await opened.catch((e: Error) => {
+    throw new Error(`cannot read ${file}: ${e.message}`);
+  });
   let n = 0;
   const extract = new CaptureEvents(log, run);
   try {
@@ -53,15 +58,24 @@ export async function runExtract(file: string, outDir: string, log: Logger): Pro
   return run;
 }
 
-export const command = defineCommand({
-  name: 'extract',
-  summary: 're-run extraction over saved captures into one NDJSON file per event type',
-  args: 'CAPTURES.ndjson',
-  groups: [{ title: 'Output', flags: OUT_FLAG }],
-}, async ({ values: v, positionals, log }) => {
-  const [file] = positionalsExactly(positionals, 1, 'extract takes one captures file: vucrawl extract DIR/captures.ndjson --out DIR2');
-  const out = outDir(v.out);
-  const r = await runExtract(file!, out, log);
-  process.stdout.write(`extracted ${r.captures} captures (${r.badLines} bad lines, ${r.extractionErrors} extraction errors)\n${eventsLine(r.events, out)}\n`);
-  return r.badLines || r.extractionErrors ? 1 : 0;
-});
+export const command = defineCommand(
+  {
+    name: 'extract',
+    summary: 're-run extraction over saved captures into one NDJSON file per event type',
+    args: 'CAPTURES.ndjson',
+    groups: [{ title: 'Output', flags: OUT_FLAG }],
+  },
+  async ({ values: v, positionals, log }) => {
+    const [file] = positionalsExactly(
+      positionals,
+      1,
+      'extract takes one captures file: vucrawl extract DIR/captures.ndjson --out DIR2',
+    );
+    const out = outDir(v.out);
+    const r = await runExtract(file!, out, log);
+    process.stdout.write(
+      `extracted ${r.captures} captures (${r.badLines} bad lines, ${r.extractionErrors} extraction errors)\n${eventsLine(r.events, out)}\n`,
+    );
+    return r.badLines || r.extractionErrors ? 1 : 0;
+  },
+);

@@ -31,18 +31,37 @@ const POLL_MS = 30_000;
 
 const FLAGS = {
   url: { kind: 'list', value: 'URL', help: 'add: a URL to monitor', split: false },
-  project: { kind: 'string', value: 'NAME', help: "add: monitor https://HOST/ of each of the project's hosts and domains" },
+  project: {
+    kind: 'string',
+    value: 'NAME',
+    help: "add: monitor https://HOST/ of each of the project's hosts and domains",
+  },
   every: { kind: 'string', value: 'DURATION', help: 'add: how often, e.g. 15m, 6h, 1d' },
   alert: {
-    kind: 'list', value: 'RULE', help: `add: a rule (${MONITOR_RULE_NAMES.join(', ')}; keyword:WORD, regex:PATTERN, gone-keyword:WORD)`,
+    kind: 'list',
+    value: 'RULE',
+    help: `add: a rule (${MONITOR_RULE_NAMES.join(', ')}; keyword:WORD, regex:PATTERN, gone-keyword:WORD)`,
     // A rule's own option may be a comma list: a comma starts a new rule only before a rule's name.
     split: splitItems((part) => MONITOR_RULE_NAMES.some((n) => part === n || part.startsWith(`${n}:`))),
   },
   once: { kind: 'boolean', help: 'run: run the due monitors once and exit' },
   force: { kind: 'boolean', help: 'run: every monitor is due' },
-  local: { kind: 'boolean', help: 'run: crawl here even when a fleet of workers runs (with Kafka settings, the fleet crawls the pages)' },
-  'fleet-wait': { kind: 'string', value: 'DURATION', help: 'run, through the fleet: how long to wait for a monitor\'s pages (those not crawled by then are compared next run)', default: () => '10m' },
-  out: { kind: 'string', value: 'DIR', help: 'run: each monitor crawls into DIR/<monitor>/; alerts.ndjson and the webhooks\' dead letters are in DIR', default: () => DEFAULT_MONITOR_OUT },
+  local: {
+    kind: 'boolean',
+    help: 'run: crawl here even when a fleet of workers runs (with Kafka settings, the fleet crawls the pages)',
+  },
+  'fleet-wait': {
+    kind: 'string',
+    value: 'DURATION',
+    help: "run, through the fleet: how long to wait for a monitor's pages (those not crawled by then are compared next run)",
+    default: () => '10m',
+  },
+  out: {
+    kind: 'string',
+    value: 'DIR',
+    help: "run: each monitor crawls into DIR/<monitor>/; alerts.ndjson and the webhooks' dead letters are in DIR",
+    default: () => DEFAULT_MONITOR_OUT,
+  },
   ...ALERT_FLAGS,
   ...JSON_FLAG,
 } as const;
@@ -57,18 +76,48 @@ interface Context {
 
 const SUBCOMMANDS: Record<string, Subcommand<Context>> = {
   add: {
-    args: 'NAME (--url URL... | --project P) --every DURATION --alert RULE... [--profile NAME]', min: 1,
+    args: 'NAME (--url URL... | --project P) --every DURATION --alert RULE... [--profile NAME]',
+    min: 1,
     run: async ([name], { v, log, store }) => {
       if (!v.every) throw new UsageError('monitor add needs --every DURATION');
       crawlOptionsFromFlags({ profile: v.profile, profiles: v.profiles }); // checks the profile's name (monitor run needs the same --profiles)
-      const m = { name: name!, urls: v.url ?? [], project: v.project ?? '', every_ms: durationMs(v.every, 'every'), rules: v.alert ?? [], profile: v.profile ?? '' };
+      const m = {
+        name: name!,
+        urls: v.url ?? [],
+        project: v.project ?? '',
+        every_ms: durationMs(v.every, 'every'),
+        rules: v.alert ?? [],
+        profile: v.profile ?? '',
+      };
       await withStoreAccess(store, log, (a) => addMonitor(a, m));
-      process.stderr.write(`monitor ${name} added; its first run is its baseline (no alerts): vucrawl monitor run --once\n`);
+      process.stderr.write(
+        `monitor ${name} added; its first run is its baseline (no alerts): vucrawl monitor run --once\n`,
+      );
       return 0;
     },
   },
-  list: { args: '', min: 0, run: async (_, c) => { process.stdout.write(formatRows(await withStoreAccess(c.store, c.log, listMonitors) as unknown as Record<string, unknown>[], Boolean(c.v.json))); return 0; } },
-  remove: { args: 'NAME', min: 1, run: async ([name], c) => { await withStoreAccess(c.store, c.log, (a) => removeMonitor(a, name!)); process.stderr.write(`monitor ${name} removed\n`); return 0; } },
+  list: {
+    args: '',
+    min: 0,
+    run: async (_, c) => {
+      process.stdout.write(
+        formatRows(
+          (await withStoreAccess(c.store, c.log, listMonitors)) as unknown as Record<string, unknown>[],
+          Boolean(c.v.json),
+        ),
+      );
+      return 0;
+    },
+  },
+  remove: {
+    args: 'NAME',
+    min: 1,
+    run: async ([name], c) => {
+      await withStoreAccess(c.store, c.log, (a) => removeMonitor(a, name!));
+      process.stderr.write(`monitor ${name} removed\n`);
+      return 0;
+    },
+  },
   run: { args: '[--once] [--force] [crawl, store, Kafka and webhook flags]', min: 0, run: (_, c) => runMonitors(c) },
 };
 
@@ -84,19 +133,35 @@ function runMonitors({ v, log, store }: Context): Promise<number> {
   });
 }
 
-async function runLoop(a: StoreAccess, crawl: CrawlOptions, to: EventDestination, kafka: KafkaOptions | undefined, v: Values, log: Logger): Promise<number> {
+async function runLoop(
+  a: StoreAccess,
+  crawl: CrawlOptions,
+  to: EventDestination,
+  kafka: KafkaOptions | undefined,
+  v: Values,
+  log: Logger,
+): Promise<number> {
   const out = outDir(v.out ?? DEFAULT_MONITOR_OUT);
   const fleetWaitMs = durationMs(v['fleet-wait'] ?? '10m', 'fleet-wait');
   // Asked before each round: workers come and go.
-  const fleet = async () => (kafka && !v.local && await fleetIsRunning(kafka, log) ? { kafka, timeoutMs: fleetWaitMs } : undefined);
+  const fleet = async () =>
+    kafka && !v.local && (await fleetIsRunning(kafka, log)) ? { kafka, timeoutMs: fleetWaitMs } : undefined;
   const delivery = new AlertDelivery(a, { dir: out, kafka, webhooks: to.webhooks ?? [] }, log);
   let stop = false;
-  const onSignal = () => { stop = true; log.warn('stopping after the monitor in progress'); };
+  const onSignal = () => {
+    stop = true;
+    log.warn('stopping after the monitor in progress');
+  };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
     do {
-      const results = await runDueMonitors(a, delivery, { crawl, outDir: out, to, force: v.force, fleet: await fleet() }, log);
+      const results = await runDueMonitors(
+        a,
+        delivery,
+        { crawl, outDir: out, to, force: v.force, fleet: await fleet() },
+        log,
+      );
       if (results.length || v.once) process.stdout.write(summary(results));
       if (!v.once) for (let waited = 0; waited < POLL_MS && !stop; waited += 1000) await sleep(1000);
     } while (!v.once && !stop);
@@ -110,15 +175,30 @@ async function runLoop(a: StoreAccess, crawl: CrawlOptions, to: EventDestination
 
 function summary(results: MonitorRunResult[]): string {
   if (!results.length) return 'no monitor is due\n';
-  return formatTable(results.map((r) => ({ monitor: r.monitor, pages: r.pages, compared: r.compared, alerts: r.alerts.length, raised: r.alerts.map((x) => `${x.rule} ${x.subject}`).join('; ') })));
+  return formatTable(
+    results.map((r) => ({
+      monitor: r.monitor,
+      pages: r.pages,
+      compared: r.compared,
+      alerts: r.alerts.length,
+      raised: r.alerts.map((x) => `${x.rule} ${x.subject}`).join('; '),
+    })),
+  );
 }
 
-export const command = defineCommand({
-  name: 'monitor',
-  summary: 'monitors: URLs recrawled on a schedule and compared with their previous visit; changes raise alerts',
-  args: 'add|list|remove|run ...',
-  description: [subcommandUsage('monitor', SUBCOMMANDS), '',
-    'A monitor\'s first visit of a URL is its baseline and raises nothing. Each alert is raised once per fact:',
-    'the alerts table, DIR/alerts.ndjson, vucrawl.alerts (with Kafka settings) and the webhooks.'].join('\n'),
-  groups: [{ title: 'Monitor', flags: FLAGS }, CRAWL_GROUP, STORE_GROUP, KAFKA_GROUP],
-}, async ({ values: v, positionals, log }) => runSubcommand('monitor', SUBCOMMANDS, positionals, { v, log, store: storeFlagsFrom(v) }));
+export const command = defineCommand(
+  {
+    name: 'monitor',
+    summary: 'monitors: URLs recrawled on a schedule and compared with their previous visit; changes raise alerts',
+    args: 'add|list|remove|run ...',
+    description: [
+      subcommandUsage('monitor', SUBCOMMANDS),
+      '',
+      "A monitor's first visit of a URL is its baseline and raises nothing. Each alert is raised once per fact:",
+      'the alerts table, DIR/alerts.ndjson, vucrawl.alerts (with Kafka settings) and the webhooks.',
+    ].join('\n'),
+    groups: [{ title: 'Monitor', flags: FLAGS }, CRAWL_GROUP, STORE_GROUP, KAFKA_GROUP],
+  },
+  async ({ values: v, positionals, log }) =>
+    runSubcommand('monitor', SUBCOMMANDS, positionals, { v, log, store: storeFlagsFrom(v) }),
+);

@@ -3,7 +3,14 @@
 // (@PROJECT), monitors (--project) and pivots (--project).
 import type { Logger } from 'pino';
 import { INDICATOR_KINDS, type IndicatorKind } from '../../alerting/project.js';
-import { addIndicators, createProject, deleteProject, listProjects, removeIndicators, showProject } from '../../store/queries/projects.js';
+import {
+  addIndicators,
+  createProject,
+  deleteProject,
+  listProjects,
+  removeIndicators,
+  showProject,
+} from '../../store/queries/projects.js';
 import type { StoreAccess } from '../../store/access.js';
 import { withStoreAccess } from '../../store/choose.js';
 import { defineCommand, UsageError, type FlagValues } from '../flags.js';
@@ -14,7 +21,11 @@ import { formatRows, JSON_FLAG } from '../table.js';
 const FLAGS = {
   description: { kind: 'string', value: 'TEXT', help: 'create: what the project is about' },
   tag: { kind: 'list', value: 'TAG', help: 'create, add: a tag of the project or of the indicators added' },
-  kind: { kind: 'string', value: 'KIND', help: `add: the indicators' kind, when recognizing it is not enough (${INDICATOR_KINDS.join(', ')})` },
+  kind: {
+    kind: 'string',
+    value: 'KIND',
+    help: `add: the indicators' kind, when recognizing it is not enough (${INDICATOR_KINDS.join(', ')})`,
+  },
   ...JSON_FLAG,
 } as const;
 
@@ -24,11 +35,13 @@ interface Context {
   run<T>(fn: (a: StoreAccess) => Promise<T>): Promise<T>;
 }
 
-const print = (rows: object[], v: Context['v']) => process.stdout.write(formatRows(rows as Record<string, unknown>[], Boolean(v.json)));
+const print = (rows: object[], v: Context['v']) =>
+  process.stdout.write(formatRows(rows as Record<string, unknown>[], Boolean(v.json)));
 
 const SUBCOMMANDS: Record<string, Subcommand<Context>> = {
   create: {
-    args: 'NAME [--description TEXT] [--tag TAG]...', min: 1,
+    args: 'NAME [--description TEXT] [--tag TAG]...',
+    min: 1,
     run: async ([name], c) => {
       await c.run((a) => createProject(a, name!, { description: c.v.description, tags: c.v.tag }));
       process.stderr.write(`project ${name} created; add indicators with: vucrawl project add ${name} VALUE...\n`);
@@ -36,16 +49,19 @@ const SUBCOMMANDS: Record<string, Subcommand<Context>> = {
     },
   },
   add: {
-    args: 'NAME VALUE... [--kind KIND] [--tag TAG]...', min: 2,
+    args: 'NAME VALUE... [--kind KIND] [--tag TAG]...',
+    min: 2,
     run: async ([name, ...values], c) => {
       const kind = c.v.kind as IndicatorKind | undefined;
-      if (kind !== undefined && !INDICATOR_KINDS.includes(kind)) throw new UsageError(`--kind must be one of ${INDICATOR_KINDS.join(', ')}`);
+      if (kind !== undefined && !INDICATOR_KINDS.includes(kind))
+        throw new UsageError(`--kind must be one of ${INDICATOR_KINDS.join(', ')}`);
       print(await c.run((a) => addIndicators(a, name!, values, { kind, tags: c.v.tag })), c.v);
       return 0;
     },
   },
   remove: {
-    args: 'NAME [VALUE...]  (without values: the project itself)', min: 1,
+    args: 'NAME [VALUE...]  (without values: the project itself)',
+    min: 1,
     run: async ([name, ...values], c) => {
       if (!values.length) {
         await c.run((a) => deleteProject(a, name!));
@@ -58,22 +74,46 @@ const SUBCOMMANDS: Record<string, Subcommand<Context>> = {
     },
   },
   show: {
-    args: 'NAME', min: 1,
+    args: 'NAME',
+    min: 1,
     run: async ([name], c) => {
       const { project, indicators } = await c.run((a) => showProject(a, name!));
-      if (!c.v.json) process.stdout.write(`project ${project.name}${project.description ? `: ${project.description}` : ''}${project.tags.length ? ` [${project.tags.join(', ')}]` : ''}\n`);
+      if (!c.v.json)
+        process.stdout.write(
+          `project ${project.name}${project.description ? `: ${project.description}` : ''}${project.tags.length ? ` [${project.tags.join(', ')}]` : ''}\n`,
+        );
       print(indicators, c.v);
       return 0;
     },
   },
-  list: { args: '', min: 0, run: async (_, c) => { print(await c.run(listProjects), c.v); return 0; } },
+  list: {
+    args: '',
+    min: 0,
+    run: async (_, c) => {
+      print(await c.run(listProjects), c.v);
+      return 0;
+    },
+  },
 };
 
-export const command = defineCommand({
-  name: 'project',
-  summary: 'projects: named sets of indicators (hosts, domains, IPs, tracker IDs, SHA-256s, favicon hashes) with tags',
-  args: 'create|add|remove|show|list ...',
-  description: [subcommandUsage('project', SUBCOMMANDS), '', 'A value\'s kind is recognized as vucrawl pivot does; a host that is its own registrable domain is a domain.',
-    'Stored in the tables projects and project_indicators (views projects_current, project_indicators_current).'].join('\n'),
-  groups: [{ title: 'Project', flags: FLAGS }, STORE_GROUP],
-}, async ({ values: v, positionals, log }) => runSubcommand('project', SUBCOMMANDS, positionals, { v, log, run: (fn) => withStoreAccess(storeFlagsFrom(v), log, fn) }));
+export const command = defineCommand(
+  {
+    name: 'project',
+    summary:
+      'projects: named sets of indicators (hosts, domains, IPs, tracker IDs, SHA-256s, favicon hashes) with tags',
+    args: 'create|add|remove|show|list ...',
+    description: [
+      subcommandUsage('project', SUBCOMMANDS),
+      '',
+      "A value's kind is recognized as vucrawl pivot does; a host that is its own registrable domain is a domain.",
+      'Stored in the tables projects and project_indicators (views projects_current, project_indicators_current).',
+    ].join('\n'),
+    groups: [{ title: 'Project', flags: FLAGS }, STORE_GROUP],
+  },
+  async ({ values: v, positionals, log }) =>
+    runSubcommand('project', SUBCOMMANDS, positionals, {
+      v,
+      log,
+      run: (fn) => withStoreAccess(storeFlagsFrom(v), log, fn),
+    }),
+);

@@ -70,7 +70,9 @@ export function parseCidr(text: string): Cidr {
   if (ipaddr.IPv4.isValidCIDRFourPartDecimal(t) || ipaddr.IPv6.isValidCIDR(t)) return ipaddr.parseCIDR(t);
   if (ipaddr.IPv4.isValidFourPartDecimal(t)) return [ipaddr.IPv4.parse(t), 32];
   if (ipaddr.IPv6.isValid(t)) return [ipaddr.IPv6.parse(t), 128];
-  throw new Error(`"${text}" is not a CIDR range: expected a.b.c.d/n (n up to 32), an IPv6 range (n up to 128) or a single address`);
+  throw new Error(
+    `"${text}" is not a CIDR range: expected a.b.c.d/n (n up to 32), an IPv6 range (n up to 128) or a single address`,
+  );
 }
 
 /** A range as written and parsed; throws as parseCidr does. */
@@ -131,7 +133,9 @@ export class AddressPolicy {
     const inner = embeddedIPv4(addr);
     // A --deny-net also catches its hosts behind any IPv6 form that carries them (stricter
     // is safe); a --allow-net lifts only the IPv4-mapped form, which is the same host.
-    const deny = this.denyNets.find((n) => inRange(addr, n.cidr) || (inner !== undefined && inRange(inner.ipv4, n.cidr)));
+    const deny = this.denyNets.find(
+      (n) => inRange(addr, n.cidr) || (inner !== undefined && inRange(inner.ipv4, n.cidr)),
+    );
     if (deny) return `in --deny-net ${deny.text}`;
     const mapped = inner?.form === 'IPv4-mapped' ? inner.ipv4 : undefined;
     if (this.allowNets.some((n) => inRange(addr, n) || (mapped !== undefined && inRange(mapped, n)))) return undefined;

@@ -58,22 +58,37 @@ export async function egressFetch(proxyPort: number, url: string, o: EgressFetch
   const u = new URL(url);
   try {
     const raw = await socksConnect(proxyPort, u.hostname, defaultPort(u));
-    const socket = u.protocol === 'https:' ? tls.connect({ socket: raw, servername: u.hostname.replace(/^\[|\]$/g, ''), rejectUnauthorized: !o.ignoreHttpsErrors }) : raw;
+    const socket =
+      u.protocol === 'https:'
+        ? tls.connect({
+            socket: raw,
+            servername: u.hostname.replace(/^\[|\]$/g, ''),
+            rejectUnauthorized: !o.ignoreHttpsErrors,
+          })
+        : raw;
     const get = u.protocol === 'https:' ? https.get : http.get;
     return await new Promise<EgressFetchResult>((resolve) => {
-      const req = get(url, { createConnection: () => socket, headers: { 'user-agent': o.userAgent, accept: 'text/plain,*/*' }, timeout: o.timeoutMs }, (res) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        res.on('data', (c: Buffer) => {
-          size += c.length;
-          if (size > o.maxBytes) {
-            req.destroy();
-            resolve({ status: res.statusCode, error: `over ${Math.round(o.maxBytes / 1024)} KiB` });
-          } else chunks.push(c);
-        });
-        res.on('end', () => resolve({ status: res.statusCode, body: Buffer.concat(chunks) }));
-        res.on('error', (e) => resolve({ status: res.statusCode, error: errorText(e) }));
-      });
+      const req = get(
+        url,
+        {
+          createConnection: () => socket,
+          headers: { 'user-agent': o.userAgent, accept: 'text/plain,*/*' },
+          timeout: o.timeoutMs,
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          let size = 0;
+          res.on('data', (c: Buffer) => {
+            size += c.length;
+            if (size > o.maxBytes) {
+              req.destroy();
+              resolve({ status: res.statusCode, error: `over ${Math.round(o.maxBytes / 1024)} KiB` });
+            } else chunks.push(c);
+          });
+          res.on('end', () => resolve({ status: res.statusCode, body: Buffer.concat(chunks) }));
+          res.on('error', (e) => resolve({ status: res.statusCode, error: errorText(e) }));
+        },
+      );
       req.on('timeout', () => req.destroy(new Error(`timed out after ${o.timeoutMs} ms`)));
       req.on('error', (e) => resolve({ error: errorText(e) }));
     });

@@ -37,7 +37,10 @@ const systemResolver: Lookup = (host) => systemLookup(host, { all: true });
 
 /** Lower case, no brackets, no trailing dot: the form checks, rules and DNS see. */
 function normalizeHost(host: string): string {
-  return host.toLowerCase().replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '');
+  return host
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1')
+    .replace(/\.$/, '');
 }
 
 /** What a canonical URL host can be once it is not an IP literal; anything else (spaces, CR LF) never reaches DNS or an upstream's CONNECT line. */
@@ -68,7 +71,13 @@ export class EgressGate {
     }
     const literal = parseAddress(name);
     if (literal) return this.judge(undefined, [literal.toString()], port);
-    if (!HOST_NAME.test(name)) return { allowed: false, blocked: false, error: NOT_RESOLVED, reason: `${JSON.stringify(host)} is not a host name` };
+    if (!HOST_NAME.test(name))
+      return {
+        allowed: false,
+        blocked: false,
+        error: NOT_RESOLVED,
+        reason: `${JSON.stringify(host)} is not a host name`,
+      };
     // Behind an upstream proxy Chromium applies no host rules either: the upstream resolves.
     if (this.o.upstreamProxy) return { allowed: true, address: name, port };
 
@@ -86,7 +95,8 @@ export class EgressGate {
 
   private async resolveAndJudge(name: string, port: number, key: string): Promise<EgressDecision> {
     const mapped = applyHostRules(this.o.rules ?? [], name, port);
-    if (mapped === 'not-found') return { allowed: false, blocked: false, error: NOT_RESOLVED, reason: `${name} is mapped to ~NOTFOUND` };
+    if (mapped === 'not-found')
+      return { allowed: false, blocked: false, error: NOT_RESOLVED, reason: `${name} is mapped to ~NOTFOUND` };
     const target = mapped ?? { host: name, port };
     const literal = parseAddress(target.host);
     if (literal) return this.judge(`${name} maps to`, [literal.toString()], target.port);
@@ -107,7 +117,12 @@ export class EgressGate {
     for (const address of addresses) {
       const reason = this.o.policy.check(address);
       if (reason === undefined) continue;
-      return { allowed: false, blocked: true, error: BLOCKED, reason: how ? `${how} ${address}, ${reason}` : `${address} is denied: ${reason}` };
+      return {
+        allowed: false,
+        blocked: true,
+        error: BLOCKED,
+        reason: how ? `${how} ${address}, ${reason}` : `${address} is denied: ${reason}`,
+      };
     }
     return { allowed: true, address: addresses[0]!, port };
   }
@@ -125,13 +140,19 @@ export class EgressGate {
 
   /** A and AAAA records; either query may fail (a name with only one family), not both. */
   private async askDnsServer(resolver: Resolver, name: string): Promise<Resolution> {
-    const answers = await Promise.allSettled([resolver.resolve4(name, { ttl: true }), resolver.resolve6(name, { ttl: true })]);
+    const answers = await Promise.allSettled([
+      resolver.resolve4(name, { ttl: true }),
+      resolver.resolve6(name, { ttl: true }),
+    ]);
     const records = answers.flatMap((a) => (a.status === 'fulfilled' ? a.value : []));
     if (records.length === 0) {
       const failure = answers.find((a) => a.status === 'rejected');
       return { error: failure ? errorText(failure.reason) : `${name} has no addresses` };
     }
-    return { addresses: records.map((r) => normalizeAddress(r.address)), ttlMs: Math.min(...records.map((r) => r.ttl * 1000)) };
+    return {
+      addresses: records.map((r) => normalizeAddress(r.address)),
+      ttlMs: Math.min(...records.map((r) => r.ttl * 1000)),
+    };
   }
 }
 

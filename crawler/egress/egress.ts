@@ -15,7 +15,10 @@ import { defaultPort } from '../../capture/url.js';
 import { egressFetch, type EgressFetchOptions, type EgressFetchResult } from './egress-fetch.js';
 import { EgressProxy, type EgressFailure, type EgressRecord } from './socks-proxy.js';
 
-export type EgressOptions = Pick<CrawlOptions, 'allowPrivate' | 'allowNets' | 'denyNets' | 'hostResolverRules' | 'dnsServer' | 'proxy'>;
+export type EgressOptions = Pick<
+  CrawlOptions,
+  'allowPrivate' | 'allowNets' | 'denyNets' | 'hostResolverRules' | 'dnsServer' | 'proxy'
+>;
 
 /** What the recorder asks about the connections behind a page's requests. */
 export interface EgressLog {
@@ -33,11 +36,17 @@ export class Egress {
   private proxy?: EgressProxy;
   private starting?: Promise<EgressProxy>;
 
-  constructor(private readonly o: EgressOptions, private readonly log: Logger) {
+  constructor(
+    private readonly o: EgressOptions,
+    private readonly log: Logger,
+  ) {
     this.policy = new AddressPolicy({ allowPrivate: o.allowPrivate, allowNets: o.allowNets, denyNets: o.denyNets });
     this.hostRules = o.hostResolverRules === undefined ? undefined : readHostRules(o.hostResolverRules);
     this.gate = new EgressGate({
-      policy: this.policy, rules: this.hostRules?.rules ?? [], dnsServer: o.dnsServer, upstreamProxy: Boolean(o.proxy),
+      policy: this.policy,
+      rules: this.hostRules?.rules ?? [],
+      dnsServer: o.dnsServer,
+      upstreamProxy: Boolean(o.proxy),
     });
   }
 
@@ -82,8 +91,13 @@ export class Egress {
     this.starting ??= EgressProxy.start({ gate: this.gate, upstream: this.o.proxy, log: this.log }).then((p) => {
       this.proxy = p;
       const upstream = this.o.proxy ? proxySettings(this.o.proxy).server : undefined;
-      if (this.enforced) this.log.info({ proxy: p.url, upstream }, 'egress proxy started: every connection is checked against the address policy');
-      else this.log.debug({ proxy: p.url, upstream }, "egress proxy started for the crawler's own requests (robots.txt)");
+      if (this.enforced)
+        this.log.info(
+          { proxy: p.url, upstream },
+          'egress proxy started: every connection is checked against the address policy',
+        );
+      else
+        this.log.debug({ proxy: p.url, upstream }, "egress proxy started for the crawler's own requests (robots.txt)");
       return p;
     });
     return this.starting;

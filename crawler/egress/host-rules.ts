@@ -20,7 +20,12 @@ function hostPort(text: string): { host: string; port?: number } | undefined {
 }
 
 function glob(pattern: string): RegExp {
-  return new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  return new RegExp(
+    `^${pattern
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
 }
 
 function parseRule(text: string): HostRule | undefined {
@@ -43,11 +48,18 @@ function parseRule(text: string): HostRule | undefined {
 
 /** The rules in `text`; throws naming the first rule it cannot read. */
 export function parseHostRules(text: string): HostRule[] {
-  return text.split(',').map((r) => r.trim()).filter((r) => r !== '').map((r) => {
-    const rule = parseRule(r);
-    if (!rule) throw new Error(`host resolver rule "${r}" is not MAP <host[:port]> <host[:port] or ~NOTFOUND> or EXCLUDE <host[:port]>`);
-    return rule;
-  });
+  return text
+    .split(',')
+    .map((r) => r.trim())
+    .filter((r) => r !== '')
+    .map((r) => {
+      const rule = parseRule(r);
+      if (!rule)
+        throw new Error(
+          `host resolver rule "${r}" is not MAP <host[:port]> <host[:port] or ~NOTFOUND> or EXCLUDE <host[:port]>`,
+        );
+      return rule;
+    });
 }
 
 /** Rules as given (Chromium takes the text) and as read (the egress proxy applies them): the CLI reads --host-resolver-rules once, into these. */
@@ -65,7 +77,11 @@ export function readHostRules(input: HostRulesInput): HostRules {
 }
 
 /** Where the first matching rule sends host:port: a new host and port, 'not-found', or undefined (resolve as usual). */
-export function applyHostRules(rules: readonly HostRule[], host: string, port: number): { host: string; port: number } | 'not-found' | undefined {
+export function applyHostRules(
+  rules: readonly HostRule[],
+  host: string,
+  port: number,
+): { host: string; port: number } | 'not-found' | undefined {
   const name = host.toLowerCase().replace(/^\[(.*)\]$/, '$1');
   const rule = rules.find((r) => r.host.test(name) && (r.port === undefined || r.port === port));
   if (rule?.kind !== 'map') return undefined;

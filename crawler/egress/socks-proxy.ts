@@ -58,8 +58,15 @@ const CONNECT = 0x01;
 
 /** RFC 1928 reply codes. */
 const REPLY = {
-  succeeded: 0x00, generalFailure: 0x01, notAllowed: 0x02, networkUnreachable: 0x03, hostUnreachable: 0x04,
-  refused: 0x05, timedOut: 0x06, commandNotSupported: 0x07, addressTypeNotSupported: 0x08,
+  succeeded: 0x00,
+  generalFailure: 0x01,
+  notAllowed: 0x02,
+  networkUnreachable: 0x03,
+  hostUnreachable: 0x04,
+  refused: 0x05,
+  timedOut: 0x06,
+  commandNotSupported: 0x07,
+  addressTypeNotSupported: 0x08,
 } as const;
 
 /** Node's connect error codes, as the Chromium error the browser would have seen and the SOCKS reply that says the same. */
@@ -89,7 +96,9 @@ const MAX_RESPONSE_HEAD = 16 * 1024;
 const MAX_REMEMBERED = 10_000;
 
 function addressBytes(b: Buffer, at: number, n: number): { host: string; end: number } | undefined {
-  return b.length < at + n ? undefined : { host: ipaddr.fromByteArray([...b.subarray(at, at + n)]).toString(), end: at + n };
+  return b.length < at + n
+    ? undefined
+    : { host: ipaddr.fromByteArray([...b.subarray(at, at + n)]).toString(), end: at + n };
 }
 
 type Greeting = 'incomplete' | 'invalid' | { noAuth: boolean; size: number };
@@ -190,7 +199,8 @@ function responseStatus(socket: net.Socket): Promise<number> {
       head = Buffer.concat([head, chunk]);
       const end = head.subarray(0, MAX_RESPONSE_HEAD).indexOf('\r\n\r\n');
       if (end < 0) {
-        if (head.length >= MAX_RESPONSE_HEAD) settle(new Error(`upstream proxy sent a response head over ${MAX_RESPONSE_HEAD} bytes`));
+        if (head.length >= MAX_RESPONSE_HEAD)
+          settle(new Error(`upstream proxy sent a response head over ${MAX_RESPONSE_HEAD} bytes`));
         return;
       }
       socket.pause();
@@ -258,7 +268,11 @@ export class EgressProxy {
   private readonly timeoutMs: number;
   private closing: Promise<void> | undefined;
 
-  private constructor(private readonly o: EgressProxyOptions, private readonly server: net.Server, private readonly upstream: Upstream | undefined) {
+  private constructor(
+    private readonly o: EgressProxyOptions,
+    private readonly server: net.Server,
+    private readonly upstream: Upstream | undefined,
+  ) {
     this.port = (server.address() as net.AddressInfo).port;
     this.url = `socks5://127.0.0.1:${this.port}`;
     this.timeoutMs = o.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
@@ -302,8 +316,13 @@ export class EgressProxy {
   /** Stops listening and destroys every open socket, both sides of every tunnel. */
   close(): Promise<void> {
     this.closing ??= (async () => {
-      const servers = [this.server, ...await Promise.all([...this.listeners.values()].map(async (l) => (await l).server))];
-      const closed = Promise.all(servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
+      const servers = [
+        this.server,
+        ...(await Promise.all([...this.listeners.values()].map(async (l) => (await l).server))),
+      ];
+      const closed = Promise.all(
+        servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))),
+      );
       for (const s of this.sockets) s.destroy();
       await closed;
     })();
@@ -335,7 +354,12 @@ export class EgressProxy {
     if (client.destroyed) return;
     if (!decision.allowed) {
       const { blocked, error, reason } = decision;
-      return this.refuse(client, target, { blocked, error, reason, reply: blocked ? REPLY.notAllowed : REPLY.hostUnreachable });
+      return this.refuse(client, target, {
+        blocked,
+        error,
+        reason,
+        reply: blocked ? REPLY.notAllowed : REPLY.hostUnreachable,
+      });
     }
     const opened = await this.open(decision.address, decision.port, client, userAgent);
     if (client.destroyed) {
@@ -363,7 +387,12 @@ export class EgressProxy {
   }
 
   /** A socket to address:port (or a tunnel to it through the upstream proxy) within the connect timeout, or why not. */
-  private async open(address: string, port: number, client: net.Socket, userAgent: string | undefined): Promise<{ socket: net.Socket; record: EgressRecord } | Refusal> {
+  private async open(
+    address: string,
+    port: number,
+    client: net.Socket,
+    userAgent: string | undefined,
+  ): Promise<{ socket: net.Socket; record: EgressRecord } | Refusal> {
     const via = this.upstream;
     const socket = net.connect({ host: via?.host ?? address, port: via?.port ?? port });
     this.track(socket);
@@ -374,7 +403,11 @@ export class EgressProxy {
       try {
         await connected(socket);
       } catch (e) {
-        return refusal(e, via && 'net::ERR_PROXY_CONNECTION_FAILED', via && `upstream proxy ${via.server}: ${errorText(e)}`);
+        return refusal(
+          e,
+          via && 'net::ERR_PROXY_CONNECTION_FAILED',
+          via && `upstream proxy ${via.server}: ${errorText(e)}`,
+        );
       }
       const record = { ip: socket.remoteAddress ?? address, port: socket.remotePort ?? port };
       if (!via) return { socket, record };
@@ -387,7 +420,13 @@ export class EgressProxy {
   }
 
   /** Asks the upstream proxy for a tunnel to address:port (as Chromium asks, for a browser's listener); undefined once it is open. */
-  private async tunnel(socket: net.Socket, via: Upstream, address: string, port: number, userAgent: string | undefined): Promise<Refusal | undefined> {
+  private async tunnel(
+    socket: net.Socket,
+    via: Upstream,
+    address: string,
+    port: number,
+    userAgent: string | undefined,
+  ): Promise<Refusal | undefined> {
     const authority = `${address.includes(':') ? `[${address}]` : address}:${port}`;
     const browser = userAgent === undefined ? '' : `Proxy-Connection: keep-alive\r\nUser-Agent: ${userAgent}\r\n`;
     const auth = via.authorization === undefined ? '' : `Proxy-Authorization: ${via.authorization}\r\n`;
@@ -402,8 +441,16 @@ export class EgressProxy {
     if (status >= 200 && status < 300) return undefined;
     socket.destroy();
     // The operator's proxy refusing (407 above all) is theirs to fix, unlike a target failing.
-    this.o.log?.warn({ upstream: via.server, target: authority, status }, 'egress proxy: the upstream proxy refused a tunnel');
-    return { blocked: false, error: 'net::ERR_TUNNEL_CONNECTION_FAILED', reason: `upstream proxy answered ${status}`, reply: REPLY.generalFailure };
+    this.o.log?.warn(
+      { upstream: via.server, target: authority, status },
+      'egress proxy: the upstream proxy refused a tunnel',
+    );
+    return {
+      blocked: false,
+      error: 'net::ERR_TUNNEL_CONNECTION_FAILED',
+      reason: `upstream proxy answered ${status}`,
+      reply: REPLY.generalFailure,
+    };
   }
 }
 

@@ -9,8 +9,13 @@ import type { Identity, InPageSpec } from './identity.js';
 
 function inPageSource(): string {
   // From source (vitest) the file sits beside this module; from dist/ it stays in the source tree.
-  const candidates = [fileURLToPath(new URL('./in-page.js', import.meta.url)), fileURLToPath(new URL('../../../crawler/identity/in-page.js', import.meta.url))];
-  const found = candidates.find((f) => existsSync(f) && readFileSync(f, 'utf8').includes('Function.prototype.toString'));
+  const candidates = [
+    fileURLToPath(new URL('./in-page.js', import.meta.url)),
+    fileURLToPath(new URL('../../../crawler/identity/in-page.js', import.meta.url)),
+  ];
+  const found = candidates.find(
+    (f) => existsSync(f) && readFileSync(f, 'utf8').includes('Function.prototype.toString'),
+  );
   if (!found) throw new Error('crawler/identity/in-page.js not found');
   return readFileSync(found, 'utf8').trim();
 }
@@ -29,7 +34,11 @@ const LOCALE_SET_ALREADY = /Another locale override is already in effect/;
 async function emulate(cdp: CdpSession, id: Identity): Promise<void> {
   await Promise.all([
     // No acceptLanguage: the browser's own (--accept-lang) keeps Accept-Language where Chrome sends it.
-    cdp.send('Emulation.setUserAgentOverride', { userAgent: id.userAgent, platform: id.platform, userAgentMetadata: id.metadata }),
+    cdp.send('Emulation.setUserAgentOverride', {
+      userAgent: id.userAgent,
+      platform: id.platform,
+      userAgentMetadata: id.metadata,
+    }),
     cdp.send('Emulation.setHardwareConcurrencyOverride', { hardwareConcurrency: id.profile.hardwareConcurrency }),
     cdp.send('Emulation.setLocaleOverride', { locale: id.profile.locale }).catch((e: Error) => {
       if (!LOCALE_SET_ALREADY.test(e.message)) throw e;
@@ -41,7 +50,9 @@ async function emulate(cdp: CdpSession, id: Identity): Promise<void> {
 export async function applyToPage(cdp: CdpSession, id: Identity, script: string): Promise<void> {
   await Promise.all([
     emulate(cdp, id),
-    id.touchPoints > 0 ? cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: id.touchPoints }) : undefined,
+    id.touchPoints > 0
+      ? cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: id.touchPoints })
+      : undefined,
     cdp.send('Page.addScriptToEvaluateOnNewDocument', { source: script }),
   ]);
 }
@@ -50,5 +61,8 @@ export async function applyToPage(cdp: CdpSession, id: Identity, script: string)
 export async function applyToWorker(cdp: CdpSession, id: Identity, script: string): Promise<void> {
   await emulate(cdp, id);
   const r = await cdp.send('Runtime.evaluate', { expression: script, silent: true });
-  if (r.exceptionDetails) throw new Error(`identity script failed in a worker: ${r.exceptionDetails.exception?.description ?? r.exceptionDetails.text}`);
+  if (r.exceptionDetails)
+    throw new Error(
+      `identity script failed in a worker: ${r.exceptionDetails.exception?.description ?? r.exceptionDetails.text}`,
+    );
 }

@@ -98,8 +98,18 @@ const USER_AGENT_OS: Record<OsName, (mobile: boolean) => string> = {
   linux: () => 'X11; Linux x86_64',
   android: () => 'Linux; Android 10; K',
 };
-const NAVIGATOR_PLATFORM: Record<OsName, string> = { windows: 'Win32', macos: 'MacIntel', linux: 'Linux x86_64', android: 'Linux armv81' };
-const CLIENT_HINT_PLATFORM: Record<OsName, string> = { windows: 'Windows', macos: 'macOS', linux: 'Linux', android: 'Android' };
+const NAVIGATOR_PLATFORM: Record<OsName, string> = {
+  windows: 'Win32',
+  macos: 'MacIntel',
+  linux: 'Linux x86_64',
+  android: 'Linux armv81',
+};
+const CLIENT_HINT_PLATFORM: Record<OsName, string> = {
+  windows: 'Windows',
+  macos: 'macOS',
+  linux: 'Linux',
+  android: 'Android',
+};
 
 /** The major version of a full Chrome version (156.0.8078.114 -> 156). */
 export function majorOf(version: string): number {
@@ -123,16 +133,28 @@ export function greasedBrands(version: string, full = false, brand = 'Google Chr
   const major = majorOf(version);
   const chars = [' ', '(', ':', '-', '.', '/', ')', ';', '=', '?', '_'];
   const greaseVersions = ['8', '99', '24'];
-  const orders = [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]];
+  const orders = [
+    [0, 1, 2],
+    [0, 2, 1],
+    [1, 0, 2],
+    [1, 2, 0],
+    [2, 0, 1],
+    [2, 1, 0],
+  ];
   const greaseVersion = greaseVersions[major % 3]!;
   const named = [
-    { brand: `Not${chars[major % 11]}A${chars[(major + 1) % 11]}Brand`, version: full ? `${greaseVersion}.0.0.0` : greaseVersion },
+    {
+      brand: `Not${chars[major % 11]}A${chars[(major + 1) % 11]}Brand`,
+      version: full ? `${greaseVersion}.0.0.0` : greaseVersion,
+    },
     { brand: 'Chromium', version: full ? version : String(major) },
     { brand, version: full ? version : String(major) },
   ];
   const order = orders[major % 6]!;
   const out: Brand[] = [];
-  order.forEach((position, i) => { out[position] = named[i]!; });
+  order.forEach((position, i) => {
+    out[position] = named[i]!;
+  });
   return out;
 }
 
@@ -197,7 +219,13 @@ export function identityOf(profile: NamedProfile, engine: BrowserEngine, browser
       env: { TZ: p.timezone },
     },
     context: p.mobile
-      ? { viewport: win, screen: { width: screen.width, height: screen.height }, deviceScaleFactor: p.devicePixelRatio, isMobile: true, geolocation: p.geolocation }
+      ? {
+          viewport: win,
+          screen: { width: screen.width, height: screen.height },
+          deviceScaleFactor: p.devicePixelRatio,
+          isMobile: true,
+          geolocation: p.geolocation,
+        }
       : { viewport: null, geolocation: p.geolocation },
     touchPoints: p.touchPoints,
     inPage: {
@@ -225,7 +253,10 @@ export function identityOf(profile: NamedProfile, engine: BrowserEngine, browser
  */
 function scannerIdentity(p: NamedProfile, engine: BrowserEngine, browserVersion: string): Identity {
   const headless = engine === 'headless-shell' ? browserVersion : `${majorOf(browserVersion)}.0.0.0`;
-  const brands = (full: boolean) => (engine === 'headless-shell' ? greasedBrands(browserVersion, full, 'HeadlessChrome') : greasedBrands(browserVersion, full).filter((b) => b.brand !== 'Google Chrome'));
+  const brands = (full: boolean) =>
+    engine === 'headless-shell'
+      ? greasedBrands(browserVersion, full, 'HeadlessChrome')
+      : greasedBrands(browserVersion, full).filter((b) => b.brand !== 'Google Chrome');
   return {
     profile: p,
     automated: true,
@@ -234,8 +265,17 @@ function scannerIdentity(p: NamedProfile, engine: BrowserEngine, browserVersion:
     userAgent: `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/${headless} Safari/537.36`,
     platform: NAVIGATOR_PLATFORM.linux,
     metadata: {
-      brands: brands(false), fullVersionList: brands(true), fullVersion: browserVersion, platform: 'Linux', platformVersion: '',
-      architecture: 'x86', model: '', mobile: false, bitness: '64', wow64: false, formFactors: ['Desktop'],
+      brands: brands(false),
+      fullVersionList: brands(true),
+      fullVersion: browserVersion,
+      platform: 'Linux',
+      platformVersion: '',
+      architecture: 'x86',
+      model: '',
+      mobile: false,
+      bitness: '64',
+      wow64: false,
+      formFactors: ['Desktop'],
     },
     acceptLanguage: '',
     launch: { args: [], ignoreDefaultArgs: [], env: { TZ: p.timezone } },

@@ -62,7 +62,9 @@ for (const def of COMPONENT_CATALOG) {
   for (const re of def.paths ?? []) PATH_RULES.push({ def, re });
   for (const f of def.favicons ?? []) push(FAVICONS, f, def);
   for (const re of def.html ?? []) {
-    const hints = requiredLiterals(re.source).map((lit) => (HTML_LITERALS.includes(lit) ? HTML_LITERALS.indexOf(lit) : HTML_LITERALS.push(lit) - 1));
+    const hints = requiredLiterals(re.source).map((lit) =>
+      HTML_LITERALS.includes(lit) ? HTML_LITERALS.indexOf(lit) : HTML_LITERALS.push(lit) - 1,
+    );
     HTML_RULES.push({ def, re, hints });
   }
 }
@@ -97,12 +99,26 @@ function pathOf(url: string): string {
 
 export function findComponents(input: ComponentScanInput): ComponentFinding[] {
   const found = new Map<string, ComponentFinding>();
-  const add = (host: string, def: ComponentDefinition, m: RegExpExecArray | null | true, source: ComponentSource, where: string): void => {
+  const add = (
+    host: string,
+    def: ComponentDefinition,
+    m: RegExpExecArray | null | true,
+    source: ComponentSource,
+    where: string,
+  ): void => {
     if (!host || !m) return;
-    const version = m === true ? null : m[1] ?? null;
+    const version = m === true ? null : (m[1] ?? null);
     // A request path says the same about its host whichever request of the site shows it: the first one stands for all.
     const key = JSON.stringify([host, def.name, version, source, source === 'request-path' ? '' : where]);
-    if (!found.has(key)) found.set(key, { host, category: def.category, name: def.name, version, source, where: where.slice(0, MAX_WHERE_CHARS) });
+    if (!found.has(key))
+      found.set(key, {
+        host,
+        category: def.category,
+        name: def.name,
+        version,
+        source,
+        where: where.slice(0, MAX_WHERE_CHARS),
+      });
   };
 
   for (const r of input.responses) {
@@ -125,16 +141,19 @@ export function findComponents(input: ComponentScanInput): ComponentFinding[] {
     const globals = d.globals ?? {};
     for (const [path, value] of Object.entries(globals)) {
       for (const { def, rule } of GLOBAL_RULES.get(path) ?? []) {
-        if (!rule.with || globals[rule.with] !== undefined) add(host, def, rule.value ? rule.value.exec(value) : true, 'js-global', path);
+        if (!rule.with || globals[rule.with] !== undefined)
+          add(host, def, rule.value ? rule.value.exec(value) : true, 'js-global', path);
       }
     }
     if (!d.html) continue;
     for (const [name, contents] of metaTags(d.html)) {
-      for (const { def, re } of META_RULES.get(name) ?? []) for (const content of contents) add(host, def, re.exec(content), 'meta', name);
+      for (const { def, re } of META_RULES.get(name) ?? [])
+        for (const content of contents) add(host, def, re.exec(content), 'meta', name);
     }
     const html = decodeAttributeEntities(d.html);
     const present = HTML_LITERAL_SET.scan(html);
-    for (const { def, re, hints } of HTML_RULES) if (hints.every((h) => present[h] === 1)) add(host, def, re.exec(html), 'html', d.url);
+    for (const { def, re, hints } of HTML_RULES)
+      if (hints.every((h) => present[h] === 1)) add(host, def, re.exec(html), 'html', d.url);
   }
 
   // A page makes hundreds of requests to a few hosts: each host's site is looked up once.
@@ -144,14 +163,16 @@ export function findComponents(input: ComponentScanInput): ComponentFinding[] {
     const host = webHostOf(r.document_url);
     const requested = webHostOf(r.url);
     if (!host || !requested) continue;
-    if (r.resource_type === 'script') for (const { def, re } of SCRIPT_RULES) add(host, def, re.exec(r.url), 'script-url', r.url);
+    if (r.resource_type === 'script')
+      for (const { def, re } of SCRIPT_RULES) add(host, def, re.exec(r.url), 'script-url', r.url);
     if (site(requested) !== site(host)) continue;
     const path = pathOf(r.url);
     for (const { def, re } of PATH_RULES) add(host, def, re.exec(path), 'request-path', r.url);
   }
 
   if (input.favicon) {
-    for (const def of FAVICONS.get(input.favicon.mmh3) ?? []) add(webHostOf(input.favicon.url), def, true, 'favicon', input.favicon.url);
+    for (const def of FAVICONS.get(input.favicon.mmh3) ?? [])
+      add(webHostOf(input.favicon.url), def, true, 'favicon', input.favicon.url);
   }
   return [...found.values()];
 }

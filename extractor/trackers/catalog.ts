@@ -97,7 +97,16 @@ function isCountingRun(run: string): boolean {
 }
 
 const PLACEHOLDER_WORDS = new Set([
-  'your', 'yours', 'example', 'placeholder', 'dummy', 'sample', 'insert', 'replace', 'undefined', 'null',
+  'your',
+  'yours',
+  'example',
+  'placeholder',
+  'dummy',
+  'sample',
+  'insert',
+  'replace',
+  'undefined',
+  'null',
 ]);
 
 export const COMMON_PLACEHOLDERS: readonly Placeholder[] = [
@@ -174,20 +183,130 @@ function piwikProValue(raw: string): string | undefined {
 }
 
 // Account paths on social sites that are features, not accounts.
-const TWITTER_RESERVED = ['home', 'share', 'intent', 'search', 'hashtag', 'i', 'login', 'signup', 'privacy', 'tos',
-  'explore', 'settings', 'messages', 'notifications', 'compose', 'about', 'download', 'widgets', 'jobs'];
-const FACEBOOK_RESERVED = ['sharer', 'sharer.php', 'dialog', 'plugins', 'login', 'login.php', 'policies', 'privacy',
-  'help', 'business', 'pages', 'groups', 'events', 'watch', 'marketplace', 'gaming', 'home.php', 'photo.php',
-  'permalink.php', 'story.php', 'profile.php', 'legal', 'policy.php', 'settings', 'careers', 'share.php',
-  'facebook', 'people', 'hashtag', 'reg', 'recover'];
-const INSTAGRAM_RESERVED = ['p', 'reel', 'reels', 'explore', 'accounts', 'about', 'developer', 'legal', 'stories',
-  'tv', 'direct', 'web', 'static', 'privacy', 'terms'];
-const GITHUB_RESERVED = ['about', 'features', 'pricing', 'login', 'join', 'marketplace', 'sponsors', 'topics',
-  'collections', 'trending', 'enterprise', 'security', 'site', 'contact', 'settings', 'orgs', 'apps', 'explore',
-  'notifications', 'new', 'pulls', 'issues', 'customer-stories', 'readme', 'team', 'events', 'signup', 'logout',
-  'search', 'codespaces', 'copilot', 'organizations', 'premium-support', 'nonprofit', 'mobile', 'home'];
-const PINTEREST_RESERVED = ['pin', 'search', 'ideas', 'today', 'categories', 'business', 'explore', 'settings',
-  'login', 'about', 'oauth', 'resource', 'home'];
+const TWITTER_RESERVED = [
+  'home',
+  'share',
+  'intent',
+  'search',
+  'hashtag',
+  'i',
+  'login',
+  'signup',
+  'privacy',
+  'tos',
+  'explore',
+  'settings',
+  'messages',
+  'notifications',
+  'compose',
+  'about',
+  'download',
+  'widgets',
+  'jobs',
+];
+const FACEBOOK_RESERVED = [
+  'sharer',
+  'sharer.php',
+  'dialog',
+  'plugins',
+  'login',
+  'login.php',
+  'policies',
+  'privacy',
+  'help',
+  'business',
+  'pages',
+  'groups',
+  'events',
+  'watch',
+  'marketplace',
+  'gaming',
+  'home.php',
+  'photo.php',
+  'permalink.php',
+  'story.php',
+  'profile.php',
+  'legal',
+  'policy.php',
+  'settings',
+  'careers',
+  'share.php',
+  'facebook',
+  'people',
+  'hashtag',
+  'reg',
+  'recover',
+];
+const INSTAGRAM_RESERVED = [
+  'p',
+  'reel',
+  'reels',
+  'explore',
+  'accounts',
+  'about',
+  'developer',
+  'legal',
+  'stories',
+  'tv',
+  'direct',
+  'web',
+  'static',
+  'privacy',
+  'terms',
+];
+const GITHUB_RESERVED = [
+  'about',
+  'features',
+  'pricing',
+  'login',
+  'join',
+  'marketplace',
+  'sponsors',
+  'topics',
+  'collections',
+  'trending',
+  'enterprise',
+  'security',
+  'site',
+  'contact',
+  'settings',
+  'orgs',
+  'apps',
+  'explore',
+  'notifications',
+  'new',
+  'pulls',
+  'issues',
+  'customer-stories',
+  'readme',
+  'team',
+  'events',
+  'signup',
+  'logout',
+  'search',
+  'codespaces',
+  'copilot',
+  'organizations',
+  'premium-support',
+  'nonprofit',
+  'mobile',
+  'home',
+];
+const PINTEREST_RESERVED = [
+  'pin',
+  'search',
+  'ideas',
+  'today',
+  'categories',
+  'business',
+  'explore',
+  'settings',
+  'login',
+  'about',
+  'oauth',
+  'resource',
+  'home',
+];
 
 const GUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
@@ -197,7 +316,8 @@ export const TRACKER_CATALOG: readonly TrackerDefinition[] = [
   // ----- Google -----
   {
     type: 'GoogleAnalyticsTrackingId',
-    description: 'Universal Analytics property (UA-account-property): ga create, _setAccount, gtag config, hits; else any UA- string',
+    description:
+      'Universal Analytics property (UA-account-property): ga create, _setAccount, gtag config, hits; else any UA- string',
     passiveTotal: true,
     in: ['url', 'html', 'script'],
     patterns: [
@@ -208,7 +328,8 @@ export const TRACKER_CATALOG: readonly TrackerDefinition[] = [
       /[?&](?:tid|id)=(UA-\d{4,10}-\d{1,4})\b/i,
     ],
     fallbackPatterns: [/\b(UA-\d{4,10}-\d{1,4})\b/i],
-    vendor: /google-analytics|googletagmanager|analytics\.js|\bga\.js|\bgtag\b|\b_gaq\b|GoogleAnalyticsObject|google_?analytics|\bga\s{0,3}\(/i,
+    vendor:
+      /google-analytics|googletagmanager|analytics\.js|\bga\.js|\bgtag\b|\b_gaq\b|GoogleAnalyticsObject|google_?analytics|\bga\s{0,3}\(/i,
     normalize: upper,
   },
   {
@@ -247,7 +368,8 @@ export const TRACKER_CATALOG: readonly TrackerDefinition[] = [
   },
   {
     type: 'GoogleAdsConversionId',
-    description: 'Google Ads account (AW-…): gtag config / send_to, gtag.js, conversion-pixel paths; else any AW- string',
+    description:
+      'Google Ads account (AW-…): gtag config / send_to, gtag.js, conversion-pixel paths; else any AW- string',
     passiveTotal: false,
     in: ['url', 'html', 'script'],
     patterns: [
@@ -263,24 +385,20 @@ export const TRACKER_CATALOG: readonly TrackerDefinition[] = [
   },
   {
     type: 'GoogleAdSensePublisherId',
-    description: "The page's own AdSense publisher: ca-pub- (data-ad-client, client=, google_ad_client), a bare pub- not set as a host",
+    description:
+      "The page's own AdSense publisher: ca-pub- (data-ad-client, client=, google_ad_client), a bare pub- not set as a host",
     passiveTotal: false,
     in: ['url', 'html', 'script'],
-    patterns: [
-      /(?<![\w-])(ca-pub-\d{16})(?!\d)/i,
-      /(?<![\w-]|host["']?\s{0,5}[=:]\s{0,5}["']?)(pub-\d{16})(?!\d)/i,
-    ],
+    patterns: [/(?<![\w-])(ca-pub-\d{16})(?!\d)/i, /(?<![\w-]|host["']?\s{0,5}[=:]\s{0,5}["']?)(pub-\d{16})(?!\d)/i],
     normalize: (v) => (v.toLowerCase().startsWith('ca-') ? v.toLowerCase() : `ca-${v.toLowerCase()}`),
   },
   {
     type: 'GoogleAdSenseHostId',
-    description: "An AdSense host platform's account (ca-host-pub-, google_ad_host, data-ad-host, host=): shared by every site on the platform",
+    description:
+      "An AdSense host platform's account (ca-host-pub-, google_ad_host, data-ad-host, host=): shared by every site on the platform",
     passiveTotal: false,
     in: ['url', 'html', 'script'],
-    patterns: [
-      /(?<![\w-])(ca-host-pub-\d{16})(?!\d)/i,
-      /host["']?\s{0,5}[=:]\s{0,5}["']?(pub-\d{16})(?!\d)/i,
-    ],
+    patterns: [/(?<![\w-])(ca-host-pub-\d{16})(?!\d)/i, /host["']?\s{0,5}[=:]\s{0,5}["']?(pub-\d{16})(?!\d)/i],
     normalize: (v) => (v.toLowerCase().startsWith('ca-host-') ? v.toLowerCase() : `ca-host-${v.toLowerCase()}`),
   },
   {
@@ -301,7 +419,8 @@ export const TRACKER_CATALOG: readonly TrackerDefinition[] = [
   },
   {
     type: 'GoogleOptimizeId',
-    description: 'Google Optimize container (OPT-… or GTM-…; service ended 2023): optimize.js, optimize_id, ga require; else a quoted OPT-…',
+    description:
+      'Google Optimize container (OPT-… or GTM-…; service ended 2023): optimize.js, optimize_id, ga require; else a quoted OPT-…',
     passiveTotal: false,
     in: ['url', 'html', 'script'],
     patterns: [
@@ -339,7 +458,8 @@ export const TRACKER_CATALOG: readonly TrackerDefinition[] = [
   },
   {
     type: 'NewRelicId',
-    description: 'New Relic browser licenseKey: NREUM info / loader_config, the path of every bam.nr-data.net beacon (/1/, /events/1/, /jserrors/1/, …)',
+    description:
+      'New Relic browser licenseKey: NREUM info / loader_config, the path of every bam.nr-data.net beacon (/1/, /events/1/, /jserrors/1/, …)',
     passiveTotal: true,
     in: ['url', 'html', 'script'],
     // Other SDKs have a "licenseKey" too: only NREUM's own objects count.
@@ -350,18 +470,24 @@ export const TRACKER_CATALOG: readonly TrackerDefinition[] = [
   },
   {
     type: 'NewRelicApplicationId',
-    description: 'New Relic browser applicationID(s), read only beside their licenseKey: NREUM objects, beacon a= (a list: one each)',
+    description:
+      'New Relic browser applicationID(s), read only beside their licenseKey: NREUM objects, beacon a= (a list: one each)',
     passiveTotal: false,
     in: ['url', 'html', 'script'],
     patterns: [
       /NREUM\.(?:info|loader_config)\s{0,5}=\s{0,5}\{[^{}]{0,4000}?["']?applicationID["']?\s{0,5}:\s{0,5}["']?(\d{4,12}(?:,\d{4,12}){0,9})\b/,
-      queryParam('nr-data\\.net\\/(?:[a-z]{1,12}\\/)?\\d{1,2}\\/(?:NRJS-)?[0-9a-f]{10,40}', 'a', '\\d{4,12}(?:,\\d{4,12}){0,9}'),
+      queryParam(
+        'nr-data\\.net\\/(?:[a-z]{1,12}\\/)?\\d{1,2}\\/(?:NRJS-)?[0-9a-f]{10,40}',
+        'a',
+        '\\d{4,12}(?:,\\d{4,12}){0,9}',
+      ),
     ],
     list: ',',
   },
   {
     type: 'YandexMetricaCounterId',
-    description: 'Yandex Metrica counter: ym(id,"init"), new Ya.Metrika({id}), tag.js?id=, /watch/<id>; else a yaCounter<id> variable',
+    description:
+      'Yandex Metrica counter: ym(id,"init"), new Ya.Metrika({id}), tag.js?id=, /watch/<id>; else a yaCounter<id> variable',
     passiveTotal: true,
     in: ['url', 'html', 'script'],
     patterns: [
@@ -402,7 +528,7 @@ export const TRACKER_CATALOG: readonly TrackerDefinition[] = [
   },
   {
     type: 'WhosAmungUsId',
-    description: "Whos.amung.us widget key: _wau.push([..., key]), WAU_<style>(key), ping ?k=",
+    description: 'Whos.amung.us widget key: _wau.push([..., key]), WAU_<style>(key), ping ?k=',
     passiveTotal: true,
     in: ['url', 'html', 'script'],
     patterns: [
@@ -416,10 +542,7 @@ export const TRACKER_CATALOG: readonly TrackerDefinition[] = [
     description: 'AddThis publisher id (ra-16 hex) from addthis_widget.js#pubid= or addthis_config',
     passiveTotal: true,
     in: ['url', 'html', 'script'],
-    patterns: [
-      /[#?&]pubid=(ra-[0-9a-f]{16})\b/,
-      /["']?pubid["']?\s{0,5}:\s{0,5}["'](ra-[0-9a-f]{16})["']/,
-    ],
+    patterns: [/[#?&]pubid=(ra-[0-9a-f]{16})\b/, /["']?pubid["']?\s{0,5}:\s{0,5}["'](ra-[0-9a-f]{16})["']/],
   },
   {
     type: 'AddThisUsername',
@@ -427,7 +550,9 @@ export const TRACKER_CATALOG: readonly TrackerDefinition[] = [
     passiveTotal: true,
     in: ['url', 'html', 'script'],
     patterns: [
-      new RegExp(`addthis(?:_widget\\.js#|\\.com\\/bookmark\\.php\\?)(?:[^"'\\s<>#?]{0,${QUERY_SCAN}}?&)?username=([A-Za-z0-9_.-]{3,40})`),
+      new RegExp(
+        `addthis(?:_widget\\.js#|\\.com\\/bookmark\\.php\\?)(?:[^"'\\s<>#?]{0,${QUERY_SCAN}}?&)?username=([A-Za-z0-9_.-]{3,40})`,
+      ),
       /addthis_config\s{0,5}=\s{0,5}\{[^{}]{0,2000}?["']?username["']?\s{0,5}:\s{0,5}["']([A-Za-z0-9_.-]{3,40})["']/,
     ],
   },
@@ -476,7 +601,10 @@ export const TRACKER_CATALOG: readonly TrackerDefinition[] = [
     passiveTotal: false,
     in: ['url', 'html', 'script'],
     patterns: [
-      new RegExp(`((?:https?:)?\\/\\/[a-z0-9.-]{1,253}(?::\\d{1,5})?(?:\\/[^?#"'\\s<>/]{1,100}){0,5}\\/(?:matomo|piwik)\\.php\\?[^#"'\\s<>?]{0,${QUERY_SCAN}}?\\bidsite=\\d{1,6})\\b`, 'i'),
+      new RegExp(
+        `((?:https?:)?\\/\\/[a-z0-9.-]{1,253}(?::\\d{1,5})?(?:\\/[^?#"'\\s<>/]{1,100}){0,5}\\/(?:matomo|piwik)\\.php\\?[^#"'\\s<>?]{0,${QUERY_SCAN}}?\\bidsite=\\d{1,6})\\b`,
+        'i',
+      ),
       // The snippet: var u="//tracker/"; … setTrackerUrl, u+'matomo.php' … setSiteId. No "=" between: a next `var u=` ends the scan.
       /\bvar\s{1,5}u\s{0,5}=\s{0,5}["']((?:https?:)?\/\/[^"'\s<>]{1,300}["'][^<>=]{0,2000}?["']setSiteId["']\s{0,5},\s{0,5}["']?\d{1,6})\b/,
     ],
@@ -484,13 +612,20 @@ export const TRACKER_CATALOG: readonly TrackerDefinition[] = [
   },
   {
     type: 'PiwikProSiteId',
-    description: 'Piwik PRO site (a UUID) with its account, value "<account>.piwik.pro/<site>": container .js / noscript, ppms.php hits, snippet',
+    description:
+      'Piwik PRO site (a UUID) with its account, value "<account>.piwik.pro/<site>": container .js / noscript, ppms.php hits, snippet',
     passiveTotal: false,
     in: ['url', 'html', 'script'],
     patterns: [
       new RegExp(`\\/\\/([a-z0-9-]{1,63}\\.containers\\.piwik\\.pro\\/${GUID})(?:\\.js|\\/noscript\\.html)`, 'i'),
-      new RegExp(`\\/\\/([a-z0-9-]{1,63}\\.piwik\\.pro\\/ppms\\.php\\?[^#"'\\s<>?]{0,${QUERY_SCAN}}?\\bidsite=${GUID})\\b`, 'i'),
-      new RegExp(`\\bvar\\s{1,5}u\\s{0,5}=\\s{0,5}["']((?:https?:)?\\/\\/[a-z0-9-]{1,63}\\.piwik\\.pro\\/["'][^<>=]{0,2000}?["']setSiteId["']\\s{0,5},\\s{0,5}["']${GUID})["']`, 'i'),
+      new RegExp(
+        `\\/\\/([a-z0-9-]{1,63}\\.piwik\\.pro\\/ppms\\.php\\?[^#"'\\s<>?]{0,${QUERY_SCAN}}?\\bidsite=${GUID})\\b`,
+        'i',
+      ),
+      new RegExp(
+        `\\bvar\\s{1,5}u\\s{0,5}=\\s{0,5}["']((?:https?:)?\\/\\/[a-z0-9-]{1,63}\\.piwik\\.pro\\/["'][^<>=]{0,2000}?["']setSiteId["']\\s{0,5},\\s{0,5}["']${GUID})["']`,
+        'i',
+      ),
     ],
     normalize: piwikProValue,
   },
@@ -517,7 +652,8 @@ export const TRACKER_CATALOG: readonly TrackerDefinition[] = [
   },
   {
     type: 'LinkedInInsightPartnerId',
-    description: 'LinkedIn Insight Tag partner id: data_partner_ids.push, px.ads pixel; else the _linkedin_partner_id variable',
+    description:
+      'LinkedIn Insight Tag partner id: data_partner_ids.push, px.ads pixel; else the _linkedin_partner_id variable',
     passiveTotal: false,
     in: ['url', 'html', 'script'],
     patterns: [
@@ -552,10 +688,7 @@ export const TRACKER_CATALOG: readonly TrackerDefinition[] = [
     description: 'StatCounter project: sc_project=, c.statcounter.com/<project>/0/<security>/ pixel',
     passiveTotal: false,
     in: ['url', 'html', 'script'],
-    patterns: [
-      /\bsc_project\s{0,5}=\s{0,5}["']?(\d{5,10})\b/,
-      /c\.statcounter\.com\/(\d{5,10})\/0\//,
-    ],
+    patterns: [/\bsc_project\s{0,5}=\s{0,5}["']?(\d{5,10})\b/, /c\.statcounter\.com\/(\d{5,10})\/0\//],
   },
   {
     type: 'HubSpotPortalId',
@@ -578,7 +711,8 @@ export const TRACKER_CATALOG: readonly TrackerDefinition[] = [
   },
   {
     type: 'QuantcastAccountId',
-    description: 'Quantcast account (p-…): qacct in _qevents / _qoptions objects, legacy _qacct, quantserve pixels and segments API, the rules-p-….js quant.js loads',
+    description:
+      'Quantcast account (p-…): qacct in _qevents / _qoptions objects, legacy _qacct, quantserve pixels and segments API, the rules-p-….js quant.js loads',
     passiveTotal: false,
     in: ['url', 'html', 'script'],
     patterns: [
@@ -587,13 +721,16 @@ export const TRACKER_CATALOG: readonly TrackerDefinition[] = [
       queryParam('quantserve\\.com\\/api\\/segments\\.json', 'a', 'p-[A-Za-z0-9_-]{8,20}', '(?![A-Za-z0-9_-])'),
       /pixel\.quantserve\.com\/pixel\/(p-[A-Za-z0-9_-]{8,20})\.gif/,
       // The beacon's ;-separated parameters hold no "/" (values are percent-encoded).
-      new RegExp(`quantserve\\.com\\/pixel;(?:[^"'\\s<>#?/]{0,${QUERY_SCAN}}?;)?a=(p-[A-Za-z0-9_-]{8,20})(?![A-Za-z0-9_-])`),
+      new RegExp(
+        `quantserve\\.com\\/pixel;(?:[^"'\\s<>#?/]{0,${QUERY_SCAN}}?;)?a=(p-[A-Za-z0-9_-]{8,20})(?![A-Za-z0-9_-])`,
+      ),
       /rules\.quantcount\.com\/rules-(p-[A-Za-z0-9_-]{8,20})\.js/,
     ],
   },
   {
     type: 'AdobeAnalyticsReportSuiteId',
-    description: 'Adobe Analytics report suite(s), one value each: /b/ss/<rsids>/ beacons, s_gi(…), s.account; else the s_account variable',
+    description:
+      'Adobe Analytics report suite(s), one value each: /b/ss/<rsids>/ beacons, s_gi(…), s.account; else the s_account variable',
     passiveTotal: false,
     in: ['url', 'html', 'script'],
     patterns: [
@@ -608,7 +745,8 @@ export const TRACKER_CATALOG: readonly TrackerDefinition[] = [
   },
   {
     type: 'ComScoreClientId',
-    description: 'comScore client (c2, publisherId, clientId): _comscore.push / COMSCORE.beacon objects, PublisherConfiguration, comscore config objects and keys, scorecardresearch beacons and noscript pixels, /cs/<c2>/beacon.js',
+    description:
+      'comScore client (c2, publisherId, clientId): _comscore.push / COMSCORE.beacon objects, PublisherConfiguration, comscore config objects and keys, scorecardresearch beacons and noscript pixels, /cs/<c2>/beacon.js',
     passiveTotal: false,
     in: ['url', 'html', 'script'],
     patterns: [
@@ -627,7 +765,8 @@ export const TRACKER_CATALOG: readonly TrackerDefinition[] = [
   },
   {
     type: 'ChartbeatAccountId',
-    description: 'Chartbeat account (uid): _sf_async_config.uid, uid in the _sf_async_config object or a chartbeat config object, ping ?g=',
+    description:
+      'Chartbeat account (uid): _sf_async_config.uid, uid in the _sf_async_config object or a chartbeat config object, ping ?g=',
     passiveTotal: false,
     in: ['url', 'html', 'script'],
     patterns: [
@@ -641,7 +780,8 @@ export const TRACKER_CATALOG: readonly TrackerDefinition[] = [
   },
   {
     type: 'ParselySiteId',
-    description: 'Parse.ly site id (apikey, usually the domain): cdn.parsely.com/keys/<apikey>/p.js, legacy data-parsely-site, AMP vars, pixel ?idsite=',
+    description:
+      'Parse.ly site id (apikey, usually the domain): cdn.parsely.com/keys/<apikey>/p.js, legacy data-parsely-site, AMP vars, pixel ?idsite=',
     passiveTotal: false,
     in: ['url', 'html', 'script'],
     patterns: [
@@ -655,7 +795,8 @@ export const TRACKER_CATALOG: readonly TrackerDefinition[] = [
   },
   {
     type: 'TaboolaPublisherId',
-    description: 'Taboola publisher: cdn.taboola.com/libtrc/<publisher>/loader.js (the _taboola snippet), trc.taboola.com/<publisher>/trc/ requests',
+    description:
+      'Taboola publisher: cdn.taboola.com/libtrc/<publisher>/loader.js (the _taboola snippet), trc.taboola.com/<publisher>/trc/ requests',
     passiveTotal: false,
     in: ['url', 'html', 'script'],
     patterns: [
@@ -667,7 +808,8 @@ export const TRACKER_CATALOG: readonly TrackerDefinition[] = [
   },
   {
     type: 'OutbrainPartnerKey',
-    description: "Outbrain widget partner key: data-ob-installation-key, the widget's key= request (widget ids such as AR_1 are templates, not IDs)",
+    description:
+      "Outbrain widget partner key: data-ob-installation-key, the widget's key= request (widget ids such as AR_1 are templates, not IDs)",
     passiveTotal: false,
     in: ['url', 'html', 'script'],
     patterns: [
@@ -701,16 +843,20 @@ export const TRACKER_CATALOG: readonly TrackerDefinition[] = [
   },
   {
     type: 'TealiumProfileId',
-    description: 'Tealium iQ account and profile, value "<account>/<profile>": tags.tiqcdn.com/utag/<account>/<profile>/<env>/utag.js',
+    description:
+      'Tealium iQ account and profile, value "<account>/<profile>": tags.tiqcdn.com/utag/<account>/<profile>/<env>/utag.js',
     passiveTotal: false,
     in: ['url', 'html', 'script'],
-    patterns: [/tags\.tiqcdn\.(?:com|cn)\/utag\/([a-z0-9_-]{1,64}\/[a-z0-9_-]{1,64})\/[a-z0-9_-]{1,32}\/utag(?:\.sync|\.\d{1,4})?\.js/i],
+    patterns: [
+      /tags\.tiqcdn\.(?:com|cn)\/utag\/([a-z0-9_-]{1,64}\/[a-z0-9_-]{1,64})\/[a-z0-9_-]{1,32}\/utag(?:\.sync|\.\d{1,4})?\.js/i,
+    ],
     normalize: lower,
     placeholders: [/^account\/profile$/],
   },
   {
     type: 'PlausibleSiteDomain',
-    description: 'Plausible site domain(s): data-domain on the Plausible script (/js/script….js, /js/plausible….js), a comma-separated list: one each',
+    description:
+      'Plausible site domain(s): data-domain on the Plausible script (/js/script….js, /js/plausible….js), a comma-separated list: one each',
     passiveTotal: false,
     in: ['html'],
     patterns: [
@@ -725,7 +871,7 @@ export const TRACKER_CATALOG: readonly TrackerDefinition[] = [
   },
   {
     type: 'PlausibleScriptId',
-    description: "Plausible per-site script (October 2025 snippet): plausible.io/js/pa-<id>.js",
+    description: 'Plausible per-site script (October 2025 snippet): plausible.io/js/pa-<id>.js',
     passiveTotal: false,
     in: ['url', 'html', 'script'],
     patterns: [/plausible\.io\/js\/(pa-[A-Za-z0-9_-]{10,40})\.js/],
@@ -759,7 +905,12 @@ export const TRACKER_CATALOG: readonly TrackerDefinition[] = [
     patterns: [
       /data-sitekey=["'](6L[A-Za-z0-9_-]{38})["']/,
       queryParam('recaptcha\\/(?:api|enterprise)\\.js', 'render', '6L[A-Za-z0-9_-]{38}', '(?![A-Za-z0-9_-])'),
-      queryParam('recaptcha\\/(?:api2|enterprise)\\/(?:anchor|bframe|reload)', 'k', '6L[A-Za-z0-9_-]{38}', '(?![A-Za-z0-9_-])'),
+      queryParam(
+        'recaptcha\\/(?:api2|enterprise)\\/(?:anchor|bframe|reload)',
+        'k',
+        '6L[A-Za-z0-9_-]{38}',
+        '(?![A-Za-z0-9_-])',
+      ),
       /grecaptcha(?:\.enterprise)?\.execute\(\s{0,5}["'](6L[A-Za-z0-9_-]{38})["']/,
     ],
     // Google's published test key.

@@ -107,9 +107,10 @@ export function requiredLiterals(source: string): string[] {
       const e = source[i++] ?? '';
       if (/[A-Za-z0-9]/.test(e)) {
         // Character classes, anchors, control/hex/unicode escapes and back-references.
-        const skip = /^(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|u\{[0-9a-fA-F]{1,6}\}|c[A-Za-z]|k<[^>]{0,64}>|[pP]\{[^}]{0,64}\})/.exec(
-          source.slice(i - 1, i + 70),
-        );
+        const skip =
+          /^(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|u\{[0-9a-fA-F]{1,6}\}|c[A-Za-z]|k<[^>]{0,64}>|[pP]\{[^}]{0,64}\})/.exec(
+            source.slice(i - 1, i + 70),
+          );
         if (skip) i += skip[0].length - 1;
         return { kind: 'other' };
       }
@@ -258,7 +259,9 @@ const LITERALS: string[] = [];
     // d: the match's indices tell which part of a document (script, noscript, ...) holds it.
     re: new RegExp(re.source, `${re.flags.replace(/[gd]/g, '')}gd`),
     // Only ASCII literals can be looked up; a pattern without any is always run.
-    hints: requiredLiterals(re.source).filter((l) => /^[\x00-\x7f]+$/.test(l)).map(literalId),
+    hints: requiredLiterals(re.source)
+      .filter((l) => /^[\x00-\x7f]+$/.test(l))
+      .map(literalId),
   });
   for (const def of TRACKER_CATALOG) {
     if (isDerived(def)) continue;
@@ -315,7 +318,11 @@ export function codeSegments(html: string): CodeSegment[] {
   // data- attributes between the elements (those inside a script are its code).
   let e = 0;
   DATA_ATTRIBUTE.lastIndex = 0;
-  for (let m = DATA_ATTRIBUTE.exec(html); m && out.length + elements.length < MAX_SEGMENTS; m = DATA_ATTRIBUTE.exec(html)) {
+  for (
+    let m = DATA_ATTRIBUTE.exec(html);
+    m && out.length + elements.length < MAX_SEGMENTS;
+    m = DATA_ATTRIBUTE.exec(html)
+  ) {
     while (e < elements.length && elements[e]!.end <= m.index) out.push(elements[e++]!);
     const inside = e < elements.length && elements[e]!.start <= m.index;
     if (inside) {
@@ -347,7 +354,13 @@ function contextAt(segments: readonly CodeSegment[], index: number): TrackerCont
 }
 
 /** When one ID sits in several places of one text, the one that says most about it is kept. */
-const CONTEXT_RANK: Record<TrackerContext, number> = { executed: 0, 'inline-code': 1, config: 2, noscript: 3, markup: 4 };
+const CONTEXT_RANK: Record<TrackerContext, number> = {
+  executed: 0,
+  'inline-code': 1,
+  config: 2,
+  noscript: 3,
+  markup: 4,
+};
 
 /**
  * Serializers escape quotes and & in attribute values; patterns are written for the raw
@@ -390,7 +403,12 @@ export function findTrackers(input: TrackerScanInput): TrackerFinding[] {
   };
 
   /** The distinct accepted values the patterns find in a text, in order, with where each was first seen. */
-  const valuesOf = (def: PatternTracker, patterns: CompiledPattern[], text: string, present: Uint8Array): Map<string, number> => {
+  const valuesOf = (
+    def: PatternTracker,
+    patterns: CompiledPattern[],
+    text: string,
+    present: Uint8Array,
+  ): Map<string, number> => {
     const values = new Map<string, number>();
     for (const { re, hints } of patterns) {
       if (!hints.every((h) => present[h] === 1)) continue;
@@ -402,14 +420,21 @@ export function findTrackers(input: TrackerScanInput): TrackerFinding[] {
         const at = m.indices?.[1]?.[0] ?? m.index ?? 0;
         for (const item of def.list ? raw.split(def.list) : [raw]) {
           const value = def.normalize ? def.normalize(item) : item;
-          if (value && !isPlaceholder(value, def) && (!def.valid || def.valid(value)) && !values.has(value)) values.set(value, at);
+          if (value && !isPlaceholder(value, def) && (!def.valid || def.valid(value)) && !values.has(value))
+            values.set(value, at);
         }
       }
     }
     return values;
   };
 
-  const addWithDerived = (tracker: CompiledTracker, value: string, source: TrackerSource, where: string, context: TrackerContext): void => {
+  const addWithDerived = (
+    tracker: CompiledTracker,
+    value: string,
+    source: TrackerSource,
+    where: string,
+    context: TrackerContext,
+  ): void => {
     add(tracker.def.type, value, source, where, context);
     for (const d of tracker.derived) {
       const dv = d.derive(value);
@@ -428,7 +453,11 @@ export function findTrackers(input: TrackerScanInput): TrackerFinding[] {
     const source = SOURCE_OF[loc];
     const present = LITERAL_SET.scan(text);
     const segments: readonly CodeSegment[] =
-      loc === 'html' ? codeSegments(text) : loc === 'script' ? [{ start: 0, end: text.length, context: 'inline-code' }] : [];
+      loc === 'html'
+        ? codeSegments(text)
+        : loc === 'script'
+          ? [{ start: 0, end: text.length, context: 'inline-code' }]
+          : [];
     const contextOf = (at: number): TrackerContext => (loc === 'url' ? 'executed' : contextAt(segments, at));
     // Each segment's text and literals, read once for every type that looks at it.
     const parts: ({ code: string; present: Uint8Array } | undefined)[] = [];
@@ -448,7 +477,8 @@ export function findTrackers(input: TrackerScanInput): TrackerFinding[] {
       segments.forEach((seg, i) => {
         const { code, present: here } = partOf(i);
         if (!vendor.test(code)) return;
-        for (const value of valuesOf(def, inVendorCode, code, here).keys()) addWithDerived(tracker, value, source, where, seg.context);
+        for (const value of valuesOf(def, inVendorCode, code, here).keys())
+          addWithDerived(tracker, value, source, where, seg.context);
       });
     }
   };
@@ -486,7 +516,9 @@ export function findTrackers(input: TrackerScanInput): TrackerFinding[] {
   });
 
   // An ID the page's requests carried ran on this visit, wherever else it was also seen.
-  const executed = new Set([...found.values()].filter((f) => f.source === 'network').map((f) => `${f.type}\u0000${f.value}`));
+  const executed = new Set(
+    [...found.values()].filter((f) => f.source === 'network').map((f) => `${f.type}\u0000${f.value}`),
+  );
   for (const f of found.values()) if (executed.has(`${f.type}\u0000${f.value}`)) f.context = 'executed';
   return [...found.values()];
 }

@@ -15,7 +15,10 @@ export const DETECTION_REPORT_URL = `https://${HOST}/report`;
 
 /** A browser-side file of detection/ (from source, or from dist/ back into the source tree). */
 function detectionFile(name: string): string {
-  const candidates = [fileURLToPath(new URL(`../detection/${name}`, import.meta.url)), fileURLToPath(new URL(`../../../internet/detection/${name}`, import.meta.url))];
+  const candidates = [
+    fileURLToPath(new URL(`../detection/${name}`, import.meta.url)),
+    fileURLToPath(new URL(`../../../internet/detection/${name}`, import.meta.url)),
+  ];
   const found = candidates.find((f) => existsSync(f));
   if (!found) throw new Error(`test internet: detection/${name} not found`);
   return readFileSync(found, 'utf8');
@@ -47,15 +50,19 @@ export function rawHeaders(req: IncomingMessage): { names: string[]; values: str
 const detectionPage: Handler = (req, res) => {
   // What the server saw of the document request goes into the page, for the header checks.
   const saw = JSON.stringify({ document: rawHeaders(req.raw) }).replace(/</g, '\\u003c');
-  page('Are you a bot?', `<h1>Are you a bot?</h1>
+  page(
+    'Are you a bot?',
+    `<h1>Are you a bot?</h1>
 <pre id="verdict">checking...</pre>
 <script type="application/json" id="server-saw">${saw}</script>
 <script src="/probe.js"></script>
-<script type="module" src="/detect.js"></script>`)(req, res);
+<script type="module" src="/detect.js"></script>`,
+  )(req, res);
 };
 
 /** The request's own headers as JSON (readable from any origin). */
-const echo: Handler = (req, res) => send(res, 200, 'application/json', JSON.stringify(rawHeaders(req.raw)), corsHeaders(req));
+const echo: Handler = (req, res) =>
+  send(res, 200, 'application/json', JSON.stringify(rawHeaders(req.raw)), corsHeaders(req));
 
 export const botDetection: Scenario = {
   name: 'bot-detection',
@@ -65,16 +72,36 @@ export const botDetection: Scenario = {
     { host: HOST, path: '/probe.js', handler: js(PROBE) },
     { host: HOST, path: '/detect.js', handler: js(DETECT) },
     { host: HOST, path: '/botd.js', handler: js(botd()) },
-    { host: HOST, path: '/worker.js', handler: js("importScripts('/probe.js');\nreadIdentity().then((id) => postMessage(id));") },
+    {
+      host: HOST,
+      path: '/worker.js',
+      handler: js("importScripts('/probe.js');\nreadIdentity().then((id) => postMessage(id));"),
+    },
     // Shared and service workers say who they are when asked (as a kit's worker would answer the page).
-    { host: HOST, path: '/shared.js', handler: js("importScripts('/probe.js');\nonconnect = (e) => { const port = e.ports[0]; port.onmessage = () => readIdentity().then((id) => port.postMessage(id)); };") },
-    { host: HOST, path: '/sw.js', handler: js("importScripts('/probe.js');\nself.addEventListener('message', (e) => { readIdentity().then((id) => e.source.postMessage(id)); });") },
+    {
+      host: HOST,
+      path: '/shared.js',
+      handler: js(
+        "importScripts('/probe.js');\nonconnect = (e) => { const port = e.ports[0]; port.onmessage = () => readIdentity().then((id) => port.postMessage(id)); };",
+      ),
+    },
+    {
+      host: HOST,
+      path: '/sw.js',
+      handler: js(
+        "importScripts('/probe.js');\nself.addEventListener('message', (e) => { readIdentity().then((id) => e.source.postMessage(id)); });",
+      ),
+    },
     { host: HOST, path: '/echo', handler: echo },
     { host: HOST, path: '/report', handler: noContent() },
     { host: HOST, path: '/favicon.ico', handler: noContent() },
     {
-      host: 'frame.botcheck-frame.test', path: '/frame',
-      handler: page('frame', `<script src="/probe.js"></script><script>readIdentity().then((id) => parent.postMessage(id, '*'));</script>`),
+      host: 'frame.botcheck-frame.test',
+      path: '/frame',
+      handler: page(
+        'frame',
+        `<script src="/probe.js"></script><script>readIdentity().then((id) => parent.postMessage(id, '*'));</script>`,
+      ),
     },
     { host: 'frame.botcheck-frame.test', path: '/probe.js', handler: js(PROBE) },
   ],

@@ -28,10 +28,16 @@ export function setChangingShop(v: ChangingShopVersion): void {
 }
 
 const PAGES: Record<ChangingShopVersion, Handler> = {
-  before: page('Gear Shop', `<h1>Gear Shop</h1><p>Tents, boots and stoves.</p>
-<script>window.dataLayer = window.dataLayer || []; function gtag(){ dataLayer.push(arguments); } gtag('js', new Date()); gtag('config', '${s.tracker}');</script>`),
-  after: page('Gear Shop', `<h1>Gear Shop</h1><p>Tents, boots and stoves. Winter ${s.keyword}: everything half price.</p>
-<script src="http://${s.newHost}/widget.js"></script>`),
+  before: page(
+    'Gear Shop',
+    `<h1>Gear Shop</h1><p>Tents, boots and stoves.</p>
+<script>window.dataLayer = window.dataLayer || []; function gtag(){ dataLayer.push(arguments); } gtag('js', new Date()); gtag('config', '${s.tracker}');</script>`,
+  ),
+  after: page(
+    'Gear Shop',
+    `<h1>Gear Shop</h1><p>Tents, boots and stoves. Winter ${s.keyword}: everything half price.</p>
+<script src="http://${s.newHost}/widget.js"></script>`,
+  ),
 };
 
 /** Two different icons: the favicon hash changes with the version. */

@@ -23,18 +23,46 @@ export interface ContextKit {
   dropHost: string;
 }
 
-const kit = (name: string, path: string, shows: string, compare: string[], referer?: string): ContextKit =>
-  ({ url: `http://secure.${name}.test${path}`, shows, compare, dropHost: `drop.${name}-collect.test`, ...(referer ? { referer } : {}) });
+const kit = (name: string, path: string, shows: string, compare: string[], referer?: string): ContextKit => ({
+  url: `http://secure.${name}.test${path}`,
+  shows,
+  compare,
+  dropHost: `drop.${name}-collect.test`,
+  ...(referer ? { referer } : {}),
+});
 
 export const CONTEXT_KITS = {
-  referrer: kit('referrer-kit', '/invoice', 'visitors who come from a webmail link', ['victim'], 'http://mail.webmail-inbox.test/read?id=7'),
-  language: kit('language-kit', '/konto', 'German speakers (Accept-Language, server side)', ['desktop-chrome-de', 'desktop-chrome-windows']),
-  timezone: kit('timezone-kit', '/konto', 'browsers in the Europe/Berlin time zone', ['desktop-chrome-de', 'desktop-chrome-windows']),
-  mobile: kit('mobile-kit', '/parcel', 'phones (touch and a mobile user agent); desktops are sent to a news site', ['android', 'desktop-chrome-windows']),
-  firstVisit: kit('firstvisit-kit', '/claim', 'a first visit; the cookie it sets shows the decoy the second time', ['desktop-chrome-windows', 'desktop-chrome-windows']),
+  referrer: kit(
+    'referrer-kit',
+    '/invoice',
+    'visitors who come from a webmail link',
+    ['victim'],
+    'http://mail.webmail-inbox.test/read?id=7',
+  ),
+  language: kit('language-kit', '/konto', 'German speakers (Accept-Language, server side)', [
+    'desktop-chrome-de',
+    'desktop-chrome-windows',
+  ]),
+  timezone: kit('timezone-kit', '/konto', 'browsers in the Europe/Berlin time zone', [
+    'desktop-chrome-de',
+    'desktop-chrome-windows',
+  ]),
+  mobile: kit('mobile-kit', '/parcel', 'phones (touch and a mobile user agent); desktops are sent to a news site', [
+    'android',
+    'desktop-chrome-windows',
+  ]),
+  firstVisit: kit('firstvisit-kit', '/claim', 'a first visit; the cookie it sets shows the decoy the second time', [
+    'desktop-chrome-windows',
+    'desktop-chrome-windows',
+  ]),
   delay: kit('delay-kit', '/verify', 'a visitor still there after 3 seconds', ['victim']),
   perIp: kit('ip-kit', '/unlock', 'the first visit from an address; later ones see the decoy', ['victim']),
-  header: kit('header-kit', '/login', 'requests without a bot-like user agent and with Accept-Language (server side); bots get 403', ['victim']),
+  header: kit(
+    'header-kit',
+    '/login',
+    'requests without a bot-like user agent and with Accept-Language (server side); bots get 403',
+    ['victim'],
+  ),
 } as const satisfies Record<string, ContextKit>;
 
 /** Where the mobile kit sends a desktop: an ordinary site of its own. */
@@ -55,14 +83,20 @@ const kitPage = (k: ContextKit) => page('Account', loginForm(k));
 const decoyPage = page('Account', DECOY);
 
 /** A kit that decides in the browser: `targeted` is a script expression. */
-const clientSideKit = (k: ContextKit, targeted: string, before = ''): Handler => page('Account', `<main id="main">${DECOY}</main>
+const clientSideKit = (k: ContextKit, targeted: string, before = ''): Handler =>
+  page(
+    'Account',
+    `<main id="main">${DECOY}</main>
 <script>
 ${before}
 if (${targeted}) document.getElementById('main').innerHTML = ${JSON.stringify(loginForm(k))};
-</script>`);
+</script>`,
+  );
 
-const serverSideKit = (k: ContextKit, targeted: (req: RouteRequest) => boolean): Handler =>
-  (req, res) => (targeted(req) ? kitPage(k) : decoyPage)(req, res);
+const serverSideKit =
+  (k: ContextKit, targeted: (req: RouteRequest) => boolean): Handler =>
+  (req, res) =>
+    (targeted(req) ? kitPage(k) : decoyPage)(req, res);
 
 const BOT_AGENT = /bot|crawl|spider|headless|python|curl|wget|scan|phantom|selenium/i;
 
@@ -82,13 +116,22 @@ const KIT_HANDLERS: Record<keyof typeof CONTEXT_KITS, Handler> = {
   referrer: serverSideKit(K.referrer, (req) => /^https?:\/\/mail\./.test(String(req.headers.referer ?? ''))),
   language: serverSideKit(K.language, (req) => /^de\b/i.test(String(req.headers['accept-language'] ?? ''))),
   timezone: clientSideKit(K.timezone, "Intl.DateTimeFormat().resolvedOptions().timeZone === 'Europe/Berlin'"),
-  mobile: clientSideKit(K.mobile, "/Android|iPhone/.test(navigator.userAgent) && navigator.maxTouchPoints > 0",
-    `if (!/Android|iPhone/.test(navigator.userAgent)) location.replace(${JSON.stringify(MOBILE_KIT_ELSEWHERE)});`),
+  mobile: clientSideKit(
+    K.mobile,
+    '/Android|iPhone/.test(navigator.userAgent) && navigator.maxTouchPoints > 0',
+    `if (!/Android|iPhone/.test(navigator.userAgent)) location.replace(${JSON.stringify(MOBILE_KIT_ELSEWHERE)});`,
+  ),
   firstVisit: (req, res) => {
     if (/(^|;\s*)visited=1/.test(String(req.headers.cookie ?? ''))) return decoyPage(req, res);
-    send(res, 200, 'text/html; charset=utf-8', doc('Account', loginForm(K.firstVisit)), { 'Set-Cookie': 'visited=1; Max-Age=86400; Path=/' });
+    send(res, 200, 'text/html; charset=utf-8', doc('Account', loginForm(K.firstVisit)), {
+      'Set-Cookie': 'visited=1; Max-Age=86400; Path=/',
+    });
   },
-  delay: clientSideKit(K.delay, 'false', `setTimeout(() => { document.getElementById('main').innerHTML = ${JSON.stringify(loginForm(K.delay))}; }, 3000);`),
+  delay: clientSideKit(
+    K.delay,
+    'false',
+    `setTimeout(() => { document.getElementById('main').innerHTML = ${JSON.stringify(loginForm(K.delay))}; }, 3000);`,
+  ),
   perIp: (req, res) => {
     const address = req.raw.socket.remoteAddress ?? '';
     const first = !seenAddresses.has(address);
@@ -108,7 +151,15 @@ const kitScenarios: Scenario[] = (Object.keys(CONTEXT_KITS) as (keyof typeof CON
   routes: [
     { host: hostOf(K[name]), path: pathOf(K[name]), handler: KIT_HANDLERS[name] },
     { host: K[name].dropHost, path: '/collect.php', handler: page('Thanks', '<p>Thank you.</p>') },
-    ...(name === 'mobile' ? [{ host: new URL(MOBILE_KIT_ELSEWHERE).hostname, path: '/', handler: page('Parcel News', '<h1>Parcel News</h1><p>Shipping times this week.</p>') }] : []),
+    ...(name === 'mobile'
+      ? [
+          {
+            host: new URL(MOBILE_KIT_ELSEWHERE).hostname,
+            path: '/',
+            handler: page('Parcel News', '<h1>Parcel News</h1><p>Shipping times this week.</p>'),
+          },
+        ]
+      : []),
   ],
 }));
 
@@ -131,41 +182,56 @@ const nextVisit = () => ++visits;
 const adSlot: Handler = (req, res) => {
   const n = nextVisit();
   const now = new Date().toISOString();
-  page(`Daily Courier ${now}`, `<h1>Daily Courier</h1><p>Edition of visit ${n}, ${now}</p>
+  page(
+    `Daily Courier ${now}`,
+    `<h1>Daily Courier</h1><p>Edition of visit ${n}, ${now}</p>
 <iframe src="http://ads${n % 3}.rotating-ads.test/slot?n=${n}" width="300" height="250"></iframe>
-<form action="/search"><input name="q"><button>Search</button></form>`)(req, res);
+<form action="/search"><input name="q"><button>Search</button></form>`,
+  )(req, res);
 };
 
 const adCreative: Handler = (req, res) => {
   const host = req.host;
-  page('Ad', `<img src="http://img.${host}/creative.png"><script src="http://js.${host}/creative.js"></script>`)(req, res);
+  page('Ad', `<img src="http://img.${host}/creative.png"><script src="http://js.${host}/creative.js"></script>`)(
+    req,
+    res,
+  );
 };
 
 const tokens: Handler = (req, res) => {
   const n = nextVisit();
   const token = `${n.toString(16)}${Date.now().toString(16)}`;
-  page('Honest Bank — sign in', `<h1>Sign in</h1><p>Server time ${new Date().toISOString()}</p>
+  page(
+    'Honest Bank — sign in',
+    `<h1>Sign in</h1><p>Server time ${new Date().toISOString()}</p>
 <form method="post" action="/session"><input type="hidden" name="csrf" value="${token}">
 <label>User <input name="user"></label><label>Password <input type="password" name="password"></label><button>Sign in</button></form>
-<script src="/app.js?v=${token}"></script>`)(req, res);
+<script src="/app.js?v=${token}"></script>`,
+  )(req, res);
 };
 
 const abSplit: Handler = (req, res) => {
   const variant = nextVisit() % 2 ? 'a' : 'b';
   const headline = variant === 'a' ? 'Spring sale: 20% off tents' : 'New arrivals: ultralight packs';
-  page(`AB Outfitters — ${headline}`, `<h1 class="v-${variant}">${headline}</h1><button style="background:${variant === 'a' ? '#0a0' : '#a00'}">Shop now</button>
+  page(
+    `AB Outfitters — ${headline}`,
+    `<h1 class="v-${variant}">${headline}</h1><button style="background:${variant === 'a' ? '#0a0' : '#a00'}">Shop now</button>
 <form action="/newsletter" method="post"><input name="email" type="email"><button>Subscribe</button></form>
-<script src="/experiment-${variant}.js"></script>`)(req, res);
+<script src="/experiment-${variant}.js"></script>`,
+  )(req, res);
 };
 
 const responsive: Handler = (req, res) => {
   const phone = /Android|iPhone/.test(String(req.headers['user-agent'] ?? ''));
-  (phone ? redirect(302, 'http://m.responsive-times.test/') : page('Responsive Times', '<h1>Responsive Times</h1><p>Desktop edition.</p>'))(req, res);
+  (phone
+    ? redirect(302, 'http://m.responsive-times.test/')
+    : page('Responsive Times', '<h1>Responsive Times</h1><p>Desktop edition.</p>'))(req, res);
 };
 
 const honestScenarios: Scenario[] = [
   {
-    name: 'varying-ads', seed: HONEST_VARYING.ads.url,
+    name: 'varying-ads',
+    seed: HONEST_VARYING.ads.url,
     routes: [
       { host: 'www.daily-courier.test', path: '/', handler: adSlot },
       ...[0, 1, 2].flatMap((i) => [
@@ -176,14 +242,16 @@ const honestScenarios: Scenario[] = [
     ],
   },
   {
-    name: 'varying-tokens', seed: HONEST_VARYING.tokens.url,
+    name: 'varying-tokens',
+    seed: HONEST_VARYING.tokens.url,
     routes: [
       { host: 'login.honest-bank.test', path: '/', handler: tokens },
       { host: 'login.honest-bank.test', path: '/app.js', handler: js("document.body.dataset.ready = '1';") },
     ],
   },
   {
-    name: 'varying-ab-split', seed: HONEST_VARYING.abSplit.url,
+    name: 'varying-ab-split',
+    seed: HONEST_VARYING.abSplit.url,
     routes: [
       { host: 'www.ab-outfitters.test', path: '/', handler: abSplit },
       { host: 'www.ab-outfitters.test', path: '/experiment-a.js', handler: js("document.body.dataset.variant = 'a';") },
@@ -191,16 +259,26 @@ const honestScenarios: Scenario[] = [
     ],
   },
   {
-    name: 'varying-responsive', seed: HONEST_VARYING.responsive.url,
+    name: 'varying-responsive',
+    seed: HONEST_VARYING.responsive.url,
     routes: [
       { host: 'www.responsive-times.test', path: '/', handler: responsive },
-      { host: 'm.responsive-times.test', path: '/', handler: page('Responsive Times', '<h1>Responsive Times</h1><p>Mobile edition.</p>') },
+      {
+        host: 'm.responsive-times.test',
+        path: '/',
+        handler: page('Responsive Times', '<h1>Responsive Times</h1><p>Mobile edition.</p>'),
+      },
     ],
   },
 ];
 
 /** A page an operator switches from honest to cloaking (for the monitor rule `cloaking`). */
-export const SWITCHING_KIT = kit('switching-kit', '/account', 'once switched on, everyone but bots (server side, by user agent)', ['victim']);
+export const SWITCHING_KIT = kit(
+  'switching-kit',
+  '/account',
+  'once switched on, everyone but bots (server side, by user agent)',
+  ['victim'],
+);
 
 let switchedOn = false;
 
@@ -210,11 +288,19 @@ export function setSwitchingKit(on: boolean): void {
 }
 
 const switching: Scenario = {
-  name: 'cloak-switching', seed: SWITCHING_KIT.url,
-  routes: [{
-    host: hostOf(SWITCHING_KIT), path: pathOf(SWITCHING_KIT),
-    handler: (req, res) => (!switchedOn || !BOT_AGENT.test(String(req.headers['user-agent'] ?? '')) ? kitPage(SWITCHING_KIT) : decoyPage)(req, res),
-  }],
+  name: 'cloak-switching',
+  seed: SWITCHING_KIT.url,
+  routes: [
+    {
+      host: hostOf(SWITCHING_KIT),
+      path: pathOf(SWITCHING_KIT),
+      handler: (req, res) =>
+        (!switchedOn || !BOT_AGENT.test(String(req.headers['user-agent'] ?? '')) ? kitPage(SWITCHING_KIT) : decoyPage)(
+          req,
+          res,
+        ),
+    },
+  ],
 };
 
 export const cloakingContextScenarios: Scenario[] = [...kitScenarios, ...honestScenarios, switching];

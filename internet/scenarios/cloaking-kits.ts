@@ -32,7 +32,9 @@ function kitMarkup(k: CloakingKit): string {
 
 /** A page that decides in the browser: `isBot` is a script expression (it may await). */
 function clientSideKit(k: CloakingKit, isBot: string, helpers = ''): Handler {
-  return page('Sign in', `<main id="main">${DECOY}</main>
+  return page(
+    'Sign in',
+    `<main id="main">${DECOY}</main>
 <script>
 ${helpers}
 (async () => {
@@ -42,11 +44,17 @@ ${helpers}
   s.src = 'https://${k.scriptHost}/kit.js';
   document.head.appendChild(s);
 })();
-</script>`);
+</script>`,
+  );
 }
 
 function kit(tell: string, name: string): CloakingKit {
-  return { tell, url: `https://secure-login.${name}.test/signin`, scriptHost: `cdn.${name}-assets.test`, dropHost: `drop.${name}-collect.test` };
+  return {
+    tell,
+    url: `https://secure-login.${name}.test/signin`,
+    scriptHost: `cdn.${name}-assets.test`,
+    dropHost: `drop.${name}-collect.test`,
+  };
 }
 
 export const CLOAKING_KITS = {
@@ -66,7 +74,8 @@ const PLATFORM_OF_UA = `function platformFits(ua, platform, hints) {
   return /^Linux/.test(platform);
 }`;
 
-const WORKER_NAVIGATOR = 'postMessage({ ua: navigator.userAgent, platform: navigator.platform, languages: navigator.languages, cores: navigator.hardwareConcurrency, brands: navigator.userAgentData && navigator.userAgentData.brands.map((b) => b.brand) });';
+const WORKER_NAVIGATOR =
+  'postMessage({ ua: navigator.userAgent, platform: navigator.platform, languages: navigator.languages, cores: navigator.hardwareConcurrency, brands: navigator.userAgentData && navigator.userAgentData.brands.map((b) => b.brand) });';
 
 /** The server-side kit: Sec-CH-UA must name Google Chrome and no headless browser. */
 const secChUaKit: Handler = (req, res) => {
@@ -79,29 +88,67 @@ const secChUaKit: Handler = (req, res) => {
 const kitRoutes = (k: CloakingKit, handler: Handler, extra: Route[] = []): Route[] => [
   { host: new URL(k.url).hostname, path: new URL(k.url).pathname, handler },
   // The kit's own script: it marks the form as armed (what matters here is that it was loaded, from its host).
-  { host: k.scriptHost, path: '/kit.js', handler: js("document.getElementById('login')?.setAttribute('data-armed', '1');") },
+  {
+    host: k.scriptHost,
+    path: '/kit.js',
+    handler: js("document.getElementById('login')?.setAttribute('data-armed', '1');"),
+  },
   ...extra,
 ];
 
 export const cloakingKits: Scenario[] = [
-  { name: 'cloak-webdriver', seed: CLOAKING_KITS.webdriver.url, routes: kitRoutes(CLOAKING_KITS.webdriver, clientSideKit(CLOAKING_KITS.webdriver, 'return navigator.webdriver;')) },
+  {
+    name: 'cloak-webdriver',
+    seed: CLOAKING_KITS.webdriver.url,
+    routes: kitRoutes(CLOAKING_KITS.webdriver, clientSideKit(CLOAKING_KITS.webdriver, 'return navigator.webdriver;')),
+  },
   { name: 'cloak-sec-ch-ua', seed: CLOAKING_KITS.secChUa.url, routes: kitRoutes(CLOAKING_KITS.secChUa, secChUaKit) },
   {
-    name: 'cloak-platform', seed: CLOAKING_KITS.platform.url,
-    routes: kitRoutes(CLOAKING_KITS.platform, clientSideKit(CLOAKING_KITS.platform, 'return !platformFits(navigator.userAgent, navigator.platform, navigator.userAgentData);', PLATFORM_OF_UA)),
+    name: 'cloak-platform',
+    seed: CLOAKING_KITS.platform.url,
+    routes: kitRoutes(
+      CLOAKING_KITS.platform,
+      clientSideKit(
+        CLOAKING_KITS.platform,
+        'return !platformFits(navigator.userAgent, navigator.platform, navigator.userAgentData);',
+        PLATFORM_OF_UA,
+      ),
+    ),
   },
   {
-    name: 'cloak-plugins', seed: CLOAKING_KITS.plugins.url,
-    routes: kitRoutes(CLOAKING_KITS.plugins, clientSideKit(CLOAKING_KITS.plugins, 'return !/Android/.test(navigator.userAgent) && navigator.plugins.length === 0;')),
+    name: 'cloak-plugins',
+    seed: CLOAKING_KITS.plugins.url,
+    routes: kitRoutes(
+      CLOAKING_KITS.plugins,
+      clientSideKit(
+        CLOAKING_KITS.plugins,
+        'return !/Android/.test(navigator.userAgent) && navigator.plugins.length === 0;',
+      ),
+    ),
   },
   {
-    name: 'cloak-worker', seed: CLOAKING_KITS.worker.url,
-    routes: kitRoutes(CLOAKING_KITS.worker, clientSideKit(CLOAKING_KITS.worker, `const w = await new Promise((resolve) => { const worker = new Worker('/check.js'); worker.onmessage = (e) => resolve(e.data); });
+    name: 'cloak-worker',
+    seed: CLOAKING_KITS.worker.url,
+    routes: kitRoutes(
+      CLOAKING_KITS.worker,
+      clientSideKit(
+        CLOAKING_KITS.worker,
+        `const w = await new Promise((resolve) => { const worker = new Worker('/check.js'); worker.onmessage = (e) => resolve(e.data); });
   const here = { ua: navigator.userAgent, platform: navigator.platform, languages: navigator.languages, cores: navigator.hardwareConcurrency, brands: navigator.userAgentData && navigator.userAgentData.brands.map((b) => b.brand) };
-  return JSON.stringify(w) !== JSON.stringify(here);`), [{ host: new URL(CLOAKING_KITS.worker.url).hostname, path: '/check.js', handler: js(WORKER_NAVIGATOR) }]),
+  return JSON.stringify(w) !== JSON.stringify(here);`,
+      ),
+      [{ host: new URL(CLOAKING_KITS.worker.url).hostname, path: '/check.js', handler: js(WORKER_NAVIGATOR) }],
+    ),
   },
   {
-    name: 'cloak-geolocation', seed: CLOAKING_KITS.geolocation.url,
-    routes: kitRoutes(CLOAKING_KITS.geolocation, clientSideKit(CLOAKING_KITS.geolocation, "return (await navigator.permissions.query({ name: 'geolocation' })).state === 'granted';")),
+    name: 'cloak-geolocation',
+    seed: CLOAKING_KITS.geolocation.url,
+    routes: kitRoutes(
+      CLOAKING_KITS.geolocation,
+      clientSideKit(
+        CLOAKING_KITS.geolocation,
+        "return (await navigator.permissions.query({ name: 'geolocation' })).state === 'granted';",
+      ),
+    ),
   },
 ];

@@ -15,14 +15,18 @@ export const errorPage: Scenario = {
   seed: 'http://www.errorpage.test/',
   routes: [
     {
-      host: 'www.errorpage.test', path: '/',
-      handler: page('Moving on', `<p>Taking you elsewhere...</p>
+      host: 'www.errorpage.test',
+      path: '/',
+      handler: page(
+        'Moving on',
+        `<p>Taking you elsewhere...</p>
 <iframe src="${UNREACHABLE_URL}frame" width="300" height="100"></iframe>
 <script>
 window.addEventListener('load', function () {
   setTimeout(function () { location.href = '${UNREACHABLE_URL}'; }, 100);
 });
-</script>`),
+</script>`,
+      ),
     },
   ],
 };

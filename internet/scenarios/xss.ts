@@ -16,7 +16,8 @@ export const XSS_PAYLOADS = {
 } as const;
 
 /** Markup as text in the page itself (so it is text on the crawled page too): < and > and quotes escaped. */
-const asText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const asText = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 const links = [
   `http://links.xss.test/'onmouseover='__pwned(1)'`,
@@ -38,8 +39,12 @@ export const xss: Scenario = {
   routes: [
     {
       // The title's markup is raw in <title>, where HTML keeps it as text: document.title is the payload itself.
-      host: 'www.xss.test', path: '/',
-      handler: (_req, res) => send(res, 200, 'text/html; charset=utf-8', doc(XSS_PAYLOADS.title, body), { 'Set-Cookie': `${XSS_PAYLOADS.cookieFromHttp}=1; Path=/` }),
+      host: 'www.xss.test',
+      path: '/',
+      handler: (_req, res) =>
+        send(res, 200, 'text/html; charset=utf-8', doc(XSS_PAYLOADS.title, body), {
+          'Set-Cookie': `${XSS_PAYLOADS.cookieFromHttp}=1; Path=/`,
+        }),
     },
     { host: 'frame.xss.test', path: '*', handler: page('frame', '<p>framed</p>') },
     { host: 'cdn.xss.test', path: '/pixel.png', handler: bytes('image/png', PNG_1x1) },

@@ -41,13 +41,20 @@ export async function fleetIsRunning(ko: KafkaOptions, log: Logger, groupId = CR
   return (groups[0]?.members.length ?? 0) > 0;
 }
 
-export async function followFleetCrawl(ko: KafkaOptions, seeds: SeedInput[], o: FollowOptions, log: Logger): Promise<FollowedCrawl> {
+export async function followFleetCrawl(
+  ko: KafkaOptions,
+  seeds: SeedInput[],
+  o: FollowOptions,
+  log: Logger,
+): Promise<FollowedCrawl> {
   const kafka = createKafka(ko, log);
   await ensureTopics(kafka, ko);
   const topics = [...new Set<EventType>(['page', ...o.types])].map((t) => EVENT_TOPICS[t].topic);
   const admin = kafka.admin();
   await admin.connect();
-  const starts = await Promise.all(topics.map(async (topic) => ({ topic, ends: await admin.fetchTopicOffsets(topic) })));
+  const starts = await Promise.all(
+    topics.map(async (topic) => ({ topic, ends: await admin.fetchTopicOffsets(topic) })),
+  );
   await admin.disconnect();
 
   const crawlId = randomUUID();
@@ -71,7 +78,8 @@ export async function followFleetCrawl(ko: KafkaOptions, seeds: SeedInput[], o: 
       },
     });
     // Only what comes after the submission: the events of the crawl id cannot be earlier.
-    for (const { topic, ends } of starts) for (const p of ends) consumer.seek({ topic, partition: p.partition, offset: p.high });
+    for (const { topic, ends } of starts)
+      for (const p of ends) consumer.seek({ topic, partition: p.partition, offset: p.high });
     await submitTargets(ko, seeds, { crawlId, depth: 0, scope: 'site', tags: [] }, log);
     log.info({ crawlId, targets: seeds.length }, 'monitor targets handed to the fleet');
     const deadline = Date.now() + o.timeoutMs;
@@ -81,7 +89,10 @@ export async function followFleetCrawl(ko: KafkaOptions, seeds: SeedInput[], o: 
     // The reading group is of no use afterwards.
     const cleanup = kafka.admin();
     // A throwaway group: the broker expires it anyway.
-    await cleanup.connect().then(() => cleanup.deleteGroups([`vucrawl-follow-${crawlId}`])).catch(() => undefined);
+    await cleanup
+      .connect()
+      .then(() => cleanup.deleteGroups([`vucrawl-follow-${crawlId}`]))
+      .catch(() => undefined);
     await cleanup.disconnect();
   }
   return { crawlId, captures, missing: [...waiting] };

@@ -101,16 +101,34 @@ export class SiteState {
     if (r?.status === 'done') return { crawl: false, reason: 'done' };
     if (r && r.offset !== offset) return { crawl: false, reason: 'duplicate' };
     if (r) return { crawl: true, attempt: r.status === 'started' ? r.attempt + 1 : r.attempt };
-    if ((this.perSite.get(`${m.crawl_id} ${site}`) ?? 0) >= this.limits.maxPagesPerSite) return { crawl: false, reason: 'site-limit' };
-    if (m.depth > 0 && (this.perShape.get(`${m.crawl_id} ${urlShape(new URL(m.url))}`) ?? 0) >= this.limits.maxPagesPerUrlShape) return { crawl: false, reason: 'trap' };
-    const record: StateRecord = { crawl_id: m.crawl_id, site, url: key.slice(m.crawl_id.length + 1), depth: m.depth, status: 'admitted', offset, attempt: 0 };
+    if ((this.perSite.get(`${m.crawl_id} ${site}`) ?? 0) >= this.limits.maxPagesPerSite)
+      return { crawl: false, reason: 'site-limit' };
+    if (
+      m.depth > 0 &&
+      (this.perShape.get(`${m.crawl_id} ${urlShape(new URL(m.url))}`) ?? 0) >= this.limits.maxPagesPerUrlShape
+    )
+      return { crawl: false, reason: 'trap' };
+    const record: StateRecord = {
+      crawl_id: m.crawl_id,
+      site,
+      url: key.slice(m.crawl_id.length + 1),
+      depth: m.depth,
+      status: 'admitted',
+      offset,
+      attempt: 0,
+    };
     this.load(partition, key, record);
     return { crawl: true, attempt: 0, record };
   }
 
-
   /** The record of a URL moving on (started, done), or undefined when its partition is no longer ours. */
-  advance(crawlId: string, url: string, status: StateStatus, attempt: number, worker: string): { key: string; record: StateRecord; partition: number } | undefined {
+  advance(
+    crawlId: string,
+    url: string,
+    status: StateStatus,
+    attempt: number,
+    worker: string,
+  ): { key: string; record: StateRecord; partition: number } | undefined {
     const key = stateKey(crawlId, url);
     const departed = this.departing.get(key);
     const r = this.records.get(key) ?? departed;
@@ -156,7 +174,10 @@ export class HeldTargets {
    * targets), hands every held target to `admit`, which may hold it again. A round that
    * fails (the broker did not answer) keeps them for the next; a round under way is not doubled.
    */
-  async release(reread: (partitions: number[]) => Promise<unknown>, admit: (partition: number, offset: string, message: TargetMessage) => void): Promise<void> {
+  async release(
+    reread: (partitions: number[]) => Promise<unknown>,
+    admit: (partition: number, offset: string, message: TargetMessage) => void,
+  ): Promise<void> {
     if (this.releasing || this.byPartition.size === 0) return;
     this.releasing = true;
     try {

@@ -14,29 +14,43 @@ export async function readPartitions(
   const admin = kafka.admin();
   await admin.connect();
   try {
-    const ends = new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, { low: BigInt(p.low), high: BigInt(p.high) }]));
-    const left = new Set(partitions.filter((p) => { const e = ends.get(p); return e !== undefined && e.high > e.low; }));
+    const ends = new Map(
+      (await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, { low: BigInt(p.low), high: BigInt(p.high) }]),
+    );
+    const left = new Set(
+      partitions.filter((p) => {
+        const e = ends.get(p);
+        return e !== undefined && e.high > e.low;
+      }),
+    );
     if (left.size === 0) return 0;
     const groupId = `vucrawl-restore-${randomUUID()}`;
-    const consumer = kafka.consumer({ groupId, sessionTimeout: 10_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 200 });
+    const consumer = kafka.consumer({
+      groupId,
+      sessionTimeout: 10_000,
+      heartbeatInterval: 1_000,
+      maxWaitTimeInMs: 200,
+    });
     let records = 0;
     try {
       await consumer.connect();
       await consumer.subscribe({ topics: [topic], fromBeginning: true });
       await new Promise<void>((resolve, reject) => {
-        consumer.run({
-          eachBatch: async ({ batch }) => {
-            if (!left.has(batch.partition)) return;
-            const high = ends.get(batch.partition)!.high;
-            for (const m of batch.messages) {
-              if (BigInt(m.offset) >= high) break;
-              onRecord(batch.partition, m.key?.toString('utf8') ?? '', m.value ? m.value.toString('utf8') : null);
-              records++;
-            }
-            if (BigInt(batch.lastOffset()) + 1n >= high || batch.offsetLag() === '0') left.delete(batch.partition);
-            if (left.size === 0) resolve();
-          },
-        }).catch(reject);
+        consumer
+          .run({
+            eachBatch: async ({ batch }) => {
+              if (!left.has(batch.partition)) return;
+              const high = ends.get(batch.partition)!.high;
+              for (const m of batch.messages) {
+                if (BigInt(m.offset) >= high) break;
+                onRecord(batch.partition, m.key?.toString('utf8') ?? '', m.value ? m.value.toString('utf8') : null);
+                records++;
+              }
+              if (BigInt(batch.lastOffset()) + 1n >= high || batch.offsetLag() === '0') left.delete(batch.partition);
+              if (left.size === 0) resolve();
+            },
+          })
+          .catch(reject);
       });
     } finally {
       await consumer.disconnect();

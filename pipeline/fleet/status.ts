@@ -52,12 +52,26 @@ export class WorkerReport {
     this.sites.delete(partition);
   }
 
-  status(who: Pick<WorkerStatus, 'worker' | 'client_id' | 'metrics'>, partitions: Iterable<number>, load: { inFlight: number; queued: number }): WorkerStatus {
+  status(
+    who: Pick<WorkerStatus, 'worker' | 'client_id' | 'metrics'>,
+    partitions: Iterable<number>,
+    load: { inFlight: number; queued: number },
+  ): WorkerStatus {
     const seconds = (Date.now() - this.startedAt) / 1000;
     return {
-      worker: who.worker, client_id: who.client_id, host: hostname(), pid: process.pid, metrics: who.metrics,
-      partitions: [...partitions].sort((a, b) => a - b), sites: [...this.sites.values()].flatMap((s) => [...s.keys()]).sort(), pages_done: this.pagesDone, in_flight: load.inFlight, queued: load.queued,
-      pages_per_second: seconds > 0 ? this.pagesDone / seconds : 0, started_at: this.startedAt, at: Date.now(),
+      worker: who.worker,
+      client_id: who.client_id,
+      host: hostname(),
+      pid: process.pid,
+      metrics: who.metrics,
+      partitions: [...partitions].sort((a, b) => a - b),
+      sites: [...this.sites.values()].flatMap((s) => [...s.keys()]).sort(),
+      pages_done: this.pagesDone,
+      in_flight: load.inFlight,
+      queued: load.queued,
+      pages_per_second: seconds > 0 ? this.pagesDone / seconds : 0,
+      started_at: this.startedAt,
+      at: Date.now(),
     };
   }
 }
@@ -84,14 +98,24 @@ export async function fleetStatus(kafka: Kafka, groupId: string): Promise<FleetS
   const admin = kafka.admin();
   await admin.connect();
   try {
-    const { groups: [group] } = await admin.describeGroups([groupId]);
+    const {
+      groups: [group],
+    } = await admin.describeGroups([groupId]);
     const owners = new Map<number, string>();
     for (const m of group?.members ?? []) {
-      const assignment = m.memberAssignment.length ? AssignerProtocol.MemberAssignment.decode(m.memberAssignment)?.assignment ?? {} : {};
+      const assignment = m.memberAssignment.length
+        ? (AssignerProtocol.MemberAssignment.decode(m.memberAssignment)?.assignment ?? {})
+        : {};
       for (const p of assignment[TARGETS_TOPIC] ?? []) owners.set(p, m.clientId);
     }
     const partitions = (await groupLag(admin, groupId, [TARGETS_TOPIC]))
-      .map(({ partition, committed, end, lag }) => ({ partition, member: owners.get(partition) ?? '', committed, end, lag }))
+      .map(({ partition, committed, end, lag }) => ({
+        partition,
+        member: owners.get(partition) ?? '',
+        committed,
+        end,
+        lag,
+      }))
       .sort((a, b) => a.partition - b.partition);
     const latest = new Map<string, WorkerStatus>();
     const fleetPartitions = (await admin.fetchTopicOffsets(FLEET_TOPIC)).map((p) => p.partition);
@@ -100,8 +124,16 @@ export async function fleetStatus(kafka: Kafka, groupId: string): Promise<FleetS
       else latest.set(key, JSON.parse(value) as WorkerStatus);
     });
     const live = new Set((group?.members ?? []).map((m) => m.clientId));
-    const workers = [...latest.values()].map((w) => ({ ...w, member: live.has(w.client_id) })).sort((a, b) => a.worker.localeCompare(b.worker));
-    return { group: groupId, state: group?.state ?? 'Unknown', members: group?.members.length ?? 0, partitions, workers };
+    const workers = [...latest.values()]
+      .map((w) => ({ ...w, member: live.has(w.client_id) }))
+      .sort((a, b) => a.worker.localeCompare(b.worker));
+    return {
+      group: groupId,
+      state: group?.state ?? 'Unknown',
+      members: group?.members.length ?? 0,
+      partitions,
+      workers,
+    };
   } finally {
     await admin.disconnect();
   }

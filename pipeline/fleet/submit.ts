@@ -22,16 +22,35 @@ export interface SubmitOptions {
   compare?: string[];
 }
 
-export async function submitTargets(ko: KafkaOptions, seeds: SeedInput[], o: SubmitOptions, log: Logger): Promise<{ crawlId: string; sent: number }> {
+export async function submitTargets(
+  ko: KafkaOptions,
+  seeds: SeedInput[],
+  o: SubmitOptions,
+  log: Logger,
+): Promise<{ crawlId: string; sent: number }> {
   const kafka = createKafka(ko, log);
   await ensureTopics(kafka, ko);
   const crawlId = o.crawlId ?? randomUUID();
   const now = Date.now();
   const messages = seeds.map((s) => {
-    const { key, value } = targetMessage({
-      url: s.url, depth: 0, maxDepth: s.depth ?? o.depth, seedUrl: s.url, referer: s.referer, compare: s.compare ?? (o.compare?.length ? o.compare : undefined),
-      profile: s.profile, priority: s.priority ?? 0, tags: [...new Set([...o.tags, ...(s.tags ?? [])])], screenshots: s.screenshots, scope: o.scope, crawlId, attempt: 0,
-    }, now);
+    const { key, value } = targetMessage(
+      {
+        url: s.url,
+        depth: 0,
+        maxDepth: s.depth ?? o.depth,
+        seedUrl: s.url,
+        referer: s.referer,
+        compare: s.compare ?? (o.compare?.length ? o.compare : undefined),
+        profile: s.profile,
+        priority: s.priority ?? 0,
+        tags: [...new Set([...o.tags, ...(s.tags ?? [])])],
+        screenshots: s.screenshots,
+        scope: o.scope,
+        crawlId,
+        attempt: 0,
+      },
+      now,
+    );
     return { key, value };
   });
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });

@@ -46,8 +46,21 @@ export function stateKey(crawlId: string, url: string): string {
 /** A frontier target as the message that carries it (its site is the key). */
 export function targetMessage(t: Target, submittedAt = Date.now()): OutMessage {
   const m: TargetMessage = {
-    schema: TARGET_SCHEMA, crawl_id: t.crawlId ?? 'unnamed', url: t.url, depth: t.depth, max_depth: t.maxDepth, seed_url: t.seedUrl, via_url: t.viaUrl, referer: t.referer,
-    compare: t.compare, profile: t.profile, priority: t.priority, tags: t.tags ?? [], screenshots: t.screenshots, scope: t.scope ?? 'site', submitted_at: submittedAt,
+    schema: TARGET_SCHEMA,
+    crawl_id: t.crawlId ?? 'unnamed',
+    url: t.url,
+    depth: t.depth,
+    max_depth: t.maxDepth,
+    seed_url: t.seedUrl,
+    via_url: t.viaUrl,
+    referer: t.referer,
+    compare: t.compare,
+    profile: t.profile,
+    priority: t.priority,
+    tags: t.tags ?? [],
+    screenshots: t.screenshots,
+    scope: t.scope ?? 'site',
+    submitted_at: submittedAt,
   };
   return { topic: TARGETS_TOPIC, key: targetKey(t.url), value: JSON.stringify(m) };
 }
@@ -55,8 +68,20 @@ export function targetMessage(t: Target, submittedAt = Date.now()): OutMessage {
 /** A message as a frontier target. */
 export function toTarget(m: TargetMessage): Target {
   return {
-    url: m.url, depth: m.depth, seedUrl: m.seed_url, viaUrl: m.via_url, referer: m.referer, compare: m.compare, profile: m.profile, priority: m.priority,
-    maxDepth: m.max_depth, attempt: 0, crawlId: m.crawl_id, tags: m.tags, screenshots: m.screenshots, scope: m.scope,
+    url: m.url,
+    depth: m.depth,
+    seedUrl: m.seed_url,
+    viaUrl: m.via_url,
+    referer: m.referer,
+    compare: m.compare,
+    profile: m.profile,
+    priority: m.priority,
+    maxDepth: m.max_depth,
+    attempt: 0,
+    crawlId: m.crawl_id,
+    tags: m.tags,
+    screenshots: m.screenshots,
+    scope: m.scope,
   };
 }
 
@@ -89,6 +114,7 @@ export function parseTargetMessage(text: string): TargetMessage | string {
   }
   if (typeof v !== 'object' || v === null || v.schema !== TARGET_SCHEMA) return `not a ${TARGET_SCHEMA} message`;
   for (const [k, ok] of Object.entries(FIELDS)) if (!ok(v[k])) return `/${k} is missing or invalid`;
-  for (const [k, ok] of Object.entries(OPTIONAL)) if (v[k] !== undefined && v[k] !== null && !ok(v[k])) return `/${k} is invalid`;
+  for (const [k, ok] of Object.entries(OPTIONAL))
+    if (v[k] !== undefined && v[k] !== null && !ok(v[k])) return `/${k} is invalid`;
   return v as unknown as TargetMessage;
 }

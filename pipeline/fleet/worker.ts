@@ -37,7 +37,14 @@ import { PartitionProgress } from './partition-progress.js';
 import { HeldTargets, SiteState, type Asker, type StateRecord, type StateStatus } from './site-state.js';
 import { readPartitions } from './state-restore.js';
 import { WorkerReport } from './status.js';
-import { parseTargetMessage, stateKey, targetKey, targetMessage, toTarget, type TargetMessage } from './target-message.js';
+import {
+  parseTargetMessage,
+  stateKey,
+  targetKey,
+  targetMessage,
+  toTarget,
+  type TargetMessage,
+} from './target-message.js';
 
 export const CRAWLER_GROUP = 'vucrawl-crawlers';
 
@@ -54,7 +61,11 @@ export interface WorkerOptions {
   statusMs: number;
 }
 
-export const WORKER_DEFAULTS = { groupId: CRAWLER_GROUP, workerId: `${hostname()}-${process.pid}`, statusMs: 5_000 } as const;
+export const WORKER_DEFAULTS = {
+  groupId: CRAWLER_GROUP,
+  workerId: `${hostname()}-${process.pid}`,
+  statusMs: 5_000,
+} as const;
 
 /** Targets read from a partition but not yet crawled, above which reading that partition pauses. */
 const QUEUED_PER_PARTITION = 50;
@@ -86,23 +97,46 @@ export class Worker {
 
   private readonly ko: KafkaOptions;
 
-  constructor(private readonly opts: CrawlOptions, ko: KafkaOptions, outDir: string, private readonly o: WorkerOptions, private readonly log: Logger) {
+  constructor(
+    private readonly opts: CrawlOptions,
+    ko: KafkaOptions,
+    outDir: string,
+    private readonly o: WorkerOptions,
+    private readonly log: Logger,
+  ) {
     // Its own client id, so that the group's member list says which worker holds which partition.
     this.ko = { ...ko, clientId: `${ko.clientId}-${o.workerId}` };
     this.asker = { worker: o.workerId, inGroup: (w) => this.members.has(`${ko.clientId}-${w}`) };
     this.kafka = createKafka(this.ko, log);
     const out = outPaths(outDir);
     // Never spills: a target is confirmed only once the broker has its events, so an outage just waits.
-    this.publisher = new KafkaPublisher(this.kafka, ko, { ...PUBLISHER_DEFAULTS, spillDir: out.kafkaSpill, maxBufferedMessages: Number.POSITIVE_INFINITY }, log);
-    this.state = new SiteState({ maxPagesPerSite: opts.maxPagesPerSite, maxPagesPerUrlShape: opts.maxPagesPerUrlShape });
+    this.publisher = new KafkaPublisher(
+      this.kafka,
+      ko,
+      { ...PUBLISHER_DEFAULTS, spillDir: out.kafkaSpill, maxBufferedMessages: Number.POSITIVE_INFINITY },
+      log,
+    );
+    this.state = new SiteState({
+      maxPagesPerSite: opts.maxPagesPerSite,
+      maxPagesPerUrlShape: opts.maxPagesPerUrlShape,
+    });
     const hooks: CrawlHooks = {
       keepRunning: true,
       pageStarted: (t) => this.starting(t),
       pageDone: (t, c) => this.pageDone(t, c),
       targetDropped: (t) => this.confirm(t, []),
     };
-    const output = { events: eventSink(this.publisher), deadLetters: deadLetterSink(this.publisher), spillDir: out.kafkaSpill };
-    const assembled = assembleCrawl(opts, out, log, { crawlId: `worker-${o.workerId}`, output, hooks, metrics: o.metrics });
+    const output = {
+      events: eventSink(this.publisher),
+      deadLetters: deadLetterSink(this.publisher),
+      spillDir: out.kafkaSpill,
+    };
+    const assembled = assembleCrawl(opts, out, log, {
+      crawlId: `worker-${o.workerId}`,
+      output,
+      hooks,
+      metrics: o.metrics,
+    });
     this.crawl = assembled.crawl;
     this.pipeline = assembled.pipeline;
   }
@@ -112,14 +146,20 @@ export class Worker {
     await ensureTopics(this.kafka, this.ko);
     // Whatever stopped the consumer (a broker outage past its retries), it starts again
     // (group-consumer.ts): a worker whose consumer stayed down would hold its partitions and crawl nothing.
-    this.consumer = new GroupConsumer(this.kafka, {
-      consumer: { groupId: this.o.groupId, sessionTimeout: 10_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 500 },
-      topics: [TARGETS_TOPIC],
-      run: { autoCommit: false, partitionsConsumedConcurrently: 16, eachBatch: (p) => this.onBatch(p) },
-      reads: 'targets',
-      onJoin: (assignment) => this.assign(assignment[TARGETS_TOPIC] ?? []),
-    }, this.log);
-    const done = new Promise<void>((resolve) => { this.finished = resolve; });
+    this.consumer = new GroupConsumer(
+      this.kafka,
+      {
+        consumer: { groupId: this.o.groupId, sessionTimeout: 10_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 500 },
+        topics: [TARGETS_TOPIC],
+        run: { autoCommit: false, partitionsConsumedConcurrently: 16, eachBatch: (p) => this.onBatch(p) },
+        reads: 'targets',
+        onJoin: (assignment) => this.assign(assignment[TARGETS_TOPIC] ?? []),
+      },
+      this.log,
+    );
+    const done = new Promise<void>((resolve) => {
+      this.finished = resolve;
+    });
     this.crawling = this.crawl.run();
     await this.consumer.start();
     this.timers = [
@@ -127,7 +167,9 @@ export class Worker {
       setInterval(() => void this.releaseHeld(), 1_000),
       setInterval(() => void this.reportStatus(), this.o.statusMs),
       // The lag cannot be read while the broker is down: then the fleet is not idle.
-      ...(this.o.untilIdleMs !== undefined ? [setInterval(() => void this.checkIdle().catch(() => undefined), 1_000)] : []),
+      ...(this.o.untilIdleMs !== undefined
+        ? [setInterval(() => void this.checkIdle().catch(() => undefined), 1_000)]
+        : []),
     ];
     this.log.info({ worker: this.o.workerId, group: this.o.groupId }, 'worker started');
     await done;
@@ -139,7 +181,7 @@ export class Worker {
     this.stopping = true;
     this.consumer?.stopReading();
     this.crawl.stop();
-    await this.crawling?.catch((e: unknown) => this.log.error({ err: errorText(e) }, 'the worker\'s crawl failed'));
+    await this.crawling?.catch((e: unknown) => this.log.error({ err: errorText(e) }, "the worker's crawl failed"));
     for (const t of this.timers) clearInterval(t);
     this.log.debug('worker stopping: pages done; committing');
     await this.commit();
@@ -184,7 +226,10 @@ export class Worker {
         this.log.info({ partitions, records }, 'site state restored');
         return;
       } catch (e) {
-        this.log.debug({ partitions, err: (e as Error).message }, 'site state: the broker did not answer; asking again');
+        this.log.debug(
+          { partitions, err: (e as Error).message },
+          'site state: the broker did not answer; asking again',
+        );
         await sleep(backoffDelay(attempt, 500, 5_000));
       }
     }
@@ -239,7 +284,11 @@ export class Worker {
   /** Asks again about held targets, with the group's members and the state of their partitions as they are now. */
   private async releaseHeld(): Promise<void> {
     if (this.stopping) return;
-    await this.held.release((partitions) => this.reread(partitions), (partition, offset, message) => this.admit(partition, offset, message))
+    await this.held
+      .release(
+        (partitions) => this.reread(partitions),
+        (partition, offset, message) => this.admit(partition, offset, message),
+      )
       .catch((e: Error) => this.log.debug({ err: e.message }, 'held targets: the broker did not answer; asking again'));
   }
 
@@ -253,7 +302,8 @@ export class Worker {
   private restoreState(partitions: number[]): Promise<number> {
     return readPartitions(this.kafka, SITE_STATE_TOPIC, partitions, (partition, key, value) => {
       // Only partitions still ours: one may have moved while it was read.
-      if (this.assigned.has(partition)) this.state.load(partition, key, value === null ? null : JSON.parse(value) as StateRecord);
+      if (this.assigned.has(partition))
+        this.state.load(partition, key, value === null ? null : (JSON.parse(value) as StateRecord));
     });
   }
 
@@ -310,7 +360,9 @@ export class Worker {
   }
 
   private sendState(partition: number, record: StateRecord): void {
-    void this.publisher.publish([{ topic: SITE_STATE_TOPIC, key: stateKey(record.crawl_id, record.url), value: JSON.stringify(record), partition }]);
+    void this.publisher.publish([
+      { topic: SITE_STATE_TOPIC, key: stateKey(record.crawl_id, record.url), value: JSON.stringify(record), partition },
+    ]);
   }
 
   private async commit(): Promise<void> {
@@ -320,19 +372,27 @@ export class Worker {
     });
     if (!offsets.length) return;
     // A partition that just moved away cannot be committed by us any more: its new owner reads from the last commit.
-    await this.consumer?.commitOffsets(offsets).catch((e: Error) => this.log.debug({ err: e.message }, 'commit refused (a rebalance)'));
+    await this.consumer
+      ?.commitOffsets(offsets)
+      .catch((e: Error) => this.log.debug({ err: e.message }, 'commit refused (a rebalance)'));
   }
 
   private async reportStatus(): Promise<void> {
-    const status = this.report.status({ worker: this.o.workerId, client_id: this.ko.clientId, metrics: this.o.metricsUrl }, this.assigned, this.crawl.load);
+    const status = this.report.status(
+      { worker: this.o.workerId, client_id: this.ko.clientId, metrics: this.o.metricsUrl },
+      this.assigned,
+      this.crawl.load,
+    );
     // A status goes out again in statusMs; the publisher logs the broker being down.
-    await this.publisher.publish([{ topic: FLEET_TOPIC, key: this.o.workerId, value: JSON.stringify(status) }]).catch(() => undefined);
+    await this.publisher
+      .publish([{ topic: FLEET_TOPIC, key: this.o.workerId, value: JSON.stringify(status) }])
+      .catch(() => undefined);
   }
 
   private async checkIdle(): Promise<void> {
     const load = this.crawl.load;
     if (this.stopping || load.queued || load.inFlight || Date.now() - this.lastWork < this.o.untilIdleMs!) return;
-    if (await this.groupLag() === 0) await this.stop();
+    if ((await this.groupLag()) === 0) await this.stop();
   }
 
   /** Targets in vucrawl.targets that the group has not committed yet. */

@@ -25,21 +25,43 @@ const LISTINGS = {
 export function alertingRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const a = new DirectStore(ctx.store);
 
-  app.get('/api/v1/alerts', {
-    config: read,
-    schema: {
-      tags: ['alerts'], summary: 'Alerts raised by monitors and watches, newest first, one per fact',
-      querystring: querystring({ ...PAGE, since: { type: 'string', maxLength: 40, description: 'only facts first seen at or after this time (ISO 8601)' } }),
-      response: response(listOf(ROW)),
+  app.get(
+    '/api/v1/alerts',
+    {
+      config: read,
+      schema: {
+        tags: ['alerts'],
+        summary: 'Alerts raised by monitors and watches, newest first, one per fact',
+        querystring: querystring({
+          ...PAGE,
+          since: {
+            type: 'string',
+            maxLength: 40,
+            description: 'only facts first seen at or after this time (ISO 8601)',
+          },
+        }),
+        response: response(listOf(ROW)),
+      },
     },
-  }, async (req: FastifyRequest<{ Querystring: PageQuery & { since?: string } }>) => {
-    const since = req.query.since === undefined ? undefined : Date.parse(req.query.since);
-    if (Number.isNaN(since)) throw badRequest('since is not an ISO 8601 time');
-    return paged(req.url.split('?')[0]!, req.query, (limit, offset) => listAlerts(a, { since, limit, offset }));
-  });
+    async (req: FastifyRequest<{ Querystring: PageQuery & { since?: string } }>) => {
+      const since = req.query.since === undefined ? undefined : Date.parse(req.query.since);
+      if (Number.isNaN(since)) throw badRequest('since is not an ISO 8601 time');
+      return paged(req.url.split('?')[0]!, req.query, (limit, offset) => listAlerts(a, { since, limit, offset }));
+    },
+  );
 
   for (const [name, l] of Object.entries(LISTINGS)) {
-    app.get(`/api/v1/${name}`, { config: read, schema: { tags: ['alerts'], summary: l.summary, response: response({ type: 'object', properties: { results: { type: 'array', items: ROW } } }) } },
-      async () => ({ results: await l.list(a) }));
+    app.get(
+      `/api/v1/${name}`,
+      {
+        config: read,
+        schema: {
+          tags: ['alerts'],
+          summary: l.summary,
+          response: response({ type: 'object', properties: { results: { type: 'array', items: ROW } } }),
+        },
+      },
+      async () => ({ results: await l.list(a) }),
+    );
   }
 }

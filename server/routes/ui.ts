@@ -8,19 +8,27 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** server/ui/ from this module: server/routes/ (source) or dist/server/routes/ (built). */
-const UI_DIR = [path.resolve(fileURLToPath(import.meta.url), '../../ui'), path.resolve(fileURLToPath(import.meta.url), '../../../../server/ui')]
-  .find((d) => existsSync(path.join(d, 'index.html')))!;
+const UI_DIR = [
+  path.resolve(fileURLToPath(import.meta.url), '../../ui'),
+  path.resolve(fileURLToPath(import.meta.url), '../../../../server/ui'),
+].find((d) => existsSync(path.join(d, 'index.html')))!;
 
 const FILES: { url: string; file: () => string; type: string }[] = [
   { url: '/', file: () => path.join(UI_DIR, 'index.html'), type: 'text/html; charset=utf-8' },
   { url: '/ui/app.js', file: () => path.join(UI_DIR, 'app.js'), type: 'text/javascript; charset=utf-8' },
   { url: '/ui/style.css', file: () => path.join(UI_DIR, 'style.css'), type: 'text/css; charset=utf-8' },
-  { url: '/ui/vendor/cytoscape.min.js', file: () => createRequire(import.meta.url).resolve('cytoscape/dist/cytoscape.min.js'), type: 'text/javascript; charset=utf-8' },
+  {
+    url: '/ui/vendor/cytoscape.min.js',
+    file: () => createRequire(import.meta.url).resolve('cytoscape/dist/cytoscape.min.js'),
+    type: 'text/javascript; charset=utf-8',
+  },
 ];
 
 export function uiRoutes(app: FastifyInstance): void {
   for (const f of FILES) {
     const body = readFileSync(f.file());
-    app.get(f.url, { config: { access: 'public' }, schema: { hide: true } }, async (_req, reply) => reply.type(f.type).send(body));
+    app.get(f.url, { config: { access: 'public' }, schema: { hide: true } }, async (_req, reply) =>
+      reply.type(f.type).send(body),
+    );
   }
 }

@@ -27,7 +27,8 @@ function h(tag, props, ...children) {
     else if (k === 'on') for (const [ev, fn] of Object.entries(v)) el.addEventListener(ev, fn);
     else throw new Error(`h(): property ${k} is not allowed`);
   }
-  for (const c of children.flat(Infinity)) if (c !== undefined && c !== null && c !== false) el.append(c instanceof Node ? c : String(c));
+  for (const c of children.flat(Infinity))
+    if (c !== undefined && c !== null && c !== false) el.append(c instanceof Node ? c : String(c));
   return el;
 }
 
@@ -40,13 +41,38 @@ const time = (ms) => (typeof ms === 'number' ? new Date(ms).toISOString() : text
 
 function table(columns, rows, empty = 'none') {
   if (!rows.length) return h('p', { class: 'muted' }, empty);
-  return h('table', {},
-    h('thead', {}, h('tr', {}, columns.map((c) => h('th', {}, c.label)))),
-    h('tbody', {}, rows.map((r) => h('tr', {}, columns.map((c) => h('td', { class: c.class }, c.cell(r)))))));
+  return h(
+    'table',
+    {},
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        columns.map((c) => h('th', {}, c.label)),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      rows.map((r) =>
+        h(
+          'tr',
+          {},
+          columns.map((c) => h('td', { class: c.class }, c.cell(r))),
+        ),
+      ),
+    ),
+  );
 }
 
 function facts(pairs) {
-  return h('dl', { class: 'facts' }, pairs.filter(Boolean).map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
+  return h(
+    'dl',
+    { class: 'facts' },
+    pairs.filter(Boolean).map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]),
+  );
 }
 
 function show(...nodes) {
@@ -76,7 +102,20 @@ async function apiBlob(path) {
 
 function askForKey() {
   const input = h('input', { type: 'password', placeholder: 'API key' });
-  const form = h('form', { on: { submit: (e) => { e.preventDefault(); sessionStorage.setItem(KEY, input.value); render(); } } }, input, h('button', { type: 'submit' }, 'Use key'));
+  const form = h(
+    'form',
+    {
+      on: {
+        submit: (e) => {
+          e.preventDefault();
+          sessionStorage.setItem(KEY, input.value);
+          render();
+        },
+      },
+    },
+    input,
+    h('button', { type: 'submit' }, 'Use key'),
+  );
   document.getElementById('key').replaceChildren(form);
 }
 
@@ -87,15 +126,32 @@ const seen = [
   { label: 'last seen (UTC)', cell: (r) => text(r.last_seen), class: 'mono' },
   { label: 'seen', cell: (r) => String(r.observations), class: 'num' },
 ];
-const evidence = { label: 'evidence', cell: (r) => [h('div', { class: 'url' }, text(r.evidence_url)), r.capture_id ? link('c', r.capture_id, 'capture') : ''], class: 'url' };
+const evidence = {
+  label: 'evidence',
+  cell: (r) => [
+    h('div', { class: 'url' }, text(r.evidence_url)),
+    r.capture_id ? link('c', r.capture_id, 'capture') : '',
+  ],
+  class: 'url',
+};
 
 // ---- pages
 
 function home() {
-  show(h('h1', {}, 'Which hosts relate to this value?'),
-    h('p', {}, 'Search a host, a URL (taken as its host), an IP address, a tracker ID (GTM-…, UA-…, G-…), a SHA-256 of a body or certificate, a favicon hash (negative ones too) or a cookie name.'),
-    h('ul', { class: 'hints' }, ['cdn.jquery-stats.test', 'GTM-ABCD123', '127.0.0.1', '743163047'].map((v) => h('li', {}, link('i', v)))),
-    h('p', {}, h('a', { route: 'cloaking' }, 'Targets that showed different virtual users different pages (cloaking)')));
+  show(
+    h('h1', {}, 'Which hosts relate to this value?'),
+    h(
+      'p',
+      {},
+      'Search a host, a URL (taken as its host), an IP address, a tracker ID (GTM-…, UA-…, G-…), a SHA-256 of a body or certificate, a favicon hash (negative ones too) or a cookie name.',
+    ),
+    h(
+      'ul',
+      { class: 'hints' },
+      ['cdn.jquery-stats.test', 'GTM-ABCD123', '127.0.0.1', '743163047'].map((v) => h('li', {}, link('i', v))),
+    ),
+    h('p', {}, h('a', { route: 'cloaking' }, 'Targets that showed different virtual users different pages (cloaking)')),
+  );
 }
 
 async function indicatorPage(value, site) {
@@ -106,49 +162,124 @@ async function indicatorPage(value, site) {
     h('h1', {}, r.value),
     h('p', { class: 'note' }, r.description),
     facts([
-      ['kind', r.kind], ['first seen (UTC)', text(r.first_seen)], ['last seen (UTC)', text(r.last_seen)],
-      ['related hosts', `${count(new Set(r.hosts.map((x) => x.host)).size, 'host')}, ${count(r.hosts.length, 'relation')}, ${count(observations, 'observation')}`],
+      ['kind', r.kind],
+      ['first seen (UTC)', text(r.first_seen)],
+      ['last seen (UTC)', text(r.last_seen)],
+      [
+        'related hosts',
+        `${count(new Set(r.hosts.map((x) => x.host)).size, 'host')}, ${count(r.hosts.length, 'relation')}, ${count(observations, 'observation')}`,
+      ],
       host && ['pages', `${r.pages.visits} visits`],
     ]),
-    host ? h('p', { class: 'links' }, h('a', { route: route('g', r.value) }, 'Graph of its neighbourhood'), h('a', { route: route('h', r.value) }, 'Page history'),
-      h('a', { route: route('cloaking', r.value) }, 'Cloaking'),
-      site ? link('i', r.value, 'This host only') : h('a', { route: route('site', r.value) }, 'Every host of its site')) : '',
+    host
+      ? h(
+          'p',
+          { class: 'links' },
+          h('a', { route: route('g', r.value) }, 'Graph of its neighbourhood'),
+          h('a', { route: route('h', r.value) }, 'Page history'),
+          h('a', { route: route('cloaking', r.value) }, 'Cloaking'),
+          site
+            ? link('i', r.value, 'This host only')
+            : h('a', { route: route('site', r.value) }, 'Every host of its site'),
+        )
+      : '',
     h('h2', {}, 'Related hosts'),
-    table([
-      { label: 'host', cell: (x) => link('i', x.host) },
-      { label: 'relation', cell: (x) => x.relation },
-      { label: 'direction', cell: (x) => text(x.direction) },
-      ...(site ? [{ label: 'for', cell: (x) => x.looked_up }] : []),
-      ...seen, evidence,
-    ], r.hosts, `no rows: ${r.description}`),
-    host ? [
-      h('h2', {}, 'Pages'),
-      facts([['visits', String(r.pages.visits)], ['first seen (UTC)', text(r.pages.first_seen)], ['last seen (UTC)', text(r.pages.last_seen)],
-        ['statuses', r.pages.statuses.join(', ') || text(null)], ['titles', list(r.pages.titles)], ['final URLs', list(r.pages.final_urls)]]),
-      h('h2', {}, 'Trackers'), table([{ label: 'ID', cell: (x) => link('i', x.value) }, { label: 'type', cell: (x) => x.type }, ...seen, evidence], r.trackers),
-      h('h2', {}, 'IP addresses'), table([{ label: 'IP', cell: (x) => link('i', x.value) }, ...seen, evidence], r.ips),
-      h('h2', {}, 'Certificates'), table([
-        { label: 'SHA-256', cell: (x) => link('i', x.value), class: 'mono' }, { label: 'subject', cell: (x) => x.subject }, { label: 'issuer', cell: (x) => x.issuer },
-        { label: 'valid', cell: (x) => `${x.valid_from} – ${x.valid_to}`, class: 'mono' }, ...seen], r.certificates),
-    ] : '',
+    table(
+      [
+        { label: 'host', cell: (x) => link('i', x.host) },
+        { label: 'relation', cell: (x) => x.relation },
+        { label: 'direction', cell: (x) => text(x.direction) },
+        ...(site ? [{ label: 'for', cell: (x) => x.looked_up }] : []),
+        ...seen,
+        evidence,
+      ],
+      r.hosts,
+      `no rows: ${r.description}`,
+    ),
+    host
+      ? [
+          h('h2', {}, 'Pages'),
+          facts([
+            ['visits', String(r.pages.visits)],
+            ['first seen (UTC)', text(r.pages.first_seen)],
+            ['last seen (UTC)', text(r.pages.last_seen)],
+            ['statuses', r.pages.statuses.join(', ') || text(null)],
+            ['titles', list(r.pages.titles)],
+            ['final URLs', list(r.pages.final_urls)],
+          ]),
+          h('h2', {}, 'Trackers'),
+          table(
+            [
+              { label: 'ID', cell: (x) => link('i', x.value) },
+              { label: 'type', cell: (x) => x.type },
+              ...seen,
+              evidence,
+            ],
+            r.trackers,
+          ),
+          h('h2', {}, 'IP addresses'),
+          table([{ label: 'IP', cell: (x) => link('i', x.value) }, ...seen, evidence], r.ips),
+          h('h2', {}, 'Certificates'),
+          table(
+            [
+              { label: 'SHA-256', cell: (x) => link('i', x.value), class: 'mono' },
+              { label: 'subject', cell: (x) => x.subject },
+              { label: 'issuer', cell: (x) => x.issuer },
+              { label: 'valid', cell: (x) => `${x.valid_from} – ${x.valid_to}`, class: 'mono' },
+              ...seen,
+            ],
+            r.certificates,
+          ),
+        ]
+      : '',
   );
 }
 
 function list(items) {
-  return items.length ? h('ul', {}, items.map((i) => h('li', { class: 'url' }, i))) : text(null);
+  return items.length
+    ? h(
+        'ul',
+        {},
+        items.map((i) => h('li', { class: 'url' }, i)),
+      )
+    : text(null);
 }
 
 async function historyPage(host, cursor) {
-  const r = await api(`/hosts/${encodeURIComponent(host)}/pages?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+  const r = await api(
+    `/hosts/${encodeURIComponent(host)}/pages?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+  );
   show(
     h('h1', {}, 'Pages of ', link('i', r.host)),
-    facts([['visits', String(r.visits)], ['first seen (UTC)', text(r.first_seen)], ['last seen (UTC)', text(r.last_seen)], ['titles', list(r.titles)]]),
-    table([
-      { label: 'seen (UTC)', cell: (v) => v.observed_at, class: 'mono' }, { label: 'status', cell: (v) => text(v.status) }, { label: 'outcome', cell: (v) => v.outcome },
-      { label: 'title', cell: (v) => text(v.title) }, { label: 'URL', cell: (v) => v.url, class: 'url' }, { label: 'final URL', cell: (v) => v.final_url, class: 'url' },
-      { label: '', cell: (v) => link('c', v.capture_id, 'capture') },
-    ], r.results),
-    r.next_cursor ? h('p', {}, h('button', { type: 'button', on: { click: () => void guarded(() => historyPage(host, r.next_cursor)) } }, 'Older visits')) : '',
+    facts([
+      ['visits', String(r.visits)],
+      ['first seen (UTC)', text(r.first_seen)],
+      ['last seen (UTC)', text(r.last_seen)],
+      ['titles', list(r.titles)],
+    ]),
+    table(
+      [
+        { label: 'seen (UTC)', cell: (v) => v.observed_at, class: 'mono' },
+        { label: 'status', cell: (v) => text(v.status) },
+        { label: 'outcome', cell: (v) => v.outcome },
+        { label: 'title', cell: (v) => text(v.title) },
+        { label: 'URL', cell: (v) => v.url, class: 'url' },
+        { label: 'final URL', cell: (v) => v.final_url, class: 'url' },
+        { label: '', cell: (v) => link('c', v.capture_id, 'capture') },
+      ],
+      r.results,
+    ),
+    r.next_cursor
+      ? h(
+          'p',
+          {},
+          h(
+            'button',
+            { type: 'button', on: { click: () => void guarded(() => historyPage(host, r.next_cursor)) } },
+            'Older visits',
+          ),
+        )
+      : '',
   );
 }
 
@@ -157,47 +288,136 @@ async function capturePage(id) {
   const p = c.page;
   show(
     h('h1', {}, 'Capture ', h('span', { class: 'mono' }, c.capture_id)),
-    p ? facts([
-      ['page URL', h('span', { class: 'url' }, p.url)], ['final URL', h('span', { class: 'url' }, p.final_url)], ['host', link('i', p.host)], ['site', link('site', p.site)],
-      ['seen (UTC)', time(p.observed_at)], ['status', text(p.status)], ['outcome', p.outcome], ['error', text(p.error)], ['title', text(p.title)],
-      ['profile', p.profile], p.comparison_id && ['comparison', link('cmp', p.comparison_id, 'the visits of this target by every virtual user, side by side')], ['address', p.ip ? [link('i', p.ip), p.port ? `:${p.port}` : ''] : text(null)], ['TLS', text(p.tls_protocol && `${p.tls_protocol}, ${p.tls_issuer}`)],
-      ['body SHA-256', p.body_sha256 ? link('i', p.body_sha256) : text(null)], ['DOM SHA-256', text(p.dom_sha256)],
-      ['favicon', p.favicon_mmh3 !== null ? [link('i', String(p.favicon_mmh3)), ' ', h('span', { class: 'url' }, text(p.favicon_url))] : text(null)],
-      ['requests, frames', `${p.requests}, ${p.frames}`],
-    ]) : h('p', { class: 'muted' }, 'the store holds no page event for this capture'),
+    p
+      ? facts([
+          ['page URL', h('span', { class: 'url' }, p.url)],
+          ['final URL', h('span', { class: 'url' }, p.final_url)],
+          ['host', link('i', p.host)],
+          ['site', link('site', p.site)],
+          ['seen (UTC)', time(p.observed_at)],
+          ['status', text(p.status)],
+          ['outcome', p.outcome],
+          ['error', text(p.error)],
+          ['title', text(p.title)],
+          ['profile', p.profile],
+          p.comparison_id && [
+            'comparison',
+            link('cmp', p.comparison_id, 'the visits of this target by every virtual user, side by side'),
+          ],
+          ['address', p.ip ? [link('i', p.ip), p.port ? `:${p.port}` : ''] : text(null)],
+          ['TLS', text(p.tls_protocol && `${p.tls_protocol}, ${p.tls_issuer}`)],
+          ['body SHA-256', p.body_sha256 ? link('i', p.body_sha256) : text(null)],
+          ['DOM SHA-256', text(p.dom_sha256)],
+          [
+            'favicon',
+            p.favicon_mmh3 !== null
+              ? [link('i', String(p.favicon_mmh3)), ' ', h('span', { class: 'url' }, text(p.favicon_url))]
+              : text(null),
+          ],
+          ['requests, frames', `${p.requests}, ${p.frames}`],
+        ])
+      : h('p', { class: 'muted' }, 'the store holds no page event for this capture'),
     h('h2', {}, 'Redirect chain'),
-    p?.redirect_chain.length ? h('ol', { class: 'chain' }, p.redirect_chain.map((u) => h('li', {}, u))) : h('p', { class: 'muted' }, 'none'),
+    p?.redirect_chain.length
+      ? h(
+          'ol',
+          { class: 'chain' },
+          p.redirect_chain.map((u) => h('li', {}, u)),
+        )
+      : h('p', { class: 'muted' }, 'none'),
     h('h2', {}, `Requests (${c.resources.length})`),
-    table([
-      { label: 'URL', cell: (r) => r.url, class: 'url' }, { label: 'type', cell: (r) => r.resource_type }, { label: 'status', cell: (r) => text(r.status) },
-      { label: 'MIME', cell: (r) => text(r.mime) }, { label: 'size', cell: (r) => String(r.size), class: 'num' },
-      { label: 'SHA-256', cell: (r) => (r.sha256 ? link('i', r.sha256, r.sha256.slice(0, 16)) : text(null)), class: 'mono' },
-      { label: 'IP', cell: (r) => (r.ip ? link('i', r.ip) : text(null)) }, { label: 'cache', cell: (r) => (r.from_cache ? 'yes' : '') },
-    ], c.resources),
+    table(
+      [
+        { label: 'URL', cell: (r) => r.url, class: 'url' },
+        { label: 'type', cell: (r) => r.resource_type },
+        { label: 'status', cell: (r) => text(r.status) },
+        { label: 'MIME', cell: (r) => text(r.mime) },
+        { label: 'size', cell: (r) => String(r.size), class: 'num' },
+        {
+          label: 'SHA-256',
+          cell: (r) => (r.sha256 ? link('i', r.sha256, r.sha256.slice(0, 16)) : text(null)),
+          class: 'mono',
+        },
+        { label: 'IP', cell: (r) => (r.ip ? link('i', r.ip) : text(null)) },
+        { label: 'cache', cell: (r) => (r.from_cache ? 'yes' : '') },
+      ],
+      c.resources,
+    ),
     h('h2', {}, `Host pairs (${c.host_pairs.length})`),
-    table([
-      { label: 'parent', cell: (r) => link('i', r.parent_host) }, { label: 'child', cell: (r) => link('i', r.child_host) }, { label: 'cause', cell: (r) => r.cause },
-      { label: 'source', cell: (r) => r.source }, { label: 'tag', cell: (r) => text(r.tag) },
-      { label: 'initiator', cell: (r) => [text(r.initiator_type), ' ', h('div', { class: 'url' }, text(r.initiator_url))] },
-      { label: 'frame', cell: (r) => text(r.frame_url), class: 'url' }, { label: 'child URL', cell: (r) => r.child_url, class: 'url' },
-    ], c.host_pairs),
+    table(
+      [
+        { label: 'parent', cell: (r) => link('i', r.parent_host) },
+        { label: 'child', cell: (r) => link('i', r.child_host) },
+        { label: 'cause', cell: (r) => r.cause },
+        { label: 'source', cell: (r) => r.source },
+        { label: 'tag', cell: (r) => text(r.tag) },
+        {
+          label: 'initiator',
+          cell: (r) => [text(r.initiator_type), ' ', h('div', { class: 'url' }, text(r.initiator_url))],
+        },
+        { label: 'frame', cell: (r) => text(r.frame_url), class: 'url' },
+        { label: 'child URL', cell: (r) => r.child_url, class: 'url' },
+      ],
+      c.host_pairs,
+    ),
     h('h2', {}, `Trackers (${c.trackers.length})`),
-    table([{ label: 'type', cell: (r) => r.type }, { label: 'ID', cell: (r) => link('i', r.value) }, { label: 'host', cell: (r) => link('i', r.host) },
-      { label: 'source', cell: (r) => r.source }, { label: 'where', cell: (r) => r.where, class: 'url' }], c.trackers),
+    table(
+      [
+        { label: 'type', cell: (r) => r.type },
+        { label: 'ID', cell: (r) => link('i', r.value) },
+        { label: 'host', cell: (r) => link('i', r.host) },
+        { label: 'source', cell: (r) => r.source },
+        { label: 'where', cell: (r) => r.where, class: 'url' },
+      ],
+      c.trackers,
+    ),
     h('h2', {}, `Cookies (${c.cookies.length})`),
-    table([
-      { label: 'name', cell: (r) => link('i', r.name) }, { label: 'host', cell: (r) => link('i', r.host) }, { label: 'domain', cell: (r) => r.domain }, { label: 'path', cell: (r) => r.path },
-      { label: 'flags', cell: (r) => [r.secure && 'Secure', r.http_only && 'HttpOnly', `SameSite=${r.same_site}`].filter(Boolean).join(' ') },
-      { label: 'set by', cell: (r) => r.set_by }, { label: 'expires', cell: (r) => (r.expires < 0 ? 'session' : new Date(r.expires * 1000).toISOString()), class: 'mono' },
-    ], c.cookies),
+    table(
+      [
+        { label: 'name', cell: (r) => link('i', r.name) },
+        { label: 'host', cell: (r) => link('i', r.host) },
+        { label: 'domain', cell: (r) => r.domain },
+        { label: 'path', cell: (r) => r.path },
+        {
+          label: 'flags',
+          cell: (r) =>
+            [r.secure && 'Secure', r.http_only && 'HttpOnly', `SameSite=${r.same_site}`].filter(Boolean).join(' '),
+        },
+        { label: 'set by', cell: (r) => r.set_by },
+        {
+          label: 'expires',
+          cell: (r) => (r.expires < 0 ? 'session' : new Date(r.expires * 1000).toISOString()),
+          class: 'mono',
+        },
+      ],
+      c.cookies,
+    ),
     h('h2', {}, `Certificates (${c.certificates.length})`),
-    table([
-      { label: 'host', cell: (r) => link('i', r.host) }, { label: 'subject', cell: (r) => r.subject }, { label: 'issuer', cell: (r) => r.issuer },
-      { label: 'SAN', cell: (r) => r.san.join(', '), class: 'url' }, { label: 'valid (UTC)', cell: (r) => `${time(r.valid_from)} – ${time(r.valid_to)}`, class: 'mono' },
-      { label: 'protocol', cell: (r) => r.protocol }, { label: 'SHA-256', cell: (r) => (r.sha256 ? link('i', r.sha256, r.sha256.slice(0, 16)) : text(null)), class: 'mono' },
-    ], c.certificates),
+    table(
+      [
+        { label: 'host', cell: (r) => link('i', r.host) },
+        { label: 'subject', cell: (r) => r.subject },
+        { label: 'issuer', cell: (r) => r.issuer },
+        { label: 'SAN', cell: (r) => r.san.join(', '), class: 'url' },
+        { label: 'valid (UTC)', cell: (r) => `${time(r.valid_from)} – ${time(r.valid_to)}`, class: 'mono' },
+        { label: 'protocol', cell: (r) => r.protocol },
+        {
+          label: 'SHA-256',
+          cell: (r) => (r.sha256 ? link('i', r.sha256, r.sha256.slice(0, 16)) : text(null)),
+          class: 'mono',
+        },
+      ],
+      c.certificates,
+    ),
     h('h2', {}, `Addresses (${c.host_ips.length})`),
-    table([{ label: 'host', cell: (r) => link('i', r.host) }, { label: 'IP', cell: (r) => link('i', r.ip) }, { label: 'port', cell: (r) => text(r.port) }], c.host_ips),
+    table(
+      [
+        { label: 'host', cell: (r) => link('i', r.host) },
+        { label: 'IP', cell: (r) => link('i', r.ip) },
+        { label: 'port', cell: (r) => text(r.port) },
+      ],
+      c.host_ips,
+    ),
   );
 }
 
@@ -211,43 +431,109 @@ async function cloakingPage(host) {
   const r = await api(`/cloaking?limit=100${host ? `&host=${encodeURIComponent(host)}` : ''}`);
   show(
     h('h1', {}, 'Cloaking', host ? [' on ', link('i', host)] : ''),
-    h('p', { class: 'note' }, 'Comparisons (crawl --compare) whose virtual users were shown different pages, newest first.'),
-    table([
-      { label: 'seen (UTC)', cell: (e) => time(e.observed_at), class: 'mono' },
-      { label: 'target', cell: (e) => [link('i', e.host), h('div', { class: 'url' }, e.url)] },
-      { label: 'differs in', cell: (e) => e.signals.join(', ') },
-      { label: 'visits', cell: (e) => e.profiles.map((p, i) => h('div', {}, `${p}: ${e.statuses[i] ?? '—'} `, h('span', { class: 'url' }, e.final_urls[i]))) },
-      { label: '', cell: (e) => link('cmp', e.comparison_id, 'side by side') },
-    ], r.results, r.description),
+    h(
+      'p',
+      { class: 'note' },
+      'Comparisons (crawl --compare) whose virtual users were shown different pages, newest first.',
+    ),
+    table(
+      [
+        { label: 'seen (UTC)', cell: (e) => time(e.observed_at), class: 'mono' },
+        { label: 'target', cell: (e) => [link('i', e.host), h('div', { class: 'url' }, e.url)] },
+        { label: 'differs in', cell: (e) => e.signals.join(', ') },
+        {
+          label: 'visits',
+          cell: (e) =>
+            e.profiles.map((p, i) =>
+              h('div', {}, `${p}: ${e.statuses[i] ?? '—'} `, h('span', { class: 'url' }, e.final_urls[i])),
+            ),
+        },
+        { label: '', cell: (e) => link('cmp', e.comparison_id, 'side by side') },
+      ],
+      r.results,
+      r.description,
+    ),
   );
 }
 
 async function comparisonPage(id) {
   const c = await api(`/comparisons/${encodeURIComponent(id)}`);
   const e = c.cloaking;
-  const shots = await Promise.all(c.visits.map((v) => (v.page?.screenshot_sha256 ? apiBlob(`/screenshots/${v.page.screenshot_sha256}`) : undefined)));
+  const shots = await Promise.all(
+    c.visits.map((v) => (v.page?.screenshot_sha256 ? apiBlob(`/screenshots/${v.page.screenshot_sha256}`) : undefined)),
+  );
   const container = h('div', { id: 'graph', class: 'small' });
   show(
     h('h1', {}, 'Comparison ', h('span', { class: 'mono' }, c.comparison_id)),
-    e ? h('p', { class: 'error' }, `Cloaking: the visits differ in ${e.signals.join(', ')}`) : h('p', { class: 'note' }, 'The visits did not differ in anything that decides (no cloaking).'),
-    e ? facts([['target', h('span', { class: 'url' }, e.url)], ['seen (UTC)', time(e.observed_at)], ['screenshots', e.screenshot_distance === null ? text(null) : `${e.screenshot_distance} bits apart (of 64)`]]) : '',
-    h('div', { class: 'side-by-side' }, c.visits.map((v, i) => {
-      const p = v.page;
-      return h('section', { class: 'visit', data: { visit: String(i) } },
-        h('h2', {}, swatch(VISIT_COLOURS[i % VISIT_COLOURS.length], 'node'), ` ${v.profile}`),
-        shots[i] ? h('img', { class: 'shot', title: `screenshot of ${v.profile}'s visit` }) : h('p', { class: 'muted' }, p?.screenshot_sha256 ? 'screenshot not in a folder this server knows (serve --screenshot-dir)' : 'no screenshot (crawl --screenshots)'),
-        p ? facts([['final URL', h('span', { class: 'url' }, p.final_url)], ['status', text(p.status)], ['outcome', p.outcome], ['title', text(p.title)],
-          e && ['password field', e.password_form[i] ? 'yes' : 'no'], e && ['payment form', e.payment_form[i] ? 'yes' : 'no'],
-          e && ['forms post to', e.form_action_sites[i].join(', ') || text(null)], e && ['scripts from', e.script_sites[i].join(', ') || text(null)],
-          ['capture', link('c', v.capture_id)]]) : h('p', { class: 'muted' }, 'the store holds no page event of this visit'),
-        h('h3', {}, 'Only this visit reached'), v.only.length ? h('ul', {}, v.only.map((x) => h('li', {}, link('i', x)))) : h('p', { class: 'muted' }, 'nothing the others did not'));
-    })),
+    e
+      ? h('p', { class: 'error' }, `Cloaking: the visits differ in ${e.signals.join(', ')}`)
+      : h('p', { class: 'note' }, 'The visits did not differ in anything that decides (no cloaking).'),
+    e
+      ? facts([
+          ['target', h('span', { class: 'url' }, e.url)],
+          ['seen (UTC)', time(e.observed_at)],
+          ['screenshots', e.screenshot_distance === null ? text(null) : `${e.screenshot_distance} bits apart (of 64)`],
+        ])
+      : '',
+    h(
+      'div',
+      { class: 'side-by-side' },
+      c.visits.map((v, i) => {
+        const p = v.page;
+        return h(
+          'section',
+          { class: 'visit', data: { visit: String(i) } },
+          h('h2', {}, swatch(VISIT_COLOURS[i % VISIT_COLOURS.length], 'node'), ` ${v.profile}`),
+          shots[i]
+            ? h('img', { class: 'shot', title: `screenshot of ${v.profile}'s visit` })
+            : h(
+                'p',
+                { class: 'muted' },
+                p?.screenshot_sha256
+                  ? 'screenshot not in a folder this server knows (serve --screenshot-dir)'
+                  : 'no screenshot (crawl --screenshots)',
+              ),
+          p
+            ? facts([
+                ['final URL', h('span', { class: 'url' }, p.final_url)],
+                ['status', text(p.status)],
+                ['outcome', p.outcome],
+                ['title', text(p.title)],
+                e && ['password field', e.password_form[i] ? 'yes' : 'no'],
+                e && ['payment form', e.payment_form[i] ? 'yes' : 'no'],
+                e && ['forms post to', e.form_action_sites[i].join(', ') || text(null)],
+                e && ['scripts from', e.script_sites[i].join(', ') || text(null)],
+                ['capture', link('c', v.capture_id)],
+              ])
+            : h('p', { class: 'muted' }, 'the store holds no page event of this visit'),
+          h('h3', {}, 'Only this visit reached'),
+          v.only.length
+            ? h(
+                'ul',
+                {},
+                v.only.map((x) => h('li', {}, link('i', x))),
+              )
+            : h('p', { class: 'muted' }, 'nothing the others did not'),
+        );
+      }),
+    ),
     h('h2', {}, 'Host pairs of every visit'),
-    h('div', { class: 'graph-wrap' }, container, h('ul', { class: 'legend' },
-      h('li', {}, swatch(SHARED), 'every visit'), c.visits.map((v, i) => h('li', {}, swatch(VISIT_COLOURS[i % VISIT_COLOURS.length]), `only ${v.profile}`)))),
+    h(
+      'div',
+      { class: 'graph-wrap' },
+      container,
+      h(
+        'ul',
+        { class: 'legend' },
+        h('li', {}, swatch(SHARED), 'every visit'),
+        c.visits.map((v, i) => h('li', {}, swatch(VISIT_COLOURS[i % VISIT_COLOURS.length]), `only ${v.profile}`)),
+      ),
+    ),
   );
   // Object URLs are set as properties: nothing from the store becomes markup.
-  view.querySelectorAll('img.shot').forEach((img) => { img.src = shots[Number(img.closest('section').dataset.visit)]; });
+  view.querySelectorAll('img.shot').forEach((img) => {
+    img.src = shots[Number(img.closest('section').dataset.visit)];
+  });
   drawComparison(container, c);
 }
 
@@ -257,7 +543,13 @@ function drawComparison(container, c) {
   c.visits.forEach((v, i) => {
     for (const p of v.host_pairs) {
       const id = `${p.parent_host}>${p.child_host} ${p.cause}`;
-      const e = edges.get(id) ?? { id, source: `host:${p.parent_host}`, target: `host:${p.child_host}`, relation: p.cause, visits: new Set() };
+      const e = edges.get(id) ?? {
+        id,
+        source: `host:${p.parent_host}`,
+        target: `host:${p.child_host}`,
+        relation: p.cause,
+        visits: new Set(),
+      };
       e.visits.add(i);
       edges.set(id, e);
     }
@@ -268,26 +560,78 @@ function drawComparison(container, c) {
   cy = window.cytoscape({
     container,
     elements: [
-      ...[...hosts].map((id) => ({ data: { id, kind: 'host', value: id.slice(5), label: id.slice(5), colour: NODE_COLOURS.host } })),
-      ...[...edges.values()].map((e) => ({ data: { id: e.id, source: e.source, target: e.target, kind: 'pair', relation: e.relation,
-        only: everyVisit(e) ? [] : [...e.visits].map((i) => c.visits[i].profile), colour: everyVisit(e) ? SHARED : VISIT_COLOURS[Math.min(...e.visits) % VISIT_COLOURS.length], width: everyVisit(e) ? 1.5 : 3.5 } })),
+      ...[...hosts].map((id) => ({
+        data: { id, kind: 'host', value: id.slice(5), label: id.slice(5), colour: NODE_COLOURS.host },
+      })),
+      ...[...edges.values()].map((e) => ({
+        data: {
+          id: e.id,
+          source: e.source,
+          target: e.target,
+          kind: 'pair',
+          relation: e.relation,
+          only: everyVisit(e) ? [] : [...e.visits].map((i) => c.visits[i].profile),
+          colour: everyVisit(e) ? SHARED : VISIT_COLOURS[Math.min(...e.visits) % VISIT_COLOURS.length],
+          width: everyVisit(e) ? 1.5 : 3.5,
+        },
+      })),
     ],
     style: [
-      { selector: 'node', style: { label: 'data(label)', 'background-color': 'data(colour)', 'font-size': 9, color: '#1d2430', 'text-valign': 'bottom', 'text-margin-y': 3, width: 14, height: 14 } },
-      { selector: 'edge', style: { width: 'data(width)', 'line-color': 'data(colour)', 'target-arrow-color': 'data(colour)', 'target-arrow-shape': 'triangle', 'curve-style': 'bezier', label: 'data(relation)', 'font-size': 7, color: '#5f6b7a', 'text-rotation': 'autorotate' } },
+      {
+        selector: 'node',
+        style: {
+          label: 'data(label)',
+          'background-color': 'data(colour)',
+          'font-size': 9,
+          color: '#1d2430',
+          'text-valign': 'bottom',
+          'text-margin-y': 3,
+          width: 14,
+          height: 14,
+        },
+      },
+      {
+        selector: 'edge',
+        style: {
+          width: 'data(width)',
+          'line-color': 'data(colour)',
+          'target-arrow-color': 'data(colour)',
+          'target-arrow-shape': 'triangle',
+          'curve-style': 'bezier',
+          label: 'data(relation)',
+          'font-size': 7,
+          color: '#5f6b7a',
+          'text-rotation': 'autorotate',
+        },
+      },
     ],
     layout: { name: 'cose', animate: false, nodeDimensionsIncludeLabels: true },
     wheelSensitivity: 0.3,
     maxZoom: 2, // a graph of two hosts is not blown up to the whole panel
   });
-  cy.on('tap', 'node', (ev) => { location.hash = `#/${route('i', ev.target.data('value'))}`; });
+  cy.on('tap', 'node', (ev) => {
+    location.hash = `#/${route('i', ev.target.data('value'))}`;
+  });
 }
 
 // ---- the graph
 
 /** Node kinds and their colours; a cause's colour is picked from the palette by its name. */
 const NODE_COLOURS = { host: '#1f5fbf', tracker: '#d9822b', hash: '#2e8b57' };
-const PALETTE = ['#c0392b', '#8e44ad', '#2980b9', '#16a085', '#d35400', '#7f8c8d', '#27ae60', '#e84393', '#6c5ce7', '#b7950b', '#00838f', '#5d4037'];
+const PALETTE = [
+  '#c0392b',
+  '#8e44ad',
+  '#2980b9',
+  '#16a085',
+  '#d35400',
+  '#7f8c8d',
+  '#27ae60',
+  '#e84393',
+  '#6c5ce7',
+  '#b7950b',
+  '#00838f',
+  '#5d4037',
+];
 function colourOf(cause) {
   let n = 0;
   for (const ch of cause) n = (n * 31 + ch.codePointAt(0)) >>> 0;
@@ -302,25 +646,83 @@ async function graphPage(host, hops) {
   const causes = [...new Set(g.edges.filter((e) => e.kind === 'pair').map((e) => e.relation))].sort();
   show(
     h('h1', {}, 'Neighbourhood of ', link('i', g.host)),
-    h('div', { class: 'controls' }, 'hops:', [1, 2, 3].map((n) => (n === hops ? h('strong', {}, String(n)) : h('a', { route: route('g', g.host, `?hops=${n}`) }, String(n)))),
-      h('span', { class: 'muted' }, `${g.nodes.length} nodes, ${g.edges.length} edges${g.truncated ? ' (cut at the node limit)' : ''}; click a node to pivot on it`)),
-    h('div', { class: 'graph-wrap' }, container, h('ul', { class: 'legend' },
-      Object.entries(NODE_COLOURS).map(([kind, colour]) => h('li', {}, swatch(colour, 'node'), kind === 'hash' ? 'body (SHA-256) shared by hosts' : kind === 'tracker' ? 'tracker ID' : 'host')),
-      causes.map((c) => h('li', {}, swatch(colourOf(c)), c)))),
+    h(
+      'div',
+      { class: 'controls' },
+      'hops:',
+      [1, 2, 3].map((n) =>
+        n === hops ? h('strong', {}, String(n)) : h('a', { route: route('g', g.host, `?hops=${n}`) }, String(n)),
+      ),
+      h(
+        'span',
+        { class: 'muted' },
+        `${g.nodes.length} nodes, ${g.edges.length} edges${g.truncated ? ' (cut at the node limit)' : ''}; click a node to pivot on it`,
+      ),
+    ),
+    h(
+      'div',
+      { class: 'graph-wrap' },
+      container,
+      h(
+        'ul',
+        { class: 'legend' },
+        Object.entries(NODE_COLOURS).map(([kind, colour]) =>
+          h(
+            'li',
+            {},
+            swatch(colour, 'node'),
+            kind === 'hash' ? 'body (SHA-256) shared by hosts' : kind === 'tracker' ? 'tracker ID' : 'host',
+          ),
+        ),
+        causes.map((c) => h('li', {}, swatch(colourOf(c)), c)),
+      ),
+    ),
   );
   cy?.destroy();
   cy = window.cytoscape({
     container,
     elements: [
-      ...g.nodes.map((n) => ({ data: { ...n, colour: NODE_COLOURS[n.kind], root: n.kind === 'host' && n.value === g.host ? 1 : 0 } })),
-      ...g.edges.map((e) => ({ data: { ...e, colour: e.kind === 'pair' ? colourOf(e.relation) : NODE_COLOURS[e.kind] } })),
+      ...g.nodes.map((n) => ({
+        data: { ...n, colour: NODE_COLOURS[n.kind], root: n.kind === 'host' && n.value === g.host ? 1 : 0 },
+      })),
+      ...g.edges.map((e) => ({
+        data: { ...e, colour: e.kind === 'pair' ? colourOf(e.relation) : NODE_COLOURS[e.kind] },
+      })),
     ],
     style: [
-      { selector: 'node', style: { label: 'data(label)', 'background-color': 'data(colour)', 'font-size': 9, color: '#1d2430', 'text-valign': 'bottom', 'text-margin-y': 3, width: 14, height: 14 } },
-      { selector: 'node[root = 1]', style: { width: 24, height: 24, 'border-width': 3, 'border-color': '#0b2e63', 'font-weight': 'bold' } },
+      {
+        selector: 'node',
+        style: {
+          label: 'data(label)',
+          'background-color': 'data(colour)',
+          'font-size': 9,
+          color: '#1d2430',
+          'text-valign': 'bottom',
+          'text-margin-y': 3,
+          width: 14,
+          height: 14,
+        },
+      },
+      {
+        selector: 'node[root = 1]',
+        style: { width: 24, height: 24, 'border-width': 3, 'border-color': '#0b2e63', 'font-weight': 'bold' },
+      },
       { selector: 'node[kind = "tracker"]', style: { shape: 'diamond' } },
       { selector: 'node[kind = "hash"]', style: { shape: 'hexagon' } },
-      { selector: 'edge', style: { width: 1.5, 'line-color': 'data(colour)', 'target-arrow-color': 'data(colour)', 'target-arrow-shape': 'triangle', 'curve-style': 'bezier', label: 'data(relation)', 'font-size': 7, color: '#5f6b7a', 'text-rotation': 'autorotate' } },
+      {
+        selector: 'edge',
+        style: {
+          width: 1.5,
+          'line-color': 'data(colour)',
+          'target-arrow-color': 'data(colour)',
+          'target-arrow-shape': 'triangle',
+          'curve-style': 'bezier',
+          label: 'data(relation)',
+          'font-size': 7,
+          color: '#5f6b7a',
+          'text-rotation': 'autorotate',
+        },
+      },
       { selector: 'edge[kind != "pair"]', style: { 'line-style': 'dashed', 'target-arrow-shape': 'none' } },
     ],
     layout: { name: 'cose', animate: false, nodeDimensionsIncludeLabels: true },
@@ -328,7 +730,9 @@ async function graphPage(host, hops) {
     maxZoom: 2, // a graph of two hosts is not blown up to the whole panel
   });
   // Clicking a node pivots on it.
-  cy.on('tap', 'node', (e) => { location.hash = `#/${route('i', e.target.data('value'))}`; });
+  cy.on('tap', 'node', (e) => {
+    location.hash = `#/${route('i', e.target.data('value'))}`;
+  });
 }
 
 function swatch(colour, kind = 'edge') {

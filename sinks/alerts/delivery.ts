@@ -29,9 +29,20 @@ export class AlertDelivery {
   private readonly webhook: WebhookOptions;
   private readonly paths: OutPaths;
 
-  constructor(private readonly access: TableAccess, private readonly o: AlertDeliveryOptions, private readonly log: Logger) {
+  constructor(
+    private readonly access: TableAccess,
+    private readonly o: AlertDeliveryOptions,
+    private readonly log: Logger,
+  ) {
     this.paths = outPaths(o.dir);
-    this.kafka = o.kafka && new KafkaPublisher(createKafka(o.kafka, log), o.kafka, { ...PUBLISHER_DEFAULTS, spillDir: this.paths.alertKafkaSpill }, log);
+    this.kafka =
+      o.kafka &&
+      new KafkaPublisher(
+        createKafka(o.kafka, log),
+        o.kafka,
+        { ...PUBLISHER_DEFAULTS, spillDir: this.paths.alertKafkaSpill },
+        log,
+      );
     this.webhook = { ...WEBHOOK_DEFAULTS, ...o.webhook, deadLetterFile: this.paths.alertWebhookDeadLetters };
   }
 

@@ -25,7 +25,12 @@ export interface WebhookOptions {
   deadLetterFile: string;
 }
 
-export const WEBHOOK_DEFAULTS: Omit<WebhookOptions, 'deadLetterFile'> = { attempts: 4, retryBaseMs: 500, retryMaxMs: 10_000, timeoutMs: 10_000 };
+export const WEBHOOK_DEFAULTS: Omit<WebhookOptions, 'deadLetterFile'> = {
+  attempts: 4,
+  retryBaseMs: 500,
+  retryMaxMs: 10_000,
+  timeoutMs: 10_000,
+};
 
 /** The request body of each kind. */
 const BODIES: Record<WebhookKind, (a: Alert) => unknown> = {
@@ -34,7 +39,12 @@ const BODIES: Record<WebhookKind, (a: Alert) => unknown> = {
 };
 
 /** Delivers each alert to each webhook; resolves when every delivery succeeded or was dead-lettered. */
-export async function postAlerts(webhooks: readonly Webhook[], alerts: readonly Alert[], o: WebhookOptions, log: Logger): Promise<void> {
+export async function postAlerts(
+  webhooks: readonly Webhook[],
+  alerts: readonly Alert[],
+  o: WebhookOptions,
+  log: Logger,
+): Promise<void> {
   for (const a of alerts) await Promise.all(webhooks.map((w) => postOne(w, a, o, log)));
 }
 
@@ -44,7 +54,12 @@ async function postOne(w: Webhook, a: Alert, o: WebhookOptions, log: Logger): Pr
   for (let attempt = 0; attempt < o.attempts; attempt++) {
     if (attempt) await sleep(backoffDelay(attempt - 1, o.retryBaseMs, o.retryMaxMs));
     try {
-      const r = await fetch(w.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(BODIES[w.kind](a)), signal: AbortSignal.timeout(o.timeoutMs) });
+      const r = await fetch(w.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(BODIES[w.kind](a)),
+        signal: AbortSignal.timeout(o.timeoutMs),
+      });
       await r.body?.cancel();
       if (r.ok) return;
       error = `HTTP ${r.status}`;
@@ -53,6 +68,12 @@ async function postOne(w: Webhook, a: Alert, o: WebhookOptions, log: Logger): Pr
     }
     log.warn({ webhook: origin, kind: w.kind, attempt: attempt + 1, error }, 'alert webhook delivery failed');
   }
-  log.error({ webhook: origin, deadLetters: o.deadLetterFile }, `alert webhook kept failing after ${o.attempts} attempts; the alert is in the dead-letter file`);
-  await appendFile(o.deadLetterFile, `${JSON.stringify({ webhook: origin, kind: w.kind, error, failed_at: new Date().toISOString(), alert: a })}\n`);
+  log.error(
+    { webhook: origin, deadLetters: o.deadLetterFile },
+    `alert webhook kept failing after ${o.attempts} attempts; the alert is in the dead-letter file`,
+  );
+  await appendFile(
+    o.deadLetterFile,
+    `${JSON.stringify({ webhook: origin, kind: w.kind, error, failed_at: new Date().toISOString(), alert: a })}\n`,
+  );
 }

@@ -8,10 +8,20 @@ import { chTime } from '../../store/insert.js';
 /** The keys among these that the store already holds. */
 export async function knownAlertKeys(a: TableAccess, keys: string[]): Promise<Set<string>> {
   if (!keys.length) return new Set();
-  const rows = await a.rows<{ key: string }>(`SELECT DISTINCT key FROM ${a.db}.alerts WHERE key IN {keys:Array(String)}`, { keys });
+  const rows = await a.rows<{ key: string }>(
+    `SELECT DISTINCT key FROM ${a.db}.alerts WHERE key IN {keys:Array(String)}`,
+    { keys },
+  );
   return new Set(rows.map((r) => r.key));
 }
 
 export async function insertAlerts(a: TableAccess, alerts: Alert[]): Promise<void> {
-  await a.insert('alerts', alerts.map(({ schema: _, ...x }) => ({ ...x, first_seen: chTime(Date.parse(x.first_seen)), raised_at: chTime(Date.parse(x.raised_at)) })));
+  await a.insert(
+    'alerts',
+    alerts.map(({ schema: _, ...x }) => ({
+      ...x,
+      first_seen: chTime(Date.parse(x.first_seen)),
+      raised_at: chTime(Date.parse(x.raised_at)),
+    })),
+  );
 }

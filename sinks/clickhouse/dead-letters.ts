@@ -17,15 +17,21 @@ export function deadLetterRow(d: DeadLetterRecord): Record<string, unknown> {
     topic: d.topic ?? '',
     partition: d.partition ?? null,
     offset: d.offset ?? null,
-    event: typeof d.event === 'string' ? d.event : JSON.stringify(d.event) ?? 'null',
+    event: typeof d.event === 'string' ? d.event : (JSON.stringify(d.event) ?? 'null'),
   };
 }
 
-export async function insertDeadLetters(client: ClickHouseClient, db: string, records: DeadLetterRecord[], token?: string): Promise<void> {
+export async function insertDeadLetters(
+  client: ClickHouseClient,
+  db: string,
+  records: DeadLetterRecord[],
+  token?: string,
+): Promise<void> {
   if (!records.length) return;
   const values = records.map(deadLetterRow);
-  const statement = insertStatement(`${db}.dead_letters`, Object.keys(values[0]!), 'JSONEachRow',
-    { insert_deduplication_token: token ?? createHash('sha256').update(JSON.stringify(values)).digest('hex') });
+  const statement = insertStatement(`${db}.dead_letters`, Object.keys(values[0]!), 'JSONEachRow', {
+    insert_deduplication_token: token ?? createHash('sha256').update(JSON.stringify(values)).digest('hex'),
+  });
   const r = await client.exec({ query: `${statement}\n${values.map((v) => JSON.stringify(v)).join('\n')}\n` });
   r.stream.destroy();
 }
@@ -34,7 +40,13 @@ export async function insertDeadLetters(client: ClickHouseClient, db: string, re
 export function storeDeadLetters(client: ClickHouseClient, db: string, log: Logger): Sink<DeadLetterRecord> {
   const done = Promise.resolve();
   return {
-    write: (batch) => insertDeadLetters(client, db, batch).catch((e: Error) => log.error({ err: e.message, records: batch.length }, 'dead letters not stored in ClickHouse (they are in dead_letter.ndjson)')),
+    write: (batch) =>
+      insertDeadLetters(client, db, batch).catch((e: Error) =>
+        log.error(
+          { err: e.message, records: batch.length },
+          'dead letters not stored in ClickHouse (they are in dead_letter.ndjson)',
+        ),
+      ),
     flush: () => done,
     close: () => done,
   };

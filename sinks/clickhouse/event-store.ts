@@ -38,19 +38,39 @@ export interface EventStoreOptions {
  * rollup whatever its size, and at 2 s the embedded store took about a fifth of the
  * crawler's Node CPU (measured in `npm run bench`).
  */
-export const EVENT_STORE_DEFAULTS: Omit<EventStoreOptions, 'spillDir'> = { db: DEFAULT_DATABASE, batchRows: 20_000, flushMs: 10_000, maxInflight: 2, ...INSERT_RETRIES };
+export const EVENT_STORE_DEFAULTS: Omit<EventStoreOptions, 'spillDir'> = {
+  db: DEFAULT_DATABASE,
+  batchRows: 20_000,
+  flushMs: 10_000,
+  maxInflight: 2,
+  ...INSERT_RETRIES,
+};
 
 /**
  * The columns of a batch spilled by an older version of the events: each table's columns
  * less the ones later versions added. replaySpill inserts such rows with the columns they
  * have (the store fills the rest with its defaults: no id, no tags, no sites, no comparison).
  */
-const ADDED_IN_V2: Record<string, string[]> = { host_pairs: ['parent_site', 'child_site'], trackers: ['site'], pages: ['screenshot_sha256', 'screenshot_phash'] };
-export const V3_COLUMNS = Object.fromEntries(Object.entries(COLUMNS).map(([table, cols]) => [table, cols.filter((c) => !(table === 'trackers' && c === 'context'))])) as Record<string, string[]>;
-export const V2_COLUMNS = Object.fromEntries(Object.entries(V3_COLUMNS).map(([table, cols]) => [table, cols.filter((c) => c !== 'comparison_id')])) as Record<string, string[]>;
-export const V1_COLUMNS = Object.fromEntries(Object.entries(V2_COLUMNS).map(([table, cols]) => [
-  table, cols.filter((c) => c !== 'event_id' && c !== 'tags' && !ADDED_IN_V2[table]?.includes(c)),
-])) as Record<string, string[]>;
+const ADDED_IN_V2: Record<string, string[]> = {
+  host_pairs: ['parent_site', 'child_site'],
+  trackers: ['site'],
+  pages: ['screenshot_sha256', 'screenshot_phash'],
+};
+export const V3_COLUMNS = Object.fromEntries(
+  Object.entries(COLUMNS).map(([table, cols]) => [
+    table,
+    cols.filter((c) => !(table === 'trackers' && c === 'context')),
+  ]),
+) as Record<string, string[]>;
+export const V2_COLUMNS = Object.fromEntries(
+  Object.entries(V3_COLUMNS).map(([table, cols]) => [table, cols.filter((c) => c !== 'comparison_id')]),
+) as Record<string, string[]>;
+export const V1_COLUMNS = Object.fromEntries(
+  Object.entries(V2_COLUMNS).map(([table, cols]) => [
+    table,
+    cols.filter((c) => c !== 'event_id' && c !== 'tags' && !ADDED_IN_V2[table]?.includes(c)),
+  ]),
+) as Record<string, string[]>;
 const TIME_FIELDS = new Set(['observed_at', 'valid_from', 'valid_to']);
 /** Key columns that are never NULL in ClickHouse (a missing hash is ''). */
 const NOT_NULL_KEYS = new Set(['sha256']);
@@ -59,9 +79,21 @@ const asIs = (v: unknown): unknown => v;
 /** As a decimal string: a JavaScript number cannot hold every 64-bit value. */
 const hexToUInt64 = (v: unknown): unknown => (typeof v === 'string' ? BigInt(`0x${v}`).toString() : v);
 /** Per table, one value encoder per column, chosen once rather than per value. */
-const ENCODERS = Object.fromEntries(Object.entries(COLUMNS).map(([table, cols]) => [
-  table, cols.map((c) => ({ column: c, encode: TIME_FIELDS.has(c) ? chTime : NOT_NULL_KEYS.has(c) ? notNull : HEX_UINT64[table]?.has(c) ? hexToUInt64 : asIs })),
-])) as Record<string, { column: string; encode: (v: unknown) => unknown }[]>;
+const ENCODERS = Object.fromEntries(
+  Object.entries(COLUMNS).map(([table, cols]) => [
+    table,
+    cols.map((c) => ({
+      column: c,
+      encode: TIME_FIELDS.has(c)
+        ? chTime
+        : NOT_NULL_KEYS.has(c)
+          ? notNull
+          : HEX_UINT64[table]?.has(c)
+            ? hexToUInt64
+            : asIs,
+    })),
+  ]),
+) as Record<string, { column: string; encode: (v: unknown) => unknown }[]>;
 
 export const tableOf = (e: VucrawlEvent): string => TABLES[schemaType(e.schema) as EventType];
 
@@ -74,7 +106,14 @@ export function toRow(e: VucrawlEvent): unknown[] {
 /** The formats a batch travels in: TabSeparated to the database, NDJSON rows on disk. */
 export type RowFormat = 'TabSeparated' | 'JSONCompactEachRow';
 
-const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r', '\0': '\\0', "'": "\\'" };
+const ESCAPES: Record<string, string> = {
+  '\\': '\\\\',
+  '\t': '\\t',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\0': '\\0',
+  "'": "\\'",
+};
 const SPECIAL = /[\\\t\n\r\0']/;
 /** Escapes for both a TabSeparated field and a quoted string inside an array (most strings need none). */
 const escapeTsv = (s: string): string => (SPECIAL.test(s) ? s.replace(/[\\\t\n\r\0']/g, (c) => ESCAPES[c]!) : s);
@@ -139,9 +178,16 @@ export class ClickHouseEvents implements Sink<VucrawlEvent> {
   inserted = 0;
   spilled = 0;
 
-  constructor(to: ClickHouseClient | BatchInserter, private readonly o: EventStoreOptions, private readonly log: Logger) {
-    this.insert = typeof to === 'function' ? to : (table, body, token, format) => insertBatch(to, o, table, body, token, format);
-    this.timer = setInterval(() => { void this.flush().catch((e: Error) => this.log.error({ err: e.message }, 'periodic flush failed')); }, o.flushMs);
+  constructor(
+    to: ClickHouseClient | BatchInserter,
+    private readonly o: EventStoreOptions,
+    private readonly log: Logger,
+  ) {
+    this.insert =
+      typeof to === 'function' ? to : (table, body, token, format) => insertBatch(to, o, table, body, token, format);
+    this.timer = setInterval(() => {
+      void this.flush().catch((e: Error) => this.log.error({ err: e.message }, 'periodic flush failed'));
+    }, o.flushMs);
     this.timer.unref();
   }
 
@@ -198,7 +244,9 @@ export class ClickHouseEvents implements Sink<VucrawlEvent> {
   private async startInsert(table: string, rows: VucrawlEvent[], body: string, token: string): Promise<void> {
     while (this.inflight.size >= this.o.maxInflight) await Promise.race(this.inflight);
     this.log.debug({ table, rows: rows.length, token }, 'inserting a batch');
-    const insert: Promise<void> = this.insertOrSpill(table, rows, body, token).finally(() => this.inflight.delete(insert));
+    const insert: Promise<void> = this.insertOrSpill(table, rows, body, token).finally(() =>
+      this.inflight.delete(insert),
+    );
     this.inflight.add(insert);
   }
 
@@ -211,7 +259,10 @@ export class ClickHouseEvents implements Sink<VucrawlEvent> {
       const file = spillBatch(this.o.spillDir, table, token, rows.map(toRow));
       this.spilled += rows.length;
       this.o.journal?.spilled(token);
-      this.log.warn({ table, rows: rows.length, file, err: (e as Error).message }, `database unreachable: batch spilled to disk; load it later with "vucrawl replay ${this.o.spillDir}"`);
+      this.log.warn(
+        { table, rows: rows.length, file, err: (e as Error).message },
+        `database unreachable: batch spilled to disk; load it later with "vucrawl replay ${this.o.spillDir}"`,
+      );
     }
   }
 }
@@ -221,12 +272,20 @@ export class ClickHouseEvents implements Sink<VucrawlEvent> {
  * backoff; the token makes retries idempotent, whatever the format it is sent in.
  */
 export async function insertBatch(
-  client: ClickHouseClient, o: Pick<EventStoreOptions, 'db' | 'retries' | 'retryBaseMs'>, table: string, body: string, token: string, format: RowFormat,
+  client: ClickHouseClient,
+  o: Pick<EventStoreOptions, 'db' | 'retries' | 'retryBaseMs'>,
+  table: string,
+  body: string,
+  token: string,
+  format: RowFormat,
   columns = COLUMNS[table]!,
 ): Promise<void> {
   // The views feeding the rollups run in parallel rather than one after the other.
-  const statement = insertStatement(`${o.db}.${table}`, columns, format,
-    { insert_deduplication_token: token, deduplicate_blocks_in_dependent_materialized_views: 1, parallel_view_processing: 1 });
+  const statement = insertStatement(`${o.db}.${table}`, columns, format, {
+    insert_deduplication_token: token,
+    deduplicate_blocks_in_dependent_materialized_views: 1,
+    parallel_view_processing: 1,
+  });
   await withRetries(o, async () => {
     // The rows inline after FORMAT, as one query text: one copy of the batch, and the same
     // call for the embedded engine and a server.
@@ -254,11 +313,18 @@ export interface ReplayResult {
  * Loads every spilled batch with its original token, deleting each file once stored. A
  * file whose lines are not rows of its table is moved to DIR/quarantine/ and the rest go on.
  */
-export async function replaySpill(client: ClickHouseClient, o: Pick<EventStoreOptions, 'db' | 'retries' | 'retryBaseMs'>, dir: string, log: Logger): Promise<ReplayResult> {
+export async function replaySpill(
+  client: ClickHouseClient,
+  o: Pick<EventStoreOptions, 'db' | 'retries' | 'retryBaseMs'>,
+  dir: string,
+  log: Logger,
+): Promise<ReplayResult> {
   const result: ReplayResult = { files: 0, rows: 0 };
   let names: string[];
   try {
-    names = readdirSync(dir).filter((f) => /^[a-z_]+\.[0-9a-f]{64}\.ndjson$/.test(f)).sort();
+    names = readdirSync(dir)
+      .filter((f) => /^[a-z_]+\.[0-9a-f]{64}\.ndjson$/.test(f))
+      .sort();
   } catch (e) {
     throw new Error(`cannot read spill folder ${dir}: ${(e as Error).message}`);
   }
@@ -270,7 +336,9 @@ export async function replaySpill(client: ClickHouseClient, o: Pick<EventStoreOp
       continue;
     }
     const body = readFileSync(file, 'utf8').trimEnd();
-    const columns = [COLUMNS[table]!, V3_COLUMNS[table]!, V2_COLUMNS[table]!, V1_COLUMNS[table]!].find((cols) => !badSpillLine(body, cols.length));
+    const columns = [COLUMNS[table]!, V3_COLUMNS[table]!, V2_COLUMNS[table]!, V1_COLUMNS[table]!].find(
+      (cols) => !badSpillLine(body, cols.length),
+    );
     if (!columns) {
       const moved = quarantineFile(file);
       log.error(`${file}: ${badSpillLine(body, COLUMNS[table]!.length)}; moved to ${moved}`);

@@ -5,5 +5,8 @@ import type { TableAccess } from '../../store/access.js';
 import { chTime } from '../../store/insert.js';
 
 export async function insertObservations(a: TableAccess, observations: Observation[]): Promise<void> {
-  await a.insert('monitor_observations', observations.map((o) => ({ ...o, observed_at: chTime(o.observed_at) })));
+  await a.insert(
+    'monitor_observations',
+    observations.map((o) => ({ ...o, observed_at: chTime(o.observed_at) })),
+  );
 }

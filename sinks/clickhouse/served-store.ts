@@ -14,8 +14,14 @@ export const INTERNAL_INSERT_PATH = '/api/v1/internal/insert';
 export const INTERNAL_DEAD_LETTERS_PATH = '/api/v1/internal/dead-letters';
 
 /** A crawl's batches into the store through the server, retried like direct inserts. */
-export function servedInserter(server: OwnerServer, o: Pick<EventStoreOptions, 'retries' | 'retryBaseMs'>): BatchInserter {
-  return (table, body, token, format) => withRetries(o, () => serverRequest(server, 'POST', INTERNAL_INSERT_PATH, { query: { table, token, format }, body }));
+export function servedInserter(
+  server: OwnerServer,
+  o: Pick<EventStoreOptions, 'retries' | 'retryBaseMs'>,
+): BatchInserter {
+  return (table, body, token, format) =>
+    withRetries(o, () =>
+      serverRequest(server, 'POST', INTERNAL_INSERT_PATH, { query: { table, token, format }, body }),
+    );
 }
 
 /** A crawl's dead letters through the server. They are in dead_letter.ndjson too, so a failure is logged, not retried. */
@@ -23,8 +29,12 @@ export function servedDeadLetters(server: OwnerServer, log: Logger): Sink<DeadLe
   const done = Promise.resolve();
   return {
     write: async (batch) => {
-      await serverRequest(server, 'POST', INTERNAL_DEAD_LETTERS_PATH, { body: batch })
-        .catch((e: Error) => log.error({ err: e.message, records: batch.length }, 'dead letters not stored in ClickHouse (they are in dead_letter.ndjson)'));
+      await serverRequest(server, 'POST', INTERNAL_DEAD_LETTERS_PATH, { body: batch }).catch((e: Error) =>
+        log.error(
+          { err: e.message, records: batch.length },
+          'dead letters not stored in ClickHouse (they are in dead_letter.ndjson)',
+        ),
+      );
     },
     flush: () => done,
     close: () => done,

@@ -34,13 +34,19 @@ export function heldStoreTarget(s: OpenedStore, log: Logger, close = async () =>
 
 export async function openStoreTarget(flags: Partial<StoreOptions>, log: Logger): Promise<StoreTarget> {
   const access = await openStoreAccess(flags, log);
-  if (access.server) log.info({ server: access.server.url }, 'the store is held by vucrawl serve: events go through it');
+  if (access.server)
+    log.info({ server: access.server.url }, 'the store is held by vucrawl serve: events go through it');
   return targetOf(access, log);
 }
 
 function targetOf(a: StoreAccess, log: Logger): StoreTarget {
   const common = { db: a.db, spillDir: a.spillDir, describe: a.describe, access: a, close: () => a.close() };
-  if (a.server) return { ...common, inserter: servedInserter(a.server, EVENT_STORE_DEFAULTS), deadLetters: servedDeadLetters(a.server, log) };
+  if (a.server)
+    return {
+      ...common,
+      inserter: servedInserter(a.server, EVENT_STORE_DEFAULTS),
+      deadLetters: servedDeadLetters(a.server, log),
+    };
   if (!a.held) throw new Error(`${a.describe}: neither held here nor through a server`);
   const { client } = a.held.store;
   return { ...common, inserter: client, deadLetters: storeDeadLetters(client, a.db, log) };

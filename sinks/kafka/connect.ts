@@ -37,9 +37,15 @@ export interface KafkaFlags {
 }
 
 const ENV: Record<Exclude<keyof KafkaFlags, 'ssl'>, string> = {
-  brokers: 'VUCRAWL_KAFKA_BROKERS', clientId: 'VUCRAWL_KAFKA_CLIENT_ID', ca: 'VUCRAWL_KAFKA_CA',
-  saslMechanism: 'VUCRAWL_KAFKA_SASL_MECHANISM', saslUsername: 'VUCRAWL_KAFKA_SASL_USERNAME', saslPassword: 'VUCRAWL_KAFKA_SASL_PASSWORD',
-  partitions: 'VUCRAWL_KAFKA_PARTITIONS', replicationFactor: 'VUCRAWL_KAFKA_REPLICATION_FACTOR', config: 'VUCRAWL_KAFKA_CONFIG',
+  brokers: 'VUCRAWL_KAFKA_BROKERS',
+  clientId: 'VUCRAWL_KAFKA_CLIENT_ID',
+  ca: 'VUCRAWL_KAFKA_CA',
+  saslMechanism: 'VUCRAWL_KAFKA_SASL_MECHANISM',
+  saslUsername: 'VUCRAWL_KAFKA_SASL_USERNAME',
+  saslPassword: 'VUCRAWL_KAFKA_SASL_PASSWORD',
+  partitions: 'VUCRAWL_KAFKA_PARTITIONS',
+  replicationFactor: 'VUCRAWL_KAFKA_REPLICATION_FACTOR',
+  config: 'VUCRAWL_KAFKA_CONFIG',
 };
 
 function readConfig(file: string): Record<string, unknown> {
@@ -49,9 +55,14 @@ function readConfig(file: string): Record<string, unknown> {
   } catch (e) {
     throw new Error(`Kafka config file ${file}: ${(e as Error).message}`);
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error(`Kafka config file ${file}: must be a JSON object`);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new Error(`Kafka config file ${file}: must be a JSON object`);
   const known = new Set([...Object.keys(ENV), 'ssl']);
-  for (const k of Object.keys(parsed)) if (!known.has(k) || k === 'config') throw new Error(`Kafka config file ${file}: unknown key "${k}" (known: ${[...known].filter((x) => x !== 'config').join(', ')})`);
+  for (const k of Object.keys(parsed))
+    if (!known.has(k) || k === 'config')
+      throw new Error(
+        `Kafka config file ${file}: unknown key "${k}" (known: ${[...known].filter((x) => x !== 'config').join(', ')})`,
+      );
   return parsed as Record<string, unknown>;
 }
 
@@ -71,19 +82,30 @@ export function kafkaOptions(flags: KafkaFlags = {}, env: NodeJS.ProcessEnv = pr
     if (k === 'brokers' && Array.isArray(v)) return v.join(',');
     return String(v);
   };
-  const brokers = pick('brokers')?.split(',').map((b) => b.trim()).filter(Boolean);
+  const brokers = pick('brokers')
+    ?.split(',')
+    .map((b) => b.trim())
+    .filter(Boolean);
   if (!brokers?.length) return undefined;
   for (const b of brokers) if (!/^[^\s:]+:\d+$/.test(b)) throw new Error(`Kafka broker "${b}" must be HOST:PORT`);
   const mechanism = pick('saslMechanism');
   let sasl: KafkaOptions['sasl'];
   if (mechanism !== undefined) {
-    if (!['plain', 'scram-sha-256', 'scram-sha-512'].includes(mechanism)) throw new Error(`Kafka SASL mechanism must be plain, scram-sha-256 or scram-sha-512, got "${mechanism}"`);
+    if (!['plain', 'scram-sha-256', 'scram-sha-512'].includes(mechanism))
+      throw new Error(`Kafka SASL mechanism must be plain, scram-sha-256 or scram-sha-512, got "${mechanism}"`);
     const username = pick('saslUsername');
     const password = pick('saslPassword');
-    if (username === undefined || password === undefined) throw new Error('Kafka SASL needs a username and a password (the password preferably from VUCRAWL_KAFKA_SASL_PASSWORD)');
+    if (username === undefined || password === undefined)
+      throw new Error(
+        'Kafka SASL needs a username and a password (the password preferably from VUCRAWL_KAFKA_SASL_PASSWORD)',
+      );
     sasl = { mechanism: mechanism as SaslMechanism, username, password };
   }
-  const ssl = flags.ssl ?? (env.VUCRAWL_KAFKA_SSL !== undefined ? env.VUCRAWL_KAFKA_SSL === '1' || env.VUCRAWL_KAFKA_SSL === 'true' : Boolean(file.ssl));
+  const ssl =
+    flags.ssl ??
+    (env.VUCRAWL_KAFKA_SSL !== undefined
+      ? env.VUCRAWL_KAFKA_SSL === '1' || env.VUCRAWL_KAFKA_SSL === 'true'
+      : Boolean(file.ssl));
   const ca = pick('ca');
   return {
     brokers,
@@ -92,22 +114,32 @@ export function kafkaOptions(flags: KafkaFlags = {}, env: NodeJS.ProcessEnv = pr
     ca,
     sasl,
     partitions: positiveInt(pick('partitions') ?? KAFKA_DEFAULTS.partitions, 'Kafka partitions'),
-    replicationFactor: positiveInt(pick('replicationFactor') ?? KAFKA_DEFAULTS.replicationFactor, 'Kafka replication factor'),
+    replicationFactor: positiveInt(
+      pick('replicationFactor') ?? KAFKA_DEFAULTS.replicationFactor,
+      'Kafka replication factor',
+    ),
   };
 }
 
 /** For logs and summaries: everything but the password. */
 export function describeKafka(o: KafkaOptions): string {
-  const extras = [`client ${o.clientId}`, ...(o.ssl ? ['TLS'] : []), ...(o.sasl ? [`SASL ${o.sasl.mechanism} as ${o.sasl.username}`] : [])];
+  const extras = [
+    `client ${o.clientId}`,
+    ...(o.ssl ? ['TLS'] : []),
+    ...(o.sasl ? [`SASL ${o.sasl.mechanism} as ${o.sasl.username}`] : []),
+  ];
   return `Kafka ${o.brokers.join(',')} (${extras.join(', ')})`;
 }
 
 // kafkajs logs every failed reconnect at ERROR; our own code reports outages once, in
 // plain words (spilled, retrying), so kafkajs's own lines go to debug.
-const logCreator = (log: Logger) => () => ({ namespace, level, log: entry }: LogEntry) => {
-  const { message, ...rest } = entry;
-  log.debug({ kafkajs: namespace, level: logLevel[level], ...rest }, message);
-};
+const logCreator =
+  (log: Logger) =>
+  () =>
+  ({ namespace, level, log: entry }: LogEntry) => {
+    const { message, ...rest } = entry;
+    log.debug({ kafkajs: namespace, level: logLevel[level], ...rest }, message);
+  };
 
 export function createKafka(o: KafkaOptions, log: Logger): Kafka {
   return new Kafka({
@@ -131,7 +163,9 @@ export async function ensureTopics(kafka: Kafka, o: KafkaOptions, topics: string
       await admin.createTopics({
         waitForLeaders: true,
         topics: missing.map((topic) => ({
-          topic, numPartitions: o.partitions, replicationFactor: o.replicationFactor,
+          topic,
+          numPartitions: o.partitions,
+          replicationFactor: o.replicationFactor,
           configEntries: COMPACTED_TOPICS.has(topic) ? [{ name: 'cleanup.policy', value: 'compact' }] : [],
         })),
       });

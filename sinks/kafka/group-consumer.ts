@@ -5,7 +5,14 @@
 // after a backoff, until one runs. The owner hears of every join of the group (its
 // partitions) and of a replacement: what it read and did not commit is read again from
 // the committed offsets. groupLag says how far a group is behind its topics.
-import type { Admin, Consumer, ConsumerConfig, ConsumerRunConfig, Kafka, TopicPartitionOffsetAndMetadata } from 'kafkajs';
+import type {
+  Admin,
+  Consumer,
+  ConsumerConfig,
+  ConsumerRunConfig,
+  Kafka,
+  TopicPartitionOffsetAndMetadata,
+} from 'kafkajs';
 import type { Logger } from 'pino';
 import { backoffDelay, sleep } from '../../runtime/timing.js';
 
@@ -31,7 +38,11 @@ export class GroupConsumer {
   private consumer: Consumer;
   private stopping = false;
 
-  constructor(private readonly kafka: Kafka, private readonly o: GroupConsumerOptions, private readonly log: Logger) {
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly o: GroupConsumerOptions,
+    private readonly log: Logger,
+  ) {
     this.consumer = this.create();
   }
 
@@ -68,10 +79,16 @@ export class GroupConsumer {
   }
 
   private create(): Consumer {
-    const consumer = this.kafka.consumer({ ...this.o.consumer, retry: { restartOnFailure: async () => !this.stopping } });
+    const consumer = this.kafka.consumer({
+      ...this.o.consumer,
+      retry: { restartOnFailure: async () => !this.stopping },
+    });
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => this.o.onJoin?.(payload.memberAssignment));
     consumer.on(consumer.events.CRASH, ({ payload }) => {
-      this.log.warn({ err: payload.error.message, restart: payload.restart }, `reading ${this.o.reads} failed; the consumer starts again`);
+      this.log.warn(
+        { err: payload.error.message, restart: payload.restart },
+        `reading ${this.o.reads} failed; the consumer starts again`,
+      );
       if (!payload.restart && !this.stopping) void this.replace();
     });
     return consumer;
@@ -90,7 +107,10 @@ export class GroupConsumer {
         this.log.info(`Kafka consumer of ${this.o.reads} restarted`);
         return;
       } catch (e) {
-        this.log.warn({ err: (e as Error).message, retryInMs: delay }, `Kafka consumer of ${this.o.reads} could not start; retrying`);
+        this.log.warn(
+          { err: (e as Error).message, retryInMs: delay },
+          `Kafka consumer of ${this.o.reads} could not start; retrying`,
+        );
         await this.consumer.disconnect().catch(() => undefined); // the failure is logged above
       }
     }
@@ -114,7 +134,13 @@ export async function groupLag(admin: Admin, groupId: string, topics: string[]):
     for (const end of await admin.fetchTopicOffsets(t.topic)) {
       const committed = t.partitions.find((p) => p.partition === end.partition)?.offset ?? '-1';
       const from = BigInt(committed) >= 0n ? BigInt(committed) : BigInt(end.low);
-      lags.push({ topic: t.topic, partition: end.partition, committed, end: end.high, lag: Number(BigInt(end.high) - from) });
+      lags.push({
+        topic: t.topic,
+        partition: end.partition,
+        committed,
+        end: end.high,
+        lag: Number(BigInt(end.high) - from),
+      });
     }
   }
   return lags;

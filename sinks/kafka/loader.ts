@@ -52,7 +52,13 @@ export interface LoaderOptions {
 export const LOADER_FETCH = { maxBytesPerPartition: 2 << 20, maxBytes: 32 << 20, maxWaitTimeInMs: 500 };
 
 export const LOADER_DEFAULTS: LoaderOptions = {
-  groupId: 'vucrawl-loader', db: 'vucrawl', batchRows: 50_000, flushMs: 2_000, concurrency: 4, untilCaughtUp: false, reportMs: 10_000,
+  groupId: 'vucrawl-loader',
+  db: 'vucrawl',
+  batchRows: 50_000,
+  flushMs: 2_000,
+  concurrency: 4,
+  untilCaughtUp: false,
+  reportMs: 10_000,
 };
 
 const PENDING = 'vucrawl-pending-end=';
@@ -108,12 +114,35 @@ function loaderMetrics(registry: Registry) {
   const registers = [registry];
   return {
     registry,
-    events: new Counter({ name: 'vucrawl_loader_events_total', help: 'Events sent to ClickHouse, by table (a batch sent again after a crash counts again; ClickHouse stores it once).', labelNames: ['table'], registers }),
-    deadLetters: new Counter({ name: 'vucrawl_loader_dead_letters_total', help: 'Messages sent to the dead-letter topic and table, by topic.', labelNames: ['topic'], registers }),
+    events: new Counter({
+      name: 'vucrawl_loader_events_total',
+      help: 'Events sent to ClickHouse, by table (a batch sent again after a crash counts again; ClickHouse stores it once).',
+      labelNames: ['table'],
+      registers,
+    }),
+    deadLetters: new Counter({
+      name: 'vucrawl_loader_dead_letters_total',
+      help: 'Messages sent to the dead-letter topic and table, by topic.',
+      labelNames: ['topic'],
+      registers,
+    }),
     batches: new Counter({ name: 'vucrawl_loader_batches_total', help: 'Batches loaded and committed.', registers }),
-    insertSeconds: new Counter({ name: 'vucrawl_loader_insert_seconds_total', help: 'Time spent in ClickHouse inserts.', registers }),
-    insertRetries: new Counter({ name: 'vucrawl_loader_insert_retries_total', help: 'Inserts retried because ClickHouse failed.', registers }),
-    lag: new Gauge({ name: 'vucrawl_loader_lag', help: 'Messages in Kafka not yet loaded and committed, by topic and partition.', labelNames: ['topic', 'partition'], registers }),
+    insertSeconds: new Counter({
+      name: 'vucrawl_loader_insert_seconds_total',
+      help: 'Time spent in ClickHouse inserts.',
+      registers,
+    }),
+    insertRetries: new Counter({
+      name: 'vucrawl_loader_insert_retries_total',
+      help: 'Inserts retried because ClickHouse failed.',
+      registers,
+    }),
+    lag: new Gauge({
+      name: 'vucrawl_loader_lag',
+      help: 'Messages in Kafka not yet loaded and committed, by topic and partition.',
+      labelNames: ['topic', 'partition'],
+      registers,
+    }),
     buffered: new Gauge({ name: 'vucrawl_loader_buffered', help: 'Messages read and not yet loaded.', registers }),
   };
 }
@@ -134,19 +163,42 @@ export class Loader {
   private readonly reading = new Set<Promise<void>>();
   private stopped?: Promise<void>;
   private finished!: () => void;
-  private readonly done = new Promise<void>((r) => { this.finished = r; });
+  private readonly done = new Promise<void>((r) => {
+    this.finished = r;
+  });
 
-  constructor(private readonly kafka: Kafka, private readonly ko: KafkaOptions, private readonly client: ClickHouseClient, private readonly o: LoaderOptions, private readonly log: Logger) {
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly ko: KafkaOptions,
+    private readonly client: ClickHouseClient,
+    private readonly o: LoaderOptions,
+    private readonly log: Logger,
+  ) {
     // A loader that died is noticed after 10 s (kafkajs's default is 30 s) and its partitions go to the others.
-    this.consumer = new GroupConsumer(kafka, {
-      consumer: { ...LOADER_FETCH, groupId: o.groupId, allowAutoTopicCreation: false, sessionTimeout: 10_000, heartbeatInterval: 1_000 },
-      topics: EVENT_TOPIC_NAMES,
-      run: { autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently: o.concurrency, eachBatch: (p) => this.onBatch(p) },
-      reads: 'events',
-      // A rebalance, or a new consumer, restarts every partition from its committed offset.
-      onJoin: () => this.revokeAll(),
-      onReplace: () => this.revokeAll(),
-    }, log);
+    this.consumer = new GroupConsumer(
+      kafka,
+      {
+        consumer: {
+          ...LOADER_FETCH,
+          groupId: o.groupId,
+          allowAutoTopicCreation: false,
+          sessionTimeout: 10_000,
+          heartbeatInterval: 1_000,
+        },
+        topics: EVENT_TOPIC_NAMES,
+        run: {
+          autoCommit: false,
+          eachBatchAutoResolve: false,
+          partitionsConsumedConcurrently: o.concurrency,
+          eachBatch: (p) => this.onBatch(p),
+        },
+        reads: 'events',
+        // A rebalance, or a new consumer, restarts every partition from its committed offset.
+        onJoin: () => this.revokeAll(),
+        onReplace: () => this.revokeAll(),
+      },
+      log,
+    );
     this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     this.admin = kafka.admin();
   }
@@ -159,20 +211,31 @@ export class Loader {
     await this.consumer.start();
     let lastReport = Date.now();
     let lastEvents = 0;
-    this.timer = setInterval(() => {
-      void (async () => {
-        for (const p of this.parts.values()) if (p.buf.length && Date.now() - p.since >= this.o.flushMs) this.cut(p);
-        // A gauge, unreadable while the broker is down: read again next tick.
-        const lag = await this.updateLag().catch(() => undefined);
-        if (Date.now() - lastReport >= this.o.reportMs) {
-          const events = this.loaded.events;
-          this.log.info({ events, perSecond: Math.round((events - lastEvents) / ((Date.now() - lastReport) / 1000)), lag, deadLetters: this.loaded.deadLetters }, 'loader progress');
-          lastReport = Date.now();
-          lastEvents = events;
-        }
-        if (this.o.untilCaughtUp && lag === 0 && this.idle()) void this.stop();
-      })();
-    }, Math.min(500, this.o.flushMs));
+    this.timer = setInterval(
+      () => {
+        void (async () => {
+          for (const p of this.parts.values()) if (p.buf.length && Date.now() - p.since >= this.o.flushMs) this.cut(p);
+          // A gauge, unreadable while the broker is down: read again next tick.
+          const lag = await this.updateLag().catch(() => undefined);
+          if (Date.now() - lastReport >= this.o.reportMs) {
+            const events = this.loaded.events;
+            this.log.info(
+              {
+                events,
+                perSecond: Math.round((events - lastEvents) / ((Date.now() - lastReport) / 1000)),
+                lag,
+                deadLetters: this.loaded.deadLetters,
+              },
+              'loader progress',
+            );
+            lastReport = Date.now();
+            lastEvents = events;
+          }
+          if (this.o.untilCaughtUp && lag === 0 && this.idle()) void this.stop();
+        })();
+      },
+      Math.min(500, this.o.flushMs),
+    );
     await this.done;
   }
 
@@ -227,10 +290,11 @@ export class Loader {
     }
     // The same offsets again (a fetch restarted from the committed offset): keep one copy.
     const last = (p.raw.at(-1) ?? p.buf.at(-1))?.offset;
-    if (last !== undefined && from <= BigInt(last)) for (const xs of [p.raw, p.buf]) {
-      const i = xs.findIndex((x) => BigInt(x.offset) >= from);
-      if (i !== -1) xs.splice(i);
-    }
+    if (last !== undefined && from <= BigInt(last))
+      for (const xs of [p.raw, p.buf]) {
+        const i = xs.findIndex((x) => BigInt(x.offset) >= from);
+        if (i !== -1) xs.splice(i);
+      }
     if (!p.buf.length && !p.raw.length) p.since = Date.now();
     for (const m of batch.messages) p.raw.push(m);
     p.atEnd = batch.offsetLag() === '0';
@@ -253,10 +317,20 @@ export class Loader {
     let p = this.parts.get(key);
     if (!p) {
       const type = eventTypeOfTopic(topic);
-      this.parts.set(key, (p = {
-        topic, partition, buf: [], raw: [], decoding: Promise.resolve(), atEnd: false, since: Date.now(),
-        chain: this.settling.get(key) ?? Promise.resolve(), encode: type && tsvRowEncoder(TABLES[type]),
-      }));
+      this.parts.set(
+        key,
+        (p = {
+          topic,
+          partition,
+          buf: [],
+          raw: [],
+          decoding: Promise.resolve(),
+          atEnd: false,
+          since: Date.now(),
+          chain: this.settling.get(key) ?? Promise.resolve(),
+          encode: type && tsvRowEncoder(TABLES[type]),
+        }),
+      );
       this.settling.delete(key);
     }
     if (p.pendingEnd === undefined) {
@@ -267,7 +341,10 @@ export class Loader {
       p.pendingEnd = c?.metadata?.startsWith(PENDING) ? BigInt(c.metadata.slice(PENDING.length)) : null;
       if (p.pendingEnd !== null) {
         p.pendingFrom = BigInt(c!.offset);
-        this.log.info({ topic, partition, from: String(p.pendingFrom), to: String(p.pendingEnd) }, 'a batch was inserted but not committed by an earlier loader: loading the same range again (ClickHouse drops the copy)');
+        this.log.info(
+          { topic, partition, from: String(p.pendingFrom), to: String(p.pendingEnd) },
+          'a batch was inserted but not committed by an earlier loader: loading the same range again (ClickHouse drops the copy)',
+        );
       }
     }
     return p;
@@ -289,28 +366,35 @@ export class Loader {
     p.pendingEnd = null;
     const held = p.buf.splice(0, n);
     p.since = Date.now();
-    p.chain = p.chain.then(() => (p.retryFrom === undefined && !p.revoked ? this.load(p, held) : undefined)).catch((e: Error) => {
-      // Not committed, so nothing is lost; but later batches must not commit past it. Read
-      // it again from its first offset, with its recorded boundary looked up anew, so a
-      // range that was in fact inserted gets the same token and is dropped as a copy.
-      const first = held[0]!.offset;
-      this.log.error({ topic: p.topic, partition: p.partition, from: first, err: e.message }, 'batch not loaded; reading it again');
-      p.buf = [];
-      p.raw = [];
-      p.retryFrom = BigInt(first);
-      p.pendingEnd = undefined;
-      try {
-        if (!this.stopping) this.consumer.seek(p.topic, p.partition, first);
-      } catch {
-        // Not ours any more (a rebalance): its next owner starts from the committed offset.
-      }
-    });
+    p.chain = p.chain
+      .then(() => (p.retryFrom === undefined && !p.revoked ? this.load(p, held) : undefined))
+      .catch((e: Error) => {
+        // Not committed, so nothing is lost; but later batches must not commit past it. Read
+        // it again from its first offset, with its recorded boundary looked up anew, so a
+        // range that was in fact inserted gets the same token and is dropped as a copy.
+        const first = held[0]!.offset;
+        this.log.error(
+          { topic: p.topic, partition: p.partition, from: first, err: e.message },
+          'batch not loaded; reading it again',
+        );
+        p.buf = [];
+        p.raw = [];
+        p.retryFrom = BigInt(first);
+        p.pendingEnd = undefined;
+        try {
+          if (!this.stopping) this.consumer.seek(p.topic, p.partition, first);
+        } catch {
+          // Not ours any more (a rebalance): its next owner starts from the committed offset.
+        }
+      });
   }
 
   /** Validates a message against its topic's event schema and keeps its row, or its dead letter. */
   private hold(p: Partition, m: KafkaMessage): Held {
-    const dead = (value: unknown, reason: string): Held =>
-      ({ offset: m.offset, dead: { ...deadLetter(value, reason), stage: 'loader', topic: p.topic, partition: p.partition, offset: m.offset } });
+    const dead = (value: unknown, reason: string): Held => ({
+      offset: m.offset,
+      dead: { ...deadLetter(value, reason), stage: 'loader', topic: p.topic, partition: p.partition, offset: m.offset },
+    });
     const text = m.value?.toString('utf8') ?? '';
     let value: unknown;
     try {
@@ -320,7 +404,8 @@ export class Loader {
     }
     const v = validateEvent(value);
     if (!v.ok) return dead(value, v.reason);
-    if (!p.encode || schemaType(v.event.schema) !== eventTypeOfTopic(p.topic)) return dead(value, `${v.event.schema} does not belong on topic ${p.topic}`);
+    if (!p.encode || schemaType(v.event.schema) !== eventTypeOfTopic(p.topic))
+      return dead(value, `${v.event.schema} does not belong on topic ${p.topic}`);
     return { offset: m.offset, row: p.encode(v.event), ...(this.o.onLoaded ? { event: v.event } : {}) };
   }
 
@@ -334,13 +419,29 @@ export class Loader {
     const token = `${topic}-${partition}-${first}-${last}`;
     if (rows.length) {
       const table = TABLES[eventTypeOfTopic(topic)!];
-      await this.untilStored(() => insertBatch(this.client, { db: this.o.db, retries: 3, retryBaseMs: 250 }, table, rows.join('\n'), token, 'TabSeparated'));
+      await this.untilStored(() =>
+        insertBatch(
+          this.client,
+          { db: this.o.db, retries: 3, retryBaseMs: 250 },
+          table,
+          rows.join('\n'),
+          token,
+          'TabSeparated',
+        ),
+      );
       this.metrics.events.inc({ table }, rows.length);
       this.loaded.events += rows.length;
     }
     if (dead.length) {
-      this.log.warn({ topic, partition, count: dead.length, first: dead[0]!.reason }, 'invalid messages sent to the dead-letter topic and table');
-      await this.producer.send({ topic: DLQ_TOPIC, acks: -1, messages: dead.map((d) => ({ key: `${topic}-${partition}-${d.offset}`, value: JSON.stringify(d) })) });
+      this.log.warn(
+        { topic, partition, count: dead.length, first: dead[0]!.reason },
+        'invalid messages sent to the dead-letter topic and table',
+      );
+      await this.producer.send({
+        topic: DLQ_TOPIC,
+        acks: -1,
+        messages: dead.map((d) => ({ key: `${topic}-${partition}-${d.offset}`, value: JSON.stringify(d) })),
+      });
       await this.untilStored(() => insertDeadLetters(this.client, this.o.db, dead, `${token}-dlq`));
       this.metrics.deadLetters.inc({ topic }, dead.length);
       this.loaded.deadLetters += dead.length;
@@ -364,7 +465,10 @@ export class Loader {
       } catch (e) {
         if (this.stopping) throw e;
         this.metrics.insertRetries.inc();
-        this.log.warn({ err: (e as Error).message, retryInMs: delay }, 'ClickHouse insert failed; the batch stays in hand (nothing committed), retrying');
+        this.log.warn(
+          { err: (e as Error).message, retryInMs: delay },
+          'ClickHouse insert failed; the batch stays in hand (nothing committed), retrying',
+        );
         await sleep(delay);
       }
     }

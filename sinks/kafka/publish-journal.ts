@@ -13,7 +13,10 @@ export class PublishJournal {
   /** Messages not yet acknowledged or spilled, by capture ordinal. */
   private readonly pending = new Map<number, number>();
 
-  constructor(readonly file: string, private settledThrough = -1) {
+  constructor(
+    readonly file: string,
+    private settledThrough = -1,
+  ) {
     mkdirSync(path.dirname(file), { recursive: true });
     cutTornTail(file);
   }
@@ -28,14 +31,16 @@ export class PublishJournal {
     for (const o of ordinals) if (o !== undefined) this.pending.set(o, this.pending.get(o)! - 1);
     const before = this.settledThrough;
     while (this.pending.get(this.settledThrough + 1) === 0) this.pending.delete(++this.settledThrough);
-    if (this.settledThrough !== before) appendFileSync(this.file, `${JSON.stringify({ settled_through: this.settledThrough })}\n`);
+    if (this.settledThrough !== before)
+      appendFileSync(this.file, `${JSON.stringify({ settled_through: this.settledThrough })}\n`);
   }
 
   /** The last capture ordinal whose messages were all safe, or -1. */
   static async read(file: string): Promise<number> {
     let through = -1;
     if (!existsSync(file)) return through;
-    for await (const { value } of readNdjson<{ settled_through: number }>(file, () => {})) through = Math.max(through, value.settled_through);
+    for await (const { value } of readNdjson<{ settled_through: number }>(file, () => {}))
+      through = Math.max(through, value.settled_through);
     return through;
   }
 }

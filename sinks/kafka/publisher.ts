@@ -33,7 +33,14 @@ export interface PublisherOptions {
   journal?: PublishJournal;
 }
 
-export const PUBLISHER_DEFAULTS: Omit<PublisherOptions, 'spillDir'> = { batchMessages: 5_000, lingerMs: 100, maxBufferedMessages: 100_000, maxWaitMs: 1_000, compression: 'gzip', retryMs: 1_000 };
+export const PUBLISHER_DEFAULTS: Omit<PublisherOptions, 'spillDir'> = {
+  batchMessages: 5_000,
+  lingerMs: 100,
+  maxBufferedMessages: 100_000,
+  maxWaitMs: 1_000,
+  compression: 'gzip',
+  retryMs: 1_000,
+};
 
 const SPILL_FILE = /^kafka-\d+-\d+\.ndjson$/;
 const MAX_RETRY_MS = 30_000;
@@ -64,7 +71,12 @@ export class KafkaPublisher {
   /** Spill files that could not be read, moved to SPILL/quarantine/. */
   readonly quarantined: string[] = [];
 
-  constructor(private readonly kafka: Kafka, private readonly ko: KafkaOptions, private readonly o: PublisherOptions, private readonly log: Logger) {
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly ko: KafkaOptions,
+    private readonly o: PublisherOptions,
+    private readonly log: Logger,
+  ) {
     this.producer = kafka.producer({
       idempotent: true,
       maxInFlightRequests: 1,
@@ -73,9 +85,15 @@ export class KafkaPublisher {
       retry: { retries: 3, initialRetryTime: 200, maxRetryTime: 2_000 },
     });
     this.spilled = this.spillFiles().reduce((n, f) => n + lineCount(path.join(o.spillDir, f)), 0);
-    if (this.spilled) log.info({ spillDir: o.spillDir, messages: this.spilled }, 'messages spilled by an earlier run will be sent first');
+    if (this.spilled)
+      log.info(
+        { spillDir: o.spillDir, messages: this.spilled },
+        'messages spilled by an earlier run will be sent first',
+      );
     // While the broker is down, reconnecting is the retry timer's job, with its backoff.
-    this.linger = setInterval(() => { if (!this.down && (this.buffer.length || this.spilled)) this.startDrain(); }, o.lingerMs);
+    this.linger = setInterval(() => {
+      if (!this.down && (this.buffer.length || this.spilled)) this.startDrain();
+    }, o.lingerMs);
     this.linger.unref();
   }
 
@@ -88,7 +106,8 @@ export class KafkaPublisher {
     if (ordinal !== undefined) this.o.journal?.published(ordinal, messages.length);
     if (!this.down && this.buffer.length >= this.o.batchMessages) {
       const sending = this.startDrain();
-      if (this.buffer.length >= 2 * this.o.batchMessages) await Promise.race([sending, new Promise((r) => setTimeout(r, this.o.maxWaitMs).unref())]);
+      if (this.buffer.length >= 2 * this.o.batchMessages)
+        await Promise.race([sending, new Promise((r) => setTimeout(r, this.o.maxWaitMs).unref())]);
     }
     if (this.buffer.length >= this.o.maxBufferedMessages) this.spillBuffer();
   }
@@ -123,12 +142,18 @@ export class KafkaPublisher {
     this.down = false;
     await this.startDrain();
     if (this.buffer.length) this.spillBuffer();
-    if (this.spilled) this.log.warn({ spillDir: this.o.spillDir, messages: this.spilled }, `Kafka unreachable at exit: messages kept on disk; they are sent by the next run, or now with "vucrawl replay ${this.o.spillDir}" and the Kafka settings`);
+    if (this.spilled)
+      this.log.warn(
+        { spillDir: this.o.spillDir, messages: this.spilled },
+        `Kafka unreachable at exit: messages kept on disk; they are sent by the next run, or now with "vucrawl replay ${this.o.spillDir}" and the Kafka settings`,
+      );
     if (this.connected) await this.producer.disconnect().catch(() => undefined); // at exit, with nothing left unsent or unspilled
   }
 
   private startDrain(): Promise<void> {
-    this.draining ??= this.drain().finally(() => { this.draining = undefined; });
+    this.draining ??= this.drain().finally(() => {
+      this.draining = undefined;
+    });
     return this.draining;
   }
 
@@ -158,12 +183,19 @@ export class KafkaPublisher {
       this.down = false;
       this.failures = 0;
     } catch (e) {
-      if (!this.down) this.log.warn({ err: (e as Error).message, buffered: this.buffer.length }, `Kafka unreachable: keeping up to ${this.o.maxBufferedMessages} messages in memory, then spilling to ${this.o.spillDir}; retrying`);
+      if (!this.down)
+        this.log.warn(
+          { err: (e as Error).message, buffered: this.buffer.length },
+          `Kafka unreachable: keeping up to ${this.o.maxBufferedMessages} messages in memory, then spilling to ${this.o.spillDir}; retrying`,
+        );
       this.down = true;
       if (this.buffer.length >= this.o.maxBufferedMessages) this.spillBuffer();
       if (!this.closed) {
         clearTimeout(this.retryTimer);
-        this.retryTimer = setTimeout(() => void this.startDrain(), backoffDelay(this.failures++, this.o.retryMs, MAX_RETRY_MS));
+        this.retryTimer = setTimeout(
+          () => void this.startDrain(),
+          backoffDelay(this.failures++, this.o.retryMs, MAX_RETRY_MS),
+        );
       }
     }
   }
@@ -210,7 +242,10 @@ export class KafkaPublisher {
   }
 
   private spillBuffer(): void {
-    const file = path.join(this.o.spillDir, `kafka-${Date.now()}-${process.pid * 1000 + (this.spillSeq++ % 1000)}.ndjson`);
+    const file = path.join(
+      this.o.spillDir,
+      `kafka-${Date.now()}-${process.pid * 1000 + (this.spillSeq++ % 1000)}.ndjson`,
+    );
     writeNdjsonFile(file, this.buffer);
     this.log.warn({ file, messages: this.buffer.length }, 'Kafka unreachable: messages spilled to disk');
     this.spilled += this.buffer.length;
@@ -222,7 +257,9 @@ export class KafkaPublisher {
 
   private spillFiles(): string[] {
     try {
-      return readdirSync(this.o.spillDir).filter((f) => SPILL_FILE.test(f)).sort();
+      return readdirSync(this.o.spillDir)
+        .filter((f) => SPILL_FILE.test(f))
+        .sort();
     } catch {
       return []; // no spill folder yet: nothing was spilled
     }
@@ -239,7 +276,8 @@ function spilledMessages(lines: string[]): OutMessage[] | string {
     } catch (e) {
       return `line ${i + 1} is not JSON (${(e as Error).message.slice(0, 80)})`;
     }
-    if (typeof m?.topic !== 'string' || typeof m.value !== 'string') return `line ${i + 1} is not a {"topic","key","value"} message`;
+    if (typeof m?.topic !== 'string' || typeof m.value !== 'string')
+      return `line ${i + 1} is not a {"topic","key","value"} message`;
     out.push({ topic: m.topic, key: typeof m.key === 'string' ? m.key : null, value: m.value });
   }
   return out;
@@ -251,10 +289,18 @@ function lineCount(file: string): number {
 
 /** Validated events to their topics. */
 export function eventSink(p: KafkaPublisher): Sink<VucrawlEvent> {
-  return { write: (batch, origin) => p.publish(batch.map(eventMessage), origin?.capture), flush: () => p.flush(), close: () => p.close() };
+  return {
+    write: (batch, origin) => p.publish(batch.map(eventMessage), origin?.capture),
+    flush: () => p.flush(),
+    close: () => p.close(),
+  };
 }
 
 /** Dead letters to vucrawl.dlq (closing is left to the event sink: both share the publisher). */
 export function deadLetterSink(p: KafkaPublisher): Sink<DeadLetterRecord> {
-  return { write: (batch) => p.publish(batch.map((d) => ({ topic: DLQ_TOPIC, key: null, value: JSON.stringify(d) }))), flush: () => p.flush(), close: () => p.flush() };
+  return {
+    write: (batch) => p.publish(batch.map((d) => ({ topic: DLQ_TOPIC, key: null, value: JSON.stringify(d) }))),
+    flush: () => p.flush(),
+    close: () => p.flush(),
+  };
 }

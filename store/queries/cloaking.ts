@@ -15,16 +15,33 @@ export type CloakingOptions = Pick<RelationOptions, 'since' | 'until' | 'limit' 
 };
 
 /** Cloaking events, newest first. */
-export async function cloakingEvents(client: ClickHouseClient, db: string, o: CloakingOptions): Promise<EventOf<'cloaking'>[]> {
+export async function cloakingEvents(
+  client: ClickHouseClient,
+  db: string,
+  o: CloakingOptions,
+): Promise<EventOf<'cloaking'>[]> {
   const where = [
     o.host !== undefined ? 'site = {site:String}' : '',
     o.host !== undefined && !o.site ? 'host = {host:String}' : '',
     o.since !== undefined ? "observed_at >= fromUnixTimestamp64Milli({since:Int64}, 'UTC')" : '',
     o.until !== undefined ? "observed_at <= fromUnixTimestamp64Milli({until:Int64}, 'UTC')" : '',
   ].filter(Boolean);
-  const params = { host: o.host ?? '', site: o.host === undefined ? '' : await siteOfHost(o.host), since: o.since ?? 0, until: o.until ?? 0, limit: o.limit, offset: o.offset ?? 0 };
-  return readEvents(client, db, 'cloaking', `${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-    ORDER BY observed_at DESC, event_id LIMIT 1 BY event_id LIMIT {limit:UInt32} OFFSET {offset:UInt64}`, params);
+  const params = {
+    host: o.host ?? '',
+    site: o.host === undefined ? '' : await siteOfHost(o.host),
+    since: o.since ?? 0,
+    until: o.until ?? 0,
+    limit: o.limit,
+    offset: o.offset ?? 0,
+  };
+  return readEvents(
+    client,
+    db,
+    'cloaking',
+    `${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    ORDER BY observed_at DESC, event_id LIMIT 1 BY event_id LIMIT {limit:UInt32} OFFSET {offset:UInt64}`,
+    params,
+  );
 }
 
 /** What a lookup with no rows says it looked for. */
@@ -51,7 +68,11 @@ export interface ComparisonRecord {
 }
 
 /** One comparison side by side, or undefined when the store holds none of its visits. */
-export async function comparisonRecord(client: ClickHouseClient, db: string, id: string): Promise<ComparisonRecord | undefined> {
+export async function comparisonRecord(
+  client: ClickHouseClient,
+  db: string,
+  id: string,
+): Promise<ComparisonRecord | undefined> {
   const byId = 'WHERE comparison_id = {id:String} ORDER BY observed_at';
   const [pages, pairs, cloaking] = await Promise.all([
     readEvents(client, db, 'page', `${byId} LIMIT 1 BY capture_id`, { id }),
@@ -64,11 +85,20 @@ export async function comparisonRecord(client: ClickHouseClient, db: string, id:
   const visits = order.map((capture_id) => {
     const page = pages.find((p) => p.capture_id === capture_id) ?? null;
     const hostPairs = pairs.filter((p) => p.capture_id === capture_id);
-    return { profile: page?.profile ?? hostPairs[0]?.profile ?? '', capture_id, page, host_pairs: hostPairs, children: new Set(hostPairs.map((p) => p.child_host)) };
+    return {
+      profile: page?.profile ?? hostPairs[0]?.profile ?? '',
+      capture_id,
+      page,
+      host_pairs: hostPairs,
+      children: new Set(hostPairs.map((p) => p.child_host)),
+    };
   });
   return {
     comparison_id: id,
     cloaking: cloaking[0] ?? null,
-    visits: visits.map(({ children, ...v }) => ({ ...v, only: [...children].filter((h) => visits.some((o) => !o.children.has(h))).sort() })),
+    visits: visits.map(({ children, ...v }) => ({
+      ...v,
+      only: [...children].filter((h) => visits.some((o) => !o.children.has(h))).sort(),
+    })),
   };
 }

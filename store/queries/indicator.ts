@@ -51,7 +51,13 @@ export function recognize(input: string): Indicator {
     return { input, value: n, kinds: ['favicon', 'tracker'], forms: { favicon: n, tracker: text } };
   }
   const name = text.replace(/\.$/, '');
-  if (HOST.test(name)) return { input, value: name.toLowerCase(), kinds: ['host', 'tracker'], forms: { host: name.toLowerCase(), tracker: text } };
+  if (HOST.test(name))
+    return {
+      input,
+      value: name.toLowerCase(),
+      kinds: ['host', 'tracker'],
+      forms: { host: name.toLowerCase(), tracker: text },
+    };
   return { input, value: text, kinds: ['tracker', 'cookie'], forms: { tracker: text, cookie: text } };
 }
 
@@ -72,6 +78,8 @@ function hostOfUrl(text: string): string | undefined {
 
 /** "shop.example (host) and tracker ID": what a lookup tried, for a lookup that found nothing. */
 export function describeLookup(ind: Indicator, site = false): string {
-  const as = ind.kinds.map((k) => (k === 'host' && site ? `${KIND_NAMES.host}, widened to every host of its registrable domain` : KIND_NAMES[k]));
+  const as = ind.kinds.map((k) =>
+    k === 'host' && site ? `${KIND_NAMES.host}, widened to every host of its registrable domain` : KIND_NAMES[k],
+  );
   return `looked up "${ind.value}" as ${as.join(' and as ')}`;
 }

@@ -34,32 +34,117 @@ export interface AttributeRow extends Seen {
 }
 
 const NULL_TEXT = "CAST(NULL, 'Nullable(String)')";
-const pivotFields = (kind: PivotKind, relation: string, host: string, on: string, direction?: Direction): Record<string, string> => ({
-  kind: `'${kind}'`, relation, host, direction: direction ? `toNullable('${direction}')` : NULL_TEXT, looked_up: on,
+const pivotFields = (
+  kind: PivotKind,
+  relation: string,
+  host: string,
+  on: string,
+  direction?: Direction,
+): Record<string, string> => ({
+  kind: `'${kind}'`,
+  relation,
+  host,
+  direction: direction ? `toNullable('${direction}')` : NULL_TEXT,
+  looked_up: on,
 });
 
 /** Value -> related hosts. */
 export const PIVOTS = {
-  parents: { rollup: 'host_pairs_by_child', raw: 'host_pairs', on: 'child_host', fields: pivotFields('host', 'cause', 'parent_host', 'child_host', 'parent'), evidence: 'parent_url', filterOn: 'cause' },
-  children: { rollup: 'host_pairs_by_parent', raw: 'host_pairs', on: 'parent_host', fields: pivotFields('host', 'cause', 'child_host', 'parent_host', 'child'), evidence: 'child_url', filterOn: 'cause' },
-  ipHosts: { rollup: 'host_ip_rollup', raw: 'host_ips', on: 'ip', fields: pivotFields('ip', "'resolved to'", 'host', 'ip'), evidence: 'page_url' },
-  trackerHosts: { rollup: 'tracker_rollup', raw: 'trackers', on: 'value', fields: pivotFields('tracker', 'type', 'host', 'value'), evidence: 'page_url', filterOn: 'type' },
-  resourceHosts: { rollup: 'resource_rollup', raw: 'resources', on: 'sha256', fields: pivotFields('sha256', "'served'", 'host', 'sha256'), evidence: 'url' },
-  certificateHosts: { rollup: 'certificate_rollup', raw: 'certificates', on: 'sha256', fields: pivotFields('sha256', "'certificate'", 'host', 'sha256'), evidence: 'page_url' },
-  faviconHosts: { rollup: 'favicon_rollup', raw: 'pages', on: 'favicon_mmh3', fields: pivotFields('favicon', "'favicon'", 'host', 'favicon_mmh3'), evidence: 'final_url' },
-  cookieHosts: { rollup: 'cookie_rollup', raw: 'cookies', on: 'name', fields: pivotFields('cookie', 'domain', 'host', 'name'), evidence: 'page_url', filterOn: 'domain' },
+  parents: {
+    rollup: 'host_pairs_by_child',
+    raw: 'host_pairs',
+    on: 'child_host',
+    fields: pivotFields('host', 'cause', 'parent_host', 'child_host', 'parent'),
+    evidence: 'parent_url',
+    filterOn: 'cause',
+  },
+  children: {
+    rollup: 'host_pairs_by_parent',
+    raw: 'host_pairs',
+    on: 'parent_host',
+    fields: pivotFields('host', 'cause', 'child_host', 'parent_host', 'child'),
+    evidence: 'child_url',
+    filterOn: 'cause',
+  },
+  ipHosts: {
+    rollup: 'host_ip_rollup',
+    raw: 'host_ips',
+    on: 'ip',
+    fields: pivotFields('ip', "'resolved to'", 'host', 'ip'),
+    evidence: 'page_url',
+  },
+  trackerHosts: {
+    rollup: 'tracker_rollup',
+    raw: 'trackers',
+    on: 'value',
+    fields: pivotFields('tracker', 'type', 'host', 'value'),
+    evidence: 'page_url',
+    filterOn: 'type',
+  },
+  resourceHosts: {
+    rollup: 'resource_rollup',
+    raw: 'resources',
+    on: 'sha256',
+    fields: pivotFields('sha256', "'served'", 'host', 'sha256'),
+    evidence: 'url',
+  },
+  certificateHosts: {
+    rollup: 'certificate_rollup',
+    raw: 'certificates',
+    on: 'sha256',
+    fields: pivotFields('sha256', "'certificate'", 'host', 'sha256'),
+    evidence: 'page_url',
+  },
+  faviconHosts: {
+    rollup: 'favicon_rollup',
+    raw: 'pages',
+    on: 'favicon_mmh3',
+    fields: pivotFields('favicon', "'favicon'", 'host', 'favicon_mmh3'),
+    evidence: 'final_url',
+  },
+  cookieHosts: {
+    rollup: 'cookie_rollup',
+    raw: 'cookies',
+    on: 'name',
+    fields: pivotFields('cookie', 'domain', 'host', 'name'),
+    evidence: 'page_url',
+    filterOn: 'domain',
+  },
 } as const satisfies Record<string, Relation>;
 
 /** Host -> the values it carries (these read the rollup without its key: fine at their sizes). */
 export const ATTRIBUTES = {
-  trackers: { rollup: 'tracker_rollup', raw: 'trackers', on: 'host', fields: { host: 'host', type: 'type', value: 'value' }, evidence: 'page_url', filterOn: 'type' },
-  ips: { rollup: 'host_ip_rollup', raw: 'host_ips', on: 'host', fields: { host: 'host', type: "'ip'", value: 'ip' }, evidence: 'page_url' },
+  trackers: {
+    rollup: 'tracker_rollup',
+    raw: 'trackers',
+    on: 'host',
+    fields: { host: 'host', type: 'type', value: 'value' },
+    evidence: 'page_url',
+    filterOn: 'type',
+  },
+  ips: {
+    rollup: 'host_ip_rollup',
+    raw: 'host_ips',
+    on: 'host',
+    fields: { host: 'host', type: "'ip'", value: 'ip' },
+    evidence: 'page_url',
+  },
   certificates: {
-    rollup: 'certificate_rollup', raw: 'certificates', on: 'host', fields: { host: 'host', type: "'certificate'", value: 'sha256' }, evidence: 'page_url',
+    rollup: 'certificate_rollup',
+    raw: 'certificates',
+    on: 'host',
+    fields: { host: 'host', type: "'certificate'", value: 'sha256' },
+    evidence: 'page_url',
     details: { subject: 'subject', issuer: 'issuer', valid_from: iso('valid_from'), valid_to: iso('valid_to') },
   },
   /** Cookies of a cookie domain (PassiveTotal's cookies by domain): which host set which name. */
-  domainCookies: { rollup: 'cookie_rollup', raw: 'cookies', on: 'domain', fields: { host: 'host', type: "'cookie'", value: 'name' }, evidence: 'page_url' },
+  domainCookies: {
+    rollup: 'cookie_rollup',
+    raw: 'cookies',
+    on: 'domain',
+    fields: { host: 'host', type: "'cookie'", value: 'name' },
+    evidence: 'page_url',
+  },
 } as const satisfies Record<string, Relation>;
 
 /** A technology a host runs, from the component rollup. */
@@ -78,8 +163,26 @@ const COMPONENT_FIELDS = { host: 'host', name: 'name', version: 'version', categ
 const COMPONENT_EVIDENCE = { source: 'source', where: '`where`' };
 /** Components both ways: the hosts running a technology (by the rollup's key; one version with a filter), and the technologies of a host (without it, as ATTRIBUTES). */
 export const COMPONENTS = {
-  componentHosts: { rollup: 'component_rollup', raw: 'components', on: 'name', fields: COMPONENT_FIELDS, evidence: 'page_url', details: COMPONENT_EVIDENCE, filterOn: 'version', nullable: ['version'] },
-  hostComponents: { rollup: 'component_rollup', raw: 'components', on: 'host', fields: COMPONENT_FIELDS, evidence: 'page_url', details: COMPONENT_EVIDENCE, filterOn: 'category', nullable: ['version'] },
+  componentHosts: {
+    rollup: 'component_rollup',
+    raw: 'components',
+    on: 'name',
+    fields: COMPONENT_FIELDS,
+    evidence: 'page_url',
+    details: COMPONENT_EVIDENCE,
+    filterOn: 'version',
+    nullable: ['version'],
+  },
+  hostComponents: {
+    rollup: 'component_rollup',
+    raw: 'components',
+    on: 'host',
+    fields: COMPONENT_FIELDS,
+    evidence: 'page_url',
+    details: COMPONENT_EVIDENCE,
+    filterOn: 'category',
+    nullable: ['version'],
+  },
 } as const satisfies Record<string, Relation>;
 
 export type PivotName = keyof typeof PIVOTS;
@@ -111,14 +214,28 @@ async function matchOf(r: Relation, v: LookupValue): Promise<{ value: string; ma
 }
 
 /** Hosts related to values, the lookups in order, `limit` rows in all. */
-export async function lookupHosts(client: ClickHouseClient, db: string, lookups: { name: PivotName; value: LookupValue }[], o: RelationOptions): Promise<PivotRow[]> {
-  const queries = await Promise.all(lookups.map(async ({ name, value }) => ({ relation: PIVOTS[name], ...await matchOf(PIVOTS[name], value) })));
+export async function lookupHosts(
+  client: ClickHouseClient,
+  db: string,
+  lookups: { name: PivotName; value: LookupValue }[],
+  o: RelationOptions,
+): Promise<PivotRow[]> {
+  const queries = await Promise.all(
+    lookups.map(async ({ name, value }) => ({ relation: PIVOTS[name], ...(await matchOf(PIVOTS[name], value)) })),
+  );
   const rows = await readRelations(client, db, queries, PIVOT_ORDER, o);
   // Fields in one order whatever the relation: the CLI's table columns.
   return rows.map((r) => ({
-    kind: r.kind as PivotKind, relation: r.relation!, host: r.host!, direction: r.direction as Direction | null,
-    first_seen: r.first_seen, last_seen: r.last_seen, observations: r.observations,
-    looked_up: r.looked_up!, evidence_url: r.evidence_url, capture_id: r.capture_id,
+    kind: r.kind as PivotKind,
+    relation: r.relation!,
+    host: r.host!,
+    direction: r.direction as Direction | null,
+    first_seen: r.first_seen,
+    last_seen: r.last_seen,
+    observations: r.observations,
+    looked_up: r.looked_up!,
+    evidence_url: r.evidence_url,
+    capture_id: r.capture_id,
   }));
 }
 
@@ -131,24 +248,55 @@ export function componentName(name: string): string {
 const COMPONENT_ORDER = ['name', 'version', 'host'];
 
 /** Hosts running a technology (the filter: versions), or the technologies of a host (the filter: categories); most observed first. */
-export async function lookupComponents(client: ClickHouseClient, db: string, name: ComponentLookup, value: LookupValue, o: RelationOptions): Promise<ComponentRow[]> {
+export async function lookupComponents(
+  client: ClickHouseClient,
+  db: string,
+  name: ComponentLookup,
+  value: LookupValue,
+  o: RelationOptions,
+): Promise<ComponentRow[]> {
   const r = COMPONENTS[name];
   const v = name === 'componentHosts' ? { value: componentName(value.value) } : value;
-  const rows = await readRelations(client, db, [{ relation: r, ...await matchOf(r, v) }], COMPONENT_ORDER, o);
+  const rows = await readRelations(client, db, [{ relation: r, ...(await matchOf(r, v)) }], COMPONENT_ORDER, o);
   return rows.map((row) => ({
-    host: row.host!, name: row.name!, version: row.version!, category: row.category!, first_seen: row.first_seen, last_seen: row.last_seen,
-    observations: row.observations, source: String(row.source ?? ''), where: String(row.where ?? ''), evidence_url: row.evidence_url, capture_id: row.capture_id,
+    host: row.host!,
+    name: row.name!,
+    version: row.version!,
+    category: row.category!,
+    first_seen: row.first_seen,
+    last_seen: row.last_seen,
+    observations: row.observations,
+    source: String(row.source ?? ''),
+    where: String(row.where ?? ''),
+    evidence_url: row.evidence_url,
+    capture_id: row.capture_id,
   }));
 }
 
 /** Values a host carries. */
-export async function lookupAttributes(client: ClickHouseClient, db: string, name: AttributeName, value: LookupValue, o: RelationOptions): Promise<AttributeRow[]> {
+export async function lookupAttributes(
+  client: ClickHouseClient,
+  db: string,
+  name: AttributeName,
+  value: LookupValue,
+  o: RelationOptions,
+): Promise<AttributeRow[]> {
   return (await lookupAttributeLists(client, db, [name], value, o))[name];
 }
 
 /** Several lists of values a host carries, each of `limit` rows, in one query (and one for their evidence). */
-export async function lookupAttributeLists<N extends AttributeName>(client: ClickHouseClient, db: string, names: N[], value: LookupValue, o: Omit<RelationOptions, 'each'>): Promise<Record<N, AttributeRow[]>> {
-  const queries = await Promise.all(names.map(async (n) => ({ relation: ATTRIBUTES[n], ...await matchOf(ATTRIBUTES[n], value) })));
+export async function lookupAttributeLists<N extends AttributeName>(
+  client: ClickHouseClient,
+  db: string,
+  names: N[],
+  value: LookupValue,
+  o: Omit<RelationOptions, 'each'>,
+): Promise<Record<N, AttributeRow[]>> {
+  const queries = await Promise.all(
+    names.map(async (n) => ({ relation: ATTRIBUTES[n], ...(await matchOf(ATTRIBUTES[n], value)) })),
+  );
   const rows = await readRelations(client, db, queries, ATTRIBUTE_ORDER, { ...o, each: names.length > 1 });
-  return Object.fromEntries(names.map((n, i) => [n, rows.filter((r) => r.lookup === i).map(({ lookup: _, ...r }) => r as AttributeRow)])) as Record<N, AttributeRow[]>;
+  return Object.fromEntries(
+    names.map((n, i) => [n, rows.filter((r) => r.lookup === i).map(({ lookup: _, ...r }) => r as AttributeRow)]),
+  ) as Record<N, AttributeRow[]>;
 }

@@ -40,10 +40,15 @@ export function pivotKinds(value: string): PivotKind[] {
 }
 
 /** The lookups a recognized value runs, with the value each one matches. */
-export function pivotLookups(ind: Indicator, o: Pick<PivotOptions, 'direction' | 'site'>): { name: PivotName; value: LookupValue }[] {
-  return ind.kinds.flatMap((kind) => KIND_LOOKUPS[kind]
-    .filter((name) => kind !== 'host' || !o.direction || (o.direction === 'parents') === (name === 'parents'))
-    .map((name) => ({ name, value: { value: ind.forms[kind]!, site: kind === 'host' && o.site } })));
+export function pivotLookups(
+  ind: Indicator,
+  o: Pick<PivotOptions, 'direction' | 'site'>,
+): { name: PivotName; value: LookupValue }[] {
+  return ind.kinds.flatMap((kind) =>
+    KIND_LOOKUPS[kind]
+      .filter((name) => kind !== 'host' || !o.direction || (o.direction === 'parents') === (name === 'parents'))
+      .map((name) => ({ name, value: { value: ind.forms[kind]!, site: kind === 'host' && o.site } })),
+  );
 }
 
 /** A date option as UTC ms; a date and time without a zone is UTC (callers check dates first: an unreadable one is an error here). */
@@ -58,6 +63,17 @@ export async function pivot(client: ClickHouseClient, db: string, value: string,
   return pivotIndicator(client, db, recognize(value), o);
 }
 
-export async function pivotIndicator(client: ClickHouseClient, db: string, ind: Indicator, o: PivotOptions): Promise<PivotRow[]> {
-  return lookupHosts(client, db, pivotLookups(ind, o), { since: dateMs(o.since), until: dateMs(o.until), limit: o.limit, offset: o.offset, filter: o.relations });
+export async function pivotIndicator(
+  client: ClickHouseClient,
+  db: string,
+  ind: Indicator,
+  o: PivotOptions,
+): Promise<PivotRow[]> {
+  return lookupHosts(client, db, pivotLookups(ind, o), {
+    since: dateMs(o.since),
+    until: dateMs(o.until),
+    limit: o.limit,
+    offset: o.offset,
+    filter: o.relations,
+  });
 }

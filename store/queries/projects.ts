@@ -6,7 +6,13 @@
 // indicators as their values, and pivots keep the rows of a project's hosts (projectScope).
 import { siteOf } from '../../capture/url.js';
 import { checkName } from '../../alerting/names.js';
-import { INDICATOR_KINDS, inScope, type IndicatorKind, type ProjectIndicator, type ProjectIndicators } from '../../alerting/project.js';
+import {
+  INDICATOR_KINDS,
+  inScope,
+  type IndicatorKind,
+  type ProjectIndicator,
+  type ProjectIndicators,
+} from '../../alerting/project.js';
 import { chTime } from '../insert.js';
 import { recognize } from './indicator.js';
 import { iso } from './relations.js';
@@ -44,17 +50,32 @@ export class NoSuchProject extends Error {
 /** An indicator as the store holds it, with its kind: recognized, or the kind given (e.g. a number that is a tracker ID). */
 export function indicatorOf(input: string, kind?: IndicatorKind): ProjectIndicator {
   const ind = recognize(input);
-  if (kind) return { kind, value: kind === 'host' || kind === 'domain' || kind === 'sha256' ? ind.value.toLowerCase() : kind === 'tracker' ? input.trim() : ind.value };
+  if (kind)
+    return {
+      kind,
+      value:
+        kind === 'host' || kind === 'domain' || kind === 'sha256'
+          ? ind.value.toLowerCase()
+          : kind === 'tracker'
+            ? input.trim()
+            : ind.value,
+    };
   const first = ind.kinds[0]!;
   if (first === 'host') return { kind: siteOf(ind.value) === ind.value ? 'domain' : 'host', value: ind.value };
   if (first === 'cookie') return { kind: 'tracker', value: ind.value };
   return { kind: first, value: ind.value };
 }
 
-const row = (o: Record<string, unknown>, deleted = false) => ({ ...o, deleted: deleted ? 1 : 0, changed_at: chTime(Date.now()) });
+const row = (o: Record<string, unknown>, deleted = false) => ({
+  ...o,
+  deleted: deleted ? 1 : 0,
+  changed_at: chTime(Date.now()),
+});
 
 export async function listProjects(a: TableAccess): Promise<ProjectSummary[]> {
-  const rows = await a.rows<ProjectSummary & { indicators: string }>(`SELECT p.name AS name, p.description AS description, p.tags AS tags, ${iso('p.updated_at')} AS updated_at, c.n AS indicators
+  const rows = await a.rows<
+    ProjectSummary & { indicators: string }
+  >(`SELECT p.name AS name, p.description AS description, p.tags AS tags, ${iso('p.updated_at')} AS updated_at, c.n AS indicators
     FROM ${a.db}.projects_current p LEFT JOIN (SELECT project, count() AS n FROM ${a.db}.project_indicators_current GROUP BY project) c ON c.project = p.name
     ORDER BY name`);
   return rows.map((r) => ({ ...r, indicators: Number(r.indicators) }));
@@ -64,17 +85,30 @@ async function project(a: TableAccess, name: string): Promise<ProjectSummary | u
   return (await listProjects(a)).find((p) => p.name === name);
 }
 
-export async function createProject(a: TableAccess, name: string, o: { description?: string; tags?: string[] }): Promise<void> {
+export async function createProject(
+  a: TableAccess,
+  name: string,
+  o: { description?: string; tags?: string[] },
+): Promise<void> {
   checkName('project', name);
-  if (await project(a, name)) throw new Error(`project "${name}" exists; add indicators with: vucrawl project add ${name} VALUE...`);
+  if (await project(a, name))
+    throw new Error(`project "${name}" exists; add indicators with: vucrawl project add ${name} VALUE...`);
   await a.insert('projects', [row({ name, description: o.description ?? '', tags: o.tags ?? [] })]);
 }
 
 /** Adds (or re-tags) indicators; returns them as stored. */
-export async function addIndicators(a: TableAccess, name: string, values: string[], o: { kind?: IndicatorKind; tags?: string[] }): Promise<ProjectIndicator[]> {
-  if (!await project(a, name)) throw new NoSuchProject(name);
+export async function addIndicators(
+  a: TableAccess,
+  name: string,
+  values: string[],
+  o: { kind?: IndicatorKind; tags?: string[] },
+): Promise<ProjectIndicator[]> {
+  if (!(await project(a, name))) throw new NoSuchProject(name);
   const indicators = values.map((v) => indicatorOf(v, o.kind));
-  await a.insert('project_indicators', indicators.map((i) => row({ project: name, value: i.value, kind: i.kind, tags: o.tags ?? [] })));
+  await a.insert(
+    'project_indicators',
+    indicators.map((i) => row({ project: name, value: i.value, kind: i.kind, tags: o.tags ?? [] })),
+  );
   return indicators;
 }
 
@@ -83,30 +117,49 @@ export async function removeIndicators(a: TableAccess, name: string, values: str
   const { indicators } = await showProject(a, name);
   const wanted = new Set(values.flatMap((v) => [v.trim(), indicatorOf(v).value]));
   const gone = indicators.filter((i) => wanted.has(i.value));
-  await a.insert('project_indicators', gone.map((i) => row({ project: name, value: i.value, kind: i.kind, tags: i.tags }, true)));
+  await a.insert(
+    'project_indicators',
+    gone.map((i) => row({ project: name, value: i.value, kind: i.kind, tags: i.tags }, true)),
+  );
   return gone;
 }
 
 /** Removes the project and its indicators. */
 export async function deleteProject(a: TableAccess, name: string): Promise<void> {
-  await removeIndicators(a, name, (await showProject(a, name)).indicators.map((i) => i.value));
+  await removeIndicators(
+    a,
+    name,
+    (await showProject(a, name)).indicators.map((i) => i.value),
+  );
   await a.insert('projects', [row({ name, description: '', tags: [] }, true)]);
 }
 
-export async function showProject(a: TableAccess, name: string): Promise<{ project: ProjectSummary; indicators: IndicatorRow[] }> {
+export async function showProject(
+  a: TableAccess,
+  name: string,
+): Promise<{ project: ProjectSummary; indicators: IndicatorRow[] }> {
   const p = await project(a, name);
   if (!p) throw new NoSuchProject(name);
-  const indicators = await a.rows<IndicatorRow>(`SELECT value, kind, tags, ${iso('updated_at')} AS updated_at FROM ${a.db}.project_indicators_current
-    WHERE project = {project:String} ORDER BY kind, value`, { project: name });
+  const indicators = await a.rows<IndicatorRow>(
+    `SELECT value, kind, tags, ${iso('updated_at')} AS updated_at FROM ${a.db}.project_indicators_current
+    WHERE project = {project:String} ORDER BY kind, value`,
+    { project: name },
+  );
   return { project: p, indicators };
 }
 
 /** Every project's indicators, by project (what watches resolve @PROJECT with). */
 export async function allProjectIndicators(a: TableAccess): Promise<ProjectIndicators> {
-  const rows = await a.rows<{ project: string; value: string; kind: string }>(`SELECT project, value, kind FROM ${a.db}.project_indicators_current
+  const rows = await a.rows<{
+    project: string;
+    value: string;
+    kind: string;
+  }>(`SELECT project, value, kind FROM ${a.db}.project_indicators_current
     WHERE project IN (SELECT name FROM ${a.db}.projects_current)`);
   const out = new Map<string, ProjectIndicator[]>((await listProjects(a)).map((p) => [p.name, []]));
-  for (const r of rows) if ((INDICATOR_KINDS as readonly string[]).includes(r.kind)) out.get(r.project)?.push({ value: r.value, kind: r.kind as IndicatorKind });
+  for (const r of rows)
+    if ((INDICATOR_KINDS as readonly string[]).includes(r.kind))
+      out.get(r.project)?.push({ value: r.value, kind: r.kind as IndicatorKind });
   return out;
 }
 
@@ -120,12 +173,14 @@ export async function projectScope(a: TableAccess, name: string): Promise<HostSc
   if (!indicators) throw new NoSuchProject(name);
   const of = (kind: IndicatorKind) => indicators.filter((i) => i.kind === kind).map((i) => i.value);
   const favicons = of('favicon').map(Number);
-  const seen = await a.rows<{ host: string }>(`SELECT DISTINCT host FROM (
+  const seen = await a.rows<{ host: string }>(
+    `SELECT DISTINCT host FROM (
       SELECT host FROM ${a.db}.host_ip_rollup WHERE ip IN {ips:Array(String)}
       UNION ALL SELECT host FROM ${a.db}.tracker_rollup WHERE value IN {trackers:Array(String)}
       UNION ALL SELECT host FROM ${a.db}.resource_rollup WHERE sha256 IN {sha:Array(String)}
       UNION ALL SELECT host FROM ${a.db}.certificate_rollup WHERE sha256 IN {sha:Array(String)}
       UNION ALL SELECT host FROM ${a.db}.favicon_rollup WHERE favicon_mmh3 IN {favicons:Array(Int32)})`,
-  { ips: of('ip'), trackers: of('tracker'), sha: of('sha256'), favicons });
+    { ips: of('ip'), trackers: of('tracker'), sha: of('sha256'), favicons },
+  );
   return { hosts: [...new Set([...of('host'), ...seen.map((r) => r.host)])].sort(), domains: of('domain') };
 }

@@ -72,7 +72,8 @@ export const iso = (expr: string): string => `concat(replaceOne(toString(${expr}
 const IDENT = /^[a-z_][a-z0-9_]*$/;
 const columnsOf = (r: Relation): string[] => [...new Set(Object.values(r.fields).filter((f) => IDENT.test(f)))];
 /** A key column as text, so every relation's keys travel as one Array(String) (the raw favicon column is nullable). */
-const keyText = (r: Relation, c: string, match: Match): string => ((c === r.on && match === 'int32') || r.nullable?.includes(c) ? `ifNull(toString(${c}), '')` : c);
+const keyText = (r: Relation, c: string, match: Match): string =>
+  (c === r.on && match === 'int32') || r.nullable?.includes(c) ? `ifNull(toString(${c}), '')` : c;
 
 /** A row: its relation's fields (text, or null), what every row carries, and which query it answers. */
 export type RelationRow = Record<string, string | null> & Seen & { lookup: number };
@@ -81,17 +82,33 @@ export type RelationRow = Record<string, string | null> & Seen & { lookup: numbe
  * Reads the rows of every query, in query order, then most observed first, then by
  * `sort` (output fields); with evidence.
  */
-export async function readRelations(client: ClickHouseClient, db: string, queries: RelationQuery[], sort: string[], o: RelationOptions): Promise<RelationRow[]> {
+export async function readRelations(
+  client: ClickHouseClient,
+  db: string,
+  queries: RelationQuery[],
+  sort: string[],
+  o: RelationOptions,
+): Promise<RelationRow[]> {
   if (!queries.length || o.limit <= 0) return [];
-  const params: Record<string, unknown> = { limit: o.limit, offset: o.offset ?? 0, since: o.since ?? 0, until: o.until ?? 0, filter: o.filter ?? [] };
-  const window = (first: string, last: string) => [
-    o.since !== undefined ? `${last} >= fromUnixTimestamp64Milli({since:Int64}, 'UTC')` : '',
-    o.until !== undefined ? `${first} <= fromUnixTimestamp64Milli({until:Int64}, 'UTC')` : '',
-  ].filter(Boolean);
+  const params: Record<string, unknown> = {
+    limit: o.limit,
+    offset: o.offset ?? 0,
+    since: o.since ?? 0,
+    until: o.until ?? 0,
+    filter: o.filter ?? [],
+  };
+  const window = (first: string, last: string) =>
+    [
+      o.since !== undefined ? `${last} >= fromUnixTimestamp64Milli({since:Int64}, 'UTC')` : '',
+      o.until !== undefined ? `${first} <= fromUnixTimestamp64Milli({until:Int64}, 'UTC')` : '',
+    ].filter(Boolean);
   const fieldNames = Object.keys(queries[0]!.relation.fields);
   const parts = queries.map(({ relation: r, value, match }, i) => {
     params[`v${i}`] = match === 'int32' ? Number(value) : value;
-    const where = [MATCH[match](r.on, `v${i}`), r.filterOn && o.filter?.length ? `${r.filterOn} IN {filter:Array(String)}` : ''].filter(Boolean);
+    const where = [
+      MATCH[match](r.on, `v${i}`),
+      r.filterOn && o.filter?.length ? `${r.filterOn} IN {filter:Array(String)}` : '',
+    ].filter(Boolean);
     const having = window('f', 'l');
     return `SELECT ${i} AS lookup, ${fieldNames.map((f) => `${IDENT.test(r.fields[f]!) ? `toString(${r.fields[f]})` : r.fields[f]} AS ${f}`).join(', ')},
         min(first_seen) AS f, max(last_seen) AS l, ${OBSERVED} AS o
@@ -100,12 +117,27 @@ export async function readRelations(client: ClickHouseClient, db: string, querie
   // Aggregates under names of their own, so HAVING and ORDER BY see times, not their text.
   const query = `SELECT lookup, ${fieldNames.join(', ')}, ${iso('f')} AS first_seen, ${iso('l')} AS last_seen, toUInt64(o) AS observations
     FROM (${parts.join('\nUNION ALL\n')}) ORDER BY lookup, o DESC, ${sort.join(', ')} ${o.each ? 'LIMIT {limit:UInt32} BY lookup' : 'LIMIT {limit:UInt32} OFFSET {offset:UInt64}'}`;
-  const rows = await (await client.query({ query, format: 'JSONEachRow', query_params: params })).json<Record<string, string | null> & { lookup: number; observations: string }>();
+  const rows = await (await client.query({ query, format: 'JSONEachRow', query_params: params })).json<
+    Record<string, string | null> & { lookup: number; observations: string }
+  >();
   const evidence = await readEvidence(client, db, queries, rows, o, window('observed_at', 'observed_at'));
   return rows.map(({ lookup, observations, ...row }) => {
     const r = queries[lookup]!.relation;
-    const e = evidence.get(`${lookup}\t${columnsOf(r).map((c) => row[fieldOf(r, c)]).join('\t')}`);
-    return { ...row, first_seen: row.first_seen!, last_seen: row.last_seen!, observations: Number(observations), evidence_url: e?.evidence_url ?? '', capture_id: e?.capture_id ?? '', ...e?.details, lookup } as RelationRow;
+    const e = evidence.get(
+      `${lookup}\t${columnsOf(r)
+        .map((c) => row[fieldOf(r, c)])
+        .join('\t')}`,
+    );
+    return {
+      ...row,
+      first_seen: row.first_seen!,
+      last_seen: row.last_seen!,
+      observations: Number(observations),
+      evidence_url: e?.evidence_url ?? '',
+      capture_id: e?.capture_id ?? '',
+      ...e?.details,
+      lookup,
+    } as RelationRow;
   });
 }
 
@@ -118,7 +150,14 @@ interface Evidence {
 }
 
 /** The latest evidence (in the window) of each row, by the row's key columns; keyed by lookup and key text. */
-async function readEvidence(client: ClickHouseClient, db: string, queries: RelationQuery[], rows: (Record<string, string | null> & { lookup: number })[], o: RelationOptions, window: string[]): Promise<Map<string, Evidence>> {
+async function readEvidence(
+  client: ClickHouseClient,
+  db: string,
+  queries: RelationQuery[],
+  rows: (Record<string, string | null> & { lookup: number })[],
+  o: RelationOptions,
+  window: string[],
+): Promise<Map<string, Evidence>> {
   const params: Record<string, unknown> = { since: o.since ?? 0, until: o.until ?? 0 };
   const parts: string[] = [];
   queries.forEach(({ relation: r, value, match }, i) => {
@@ -130,10 +169,13 @@ async function readEvidence(client: ClickHouseClient, db: string, queries: Relat
     const keyed = cols.map((c) => keyText(r, c, match));
     // One key column: a set of values; several: a set of tuples (both read the raw table's primary key).
     params[`k${i}`] = cols.length === 1 ? keys.map((k) => k[0]) : keys;
-    const inKeys = cols.length === 1
-      ? `${keyed[0]} IN {k${i}:Array(String)}`
-      : `(${keyed.join(', ')}) IN (SELECT arrayJoin(arrayMap(k -> tuple(${cols.map((_, j) => `k[${j + 1}]`).join(', ')}), {k${i}:Array(Array(String))})))`;
-    const details = Object.entries(r.details ?? {}).map(([name, expr]) => `'${name}', toString(argMax(${expr}, observed_at))`);
+    const inKeys =
+      cols.length === 1
+        ? `${keyed[0]} IN {k${i}:Array(String)}`
+        : `(${keyed.join(', ')}) IN (SELECT arrayJoin(arrayMap(k -> tuple(${cols.map((_, j) => `k[${j + 1}]`).join(', ')}), {k${i}:Array(Array(String))})))`;
+    const details = Object.entries(r.details ?? {}).map(
+      ([name, expr]) => `'${name}', toString(argMax(${expr}, observed_at))`,
+    );
     parts.push(`SELECT ${i} AS lookup, [${keyed.join(', ')}] AS key,
         argMax(${r.evidence}, observed_at) AS evidence_url, argMax(capture_id, observed_at) AS capture_id,
         CAST(map(${details.join(', ')}), 'Map(String, String)') AS details
@@ -144,6 +186,7 @@ async function readEvidence(client: ClickHouseClient, db: string, queries: Relat
   const found = new Map<string, Evidence>();
   if (!parts.length) return found;
   const r = await client.query({ query: parts.join('\nUNION ALL\n'), format: 'JSONEachRow', query_params: params });
-  for (const e of await r.json<Evidence & { lookup: number; key: string[] }>()) found.set(`${e.lookup}\t${e.key.join('\t')}`, e);
+  for (const e of await r.json<Evidence & { lookup: number; key: string[] }>())
+    found.set(`${e.lookup}\t${e.key.join('\t')}`, e);
   return found;
 }

@@ -31,11 +31,20 @@ export interface IndicatorReport {
 
 export type ReportOptions = Pick<PivotOptions, 'since' | 'until' | 'site'> & { limit: number };
 
-export async function indicatorReport(client: ClickHouseClient, db: string, input: string, o: ReportOptions): Promise<IndicatorReport> {
+export async function indicatorReport(
+  client: ClickHouseClient,
+  db: string,
+  input: string,
+  o: ReportOptions,
+): Promise<IndicatorReport> {
   const ind = recognize(input);
   const hosts = await pivotIndicator(client, db, ind, o);
   const report: IndicatorReport = {
-    indicator: input, value: ind.value, kind: ind.kinds[0]!, looked_up_as: ind.kinds, description: describeLookup(ind, o.site),
+    indicator: input,
+    value: ind.value,
+    kind: ind.kinds[0]!,
+    looked_up_as: ind.kinds,
+    description: describeLookup(ind, o.site),
     first_seen: hosts.reduce<string | null>((m, r) => (m === null || r.first_seen < m ? r.first_seen : m), null),
     last_seen: hosts.reduce<string | null>((m, r) => (m === null || r.last_seen > m ? r.last_seen : m), null),
     hosts,

@@ -54,20 +54,28 @@ export async function similarHash(client: ClickHouseClient, db: string, input: S
   if ('phash' in input) return input.phash;
   const query = `SELECT leftPad(lower(hex(screenshot_phash)), 16, '0') AS phash FROM ${db}.pages
     WHERE screenshot_phash IS NOT NULL AND (url = {url:String} OR final_url = {url:String}) ORDER BY observed_at DESC LIMIT 1`;
-  const rows = await (await client.query({ query, format: 'JSONEachRow', query_params: { url: input.url } })).json<{ phash: string }>();
+  const rows = await (await client.query({ query, format: 'JSONEachRow', query_params: { url: input.url } })).json<{
+    phash: string;
+  }>();
   return rows[0]?.phash ?? null;
 }
 
 /** What a similarity lookup compared with, in words (what a lookup with no rows says it tried). */
 export function describeSimilar(input: SimilarInput, phash: string | null, distance: number): string {
-  if (phash === null) return `the store holds no screenshot of ${'url' in input ? input.url : input.phash} (crawl it with --screenshots)`;
+  if (phash === null)
+    return `the store holds no screenshot of ${'url' in input ? input.url : input.phash} (crawl it with --screenshots)`;
   return `looked for screenshots within ${distance} bits of ${phash}${'url' in input ? ` (the latest screenshot of ${input.url})` : ''}`;
 }
 
 export type SimilarOptions = Pick<RelationOptions, 'since' | 'until' | 'limit' | 'offset'> & { distance: number };
 
 /** Pages whose screenshot hash is within `distance` bits of `phash`, closest first, then first seen. */
-export async function similarPages(client: ClickHouseClient, db: string, phash: string, o: SimilarOptions): Promise<SimilarPage[]> {
+export async function similarPages(
+  client: ClickHouseClient,
+  db: string,
+  phash: string,
+  o: SimilarOptions,
+): Promise<SimilarPage[]> {
   const window = [
     o.since !== undefined ? "observed_at >= fromUnixTimestamp64Milli({since:Int64}, 'UTC')" : '',
     o.until !== undefined ? "observed_at <= fromUnixTimestamp64Milli({until:Int64}, 'UTC')" : '',
@@ -83,8 +91,17 @@ export async function similarPages(client: ClickHouseClient, db: string, phash: 
         FROM ${db}.pages WHERE ${['screenshot_phash IS NOT NULL', ...window].join(' AND ')})
       WHERE d <= {distance:UInt8} GROUP BY host, final_url)
     ORDER BY distance, first, host, url LIMIT {limit:UInt32} OFFSET {offset:UInt64}`;
-  const params = { phash, distance: o.distance, since: o.since ?? 0, until: o.until ?? 0, limit: o.limit, offset: o.offset ?? 0 };
-  const rows = await (await client.query({ query, format: 'JSONEachRow', query_params: params })).json<SimilarPage & { observations: string | number }>();
+  const params = {
+    phash,
+    distance: o.distance,
+    since: o.since ?? 0,
+    until: o.until ?? 0,
+    limit: o.limit,
+    offset: o.offset ?? 0,
+  };
+  const rows = await (await client.query({ query, format: 'JSONEachRow', query_params: params })).json<
+    SimilarPage & { observations: string | number }
+  >();
   return rows.map((r) => ({ ...r, distance: Number(r.distance), observations: Number(r.observations) }));
 }
 
@@ -95,7 +112,16 @@ export interface SimilarLookup {
   rows: SimilarPage[];
 }
 
-export async function lookupSimilar(client: ClickHouseClient, db: string, input: SimilarInput, o: SimilarOptions): Promise<SimilarLookup> {
+export async function lookupSimilar(
+  client: ClickHouseClient,
+  db: string,
+  input: SimilarInput,
+  o: SimilarOptions,
+): Promise<SimilarLookup> {
   const phash = await similarHash(client, db, input);
-  return { phash, description: describeSimilar(input, phash, o.distance), rows: phash === null ? [] : await similarPages(client, db, phash, o) };
+  return {
+    phash,
+    description: describeSimilar(input, phash, o.distance),
+    rows: phash === null ? [] : await similarPages(client, db, phash, o),
+  };
 }

@@ -17,12 +17,17 @@ export function formatMediaType(format: string): string {
   if (f.startsWith('tabseparated') || f.startsWith('tsv')) return 'text/tab-separated-values; charset=utf-8';
   if (f.startsWith('csv')) return 'text/csv; charset=utf-8';
   if (f.startsWith('json')) return f === 'json' || f === 'jsoncompact' ? 'application/json' : 'application/x-ndjson';
-  if (f.startsWith('pretty') || f === 'vertical' || f === 'markdown' || f === 'values') return 'text/plain; charset=utf-8';
+  if (f.startsWith('pretty') || f === 'vertical' || f === 'markdown' || f === 'values')
+    return 'text/plain; charset=utf-8';
   return 'application/octet-stream';
 }
 
 /** Runs a query that names its format; its output as the engine wrote it, at most maxBytes. */
-export async function formattedOutput(client: ClickHouseClient, query: string, o: { params?: Record<string, unknown>; maxBytes?: number } = {}): Promise<Buffer> {
+export async function formattedOutput(
+  client: ClickHouseClient,
+  query: string,
+  o: { params?: Record<string, unknown>; maxBytes?: number } = {},
+): Promise<Buffer> {
   const { stream } = await client.exec({ query, query_params: o.params });
   const chunks: Buffer[] = [];
   let size = 0;

@@ -5,8 +5,10 @@ import type { Novelty } from '../../alerting/watch-rules.js';
 import type { TableAccess } from '../access.js';
 
 const QUERIES: { [K in Novelty['kind']]: (db: string) => string } = {
-  parent: (db) => `SELECT 1 FROM ${db}.host_pairs WHERE parent_host = {parent:String} AND child_host = {child:String} AND capture_id != {capture:String} LIMIT 1`,
-  'tracker-host': (db) => `SELECT 1 FROM ${db}.trackers WHERE value = {value:String} AND host = {host:String} AND capture_id != {capture:String} LIMIT 1`,
+  parent: (db) =>
+    `SELECT 1 FROM ${db}.host_pairs WHERE parent_host = {parent:String} AND child_host = {child:String} AND capture_id != {capture:String} LIMIT 1`,
+  'tracker-host': (db) =>
+    `SELECT 1 FROM ${db}.trackers WHERE value = {value:String} AND host = {host:String} AND capture_id != {capture:String} LIMIT 1`,
 };
 
 export async function seenElsewhere(a: TableAccess, n: Novelty, captureId: string): Promise<boolean> {

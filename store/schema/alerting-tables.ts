@@ -31,15 +31,57 @@ function appended(d: Ddl, name: string, columns: string, partitionBy: string, or
 
 export function alertingTables(d: Ddl): string[] {
   return [
-    ...versioned(d, 'projects', [['name', 'String']], [['description', 'String'], ['tags', 'Array(String)']]),
-    ...versioned(d, 'project_indicators', [['project', 'String'], ['value', 'String']], [['kind', 'String'], ['tags', 'Array(String)']]),
-    ...versioned(d, 'monitors', [['name', 'String']], [['urls', 'Array(String)'], ['project', 'String'], ['every_ms', 'UInt64'], ['rules', 'Array(String)'], ['profile', 'String']]),
+    ...versioned(
+      d,
+      'projects',
+      [['name', 'String']],
+      [
+        ['description', 'String'],
+        ['tags', 'Array(String)'],
+      ],
+    ),
+    ...versioned(
+      d,
+      'project_indicators',
+      [
+        ['project', 'String'],
+        ['value', 'String'],
+      ],
+      [
+        ['kind', 'String'],
+        ['tags', 'Array(String)'],
+      ],
+    ),
+    ...versioned(
+      d,
+      'monitors',
+      [['name', 'String']],
+      [
+        ['urls', 'Array(String)'],
+        ['project', 'String'],
+        ['every_ms', 'UInt64'],
+        ['rules', 'Array(String)'],
+        ['profile', 'String'],
+      ],
+    ),
     ...versioned(d, 'watches', [['name', 'String']], [['rule', 'String']]),
-    ...appended(d, 'monitor_observations', `monitor String, url String, observed_at ${TIME}, capture_id String, crawl_id String, final_url String,
+    ...appended(
+      d,
+      'monitor_observations',
+      `monitor String, url String, observed_at ${TIME}, capture_id String, crawl_id String, final_url String,
       status Nullable(UInt16), outcome String, title Nullable(String), children Array(Tuple(host String, causes Array(String), parent String, url String)),
       trackers Map(String, String), redirect_hosts Array(String), body_sha256 Nullable(String), dom_sha256 Nullable(String), favicon_mmh3 Nullable(Int32),
-      cert_sha256 Nullable(String), terms Map(String, Array(String))`, 'observed_at', 'monitor, url, observed_at'),
-    ...appended(d, 'alerts', `key String, source_kind String, source String, rule String, subject String, scope String, details Map(String, String),
-      first_seen ${TIME}, raised_at ${TIME}, capture_id String, urls Array(String)`, 'raised_at', 'key, raised_at'),
+      cert_sha256 Nullable(String), terms Map(String, Array(String))`,
+      'observed_at',
+      'monitor, url, observed_at',
+    ),
+    ...appended(
+      d,
+      'alerts',
+      `key String, source_kind String, source String, rule String, subject String, scope String, details Map(String, String),
+      first_seen ${TIME}, raised_at ${TIME}, capture_id String, urls Array(String)`,
+      'raised_at',
+      'key, raised_at',
+    ),
   ];
 }

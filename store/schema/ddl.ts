@@ -31,7 +31,9 @@ export function ddlFor(t: SchemaTarget): Ddl {
   const { db, cluster } = t;
   if (!cluster) {
     return {
-      db, on: '', local: (name) => `${db}.${name}`,
+      db,
+      on: '',
+      local: (name) => `${db}.${name}`,
       engine: (_name, kind, rest) => `ENGINE = ${kind} ${rest} SETTINGS non_replicated_deduplication_window = 10000`,
       distributed: () => [],
       columns: (name) => [`${db}.${name}`],
@@ -39,15 +41,21 @@ export function ddlFor(t: SchemaTarget): Ddl {
   }
   const on = ` ON CLUSTER ${ident(cluster)}`;
   return {
-    db, on, local: (name) => `${db}.${name}_local`,
-    engine: (name, kind, rest) => `ENGINE = Replicated${kind}('/clickhouse/tables/{shard}/${db}/${name}', '{replica}') ${rest} SETTINGS replicated_deduplication_window = 10000`,
-    distributed: (name, shardBy) => [`CREATE TABLE IF NOT EXISTS ${db}.${name}${on} AS ${db}.${name}_local ENGINE = Distributed(${ident(cluster)}, ${db}, ${name}_local, ${shardBy})`],
+    db,
+    on,
+    local: (name) => `${db}.${name}_local`,
+    engine: (name, kind, rest) =>
+      `ENGINE = Replicated${kind}('/clickhouse/tables/{shard}/${db}/${name}', '{replica}') ${rest} SETTINGS replicated_deduplication_window = 10000`,
+    distributed: (name, shardBy) => [
+      `CREATE TABLE IF NOT EXISTS ${db}.${name}${on} AS ${db}.${name}_local ENGINE = Distributed(${ident(cluster)}, ${db}, ${name}_local, ${shardBy})`,
+    ],
     columns: (name) => [`${db}.${name}_local${on}`, `${db}.${name}${on}`],
   };
 }
 
 /** A name as ClickHouse reads an identifier (database and cluster names are the operator's). */
 function ident(name: string): string {
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`"${name}" is not a ClickHouse identifier (letters, digits, _)`);
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
+    throw new Error(`"${name}" is not a ClickHouse identifier (letters, digits, _)`);
   return name;
 }

@@ -4,8 +4,15 @@
 import { EVENT_SCHEMAS, EVENT_TYPES, type EventType } from '../../extractor/events.js';
 
 export const TABLES: Record<EventType, string> = {
-  page: 'pages', host_pair: 'host_pairs', tracker: 'trackers', resource: 'resources',
-  cookie: 'cookies', host_ip: 'host_ips', certificate: 'certificates', component: 'components', cloaking: 'cloaking',
+  page: 'pages',
+  host_pair: 'host_pairs',
+  tracker: 'trackers',
+  resource: 'resources',
+  cookie: 'cookies',
+  host_ip: 'host_ips',
+  certificate: 'certificates',
+  component: 'components',
+  cloaking: 'cloaking',
 };
 
 /** Each table's columns, in the order of its event schema's properties (`schema` itself is not stored). */

@@ -55,7 +55,12 @@ const ROLLUPS: { name: string; keys: string; from: string; where?: string }[] = 
   { name: 'host_ip_rollup', keys: 'ip, host', from: 'host_ips' },
   { name: 'certificate_rollup', keys: 'sha256, host', from: 'certificates', where: "sha256 != ''" },
 ];
-const FAVICON_ROLLUP = { name: 'favicon_rollup', keys: 'favicon_mmh3, host', from: 'pages', where: 'favicon_mmh3 IS NOT NULL' };
+const FAVICON_ROLLUP = {
+  name: 'favicon_rollup',
+  keys: 'favicon_mmh3, host',
+  from: 'pages',
+  where: 'favicon_mmh3 IS NOT NULL',
+};
 
 /** v1: a rollup table and the materialized view that feeds it, aggregating each insert. */
 function rollup(d: Ddl, r: (typeof ROLLUPS)[number]): string[] {
@@ -99,13 +104,21 @@ const RAW_TABLES = ['pages', 'host_pairs', 'trackers', 'resources', 'cookies', '
 /** The raw tables' LowCardinality columns of v1-v3 and the plain type each became in v4. */
 const PLAIN_TEXT: [table: string, column: string, type: string][] = [
   ...RAW_TABLES.map((t): [string, string, string] => [t, 'profile', 'String']),
-  ['pages', 'outcome', 'String'], ['pages', 'tls_protocol', 'Nullable(String)'],
-  ['host_pairs', 'cause', 'String'], ['host_pairs', 'source', 'String'], ['host_pairs', 'tag', 'Nullable(String)'],
-  ['host_pairs', 'resource_type', 'Nullable(String)'], ['host_pairs', 'initiator_type', 'Nullable(String)'],
-  ['trackers', 'type', 'String'], ['trackers', 'source', 'String'],
-  ['resources', 'resource_type', 'String'], ['resources', 'mime', 'Nullable(String)'],
-  ['cookies', 'same_site', 'String'], ['cookies', 'set_by', 'String'],
-  ['certificates', 'protocol', 'String'], ['dead_letters', 'stage', 'String'],
+  ['pages', 'outcome', 'String'],
+  ['pages', 'tls_protocol', 'Nullable(String)'],
+  ['host_pairs', 'cause', 'String'],
+  ['host_pairs', 'source', 'String'],
+  ['host_pairs', 'tag', 'Nullable(String)'],
+  ['host_pairs', 'resource_type', 'Nullable(String)'],
+  ['host_pairs', 'initiator_type', 'Nullable(String)'],
+  ['trackers', 'type', 'String'],
+  ['trackers', 'source', 'String'],
+  ['resources', 'resource_type', 'String'],
+  ['resources', 'mime', 'Nullable(String)'],
+  ['cookies', 'same_site', 'String'],
+  ['cookies', 'set_by', 'String'],
+  ['certificates', 'protocol', 'String'],
+  ['dead_letters', 'stage', 'String'],
 ];
 
 export const MIGRATIONS: Migration[] = [
@@ -113,25 +126,55 @@ export const MIGRATIONS: Migration[] = [
     version: 1,
     description: 'raw event tables and first/last-seen rollups',
     statements: (d) => [
-      ...RAW(d, 'pages', `${ENVELOPE}, url String, final_url String, host String, site String, depth UInt16, seed_url String,
+      ...RAW(
+        d,
+        'pages',
+        `${ENVELOPE}, url String, final_url String, host String, site String, depth UInt16, seed_url String,
         status Nullable(UInt16), outcome LowCardinality(String), error Nullable(String), title Nullable(String), redirect_chain Array(String),
         body_sha256 Nullable(String), body_size Nullable(UInt64), dom_sha256 Nullable(String), favicon_url Nullable(String),
         favicon_sha256 Nullable(String), favicon_mmh3 Nullable(Int32), ip Nullable(String), port Nullable(UInt16),
-        tls_protocol LowCardinality(Nullable(String)), tls_issuer Nullable(String), requests UInt32, frames UInt32`, 'site, host, observed_at'),
-      ...RAW(d, 'host_pairs', `${ENVELOPE}, parent_host String, child_host String, cause LowCardinality(String),
+        tls_protocol LowCardinality(Nullable(String)), tls_issuer Nullable(String), requests UInt32, frames UInt32`,
+        'site, host, observed_at',
+      ),
+      ...RAW(
+        d,
+        'host_pairs',
+        `${ENVELOPE}, parent_host String, child_host String, cause LowCardinality(String),
         parent_url String, child_url String, source LowCardinality(String), tag LowCardinality(Nullable(String)),
         resource_type LowCardinality(Nullable(String)), initiator_type LowCardinality(Nullable(String)), initiator_url Nullable(String),
-        frame_url Nullable(String)`, 'child_host, cause, parent_host, observed_at'),
-      ...RAW(d, 'trackers', `${ENVELOPE}, host String, type LowCardinality(String), value String,
-        source LowCardinality(String), \`where\` String`, 'value, type, host, observed_at'),
-      ...RAW(d, 'resources', `${ENVELOPE}, url String, host String, resource_type LowCardinality(String),
+        frame_url Nullable(String)`,
+        'child_host, cause, parent_host, observed_at',
+      ),
+      ...RAW(
+        d,
+        'trackers',
+        `${ENVELOPE}, host String, type LowCardinality(String), value String,
+        source LowCardinality(String), \`where\` String`,
+        'value, type, host, observed_at',
+      ),
+      ...RAW(
+        d,
+        'resources',
+        `${ENVELOPE}, url String, host String, resource_type LowCardinality(String),
         status Nullable(UInt16), mime LowCardinality(Nullable(String)), size UInt64, sha256 String, ip Nullable(String),
-        from_cache Bool`, 'sha256, host, observed_at'),
-      ...RAW(d, 'cookies', `${ENVELOPE}, host String, name String, domain String, path String, secure Bool,
-        http_only Bool, same_site LowCardinality(String), expires Float64, set_by LowCardinality(String), value_sha256 String`, 'name, domain, host, observed_at'),
+        from_cache Bool`,
+        'sha256, host, observed_at',
+      ),
+      ...RAW(
+        d,
+        'cookies',
+        `${ENVELOPE}, host String, name String, domain String, path String, secure Bool,
+        http_only Bool, same_site LowCardinality(String), expires Float64, set_by LowCardinality(String), value_sha256 String`,
+        'name, domain, host, observed_at',
+      ),
       ...RAW(d, 'host_ips', `${ENVELOPE}, host String, ip String, port Nullable(UInt16)`, 'ip, host, observed_at'),
-      ...RAW(d, 'certificates', `${ENVELOPE}, host String, sha256 String, subject String, issuer String,
-        san Array(String), valid_from ${TIME}, valid_to ${TIME}, protocol LowCardinality(String)`, 'sha256, host, observed_at'),
+      ...RAW(
+        d,
+        'certificates',
+        `${ENVELOPE}, host String, sha256 String, subject String, issuer String,
+        san Array(String), valid_from ${TIME}, valid_to ${TIME}, protocol LowCardinality(String)`,
+        'sha256, host, observed_at',
+      ),
       ...ROLLUPS.flatMap((r) => rollup(d, r)),
     ],
   },
@@ -159,10 +202,13 @@ export const MIGRATIONS: Migration[] = [
   },
   {
     version: 4,
-    description: 'faster ingest: plain String instead of LowCardinality, rollup views without GROUP BY, compact raw parts up to 64 MiB',
+    description:
+      'faster ingest: plain String instead of LowCardinality, rollup views without GROUP BY, compact raw parts up to 64 MiB',
     // Setting a column to the type it has, a view to its query or a setting to its value is a no-op: idempotent.
     statements: (d) => [
-      ...PLAIN_TEXT.flatMap(([t, c, type]) => d.columns(t).map((table) => `ALTER TABLE ${table} MODIFY COLUMN ${c} ${type}`)),
+      ...PLAIN_TEXT.flatMap(([t, c, type]) =>
+        d.columns(t).map((table) => `ALTER TABLE ${table} MODIFY COLUMN ${c} ${type}`),
+      ),
       ...[...ROLLUPS, FAVICON_ROLLUP].map((r) => passThrough(d, r)),
       // A 50,000-row batch of host pairs is ~10 MB, just over the 10 MiB default: written as
       // one file rather than two per column, inserts ran 6-9% faster. Merged parts past
@@ -172,16 +218,23 @@ export const MIGRATIONS: Migration[] = [
   },
   {
     version: 5,
-    description: 'event schema 2: event_id and tags on every row, registrable domains on pairs and trackers; rollups count distinct events',
+    description:
+      'event schema 2: event_id and tags on every row, registrable domains on pairs and trackers; rollups count distinct events',
     statements: (d) => [
-      ...RAW_TABLES.flatMap((t) => d.columns(t).flatMap((table) => [
-        `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS event_id String`,
-        `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS tags Array(String)`,
-      ])),
-      ...d.columns('host_pairs').flatMap((table) => [
-        `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS parent_site String`,
-        `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS child_site String`,
-      ]),
+      ...RAW_TABLES.flatMap((t) =>
+        d
+          .columns(t)
+          .flatMap((table) => [
+            `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS event_id String`,
+            `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS tags Array(String)`,
+          ]),
+      ),
+      ...d
+        .columns('host_pairs')
+        .flatMap((table) => [
+          `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS parent_site String`,
+          `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS child_site String`,
+        ]),
       ...d.columns('trackers').map((table) => `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS site String`),
       ...[...ROLLUPS, FAVICON_ROLLUP].flatMap((r) => [
         ...d.columns(r.name).map((table) => `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS events ${EVENTS}`),
@@ -192,10 +245,13 @@ export const MIGRATIONS: Migration[] = [
   {
     version: 6,
     description: 'page screenshots: SHA-256 of the PNG and its perceptual hash (UInt64, for Hamming distances)',
-    statements: (d) => d.columns('pages').flatMap((table) => [
-      `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS screenshot_sha256 Nullable(String)`,
-      `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS screenshot_phash Nullable(UInt64)`,
-    ]),
+    statements: (d) =>
+      d
+        .columns('pages')
+        .flatMap((table) => [
+          `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS screenshot_sha256 Nullable(String)`,
+          `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS screenshot_phash Nullable(UInt64)`,
+        ]),
   },
   {
     version: 7,
@@ -204,37 +260,62 @@ export const MIGRATIONS: Migration[] = [
   },
   {
     version: 8,
-    description: 'components: the technologies hosts run and pages use, with a first/last-seen rollup by name, version and host',
+    description:
+      'components: the technologies hosts run and pages use, with a first/last-seen rollup by name, version and host',
     statements: (d) => [
-      ...RAW(d, 'components', `event_id String, tags Array(String), observed_at ${TIME}, crawl_id String, capture_id String, page_url String, profile String,
-        host String, category String, name String, version Nullable(String), source String, \`where\` String`, 'name, host, observed_at'),
+      ...RAW(
+        d,
+        'components',
+        `event_id String, tags Array(String), observed_at ${TIME}, crawl_id String, capture_id String, page_url String, profile String,
+        host String, category String, name String, version Nullable(String), source String, \`where\` String`,
+        'name, host, observed_at',
+      ),
       `ALTER TABLE ${d.local('components')}${d.on} MODIFY SETTING min_bytes_for_wide_part = ${64 << 20}`,
       // A version the evidence did not state is '' in the rollup: "hosts running X" spans all of them.
-      ...ROLLUP(d, 'component_rollup', `name String, version String, host String, category String, ${SEEN}, events ${EVENTS}`, 'name, version, host, category'),
+      ...ROLLUP(
+        d,
+        'component_rollup',
+        `name String, version String, host String, category String, ${SEEN}, events ${EVENTS}`,
+        'name, version, host, category',
+      ),
       `CREATE MATERIALIZED VIEW IF NOT EXISTS ${d.db}.component_rollup_mv${d.on} TO ${d.local('component_rollup')} AS
         SELECT name, ifNull(c.version, '') AS version, host, category, ${ONE_EVENT} FROM ${d.local('components')} AS c`,
     ],
   },
   {
     version: 9,
-    description: 'event schema 3: comparison_id on every row; cloaking, the visits of a comparison crawl that diverged; whether a monitor\'s comparison found it',
+    description:
+      "event schema 3: comparison_id on every row; cloaking, the visits of a comparison crawl that diverged; whether a monitor's comparison found it",
     statements: (d) => [
-      ...[...RAW_TABLES, 'components'].flatMap((t) => d.columns(t).map((table) => `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS comparison_id Nullable(String)`)),
+      ...[...RAW_TABLES, 'components'].flatMap((t) =>
+        d.columns(t).map((table) => `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS comparison_id Nullable(String)`),
+      ),
       // A monitor's observation: whether its comparison (victim and scanner) found cloaking; NULL when the URL was visited once.
-      ...d.columns('monitor_observations').map((table) => `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS cloaking Nullable(Bool)`),
-      ...RAW(d, 'cloaking', `event_id String, tags Array(String), observed_at ${TIME}, crawl_id String, capture_id String, page_url String, profile String,
+      ...d
+        .columns('monitor_observations')
+        .map((table) => `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS cloaking Nullable(Bool)`),
+      ...RAW(
+        d,
+        'cloaking',
+        `event_id String, tags Array(String), observed_at ${TIME}, crawl_id String, capture_id String, page_url String, profile String,
         comparison_id Nullable(String), url String, host String, site String, profiles Array(String), capture_ids Array(String), signals Array(String),
         final_urls Array(String), statuses Array(Nullable(UInt16)), titles Array(Nullable(String)), dom_sha256 Array(Nullable(String)),
         password_form Array(Bool), payment_form Array(Bool), form_action_sites Array(Array(String)), script_sites Array(Array(String)),
         screenshot_phash Array(Nullable(String)), screenshot_distance Nullable(UInt8),
-        child_hosts Array(Tuple(host String, site String, causes Array(String), profiles Array(String)))`, 'site, host, observed_at'),
+        child_hosts Array(Tuple(host String, site String, causes Array(String), profiles Array(String)))`,
+        'site, host, observed_at',
+      ),
       `ALTER TABLE ${d.local('cloaking')}${d.on} MODIFY SETTING min_bytes_for_wide_part = ${64 << 20}`,
     ],
   },
   {
     version: 10,
-    description: 'event schema 4: where on the page a tracker ID was found (context: executed, inline-code, config, noscript, markup)',
-    statements: (d) => d.columns('trackers').map((table) => `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS context Nullable(String) AFTER \`where\``),
+    description:
+      'event schema 4: where on the page a tracker ID was found (context: executed, inline-code, config, noscript, markup)',
+    statements: (d) =>
+      d
+        .columns('trackers')
+        .map((table) => `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS context Nullable(String) AFTER \`where\``),
   },
 ];
 
@@ -269,7 +350,9 @@ const NOT_THERE = new Set(['60', '81']);
 /** The store's version in one statement, 0 when it has no schema yet. */
 async function versionIfAny(client: ClickHouseClient, db: string): Promise<number> {
   try {
-    const rows = await (await client.query({ query: `SELECT max(version) AS v FROM ${db}.schema_migrations`, format: 'JSONEachRow' })).json<{ v: number }>();
+    const rows = await (
+      await client.query({ query: `SELECT max(version) AS v FROM ${db}.schema_migrations`, format: 'JSONEachRow' })
+    ).json<{ v: number }>();
     return Number(rows[0]?.v ?? 0);
   } catch (e) {
     // Expected on a new store only: no database or no schema_migrations yet, so no migration
@@ -282,18 +365,26 @@ async function versionIfAny(client: ClickHouseClient, db: string): Promise<numbe
 }
 
 /** Applies the migrations the store lacks, up to `upTo`; returns the versions applied. */
-export async function applySchema(client: ClickHouseClient, target: string | SchemaTarget, upTo = SCHEMA_VERSION): Promise<number[]> {
+export async function applySchema(
+  client: ClickHouseClient,
+  target: string | SchemaTarget,
+  upTo = SCHEMA_VERSION,
+): Promise<number[]> {
   const t = targetOf(target);
   // Every command applies it on open, and a store is nearly always current: one statement
   // says so, where creating the database and the migrations table first took three.
-  if (await versionIfAny(client, t.db) >= upTo) return [];
+  if ((await versionIfAny(client, t.db)) >= upTo) return [];
   const current = await schemaVersion(client, t);
   const d = ddlFor(t);
   const applied: number[] = [];
   for (const m of MIGRATIONS) {
     if (m.version <= current || m.version > upTo) continue;
     for (const query of m.statements(d)) await client.command({ query });
-    await client.insert({ table: `${t.db}.schema_migrations`, values: [{ version: m.version, description: m.description }], format: 'JSONEachRow' });
+    await client.insert({
+      table: `${t.db}.schema_migrations`,
+      values: [{ version: m.version, description: m.description }],
+      format: 'JSONEachRow',
+    });
     applied.push(m.version);
   }
   return applied;

@@ -20,7 +20,11 @@ import { validateEvent } from '../../sinks/validate.js';
 import { crawlSeeds, quietLog } from './harness.js';
 
 /** Keys the tests use (long enough for the keys file's rule). */
-export const KEYS = { read: 'read-key-0123456789abcdef', admin: 'admin-key-0123456789abcdef', token: 'per-start-token-0123456789abcdef' } as const;
+export const KEYS = {
+  read: 'read-key-0123456789abcdef',
+  admin: 'admin-key-0123456789abcdef',
+  token: 'per-start-token-0123456789abcdef',
+} as const;
 
 export interface CrawledStore {
   store: Store;
@@ -29,15 +33,26 @@ export interface CrawledStore {
 }
 
 /** Crawls the seeds with real Chromium and stores their events in database `db` of an embedded store in dataDir. */
-export async function crawledStore(net: TestInternet, seeds: string[], dataDir: string, db: string): Promise<CrawledStore> {
+export async function crawledStore(
+  net: TestInternet,
+  seeds: string[],
+  dataDir: string,
+  db: string,
+): Promise<CrawledStore> {
   const store = await openStore({ dataDir });
   await applySchema(store.client, db);
   const { captures } = await crawlSeeds(net, seeds);
-  const events = captures.flatMap((c) => extractEvents(c)).flatMap((e) => {
-    const v = validateEvent(e);
-    return v.ok ? [v.event] : [];
-  });
-  const sink = new ClickHouseEvents(store.client, { ...EVENT_STORE_DEFAULTS, db, spillDir: path.join(dataDir, 'spill') }, quietLog);
+  const events = captures
+    .flatMap((c) => extractEvents(c))
+    .flatMap((e) => {
+      const v = validateEvent(e);
+      return v.ok ? [v.event] : [];
+    });
+  const sink = new ClickHouseEvents(
+    store.client,
+    { ...EVENT_STORE_DEFAULTS, db, spillDir: path.join(dataDir, 'spill') },
+    quietLog,
+  );
   await sink.write(events);
   await sink.close();
   return { store, opened: { store, db, spillDir: path.join(dataDir, 'spill') }, events };
@@ -53,15 +68,36 @@ export interface TestApp {
 }
 
 /** The server's app over an open store; with keys unless `openReads`. */
-export async function testApp(opened: OpenedStore, net: TestInternet, crawlDir: string, o: Partial<AppOptions> = {}, outDirs: string[] = []): Promise<TestApp> {
+export async function testApp(
+  opened: OpenedStore,
+  net: TestInternet,
+  crawlDir: string,
+  o: Partial<AppOptions> = {},
+  outDirs: string[] = [],
+): Promise<TestApp> {
   const token: ApiKey = apiKey('admin', KEYS.token);
-  const crawls = new CrawlJobs({ store: opened, dir: crawlDir, crawl: { allowPrivate: true, ignoreHttpsErrors: true, hostResolverRules: net.hostResolverRules, concurrency: 2 } }, quietLog);
+  const crawls = new CrawlJobs(
+    {
+      store: opened,
+      dir: crawlDir,
+      crawl: { allowPrivate: true, ignoreHttpsErrors: true, hostResolverRules: net.hostResolverRules, concurrency: 2 },
+    },
+    quietLog,
+  );
   const screenshots = new ScreenshotFiles(outDirs, crawlDir);
-  const app = await buildApp({ store: opened, sqlSession: () => opened.store.restrictedClient(SQL_LIMITS), crawls, screenshots, log: quietLog }, {
-    keys: [apiKey('read', KEYS.read), apiKey('admin', KEYS.admin), token], openReads: false, unlimited: token, rateLimitPerMinute: 100_000, ...o,
-  });
+  const app = await buildApp(
+    { store: opened, sqlSession: () => opened.store.restrictedClient(SQL_LIMITS), crawls, screenshots, log: quietLog },
+    {
+      keys: [apiKey('read', KEYS.read), apiKey('admin', KEYS.admin), token],
+      openReads: false,
+      unlimited: token,
+      rateLimitPerMinute: 100_000,
+      ...o,
+    },
+  );
   const t: TestApp = {
-    app, crawls,
+    app,
+    crawls,
     async listen() {
       await app.listen({ host: '127.0.0.1', port: 0 });
       t.url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;

@@ -16,7 +16,9 @@ export interface TestDnsServer {
  * `answer(name, type, n)` gives the addresses for the n-th query (0 for the first) of that
  * name and type; none is an empty answer (the name exists, without records of that type).
  */
-export async function startDnsServer(answer: (name: string, type: 'A' | 'AAAA', n: number) => string[]): Promise<TestDnsServer> {
+export async function startDnsServer(
+  answer: (name: string, type: 'A' | 'AAAA', n: number) => string[],
+): Promise<TestDnsServer> {
   const socket = createSocket('udp4');
   const queries: { name: string; type: string }[] = [];
   const asked = new Map<string, number>();
@@ -28,7 +30,12 @@ export async function startDnsServer(answer: (name: string, type: 'A' | 'AAAA', 
       const key = `${q.type} ${q.name.toLowerCase()}`;
       const n = asked.get(key) ?? 0;
       asked.set(key, n + 1);
-      return answer(q.name.toLowerCase(), q.type, n).map((data) => ({ type: q.type as 'A' | 'AAAA', name: q.name, ttl: 0, data }));
+      return answer(q.name.toLowerCase(), q.type, n).map((data) => ({
+        type: q.type as 'A' | 'AAAA',
+        name: q.name,
+        ttl: 0,
+        data,
+      }));
     });
     const response = dnsPacket.encode({
       id: query.id,

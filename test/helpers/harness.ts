@@ -28,15 +28,28 @@ export const quietLog = pino({ level: process.env.VUCRAWL_TEST_LOG ?? 'silent' }
 
 /** Options for crawling the test internet: loopback allowed, TLS errors ignored, *.test mapped to it. */
 export function testOptions(net: TestInternet, o: Partial<CrawlOptions> = {}): CrawlOptions {
-  return resolveCrawlOptions({ allowPrivate: true, ignoreHttpsErrors: true, hostResolverRules: net.hostResolverRules, concurrency: 2, ...o });
+  return resolveCrawlOptions({
+    allowPrivate: true,
+    ignoreHttpsErrors: true,
+    hostResolverRules: net.hostResolverRules,
+    concurrency: 2,
+    ...o,
+  });
 }
 
 /** `screenshotsDir`: where the crawl writes screenshots (an output folder's screenshots/ in a real crawl). */
-export async function crawlSeeds(net: TestInternet, seeds: (string | SeedInput)[], o: Partial<CrawlOptions> & { screenshotsDir?: string } = {}, onCapture?: (c: PageCapture, crawl: Crawl) => void): Promise<{ captures: PageCapture[]; summary: CrawlSummary }> {
-  let crawl: Crawl | undefined ;
+export async function crawlSeeds(
+  net: TestInternet,
+  seeds: (string | SeedInput)[],
+  o: Partial<CrawlOptions> & { screenshotsDir?: string } = {},
+  onCapture?: (c: PageCapture, crawl: Crawl) => void,
+): Promise<{ captures: PageCapture[]; summary: CrawlSummary }> {
+  let crawl: Crawl | undefined;
   const sink = new MemorySink<PageCapture>((c) => onCapture?.(c, crawl!));
   const { screenshotsDir, ...opts } = o;
-  crawl = new Crawl(testOptions(net, opts), sink, quietLog, { out: screenshotsDir === undefined ? undefined : { screenshots: screenshotsDir } });
+  crawl = new Crawl(testOptions(net, opts), sink, quietLog, {
+    out: screenshotsDir === undefined ? undefined : { screenshots: screenshotsDir },
+  });
   crawl.addSeeds(seeds.map((s) => (typeof s === 'string' ? { url: s } : s)));
   const summary = await crawl.run();
   return { captures: sink.items, summary };
@@ -50,7 +63,10 @@ export function captureFor(captures: PageCapture[], seed: string): PageCapture {
 
 /** `METHOD url` of every request that reached the network (not served from cache, not blocked before sending). */
 export function requestKeys(c: PageCapture): string[] {
-  return c.requests.filter((r) => r.status !== undefined && !r.from_cache).map((r) => `${r.method} ${r.url}`).sort();
+  return c.requests
+    .filter((r) => r.status !== undefined && !r.from_cache)
+    .map((r) => `${r.method} ${r.url}`)
+    .sort();
 }
 
 export function request(c: PageCapture, url: string) {

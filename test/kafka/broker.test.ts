@@ -19,7 +19,9 @@ const consume = (kafka: Kafka, groupId: string, n: number): Promise<Got[]> => re
 
 /** Exactly the 100 produced messages, each partition read in offset order. */
 function expectAllMessages(got: Got[]): void {
-  expect(got.map(({ key, value }) => ({ key, value })).sort((a, b) => Number(a.key!.slice(4)) - Number(b.key!.slice(4)))).toEqual(expected);
+  expect(
+    got.map(({ key, value }) => ({ key, value })).sort((a, b) => Number(a.key!.slice(4)) - Number(b.key!.slice(4))),
+  ).toEqual(expected);
   const partitions = new Set(got.map((g) => g.partition));
   expect([...partitions].sort()).toEqual([0, 1, 2]);
   for (const p of partitions) {

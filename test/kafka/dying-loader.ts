@@ -12,8 +12,17 @@ if (!brokers || !groupId || !dataDir) throw new Error('usage: dying-loader.js BR
 const log = pino({ level: 'warn' });
 const ko = kafkaOptions({ brokers })!;
 const { store, db } = await openApplied({ dataDir }, log);
-const loader = new Loader(createKafka(ko, log), ko, store.client, {
-  ...LOADER_DEFAULTS, db, groupId, untilCaughtUp: true,
-  afterInsert: () => process.kill(process.pid, 'SIGKILL'),
-}, log);
+const loader = new Loader(
+  createKafka(ko, log),
+  ko,
+  store.client,
+  {
+    ...LOADER_DEFAULTS,
+    db,
+    groupId,
+    untilCaughtUp: true,
+    afterInsert: () => process.kill(process.pid, 'SIGKILL'),
+  },
+  log,
+);
 await loader.run();

@@ -43,13 +43,34 @@ describe('a broker outage', () => {
   it('in the middle of a crawl loses no event and duplicates none', async () => {
     const ko = kafkaOptions({ brokers: broker.bootstrap })!;
     // A small memory buffer, so the outage reaches the disk.
-    const publisher = new KafkaPublisher(createKafka(ko, quietLog), ko, {
-      ...PUBLISHER_DEFAULTS, spillDir: path.join(work, 'spill'), batchMessages: 20, lingerMs: 20, maxBufferedMessages: 40, retryMs: 200,
-    }, quietLog);
+    const publisher = new KafkaPublisher(
+      createKafka(ko, quietLog),
+      ko,
+      {
+        ...PUBLISHER_DEFAULTS,
+        spillDir: path.join(work, 'spill'),
+        batchMessages: 20,
+        lingerMs: 20,
+        maxBufferedMessages: 40,
+        retryMs: 200,
+      },
+      quietLog,
+    );
     const published: VucrawlEvent[] = [];
     let writes = Promise.resolve();
     let outage: Promise<void> | undefined;
-    const seeds = ['shop', 'trackers', 'media-forms', 'cookies', 'css', 'nested-iframes', 'initiator', 'xhr-fetch-ws', 'redirect-chain', 'crawl'].map((n) => scenarioSeeds[n]!);
+    const seeds = [
+      'shop',
+      'trackers',
+      'media-forms',
+      'cookies',
+      'css',
+      'nested-iframes',
+      'initiator',
+      'xhr-fetch-ws',
+      'redirect-chain',
+      'crawl',
+    ].map((n) => scenarioSeeds[n]!);
     await crawlSeeds(net, seeds, { concurrency: 1, depth: 1 }, (c) => {
       const evs = extractEvents(c);
       published.push(...evs);
@@ -77,7 +98,8 @@ describe('a broker outage', () => {
     const admin = kafka.admin();
     await admin.connect();
     let stored = 0;
-    for (const t of EVENT_TOPIC_NAMES) for (const p of await admin.fetchTopicOffsets(t)) stored += Number(p.high) - Number(p.low);
+    for (const t of EVENT_TOPIC_NAMES)
+      for (const p of await admin.fetchTopicOffsets(t)) stored += Number(p.high) - Number(p.low);
     await admin.disconnect();
     expect(stored).toBe(published.length);
   });
@@ -87,25 +109,47 @@ describe('a broker outage', () => {
     await broker.stop();
     const ko = kafkaOptions({ brokers: broker.bootstrap })!;
     const spillDir = path.join(work, 'exit-spill');
-    const publisher = new KafkaPublisher(createKafka(ko, quietLog), ko, { ...PUBLISHER_DEFAULTS, spillDir, retryMs: 200 }, quietLog);
-    const messages = Array.from({ length: 30 }, (_, i) => ({ topic: TARGETS_TOPIC, key: `site-${i}.test`, value: JSON.stringify({ url: `https://site-${i}.test/` }) }));
+    const publisher = new KafkaPublisher(
+      createKafka(ko, quietLog),
+      ko,
+      { ...PUBLISHER_DEFAULTS, spillDir, retryMs: 200 },
+      quietLog,
+    );
+    const messages = Array.from({ length: 30 }, (_, i) => ({
+      topic: TARGETS_TOPIC,
+      key: `site-${i}.test`,
+      value: JSON.stringify({ url: `https://site-${i}.test/` }),
+    }));
     await publisher.publish(messages);
     await publisher.close();
     expect(publisher.spilled).toBe(30);
     expect(readdirSync(spillDir)).toHaveLength(1);
 
     broker = await startBroker({ port, controllerPort, dataDir });
-    const replay = spawnSync(process.execPath, [path.resolve('dist/cli/main.js'), 'replay', spillDir, '--kafka-brokers', broker.bootstrap], { encoding: 'utf8' });
+    const replay = spawnSync(
+      process.execPath,
+      [path.resolve('dist/cli/main.js'), 'replay', spillDir, '--kafka-brokers', broker.bootstrap],
+      { encoding: 'utf8' },
+    );
     expect(replay.status, replay.stderr).toBe(0);
     expect(replay.stdout).toContain(`sent 30 spilled messages from 1 files in ${spillDir}`);
     expect(readdirSync(spillDir)).toEqual([]);
-    const got = await readTopics(new Kafka({ brokers: [broker.bootstrap], logLevel: logLevel.NOTHING }), [TARGETS_TOPIC], 30);
+    const got = await readTopics(
+      new Kafka({ brokers: [broker.bootstrap], logLevel: logLevel.NOTHING }),
+      [TARGETS_TOPIC],
+      30,
+    );
     expect(got.map((m) => m.value).sort()).toEqual(messages.map((m) => m.value).sort());
   });
 
   it('while the loader runs loses no event and stores none twice', async () => {
     const ko = kafkaOptions({ brokers: broker.bootstrap })!;
-    const publisher = new KafkaPublisher(createKafka(ko, quietLog), ko, { ...PUBLISHER_DEFAULTS, spillDir: path.join(work, 'load-spill') }, quietLog);
+    const publisher = new KafkaPublisher(
+      createKafka(ko, quietLog),
+      ko,
+      { ...PUBLISHER_DEFAULTS, spillDir: path.join(work, 'load-spill') },
+      quietLog,
+    );
     const events = Array.from({ length: 20_000 }, (_, i) => hostPair(i));
     await publisher.publish(events.map(eventMessage));
     await publisher.close();
@@ -113,9 +157,21 @@ describe('a broker outage', () => {
     try {
       await applySchema(store.client, 'outage');
       // Small batches, one partition at a time: the outage lands in the middle of the load.
-      const loader = new Loader(createKafka(ko, quietLog), ko, store.client, {
-        ...LOADER_DEFAULTS, db: 'outage', groupId: 'outage-loader', batchRows: 250, flushMs: 200, concurrency: 1, untilCaughtUp: true,
-      }, quietLog);
+      const loader = new Loader(
+        createKafka(ko, quietLog),
+        ko,
+        store.client,
+        {
+          ...LOADER_DEFAULTS,
+          db: 'outage',
+          groupId: 'outage-loader',
+          batchRows: 250,
+          flushMs: 200,
+          concurrency: 1,
+          untilCaughtUp: true,
+        },
+        quietLog,
+      );
       const running = loader.run();
       while (loader.loaded.batches < 2) await new Promise((r) => setTimeout(r, 20));
       const { port, controllerPort, dataDir } = broker;
@@ -125,8 +181,17 @@ describe('a broker outage', () => {
       await new Promise((r) => setTimeout(r, 3_000));
       broker = await startBroker({ port, controllerPort, dataDir });
       await running;
-      const [row] = await (await store.client.query({ query: 'SELECT count() AS n, uniqExact(capture_id, observed_at) AS distinct FROM outage.host_pairs WHERE crawl_id = \'bench\'', format: 'JSONEachRow' })).json<{ n: number; distinct: number }>();
-      expect({ n: Number(row!.n), distinct: Number(row!.distinct) }).toEqual({ n: events.length, distinct: events.length });
+      const [row] = await (
+        await store.client.query({
+          query:
+            "SELECT count() AS n, uniqExact(capture_id, observed_at) AS distinct FROM outage.host_pairs WHERE crawl_id = 'bench'",
+          format: 'JSONEachRow',
+        })
+      ).json<{ n: number; distinct: number }>();
+      expect({ n: Number(row!.n), distinct: Number(row!.distinct) }).toEqual({
+        n: events.length,
+        distinct: events.length,
+      });
     } finally {
       await store.close();
     }
@@ -136,18 +201,45 @@ describe('a broker outage', () => {
 describe('a crawl publishing to Kafka, killed with SIGKILL', () => {
   it('publishes the events of every captured page again on resume: at least once, none lost', async () => {
     const out = path.join(work, 'killed-crawl');
-    const args = ['crawl', scenarioSeeds.crawl!, scenarioSeeds.shop!, scenarioSeeds.trackers!, '--depth', '2', '--out', out, '--kafka-brokers', broker.bootstrap,
-      '--settle', '500', '--allow-private', '--ignore-https-errors', '--host-resolver-rules', net.hostResolverRules, '--log-level', 'debug'];
-    const first = await runCliUntilKilled(args, (line, seen) => logMessage(line) === 'page' && seen.filter((l) => logMessage(l) === 'page').length >= 3);
+    const args = [
+      'crawl',
+      scenarioSeeds.crawl!,
+      scenarioSeeds.shop!,
+      scenarioSeeds.trackers!,
+      '--depth',
+      '2',
+      '--out',
+      out,
+      '--kafka-brokers',
+      broker.bootstrap,
+      '--settle',
+      '500',
+      '--allow-private',
+      '--ignore-https-errors',
+      '--host-resolver-rules',
+      net.hostResolverRules,
+      '--log-level',
+      'debug',
+    ];
+    const first = await runCliUntilKilled(
+      args,
+      (line, seen) => logMessage(line) === 'page' && seen.filter((l) => logMessage(l) === 'page').length >= 3,
+    );
     expect(first.killed).toBe(true);
     const again = await runCli(args);
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toMatch(/resumed: [1-9]\d* done/);
-    const captures = readFileSync(path.join(out, 'captures.ndjson'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { capture_id: string });
+    const captures = readFileSync(path.join(out, 'captures.ndjson'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { capture_id: string });
     const kafka = new Kafka({ brokers: [broker.bootstrap], logLevel: logLevel.NOTHING });
     const admin = kafka.admin();
     await admin.connect();
-    const inTopic = (await admin.fetchTopicOffsets('vucrawl.pages')).reduce((n, p) => n + Number(p.high) - Number(p.low), 0);
+    const inTopic = (await admin.fetchTopicOffsets('vucrawl.pages')).reduce(
+      (n, p) => n + Number(p.high) - Number(p.low),
+      0,
+    );
     await admin.disconnect();
     const pages = await readTopics(kafka, ['vucrawl.pages'], inTopic);
     const published = new Set(pages.map((m) => (JSON.parse(m.value) as { capture_id: string }).capture_id));

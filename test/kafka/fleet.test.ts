@@ -9,7 +9,14 @@ import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PageCapture } from '../../capture/capture.js';
-import { CONTEXT_KITS, forgetVisitors, HONEST_VARYING, scenarioSeeds, startTestInternet, type TestInternet } from '../../internet/server.js';
+import {
+  CONTEXT_KITS,
+  forgetVisitors,
+  HONEST_VARYING,
+  scenarioSeeds,
+  startTestInternet,
+  type TestInternet,
+} from '../../internet/server.js';
 import { startBroker, type Broker } from '../../tools/kafka/broker.js';
 import { logMessage, runCli, startCli } from '../helpers/cli.js';
 import { readTopics } from './read-topics.js';
@@ -24,10 +31,40 @@ import { quietLog } from '../helpers/harness.js';
 
 /** A page event as a worker would have published it. */
 const PAGE_EXAMPLE: PageEvent = {
-  schema: schemaId('page'), event_id: '', tags: [], crawl_id: '', capture_id: 'k1', page_url: 'http://www.shop.test/', observed_at: 1_790_000_000_000, profile: 'desktop-chrome-windows', comparison_id: null,
-  url: 'http://www.shop.test/', final_url: 'http://www.shop.test/', host: 'www.shop.test', site: 'shop.test', depth: 0, seed_url: 'http://www.shop.test/',
-  status: 200, outcome: 'ok', error: null, title: 'Shop', redirect_chain: [], body_sha256: null, body_size: null, dom_sha256: null, favicon_url: null,
-  favicon_sha256: null, favicon_mmh3: null, ip: null, port: null, tls_protocol: null, tls_issuer: null, requests: 1, frames: 1, screenshot_sha256: null, screenshot_phash: null,
+  schema: schemaId('page'),
+  event_id: '',
+  tags: [],
+  crawl_id: '',
+  capture_id: 'k1',
+  page_url: 'http://www.shop.test/',
+  observed_at: 1_790_000_000_000,
+  profile: 'desktop-chrome-windows',
+  comparison_id: null,
+  url: 'http://www.shop.test/',
+  final_url: 'http://www.shop.test/',
+  host: 'www.shop.test',
+  site: 'shop.test',
+  depth: 0,
+  seed_url: 'http://www.shop.test/',
+  status: 200,
+  outcome: 'ok',
+  error: null,
+  title: 'Shop',
+  redirect_chain: [],
+  body_sha256: null,
+  body_size: null,
+  dom_sha256: null,
+  favicon_url: null,
+  favicon_sha256: null,
+  favicon_mmh3: null,
+  ip: null,
+  port: null,
+  tls_protocol: null,
+  tls_issuer: null,
+  requests: 1,
+  frames: 1,
+  screenshot_sha256: null,
+  screenshot_phash: null,
 };
 
 const work = mkdtempSync(path.join(tmpdir(), 'vucrawl-fleet-'));
@@ -48,20 +85,63 @@ afterAll(async () => {
 });
 
 /** Seeds on several sites, so that the partitions (and workers) share them. */
-const SEEDS = ['crawl', 'shop', 'trackers', 'redirect-chain', 'nested-iframes', 'cookies', 'meta-refresh', 'css', 'xhr-fetch-ws', 'media-forms'];
+const SEEDS = [
+  'crawl',
+  'shop',
+  'trackers',
+  'redirect-chain',
+  'nested-iframes',
+  'cookies',
+  'meta-refresh',
+  'css',
+  'xhr-fetch-ws',
+  'media-forms',
+];
 const kafkaFlags = () => ['--kafka-brokers', broker.bootstrap, '--kafka-partitions', '6'];
-const netFlags = () => ['--allow-private', '--ignore-https-errors', '--host-resolver-rules', net.hostResolverRules, '--settle', '500'];
+const netFlags = () => [
+  '--allow-private',
+  '--ignore-https-errors',
+  '--host-resolver-rules',
+  net.hostResolverRules,
+  '--settle',
+  '500',
+];
 
-function startWorker(name: string, group: string, extra: string[] = []): { child: ChildProcess; out: string; exited: Promise<number | null>; stderr: () => string } {
+function startWorker(
+  name: string,
+  group: string,
+  extra: string[] = [],
+): { child: ChildProcess; out: string; exited: Promise<number | null>; stderr: () => string } {
   const out = path.join(work, `${group}-${name}`);
-  const { child, exited, stderr } = startCli(['worker', '--worker-id', name, '--group', group, '--out', out, '--until-idle', '6', '--concurrency', '2',
-    ...kafkaFlags(), ...netFlags(), '--log-level', 'debug', ...extra]);
+  const { child, exited, stderr } = startCli([
+    'worker',
+    '--worker-id',
+    name,
+    '--group',
+    group,
+    '--out',
+    out,
+    '--until-idle',
+    '6',
+    '--concurrency',
+    '2',
+    ...kafkaFlags(),
+    ...netFlags(),
+    '--log-level',
+    'debug',
+    ...extra,
+  ]);
   started.push(child);
   return { child, out, exited, stderr };
 }
 
-const captures = (out: string): PageCapture[] => (existsSync(path.join(out, 'captures.ndjson'))
-  ? readFileSync(path.join(out, 'captures.ndjson'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as PageCapture) : []);
+const captures = (out: string): PageCapture[] =>
+  existsSync(path.join(out, 'captures.ndjson'))
+    ? readFileSync(path.join(out, 'captures.ndjson'), 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as PageCapture)
+    : [];
 
 /** The events of one crawl on an event topic (vucrawl.pages, vucrawl.cloaking, ...). */
 async function topicEvents<T extends { crawl_id: string }>(topic: string, crawlId: string): Promise<T[]> {
@@ -70,10 +150,13 @@ async function topicEvents<T extends { crawl_id: string }>(topic: string, crawlI
   await admin.connect();
   const total = (await admin.fetchTopicOffsets(topic)).reduce((n, p) => n + Number(p.high) - Number(p.low), 0);
   await admin.disconnect();
-  return (await readTopics(kafka, [topic], total)).map((m) => JSON.parse(m.value) as T).filter((e) => e.crawl_id === crawlId);
+  return (await readTopics(kafka, [topic], total))
+    .map((m) => JSON.parse(m.value) as T)
+    .filter((e) => e.crawl_id === crawlId);
 }
 
-const pageEvents = (crawlId: string) => topicEvents<{ page_url: string; capture_id: string; crawl_id: string }>('vucrawl.pages', crawlId);
+const pageEvents = (crawlId: string) =>
+  topicEvents<{ page_url: string; capture_id: string; crawl_id: string }>('vucrawl.pages', crawlId);
 
 async function submit(group: string, depth = '1'): Promise<string> {
   const r = await runCli(['submit', ...SEEDS.map((s) => scenarioSeeds[s]!), '--depth', depth, ...kafkaFlags()]);
@@ -87,10 +170,19 @@ async function submit(group: string, depth = '1'): Promise<string> {
 function overlaps(byWorker: Map<string, PageCapture[]>): string[] {
   const spans: { site: string; worker: string; from: number; to: number }[] = [];
   for (const [worker, caps] of byWorker) {
-    for (const c of caps) spans.push({ site: new URL(c.target.url).hostname.split('.').slice(-2).join('.'), worker, from: c.started_at, to: c.finished_at });
+    for (const c of caps)
+      spans.push({
+        site: new URL(c.target.url).hostname.split('.').slice(-2).join('.'),
+        worker,
+        from: c.started_at,
+        to: c.finished_at,
+      });
   }
   const bad: string[] = [];
-  for (const a of spans) for (const b of spans) if (a.site === b.site && a.worker < b.worker && a.from < b.to && b.from < a.to) bad.push(`${a.site}: ${a.worker} and ${b.worker}`);
+  for (const a of spans)
+    for (const b of spans)
+      if (a.site === b.site && a.worker < b.worker && a.from < b.to && b.from < a.to)
+        bad.push(`${a.site}: ${a.worker} and ${b.worker}`);
   return bad;
 }
 
@@ -99,9 +191,20 @@ describe('a fleet of workers sharing vucrawl.targets', () => {
 
   it('three workers crawl every in-scope page once, and no site with two workers at a time', async () => {
     // What one process finds from the same seeds: the pages the fleet must crawl.
-    const ref = await runCli(['crawl', ...SEEDS.map((s) => scenarioSeeds[s]!), '--depth', '1', '--out', path.join(work, 'reference'), '--no-store', ...netFlags()]);
+    const ref = await runCli([
+      'crawl',
+      ...SEEDS.map((s) => scenarioSeeds[s]!),
+      '--depth',
+      '1',
+      '--out',
+      path.join(work, 'reference'),
+      '--no-store',
+      ...netFlags(),
+    ]);
     expect(ref.code, ref.stderr).toBe(0);
-    reference = captures(path.join(work, 'reference')).map((c) => c.target.url).sort();
+    reference = captures(path.join(work, 'reference'))
+      .map((c) => c.target.url)
+      .sort();
     expect(reference.length).toBeGreaterThan(15);
 
     const crawlId = await submit('e2e');
@@ -122,7 +225,10 @@ describe('a fleet of workers sharing vucrawl.targets', () => {
 
     const status = await runCli(['fleet', 'status', '--group', 'e2e', '--json', ...kafkaFlags()]);
     expect(status.code, status.stderr).toBe(0);
-    const s = JSON.parse(status.stdout) as { partitions: { lag: number }[]; workers: { worker: string; pages_done: number }[] };
+    const s = JSON.parse(status.stdout) as {
+      partitions: { lag: number }[];
+      workers: { worker: string; pages_done: number }[];
+    };
     expect(s.partitions.reduce((n, p) => n + p.lag, 0)).toBe(0);
     expect(s.workers.map((w) => w.worker).sort()).toEqual(['w1', 'w2', 'w3']);
     expect(s.workers.reduce((n, w) => n + w.pages_done, 0)).toBe(reference.length);
@@ -134,8 +240,14 @@ describe('a fleet of workers sharing vucrawl.targets', () => {
     // Kill it once it has finished a few pages (and has more in flight), then let two others take over.
     await new Promise<void>((resolve) => {
       const timer = setInterval(() => {
-        const done = victim.stderr().split('\n').filter((l) => logMessage(l) === 'page').length;
-        if (done >= 3) { clearInterval(timer); resolve(); }
+        const done = victim
+          .stderr()
+          .split('\n')
+          .filter((l) => logMessage(l) === 'page').length;
+        if (done >= 3) {
+          clearInterval(timer);
+          resolve();
+        }
       }, 50);
     });
     victim.child.kill('SIGKILL');
@@ -161,14 +273,25 @@ describe('a fleet of workers sharing vucrawl.targets', () => {
     await submit('join', '2');
     const first = startWorker('j1', 'join');
     await new Promise<void>((resolve) => {
-      const timer = setInterval(() => { if (first.stderr().includes('"msg":"page"')) { clearInterval(timer); resolve(); } }, 50);
+      const timer = setInterval(() => {
+        if (first.stderr().includes('"msg":"page"')) {
+          clearInterval(timer);
+          resolve();
+        }
+      }, 50);
     });
     const second = startWorker('j2', 'join');
     // Its metrics, while it crawls: on the loopback port it took, as its log and its fleet status say.
     const url = await new Promise<string>((resolve) => {
       const timer = setInterval(() => {
-        const served = second.stderr().split('\n').find((l) => logMessage(l) === 'serving Prometheus metrics');
-        if (served && second.stderr().includes('"msg":"page"')) { clearInterval(timer); resolve((JSON.parse(served) as { metrics: string }).metrics); }
+        const served = second
+          .stderr()
+          .split('\n')
+          .find((l) => logMessage(l) === 'serving Prometheus metrics');
+        if (served && second.stderr().includes('"msg":"page"')) {
+          clearInterval(timer);
+          resolve((JSON.parse(served) as { metrics: string }).metrics);
+        }
       }, 50);
     });
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
@@ -180,18 +303,37 @@ describe('a fleet of workers sharing vucrawl.targets', () => {
     expect(captures(second.out).length).toBeGreaterThan(0);
   });
 
-  it('a broker restart in the middle of the crawl: the workers wait and go on, and every page is crawled', { timeout: 240_000 }, async () => {
+  it('a broker restart in the middle of the crawl: the workers wait and go on, and every page is crawled', {
+    timeout: 240_000,
+  }, async () => {
     const crawlId = await submit('outage');
     const workers = ['o1', 'o2'].map((n) => startWorker(n, 'outage'));
-    const pagesSoFar = () => workers.reduce((n, w) => n + w.stderr().split('\n').filter((l) => logMessage(l) === 'page').length, 0);
+    const pagesSoFar = () =>
+      workers.reduce(
+        (n, w) =>
+          n +
+          w
+            .stderr()
+            .split('\n')
+            .filter((l) => logMessage(l) === 'page').length,
+        0,
+      );
     await new Promise<void>((resolve) => {
-      const timer = setInterval(() => { if (pagesSoFar() >= 3) { clearInterval(timer); resolve(); } }, 50);
+      const timer = setInterval(() => {
+        if (pagesSoFar() >= 3) {
+          clearInterval(timer);
+          resolve();
+        }
+      }, 50);
     });
     const { port, controllerPort, dataDir } = broker;
     await broker.stop();
     await new Promise((r) => setTimeout(r, 4_000));
     broker = await startBroker({ port, controllerPort, dataDir });
-    const codes = await Promise.race([Promise.all(workers.map((w) => w.exited)), new Promise<string>((r) => setTimeout(() => r('still running after 150 s'), 150_000).unref())]);
+    const codes = await Promise.race([
+      Promise.all(workers.map((w) => w.exited)),
+      new Promise<string>((r) => setTimeout(() => r('still running after 150 s'), 150_000).unref()),
+    ]);
     expect(codes, workers.map((w) => w.stderr().slice(-3000)).join('\n')).toEqual([0, 0]);
     const all = workers.flatMap((w) => captures(w.out));
     expect([...new Set(all.map((c) => c.target.url))].sort()).toEqual(reference);
@@ -209,28 +351,62 @@ describe('a fleet of workers sharing vucrawl.targets', () => {
 describe('a comparison crawl through the fleet', () => {
   it('gives the same cloaking events as a local one', { timeout: 240_000 }, async () => {
     const seeds = path.join(work, 'compare-seeds.txt');
-    const kits = [CONTEXT_KITS.header, CONTEXT_KITS.firstVisit, CONTEXT_KITS.language, CONTEXT_KITS.perIp, HONEST_VARYING.tokens, HONEST_VARYING.abSplit];
+    const kits = [
+      CONTEXT_KITS.header,
+      CONTEXT_KITS.firstVisit,
+      CONTEXT_KITS.language,
+      CONTEXT_KITS.perIp,
+      HONEST_VARYING.tokens,
+      HONEST_VARYING.abSplit,
+    ];
     writeFileSync(seeds, `${kits.map((k) => `${k.url} compare=${k.compare.join(',')}`).join('\n')}\n`);
     /** What a reader compares: each target's profiles and what differed. */
-    const brief = (events: EventOf<'cloaking'>[]) => events.map((e) => [e.url, e.profiles.join(','), e.signals.filter((x) => x !== 'screenshot').join(',')]).sort();
+    const brief = (events: EventOf<'cloaking'>[]) =>
+      events.map((e) => [e.url, e.profiles.join(','), e.signals.filter((x) => x !== 'screenshot').join(',')]).sort();
 
     forgetVisitors();
-    const local = await runCli(['crawl', '--seeds', seeds, '--depth', '0', '--out', path.join(work, 'compare-local'), '--no-store', ...netFlags()]);
+    const local = await runCli([
+      'crawl',
+      '--seeds',
+      seeds,
+      '--depth',
+      '0',
+      '--out',
+      path.join(work, 'compare-local'),
+      '--no-store',
+      ...netFlags(),
+    ]);
     expect(local.code, local.stderr).toBe(0);
-    const expected = brief(readFileSync(path.join(work, 'compare-local', 'cloaking.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as EventOf<'cloaking'>));
-    expect(expected.map(([url]) => url)).toEqual([CONTEXT_KITS.firstVisit.url, CONTEXT_KITS.header.url, CONTEXT_KITS.perIp.url, CONTEXT_KITS.language.url].sort());
+    const expected = brief(
+      readFileSync(path.join(work, 'compare-local', 'cloaking.ndjson'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as EventOf<'cloaking'>),
+    );
+    expect(expected.map(([url]) => url)).toEqual(
+      [CONTEXT_KITS.firstVisit.url, CONTEXT_KITS.header.url, CONTEXT_KITS.perIp.url, CONTEXT_KITS.language.url].sort(),
+    );
 
     forgetVisitors();
     const r = await runCli(['submit', '--seeds', seeds, '--depth', '0', ...kafkaFlags()]);
     expect(r.code, r.stderr).toBe(0);
     const crawlId = /of crawl (\S+)/.exec(r.stdout)![1]!;
     const workers = ['c1', 'c2'].map((n) => startWorker(n, 'compare'));
-    expect(await Promise.all(workers.map((w) => w.exited)), workers.map((w) => w.stderr().slice(-2000)).join('\n')).toEqual([0, 0]);
+    expect(
+      await Promise.all(workers.map((w) => w.exited)),
+      workers.map((w) => w.stderr().slice(-2000)).join('\n'),
+    ).toEqual([0, 0]);
     const events = await topicEvents<EventOf<'cloaking'>>('vucrawl.cloaking', crawlId);
     expect(brief(events)).toEqual(expected);
     // Each comparison's visits were made by one worker, one after another: its events all name the comparison.
     const pages = await topicEvents<EventOf<'page'>>('vucrawl.pages', crawlId);
-    for (const e of events) expect(pages.filter((p) => p.comparison_id === e.comparison_id).map((p) => p.capture_id).sort()).toEqual([...e.capture_ids].sort());
+    for (const e of events)
+      expect(
+        pages
+          .filter((p) => p.comparison_id === e.comparison_id)
+          .map((p) => p.capture_id)
+          .sort(),
+      ).toEqual([...e.capture_ids].sort());
   });
 });
 
@@ -242,7 +418,10 @@ describe('vucrawl serve with Kafka settings', () => {
       await applySchema(store.client, 'vucrawl');
       const opened = { store, db: 'vucrawl', spillDir: path.join(dataDir, 'spill') };
       const ko = kafkaOptions({ brokers: broker.bootstrap, partitions: '6' })!;
-      const jobs = new CrawlJobs({ store: opened, dir: path.join(work, 'serve-crawls'), crawl: {}, kafka: ko }, quietLog);
+      const jobs = new CrawlJobs(
+        { store: opened, dir: path.join(work, 'serve-crawls'), crawl: {}, kafka: ko },
+        quietLog,
+      );
       const seeds = [scenarioSeeds.shop!, scenarioSeeds.crawl!];
       const job = await jobs.submit({ urls: seeds, depth: 1 });
       expect(job).toMatchObject({ status: 'submitted', targets: seeds, depth: 1 });
@@ -250,13 +429,27 @@ describe('vucrawl serve with Kafka settings', () => {
       const kafka = new Kafka({ brokers: [broker.bootstrap], logLevel: logLevel.NOTHING });
       const admin = kafka.admin();
       await admin.connect();
-      const total = (await admin.fetchTopicOffsets('vucrawl.targets')).reduce((n, p) => n + Number(p.high) - Number(p.low), 0);
+      const total = (await admin.fetchTopicOffsets('vucrawl.targets')).reduce(
+        (n, p) => n + Number(p.high) - Number(p.low),
+        0,
+      );
       await admin.disconnect();
-      const targets = (await readTopics(kafka, ['vucrawl.targets'], total)).map((m) => JSON.parse(m.value) as { crawl_id: string; url: string; max_depth: number });
-      expect(targets.filter((t) => t.crawl_id === job.id).map((t) => [t.url, t.max_depth]).sort()).toEqual(seeds.map((u) => [u, 1]).sort());
+      const targets = (await readTopics(kafka, ['vucrawl.targets'], total)).map(
+        (m) => JSON.parse(m.value) as { crawl_id: string; url: string; max_depth: number },
+      );
+      expect(
+        targets
+          .filter((t) => t.crawl_id === job.id)
+          .map((t) => [t.url, t.max_depth])
+          .sort(),
+      ).toEqual(seeds.map((u) => [u, 1]).sort());
       // Its status: the pages the store holds for that crawl (here one, as the loader would have stored it).
       expect(await jobs.get(job.id)).toMatchObject({ status: 'submitted', pages: 0, ok: 0 });
-      const sink = new ClickHouseEvents(store.client, { ...EVENT_STORE_DEFAULTS, db: 'vucrawl', spillDir: opened.spillDir }, quietLog);
+      const sink = new ClickHouseEvents(
+        store.client,
+        { ...EVENT_STORE_DEFAULTS, db: 'vucrawl', spillDir: opened.spillDir },
+        quietLog,
+      );
       await sink.write([withEventId({ ...PAGE_EXAMPLE, crawl_id: job.id })]);
       await sink.close();
       expect(await jobs.get(job.id)).toMatchObject({ status: 'submitted', pages: 1, ok: 1 });

@@ -10,7 +10,12 @@ export interface Read {
   value: string;
 }
 
-export async function readTopics(kafka: Kafka, topics: string[], n: number, groupId = `reader-${Date.now()}-${Math.random()}`): Promise<Read[]> {
+export async function readTopics(
+  kafka: Kafka,
+  topics: string[],
+  n: number,
+  groupId = `reader-${Date.now()}-${Math.random()}`,
+): Promise<Read[]> {
   const consumer = kafka.consumer({ groupId });
   const got: Read[] = [];
   try {
@@ -18,13 +23,28 @@ export async function readTopics(kafka: Kafka, topics: string[], n: number, grou
     await consumer.subscribe({ topics, fromBeginning: true });
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`${got.length} of ${n} messages after 60 s`)), 60_000);
-      if (n === 0) { clearTimeout(timer); resolve(); return; }
-      consumer.run({
-        eachMessage: async ({ topic, partition, message }) => {
-          got.push({ topic, partition, offset: Number(message.offset), key: message.key?.toString() ?? null, value: message.value?.toString() ?? '' });
-          if (got.length >= n) { clearTimeout(timer); resolve(); }
-        },
-      }).catch(reject);
+      if (n === 0) {
+        clearTimeout(timer);
+        resolve();
+        return;
+      }
+      consumer
+        .run({
+          eachMessage: async ({ topic, partition, message }) => {
+            got.push({
+              topic,
+              partition,
+              offset: Number(message.offset),
+              key: message.key?.toString() ?? null,
+              value: message.value?.toString() ?? '',
+            });
+            if (got.length >= n) {
+              clearTimeout(timer);
+              resolve();
+            }
+          },
+        })
+        .catch(reject);
     });
   } finally {
     await consumer.disconnect();

@@ -17,16 +17,31 @@ import { quietLog } from '../helpers/harness.js';
 function memoryAccess(): StoreAccess & { inserted: Record<string, unknown>[] } {
   const inserted: Record<string, unknown>[] = [];
   return {
-    db: 'vucrawl', inserted,
-    rows: async <T>(_q: string, params: Record<string, unknown> = {}) => inserted.filter((r) => (params.keys as string[]).includes(r.key as string)).map((r) => ({ key: r.key }) as T),
-    insert: async (_table, rows) => { inserted.push(...rows); },
+    db: 'vucrawl',
+    inserted,
+    rows: async <T>(_q: string, params: Record<string, unknown> = {}) =>
+      inserted.filter((r) => (params.keys as string[]).includes(r.key as string)).map((r) => ({ key: r.key }) as T),
+    insert: async (_table, rows) => {
+      inserted.push(...rows);
+    },
   };
 }
 
-const alert = (subject: string): Alert => toAlert('monitor', 'shop', {
-  rule: 'new-child-host', subject, scope: 'http://www.shop.test/', details: { child: subject }, urls: ['http://www.shop.test/', `http://${subject}/x.js`],
-  observed_at: Date.UTC(2026, 10, 30), capture_id: 'c1',
-}, Date.UTC(2026, 10, 30, 0, 1));
+const alert = (subject: string): Alert =>
+  toAlert(
+    'monitor',
+    'shop',
+    {
+      rule: 'new-child-host',
+      subject,
+      scope: 'http://www.shop.test/',
+      details: { child: subject },
+      urls: ['http://www.shop.test/', `http://${subject}/x.js`],
+      observed_at: Date.UTC(2026, 10, 30),
+      capture_id: 'c1',
+    },
+    Date.UTC(2026, 10, 30, 0, 1),
+  );
 
 /** Answers each request with the next status of `statuses` (then 200), keeping the bodies. */
 let server: Server;
@@ -36,8 +51,13 @@ const bodies: unknown[] = [];
 beforeAll(async () => {
   server = createServer((req, res) => {
     let b = '';
-    req.on('data', (d) => { b += d; });
-    req.on('end', () => { bodies.push(JSON.parse(b)); res.writeHead(statuses.shift() ?? 200).end(); });
+    req.on('data', (d) => {
+      b += d;
+    });
+    req.on('end', () => {
+      bodies.push(JSON.parse(b));
+      res.writeHead(statuses.shift() ?? 200).end();
+    });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -62,24 +82,45 @@ describe('alert delivery', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'alerts-'));
     const access = memoryAccess();
     const first = new AlertDelivery(access, { dir, webhooks: [] }, quietLog);
-    expect((await first.raise([alert('a.test'), alert('a.test'), alert('b.test')])).map((a) => a.subject)).toEqual(['a.test', 'b.test']);
+    expect((await first.raise([alert('a.test'), alert('a.test'), alert('b.test')])).map((a) => a.subject)).toEqual([
+      'a.test',
+      'b.test',
+    ]);
     expect(await first.raise([alert('a.test')])).toEqual([]);
     const other = new AlertDelivery(access, { dir, webhooks: [] }, quietLog);
     expect((await other.raise([alert('b.test'), alert('c.test')])).map((a) => a.subject)).toEqual(['c.test']);
     expect(access.inserted.map((r) => r.subject)).toEqual(['a.test', 'b.test', 'c.test']);
-    expect(readFileSync(path.join(dir, ALERTS_FILE), 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as Alert).subject)).toEqual(['a.test', 'b.test', 'c.test']);
+    expect(
+      readFileSync(path.join(dir, ALERTS_FILE), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as Alert).subject),
+    ).toEqual(['a.test', 'b.test', 'c.test']);
   });
 
   it('posts the alert as JSON and as a Slack text, retrying a failed delivery', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'alerts-'));
     bodies.length = 0;
     statuses = [503];
-    const d = new AlertDelivery(memoryAccess(), { dir, webhooks: [{ kind: 'json', url: `${url}/json` }, { kind: 'slack', url: `${url}/slack` }], webhook: fast }, quietLog);
+    const d = new AlertDelivery(
+      memoryAccess(),
+      {
+        dir,
+        webhooks: [
+          { kind: 'json', url: `${url}/json` },
+          { kind: 'slack', url: `${url}/slack` },
+        ],
+        webhook: fast,
+      },
+      quietLog,
+    );
     const [a] = await d.raise([alert('a.test')]);
     // Two webhooks, one of them answered 503 once: three requests, each body the alert or its text.
     expect(bodies).toHaveLength(3);
     for (const b of bodies) expect(b).toEqual('text' in (b as object) ? { text: expect.any(String) } : a);
-    expect(bodies).toContainEqual({ text: expect.stringContaining('vucrawl monitor "shop": new-child-host a.test on http://www.shop.test/') });
+    expect(bodies).toContainEqual({
+      text: expect.stringContaining('vucrawl monitor "shop": new-child-host a.test on http://www.shop.test/'),
+    });
     expect(existsSync(path.join(dir, WEBHOOK_DEAD_LETTERS_FILE))).toBe(false);
   });
 
@@ -87,10 +128,17 @@ describe('alert delivery', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'alerts-'));
     bodies.length = 0;
     statuses = [500, 500, 500];
-    const d = new AlertDelivery(memoryAccess(), { dir, webhooks: [{ kind: 'json', url: `${url}/secret-path` }], webhook: fast }, quietLog);
+    const d = new AlertDelivery(
+      memoryAccess(),
+      { dir, webhooks: [{ kind: 'json', url: `${url}/secret-path` }], webhook: fast },
+      quietLog,
+    );
     await d.raise([alert('a.test')]);
     expect(bodies).toHaveLength(3);
-    const [dead] = readFileSync(path.join(dir, WEBHOOK_DEAD_LETTERS_FILE), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { webhook: string; error: string; alert: Alert });
+    const [dead] = readFileSync(path.join(dir, WEBHOOK_DEAD_LETTERS_FILE), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { webhook: string; error: string; alert: Alert });
     expect(dead).toMatchObject({ webhook: url, error: 'HTTP 500', alert: { subject: 'a.test' } });
   });
 });

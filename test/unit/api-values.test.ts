@@ -16,7 +16,11 @@ describe('recognizing a value', () => {
     ['http://10.1.2.3:8080/', '10.1.2.3', ['ip']],
     ['192.0.2.7', '192.0.2.7', ['ip']],
     ['[2001:DB8::1]', '2001:db8::1', ['ip']],
-    ['1432C6765DEA9D78715445AC73E83E158CFC3FCE8E9D94DB16228C933EF7440B', '1432c6765dea9d78715445ac73e83e158cfc3fce8e9d94db16228c933ef7440b', ['sha256']],
+    [
+      '1432C6765DEA9D78715445AC73E83E158CFC3FCE8E9D94DB16228C933EF7440B',
+      '1432c6765dea9d78715445ac73e83e158cfc3fce8e9d94db16228c933ef7440b',
+      ['sha256'],
+    ],
     ['-1234567', '-1234567', ['favicon', 'tracker']],
     ['743163047', '743163047', ['favicon', 'tracker']],
     ['2147483648', '2147483648', ['tracker', 'cookie']],
@@ -33,13 +37,16 @@ describe('recognizing a value', () => {
   });
 
   it('says what it looked up and as what', () => {
-    expect(describeLookup(recognize('-5'))).toBe('looked up "-5" as favicon hash (hosts with that icon) and as tracker ID (hosts that carry it)');
+    expect(describeLookup(recognize('-5'))).toBe(
+      'looked up "-5" as favicon hash (hosts with that icon) and as tracker ID (hosts that carry it)',
+    );
     expect(describeLookup(recognize('shop.test'), true)).toContain('widened to every host of its registrable domain');
   });
 
   it('runs host lookups in the direction asked, widened with site', () => {
     expect(pivotLookups(recognize('a.test'), { direction: 'children', site: true })).toEqual([
-      { name: 'children', value: { value: 'a.test', site: true } }, { name: 'trackerHosts', value: { value: 'a.test', site: false } },
+      { name: 'children', value: { value: 'a.test', site: true } },
+      { name: 'trackerHosts', value: { value: 'a.test', site: false } },
     ]);
   });
 
@@ -52,11 +59,17 @@ describe('recognizing a value', () => {
 });
 
 describe('negative numbers on the command line', () => {
-  const spec = { name: 'pivot', groups: [{ title: 'Pivot', flags: { limit: { kind: 'string', help: 'n' }, json: { kind: 'boolean', help: 'j' } } }] } as const;
+  const spec = {
+    name: 'pivot',
+    groups: [{ title: 'Pivot', flags: { limit: { kind: 'string', help: 'n' }, json: { kind: 'boolean', help: 'j' } } }],
+  } as const;
 
   it('are values, wherever they stand, unless a flag takes them', () => {
     expect(parseCommand(spec, ['-1234567']).positionals).toEqual(['-1234567']);
-    expect(parseCommand(spec, ['--json', '-1234567', '--limit', '5'])).toMatchObject({ positionals: ['-1234567'], values: { json: true, limit: '5' } });
+    expect(parseCommand(spec, ['--json', '-1234567', '--limit', '5'])).toMatchObject({
+      positionals: ['-1234567'],
+      values: { json: true, limit: '5' },
+    });
     expect(parseCommand(spec, ['--', '-7']).positionals).toEqual(['-7']);
     expect(() => parseCommand(spec, ['x', '--limit', '-5'])).toThrow(/ambiguous/);
     expect(() => parseCommand(spec, ['-x'])).toThrow("Unknown option '-x'");
@@ -77,8 +90,12 @@ describe('cursors', () => {
     } while (cursor);
     expect(walked).toEqual(rows);
     const first = await paged('/api/v1/x', { limit: 3 }, read);
-    expect(() => offsetOf('/api/v1/y', { limit: 3, cursor: first.next_cursor! })).toThrow('cursor is not one this server gave');
-    expect(() => offsetOf('/api/v1/x', { limit: 3, cursor: 'eyJvIjotMX0' })).toThrow('cursor is not one this server gave');
+    expect(() => offsetOf('/api/v1/y', { limit: 3, cursor: first.next_cursor! })).toThrow(
+      'cursor is not one this server gave',
+    );
+    expect(() => offsetOf('/api/v1/x', { limit: 3, cursor: 'eyJvIjotMX0' })).toThrow(
+      'cursor is not one this server gave',
+    );
     expect(() => offsetOf('/api/v1/x', { limit: 3, cursor: '%%%' })).toThrow('cursor is not one this server gave');
   });
 });

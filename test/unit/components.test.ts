@@ -16,18 +16,49 @@ interface Evidence {
   source: ComponentSource;
   where: string;
 }
-const h = (header: string, value: string): Evidence => ({ input: { responses: [{ url: PAGE, headers: { [header]: value } }] }, source: 'header', where: header });
+const h = (header: string, value: string): Evidence => ({
+  input: { responses: [{ url: PAGE, headers: { [header]: value } }] },
+  source: 'header',
+  where: header,
+});
 const k = (name: string): Evidence => ({ input: { cookies: [{ name, host: HOST }] }, source: 'cookie', where: name });
 const m = (name: string, content: string): Evidence => ({
-  input: { documents: [{ url: PAGE, html: `<html><head><meta name="${name}" content="${content}"></head><body></body></html>` }] }, source: 'meta', where: name,
+  input: {
+    documents: [
+      { url: PAGE, html: `<html><head><meta name="${name}" content="${content}"></head><body></body></html>` },
+    ],
+  },
+  source: 'meta',
+  where: name,
 });
-const s = (url: string): Evidence => ({ input: { requests: [{ url, resource_type: 'script', document_url: PAGE }] }, source: 'script-url', where: url });
-const g = (globals: Record<string, string>): Evidence => ({ input: { documents: [{ url: PAGE, globals }] }, source: 'js-global', where: Object.keys(globals)[0]! });
-const x = (html: string): Evidence => ({ input: { documents: [{ url: PAGE, html: `<html><head></head><body>${html}</body></html>` }] }, source: 'html', where: PAGE });
-const p = (path: string): Evidence => ({ input: { requests: [{ url: new URL(path, PAGE).href, resource_type: 'other', document_url: PAGE }] }, source: 'request-path', where: new URL(path, PAGE).href });
-const _f = (mmh3: number): Evidence => ({ input: { favicon: { url: `${PAGE}favicon.ico`, mmh3 } }, source: 'favicon', where: `${PAGE}favicon.ico` });
+const s = (url: string): Evidence => ({
+  input: { requests: [{ url, resource_type: 'script', document_url: PAGE }] },
+  source: 'script-url',
+  where: url,
+});
+const g = (globals: Record<string, string>): Evidence => ({
+  input: { documents: [{ url: PAGE, globals }] },
+  source: 'js-global',
+  where: Object.keys(globals)[0]!,
+});
+const x = (html: string): Evidence => ({
+  input: { documents: [{ url: PAGE, html: `<html><head></head><body>${html}</body></html>` }] },
+  source: 'html',
+  where: PAGE,
+});
+const p = (path: string): Evidence => ({
+  input: { requests: [{ url: new URL(path, PAGE).href, resource_type: 'other', document_url: PAGE }] },
+  source: 'request-path',
+  where: new URL(path, PAGE).href,
+});
+const _f = (mmh3: number): Evidence => ({
+  input: { favicon: { url: `${PAGE}favicon.ico`, mmh3 } },
+  source: 'favicon',
+  where: `${PAGE}favicon.ico`,
+});
 
-const scan = (e: Evidence): ComponentFinding[] => findComponents({ responses: [], cookies: [], documents: [], requests: [], ...e.input });
+const scan = (e: Evidence): ComponentFinding[] =>
+  findComponents({ responses: [], cookies: [], documents: [], requests: [], ...e.input });
 
 // [name, evidence, the version it states (null: none), a near miss]. One row per catalog entry.
 const CASES: [string, Evidence, string | null, Evidence][] = [
@@ -58,9 +89,24 @@ const CASES: [string, Evidence, string | null, Evidence][] = [
   ['WildFly', h('x-powered-by', 'Undertow/1'), null, h('server', 'Undertow/1')],
   ['SonicWall SSL VPN', h('server', 'SonicWALL SSL-VPN Web Server'), null, h('server', 'SonicWALL')],
   // Extensions, languages, operating systems
-  ['OpenSSL', h('server', 'Apache/2.4.6 (CentOS) OpenSSL/1.0.2k-fips'), '1.0.2k', h('server', 'Apache/2.4.6 (CentOS) OpenSSL')],
-  ['mod_perl', h('server', 'Apache/2.4.41 mod_perl/2.0.11 Perl/v5.30.0'), '2.0.11', h('server', 'Apache/2.4.41 mod_perl')],
-  ['mod_wsgi', h('server', 'Apache/2.4.52 (Ubuntu) mod_wsgi/4.9.0 Python/3.10'), '4.9.0', h('server', 'Apache mod_wsgi')],
+  [
+    'OpenSSL',
+    h('server', 'Apache/2.4.6 (CentOS) OpenSSL/1.0.2k-fips'),
+    '1.0.2k',
+    h('server', 'Apache/2.4.6 (CentOS) OpenSSL'),
+  ],
+  [
+    'mod_perl',
+    h('server', 'Apache/2.4.41 mod_perl/2.0.11 Perl/v5.30.0'),
+    '2.0.11',
+    h('server', 'Apache/2.4.41 mod_perl'),
+  ],
+  [
+    'mod_wsgi',
+    h('server', 'Apache/2.4.52 (Ubuntu) mod_wsgi/4.9.0 Python/3.10'),
+    '4.9.0',
+    h('server', 'Apache mod_wsgi'),
+  ],
   ['mod_fcgid', h('server', 'Apache/2.4.29 mod_fcgid/2.3.9'), '2.3.9', h('server', 'Apache mod_fcgid')],
   ['mod_jk', h('server', 'Apache/2.2.15 mod_jk/1.2.37'), '1.2.37', h('server', 'Apache mod_jk')],
   ['mod_python', h('server', 'Apache/2.2.22 mod_python/3.3.1 Python/2.7.3'), '3.3.1', h('server', 'Apache mod_python')],
@@ -113,10 +159,20 @@ const CASES: [string, Evidence, string | null, Evidence][] = [
   ['cPanel', h('server', 'cpsrvd/11.116.0.3'), '11.116.0.3', h('server', 'cpsrvd-proxy')],
   ['Plesk', h('x-powered-by', 'PleskLin'), null, h('x-powered-by', 'Plesk')],
   ['Webmin', h('server', 'MiniServ/2.105'), '2.105', h('server', 'MiniServer')],
-  ['DirectAdmin', h('server', 'DirectAdmin Daemon v1.65.0 Registered to Example'), '1.65.0', h('server', 'DirectAdmin')],
+  [
+    'DirectAdmin',
+    h('server', 'DirectAdmin Daemon v1.65.0 Registered to Example'),
+    '1.65.0',
+    h('server', 'DirectAdmin'),
+  ],
   // Web applications
   ['Jenkins', h('x-jenkins', '2.426.2'), '2.426.2', h('x-jenkins', 'yes')],
-  ['Grafana', g({ 'grafanaBootData.settings.buildInfo.version': '10.2.3' }), '10.2.3', g({ 'grafanaBootData.settings.buildInfo.version': 'object' })],
+  [
+    'Grafana',
+    g({ 'grafanaBootData.settings.buildInfo.version': '10.2.3' }),
+    '10.2.3',
+    g({ 'grafanaBootData.settings.buildInfo.version': 'object' }),
+  ],
   ['Kibana', h('kbn-version', '8.11.3'), '8.11.3', h('kbn-version', '')],
   ['phpMyAdmin', k('phpMyAdmin'), null, k('phpMyAdmin_https')],
   ['Zabbix', k('zbx_session'), null, k('zbx')],
@@ -139,16 +195,31 @@ const CASES: [string, Evidence, string | null, Evidence][] = [
   ['ASP.NET', h('x-aspnet-version', '4.0.30319'), '4.0.30319', h('x-powered-by', 'ASP.NET Core')],
   ['ASP.NET MVC', h('x-aspnetmvc-version', '5.2'), '5.2', h('x-aspnetmvc-version', 'five')],
   ['ASP.NET Core', k('.AspNetCore.Antiforgery.9TtSrW0hzOs'), null, k('.AspNetCore.Other')],
-  ['Blazor', s('https://www.example-shop.test/_framework/blazor.web.js'), null, s('https://www.example-shop.test/_framework/blazor.js')],
+  [
+    'Blazor',
+    s('https://www.example-shop.test/_framework/blazor.web.js'),
+    null,
+    s('https://www.example-shop.test/_framework/blazor.js'),
+  ],
   ['CodeIgniter', k('ci_session'), null, k('ci_sessions')],
   ['CakePHP', k('CAKEPHP'), null, k('CAKEPHP2')],
-  ['Symfony', h('x-debug-token-link', 'https://www.example-shop.test/_profiler/a1b2c3'), null, h('x-debug-token-link', 'https://www.example-shop.test/profiler/')],
+  [
+    'Symfony',
+    h('x-debug-token-link', 'https://www.example-shop.test/_profiler/a1b2c3'),
+    null,
+    h('x-debug-token-link', 'https://www.example-shop.test/profiler/'),
+  ],
   ['Yii', k('YII_CSRF_TOKEN'), null, k('YII_TOKEN')],
   ['Adobe ColdFusion', k('CFTOKEN'), null, k('CF_TOKEN')],
   ['Play Framework', k('PLAY_SESSION'), null, k('PLAY_FLASH')],
   ['Phoenix', x('<div data-phx-main data-phx-session="x"></div>'), null, x('<div data-phx></div>')],
   ['Spring Boot', x('<h1>Whitelabel Error Page</h1>'), null, x('<h1>Error Page</h1>')],
-  ['JavaServer Faces', x('<input type="hidden" name="jakarta.faces.ViewState" value="x">'), null, x('<input type="hidden" name="ViewState">')],
+  [
+    'JavaServer Faces',
+    x('<input type="hidden" name="jakarta.faces.ViewState" value="x">'),
+    null,
+    x('<input type="hidden" name="ViewState">'),
+  ],
   ['Mojolicious', h('server', 'Mojolicious (Perl)'), null, h('server', 'Mojolicious')],
   ['Tornado', h('server', 'TornadoServer/6.4'), '6.4', h('server', 'Tornado/6.4')],
   ['Socket.IO', p('/socket.io/?EIO=4&transport=polling&t=OxYz'), null, p('/socket.io.html')],
@@ -170,16 +241,36 @@ const CASES: [string, Evidence, string | null, Evidence][] = [
   ['Docusaurus', m('generator', 'Docusaurus v3.0.1'), '3.0.1', m('generator', 'Docusaurus')],
   ['VitePress', m('generator', 'VitePress v1.0.0-rc.36'), '1.0.0-rc.36', m('generator', 'VitePress')],
   ['MkDocs', m('generator', 'mkdocs-1.5.3, mkdocs-material-9.5.3'), '1.5.3', m('generator', 'mkdocs')],
-  ['Material for MkDocs', m('generator', 'mkdocs-1.5.3, mkdocs-material-9.5.3'), '9.5.3', m('generator', 'mkdocs-1.5.3')],
-  ['Sphinx', x('Created using <a href="https://www.sphinx-doc.org/">Sphinx</a> 7.2.6.'), '7.2.6', x('Created using Sphinx 7.2.6.')],
-  ['Docutils', m('generator', 'Docutils 0.20.1: https://docutils.sourceforge.io/'), '0.20.1', m('generator', 'Docutils')],
+  [
+    'Material for MkDocs',
+    m('generator', 'mkdocs-1.5.3, mkdocs-material-9.5.3'),
+    '9.5.3',
+    m('generator', 'mkdocs-1.5.3'),
+  ],
+  [
+    'Sphinx',
+    x('Created using <a href="https://www.sphinx-doc.org/">Sphinx</a> 7.2.6.'),
+    '7.2.6',
+    x('Created using Sphinx 7.2.6.'),
+  ],
+  [
+    'Docutils',
+    m('generator', 'Docutils 0.20.1: https://docutils.sourceforge.io/'),
+    '0.20.1',
+    m('generator', 'Docutils'),
+  ],
   ['Doxygen', m('generator', 'Doxygen 1.9.8'), '1.9.8', m('generator', 'Doxygen')],
   ['Quarto', m('generator', 'quarto-1.4.549'), '1.4.549', m('generator', 'quarto')],
   ['Blogger', m('generator', 'Blogger'), null, m('generator', 'Blogger clone')],
   ['Webflow', m('generator', 'Webflow'), null, m('generator', 'Webflow export tool')],
   ['Wix', m('generator', 'Wix.com Website Builder'), null, m('generator', 'Wix')],
   ['Squarespace', h('server', 'Squarespace'), null, h('server', 'Squarespace-proxy')],
-  ['GoDaddy Website Builder', m('generator', 'Go Daddy Website Builder 8.0.0000'), '8.0.0000', m('generator', 'GoDaddy')],
+  [
+    'GoDaddy Website Builder',
+    m('generator', 'Go Daddy Website Builder 8.0.0000'),
+    '8.0.0000',
+    m('generator', 'GoDaddy'),
+  ],
   ['Craft CMS', h('x-powered-by', 'Craft CMS'), null, h('x-powered-by', 'Craft')],
   ['Concrete CMS', m('generator', 'concrete5 - 8.5.12'), '8.5.12', m('generator', 'concrete')],
   ['Sitecore', k('SC_ANALYTICS_GLOBAL_COOKIE'), null, k('SC_ANALYTICS')],
@@ -187,10 +278,20 @@ const CASES: [string, Evidence, string | null, Evidence][] = [
   ['DNN', k('.DOTNETNUKE'), null, k('DOTNETNUKE')],
   ['Sitefinity', m('generator', 'Sitefinity 14.4.8100.0 DX'), '14.4.8100.0', m('generator', 'Sitefinity')],
   ['Kentico', k('CMSPreferredCulture'), null, k('CMSCulture')],
-  ['Liferay', h('liferay-portal', 'Liferay Community Edition Portal 7.4.3.112 CE GA112'), '7.4.3.112', h('liferay-portal', 'Liferay')],
+  [
+    'Liferay',
+    h('liferay-portal', 'Liferay Community Edition Portal 7.4.3.112 CE GA112'),
+    '7.4.3.112',
+    h('liferay-portal', 'Liferay'),
+  ],
   ['MediaWiki', m('generator', 'MediaWiki 1.41.0'), '1.41.0', m('generator', 'MediaWiki')],
   ['DokuWiki', m('generator', 'DokuWiki'), null, m('generator', 'Doku')],
-  ['Discourse', m('generator', 'Discourse 3.2.0.beta4 - https://github.com/discourse/discourse'), '3.2.0.beta4', m('generator', 'Discourse')],
+  [
+    'Discourse',
+    m('generator', 'Discourse 3.2.0.beta4 - https://github.com/discourse/discourse'),
+    '3.2.0.beta4',
+    m('generator', 'Discourse'),
+  ],
   ['phpBB', k('phpbb3_abc12_sid'), null, k('phpbb3_sid')],
   ['vBulletin', m('generator', 'vBulletin 5.7.5'), '5.7.5', m('generator', 'vBulletin')],
   ['XenForo', k('xf_session'), null, k('xf_sessions')],
@@ -201,71 +302,246 @@ const CASES: [string, Evidence, string | null, Evidence][] = [
   ['HubSpot CMS', m('generator', 'HubSpot'), null, m('generator', 'HubSpot forms')],
   // WordPress plugins
   ['WooCommerce', m('generator', 'WooCommerce 8.4.0'), '8.4.0', m('generator', 'WooCommerce')],
-  ['Elementor', m('generator', 'Elementor 3.18.3; features: e_dom_optimization'), '3.18.3', m('generator', 'Elementor')],
-  ['Slider Revolution', m('generator', 'Powered by Slider Revolution 6.6.18 - responsive'), '6.6.18', m('generator', 'Slider Revolution')],
-  ['WPBakery Page Builder', m('generator', 'Powered by WPBakery Page Builder - drag and drop page builder for WordPress.'), null, m('generator', 'WPBakery')],
+  [
+    'Elementor',
+    m('generator', 'Elementor 3.18.3; features: e_dom_optimization'),
+    '3.18.3',
+    m('generator', 'Elementor'),
+  ],
+  [
+    'Slider Revolution',
+    m('generator', 'Powered by Slider Revolution 6.6.18 - responsive'),
+    '6.6.18',
+    m('generator', 'Slider Revolution'),
+  ],
+  [
+    'WPBakery Page Builder',
+    m('generator', 'Powered by WPBakery Page Builder - drag and drop page builder for WordPress.'),
+    null,
+    m('generator', 'WPBakery'),
+  ],
   ['Site Kit by Google', m('generator', 'Site Kit by Google 1.117.0'), '1.117.0', m('generator', 'Site Kit by Google')],
   ['WPML', m('generator', 'WPML ver:4.6.8 stt:1,4;'), '4.6.8', m('generator', 'WPML')],
-  ['Yoast SEO', x('<!-- This site is optimized with the Yoast SEO plugin v21.7 - https://yoast.com/wordpress/plugins/seo/ -->'), '21.7', x('<!-- Yoast SEO -->')],
-  ['Rank Math', x('<!-- Search Engine Optimization by Rank Math - https://rankmath.com/ -->'), null, x('<!-- Search Engine Optimization by Rank Math -->')],
+  [
+    'Yoast SEO',
+    x('<!-- This site is optimized with the Yoast SEO plugin v21.7 - https://yoast.com/wordpress/plugins/seo/ -->'),
+    '21.7',
+    x('<!-- Yoast SEO -->'),
+  ],
+  [
+    'Rank Math',
+    x('<!-- Search Engine Optimization by Rank Math - https://rankmath.com/ -->'),
+    null,
+    x('<!-- Search Engine Optimization by Rank Math -->'),
+  ],
   ['All in One SEO', x('<!-- All in One SEO 4.5.3.1 - aioseo.com -->'), '4.5.3.1', x('<!-- All in One SEO -->')],
-  ['W3 Total Cache', x('<!-- Performance optimized by W3 Total Cache. Learn more: https://www.boldgrid.com/w3-total-cache/ -->'), null, x('<!-- W3 Total Cache -->')],
-  ['WP Rocket', x("<!-- This website is like a Rocket, isn't it? Performance optimized by WP Rocket. -->"), null, x('<!-- WP Rocket -->')],
-  ['Jetpack', p('/wp-content/plugins/jetpack/_inc/build/photon/photon.min.js'), null, p('/wp-content/plugins/jetpack-boost/x.js')],
-  ['Contact Form 7', p('/wp-content/plugins/contact-form-7/includes/js/index.js?ver=5.8.5'), null, p('/wp-content/plugins/contact-form-7-honeypot/x.js')],
+  [
+    'W3 Total Cache',
+    x('<!-- Performance optimized by W3 Total Cache. Learn more: https://www.boldgrid.com/w3-total-cache/ -->'),
+    null,
+    x('<!-- W3 Total Cache -->'),
+  ],
+  [
+    'WP Rocket',
+    x("<!-- This website is like a Rocket, isn't it? Performance optimized by WP Rocket. -->"),
+    null,
+    x('<!-- WP Rocket -->'),
+  ],
+  [
+    'Jetpack',
+    p('/wp-content/plugins/jetpack/_inc/build/photon/photon.min.js'),
+    null,
+    p('/wp-content/plugins/jetpack-boost/x.js'),
+  ],
+  [
+    'Contact Form 7',
+    p('/wp-content/plugins/contact-form-7/includes/js/index.js?ver=5.8.5'),
+    null,
+    p('/wp-content/plugins/contact-form-7-honeypot/x.js'),
+  ],
   // E-commerce, payment
   ['Shopify', h('x-shopid', '12345678'), null, h('x-shopid', 'shop')],
   ['Magento', k('mage-cache-sessid'), null, k('mage-cache')],
   ['PrestaShop', k('PrestaShop-0123456789abcdef0123456789abcdef'), null, k('PrestaShop-session')],
   ['OpenCart', k('OCSESSID'), null, k('OCSESSION')],
-  ['BigCommerce', s('https://cdn11.bigcommerce.com/s-abc123xyz/stencil/theme.js'), null, s('https://www.bigcommerce.com/assets/site.js')],
-  ['Salesforce Commerce Cloud', p('/on/demandware.store/Sites-Shop-Site/en_US/Cart-Show'), null, p('/on/demandware/store')],
+  [
+    'BigCommerce',
+    s('https://cdn11.bigcommerce.com/s-abc123xyz/stencil/theme.js'),
+    null,
+    s('https://www.bigcommerce.com/assets/site.js'),
+  ],
+  [
+    'Salesforce Commerce Cloud',
+    p('/on/demandware.store/Sites-Shop-Site/en_US/Cart-Show'),
+    null,
+    p('/on/demandware/store'),
+  ],
   ['Shopware', k('sw-cache-hash'), null, k('sw-states')],
   ['Ecwid', s('https://app.ecwid.com/script.js?1003&data_platform=code'), null, s('https://app.ecwid.com/other.js')],
   ['Stripe', s('https://js.stripe.com/v3/'), '3', s('https://js.stripe.com/terminal/v1/')],
   ['PayPal', s('https://www.paypal.com/sdk/js?client-id=test'), null, s('https://www.paypal.com/sdk/js')],
-  ['Braintree', s('https://js.braintreegateway.com/web/dropin/1.41.0/js/dropin.min.js'), '1.41.0', s('https://js.braintreegateway.com/web/latest/client.js')],
-  ['Adyen', s('https://checkoutshopper-live.adyen.com/checkoutshopper/sdk/5.53.2/adyen.js'), '5.53.2', s('https://checkoutshopper-live.adyen.com/checkoutshopper/adyen.js')],
+  [
+    'Braintree',
+    s('https://js.braintreegateway.com/web/dropin/1.41.0/js/dropin.min.js'),
+    '1.41.0',
+    s('https://js.braintreegateway.com/web/latest/client.js'),
+  ],
+  [
+    'Adyen',
+    s('https://checkoutshopper-live.adyen.com/checkoutshopper/sdk/5.53.2/adyen.js'),
+    '5.53.2',
+    s('https://checkoutshopper-live.adyen.com/checkoutshopper/adyen.js'),
+  ],
   ['Square', s('https://web.squarecdn.com/v1/square.js'), null, s('https://web.squarecdn.com/v1/other.js')],
   ['Klarna', s('https://x.klarnacdn.net/kp/lib/v1/api.js'), null, s('https://x.klarnacdn.net/kp/lib/v2/api.js')],
   // JavaScript libraries
   ['jQuery', g({ 'jQuery.fn.jquery': '3.7.1' }), '3.7.1', g({ 'jQuery.fn.jquery': 'function' })],
-  ['jQuery UI', s('https://code.jquery.com/ui/1.13.2/jquery-ui.min.js'), '1.13.2', s('https://code.jquery.com/jquery-3.7.1.min.js')],
-  ['jQuery Migrate', s('https://www.example-shop.test/wp-includes/js/jquery/jquery-migrate.min.js?ver=3.4.1'), '3.4.1', s('https://www.example-shop.test/wp-includes/js/jquery/jquery-migrate.min.js')],
+  [
+    'jQuery UI',
+    s('https://code.jquery.com/ui/1.13.2/jquery-ui.min.js'),
+    '1.13.2',
+    s('https://code.jquery.com/jquery-3.7.1.min.js'),
+  ],
+  [
+    'jQuery Migrate',
+    s('https://www.example-shop.test/wp-includes/js/jquery/jquery-migrate.min.js?ver=3.4.1'),
+    '3.4.1',
+    s('https://www.example-shop.test/wp-includes/js/jquery/jquery-migrate.min.js'),
+  ],
   ['Bootstrap', g({ 'bootstrap.Tooltip.VERSION': '5.3.2' }), '5.3.2', g({ 'bootstrap.Tooltip.VERSION': 'object' })],
-  ['React', g({ 'React.version': '18.2.0' }), '18.2.0', s('https://cdn.jsdelivr.net/npm/react-dom@18.2.0/umd/react-dom.production.min.js')],
+  [
+    'React',
+    g({ 'React.version': '18.2.0' }),
+    '18.2.0',
+    s('https://cdn.jsdelivr.net/npm/react-dom@18.2.0/umd/react-dom.production.min.js'),
+  ],
   ['Vue.js', g({ 'Vue.version': '3.4.5' }), '3.4.5', s('https://cdn.jsdelivr.net/npm/@vue/devtools@6.5.1/index.js')],
   ['AngularJS', g({ 'angular.version.full': '1.8.3' }), '1.8.3', x('<div data-angular-app></div>')],
   ['Angular', x('<app-root ng-version="17.0.8"></app-root>'), '17.0.8', x('<app-root ng-version=""></app-root>')],
   ['Svelte', x('<h1 class="title svelte-1ydz4t5">Hi</h1>'), null, x('<h1 class="svelte-logo">Hi</h1>')],
   ['Ember.js', g({ 'Ember.VERSION': '5.5.0' }), '5.5.0', x('<div class="ember-views"></div>')],
-  ['Backbone.js', g({ 'Backbone.VERSION': '1.5.0' }), '1.5.0', s('https://cdn.jsdelivr.net/npm/backbone-forms@0.14.1/x.js')],
-  ['Knockout', s('https://www.example-shop.test/js/knockout-3.5.1.js'), '3.5.1', s('https://www.example-shop.test/js/knockout.js')],
-  ['Lodash', g({ '_.VERSION': '4.17.21', '_.flatMapDeep': 'function' }), '4.17.21', g({ '_.VERSION': '1.13.6', '_.findWhere': 'function' })],
-  ['Underscore.js', g({ '_.VERSION': '1.13.6', '_.findWhere': 'function' }), '1.13.6', g({ '_.VERSION': '4.17.21', '_.flatMapDeep': 'function' })],
-  ['Moment.js', g({ 'moment.version': '2.30.1' }), '2.30.1', s('https://cdn.jsdelivr.net/npm/moment-timezone@0.5.44/index.js')],
+  [
+    'Backbone.js',
+    g({ 'Backbone.VERSION': '1.5.0' }),
+    '1.5.0',
+    s('https://cdn.jsdelivr.net/npm/backbone-forms@0.14.1/x.js'),
+  ],
+  [
+    'Knockout',
+    s('https://www.example-shop.test/js/knockout-3.5.1.js'),
+    '3.5.1',
+    s('https://www.example-shop.test/js/knockout.js'),
+  ],
+  [
+    'Lodash',
+    g({ '_.VERSION': '4.17.21', '_.flatMapDeep': 'function' }),
+    '4.17.21',
+    g({ '_.VERSION': '1.13.6', '_.findWhere': 'function' }),
+  ],
+  [
+    'Underscore.js',
+    g({ '_.VERSION': '1.13.6', '_.findWhere': 'function' }),
+    '1.13.6',
+    g({ '_.VERSION': '4.17.21', '_.flatMapDeep': 'function' }),
+  ],
+  [
+    'Moment.js',
+    g({ 'moment.version': '2.30.1' }),
+    '2.30.1',
+    s('https://cdn.jsdelivr.net/npm/moment-timezone@0.5.44/index.js'),
+  ],
   ['D3', s('https://d3js.org/d3.v7.min.js'), '7', s('https://d3js.org/d3-array.v3.min.js')],
   ['Chart.js', g({ 'Chart.version': '4.4.1' }), '4.4.1', g({ 'Chart.version': 'undefined-ish' })],
   ['Three.js', g({ 'THREE.REVISION': '160' }), '160', g({ 'THREE.REVISION': 'r160' })],
-  ['Alpine.js', s('https://cdn.jsdelivr.net/npm/alpinejs@3.13.3/dist/cdn.min.js'), '3.13.3', s('https://cdn.jsdelivr.net/npm/@alpinejs/focus@3.13.3/dist/cdn.min.js')],
-  ['htmx', s('https://unpkg.com/htmx.org@1.9.10/dist/htmx.min.js'), '1.9.10', s('https://unpkg.com/htmx.org/dist/htmx.min.js')],
+  [
+    'Alpine.js',
+    s('https://cdn.jsdelivr.net/npm/alpinejs@3.13.3/dist/cdn.min.js'),
+    '3.13.3',
+    s('https://cdn.jsdelivr.net/npm/@alpinejs/focus@3.13.3/dist/cdn.min.js'),
+  ],
+  [
+    'htmx',
+    s('https://unpkg.com/htmx.org@1.9.10/dist/htmx.min.js'),
+    '1.9.10',
+    s('https://unpkg.com/htmx.org/dist/htmx.min.js'),
+  ],
   ['Prototype', g({ 'Prototype.Version': '1.7.3' }), '1.7.3', g({ 'Prototype.Version': 'object' })],
   ['MooTools', g({ 'MooTools.version': '1.6.0' }), '1.6.0', g({ 'MooTools.version': 'object' })],
-  ['YUI', s('https://yui.yahooapis.com/3.18.1/build/yui/yui-min.js'), '3.18.1', s('https://yui.yahooapis.com/build/yui/yui-min.js')],
-  ['Ext JS', g({ 'Ext.versions.extjs.version': '7.0.0.156' }), '7.0.0.156', g({ 'Ext.versions.extjs.version': 'object' })],
-  ['Modernizr', s('https://www.example-shop.test/js/vendor/modernizr-3.11.2.min.js'), '3.11.2', s('https://www.example-shop.test/js/vendor/modernizr.js')],
+  [
+    'YUI',
+    s('https://yui.yahooapis.com/3.18.1/build/yui/yui-min.js'),
+    '3.18.1',
+    s('https://yui.yahooapis.com/build/yui/yui-min.js'),
+  ],
+  [
+    'Ext JS',
+    g({ 'Ext.versions.extjs.version': '7.0.0.156' }),
+    '7.0.0.156',
+    g({ 'Ext.versions.extjs.version': 'object' }),
+  ],
+  [
+    'Modernizr',
+    s('https://www.example-shop.test/js/vendor/modernizr-3.11.2.min.js'),
+    '3.11.2',
+    s('https://www.example-shop.test/js/vendor/modernizr.js'),
+  ],
   ['GSAP', g({ 'gsap.version': '3.12.4' }), '3.12.4', g({ 'gsap.version': 'object' })],
-  ['Popper', s('https://cdn.jsdelivr.net/npm/@popperjs/core@2.11.8/dist/umd/popper.min.js'), '2.11.8', s('https://cdn.jsdelivr.net/npm/@popperjs/core/dist/umd/popper.min.js')],
-  ['Axios', s('https://cdn.jsdelivr.net/npm/axios@1.6.5/dist/axios.min.js'), '1.6.5', s('https://cdn.jsdelivr.net/npm/axios-retry@4.0.0/index.js')],
-  ['Highcharts', s('https://code.highcharts.com/11.2.0/highcharts.js'), '11.2.0', s('https://code.highcharts.com/modules/exporting.js')],
+  [
+    'Popper',
+    s('https://cdn.jsdelivr.net/npm/@popperjs/core@2.11.8/dist/umd/popper.min.js'),
+    '2.11.8',
+    s('https://cdn.jsdelivr.net/npm/@popperjs/core/dist/umd/popper.min.js'),
+  ],
+  [
+    'Axios',
+    s('https://cdn.jsdelivr.net/npm/axios@1.6.5/dist/axios.min.js'),
+    '1.6.5',
+    s('https://cdn.jsdelivr.net/npm/axios-retry@4.0.0/index.js'),
+  ],
+  [
+    'Highcharts',
+    s('https://code.highcharts.com/11.2.0/highcharts.js'),
+    '11.2.0',
+    s('https://code.highcharts.com/modules/exporting.js'),
+  ],
   ['Leaflet', g({ 'L.version': '1.9.4', 'L.Map': 'function' }), '1.9.4', g({ 'L.version': '1.9.4' })],
-  ['Mapbox GL JS', s('https://api.mapbox.com/mapbox-gl-js/v3.0.1/mapbox-gl.js'), '3.0.1', s('https://api.mapbox.com/mapbox-gl-js/plugins/x.js')],
-  ['Google Maps', s('https://maps.googleapis.com/maps/api/js?key=AIza&callback=initMap'), null, s('https://maps.googleapis.com/maps/api/jsx')],
-  ['core-js', g({ '__core-js_shared__.versions.0.version': '3.35.0' }), '3.35.0', g({ '__core-js_shared__.versions.0.version': 'object' })],
-  ['Swiper', s('https://cdn.jsdelivr.net/npm/swiper@11.0.5/swiper-bundle.min.js'), '11.0.5', s('https://cdn.jsdelivr.net/npm/swiper/swiper-bundle.min.js')],
+  [
+    'Mapbox GL JS',
+    s('https://api.mapbox.com/mapbox-gl-js/v3.0.1/mapbox-gl.js'),
+    '3.0.1',
+    s('https://api.mapbox.com/mapbox-gl-js/plugins/x.js'),
+  ],
+  [
+    'Google Maps',
+    s('https://maps.googleapis.com/maps/api/js?key=AIza&callback=initMap'),
+    null,
+    s('https://maps.googleapis.com/maps/api/jsx'),
+  ],
+  [
+    'core-js',
+    g({ '__core-js_shared__.versions.0.version': '3.35.0' }),
+    '3.35.0',
+    g({ '__core-js_shared__.versions.0.version': 'object' }),
+  ],
+  [
+    'Swiper',
+    s('https://cdn.jsdelivr.net/npm/swiper@11.0.5/swiper-bundle.min.js'),
+    '11.0.5',
+    s('https://cdn.jsdelivr.net/npm/swiper/swiper-bundle.min.js'),
+  ],
   ['Slick', g({ 'jQuery.fn.slick': 'function' }), null, g({ 'jQuery.fn.slickLightbox': 'function' })],
-  ['Owl Carousel', s('https://www.example-shop.test/js/owl.carousel.min.js'), null, s('https://www.example-shop.test/js/owl.carousel2.thumbs.js')],
-  ['Select2', g({ 'jQuery.fn.select2': 'function' }), null, s('https://cdn.jsdelivr.net/npm/select2-bootstrap-theme@0.1.0/x.js')],
+  [
+    'Owl Carousel',
+    s('https://www.example-shop.test/js/owl.carousel.min.js'),
+    null,
+    s('https://www.example-shop.test/js/owl.carousel2.thumbs.js'),
+  ],
+  [
+    'Select2',
+    g({ 'jQuery.fn.select2': 'function' }),
+    null,
+    s('https://cdn.jsdelivr.net/npm/select2-bootstrap-theme@0.1.0/x.js'),
+  ],
   ['fancyBox', g({ 'jQuery.fancybox.version': '3.5.7' }), '3.5.7', g({ 'jQuery.fancybox.version': 'object' })],
   ['Handlebars', g({ 'Handlebars.VERSION': '4.7.8' }), '4.7.8', g({ 'Handlebars.VERSION': 'object' })],
   ['Mustache.js', g({ 'Mustache.version': '4.2.0' }), '4.2.0', g({ 'Mustache.version': 'object' })],
@@ -273,88 +549,313 @@ const CASES: [string, Evidence, string | null, Evidence][] = [
   ['Hammer.js', g({ 'Hammer.VERSION': '2.0.8' }), '2.0.8', g({ 'Hammer.VERSION': 'object' })],
   ['Dropzone', g({ 'Dropzone.version': '5.9.3' }), '5.9.3', g({ 'Dropzone.version': 'object' })],
   ['SortableJS', g({ 'Sortable.version': '1.15.1' }), '1.15.1', g({ 'Sortable.version': 'object' })],
-  ['CKEditor', s('https://cdn.ckeditor.com/ckeditor5/40.2.0/classic/ckeditor.js'), '40.2.0', s('https://cdn.ckeditor.com/ckeditor5/latest/classic/ckeditor.js')],
-  ['TinyMCE', s('https://cdn.tiny.cloud/1/no-api-key/tinymce/6/tinymce.min.js'), '6', s('https://cdn.tiny.cloud/1/no-api-key/tinymce/tinymce.min.js')],
+  [
+    'CKEditor',
+    s('https://cdn.ckeditor.com/ckeditor5/40.2.0/classic/ckeditor.js'),
+    '40.2.0',
+    s('https://cdn.ckeditor.com/ckeditor5/latest/classic/ckeditor.js'),
+  ],
+  [
+    'TinyMCE',
+    s('https://cdn.tiny.cloud/1/no-api-key/tinymce/6/tinymce.min.js'),
+    '6',
+    s('https://cdn.tiny.cloud/1/no-api-key/tinymce/tinymce.min.js'),
+  ],
   ['Video.js', s('https://vjs.zencdn.net/8.6.1/video.min.js'), '8.6.1', s('https://vjs.zencdn.net/8.6.1/video-js.css')],
   ['hls.js', g({ 'Hls.version': '1.4.14' }), '1.4.14', s('https://cdn.jsdelivr.net/npm/hls.js/dist/hls.min.js')],
-  ['JW Player', s('https://cdn.jwplayer.com/libraries/AbCd1234.js'), null, s('https://cdn.jwplayer.com/libraries/short.js')],
+  [
+    'JW Player',
+    s('https://cdn.jwplayer.com/libraries/AbCd1234.js'),
+    null,
+    s('https://cdn.jwplayer.com/libraries/short.js'),
+  ],
   ['Font Awesome', s('https://kit.fontawesome.com/0123456789.js'), null, s('https://kit.fontawesome.com/kit.js')],
-  ['Polyfill.io', s('https://polyfill.io/v3/polyfill.min.js?features=default'), null, s('https://polyfill.io/v3/other.js')],
+  [
+    'Polyfill.io',
+    s('https://polyfill.io/v3/polyfill.min.js?features=default'),
+    null,
+    s('https://polyfill.io/v3/other.js'),
+  ],
   // Analytics, tag managers, monitoring
-  ['Google Analytics', s('https://www.googletagmanager.com/gtag/js?id=G-ABCDEF1234'), null, s('https://www.googletagmanager.com/gtag/js?id=AW-123456789')],
-  ['Google Tag Manager', s('https://www.googletagmanager.com/gtm.js?id=GTM-ABC123'), null, s('https://www.googletagmanager.com/gtm.js?id=')],
-  ['Matomo', s('https://analytics.example-shop.test/matomo.js'), null, s('https://analytics.example-shop.test/matomo-heatmap.js')],
-  ['Hotjar', s('https://static.hotjar.com/c/hotjar-3712345.js?sv=6'), null, s('https://static.hotjar.com/c/hotjar-.js')],
-  ['Microsoft Clarity', s('https://www.clarity.ms/tag/abcdef1234'), null, s('https://www.clarity.ms/s/0.7.20/clarity.js')],
+  [
+    'Google Analytics',
+    s('https://www.googletagmanager.com/gtag/js?id=G-ABCDEF1234'),
+    null,
+    s('https://www.googletagmanager.com/gtag/js?id=AW-123456789'),
+  ],
+  [
+    'Google Tag Manager',
+    s('https://www.googletagmanager.com/gtm.js?id=GTM-ABC123'),
+    null,
+    s('https://www.googletagmanager.com/gtm.js?id='),
+  ],
+  [
+    'Matomo',
+    s('https://analytics.example-shop.test/matomo.js'),
+    null,
+    s('https://analytics.example-shop.test/matomo-heatmap.js'),
+  ],
+  [
+    'Hotjar',
+    s('https://static.hotjar.com/c/hotjar-3712345.js?sv=6'),
+    null,
+    s('https://static.hotjar.com/c/hotjar-.js'),
+  ],
+  [
+    'Microsoft Clarity',
+    s('https://www.clarity.ms/tag/abcdef1234'),
+    null,
+    s('https://www.clarity.ms/s/0.7.20/clarity.js'),
+  ],
   ['Plausible', s('https://plausible.io/js/script.js'), null, s('https://plausible.io/api/event')],
   ['Fathom', s('https://cdn.usefathom.com/script.js'), null, s('https://cdn.usefathom.com/other.js')],
-  ['Mixpanel', s('https://cdn.mxpnl.com/libs/mixpanel-2-latest.min.js'), null, s('https://cdn.mxpnl.com/other/mixpanel.js')],
-  ['Segment', s('https://cdn.segment.com/analytics.js/v1/abcDEF123/analytics.min.js'), null, s('https://cdn.segment.com/next/bundles/x.js')],
-  ['Heap', s('https://cdn.heapanalytics.com/js/heap-1234567890.js'), null, s('https://cdn.heapanalytics.com/js/heap-abc.js')],
-  ['Amplitude', s('https://cdn.amplitude.com/libs/analytics-browser-2.3.8-min.js.gz'), '2.3.8', s('https://cdn.amplitude.com/libs/analytics-browser-latest.js')],
+  [
+    'Mixpanel',
+    s('https://cdn.mxpnl.com/libs/mixpanel-2-latest.min.js'),
+    null,
+    s('https://cdn.mxpnl.com/other/mixpanel.js'),
+  ],
+  [
+    'Segment',
+    s('https://cdn.segment.com/analytics.js/v1/abcDEF123/analytics.min.js'),
+    null,
+    s('https://cdn.segment.com/next/bundles/x.js'),
+  ],
+  [
+    'Heap',
+    s('https://cdn.heapanalytics.com/js/heap-1234567890.js'),
+    null,
+    s('https://cdn.heapanalytics.com/js/heap-abc.js'),
+  ],
+  [
+    'Amplitude',
+    s('https://cdn.amplitude.com/libs/analytics-browser-2.3.8-min.js.gz'),
+    '2.3.8',
+    s('https://cdn.amplitude.com/libs/analytics-browser-latest.js'),
+  ],
   ['Yandex Metrica', s('https://mc.yandex.ru/metrika/tag.js'), null, s('https://mc.yandex.ru/metrika/other.js')],
-  ['Baidu Tongji', s('https://hm.baidu.com/hm.js?0123456789abcdef0123456789abcdef'), null, s('https://hm.baidu.com/h.js')],
-  ['Adobe Analytics', s('https://www.example-shop.test/js/AppMeasurement.min.js'), null, s('https://www.example-shop.test/js/AppMeasurement_Module_ActivityMap.js')],
-  ['Adobe Experience Platform Tags', s('https://assets.adobedtm.com/launch-EN0123.min.js'), null, s('https://www.adobedtm.com/launch.js')],
-  ['Tealium', s('https://tags.tiqcdn.com/utag/acme/main/prod/utag.js'), null, s('https://tags.tiqcdn.com/other/utag.js')],
-  ['Cloudflare Web Analytics', s('https://static.cloudflareinsights.com/beacon.min.js/v84a3a4012de94ce1a686ba8c167c359c1696973893317'), null, s('https://static.cloudflareinsights.com/other.js')],
-  ['New Relic', s('https://js-agent.newrelic.com/nr-spa-1.247.0.min.js'), '1.247.0', s('https://js-agent.newrelic.com/nr-loader.js')],
+  [
+    'Baidu Tongji',
+    s('https://hm.baidu.com/hm.js?0123456789abcdef0123456789abcdef'),
+    null,
+    s('https://hm.baidu.com/h.js'),
+  ],
+  [
+    'Adobe Analytics',
+    s('https://www.example-shop.test/js/AppMeasurement.min.js'),
+    null,
+    s('https://www.example-shop.test/js/AppMeasurement_Module_ActivityMap.js'),
+  ],
+  [
+    'Adobe Experience Platform Tags',
+    s('https://assets.adobedtm.com/launch-EN0123.min.js'),
+    null,
+    s('https://www.adobedtm.com/launch.js'),
+  ],
+  [
+    'Tealium',
+    s('https://tags.tiqcdn.com/utag/acme/main/prod/utag.js'),
+    null,
+    s('https://tags.tiqcdn.com/other/utag.js'),
+  ],
+  [
+    'Cloudflare Web Analytics',
+    s('https://static.cloudflareinsights.com/beacon.min.js/v84a3a4012de94ce1a686ba8c167c359c1696973893317'),
+    null,
+    s('https://static.cloudflareinsights.com/other.js'),
+  ],
+  [
+    'New Relic',
+    s('https://js-agent.newrelic.com/nr-spa-1.247.0.min.js'),
+    '1.247.0',
+    s('https://js-agent.newrelic.com/nr-loader.js'),
+  ],
   ['Sentry', g({ 'Sentry.SDK_VERSION': '7.91.0' }), '7.91.0', s('https://js.sentry-cdn.com/not-a-key.min.js')],
   ['Datadog RUM', g({ 'DD_RUM.version': '5.5.0' }), '5.5.0', g({ 'DD_RUM.version': 'object' })],
   // Tracking pixels, advertising
-  ['Facebook Pixel', s('https://connect.facebook.net/en_US/fbevents.js'), null, s('https://connect.facebook.net/en_US/sdk.js')],
-  ['LinkedIn Insight Tag', s('https://snap.licdn.com/li.lms-analytics/insight.min.js'), null, s('https://snap.licdn.com/other.js')],
+  [
+    'Facebook Pixel',
+    s('https://connect.facebook.net/en_US/fbevents.js'),
+    null,
+    s('https://connect.facebook.net/en_US/sdk.js'),
+  ],
+  [
+    'LinkedIn Insight Tag',
+    s('https://snap.licdn.com/li.lms-analytics/insight.min.js'),
+    null,
+    s('https://snap.licdn.com/other.js'),
+  ],
   ['X Pixel', s('https://static.ads-twitter.com/uwt.js'), null, s('https://static.ads-twitter.com/oct.js')],
-  ['TikTok Pixel', s('https://analytics.tiktok.com/i18n/pixel/events.js?sdkid=ABC&lib=ttq'), null, s('https://analytics.tiktok.com/i18n/pixel/config.js')],
+  [
+    'TikTok Pixel',
+    s('https://analytics.tiktok.com/i18n/pixel/events.js?sdkid=ABC&lib=ttq'),
+    null,
+    s('https://analytics.tiktok.com/i18n/pixel/config.js'),
+  ],
   ['Pinterest Tag', s('https://s.pinimg.com/ct/core.js'), null, s('https://s.pinimg.com/ct/lib/main.js')],
   ['Snap Pixel', s('https://sc-static.net/scevent.min.js'), null, s('https://sc-static.net/js-sha256-v1.min.js')],
-  ['Reddit Pixel', s('https://www.redditstatic.com/ads/pixel.js'), null, s('https://www.redditstatic.com/ads/other.js')],
+  [
+    'Reddit Pixel',
+    s('https://www.redditstatic.com/ads/pixel.js'),
+    null,
+    s('https://www.redditstatic.com/ads/other.js'),
+  ],
   ['Microsoft UET', s('https://bat.bing.com/bat.js'), null, s('https://bat.bing.com/p/action/123.js')],
-  ['Google Ads Conversion Tracking', s('https://www.googleadservices.com/pagead/conversion_async.js'), null, s('https://www.googleadservices.com/pagead/other.js')],
+  [
+    'Google Ads Conversion Tracking',
+    s('https://www.googleadservices.com/pagead/conversion_async.js'),
+    null,
+    s('https://www.googleadservices.com/pagead/other.js'),
+  ],
   ['Quantcast Measure', s('https://secure.quantserve.com/quant.js'), null, s('https://secure.quantserve.com/other.js')],
-  ['comScore', s('https://sb.scorecardresearch.com/c2/1234567/cs.js'), null, s('https://sb.scorecardresearch.com/internal.js')],
-  ['Google AdSense', s('https://pagead2.googlesyndication.com/pagead/js/adsbygoogle.js?client=ca-pub-1234567890123456'), null, s('https://pagead2.googlesyndication.com/pagead/show_ads.js')],
-  ['Google Publisher Tag', s('https://securepubads.g.doubleclick.net/tag/js/gpt.js'), null, s('https://securepubads.g.doubleclick.net/pagead/ppub_config')],
+  [
+    'comScore',
+    s('https://sb.scorecardresearch.com/c2/1234567/cs.js'),
+    null,
+    s('https://sb.scorecardresearch.com/internal.js'),
+  ],
+  [
+    'Google AdSense',
+    s('https://pagead2.googlesyndication.com/pagead/js/adsbygoogle.js?client=ca-pub-1234567890123456'),
+    null,
+    s('https://pagead2.googlesyndication.com/pagead/show_ads.js'),
+  ],
+  [
+    'Google Publisher Tag',
+    s('https://securepubads.g.doubleclick.net/tag/js/gpt.js'),
+    null,
+    s('https://securepubads.g.doubleclick.net/pagead/ppub_config'),
+  ],
   ['Prebid.js', g({ 'pbjs.version': 'v8.30.0' }), '8.30.0', g({ 'pbjs.version': 'object' })],
-  ['Criteo', s('https://static.criteo.net/js/ld/publishertag.js'), null, s('https://static.criteo.net/images/pixel.gif')],
-  ['Taboola', s('https://cdn.taboola.com/libtrc/acme-network/loader.js'), null, s('https://cdn.taboola.com/scripts/other.js')],
+  [
+    'Criteo',
+    s('https://static.criteo.net/js/ld/publishertag.js'),
+    null,
+    s('https://static.criteo.net/images/pixel.gif'),
+  ],
+  [
+    'Taboola',
+    s('https://cdn.taboola.com/libtrc/acme-network/loader.js'),
+    null,
+    s('https://cdn.taboola.com/scripts/other.js'),
+  ],
   ['Outbrain', s('https://widgets.outbrain.com/outbrain.js'), null, s('https://widgets.outbrain.com/other.js')],
   // Marketing, live chat, consent, security widgets
   ['HubSpot', s('https://js.hs-scripts.com/1234567.js'), null, s('https://js.hs-scripts.com/loader.js')],
-  ['Mailchimp', s('https://chimpstatic.com/mcjs-connected/js/users/0123abc/4567def.js'), null, s('https://chimpstatic.com/other.js')],
-  ['Klaviyo', s('https://static.klaviyo.com/onsite/js/klaviyo.js?company_id=AbC123'), null, s('https://static.klaviyo.com/onsite/js/other.js')],
-  ['Marketo', s('https://munchkin.marketo.net/munchkin.js'), null, s('https://munchkin.marketo.net/159/munchkin-beta.js')],
+  [
+    'Mailchimp',
+    s('https://chimpstatic.com/mcjs-connected/js/users/0123abc/4567def.js'),
+    null,
+    s('https://chimpstatic.com/other.js'),
+  ],
+  [
+    'Klaviyo',
+    s('https://static.klaviyo.com/onsite/js/klaviyo.js?company_id=AbC123'),
+    null,
+    s('https://static.klaviyo.com/onsite/js/other.js'),
+  ],
+  [
+    'Marketo',
+    s('https://munchkin.marketo.net/munchkin.js'),
+    null,
+    s('https://munchkin.marketo.net/159/munchkin-beta.js'),
+  ],
   ['Pardot', s('https://pi.pardot.com/pd.js'), null, s('https://pi.pardot.com/other.js')],
   ['Optimizely', s('https://cdn.optimizely.com/js/1234567890.js'), null, s('https://cdn.optimizely.com/js/project.js')],
-  ['VWO', s('https://dev.visualwebsiteoptimizer.com/j.php?a=123456'), null, s('https://dev.visualwebsiteoptimizer.com/lib/123.js')],
+  [
+    'VWO',
+    s('https://dev.visualwebsiteoptimizer.com/j.php?a=123456'),
+    null,
+    s('https://dev.visualwebsiteoptimizer.com/lib/123.js'),
+  ],
   ['Intercom', s('https://widget.intercom.io/widget/abc123'), null, s('https://www.intercom.io/widget.js')],
   ['Drift', s('https://js.driftt.com/include/1704110400000/abc123.js'), null, s('https://js.driftt.com/other.js')],
-  ['Zendesk Chat', s('https://static.zdassets.com/ekr/snippet.js?key=abc'), null, s('https://static.zdassets.com/other.js')],
+  [
+    'Zendesk Chat',
+    s('https://static.zdassets.com/ekr/snippet.js?key=abc'),
+    null,
+    s('https://static.zdassets.com/other.js'),
+  ],
   ['LiveChat', s('https://cdn.livechatinc.com/tracking.js'), null, s('https://cdn.livechatinc.com/other.js')],
   ['Tawk.to', s('https://embed.tawk.to/0123456789abcdef01234567/default'), null, s('https://www.tawk.to/embed.js')],
   ['Crisp', s('https://client.crisp.chat/l.js'), null, s('https://client.crisp.chat/other.js')],
   ['Tidio', s('https://code.tidio.co/abcdefghijklmnopqrstuvwxyz012345.js'), null, s('https://www.tidio.co/code.js')],
-  ['OneTrust', s('https://cdn.cookielaw.org/scripttemplates/otSDKStub.js'), null, s('https://cdn.cookielaw.org/logos/logo.png')],
+  [
+    'OneTrust',
+    s('https://cdn.cookielaw.org/scripttemplates/otSDKStub.js'),
+    null,
+    s('https://cdn.cookielaw.org/logos/logo.png'),
+  ],
   ['Cookiebot', s('https://consent.cookiebot.com/uc.js'), null, s('https://consent.cookiebot.com/other.js')],
   ['Cookie Consent by Osano', k('cookieconsent_status'), null, k('cookieconsent')],
-  ['TrustArc', s('https://consent.trustarc.com/notice?domain=acme.com&c=teconsent'), null, s('https://consent.trustarc.com/other.js')],
-  ['Didomi', s('https://sdk.privacy-center.org/0123-abcd/loader.js'), null, s('https://www.privacy-center.org/loader.js')],
+  [
+    'TrustArc',
+    s('https://consent.trustarc.com/notice?domain=acme.com&c=teconsent'),
+    null,
+    s('https://consent.trustarc.com/other.js'),
+  ],
+  [
+    'Didomi',
+    s('https://sdk.privacy-center.org/0123-abcd/loader.js'),
+    null,
+    s('https://www.privacy-center.org/loader.js'),
+  ],
   ['Usercentrics', s('https://web.cmp.usercentrics.eu/ui/loader.js'), null, s('https://www.usercentrics.eu/loader.js')],
-  ['Quantcast Choice', s('https://cmp.quantcast.com/choice/AbCdEf/www.acme.com/choice.js'), null, s('https://cmp.quantcast.com/other.js')],
-  ['reCAPTCHA', s('https://www.google.com/recaptcha/api.js?render=explicit'), null, s('https://www.google.com/recaptcha/about/')],
+  [
+    'Quantcast Choice',
+    s('https://cmp.quantcast.com/choice/AbCdEf/www.acme.com/choice.js'),
+    null,
+    s('https://cmp.quantcast.com/other.js'),
+  ],
+  [
+    'reCAPTCHA',
+    s('https://www.google.com/recaptcha/api.js?render=explicit'),
+    null,
+    s('https://www.google.com/recaptcha/about/'),
+  ],
   ['hCaptcha', s('https://js.hcaptcha.com/1/api.js'), null, s('https://js.hcaptcha.com/2/api.js')],
-  ['Cloudflare Turnstile', s('https://challenges.cloudflare.com/turnstile/v0/api.js'), null, s('https://challenges.cloudflare.com/cdn-cgi/challenge-platform/x.js')],
+  [
+    'Cloudflare Turnstile',
+    s('https://challenges.cloudflare.com/turnstile/v0/api.js'),
+    null,
+    s('https://challenges.cloudflare.com/cdn-cgi/challenge-platform/x.js'),
+  ],
   // Search
-  ['Algolia', s('https://cdn.jsdelivr.net/npm/algoliasearch@4.22.0/dist/algoliasearch-lite.umd.js'), '4.22.0', s('https://cdn.jsdelivr.net/npm/algoliasearch-helper@3.16.1/x.js')],
-  ['DocSearch', s('https://cdn.jsdelivr.net/npm/@docsearch/js@3.5.2/dist/umd/index.js'), '3.5.2', s('https://cdn.jsdelivr.net/npm/@docsearch/css@3/dist/style.css')],
+  [
+    'Algolia',
+    s('https://cdn.jsdelivr.net/npm/algoliasearch@4.22.0/dist/algoliasearch-lite.umd.js'),
+    '4.22.0',
+    s('https://cdn.jsdelivr.net/npm/algoliasearch-helper@3.16.1/x.js'),
+  ],
+  [
+    'DocSearch',
+    s('https://cdn.jsdelivr.net/npm/@docsearch/js@3.5.2/dist/umd/index.js'),
+    '3.5.2',
+    s('https://cdn.jsdelivr.net/npm/@docsearch/css@3/dist/style.css'),
+  ],
   ['Swiftype', s('https://s.swiftypecdn.com/install/v2/st.js'), null, s('https://s.swiftypecdn.com/install/v1/st.js')],
-  ['Google Programmable Search', s('https://cse.google.com/cse.js?cx=0123456789'), null, s('https://cse.google.com/other.js')],
-  ['Coveo', s('https://static.cloud.coveo.com/searchui/v2.10116/js/CoveoJsSearch.Lazy.min.js'), '2.10116', s('https://static.cloud.coveo.com/atomic/v2/atomic.esm.js')],
+  [
+    'Google Programmable Search',
+    s('https://cse.google.com/cse.js?cx=0123456789'),
+    null,
+    s('https://cse.google.com/other.js'),
+  ],
+  [
+    'Coveo',
+    s('https://static.cloud.coveo.com/searchui/v2.10116/js/CoveoJsSearch.Lazy.min.js'),
+    '2.10116',
+    s('https://static.cloud.coveo.com/atomic/v2/atomic.esm.js'),
+  ],
 ];
 
 const patternsOf = (d: (typeof COMPONENT_CATALOG)[number]): RegExp[] => [
-  ...Object.values(d.headers ?? {}), ...(d.cookies ?? []).filter((c): c is RegExp => c instanceof RegExp), ...Object.values(d.meta ?? {}),
-  ...(d.scripts ?? []), ...(d.globals ?? []).flatMap((r) => (r.value ? [r.value] : [])), ...(d.html ?? []), ...(d.paths ?? []),
+  ...Object.values(d.headers ?? {}),
+  ...(d.cookies ?? []).filter((c): c is RegExp => c instanceof RegExp),
+  ...Object.values(d.meta ?? {}),
+  ...(d.scripts ?? []),
+  ...(d.globals ?? []).flatMap((r) => (r.value ? [r.value] : [])),
+  ...(d.html ?? []),
+  ...(d.paths ?? []),
 ];
 
 describe('catalog', () => {
@@ -372,7 +873,9 @@ describe('catalog', () => {
 
   it('the README table lists every technology, in order, with its category', () => {
     const readme = readFileSync(new URL('../../extractor/components/README.md', import.meta.url), 'utf8');
-    const listed = [...readme.matchAll(/^\| (.+?) \| (.+?) \| .* \|$/gm)].map((m) => `${m[1]} / ${m[2]}`).filter((r) => r !== 'Technology / Category');
+    const listed = [...readme.matchAll(/^\| (.+?) \| (.+?) \| .* \|$/gm)]
+      .map((m) => `${m[1]} / ${m[2]}`)
+      .filter((r) => r !== 'Technology / Category');
     expect(listed).toEqual(COMPONENT_CATALOG.map((d) => `${d.name} / ${d.category}`));
   });
 
@@ -383,7 +886,8 @@ describe('catalog', () => {
         expect(re.flags.includes('g'), `${d.name} ${re.source}`).toBe(false);
         expect(new RegExp(`(?:${re.source})|`).exec('')!.length - 1, `${d.name} ${re.source}`).toBeLessThanOrEqual(1);
       }
-      for (const re of d.html ?? []) expect(requiredLiterals(re.source).length, `${d.name} ${re.source}`).toBeGreaterThan(0);
+      for (const re of d.html ?? [])
+        expect(requiredLiterals(re.source).length, `${d.name} ${re.source}`).toBeGreaterThan(0);
     }
   });
 
@@ -393,10 +897,13 @@ describe('catalog', () => {
         expect(GLOBAL_PROBES, d.name).toContain(r.path);
         if (r.with) expect(GLOBAL_PROBES, d.name).toContain(r.with);
       }
-      for (const name of [...Object.keys(d.headers ?? {}), ...Object.keys(d.meta ?? {})]) expect(name, d.name).toBe(name.toLowerCase());
+      for (const name of [...Object.keys(d.headers ?? {}), ...Object.keys(d.meta ?? {})])
+        expect(name, d.name).toBe(name.toLowerCase());
     }
     // Every probe is read for some technology: none is read for nothing.
-    const used = new Set(COMPONENT_CATALOG.flatMap((d) => (d.globals ?? []).flatMap((r) => [r.path, ...(r.with ? [r.with] : [])])));
+    const used = new Set(
+      COMPONENT_CATALOG.flatMap((d) => (d.globals ?? []).flatMap((r) => [r.path, ...(r.with ? [r.with] : [])])),
+    );
     expect(GLOBAL_PROBES.filter((path) => !used.has(path))).toEqual([]);
   });
 });
@@ -406,7 +913,14 @@ describe('positives', () => {
     it(`${name}: ${evidence.source} ${evidence.where.slice(0, 60)}`, () => {
       const found = scan(evidence).filter((c) => c.name === name);
       const category = COMPONENT_CATALOG.find((d) => d.name === name)?.category;
-      expect(found).toContainEqual({ host: HOST, category, name, version, source: evidence.source, where: evidence.where });
+      expect(found).toContainEqual({
+        host: HOST,
+        category,
+        name,
+        version,
+        source: evidence.source,
+        where: evidence.where,
+      });
     });
   }
 });
@@ -424,11 +938,25 @@ describe('findComponents', () => {
     const out = findComponents({
       responses: [{ url: 'https://cdn.example-cdn.test/app.js', headers: { server: 'nginx/1.25.3\nnginx/1.25.3' } }],
       cookies: [{ name: 'PHPSESSID', host: 'api.example-shop.test' }],
-      documents: [{ url: 'https://frame.other.test/embed', html: '<meta name="generator" content="WordPress 6.4.2">', globals: { 'React.version': '18.2.0' } }],
+      documents: [
+        {
+          url: 'https://frame.other.test/embed',
+          html: '<meta name="generator" content="WordPress 6.4.2">',
+          globals: { 'React.version': '18.2.0' },
+        },
+      ],
       requests: [
-        { url: 'https://cdnjs.cloudflare.com/ajax/libs/jquery/3.7.1/jquery.min.js', resource_type: 'script', document_url: PAGE },
+        {
+          url: 'https://cdnjs.cloudflare.com/ajax/libs/jquery/3.7.1/jquery.min.js',
+          resource_type: 'script',
+          document_url: PAGE,
+        },
         // Paths count on the document's own site only.
-        { url: 'https://static.example-shop.test/wp-content/themes/t/style.css', resource_type: 'stylesheet', document_url: PAGE },
+        {
+          url: 'https://static.example-shop.test/wp-content/themes/t/style.css',
+          resource_type: 'stylesheet',
+          document_url: PAGE,
+        },
         { url: 'https://elsewhere.test/wp-content/x.css', resource_type: 'stylesheet', document_url: PAGE },
       ],
       favicon: { url: 'https://icons.example-shop.test/favicon.ico', mmh3: -476231906 },
@@ -446,32 +974,68 @@ describe('findComponents', () => {
 
   it('one finding per (host, name, version, source, where); a request path once per host, name and version', () => {
     const out = findComponents({
-      responses: [{ url: PAGE, headers: { server: 'nginx' } }, { url: `${PAGE}a`, headers: { server: 'nginx' } }, { url: `${PAGE}b`, headers: { server: 'nginx/1.25.3' } }],
-      cookies: [], documents: [],
-      requests: ['/wp-content/a.css', '/wp-includes/b.js'].map((path) => ({ url: new URL(path, PAGE).href, resource_type: 'other', document_url: PAGE })),
+      responses: [
+        { url: PAGE, headers: { server: 'nginx' } },
+        { url: `${PAGE}a`, headers: { server: 'nginx' } },
+        { url: `${PAGE}b`, headers: { server: 'nginx/1.25.3' } },
+      ],
+      cookies: [],
+      documents: [],
+      requests: ['/wp-content/a.css', '/wp-includes/b.js'].map((path) => ({
+        url: new URL(path, PAGE).href,
+        resource_type: 'other',
+        document_url: PAGE,
+      })),
     });
-    expect(out.map((c) => [c.name, c.version, c.source])).toEqual([['nginx', null, 'header'], ['nginx', '1.25.3', 'header'], ['WordPress', null, 'request-path']]);
+    expect(out.map((c) => [c.name, c.version, c.source])).toEqual([
+      ['nginx', null, 'header'],
+      ['nginx', '1.25.3', 'header'],
+      ['WordPress', null, 'request-path'],
+    ]);
   });
 
   it('reads meta contents as the DOM serializer escapes them, in either attribute order', () => {
     const out = findComponents({
-      responses: [], cookies: [], requests: [],
-      documents: [{ url: PAGE, html: '<meta content="Powered by Slider Revolution 6.6.18 - &quot;responsive&quot;" name="Generator">' }],
+      responses: [],
+      cookies: [],
+      requests: [],
+      documents: [
+        {
+          url: PAGE,
+          html: '<meta content="Powered by Slider Revolution 6.6.18 - &quot;responsive&quot;" name="Generator">',
+        },
+      ],
     });
     expect(out.map((c) => [c.name, c.version, c.where])).toEqual([['Slider Revolution', '6.6.18', 'generator']]);
   });
 
   it('ignores documents and requests that are not on the web (Chromium error pages, data: URLs)', () => {
     const out = findComponents({
-      responses: [{ url: 'data:text/html,x', headers: { server: 'nginx' } }], cookies: [],
-      documents: [{ url: 'chrome-error://chromewebdata/', html: '<meta name="generator" content="WordPress 6.4">', globals: { 'React.version': '18.2.0' } }],
-      requests: [{ url: 'https://code.jquery.com/jquery-3.7.1.min.js', resource_type: 'script', document_url: 'chrome-error://chromewebdata/' }],
+      responses: [{ url: 'data:text/html,x', headers: { server: 'nginx' } }],
+      cookies: [],
+      documents: [
+        {
+          url: 'chrome-error://chromewebdata/',
+          html: '<meta name="generator" content="WordPress 6.4">',
+          globals: { 'React.version': '18.2.0' },
+        },
+      ],
+      requests: [
+        {
+          url: 'https://code.jquery.com/jquery-3.7.1.min.js',
+          resource_type: 'script',
+          document_url: 'chrome-error://chromewebdata/',
+        },
+      ],
     });
     expect(out).toEqual([]);
   });
 
   it('scans a 5 MB hostile document fast', () => {
-    const html = '<meta name="generator" content="'.repeat(20_000) + ' class="svelte-'.repeat(200_000) + '<div id="swagger'.repeat(100_000);
+    const html =
+      '<meta name="generator" content="'.repeat(20_000) +
+      ' class="svelte-'.repeat(200_000) +
+      '<div id="swagger'.repeat(100_000);
     const t0 = performance.now();
     findComponents({ responses: [], cookies: [], requests: [], documents: [{ url: PAGE, html }] });
     expect(performance.now() - t0).toBeLessThan(2_000);

@@ -8,12 +8,26 @@ import { describe, expect, it } from 'vitest';
 import { extractEvents } from '../../extractor/extract.js';
 import { savedPageCapture } from '../corpus/capture.js';
 
-interface ManifestEntry { file: string; url: string; repository: string; path: string; commit: string; licence: string; bytes: number }
-interface Expected { trackers: string[]; pairs: string[]; components: string[] }
+interface ManifestEntry {
+  file: string;
+  url: string;
+  repository: string;
+  path: string;
+  commit: string;
+  licence: string;
+  bytes: number;
+}
+interface Expected {
+  trackers: string[];
+  pairs: string[];
+  components: string[];
+}
 
 const dir = new URL('../corpus/', import.meta.url);
 const manifest = JSON.parse(readFileSync(new URL('manifest.json', dir), 'utf8')) as ManifestEntry[];
-const expected = (JSON.parse(readFileSync(new URL('expected.json', dir), 'utf8')) as { pages: Record<string, Expected> }).pages;
+const expected = (
+  JSON.parse(readFileSync(new URL('expected.json', dir), 'utf8')) as { pages: Record<string, Expected> }
+).pages;
 
 /** Per key (a tracker type, a cause, a category): expected items found / expected. */
 class Recall {
@@ -33,7 +47,12 @@ class Recall {
     return [...this.found.values()].reduce((a, b) => a + b, 0) / (total || 1);
   }
   table(title: string): string {
-    const rows = [...this.total.keys()].sort().map((k) => `  ${k.padEnd(34)} ${String(this.found.get(k) ?? 0).padStart(4)}/${String(this.total.get(k)).padEnd(4)} ${this.of(k).toFixed(3)}`);
+    const rows = [...this.total.keys()]
+      .sort()
+      .map(
+        (k) =>
+          `  ${k.padEnd(34)} ${String(this.found.get(k) ?? 0).padStart(4)}/${String(this.total.get(k)).padEnd(4)} ${this.of(k).toFixed(3)}`,
+      );
     return [`${title}: ${this.overall().toFixed(3)}`, ...rows].join('\n');
   }
 }
@@ -56,19 +75,25 @@ for (const page of manifest) {
   const gotComponents = new Set(ofSchema('component').map((e) => `${e.category}=${e.name}`));
   for (const t of want.trackers) trackers.count(t.split('=')[0]!, gotTrackers.has(t), `${page.file}: ${t}`);
   const labelled = new Set(want.trackers.map((t) => t.split('=')[0]!));
-  for (const t of gotTrackers) if (labelled.has(t.split('=')[0]!) && !want.trackers.includes(t)) unexpected.push(`${page.file}: ${t}`);
+  for (const t of gotTrackers)
+    if (labelled.has(t.split('=')[0]!) && !want.trackers.includes(t)) unexpected.push(`${page.file}: ${t}`);
   for (const p of want.pairs) pairs.count(p.split(' ')[0]!, gotPairs.has(p), `${page.file}: ${p}`);
   for (const c of want.components) components.count(c.split('=')[0]!, gotComponents.has(c), `${page.file}: ${c}`);
 }
 
 describe(`corpus of ${manifest.length} real saved pages`, () => {
   it('reports recall per tracker type, host-pair cause and component category', () => {
-    console.log([
-      trackers.table('tracker IDs'), `  missed: ${trackers.missed.join('; ') || 'none'}`, `  not in the labels: ${unexpected.join('; ') || 'none'}`,
-      `  contexts: ${[...contexts].map(([k, v]) => `${k} ${v}`).join(', ')}`,
-      pairs.table('host pairs'), `  missed: ${pairs.missed.slice(0, 40).join('; ') || 'none'}`,
-      components.table('components (information only)'),
-    ].join('\n'));
+    console.log(
+      [
+        trackers.table('tracker IDs'),
+        `  missed: ${trackers.missed.join('; ') || 'none'}`,
+        `  not in the labels: ${unexpected.join('; ') || 'none'}`,
+        `  contexts: ${[...contexts].map(([k, v]) => `${k} ${v}`).join(', ')}`,
+        pairs.table('host pairs'),
+        `  missed: ${pairs.missed.slice(0, 40).join('; ') || 'none'}`,
+        components.table('components (information only)'),
+      ].join('\n'),
+    );
     expect(manifest.length).toBeGreaterThanOrEqual(20);
   });
 

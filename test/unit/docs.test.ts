@@ -21,7 +21,8 @@ import { GENERAL_FLAGS, type Command } from '../../cli/flags.js';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** Folders that are not the project's documentation: dependencies, builds, crawl outputs. */
-const skipDir = (name: string) => ['node_modules', 'dist'].includes(name) || name.startsWith('.') || name.startsWith('vucrawl-');
+const skipDir = (name: string) =>
+  ['node_modules', 'dist'].includes(name) || name.startsWith('.') || name.startsWith('vucrawl-');
 
 /** Every markdown file of the repository, as paths relative to ROOT. */
 function markdownFiles(dir = ''): string[] {
@@ -43,7 +44,6 @@ const lineAt = (text: string, offset: number) => text.slice(0, offset).split('\n
 /** A file's text with fenced code blocks and inline code blanked out. */
 const prose = (text: string) => text.replace(FENCED, blank).replace(INLINE_CODE, blank);
 
-
 /** GitHub's anchor for a heading: its text without markup, lower case, punctuation other than - and _ dropped, spaces as -. */
 function slug(heading: string): string {
   return heading
@@ -61,7 +61,10 @@ function anchorsOf(text: string): Set<string> {
   const seen = new Map<string, number>();
   for (const m of prose(text).matchAll(/^#{1,6}[ \t]+.*$/gm)) {
     // Headings come from the original text: inline code in them counts.
-    const heading = text.slice(m.index, m.index + m[0].length).replace(/^#+\s+/, '').replace(/\s+#+\s*$/, '');
+    const heading = text
+      .slice(m.index, m.index + m[0].length)
+      .replace(/^#+\s+/, '')
+      .replace(/\s+#+\s*$/, '');
     const s = slug(heading);
     const n = seen.get(s) ?? 0;
     seen.set(s, n + 1);
@@ -79,14 +82,22 @@ function brokenLinks(file: string, text: string, read: (f: string) => string | u
     if (/^[a-z][a-z0-9+.-]*:/i.test(target)) continue; // http:, https:, mailto:, ...
     const where = `${file}:${lineAt(text, m.index)}: ${text.slice(m.index, m.index + m[0].length)}`;
     const [filePart = '', anchor] = target.split('#');
-    const resolved = filePart ? path.posix.normalize(path.posix.join(path.posix.dirname(file), decodeURIComponent(filePart))) : file;
+    const resolved = filePart
+      ? path.posix.normalize(path.posix.join(path.posix.dirname(file), decodeURIComponent(filePart)))
+      : file;
     if (filePart && (resolved.startsWith('..') || !existsSync(path.join(ROOT, resolved)))) {
       out.push(`${where}: no such file or folder ${resolved}`);
       continue;
     }
-    if (anchor === undefined || !resolved.endsWith('.md') || (filePart && statSync(path.join(ROOT, resolved)).isDirectory())) continue;
+    if (
+      anchor === undefined ||
+      !resolved.endsWith('.md') ||
+      (filePart && statSync(path.join(ROOT, resolved)).isDirectory())
+    )
+      continue;
     const targetText = filePart ? read(resolved) : text;
-    if (targetText === undefined || !anchorsOf(targetText).has(anchor)) out.push(`${where}: ${resolved} has no heading #${anchor}`);
+    if (targetText === undefined || !anchorsOf(targetText).has(anchor))
+      out.push(`${where}: ${resolved} has no heading #${anchor}`);
   }
   return out;
 }
@@ -122,10 +133,10 @@ interface KnownCommand {
 /** The commands of cli/main.ts, each loaded to read its flag groups. */
 async function loadCommands(): Promise<Map<string, KnownCommand>> {
   const main = readFileSync(path.join(ROOT, 'cli/main.ts'), 'utf8');
-  const table = [...main.matchAll(/^\s+'?([\w-]+)'?: \{ summary: .*import\('\.\/commands\/([\w-]+)\.js'\)/gm)];
+  const table = [...main.matchAll(/^\s+'?([\w-]+)'?: \{\s*summary:\s[\s\S]*?import\('\.\/commands\/([\w-]+)\.js'\)/gm)];
   const commands = new Map<string, KnownCommand>();
   for (const [, name, module] of table) {
-    const { command } = await import(path.join(ROOT, 'cli/commands', `${module}.ts`)) as { command: Command };
+    const { command } = (await import(path.join(ROOT, 'cli/commands', `${module}.ts`))) as { command: Command };
     const flags = new Set([...Object.keys(GENERAL_FLAGS), ...command.groups.flatMap((g) => Object.keys(g.flags))]);
     const subcommands = /^([a-z]+(?:\|[a-z]+)*)(?:\s|$)/.exec(command.args)?.[1]?.split('|') ?? [];
     commands.set(name!, { flags, subcommands });
@@ -144,7 +155,8 @@ function commandErrors(mention: string, commands: Map<string, KnownCommand>): st
   if (!c) return [`no command "${name}"`];
   const errors: string[] = [];
   const next = /^\s+([a-z][a-z-]*)(?:\s|$)/.exec(rest)?.[1];
-  if (c.subcommands.length && next !== undefined && !c.subcommands.includes(next)) errors.push(`vucrawl ${name} has no subcommand "${next}" (${c.subcommands.join(', ')})`);
+  if (c.subcommands.length && next !== undefined && !c.subcommands.includes(next))
+    errors.push(`vucrawl ${name} has no subcommand "${next}" (${c.subcommands.join(', ')})`);
   for (const f of rest.matchAll(/(?:^|[\s[(|])--([a-z][a-z0-9-]*)/g)) {
     if (!c.flags.has(f[1]!)) errors.push(`vucrawl ${name} takes no --${f[1]}`);
   }
@@ -160,7 +172,8 @@ describe('the documentation', () => {
   });
 
   it('finds the markdown files and the commands', () => {
-    for (const f of ['README.md', 'docs/README.md', 'schemas/README.md', 'internet/README.md', 'extractor/README.md']) expect(files).toContain(f);
+    for (const f of ['README.md', 'docs/README.md', 'schemas/README.md', 'internet/README.md', 'extractor/README.md'])
+      expect(files).toContain(f);
     expect(commands.size).toBeGreaterThan(15);
     expect(commands.get('crawl')!.flags).toContain('max-pages');
     expect(commands.get('monitor')!.subcommands).toEqual(['add', 'list', 'remove', 'run']);
@@ -175,7 +188,11 @@ describe('the documentation', () => {
     const mentions = files.flatMap((f) => commandMentions(texts.get(f)!));
     expect(mentions.length).toBeGreaterThan(100);
     expect(new Set(mentions.map((m) => /vucrawl\s+([a-z]+)/.exec(m.text)?.[1])).size).toBeGreaterThan(15);
-    const wrong = files.flatMap((f) => commandMentions(texts.get(f)!).flatMap((m) => commandErrors(m.text, commands).map((e) => `${f}:${m.line}: ${e}: ${m.text.trim()}`)));
+    const wrong = files.flatMap((f) =>
+      commandMentions(texts.get(f)!).flatMap((m) =>
+        commandErrors(m.text, commands).map((e) => `${f}:${m.line}: ${e}: ${m.text.trim()}`),
+      ),
+    );
     expect(wrong, wrong.join('\n')).toEqual([]);
   });
 
@@ -190,24 +207,42 @@ describe('the documentation', () => {
     const pages = files.filter((f) => f.startsWith('docs/') && f !== 'docs/README.md');
     const missing = pages.flatMap((p) => [
       ...(texts.get('README.md')!.includes(`](${p})`) ? [] : [`README.md does not link ${p}`]),
-      ...(texts.get('docs/README.md')!.includes(`](${p.slice('docs/'.length)})`) ? [] : [`docs/README.md does not link ${p}`]),
+      ...(texts.get('docs/README.md')!.includes(`](${p.slice('docs/'.length)})`)
+        ? []
+        : [`docs/README.md does not link ${p}`]),
     ]);
     expect(missing, missing.join('\n')).toEqual([]);
   });
 
   it('catches what it guards against (the checks themselves)', () => {
-    expect(brokenLinks('docs/x.md', '# T\n[a](../README.md#set-up) [b](#t) [web](https://e.com/#x) `[code](nope.md)`\n[c](#nope)\n[d](../cli/nope.ts)\n![e](../README.md#nope)', (f) => texts.get(f))).toEqual([
+    expect(
+      brokenLinks(
+        'docs/x.md',
+        '# T\n[a](../README.md#set-up) [b](#t) [web](https://e.com/#x) `[code](nope.md)`\n[c](#nope)\n[d](../cli/nope.ts)\n![e](../README.md#nope)',
+        (f) => texts.get(f),
+      ),
+    ).toEqual([
       'docs/x.md:3: [c](#nope): docs/x.md has no heading #nope',
       'docs/x.md:4: [d](../cli/nope.ts): no such file or folder cli/nope.ts',
       'docs/x.md:5: ![e](../README.md#nope): README.md has no heading #nope',
     ]);
-    expect([...anchorsOf('# Top\n\n## A `b`: c, d\n\n## A `b`: c, d\n```\n# not a heading\n```\n')]).toEqual(['top', 'a-b-c-d', 'a-b-c-d-1']);
-    expect(commandMentions('x `vucrawl monitor run\n--once` y\n```sh\nnpx vucrawl crawl a \\\n  --depth 1\n```\n').map((m) => m.text)).toEqual([
-      'npx vucrawl crawl a    --depth 1', 'vucrawl monitor run --once',
+    expect([...anchorsOf('# Top\n\n## A `b`: c, d\n\n## A `b`: c, d\n```\n# not a heading\n```\n')]).toEqual([
+      'top',
+      'a-b-c-d',
+      'a-b-c-d-1',
     ]);
-    expect(commandErrors('vucrawl crawl https://x/ --depth 1 --max-page 3 --help', commands)).toEqual(['vucrawl crawl takes no --max-page']);
+    expect(
+      commandMentions('x `vucrawl monitor run\n--once` y\n```sh\nnpx vucrawl crawl a \\\n  --depth 1\n```\n').map(
+        (m) => m.text,
+      ),
+    ).toEqual(['npx vucrawl crawl a    --depth 1', 'vucrawl monitor run --once']);
+    expect(commandErrors('vucrawl crawl https://x/ --depth 1 --max-page 3 --help', commands)).toEqual([
+      'vucrawl crawl takes no --max-page',
+    ]);
     expect(commandErrors('npx vucrawl crawlx', commands)).toEqual(['no command "crawlx"']);
-    expect(commandErrors('vucrawl monitor start --once', commands)).toEqual(['vucrawl monitor has no subcommand "start" (add, list, remove, run)']);
+    expect(commandErrors('vucrawl monitor start --once', commands)).toEqual([
+      'vucrawl monitor has no subcommand "start" (add, list, remove, run)',
+    ]);
     expect(commandErrors('vucrawl fleet status --kafka-brokers h:1 --json', commands)).toEqual([]);
     expect(commandErrors('vucrawl COMMAND --help', commands)).toEqual([]);
     expect(commandErrors('vucrawl serve: listening on http://127.0.0.1:8181 (--x)', commands)).toEqual([]);

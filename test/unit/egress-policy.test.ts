@@ -79,14 +79,26 @@ describe('address policy: the default table', () => {
   });
 
   it('covers every range of the table with a case', () => {
-    const named = new Set(CASES.flatMap(([, r]) => (r === undefined ? [] : [r])).join('\n').match(/\([^()]+\/\d+\)/g));
-    for (const { cidr } of DENIED_RANGES) expect([...named].some((n) => n === `(${cidr})`), cidr).toBe(true);
+    const named = new Set(
+      CASES.flatMap(([, r]) => (r === undefined ? [] : [r]))
+        .join('\n')
+        .match(/\([^()]+\/\d+\)/g),
+    );
+    for (const { cidr } of DENIED_RANGES)
+      expect(
+        [...named].some((n) => n === `(${cidr})`),
+        cidr,
+      ).toBe(true);
   });
 });
 
 describe('address policy: operator options', () => {
   it('a --deny-net denies before anything allows', () => {
-    const p = new AddressPolicy({ allowPrivate: true, allowNets: ['10.0.0.0/8'], denyNets: ['10.1.0.0/16', '2606:4700::/32'] });
+    const p = new AddressPolicy({
+      allowPrivate: true,
+      allowNets: ['10.0.0.0/8'],
+      denyNets: ['10.1.0.0/16', '2606:4700::/32'],
+    });
     expect(p.check('10.1.2.3')).toBe('in --deny-net 10.1.0.0/16');
     expect(p.check('::ffff:10.1.2.3')).toBe('in --deny-net 10.1.0.0/16');
     // Any IPv6 form that carries a denied IPv4 is denied as well.
@@ -97,7 +109,11 @@ describe('address policy: operator options', () => {
   });
 
   it('a --allow-net lifts the default table for its range only', () => {
-    const p = new AddressPolicy({ allowPrivate: false, allowNets: ['127.0.0.1/32', '10.0.0.0/8', 'fd00::/8'], denyNets: [] });
+    const p = new AddressPolicy({
+      allowPrivate: false,
+      allowNets: ['127.0.0.1/32', '10.0.0.0/8', 'fd00::/8'],
+      denyNets: [],
+    });
     expect(p.check('127.0.0.1')).toBeUndefined();
     expect(p.check('10.9.8.7')).toBeUndefined();
     expect(p.check('fd00::5')).toBeUndefined();
@@ -110,14 +126,19 @@ describe('address policy: operator options', () => {
 
   it('--allow-private allows every address not in a --deny-net', () => {
     const p = new AddressPolicy({ allowPrivate: true, allowNets: [], denyNets: [] });
-    for (const ip of ['127.0.0.1', '::1', '169.254.169.254', '::ffff:10.0.0.1', '8.8.8.8']) expect(p.check(ip), ip).toBeUndefined();
+    for (const ip of ['127.0.0.1', '::1', '169.254.169.254', '::ffff:10.0.0.1', '8.8.8.8'])
+      expect(p.check(ip), ip).toBeUndefined();
     expect(p.check('not-an-ip')).toBe('not an IP address');
   });
 
   it('allows everything only with --allow-private and no --deny-net', () => {
     expect(new AddressPolicy({ allowPrivate: true, allowNets: [], denyNets: [] }).allowsEverything).toBe(true);
-    expect(new AddressPolicy({ allowPrivate: true, allowNets: [], denyNets: ['10.0.0.0/8'] }).allowsEverything).toBe(false);
-    expect(new AddressPolicy({ allowPrivate: false, allowNets: ['0.0.0.0/0'], denyNets: [] }).allowsEverything).toBe(false);
+    expect(new AddressPolicy({ allowPrivate: true, allowNets: [], denyNets: ['10.0.0.0/8'] }).allowsEverything).toBe(
+      false,
+    );
+    expect(new AddressPolicy({ allowPrivate: false, allowNets: ['0.0.0.0/0'], denyNets: [] }).allowsEverything).toBe(
+      false,
+    );
   });
 });
 
@@ -133,6 +154,8 @@ describe('parseCidr', () => {
     for (const bad of ['10.0.0.0/33', '10/8', '::/129', '300.0.0.1', 'example.com', '', '10.0.0.0/']) {
       expect(() => parseCidr(bad), bad).toThrow(`"${bad}" is not a CIDR range: `);
     }
-    expect(() => new AddressPolicy({ allowPrivate: false, allowNets: [], denyNets: ['10.0.0.0/33'] })).toThrow('"10.0.0.0/33" is not a CIDR range');
+    expect(() => new AddressPolicy({ allowPrivate: false, allowNets: [], denyNets: ['10.0.0.0/33'] })).toThrow(
+      '"10.0.0.0/33" is not a CIDR range',
+    );
   });
 });

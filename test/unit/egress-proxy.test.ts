@@ -9,7 +9,10 @@ import { startDnsServer } from '../helpers/dns-server.js';
 const STRICT = { allowPrivate: false, allowNets: [], denyNets: [] };
 const ONLY_127_0_0_1 = { ...STRICT, allowNets: ['127.0.0.1/32'] };
 
-function gate(policy: ConstructorParameters<typeof AddressPolicy>[0], o: Omit<ConstructorParameters<typeof EgressGate>[0], 'policy'> = {}): EgressGate {
+function gate(
+  policy: ConstructorParameters<typeof AddressPolicy>[0],
+  o: Omit<ConstructorParameters<typeof EgressGate>[0], 'policy'> = {},
+): EgressGate {
   return new EgressGate({ policy: new AddressPolicy(policy), ...o });
 }
 
@@ -26,7 +29,11 @@ function fakeLookup(table: Record<string, string[]>): Lookup & { calls: string[]
 }
 
 /** A TCP server that echoes, and how many connections it has had. */
-async function startServer(host = '127.0.0.1', port = 0, onSocket = (s: net.Socket) => void s.pipe(s)): Promise<{ port: number; accepted: () => number; close: () => Promise<void> }> {
+async function startServer(
+  host = '127.0.0.1',
+  port = 0,
+  onSocket = (s: net.Socket) => void s.pipe(s),
+): Promise<{ port: number; accepted: () => number; close: () => Promise<void> }> {
   const sockets = new Set<net.Socket>();
   let accepted = 0;
   const server = net.createServer((s) => {
@@ -40,10 +47,11 @@ async function startServer(host = '127.0.0.1', port = 0, onSocket = (s: net.Sock
   return {
     port: (server.address() as net.AddressInfo).port,
     accepted: () => accepted,
-    close: () => new Promise((resolve) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -64,10 +72,12 @@ function dial(port: number): { socket: net.Socket; read(n: number): Promise<Buff
     buf = Buffer.concat([buf, c]);
     wake();
   });
-  const closed = new Promise<void>((resolve) => socket.on('close', () => {
-    wake();
-    resolve();
-  }));
+  const closed = new Promise<void>((resolve) =>
+    socket.on('close', () => {
+      wake();
+      resolve();
+    }),
+  );
   socket.on('error', () => undefined);
   return {
     socket,
@@ -75,7 +85,9 @@ function dial(port: number): { socket: net.Socket; read(n: number): Promise<Buff
     async read(n) {
       while (buf.length < n) {
         if (socket.destroyed) throw new Error(`closed after ${buf.length} of ${n} bytes`);
-        await new Promise<void>((resolve) => { wake = resolve; });
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
       }
       const out = buf.subarray(0, n);
       buf = buf.subarray(n);
@@ -94,11 +106,24 @@ function request(host: string, port: number, cmd = 1): Buffer {
 }
 
 /** SOCKS5 CONNECT through `proxy` with ATYP 3 (as Chromium sends every host), or 1/4 for `literal`; the reply code and the open client. */
-async function socks(proxy: EgressProxy, host: string, port: number, o: { literal?: boolean } = {}): Promise<{ code: number; conn: ReturnType<typeof dial> }> {
+async function socks(
+  proxy: EgressProxy,
+  host: string,
+  port: number,
+  o: { literal?: boolean } = {},
+): Promise<{ code: number; conn: ReturnType<typeof dial> }> {
   const conn = dial(Number(new URL(proxy.url).port));
   conn.socket.write(GREETING);
   expect([...(await conn.read(2))]).toEqual([5, 0]);
-  conn.socket.write(o.literal ? request(host, port) : Buffer.concat([Buffer.from([5, 1, 0, 3, host.length]), Buffer.from(host), Buffer.from([port >> 8, port & 0xff])]));
+  conn.socket.write(
+    o.literal
+      ? request(host, port)
+      : Buffer.concat([
+          Buffer.from([5, 1, 0, 3, host.length]),
+          Buffer.from(host),
+          Buffer.from([port >> 8, port & 0xff]),
+        ]),
+  );
   const reply = await conn.read(10);
   return { code: reply[1]!, conn };
 }
@@ -115,46 +140,96 @@ describe('egress gate', () => {
     const lookup = fakeLookup({ localhost: ['127.0.0.1'], 'a.localhost': ['127.0.0.1'] });
     for (const host of ['localhost', 'LOCALHOST.', 'a.localhost', '[localhost]']) {
       expect(await gate({ ...STRICT, allowNets: ['127.0.0.0/8'] }, { lookup }).decide(host, 80)).toEqual({
-        allowed: false, blocked: true, error: 'net::ERR_BLOCKED_BY_CLIENT', reason: `${host.toLowerCase()} is a loopback name`,
+        allowed: false,
+        blocked: true,
+        error: 'net::ERR_BLOCKED_BY_CLIENT',
+        reason: `${host.toLowerCase()} is a loopback name`,
       });
     }
     expect(lookup.calls).toEqual([]);
-    expect(await gate({ ...STRICT, allowPrivate: true }, { lookup }).decide('localhost.', 80)).toEqual({ allowed: true, address: '127.0.0.1', port: 80 });
+    expect(await gate({ ...STRICT, allowPrivate: true }, { lookup }).decide('localhost.', 80)).toEqual({
+      allowed: true,
+      address: '127.0.0.1',
+      port: 80,
+    });
   });
 
   it('checks IP literals directly, bracketed or not', async () => {
     const g = gate(STRICT);
-    expect(await g.decide('[::1]', 443)).toMatchObject({ allowed: false, blocked: true, reason: '::1 is denied: loopback (::1/128)' });
-    expect(await g.decide('169.254.169.254', 80)).toMatchObject({ allowed: false, reason: '169.254.169.254 is denied: link-local, cloud metadata (169.254.0.0/16)' });
+    expect(await g.decide('[::1]', 443)).toMatchObject({
+      allowed: false,
+      blocked: true,
+      reason: '::1 is denied: loopback (::1/128)',
+    });
+    expect(await g.decide('169.254.169.254', 80)).toMatchObject({
+      allowed: false,
+      reason: '169.254.169.254 is denied: link-local, cloud metadata (169.254.0.0/16)',
+    });
     expect(await g.decide('8.8.8.8', 53)).toEqual({ allowed: true, address: '8.8.8.8', port: 53 });
-    expect(await g.decide('[2606:4700:4700::1111]', 443)).toEqual({ allowed: true, address: '2606:4700:4700::1111', port: 443 });
+    expect(await g.decide('[2606:4700:4700::1111]', 443)).toEqual({
+      allowed: true,
+      address: '2606:4700:4700::1111',
+      port: 443,
+    });
   });
 
   it('applies host rules: to a literal, to a name, ~NOTFOUND, EXCLUDE', async () => {
     const lookup = fakeLookup({ 'origin.test': ['93.184.216.34'], 'rebind.test': ['127.0.0.2'] });
-    const rules = parseHostRules('EXCLUDE rebind.test,MAP private.test 127.0.0.2:41234,MAP gone.test ~NOTFOUND,MAP *.cdn.test origin.test:8443,MAP *:80 127.0.0.1:41234');
+    const rules = parseHostRules(
+      'EXCLUDE rebind.test,MAP private.test 127.0.0.2:41234,MAP gone.test ~NOTFOUND,MAP *.cdn.test origin.test:8443,MAP *:80 127.0.0.1:41234',
+    );
     const g = gate(ONLY_127_0_0_1, { lookup, rules });
     expect(await g.decide('www.shop.test', 80)).toEqual({ allowed: true, address: '127.0.0.1', port: 41234 });
-    expect(await g.decide('private.test', 80)).toMatchObject({ allowed: false, blocked: true, reason: 'private.test maps to 127.0.0.2, loopback (127.0.0.0/8)' });
-    expect(await g.decide('gone.test', 80)).toEqual({ allowed: false, blocked: false, error: 'net::ERR_NAME_NOT_RESOLVED', reason: 'gone.test is mapped to ~NOTFOUND' });
+    expect(await g.decide('private.test', 80)).toMatchObject({
+      allowed: false,
+      blocked: true,
+      reason: 'private.test maps to 127.0.0.2, loopback (127.0.0.0/8)',
+    });
+    expect(await g.decide('gone.test', 80)).toEqual({
+      allowed: false,
+      blocked: false,
+      error: 'net::ERR_NAME_NOT_RESOLVED',
+      reason: 'gone.test is mapped to ~NOTFOUND',
+    });
     expect(await g.decide('img.cdn.test', 443)).toEqual({ allowed: true, address: '93.184.216.34', port: 8443 });
-    expect(await g.decide('rebind.test', 80)).toMatchObject({ allowed: false, blocked: true, error: 'net::ERR_BLOCKED_BY_CLIENT', reason: 'rebind.test resolves to 127.0.0.2, loopback (127.0.0.0/8)' });
+    expect(await g.decide('rebind.test', 80)).toMatchObject({
+      allowed: false,
+      blocked: true,
+      error: 'net::ERR_BLOCKED_BY_CLIENT',
+      reason: 'rebind.test resolves to 127.0.0.2, loopback (127.0.0.0/8)',
+    });
     expect(lookup.calls).toEqual(['origin.test', 'rebind.test']);
   });
 
   it('denies a name when any of its addresses is denied, and connects to the first otherwise', async () => {
-    const lookup = fakeLookup({ 'mixed.test': ['93.184.216.34', '10.0.0.1'], 'two.test': ['1.1.1.1', '2606:4700:4700::1111'] });
+    const lookup = fakeLookup({
+      'mixed.test': ['93.184.216.34', '10.0.0.1'],
+      'two.test': ['1.1.1.1', '2606:4700:4700::1111'],
+    });
     const g = gate(STRICT, { lookup });
-    expect(await g.decide('mixed.test', 80)).toMatchObject({ allowed: false, reason: 'mixed.test resolves to 10.0.0.1, private (10.0.0.0/8)' });
+    expect(await g.decide('mixed.test', 80)).toMatchObject({
+      allowed: false,
+      reason: 'mixed.test resolves to 10.0.0.1, private (10.0.0.0/8)',
+    });
     expect(await g.decide('two.test', 443)).toEqual({ allowed: true, address: '1.1.1.1', port: 443 });
   });
 
   it('reports names that do not resolve, and does not cache them', async () => {
     const empty: Lookup = async () => [];
-    expect(await gate(STRICT, { lookup: empty }).decide('none.test', 80)).toEqual({ allowed: false, blocked: false, error: 'net::ERR_NAME_NOT_RESOLVED', reason: 'none.test has no addresses' });
+    expect(await gate(STRICT, { lookup: empty }).decide('none.test', 80)).toEqual({
+      allowed: false,
+      blocked: false,
+      error: 'net::ERR_NAME_NOT_RESOLVED',
+      reason: 'none.test has no addresses',
+    });
     const lookup = fakeLookup({});
     const g = gate(STRICT, { lookup });
-    expect(await g.decide('nx.test.', 80)).toEqual({ allowed: false, blocked: false, error: 'net::ERR_NAME_NOT_RESOLVED', reason: 'getaddrinfo ENOTFOUND nx.test' });
+    expect(await g.decide('nx.test.', 80)).toEqual({
+      allowed: false,
+      blocked: false,
+      error: 'net::ERR_NAME_NOT_RESOLVED',
+      reason: 'getaddrinfo ENOTFOUND nx.test',
+    });
     await g.decide('nx.test', 80);
     expect(lookup.calls).toEqual(['nx.test', 'nx.test']);
   });
@@ -180,7 +255,12 @@ describe('egress gate', () => {
     for (const upstreamProxy of [false, true]) {
       const g = gate(STRICT, { lookup, upstreamProxy });
       for (const host of ['evil.test:80 HTTP/1.1\r\nX-Injected: 1\r\n', 'a b.test', 'a..test', '']) {
-        expect(await g.decide(host, 80)).toEqual({ allowed: false, blocked: false, error: 'net::ERR_NAME_NOT_RESOLVED', reason: `${JSON.stringify(host)} is not a host name` });
+        expect(await g.decide(host, 80)).toEqual({
+          allowed: false,
+          blocked: false,
+          error: 'net::ERR_NAME_NOT_RESOLVED',
+          reason: `${JSON.stringify(host)} is not a host name`,
+        });
       }
     }
     expect(lookup.calls).toEqual([]);
@@ -217,7 +297,9 @@ describe('egress proxy', () => {
   });
 
   it('listens on loopback and tunnels an allowed connection, remembering where it went', async () => {
-    const p = await proxy({ gate: gate(ONLY_127_0_0_1, { rules: parseHostRules(`MAP *.test 127.0.0.1:${echo.port}`) }) });
+    const p = await proxy({
+      gate: gate(ONLY_127_0_0_1, { rules: parseHostRules(`MAP *.test 127.0.0.1:${echo.port}`) }),
+    });
     expect(p.url).toMatch(/^socks5:\/\/127\.0\.0\.1:\d+$/);
     const literal = await socks(p, '127.0.0.1', echo.port);
     expect(literal.code).toBe(0);
@@ -243,7 +325,11 @@ describe('egress proxy', () => {
     const local = await socks(p, 'localhost', echo.port);
     expect(local.code).toBe(2);
     await local.conn.closed;
-    expect(p.failure('LOCALHOST', echo.port)).toEqual({ blocked: true, error: 'net::ERR_BLOCKED_BY_CLIENT', reason: 'localhost is a loopback name' });
+    expect(p.failure('LOCALHOST', echo.port)).toEqual({
+      blocked: true,
+      error: 'net::ERR_BLOCKED_BY_CLIENT',
+      reason: 'localhost is a loopback name',
+    });
     expect((await socks(p, '127.0.0.1', echo.port)).code).toBe(2);
     expect(p.failure('127.0.0.1', echo.port)?.reason).toBe('127.0.0.1 is denied: loopback (127.0.0.0/8)');
     expect((await socks(p, '::1', echo.port, { literal: true })).code).toBe(2);
@@ -262,7 +348,11 @@ describe('egress proxy', () => {
     await ok.conn.closed;
     const refused = await socks(p, '127.0.0.1', target.port);
     expect(refused.code).toBe(5);
-    expect(p.failure('127.0.0.1', target.port)).toMatchObject({ blocked: false, error: 'net::ERR_CONNECTION_REFUSED', reason: expect.stringContaining('ECONNREFUSED') });
+    expect(p.failure('127.0.0.1', target.port)).toMatchObject({
+      blocked: false,
+      error: 'net::ERR_CONNECTION_REFUSED',
+      reason: expect.stringContaining('ECONNREFUSED'),
+    });
     expect(p.connectedTo('127.0.0.1', target.port)).toBeUndefined();
     expect(p.stats).toEqual({ connections: 1, denied: 0, failed: 1 });
   });
@@ -318,7 +408,11 @@ describe('egress proxy', () => {
     expect(await roundTrip(first.conn, 'first')).toBe('first');
     expect(p.connectedTo('rebind.test', echo.port)).toEqual({ ip: '127.0.0.1', port: echo.port });
     for (let i = 0; i < 3; i++) expect((await socks(p, 'rebind.test', echo.port)).code).toBe(2);
-    expect(p.failure('rebind.test', echo.port)).toEqual({ blocked: true, error: 'net::ERR_BLOCKED_BY_CLIENT', reason: 'rebind.test resolves to 127.0.0.2, loopback (127.0.0.0/8)' });
+    expect(p.failure('rebind.test', echo.port)).toEqual({
+      blocked: true,
+      error: 'net::ERR_BLOCKED_BY_CLIENT',
+      reason: 'rebind.test resolves to 127.0.0.2, loopback (127.0.0.0/8)',
+    });
     expect(p.connectedTo('rebind.test', echo.port)).toBeUndefined();
     expect(calls).toBe(4);
     expect(privateListener.accepted()).toBe(0);
@@ -340,7 +434,12 @@ describe('egress proxy', () => {
     expect(ok.code).toBe(0);
     expect(await roundTrip(ok.conn, 'dns')).toBe('dns');
     ok.conn.socket.destroy();
-    expect(dns.queries).toEqual(expect.arrayContaining([{ name: 'ok.test', type: 'A' }, { name: 'ok.test', type: 'AAAA' }]));
+    expect(dns.queries).toEqual(
+      expect.arrayContaining([
+        { name: 'ok.test', type: 'A' },
+        { name: 'ok.test', type: 'AAAA' },
+      ]),
+    );
 
     expect((await socks(p, 'flip.test', echo.port)).code).toBe(0);
     expect((await socks(p, 'flip.test', echo.port)).code).toBe(2);
@@ -350,7 +449,11 @@ describe('egress proxy', () => {
     expect(p.failure('mixed.test', echo.port)?.reason).toBe('mixed.test resolves to ::1, loopback (::1/128)');
 
     expect((await socks(p, 'nx.test', echo.port)).code).toBe(4);
-    expect(p.failure('nx.test', echo.port)).toMatchObject({ blocked: false, error: 'net::ERR_NAME_NOT_RESOLVED', reason: expect.stringContaining('nx.test') });
+    expect(p.failure('nx.test', echo.port)).toMatchObject({
+      blocked: false,
+      error: 'net::ERR_NAME_NOT_RESOLVED',
+      reason: expect.stringContaining('nx.test'),
+    });
   });
 
   describe('through an upstream HTTP proxy', () => {
@@ -383,12 +486,18 @@ describe('egress proxy', () => {
 
     it('sends CONNECT with the name and the credentials, and tunnels after a 2xx', async () => {
       const up = await upstream(200);
-      const p = await proxy({ gate: gate(STRICT, { upstreamProxy: true }), upstream: `http://user:p%40ss@127.0.0.1:${up.port}`, log });
+      const p = await proxy({
+        gate: gate(STRICT, { upstreamProxy: true }),
+        upstream: `http://user:p%40ss@127.0.0.1:${up.port}`,
+        log,
+      });
       const { code, conn } = await socks(p, 'www.shop.test', 443);
       expect(code).toBe(0);
       expect((await conn.read(5)).toString()).toBe('EARLY');
       expect(await roundTrip(conn, 'through')).toBe('through');
-      expect(up.heads[0]).toBe(`CONNECT www.shop.test:443 HTTP/1.1\r\nHost: www.shop.test:443\r\nProxy-Authorization: Basic ${Buffer.from('user:p@ss').toString('base64')}\r\n\r\n`);
+      expect(up.heads[0]).toBe(
+        `CONNECT www.shop.test:443 HTTP/1.1\r\nHost: www.shop.test:443\r\nProxy-Authorization: Basic ${Buffer.from('user:p@ss').toString('base64')}\r\n\r\n`,
+      );
       expect(p.connectedTo('www.shop.test', 443)).toEqual({ ip: '127.0.0.1', port: up.port });
       conn.socket.destroy();
 
@@ -399,25 +508,42 @@ describe('egress proxy', () => {
 
     it("a browser's own listener asks for tunnels as Chromium does, with that browser's user agent", async () => {
       const up = await upstream(200);
-      const p = await proxy({ gate: gate(STRICT, { upstreamProxy: true }), upstream: `http://127.0.0.1:${up.port}`, log });
-      const ua = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
+      const p = await proxy({
+        gate: gate(STRICT, { upstreamProxy: true }),
+        upstream: `http://127.0.0.1:${up.port}`,
+        log,
+      });
+      const ua =
+        'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
       const listener = await p.as(ua);
       expect(await p.as(ua)).toEqual(listener);
       expect(listener.port).not.toBe(p.port);
       const conn = dial(listener.port);
       conn.socket.write(GREETING);
       expect([...(await conn.read(2))]).toEqual([5, 0]);
-      conn.socket.write(Buffer.concat([Buffer.from([5, 1, 0, 3, 13]), Buffer.from('www.shop.test'), Buffer.from([1, 187])]));
+      conn.socket.write(
+        Buffer.concat([Buffer.from([5, 1, 0, 3, 13]), Buffer.from('www.shop.test'), Buffer.from([1, 187])]),
+      );
       expect((await conn.read(10))[1]).toBe(0);
-      expect(up.heads[0]).toBe(`CONNECT www.shop.test:443 HTTP/1.1\r\nHost: www.shop.test:443\r\nProxy-Connection: keep-alive\r\nUser-Agent: ${ua}\r\n\r\n`);
+      expect(up.heads[0]).toBe(
+        `CONNECT www.shop.test:443 HTTP/1.1\r\nHost: www.shop.test:443\r\nProxy-Connection: keep-alive\r\nUser-Agent: ${ua}\r\n\r\n`,
+      );
       conn.socket.destroy();
     });
 
     it('reports a refusal by the upstream as net::ERR_TUNNEL_CONNECTION_FAILED, and never logs credentials', async () => {
       const up = await upstream(403);
-      const p = await proxy({ gate: gate(STRICT, { upstreamProxy: true }), upstream: `http://user:secret@127.0.0.1:${up.port}`, log });
+      const p = await proxy({
+        gate: gate(STRICT, { upstreamProxy: true }),
+        upstream: `http://user:secret@127.0.0.1:${up.port}`,
+        log,
+      });
       expect((await socks(p, 'www.shop.test', 443)).code).toBe(1);
-      expect(p.failure('www.shop.test', 443)).toEqual({ blocked: false, error: 'net::ERR_TUNNEL_CONNECTION_FAILED', reason: 'upstream proxy answered 403' });
+      expect(p.failure('www.shop.test', 443)).toEqual({
+        blocked: false,
+        error: 'net::ERR_TUNNEL_CONNECTION_FAILED',
+        reason: 'upstream proxy answered 403',
+      });
       expect(up.heads[0]).toContain('Proxy-Authorization: Basic ');
       expect(logged.length).toBeGreaterThan(0);
       expect(JSON.stringify(logged)).not.toMatch(/secret|p@ss|p%40ss/);
@@ -425,9 +551,17 @@ describe('egress proxy', () => {
 
     it('bounds the wait for the upstream with the connect timeout (reply 0x06)', async () => {
       const up = await upstream('silent');
-      const p = await proxy({ gate: gate(STRICT, { upstreamProxy: true }), upstream: `http://127.0.0.1:${up.port}`, connectTimeoutMs: 200 });
+      const p = await proxy({
+        gate: gate(STRICT, { upstreamProxy: true }),
+        upstream: `http://127.0.0.1:${up.port}`,
+        connectTimeoutMs: 200,
+      });
       expect((await socks(p, 'slow.test', 80)).code).toBe(6);
-      expect(p.failure('slow.test', 80)).toEqual({ blocked: false, error: 'net::ERR_TUNNEL_CONNECTION_FAILED', reason: 'connect timed out after 200 ms' });
+      expect(p.failure('slow.test', 80)).toEqual({
+        blocked: false,
+        error: 'net::ERR_TUNNEL_CONNECTION_FAILED',
+        reason: 'connect timed out after 200 ms',
+      });
       expect(up.heads[0]).toMatch(/^CONNECT slow\.test:80 HTTP\/1\.1\r\nHost: slow\.test:80\r\n\r\n$/);
     });
 
@@ -435,11 +569,17 @@ describe('egress proxy', () => {
       const port = await freePort();
       const p = await proxy({ gate: gate(STRICT, { upstreamProxy: true }), upstream: `http://127.0.0.1:${port}` });
       expect((await socks(p, 'www.shop.test', 443)).code).toBe(5);
-      expect(p.failure('www.shop.test', 443)).toMatchObject({ blocked: false, error: 'net::ERR_PROXY_CONNECTION_FAILED', reason: expect.stringContaining(`upstream proxy http://127.0.0.1:${port}: `) });
+      expect(p.failure('www.shop.test', 443)).toMatchObject({
+        blocked: false,
+        error: 'net::ERR_PROXY_CONNECTION_FAILED',
+        reason: expect.stringContaining(`upstream proxy http://127.0.0.1:${port}: `),
+      });
     });
 
     it('accepts only http:// upstreams', async () => {
-      await expect(EgressProxy.start({ gate: gate(STRICT, { upstreamProxy: true }), upstream: 'socks5://127.0.0.1:1080' })).rejects.toThrow('only http:// proxies');
+      await expect(
+        EgressProxy.start({ gate: gate(STRICT, { upstreamProxy: true }), upstream: 'socks5://127.0.0.1:1080' }),
+      ).rejects.toThrow('only http:// proxies');
     });
   });
 

@@ -46,7 +46,17 @@ describe('host resolver rules', () => {
   });
 
   it('names the rule it cannot read', () => {
-    for (const bad of ['MAP *', 'MAP * a b', 'EXCLUDE', 'EXCLUDE a.test b.test', 'REWRITE a b', 'MAP ::1 a', 'MAP a.test b:99999', 'MAP a.test b:0', 'MAP a.test [::1']) {
+    for (const bad of [
+      'MAP *',
+      'MAP * a b',
+      'EXCLUDE',
+      'EXCLUDE a.test b.test',
+      'REWRITE a b',
+      'MAP ::1 a',
+      'MAP a.test b:99999',
+      'MAP a.test b:0',
+      'MAP a.test [::1',
+    ]) {
       expect(() => parseHostRules(`MAP *:80 127.0.0.1:1,${bad}`), bad).toThrow(`host resolver rule "${bad}" is not`);
     }
   });

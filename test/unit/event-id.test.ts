@@ -7,10 +7,23 @@ import { upgradeEvent } from '../../extractor/upgrade.js';
 import { validateEvent } from '../../sinks/validate.js';
 
 const v1Pair = {
-  schema: 'vucrawl.host_pair/1', crawl_id: 'c1', capture_id: 'k1', page_url: 'https://www.shop.example.co.uk/', observed_at: 1_760_000_000_000, profile: 'desktop',
-  parent_host: 'www.shop.example.co.uk', child_host: 'cdn.jquery-stats.test', cause: 'script.src', parent_url: 'https://www.shop.example.co.uk/',
-  child_url: 'https://cdn.jquery-stats.test/x.js', source: 'network', tag: 'script', resource_type: 'script', initiator_type: 'parser',
-  initiator_url: 'https://www.shop.example.co.uk/', frame_url: null,
+  schema: 'vucrawl.host_pair/1',
+  crawl_id: 'c1',
+  capture_id: 'k1',
+  page_url: 'https://www.shop.example.co.uk/',
+  observed_at: 1_760_000_000_000,
+  profile: 'desktop',
+  parent_host: 'www.shop.example.co.uk',
+  child_host: 'cdn.jquery-stats.test',
+  cause: 'script.src',
+  parent_url: 'https://www.shop.example.co.uk/',
+  child_url: 'https://cdn.jquery-stats.test/x.js',
+  source: 'network',
+  tag: 'script',
+  resource_type: 'script',
+  initiator_type: 'parser',
+  initiator_url: 'https://www.shop.example.co.uk/',
+  frame_url: null,
 };
 
 describe('event ids', () => {
@@ -28,7 +41,13 @@ describe('event ids', () => {
 describe('a version-1 event', () => {
   it('is upgraded to version 2: no tags, registrable domains derived, its id computed on the result', () => {
     const up = upgradeEvent(v1Pair) as HostPairEvent;
-    expect(up).toMatchObject({ schema: 'vucrawl.host_pair/4', tags: [], parent_site: 'example.co.uk', child_site: 'jquery-stats.test', cause: 'script.src' });
+    expect(up).toMatchObject({
+      schema: 'vucrawl.host_pair/4',
+      tags: [],
+      parent_site: 'example.co.uk',
+      child_site: 'jquery-stats.test',
+      cause: 'script.src',
+    });
     expect(up.event_id).toBe(eventId(up));
     // The same event published twice has the same id.
     expect((upgradeEvent({ ...v1Pair }) as HostPairEvent).event_id).toBe(up.event_id);
@@ -45,9 +64,21 @@ describe('a version-1 event', () => {
 
   it('goes on to version 4: a tracker found in a request was executed; anywhere else its context is unknown', () => {
     const v3 = {
-      schema: 'vucrawl.tracker/3', event_id: 'f'.repeat(32), tags: [], crawl_id: 'c1', capture_id: 'k1', page_url: 'https://shop.test/',
-      observed_at: 1_760_000_000_000, profile: 'desktop', comparison_id: 'cmp-1', host: 'shop.test', site: 'shop.test',
-      type: 'GoogleTagManagerId', value: 'GTM-5XZZ6CK', source: 'dom', where: 'https://shop.test/',
+      schema: 'vucrawl.tracker/3',
+      event_id: 'f'.repeat(32),
+      tags: [],
+      crawl_id: 'c1',
+      capture_id: 'k1',
+      page_url: 'https://shop.test/',
+      observed_at: 1_760_000_000_000,
+      profile: 'desktop',
+      comparison_id: 'cmp-1',
+      host: 'shop.test',
+      site: 'shop.test',
+      type: 'GoogleTagManagerId',
+      value: 'GTM-5XZZ6CK',
+      source: 'dom',
+      where: 'https://shop.test/',
     };
     const up = upgradeEvent(v3) as TrackerEvent;
     expect(up).toMatchObject({ schema: 'vucrawl.tracker/4', comparison_id: 'cmp-1', context: null });
@@ -55,12 +86,24 @@ describe('a version-1 event', () => {
     expect(upgradeEvent({ ...v3, source: 'network' })).toMatchObject({ context: 'executed' });
     expect(validateEvent(v3)).toEqual({ ok: true, event: up });
     // A pair keeps its cause: version 4 only added causes.
-    expect(upgradeEvent({ ...v1Pair, schema: 'vucrawl.host_pair/3', event_id: '', tags: [], parent_site: 'example.co.uk', child_site: 'jquery-stats.test', comparison_id: null }))
-      .toMatchObject({ schema: 'vucrawl.host_pair/4', cause: 'script.src' });
+    expect(
+      upgradeEvent({
+        ...v1Pair,
+        schema: 'vucrawl.host_pair/3',
+        event_id: '',
+        tags: [],
+        parent_site: 'example.co.uk',
+        child_site: 'jquery-stats.test',
+        comparison_id: null,
+      }),
+    ).toMatchObject({ schema: 'vucrawl.host_pair/4', cause: 'script.src' });
   });
 
   it('that is invalid stays invalid, and the reason names the version it was checked as', () => {
-    expect(validateEvent({ ...v1Pair, cause: 'bogus' })).toEqual({ ok: false, reason: 'vucrawl.host_pair/4: /cause must be equal to one of the allowed values' });
+    expect(validateEvent({ ...v1Pair, cause: 'bogus' })).toEqual({
+      ok: false,
+      reason: 'vucrawl.host_pair/4: /cause must be equal to one of the allowed values',
+    });
     // Other versions and other values are left for validation to judge.
     expect(upgradeEvent({ schema: 'vucrawl.host_pair/4' })).toEqual({ schema: 'vucrawl.host_pair/4' });
     expect(upgradeEvent('text')).toBe('text');

@@ -26,9 +26,16 @@ describe('favicon hash (Shodan http.favicon.hash)', () => {
 
   it('equals the value Python computes as Shodan does: mmh3.hash(codecs.encode(icon, "base64"))', () => {
     // Reference computed with Python mmh3 for the test internet's icon bytes.
-    expect(createHash('sha256').update(PNG_1x1).digest('hex')).toBe('1432c6765dea9d78715445ac73e83e158cfc3fce8e9d94db16228c933ef7440b');
+    expect(createHash('sha256').update(PNG_1x1).digest('hex')).toBe(
+      '1432c6765dea9d78715445ac73e83e158cfc3fce8e9d94db16228c933ef7440b',
+    );
     expect(faviconHash(PNG_1x1)).toBe(743163047);
-    const longer = Buffer.concat([Buffer.from(Array.from({ length: 256 }, (_, i) => i)), Buffer.from(Array.from({ length: 256 }, (_, i) => i)), Buffer.from(Array.from({ length: 256 }, (_, i) => i)), Buffer.from('favicon')]);
+    const longer = Buffer.concat([
+      Buffer.from(Array.from({ length: 256 }, (_, i) => i)),
+      Buffer.from(Array.from({ length: 256 }, (_, i) => i)),
+      Buffer.from(Array.from({ length: 256 }, (_, i) => i)),
+      Buffer.from('favicon'),
+    ]);
     expect(faviconHash(longer)).toBe(-607724478);
   });
 });

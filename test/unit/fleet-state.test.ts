@@ -1,10 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { PartitionProgress } from '../../pipeline/fleet/partition-progress.js';
 import { SiteState, type Asker } from '../../pipeline/fleet/site-state.js';
-import { parseTargetMessage, stateKey, TARGET_SCHEMA, type TargetMessage } from '../../pipeline/fleet/target-message.js';
+import {
+  parseTargetMessage,
+  stateKey,
+  TARGET_SCHEMA,
+  type TargetMessage,
+} from '../../pipeline/fleet/target-message.js';
 
 const target = (url: string, o: Partial<TargetMessage> = {}): TargetMessage => ({
-  schema: TARGET_SCHEMA, crawl_id: 'c1', url, depth: 1, max_depth: 2, seed_url: 'http://www.a.test/', priority: 0, tags: [], scope: 'site', submitted_at: 1, ...o,
+  schema: TARGET_SCHEMA,
+  crawl_id: 'c1',
+  url,
+  depth: 1,
+  max_depth: 2,
+  seed_url: 'http://www.a.test/',
+  priority: 0,
+  tags: [],
+  scope: 'site',
+  submitted_at: 1,
+  ...o,
 });
 
 describe('commit watermark of a partition', () => {
@@ -33,7 +48,11 @@ describe('per-site state', () => {
   it('admits once, skips duplicates and what is done, crawls an owned target again as a retry once it had started', () => {
     const s = new SiteState({ maxPagesPerSite: 3, maxPagesPerUrlShape: 50 });
     const first = s.decide(0, '10', target('http://www.a.test/x?b=2&a=1'), me);
-    expect(first).toMatchObject({ crawl: true, attempt: 0, record: { status: 'admitted', offset: '10', site: 'a.test', url: 'http://www.a.test/x?a=1&b=2' } });
+    expect(first).toMatchObject({
+      crawl: true,
+      attempt: 0,
+      record: { status: 'admitted', offset: '10', site: 'a.test', url: 'http://www.a.test/x?a=1&b=2' },
+    });
     // The same URL from another page's link (another message): a duplicate.
     expect(s.decide(0, '11', target('http://www.a.test/x?a=1&b=2'), me)).toEqual({ crawl: false, reason: 'duplicate' });
     // Its own message read again after its owner went away: crawled again; a retry once it had started.
@@ -43,7 +62,10 @@ describe('per-site state', () => {
     s.advance('c1', 'http://www.a.test/x?a=1&b=2', 'done', 1, 'w1');
     expect(s.decide(0, '10', target('http://www.a.test/x?a=1&b=2'), me)).toEqual({ crawl: false, reason: 'done' });
     // A recrawl is another crawl id: not blocked.
-    expect(s.decide(0, '12', target('http://www.a.test/x?a=1&b=2', { crawl_id: 'c2' }), me)).toMatchObject({ crawl: true, attempt: 0 });
+    expect(s.decide(0, '12', target('http://www.a.test/x?a=1&b=2', { crawl_id: 'c2' }), me)).toMatchObject({
+      crawl: true,
+      attempt: 0,
+    });
   });
 
   it('keeps the per-site budget across a restore, and forgets a partition that moved', () => {
@@ -98,9 +120,13 @@ describe('a partition that moves while its pages are in flight', () => {
 
 describe('target messages', () => {
   it('are checked field by field', () => {
-    expect(parseTargetMessage(JSON.stringify(target('http://www.a.test/')))).toMatchObject({ url: 'http://www.a.test/' });
+    expect(parseTargetMessage(JSON.stringify(target('http://www.a.test/')))).toMatchObject({
+      url: 'http://www.a.test/',
+    });
     expect(parseTargetMessage('{')).toMatch(/^not JSON/);
     expect(parseTargetMessage(JSON.stringify({ ...target('javascript:x') }))).toBe('/url is missing or invalid');
-    expect(parseTargetMessage(JSON.stringify({ ...target('http://a.test/'), schema: 'other' }))).toBe(`not a ${TARGET_SCHEMA} message`);
+    expect(parseTargetMessage(JSON.stringify({ ...target('http://a.test/'), schema: 'other' }))).toBe(
+      `not a ${TARGET_SCHEMA} message`,
+    );
   });
 });

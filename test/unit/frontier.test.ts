@@ -24,7 +24,13 @@ describe('Frontier', () => {
   it('dedups by normalized URL and strips fragments', () => {
     const f = new Frontier(opts());
     const s = seed(f, 'http://www.a.test/');
-    expect(f.addLinks(s, 'http://www.a.test/', ['http://www.a.test/x?b=1&a=2', 'http://www.a.test/x?a=2&b=1#top', 'http://WWW.A.TEST:80/x?a=2&b=1'])).toBe(1);
+    expect(
+      f.addLinks(s, 'http://www.a.test/', [
+        'http://www.a.test/x?b=1&a=2',
+        'http://www.a.test/x?a=2&b=1#top',
+        'http://WWW.A.TEST:80/x?a=2&b=1',
+      ]),
+    ).toBe(1);
     expect(f.addSeed({ url: 'http://www.a.test/#again' })).toBe('duplicate');
     expect(f.rejected.duplicate).toBe(3);
     expect(drain(f)).toEqual(['http://www.a.test/', 'http://www.a.test/x?b=1&a=2']);
@@ -33,7 +39,12 @@ describe('Frontier', () => {
   it('keeps links within the registrable domain of the page they were found on', () => {
     const f = new Frontier(opts());
     const s = seed(f, 'http://www.a.test/');
-    const added = f.addLinks(s, 'http://www.a.test/', ['http://other.a.test/', 'http://www.b.test/', 'ftp://www.a.test/f', 'mailto:x@a.test']);
+    const added = f.addLinks(s, 'http://www.a.test/', [
+      'http://other.a.test/',
+      'http://www.b.test/',
+      'ftp://www.a.test/f',
+      'mailto:x@a.test',
+    ]);
     expect(added).toBe(1);
     expect(f.rejected['out-of-scope']).toBe(1);
     expect(f.rejected.invalid).toBe(2);
@@ -68,7 +79,9 @@ describe('Frontier', () => {
   it('applies include and exclude patterns to links', () => {
     const f = new Frontier(opts({ include: [/\/docs\//], exclude: [/\.pdf$/] }));
     const s = seed(f, 'http://a.test/');
-    expect(f.addLinks(s, 'http://a.test/', ['http://a.test/docs/1', 'http://a.test/blog/1', 'http://a.test/docs/x.pdf'])).toBe(1);
+    expect(
+      f.addLinks(s, 'http://a.test/', ['http://a.test/docs/1', 'http://a.test/blog/1', 'http://a.test/docs/x.pdf']),
+    ).toBe(1);
     expect(f.rejected['not-included']).toBe(1);
     expect(f.rejected.excluded).toBe(1);
   });
@@ -76,7 +89,12 @@ describe('Frontier', () => {
   it('refuses calendar-like traps', () => {
     const f = new Frontier(opts({ maxPathSegments: 6 }));
     const s = seed(f, 'http://a.test/');
-    const links = ['http://a.test/c/c/c/c/x', 'http://a.test/1/2/3/4/5/6/7', `http://a.test/?q=${'x'.repeat(3000)}`, 'http://a.test/calendar/2026/11'];
+    const links = [
+      'http://a.test/c/c/c/c/x',
+      'http://a.test/1/2/3/4/5/6/7',
+      `http://a.test/?q=${'x'.repeat(3000)}`,
+      'http://a.test/calendar/2026/11',
+    ];
     expect(f.addLinks(s, 'http://a.test/', links)).toBe(1);
     expect(f.rejected.trap).toBe(3);
   });
@@ -85,7 +103,9 @@ describe('Frontier', () => {
     const f = new Frontier(opts({ maxPagesPerUrlShape: 3 }));
     const s = seed(f, 'http://a.test/calendar/2026/11');
     const months = ['12', '10', '09', '08'].map((m) => `http://a.test/calendar/2026/${m}`);
-    expect(f.addLinks(s, s.url, [...months, 'http://a.test/calendar/2026/11/05', 'http://b.a.test/calendar/2026/01'])).toBe(4);
+    expect(
+      f.addLinks(s, s.url, [...months, 'http://a.test/calendar/2026/11/05', 'http://b.a.test/calendar/2026/01']),
+    ).toBe(4);
     expect(f.rejected.trap).toBe(2);
     expect(urlShape(new URL('http://a.test/p/12/x?q=1'))).toBe('a.test/p/0/x');
   });

@@ -28,16 +28,58 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   tools: ['extractor', 'crawler', 'alerting'],
   // The API server: lookups over the store, and crawls it runs itself (no seed files, no CLI).
   server: ['capture', 'extractor', 'sinks', 'store', 'pipeline', 'crawler', 'runtime', 'alerting'],
-  cli: ['capture', 'seeds', 'crawler', 'extractor', 'sinks', 'store', 'pipeline', 'runtime', 'internet', 'server', 'alerting'],
-  bench: ['capture', 'seeds', 'crawler', 'extractor', 'sinks', 'store', 'pipeline', 'runtime', 'internet', 'tools', 'cli', 'server'],
-  test: ['runtime', 'capture', 'seeds', 'crawler', 'extractor', 'sinks', 'store', 'pipeline', 'internet', 'tools', 'cli', 'bench', 'server', 'alerting'],
+  cli: [
+    'capture',
+    'seeds',
+    'crawler',
+    'extractor',
+    'sinks',
+    'store',
+    'pipeline',
+    'runtime',
+    'internet',
+    'server',
+    'alerting',
+  ],
+  bench: [
+    'capture',
+    'seeds',
+    'crawler',
+    'extractor',
+    'sinks',
+    'store',
+    'pipeline',
+    'runtime',
+    'internet',
+    'tools',
+    'cli',
+    'server',
+  ],
+  test: [
+    'runtime',
+    'capture',
+    'seeds',
+    'crawler',
+    'extractor',
+    'sinks',
+    'store',
+    'pipeline',
+    'internet',
+    'tools',
+    'cli',
+    'bench',
+    'server',
+    'alerting',
+  ],
 };
 
 const SPECIFIER = /(?:\bfrom\s+|\bimport\s*\(\s*|^\s*import\s+)['"](\.{1,2}\/[^'"]+)['"]/gm;
 
 /** Relative imports of one file, as repository paths without extension. */
 function importsOf(file: string, text: string): string[] {
-  return [...text.matchAll(SPECIFIER)].map((m) => path.posix.normalize(path.posix.join(path.posix.dirname(file), m[1]!)).replace(/\.js$/, ''));
+  return [...text.matchAll(SPECIFIER)].map((m) =>
+    path.posix.normalize(path.posix.join(path.posix.dirname(file), m[1]!)).replace(/\.js$/, ''),
+  );
 }
 
 /** Every import that breaks the rules, as "file -> target (folder X may not import Y)". */
@@ -60,7 +102,8 @@ function sourceFiles(): Map<string, string> {
   const files = new Map<string, string>();
   for (const dir of Object.keys(MAY_IMPORT)) {
     for (const f of readdirSync(path.join(ROOT, dir), { recursive: true, encoding: 'utf8' })) {
-      if (f.endsWith('.ts')) files.set(`${dir}/${f.split(path.sep).join('/')}`, readFileSync(path.join(ROOT, dir, f), 'utf8'));
+      if (f.endsWith('.ts'))
+        files.set(`${dir}/${f.split(path.sep).join('/')}`, readFileSync(path.join(ROOT, dir, f), 'utf8'));
     }
   }
   return files;
@@ -72,7 +115,9 @@ describe('the import graph follows the data flow', () => {
   it('reads every folder that holds code', () => {
     const withCode = readdirSync(ROOT, { withFileTypes: true })
       .filter((d) => d.isDirectory() && !['node_modules', 'dist', '.git'].includes(d.name) && !d.name.startsWith('.'))
-      .filter((d) => readdirSync(path.join(ROOT, d.name), { recursive: true, encoding: 'utf8' }).some((f) => f.endsWith('.ts')))
+      .filter((d) =>
+        readdirSync(path.join(ROOT, d.name), { recursive: true, encoding: 'utf8' }).some((f) => f.endsWith('.ts')),
+      )
       .map((d) => d.name);
     expect(withCode.sort()).toEqual(Object.keys(MAY_IMPORT).sort());
     expect(files.size).toBeGreaterThan(100);
@@ -83,7 +128,13 @@ describe('the import graph follows the data flow', () => {
   });
 
   it('nothing outside test/ imports test/', () => {
-    const intoTest = [...files].flatMap(([f, text]) => (f.startsWith('test/') ? [] : importsOf(f, text).filter((t) => t.startsWith('test/')).map((t) => `${f} -> ${t}`)));
+    const intoTest = [...files].flatMap(([f, text]) =>
+      f.startsWith('test/')
+        ? []
+        : importsOf(f, text)
+            .filter((t) => t.startsWith('test/'))
+            .map((t) => `${f} -> ${t}`),
+    );
     expect(intoTest).toEqual([]);
   });
 
@@ -93,7 +144,11 @@ describe('the import graph follows the data flow', () => {
       if (seen.has(file) || !files.has(file)) return;
       seen.add(file);
       // Type-only imports cost nothing at run time; dynamic ones load only when used.
-      const statics = files.get(file)!.split('\n').filter((l) => /^import (?!type )/.test(l) || /^} from /.test(l)).join('\n');
+      const statics = files
+        .get(file)!
+        .split('\n')
+        .filter((l) => /^import (?!type )/.test(l) || /^} from /.test(l))
+        .join('\n');
       expect(statics, file).not.toMatch(/from 'playwright/);
       for (const dep of importsOf(file, statics)) visit(`${dep}.ts`);
     };
@@ -103,7 +158,9 @@ describe('the import graph follows the data flow', () => {
   });
 
   it('decides in one place how the store is reached (directly, or through the vucrawl serve that holds it): store/choose.ts', () => {
-    const deciders = [...files].filter(([f, text]) => f !== 'store/server-call.ts' && /\bholdingServer\(/.test(text)).map(([f]) => f);
+    const deciders = [...files]
+      .filter(([f, text]) => f !== 'store/server-call.ts' && /\bholdingServer\(/.test(text))
+      .map(([f]) => f);
     expect(deciders).toEqual(['store/choose.ts']);
   });
 
@@ -129,6 +186,8 @@ describe('the import graph follows the data flow', () => {
       'store/open.ts -> sinks/clickhouse/event-store (store/ may not import sinks/)',
     ]);
     // And an allowed one passes.
-    expect(layoutViolations(new Map([['crawler/crawl.ts', "import type { PageCapture } from '../capture/capture.js';"]]))).toEqual([]);
+    expect(
+      layoutViolations(new Map([['crawler/crawl.ts', "import type { PageCapture } from '../capture/capture.js';"]])),
+    ).toEqual([]);
   });
 });

@@ -18,7 +18,7 @@ describe('a torn last line (a write cut off by a kill)', () => {
     expect(readFileSync(`${file}.torn`, 'utf8')).toBe('{"n":3,"half\n');
   });
 
-  it('leaves a whole file alone, and finds the cut past the reader\'s window', () => {
+  it("leaves a whole file alone, and finds the cut past the reader's window", () => {
     const d = dir();
     const whole = path.join(d, 'a.ndjson');
     writeFileSync(whole, '{"a":1}\n');
@@ -37,7 +37,10 @@ describe('a torn last line (a write cut off by a kill)', () => {
     const bad: number[] = [];
     const got: [number, unknown][] = [];
     for await (const { line, value } of readNdjson(file, (l) => bad.push(l))) got.push([line, value]);
-    expect(got).toEqual([[1, { n: 1 }], [4, { n: 4 }]]);
+    expect(got).toEqual([
+      [1, { n: 1 }],
+      [4, { n: 4 }],
+    ]);
     expect(bad).toEqual([2]);
   });
 });

@@ -18,7 +18,8 @@ function lcgPixels(seed: number): Buffer {
   return out;
 }
 
-const png = (rgb: Buffer, width: number, height: number, channels: 1 | 3 = 3) => sharp(rgb, { raw: { width, height, channels } }).png().toBuffer();
+const png = (rgb: Buffer, width: number, height: number, channels: 1 | 3 = 3) =>
+  sharp(rgb, { raw: { width, height, channels } }).png().toBuffer();
 
 type Box = [x: number, y: number, w: number, h: number, rgb: [number, number, number]];
 /** A 1280x720 "page" of flat boxes on a background. */
@@ -27,32 +28,43 @@ function page(background: [number, number, number], boxes: Box[]): Promise<Buffe
   const H = 720;
   const rgb = Buffer.alloc(W * H * 3);
   for (let i = 0; i < W * H; i++) rgb.set(background, i * 3);
-  for (const [x0, y0, w, h, c] of boxes) for (let y = y0; y < y0 + h; y++) for (let x = x0; x < x0 + w; x++) rgb.set(c, (y * W + x) * 3);
+  for (const [x0, y0, w, h, c] of boxes)
+    for (let y = y0; y < y0 + h; y++) for (let x = x0; x < x0 + w; x++) rgb.set(c, (y * W + x) * 3);
   return png(rgb, W, H);
 }
 
-const login = (brand: [number, number, number]) => page([255, 255, 255], [
-  [0, 0, 1280, 80, brand], // header bar
-  [440, 160, 400, 360, [240, 240, 240]], // the form's card
-  [480, 230, 320, 40, [255, 255, 255]], [480, 300, 320, 40, [255, 255, 255]], // user name, password
-  [480, 380, 320, 50, brand], // sign-in button
-  [0, 660, 1280, 60, [60, 60, 60]], // footer
-]);
+const login = (brand: [number, number, number]) =>
+  page(
+    [255, 255, 255],
+    [
+      [0, 0, 1280, 80, brand], // header bar
+      [440, 160, 400, 360, [240, 240, 240]], // the form's card
+      [480, 230, 320, 40, [255, 255, 255]],
+      [480, 300, 320, 40, [255, 255, 255]], // user name, password
+      [480, 380, 320, 50, brand], // sign-in button
+      [0, 660, 1280, 60, [60, 60, 60]], // footer
+    ],
+  );
 /** A dark news-like page: columns of headlines and a big picture. */
-const unrelated = () => page([20, 24, 32], [
-  [40, 40, 760, 420, [180, 120, 60]],
-  ...Array.from({ length: 12 }, (_, i): Box => [840, 40 + i * 50, 400 - (i % 3) * 60, 20, [220, 220, 220]]),
-  ...Array.from({ length: 4 }, (_, i): Box => [40 + i * 195, 500, 175, 180, [90, 110, 140]]),
-]);
+const unrelated = () =>
+  page(
+    [20, 24, 32],
+    [
+      [40, 40, 760, 420, [180, 120, 60]],
+      ...Array.from({ length: 12 }, (_, i): Box => [840, 40 + i * 50, 400 - (i % 3) * 60, 20, [220, 220, 220]]),
+      ...Array.from({ length: 4 }, (_, i): Box => [40 + i * 195, 500, 175, 180, [90, 110, 140]]),
+    ],
+  );
 
 describe('perceptual hash (pHash)', () => {
-  it('gives imagehash.phash\'s value for the same pixels', async () => {
+  it("gives imagehash.phash's value for the same pixels", async () => {
     const expected: Record<number, string> = { 1: 'bd352a08ba25e7e4', 2: 'b1cf34e2a2ed2e28', 3: '87d4057a57d2c9a3' };
     for (const [seed, phash] of Object.entries(expected)) {
       expect((await perceptualHash(await png(lcgPixels(Number(seed)), 32, 32))).phash, `seed ${seed}`).toBe(phash);
     }
     const bands = Buffer.alloc(32 * 32 * 3);
-    for (let y = 0; y < 32; y++) for (let x = 0; x < 32; x++) bands.set([((x + y) * 8) % 256, (x * 8) % 256, (y * 8) % 256], (y * 32 + x) * 3);
+    for (let y = 0; y < 32; y++)
+      for (let x = 0; x < 32; x++) bands.set([((x + y) * 8) % 256, (x * 8) % 256, (y * 8) % 256], (y * 32 + x) * 3);
     expect((await perceptualHash(await png(bands, 32, 32))).phash).toBe('aa01bf61af79036a');
   });
 

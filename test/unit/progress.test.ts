@@ -6,7 +6,11 @@ import { startProgress, StatusLine } from '../../cli/progress.js';
 function terminal() {
   const chunks: string[] = [];
   /** What the terminal shows: each \r\x1b[2K clears the current row. */
-  const screen = () => chunks.join('').replace(/[^\n]*\r\x1b\[2K/g, '').split('\n');
+  const screen = () =>
+    chunks
+      .join('')
+      .replace(/[^\n]*\r\x1b\[2K/g, '')
+      .split('\n');
   return { stream: { write: (s: string) => chunks.push(s) }, screen };
 }
 
@@ -30,12 +34,22 @@ describe('the progress line', () => {
     try {
       const t = terminal();
       let done = 0;
-      const stop = startProgress(() => ({ done: ++done, failed: 0, active: 1, queued: 3, pagesPerSecond: 1.5 }), new StatusLine(t.stream), true);
+      const stop = startProgress(
+        () => ({ done: ++done, failed: 0, active: 1, queued: 3, pagesPerSecond: 1.5 }),
+        new StatusLine(t.stream),
+        true,
+      );
       vi.advanceTimersByTime(2_000);
       stop();
       expect(t.screen()).toEqual(['pages 3  active 1  queued 3  failed 0  1.50 pages/s', '']);
       const piped = terminal();
-      startProgress(() => { throw new Error('not read when stderr is not a terminal'); }, new StatusLine(piped.stream), false)();
+      startProgress(
+        () => {
+          throw new Error('not read when stderr is not a terminal');
+        },
+        new StatusLine(piped.stream),
+        false,
+      )();
       expect(piped.screen()).toEqual(['']);
     } finally {
       vi.useRealTimers();

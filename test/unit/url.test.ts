@@ -43,8 +43,16 @@ describe('siteOf', () => {
 describe('proxySettings', () => {
   it('takes credentials out of the proxy URL', async () => {
     const { proxySettings } = await import('../../crawler/upstream-proxy.js');
-    expect(proxySettings('http://user:p%40ss@proxy.example:3128')).toEqual({ server: 'http://proxy.example:3128', username: 'user', password: 'p@ss' });
-    expect(proxySettings('http://127.0.0.1:8080')).toEqual({ server: 'http://127.0.0.1:8080', username: undefined, password: undefined });
+    expect(proxySettings('http://user:p%40ss@proxy.example:3128')).toEqual({
+      server: 'http://proxy.example:3128',
+      username: 'user',
+      password: 'p@ss',
+    });
+    expect(proxySettings('http://127.0.0.1:8080')).toEqual({
+      server: 'http://127.0.0.1:8080',
+      username: undefined,
+      password: undefined,
+    });
   });
 });
 
@@ -58,7 +66,9 @@ describe('URL credentials', () => {
     expect(withoutCredentials('HTTP://Example.COM/x')).toBe('HTTP://Example.COM/x');
     // Not a URL: masked.
     expect(withoutCredentials('htp://user:secret@x y')).toBe('htp://[credentials removed]@x y');
-    expect(maskCredentials('bad seed htp://admin:hunter2@intranet/ and ftp://a:b@c/')).toBe('bad seed htp://[credentials removed]@intranet/ and ftp://[credentials removed]@c/');
+    expect(maskCredentials('bad seed htp://admin:hunter2@intranet/ and ftp://a:b@c/')).toBe(
+      'bad seed htp://[credentials removed]@intranet/ and ftp://[credentials removed]@c/',
+    );
     expect(maskCredentials('no credentials: http://x.test/a@b')).toBe('no credentials: http://x.test/a@b');
   });
 });

@@ -9,7 +9,16 @@ import { domainToASCII, fileURLToPath } from 'node:url';
 import dnsPacket from 'dns-packet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registeredVariants } from '../../seeds/variant-dns.js';
-import { dictionaryWords, domainVariants, type Fuzzer, FUZZERS, NotRegistrableError, tldList, type Variant, type VariantOptions } from '../../seeds/variants.js';
+import {
+  dictionaryWords,
+  domainVariants,
+  type Fuzzer,
+  FUZZERS,
+  NotRegistrableError,
+  tldList,
+  type Variant,
+  type VariantOptions,
+} from '../../seeds/variants.js';
 import { runCli } from '../helpers/cli.js';
 import { startDnsServer, type TestDnsServer } from '../helpers/dns-server.js';
 
@@ -26,12 +35,15 @@ interface Fixture {
   domains: Record<string, string[]>;
 }
 
-const fixtures = readdirSync(FIXTURES).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(readFileSync(path.join(FIXTURES, f), 'utf8')) as Fixture);
+const fixtures = readdirSync(FIXTURES)
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => JSON.parse(readFileSync(path.join(FIXTURES, f), 'utf8')) as Fixture);
 
 /** dnstwist lists the input itself as "*original"; it is not a variant. */
 const ORIGINAL = '*original';
 
-const only = (domain: string, fuzzer: Fuzzer, o: VariantOptions = {}) => domainVariants(domain, { ...o, fuzzers: [fuzzer] }).map((v) => v.domain);
+const only = (domain: string, fuzzer: Fuzzer, o: VariantOptions = {}) =>
+  domainVariants(domain, { ...o, fuzzers: [fuzzer] }).map((v) => v.domain);
 const byFuzzer = (variants: Variant[]) => {
   const out: Record<string, string[]> = {};
   for (const v of variants) (out[v.fuzzer] ??= []).push(v.domain);
@@ -42,13 +54,18 @@ describe('variants match dnstwist', () => {
   it('has fixtures for at least five domains, all from one dnstwist version', () => {
     expect(fixtures.length).toBeGreaterThanOrEqual(5);
     expect(new Set(fixtures.map((f) => f.dnstwist)).size).toBe(1);
-    expect(fixtures.map((f) => f.domain)).toEqual(expect.arrayContaining(['example.com', 'paypal.com', 'bbc.co.uk', 'xn--mnchen-3ya.de', 'ab.io']));
+    expect(fixtures.map((f) => f.domain)).toEqual(
+      expect.arrayContaining(['example.com', 'paypal.com', 'bbc.co.uk', 'xn--mnchen-3ya.de', 'ab.io']),
+    );
   });
 
   for (const fx of fixtures) {
     describe(`${fx.domain}${fx.options ? ' with --dictionary and --tld' : ''}`, () => {
       const o: VariantOptions = fx.options
-        ? { dictionary: dictionaryWords(readFileSync(path.join(FIXTURES, fx.options.dictionary), 'utf8')), tlds: tldList(readFileSync(path.join(FIXTURES, fx.options.tld), 'utf8')) }
+        ? {
+            dictionary: dictionaryWords(readFileSync(path.join(FIXTURES, fx.options.dictionary), 'utf8')),
+            tlds: tldList(readFileSync(path.join(FIXTURES, fx.options.tld), 'utf8')),
+          }
         : {};
       const ours = domainVariants(fx.domain, o);
       const theirs = Object.fromEntries(Object.entries(fx.domains).filter(([f]) => f !== ORIGINAL));
@@ -61,11 +78,14 @@ describe('variants match dnstwist', () => {
 
       it('makes the same domains per fuzzer', () => {
         const mine = byFuzzer(ours);
-        for (const f of new Set([...Object.keys(mine), ...Object.keys(theirs)])) expect(new Set(mine[f] ?? []), f).toEqual(new Set(theirs[f] ?? []));
+        for (const f of new Set([...Object.keys(mine), ...Object.keys(theirs)]))
+          expect(new Set(mine[f] ?? []), f).toEqual(new Set(theirs[f] ?? []));
       });
 
-      it('lists them in dnstwist\'s order (fuzzer name, then domain), never the input', () => {
-        expect(ours).toEqual(Object.entries(theirs).flatMap(([fuzzer, ds]) => ds.map((domain) => ({ domain, fuzzer }))));
+      it("lists them in dnstwist's order (fuzzer name, then domain), never the input", () => {
+        expect(ours).toEqual(
+          Object.entries(theirs).flatMap(([fuzzer, ds]) => ds.map((domain) => ({ domain, fuzzer }))),
+        );
         expect(ours.map((v) => v.domain)).not.toContain(fx.domains[ORIGINAL]![0]);
       });
     });
@@ -82,7 +102,16 @@ describe('each fuzzer', () => {
 
   it('bitsquatting flips one bit of one character, keeping what a label may hold', () => {
     // a = 0x61 -> c e i q; b = 0x62 -> c f j r; other flips leave a-z0-9-.
-    expect(only('ab.io', 'bitsquatting').sort()).toEqual(['ac.io', 'af.io', 'aj.io', 'ar.io', 'cb.io', 'eb.io', 'ib.io', 'qb.io']);
+    expect(only('ab.io', 'bitsquatting').sort()).toEqual([
+      'ac.io',
+      'af.io',
+      'aj.io',
+      'ar.io',
+      'cb.io',
+      'eb.io',
+      'ib.io',
+      'qb.io',
+    ]);
   });
 
   it('cyrillic writes the whole label in Cyrillic look-alikes, only when every letter has one', () => {
@@ -93,7 +122,9 @@ describe('each fuzzer', () => {
 
   it('homoglyph swaps look-alikes in up to two rounds: characters, windows of two, pairs like rn', () => {
     const uk = only('google.co.uk', 'homoglyph');
-    expect(uk).toEqual(expect.arrayContaining(['g00gle.co.uk', 'g0ogle.co.uk', 'googie.co.uk', 'g00g1e.co.uk', 'goog1c.co.uk']));
+    expect(uk).toEqual(
+      expect.arrayContaining(['g00gle.co.uk', 'g0ogle.co.uk', 'googie.co.uk', 'g00g1e.co.uk', 'goog1c.co.uk']),
+    );
     expect(only('corn.co.uk', 'homoglyph')).toContain('com.co.uk');
     // The .uk registry takes no IDN: ASCII look-alikes only.
     expect(uk.every((d) => !d.includes('xn--'))).toBe(true);
@@ -149,19 +180,35 @@ describe('each fuzzer', () => {
 
   it('dictionary puts each word around the label, and in place of the first or last hyphenated part', () => {
     expect(only('my-bank.com', 'dictionary', { dictionary: ['login'] }).sort()).toEqual(
-      ['my-bank-login.com', 'my-banklogin.com', 'login-my-bank.com', 'loginmy-bank.com', 'my-login.com', 'login-bank.com'].sort());
+      [
+        'my-bank-login.com',
+        'my-banklogin.com',
+        'login-my-bank.com',
+        'loginmy-bank.com',
+        'my-login.com',
+        'login-bank.com',
+      ].sort(),
+    );
     // A word the label starts and ends with is not put around it.
     expect(only('bank.com', 'dictionary', { dictionary: ['bank'] })).toEqual([]);
     expect(only('bank.com', 'dictionary')).toEqual([]);
   });
 
   it('dictionaryWords and tldList read files as dnstwist does: lower case, once each, valid words only', () => {
-    expect(dictionaryWords('Login\r\nlogin\n\nbad_word\nxn--a\nxn--80ak6aa92e\n-\n')).toEqual(['login', 'xn--a', 'xn--80ak6aa92e', '-']);
+    expect(dictionaryWords('Login\r\nlogin\n\nbad_word\nxn--a\nxn--80ak6aa92e\n-\n')).toEqual([
+      'login',
+      'xn--a',
+      'xn--80ak6aa92e',
+      '-',
+    ]);
     expect(tldList('com\nCO.UK\na\nco.uk.x\nxn--p1ai\n')).toEqual(['com', 'co.uk', 'xn--p1ai']);
   });
 
   it('tld-swap puts each other suffix in place of the suffix; dnstwist has no default list', () => {
-    expect(only('www.example.com', 'tld-swap', { tlds: ['com', 'net', 'co.uk'] })).toEqual(['www.example.co.uk', 'www.example.net']);
+    expect(only('www.example.com', 'tld-swap', { tlds: ['com', 'net', 'co.uk'] })).toEqual([
+      'www.example.co.uk',
+      'www.example.net',
+    ]);
     expect(only('example.com', 'tld-swap')).toEqual([]);
   });
 
@@ -169,14 +216,22 @@ describe('each fuzzer', () => {
     expect(only('example.com', 'various')).toEqual(['examplecom.com']);
     expect(only('ab.io', 'various')).toEqual(['ab-io.com', 'abio.com', 'abio.io']);
     expect(only('bbc.co.uk', 'various')).toEqual(['bbc.uk', 'bbcco.uk']);
-    expect(only('a.b.example.com', 'various')).toEqual(['a-b-example.com', 'a.b-example.com', 'a.b.examplecom.com', 'a.bexample.com', 'abexample.com']);
+    expect(only('a.b.example.com', 'various')).toEqual([
+      'a-b-example.com',
+      'a.b-example.com',
+      'a.b.examplecom.com',
+      'a.bexample.com',
+      'abexample.com',
+    ]);
   });
 
-  it('gives a domain two fuzzers make to the first of them, in dnstwist\'s order', () => {
+  it("gives a domain two fuzzers make to the first of them, in dnstwist's order", () => {
     // qb.io is a bit flip (a -> q) and a keyboard neighbour (a -> q).
     const qb = domainVariants('ab.io').filter((v) => v.domain === 'qb.io');
     expect(qb).toEqual([{ domain: 'qb.io', fuzzer: 'bitsquatting' }]);
-    expect(domainVariants('ab.io', { fuzzers: ['replacement', 'vowel-swap'] }).filter((v) => v.domain === 'qb.io')).toEqual([{ domain: 'qb.io', fuzzer: 'replacement' }]);
+    expect(
+      domainVariants('ab.io', { fuzzers: ['replacement', 'vowel-swap'] }).filter((v) => v.domain === 'qb.io'),
+    ).toEqual([{ domain: 'qb.io', fuzzer: 'replacement' }]);
     expect(FUZZERS.indexOf('bitsquatting')).toBeLessThan(FUZZERS.indexOf('replacement'));
   });
 });
@@ -195,7 +250,9 @@ describe('names', () => {
     expect(fromUnicode).toEqual(domainVariants('xn--mnchen-3ya.de'));
     expect(fromUnicode.every((v) => /^[a-z0-9.-]+$/.test(v.domain))).toBe(true);
     // münchen without its ü, its first n, its last n.
-    expect(only('münchen.de', 'omission')).toEqual(expect.arrayContaining(['mnchen.de', 'xn--mchen-kva.de', 'xn--mnche-kva.de']));
+    expect(only('münchen.de', 'omission')).toEqual(
+      expect.arrayContaining(['mnchen.de', 'xn--mchen-kva.de', 'xn--mnche-kva.de']),
+    );
     // р а у р а ӏ, all Cyrillic.
     expect(only('paypal.com', 'cyrillic')).toEqual(['xn--80aa0cbo65f.com']);
     expect(domainToASCII('\u0440\u0430\u0443\u0440\u0430\u04cf.com')).toBe('xn--80aa0cbo65f.com');
@@ -218,15 +275,21 @@ async function startRelay(upstream: string, delayMs: number, drop: (name: string
     if (drop(dnsPacket.decode(query).questions?.[0]?.name.toLowerCase() ?? '')) return void stats.dropped++;
     stats.maxInFlight = Math.max(stats.maxInFlight, ++stats.inFlight);
     const up = createSocket('udp4');
-    up.once('message', (answer) => setTimeout(() => {
-      stats.inFlight--;
-      socket.send(answer, from.port, from.address);
-      up.close();
-    }, delayMs));
+    up.once('message', (answer) =>
+      setTimeout(() => {
+        stats.inFlight--;
+        socket.send(answer, from.port, from.address);
+        up.close();
+      }, delayMs),
+    );
     up.send(query, Number(port), host);
   });
   await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
-  return { address: `127.0.0.1:${socket.address().port}`, stats, close: () => new Promise<void>((resolve) => socket.close(() => resolve())) };
+  return {
+    address: `127.0.0.1:${socket.address().port}`,
+    stats,
+    close: () => new Promise<void>((resolve) => socket.close(() => resolve())),
+  };
 }
 
 describe('--registered', () => {
@@ -246,14 +309,28 @@ describe('--registered', () => {
   const variants = (names: string[]): Variant[] => names.map((domain) => ({ domain, fuzzer: 'homoglyph' }));
 
   it('keeps only the names with records, with their addresses', async () => {
-    const found = await registeredVariants(variants(['examp1e.com', 'exanple.com', 'exampie.com', 'exarnple.com', 'exampl.com']), { dnsServer: dns.address });
+    const found = await registeredVariants(
+      variants(['examp1e.com', 'exanple.com', 'exampie.com', 'exarnple.com', 'exampl.com']),
+      { dnsServer: dns.address },
+    );
     expect(found).toEqual([
       { domain: 'examp1e.com', fuzzer: 'homoglyph', ns: [], a: ['192.0.2.1'], aaaa: [], servfail: [] },
       { domain: 'exampie.com', fuzzer: 'homoglyph', ns: [], a: [], aaaa: ['2001:db8::1'], servfail: [] },
-      { domain: 'exarnple.com', fuzzer: 'homoglyph', ns: [], a: ['192.0.2.2', '192.0.2.3'], aaaa: ['2001:db8::2'], servfail: [] },
+      {
+        domain: 'exarnple.com',
+        fuzzer: 'homoglyph',
+        ns: [],
+        a: ['192.0.2.2', '192.0.2.3'],
+        aaaa: ['2001:db8::2'],
+        servfail: [],
+      },
     ]);
     // NS first, as dnstwist asks, then A and AAAA.
-    expect(dns.queries.filter((q) => q.name.toLowerCase() === 'exanple.com').map((q) => q.type)).toEqual(['NS', 'A', 'AAAA']);
+    expect(dns.queries.filter((q) => q.name.toLowerCase() === 'exanple.com').map((q) => q.type)).toEqual([
+      'NS',
+      'A',
+      'AAAA',
+    ]);
   });
 
   it('has no more queries in flight than its concurrency (default 20)', async () => {
@@ -263,7 +340,10 @@ describe('--registered', () => {
       await registeredVariants(variants(names), { dnsServer: relay.address, concurrency: 4 });
       expect(relay.stats.maxInFlight).toBe(4);
       relay.stats.maxInFlight = 0;
-      const found = await registeredVariants(variants([...names, ...Array.from({ length: 30 }, (_, i) => `m${i}.example`), 'examp1e.com']), { dnsServer: relay.address });
+      const found = await registeredVariants(
+        variants([...names, ...Array.from({ length: 30 }, (_, i) => `m${i}.example`), 'examp1e.com']),
+        { dnsServer: relay.address },
+      );
       expect(relay.stats.maxInFlight).toBe(20);
       expect(found.map((v) => v.domain)).toEqual(['examp1e.com']);
     } finally {
@@ -275,7 +355,10 @@ describe('--registered', () => {
     const relay = await startRelay(dns.address, 0, (name) => name === 'slow.example');
     try {
       const started = Date.now();
-      const found = await registeredVariants(variants(['slow.example', 'examp1e.com']), { dnsServer: relay.address, timeoutMs: 300 });
+      const found = await registeredVariants(variants(['slow.example', 'examp1e.com']), {
+        dnsServer: relay.address,
+        timeoutMs: 300,
+      });
       const ms = Date.now() - started;
       expect(found.map((v) => v.domain)).toEqual(['examp1e.com']);
       // NS, A and AAAA each wait out the 300 ms, one after another.
@@ -288,9 +371,22 @@ describe('--registered', () => {
   });
 
   it('vucrawl variants --registered --dns-server keeps what the server answers for', async () => {
-    const r = await runCli(['variants', 'example.com', '--fuzzers', 'homoglyph', '--registered', '--dns-server', dns.address, '--json']);
+    const r = await runCli([
+      'variants',
+      'example.com',
+      '--fuzzers',
+      'homoglyph',
+      '--registered',
+      '--dns-server',
+      dns.address,
+      '--json',
+    ]);
     expect(r.code).toBe(0);
-    expect((JSON.parse(r.stdout) as Variant[]).map((v) => v.domain)).toEqual(['examp1e.com', 'exampie.com', 'exarnple.com']);
+    expect((JSON.parse(r.stdout) as Variant[]).map((v) => v.domain)).toEqual([
+      'examp1e.com',
+      'exampie.com',
+      'exarnple.com',
+    ]);
   });
 });
 
@@ -314,7 +410,12 @@ describe('vucrawl variants', () => {
   it('prints a table by default', async () => {
     const r = await runCli(['variants', 'abc.com', '--fuzzers', 'transposition']);
     expect(r.code).toBe(0);
-    expect(r.stdout.split('\n').slice(0, 4)).toEqual(['domain   fuzzer', '-------  -------------', 'acb.com  transposition', 'bac.com  transposition']);
+    expect(r.stdout.split('\n').slice(0, 4)).toEqual([
+      'domain   fuzzer',
+      '-------  -------------',
+      'acb.com  transposition',
+      'bac.com  transposition',
+    ]);
   });
 
   it('names the flag in a usage error and lists the known fuzzers', async () => {
@@ -322,7 +423,13 @@ describe('vucrawl variants', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--fuzzers: unknown "typo"; known: addition, bitsquatting');
     expect(r.stderr).toContain('vowel-swap');
-    for (const args of [['co.uk'], [], ['example.com', '--json', '--seeds'], ['example.com', '--fuzzers', 'omission', '--tld', 'x.txt'], ['example.com', '--dns-server', '127.0.0.1:53']]) {
+    for (const args of [
+      ['co.uk'],
+      [],
+      ['example.com', '--json', '--seeds'],
+      ['example.com', '--fuzzers', 'omission', '--tld', 'x.txt'],
+      ['example.com', '--dns-server', '127.0.0.1:53'],
+    ]) {
       expect((await runCli(['variants', ...args])).code, args.join(' ')).toBe(2);
     }
   });

@@ -44,7 +44,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 // Beside this file when run from source (vitest), or from dist/tools/kafka/ back to the source tree.
-const POM = [path.join(here, 'pom.xml'), path.resolve(here, '..', '..', '..', 'tools', 'kafka', 'pom.xml')].find((p) => existsSync(p));
+const POM = [path.join(here, 'pom.xml'), path.resolve(here, '..', '..', '..', 'tools', 'kafka', 'pom.xml')].find((p) =>
+  existsSync(p),
+);
 
 export function cacheDir(): string {
   return process.env.VUCRAWL_KAFKA_CACHE ?? path.join(os.homedir(), '.cache', 'vucrawl', `kafka-${KAFKA_VERSION}`);
@@ -54,7 +56,10 @@ export function cacheDir(): string {
 function run(cmd: string, args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
     execFile(cmd, args, { maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
-      if (err) reject(new Error(`${cmd} failed (${err.code ?? err.signal}): ${cmd} ${args.join(' ')}\n${stdout}${stderr}`.trim()));
+      if (err)
+        reject(
+          new Error(`${cmd} failed (${err.code ?? err.signal}): ${cmd} ${args.join(' ')}\n${stdout}${stderr}`.trim()),
+        );
       else resolve();
     });
   });
@@ -71,8 +76,18 @@ export async function fetchKafka(log: (msg: string) => void = () => {}): Promise
   // Copy into a private folder first so that an interrupted fetch never looks complete.
   const tmp = path.join(cache, `lib.${process.pid}`);
   try {
-    await run('mvn', ['-q', '-B', '-Dstyle.color=never', '-f', POM, 'dependency:copy-dependencies', '-DincludeScope=runtime', `-DoutputDirectory=${tmp}`]);
-    if (!(await readdir(tmp)).includes(`kafka_2.13-${KAFKA_VERSION}.jar`)) throw new Error(`Maven did not fetch kafka_2.13-${KAFKA_VERSION}.jar into ${tmp}`);
+    await run('mvn', [
+      '-q',
+      '-B',
+      '-Dstyle.color=never',
+      '-f',
+      POM,
+      'dependency:copy-dependencies',
+      '-DincludeScope=runtime',
+      `-DoutputDirectory=${tmp}`,
+    ]);
+    if (!(await readdir(tmp)).includes(`kafka_2.13-${KAFKA_VERSION}.jar`))
+      throw new Error(`Maven did not fetch kafka_2.13-${KAFKA_VERSION}.jar into ${tmp}`);
     await rm(lib, { recursive: true, force: true });
     await rename(tmp, lib);
   } finally {
@@ -84,11 +99,17 @@ export async function fetchKafka(log: (msg: string) => void = () => {}): Promise
 
 /** `n` ports that were free a moment ago on 127.0.0.1 (held open together, so they differ). */
 async function freePorts(n: number): Promise<number[]> {
-  const servers = await Promise.all(Array.from({ length: n }, () => new Promise<net.Server>((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => resolve(s));
-  })));
+  const servers = await Promise.all(
+    Array.from(
+      { length: n },
+      () =>
+        new Promise<net.Server>((resolve, reject) => {
+          const s = net.createServer();
+          s.once('error', reject);
+          s.listen(0, '127.0.0.1', () => resolve(s));
+        }),
+    ),
+  );
   const ports = servers.map((s) => (s.address() as net.AddressInfo).port);
   await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
   return ports;
@@ -123,7 +144,10 @@ async function waitGone(pid: number, ms: number): Promise<boolean> {
 function within(p: Promise<unknown>, ms: number): Promise<boolean> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => resolve(false), ms);
-    void p.then(() => { clearTimeout(timer); resolve(true); });
+    void p.then(() => {
+      clearTimeout(timer);
+      resolve(true);
+    });
   });
 }
 
@@ -197,8 +221,16 @@ log4j.appender.stdout.layout.ConversionPattern=[%d] %p %m (%c)%n
 
 // Lean JVM for a 2-core machine: serial GC, C1 only (fast start, little JIT work), no hsperfdata files.
 function jvmArgs(lib: string, dataDir: string, heapMb: number): string[] {
-  return [`-Xmx${heapMb}m`, '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-XX:-UsePerfData', '-Djava.awt.headless=true',
-    `-Dlog4j.configuration=file:${path.join(dataDir, 'log4j.properties')}`, '-cp', path.join(lib, '*')];
+  return [
+    `-Xmx${heapMb}m`,
+    '-XX:+UseSerialGC',
+    '-XX:TieredStopAtLevel=1',
+    '-XX:-UsePerfData',
+    '-Djava.awt.headless=true',
+    `-Dlog4j.configuration=file:${path.join(dataDir, 'log4j.properties')}`,
+    '-cp',
+    path.join(lib, '*'),
+  ];
 }
 
 /** The log's error lines (the cause is there; the tail is mostly the shutdown) and its last lines. */
@@ -216,8 +248,12 @@ async function logExcerpt(file: string): Promise<string> {
 /** One Metadata round trip through the real protocol: the broker serves requests only once it is unfenced. */
 async function answers(bootstrap: string): Promise<boolean> {
   const admin = new Kafka({
-    clientId: 'vucrawl-kafka-ready', brokers: [bootstrap], logLevel: logLevel.NOTHING,
-    connectionTimeout: 1000, requestTimeout: 5000, retry: { retries: 0 },
+    clientId: 'vucrawl-kafka-ready',
+    brokers: [bootstrap],
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 1000,
+    requestTimeout: 5000,
+    retry: { retries: 0 },
   }).admin();
   try {
     await admin.connect();
@@ -233,10 +269,10 @@ async function answers(bootstrap: string): Promise<boolean> {
 export async function startBroker(o: BrokerOptions = {}): Promise<Broker> {
   const log = o.log ?? (() => {});
   const lib = await fetchKafka(log);
-  const [p1, p2] = await freePorts(2) as [number, number];
+  const [p1, p2] = (await freePorts(2)) as [number, number];
   const port = o.port ?? p1;
   const controllerPort = o.controllerPort ?? (p2 === port ? p1 : p2); // never the broker's own port
-  const dataDir = o.dataDir ?? await mkdtemp(path.join(os.tmpdir(), 'vucrawl-kafka-'));
+  const dataDir = o.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'vucrawl-kafka-')));
   try {
     return await launch(lib, port, controllerPort, dataDir, o.heapMb ?? 512, o.keepAfterExit ?? false, log);
   } catch (err) {
@@ -246,7 +282,15 @@ export async function startBroker(o: BrokerOptions = {}): Promise<Broker> {
   }
 }
 
-async function launch(lib: string, port: number, controllerPort: number, dataDir: string, heapMb: number, keepAfterExit: boolean, log: (msg: string) => void): Promise<Broker> {
+async function launch(
+  lib: string,
+  port: number,
+  controllerPort: number,
+  dataDir: string,
+  heapMb: number,
+  keepAfterExit: boolean,
+  log: (msg: string) => void,
+): Promise<Broker> {
   await mkdir(dataDir, { recursive: true });
   const props = path.join(dataDir, 'server.properties');
   await writeFile(props, serverProperties(dataDir, port, controllerPort));
@@ -262,13 +306,22 @@ async function launch(lib: string, port: number, controllerPort: number, dataDir
   const logFile = path.join(dataDir, 'kafka.log');
   const out = openSync(logFile, 'a');
   // Own process group: a Ctrl-C in the terminal does not reach the broker; stop()/kill() or the exit hook end it.
-  const child = spawn('java', [...jvmArgs(lib, dataDir, heapMb), 'kafka.Kafka', props], { cwd: dataDir, detached: true, stdio: ['ignore', out, out] });
+  const child = spawn('java', [...jvmArgs(lib, dataDir, heapMb), 'kafka.Kafka', props], {
+    cwd: dataDir,
+    detached: true,
+    stdio: ['ignore', out, out],
+  });
   closeSync(out);
   const pid = child.pid;
   if (pid === undefined) throw new Error(`could not start java: ${await new Promise((r) => child.once('error', r))}`);
   let exitCode: string | undefined;
   // Our own child: wait for Node to have reaped it, so that its PID is really gone afterwards.
-  const exited = new Promise<void>((resolve) => child.once('exit', (code, sig) => { exitCode = sig ?? String(code); resolve(); }));
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', (code, sig) => {
+      exitCode = sig ?? String(code);
+      resolve();
+    }),
+  );
 
   // Last resort when Node exits with the broker still running (a test that failed before stop()).
   const onExit = (): void => signal(pid, 'SIGKILL');
@@ -280,12 +333,26 @@ async function launch(lib: string, port: number, controllerPort: number, dataDir
     return ending;
   };
   const bootstrap = `127.0.0.1:${port}`;
-  const broker: Broker = { bootstrap, port, controllerPort, pid, dataDir, logFile, stop: () => end(STOP_GRACE_MS), kill: () => end(0) };
+  const broker: Broker = {
+    bootstrap,
+    port,
+    controllerPort,
+    pid,
+    dataDir,
+    logFile,
+    stop: () => end(STOP_GRACE_MS),
+    kill: () => end(0),
+  };
 
   log(`starting Kafka ${KAFKA_VERSION} broker pid ${pid} on ${bootstrap}, log ${logFile}`);
   const deadline = Date.now() + READY_TIMEOUT_MS;
   while (!(await Promise.race([answers(bootstrap), exited.then(() => false)]))) {
-    const why = exitCode !== undefined ? `exited (${exitCode})` : Date.now() > deadline ? `did not answer within ${READY_TIMEOUT_MS / 1000} s` : undefined;
+    const why =
+      exitCode !== undefined
+        ? `exited (${exitCode})`
+        : Date.now() > deadline
+          ? `did not answer within ${READY_TIMEOUT_MS / 1000} s`
+          : undefined;
     if (why) {
       await broker.kill();
       throw new Error(`Kafka broker on ${bootstrap} ${why}; its log says:\n${await logExcerpt(logFile)}`);

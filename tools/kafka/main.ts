@@ -11,10 +11,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { fetchKafka, isAlive, startBroker, stopProcess } from './broker.js';
 
-interface State { pid: number; port: number; controllerPort: number; dataDir: string }
+interface State {
+  pid: number;
+  port: number;
+  controllerPort: number;
+  dataDir: string;
+}
 
 const STATE_FILE = path.join(os.tmpdir(), 'vucrawl-kafka-broker.json');
-const say = (msg: string): void => { process.stderr.write(`kafka: ${msg}\n`); };
+const say = (msg: string): void => {
+  process.stderr.write(`kafka: ${msg}\n`);
+};
 
 function arg(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -57,11 +64,18 @@ async function main(): Promise<number> {
     case 'start': {
       const old = await readState();
       if (old && brokerAlive(old)) {
-        say(`a broker is already running (pid ${old.pid}, 127.0.0.1:${old.port}, data ${old.dataDir}); stop it first with \`stop\``);
+        say(
+          `a broker is already running (pid ${old.pid}, 127.0.0.1:${old.port}, data ${old.dataDir}); stop it first with \`stop\``,
+        );
         return 1;
       }
       const dataDir = arg(args, '--data');
-      const b = await startBroker({ port: portArg(args), dataDir: dataDir && path.resolve(dataDir), keepAfterExit: true, log: say });
+      const b = await startBroker({
+        port: portArg(args),
+        dataDir: dataDir && path.resolve(dataDir),
+        keepAfterExit: true,
+        log: say,
+      });
       const state: State = { pid: b.pid, port: b.port, controllerPort: b.controllerPort, dataDir: b.dataDir };
       await writeFile(STATE_FILE, `${JSON.stringify(state)}\n`);
       say(`broker pid ${b.pid} is running, log ${b.logFile}`);
@@ -102,7 +116,12 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((code) => { process.exitCode = code; }, (err: unknown) => {
-  say(err instanceof Error ? err.message : String(err));
-  process.exitCode = 1;
-});
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    say(err instanceof Error ? err.message : String(err));
+    process.exitCode = 1;
+  },
+);
