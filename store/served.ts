@@ -110,39 +110,31 @@ export class ServedStore implements StoreAccess {
   }
 
   /** Every row of a component lookup (hosts running NAME, its filter one version; or the components of a host), following cursors until `limit` rows. */
-  async components(lookup: ComponentLookup, value: string, o: ComponentOptions): Promise<ComponentRow[]> {
-    const rows: ComponentRow[] = [];
+  components(lookup: ComponentLookup, value: string, o: ComponentOptions): Promise<ComponentRow[]> {
     const [url, query] =
       lookup === 'componentHosts'
         ? [`/api/v1/components/${encodeURIComponent(value)}/hosts`, { version: o.filter?.[0] }]
         : [`/api/v1/hosts/${encodeURIComponent(value)}/components`, { site: o.site }];
-    let cursor: string | undefined;
-    while (rows.length < o.limit) {
-      const page = await serverRequest<Page<ComponentRow>>(this.server, 'GET', url, {
-        query: {
-          ...query,
-          start: isoOf(o.since),
-          end: isoOf(o.until),
-          limit: Math.min(o.limit - rows.length, 1000),
-          cursor,
-        },
-      });
-      rows.push(...page.results);
-      cursor = page.next_cursor ?? undefined;
-      if (!cursor) break;
-    }
-    return rows;
+    return this.pages<ComponentRow>(url, query, o);
   }
 
   /** Every cloaking event of a lookup, following cursors until `limit` rows. */
-  async cloaking(o: CloakingOptions): Promise<EventOf<'cloaking'>[]> {
-    const rows: EventOf<'cloaking'>[] = [];
+  cloaking(o: CloakingOptions): Promise<EventOf<'cloaking'>[]> {
+    return this.pages<EventOf<'cloaking'>>('/api/v1/cloaking', { host: o.host, site: o.site }, o);
+  }
+
+  /** A paged route's results within a time window, following its cursors until `limit` rows. */
+  private async pages<T>(
+    url: string,
+    query: Record<string, string | boolean | undefined>,
+    o: { since?: number; until?: number; limit: number },
+  ): Promise<T[]> {
+    const rows: T[] = [];
     let cursor: string | undefined;
     while (rows.length < o.limit) {
-      const page = await serverRequest<Page<EventOf<'cloaking'>>>(this.server, 'GET', '/api/v1/cloaking', {
+      const page = await serverRequest<Page<T>>(this.server, 'GET', url, {
         query: {
-          host: o.host,
-          site: o.site,
+          ...query,
           start: isoOf(o.since),
           end: isoOf(o.until),
           limit: Math.min(o.limit - rows.length, 1000),
