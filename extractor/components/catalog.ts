@@ -30,8 +30,10 @@ export interface ComponentDefinition {
   cookies?: readonly (string | RegExp)[];
   /** `<meta name>` (lower case) -> a pattern on its content. */
   meta?: Readonly<Record<string, RegExp>>;
-  /** Patterns on the URL of a script a document loaded. */
+  /** Patterns on the URL of a script a document loaded (and on each file a combined bundle URL names). */
   scripts?: readonly RegExp[];
+  /** Patterns on the URL of a stylesheet a document loaded (and on each file a combined bundle URL names). */
+  stylesheets?: readonly RegExp[];
   globals?: readonly GlobalRule[];
   /** Patterns on a document's final DOM. */
   html?: readonly RegExp[];
@@ -51,10 +53,13 @@ const version = (path: GlobalProbe, more: Omit<GlobalRule, 'path' | 'value'> = {
 const present = (path: GlobalProbe, more: Omit<GlobalRule, 'path'> = {}): GlobalRule => ({ path, ...more });
 /** A Server token, `Name` or `Name/version`, ending at a space, a comment or the end ("nginx/1.25.3 (Ubuntu)", not "nginx-proxy"). */
 const product = (name: string): RegExp => new RegExp(String.raw`^${name}(?:/${V})?(?=[\s(]|$)`, 'i');
-/** A package on npm CDNs (jsDelivr /npm/name@v/, unpkg /name@v/): its version from the URL. */
-const npm = (pkg: string): RegExp => new RegExp(String.raw`/${pkg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}@${V}/`, 'i');
+const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** A package on npm CDNs (jsDelivr /npm/name@v/, unpkg /name@v/, a part of jsDelivr's /combine/): its version from the URL. */
+const npm = (pkg: string): RegExp => new RegExp(String.raw`/${esc(pkg)}@${V}(?=[/?#]|$)`, 'i');
+/** A script or stylesheet file by its name: /name.js, /name.min.js, /name-1.2.3.min.js (the version only from the name). */
+const named = (name: string, ext = 'js'): RegExp => new RegExp(String.raw`/${esc(name)}(?:[-.]v?${V})?(?:[.-]min)?\.${ext}(?:$|[?#])`, 'i');
 /** cdnjs and Google's hosted libraries: /ajax/libs/<name>/<version>/. */
-const libs = (name: string): RegExp => new RegExp(String.raw`/ajax/libs/${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/${V}/`, 'i');
+const libs = (name: string): RegExp => new RegExp(String.raw`/ajax/libs/${esc(name)}/${V}/`, 'i');
 /** A plugin's own folder under WordPress's plugins path. */
 const wpPlugin = (slug: string): RegExp => new RegExp(String.raw`^/wp-content/plugins/${slug}/`, 'i');
 
