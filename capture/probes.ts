@@ -15,7 +15,7 @@ export const GLOBAL_PROBES = [
   'Modernizr._version', 'gsap.version', 'axios.VERSION', 'Highcharts.version', 'L.version', 'L.Map', 'mapboxgl.version',
   'google.maps.version', '__core-js_shared__.versions.0.version', 'Handlebars.VERSION', 'Mustache.version', 'Raphael.version',
   'Hammer.VERSION', 'Dropzone.version', 'Sortable.version', 'CKEDITOR.version', 'tinymce.majorVersion', 'videojs.VERSION',
-  'Hls.version', 'jwplayer.version', 'FontAwesome.config', 'pbjs.version',
+  'Hls.version', 'jwplayer.version', 'FontAwesome.config', 'pbjs.version', 'SockJS.version', 'firebase.SDK_VERSION',
   // Frameworks and applications
   'next.version', '__NEXT_DATA__.buildId', '__NUXT__', 'Shopify.shop', 'wp.i18n', 'Drupal.behaviors', 'Joomla.getOptions',
   'Webflow.require', 'Static.SQUARESPACE_CONTEXT', 'mw.config', 'Liferay.ThemeDisplay', 'M.cfg.wwwroot', 'rcmail.env',
@@ -23,6 +23,7 @@ export const GLOBAL_PROBES = [
   // Services
   'Sentry.SDK_VERSION', 'DD_RUM.version', 'NREUM.info', 'fbq.version', 'Matomo.getTracker', 'Cookiebot.consent',
   'grecaptcha.execute', 'hcaptcha.render', 'turnstile.render', 'paypal.version', 'Stripe.version',
+  'googletag.apiReady', 'apstag.fetchBids', 'Typekit.load', 'YT.Player', 'twttr.widgets', 'DISQUS.reset',
 ] as const;
 
 export type GlobalProbe = (typeof GLOBAL_PROBES)[number];

@@ -262,11 +262,18 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
   { name: 'WPML', category: 'CMS Plugin', meta: { generator: re`^WPML ver:${V}` }, paths: [wpPlugin('sitepress-multilingual-cms')] },
   { name: 'Yoast SEO', category: 'CMS Plugin', html: [re`<!-- This site is optimized with the Yoast SEO (?:Premium )?plugin v${V}`] },
   { name: 'Rank Math', category: 'CMS Plugin', html: [re`<!-- Search Engine Optimization by Rank Math(?: PRO)? - https://rankmath\.com/ -->`] },
-  { name: 'All in One SEO', category: 'CMS Plugin', html: [re`<!-- All in One SEO(?: Pro)? ${V} - aioseo\.com -->`] },
+  {
+    name: 'All in One SEO', category: 'CMS Plugin', meta: { generator: re`^All in One SEO (?:Pro )?\(AIOSEO\) ${V}` },
+    html: [re`<!-- All in One SEO(?: Pro)? ${V} - aioseo\.com -->`, re`<!-- All in One SEO Pack(?: Pro)? ${V} by Michael Torbert`], paths: [wpPlugin('all-in-one-seo-pack(?:-pro)?')],
+  },
   { name: 'W3 Total Cache', category: 'CMS Plugin', html: [re`Performance optimized by W3 Total Cache`] },
   { name: 'WP Rocket', category: 'CMS Plugin', html: [re`This website is like a Rocket, isn't it\? Performance optimized by WP Rocket`] },
   { name: 'Jetpack', category: 'CMS Plugin', paths: [wpPlugin('jetpack')] },
   { name: 'Contact Form 7', category: 'CMS Plugin', paths: [wpPlugin('contact-form-7')] },
+  {
+    name: 'Akismet', category: 'CMS Plugin', paths: [wpPlugin('akismet')], scripts: [re`/wp-content/plugins/akismet/`],
+    html: [re`<input type="hidden" id="ak_js_\d{1,3}" name="ak_js"`, re`\sname="akismet_comment_nonce"`],
+  },
 
   // ----- E-commerce, payment -----
   {
@@ -293,13 +300,23 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
   // ----- JavaScript libraries -----
   {
     name: 'jQuery', category: 'JavaScript Library', globals: [version('jQuery.fn.jquery')],
-    scripts: [re`/jquery-${V}(?:\.slim)?(?:\.min)?\.js(?:$|\?)`, npm('jquery'), libs('jquery'), re`/wp-includes/js/jquery/jquery(?:\.min)?\.js\?ver=${V}`],
+    scripts: [re`/jquery-${V}(?:\.slim)?(?:\.min)?\.js(?:$|\?)`, npm('jquery'), libs('jquery'), re`/wp-includes/js/jquery/jquery(?:\.min)?\.js\?ver=${V}`, named('jquery'), re`/jquery(?:\.slim)?(?:\.min)?\.js(?:$|[?#])`],
   },
-  { name: 'jQuery UI', category: 'JavaScript Library', globals: [version('jQuery.ui.version')], scripts: [re`//code\.jquery\.com/ui/${V}/jquery-ui(?:\.min)?\.js`, libs('jqueryui'), npm('jquery-ui')] },
+  {
+    name: 'jQuery UI', category: 'JavaScript Library', globals: [version('jQuery.ui.version')],
+    scripts: [
+      re`//code\.jquery\.com/ui/${V}/jquery-ui(?:\.min)?\.js`, libs('jqueryui'), npm('jquery-ui'), re`/jquery-ui-${V}(?:\.custom)?(?:\.min)?\.js(?:$|[?#])`,
+      // WordPress registers its jQuery UI files under jQuery UI's own version.
+      re`/wp-includes/js/jquery/ui/(?:core|widget)(?:\.min)?\.js\?ver=${V}`, re`/wp-includes/js/jquery/ui/[a-z-]{2,30}(?:\.min)?\.js(?:$|[?#])`,
+      re`/jquery-ui(?:\.custom)?(?:\.min)?\.js(?:$|[?#])`, re`/jquery\.ui\.(?:core|widget)(?:\.min)?\.js(?:$|[?#])`,
+    ],
+    stylesheets: [re`//code\.jquery\.com/ui/${V}/themes/`, libs('jqueryui'), re`/jquery-ui(?:-${V})?(?:\.custom)?(?:\.min)?\.css(?:$|[?#])`],
+  },
   { name: 'jQuery Migrate', category: 'JavaScript Library', globals: [version('jQuery.migrateVersion')], scripts: [re`/jquery-migrate-${V}(?:\.min)?\.js`, re`/wp-includes/js/jquery/jquery-migrate(?:\.min)?\.js\?ver=${V}`] },
   {
     name: 'Bootstrap', category: 'JavaScript Library', globals: [version('bootstrap.Tooltip.VERSION'), version('jQuery.fn.tooltip.Constructor.VERSION')],
-    scripts: [npm('bootstrap'), libs('bootstrap'), libs('twitter-bootstrap')],
+    scripts: [npm('bootstrap'), libs('bootstrap'), libs('twitter-bootstrap'), re`\.bootstrapcdn\.com/(?:twitter-)?bootstrap/${V}/`, named('bootstrap'), re`/bootstrap\.bundle(?:\.min)?\.js(?:$|[?#])`],
+    stylesheets: [npm('bootstrap'), libs('bootstrap'), libs('twitter-bootstrap'), re`\.bootstrapcdn\.com/(?:twitter-)?bootstrap/${V}/`, named('bootstrap', 'css'), re`/bootstrap-(?:theme|grid|reboot)(?:\.min)?\.css(?:$|[?#])`],
   },
   { name: 'React', category: 'JavaScript Library', globals: [version('React.version')], scripts: [npm('react'), libs('react')], html: [re`\sdata-reactroot[=\s>]`] },
   { name: 'Vue.js', category: 'JavaScript Library', globals: [version('Vue.version'), present('__VUE__')], scripts: [npm('vue'), libs('vue')], html: [re`\sdata-v-app[=\s>]`, re`\sdata-v-[0-9a-f]{8}[=\s>]`] },
@@ -311,7 +328,7 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
   { name: 'Knockout', category: 'JavaScript Library', globals: [version('ko.version')], scripts: [re`/knockout-${V}(?:\.min)?\.js`, libs('knockout')] },
   { name: 'Lodash', category: 'JavaScript Library', globals: [version('_.VERSION', { with: '_.flatMapDeep' })], scripts: [npm('lodash'), libs('lodash\\.js')] },
   { name: 'Underscore.js', category: 'JavaScript Library', globals: [version('_.VERSION', { with: '_.findWhere' })], scripts: [npm('underscore'), libs('underscore\\.js'), re`/wp-includes/js/underscore(?:\.min)?\.js\?ver=${V}`] },
-  { name: 'Moment.js', category: 'JavaScript Library', globals: [version('moment.version')], scripts: [npm('moment'), libs('moment\\.js'), re`/wp-includes/js/dist/vendor/moment(?:\.min)?\.js\?ver=${V}`] },
+  { name: 'Moment.js', category: 'JavaScript Library', globals: [version('moment.version')], scripts: [npm('moment'), libs('moment\\.js'), re`/wp-includes/js/dist/vendor/moment(?:\.min)?\.js\?ver=${V}`, named('moment'), re`/moment-with-locales(?:\.min)?\.js(?:$|[?#])`] },
   { name: 'D3', category: 'JavaScript Library', globals: [version('d3.version')], scripts: [npm('d3'), libs('d3'), re`//d3js\.org/d3\.v(\d{1,2})(?:\.min)?\.js`] },
   { name: 'Chart.js', category: 'JavaScript Library', globals: [version('Chart.version')], scripts: [npm('chart.js'), libs('Chart\\.js')] },
   { name: 'Three.js', category: 'JavaScript Library', globals: [{ path: 'THREE.REVISION', value: re`^(\d{2,4})(?:dev)?$` }], scripts: [npm('three'), libs('three\\.js')] },
@@ -321,7 +338,7 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
   { name: 'MooTools', category: 'JavaScript Library', globals: [version('MooTools.version')], scripts: [libs('mootools')] },
   { name: 'YUI', category: 'JavaScript Library', globals: [version('YUI.version')], scripts: [re`//yui\.yahooapis\.com/${V}/`] },
   { name: 'Ext JS', category: 'JavaScript Library', globals: [version('Ext.versions.extjs.version')], scripts: [libs('extjs')] },
-  { name: 'Modernizr', category: 'JavaScript Library', globals: [version('Modernizr._version')], scripts: [re`/modernizr-${V}(?:\.min)?\.js`, libs('modernizr')] },
+  { name: 'Modernizr', category: 'JavaScript Library', globals: [version('Modernizr._version')], scripts: [re`/modernizr-${V}(?:\.min)?\.js`, libs('modernizr'), re`/modernizr(?:[.-]\w{1,20}){0,3}\.js(?:$|[?#])`] },
   { name: 'GSAP', category: 'JavaScript Library', globals: [version('gsap.version')], scripts: [npm('gsap'), libs('gsap')] },
   { name: 'Popper', category: 'JavaScript Library', scripts: [npm('@popperjs/core'), npm('popper.js'), libs('popper\\.js')] },
   { name: 'Axios', category: 'JavaScript Library', globals: [version('axios.VERSION')], scripts: [npm('axios'), libs('axios')] },
@@ -346,7 +363,28 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
   { name: 'Video.js', category: 'Video', globals: [version('videojs.VERSION')], scripts: [re`//vjs\.zencdn\.net/${V}/video(?:\.min)?\.js`, npm('video.js')] },
   { name: 'hls.js', category: 'Video', globals: [version('Hls.version')], scripts: [npm('hls.js')] },
   { name: 'JW Player', category: 'Video', globals: [version('jwplayer.version')], scripts: [re`//ssl\.p\.jwpcdn\.com/player/v/${V}/jwplayer\.js`, re`//cdn\.jwplayer\.com/libraries/[A-Za-z0-9]{8}\.js`] },
-  { name: 'Font Awesome', category: 'Font', globals: [present('FontAwesome.config')], scripts: [re`//kit\.fontawesome\.com/[0-9a-f]{10}\.js`, re`//use\.fontawesome\.com/releases/v${V}/`, npm('@fortawesome/fontawesome-free')] },
+  {
+    name: 'Font Awesome', category: 'Font', globals: [present('FontAwesome.config')],
+    scripts: [re`//kit\.fontawesome\.com/[0-9a-f]{10}\.js`, re`//use\.fontawesome\.com/releases/v${V}/`, npm('@fortawesome/fontawesome-free'), re`/fontawesome(?:-all)?(?:\.min)?\.js(?:$|[?#])`],
+    stylesheets: [
+      re`//use\.fontawesome\.com/releases/v${V}/`, re`\.bootstrapcdn\.com/font-awesome/${V}/`, libs('font-awesome'), npm('font-awesome'), npm('@fortawesome/fontawesome-free'),
+      re`//(?:ka-f|kit-free|kit-pro)\.fontawesome\.com/`, re`/font-?awesome(?:-all|-free)?(?:\.min)?\.css(?:$|[?#])`, re`/font-?awesome/css/(?:all|fontawesome)(?:\.min)?\.css(?:$|[?#])`,
+    ],
+    // Its icon markup: <i class="fa fa-home">, <i class="fa-solid fa-house"> (the style class first, as its documentation writes it).
+    html: [re`\sclass="(?:fa[srlbd]?|fa-(?:solid|regular|light|thin|brands|duotone|sharp)) fa-[a-z0-9]{1,20}(?:-[a-z0-9]{1,20}){0,4}[\s"]`],
+  },
+  { name: 'Moment Timezone', category: 'JavaScript Library', scripts: [npm('moment-timezone'), libs('moment-timezone'), named('moment-timezone'), re`/moment-timezone-with-data(?:-[\d-]{4,12})?(?:\.min)?\.js(?:$|[?#])`] },
+  { name: 'SockJS', category: 'JavaScript Library', globals: [version('SockJS.version')], scripts: [npm('sockjs-client'), libs('sockjs-client'), named('sockjs')] },
+  {
+    name: 'Firebase', category: 'Database', globals: [version('firebase.SDK_VERSION')],
+    scripts: [re`//www\.gstatic\.com/firebasejs/${V}/`, npm('firebase'), re`/__/firebase/${V}/firebase-`],
+  },
+  {
+    name: 'Google Font API', category: 'Font', stylesheets: [re`^https?://fonts\.googleapis\.com/css2?\?`],
+    // A preconnect to the host is not a use: the stylesheet link or @import with a family is.
+    html: [re`(?:\shref=|@import url\()["']?(?:https?:)?//fonts\.googleapis\.com/css2?\?family=`],
+  },
+  { name: 'Adobe Fonts', category: 'Font', globals: [present('Typekit.load')], scripts: [re`^https://use\.typekit\.net/[a-z0-9]{5,10}\.js`], stylesheets: [re`^https://use\.typekit\.net/[a-z0-9]{5,10}\.css`, re`^https://p\.typekit\.net/p\.css`] },
   { name: 'Polyfill.io', category: 'JavaScript Library', scripts: [re`//(?:cdn\.)?polyfill\.io/v\d/polyfill(?:\.min)?\.js`] },
 
   // ----- Analytics, tag managers, monitoring -----
@@ -383,8 +421,18 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
   { name: 'Google Ads Conversion Tracking', category: 'Tracking Pixel', scripts: [re`^https://www\.googleadservices\.com/pagead/conversion(?:_async)?\.js`] },
   { name: 'Quantcast Measure', category: 'Tracking Pixel', scripts: [re`^https://(?:secure|edge)\.quantserve\.com/quant\.js`] },
   { name: 'comScore', category: 'Tracking Pixel', scripts: [re`^https://sb\.scorecardresearch\.com/(?:c2/\d{1,10}/)?(?:beacon|cs)\.js`] },
-  { name: 'Google AdSense', category: 'Advertising', scripts: [re`^https://pagead2\.googlesyndication\.com/pagead/js/adsbygoogle\.js`] },
-  { name: 'Google Publisher Tag', category: 'Advertising', scripts: [re`^https://securepubads\.g\.doubleclick\.net/tag/js/gpt\.js`] },
+  {
+    name: 'Google AdSense', category: 'Advertising', scripts: [re`^https?://pagead2\.googlesyndication\.com/pagead/(?:js/adsbygoogle|show_ads)\.js`],
+    html: [re`<ins\s[^<>]{0,300}class="adsbygoogle[\s"]`],
+  },
+  {
+    name: 'Google Publisher Tag', category: 'Advertising', globals: [present('googletag.apiReady')],
+    scripts: [re`^https?://(?:securepubads\.g\.doubleclick\.net|(?:www\.)?googletagservices\.com)/tag/js/gpt(?:_mobile)?\.js`, re`^https://securepubads\.g\.doubleclick\.net/pagead/managed/js/gpt/`],
+  },
+  { name: 'Amazon Publisher Services', category: 'Advertising', globals: [present('apstag.fetchBids')], scripts: [re`^https?://c\.amazon-adsystem\.com/aax2/(?:apstag|amzn_ads)\.js`] },
+  { name: 'Amazon Associates', category: 'Advertising', scripts: [re`//(?:z-na|ws-na|z-eu|ws-eu)\.amazon-adsystem\.com/widgets/`] },
+  { name: 'Skimlinks', category: 'Advertising', scripts: [re`//s\.skimresources\.com/js/\w{1,40}\.skimlinks\.js`] },
+  { name: 'Oracle BlueKai', category: 'Marketing', scripts: [re`//s?tags\.bluekai\.com/site/\d{1,9}`, re`//tags\.bkrtx\.com/js/bk-coretag(?:\.min)?\.js`] },
   { name: 'Prebid.js', category: 'Advertising', globals: [version('pbjs.version')] },
   { name: 'Criteo', category: 'Advertising', scripts: [re`^https://static\.criteo\.net/js/ld/(?:publishertag|ld)\.js`] },
   { name: 'Taboola', category: 'Advertising', scripts: [re`^https://cdn\.taboola\.com/libtrc/`] },
@@ -415,6 +463,43 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
   { name: 'reCAPTCHA', category: 'Security', scripts: [re`^https://www\.(?:google|recaptcha)\.(?:com|net)/recaptcha/(?:api|enterprise)\.js`, re`^https://www\.gstatic\.com/recaptcha/releases/`], globals: [present('grecaptcha.execute')] },
   { name: 'hCaptcha', category: 'Security', scripts: [re`^https://(?:js\.)?hcaptcha\.com/1/api\.js`], globals: [present('hcaptcha.render')] },
   { name: 'Cloudflare Turnstile', category: 'Security', scripts: [re`^https://challenges\.cloudflare\.com/turnstile/v0/api\.js`], globals: [present('turnstile.render')] },
+
+  // ----- Public CDNs (a script or stylesheet from one) -----
+  { name: 'cdnjs', category: 'CDN', scripts: [re`^https://cdnjs\.cloudflare\.com/ajax/libs/`], stylesheets: [re`^https://cdnjs\.cloudflare\.com/ajax/libs/`] },
+  { name: 'jsDelivr', category: 'CDN', scripts: [re`^https://(?:cdn|fastly|gcore|testingcf|quantil)\.jsdelivr\.net/(?:npm|gh|combine|wp)/`], stylesheets: [re`^https://(?:cdn|fastly|gcore|testingcf|quantil)\.jsdelivr\.net/(?:npm|gh|combine|wp)/`] },
+  { name: 'Google Hosted Libraries', category: 'CDN', scripts: [re`^https?://ajax\.googleapis\.com/ajax/libs/`], stylesheets: [re`^https?://ajax\.googleapis\.com/ajax/libs/`] },
+  { name: 'unpkg', category: 'CDN', scripts: [re`^https://unpkg\.com/[@\w]`], stylesheets: [re`^https://unpkg\.com/[@\w]`] },
+  { name: 'jQuery CDN', category: 'CDN', scripts: [re`^https?://code\.jquery\.com/`], stylesheets: [re`^https?://code\.jquery\.com/`] },
+  { name: 'BootstrapCDN', category: 'CDN', scripts: [re`^https://(?:maxcdn|stackpath|netdna)\.bootstrapcdn\.com/`], stylesheets: [re`^https://(?:maxcdn|stackpath|netdna)\.bootstrapcdn\.com/`] },
+  { name: 'Microsoft Ajax CDN', category: 'CDN', scripts: [re`^https?://ajax\.(?:aspnetcdn\.com|microsoft\.com)/ajax/`] },
+
+  // ----- Embeds, widgets, comments -----
+  {
+    name: 'YouTube', category: 'Video', globals: [present('YT.Player')],
+    scripts: [re`^https://www\.youtube\.com/(?:iframe_api|player_api)`, re`^https://www\.youtube\.com/s/player/`],
+    html: [re`<iframe\s[^<>]{0,500}src="(?:https?:)?//www\.youtube(?:-nocookie)?\.com/embed/`],
+  },
+  { name: 'Vimeo', category: 'Video', scripts: [re`^https://player\.vimeo\.com/api/player\.js`], html: [re`<iframe\s[^<>]{0,500}src="(?:https?:)?//player\.vimeo\.com/video/\d`] },
+  {
+    name: 'X widgets', category: 'Marketing', globals: [present('twttr.widgets')], scripts: [re`^https?://platform\.twitter\.com/widgets\.js`],
+    html: [re`\sclass="twitter-(?:timeline|tweet|share-button|follow-button|hashtag-button|mention-button)[\s"]`],
+  },
+  {
+    name: 'Facebook SDK', category: 'Marketing', scripts: [re`^https://connect\.facebook\.net/[a-z]{2}_[a-z]{2}/(?:sdk|all)(?:/debug)?\.js`],
+    html: [re`\sclass="fb-(?:like|page|comments|share-button|post|video|save|quote)[\s"]`],
+  },
+  { name: 'AddThis', category: 'Marketing', scripts: [re`//s7\.addthis\.com/js/\d{3}/addthis_widget\.js`], html: [re`\sclass="addthis_(?:inline_share_toolbox|sharing_toolbox|toolbox|inline_follow_toolbox)`] },
+  {
+    name: 'ShareThis', category: 'Marketing', scripts: [re`^https://platform-api\.sharethis\.com/js/sharethis\.js`, re`//ws?\.sharethis\.com/button/buttons\.js`],
+    html: [re`\sclass="sharethis-inline-(?:share|follow|reaction)-buttons`],
+  },
+  { name: 'AddToAny', category: 'Marketing', scripts: [re`^https://static\.addtoany\.com/menu/page\.js`], paths: [wpPlugin('add-to-any')] },
+  { name: 'Sailthru', category: 'Marketing', scripts: [re`^https?://ak\.sail-horizon\.com/(?:spm|onsite|horizon)/`], cookies: ['sailthru_hid'] },
+  {
+    name: 'Disqus', category: 'Web Application', globals: [present('DISQUS.reset')],
+    scripts: [re`^https://[\w-]{1,64}\.disqus\.com/(?:embed|count)\.js`, re`^https://c\.disquscdn\.com/`], html: [re`<div id="disqus_thread"`],
+  },
+  { name: 'Gravatar', category: 'Web Application', html: [re`\s(?:src|srcset)="(?:https?:)?//(?:secure|www|[0-3])\.gravatar\.com/avatar/`] },
 
   // ----- Search -----
   { name: 'Algolia', category: 'Search', scripts: [npm('algoliasearch')] },

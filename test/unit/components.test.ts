@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { GLOBAL_PROBES } from '../../capture/probes.js';
 import { COMPONENT_CATALOG } from '../../extractor/components/catalog.js';
-import { findComponents, type ComponentFinding, type ComponentScanInput } from '../../extractor/components/find.js';
+import { bundleParts, findComponents, type ComponentFinding, type ComponentScanInput } from '../../extractor/components/find.js';
 import { COMPONENT_CATEGORIES, type ComponentSource } from '../../extractor/events.js';
 import { requiredLiterals } from '../../extractor/trackers/find.js';
 import { unbounded } from '../helpers/regex.js';
@@ -23,6 +23,7 @@ const m = (name: string, content: string): Evidence => ({
 });
 const s = (url: string): Evidence => ({ input: { requests: [{ url, resource_type: 'script', document_url: PAGE }] }, source: 'script-url', where: url });
 const g = (globals: Record<string, string>): Evidence => ({ input: { documents: [{ url: PAGE, globals }] }, source: 'js-global', where: Object.keys(globals)[0]! });
+const css = (url: string): Evidence => ({ input: { requests: [{ url, resource_type: 'stylesheet', document_url: PAGE }] }, source: 'html', where: url });
 const x = (html: string): Evidence => ({ input: { documents: [{ url: PAGE, html: `<html><head></head><body>${html}</body></html>` }] }, source: 'html', where: PAGE });
 const p = (path: string): Evidence => ({ input: { requests: [{ url: new URL(path, PAGE).href, resource_type: 'other', document_url: PAGE }] }, source: 'request-path', where: new URL(path, PAGE).href });
 const f = (mmh3: number): Evidence => ({ input: { favicon: { url: `${PAGE}favicon.ico`, mmh3 } }, source: 'favicon', where: `${PAGE}favicon.ico` });
@@ -213,6 +214,7 @@ const CASES: [string, Evidence, string | null, Evidence][] = [
   ['WP Rocket', x("<!-- This website is like a Rocket, isn't it? Performance optimized by WP Rocket. -->"), null, x('<!-- WP Rocket -->')],
   ['Jetpack', p('/wp-content/plugins/jetpack/_inc/build/photon/photon.min.js'), null, p('/wp-content/plugins/jetpack-boost/x.js')],
   ['Contact Form 7', p('/wp-content/plugins/contact-form-7/includes/js/index.js?ver=5.8.5'), null, p('/wp-content/plugins/contact-form-7-honeypot/x.js')],
+  ['Akismet', x('<input type="hidden" id="ak_js_1" name="ak_js" value="42">'), null, x('<input type="hidden" name="ak_js_extra">')],
   // E-commerce, payment
   ['Shopify', h('x-shopid', '12345678'), null, h('x-shopid', 'shop')],
   ['Magento', k('mage-cache-sessid'), null, k('mage-cache')],
@@ -253,7 +255,7 @@ const CASES: [string, Evidence, string | null, Evidence][] = [
   ['MooTools', g({ 'MooTools.version': '1.6.0' }), '1.6.0', g({ 'MooTools.version': 'object' })],
   ['YUI', s('https://yui.yahooapis.com/3.18.1/build/yui/yui-min.js'), '3.18.1', s('https://yui.yahooapis.com/build/yui/yui-min.js')],
   ['Ext JS', g({ 'Ext.versions.extjs.version': '7.0.0.156' }), '7.0.0.156', g({ 'Ext.versions.extjs.version': 'object' })],
-  ['Modernizr', s('https://www.example-shop.test/js/vendor/modernizr-3.11.2.min.js'), '3.11.2', s('https://www.example-shop.test/js/vendor/modernizr.js')],
+  ['Modernizr', s('https://www.example-shop.test/js/vendor/modernizr-3.11.2.min.js'), '3.11.2', s('https://www.example-shop.test/js/vendor/custom-modernizr.js')],
   ['GSAP', g({ 'gsap.version': '3.12.4' }), '3.12.4', g({ 'gsap.version': 'object' })],
   ['Popper', s('https://cdn.jsdelivr.net/npm/@popperjs/core@2.11.8/dist/umd/popper.min.js'), '2.11.8', s('https://cdn.jsdelivr.net/npm/@popperjs/core/dist/umd/popper.min.js')],
   ['Axios', s('https://cdn.jsdelivr.net/npm/axios@1.6.5/dist/axios.min.js'), '1.6.5', s('https://cdn.jsdelivr.net/npm/axios-retry@4.0.0/index.js')],
@@ -279,6 +281,11 @@ const CASES: [string, Evidence, string | null, Evidence][] = [
   ['hls.js', g({ 'Hls.version': '1.4.14' }), '1.4.14', s('https://cdn.jsdelivr.net/npm/hls.js/dist/hls.min.js')],
   ['JW Player', s('https://cdn.jwplayer.com/libraries/AbCd1234.js'), null, s('https://cdn.jwplayer.com/libraries/short.js')],
   ['Font Awesome', s('https://kit.fontawesome.com/0123456789.js'), null, s('https://kit.fontawesome.com/kit.js')],
+  ['Moment Timezone', s('https://example-shop.test/js/moment-timezone-with-data.min.js'), null, s('https://example-shop.test/js/moment-timezone-utils.js')],
+  ['SockJS', s('https://cdn.jsdelivr.net/npm/sockjs-client@1.6.1/dist/sockjs.min.js'), '1.6.1', s('https://example-shop.test/js/sockjs-node.js')],
+  ['Firebase', s('https://www.gstatic.com/firebasejs/10.7.1/firebase-app-compat.js'), '10.7.1', s('https://www.gstatic.com/firebase/other.js')],
+  ['Google Font API', css('https://fonts.googleapis.com/css2?family=Inter:wght@400;700&display=swap'), null, x('<link rel="preconnect" href="https://fonts.googleapis.com">')],
+  ['Adobe Fonts', css('https://use.typekit.net/abc1def.css'), null, css('https://use.typekit.net/af/0123ab/000000000000000000017701/27/l?primer=x')],
   ['Polyfill.io', s('https://polyfill.io/v3/polyfill.min.js?features=default'), null, s('https://polyfill.io/v3/other.js')],
   // Analytics, tag managers, monitoring
   ['Google Analytics', s('https://www.googletagmanager.com/gtag/js?id=G-ABCDEF1234'), null, s('https://www.googletagmanager.com/gtag/js?id=AW-123456789')],
@@ -313,8 +320,12 @@ const CASES: [string, Evidence, string | null, Evidence][] = [
   ['Google Ads Conversion Tracking', s('https://www.googleadservices.com/pagead/conversion_async.js'), null, s('https://www.googleadservices.com/pagead/other.js')],
   ['Quantcast Measure', s('https://secure.quantserve.com/quant.js'), null, s('https://secure.quantserve.com/other.js')],
   ['comScore', s('https://sb.scorecardresearch.com/c2/1234567/cs.js'), null, s('https://sb.scorecardresearch.com/internal.js')],
-  ['Google AdSense', s('https://pagead2.googlesyndication.com/pagead/js/adsbygoogle.js?client=ca-pub-1234567890123456'), null, s('https://pagead2.googlesyndication.com/pagead/show_ads.js')],
+  ['Google AdSense', s('https://pagead2.googlesyndication.com/pagead/js/adsbygoogle.js?client=ca-pub-1234567890123456'), null, s('https://pagead2.googlesyndication.com/pagead/js/r20231204/r20110914/client/window_focus.js')],
   ['Google Publisher Tag', s('https://securepubads.g.doubleclick.net/tag/js/gpt.js'), null, s('https://securepubads.g.doubleclick.net/pagead/ppub_config')],
+  ['Amazon Publisher Services', s('https://c.amazon-adsystem.com/aax2/apstag.js'), null, s('https://c.amazon-adsystem.com/aax2/other.js')],
+  ['Amazon Associates', s('https://ws-na.amazon-adsystem.com/widgets/q?ServiceVersion=20070822&MarketPlace=US'), null, s('https://c.amazon-adsystem.com/aax2/apstag.js')],
+  ['Skimlinks', s('https://s.skimresources.com/js/123456X1234567.skimlinks.js'), null, s('https://s.skimresources.com/js/other.js')],
+  ['Oracle BlueKai', s('https://tags.bluekai.com/site/12345?ret=js&limit=1'), null, s('https://tags.bluekai.com/other.js')],
   ['Prebid.js', g({ 'pbjs.version': 'v8.30.0' }), '8.30.0', g({ 'pbjs.version': 'object' })],
   ['Criteo', s('https://static.criteo.net/js/ld/publishertag.js'), null, s('https://static.criteo.net/images/pixel.gif')],
   ['Taboola', s('https://cdn.taboola.com/libtrc/acme-network/loader.js'), null, s('https://cdn.taboola.com/scripts/other.js')],
@@ -344,6 +355,25 @@ const CASES: [string, Evidence, string | null, Evidence][] = [
   ['reCAPTCHA', s('https://www.google.com/recaptcha/api.js?render=explicit'), null, s('https://www.google.com/recaptcha/about/')],
   ['hCaptcha', s('https://js.hcaptcha.com/1/api.js'), null, s('https://js.hcaptcha.com/2/api.js')],
   ['Cloudflare Turnstile', s('https://challenges.cloudflare.com/turnstile/v0/api.js'), null, s('https://challenges.cloudflare.com/cdn-cgi/challenge-platform/x.js')],
+  // Public CDNs
+  ['cdnjs', s('https://cdnjs.cloudflare.com/ajax/libs/lodash.js/4.17.21/lodash.min.js'), null, s('https://cdnjs.cloudflare.com/cdn-cgi/x.js')],
+  ['jsDelivr', css('https://cdn.jsdelivr.net/npm/swiper@11/swiper-bundle.min.css'), null, s('https://www.jsdelivr.com/package/npm/swiper')],
+  ['Google Hosted Libraries', s('https://ajax.googleapis.com/ajax/libs/jquery/3.7.1/jquery.min.js'), null, s('https://ajax.googleapis.com/other.js')],
+  ['unpkg', s('https://unpkg.com/htmx.org@1.9.10'), null, s('https://unpkg.com/')],
+  ['jQuery CDN', s('https://code.jquery.com/jquery-3.7.1.min.js'), null, s('https://jquery.com/code.js')],
+  ['BootstrapCDN', css('https://stackpath.bootstrapcdn.com/bootstrap/4.5.2/css/bootstrap.min.css'), null, css('https://www.bootstrapcdn.com/x.css')],
+  ['Microsoft Ajax CDN', s('https://ajax.aspnetcdn.com/ajax/jQuery/jquery-3.5.1.min.js'), null, s('https://ajax.aspnetcdn.com.evil.test/ajax/x.js')],
+  // Embeds, widgets, comments
+  ['YouTube', x('<iframe width="560" src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"></iframe>'), null, x('<a href="https://www.youtube.com/embed/dQw4w9WgXcQ">video</a>')],
+  ['Vimeo', x('<iframe src="https://player.vimeo.com/video/76979871?h=8272103f6e"></iframe>'), null, x('<a href="https://player.vimeo.com/video/76979871">video</a>')],
+  ['X widgets', s('https://platform.twitter.com/widgets.js'), null, s('https://platform.twitter.com/other.js')],
+  ['Facebook SDK', s('https://connect.facebook.net/en_US/sdk.js#xfbml=1&version=v18.0'), null, s('https://connect.facebook.net/en_US/fbevents.js')],
+  ['AddThis', s('https://s7.addthis.com/js/300/addthis_widget.js#pubid=ra-0123'), null, s('https://s7.addthis.com/static/x.js')],
+  ['ShareThis', s('https://platform-api.sharethis.com/js/sharethis.js#property=0123&product=inline-share-buttons'), null, s('https://platform-api.sharethis.com/other.js')],
+  ['AddToAny', s('https://static.addtoany.com/menu/page.js'), null, s('https://static.addtoany.com/menu/other.js')],
+  ['Sailthru', s('https://ak.sail-horizon.com/spm/spm.v1.min.js'), null, s('https://ak.sail-horizon.com/other.js')],
+  ['Disqus', s('https://acme-blog.disqus.com/embed.js'), null, s('https://acme-blog.disqus.com/other.js')],
+  ['Gravatar', x('<img alt="" src="https://secure.gravatar.com/avatar/0123456789abcdef?s=64&d=mm">'), null, x('<a href="https://gravatar.com/avatar/">Gravatar</a>')],
   // Search
   ['Algolia', s('https://cdn.jsdelivr.net/npm/algoliasearch@4.22.0/dist/algoliasearch-lite.umd.js'), '4.22.0', s('https://cdn.jsdelivr.net/npm/algoliasearch-helper@3.16.1/x.js')],
   ['DocSearch', s('https://cdn.jsdelivr.net/npm/@docsearch/js@3.5.2/dist/umd/index.js'), '3.5.2', s('https://cdn.jsdelivr.net/npm/@docsearch/css@3/dist/style.css')],
@@ -419,6 +449,75 @@ describe('near misses', () => {
   }
 });
 
+// Evidence the one-row-per-technology table above does not show: [name, evidence, version, or a near miss when version is 'none'].
+const MORE: [string, Evidence, string | null | 'none'][] = [
+  // Combined and minified bundles: each file counts.
+  ['jQuery', s('https://example-shop.test/_static/??/wp-includes/js/jquery/jquery.js,/wp-includes/js/jquery/jquery-migrate.min.js?m=1686289764'), null],
+  ['jQuery Migrate', s('https://example-shop.test/_static/??/wp-includes/js/jquery/jquery.js,/wp-includes/js/jquery/jquery-migrate.min.js?m=1686289764'), 'none'],
+  ['jQuery', s('https://example-shop.test/wp-content/plugins/bwp-minify/min/?f=wp-includes/js/jquery/jquery.js,wp-content/themes/t/app.js&ver=1700000000'), null],
+  ['jQuery', s('https://g.alicdn.test/??libs/jquery/jquery-1.12.4.min.js,kg/util/1.0.7/index-min.js'), '1.12.4'],
+  ['jQuery', s('https://cdn.jsdelivr.net/combine/npm/jquery@3.7.1,npm/bootstrap@5.3.2/dist/js/bootstrap.min.js'), '3.7.1'],
+  ['Bootstrap', s('https://cdn.jsdelivr.net/combine/npm/jquery@3.7.1,npm/bootstrap@5.3.2/dist/js/bootstrap.min.js'), '5.3.2'],
+  ['WordPress', p('/_static/??/wp-content/themes/t/style.css,/wp-includes/css/dist/block-library/style.min.css?m=1700000000'), null],
+  ['jQuery', s('https://example-shop.test/js/jquery.min.js'), null],
+  ['jQuery', s('https://example-shop.test/js/jquery.validate.min.js'), 'none'],
+  ['jQuery', s('https://example-shop.test/wp-includes/js/jquery/jquery.min.js?ver=3.7.1'), '3.7.1'],
+  // Script and file names.
+  ['jQuery UI', s('https://example-shop.test/js/jquery-ui.min.js'), null],
+  ['jQuery UI', s('https://example-shop.test/js/jquery-ui-1.12.1.custom.min.js'), '1.12.1'],
+  ['jQuery UI', s('https://example-shop.test/wp-includes/js/jquery/ui/core.min.js?ver=1.13.2'), '1.13.2'],
+  ['jQuery UI', s('https://example-shop.test/js/jquery-ui-touch-punch.min.js'), 'none'],
+  ['Modernizr', s('https://example-shop.test/js/modernizr.custom.js'), null],
+  ['Modernizr', s('https://example-shop.test/js/vendor/modernizr-2.8.3.min.js'), '2.8.3'],
+  ['Moment.js', s('https://example-shop.test/js/moment.min.js'), null],
+  ['Moment.js', s('https://example-shop.test/js/moment-timezone.min.js'), 'none'],
+  ['Bootstrap', s('https://example-shop.test/js/bootstrap.bundle.min.js'), null],
+  ['Bootstrap', s('https://example-shop.test/js/bootstrap-datepicker.min.js'), 'none'],
+  ['Bootstrap', css('https://maxcdn.bootstrapcdn.com/bootstrap/3.3.7/css/bootstrap.min.css'), '3.3.7'],
+  ['Bootstrap', css('https://example-shop.test/css/bootstrap.min.css?ver=6.4'), null],
+  // Stylesheets and markup.
+  ['Font Awesome', css('https://maxcdn.bootstrapcdn.com/font-awesome/4.7.0/css/font-awesome.min.css'), '4.7.0'],
+  ['Font Awesome', css('https://use.fontawesome.com/releases/v6.5.1/css/all.css'), '6.5.1'],
+  ['Font Awesome', css('https://example-shop.test/wp-content/plugins/elementor/assets/lib/font-awesome/css/fontawesome.min.css?ver=5.15.3'), null],
+  ['Font Awesome', x('<a href="/"><i class="fa fa-home" aria-hidden="true"></i></a>'), null],
+  ['Font Awesome', x('<i class="fa-solid fa-house"></i>'), null],
+  ['Font Awesome', x('<div class="fab-button fa-wrapper"></div>'), 'none'],
+  ['Google Font API', x('<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Open+Sans:400,700&amp;subset=latin">'), null],
+  ['Google Font API', x('<style>@import url("https://fonts.googleapis.com/css2?family=Roboto");</style>'), null],
+  // Ads.
+  ['Google Publisher Tag', s('https://www.googletagservices.com/tag/js/gpt.js'), null],
+  ['Google Publisher Tag', s('https://securepubads.g.doubleclick.net/pagead/managed/js/gpt/m202312050101/pubads_impl.js'), null],
+  ['Google AdSense', s('https://pagead2.googlesyndication.com/pagead/show_ads.js'), null],
+  ['Google AdSense', s('https://pagead2.googlesyndication.com/pagead/js/adsbygoogle.js?client=ca-pub-0123456789012345'), null],
+  ['Google AdSense', x('<ins class="adsbygoogle" style="display:block" data-ad-client="ca-pub-0123456789012345"></ins>'), null],
+  ['Google AdSense', x('<ins class="adsbygoogle-noablate"></ins>'), 'none'],
+  // Plugins.
+  ['All in One SEO', m('generator', 'All in One SEO (AIOSEO) 4.5.3.1 '), '4.5.3.1'],
+  ['All in One SEO', x('<!-- All in One SEO Pack 3.3.4 by Michael Torbert of Semper Fi Web Design[205,260] -->'), '3.3.4'],
+  ['X widgets', x('<blockquote class="twitter-tweet"><p>hi</p></blockquote>'), null],
+  ['Disqus', x('<div id="disqus_thread"></div>'), null],
+];
+
+describe('more evidence', () => {
+  for (const [name, evidence, version] of MORE) {
+    it(`${name}: ${version === 'none' ? 'not ' : ''}${evidence.source} ${evidence.where.slice(0, 90)}`, () => {
+      const found = scan(evidence).filter((c) => c.name === name);
+      if (version === 'none') expect(found).toEqual([]);
+      else expect(found.map((c) => [c.version, c.source, c.where])).toContainEqual([version, evidence.source, evidence.where]);
+    });
+  }
+});
+
+describe('bundleParts', () => {
+  it('splits concatenation, Minify and jsDelivr combine URLs into their files, without the bundle query', () => {
+    expect(bundleParts('https://a.test/_static/??/wp-includes/a.js,b/c.js?m=1')).toEqual(['https://a.test/_static/??/wp-includes/a.js,b/c.js?m=1', 'https://a.test/wp-includes/a.js', 'https://a.test/_static/b/c.js']);
+    expect(bundleParts('https://a.test/min/?b=wp-content/themes&f=t/a.js,/t/b.css')).toEqual(['https://a.test/min/?b=wp-content/themes&f=t/a.js,/t/b.css', 'https://a.test/wp-content/themes/t/a.js', 'https://a.test/wp-content/themes/t/b.css']);
+    expect(bundleParts('https://cdn.jsdelivr.net/combine/npm/a@1,gh/u/r@2/x.js')).toEqual(['https://cdn.jsdelivr.net/combine/npm/a@1,gh/u/r@2/x.js', 'https://cdn.jsdelivr.net/npm/a@1', 'https://cdn.jsdelivr.net/gh/u/r@2/x.js']);
+    expect(bundleParts('https://a.test/app.js?v=1,2&f=x')).toEqual(['https://a.test/app.js?v=1,2&f=x']);
+    expect(bundleParts(`https://a.test/??${'x.js,'.repeat(1000)}`)).toHaveLength(101);
+  });
+});
+
 describe('findComponents', () => {
   it('a header, a cookie and the favicon belong to the host that sent them; the rest to the document', () => {
     const out = findComponents({
@@ -439,6 +538,7 @@ describe('findComponents', () => {
       ['frame.other.test', 'React', '18.2.0', 'js-global', 'React.version'],
       ['frame.other.test', 'WordPress', '6.4.2', 'meta', 'generator'],
       [HOST, 'jQuery', '3.7.1', 'script-url', 'https://cdnjs.cloudflare.com/ajax/libs/jquery/3.7.1/jquery.min.js'],
+      [HOST, 'cdnjs', null, 'script-url', 'https://cdnjs.cloudflare.com/ajax/libs/jquery/3.7.1/jquery.min.js'],
       [HOST, 'WordPress', null, 'request-path', 'https://static.example-shop.test/wp-content/themes/t/style.css'],
       ['icons.example-shop.test', 'phpMyAdmin', null, 'favicon', 'https://icons.example-shop.test/favicon.ico'],
     ]);
