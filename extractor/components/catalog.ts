@@ -13,6 +13,7 @@
 // the literals of every html pattern in one pass over a document before running any).
 import type { GlobalProbe } from '../../capture/probes.js';
 import type { ComponentCategory } from '../events.js';
+import { LIBRARIES, WP_PLUGINS, WP_THEMES, type LibraryRow } from './families.js';
 
 /** A JavaScript global: present (any value) or, with `value`, a value it matches; `with`: another global that must be present too. */
 export interface GlobalRule {
@@ -62,6 +63,19 @@ const named = (name: string, ext = 'js'): RegExp => new RegExp(String.raw`/${esc
 const libs = (name: string): RegExp => new RegExp(String.raw`/ajax/libs/${esc(name)}/${V}/`, 'i');
 /** A plugin's own folder under WordPress's plugins path. */
 const wpPlugin = (slug: string): RegExp => new RegExp(String.raw`^/wp-content/plugins/${slug}/`, 'i');
+
+/** A library of families.ts: its npm package and cdnjs name (with the version), then its own file names. */
+const library = ([name, category, pkg, cdnjs, js, css]: LibraryRow): ComponentDefinition => {
+  const cdn = [...(pkg ? [npm(pkg)] : []), ...(cdnjs ? [libs(cdnjs)] : [])];
+  return { name, category, scripts: [...cdn, ...js.map((f) => named(f))], stylesheets: [...cdn, ...css.map((f) => named(f, 'css'))] };
+};
+/** A WordPress plugin's or theme's scripts and stylesheets, from whichever host serves them (the site, its CDN, a bundle). */
+const wpAssets = (name: string, category: ComponentCategory, folder: 'plugins' | 'themes', slugs: readonly string[]): ComponentDefinition => {
+  const rules = slugs.map((slug) => new RegExp(String.raw`/wp-content/${folder}/${esc(slug)}/`, 'i'));
+  return { name, category, scripts: rules, stylesheets: rules };
+};
+/** A third-party service by the URLs of its scripts. */
+const service = (name: string, category: ComponentCategory, ...scripts: RegExp[]): ComponentDefinition => ({ name, category, scripts });
 
 export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
   // ----- Servers -----
@@ -501,10 +515,123 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
   },
   { name: 'Gravatar', category: 'Web Application', html: [re`\s(?:src|srcset)="(?:https?:)?//(?:secure|www|[0-3])\.gravatar\.com/avatar/`] },
 
+  // ----- More services, by their scripts -----
+  service('Chartbeat', 'Analytics', re`^https://static\.chartbeat\.com/js/chartbeat(?:_mab|_video)?\.js`),
+  service('Parse.ly', 'Analytics', re`^https://cdn\.parsely\.com/keys/[\w.-]{1,100}/p\.js`),
+  service('Crazy Egg', 'Analytics', re`^https://script\.crazyegg\.com/pages/scripts/\d{4}/\d{4}\.js`),
+  service('FullStory', 'Analytics', re`^https://edge\.fullstory\.com/s/fs\.js`),
+  service('Mouseflow', 'Analytics', re`^https://cdn\.mouseflow\.com/projects/[0-9a-f-]{36}\.js`),
+  service('Lucky Orange', 'Analytics', re`^https://tools\.luckyorange\.com/core/lo\.js`),
+  service('Smartlook', 'Analytics', re`^https://(?:web-sdk|rec)\.smartlook\.com/recorder\.js`),
+  service('Simple Analytics', 'Analytics', re`^https://scripts\.simpleanalyticscdn\.com/latest\.js`),
+  service('Google Optimize', 'Analytics', re`^https://www\.googleoptimize\.com/optimize\.js`),
+  service('Pendo', 'Analytics', re`^https://cdn\.pendo\.io/agent/static/[\w-]{1,64}/pendo\.js`),
+  service('PostHog', 'Analytics', re`^https://(?:(?:us|eu)-assets\.i\.posthog\.com|app\.posthog\.com|(?:us|eu)\.i\.posthog\.com)/static/array(?:\.full)?\.js`),
+  service('StatCounter', 'Analytics', re`^https://(?:www|secure)\.statcounter\.com/counter/counter(?:_xhtml)?\.js`),
+  service('Clicky', 'Analytics', re`^https://static\.getclicky\.com/js`),
+  service('Histats', 'Analytics', re`^https://s10\.histats\.com/js15(?:_as)?\.js`),
+  service('Google Charts', 'JavaScript Library', re`^https://www\.gstatic\.com/charts/loader\.js`),
+  service('Dynatrace', 'Monitoring', re`^https://js-cdn\.dynatrace\.com/jstag/`),
+  service('Akamai mPulse', 'Monitoring', re`^https://c\.go-mpulse\.net/boomerang/`),
+  service('LogRocket', 'Monitoring', re`^https://cdn\.(?:lr-ingest\.io|logrocket\.io|lr-in-prod\.com)/LogRocket(?:\.min)?\.js`),
+  service('TrackJS', 'Monitoring', re`^https://cdn\.trackjs\.com/agent/v\d/`),
+  service('Rollbar', 'Monitoring', re`^https://cdn\.rollbar\.com/rollbarjs/refs/tags/v${V}/`),
+  service('Bugsnag', 'Monitoring', re`^https://d2wy8f7a9ursnm\.cloudfront\.net/v${V}/bugsnag(?:\.min)?\.js`, npm('@bugsnag/browser'), npm('@bugsnag/js')),
+  service('SpeedCurve', 'Monitoring', re`^https://cdn\.speedcurve\.com/js/lux\.js`),
+  service('Ensighten', 'Analytics', re`^https://nexus\.ensighten\.com/[\w-]{1,64}/`),
+  service('Media.net', 'Advertising', re`^https://contextual\.media\.net/(?:d|n)medianet\.js`),
+  service('Ezoic', 'Advertising', re`^https://(?:www\.ezojs\.com/ezoic/sa\.min\.js|go\.ezoic\.net/ezoic/ezoic\.js)`),
+  service('Mediavine', 'Advertising', re`^https://scripts\.mediavine\.com/tags/`),
+  service('Raptive', 'Advertising', re`^https://ads\.adthrive\.com/(?:sites|builds)/`),
+  service('Index Exchange', 'Advertising', re`^https://js-sec\.indexww\.com/ht/p/`),
+  service('Magnite', 'Advertising', re`^https://micro\.rubiconproject\.com/prebid/dynamic/`),
+  service('PubMatic', 'Advertising', re`^https://ads\.pubmatic\.com/AdServer/js/pwt/`),
+  service('AdRoll', 'Advertising', re`^https://s\.adroll\.com/j/(?:roundtrip|sendrolling)\.js`),
+  service('MGID', 'Advertising', re`^https://jsc\.mgid\.com/`),
+  service('Revcontent', 'Advertising', re`^https://assets\.revcontent\.com/master/delivery\.js`),
+  service('Teads', 'Advertising', re`^https://a\.teads\.tv/page/\d{1,10}/tag\.js`),
+  service('Sovrn Commerce', 'Advertising', re`^https://cdn\.viglink\.com/api/vglnk\.js`),
+  service('Awin', 'Advertising', re`^https://www\.dwin1\.com/\d{1,10}\.js`),
+  service('Moat', 'Advertising', re`^https://z\.moatads\.com/`),
+  service('DoubleVerify', 'Advertising', re`^https://cdn\.doubleverify\.com/dv(?:tp_src|bs_src)\.js`),
+  service('Lotame', 'Marketing', re`^https://tags\.crwdcntrl\.net/lt/c/\d{1,10}/lt\.min\.js`),
+  service('Permutive', 'Marketing', re`^https://(?:cdn|[\w-]{1,64}\.edge)\.permutive\.(?:com|app)/[\w-]{1,100}-web\.js`),
+  service('LiveRamp ATS', 'Marketing', re`^https://ats\.rlcdn\.com/ats\.js`, re`^https://launchpad-wrapper\.privacymanager\.io/`),
+  service('CookieYes', 'Consent Management', re`^https://cdn-cookieyes\.com/client_data/`, re`/wp-content/plugins/cookie-law-info/`),
+  service('Termly', 'Consent Management', re`^https://app\.termly\.io/(?:embed\.min\.js|resource-blocker/)`),
+  service('iubenda', 'Consent Management', re`^https://cdn\.iubenda\.com/(?:cs/|iubenda\.js|cons/)`),
+  service('CookieFirst', 'Consent Management', re`^https://consent\.cookiefirst\.com/`),
+  service('Sourcepoint', 'Consent Management', re`^https://cdn\.privacy-mgmt\.com/`),
+  service('Osano', 'Consent Management', re`^https://cmp\.osano\.com/`),
+  service('Civic Cookie Control', 'Consent Management', re`^https://cc\.cdn\.civiccomputing\.com/\d{1,2}/cookieControl-`),
+  service('Cookie Script', 'Consent Management', re`^https://cdn\.cookie-script\.com/s/[0-9a-f]{32}\.js`),
+  service('consentmanager', 'Consent Management', re`^https://cdn\.consentmanager\.net/delivery/`),
+  service('Axeptio', 'Consent Management', re`^https://static\.axept\.io/sdk(?:-slim)?\.js`),
+  service('Google Funding Choices', 'Consent Management', re`^https://fundingchoicesmessages\.google\.com/i/`),
+  service('OptinMonster', 'Marketing', re`^https://a\.omappapi\.com/app/js/api\.min\.js`, re`/wp-content/plugins/optinmonster/`),
+  service('Privy', 'Marketing', re`^https://widget\.privy\.com/assets/widget\.js`),
+  service('Sumo', 'Marketing', re`^https://load\.sumo(?:me)?\.com/`),
+  service('ConvertKit', 'Marketing', re`^https://f\.convertkit\.com/ckjs/ck\.\d\.js`),
+  service('Omnisend', 'Marketing', re`^https://omnisnippet1\.com/inshop/launcher(?:-v2)?\.js`),
+  service('Drip', 'Marketing', re`^https://tag\.getdrip\.com/\d{1,12}\.js`),
+  service('Attentive', 'Marketing', re`^https://cdn\.attn\.tv/[\w-]{1,64}/dtag\.js`),
+  service('Yotpo', 'Marketing', re`^https://staticw2\.yotpo\.com/[\w-]{1,64}/widget\.js`),
+  service('Trustpilot', 'Marketing', re`^https://widget\.trustpilot\.com/bootstrap/v5/tp\.widget\.(?:bootstrap|sync\.bootstrap)\.min\.js`),
+  service('Bazaarvoice', 'Marketing', re`^https://apps\.bazaarvoice\.com/deployments/`),
+  service('OneSignal', 'Marketing', re`^https://cdn\.onesignal\.com/sdks/(?:web/v\d{1,2}/)?OneSignalSDK(?:\.page)?\.js`),
+  service('Elfsight', 'Marketing', re`^https://(?:static|apps)\.elfsight\.com/(?:platform/|p/)platform\.js`),
+  service('Calendly', 'Web Application', re`^https://assets\.calendly\.com/assets/external/widget\.js`),
+  service('Typeform', 'Web Application', re`^https://embed\.typeform\.com/(?:next/)?embed\.js`),
+  service('Jotform', 'Web Application', re`^https://form\.jotform\.com/jsform/\d{6,20}`),
+  service('Zoho SalesIQ', 'Live Chat', re`^https://salesiq\.zoho(?:public)?\.(?:com|eu|in)/widget`),
+  service('Freshchat', 'Live Chat', re`^https://wchat\.freshchat\.com/js/widget\.js`),
+  service('Olark', 'Live Chat', re`^https://static\.olark\.com/jsclient/loader\.js`),
+  service('JivoChat', 'Live Chat', re`^https://code\.jivo(?:site)?\.com/widget/`),
+  service('Smartsupp', 'Live Chat', re`^https://www\.smartsuppchat\.com/loader\.js`),
+  service('Chatra', 'Live Chat', re`^https://call\.chatra\.io/chatra\.js`),
+  service('Afterpay', 'Payment', re`^https://js\.afterpay\.com/afterpay-1\.x\.js`, re`^https://js\.squarecdn\.com/square-marketplace\.js`),
+  service('Affirm', 'Payment', re`^https://cdn1(?:-sandbox)?\.affirm\.com/js/v2/affirm\.js`),
+  service('Google Pay', 'Payment', re`^https://pay\.google\.com/gp/p/js/pay\.js`),
+  service('Amazon Pay', 'Payment', re`^https://static-(?:na|eu|fe)\.payments-amazon\.com/checkout\.js`),
+  service('Mollie', 'Payment', re`^https://js\.mollie\.com/v1/mollie\.js`),
+  service('Razorpay', 'Payment', re`^https://checkout\.razorpay\.com/v1/checkout\.js`),
+  service('Authorize.Net', 'Payment', re`^https://js(?:test)?\.authorize\.net/v\d/Accept(?:UI)?\.js`),
+  service('Checkout.com', 'Payment', re`^https://cdn\.checkout\.com/js/frames(?:v2)?(?:\.min)?\.js`),
+  service('Paddle', 'Payment', re`^https://cdn\.paddle\.com/paddle/(?:v2/)?paddle\.js`),
+  service('Chargebee', 'Payment', re`^https://js\.chargebee\.com/v2/chargebee\.js`),
+  service('Recurly', 'Payment', re`^https://js\.recurly\.com/v4/recurly\.js`),
+  { name: 'HUMAN Bot Defender', category: 'Security', scripts: [re`^https://client\.(?:perimeterx\.net|px-cdn\.net)/PX[0-9a-zA-Z]{6,10}/main\.min\.js`], cookies: ['_px3', '_pxvid', '_pxhd'] },
+  { name: 'DataDome', category: 'Security', scripts: [re`^https://js\.datadome\.co/tags\.js`], cookies: ['datadome'] },
+  { name: 'Akamai Bot Manager', category: 'Security', cookies: ['_abck', 'bm_sz', 'ak_bmsc'] },
+  { name: 'Weebly', category: 'CMS', scripts: [re`^https://cdn\d?\.editmysite\.com/`] },
+  { name: 'Jimdo', category: 'CMS', scripts: [re`^https://assets\.jimstatic\.com/`] },
+  { name: 'Tilda', category: 'CMS', scripts: [re`^https://static\.tildacdn\.(?:com|net|info)/js/tilda-`], stylesheets: [re`^https://static\.tildacdn\.(?:com|net|info)/css/tilda-`] },
+  { name: '1C-Bitrix', category: 'CMS', headers: { 'x-powered-by': re`^Bitrix Site Manager` }, cookies: ['BITRIX_SM_GUEST_ID', 'BITRIX_SM_LAST_VISIT'], paths: [re`^/bitrix/(?:js|templates|cache)/`] },
+  { name: 'Plone', category: 'CMS', meta: { generator: re`^Plone - https?://plone\.(?:org|com)` } },
+  { name: 'Silverstripe CMS', category: 'CMS', meta: { generator: re`^SilverStripe - https?://(?:www\.)?silverstripe\.org` } },
+  { name: 'Contao', category: 'CMS', meta: { generator: re`^Contao Open Source CMS` } },
+  { name: 'Grav', category: 'CMS', meta: { generator: re`^GravCMS` } },
+  { name: 'October CMS', category: 'CMS', cookies: ['october_session'] },
+  { name: 'ProcessWire', category: 'CMS', headers: { 'x-powered-by': re`^ProcessWire CMS` } },
+  { name: 'nopCommerce', category: 'E-commerce', cookies: ['.Nop.Customer', 'Nop.customer'] },
+  { name: 'osCommerce', category: 'E-commerce', cookies: ['osCsid'] },
+  { name: 'Zen Cart', category: 'E-commerce', cookies: ['zenid'] },
+  { name: 'WP Engine', category: 'Hosting', headers: { 'x-powered-by': re`^WP Engine$`, 'wpe-backend': re`^(?:apache|nginx)` } },
+  { name: 'Kinsta', category: 'Hosting', headers: { 'x-kinsta-cache': re`^(?:HIT|MISS|BYPASS|EXPIRED)` } },
+  { name: 'Pantheon', category: 'Hosting', headers: { 'x-pantheon-styx-hostname': re`^styx` } },
+  { name: 'Acquia Cloud', category: 'Hosting', headers: { 'x-ah-environment': re`^[a-z0-9]{2,20}$` } },
+  { name: 'Render', category: 'Hosting', headers: { 'x-render-origin-server': re`^\S{1,100}$` } },
+  { name: 'Google Frontend', category: 'Hosting', headers: { server: re`^Google Frontend$` } },
+
   // ----- Search -----
   { name: 'Algolia', category: 'Search', scripts: [npm('algoliasearch')] },
   { name: 'DocSearch', category: 'Search', scripts: [npm('@docsearch/js')] },
   { name: 'Swiftype', category: 'Search', scripts: [re`^https://s\.swiftypecdn\.com/install/v2/st\.js`] },
   { name: 'Google Programmable Search', category: 'Search', scripts: [re`^https://cse\.google\.com/cse\.js`] },
   { name: 'Coveo', category: 'Search', scripts: [re`^https://static\.cloud\.coveo\.com/searchui/v${V}/`] },
+
+  // ----- The tables of families.ts -----
+  ...LIBRARIES.map(library),
+  ...WP_PLUGINS.map(([name, category, slugs]) => wpAssets(name, category, 'plugins', slugs)),
+  ...WP_THEMES.map(([name, folders]) => wpAssets(name, 'CMS Plugin', 'themes', folders)),
 ];

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { GLOBAL_PROBES } from '../../capture/probes.js';
 import { COMPONENT_CATALOG } from '../../extractor/components/catalog.js';
+import { LIBRARIES, WP_PLUGINS, WP_THEMES } from '../../extractor/components/families.js';
 import { bundleParts, findComponents, type ComponentFinding, type ComponentScanInput } from '../../extractor/components/find.js';
 import { COMPONENT_CATEGORIES, type ComponentSource } from '../../extractor/events.js';
 import { requiredLiterals } from '../../extractor/trackers/find.js';
@@ -374,6 +375,113 @@ const CASES: [string, Evidence, string | null, Evidence][] = [
   ['Sailthru', s('https://ak.sail-horizon.com/spm/spm.v1.min.js'), null, s('https://ak.sail-horizon.com/other.js')],
   ['Disqus', s('https://acme-blog.disqus.com/embed.js'), null, s('https://acme-blog.disqus.com/other.js')],
   ['Gravatar', x('<img alt="" src="https://secure.gravatar.com/avatar/0123456789abcdef?s=64&d=mm">'), null, x('<a href="https://gravatar.com/avatar/">Gravatar</a>')],
+  // More services
+  ['Chartbeat', s('https://static.chartbeat.com/js/chartbeat_mab.js'), null, s('https://static.chartbeat.com/js/other.js')],
+  ['Parse.ly', s('https://cdn.parsely.com/keys/acme.com/p.js'), null, s('https://cdn.parsely.com/other/p.js')],
+  ['Crazy Egg', s('https://script.crazyegg.com/pages/scripts/0012/3456.js'), null, s('https://script.crazyegg.com/pages/other.js')],
+  ['FullStory', s('https://edge.fullstory.com/s/fs.js'), null, s('https://edge.fullstory.com/s/other.js')],
+  ['Mouseflow', s('https://cdn.mouseflow.com/projects/01234567-89ab-cdef-0123-456789abcdef.js'), null, s('https://cdn.mouseflow.com/projects/other.js')],
+  ['Lucky Orange', s('https://tools.luckyorange.com/core/lo.js?site-id=abc'), null, s('https://tools.luckyorange.com/core/other.js')],
+  ['Smartlook', s('https://web-sdk.smartlook.com/recorder.js'), null, s('https://web-sdk.smartlook.com/other.js')],
+  ['Simple Analytics', s('https://scripts.simpleanalyticscdn.com/latest.js'), null, s('https://scripts.simpleanalyticscdn.com/other.js')],
+  ['Google Optimize', s('https://www.googleoptimize.com/optimize.js?id=OPT-ABC123'), null, s('https://www.googleoptimize.com/other.js')],
+  ['Pendo', s('https://cdn.pendo.io/agent/static/0123abcd-0000-4000-8000-0123456789ab/pendo.js'), null, s('https://cdn.pendo.io/agent/other.js')],
+  ['PostHog', s('https://us-assets.i.posthog.com/static/array.js'), null, s('https://us-assets.i.posthog.com/static/other.js')],
+  ['StatCounter', s('https://www.statcounter.com/counter/counter.js'), null, s('https://www.statcounter.com/other.js')],
+  ['Clicky', s('https://static.getclicky.com/js'), null, s('https://getclicky.com/js')],
+  ['Histats', s('https://s10.histats.com/js15_as.js'), null, s('https://s10.histats.com/other.js')],
+  ['Google Charts', s('https://www.gstatic.com/charts/loader.js'), null, s('https://www.gstatic.com/charts/other.js')],
+  ['Dynatrace', s('https://js-cdn.dynatrace.com/jstag/1234abcd/bf12345abc/abcdef_complete.js'), null, s('https://www.dynatrace.com/jstag/x.js')],
+  ['Akamai mPulse', s('https://c.go-mpulse.net/boomerang/ABCDE-FGHIJ-KLMNO-PQRST-UVWXY'), null, s('https://c.go-mpulse.net/other/')],
+  ['LogRocket', s('https://cdn.lr-ingest.io/LogRocket.min.js'), null, s('https://cdn.lr-ingest.io/other.js')],
+  ['TrackJS', s('https://cdn.trackjs.com/agent/v3/latest/t.js'), null, s('https://cdn.trackjs.com/other.js')],
+  ['Rollbar', s('https://cdn.rollbar.com/rollbarjs/refs/tags/v2.26.1/rollbar.min.js'), '2.26.1', s('https://cdn.rollbar.com/rollbarjs/other.js')],
+  ['Bugsnag', s('https://d2wy8f7a9ursnm.cloudfront.net/v7/bugsnag.min.js'), '7', s('https://d2wy8f7a9ursnm.cloudfront.net/other.js')],
+  ['SpeedCurve', s('https://cdn.speedcurve.com/js/lux.js?id=123'), null, s('https://cdn.speedcurve.com/js/other.js')],
+  ['Ensighten', s('https://nexus.ensighten.com/acme/prod/Bootstrap.js'), null, s('https://www.ensighten.com/acme/Bootstrap.js')],
+  ['Media.net', s('https://contextual.media.net/dmedianet.js?cid=8CU12345'), null, s('https://contextual.media.net/other.js')],
+  ['Ezoic', s('https://www.ezojs.com/ezoic/sa.min.js'), null, s('https://www.ezojs.com/other.js')],
+  ['Mediavine', s('https://scripts.mediavine.com/tags/acme.js'), null, s('https://scripts.mediavine.com/other.js')],
+  ['Raptive', s('https://ads.adthrive.com/sites/0123456789abcdef01234567/ads.min.js'), null, s('https://ads.adthrive.com/other.js')],
+  ['Index Exchange', s('https://js-sec.indexww.com/ht/p/123456-789012345678.js'), null, s('https://js-sec.indexww.com/other.js')],
+  ['Magnite', s('https://micro.rubiconproject.com/prebid/dynamic/12345.js'), null, s('https://micro.rubiconproject.com/other.js')],
+  ['PubMatic', s('https://ads.pubmatic.com/AdServer/js/pwt/123456/7890/pwt.js'), null, s('https://ads.pubmatic.com/AdServer/js/other.js')],
+  ['AdRoll', s('https://s.adroll.com/j/roundtrip.js'), null, s('https://s.adroll.com/j/other.js')],
+  ['MGID', s('https://jsc.mgid.com/a/c/acme.com.123456.js'), null, s('https://www.mgid.com/x.js')],
+  ['Revcontent', s('https://assets.revcontent.com/master/delivery.js'), null, s('https://assets.revcontent.com/master/other.js')],
+  ['Teads', s('https://a.teads.tv/page/12345/tag.js'), null, s('https://a.teads.tv/page/other.js')],
+  ['Sovrn Commerce', s('https://cdn.viglink.com/api/vglnk.js'), null, s('https://cdn.viglink.com/api/other.js')],
+  ['Awin', s('https://www.dwin1.com/12345.js'), null, s('https://www.dwin1.com/other.js')],
+  ['Moat', s('https://z.moatads.com/acmeheader123/moatheader.js'), null, s('https://www.moatads.com/x.js')],
+  ['DoubleVerify', s('https://cdn.doubleverify.com/dvtp_src.js?ctx=1'), null, s('https://cdn.doubleverify.com/other.js')],
+  ['Lotame', s('https://tags.crwdcntrl.net/lt/c/12345/lt.min.js'), null, s('https://tags.crwdcntrl.net/lt/other.js')],
+  ['Permutive', s('https://acme.edge.permutive.app/01234567-89ab-cdef-0123-456789abcdef-web.js'), null, s('https://acme.edge.permutive.app/other.js')],
+  ['LiveRamp ATS', s('https://ats.rlcdn.com/ats.js'), null, s('https://ats.rlcdn.com/other.js')],
+  ['CookieYes', s('https://cdn-cookieyes.com/client_data/0123456789abcdef/script.js'), null, s('https://cdn-cookieyes.com/other.js')],
+  ['Termly', s('https://app.termly.io/resource-blocker/01234567-89ab-cdef-0123-456789abcdef?autoBlock=on'), null, s('https://app.termly.io/other.js')],
+  ['iubenda', s('https://cdn.iubenda.com/cs/iubenda_cs.js'), null, s('https://www.iubenda.com/cs/x.js')],
+  ['CookieFirst', s('https://consent.cookiefirst.com/sites/acme.com-0123/consent.js'), null, s('https://www.cookiefirst.com/consent.js')],
+  ['Sourcepoint', s('https://cdn.privacy-mgmt.com/unified/wrapperMessagingWithoutDetection.js'), null, s('https://www.privacy-mgmt.com/x.js')],
+  ['Osano', s('https://cmp.osano.com/AzZ123/0123-4567/osano.js'), null, s('https://www.osano.com/osano.js')],
+  ['Civic Cookie Control', s('https://cc.cdn.civiccomputing.com/9/cookieControl-9.x.min.js'), null, s('https://cc.cdn.civiccomputing.com/9/other.js')],
+  ['Cookie Script', s('https://cdn.cookie-script.com/s/0123456789abcdef0123456789abcdef.js'), null, s('https://cdn.cookie-script.com/s/other.js')],
+  ['consentmanager', s('https://cdn.consentmanager.net/delivery/autoblocking/0123abcd.js'), null, s('https://www.consentmanager.net/delivery/x.js')],
+  ['Axeptio', s('https://static.axept.io/sdk.js'), null, s('https://static.axept.io/other.js')],
+  ['Google Funding Choices', s('https://fundingchoicesmessages.google.com/i/pub-0123456789012345?ers=1'), null, s('https://fundingchoicesmessages.google.com/f/x')],
+  ['OptinMonster', s('https://a.omappapi.com/app/js/api.min.js'), null, s('https://a.omappapi.com/app/js/other.js')],
+  ['Privy', s('https://widget.privy.com/assets/widget.js'), null, s('https://widget.privy.com/assets/other.js')],
+  ['Sumo', s('https://load.sumo.com/'), null, s('https://sumo.com/load.js')],
+  ['ConvertKit', s('https://f.convertkit.com/ckjs/ck.5.js'), null, s('https://f.convertkit.com/other.js')],
+  ['Omnisend', s('https://omnisnippet1.com/inshop/launcher-v2.js'), null, s('https://omnisnippet1.com/other.js')],
+  ['Drip', s('https://tag.getdrip.com/1234567.js'), null, s('https://tag.getdrip.com/other.js')],
+  ['Attentive', s('https://cdn.attn.tv/acme/dtag.js'), null, s('https://cdn.attn.tv/acme/other.js')],
+  ['Yotpo', s('https://staticw2.yotpo.com/AbCdEf0123/widget.js'), null, s('https://staticw2.yotpo.com/other.js')],
+  ['Trustpilot', s('https://widget.trustpilot.com/bootstrap/v5/tp.widget.bootstrap.min.js'), null, s('https://widget.trustpilot.com/other.js')],
+  ['Bazaarvoice', s('https://apps.bazaarvoice.com/deployments/acme/main_site/production/en_US/bv.js'), null, s('https://apps.bazaarvoice.com/other.js')],
+  ['OneSignal', s('https://cdn.onesignal.com/sdks/web/v16/OneSignalSDK.page.js'), null, s('https://cdn.onesignal.com/sdks/other.js')],
+  ['Elfsight', s('https://static.elfsight.com/platform/platform.js'), null, s('https://static.elfsight.com/other.js')],
+  ['Calendly', s('https://assets.calendly.com/assets/external/widget.js'), null, s('https://assets.calendly.com/assets/other.js')],
+  ['Typeform', s('https://embed.typeform.com/next/embed.js'), null, s('https://embed.typeform.com/other.js')],
+  ['Jotform', s('https://form.jotform.com/jsform/230123456789012'), null, s('https://form.jotform.com/other.js')],
+  ['Zoho SalesIQ', s('https://salesiq.zoho.com/widget'), null, s('https://www.zoho.com/widget')],
+  ['Freshchat', s('https://wchat.freshchat.com/js/widget.js'), null, s('https://wchat.freshchat.com/js/other.js')],
+  ['Olark', s('https://static.olark.com/jsclient/loader.js'), null, s('https://static.olark.com/jsclient/other.js')],
+  ['JivoChat', s('https://code.jivosite.com/widget/AbCdEf123'), null, s('https://www.jivosite.com/widget/x')],
+  ['Smartsupp', s('https://www.smartsuppchat.com/loader.js?'), null, s('https://www.smartsuppchat.com/other.js')],
+  ['Chatra', s('https://call.chatra.io/chatra.js'), null, s('https://call.chatra.io/other.js')],
+  ['Afterpay', s('https://js.afterpay.com/afterpay-1.x.js'), null, s('https://js.afterpay.com/other.js')],
+  ['Affirm', s('https://cdn1.affirm.com/js/v2/affirm.js'), null, s('https://cdn1.affirm.com/js/other.js')],
+  ['Google Pay', s('https://pay.google.com/gp/p/js/pay.js'), null, s('https://pay.google.com/other.js')],
+  ['Amazon Pay', s('https://static-na.payments-amazon.com/checkout.js'), null, s('https://static-na.payments-amazon.com/other.js')],
+  ['Mollie', s('https://js.mollie.com/v1/mollie.js'), null, s('https://js.mollie.com/other.js')],
+  ['Razorpay', s('https://checkout.razorpay.com/v1/checkout.js'), null, s('https://checkout.razorpay.com/other.js')],
+  ['Authorize.Net', s('https://js.authorize.net/v1/Accept.js'), null, s('https://js.authorize.net/other.js')],
+  ['Checkout.com', s('https://cdn.checkout.com/js/framesv2.min.js'), null, s('https://cdn.checkout.com/other.js')],
+  ['Paddle', s('https://cdn.paddle.com/paddle/v2/paddle.js'), null, s('https://cdn.paddle.com/other.js')],
+  ['Chargebee', s('https://js.chargebee.com/v2/chargebee.js'), null, s('https://js.chargebee.com/other.js')],
+  ['Recurly', s('https://js.recurly.com/v4/recurly.js'), null, s('https://js.recurly.com/other.js')],
+  ['HUMAN Bot Defender', k('_px3'), null, k('_px')],
+  ['DataDome', s('https://js.datadome.co/tags.js'), null, s('https://js.datadome.co/other.js')],
+  ['Akamai Bot Manager', k('_abck'), null, k('abck')],
+  ['Weebly', s('https://cdn2.editmysite.com/js/site/main.js'), null, s('https://www.editmysite.com/js/x.js')],
+  ['Jimdo', s('https://assets.jimstatic.com/web.js.1234.js'), null, s('https://www.jimstatic.com/x.js')],
+  ['Tilda', s('https://static.tildacdn.com/js/tilda-scripts-3.0.min.js'), null, s('https://static.tildacdn.com/other.js')],
+  ['1C-Bitrix', h('x-powered-by', 'Bitrix Site Manager (0123456789abcdef)'), null, h('x-powered-by', 'Bitrix24')],
+  ['Plone', m('generator', 'Plone - http://plone.com'), null, m('generator', 'Plonk')],
+  ['Silverstripe CMS', m('generator', 'SilverStripe - https://www.silverstripe.org'), null, m('generator', 'SilverStripe-like')],
+  ['Contao', m('generator', 'Contao Open Source CMS'), null, m('generator', 'Contao-like')],
+  ['Grav', m('generator', 'GravCMS'), null, m('generator', 'Gravity')],
+  ['October CMS', k('october_session'), null, k('october')],
+  ['ProcessWire', h('x-powered-by', 'ProcessWire CMS'), null, h('x-powered-by', 'ProcessWireless')],
+  ['nopCommerce', k('.Nop.Customer'), null, k('Nop')],
+  ['osCommerce', k('osCsid'), null, k('osCsid2')],
+  ['Zen Cart', k('zenid'), null, k('zen')],
+  ['WP Engine', h('x-powered-by', 'WP Engine'), null, h('x-powered-by', 'WP Engine Labs')],
+  ['Kinsta', h('x-kinsta-cache', 'HIT'), null, h('x-cache', 'HIT')],
+  ['Pantheon', h('x-pantheon-styx-hostname', 'styx-fe1-a-123'), null, h('x-pantheon-styx-hostname', 'other')],
+  ['Acquia Cloud', h('x-ah-environment', 'prod'), null, h('x-ah-environment', 'prod env with spaces')],
+  ['Render', h('x-render-origin-server', 'uvicorn'), null, h('server', 'Render')],
+  ['Google Frontend', h('server', 'Google Frontend'), null, h('server', 'Google Frontend Proxy')],
   // Search
   ['Algolia', s('https://cdn.jsdelivr.net/npm/algoliasearch@4.22.0/dist/algoliasearch-lite.umd.js'), '4.22.0', s('https://cdn.jsdelivr.net/npm/algoliasearch-helper@3.16.1/x.js')],
   ['DocSearch', s('https://cdn.jsdelivr.net/npm/@docsearch/js@3.5.2/dist/umd/index.js'), '3.5.2', s('https://cdn.jsdelivr.net/npm/@docsearch/css@3/dist/style.css')],
@@ -381,6 +489,20 @@ const CASES: [string, Evidence, string | null, Evidence][] = [
   ['Google Programmable Search', s('https://cse.google.com/cse.js?cx=0123456789'), null, s('https://cse.google.com/other.js')],
   ['Coveo', s('https://static.cloud.coveo.com/searchui/v2.10116/js/CoveoJsSearch.Lazy.min.js'), '2.10116', s('https://static.cloud.coveo.com/atomic/v2/atomic.esm.js')],
 ];
+
+// The tables of families.ts: a case from each row.
+const css2 = (url: string): Evidence => css(url);
+for (const [name, , pkg, cdnjs] of LIBRARIES) {
+  CASES.push(pkg
+    ? [name, s(`https://cdn.jsdelivr.net/npm/${pkg}@1.2.3/dist/x.min.js`), '1.2.3', s(`https://cdn.jsdelivr.net/npm/${pkg}-nope@1.2.3/x.js`)]
+    : [name, s(`https://cdnjs.cloudflare.com/ajax/libs/${cdnjs}/1.2.3/x.min.js`), '1.2.3', s(`https://cdnjs.cloudflare.com/ajax/libs/${cdnjs}-nope/1.2.3/x.js`)]);
+}
+for (const [name, , slugs] of WP_PLUGINS) {
+  CASES.push([name, css2(`https://cdn.example-cdn.test/wp-content/plugins/${slugs[0]}/assets/style.css?ver=1.2.3`), null, s(`https://www.example-shop.test/wp-content/plugins/${slugs[0]}-addon/x.js`)]);
+}
+for (const [name, folders] of WP_THEMES) {
+  CASES.push([name, s(`https://www.example-shop.test/wp-content/themes/${folders[0]}/js/theme.min.js?ver=1.2.3`), null, s(`https://www.example-shop.test/wp-content/themes/${folders[0]}-child2/x.js`)]);
+}
 
 const patternsOf = (d: (typeof COMPONENT_CATALOG)[number]): RegExp[] => [
   ...Object.values(d.headers ?? {}), ...(d.cookies ?? []).filter((c): c is RegExp => c instanceof RegExp), ...Object.values(d.meta ?? {}),
@@ -505,6 +627,19 @@ describe('more evidence', () => {
       if (version === 'none') expect(found).toEqual([]);
       else expect(found.map((c) => [c.version, c.source, c.where])).toContainEqual([version, evidence.source, evidence.where]);
     });
+  }
+});
+
+describe('library file names', () => {
+  for (const [name, , , , js, styles] of LIBRARIES) {
+    for (const [file, ext, ev] of [...js.map((f) => [f, 'js', s] as const), ...styles.map((f) => [f, 'css', css] as const)]) {
+      it(`${name}: /${file}.min.${ext}, /${file}-3.2.1.${ext}, not /${file}-extension.${ext}`, () => {
+        const found = (u: string): (string | null)[] => scan(ev(u)).filter((c) => c.name === name).map((c) => c.version);
+        expect(found(`https://www.example-shop.test/assets/${file}.min.${ext}?ver=9`)).toEqual([null]);
+        expect(found(`https://www.example-shop.test/assets/${file}-3.2.1.${ext}`)).toEqual(['3.2.1']);
+        expect(found(`https://www.example-shop.test/assets/${file}-extension.${ext}`)).toEqual([]);
+      });
+    }
   }
 });
 
