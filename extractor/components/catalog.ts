@@ -728,6 +728,10 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
   service('BuySellAds', 'Advertising', re`//m\.servedby-buysellads\.com/monetization(?:\.custom)?\.js`),
   service('EthicalAds', 'Advertising', re`^https://media\.ethicalads\.io/media/client/ethicalads(?:\.min)?\.js`),
   service('Freestar', 'Advertising', re`^https://a\.pub\.network/[\w.-]{1,100}/pubfig\.min\.js`),
+  service('Weglot', 'Web Application', re`^https://cdn\.weglot\.com/weglot\.min\.js`, re`/wp-content/plugins/weglot/`),
+  service('amCharts', 'JavaScript Library', re`^https://cdn\.amcharts\.com/lib/\d/`),
+  { name: 'Material Icons', category: 'Font', stylesheets: [re`^https://fonts\.googleapis\.com/(?:icon\?family=Material\+Icons|css2\?family=Material\+Symbols)`] },
+  { name: 'Dashicons', category: 'Font', stylesheets: [re`/wp-includes/css/dashicons(?:\.min)?\.css(?:$|[?#])`] },
   service('Yandex Advertising Network', 'Advertising', re`^https://yandex\.ru/ads/system/context\.js`),
 
   // ----- Search -----

@@ -583,6 +583,10 @@ const CASES: [string, Evidence, string | null, Evidence][] = [
   ['BuySellAds', s('https://m.servedby-buysellads.com/monetization.js'), null, s('https://m.servedby-buysellads.com/other.js')],
   ['EthicalAds', s('https://media.ethicalads.io/media/client/ethicalads.min.js'), null, s('https://media.ethicalads.io/other.js')],
   ['Freestar', s('https://a.pub.network/acme-com/pubfig.min.js'), null, s('https://a.pub.network/other.js')],
+  ['Weglot', s('https://cdn.weglot.com/weglot.min.js'), null, s('https://cdn.weglot.com/other.js')],
+  ['amCharts', s('https://cdn.amcharts.com/lib/5/index.js'), null, s('https://cdn.amcharts.com/other.js')],
+  ['Material Icons', css('https://fonts.googleapis.com/icon?family=Material+Icons'), null, css('https://fonts.googleapis.com/css2?family=Roboto')],
+  ['Dashicons', css('https://www.example-shop.test/wp-includes/css/dashicons.min.css?ver=6.4.2'), null, css('https://www.example-shop.test/wp-includes/css/dashicons-extra.css')],
   ['Yandex Advertising Network', s('https://yandex.ru/ads/system/context.js'), null, s('https://yandex.ru/ads/other.js')],
   // Search
   ['Algolia', s('https://cdn.jsdelivr.net/npm/algoliasearch@4.22.0/dist/algoliasearch-lite.umd.js'), '4.22.0', s('https://cdn.jsdelivr.net/npm/algoliasearch-helper@3.16.1/x.js')],
