@@ -125,6 +125,8 @@ const STYLESHEET_SOURCE: ComponentSource = 'html';
 
 /** A bundle names at most this many files: the ones past it are not read. */
 const MAX_BUNDLE_PARTS = 100;
+/** Minify's list of files. */
+const FILES_PARAM = /[?&]f=/;
 
 /**
  * The URL and, for a URL that combines several files into one response, each file's URL:
@@ -137,7 +139,7 @@ export function bundleParts(url: string): string[] {
   const out = [url];
   const concat = url.indexOf('??');
   const comma = url.indexOf(',');
-  if (concat < 0 && comma < 0 && !url.includes('f=')) return out;
+  if (concat < 0 && comma < 0 && !FILES_PARAM.test(url)) return out;
   let u: URL;
   try {
     u = new URL(url);
