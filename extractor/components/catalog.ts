@@ -66,7 +66,8 @@ const wpPlugin = (slug: string): RegExp => new RegExp(String.raw`^/wp-content/pl
 
 /** A library of families.ts: its npm package and cdnjs name (with the version), then its own file names. */
 const library = ([name, category, pkg, cdnjs, js, css]: LibraryRow): ComponentDefinition => {
-  const cdn = [...(pkg ? [npm(pkg)] : []), ...(cdnjs ? [libs(cdnjs)] : [])];
+  // A folder named after the library holding a version folder (/lazysizes/5.3.2/, as mirrors of cdnjs lay it out): only for names too long to be a site's own folder.
+  const cdn = [...(pkg ? [npm(pkg)] : []), ...(cdnjs ? [libs(cdnjs)] : []), ...(cdnjs.length >= 6 ? [new RegExp(String.raw`/${esc(cdnjs)}/${V}/`, 'i')] : [])];
   return { name, category, scripts: [...cdn, ...js.map((f) => named(f))], stylesheets: [...cdn, ...css.map((f) => named(f, 'css'))] };
 };
 /** A WordPress plugin's or theme's scripts and stylesheets, from whichever host serves them (the site, its CDN, a bundle). */
@@ -314,7 +315,7 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
   // ----- JavaScript libraries -----
   {
     name: 'jQuery', category: 'JavaScript Library', globals: [version('jQuery.fn.jquery')],
-    scripts: [re`/jquery-${V}(?:\.slim)?(?:\.min)?\.js(?:$|\?)`, npm('jquery'), libs('jquery'), re`/wp-includes/js/jquery/jquery(?:\.min)?\.js\?ver=${V}`, named('jquery'), re`/jquery(?:\.slim)?(?:\.min)?\.js(?:$|[?#])`],
+    scripts: [re`/jquery-${V}(?:\.slim)?(?:\.min)?\.js(?:$|\?)`, npm('jquery'), libs('jquery'), re`/wp-includes/js/jquery/jquery(?:\.min)?\.js\?ver=${V}`, re`/jquery/${V}/(?:dist/)?jquery(?:\.slim)?(?:\.min)?\.js(?:$|[?#])`, named('jquery'), re`/jquery(?:\.slim)?(?:\.min)?\.js(?:$|[?#])`],
   },
   {
     name: 'jQuery UI', category: 'JavaScript Library', globals: [version('jQuery.ui.version')],
@@ -329,8 +330,8 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
   { name: 'jQuery Migrate', category: 'JavaScript Library', globals: [version('jQuery.migrateVersion')], scripts: [re`/jquery-migrate-${V}(?:\.min)?\.js`, re`/wp-includes/js/jquery/jquery-migrate(?:\.min)?\.js\?ver=${V}`] },
   {
     name: 'Bootstrap', category: 'JavaScript Library', globals: [version('bootstrap.Tooltip.VERSION'), version('jQuery.fn.tooltip.Constructor.VERSION')],
-    scripts: [npm('bootstrap'), libs('bootstrap'), libs('twitter-bootstrap'), re`\.bootstrapcdn\.com/(?:twitter-)?bootstrap/${V}/`, named('bootstrap'), re`/bootstrap\.bundle(?:\.min)?\.js(?:$|[?#])`],
-    stylesheets: [npm('bootstrap'), libs('bootstrap'), libs('twitter-bootstrap'), re`\.bootstrapcdn\.com/(?:twitter-)?bootstrap/${V}/`, named('bootstrap', 'css'), re`/bootstrap-(?:theme|grid|reboot)(?:\.min)?\.css(?:$|[?#])`],
+    scripts: [npm('bootstrap'), libs('bootstrap'), libs('twitter-bootstrap'), re`\.bootstrapcdn\.com/(?:twitter-)?bootstrap/${V}/`, re`/bootstrap/${V}/(?:dist/)?(?:js/)?bootstrap(?:\.bundle)?(?:\.min)?\.js(?:$|[?#])`, named('bootstrap'), re`/bootstrap\.bundle(?:\.min)?\.js(?:$|[?#])`],
+    stylesheets: [npm('bootstrap'), libs('bootstrap'), libs('twitter-bootstrap'), re`\.bootstrapcdn\.com/(?:twitter-)?bootstrap/${V}/`, re`/bootstrap/${V}/(?:dist/)?(?:css/)?bootstrap(?:\.min)?\.css(?:$|[?#])`, named('bootstrap', 'css'), re`/bootstrap-(?:theme|grid|reboot)(?:\.min)?\.css(?:$|[?#])`],
   },
   { name: 'React', category: 'JavaScript Library', globals: [version('React.version')], scripts: [npm('react'), libs('react')], html: [re`\sdata-reactroot[=\s>]`] },
   { name: 'Vue.js', category: 'JavaScript Library', globals: [version('Vue.version'), present('__VUE__')], scripts: [npm('vue'), libs('vue')], html: [re`\sdata-v-app[=\s>]`, re`\sdata-v-[0-9a-f]{8}[=\s>]`] },
@@ -342,7 +343,7 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
   { name: 'Knockout', category: 'JavaScript Library', globals: [version('ko.version')], scripts: [re`/knockout-${V}(?:\.min)?\.js`, libs('knockout')] },
   { name: 'Lodash', category: 'JavaScript Library', globals: [version('_.VERSION', { with: '_.flatMapDeep' })], scripts: [npm('lodash'), libs('lodash\\.js')] },
   { name: 'Underscore.js', category: 'JavaScript Library', globals: [version('_.VERSION', { with: '_.findWhere' })], scripts: [npm('underscore'), libs('underscore\\.js'), re`/wp-includes/js/underscore(?:\.min)?\.js\?ver=${V}`] },
-  { name: 'Moment.js', category: 'JavaScript Library', globals: [version('moment.version')], scripts: [npm('moment'), libs('moment\\.js'), re`/wp-includes/js/dist/vendor/moment(?:\.min)?\.js\?ver=${V}`, named('moment'), re`/moment-with-locales(?:\.min)?\.js(?:$|[?#])`] },
+  { name: 'Moment.js', category: 'JavaScript Library', globals: [version('moment.version')], scripts: [npm('moment'), libs('moment\\.js'), re`/wp-includes/js/dist/vendor/moment(?:\.min)?\.js\?ver=${V}`, re`/moment(?:\.js)?/${V}/moment(?:-with-locales)?(?:\.min)?\.js(?:$|[?#])`, named('moment'), re`/moment-with-locales(?:\.min)?\.js(?:$|[?#])`] },
   { name: 'D3', category: 'JavaScript Library', globals: [version('d3.version')], scripts: [npm('d3'), libs('d3'), re`//d3js\.org/d3\.v(\d{1,2})(?:\.min)?\.js`] },
   { name: 'Chart.js', category: 'JavaScript Library', globals: [version('Chart.version')], scripts: [npm('chart.js'), libs('Chart\\.js')] },
   { name: 'Three.js', category: 'JavaScript Library', globals: [{ path: 'THREE.REVISION', value: re`^(\d{2,4})(?:dev)?$` }], scripts: [npm('three'), libs('three\\.js')] },

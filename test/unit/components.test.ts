@@ -727,6 +727,13 @@ const MORE: [string, Evidence, string | null | 'none'][] = [
   ['jQuery', s('https://example-shop.test/js/jquery.min.js'), null],
   ['jQuery', s('https://example-shop.test/js/jquery.validate.min.js'), 'none'],
   ['jQuery', s('https://example-shop.test/wp-includes/js/jquery/jquery.min.js?ver=3.7.1'), '3.7.1'],
+  // A version folder holding the library's file (mirrors of cdnjs, self-hosted copies).
+  ['jQuery', s('https://cdn.staticfile.net/jquery/3.7.1/jquery.min.js'), '3.7.1'],
+  ['Bootstrap', s('https://lib.example-cdn.test/libs/bootstrap/5.3.3/js/bootstrap.bundle.min.js'), '5.3.3'],
+  ['Bootstrap', css('https://lib.example-cdn.test/bootstrap/4.6.2/css/bootstrap.min.css'), '4.6.2'],
+  ['Moment.js', s('https://lib.example-cdn.test/libs/moment.js/2.30.1/moment.min.js'), '2.30.1'],
+  ['lazysizes', s('https://cdn.staticfile.net/lazysizes/5.3.2/lazysizes.min.js'), '5.3.2'],
+  ['jQuery', s('https://www.example-shop.test/jquery/3.7.1/other.js'), 'none'],
   // Script and file names.
   ['jQuery UI', s('https://example-shop.test/js/jquery-ui.min.js'), null],
   ['jQuery UI', s('https://example-shop.test/js/jquery-ui-1.12.1.custom.min.js'), '1.12.1'],
