@@ -71,8 +71,8 @@ const library = ([name, category, pkg, cdnjs, js, css]: LibraryRow): ComponentDe
   return { name, category, scripts: [...cdn, ...js.map((f) => named(f))], stylesheets: [...cdn, ...css.map((f) => named(f, 'css'))] };
 };
 /** A WordPress plugin's or theme's scripts and stylesheets, from whichever host serves them (the site, its CDN, a bundle). */
-const wpAssets = (name: string, category: ComponentCategory, folder: 'plugins' | 'themes', slugs: readonly string[]): ComponentDefinition => {
-  const rules = slugs.map((slug) => new RegExp(String.raw`/wp-content/${folder}/${esc(slug)}/`, 'i'));
+const wpAssets = (name: string, category: ComponentCategory, folder: 'plugins' | 'themes', slugs: readonly string[], output: readonly string[] = []): ComponentDefinition => {
+  const rules = [...slugs.map((slug) => `${folder}/${slug}`), ...output].map((f) => new RegExp(String.raw`/wp-content/${esc(f)}/`, 'i'));
   return { name, category, scripts: rules, stylesheets: rules };
 };
 /** A third-party service by the URLs of its scripts. */
@@ -283,8 +283,8 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
     name: 'All in One SEO', category: 'CMS Plugin', meta: { generator: re`^All in One SEO (?:Pro )?\(AIOSEO\) ${V}` },
     html: [re`<!-- All in One SEO(?: Pro)? ${V} - aioseo\.com -->`, re`<!-- All in One SEO Pack(?: Pro)? ${V} by Michael Torbert`, re`<script type="application/ld\+json" class="aioseo-schema"`], paths: [wpPlugin('all-in-one-seo-pack(?:-pro)?')],
   },
-  { name: 'W3 Total Cache', category: 'CMS Plugin', html: [re`Performance optimized by W3 Total Cache`] },
-  { name: 'WP Rocket', category: 'CMS Plugin', html: [re`This website is like a Rocket, isn't it\? Performance optimized by WP Rocket`] },
+  { name: 'W3 Total Cache', category: 'CMS Plugin', html: [re`Performance optimized by W3 Total Cache`], paths: [re`^/wp-content/cache/minify/`, wpPlugin('w3-total-cache')] },
+  { name: 'WP Rocket', category: 'CMS Plugin', html: [re`This website is like a Rocket, isn't it\? Performance optimized by WP Rocket`], paths: [re`^/wp-content/cache/(?:min|busting)/\d{1,4}/`, wpPlugin('wp-rocket')] },
   { name: 'Jetpack', category: 'CMS Plugin', paths: [wpPlugin('jetpack')] },
   { name: 'Contact Form 7', category: 'CMS Plugin', paths: [wpPlugin('contact-form-7')] },
   {
@@ -812,6 +812,6 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
 
   // ----- The tables of families.ts -----
   ...LIBRARIES.map(library),
-  ...WP_PLUGINS.map(([name, category, slugs]) => wpAssets(name, category, 'plugins', slugs)),
+  ...WP_PLUGINS.map(([name, category, slugs, output]) => wpAssets(name, category, 'plugins', slugs, output)),
   ...WP_THEMES.map(([name, folders]) => wpAssets(name, 'CMS Plugin', 'themes', folders)),
 ];

@@ -249,18 +249,18 @@ export const LIBRARIES: readonly LibraryRow[] = [
   ['UnoCSS', JS, '@unocss/runtime', '', [], []],
 ];
 
-/** [name, category, folders under /wp-content/plugins/]. */
-export const WP_PLUGINS: readonly (readonly [string, ComponentCategory, readonly string[]])[] = [
+/** [name, category, folders under /wp-content/plugins/, and the folders under /wp-content/ it writes its output to]. */
+export const WP_PLUGINS: readonly (readonly [string, ComponentCategory, readonly string[], (readonly string[])?])[] = [
   ['WPForms', 'CMS Plugin', ['wpforms-lite', 'wpforms']],
   ['Gravity Forms', 'CMS Plugin', ['gravityforms']],
   ['Ninja Forms', 'CMS Plugin', ['ninja-forms']],
   ['Formidable Forms', 'CMS Plugin', ['formidable']],
   ['Wordfence', 'Security', ['wordfence']],
-  ['LiteSpeed Cache', 'CMS Plugin', ['litespeed-cache']],
-  ['Autoptimize', 'CMS Plugin', ['autoptimize']],
-  ['WP Fastest Cache', 'CMS Plugin', ['wp-fastest-cache']],
-  ['SiteGround Optimizer', 'CMS Plugin', ['sg-cachepress']],
-  ['WP-Optimize', 'CMS Plugin', ['wp-optimize']],
+  ['LiteSpeed Cache', 'CMS Plugin', ['litespeed-cache'], ['litespeed']],
+  ['Autoptimize', 'CMS Plugin', ['autoptimize'], ['cache/autoptimize']],
+  ['WP Fastest Cache', 'CMS Plugin', ['wp-fastest-cache'], ['cache/wpfc-minified']],
+  ['SiteGround Optimizer', 'CMS Plugin', ['sg-cachepress'], ['uploads/siteground-optimizer-assets']],
+  ['WP-Optimize', 'CMS Plugin', ['wp-optimize'], ['cache/wpo-minify']],
   ['Smush', 'CMS Plugin', ['wp-smushit', 'wp-smush-pro']],
   ['a3 Lazy Load', 'CMS Plugin', ['a3-lazy-load']],
   ['BWP Minify', 'CMS Plugin', ['bwp-minify']],
@@ -372,8 +372,8 @@ export const WP_PLUGINS: readonly (readonly [string, ComponentCategory, readonly
   ['EWWW Image Optimizer', 'CMS Plugin', ['ewww-image-optimizer']],
   ['Optimole', 'CMS Plugin', ['optimole-wp']],
   ['Perfmatters', 'CMS Plugin', ['perfmatters']],
-  ['Hummingbird', 'CMS Plugin', ['hummingbird-performance']],
-  ['Breeze', 'CMS Plugin', ['breeze']],
+  ['Hummingbird', 'CMS Plugin', ['hummingbird-performance'], ['uploads/hummingbird-assets']],
+  ['Breeze', 'CMS Plugin', ['breeze'], ['cache/breeze-minification']],
   ['NitroPack', 'CMS Plugin', ['nitropack']],
   ['Jetpack Boost', 'CMS Plugin', ['jetpack-boost']],
   ['Paid Memberships Pro', 'CMS Plugin', ['paid-memberships-pro']],

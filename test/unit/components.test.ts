@@ -808,6 +808,11 @@ const MORE: [string, Evidence, string | null | 'none'][] = [
   ['Yoast SEO', x('<script type="application/ld+json" class="yoast-schema-graph">{}</script>'), null],
   ['Rank Math', x('<script type="application/ld+json" class="rank-math-schema">{}</script>'), null],
   ['All in One SEO', x('<script type="application/ld+json" class="aioseo-schema">{}</script>'), null],
+  ['Autoptimize', css('https://www.example-shop.test/wp-content/cache/autoptimize/css/autoptimize_0123456789abcdef.css'), null],
+  ['LiteSpeed Cache', s('https://www.example-shop.test/wp-content/litespeed/js/0123abcd.js?ver=1'), null],
+  ['WP Fastest Cache', css('https://www.example-shop.test/wp-content/cache/wpfc-minified/abc/def.css'), null],
+  ['WP Rocket', p('/wp-content/cache/min/1/wp-content/themes/t/style.css?ver=1700000000'), null],
+  ['W3 Total Cache', p('/wp-content/cache/minify/0123a.js'), null],
   // Plugins.
   ['All in One SEO', m('generator', 'All in One SEO (AIOSEO) 4.5.3.1 '), '4.5.3.1'],
   ['All in One SEO', x('<!-- All in One SEO Pack 3.3.4 by Michael Torbert of Semper Fi Web Design[205,260] -->'), '3.3.4'],
