@@ -247,6 +247,21 @@ export const LIBRARIES: readonly LibraryRow[] = [
   ['Pico CSS', JS, '@picocss/pico', 'picocss', [], ['pico']],
   ['Tachyons', JS, 'tachyons', 'tachyons', [], ['tachyons']],
   ['UnoCSS', JS, '@unocss/runtime', '', [], []],
+  ['Stellar.js', JS, '', 'stellar.js', ['jquery.stellar'], []],
+  ['Sticky.js', JS, 'jquery-sticky', 'jquery.sticky', ['jquery.sticky'], []],
+  ['jQuery Lazy', JS, 'jquery-lazy', 'jquery.lazy', ['jquery.lazy'], []],
+  ['Cycle2', JS, '', 'jquery.cycle2', ['jquery.cycle2'], []],
+  ['prettyPhoto', JS, '', 'prettyPhoto', ['jquery.prettyPhoto'], ['prettyPhoto']],
+  ['jQuery Zoom', JS, 'jquery-zoom', 'jquery-zoom', ['jquery.zoom'], []],
+  ['jQuery UI Touch Punch', JS, 'jquery-ui-touch-punch', 'jqueryui-touch-punch', ['jquery.ui.touch-punch'], []],
+  ['jQuery Validation Unobtrusive', JS, 'jquery-validation-unobtrusive', 'jquery-validation-unobtrusive', ['jquery.validate.unobtrusive'], []],
+  ['Respond.js', JS, 'respond.js', 'respond.js', ['respond'], []],
+  ['html5shiv', JS, 'html5shiv', 'html5shiv', ['html5shiv', 'html5shiv-printshiv'], []],
+  ['FastClick', JS, 'fastclick', 'fastclick', ['fastclick'], []],
+  ['enquire.js', JS, 'enquire.js', 'enquire.js', ['enquire'], []],
+  ['Picturefill', JS, 'picturefill', 'picturefill', ['picturefill'], []],
+  ['Smooth Scroll', JS, 'smooth-scroll', 'smooth-scroll', ['smooth-scroll'], []],
+  ['object-fit-images', JS, 'object-fit-images', 'object-fit-images', ['ofi'], []],
 ];
 
 /** [name, category, folders under /wp-content/plugins/, and the folders under /wp-content/ it writes its output to]. */
