@@ -719,7 +719,7 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
   { name: 'Amazon API Gateway', category: 'Hosting', headers: { 'x-amz-apigw-id': re`^[\w=-]{8,40}$` } },
   { name: 'Resin', category: 'Server', headers: { server: product('Resin') } },
   { name: 'Barracuda WAF', category: 'Security', cookies: ['barra_counter_session', /^BNI__BARRACUDA_LB_COOKIE$/, /^BNI_persistence$/] },
-  { name: 'FortiWeb', category: 'Security', cookies: ['FORTIWAFSID', /^cookiesession1$/] },
+  { name: 'FortiWeb', category: 'Security', cookies: ['FORTIWAFSID'] },
   { name: 'AWS WAF', category: 'Security', cookies: ['aws-waf-token'] },
   { name: 'Reblaze', category: 'Security', cookies: ['rbzid', 'rbzsessionid'] },
   { name: 'Google Cloud Load Balancing', category: 'Load Balancer', headers: { via: re`^1\.1 google$` } },
