@@ -40,14 +40,25 @@ const MAX_META_TAGS = 1000;
 
 type Rule = { def: ComponentDefinition; re: RegExp };
 
-/** Rules on URLs: each rule runs only on a URL that holds its pattern's literals (one pass over the URL finds them all). */
+/**
+ * Rules on URLs: each rule runs only on a URL that holds its pattern's literals (one pass over
+ * the URL finds them all), and only the rules keyed by a literal the URL holds are looked at.
+ */
 class UrlRules {
   private readonly rules: (Rule & { hints: number[] })[] = [];
   private readonly literals: string[] = [];
+  /** Literal id -> the rules (by index) keyed by it, each rule under its longest literal; rules without one run on every URL. */
+  private readonly byLiteral: number[][] = [];
+  private readonly always: number[] = [];
   private set: LiteralSet | undefined;
   add(def: ComponentDefinition, re: RegExp): void {
     const hints = requiredLiterals(re.source).map((lit) => (this.literals.includes(lit) ? this.literals.indexOf(lit) : this.literals.push(lit) - 1));
-    this.rules.push({ def, re, hints });
+    const i = this.rules.push({ def, re, hints }) - 1;
+    if (hints.length === 0) this.always.push(i);
+    else {
+      const key = hints.reduce((a, b) => (this.literals[b]!.length > this.literals[a]!.length ? b : a));
+      (this.byLiteral[key] ??= []).push(i);
+    }
   }
   /** Per technology, its first rule (catalog order) that matches one of the texts. */
   *matches(texts: readonly string[]): Generator<[ComponentDefinition, RegExpExecArray]> {
@@ -55,7 +66,14 @@ class UrlRules {
     const done = new Set<ComponentDefinition>();
     for (const text of texts) {
       const present = this.set.scan(text);
-      for (const { def, re, hints } of this.rules) {
+      let candidates = this.always;
+      for (let key = 0; key < present.length; key++) {
+        const keyed = present[key] === 1 ? this.byLiteral[key] : undefined;
+        if (keyed) candidates = candidates === this.always ? [...candidates, ...keyed] : (candidates.push(...keyed), candidates);
+      }
+      if (candidates !== this.always) candidates.sort((a, b) => a - b);
+      for (const i of candidates) {
+        const { def, re, hints } = this.rules[i]!;
         if (done.has(def) || !hints.every((h) => present[h] === 1)) continue;
         const m = re.exec(text);
         if (m) {
