@@ -58,6 +58,8 @@ export const GLOBAL_PROBES = [
   'jwplayer.version',
   'FontAwesome.config',
   'pbjs.version',
+  'SockJS.version',
+  'firebase.SDK_VERSION',
   // Frameworks and applications
   'next.version',
   '__NEXT_DATA__.buildId',
@@ -85,6 +87,12 @@ export const GLOBAL_PROBES = [
   'turnstile.render',
   'paypal.version',
   'Stripe.version',
+  'googletag.apiReady',
+  'apstag.fetchBids',
+  'Typekit.load',
+  'YT.Player',
+  'twttr.widgets',
+  'DISQUS.reset',
 ] as const;
 
 export type GlobalProbe = (typeof GLOBAL_PROBES)[number];

@@ -54,12 +54,13 @@ export type TrackerSource = (typeof TRACKER_SOURCES)[number];
  */
 export const TRACKER_CONTEXTS = ['executed', 'inline-code', 'config', 'noscript', 'markup'] as const;
 export type TrackerContext = (typeof TRACKER_CONTEXTS)[number];
-/** What showed a component: a response header, a cookie name, a meta tag, a script's URL, a JavaScript global, the DOM, the favicon, a request path. */
+/** What showed a component: a response header, a cookie name, a meta tag, a script's or a stylesheet's URL, a JavaScript global, the DOM, the favicon, a request path. */
 export const COMPONENT_SOURCES = [
   'header',
   'cookie',
   'meta',
   'script-url',
+  'stylesheet-url',
   'js-global',
   'html',
   'favicon',

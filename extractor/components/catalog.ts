@@ -13,6 +13,7 @@
 // the literals of every html pattern in one pass over a document before running any).
 import type { GlobalProbe } from '../../capture/probes.js';
 import type { ComponentCategory } from '../events.js';
+import { LIBRARIES, WP_PLUGINS, WP_THEMES, type LibraryRow } from './families.js';
 
 /** A JavaScript global: present (any value) or, with `value`, a value it matches; `with`: another global that must be present too. */
 export interface GlobalRule {
@@ -30,8 +31,10 @@ export interface ComponentDefinition {
   cookies?: readonly (string | RegExp)[];
   /** `<meta name>` (lower case) -> a pattern on its content. */
   meta?: Readonly<Record<string, RegExp>>;
-  /** Patterns on the URL of a script a document loaded. */
+  /** Patterns on the URL of a script a document loaded (and on each file a combined bundle URL names). */
   scripts?: readonly RegExp[];
+  /** Patterns on the URL of a stylesheet a document loaded (and on each file a combined bundle URL names). */
+  stylesheets?: readonly RegExp[];
   globals?: readonly GlobalRule[];
   /** Patterns on a document's final DOM. */
   html?: readonly RegExp[];
@@ -55,13 +58,51 @@ const version = (path: GlobalProbe, more: Omit<GlobalRule, 'path' | 'value'> = {
 const present = (path: GlobalProbe, more: Omit<GlobalRule, 'path'> = {}): GlobalRule => ({ path, ...more });
 /** A Server token, `Name` or `Name/version`, ending at a space, a comment or the end ("nginx/1.25.3 (Ubuntu)", not "nginx-proxy"). */
 const product = (name: string): RegExp => new RegExp(String.raw`^${name}(?:/${V})?(?=[\s(]|$)`, 'i');
-/** A package on npm CDNs (jsDelivr /npm/name@v/, unpkg /name@v/): its version from the URL. */
-const npm = (pkg: string): RegExp => new RegExp(String.raw`/${pkg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}@${V}/`, 'i');
+const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** A package on npm CDNs (jsDelivr /npm/name@v/, unpkg /name@v/, a part of jsDelivr's /combine/): its version from the URL. */
+const npm = (pkg: string): RegExp => new RegExp(String.raw`/${esc(pkg)}@${V}(?=[/?#]|$)`, 'i');
+/** A script or stylesheet file by its name: /name.js, /name.min.js, /name-1.2.3.min.js (the version only from the name). */
+const named = (name: string, ext = 'js'): RegExp =>
+  new RegExp(String.raw`/${esc(name)}(?:[-.]v?${V})?(?:[.-]min)?\.${ext}(?:$|[?#])`, 'i');
 /** cdnjs and Google's hosted libraries: /ajax/libs/<name>/<version>/. */
-const libs = (name: string): RegExp =>
-  new RegExp(String.raw`/ajax/libs/${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/${V}/`, 'i');
+const libs = (name: string): RegExp => new RegExp(String.raw`/ajax/libs/${esc(name)}/${V}/`, 'i');
 /** A plugin's own folder under WordPress's plugins path. */
 const wpPlugin = (slug: string): RegExp => new RegExp(String.raw`^/wp-content/plugins/${slug}/`, 'i');
+
+/** A library of families.ts: its npm package and cdnjs name (with the version), then its own file names. */
+const library = ([name, category, pkg, cdnjs, js, css]: LibraryRow): ComponentDefinition => {
+  // A folder named after the library holding a version folder (/lazysizes/5.3.2/, as mirrors of cdnjs lay it out): only for names too long to be a site's own folder.
+  const cdn = [
+    ...(pkg ? [npm(pkg)] : []),
+    ...(cdnjs ? [libs(cdnjs)] : []),
+    ...(cdnjs.length >= 6 ? [new RegExp(String.raw`/${esc(cdnjs)}/${V}/`, 'i')] : []),
+  ];
+  return {
+    name,
+    category,
+    scripts: [...cdn, ...js.map((f) => named(f))],
+    stylesheets: [...cdn, ...css.map((f) => named(f, 'css'))],
+  };
+};
+/** A WordPress plugin's or theme's scripts and stylesheets, from whichever host serves them (the site, its CDN, a bundle). */
+const wpAssets = (
+  name: string,
+  category: ComponentCategory,
+  folder: 'plugins' | 'themes',
+  slugs: readonly string[],
+  output: readonly string[] = [],
+): ComponentDefinition => {
+  const rules = [...slugs.map((slug) => `${folder}/${slug}`), ...output].map(
+    (f) => new RegExp(String.raw`/wp-content/${esc(f)}/`, 'i'),
+  );
+  return { name, category, scripts: rules, stylesheets: rules };
+};
+/** A third-party service by the URLs of its scripts. */
+const service = (name: string, category: ComponentCategory, ...scripts: RegExp[]): ComponentDefinition => ({
+  name,
+  category,
+  scripts,
+});
 
 export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
   // ----- Servers -----
@@ -161,11 +202,22 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
     category: 'CDN',
     headers: { 'x-served-by': re`^cache-[a-z0-9-]{4,40}-[A-Z]{3}(?:,|$)`, 'x-fastly-request-id': re`^[0-9a-f]{40}$` },
   },
-  { name: 'Akamai', category: 'CDN', headers: { server: re`^Akamai(?:GHost|NetStorage)$` } },
+  {
+    name: 'Akamai',
+    category: 'CDN',
+    headers: { server: re`^Akamai(?:GHost|NetStorage)$`, 'x-akamai-transformed': re`^\d{1,2} ` },
+  },
   { name: 'Azure Front Door', category: 'CDN', headers: { 'x-azure-ref': re`^[\w+/=-]{20,200}$` } },
   { name: 'KeyCDN', category: 'CDN', headers: { server: re`^keycdn-engine$` } },
   { name: 'Bunny CDN', category: 'CDN', headers: { server: re`^BunnyCDN-[A-Z]{2}` } },
-  { name: 'Varnish', category: 'Cache', headers: { 'x-varnish': re`^\d{1,12}(?: \d{1,12})?$` } },
+  {
+    name: 'Varnish',
+    category: 'Cache',
+    headers: {
+      'x-varnish': re`^\d{1,12}(?: \d{1,12})?$`,
+      via: re`^1\.1 [^\s,]{1,100} \(Varnish/${V}\)|^1\.1 varnish(?:$|[\s,])`,
+    },
+  },
   { name: 'Sucuri', category: 'Security', headers: { server: re`^Sucuri/Cloudproxy$`, 'x-sucuri-id': re`^\d{3,8}$` } },
   {
     name: 'Imperva',
@@ -355,10 +407,13 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
     category: 'CMS',
     meta: { generator: re`^WordPress(?: ${V})?(?![\w.])` },
     headers: { link: re`rel="https://api\.w\.org/"` },
-    html: [re`<link rel="https://api\.w\.org/"`],
+    html: [re`<link rel="https://api\.w\.org/"`, re`\sclass="(?:[^"<>]{0,200}\s)?wp-block-[a-z]{2,40}[\s"-]`],
     cookies: ['wordpress_test_cookie', /^wp-settings-(?:time-)?\d{1,9}$/, /^wordpress_logged_in_[0-9a-f]{32}$/],
     globals: [present('wp.i18n')],
     paths: [re`^/wp-(?:content|includes)/`],
+    // Jetpack's CDN serves core's files under core's version.
+    scripts: [re`^https://c0\.wp\.com/c/${V}/wp-includes/`],
+    stylesheets: [re`^https://c0\.wp\.com/c/${V}/wp-includes/`],
   },
   {
     name: 'Drupal',
@@ -371,6 +426,7 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
     },
     cookies: [/^S?SESS[0-9a-f]{32}$/],
     globals: [present('Drupal.behaviors')],
+    html: [re`<script type="application/json" data-drupal-selector="drupal-settings-json"`],
     paths: [re`^/sites/(?:default|all)/(?:files|modules|themes)/`, re`^/(?:core/)?misc/drupal\.js`],
   },
   {
@@ -405,6 +461,7 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
     name: 'Webflow',
     category: 'CMS',
     meta: { generator: re`^Webflow$` },
+    scripts: [re`^https://(?:assets|cdn\.prod)\.website-files\.com/`],
     html: [re`<html[^<>]{0,500}\sdata-wf-(?:page|site)=`],
     globals: [present('Webflow.require')],
   },
@@ -412,13 +469,26 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
     name: 'Wix',
     category: 'CMS',
     meta: { generator: re`^Wix\.com Website Builder$` },
-    headers: { 'x-wix-request-id': re`^[0-9a-f.]{10,80}$` },
+    headers: { 'x-wix-request-id': re`^[0-9a-f.]{10,80}$`, server: re`^Pepyaka(?:/${V})?$` },
+    scripts: [re`^https://static\.parastorage\.com/`],
   },
+  {
+    name: 'Framer Sites',
+    category: 'CMS',
+    scripts: [re`^https://framerusercontent\.com/sites/`],
+    meta: { generator: re`^Framer [0-9a-f]{6,40}$` },
+  },
+  { name: 'Duda', category: 'CMS', scripts: [re`^https://(?:irp\.cdn-website\.com|irp-cdn\.multiscreensite\.com)/`] },
+  { name: 'Strikingly', category: 'CMS', scripts: [re`^https://static-assets\.strikinglycdn\.com/`] },
   {
     name: 'Squarespace',
     category: 'CMS',
     headers: { server: re`^Squarespace$` },
+    scripts: [
+      re`^https://(?:static1\.squarespace\.com/static/|assets\.squarespace\.com/universal/scripts-compressed/)`,
+    ],
     globals: [present('Static.SQUARESPACE_CONTEXT')],
+    html: [re`<!-- This is Squarespace\. -->`],
   },
   { name: 'GoDaddy Website Builder', category: 'CMS', meta: { generator: re`Go ?Daddy Website Builder(?: ${V})?` } },
   { name: 'Craft CMS', category: 'CMS', headers: { 'x-powered-by': re`^Craft CMS$` }, cookies: ['CraftSessionId'] },
@@ -475,12 +545,14 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
     meta: { generator: re`^WooCommerce ${V}` },
     cookies: ['woocommerce_items_in_cart', 'woocommerce_cart_hash', /^wp_woocommerce_session_[0-9a-f]{32}$/],
     paths: [wpPlugin('woocommerce')],
+    html: [re`<body\s[^<>]{0,50}class="(?:[^"<>]{0,500}\s)?woocommerce-(?:no-)?js[\s"]`],
   },
   {
     name: 'Elementor',
     category: 'CMS Plugin',
     meta: { generator: re`^Elementor ${V}` },
     paths: [wpPlugin('elementor')],
+    html: [re`\sdata-elementor-type="[a-z-]{2,30}"`],
   },
   {
     name: 'Slider Revolution',
@@ -493,6 +565,7 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
     category: 'CMS Plugin',
     meta: { generator: re`^Powered by WPBakery Page Builder` },
     paths: [wpPlugin('js_composer')],
+    html: [re`\sclass="vc_row wpb_row[\s"]`],
   },
   { name: 'Site Kit by Google', category: 'CMS Plugin', meta: { generator: re`^Site Kit by Google ${V}` } },
   {
@@ -501,25 +574,62 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
     meta: { generator: re`^WPML ver:${V}` },
     paths: [wpPlugin('sitepress-multilingual-cms')],
   },
+  // Each SEO plugin marks its structured data's script with its own class (what stays when a minifier drops the comment).
   {
     name: 'Yoast SEO',
     category: 'CMS Plugin',
-    html: [re`<!-- This site is optimized with the Yoast SEO (?:Premium )?plugin v${V}`],
+    html: [
+      re`<!-- This site is optimized with the Yoast SEO (?:Premium )?plugin v${V}`,
+      re`<script type="application/ld\+json" class="yoast-schema-graph(?: yoast-schema-graph--main)?"`,
+    ],
   },
   {
     name: 'Rank Math',
     category: 'CMS Plugin',
-    html: [re`<!-- Search Engine Optimization by Rank Math(?: PRO)? - https://rankmath\.com/ -->`],
+    html: [
+      re`<!-- Search Engine Optimization by Rank Math(?: PRO)? - https://rankmath\.com/ -->`,
+      re`<script type="application/ld\+json" class="rank-math-schema(?:-pro)?"`,
+    ],
   },
-  { name: 'All in One SEO', category: 'CMS Plugin', html: [re`<!-- All in One SEO(?: Pro)? ${V} - aioseo\.com -->`] },
-  { name: 'W3 Total Cache', category: 'CMS Plugin', html: [re`Performance optimized by W3 Total Cache`] },
+  { name: 'The SEO Framework', category: 'CMS Plugin', html: [re`<!-- The SEO Framework by Sybre Waaijer -->`] },
+  {
+    name: 'All in One SEO',
+    category: 'CMS Plugin',
+    meta: { generator: re`^All in One SEO (?:Pro )?\(AIOSEO\) ${V}` },
+    html: [
+      re`<!-- All in One SEO(?: Pro)? ${V} - aioseo\.com -->`,
+      re`<!-- All in One SEO Pack(?: Pro)? ${V} by Michael Torbert`,
+      re`<script type="application/ld\+json" class="aioseo-schema"`,
+    ],
+    paths: [wpPlugin('all-in-one-seo-pack(?:-pro)?')],
+  },
+  {
+    name: 'W3 Total Cache',
+    category: 'CMS Plugin',
+    html: [re`Performance optimized by W3 Total Cache`],
+    paths: [re`^/wp-content/cache/minify/`, wpPlugin('w3-total-cache')],
+  },
   {
     name: 'WP Rocket',
     category: 'CMS Plugin',
     html: [re`This website is like a Rocket, isn't it\? Performance optimized by WP Rocket`],
+    paths: [re`^/wp-content/cache/(?:min|busting)/\d{1,4}/`, wpPlugin('wp-rocket')],
   },
-  { name: 'Jetpack', category: 'CMS Plugin', paths: [wpPlugin('jetpack')] },
+  {
+    name: 'Jetpack',
+    category: 'CMS Plugin',
+    paths: [wpPlugin('jetpack')],
+    scripts: [re`^https://c0\.wp\.com/p/jetpack/${V}/`, re`^https://stats\.wp\.com/e-\d{6}\.js`],
+    stylesheets: [re`^https://c0\.wp\.com/p/jetpack/${V}/`],
+  },
   { name: 'Contact Form 7', category: 'CMS Plugin', paths: [wpPlugin('contact-form-7')] },
+  {
+    name: 'Akismet',
+    category: 'CMS Plugin',
+    paths: [wpPlugin('akismet')],
+    scripts: [re`/wp-content/plugins/akismet/`],
+    html: [re`<input type="hidden" id="ak_js_\d{1,3}" name="ak_js"`, re`\sname="akismet_comment_nonce"`],
+  },
 
   // ----- E-commerce, payment -----
   {
@@ -536,14 +646,23 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
     category: 'E-commerce',
     headers: { 'x-magento-tags': re`.`, 'x-magento-cache-debug': re`^(?:HIT|MISS)$` },
     cookies: ['mage-cache-storage', 'mage-cache-sessid', 'mage-messages'],
+    html: [re`<script type="text/x-magento-init"`],
     paths: [re`^/static/(?:version\d{1,12}/)?frontend/`, re`^/skin/frontend/`],
   },
-  { name: 'PrestaShop', category: 'E-commerce', cookies: [/^PrestaShop-[0-9a-f]{32}$/] },
+  {
+    name: 'PrestaShop',
+    category: 'E-commerce',
+    cookies: [/^PrestaShop-[0-9a-f]{32}$/],
+    html: [re`<script type="text/javascript">\s{0,20}var prestashop = \{`],
+  },
   {
     name: 'OpenCart',
     category: 'E-commerce',
     cookies: ['OCSESSID'],
     paths: [re`^/catalog/view/(?:theme|javascript)/`],
+    html: [
+      re`\shref="[^"<>]{0,200}/index\.php\?route=(?:common/home|product/category|account/login|checkout/cart|information/contact)`,
+    ],
   },
   {
     name: 'BigCommerce',
@@ -589,13 +708,31 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
       npm('jquery'),
       libs('jquery'),
       re`/wp-includes/js/jquery/jquery(?:\.min)?\.js\?ver=${V}`,
+      re`/jquery/${V}/(?:dist/)?jquery(?:\.slim)?(?:\.min)?\.js(?:$|[?#])`,
+      named('jquery'),
+      re`/jquery(?:\.slim)?(?:\.min)?\.js(?:$|[?#])`,
     ],
   },
   {
     name: 'jQuery UI',
     category: 'JavaScript Library',
     globals: [version('jQuery.ui.version')],
-    scripts: [re`//code\.jquery\.com/ui/${V}/jquery-ui(?:\.min)?\.js`, libs('jqueryui'), npm('jquery-ui')],
+    scripts: [
+      re`//code\.jquery\.com/ui/${V}/jquery-ui(?:\.min)?\.js`,
+      libs('jqueryui'),
+      npm('jquery-ui'),
+      re`/jquery-ui-${V}(?:\.custom)?(?:\.min)?\.js(?:$|[?#])`,
+      // WordPress registers its jQuery UI files under jQuery UI's own version.
+      re`/wp-includes/js/jquery/ui/(?:core|widget)(?:\.min)?\.js\?ver=${V}`,
+      re`/wp-includes/js/jquery/ui/[a-z-]{2,30}(?:\.min)?\.js(?:$|[?#])`,
+      re`/jquery-ui(?:\.custom)?(?:\.min)?\.js(?:$|[?#])`,
+      re`/jquery\.ui\.(?:core|widget)(?:\.min)?\.js(?:$|[?#])`,
+    ],
+    stylesheets: [
+      re`//code\.jquery\.com/ui/${V}/themes/`,
+      libs('jqueryui'),
+      re`/jquery-ui(?:-${V})?(?:\.custom)?(?:\.min)?\.css(?:$|[?#])`,
+    ],
   },
   {
     name: 'jQuery Migrate',
@@ -610,7 +747,24 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
     name: 'Bootstrap',
     category: 'JavaScript Library',
     globals: [version('bootstrap.Tooltip.VERSION'), version('jQuery.fn.tooltip.Constructor.VERSION')],
-    scripts: [npm('bootstrap'), libs('bootstrap'), libs('twitter-bootstrap')],
+    scripts: [
+      npm('bootstrap'),
+      libs('bootstrap'),
+      libs('twitter-bootstrap'),
+      re`\.bootstrapcdn\.com/(?:twitter-)?bootstrap/${V}/`,
+      re`/bootstrap/${V}/(?:dist/)?(?:js/)?bootstrap(?:\.bundle)?(?:\.min)?\.js(?:$|[?#])`,
+      named('bootstrap'),
+      re`/bootstrap\.bundle(?:\.min)?\.js(?:$|[?#])`,
+    ],
+    stylesheets: [
+      npm('bootstrap'),
+      libs('bootstrap'),
+      libs('twitter-bootstrap'),
+      re`\.bootstrapcdn\.com/(?:twitter-)?bootstrap/${V}/`,
+      re`/bootstrap/${V}/(?:dist/)?(?:css/)?bootstrap(?:\.min)?\.css(?:$|[?#])`,
+      named('bootstrap', 'css'),
+      re`/bootstrap-(?:theme|grid|reboot)(?:\.min)?\.css(?:$|[?#])`,
+    ],
   },
   {
     name: 'React',
@@ -673,7 +827,14 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
     name: 'Moment.js',
     category: 'JavaScript Library',
     globals: [version('moment.version')],
-    scripts: [npm('moment'), libs('moment\\.js'), re`/wp-includes/js/dist/vendor/moment(?:\.min)?\.js\?ver=${V}`],
+    scripts: [
+      npm('moment'),
+      libs('moment\\.js'),
+      re`/wp-includes/js/dist/vendor/moment(?:\.min)?\.js\?ver=${V}`,
+      re`/moment(?:\.js)?/${V}/moment(?:-with-locales)?(?:\.min)?\.js(?:$|[?#])`,
+      named('moment'),
+      re`/moment-with-locales(?:\.min)?\.js(?:$|[?#])`,
+    ],
   },
   {
     name: 'D3',
@@ -728,7 +889,7 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
     name: 'Modernizr',
     category: 'JavaScript Library',
     globals: [version('Modernizr._version')],
-    scripts: [re`/modernizr-${V}(?:\.min)?\.js`, libs('modernizr')],
+    scripts: [re`/modernizr-${V}(?:\.min)?\.js`, libs('modernizr'), re`/modernizr(?:[.-]\w{1,20}){0,3}\.js(?:$|[?#])`],
   },
   {
     name: 'GSAP',
@@ -770,6 +931,7 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
     category: 'Maps',
     globals: [version('google.maps.version')],
     scripts: [re`^https://maps\.googleapis\.com/maps/api/js(?:$|\?)`],
+    html: [re`<iframe\s[^<>]{0,500}src="https://(?:www\.google\.com/maps/embed\?|maps\.google\.com/maps\?)`],
   },
   {
     name: 'core-js',
@@ -874,7 +1036,58 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
       re`//kit\.fontawesome\.com/[0-9a-f]{10}\.js`,
       re`//use\.fontawesome\.com/releases/v${V}/`,
       npm('@fortawesome/fontawesome-free'),
+      re`/fontawesome(?:-all)?(?:\.min)?\.js(?:$|[?#])`,
     ],
+    stylesheets: [
+      re`//use\.fontawesome\.com/releases/v${V}/`,
+      re`\.bootstrapcdn\.com/font-awesome/${V}/`,
+      libs('font-awesome'),
+      npm('font-awesome'),
+      npm('@fortawesome/fontawesome-free'),
+      re`//(?:ka-f|kit-free|kit-pro)\.fontawesome\.com/`,
+      re`/font-?awesome(?:-all|-free)?(?:\.min)?\.css(?:$|[?#])`,
+      re`/font-?awesome/css/(?:all|fontawesome)(?:\.min)?\.css(?:$|[?#])`,
+    ],
+    // Its icon markup: <i class="fa fa-home">, <i class="fa-solid fa-house"> (the style class first, as its documentation writes it).
+    html: [
+      re`\sclass="(?:fa[srlbd]?|fa-(?:solid|regular|light|thin|brands|duotone|sharp)) fa-[a-z0-9]{1,20}(?:-[a-z0-9]{1,20}){0,4}[\s"]`,
+    ],
+  },
+  {
+    name: 'Moment Timezone',
+    category: 'JavaScript Library',
+    scripts: [
+      npm('moment-timezone'),
+      libs('moment-timezone'),
+      named('moment-timezone'),
+      re`/moment-timezone-with-data(?:-[\d-]{4,12})?(?:\.min)?\.js(?:$|[?#])`,
+    ],
+  },
+  {
+    name: 'SockJS',
+    category: 'JavaScript Library',
+    globals: [version('SockJS.version')],
+    scripts: [npm('sockjs-client'), libs('sockjs-client'), named('sockjs')],
+  },
+  {
+    name: 'Firebase',
+    category: 'Database',
+    globals: [version('firebase.SDK_VERSION')],
+    scripts: [re`//www\.gstatic\.com/firebasejs/${V}/`, npm('firebase'), re`/__/firebase/${V}/firebase-`],
+  },
+  {
+    name: 'Google Font API',
+    category: 'Font',
+    stylesheets: [re`^https?://fonts\.googleapis\.com/css2?\?`],
+    // A preconnect to the host is not a use: the stylesheet link or @import with a family is.
+    html: [re`(?:\shref=|@import url\()["']?(?:https?:)?//fonts\.googleapis\.com/css2?\?family=`],
+  },
+  {
+    name: 'Adobe Fonts',
+    category: 'Font',
+    globals: [present('Typekit.load')],
+    scripts: [re`^https://use\.typekit\.net/[a-z0-9]{5,10}\.js`],
+    stylesheets: [re`^https://use\.typekit\.net/[a-z0-9]{5,10}\.css`, re`^https://p\.typekit\.net/p\.css`],
   },
   {
     name: 'Polyfill.io',
@@ -892,10 +1105,11 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
     ],
     cookies: ['_ga', '_gid'],
   },
+  // The second: server-side tagging, GTM served from the site's own tagging host.
   {
     name: 'Google Tag Manager',
     category: 'Analytics',
-    scripts: [re`^https://www\.googletagmanager\.com/gtm\.js\?id=GTM-`],
+    scripts: [re`^https://www\.googletagmanager\.com/gtm\.js\?id=GTM-`, re`/gtm\.js\?id=GTM-[A-Z0-9]{4,10}(?:&|$)`],
   },
   {
     name: 'Matomo',
@@ -985,12 +1199,34 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
   {
     name: 'Google AdSense',
     category: 'Advertising',
-    scripts: [re`^https://pagead2\.googlesyndication\.com/pagead/js/adsbygoogle\.js`],
+    scripts: [re`^https?://pagead2\.googlesyndication\.com/pagead/(?:js/adsbygoogle|show_ads)\.js`],
+    html: [re`<ins\s[^<>]{0,300}class="adsbygoogle[\s"]`],
   },
   {
     name: 'Google Publisher Tag',
     category: 'Advertising',
-    scripts: [re`^https://securepubads\.g\.doubleclick\.net/tag/js/gpt\.js`],
+    globals: [present('googletag.apiReady')],
+    scripts: [
+      re`^https?://(?:securepubads\.g\.doubleclick\.net|(?:www\.)?googletagservices\.com)/tag/js/gpt(?:_mobile)?\.js`,
+      re`^https://securepubads\.g\.doubleclick\.net/pagead/managed/js/gpt/`,
+    ],
+  },
+  {
+    name: 'Amazon Publisher Services',
+    category: 'Advertising',
+    globals: [present('apstag.fetchBids')],
+    scripts: [re`^https?://c\.amazon-adsystem\.com/aax2/(?:apstag|amzn_ads)\.js`],
+  },
+  {
+    name: 'Amazon Associates',
+    category: 'Advertising',
+    scripts: [re`//(?:z-na|ws-na|z-eu|ws-eu)\.amazon-adsystem\.com/widgets/`],
+  },
+  { name: 'Skimlinks', category: 'Advertising', scripts: [re`//s\.skimresources\.com/js/\w{1,40}\.skimlinks\.js`] },
+  {
+    name: 'Oracle BlueKai',
+    category: 'Marketing',
+    scripts: [re`//s?tags\.bluekai\.com/site/\d{1,9}`, re`//tags\.bkrtx\.com/js/bk-coretag(?:\.min)?\.js`],
   },
   { name: 'Prebid.js', category: 'Advertising', globals: [version('pbjs.version')] },
   {
@@ -1080,10 +1316,618 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
     globals: [present('turnstile.render')],
   },
 
+  // ----- Public CDNs (a script or stylesheet from one) -----
+  {
+    name: 'cdnjs',
+    category: 'CDN',
+    scripts: [re`^https://cdnjs\.cloudflare\.com/ajax/libs/`],
+    stylesheets: [re`^https://cdnjs\.cloudflare\.com/ajax/libs/`],
+  },
+  {
+    name: 'jsDelivr',
+    category: 'CDN',
+    scripts: [re`^https://(?:cdn|fastly|gcore|testingcf|quantil)\.jsdelivr\.net/(?:npm|gh|combine|wp)/`],
+    stylesheets: [re`^https://(?:cdn|fastly|gcore|testingcf|quantil)\.jsdelivr\.net/(?:npm|gh|combine|wp)/`],
+  },
+  {
+    name: 'Google Hosted Libraries',
+    category: 'CDN',
+    scripts: [re`^https?://ajax\.googleapis\.com/ajax/libs/`],
+    stylesheets: [re`^https?://ajax\.googleapis\.com/ajax/libs/`],
+  },
+  {
+    name: 'unpkg',
+    category: 'CDN',
+    scripts: [re`^https://unpkg\.com/[@\w]`],
+    stylesheets: [re`^https://unpkg\.com/[@\w]`],
+  },
+  {
+    name: 'jQuery CDN',
+    category: 'CDN',
+    scripts: [re`^https?://code\.jquery\.com/`],
+    stylesheets: [re`^https?://code\.jquery\.com/`],
+  },
+  {
+    name: 'BootstrapCDN',
+    category: 'CDN',
+    scripts: [re`^https://(?:maxcdn|stackpath|netdna)\.bootstrapcdn\.com/`],
+    stylesheets: [re`^https://(?:maxcdn|stackpath|netdna)\.bootstrapcdn\.com/`],
+  },
+  {
+    name: 'Microsoft Ajax CDN',
+    category: 'CDN',
+    scripts: [re`^https?://ajax\.(?:aspnetcdn\.com|microsoft\.com)/ajax/`],
+  },
+
+  // ----- Embeds, widgets, comments -----
+  {
+    name: 'YouTube',
+    category: 'Video',
+    globals: [present('YT.Player')],
+    scripts: [re`^https://www\.youtube\.com/(?:iframe_api|player_api)`, re`^https://www\.youtube\.com/s/player/`],
+    html: [re`<iframe\s[^<>]{0,500}src="(?:https?:)?//www\.youtube(?:-nocookie)?\.com/embed/`],
+  },
+  {
+    name: 'Vimeo',
+    category: 'Video',
+    scripts: [re`^https://player\.vimeo\.com/api/player\.js`],
+    html: [re`<iframe\s[^<>]{0,500}src="(?:https?:)?//player\.vimeo\.com/video/\d`],
+  },
+  {
+    name: 'X widgets',
+    category: 'Marketing',
+    globals: [present('twttr.widgets')],
+    scripts: [re`^https?://platform\.twitter\.com/widgets\.js`],
+    html: [re`\sclass="twitter-(?:timeline|tweet|share-button|follow-button|hashtag-button|mention-button)[\s"]`],
+  },
+  {
+    name: 'Facebook SDK',
+    category: 'Marketing',
+    scripts: [re`^https://connect\.facebook\.net/[a-z]{2}_[a-z]{2}/(?:sdk|all)(?:/debug)?\.js`],
+    html: [re`\sclass="fb-(?:like|page|comments|share-button|post|video|save|quote)[\s"]`],
+  },
+  {
+    name: 'AddThis',
+    category: 'Marketing',
+    scripts: [re`//s7\.addthis\.com/js/\d{3}/addthis_widget\.js`],
+    html: [re`\sclass="addthis_(?:inline_share_toolbox|sharing_toolbox|toolbox|inline_follow_toolbox)`],
+  },
+  {
+    name: 'ShareThis',
+    category: 'Marketing',
+    scripts: [re`^https://platform-api\.sharethis\.com/js/sharethis\.js`, re`//ws?\.sharethis\.com/button/buttons\.js`],
+    html: [re`\sclass="sharethis-inline-(?:share|follow|reaction)-buttons`],
+  },
+  {
+    name: 'AddToAny',
+    category: 'Marketing',
+    scripts: [re`^https://static\.addtoany\.com/menu/page\.js`],
+    paths: [wpPlugin('add-to-any')],
+  },
+  {
+    name: 'Sailthru',
+    category: 'Marketing',
+    scripts: [re`^https?://ak\.sail-horizon\.com/(?:spm|onsite|horizon)/`],
+    cookies: ['sailthru_hid'],
+  },
+  {
+    name: 'Disqus',
+    category: 'Web Application',
+    globals: [present('DISQUS.reset')],
+    scripts: [re`^https://[\w-]{1,64}\.disqus\.com/(?:embed|count)\.js`, re`^https://c\.disquscdn\.com/`],
+    html: [re`<div id="disqus_thread"`],
+  },
+  {
+    name: 'Gravatar',
+    category: 'Web Application',
+    html: [re`\s(?:src|srcset)="(?:https?:)?//(?:secure|www|[0-3])\.gravatar\.com/avatar/`],
+  },
+
+  // ----- More services, by their scripts -----
+  service('Chartbeat', 'Analytics', re`^https://static\.chartbeat\.com/js/chartbeat(?:_mab|_video)?\.js`),
+  service('Parse.ly', 'Analytics', re`^https://cdn\.parsely\.com/keys/[\w.-]{1,100}/p\.js`),
+  service('Crazy Egg', 'Analytics', re`^https://script\.crazyegg\.com/pages/scripts/\d{4}/\d{4}\.js`),
+  service('FullStory', 'Analytics', re`^https://edge\.fullstory\.com/s/fs\.js`),
+  service('Mouseflow', 'Analytics', re`^https://cdn\.mouseflow\.com/projects/[0-9a-f-]{36}\.js`),
+  service('Lucky Orange', 'Analytics', re`^https://tools\.luckyorange\.com/core/lo\.js`),
+  service('Smartlook', 'Analytics', re`^https://(?:web-sdk|rec)\.smartlook\.com/recorder\.js`),
+  service('Simple Analytics', 'Analytics', re`^https://scripts\.simpleanalyticscdn\.com/latest\.js`),
+  service('Google Optimize', 'Analytics', re`^https://www\.googleoptimize\.com/optimize\.js`),
+  service('Pendo', 'Analytics', re`^https://cdn\.pendo\.io/agent/static/[\w-]{1,64}/pendo\.js`),
+  service(
+    'PostHog',
+    'Analytics',
+    re`^https://(?:(?:us|eu)-assets\.i\.posthog\.com|app\.posthog\.com|(?:us|eu)\.i\.posthog\.com)/static/array(?:\.full)?\.js`,
+  ),
+  service('StatCounter', 'Analytics', re`^https://(?:www|secure)\.statcounter\.com/counter/counter(?:_xhtml)?\.js`),
+  service('Clicky', 'Analytics', re`^https://static\.getclicky\.com/js`),
+  service('Histats', 'Analytics', re`^https://s10\.histats\.com/js15(?:_as)?\.js`),
+  service('Google Charts', 'JavaScript Library', re`^https://www\.gstatic\.com/charts/loader\.js`),
+  service('Dynatrace', 'Monitoring', re`^https://js-cdn\.dynatrace\.com/jstag/`),
+  service('Akamai mPulse', 'Monitoring', re`^https://c\.go-mpulse\.net/boomerang/`),
+  service(
+    'LogRocket',
+    'Monitoring',
+    re`^https://cdn\.(?:lr-ingest\.io|logrocket\.io|lr-in-prod\.com)/LogRocket(?:\.min)?\.js`,
+  ),
+  service('TrackJS', 'Monitoring', re`^https://cdn\.trackjs\.com/agent/v\d/`),
+  service('Rollbar', 'Monitoring', re`^https://cdn\.rollbar\.com/rollbarjs/refs/tags/v${V}/`),
+  service(
+    'Bugsnag',
+    'Monitoring',
+    re`^https://d2wy8f7a9ursnm\.cloudfront\.net/v${V}/bugsnag(?:\.min)?\.js`,
+    npm('@bugsnag/browser'),
+    npm('@bugsnag/js'),
+  ),
+  service('SpeedCurve', 'Monitoring', re`^https://cdn\.speedcurve\.com/js/lux\.js`),
+  service('Ensighten', 'Analytics', re`^https://nexus\.ensighten\.com/[\w-]{1,64}/`),
+  service('Media.net', 'Advertising', re`^https://contextual\.media\.net/(?:d|n)medianet\.js`),
+  service('Ezoic', 'Advertising', re`^https://(?:www\.ezojs\.com/ezoic/sa\.min\.js|go\.ezoic\.net/ezoic/ezoic\.js)`),
+  service('Mediavine', 'Advertising', re`^https://scripts\.mediavine\.com/tags/`),
+  service('Raptive', 'Advertising', re`^https://ads\.adthrive\.com/(?:sites|builds)/`),
+  service('Index Exchange', 'Advertising', re`^https://js-sec\.indexww\.com/ht/p/`),
+  service('Magnite', 'Advertising', re`^https://micro\.rubiconproject\.com/prebid/dynamic/`),
+  service('PubMatic', 'Advertising', re`^https://ads\.pubmatic\.com/AdServer/js/pwt/`),
+  service('AdRoll', 'Advertising', re`^https://s\.adroll\.com/j/(?:roundtrip|sendrolling)\.js`),
+  service('MGID', 'Advertising', re`^https://jsc\.mgid\.com/`),
+  service('Revcontent', 'Advertising', re`^https://assets\.revcontent\.com/master/delivery\.js`),
+  service('Teads', 'Advertising', re`^https://a\.teads\.tv/page/\d{1,10}/tag\.js`),
+  service('Sovrn Commerce', 'Advertising', re`^https://cdn\.viglink\.com/api/vglnk\.js`),
+  service('Awin', 'Advertising', re`^https://www\.dwin1\.com/\d{1,10}\.js`),
+  service('Moat', 'Advertising', re`^https://z\.moatads\.com/`),
+  service('DoubleVerify', 'Advertising', re`^https://cdn\.doubleverify\.com/dv(?:tp_src|bs_src)\.js`),
+  service('Lotame', 'Marketing', re`^https://tags\.crwdcntrl\.net/lt/c/\d{1,10}/lt\.min\.js`),
+  service(
+    'Permutive',
+    'Marketing',
+    re`^https://(?:cdn|[\w-]{1,64}\.edge)\.permutive\.(?:com|app)/[\w-]{1,100}-web\.js`,
+  ),
+  service(
+    'LiveRamp ATS',
+    'Marketing',
+    re`^https://ats\.rlcdn\.com/ats\.js`,
+    re`^https://launchpad-wrapper\.privacymanager\.io/`,
+  ),
+  service(
+    'CookieYes',
+    'Consent Management',
+    re`^https://cdn-cookieyes\.com/client_data/`,
+    re`/wp-content/plugins/cookie-law-info/`,
+  ),
+  service('Termly', 'Consent Management', re`^https://app\.termly\.io/(?:embed\.min\.js|resource-blocker/)`),
+  service('iubenda', 'Consent Management', re`^https://cdn\.iubenda\.com/(?:cs/|iubenda\.js|cons/)`),
+  service('CookieFirst', 'Consent Management', re`^https://consent\.cookiefirst\.com/`),
+  service('Sourcepoint', 'Consent Management', re`^https://cdn\.privacy-mgmt\.com/`),
+  service('Osano', 'Consent Management', re`^https://cmp\.osano\.com/`),
+  service(
+    'Civic Cookie Control',
+    'Consent Management',
+    re`^https://cc\.cdn\.civiccomputing\.com/\d{1,2}/cookieControl-`,
+  ),
+  service('Cookie Script', 'Consent Management', re`^https://cdn\.cookie-script\.com/s/[0-9a-f]{32}\.js`),
+  service('consentmanager', 'Consent Management', re`^https://cdn\.consentmanager\.net/delivery/`),
+  service('Axeptio', 'Consent Management', re`^https://static\.axept\.io/sdk(?:-slim)?\.js`),
+  service('Google Funding Choices', 'Consent Management', re`^https://fundingchoicesmessages\.google\.com/i/`),
+  service(
+    'OptinMonster',
+    'Marketing',
+    re`^https://a\.omappapi\.com/app/js/api\.min\.js`,
+    re`/wp-content/plugins/optinmonster/`,
+  ),
+  service('Privy', 'Marketing', re`^https://widget\.privy\.com/assets/widget\.js`),
+  service('Sumo', 'Marketing', re`^https://load\.sumo(?:me)?\.com/`),
+  service('ConvertKit', 'Marketing', re`^https://f\.convertkit\.com/ckjs/ck\.\d\.js`),
+  service('Omnisend', 'Marketing', re`^https://omnisnippet1\.com/inshop/launcher(?:-v2)?\.js`),
+  service('Drip', 'Marketing', re`^https://tag\.getdrip\.com/\d{1,12}\.js`),
+  service('Attentive', 'Marketing', re`^https://cdn\.attn\.tv/[\w-]{1,64}/dtag\.js`),
+  service('Yotpo', 'Marketing', re`^https://staticw2\.yotpo\.com/[\w-]{1,64}/widget\.js`),
+  service(
+    'Trustpilot',
+    'Marketing',
+    re`^https://widget\.trustpilot\.com/bootstrap/v5/tp\.widget\.(?:bootstrap|sync\.bootstrap)\.min\.js`,
+  ),
+  service('Bazaarvoice', 'Marketing', re`^https://apps\.bazaarvoice\.com/deployments/`),
+  service(
+    'OneSignal',
+    'Marketing',
+    re`^https://cdn\.onesignal\.com/sdks/(?:web/v\d{1,2}/)?OneSignalSDK(?:\.page)?\.js`,
+  ),
+  service('Elfsight', 'Marketing', re`^https://(?:static|apps)\.elfsight\.com/(?:platform/|p/)platform\.js`),
+  service('Calendly', 'Web Application', re`^https://assets\.calendly\.com/assets/external/widget\.js`),
+  service('Typeform', 'Web Application', re`^https://embed\.typeform\.com/(?:next/)?embed\.js`),
+  service('Jotform', 'Web Application', re`^https://form\.jotform\.com/jsform/\d{6,20}`),
+  service('Zoho SalesIQ', 'Live Chat', re`^https://salesiq\.zoho(?:public)?\.(?:com|eu|in)/widget`),
+  service('Freshchat', 'Live Chat', re`^https://wchat\.freshchat\.com/js/widget\.js`),
+  service('Olark', 'Live Chat', re`^https://static\.olark\.com/jsclient/loader\.js`),
+  service('JivoChat', 'Live Chat', re`^https://code\.jivo(?:site)?\.com/widget/`),
+  service('Smartsupp', 'Live Chat', re`^https://www\.smartsuppchat\.com/loader\.js`),
+  service('Chatra', 'Live Chat', re`^https://call\.chatra\.io/chatra\.js`),
+  service(
+    'Afterpay',
+    'Payment',
+    re`^https://js\.afterpay\.com/afterpay-1\.x\.js`,
+    re`^https://js\.squarecdn\.com/square-marketplace\.js`,
+  ),
+  service('Affirm', 'Payment', re`^https://cdn1(?:-sandbox)?\.affirm\.com/js/v2/affirm\.js`),
+  service('Google Pay', 'Payment', re`^https://pay\.google\.com/gp/p/js/pay\.js`),
+  service('Amazon Pay', 'Payment', re`^https://static-(?:na|eu|fe)\.payments-amazon\.com/checkout\.js`),
+  service('Mollie', 'Payment', re`^https://js\.mollie\.com/v1/mollie\.js`),
+  service('Razorpay', 'Payment', re`^https://checkout\.razorpay\.com/v1/checkout\.js`),
+  service('Authorize.Net', 'Payment', re`^https://js(?:test)?\.authorize\.net/v\d/Accept(?:UI)?\.js`),
+  service('Checkout.com', 'Payment', re`^https://cdn\.checkout\.com/js/frames(?:v2)?(?:\.min)?\.js`),
+  service('Paddle', 'Payment', re`^https://cdn\.paddle\.com/paddle/(?:v2/)?paddle\.js`),
+  service('Chargebee', 'Payment', re`^https://js\.chargebee\.com/v2/chargebee\.js`),
+  service('Recurly', 'Payment', re`^https://js\.recurly\.com/v4/recurly\.js`),
+  {
+    name: 'HUMAN Bot Defender',
+    category: 'Security',
+    scripts: [re`^https://client\.(?:perimeterx\.net|px-cdn\.net)/PX[0-9a-zA-Z]{6,10}/main\.min\.js`],
+    cookies: ['_px3', '_pxvid', '_pxhd'],
+  },
+  { name: 'DataDome', category: 'Security', scripts: [re`^https://js\.datadome\.co/tags\.js`], cookies: ['datadome'] },
+  { name: 'Akamai Bot Manager', category: 'Security', cookies: ['_abck', 'bm_sz', 'ak_bmsc'] },
+  { name: 'Weebly', category: 'CMS', scripts: [re`^https://cdn\d?\.editmysite\.com/`] },
+  { name: 'Jimdo', category: 'CMS', scripts: [re`^https://assets\.jimstatic\.com/`] },
+  {
+    name: 'Tilda',
+    category: 'CMS',
+    scripts: [re`^https://static\.tildacdn\.(?:com|net|info)/js/tilda-`],
+    stylesheets: [re`^https://static\.tildacdn\.(?:com|net|info)/css/tilda-`],
+  },
+  {
+    name: '1C-Bitrix',
+    category: 'CMS',
+    headers: { 'x-powered-by': re`^Bitrix Site Manager` },
+    cookies: ['BITRIX_SM_GUEST_ID', 'BITRIX_SM_LAST_VISIT'],
+    paths: [re`^/bitrix/(?:js|templates|cache)/`],
+  },
+  { name: 'Plone', category: 'CMS', meta: { generator: re`^Plone - https?://plone\.(?:org|com)` } },
+  {
+    name: 'Silverstripe CMS',
+    category: 'CMS',
+    meta: { generator: re`^SilverStripe - https?://(?:www\.)?silverstripe\.org` },
+  },
+  { name: 'Contao', category: 'CMS', meta: { generator: re`^Contao Open Source CMS` } },
+  { name: 'Grav', category: 'CMS', meta: { generator: re`^GravCMS` } },
+  { name: 'October CMS', category: 'CMS', cookies: ['october_session'] },
+  { name: 'ProcessWire', category: 'CMS', headers: { 'x-powered-by': re`^ProcessWire CMS` } },
+  { name: 'nopCommerce', category: 'E-commerce', cookies: ['.Nop.Customer', 'Nop.customer'] },
+  { name: 'osCommerce', category: 'E-commerce', cookies: ['osCsid'] },
+  { name: 'Zen Cart', category: 'E-commerce', cookies: ['zenid'] },
+  {
+    name: 'WP Engine',
+    category: 'Hosting',
+    headers: { 'x-powered-by': re`^WP Engine$`, 'wpe-backend': re`^(?:apache|nginx)` },
+  },
+  { name: 'Kinsta', category: 'Hosting', headers: { 'x-kinsta-cache': re`^(?:HIT|MISS|BYPASS|EXPIRED)` } },
+  { name: 'Pantheon', category: 'Hosting', headers: { 'x-pantheon-styx-hostname': re`^styx` } },
+  { name: 'Acquia Cloud', category: 'Hosting', headers: { 'x-ah-environment': re`^[a-z0-9]{2,20}$` } },
+  { name: 'Google Frontend', category: 'Hosting', headers: { server: re`^Google Frontend$` } },
+  { name: 'HSTS', category: 'Security', headers: { 'strict-transport-security': re`^max-age=\d{1,12}` } },
+  {
+    name: 'Cloudflare Bot Management',
+    category: 'Security',
+    scripts: [re`/cdn-cgi/challenge-platform/(?:h/[bg]/)?(?:scripts|orchestrate)/`],
+    cookies: ['__cf_bm'],
+  },
+  { name: 'Cloudflare Zaraz', category: 'Analytics', scripts: [re`/cdn-cgi/zaraz/s\.js(?:$|\?)`] },
+  {
+    name: 'Cloudflare Rocket Loader',
+    category: 'CDN',
+    scripts: [re`/cdn-cgi/scripts/[0-9a-f]{8}/cloudflare-static/rocket-loader\.min\.js`],
+  },
+  service('Staticfile CDN', 'CDN', re`^https://cdn\.staticfile\.(?:org|net)/`),
+  service('BootCDN', 'CDN', re`^https://cdn\.bootcdn\.net/ajax/libs/`),
+  service('Skypack', 'CDN', re`^https://cdn\.skypack\.dev/`),
+  service('esm.sh', 'CDN', re`^https://esm\.sh/[@\w]`),
+  { name: 'Bunny Fonts', category: 'Font', stylesheets: [re`^https://fonts\.bunny\.net/css2?\?family=`] },
+  { name: 'Fontshare', category: 'Font', stylesheets: [re`^https://api\.fontshare\.com/v2/css\?`] },
+  {
+    name: 'Cloud.typography',
+    category: 'Font',
+    stylesheets: [re`^https://cloud\.typography\.com/\d{4,10}/\d{4,10}/css/fonts\.css`],
+  },
+  {
+    name: 'Fonts.com',
+    category: 'Font',
+    stylesheets: [re`^https://fast\.fonts\.net/cssapi/[0-9a-f-]{36}\.css`],
+    scripts: [re`^https://fast\.fonts\.net/jsapi/[0-9a-f-]{36}\.js`],
+  },
+  service('Google Translate widget', 'Web Application', re`^https://translate\.google\.com/translate_a/element\.js`),
+  service('Sign in with Google', 'Security', re`^https://accounts\.google\.com/gsi/client`),
+  service(
+    'Sign in with Apple',
+    'Security',
+    re`^https://appleid\.cdn-apple\.com/appleauth/static/jsapi/appleid/1/[a-z]{2}_[a-z]{2}/appleid\.auth\.js`,
+  ),
+  service('Naver Analytics', 'Analytics', re`^https://wcs\.naver\.net/wcslog\.js`),
+  service('Piwik PRO', 'Analytics', re`^https://[\w-]{1,64}\.containers\.piwik\.pro/`),
+  service(
+    'RudderStack',
+    'Analytics',
+    re`^https://cdn\.rudderlabs\.com/v\d(?:\.\d)?/(?:rudder-analytics|modern/rsa)(?:\.min)?\.js`,
+  ),
+  service('Qualtrics', 'Analytics', re`^https://(?:[\w-]{1,64}\.)?siteintercept\.qualtrics\.com/`),
+  service('Medallia', 'Analytics', re`^https://nebula-cdn\.kampyle\.com/`),
+  service('AB Tasty', 'Marketing', re`^https://try\.abtasty\.com/[0-9a-f]{32}\.js`),
+  service('Kameleoon', 'Marketing', re`^https://[a-z0-9]{10}\.kameleoon\.(?:eu|io)/kameleoon\.js`),
+  service('Convert', 'Marketing', re`^https://cdn-\d\.convertexperiments\.com/(?:v1/)?js/`),
+  service('Dynamic Yield', 'Marketing', re`^https://cdn\.dynamicyield\.com/api/\d{1,10}/api_(?:static|dynamic)\.js`),
+  service('Monetate', 'Marketing', re`^https://se\.monetate\.net/js/2/`),
+  service('LivePerson', 'Live Chat', re`^https://lptag\.liveperson\.net/tag/tag\.js`),
+  service('Gorgias', 'Live Chat', re`^https://config\.gorgias\.chat/bundle-loader/`),
+  service('Help Scout Beacon', 'Live Chat', re`^https://beacon-v2\.helpscout\.net`),
+  service('Freshdesk', 'Live Chat', re`^https://widget\.freshworks\.com/widgets/\d{1,15}\.js`),
+  service('Branch', 'Marketing', re`^https://cdn\.branch\.io/branch-latest\.min\.js`),
+  service('Braze', 'Marketing', re`^https://js\.appboycdn\.com/web-sdk/${V}/`),
+  service('Customer.io', 'Marketing', re`^https://assets\.customer\.io/assets/track(?:-eu)?\.js`),
+  service('ActiveCampaign', 'Marketing', re`^https://diffuser-cdn\.app-us1\.com/diffuser/diffuser\.js`),
+  service('Constant Contact', 'Marketing', re`^https://static\.ctctcdn\.com/js/signup-form-widget/`),
+  service('MailerLite', 'Marketing', re`^https://(?:assets|static)\.mailerlite\.com/js/universal\.js`),
+  service('Brevo', 'Marketing', re`^https://sibautomation\.com/sa\.js`),
+  {
+    name: 'Wistia',
+    category: 'Video',
+    scripts: [re`^https://fast\.wistia\.(?:com|net)/(?:assets/external/E-v1\.js|embed/medias/)`],
+    html: [re`<iframe\s[^<>]{0,500}src="https://fast\.wistia\.net/embed/iframe/`],
+  },
+  service('Brightcove', 'Video', re`^https://players\.brightcove\.net/\d{6,16}/`),
+  service('Vidyard', 'Video', re`^https://play\.vidyard\.com/embed/v4\.js`),
+  { name: 'SoundCloud', category: 'Video', html: [re`<iframe\s[^<>]{0,500}src="https://w\.soundcloud\.com/player/\?`] },
+  { name: 'Spotify Embed', category: 'Video', html: [re`<iframe\s[^<>]{0,500}src="https://open\.spotify\.com/embed/`] },
+  {
+    name: 'Instagram Embed',
+    category: 'Marketing',
+    scripts: [re`^https://www\.instagram\.com/embed\.js`],
+    html: [re`<blockquote class="instagram-media"`],
+  },
+  {
+    name: 'TikTok Embed',
+    category: 'Marketing',
+    scripts: [re`^https://www\.tiktok\.com/embed\.js`],
+    html: [re`<blockquote class="tiktok-embed"`],
+  },
+  service('Pinterest widgets', 'Marketing', re`^https://assets\.pinterest\.com/js/pinit(?:_main)?\.js`),
+  service('LinkedIn widgets', 'Marketing', re`^https://platform\.linkedin\.com/in\.js`),
+  service('giscus', 'Web Application', re`^https://giscus\.app/client\.js`),
+  service('utterances', 'Web Application', re`^https://utteranc\.es/client\.js`),
+  service('OpenWeb', 'Web Application', re`^https://launcher\.spot\.im/spot/sp_[\w]{6,12}`),
+
+  { name: 'Pelican', category: 'CMS', meta: { generator: re`^Pelican$` } },
+  { name: 'Publii', category: 'CMS', meta: { generator: re`^Publii Open-Source CMS` } },
+  { name: 'Nikola', category: 'CMS', meta: { generator: re`^Nikola \(getnikola\.com\)` } },
+  { name: 'Gridsome', category: 'CMS', meta: { generator: re`^Gridsome v${V}` } },
+  { name: 'Mobirise', category: 'CMS', meta: { generator: re`^Mobirise v${V}` } },
+  { name: 'Nicepage', category: 'CMS', meta: { generator: re`^Nicepage ${V}` } },
+  { name: 'XOOPS', category: 'CMS', meta: { generator: re`^XOOPS` } },
+  { name: 'Textpattern', category: 'CMS', meta: { generator: re`^Textpattern CMS` } },
+  { name: 'Serendipity', category: 'CMS', meta: { generator: re`^Serendipity v\.${V}` } },
+  { name: 'b2evolution', category: 'CMS', meta: { generator: re`^b2evolution ${V}` } },
+  {
+    name: 'Movable Type',
+    category: 'CMS',
+    meta: { generator: re`^Movable Type(?: Pro| Publishing Platform| Open Source)? ${V}` },
+  },
+  { name: 'DataLife Engine', category: 'CMS', meta: { generator: re`^DataLife Engine` } },
+  { name: 'Remix', category: 'Framework', html: [re`<script>window\.__remixContext\s?=`] },
+  { name: 'Qwik', category: 'Framework', html: [re`<html[^<>]{0,500}\sq:container="`] },
+  { name: 'Inertia.js', category: 'Framework', html: [re`<div id="app" data-page="\{`] },
+  {
+    name: 'Livewire',
+    category: 'Framework',
+    scripts: [re`/livewire/livewire(?:\.min)?\.js(?:$|[?#])`],
+    html: [re`\swire:(?:id|snapshot)="`],
+  },
+  { name: 'Meteor', category: 'Framework', html: [re`__meteor_runtime_config__\s?=`] },
+  {
+    name: 'Vuetify',
+    category: 'JavaScript Library',
+    scripts: [npm('vuetify'), libs('vuetify')],
+    html: [re`\sclass="v-application[\s"]`],
+  },
+  {
+    name: 'MUI',
+    category: 'JavaScript Library',
+    scripts: [npm('@mui/material')],
+    html: [/\sclass="(?:[^"<>]{0,200}\s)?Mui[A-Z][A-Za-z]{2,30}-root[\s"]/],
+  }, // case-sensitive: MUI's own class names
+  {
+    name: 'styled-components',
+    category: 'JavaScript Library',
+    html: [re`<style data-styled="active"`, re`\sdata-styled-version="${V}"`],
+  },
+  { name: 'Emotion', category: 'JavaScript Library', html: [re`<style data-emotion="css[\s"]`] },
+  { name: 'Apache Traffic Server', category: 'Server', headers: { server: product('ATS') } },
+  { name: 'Squid', category: 'Cache', headers: { server: product('squid') } },
+  { name: 'IBM HTTP Server', category: 'Server', headers: { server: re`^IBM_HTTP_Server(?:/${V})?` } },
+  { name: 'thttpd', category: 'Server', headers: { server: product('thttpd') } },
+  { name: 'ArvanCloud', category: 'CDN', headers: { server: re`^ArvanCloud$` } },
+  { name: 'CDN77', category: 'CDN', headers: { server: re`^CDN77-Turbo$` } },
+  { name: 'QRATOR', category: 'Security', headers: { server: re`^QRATOR$` } },
+  { name: 'Azure App Service', category: 'Hosting', cookies: ['ARRAffinity', 'ARRAffinitySameSite'] },
+  {
+    name: 'AWS Elastic Load Balancing',
+    category: 'Load Balancer',
+    cookies: ['AWSALB', 'AWSALBCORS', 'AWSELB', 'AWSELBCORS'],
+    headers: { server: re`^awselb/${V}$` },
+  },
+  { name: 'Google Web Server', category: 'Server', headers: { server: re`^gws$` } },
+  { name: 'Azure Blob Storage', category: 'Hosting', headers: { server: re`^Windows-Azure-Blob/${V}` } },
+  { name: 'Kong', category: 'Server', headers: { via: re`\bkong/${V}`, 'x-kong-upstream-latency': re`^\d{1,9}$` } },
+  { name: 'Amazon API Gateway', category: 'Hosting', headers: { 'x-amz-apigw-id': re`^[\w=-]{8,40}$` } },
+  { name: 'Resin', category: 'Server', headers: { server: product('Resin') } },
+  {
+    name: 'Barracuda WAF',
+    category: 'Security',
+    cookies: ['barra_counter_session', /^BNI__BARRACUDA_LB_COOKIE$/, /^BNI_persistence$/],
+  },
+  { name: 'FortiWeb', category: 'Security', cookies: ['FORTIWAFSID'] },
+  { name: 'AWS WAF', category: 'Security', cookies: ['aws-waf-token'] },
+  { name: 'Reblaze', category: 'Security', cookies: ['rbzid', 'rbzsessionid'] },
+  { name: 'Google Cloud Load Balancing', category: 'Load Balancer', headers: { via: re`^1\.1 google$` } },
+  {
+    name: 'Azure Application Gateway',
+    category: 'Load Balancer',
+    cookies: ['ApplicationGatewayAffinity', 'ApplicationGatewayAffinityCORS'],
+  },
+  { name: 'WordPress VIP', category: 'Hosting', headers: { 'x-powered-by': re`^WordPress VIP` } },
+  service('Kissmetrics', 'Analytics', re`//i\.kissmetrics\.(?:io|com)/i\.js`),
+  service('Woopra', 'Analytics', re`//static\.woopra\.com/js/w(?:oopra)?\.js`),
+  {
+    name: 'Umami',
+    category: 'Analytics',
+    html: [re`<script\s[^<>]{0,300}data-website-id="[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"`],
+  },
+  service('GoatCounter', 'Analytics', re`^https://gc\.zgo\.at/count(?:\.v\d)?\.js`),
+  { name: 'Vercel Analytics', category: 'Analytics', paths: [re`^/_vercel/insights/script\.js`] },
+  { name: 'Vercel Speed Insights', category: 'Monitoring', paths: [re`^/_vercel/speed-insights/script\.js`] },
+  service('Ahrefs Web Analytics', 'Analytics', re`^https://analytics\.ahrefs\.com/analytics\.js`),
+  service('CNZZ', 'Analytics', re`//(?:s\d{1,3}|v1|w)\.cnzz\.com/(?:z_stat\.php|c\.php|stat\.php)`),
+  service('51.LA', 'Analytics', re`//js\.users\.51\.la/\d{1,12}\.js`),
+  service('Top.Mail.Ru', 'Analytics', re`^https://top-fwz1\.mail\.ru/js/code\.js`),
+  service('Gemius', 'Analytics', re`//[\w-]{1,40}\.hit\.gemius\.pl/xlgemius\.js`),
+  service(
+    'Piano',
+    'Marketing',
+    re`^https://(?:cdn|sandbox)\.tinypass\.com/api/tinypass(?:\.min)?\.js`,
+    re`^https://experience(?:-\w{2})?\.piano\.io/xbuilder/experience/load`,
+  ),
+  service('Yahoo Dot', 'Tracking Pixel', re`^https://s\.yimg\.com/wi/ytc\.js`),
+  service('Quora Pixel', 'Tracking Pixel', re`^https://a\.quora\.com/qevents\.js`),
+  service('Impact', 'Advertising', re`^https://utt\.impactcdn\.com/`),
+  service('Equativ', 'Advertising', re`//ced\.sascdn\.com/tag/\d{1,8}/smart\.js`),
+  service('Xandr', 'Advertising', re`^https://acdn\.adnxs\.com/ast/ast\.js`),
+  service('Nativo', 'Advertising', re`^https://s\.ntv\.io/serve/load\.js`),
+  service('Carbon Ads', 'Advertising', re`//cdn\.carbonads\.com/carbon\.js`),
+  service('BuySellAds', 'Advertising', re`//m\.servedby-buysellads\.com/monetization(?:\.custom)?\.js`),
+  service('EthicalAds', 'Advertising', re`^https://media\.ethicalads\.io/media/client/ethicalads(?:\.min)?\.js`),
+  service('Freestar', 'Advertising', re`^https://a\.pub\.network/[\w.-]{1,100}/pubfig\.min\.js`),
+  service('Weglot', 'Web Application', re`^https://cdn\.weglot\.com/weglot\.min\.js`, re`/wp-content/plugins/weglot/`),
+  service('amCharts', 'JavaScript Library', re`^https://cdn\.amcharts\.com/lib/\d/`),
+  {
+    name: 'Material Icons',
+    category: 'Font',
+    stylesheets: [re`^https://fonts\.googleapis\.com/(?:icon\?family=Material\+Icons|css2\?family=Material\+Symbols)`],
+  },
+  { name: 'Dashicons', category: 'Font', stylesheets: [re`/wp-includes/css/dashicons(?:\.min)?\.css(?:$|[?#])`] },
+  service('Yandex Advertising Network', 'Advertising', re`^https://yandex\.ru/ads/system/context\.js`),
+
+  {
+    name: 'VTEX',
+    category: 'E-commerce',
+    scripts: [re`^https://[\w-]{1,64}\.vtexassets\.com/`],
+    cookies: ['VtexRCMacIdv7', 'vtex_session'],
+  },
+  {
+    name: 'SAP Commerce Cloud',
+    category: 'E-commerce',
+    cookies: ['acceleratorSecureGUID'],
+    paths: [re`^/_ui/(?:responsive|desktop|addons)/`],
+  },
+  service('Judge.me', 'Marketing', re`^https://cdn\.judge\.me/`),
+  service('Loox', 'Marketing', re`^https://loox\.io/widget/`),
+  service('Rebuy', 'Marketing', re`^https://cdn\.rebuyengine\.com/`),
+  service('Sezzle', 'Payment', re`^https://widget\.sezzle\.com/v\d/javascript/price-widget`),
+  service('Stamped.io', 'Marketing', re`^https://cdn1\.stamped\.io/files/widget(?:\.min)?\.js`),
+  service('Okendo', 'Marketing', re`^https://cdn-static\.okendo\.io/`),
+  service('REVIEWS.io', 'Marketing', re`^https://widget\.reviews\.(?:io|co\.uk)/`),
+  service('Klevu', 'Search', re`^https://js\.klevu\.com/`),
+  service('Searchspring', 'Search', re`^https://snapui\.searchspring\.io/`),
+  service('Doofinder', 'Search', re`^https://cdn\.doofinder\.com/`),
+  service('Landbot', 'Live Chat', re`^https://(?:static|cdn)\.landbot\.io/`),
+  service('ManyChat', 'Live Chat', re`^https://widget\.manychat\.com/`),
+  service('Ada', 'Live Chat', re`^https://static\.ada\.support/embed2?\.js`),
+  service('UserWay', 'Web Application', re`^https://cdn\.userway\.org/widget\.js`),
+  service('accessiBe', 'Web Application', re`^https://acsbapp\.com/apps/app/dist/js/app\.js`),
+  service('AudioEye', 'Web Application', re`^https://ws\.audioeye\.com/ae\.js`),
+  service('EqualWeb', 'Web Application', re`^https://cdn\.equalweb\.com/core/`),
+  {
+    name: 'Dailymotion',
+    category: 'Video',
+    html: [re`<iframe\s[^<>]{0,500}src="(?:https?:)?//(?:www\.)?dailymotion\.com/embed/video/`],
+    scripts: [re`^https://geo\.dailymotion\.com/(?:player|libs/player)/`],
+  },
+  {
+    name: 'Twitch',
+    category: 'Video',
+    html: [re`<iframe\s[^<>]{0,500}src="https://(?:player|clips)\.twitch\.tv/\?`],
+    scripts: [re`^https://embed\.twitch\.tv/embed/v1\.js`],
+  },
+  { name: 'Loom', category: 'Video', html: [re`<iframe\s[^<>]{0,500}src="https://www\.loom\.com/embed/[0-9a-f]{32}`] },
+  service('Bing Maps', 'Maps', re`^https://www\.bing\.com/api/maps/mapcontrol`),
+  service('Apple MapKit JS', 'Maps', re`^https://cdn\.apple-mapkit\.com/mk/${V}/mapkit(?:\.core)?\.js`),
+  service('Yandex Maps', 'Maps', re`^https://api-maps\.yandex\.ru/\d\.\d/`),
+  {
+    name: 'OpenStreetMap',
+    category: 'Maps',
+    html: [re`<iframe\s[^<>]{0,500}src="https://www\.openstreetmap\.org/export/embed\.html\?`],
+  },
+  service('Cognito Forms', 'Web Application', re`^https://www\.cognitoforms\.com/f/seamless\.js`),
+  service('Tally', 'Web Application', re`^https://tally\.so/widgets/embed\.js`),
+  {
+    name: 'Google Forms',
+    category: 'Web Application',
+    html: [re`<iframe\s[^<>]{0,500}src="https://docs\.google\.com/forms/d/e/[\w-]{20,80}/viewform\?embedded=true`],
+  },
+  service('Auth0', 'Security', re`^https://cdn\.auth0\.com/js/(?:lock|auth0-spa-js|auth0)/${V}/`),
+  service('Okta Sign-In Widget', 'Security', re`^https://global\.oktacdn\.com/okta-signin-widget/${V}/`),
+  service('Reddit embed', 'Marketing', re`^https://embed\.reddit\.com/widgets\.js`),
+  service('Atlassian Statuspage', 'Web Application', re`^https://cdn\.statuspage\.io/se-v2\.js`),
+  service('Gumroad', 'Payment', re`^https://gumroad\.com/js/gumroad(?:-embed)?\.js`),
+  service('Lemon Squeezy', 'Payment', re`^https://app\.lemonsqueezy\.com/js/lemon\.js`),
+  service('Ko-fi', 'Payment', re`^https://storage\.ko-fi\.com/cdn/(?:widget/Widget_2|scripts/overlay-widget)\.js`),
+  service(
+    'Buy Me a Coffee',
+    'Payment',
+    re`^https://cdnjs\.buymeacoffee\.com/${V}/button\.prod\.min\.js`,
+    re`^https://cdn\.buymeacoffee\.com/widget/${V}/prod/widget\.prod\.min\.js`,
+  ),
+
+  {
+    name: 'AMP',
+    category: 'Framework',
+    scripts: [re`^https://cdn\.ampproject\.org/v0\.js`],
+    html: [re`<html(?:\s[^<>]{0,300})?\s(?:amp|⚡)(?:[\s>=])`],
+  },
+  service('AppDynamics', 'Monitoring', re`^https://cdn\.appdynamics\.com/adrum/adrum-(?:latest|${V})\.js`),
+  service('Raygun', 'Monitoring', re`^https://cdn\.raygun\.io/raygun4js/raygun(?:\.min)?\.js`),
+  service('Instana', 'Monitoring', re`^https://eum\.instana\.io/(?:${V}/)?eum\.min\.js`),
+  service(
+    'Salesforce Embedded Service',
+    'Live Chat',
+    re`^https://service\.force\.com/embeddedservice/${V}/esw(?:\.min)?\.js`,
+  ),
+  service('Kustomer', 'Live Chat', re`^https://cdn\.kustomerapp\.com/chat-web/widget\.js`),
+  service('Re:amaze', 'Live Chat', re`^https://cdn\.reamaze\.com/assets/reamaze(?:-loader)?\.js`),
+  service('Apple Pay', 'Payment', re`^https://applepay\.cdn-apple\.com/jsapi/v1(?:\.\d)?(?:\.\d)?/apple-pay-sdk\.js`),
+  service('Paystack', 'Payment', re`^https://js\.paystack\.co/v\d/inline\.js`),
+  service('Flutterwave', 'Payment', re`^https://checkout\.flutterwave\.com/v3\.js`),
+  service('Mercado Pago', 'Payment', re`^https://sdk\.mercadopago\.com/js/v2`),
+  service('Sovrn', 'Advertising', re`^https://ap\.lijit\.com/www/(?:delivery|sovrn_beacon_standalone)/`),
+  service('Oracle Eloqua', 'Marketing', re`//img\.en25\.com/i/elqCfg(?:\.min)?\.js`),
+  service('SharpSpring', 'Marketing', re`^https://koi-[\w]{4,20}\.marketingautomation\.services/koi`),
+  service('Salesforce Interaction Studio', 'Marketing', re`^https://cdn\.evgnet\.com/beacon/`),
+  service('Bloomreach Engagement', 'Marketing', re`^https://api\.exponea\.com/js/exponea\.min\.js`),
+  service('Insider', 'Marketing', re`^https://[\w-]{1,64}\.api\.useinsider\.com/ins\.js`),
+  service('Emarsys', 'Marketing', re`^https://cdn\.scarabresearch\.com/js/[0-9A-F]{8,20}/scarab-v2\.js`),
+  service('Listrak', 'Marketing', re`^https://cdn\.listrakbi\.com/scripts/script\.js`),
+  service('Commanders Act', 'Analytics', re`^https://cdn\.tagcommander\.com/\d{1,6}/`),
+  service('Contentsquare', 'Analytics', re`^https://t\.contentsquare\.net/uxa/[0-9a-f]{10,16}\.js`),
+  service('Quantum Metric', 'Analytics', re`^https://cdn\.quantummetric\.com/(?:qscripts|instrumentation)/`),
+  service('Inspectlet', 'Analytics', re`^https://cdn\.inspectlet\.com/inspectlet\.js`),
+  service('AT Internet', 'Analytics', re`^https://tag\.aticdn\.net/(?:piano-analytics|smarttag)?`),
+  service('Pirsch', 'Analytics', re`^https://api\.pirsch\.io/pirsch(?:-extended)?\.js`),
+  service('Kakao Pixel', 'Tracking Pixel', re`^https://t1\.daumcdn\.net/kas/static/kp\.js`),
+
   // ----- Search -----
   { name: 'Algolia', category: 'Search', scripts: [npm('algoliasearch')] },
   { name: 'DocSearch', category: 'Search', scripts: [npm('@docsearch/js')] },
   { name: 'Swiftype', category: 'Search', scripts: [re`^https://s\.swiftypecdn\.com/install/v2/st\.js`] },
   { name: 'Google Programmable Search', category: 'Search', scripts: [re`^https://cse\.google\.com/cse\.js`] },
   { name: 'Coveo', category: 'Search', scripts: [re`^https://static\.cloud\.coveo\.com/searchui/v${V}/`] },
+
+  // ----- The tables of families.ts -----
+  ...LIBRARIES.map(library),
+  ...WP_PLUGINS.map(([name, category, slugs, output]) => wpAssets(name, category, 'plugins', slugs, output)),
+  ...WP_THEMES.map(([name, folders]) => wpAssets(name, 'CMS Plugin', 'themes', folders)),
 ];

@@ -2,6 +2,8 @@
 // Which host a finding belongs to follows the evidence: a header, a cookie or the favicon
 // belongs to the host that sent it; a meta tag, a global, the DOM, a script a document
 // loaded or a path it requested, to that document's host.
+// A combined or minified bundle URL (`/_static/??/a.js,/b.js`, `/min/?f=a.js,b.js`, jsDelivr's
+// /combine/) is matched as itself and as each file it names (bundleParts).
 import { siteOf } from '../../capture/url.js';
 import { webHostOf } from '../dom-refs.js';
 import type { ComponentCategory, ComponentSource } from '../events.js';
@@ -38,14 +40,65 @@ const MAX_META_TAGS = 1000;
 
 type Rule = { def: ComponentDefinition; re: RegExp };
 
+/**
+ * Rules on URLs: each rule runs only on a URL that holds its pattern's literals (one pass over
+ * the URL finds them all), and only the rules keyed by a literal the URL holds are looked at.
+ */
+class UrlRules {
+  private readonly rules: (Rule & { hints: number[] })[] = [];
+  private readonly literals: string[] = [];
+  /** Literal id -> the rules (by index) keyed by it, each rule under its longest literal; rules without one run on every URL. */
+  private readonly byLiteral: number[][] = [];
+  private readonly always: number[] = [];
+  private set: LiteralSet | undefined;
+  add(def: ComponentDefinition, re: RegExp): void {
+    const hints = requiredLiterals(re.source).map((lit) =>
+      this.literals.includes(lit) ? this.literals.indexOf(lit) : this.literals.push(lit) - 1,
+    );
+    const i = this.rules.push({ def, re, hints }) - 1;
+    if (hints.length === 0) this.always.push(i);
+    else {
+      const key = hints.reduce((a, b) => (this.literals[b]!.length > this.literals[a]!.length ? b : a));
+      (this.byLiteral[key] ??= []).push(i);
+    }
+  }
+  /** Per technology, its first rule (catalog order) that matches one of the texts. */
+  *matches(texts: readonly string[]): Generator<[ComponentDefinition, RegExpExecArray]> {
+    this.set ??= new LiteralSet(this.literals);
+    const done = new Set<ComponentDefinition>();
+    for (const text of texts) {
+      const present = this.set.scan(text);
+      let candidates = this.always;
+      for (let key = 0; key < present.length; key++) {
+        const keyed = present[key] === 1 ? this.byLiteral[key] : undefined;
+        if (!keyed) continue;
+        // The shared list is copied once, on the first keyed rule, then grown in place.
+        if (candidates === this.always) candidates = [...candidates, ...keyed];
+        else candidates.push(...keyed);
+      }
+      if (candidates !== this.always) candidates.sort((a, b) => a - b);
+      for (const i of candidates) {
+        const { def, re, hints } = this.rules[i]!;
+        if (done.has(def) || !hints.every((h) => present[h] === 1)) continue;
+        const m = re.exec(text);
+        if (m) {
+          done.add(def);
+          yield [def, m];
+        }
+      }
+    }
+  }
+}
+
 // Indexed once by what each kind of evidence is looked up with.
 const HEADER_RULES = new Map<string, Rule[]>();
 const META_RULES = new Map<string, Rule[]>();
 const GLOBAL_RULES = new Map<string, { def: ComponentDefinition; rule: GlobalRule }[]>();
 const COOKIE_NAMES = new Map<string, ComponentDefinition[]>();
 const COOKIE_PATTERNS: Rule[] = [];
-const SCRIPT_RULES: Rule[] = [];
-const PATH_RULES: Rule[] = [];
+const SCRIPT_RULES = new UrlRules();
+const STYLESHEET_RULES = new UrlRules();
+const PATH_RULES = new UrlRules();
 const FAVICONS = new Map<number, ComponentDefinition[]>();
 const HTML_LITERALS: string[] = [];
 const HTML_RULES: (Rule & { hints: number[] })[] = [];
@@ -58,8 +111,9 @@ for (const def of COMPONENT_CATALOG) {
     if (typeof c === 'string') push(COOKIE_NAMES, c, def);
     else COOKIE_PATTERNS.push({ def, re: c });
   }
-  for (const re of def.scripts ?? []) SCRIPT_RULES.push({ def, re });
-  for (const re of def.paths ?? []) PATH_RULES.push({ def, re });
+  for (const re of def.scripts ?? []) SCRIPT_RULES.add(def, re);
+  for (const re of def.stylesheets ?? []) STYLESHEET_RULES.add(def, re);
+  for (const re of def.paths ?? []) PATH_RULES.add(def, re);
   for (const f of def.favicons ?? []) push(FAVICONS, f, def);
   for (const re of def.html ?? []) {
     const hints = requiredLiterals(re.source).map((lit) =>
@@ -83,6 +137,54 @@ function metaTags(html: string): Map<string, string[]> {
     const name = META_NAME.exec(tag)?.[1];
     const content = META_CONTENT.exec(tag)?.[1];
     if (name !== undefined && content !== undefined) push(out, name.toLowerCase(), decodeAttributeEntities(content));
+  }
+  return out;
+}
+
+/** The source a stylesheet's URL is reported under. */
+const STYLESHEET_SOURCE: ComponentSource = 'stylesheet-url';
+
+/** A bundle names at most this many files: the ones past it are not read. */
+const MAX_BUNDLE_PARTS = 100;
+/** Minify's list of files. */
+const FILES_PARAM = /[?&]f=/;
+
+/**
+ * The URL and, for a URL that combines several files into one response, each file's URL:
+ * nginx/Tengine concat and WordPress.com's `/_static/??/wp-includes/a.js,/wp-content/b.js?m=1`
+ * (a part with a leading / is from the site's root, one without from the folder before `??`),
+ * Minify's `/min/?f=a.js,b.js` and `?b=folder&f=a.js` (from the root), and jsDelivr's
+ * `/combine/npm/a@1,npm/b@2/x.js`. The bundle's own query is not the parts' (it is a cache key).
+ */
+export function bundleParts(url: string): string[] {
+  const out = [url];
+  const concat = url.indexOf('??');
+  const comma = url.indexOf(',');
+  if (concat < 0 && comma < 0 && !FILES_PARAM.test(url)) return out;
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return out; // not a URL: only itself to match
+  }
+  const root = u.origin;
+  if (concat > 0) {
+    const folder = url.slice(0, concat).replace(/\/?$/, '/');
+    const files = url.slice(concat + 2).split('?', 1)[0]!;
+    for (const f of files.split(',').slice(0, MAX_BUNDLE_PARTS))
+      if (f) out.push(f.startsWith('/') ? root + f : folder + f);
+    return out;
+  }
+  if (u.hostname.endsWith('jsdelivr.net') && u.pathname.startsWith('/combine/')) {
+    for (const f of u.pathname.slice('/combine/'.length).split(',').slice(0, MAX_BUNDLE_PARTS))
+      if (f) out.push(`${root}/${f}`);
+    return out;
+  }
+  const files = u.searchParams.get('f');
+  if (files && /\.(?:js|css)(?:,|$)/i.test(files)) {
+    const base = (u.searchParams.get('b') ?? '').replace(/^\/{1,10}|\/{1,10}$/g, '');
+    for (const f of files.split(',').slice(0, MAX_BUNDLE_PARTS))
+      if (f) out.push(`${root}/${base ? `${base}/` : ''}${f.replace(/^\/{1,10}/, '')}`);
   }
   return out;
 }
@@ -163,11 +265,13 @@ export function findComponents(input: ComponentScanInput): ComponentFinding[] {
     const host = webHostOf(r.document_url);
     const requested = webHostOf(r.url);
     if (!host || !requested) continue;
+    const urls = bundleParts(r.url);
     if (r.resource_type === 'script')
-      for (const { def, re } of SCRIPT_RULES) add(host, def, re.exec(r.url), 'script-url', r.url);
+      for (const [def, m] of SCRIPT_RULES.matches(urls)) add(host, def, m, 'script-url', r.url);
+    if (r.resource_type === 'stylesheet')
+      for (const [def, m] of STYLESHEET_RULES.matches(urls)) add(host, def, m, STYLESHEET_SOURCE, r.url);
     if (site(requested) !== site(host)) continue;
-    const path = pathOf(r.url);
-    for (const { def, re } of PATH_RULES) add(host, def, re.exec(path), 'request-path', r.url);
+    for (const [def, m] of PATH_RULES.matches(urls.map(pathOf))) add(host, def, m, 'request-path', r.url);
   }
 
   if (input.favicon) {

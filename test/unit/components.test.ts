@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { GLOBAL_PROBES } from '../../capture/probes.js';
 import { COMPONENT_CATALOG } from '../../extractor/components/catalog.js';
-import { findComponents, type ComponentFinding, type ComponentScanInput } from '../../extractor/components/find.js';
+import { LIBRARIES, WP_PLUGINS, WP_THEMES } from '../../extractor/components/families.js';
+import {
+  bundleParts,
+  findComponents,
+  type ComponentFinding,
+  type ComponentScanInput,
+} from '../../extractor/components/find.js';
 import { COMPONENT_CATEGORIES, type ComponentSource } from '../../extractor/events.js';
 import { requiredLiterals } from '../../extractor/trackers/find.js';
 import { unbounded } from '../helpers/regex.js';
@@ -40,6 +46,11 @@ const g = (globals: Record<string, string>): Evidence => ({
   input: { documents: [{ url: PAGE, globals }] },
   source: 'js-global',
   where: Object.keys(globals)[0]!,
+});
+const css = (url: string): Evidence => ({
+  input: { requests: [{ url, resource_type: 'stylesheet', document_url: PAGE }] },
+  source: 'stylesheet-url',
+  where: url,
 });
 const x = (html: string): Evidence => ({
   input: { documents: [{ url: PAGE, html: `<html><head></head><body>${html}</body></html>` }] },
@@ -264,6 +275,19 @@ const CASES: [string, Evidence, string | null, Evidence][] = [
   ['Blogger', m('generator', 'Blogger'), null, m('generator', 'Blogger clone')],
   ['Webflow', m('generator', 'Webflow'), null, m('generator', 'Webflow export tool')],
   ['Wix', m('generator', 'Wix.com Website Builder'), null, m('generator', 'Wix')],
+  [
+    'Framer Sites',
+    s('https://framerusercontent.com/sites/AbCdEf123/script_main.abc.mjs'),
+    null,
+    s('https://framerusercontent.com/images/x.png'),
+  ],
+  ['Duda', s('https://irp.cdn-website.com/0123abcd/dms3rep/multi/x.js'), null, s('https://www.cdn-website.com/x.js')],
+  [
+    'Strikingly',
+    s('https://static-assets.strikinglycdn.com/webpack/x.js'),
+    null,
+    s('https://www.strikinglycdn.com/x.js'),
+  ],
   ['Squarespace', h('server', 'Squarespace'), null, h('server', 'Squarespace-proxy')],
   [
     'GoDaddy Website Builder',
@@ -334,6 +358,7 @@ const CASES: [string, Evidence, string | null, Evidence][] = [
     null,
     x('<!-- Search Engine Optimization by Rank Math -->'),
   ],
+  ['The SEO Framework', x('<!-- The SEO Framework by Sybre Waaijer -->'), null, x('<!-- SEO Framework -->')],
   ['All in One SEO', x('<!-- All in One SEO 4.5.3.1 - aioseo.com -->'), '4.5.3.1', x('<!-- All in One SEO -->')],
   [
     'W3 Total Cache',
@@ -358,6 +383,12 @@ const CASES: [string, Evidence, string | null, Evidence][] = [
     p('/wp-content/plugins/contact-form-7/includes/js/index.js?ver=5.8.5'),
     null,
     p('/wp-content/plugins/contact-form-7-honeypot/x.js'),
+  ],
+  [
+    'Akismet',
+    x('<input type="hidden" id="ak_js_1" name="ak_js" value="42">'),
+    null,
+    x('<input type="hidden" name="ak_js_extra">'),
   ],
   // E-commerce, payment
   ['Shopify', h('x-shopid', '12345678'), null, h('x-shopid', 'shop')],
@@ -483,7 +514,7 @@ const CASES: [string, Evidence, string | null, Evidence][] = [
     'Modernizr',
     s('https://www.example-shop.test/js/vendor/modernizr-3.11.2.min.js'),
     '3.11.2',
-    s('https://www.example-shop.test/js/vendor/modernizr.js'),
+    s('https://www.example-shop.test/js/vendor/custom-modernizr.js'),
   ],
   ['GSAP', g({ 'gsap.version': '3.12.4' }), '3.12.4', g({ 'gsap.version': 'object' })],
   [
@@ -570,6 +601,36 @@ const CASES: [string, Evidence, string | null, Evidence][] = [
     s('https://cdn.jwplayer.com/libraries/short.js'),
   ],
   ['Font Awesome', s('https://kit.fontawesome.com/0123456789.js'), null, s('https://kit.fontawesome.com/kit.js')],
+  [
+    'Moment Timezone',
+    s('https://example-shop.test/js/moment-timezone-with-data.min.js'),
+    null,
+    s('https://example-shop.test/js/moment-timezone-utils.js'),
+  ],
+  [
+    'SockJS',
+    s('https://cdn.jsdelivr.net/npm/sockjs-client@1.6.1/dist/sockjs.min.js'),
+    '1.6.1',
+    s('https://example-shop.test/js/sockjs-node.js'),
+  ],
+  [
+    'Firebase',
+    s('https://www.gstatic.com/firebasejs/10.7.1/firebase-app-compat.js'),
+    '10.7.1',
+    s('https://www.gstatic.com/firebase/other.js'),
+  ],
+  [
+    'Google Font API',
+    css('https://fonts.googleapis.com/css2?family=Inter:wght@400;700&display=swap'),
+    null,
+    x('<link rel="preconnect" href="https://fonts.googleapis.com">'),
+  ],
+  [
+    'Adobe Fonts',
+    css('https://use.typekit.net/abc1def.css'),
+    null,
+    css('https://use.typekit.net/af/0123ab/000000000000000000017701/27/l?primer=x'),
+  ],
   [
     'Polyfill.io',
     s('https://polyfill.io/v3/polyfill.min.js?features=default'),
@@ -718,13 +779,37 @@ const CASES: [string, Evidence, string | null, Evidence][] = [
     'Google AdSense',
     s('https://pagead2.googlesyndication.com/pagead/js/adsbygoogle.js?client=ca-pub-1234567890123456'),
     null,
-    s('https://pagead2.googlesyndication.com/pagead/show_ads.js'),
+    s('https://pagead2.googlesyndication.com/pagead/js/r20231204/r20110914/client/window_focus.js'),
   ],
   [
     'Google Publisher Tag',
     s('https://securepubads.g.doubleclick.net/tag/js/gpt.js'),
     null,
     s('https://securepubads.g.doubleclick.net/pagead/ppub_config'),
+  ],
+  [
+    'Amazon Publisher Services',
+    s('https://c.amazon-adsystem.com/aax2/apstag.js'),
+    null,
+    s('https://c.amazon-adsystem.com/aax2/other.js'),
+  ],
+  [
+    'Amazon Associates',
+    s('https://ws-na.amazon-adsystem.com/widgets/q?ServiceVersion=20070822&MarketPlace=US'),
+    null,
+    s('https://c.amazon-adsystem.com/aax2/apstag.js'),
+  ],
+  [
+    'Skimlinks',
+    s('https://s.skimresources.com/js/123456X1234567.skimlinks.js'),
+    null,
+    s('https://s.skimresources.com/js/other.js'),
+  ],
+  [
+    'Oracle BlueKai',
+    s('https://tags.bluekai.com/site/12345?ret=js&limit=1'),
+    null,
+    s('https://tags.bluekai.com/other.js'),
   ],
   ['Prebid.js', g({ 'pbjs.version': 'v8.30.0' }), '8.30.0', g({ 'pbjs.version': 'object' })],
   [
@@ -820,6 +905,929 @@ const CASES: [string, Evidence, string | null, Evidence][] = [
     null,
     s('https://challenges.cloudflare.com/cdn-cgi/challenge-platform/x.js'),
   ],
+  // Public CDNs
+  [
+    'cdnjs',
+    s('https://cdnjs.cloudflare.com/ajax/libs/lodash.js/4.17.21/lodash.min.js'),
+    null,
+    s('https://cdnjs.cloudflare.com/cdn-cgi/x.js'),
+  ],
+  [
+    'jsDelivr',
+    css('https://cdn.jsdelivr.net/npm/swiper@11/swiper-bundle.min.css'),
+    null,
+    s('https://www.jsdelivr.com/package/npm/swiper'),
+  ],
+  [
+    'Google Hosted Libraries',
+    s('https://ajax.googleapis.com/ajax/libs/jquery/3.7.1/jquery.min.js'),
+    null,
+    s('https://ajax.googleapis.com/other.js'),
+  ],
+  ['unpkg', s('https://unpkg.com/htmx.org@1.9.10'), null, s('https://unpkg.com/')],
+  ['jQuery CDN', s('https://code.jquery.com/jquery-3.7.1.min.js'), null, s('https://jquery.com/code.js')],
+  [
+    'BootstrapCDN',
+    css('https://stackpath.bootstrapcdn.com/bootstrap/4.5.2/css/bootstrap.min.css'),
+    null,
+    css('https://www.bootstrapcdn.com/x.css'),
+  ],
+  [
+    'Microsoft Ajax CDN',
+    s('https://ajax.aspnetcdn.com/ajax/jQuery/jquery-3.5.1.min.js'),
+    null,
+    s('https://ajax.aspnetcdn.com.evil.test/ajax/x.js'),
+  ],
+  // Embeds, widgets, comments
+  [
+    'YouTube',
+    x('<iframe width="560" src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"></iframe>'),
+    null,
+    x('<a href="https://www.youtube.com/embed/dQw4w9WgXcQ">video</a>'),
+  ],
+  [
+    'Vimeo',
+    x('<iframe src="https://player.vimeo.com/video/76979871?h=8272103f6e"></iframe>'),
+    null,
+    x('<a href="https://player.vimeo.com/video/76979871">video</a>'),
+  ],
+  ['X widgets', s('https://platform.twitter.com/widgets.js'), null, s('https://platform.twitter.com/other.js')],
+  [
+    'Facebook SDK',
+    s('https://connect.facebook.net/en_US/sdk.js#xfbml=1&version=v18.0'),
+    null,
+    s('https://connect.facebook.net/en_US/fbevents.js'),
+  ],
+  [
+    'AddThis',
+    s('https://s7.addthis.com/js/300/addthis_widget.js#pubid=ra-0123'),
+    null,
+    s('https://s7.addthis.com/static/x.js'),
+  ],
+  [
+    'ShareThis',
+    s('https://platform-api.sharethis.com/js/sharethis.js#property=0123&product=inline-share-buttons'),
+    null,
+    s('https://platform-api.sharethis.com/other.js'),
+  ],
+  ['AddToAny', s('https://static.addtoany.com/menu/page.js'), null, s('https://static.addtoany.com/menu/other.js')],
+  ['Sailthru', s('https://ak.sail-horizon.com/spm/spm.v1.min.js'), null, s('https://ak.sail-horizon.com/other.js')],
+  ['Disqus', s('https://acme-blog.disqus.com/embed.js'), null, s('https://acme-blog.disqus.com/other.js')],
+  [
+    'Gravatar',
+    x('<img alt="" src="https://secure.gravatar.com/avatar/0123456789abcdef?s=64&d=mm">'),
+    null,
+    x('<a href="https://gravatar.com/avatar/">Gravatar</a>'),
+  ],
+  // More services
+  [
+    'Chartbeat',
+    s('https://static.chartbeat.com/js/chartbeat_mab.js'),
+    null,
+    s('https://static.chartbeat.com/js/other.js'),
+  ],
+  ['Parse.ly', s('https://cdn.parsely.com/keys/acme.com/p.js'), null, s('https://cdn.parsely.com/other/p.js')],
+  [
+    'Crazy Egg',
+    s('https://script.crazyegg.com/pages/scripts/0012/3456.js'),
+    null,
+    s('https://script.crazyegg.com/pages/other.js'),
+  ],
+  ['FullStory', s('https://edge.fullstory.com/s/fs.js'), null, s('https://edge.fullstory.com/s/other.js')],
+  [
+    'Mouseflow',
+    s('https://cdn.mouseflow.com/projects/01234567-89ab-cdef-0123-456789abcdef.js'),
+    null,
+    s('https://cdn.mouseflow.com/projects/other.js'),
+  ],
+  [
+    'Lucky Orange',
+    s('https://tools.luckyorange.com/core/lo.js?site-id=abc'),
+    null,
+    s('https://tools.luckyorange.com/core/other.js'),
+  ],
+  ['Smartlook', s('https://web-sdk.smartlook.com/recorder.js'), null, s('https://web-sdk.smartlook.com/other.js')],
+  [
+    'Simple Analytics',
+    s('https://scripts.simpleanalyticscdn.com/latest.js'),
+    null,
+    s('https://scripts.simpleanalyticscdn.com/other.js'),
+  ],
+  [
+    'Google Optimize',
+    s('https://www.googleoptimize.com/optimize.js?id=OPT-ABC123'),
+    null,
+    s('https://www.googleoptimize.com/other.js'),
+  ],
+  [
+    'Pendo',
+    s('https://cdn.pendo.io/agent/static/0123abcd-0000-4000-8000-0123456789ab/pendo.js'),
+    null,
+    s('https://cdn.pendo.io/agent/other.js'),
+  ],
+  [
+    'PostHog',
+    s('https://us-assets.i.posthog.com/static/array.js'),
+    null,
+    s('https://us-assets.i.posthog.com/static/other.js'),
+  ],
+  ['StatCounter', s('https://www.statcounter.com/counter/counter.js'), null, s('https://www.statcounter.com/other.js')],
+  ['Clicky', s('https://static.getclicky.com/js'), null, s('https://getclicky.com/js')],
+  ['Histats', s('https://s10.histats.com/js15_as.js'), null, s('https://s10.histats.com/other.js')],
+  ['Google Charts', s('https://www.gstatic.com/charts/loader.js'), null, s('https://www.gstatic.com/charts/other.js')],
+  [
+    'Dynatrace',
+    s('https://js-cdn.dynatrace.com/jstag/1234abcd/bf12345abc/abcdef_complete.js'),
+    null,
+    s('https://www.dynatrace.com/jstag/x.js'),
+  ],
+  [
+    'Akamai mPulse',
+    s('https://c.go-mpulse.net/boomerang/ABCDE-FGHIJ-KLMNO-PQRST-UVWXY'),
+    null,
+    s('https://c.go-mpulse.net/other/'),
+  ],
+  ['LogRocket', s('https://cdn.lr-ingest.io/LogRocket.min.js'), null, s('https://cdn.lr-ingest.io/other.js')],
+  ['TrackJS', s('https://cdn.trackjs.com/agent/v3/latest/t.js'), null, s('https://cdn.trackjs.com/other.js')],
+  [
+    'Rollbar',
+    s('https://cdn.rollbar.com/rollbarjs/refs/tags/v2.26.1/rollbar.min.js'),
+    '2.26.1',
+    s('https://cdn.rollbar.com/rollbarjs/other.js'),
+  ],
+  [
+    'Bugsnag',
+    s('https://d2wy8f7a9ursnm.cloudfront.net/v7/bugsnag.min.js'),
+    '7',
+    s('https://d2wy8f7a9ursnm.cloudfront.net/other.js'),
+  ],
+  ['SpeedCurve', s('https://cdn.speedcurve.com/js/lux.js?id=123'), null, s('https://cdn.speedcurve.com/js/other.js')],
+  [
+    'Ensighten',
+    s('https://nexus.ensighten.com/acme/prod/Bootstrap.js'),
+    null,
+    s('https://www.ensighten.com/acme/Bootstrap.js'),
+  ],
+  [
+    'Media.net',
+    s('https://contextual.media.net/dmedianet.js?cid=8CU12345'),
+    null,
+    s('https://contextual.media.net/other.js'),
+  ],
+  ['Ezoic', s('https://www.ezojs.com/ezoic/sa.min.js'), null, s('https://www.ezojs.com/other.js')],
+  ['Mediavine', s('https://scripts.mediavine.com/tags/acme.js'), null, s('https://scripts.mediavine.com/other.js')],
+  [
+    'Raptive',
+    s('https://ads.adthrive.com/sites/0123456789abcdef01234567/ads.min.js'),
+    null,
+    s('https://ads.adthrive.com/other.js'),
+  ],
+  [
+    'Index Exchange',
+    s('https://js-sec.indexww.com/ht/p/123456-789012345678.js'),
+    null,
+    s('https://js-sec.indexww.com/other.js'),
+  ],
+  [
+    'Magnite',
+    s('https://micro.rubiconproject.com/prebid/dynamic/12345.js'),
+    null,
+    s('https://micro.rubiconproject.com/other.js'),
+  ],
+  [
+    'PubMatic',
+    s('https://ads.pubmatic.com/AdServer/js/pwt/123456/7890/pwt.js'),
+    null,
+    s('https://ads.pubmatic.com/AdServer/js/other.js'),
+  ],
+  ['AdRoll', s('https://s.adroll.com/j/roundtrip.js'), null, s('https://s.adroll.com/j/other.js')],
+  ['MGID', s('https://jsc.mgid.com/a/c/acme.com.123456.js'), null, s('https://www.mgid.com/x.js')],
+  [
+    'Revcontent',
+    s('https://assets.revcontent.com/master/delivery.js'),
+    null,
+    s('https://assets.revcontent.com/master/other.js'),
+  ],
+  ['Teads', s('https://a.teads.tv/page/12345/tag.js'), null, s('https://a.teads.tv/page/other.js')],
+  ['Sovrn Commerce', s('https://cdn.viglink.com/api/vglnk.js'), null, s('https://cdn.viglink.com/api/other.js')],
+  ['Awin', s('https://www.dwin1.com/12345.js'), null, s('https://www.dwin1.com/other.js')],
+  ['Moat', s('https://z.moatads.com/acmeheader123/moatheader.js'), null, s('https://www.moatads.com/x.js')],
+  [
+    'DoubleVerify',
+    s('https://cdn.doubleverify.com/dvtp_src.js?ctx=1'),
+    null,
+    s('https://cdn.doubleverify.com/other.js'),
+  ],
+  ['Lotame', s('https://tags.crwdcntrl.net/lt/c/12345/lt.min.js'), null, s('https://tags.crwdcntrl.net/lt/other.js')],
+  [
+    'Permutive',
+    s('https://acme.edge.permutive.app/01234567-89ab-cdef-0123-456789abcdef-web.js'),
+    null,
+    s('https://acme.edge.permutive.app/other.js'),
+  ],
+  ['LiveRamp ATS', s('https://ats.rlcdn.com/ats.js'), null, s('https://ats.rlcdn.com/other.js')],
+  [
+    'CookieYes',
+    s('https://cdn-cookieyes.com/client_data/0123456789abcdef/script.js'),
+    null,
+    s('https://cdn-cookieyes.com/other.js'),
+  ],
+  [
+    'Termly',
+    s('https://app.termly.io/resource-blocker/01234567-89ab-cdef-0123-456789abcdef?autoBlock=on'),
+    null,
+    s('https://app.termly.io/other.js'),
+  ],
+  ['iubenda', s('https://cdn.iubenda.com/cs/iubenda_cs.js'), null, s('https://www.iubenda.com/cs/x.js')],
+  [
+    'CookieFirst',
+    s('https://consent.cookiefirst.com/sites/acme.com-0123/consent.js'),
+    null,
+    s('https://www.cookiefirst.com/consent.js'),
+  ],
+  [
+    'Sourcepoint',
+    s('https://cdn.privacy-mgmt.com/unified/wrapperMessagingWithoutDetection.js'),
+    null,
+    s('https://www.privacy-mgmt.com/x.js'),
+  ],
+  ['Osano', s('https://cmp.osano.com/AzZ123/0123-4567/osano.js'), null, s('https://www.osano.com/osano.js')],
+  [
+    'Civic Cookie Control',
+    s('https://cc.cdn.civiccomputing.com/9/cookieControl-9.x.min.js'),
+    null,
+    s('https://cc.cdn.civiccomputing.com/9/other.js'),
+  ],
+  [
+    'Cookie Script',
+    s('https://cdn.cookie-script.com/s/0123456789abcdef0123456789abcdef.js'),
+    null,
+    s('https://cdn.cookie-script.com/s/other.js'),
+  ],
+  [
+    'consentmanager',
+    s('https://cdn.consentmanager.net/delivery/autoblocking/0123abcd.js'),
+    null,
+    s('https://www.consentmanager.net/delivery/x.js'),
+  ],
+  ['Axeptio', s('https://static.axept.io/sdk.js'), null, s('https://static.axept.io/other.js')],
+  [
+    'Google Funding Choices',
+    s('https://fundingchoicesmessages.google.com/i/pub-0123456789012345?ers=1'),
+    null,
+    s('https://fundingchoicesmessages.google.com/f/x'),
+  ],
+  ['OptinMonster', s('https://a.omappapi.com/app/js/api.min.js'), null, s('https://a.omappapi.com/app/js/other.js')],
+  ['Privy', s('https://widget.privy.com/assets/widget.js'), null, s('https://widget.privy.com/assets/other.js')],
+  ['Sumo', s('https://load.sumo.com/'), null, s('https://sumo.com/load.js')],
+  ['ConvertKit', s('https://f.convertkit.com/ckjs/ck.5.js'), null, s('https://f.convertkit.com/other.js')],
+  ['Omnisend', s('https://omnisnippet1.com/inshop/launcher-v2.js'), null, s('https://omnisnippet1.com/other.js')],
+  ['Drip', s('https://tag.getdrip.com/1234567.js'), null, s('https://tag.getdrip.com/other.js')],
+  ['Attentive', s('https://cdn.attn.tv/acme/dtag.js'), null, s('https://cdn.attn.tv/acme/other.js')],
+  ['Yotpo', s('https://staticw2.yotpo.com/AbCdEf0123/widget.js'), null, s('https://staticw2.yotpo.com/other.js')],
+  [
+    'Trustpilot',
+    s('https://widget.trustpilot.com/bootstrap/v5/tp.widget.bootstrap.min.js'),
+    null,
+    s('https://widget.trustpilot.com/other.js'),
+  ],
+  [
+    'Bazaarvoice',
+    s('https://apps.bazaarvoice.com/deployments/acme/main_site/production/en_US/bv.js'),
+    null,
+    s('https://apps.bazaarvoice.com/other.js'),
+  ],
+  [
+    'OneSignal',
+    s('https://cdn.onesignal.com/sdks/web/v16/OneSignalSDK.page.js'),
+    null,
+    s('https://cdn.onesignal.com/sdks/other.js'),
+  ],
+  ['Elfsight', s('https://static.elfsight.com/platform/platform.js'), null, s('https://static.elfsight.com/other.js')],
+  [
+    'Calendly',
+    s('https://assets.calendly.com/assets/external/widget.js'),
+    null,
+    s('https://assets.calendly.com/assets/other.js'),
+  ],
+  ['Typeform', s('https://embed.typeform.com/next/embed.js'), null, s('https://embed.typeform.com/other.js')],
+  ['Jotform', s('https://form.jotform.com/jsform/230123456789012'), null, s('https://form.jotform.com/other.js')],
+  ['Zoho SalesIQ', s('https://salesiq.zoho.com/widget'), null, s('https://www.zoho.com/widget')],
+  ['Freshchat', s('https://wchat.freshchat.com/js/widget.js'), null, s('https://wchat.freshchat.com/js/other.js')],
+  ['Olark', s('https://static.olark.com/jsclient/loader.js'), null, s('https://static.olark.com/jsclient/other.js')],
+  ['JivoChat', s('https://code.jivosite.com/widget/AbCdEf123'), null, s('https://www.jivosite.com/widget/x')],
+  ['Smartsupp', s('https://www.smartsuppchat.com/loader.js?'), null, s('https://www.smartsuppchat.com/other.js')],
+  ['Chatra', s('https://call.chatra.io/chatra.js'), null, s('https://call.chatra.io/other.js')],
+  ['Afterpay', s('https://js.afterpay.com/afterpay-1.x.js'), null, s('https://js.afterpay.com/other.js')],
+  ['Affirm', s('https://cdn1.affirm.com/js/v2/affirm.js'), null, s('https://cdn1.affirm.com/js/other.js')],
+  ['Google Pay', s('https://pay.google.com/gp/p/js/pay.js'), null, s('https://pay.google.com/other.js')],
+  [
+    'Amazon Pay',
+    s('https://static-na.payments-amazon.com/checkout.js'),
+    null,
+    s('https://static-na.payments-amazon.com/other.js'),
+  ],
+  ['Mollie', s('https://js.mollie.com/v1/mollie.js'), null, s('https://js.mollie.com/other.js')],
+  ['Razorpay', s('https://checkout.razorpay.com/v1/checkout.js'), null, s('https://checkout.razorpay.com/other.js')],
+  ['Authorize.Net', s('https://js.authorize.net/v1/Accept.js'), null, s('https://js.authorize.net/other.js')],
+  ['Checkout.com', s('https://cdn.checkout.com/js/framesv2.min.js'), null, s('https://cdn.checkout.com/other.js')],
+  ['Paddle', s('https://cdn.paddle.com/paddle/v2/paddle.js'), null, s('https://cdn.paddle.com/other.js')],
+  ['Chargebee', s('https://js.chargebee.com/v2/chargebee.js'), null, s('https://js.chargebee.com/other.js')],
+  ['Recurly', s('https://js.recurly.com/v4/recurly.js'), null, s('https://js.recurly.com/other.js')],
+  ['HUMAN Bot Defender', k('_px3'), null, k('_px')],
+  ['DataDome', s('https://js.datadome.co/tags.js'), null, s('https://js.datadome.co/other.js')],
+  ['Akamai Bot Manager', k('_abck'), null, k('abck')],
+  ['Weebly', s('https://cdn2.editmysite.com/js/site/main.js'), null, s('https://www.editmysite.com/js/x.js')],
+  ['Jimdo', s('https://assets.jimstatic.com/web.js.1234.js'), null, s('https://www.jimstatic.com/x.js')],
+  [
+    'Tilda',
+    s('https://static.tildacdn.com/js/tilda-scripts-3.0.min.js'),
+    null,
+    s('https://static.tildacdn.com/other.js'),
+  ],
+  ['1C-Bitrix', h('x-powered-by', 'Bitrix Site Manager (0123456789abcdef)'), null, h('x-powered-by', 'Bitrix24')],
+  ['Plone', m('generator', 'Plone - http://plone.com'), null, m('generator', 'Plonk')],
+  [
+    'Silverstripe CMS',
+    m('generator', 'SilverStripe - https://www.silverstripe.org'),
+    null,
+    m('generator', 'SilverStripe-like'),
+  ],
+  ['Contao', m('generator', 'Contao Open Source CMS'), null, m('generator', 'Contao-like')],
+  ['Grav', m('generator', 'GravCMS'), null, m('generator', 'Gravity')],
+  ['October CMS', k('october_session'), null, k('october')],
+  ['ProcessWire', h('x-powered-by', 'ProcessWire CMS'), null, h('x-powered-by', 'ProcessWireless')],
+  ['nopCommerce', k('.Nop.Customer'), null, k('Nop')],
+  ['osCommerce', k('osCsid'), null, k('osCsid2')],
+  ['Zen Cart', k('zenid'), null, k('zen')],
+  ['WP Engine', h('x-powered-by', 'WP Engine'), null, h('x-powered-by', 'WP Engine Labs')],
+  ['Kinsta', h('x-kinsta-cache', 'HIT'), null, h('x-cache', 'HIT')],
+  ['Pantheon', h('x-pantheon-styx-hostname', 'styx-fe1-a-123'), null, h('x-pantheon-styx-hostname', 'other')],
+  ['Acquia Cloud', h('x-ah-environment', 'prod'), null, h('x-ah-environment', 'prod env with spaces')],
+  ['Google Frontend', h('server', 'Google Frontend'), null, h('server', 'Google Frontend Proxy')],
+  [
+    'HSTS',
+    h('strict-transport-security', 'max-age=31536000; includeSubDomains'),
+    null,
+    h('strict-transport-security', 'includeSubDomains'),
+  ],
+  [
+    'Cloudflare Bot Management',
+    s('https://www.example-shop.test/cdn-cgi/challenge-platform/h/b/scripts/jsd/1234abcd/main.js'),
+    null,
+    s('https://www.example-shop.test/cdn-cgi/other/x.js'),
+  ],
+  [
+    'Cloudflare Zaraz',
+    s('https://www.example-shop.test/cdn-cgi/zaraz/s.js?z=abc'),
+    null,
+    s('https://www.example-shop.test/cdn-cgi/zaraz/other.js'),
+  ],
+  [
+    'Cloudflare Rocket Loader',
+    s('https://www.example-shop.test/cdn-cgi/scripts/7d0fa10a/cloudflare-static/rocket-loader.min.js'),
+    null,
+    s('https://www.example-shop.test/cdn-cgi/scripts/7d0fa10a/cloudflare-static/email-decode.min.js'),
+  ],
+  [
+    'Staticfile CDN',
+    s('https://cdn.staticfile.org/jquery/3.6.0/jquery.min.js'),
+    null,
+    s('https://www.staticfile.org/x.js'),
+  ],
+  [
+    'BootCDN',
+    s('https://cdn.bootcdn.net/ajax/libs/vue/3.3.4/vue.global.min.js'),
+    null,
+    s('https://www.bootcdn.net/ajax/x.js'),
+  ],
+  ['Skypack', s('https://cdn.skypack.dev/canvas-confetti'), null, s('https://www.skypack.dev/view/x')],
+  ['esm.sh', s('https://esm.sh/react@18.2.0'), null, s('https://esm.sh/')],
+  [
+    'Bunny Fonts',
+    css('https://fonts.bunny.net/css?family=inter:400,700'),
+    null,
+    css('https://fonts.bunny.net/other.css'),
+  ],
+  [
+    'Fontshare',
+    css('https://api.fontshare.com/v2/css?f[]=satoshi@400&display=swap'),
+    null,
+    css('https://api.fontshare.com/other.css'),
+  ],
+  [
+    'Cloud.typography',
+    css('https://cloud.typography.com/1234567/7654321/css/fonts.css'),
+    null,
+    css('https://cloud.typography.com/other.css'),
+  ],
+  [
+    'Fonts.com',
+    css('https://fast.fonts.net/cssapi/01234567-89ab-cdef-0123-456789abcdef.css'),
+    null,
+    css('https://fast.fonts.net/other.css'),
+  ],
+  [
+    'Google Translate widget',
+    s('https://translate.google.com/translate_a/element.js?cb=googleTranslateElementInit'),
+    null,
+    s('https://translate.google.com/other.js'),
+  ],
+  ['Sign in with Google', s('https://accounts.google.com/gsi/client'), null, s('https://accounts.google.com/other')],
+  [
+    'Sign in with Apple',
+    s('https://appleid.cdn-apple.com/appleauth/static/jsapi/appleid/1/en_US/appleid.auth.js'),
+    null,
+    s('https://appleid.cdn-apple.com/other.js'),
+  ],
+  ['Naver Analytics', s('https://wcs.naver.net/wcslog.js'), null, s('https://wcs.naver.net/other.js')],
+  [
+    'Piwik PRO',
+    s('https://acme.containers.piwik.pro/01234567-89ab-cdef-0123-456789abcdef.js'),
+    null,
+    s('https://piwik.pro/containers/x.js'),
+  ],
+  [
+    'RudderStack',
+    s('https://cdn.rudderlabs.com/v1.1/rudder-analytics.min.js'),
+    null,
+    s('https://cdn.rudderlabs.com/other.js'),
+  ],
+  [
+    'Qualtrics',
+    s('https://zn0123abcd-acme.siteintercept.qualtrics.com/SIE/?Q_ZID=ZN_0123'),
+    null,
+    s('https://www.qualtrics.com/x.js'),
+  ],
+  ['Medallia', s('https://nebula-cdn.kampyle.com/wu/123456/onsite/embed.js'), null, s('https://www.kampyle.com/x.js')],
+  [
+    'AB Tasty',
+    s('https://try.abtasty.com/0123456789abcdef0123456789abcdef.js'),
+    null,
+    s('https://try.abtasty.com/other.js'),
+  ],
+  ['Kameleoon', s('https://abcde12345.kameleoon.eu/kameleoon.js'), null, s('https://www.kameleoon.com/kameleoon.js')],
+  [
+    'Convert',
+    s('https://cdn-4.convertexperiments.com/js/10012345-10012346.js'),
+    null,
+    s('https://www.convertexperiments.com/js/x.js'),
+  ],
+  [
+    'Dynamic Yield',
+    s('https://cdn.dynamicyield.com/api/8765432/api_dynamic.js'),
+    null,
+    s('https://cdn.dynamicyield.com/other.js'),
+  ],
+  [
+    'Monetate',
+    s('https://se.monetate.net/js/2/a-0123abcd/p/acme.com/entry.js'),
+    null,
+    s('https://se.monetate.net/other.js'),
+  ],
+  [
+    'LivePerson',
+    s('https://lptag.liveperson.net/tag/tag.js?site=12345678'),
+    null,
+    s('https://lptag.liveperson.net/other.js'),
+  ],
+  ['Gorgias', s('https://config.gorgias.chat/bundle-loader/01ABCDEF'), null, s('https://config.gorgias.chat/other')],
+  ['Help Scout Beacon', s('https://beacon-v2.helpscout.net'), null, s('https://www.helpscout.net/beacon.js')],
+  [
+    'Freshdesk',
+    s('https://widget.freshworks.com/widgets/1234567890.js'),
+    null,
+    s('https://widget.freshworks.com/other.js'),
+  ],
+  ['Branch', s('https://cdn.branch.io/branch-latest.min.js'), null, s('https://cdn.branch.io/other.js')],
+  ['Braze', s('https://js.appboycdn.com/web-sdk/4.10/braze.min.js'), '4.10', s('https://js.appboycdn.com/other.js')],
+  ['Customer.io', s('https://assets.customer.io/assets/track.js'), null, s('https://assets.customer.io/other.js')],
+  [
+    'ActiveCampaign',
+    s('https://diffuser-cdn.app-us1.com/diffuser/diffuser.js'),
+    null,
+    s('https://diffuser-cdn.app-us1.com/other.js'),
+  ],
+  [
+    'Constant Contact',
+    s('https://static.ctctcdn.com/js/signup-form-widget/current/signup-form-widget.min.js'),
+    null,
+    s('https://static.ctctcdn.com/other.js'),
+  ],
+  ['MailerLite', s('https://assets.mailerlite.com/js/universal.js'), null, s('https://assets.mailerlite.com/other.js')],
+  ['Brevo', s('https://sibautomation.com/sa.js?key=abc'), null, s('https://sibautomation.com/other.js')],
+  ['Wistia', s('https://fast.wistia.com/assets/external/E-v1.js'), null, s('https://fast.wistia.com/other.js')],
+  [
+    'Brightcove',
+    s('https://players.brightcove.net/1234567890/default_default/index.min.js'),
+    null,
+    s('https://players.brightcove.net/other.js'),
+  ],
+  ['Vidyard', s('https://play.vidyard.com/embed/v4.js'), null, s('https://play.vidyard.com/other.js')],
+  [
+    'SoundCloud',
+    x(
+      '<iframe width="100%" src="https://w.soundcloud.com/player/?url=https%3A//api.soundcloud.com/tracks/123"></iframe>',
+    ),
+    null,
+    x('<a href="https://w.soundcloud.com/player/?url=x">x</a>'),
+  ],
+  [
+    'Spotify Embed',
+    x('<iframe style="border-radius:12px" src="https://open.spotify.com/embed/track/abc"></iframe>'),
+    null,
+    x('<a href="https://open.spotify.com/embed/track/abc">x</a>'),
+  ],
+  ['Instagram Embed', s('https://www.instagram.com/embed.js'), null, s('https://www.instagram.com/other.js')],
+  ['TikTok Embed', s('https://www.tiktok.com/embed.js'), null, s('https://www.tiktok.com/other.js')],
+  [
+    'Pinterest widgets',
+    s('https://assets.pinterest.com/js/pinit.js'),
+    null,
+    s('https://assets.pinterest.com/other.js'),
+  ],
+  ['LinkedIn widgets', s('https://platform.linkedin.com/in.js'), null, s('https://platform.linkedin.com/other.js')],
+  ['giscus', s('https://giscus.app/client.js'), null, s('https://giscus.app/other.js')],
+  ['utterances', s('https://utteranc.es/client.js'), null, s('https://utteranc.es/other.js')],
+  ['OpenWeb', s('https://launcher.spot.im/spot/sp_AbCd1234'), null, s('https://launcher.spot.im/other')],
+  ['Pelican', m('generator', 'Pelican'), null, m('generator', 'Pelican Bay')],
+  ['Publii', m('generator', 'Publii Open-Source CMS for Static Site'), null, m('generator', 'Publii-like')],
+  ['Nikola', m('generator', 'Nikola (getnikola.com)'), null, m('generator', 'Nikola Tesla')],
+  ['Gridsome', m('generator', 'Gridsome v0.7.23'), '0.7.23', m('generator', 'Gridsome')],
+  ['Mobirise', m('generator', 'Mobirise v5.9.13, mobirise.com'), '5.9.13', m('generator', 'Mobirise')],
+  ['Nicepage', m('generator', 'Nicepage 5.13.1, nicepage.com'), '5.13.1', m('generator', 'Nicepages')],
+  ['XOOPS', m('generator', 'XOOPS'), null, m('generator', 'OOPS')],
+  ['Textpattern', m('generator', 'Textpattern CMS'), null, m('generator', 'Textpattern')],
+  ['Serendipity', m('generator', 'Serendipity v.2.4.0'), '2.4.0', m('generator', 'Serendipity')],
+  ['b2evolution', m('generator', 'b2evolution 7.2.5-stable'), '7.2.5', m('generator', 'b2evolution')],
+  ['Movable Type', m('generator', 'Movable Type Pro 7.9.5'), '7.9.5', m('generator', 'Movable Typeface 1.0')],
+  ['DataLife Engine', m('generator', 'DataLife Engine (https://dle-news.ru)'), null, m('generator', 'DataLife')],
+  [
+    'Remix',
+    x('<script>window.__remixContext = {"url":"/"};</script>'),
+    null,
+    x('<script>var remixContext = {};</script>'),
+  ],
+  [
+    'Qwik',
+    {
+      input: { documents: [{ url: PAGE, html: '<html q:container="paused" q:version="1.2.0"><body></body></html>' }] },
+      source: 'html',
+      where: PAGE,
+    },
+    null,
+    x('<div q:slot="x"></div>'),
+  ],
+  [
+    'Inertia.js',
+    x('<div id="app" data-page="{&quot;component&quot;:&quot;Home&quot;}"></div>'),
+    null,
+    x('<div id="app" data-page="home"></div>'),
+  ],
+  [
+    'Livewire',
+    s('https://www.example-shop.test/livewire/livewire.min.js?id=0123abcd'),
+    null,
+    s('https://www.example-shop.test/livewire/other.js'),
+  ],
+  [
+    'Meteor',
+    x('<script type="text/javascript">__meteor_runtime_config__ = JSON.parse(decodeURIComponent("x"))</script>'),
+    null,
+    x('<p>meteor runtime config</p>'),
+  ],
+  [
+    'Vuetify',
+    x('<div data-app="true" class="v-application v-application--is-ltr theme--light"></div>'),
+    null,
+    x('<div class="v-applications"></div>'),
+  ],
+  [
+    'MUI',
+    x('<button class="MuiButtonBase-root MuiButton-root" type="button"></button>'),
+    null,
+    x('<button class="muibutton-root"></button>'),
+  ],
+  [
+    'styled-components',
+    x('<style data-styled="active" data-styled-version="6.1.1"></style>'),
+    null,
+    x('<style data-style="active"></style>'),
+  ],
+  [
+    'Emotion',
+    x('<style data-emotion="css 1a2b3c">.css-1a2b3c{}</style>'),
+    null,
+    x('<style data-emotion-x="css"></style>'),
+  ],
+  ['Apache Traffic Server', h('server', 'ATS/9.2.3'), '9.2.3', h('server', 'ATSX')],
+  ['Squid', h('server', 'squid/5.7'), '5.7', h('server', 'squid-proxy')],
+  ['IBM HTTP Server', h('server', 'IBM_HTTP_Server'), null, h('server', 'IBM')],
+  ['thttpd', h('server', 'thttpd/2.29 23May2018'), '2.29', h('server', 'thttpd2')],
+  ['ArvanCloud', h('server', 'ArvanCloud'), null, h('server', 'ArvanCloud-like')],
+  ['CDN77', h('server', 'CDN77-Turbo'), null, h('server', 'CDN77')],
+  ['QRATOR', h('server', 'QRATOR'), null, h('server', 'QRATORS')],
+  ['Azure App Service', k('ARRAffinity'), null, k('Affinity')],
+  ['AWS Elastic Load Balancing', k('AWSALB'), null, k('AWSALBX')],
+  ['Google Web Server', h('server', 'gws'), null, h('server', 'gwsx')],
+  [
+    'Azure Blob Storage',
+    h('server', 'Windows-Azure-Blob/1.0 Microsoft-HTTPAPI/2.0'),
+    '1.0',
+    h('server', 'Windows-Azure-Web/1.0'),
+  ],
+  ['Kong', h('via', 'kong/3.4.2'), '3.4.2', h('via', 'kongo/3')],
+  ['Amazon API Gateway', h('x-amz-apigw-id', 'AbCdEfGhIjKlMnO='), null, h('x-amzn-requestid', '0123')],
+  ['Resin', h('server', 'Resin/4.0.66'), '4.0.66', h('server', 'Resinate')],
+  ['Barracuda WAF', k('barra_counter_session'), null, k('barra')],
+  ['FortiWeb', k('FORTIWAFSID'), null, k('FORTIWAF')],
+  ['AWS WAF', k('aws-waf-token'), null, k('aws-waf')],
+  ['Reblaze', k('rbzid'), null, k('rbz')],
+  ['Google Cloud Load Balancing', h('via', '1.1 google'), null, h('via', '1.1 googlebot')],
+  ['Azure Application Gateway', k('ApplicationGatewayAffinity'), null, k('GatewayAffinity')],
+  ['WordPress VIP', h('x-powered-by', 'WordPress VIP <https://wpvip.com>'), null, h('x-powered-by', 'WordPress')],
+  ['Kissmetrics', s('https://i.kissmetrics.io/i.js'), null, s('https://i.kissmetrics.io/other.js')],
+  ['Woopra', s('https://static.woopra.com/js/w.js'), null, s('https://static.woopra.com/js/other.js')],
+  [
+    'Umami',
+    x('<script defer src="/script.js" data-website-id="01234567-89ab-cdef-0123-456789abcdef"></script>'),
+    null,
+    x('<script data-website-id="acme"></script>'),
+  ],
+  ['GoatCounter', s('https://gc.zgo.at/count.js'), null, s('https://gc.zgo.at/other.js')],
+  ['Vercel Analytics', p('/_vercel/insights/script.js'), null, p('/_vercel/other/script.js')],
+  ['Vercel Speed Insights', p('/_vercel/speed-insights/script.js'), null, p('/_vercel/insights/other.js')],
+  [
+    'Ahrefs Web Analytics',
+    s('https://analytics.ahrefs.com/analytics.js'),
+    null,
+    s('https://analytics.ahrefs.com/other.js'),
+  ],
+  ['CNZZ', s('https://s4.cnzz.com/z_stat.php?id=1234567&web_id=1234567'), null, s('https://www.cnzz.com/other.php')],
+  ['51.LA', s('https://js.users.51.la/21234567.js'), null, s('https://js.users.51.la/other.js')],
+  ['Top.Mail.Ru', s('https://top-fwz1.mail.ru/js/code.js'), null, s('https://top-fwz1.mail.ru/other.js')],
+  ['Gemius', s('https://gapl.hit.gemius.pl/xlgemius.js'), null, s('https://gapl.hit.gemius.pl/other.js')],
+  ['Piano', s('https://cdn.tinypass.com/api/tinypass.min.js'), null, s('https://cdn.tinypass.com/other.js')],
+  ['Yahoo Dot', s('https://s.yimg.com/wi/ytc.js'), null, s('https://s.yimg.com/other.js')],
+  ['Quora Pixel', s('https://a.quora.com/qevents.js'), null, s('https://a.quora.com/other.js')],
+  [
+    'Impact',
+    s('https://utt.impactcdn.com/A1234567-89ab-cdef-0123-456789abcdef1.js'),
+    null,
+    s('https://www.impactcdn.com/x.js'),
+  ],
+  ['Equativ', s('https://ced.sascdn.com/tag/1234/smart.js'), null, s('https://ced.sascdn.com/tag/other.js')],
+  ['Xandr', s('https://acdn.adnxs.com/ast/ast.js'), null, s('https://acdn.adnxs.com/other.js')],
+  ['Nativo', s('https://s.ntv.io/serve/load.js'), null, s('https://s.ntv.io/other.js')],
+  [
+    'Carbon Ads',
+    s('https://cdn.carbonads.com/carbon.js?serve=ABCD&placement=acme'),
+    null,
+    s('https://cdn.carbonads.com/other.js'),
+  ],
+  [
+    'BuySellAds',
+    s('https://m.servedby-buysellads.com/monetization.js'),
+    null,
+    s('https://m.servedby-buysellads.com/other.js'),
+  ],
+  [
+    'EthicalAds',
+    s('https://media.ethicalads.io/media/client/ethicalads.min.js'),
+    null,
+    s('https://media.ethicalads.io/other.js'),
+  ],
+  ['Freestar', s('https://a.pub.network/acme-com/pubfig.min.js'), null, s('https://a.pub.network/other.js')],
+  ['Weglot', s('https://cdn.weglot.com/weglot.min.js'), null, s('https://cdn.weglot.com/other.js')],
+  ['amCharts', s('https://cdn.amcharts.com/lib/5/index.js'), null, s('https://cdn.amcharts.com/other.js')],
+  [
+    'Material Icons',
+    css('https://fonts.googleapis.com/icon?family=Material+Icons'),
+    null,
+    css('https://fonts.googleapis.com/css2?family=Roboto'),
+  ],
+  [
+    'Dashicons',
+    css('https://www.example-shop.test/wp-includes/css/dashicons.min.css?ver=6.4.2'),
+    null,
+    css('https://www.example-shop.test/wp-includes/css/dashicons-extra.css'),
+  ],
+  [
+    'Yandex Advertising Network',
+    s('https://yandex.ru/ads/system/context.js'),
+    null,
+    s('https://yandex.ru/ads/other.js'),
+  ],
+  ['VTEX', s('https://acme.vtexassets.com/_v/public/assets/v1/bundle/js/x.js'), null, s('https://www.vtex.com/x.js')],
+  ['SAP Commerce Cloud', p('/_ui/responsive/common/js/acc.global.js'), null, p('/ui/responsive/common/x.js')],
+  ['Judge.me', s('https://cdn.judge.me/widget_preloader.js'), null, s('https://judge.me/widget.js')],
+  [
+    'Loox',
+    s('https://loox.io/widget/AbCdEf/loox.1700000000.js?shop=acme.myshopify.com'),
+    null,
+    s('https://loox.io/other.js'),
+  ],
+  [
+    'Rebuy',
+    s('https://cdn.rebuyengine.com/onsite/js/rebuy.js?shop=acme.myshopify.com'),
+    null,
+    s('https://rebuyengine.com/x.js'),
+  ],
+  [
+    'Sezzle',
+    s('https://widget.sezzle.com/v1/javascript/price-widget?uuid=0123'),
+    null,
+    s('https://widget.sezzle.com/other.js'),
+  ],
+  ['Stamped.io', s('https://cdn1.stamped.io/files/widget.min.js'), null, s('https://cdn1.stamped.io/files/other.js')],
+  [
+    'Okendo',
+    s('https://cdn-static.okendo.io/reviews-widget-plus/js/okendo-reviews.js'),
+    null,
+    s('https://okendo.io/x.js'),
+  ],
+  [
+    'REVIEWS.io',
+    s('https://widget.reviews.io/carousel-inline-iframeless/dist.js'),
+    null,
+    s('https://www.reviews.io/x.js'),
+  ],
+  ['Klevu', s('https://js.klevu.com/core/v2/klevu.js'), null, s('https://www.klevu.com/x.js')],
+  ['Searchspring', s('https://snapui.searchspring.io/abc123/bundle.js'), null, s('https://searchspring.io/x.js')],
+  ['Doofinder', s('https://cdn.doofinder.com/livelayer/1/js/loader.min.js'), null, s('https://www.doofinder.com/x.js')],
+  ['Landbot', s('https://cdn.landbot.io/landbot-3/landbot-3.0.0.js'), null, s('https://landbot.io/x.js')],
+  ['ManyChat', s('https://widget.manychat.com/123456789012345.js'), null, s('https://manychat.com/x.js')],
+  ['Ada', s('https://static.ada.support/embed2.js'), null, s('https://static.ada.support/other.js')],
+  ['UserWay', s('https://cdn.userway.org/widget.js'), null, s('https://cdn.userway.org/other.js')],
+  ['accessiBe', s('https://acsbapp.com/apps/app/dist/js/app.js'), null, s('https://acsbapp.com/other.js')],
+  ['AudioEye', s('https://ws.audioeye.com/ae.js'), null, s('https://ws.audioeye.com/other.js')],
+  [
+    'EqualWeb',
+    s('https://cdn.equalweb.com/core/4.5.0/accessibility.js'),
+    null,
+    s('https://www.equalweb.com/core/x.js'),
+  ],
+  [
+    'Dailymotion',
+    x('<iframe frameborder="0" src="https://www.dailymotion.com/embed/video/x8abc12"></iframe>'),
+    null,
+    x('<a href="https://www.dailymotion.com/embed/video/x8abc12">x</a>'),
+  ],
+  [
+    'Twitch',
+    x('<iframe src="https://player.twitch.tv/?channel=acme&parent=www.example-shop.test"></iframe>'),
+    null,
+    x('<a href="https://player.twitch.tv/?channel=acme">x</a>'),
+  ],
+  [
+    'Loom',
+    x('<iframe src="https://www.loom.com/embed/0123456789abcdef0123456789abcdef" allowfullscreen></iframe>'),
+    null,
+    x('<a href="https://www.loom.com/embed/0123456789abcdef0123456789abcdef">x</a>'),
+  ],
+  [
+    'Bing Maps',
+    s('https://www.bing.com/api/maps/mapcontrol?callback=GetMap'),
+    null,
+    s('https://www.bing.com/api/other'),
+  ],
+  [
+    'Apple MapKit JS',
+    s('https://cdn.apple-mapkit.com/mk/5.79.95/mapkit.core.js'),
+    '5.79.95',
+    s('https://cdn.apple-mapkit.com/other.js'),
+  ],
+  [
+    'Yandex Maps',
+    s('https://api-maps.yandex.ru/2.1/?apikey=abc&lang=ru_RU'),
+    null,
+    s('https://api-maps.yandex.ru/other.js'),
+  ],
+  [
+    'OpenStreetMap',
+    x('<iframe src="https://www.openstreetmap.org/export/embed.html?bbox=1,2,3,4"></iframe>'),
+    null,
+    x('<a href="https://www.openstreetmap.org/export/embed.html?bbox=1">x</a>'),
+  ],
+  ['Cognito Forms', s('https://www.cognitoforms.com/f/seamless.js'), null, s('https://www.cognitoforms.com/other.js')],
+  ['Tally', s('https://tally.so/widgets/embed.js'), null, s('https://tally.so/other.js')],
+  [
+    'Google Forms',
+    x(
+      '<iframe src="https://docs.google.com/forms/d/e/1FAIpQLSdAbCdEfGhIjKlMnOpQrStUvWxYz/viewform?embedded=true"></iframe>',
+    ),
+    null,
+    x('<a href="https://docs.google.com/forms/d/e/1FAIpQLSdAbCdEfGhIjKlMnOpQrStUvWxYz/viewform">x</a>'),
+  ],
+  [
+    'Auth0',
+    s('https://cdn.auth0.com/js/auth0-spa-js/2.1/auth0-spa-js.production.js'),
+    '2.1',
+    s('https://cdn.auth0.com/other.js'),
+  ],
+  [
+    'Okta Sign-In Widget',
+    s('https://global.oktacdn.com/okta-signin-widget/7.14.0/js/okta-sign-in.min.js'),
+    '7.14.0',
+    s('https://global.oktacdn.com/other.js'),
+  ],
+  ['Reddit embed', s('https://embed.reddit.com/widgets.js'), null, s('https://embed.reddit.com/other.js')],
+  ['Atlassian Statuspage', s('https://cdn.statuspage.io/se-v2.js'), null, s('https://cdn.statuspage.io/other.js')],
+  ['Gumroad', s('https://gumroad.com/js/gumroad.js'), null, s('https://gumroad.com/js/other.js')],
+  ['Lemon Squeezy', s('https://app.lemonsqueezy.com/js/lemon.js'), null, s('https://app.lemonsqueezy.com/other.js')],
+  ['Ko-fi', s('https://storage.ko-fi.com/cdn/widget/Widget_2.js'), null, s('https://storage.ko-fi.com/cdn/other.js')],
+  [
+    'Buy Me a Coffee',
+    s('https://cdnjs.buymeacoffee.com/1.0.0/button.prod.min.js'),
+    '1.0.0',
+    s('https://cdnjs.buymeacoffee.com/other.js'),
+  ],
+  ['AMP', s('https://cdn.ampproject.org/v0.js'), null, s('https://cdn.ampproject.org/v0/amp-ad-0.1.js')],
+  [
+    'AppDynamics',
+    s('https://cdn.appdynamics.com/adrum/adrum-latest.js'),
+    null,
+    s('https://cdn.appdynamics.com/other.js'),
+  ],
+  ['Raygun', s('https://cdn.raygun.io/raygun4js/raygun.min.js'), null, s('https://cdn.raygun.io/other.js')],
+  ['Instana', s('https://eum.instana.io/1.7.1/eum.min.js'), '1.7.1', s('https://eum.instana.io/other.js')],
+  [
+    'Salesforce Embedded Service',
+    s('https://service.force.com/embeddedservice/5.0/esw.min.js'),
+    '5.0',
+    s('https://service.force.com/other.js'),
+  ],
+  ['Kustomer', s('https://cdn.kustomerapp.com/chat-web/widget.js'), null, s('https://cdn.kustomerapp.com/other.js')],
+  ['Re:amaze', s('https://cdn.reamaze.com/assets/reamaze.js'), null, s('https://cdn.reamaze.com/other.js')],
+  [
+    'Apple Pay',
+    s('https://applepay.cdn-apple.com/jsapi/v1.1.0/apple-pay-sdk.js'),
+    null,
+    s('https://applepay.cdn-apple.com/other.js'),
+  ],
+  ['Paystack', s('https://js.paystack.co/v1/inline.js'), null, s('https://js.paystack.co/other.js')],
+  ['Flutterwave', s('https://checkout.flutterwave.com/v3.js'), null, s('https://checkout.flutterwave.com/other.js')],
+  ['Mercado Pago', s('https://sdk.mercadopago.com/js/v2'), null, s('https://sdk.mercadopago.com/other')],
+  [
+    'Sovrn',
+    s('https://ap.lijit.com/www/delivery/fpi.js?z=123&width=300&height=250'),
+    null,
+    s('https://ap.lijit.com/other.js'),
+  ],
+  ['Oracle Eloqua', s('https://img.en25.com/i/elqCfg.min.js'), null, s('https://img.en25.com/other.js')],
+  [
+    'SharpSpring',
+    s('https://koi-3QNABCDEF.marketingautomation.services/koi?rf=&hn=acme.com'),
+    null,
+    s('https://www.marketingautomation.services/koi'),
+  ],
+  [
+    'Salesforce Interaction Studio',
+    s('https://cdn.evgnet.com/beacon/acme/engage/scripts/evergage.min.js'),
+    null,
+    s('https://cdn.evgnet.com/other.js'),
+  ],
+  [
+    'Bloomreach Engagement',
+    s('https://api.exponea.com/js/exponea.min.js'),
+    null,
+    s('https://api.exponea.com/other.js'),
+  ],
+  ['Insider', s('https://acme.api.useinsider.com/ins.js?id=10001234'), null, s('https://api.useinsider.com/ins.js')],
+  [
+    'Emarsys',
+    s('https://cdn.scarabresearch.com/js/1A2B3C4D5E6F7A8B/scarab-v2.js'),
+    null,
+    s('https://cdn.scarabresearch.com/other.js'),
+  ],
+  [
+    'Listrak',
+    s('https://cdn.listrakbi.com/scripts/script.js?m=AbC&v=1'),
+    null,
+    s('https://cdn.listrakbi.com/other.js'),
+  ],
+  [
+    'Commanders Act',
+    s('https://cdn.tagcommander.com/1234/tc_Acme_1.js'),
+    null,
+    s('https://cdn.tagcommander.com/other.js'),
+  ],
+  [
+    'Contentsquare',
+    s('https://t.contentsquare.net/uxa/0123456789abc.js'),
+    null,
+    s('https://t.contentsquare.net/other.js'),
+  ],
+  [
+    'Quantum Metric',
+    s('https://cdn.quantummetric.com/qscripts/quantum-acme.js'),
+    null,
+    s('https://cdn.quantummetric.com/other.js'),
+  ],
+  ['Inspectlet', s('https://cdn.inspectlet.com/inspectlet.js?wid=123'), null, s('https://cdn.inspectlet.com/other.js')],
+  ['AT Internet', s('https://tag.aticdn.net/piano-analytics.js'), null, s('https://www.aticdn.net/x.js')],
+  ['Pirsch', s('https://api.pirsch.io/pirsch.js'), null, s('https://api.pirsch.io/other.js')],
+  ['Kakao Pixel', s('https://t1.daumcdn.net/kas/static/kp.js'), null, s('https://t1.daumcdn.net/other.js')],
   // Search
   [
     'Algolia',
@@ -848,11 +1856,48 @@ const CASES: [string, Evidence, string | null, Evidence][] = [
   ],
 ];
 
+// The tables of families.ts: a case from each row.
+const css2 = (url: string): Evidence => css(url);
+for (const [name, , pkg, cdnjs] of LIBRARIES) {
+  CASES.push(
+    pkg
+      ? [
+          name,
+          s(`https://cdn.jsdelivr.net/npm/${pkg}@1.2.3/dist/x.min.js`),
+          '1.2.3',
+          s(`https://cdn.jsdelivr.net/npm/${pkg}-nope@1.2.3/x.js`),
+        ]
+      : [
+          name,
+          s(`https://cdnjs.cloudflare.com/ajax/libs/${cdnjs}/1.2.3/x.min.js`),
+          '1.2.3',
+          s(`https://cdnjs.cloudflare.com/ajax/libs/${cdnjs}-nope/1.2.3/x.js`),
+        ],
+  );
+}
+for (const [name, , slugs] of WP_PLUGINS) {
+  CASES.push([
+    name,
+    css2(`https://cdn.example-cdn.test/wp-content/plugins/${slugs[0]}/assets/style.css?ver=1.2.3`),
+    null,
+    s(`https://www.example-shop.test/wp-content/plugins/${slugs[0]}-addon/x.js`),
+  ]);
+}
+for (const [name, folders] of WP_THEMES) {
+  CASES.push([
+    name,
+    s(`https://www.example-shop.test/wp-content/themes/${folders[0]}/js/theme.min.js?ver=1.2.3`),
+    null,
+    s(`https://www.example-shop.test/wp-content/themes/${folders[0]}-child2/x.js`),
+  ]);
+}
+
 const patternsOf = (d: (typeof COMPONENT_CATALOG)[number]): RegExp[] => [
   ...Object.values(d.headers ?? {}),
   ...(d.cookies ?? []).filter((c): c is RegExp => c instanceof RegExp),
   ...Object.values(d.meta ?? {}),
   ...(d.scripts ?? []),
+  ...(d.stylesheets ?? []),
   ...(d.globals ?? []).flatMap((r) => (r.value ? [r.value] : [])),
   ...(d.html ?? []),
   ...(d.paths ?? []),
@@ -933,6 +1978,247 @@ describe('near misses', () => {
   }
 });
 
+// Evidence the one-row-per-technology table above does not show: [name, evidence, version, or a near miss when version is 'none'].
+const MORE: [string, Evidence, string | null | 'none'][] = [
+  // Combined and minified bundles: each file counts.
+  [
+    'jQuery',
+    s(
+      'https://example-shop.test/_static/??/wp-includes/js/jquery/jquery.js,/wp-includes/js/jquery/jquery-migrate.min.js?m=1686289764',
+    ),
+    null,
+  ],
+  [
+    'jQuery Migrate',
+    s(
+      'https://example-shop.test/_static/??/wp-includes/js/jquery/jquery.js,/wp-includes/js/jquery/jquery-migrate.min.js?m=1686289764',
+    ),
+    'none',
+  ],
+  [
+    'jQuery',
+    s(
+      'https://example-shop.test/wp-content/plugins/bwp-minify/min/?f=wp-includes/js/jquery/jquery.js,wp-content/themes/t/app.js&ver=1700000000',
+    ),
+    null,
+  ],
+  ['jQuery', s('https://g.alicdn.test/??libs/jquery/jquery-1.12.4.min.js,kg/util/1.0.7/index-min.js'), '1.12.4'],
+  [
+    'jQuery',
+    s('https://cdn.jsdelivr.net/combine/npm/jquery@3.7.1,npm/bootstrap@5.3.2/dist/js/bootstrap.min.js'),
+    '3.7.1',
+  ],
+  [
+    'Bootstrap',
+    s('https://cdn.jsdelivr.net/combine/npm/jquery@3.7.1,npm/bootstrap@5.3.2/dist/js/bootstrap.min.js'),
+    '5.3.2',
+  ],
+  [
+    'WordPress',
+    p('/_static/??/wp-content/themes/t/style.css,/wp-includes/css/dist/block-library/style.min.css?m=1700000000'),
+    null,
+  ],
+  ['jQuery', s('https://example-shop.test/js/jquery.min.js'), null],
+  ['jQuery', s('https://example-shop.test/js/jquery.validate.min.js'), 'none'],
+  ['jQuery', s('https://example-shop.test/wp-includes/js/jquery/jquery.min.js?ver=3.7.1'), '3.7.1'],
+  // A version folder holding the library's file (mirrors of cdnjs, self-hosted copies).
+  ['jQuery', s('https://cdn.staticfile.net/jquery/3.7.1/jquery.min.js'), '3.7.1'],
+  ['Bootstrap', s('https://lib.example-cdn.test/libs/bootstrap/5.3.3/js/bootstrap.bundle.min.js'), '5.3.3'],
+  ['Bootstrap', css('https://lib.example-cdn.test/bootstrap/4.6.2/css/bootstrap.min.css'), '4.6.2'],
+  ['Moment.js', s('https://lib.example-cdn.test/libs/moment.js/2.30.1/moment.min.js'), '2.30.1'],
+  ['lazysizes', s('https://cdn.staticfile.net/lazysizes/5.3.2/lazysizes.min.js'), '5.3.2'],
+  ['jQuery', s('https://www.example-shop.test/jquery/3.7.1/other.js'), 'none'],
+  // Script and file names.
+  ['jQuery UI', s('https://example-shop.test/js/jquery-ui.min.js'), null],
+  ['jQuery UI', s('https://example-shop.test/js/jquery-ui-1.12.1.custom.min.js'), '1.12.1'],
+  ['jQuery UI', s('https://example-shop.test/wp-includes/js/jquery/ui/core.min.js?ver=1.13.2'), '1.13.2'],
+  ['jQuery UI', s('https://example-shop.test/js/jquery-ui-touch-punch.min.js'), 'none'],
+  ['Modernizr', s('https://example-shop.test/js/modernizr.custom.js'), null],
+  ['Modernizr', s('https://example-shop.test/js/vendor/modernizr-2.8.3.min.js'), '2.8.3'],
+  ['Moment.js', s('https://example-shop.test/js/moment.min.js'), null],
+  ['Moment.js', s('https://example-shop.test/js/moment-timezone.min.js'), 'none'],
+  ['Bootstrap', s('https://example-shop.test/js/bootstrap.bundle.min.js'), null],
+  ['Bootstrap', s('https://example-shop.test/js/bootstrap-datepicker.min.js'), 'none'],
+  ['Bootstrap', css('https://maxcdn.bootstrapcdn.com/bootstrap/3.3.7/css/bootstrap.min.css'), '3.3.7'],
+  ['Bootstrap', css('https://example-shop.test/css/bootstrap.min.css?ver=6.4'), null],
+  // Stylesheets and markup.
+  ['Font Awesome', css('https://maxcdn.bootstrapcdn.com/font-awesome/4.7.0/css/font-awesome.min.css'), '4.7.0'],
+  ['Font Awesome', css('https://use.fontawesome.com/releases/v6.5.1/css/all.css'), '6.5.1'],
+  [
+    'Font Awesome',
+    css(
+      'https://example-shop.test/wp-content/plugins/elementor/assets/lib/font-awesome/css/fontawesome.min.css?ver=5.15.3',
+    ),
+    null,
+  ],
+  ['Font Awesome', x('<a href="/"><i class="fa fa-home" aria-hidden="true"></i></a>'), null],
+  ['Font Awesome', x('<i class="fa-solid fa-house"></i>'), null],
+  ['Font Awesome', x('<div class="fab-button fa-wrapper"></div>'), 'none'],
+  [
+    'Google Font API',
+    x('<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Open+Sans:400,700&amp;subset=latin">'),
+    null,
+  ],
+  ['Google Font API', x('<style>@import url("https://fonts.googleapis.com/css2?family=Roboto");</style>'), null],
+  // Ads.
+  ['Google Publisher Tag', s('https://www.googletagservices.com/tag/js/gpt.js'), null],
+  [
+    'Google Publisher Tag',
+    s('https://securepubads.g.doubleclick.net/pagead/managed/js/gpt/m202312050101/pubads_impl.js'),
+    null,
+  ],
+  ['Google AdSense', s('https://pagead2.googlesyndication.com/pagead/show_ads.js'), null],
+  [
+    'Google AdSense',
+    s('https://pagead2.googlesyndication.com/pagead/js/adsbygoogle.js?client=ca-pub-0123456789012345'),
+    null,
+  ],
+  [
+    'Google AdSense',
+    x('<ins class="adsbygoogle" style="display:block" data-ad-client="ca-pub-0123456789012345"></ins>'),
+    null,
+  ],
+  ['Google AdSense', x('<ins class="adsbygoogle-noablate"></ins>'), 'none'],
+  ['Google Tag Manager', s('https://tags.example-shop.test/gtm.js?id=GTM-ABC1234'), null],
+  ['Google Maps', x('<iframe src="https://www.google.com/maps/embed?pb=!1m18!1m12" width="600"></iframe>'), null],
+  [
+    'AMP',
+    {
+      input: { documents: [{ url: PAGE, html: '<html amp lang="en"><head></head><body></body></html>' }] },
+      source: 'html',
+      where: PAGE,
+    },
+    null,
+  ],
+  [
+    'AMP',
+    {
+      input: {
+        documents: [{ url: PAGE, html: '<html lang="en" data-amp-bind="x"><head></head><body></body></html>' }],
+      },
+      source: 'html',
+      where: PAGE,
+    },
+    'none',
+  ],
+  // Markup that outlives minifiers and CDNs.
+  ['WordPress', x('<div class="wp-block-group alignwide"><p class="has-text-color">x</p></div>'), null],
+  ['WordPress', x('<div class="not-wp-blocky"></div>'), 'none'],
+  ['Drupal', x('<script type="application/json" data-drupal-selector="drupal-settings-json">{}</script>'), null],
+  ['Magento', x('<script type="text/x-magento-init">{"*":{}}</script>'), null],
+  ['PrestaShop', x('<script type="text/javascript">\n  var prestashop = {"cart":{}};\n</script>'), null],
+  ['OpenCart', x('<a href="https://www.example-shop.test/index.php?route=common/home">Home</a>'), null],
+  ['Squarespace', x('<!-- This is Squarespace. --><!-- acme -->'), null],
+  [
+    'WooCommerce',
+    {
+      input: {
+        documents: [
+          { url: PAGE, html: '<html><head></head><body class="home page-template woocommerce-js"></body></html>' },
+        ],
+      },
+      source: 'html',
+      where: PAGE,
+    },
+    null,
+  ],
+  [
+    'Elementor',
+    x('<div data-elementor-type="wp-page" data-elementor-id="42" class="elementor elementor-42"></div>'),
+    null,
+  ],
+  ['WPBakery Page Builder', x('<div class="vc_row wpb_row vc_row-fluid"></div>'), null],
+  ['Yoast SEO', x('<script type="application/ld+json" class="yoast-schema-graph">{}</script>'), null],
+  ['Rank Math', x('<script type="application/ld+json" class="rank-math-schema">{}</script>'), null],
+  ['All in One SEO', x('<script type="application/ld+json" class="aioseo-schema">{}</script>'), null],
+  [
+    'Autoptimize',
+    css('https://www.example-shop.test/wp-content/cache/autoptimize/css/autoptimize_0123456789abcdef.css'),
+    null,
+  ],
+  ['LiteSpeed Cache', s('https://www.example-shop.test/wp-content/litespeed/js/0123abcd.js?ver=1'), null],
+  ['WP Fastest Cache', css('https://www.example-shop.test/wp-content/cache/wpfc-minified/abc/def.css'), null],
+  ['WP Rocket', p('/wp-content/cache/min/1/wp-content/themes/t/style.css?ver=1700000000'), null],
+  ['W3 Total Cache', p('/wp-content/cache/minify/0123a.js'), null],
+  ['WordPress', s('https://c0.wp.com/c/6.4.2/wp-includes/js/jquery/jquery.min.js'), '6.4.2'],
+  ['Jetpack', s('https://c0.wp.com/p/jetpack/12.9.1/_inc/build/photon/photon.min.js'), '12.9.1'],
+  ['Jetpack', s('https://stats.wp.com/e-202349.js'), null],
+  ['Webflow', s('https://assets.website-files.com/0123abcd/js/webflow.0123.js'), null],
+  ['Wix', s('https://static.parastorage.com/services/wix-thunderbolt/dist/main.js'), null],
+  ['Squarespace', s('https://static1.squarespace.com/static/vta/0123/scripts/site-bundle.js'), null],
+  ['Varnish', h('via', '1.1 varnish (Varnish/7.4)'), '7.4'],
+  ['Varnish', h('via', '1.1 varnish'), null],
+  ['Varnish', h('via', '1.1 varnishproxy.example.test'), 'none'],
+  ['Wix', h('server', 'Pepyaka/1.19.10'), '1.19.10'],
+  ['Akamai', h('x-akamai-transformed', '9 - 0 pmb=mRUM,3'), null],
+  ['AWS Elastic Load Balancing', h('server', 'awselb/2.0'), '2.0'],
+  // Plugins.
+  ['All in One SEO', m('generator', 'All in One SEO (AIOSEO) 4.5.3.1 '), '4.5.3.1'],
+  [
+    'All in One SEO',
+    x('<!-- All in One SEO Pack 3.3.4 by Michael Torbert of Semper Fi Web Design[205,260] -->'),
+    '3.3.4',
+  ],
+  ['X widgets', x('<blockquote class="twitter-tweet"><p>hi</p></blockquote>'), null],
+  ['Disqus', x('<div id="disqus_thread"></div>'), null],
+];
+
+describe('more evidence', () => {
+  for (const [name, evidence, version] of MORE) {
+    it(`${name}: ${version === 'none' ? 'not ' : ''}${evidence.source} ${evidence.where.slice(0, 90)}`, () => {
+      const found = scan(evidence).filter((c) => c.name === name);
+      if (version === 'none') expect(found).toEqual([]);
+      else
+        expect(found.map((c) => [c.version, c.source, c.where])).toContainEqual([
+          version,
+          evidence.source,
+          evidence.where,
+        ]);
+    });
+  }
+});
+
+describe('library file names', () => {
+  for (const [name, , , , js, styles] of LIBRARIES) {
+    for (const [file, ext, ev] of [
+      ...js.map((f) => [f, 'js', s] as const),
+      ...styles.map((f) => [f, 'css', css] as const),
+    ]) {
+      it(`${name}: /${file}.min.${ext}, /${file}-3.2.1.${ext}, not /${file}-extension.${ext}`, () => {
+        const found = (u: string): (string | null)[] =>
+          scan(ev(u))
+            .filter((c) => c.name === name)
+            .map((c) => c.version);
+        expect(found(`https://www.example-shop.test/assets/${file}.min.${ext}?ver=9`)).toEqual([null]);
+        expect(found(`https://www.example-shop.test/assets/${file}-3.2.1.${ext}`)).toEqual(['3.2.1']);
+        expect(found(`https://www.example-shop.test/assets/${file}-extension.${ext}`)).toEqual([]);
+      });
+    }
+  }
+});
+
+describe('bundleParts', () => {
+  it('splits concatenation, Minify and jsDelivr combine URLs into their files, without the bundle query', () => {
+    expect(bundleParts('https://a.test/_static/??/wp-includes/a.js,b/c.js?m=1')).toEqual([
+      'https://a.test/_static/??/wp-includes/a.js,b/c.js?m=1',
+      'https://a.test/wp-includes/a.js',
+      'https://a.test/_static/b/c.js',
+    ]);
+    expect(bundleParts('https://a.test/min/?b=wp-content/themes&f=t/a.js,/t/b.css')).toEqual([
+      'https://a.test/min/?b=wp-content/themes&f=t/a.js,/t/b.css',
+      'https://a.test/wp-content/themes/t/a.js',
+      'https://a.test/wp-content/themes/t/b.css',
+    ]);
+    expect(bundleParts('https://cdn.jsdelivr.net/combine/npm/a@1,gh/u/r@2/x.js')).toEqual([
+      'https://cdn.jsdelivr.net/combine/npm/a@1,gh/u/r@2/x.js',
+      'https://cdn.jsdelivr.net/npm/a@1',
+      'https://cdn.jsdelivr.net/gh/u/r@2/x.js',
+    ]);
+    expect(bundleParts('https://a.test/app.js?v=1,2&f=x')).toEqual(['https://a.test/app.js?v=1,2&f=x']);
+    expect(bundleParts(`https://a.test/??${'x.js,'.repeat(1000)}`)).toHaveLength(101);
+  });
+});
+
 describe('findComponents', () => {
   it('a header, a cookie and the favicon belong to the host that sent them; the rest to the document', () => {
     const out = findComponents({
@@ -967,6 +2253,7 @@ describe('findComponents', () => {
       ['frame.other.test', 'React', '18.2.0', 'js-global', 'React.version'],
       ['frame.other.test', 'WordPress', '6.4.2', 'meta', 'generator'],
       [HOST, 'jQuery', '3.7.1', 'script-url', 'https://cdnjs.cloudflare.com/ajax/libs/jquery/3.7.1/jquery.min.js'],
+      [HOST, 'cdnjs', null, 'script-url', 'https://cdnjs.cloudflare.com/ajax/libs/jquery/3.7.1/jquery.min.js'],
       [HOST, 'WordPress', null, 'request-path', 'https://static.example-shop.test/wp-content/themes/t/style.css'],
       ['icons.example-shop.test', 'phpMyAdmin', null, 'favicon', 'https://icons.example-shop.test/favicon.ico'],
     ]);
