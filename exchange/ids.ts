@@ -1,8 +1,10 @@
 // Deterministic ids for exported objects: the same fact exports to the same id, so that a
 // re-export updates what a platform holds instead of adding a copy. STIX Cyber-observable
 // Objects follow STIX 2.1 §2.9 (UUIDv5 in STIX's namespace over the canonical JSON of the
-// type's ID-contributing properties); everything else (SDOs, relationships, sightings, MISP
-// events, objects and attributes) is a UUIDv5 in vucrawl's namespace over the fact's key.
+// type's ID-contributing properties). SDOs, relationships, sightings and the bundle take
+// UUIDv4-form ids (STIX says they SHOULD be version 4) whose bits come from a SHA-256 of
+// vucrawl's namespace and the fact's key instead of a random source: deterministic, and
+// indistinguishable from any other UUIDv4. MISP uuids are UUIDv5 in vucrawl's namespace.
 import { createHash } from 'node:crypto';
 
 /** STIX 2.1 §2.9: the namespace of Cyber-observable Object ids. */
@@ -13,10 +15,15 @@ export const VUCRAWL_NAMESPACE = 'a9254e56-6aef-4d75-b134-dbf6b0b6bae7';
 /** RFC 4122 §4.3: a name-based UUID, version 5 (SHA-1). */
 export function uuidv5(namespace: string, name: string): string {
   const ns = Buffer.from(namespace.replace(/-/g, ''), 'hex');
-  const h = createHash('sha1').update(ns).update(name, 'utf8').digest();
-  h[6] = (h[6]! & 0x0f) | 0x50;
+  return formatUuid(createHash('sha1').update(ns).update(name, 'utf8').digest(), 0x50);
+}
+
+/** The first 16 bytes of a digest as a UUID of that version (0x40, 0x50), RFC 4122 variant. */
+function formatUuid(digest: Buffer, version: number): string {
+  const h = Buffer.from(digest.subarray(0, 16));
+  h[6] = (h[6]! & 0x0f) | version;
   h[8] = (h[8]! & 0x3f) | 0x80;
-  const x = h.subarray(0, 16).toString('hex');
+  const x = h.toString('hex');
   return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
 }
 
@@ -37,9 +44,16 @@ export function scoId(type: string, contributing: Record<string, unknown>): stri
   return `${type}--${uuidv5(STIX_SCO_NAMESPACE, canonicalJson(contributing))}`;
 }
 
-/** Any other object's id: its type and the key of the fact it states, in vucrawl's namespace. */
+/** A UUID in version 4 form (RFC 4122 §4.4) whose 122 bits are the SHA-256 of the namespace and name. */
+export function hashedUuidv4(namespace: string, name: string): string {
+  const ns = Buffer.from(namespace.replace(/-/g, ''), 'hex');
+  const h = createHash('sha256').update(ns).update(name, 'utf8').digest();
+  return formatUuid(h, 0x40);
+}
+
+/** Any other STIX object's id: its type and the key of the fact it states, in vucrawl's namespace. */
 export function factId(type: string, ...key: string[]): string {
-  return `${type}--${uuidv5(VUCRAWL_NAMESPACE, [type, ...key].join('\u001f'))}`;
+  return `${type}--${hashedUuidv4(VUCRAWL_NAMESPACE, [type, ...key].join('\u001f'))}`;
 }
 
 /** A bare UUID (MISP) for a fact's key. */

@@ -94,12 +94,12 @@ const seenOf = (s: Sighted) => ({
   ...(s.evidence_url ? { evidence_url: s.evidence_url } : {}),
 });
 
+// The evidence URL is in the extension: an external reference's url SHOULD come with a hash of what it points to.
 const capture = (capture_id: string, url: string) => [
   {
     source_name: 'vucrawl',
-    description: `capture ${capture_id}`,
+    description: `capture ${capture_id}${url ? ` of ${url}` : ''}`,
     external_id: capture_id,
-    ...(url ? { url } : {}),
   },
 ];
 
