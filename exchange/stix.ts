@@ -228,7 +228,7 @@ export function toStixBundle(facts: ExportFacts, o: ExportLabels): StixBundle {
       capture_id: a.capture_id,
       ...(a.urls[0] ? { evidence_url: a.urls[0] } : {}),
     };
-    const modified = a.raised_at > a.first_seen ? a.raised_at : a.first_seen;
+    const modified = [a.first_seen, a.raised_at].sort().at(-1)!;
     add({
       type: 'indicator',
       spec_version: '2.1',
