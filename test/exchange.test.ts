@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { causeRelationship } from '../exchange/ids.js';
-import { CLI, runCli as vucrawl } from './helpers/cli.js';
+import { CLI, runCli as vucrawl, serve } from './helpers/cli.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const VENV = path.join(ROOT, '.venv-validate', 'bin');
@@ -195,6 +195,32 @@ describe.skipIf(!HAS_VENV)('vucrawl export: STIX 2.1 and MISP, checked with stix
     const raw = JSON.parse(readFileSync(file('misp-project.json'), 'utf8')) as { Event: { uuid: string } };
     expect(project.uuid).toBe(raw.Event.uuid);
   });
+
+  it('exports the same through the vucrawl serve that holds the store; --crawl takes one crawl run', async () => {
+    const [{ crawl_id, pairs }] = lines<{ crawl_id: string; pairs: string }>(
+      await run([
+        'sql',
+        'SELECT any(crawl_id) AS crawl_id, uniqExact(parent_host, child_host, cause) AS pairs FROM vucrawl.host_pairs',
+        '--json',
+      ]),
+    ) as [{ crawl_id: string; pairs: string }];
+    // The server holds the embedded store (one process per folder): these exports can only go through it.
+    const server = await serve(store);
+    try {
+      await run(['export', '--format', 'stix', '--project', 'demo', '--out', file('stix-served.json')]);
+      await run(['export', '--format', 'misp', '--project', 'demo', '--out', file('misp-served.json')]);
+      await run(['export', '--format', 'stix', '--crawl', crawl_id, '--out', file('stix-crawl.json')]);
+    } finally {
+      await server.stop();
+    }
+    expect(server.stderr()).not.toContain('"level":50');
+    expect(readFileSync(file('stix-served.json'), 'utf8')).toBe(readFileSync(file('stix-project.json'), 'utf8'));
+    expect(readFileSync(file('misp-served.json'), 'utf8')).toBe(readFileSync(file('misp-project.json'), 'utf8'));
+    const strict = validate(file('stix-crawl.json'), '--strict', '--enforce-refs', '--disable', '202');
+    expect(strict.status, strict.stdout + strict.stderr).toBe(0);
+    // The demo is one crawl run: all of its host pairs.
+    expect((check('stix', file('stix-crawl.json')) as Checked).host_pairs.length).toBe(Number(pairs));
+  }, 120_000);
 
   it('says what is wrong with its flags', async () => {
     const r = await vucrawl(['export', '--format', 'stix', ...store]);
