@@ -8,7 +8,7 @@ import { toMispEvent } from '../../exchange/misp.js';
 import { toStixBundle, type ExportLabels } from '../../exchange/stix.js';
 import type { StoreAccess } from '../../store/access.js';
 import { withStoreAccess } from '../../store/choose.js';
-import { readExportFacts, type ExportScope } from '../../store/queries/exchange.js';
+import { MAX_EXPORT_ROWS, readExportFacts, type ExportScope } from '../../store/queries/exchange.js';
 import { recognize } from '../../store/queries/indicator.js';
 import { dateMs } from '../../store/queries/pivot.js';
 import { projectScope, showProject } from '../../store/queries/projects.js';
@@ -73,6 +73,12 @@ export const command = defineCommand(
     const doc = await withStoreAccess(storeFlagsFrom(v), log, async (a) => {
       const { scope, labels } = await resolveScope(a, v);
       const facts = await readExportFacts(a, scope, window);
+      for (const [kind, rows] of Object.entries(facts))
+        if (rows.length >= MAX_EXPORT_ROWS)
+          log.warn(
+            { kind, limit: MAX_EXPORT_ROWS },
+            'export holds the first facts of this kind only: narrow the scope or the window',
+          );
       const l: ExportLabels = {
         ...labels,
         ...(window.since !== undefined ? { since: new Date(window.since).toISOString() } : {}),
