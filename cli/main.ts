@@ -64,6 +64,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command:
     summary: 'alerts raised by monitors and watches, newest first',
     load: () => import('./commands/alerts.js'),
   },
+  export: {
+    summary: 'one STIX 2.1 bundle or MISP event of a project, host, indicator, crawl or the alerts',
+    load: () => import('./commands/export.js'),
+  },
   browser: { summary: 'show (or install) the Chromium that crawls use', load: () => import('./commands/browser.js') },
 };
 

@@ -26,6 +26,8 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   pipeline: ['capture', 'seeds', 'crawler', 'extractor', 'sinks', 'store', 'runtime', 'alerting'],
   internet: [],
   tools: ['extractor', 'crawler', 'alerting'],
+  // STIX and MISP mappings: pure, from the rows the store's export query reads (its types) to objects.
+  exchange: ['alerting', 'store'],
   // The API server: lookups over the store, and crawls it runs itself (no seed files, no CLI).
   server: ['capture', 'extractor', 'sinks', 'store', 'pipeline', 'crawler', 'runtime', 'alerting'],
   cli: [
@@ -40,6 +42,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
     'internet',
     'server',
     'alerting',
+    'exchange',
   ],
   bench: [
     'capture',
@@ -70,6 +73,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
     'bench',
     'server',
     'alerting',
+    'exchange',
   ],
 };
 

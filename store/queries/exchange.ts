@@ -1,0 +1,195 @@
+// What `vucrawl export` writes (STIX 2.1, MISP): the facts of one scope (a project's hosts,
+// a host or site, the hosts related to an indicator, one crawl, or the alerts), each with
+// its first and last sighting in the time window and the latest capture that showed it.
+// Read from the raw event tables (the rollups keep no capture or URL), grouped by the fact's
+// key, through TableAccess only, so it works directly and through `vucrawl serve` alike.
+import type { Alert } from '../../alerting/alert.js';
+import { ALERT_SCHEMA } from '../../alerting/alert.js';
+import type { TableAccess } from '../access.js';
+import { iso } from './relations.js';
+
+/** Which facts: those touching these hosts (and every host under these domains), of one crawl, or the alerts only. */
+export type ExportScope =
+  | { kind: 'hosts'; hosts: string[]; domains: string[] }
+  | { kind: 'crawl'; crawl: string }
+  | { kind: 'alerts' };
+
+export interface ExportWindow {
+  /** UTC ms: observations at or after / at or before. */
+  since?: number;
+  until?: number;
+}
+
+/** When a fact was seen (UTC, ISO 8601), how often, and the latest capture showing it. */
+export interface Sighted {
+  first_seen: string;
+  last_seen: string;
+  observations: number;
+  capture_id: string;
+  /** A URL showing the fact in that capture. */
+  evidence_url: string;
+}
+
+export interface HostPairFact extends Sighted {
+  parent_host: string;
+  child_host: string;
+  cause: string;
+  /** The seed tags of the captures that showed it. */
+  tags: string[];
+}
+export interface TrackerFact extends Sighted {
+  host: string;
+  type: string;
+  value: string;
+}
+export interface ComponentFact extends Sighted {
+  host: string;
+  name: string;
+  /** '' when no evidence stated one. */
+  version: string;
+  category: string;
+}
+export interface HostIpFact extends Sighted {
+  host: string;
+  ip: string;
+}
+export interface CertificateFact extends Sighted {
+  host: string;
+  sha256: string;
+  subject: string;
+  issuer: string;
+  san: string[];
+  valid_from: string;
+  valid_to: string;
+}
+export interface ResourceFact extends Sighted {
+  host: string;
+  url: string;
+  sha256: string;
+  mime: string;
+  size: number;
+}
+
+/** Everything an export holds: the rows the STIX and MISP mappings (exchange/) turn into objects. */
+export interface ExportFacts {
+  hostPairs: HostPairFact[];
+  trackers: TrackerFact[];
+  components: ComponentFact[];
+  hostIps: HostIpFact[];
+  certificates: CertificateFact[];
+  resources: ResourceFact[];
+  alerts: Alert[];
+}
+
+/** Facts per kind at most (the server's SQL route answers 10,000 rows at most). */
+export const MAX_EXPORT_ROWS = 10_000;
+
+const SIGHTED = (evidence: string) =>
+  `${iso('min(observed_at)')} AS first_seen, ${iso('max(observed_at)')} AS last_seen,
+  toUInt32(uniqExact(event_id)) AS observations, argMax(capture_id, observed_at) AS capture_id,
+  argMax(${evidence}, observed_at) AS evidence_url`;
+
+/** The rows of one scope and window. */
+export async function readExportFacts(a: TableAccess, scope: ExportScope, w: ExportWindow): Promise<ExportFacts> {
+  const params: Record<string, unknown> = {
+    since: w.since ?? 0,
+    until: w.until ?? 0,
+    limit: MAX_EXPORT_ROWS,
+    ...(scope.kind === 'hosts' ? { hosts: scope.hosts, domains: scope.domains } : {}),
+    ...(scope.kind === 'crawl' ? { crawl: scope.crawl } : {}),
+  };
+  const window = [
+    w.since !== undefined ? `observed_at >= fromUnixTimestamp64Milli({since:Int64}, 'UTC')` : '',
+    w.until !== undefined ? `observed_at <= fromUnixTimestamp64Milli({until:Int64}, 'UTC')` : '',
+  ];
+  const hostIn = (c: string) =>
+    `(${c} IN {hosts:Array(String)} OR arrayExists(d -> ${c} = d OR endsWith(${c}, concat('.', d)), {domains:Array(String)}))`;
+  const where = (...hostColumns: string[]) =>
+    [
+      scope.kind === 'hosts' ? `(${hostColumns.map(hostIn).join(' OR ')})` : '',
+      scope.kind === 'crawl' ? 'crawl_id = {crawl:String}' : '',
+      ...window,
+    ]
+      .filter(Boolean)
+      .join(' AND ') || '1';
+  const read = <T>(table: string, keys: string, extra: string, evidence: string, hostColumns: string[]) =>
+    scope.kind === 'alerts'
+      ? Promise.resolve([] as T[])
+      : a.rows<T>(
+          `SELECT ${keys}, ${extra ? `${extra}, ` : ''}${SIGHTED(evidence)} FROM ${a.db}.${table}
+          WHERE ${where(...hostColumns)} GROUP BY ${keys} ORDER BY ${keys} LIMIT {limit:UInt32}`,
+          params,
+        );
+  const [hostPairs, trackers, components, hostIps, certificates, resources] = await Promise.all([
+    read<HostPairFact>(
+      'host_pairs',
+      'parent_host, child_host, cause',
+      'arraySort(groupUniqArrayArray(tags)) AS tags',
+      'child_url',
+      ['parent_host', 'child_host'],
+    ),
+    read<TrackerFact>('trackers', 'host, type, value', '', 'page_url', ['host']),
+    read<ComponentFact>(
+      'components',
+      "host, name, ifNull(version, '') AS version",
+      'any(category) AS category',
+      'page_url',
+      ['host'],
+    ),
+    read<HostIpFact>('host_ips', 'host, ip', '', 'page_url', ['host']),
+    read<CertificateFact>(
+      'certificates',
+      'host, assumeNotNull(sha256) AS sha256',
+      `any(subject) AS subject, any(issuer) AS issuer, any(san) AS san, ${iso('any(valid_from)')} AS valid_from, ${iso('any(valid_to)')} AS valid_to`,
+      'page_url',
+      ['host'],
+    ),
+    read<ResourceFact>(
+      'resources',
+      'host, url, assumeNotNull(sha256) AS sha256',
+      "ifNull(any(mime), '') AS mime, toUInt64(any(size)) AS size",
+      'url',
+      ['host'],
+    ),
+  ]);
+  return {
+    hostPairs,
+    trackers,
+    components,
+    hostIps,
+    certificates: certificates.filter((c) => c.sha256),
+    resources: resources.filter((r) => r.sha256).map((r) => ({ ...r, size: Number(r.size) })),
+    alerts: await readAlerts(a, scope, w),
+  };
+}
+
+/** Alerts first seen in the window: all of them, those of a crawl's captures, or those whose subject or evidence is on a host of the scope. */
+async function readAlerts(a: TableAccess, scope: ExportScope, w: ExportWindow): Promise<Alert[]> {
+  const rows = await a.rows<Omit<Alert, 'schema'>>(
+    `SELECT key, source_kind, source, rule, subject, scope, details, ${iso('first_seen')} AS first_seen,
+      ${iso('raised_at')} AS raised_at, capture_id, urls
+    FROM (SELECT * FROM ${a.db}.alerts WHERE first_seen >= fromUnixTimestamp64Milli({since:Int64}, 'UTC')
+      AND first_seen <= fromUnixTimestamp64Milli({until:Int64}, 'UTC') ORDER BY raised_at LIMIT 1 BY key)
+    ${scope.kind === 'crawl' ? `WHERE capture_id IN (SELECT capture_id FROM ${a.db}.pages WHERE crawl_id = {crawl:String})` : ''}
+    ORDER BY first_seen, key LIMIT {limit:UInt32}`,
+    {
+      since: w.since ?? 0,
+      until: w.until ?? 8_000_000_000_000,
+      limit: MAX_EXPORT_ROWS,
+      ...(scope.kind === 'crawl' ? { crawl: scope.crawl } : {}),
+    },
+  );
+  const alerts: Alert[] = rows.map((r) => ({ schema: ALERT_SCHEMA, ...r }));
+  if (scope.kind !== 'hosts') return alerts;
+  const inScope = (h: string) => scope.hosts.includes(h) || scope.domains.some((d) => h === d || h.endsWith(`.${d}`));
+  return alerts.filter((al) => [al.subject, al.scope, ...al.urls].some((v) => inScope(hostOf(v))));
+}
+
+/** The host of a URL, or the text in lower case (a host, or something else that matches no host). */
+function hostOf(v: string): string {
+  try {
+    return new URL(v).hostname.toLowerCase();
+  } catch {
+    return v.toLowerCase();
+  }
+}
