@@ -3,8 +3,8 @@
 // then stix2-validator in strict mode, pymisp's loader, and a round trip through the stix2
 // package (test/helpers/exchange_check.py): every host pair, tracker and alert of the scope
 // comes back with the first/last seen the store's own lookups (pivot, sql, alerts) show.
-// Needs the Python packages in .venv-validate (.ci/run creates it); without it the tests
-// are skipped, saying so.
+// Needs the Python packages in .venv-validate (npm test makes it: tools/validators.sh); run
+// alone without it, the tests are skipped, saying so.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,7 +20,7 @@ const HAS_VENV = existsSync(path.join(VENV, 'stix2_validator')) && existsSync(pa
 const CHECK = path.join(ROOT, 'test', 'helpers', 'exchange_check.py');
 if (!HAS_VENV)
   process.stderr.write(
-    `test/exchange.test.ts skipped: no ${VENV}/stix2_validator. Create it as .ci/run does: python3 -m venv .venv-validate && .venv-validate/bin/pip install stix2-validator stix2 pymisp (versions in .ci/run)\n`,
+    `test/exchange.test.ts skipped: no ${VENV}/stix2_validator. Create it with sh tools/validators.sh (npm test runs it)\n`,
   );
 
 interface PivotRow {
