@@ -334,6 +334,19 @@ describe.skipIf(!HAS_CLIENT)('TAXII 2.1 over HTTP: media types, headers, filters
     expect((await get(`${objects}?unknown=1`)).status).toBe(400);
     const noRoute = await get('/taxii2/elsewhere/');
     expect([noRoute.status, ((await noRoute.json()) as { http_status: string }).http_status]).toEqual([404, '404']);
+    // Read-only: no route writes (404, in TAXII's shape, whatever the body).
+    for (const [method, p] of [
+      ['POST', objects],
+      ['DELETE', `${objects}${pair('www.shop.test', 'evil.test', 'script.src')}/`],
+    ] as const) {
+      const w = await fetch(`${url}${p}`, {
+        method,
+        headers: { authorization: `Bearer ${KEYS.admin}`, 'content-type': TAXII_MEDIA_TYPE },
+        body: method === 'POST' ? '{"objects":[]}' : undefined,
+      });
+      expect([method, w.status]).toEqual([method, 404]);
+      expect(w.headers.get('content-type')).toBe(TAXII_MEDIA_TYPE);
+    }
     // A key the server does not know, as Bearer or as Basic's password.
     const basic = `Basic ${Buffer.from('user:not-a-known-key-0123456789').toString('base64')}`;
     for (const authorization of [`Bearer not-a-known-key-0123456789`, basic]) {

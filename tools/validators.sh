@@ -1,6 +1,7 @@
 #!/bin/sh
 # The standards' own Python tools that test/exchange.test.ts checks exports with: OASIS's STIX
-# validator, the stix2 package and MISP's pymisp, pinned, in .venv-validate (outside git).
+# validator, the stix2 package and MISP's pymisp; and OASIS's TAXII client that test/taxii.test.ts
+# polls vucrawl serve with. Pinned, in .venv-validate (outside git).
 # Made once; `npm test` runs this first, so the whole suite always has them.
 set -e
 cd "$(dirname "$0")/.."
