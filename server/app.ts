@@ -120,7 +120,7 @@ export async function buildApp(ctx: ServerContext, o: AppOptions): Promise<Fasti
         title: 'vucrawl enrichment API',
         version: '1',
         description:
-          'Which hosts relate to a value: host pairs, trackers, cookies, bodies, addresses and certificates seen by vucrawl crawls.',
+          'Which hosts relate to a value: host pairs, trackers, cookies, bodies, addresses and certificates seen by vucrawl crawls. Under /taxii2/, the same facts as STIX 2.1 collections of a read-only TAXII 2.1 server.',
       },
       components: {
         securitySchemes: {

@@ -225,13 +225,9 @@ export function taxiiRoutes(app: FastifyInstance, ctx: ServerContext, maxContent
   async function selected(req: CollectionRequest, extra: ObjectFilter = {}) {
     const filter = { ...filterOf(req.query), ...extra };
     const all = await objectsOf(await source(req.params.id));
-    const chosen = select(all, filter);
+    const fingerprint = requestFingerprint(req.url.split('?')[0]!, req.query);
     try {
-      return {
-        all,
-        chosen,
-        page: pageOf(chosen, req.query.limit, requestFingerprint(req.url.split('?')[0]!, req.query), req.query.next),
-      };
+      return { all, page: pageOf(select(all, filter), req.query.limit, fingerprint, req.query.next) };
     } catch (e) {
       if (e instanceof BadNext) throw badRequest(e.message);
       throw e;
