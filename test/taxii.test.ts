@@ -361,6 +361,30 @@ describe.skipIf(!HAS_CLIENT)('TAXII 2.1 over HTTP: media types, headers, filters
     expect(api.status).toBe(401);
   });
 
+  it('answers hostile parameters with 200, 400 or 404, never a server fault', async () => {
+    const payloads = ["'", "' OR '1'='1", 'x\\', '\u0000', '{v:String}', 'ünï ✓', 'a'.repeat(3000), '%FF%FE'];
+    for (const p of payloads) {
+      const v = p.startsWith('%') ? p : encodeURIComponent(p);
+      for (const q of [
+        'added_after',
+        'match[id]',
+        'match[type]',
+        'match[version]',
+        'match[spec_version]',
+        'next',
+        'limit',
+      ]) {
+        const r = await get(`${objects}?${q}=${v}`);
+        expect([200, 400], `${q}=${p.slice(0, 20)}`).toContain(r.status);
+        expect(r.headers.get('content-type')).toBe(TAXII_MEDIA_TYPE);
+      }
+      for (const path of [`${root}collections/${v}/`, `${objects}${v}/`]) {
+        const r = await get(path);
+        expect([400, 404], path.slice(0, 80)).toContain(r.status);
+      }
+    }
+  });
+
   it('lists the TAXII routes in the OpenAPI document', async () => {
     const doc = (await (await fetch(`${url}/openapi.json`)).json()) as {
       paths: Record<string, { get: { responses: Record<string, { content: Record<string, unknown> }> } }>;
