@@ -14,7 +14,7 @@ import { adminRoutes } from './routes/admin.js';
 import { alertingRoutes } from './routes/alerting.js';
 import { cloakingRoutes } from './routes/cloaking.js';
 import { lookupRoutes } from './routes/lookups.js';
-import { TAXII_PREFIX, taxiiRoutes } from './routes/taxii.js';
+import { taxiiRoutes } from './routes/taxii.js';
 import { uiRoutes } from './routes/ui.js';
 import { TAXII_MEDIA_TYPE, taxiiError } from '../exchange/taxii.js';
 
@@ -165,8 +165,8 @@ export async function buildApp(ctx: ServerContext, o: AppOptions): Promise<Fasti
   return app;
 }
 
-/** A TAXII route, or a request under /taxii2/ that matched none. */
-const isTaxii = (req: FastifyRequest) => req.routeOptions?.config?.taxii === true || req.url.startsWith(TAXII_PREFIX);
+/** A TAXII route, or a request for /taxii2 or under it that matched none. */
+const isTaxii = (req: FastifyRequest) => req.routeOptions?.config?.taxii === true || /^\/taxii2(\/|\?|$)/.test(req.url);
 const asTaxii = (status: number, body: ErrorBody) => taxiiError(status, body.error.code, body.error.message);
 
 /**

@@ -332,8 +332,13 @@ describe.skipIf(!HAS_CLIENT)('TAXII 2.1 over HTTP: media types, headers, filters
     expect(await missing.json()).toMatchObject({ title: 'Not Found', http_status: '404' });
     expect((await get(`${objects}?added_after=yesterday`)).status).toBe(400);
     expect((await get(`${objects}?unknown=1`)).status).toBe(400);
-    const noRoute = await get('/taxii2/elsewhere/');
-    expect([noRoute.status, ((await noRoute.json()) as { http_status: string }).http_status]).toEqual([404, '404']);
+    for (const p of ['/taxii2/elsewhere/', '/taxii2', '/taxii2/vucrawl']) {
+      const noRoute = await get(p);
+      expect([noRoute.status, ((await noRoute.json()) as { http_status: string }).http_status], p).toEqual([
+        404,
+        '404',
+      ]);
+    }
     // Read-only: no route writes (404, in TAXII's shape, whatever the body).
     for (const [method, p] of [
       ['POST', objects],
