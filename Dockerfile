@@ -20,6 +20,7 @@ COPY --chown=pwuser:pwuser extractor extractor
 COPY --chown=pwuser:pwuser alerting alerting
 COPY --chown=pwuser:pwuser sinks sinks
 COPY --chown=pwuser:pwuser store store
+COPY --chown=pwuser:pwuser exchange exchange
 COPY --chown=pwuser:pwuser pipeline pipeline
 COPY --chown=pwuser:pwuser runtime runtime
 COPY --chown=pwuser:pwuser cli cli

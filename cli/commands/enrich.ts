@@ -8,6 +8,7 @@ import { withStoreAccess } from '../../store/choose.js';
 import { MAX_INDICATOR_LENGTH } from '../../store/queries/indicator.js';
 import type { ReportOptions } from '../../store/queries/report.js';
 import { defineCommand, positionalsExactly, UsageError, wholeNumber } from '../flags.js';
+import { checkDateWindow } from '../duration.js';
 import { STORE_GROUP, storeFlagsFrom } from '../store-flags.js';
 
 const DEFAULT_LIMIT = 100;
@@ -38,12 +39,7 @@ export const command = defineCommand(
       1,
       'enrich takes one file of indicators, one a line, or - for stdin',
     );
-    for (const [flag, d] of [
-      ['since', v.since],
-      ['until', v.until],
-    ] as const)
-      if (d !== undefined && Number.isNaN(Date.parse(d)))
-        throw new UsageError(`--${flag} needs a date (e.g. 2026-11-01), got "${d}"`);
+    checkDateWindow(v);
     const o: ReportOptions = {
       since: v.since,
       until: v.until,

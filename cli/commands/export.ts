@@ -13,6 +13,7 @@ import { recognize } from '../../store/queries/indicator.js';
 import { dateMs } from '../../store/queries/pivot.js';
 import { projectScope, showProject } from '../../store/queries/projects.js';
 import { defineCommand, oneOf, positionalsExactly, UsageError } from '../flags.js';
+import { checkDateWindow } from '../duration.js';
 import { STORE_GROUP, storeFlagsFrom } from '../store-flags.js';
 
 /** Hosts related to an --indicator, at most. */
@@ -63,13 +64,8 @@ export const command = defineCommand(
     if (scopes.length !== 1)
       throw new UsageError('export needs exactly one of --project, --host, --indicator, --crawl or --alerts');
     if (v.site && v.host === undefined) throw new UsageError('--site goes with --host');
-    const window: { since?: number; until?: number } = {};
-    for (const flag of ['since', 'until'] as const) {
-      const d = v[flag];
-      if (d === undefined) continue;
-      if (Number.isNaN(Date.parse(d))) throw new UsageError(`--${flag} needs a date (e.g. 2026-11-01), got "${d}"`);
-      window[flag] = dateMs(d);
-    }
+    checkDateWindow(v);
+    const window = { since: dateMs(v.since), until: dateMs(v.until) };
     const doc = await withStoreAccess(storeFlagsFrom(v), log, async (a) => {
       const { scope, labels } = await resolveScope(a, v);
       const facts = await readExportFacts(a, scope, window);

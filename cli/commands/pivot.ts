@@ -30,6 +30,7 @@ import {
   type FlagTable,
   type FlagValues,
 } from '../flags.js';
+import { checkDateWindow } from '../duration.js';
 import { STORE_GROUP, storeFlagsFrom, type STORE_FLAGS } from '../store-flags.js';
 import { formatRows, JSON_FLAG } from '../table.js';
 
@@ -96,12 +97,7 @@ export const command = defineCommand(
     groups: [{ title: 'Pivot', flags: PIVOT_FLAGS }, STORE_GROUP],
   },
   async ({ values: v, positionals, log }) => {
-    for (const [flag, d] of [
-      ['since', v.since],
-      ['until', v.until],
-    ] as const)
-      if (d !== undefined && Number.isNaN(Date.parse(d)))
-        throw new UsageError(`--${flag} needs a date (e.g. 2026-11-01), got "${d}"`);
+    checkDateWindow(v);
     if (v.project !== undefined && (v.similar ?? v.component ?? v.components) !== undefined)
       throw new UsageError(
         '--project goes with a VALUE or --cloaking, not with --similar, --component or --components',
