@@ -30,7 +30,7 @@ export interface ExportLabels {
 }
 
 /** A fixed time for the objects that describe vucrawl itself (their content never changes). */
-const DEFINED_AT = '2026-01-01T00:00:00.000Z';
+export const DEFINED_AT = '2026-01-01T00:00:00.000Z';
 export const VUCRAWL_IDENTITY = factId('identity', 'vucrawl');
 export const VUCRAWL_EXTENSION = factId('extension-definition', 'vucrawl', '1.0.0');
 
@@ -107,9 +107,35 @@ const extension = (props: Record<string, unknown>) => ({
   extensions: { [VUCRAWL_EXTENSION]: { extension_type: 'property-extension', ...props } },
 });
 
+/** An object and when it was added: the latest observation of the facts it states (TAXII's date_added). */
+export interface DatedObject {
+  object: StixObject;
+  /** UTC, ISO 8601 with milliseconds. */
+  added: string;
+}
+
 /** One bundle: vucrawl's identity and extension definition, then every object of the facts (each once). */
 export function toStixBundle(facts: ExportFacts, o: ExportLabels): StixBundle {
+  return {
+    type: 'bundle',
+    id: factId('bundle', o.scopeKey, o.since ?? '', o.until ?? ''),
+    objects: toStixObjects(facts, o).map((d) => d.object),
+  };
+}
+
+/**
+ * Every object of the facts (each once), vucrawl's identity and extension definition first,
+ * each with the time it was added: the latest observation among the facts it states (a
+ * host: every fact it is part of), for an alert's indicator and sighting the time the alert
+ * was raised, and for vucrawl's own two objects the time they were defined.
+ */
+export function toStixObjects(facts: ExportFacts, o: Pick<ExportLabels, 'labels'>): DatedObject[] {
   const objects = new Map<string, StixObject>();
+  const added = new Map<string, string>();
+  const touch = (id: string, at: string) => {
+    const was = added.get(id);
+    if (was === undefined || at > was) added.set(id, at);
+  };
   const labels = (more: string[] = []) => {
     const all = [...new Set([...o.labels, ...more])].sort();
     return all.length ? { labels: all } : {};
@@ -121,10 +147,14 @@ export function toStixBundle(facts: ExportFacts, o: ExportLabels): StixBundle {
     if (!objects.has(obj.id)) objects.set(obj.id, obj);
     const e = hostExt.get(obj.id) ?? { trackers: [], components: [] };
     if (s && (!e.latest || s.last_seen > e.latest.last_seen)) e.latest = s;
+    if (s) touch(obj.id, s.last_seen);
     hostExt.set(obj.id, e);
     return obj.id;
   };
-  const add = (obj: StixObject) => objects.set(obj.id, obj);
+  const add = (obj: StixObject, at: string) => {
+    objects.set(obj.id, obj);
+    touch(obj.id, at);
+  };
   const relationship = (
     key: string[],
     type: string,
@@ -134,20 +164,23 @@ export function toStixBundle(facts: ExportFacts, o: ExportLabels): StixBundle {
     props: Record<string, unknown>,
     more: string[] = [],
   ) =>
-    add({
-      type: 'relationship',
-      spec_version: '2.1',
-      id: factId('relationship', ...key),
-      created_by_ref: VUCRAWL_IDENTITY,
-      created: s.first_seen,
-      modified: s.last_seen,
-      relationship_type: type,
-      source_ref: source,
-      target_ref: target,
-      ...labels(more),
-      external_references: capture(s.capture_id, s.evidence_url),
-      ...extension({ fact: key[0], ...props, ...seenOf(s) }),
-    });
+    add(
+      {
+        type: 'relationship',
+        spec_version: '2.1',
+        id: factId('relationship', ...key),
+        created_by_ref: VUCRAWL_IDENTITY,
+        created: s.first_seen,
+        modified: s.last_seen,
+        relationship_type: type,
+        source_ref: source,
+        target_ref: target,
+        ...labels(more),
+        external_references: capture(s.capture_id, s.evidence_url),
+        ...extension({ fact: key[0], ...props, ...seenOf(s) }),
+      },
+      s.last_seen,
+    );
 
   for (const p of facts.hostPairs)
     relationship(
@@ -159,8 +192,12 @@ export function toStixBundle(facts: ExportFacts, o: ExportLabels): StixBundle {
       { cause: p.cause },
       p.tags,
     );
-  for (const r of facts.hostIps)
-    relationship(['host_ip', r.host, r.ip], 'resolves-to', host(r.host, r), host(r.ip), r, {});
+  for (const r of facts.hostIps) {
+    // The address is added when the host resolved to it; its own extension stays for hosts seen as such.
+    const ip = host(r.ip);
+    touch(ip, r.last_seen);
+    relationship(['host_ip', r.host, r.ip], 'resolves-to', host(r.host, r), ip, r, {});
+  }
   for (const c of facts.certificates) {
     const cert: StixObject = {
       type: 'x509-certificate',
@@ -175,7 +212,7 @@ export function toStixBundle(facts: ExportFacts, o: ExportLabels): StixBundle {
         ? { x509_v3_extensions: { subject_alternative_name: c.san.map((n) => `DNS:${n}`).join(', ') } }
         : {}),
     };
-    add(cert);
+    add(cert, c.last_seen);
     relationship(['certificate', c.host, c.sha256], 'presents-certificate', host(c.host, c), cert.id, c, {});
   }
   for (const r of facts.resources) {
@@ -187,7 +224,7 @@ export function toStixBundle(facts: ExportFacts, o: ExportLabels): StixBundle {
       ...(r.size ? { size: r.size } : {}),
       ...(r.mime ? { mime_type: r.mime } : {}),
     };
-    add(file);
+    add(file, r.last_seen);
     const url: StixObject = {
       type: 'url',
       spec_version: '2.1',
@@ -195,7 +232,7 @@ export function toStixBundle(facts: ExportFacts, o: ExportLabels): StixBundle {
       value: r.url,
       ...extension({ fact: 'resource', host: r.host, ...seenOf(r) }),
     };
-    add(url);
+    add(url, r.last_seen);
     relationship(['resource', r.url, r.sha256], 'serves', url.id, file.id, r, { host: r.host });
   }
   for (const t of facts.trackers)
@@ -229,40 +266,46 @@ export function toStixBundle(facts: ExportFacts, o: ExportLabels): StixBundle {
       ...(a.urls[0] ? { evidence_url: a.urls[0] } : {}),
     };
     const modified = [a.first_seen, a.raised_at].sort().at(-1)!;
-    add({
-      type: 'indicator',
-      spec_version: '2.1',
-      id: indicator,
-      created_by_ref: VUCRAWL_IDENTITY,
-      created: a.first_seen,
+    add(
+      {
+        type: 'indicator',
+        spec_version: '2.1',
+        id: indicator,
+        created_by_ref: VUCRAWL_IDENTITY,
+        created: a.first_seen,
+        modified,
+        name: `${a.rule}: ${a.subject}`,
+        description: `vucrawl ${a.source_kind} "${a.source}" raised ${a.rule} on ${a.subject}${a.scope ? ` (${a.scope})` : ''}`,
+        indicator_types: ['anomalous-activity'],
+        pattern: alertPattern(a),
+        pattern_type: 'stix',
+        pattern_version: '2.1',
+        valid_from: a.first_seen,
+        ...labels([`vucrawl-rule:${a.rule.split(':')[0]}`]),
+        external_references: refs,
+        ...extension(alertExt),
+      },
       modified,
-      name: `${a.rule}: ${a.subject}`,
-      description: `vucrawl ${a.source_kind} "${a.source}" raised ${a.rule} on ${a.subject}${a.scope ? ` (${a.scope})` : ''}`,
-      indicator_types: ['anomalous-activity'],
-      pattern: alertPattern(a),
-      pattern_type: 'stix',
-      pattern_version: '2.1',
-      valid_from: a.first_seen,
-      ...labels([`vucrawl-rule:${a.rule.split(':')[0]}`]),
-      external_references: refs,
-      ...extension(alertExt),
-    });
-    add({
-      type: 'sighting',
-      spec_version: '2.1',
-      id: factId('sighting', 'alert', a.key),
-      created_by_ref: VUCRAWL_IDENTITY,
-      created: a.first_seen,
+    );
+    add(
+      {
+        type: 'sighting',
+        spec_version: '2.1',
+        id: factId('sighting', 'alert', a.key),
+        created_by_ref: VUCRAWL_IDENTITY,
+        created: a.first_seen,
+        modified,
+        first_seen: a.first_seen,
+        last_seen: a.first_seen,
+        count: 1,
+        sighting_of_ref: indicator,
+        where_sighted_refs: [VUCRAWL_IDENTITY],
+        ...labels([`vucrawl-rule:${a.rule.split(':')[0]}`]),
+        external_references: refs,
+        ...extension(alertExt),
+      },
       modified,
-      first_seen: a.first_seen,
-      last_seen: a.first_seen,
-      count: 1,
-      sighting_of_ref: indicator,
-      where_sighted_refs: [VUCRAWL_IDENTITY],
-      ...labels([`vucrawl-rule:${a.rule.split(':')[0]}`]),
-      external_references: refs,
-      ...extension(alertExt),
-    });
+    );
   }
   // Each host carries what was seen on it, and its latest sighting.
   for (const [id, e] of hostExt) {
@@ -279,11 +322,11 @@ export function toStixBundle(facts: ExportFacts, o: ExportLabels): StixBundle {
     });
   }
   const sorted = [...objects.values()].sort((a, b) => (a.type === b.type ? cmp(a.id, b.id) : cmp(a.type, b.type)));
-  return {
-    type: 'bundle',
-    id: factId('bundle', o.scopeKey, o.since ?? '', o.until ?? ''),
-    objects: [identityObject, extensionDefinition, ...sorted],
-  };
+  return [
+    { object: identityObject, added: DEFINED_AT },
+    { object: extensionDefinition, added: DEFINED_AT },
+    ...sorted.map((object) => ({ object, added: added.get(object.id) ?? DEFINED_AT })),
+  ];
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -2,19 +2,21 @@
 // at /openapi.json), access checked per route (public, read, admin), a rate limit per key,
 // security headers on every answer (a strict Content-Security-Policy: the UI runs no inline
 // script and no eval), CORS only for the one origin configured, and every error as
-// {"error": {"code", "message"}}. Requests are logged without their headers: keys never
-// reach a log.
+// {"error": {"code", "message"}} (under /taxii2/, TAXII's error message). Requests are
+// logged without their headers: keys never reach a log.
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Access, ServerContext } from './context.js';
 import { KeyRing, type ApiKey } from './api-keys.js';
-import { errorAnswer, HttpError } from './errors.js';
+import { errorAnswer, HttpError, type ErrorBody } from './errors.js';
 import { adminRoutes } from './routes/admin.js';
 import { alertingRoutes } from './routes/alerting.js';
 import { cloakingRoutes } from './routes/cloaking.js';
 import { lookupRoutes } from './routes/lookups.js';
+import { taxiiRoutes } from './routes/taxii.js';
 import { uiRoutes } from './routes/ui.js';
+import { TAXII_MEDIA_TYPE, taxiiError } from '../exchange/taxii.js';
 
 export interface AppOptions {
   keys: ApiKey[];
@@ -52,9 +54,10 @@ export async function buildApp(ctx: ServerContext, o: AppOptions): Promise<Fasti
     routerOptions: { maxParamLength: 4096 },
     ajv: { customOptions: { removeAdditional: false } },
     // What the router refuses before any hook runs (a malformed URL, a parameter too long), in the same shape.
-    frameworkErrors: (e, _req, reply: FastifyReply) => {
+    frameworkErrors: (e, req, reply: FastifyReply) => {
       const { status, body } = errorAnswer(e);
-      void reply.headers(SECURITY_HEADERS).code(status).send(body);
+      void reply.headers(SECURITY_HEADERS).code(status);
+      void (isTaxii(req) ? reply.type(TAXII_MEDIA_TYPE).send(asTaxii(status, body)) : reply.send(body));
     },
   });
   const ring = new KeyRing(o.keys);
@@ -63,7 +66,12 @@ export async function buildApp(ctx: ServerContext, o: AppOptions): Promise<Fasti
     reply.headers(SECURITY_HEADERS);
     if (o.corsOrigin && req.headers.origin === o.corsOrigin)
       reply.header('access-control-allow-origin', o.corsOrigin).header('vary', 'Origin');
-    authorize(req, req.routeOptions.config?.access ?? 'public', ring, o.openReads);
+    authorize(req, req.routeOptions.config?.access ?? 'public', ring, o.openReads, req.routeOptions.config?.taxii);
+  });
+  // TAXII's media type exactly as the spec writes it (Fastify would add a charset and quote the version).
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (isTaxii(req)) reply.header('content-type', TAXII_MEDIA_TYPE);
+    return payload;
   });
   app.addHook('onResponse', async (req, reply) => {
     ctx.log.debug(
@@ -80,14 +88,19 @@ export async function buildApp(ctx: ServerContext, o: AppOptions): Promise<Fasti
   app.setErrorHandler(async (e: FastifyError, req, reply) => {
     const { status, body, fault } = errorAnswer(e);
     if (fault) ctx.log.error({ url: req.url.slice(0, 300), err: e.message.slice(0, 500) }, 'request failed');
+    if (isTaxii(req)) {
+      if (status === 401) reply.header('www-authenticate', 'Basic realm="vucrawl TAXII", Bearer');
+      return reply.code(status).type(TAXII_MEDIA_TYPE).send(asTaxii(status, body));
+    }
     if (status === 401) reply.header('www-authenticate', 'Bearer');
     return reply.code(status).send(body);
   });
-  app.setNotFoundHandler(async (req, reply) =>
-    reply.code(404).send({
+  app.setNotFoundHandler(async (req, reply) => {
+    const body = {
       error: { code: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]!.slice(0, 200)}` },
-    }),
-  );
+    };
+    return isTaxii(req) ? reply.code(404).type(TAXII_MEDIA_TYPE).send(asTaxii(404, body)) : reply.code(404).send(body);
+  });
 
   await app.register(rateLimit, {
     global: true,
@@ -107,9 +120,18 @@ export async function buildApp(ctx: ServerContext, o: AppOptions): Promise<Fasti
         title: 'vucrawl enrichment API',
         version: '1',
         description:
-          'Which hosts relate to a value: host pairs, trackers, cookies, bodies, addresses and certificates seen by vucrawl crawls.',
+          'Which hosts relate to a value: host pairs, trackers, cookies, bodies, addresses and certificates seen by vucrawl crawls. Under /taxii2/, the same facts as STIX 2.1 collections of a read-only TAXII 2.1 server.',
       },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          basic: {
+            type: 'http',
+            scheme: 'basic',
+            description: 'TAXII routes only: the API key as the password (the user name is not looked at)',
+          },
+        },
+      },
       security: [{ bearer: [] }],
     },
   });
@@ -137,15 +159,34 @@ export async function buildApp(ctx: ServerContext, o: AppOptions): Promise<Fasti
   cloakingRoutes(app, ctx);
   adminRoutes(app, ctx);
   alertingRoutes(app, ctx);
+  taxiiRoutes(app, ctx, BODY_LIMIT);
   uiRoutes(app);
   await app.ready();
   return app;
 }
 
+/** A TAXII route, or a request for /taxii2 or under it that matched none. */
+const isTaxii = (req: FastifyRequest) => req.routeOptions?.config?.taxii === true || /^\/taxii2(\/|\?|$)/.test(req.url);
+const asTaxii = (status: number, body: ErrorBody) => taxiiError(status, body.error.code, body.error.message);
+
+/**
+ * The key a request presents: "Authorization: Bearer KEY"; on TAXII routes also HTTP Basic
+ * with the key as the password (TAXII clients and platforms are configured with a user and
+ * a password; the user name is not looked at).
+ */
+function presentedKey(header: string | undefined, basic: boolean): string | undefined {
+  if (header?.startsWith('Bearer ')) return header.slice('Bearer '.length).trim();
+  if (basic && header?.startsWith('Basic ')) {
+    const decoded = Buffer.from(header.slice('Basic '.length).trim(), 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    return colon < 0 ? '' : decoded.slice(colon + 1);
+  }
+  return undefined;
+}
+
 /** Sets the request's key, or refuses: 401 without a known key, 403 with a read key on an admin route. */
-function authorize(req: FastifyRequest, access: Access, ring: KeyRing, openReads: boolean): void {
-  const header = req.headers.authorization;
-  const presented = header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
+function authorize(req: FastifyRequest, access: Access, ring: KeyRing, openReads: boolean, taxii = false): void {
+  const presented = presentedKey(req.headers.authorization, taxii);
   const key = presented ? ring.find(presented) : undefined;
   if (key) req.apiKey = key;
   if (access === 'public') return;

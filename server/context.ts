@@ -13,6 +13,8 @@ export type Access = 'public' | 'read' | 'admin';
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+    /** A TAXII route: errors in TAXII's shape, and a key may come as HTTP Basic's password. */
+    taxii?: boolean;
   }
   interface FastifyRequest {
     apiKey?: ApiKey;

@@ -8,11 +8,21 @@ import { ALERT_SCHEMA } from '../../alerting/alert.js';
 import type { TableAccess } from '../access.js';
 import { iso } from './relations.js';
 
-/** Which facts: those touching these hosts (and every host under these domains), of one crawl, or the alerts only. */
+/** Which facts: those touching these hosts (and every host under these domains), of one crawl, the alerts only, or all. */
 export type ExportScope =
   | { kind: 'hosts'; hosts: string[]; domains: string[] }
   | { kind: 'crawl'; crawl: string }
-  | { kind: 'alerts' };
+  | { kind: 'alerts' }
+  | { kind: 'all' };
+
+export type FactKind = keyof ExportFacts;
+
+/** How to read: which kinds of fact (all when absent), and which rows the cap keeps. */
+export interface ReadOptions {
+  kinds?: FactKind[];
+  /** Keep the facts last seen (alerts: raised) most recently when a kind holds more than the cap; else the first by key. */
+  newest?: boolean;
+}
 
 export interface ExportWindow {
   /** UTC ms: observations at or after / at or before. */
@@ -90,7 +100,13 @@ const SIGHTED = (evidence: string) =>
   argMax(${evidence}, observed_at) AS evidence_url`;
 
 /** The rows of one scope and window. */
-export async function readExportFacts(a: TableAccess, scope: ExportScope, w: ExportWindow): Promise<ExportFacts> {
+export async function readExportFacts(
+  a: TableAccess,
+  scope: ExportScope,
+  w: ExportWindow,
+  o: ReadOptions = {},
+): Promise<ExportFacts> {
+  const wanted = (k: FactKind) => scope.kind !== 'alerts' && (!o.kinds || o.kinds.includes(k));
   const params: Record<string, unknown> = {
     since: w.since ?? 0,
     until: w.until ?? 0,
@@ -112,32 +128,43 @@ export async function readExportFacts(a: TableAccess, scope: ExportScope, w: Exp
     ]
       .filter(Boolean)
       .join(' AND ') || '1';
-  const read = <T>(table: string, keys: string, extra: string, evidence: string, hostColumns: string[]) =>
-    scope.kind === 'alerts'
+  const read = <T>(
+    kind: FactKind,
+    table: string,
+    keys: string,
+    extra: string,
+    evidence: string,
+    hostColumns: string[],
+  ) =>
+    !wanted(kind)
       ? Promise.resolve([] as T[])
       : a.rows<T>(
           `SELECT ${keys}, ${extra ? `${extra}, ` : ''}${SIGHTED(evidence)} FROM ${a.db}.${table}
-          WHERE ${where(...hostColumns)} GROUP BY ${keys} ORDER BY ${keys} LIMIT {limit:UInt32}`,
+          WHERE ${where(...hostColumns)} GROUP BY ${keys}
+          ORDER BY ${o.newest ? 'max(observed_at) DESC, ' : ''}${keys} LIMIT {limit:UInt32}`,
           params,
         );
   const [hostPairs, trackers, components, hostIps, certificates, resources] = await Promise.all([
     read<HostPairFact>(
+      'hostPairs',
       'host_pairs',
       'parent_host, child_host, cause',
       'arraySort(groupUniqArrayArray(tags)) AS tags',
       'child_url',
       ['parent_host', 'child_host'],
     ),
-    read<TrackerFact>('trackers', 'host, type, value', '', 'page_url', ['host']),
+    read<TrackerFact>('trackers', 'trackers', 'host, type, value', '', 'page_url', ['host']),
     read<ComponentFact>(
+      'components',
       'components',
       "host, name, ifNull(version, '') AS version",
       'any(category) AS category',
       'page_url',
       ['host'],
     ),
-    read<HostIpFact>('host_ips', 'host, ip', '', 'page_url', ['host']),
+    read<HostIpFact>('hostIps', 'host_ips', 'host, ip', '', 'page_url', ['host']),
     read<CertificateFact>(
+      'certificates',
       'certificates',
       'host, assumeNotNull(sha256) AS sha256',
       `any(subject) AS subject, any(issuer) AS issuer, any(san) AS san, ${iso('any(valid_from)')} AS valid_from, ${iso('any(valid_to)')} AS valid_to`,
@@ -145,6 +172,7 @@ export async function readExportFacts(a: TableAccess, scope: ExportScope, w: Exp
       ['host'],
     ),
     read<ResourceFact>(
+      'resources',
       'resources',
       'host, url, assumeNotNull(sha256) AS sha256',
       "ifNull(any(mime), '') AS mime, toUInt64(any(size)) AS size",
@@ -159,19 +187,19 @@ export async function readExportFacts(a: TableAccess, scope: ExportScope, w: Exp
     hostIps,
     certificates: certificates.filter((c) => c.sha256),
     resources: resources.filter((r) => r.sha256).map((r) => ({ ...r, size: Number(r.size) })),
-    alerts: await readAlerts(a, scope, w),
+    alerts: scope.kind === 'alerts' || !o.kinds || o.kinds.includes('alerts') ? await readAlerts(a, scope, w, o) : [],
   };
 }
 
 /** Alerts first seen in the window: all of them, those of a crawl's captures, or those whose subject or evidence is on a host of the scope. */
-async function readAlerts(a: TableAccess, scope: ExportScope, w: ExportWindow): Promise<Alert[]> {
+async function readAlerts(a: TableAccess, scope: ExportScope, w: ExportWindow, o: ReadOptions): Promise<Alert[]> {
   const rows = await a.rows<Omit<Alert, 'schema'>>(
     `SELECT key, source_kind, source, rule, subject, scope, details, ${iso('first_seen')} AS first_seen,
       ${iso('raised_at')} AS raised_at, capture_id, urls
     FROM (SELECT * FROM ${a.db}.alerts WHERE first_seen >= fromUnixTimestamp64Milli({since:Int64}, 'UTC')
       AND first_seen <= fromUnixTimestamp64Milli({until:Int64}, 'UTC') ORDER BY raised_at LIMIT 1 BY key)
     ${scope.kind === 'crawl' ? `WHERE capture_id IN (SELECT capture_id FROM ${a.db}.pages WHERE crawl_id = {crawl:String})` : ''}
-    ORDER BY first_seen, key LIMIT {limit:UInt32}`,
+    ORDER BY ${o.newest ? 'raised_at DESC, ' : ''}first_seen, key LIMIT {limit:UInt32}`,
     {
       since: w.since ?? 0,
       until: w.until ?? 8_000_000_000_000,

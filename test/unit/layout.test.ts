@@ -28,8 +28,9 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   tools: ['extractor', 'crawler', 'alerting'],
   // STIX and MISP mappings: pure, from the rows the store's export query reads (its types) to objects.
   exchange: ['alerting', 'store'],
-  // The API server: lookups over the store, and crawls it runs itself (no seed files, no CLI).
-  server: ['capture', 'extractor', 'sinks', 'store', 'pipeline', 'crawler', 'runtime', 'alerting'],
+  // The API server: lookups over the store, crawls it runs itself (no seed files, no CLI), and TAXII over the
+  // same STIX mapping as `vucrawl export` (exchange/).
+  server: ['capture', 'extractor', 'sinks', 'store', 'pipeline', 'crawler', 'runtime', 'alerting', 'exchange'],
   cli: [
     'capture',
     'seeds',
