@@ -260,6 +260,34 @@ describe.skipIf(!HAS_CLIENT)('TAXII 2.1: vucrawl serve polled by taxii2-client',
     expect(ext.trackers.map((x) => x.value).sort()).toEqual(['GTM-ABCD123', 'UA-1234-1']);
   }, 120_000);
 
+  it("polls as docs/exchange.md configures Microsoft Sentinel's TAXII connector, and gets the alerts as indicators", async () => {
+    // The settings as the worked example gives them, so the doc and the server cannot drift apart.
+    const doc = readFileSync(path.join(ROOT, 'docs', 'exchange.md'), 'utf8');
+    const setting = (name: string) => new RegExp(`^\\| ${name} \\| \`([^\`]+)\``, 'm').exec(doc)?.[1];
+    const apiRoot = setting('API root URL')!.replace('https://vucrawl.example', url);
+    const collectionId = setting('Collection ID')!;
+    expect(collectionId).toBe(factUuid('taxii-collection', 'alerts'));
+    interface Sentinel {
+      api_root_versions: string[];
+      title: string;
+      indicators: { pattern: string; pattern_type: string; valid_from: string; labels: string[] }[];
+      last: string | null;
+    }
+    const sentinel = async (after?: string) =>
+      JSON.parse(
+        await python('sentinel', apiRoot, collectionId, 'sentinel', KEYS.read, ...(after ? [after] : [])),
+      ) as Sentinel;
+    const all = await sentinel(); // "Import indicators: All available"
+    expect(all.api_root_versions).toEqual([TAXII_MEDIA_TYPE]);
+    expect(all.indicators.map((i) => [i.pattern, i.pattern_type, i.valid_from])).toEqual([
+      ["[domain-name:value = 'www.shop.test']", 'stix', iso(T1)],
+    ]);
+    expect(all.indicators[0]!.labels).toEqual(['vucrawl-rule:new-parent']); // a project's collection adds its tags
+    expect(all.last).toBe(iso(T1 + 5000));
+    const next = await sentinel(all.last!); // the next hourly poll: nothing new was raised
+    expect(next.indicators).toEqual([]);
+  }, 120_000);
+
   it('refuses a client without a key (401, a TAXII error message)', async () => {
     const { status, body } = JSON.parse(await python('unauthorized', `${url}/taxii2/`)) as {
       status: number;
