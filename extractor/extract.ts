@@ -236,9 +236,9 @@ function componentEvents(c: PageCapture, envelope: Envelope, refs: Map<string, D
     resource_type: r.resource_type,
     document_url: (r.frame_id && frameUrl.get(r.frame_id)) || c.final_url,
   }));
-  // A script or stylesheet the markup names but the browser did not fetch (a conditional
-  // comment, a load blocked by the egress policy or a consent gate, a saved page) still says
-  // what the page is built with.
+  // A script or stylesheet the markup names but the browser did not fetch (a `nomodule`
+  // script, a load blocked by the egress policy or a consent gate, a saved page) still says
+  // what the page is built with. Markup inside comments is not in the DOM, so not counted.
   const requested = new Set(requests.map((r) => r.url));
   for (const f of c.frames)
     for (const ref of refs.get(f.id) ?? []) {
