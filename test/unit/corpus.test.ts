@@ -101,7 +101,7 @@ describe(`corpus of ${manifest.length} real saved pages`, () => {
         `  found, no label of that name: ${unlabelled.join('; ') || 'none'}`,
       ].join('\n'),
     );
-    expect(manifest.length).toBeGreaterThanOrEqual(45);
+    expect(manifest.length).toBeGreaterThanOrEqual(50);
   });
 
   it('every page has its provenance, its expected results, and a permissive licence', () => {
@@ -130,7 +130,7 @@ describe(`corpus of ${manifest.length} real saved pages`, () => {
 
 /**
  * Recall this corpus must keep (measured, then rounded down to 0.05): a drop is a regression.
- * components: 0.390 measured with the catalog before issue 22's catalog work (most misses are
+ * components: 0.379 measured with the catalog before issue 22's catalog work (most misses are
  * technologies it does not know yet, or knows under another category than the labels' homes);
  * raise it when that work merges.
  */
