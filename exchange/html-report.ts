@@ -47,7 +47,10 @@ table { border-collapse: collapse; width: 100%; margin: .3rem 0; }
 th, td { text-align: left; padding: .25rem .45rem; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { background: #eef1f5; font-weight: 600; white-space: nowrap; }
 td.num { text-align: right; }
-.mono, td.url { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 11px; word-break: break-all; }
+.mono, td.url, td.host, td.time { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 11px; word-break: break-all; }
+/* Host names wrap at their dots and dashes, not inside a label; times not at all. */
+td.host { word-break: normal; overflow-wrap: break-word; }
+td.time { white-space: nowrap; }
 .new { color: #fff; background: var(--new); border-radius: 3px; padding: 0 .3rem; font-size: 10px; font-weight: 700; }
 .alert-rule { color: var(--warn); font-weight: 600; }
 figure.graph { margin: .5rem 0; }
@@ -111,9 +114,12 @@ function table<T>(columns: Column<T>[], rows: readonly T[], empty: string): stri
   return `<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>${more}`;
 }
 
+/** A time in a table: to the second, the full ISO 8601 text on hover. */
+const time = (iso: string) => `<span title="${e(iso)}">${e(iso.slice(0, 19).replace('T', ' '))}</span>`;
+
 const seenColumns = <T extends { first_seen: string; last_seen: string }>(): Column<T>[] => [
-  { label: 'first seen (UTC)', cell: (r) => e(r.first_seen), class: 'mono' },
-  { label: 'last seen (UTC)', cell: (r) => e(r.last_seen), class: 'mono' },
+  { label: 'first seen (UTC)', cell: (r) => time(r.first_seen), class: 'time' },
+  { label: 'last seen (UTC)', cell: (r) => time(r.last_seen), class: 'time' },
 ];
 const evidenceColumn = <T extends { evidence_url: string; capture_id: string }>(): Column<T> => ({
   label: 'evidence (capture)',
@@ -121,20 +127,26 @@ const evidenceColumn = <T extends { evidence_url: string; capture_id: string }>(
   class: 'url',
 });
 const pairColumns: Column<Marked<HostPairFact>>[] = [
-  { label: 'parent', cell: (r) => e(r.parent_host) + badge(r.new), class: 'mono' },
-  { label: 'child', cell: (r) => e(r.child_host), class: 'mono' },
+  { label: 'parent', cell: (r) => e(r.parent_host) + badge(r.new), class: 'host' },
+  { label: 'child', cell: (r) => e(r.child_host), class: 'host' },
   { label: 'cause', cell: (r) => e(r.cause) },
   ...seenColumns<Marked<HostPairFact>>(),
   evidenceColumn<Marked<HostPairFact>>(),
 ];
 
-/** A cause's colour in the graph and its legend, from a fixed palette by the cause's name. */
-const PALETTE = ['#c0392b', '#8e44ad', '#2980b9', '#16a085', '#d35400', '#7f8c8d', '#27ae60', '#e84393', '#b7950b'];
-function colourOf(cause: string): string {
-  let n = 0;
-  for (const ch of cause) n = (n * 31 + ch.codePointAt(0)!) >>> 0;
-  return PALETTE[n % PALETTE.length]!;
-}
+/** Causes' colours in the graph and its legend, in the order of the causes' names: distinct up to ten causes. */
+const PALETTE = [
+  '#d62728',
+  '#2ca02c',
+  '#ff7f0e',
+  '#9467bd',
+  '#8c564b',
+  '#e377c2',
+  '#7f7f7f',
+  '#bcbd22',
+  '#17becf',
+  '#393b79',
+];
 const swatch = (colour: string) =>
   `<svg width="22" height="8" aria-hidden="true"><rect y="2" width="22" height="4" fill="${colour}"/></svg>`;
 
@@ -173,6 +185,7 @@ export function hostPairGraph(pairs: readonly HostPairFact[], scopeHosts: (h: st
     { width: W, height: H, margin: 60 },
   );
   const causes = [...new Set(lines.flatMap((l) => l.causes))].sort();
+  const colourOf = (cause: string) => PALETTE[causes.indexOf(cause) % PALETTE.length]!;
   const markers = causes
     .map(
       (c, i) =>
@@ -271,11 +284,11 @@ const hostList = (hosts: Set<string>) => {
 function alertsTable(alerts: readonly Alert[]): string {
   return table<Alert>(
     [
-      { label: 'first seen (UTC)', cell: (a) => e(a.first_seen), class: 'mono' },
+      { label: 'first seen (UTC)', cell: (a) => time(a.first_seen), class: 'time' },
       { label: 'raised by', cell: (a) => `${e(a.source_kind)} <b>${e(a.source)}</b>` },
       { label: 'rule', cell: (a) => `<span class="alert-rule">${e(a.rule)}</span>` },
-      { label: 'subject', cell: (a) => e(a.subject), class: 'mono' },
-      { label: 'about', cell: (a) => orDash(a.scope), class: 'mono' },
+      { label: 'subject', cell: (a) => e(a.subject), class: 'host' },
+      { label: 'about', cell: (a) => orDash(a.scope), class: 'host' },
       {
         label: 'evidence (capture)',
         cell: (a) =>
@@ -353,7 +366,7 @@ ${table<Marked<TrackerFact>>(
   [
     { label: 'ID', cell: (t) => e(t.value), class: 'mono' },
     { label: 'type', cell: (t) => e(t.type) },
-    { label: 'host', cell: (t) => e(t.host), class: 'mono' },
+    { label: 'host', cell: (t) => e(t.host), class: 'host' },
     ...seenColumns<Marked<TrackerFact>>(),
     evidenceColumn<Marked<TrackerFact>>(),
   ],
@@ -365,7 +378,7 @@ ${table<Marked<ComponentFact>>(
   [
     { label: 'component', cell: (c) => e(c.name) },
     { label: 'version', cell: (c) => orDash(c.version), class: 'mono' },
-    { label: 'host', cell: (c) => e(c.host), class: 'mono' },
+    { label: 'host', cell: (c) => e(c.host), class: 'host' },
     ...seenColumns<Marked<ComponentFact>>(),
     evidenceColumn<Marked<ComponentFact>>(),
   ],
@@ -387,9 +400,9 @@ ${table(
     { label: 'ID', cell: (t) => e(t.value) + badge(t.new), class: 'mono' },
     { label: 'type', cell: (t) => e(t.type) },
     { label: 'hosts', cell: (t) => String(t.hosts.size), class: 'num' },
-    { label: 'carried by', cell: (t) => hostList(t.hosts), class: 'mono' },
-    { label: 'first seen (UTC)', cell: (t) => e(t.first), class: 'mono' },
-    { label: 'last seen (UTC)', cell: (t) => e(t.last), class: 'mono' },
+    { label: 'carried by', cell: (t) => hostList(t.hosts), class: 'host' },
+    { label: 'first seen (UTC)', cell: (t) => time(t.first), class: 'time' },
+    { label: 'last seen (UTC)', cell: (t) => time(t.last), class: 'time' },
   ],
   trackers,
   'No tracker was seen in the window.',
@@ -400,8 +413,8 @@ ${table(
     { label: 'component', cell: (c) => e(c.name) + badge(c.new) },
     { label: 'version', cell: (c) => orDash(c.version), class: 'mono' },
     { label: 'category', cell: (c) => orDash(c.category) },
-    { label: 'hosts', cell: (c) => hostList(c.hosts), class: 'mono' },
-    { label: 'last seen (UTC)', cell: (c) => e(c.last), class: 'mono' },
+    { label: 'hosts', cell: (c) => hostList(c.hosts), class: 'host' },
+    { label: 'last seen (UTC)', cell: (c) => time(c.last), class: 'time' },
   ],
   components,
   'No component was recognized in the window.',
@@ -421,7 +434,7 @@ ${
 <p class="note">Every fact above comes from one of these visits (its capture id); links open the crawled page itself: hostile sites, take care.${r.pageCount > r.pages.length ? ` The latest ${r.pages.length} are listed.` : ''}</p>
 ${table(
   [
-    { label: 'seen (UTC)', cell: (p) => e(p.observed_at), class: 'mono' },
+    { label: 'seen (UTC)', cell: (p) => time(p.observed_at), class: 'time' },
     { label: 'status', cell: (p) => `${orDash(p.status)} ${e(p.outcome)}` },
     { label: 'title', cell: (p) => orDash(p.title) },
     {
