@@ -274,4 +274,47 @@ describe('vucrawl report', () => {
       await server.stop();
     }
   });
+  // Last: it crawls the demo a second time, which the tests above must not see.
+  it('marks as new only what was first seen in the window: after a second crawl, a window between the two shows what recurred as seen before', async () => {
+    const between = new Date().toISOString();
+    await new Promise((r) => setTimeout(r, 1100));
+    await run(['demo', '--out', path.join(dir, 'out2')]);
+    const file = path.join(dir, 'second.html');
+    await run(['report', '--project', 'demo', '--since', between, '--out', file]);
+    const { page, problems } = await openRecorded(pathToFileURL(file).href);
+    try {
+      expect(problems).toEqual([]);
+      const hosts = sorted([
+        'www.shop.test',
+        ...(await sql<{ host: string }>("SELECT DISTINCT host FROM vucrawl.trackers WHERE value = 'GTM-ABCD123'")).map(
+          (r) => r.host,
+        ),
+      ]);
+      const list = `[${hosts.map((h) => `'${h}'`).join(',')}]`;
+      const t = `parseDateTime64BestEffort('${between}', 3)`;
+      const [pairs] = await sql<{ seen: string; fresh: string }>(
+        `SELECT count() AS seen, countIf(f >= ${t}) AS fresh FROM (SELECT min(observed_at) AS f, max(observed_at) AS l
+        FROM vucrawl.host_pairs WHERE has(${list}, parent_host) OR has(${list}, child_host) GROUP BY parent_host, child_host, cause) WHERE l >= ${t}`,
+      );
+      const row = await page.$$eval('#changes > table:first-of-type tbody tr:nth-child(2) td', (tds) =>
+        tds.map((td) => td.textContent),
+      );
+      expect(row).toEqual([
+        'host pairs',
+        String(Number(pairs!.seen)),
+        String(Number(pairs!.fresh)),
+        String(Number(pairs!.seen) - Number(pairs!.fresh)),
+      ]);
+      // The second crawl found the shop's pairs again: seen before, not new.
+      expect(Number(pairs!.seen) - Number(pairs!.fresh)).toBeGreaterThan(3);
+      // The watch raised each fact once, on the first crawl: before this window.
+      expect(await page.textContent('#alerts')).toContain('No alert was raised in the window.');
+      const [visits] = await sql<{ n: string }>(
+        `SELECT count() AS n FROM vucrawl.pages WHERE has(${list}, host) AND observed_at >= ${t}`,
+      );
+      expect(await page.textContent('#evidence h2')).toBe(`Evidence: pages visited (${Number(visits!.n)})`);
+    } finally {
+      await page.context().close();
+    }
+  }, 120_000);
 });

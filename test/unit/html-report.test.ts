@@ -10,7 +10,7 @@ import { ALERT_SCHEMA, type Alert } from '../../alerting/alert.js';
 import { layoutGraph } from '../../exchange/graph-layout.js';
 import { escapeHtml, GRAPH_MAX_NODES, REPORT_CSP, renderReportHtml } from '../../exchange/html-report.js';
 import type { HostPairFact } from '../../store/queries/exchange.js';
-import type { SummaryReport } from '../../store/queries/summary-report.js';
+import { BadWindow, type SummaryReport, windowStart } from '../../store/queries/summary-report.js';
 
 const EVIL_HOST = '<script>alert(1)</script>.evil.test';
 const EVIL_TITLE = '"><img src=https://tracker.evil.test/x.gif onerror=alert(2)>';
@@ -217,5 +217,14 @@ describe('the report for people (HTML)', () => {
     expect(closest).toBeGreaterThan(20);
     expect(layoutGraph(1, [], { width: 100, height: 100, margin: 10 })).toEqual([{ x: 50, y: 50 }]);
     expect(layoutGraph(0, [], { width: 100, height: 100, margin: 10 })).toEqual([]);
+  });
+  it('reads a window start as a duration back from now or as a date (UTC), and refuses anything else', () => {
+    const now = Date.UTC(2026, 11, 6, 12);
+    expect(windowStart('7d', now)).toBe(now - 7 * 86_400_000);
+    expect(windowStart('24h', now)).toBe(now - 86_400_000);
+    expect(windowStart('2026-11-01', now)).toBe(Date.UTC(2026, 10, 1));
+    expect(windowStart('2026-11-01T12:00:00Z', now)).toBe(Date.UTC(2026, 10, 1, 12));
+    for (const bad of ['last week', '-7d', '0d', '<script>'])
+      expect(() => windowStart(bad, now), bad).toThrow(BadWindow);
   });
 });
