@@ -151,7 +151,7 @@ const swatch = (colour: string) =>
   `<svg width="22" height="8" aria-hidden="true"><rect y="2" width="22" height="4" fill="${colour}"/></svg>`;
 
 /** The host-pair graph as inline SVG, its most connected hosts when there are more than GRAPH_MAX_NODES. */
-export function hostPairGraph(pairs: readonly HostPairFact[], scopeHosts: (h: string) => boolean): string {
+function hostPairGraph(pairs: readonly HostPairFact[], scopeHosts: (h: string) => boolean): string {
   const neighbours = new Map<string, Set<string>>();
   for (const p of pairs)
     for (const [a, b] of [
