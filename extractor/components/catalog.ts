@@ -1052,9 +1052,9 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
       re`/font-?awesome(?:-all|-free)?(?:\.min)?\.css(?:$|[?#])`,
       re`/font-?awesome/css/(?:all|fontawesome)(?:\.min)?\.css(?:$|[?#])`,
     ],
-    // Its icon markup: <i class="fa fa-home">, <i class="fa-solid fa-house"> (the style class first, as its documentation writes it).
+    // Its icon markup: <i class="fa fa-home">, <i class="fa-solid fa-house">: the style class, then the icon's (as its documentation writes them), after any of the page's own.
     html: [
-      re`\sclass="(?:fa[srlbd]?|fa-(?:solid|regular|light|thin|brands|duotone|sharp)) fa-[a-z0-9]{1,20}(?:-[a-z0-9]{1,20}){0,4}[\s"]`,
+      re`\sclass="(?:[^"<>]{0,200}\s)?(?:fa[srlbd]?|fa-(?:solid|regular|light|thin|brands|duotone|sharp)) fa-[a-z0-9]{1,20}(?:-[a-z0-9]{1,20}){0,4}[\s"]`,
     ],
   },
   {
@@ -1090,8 +1090,9 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
     name: 'Adobe Fonts',
     category: 'Font',
     globals: [present('Typekit.load')],
-    scripts: [re`^https://use\.typekit\.net/[a-z0-9]{5,10}\.js`],
-    stylesheets: [re`^https://use\.typekit\.net/[a-z0-9]{5,10}\.css`, re`^https://p\.typekit\.net/p\.css`],
+    // use.typekit.com is the kits' older host.
+    scripts: [re`^https?://use\.typekit\.(?:net|com)/[a-z0-9]{5,10}\.js`],
+    stylesheets: [re`^https?://use\.typekit\.(?:net|com)/[a-z0-9]{5,10}\.css`, re`^https://p\.typekit\.net/p\.css`],
   },
   {
     name: 'Polyfill.io',
@@ -1328,14 +1329,15 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
   {
     name: 'cdnjs',
     category: 'CDN',
-    scripts: [re`^https://cdnjs\.cloudflare\.com/ajax/libs/`],
-    stylesheets: [re`^https://cdnjs\.cloudflare\.com/ajax/libs/`],
+    scripts: [re`^https?://cdnjs\.cloudflare\.com/ajax/libs/`],
+    stylesheets: [re`^https?://cdnjs\.cloudflare\.com/ajax/libs/`],
   },
   {
     name: 'jsDelivr',
     category: 'CDN',
-    scripts: [re`^https://(?:cdn|fastly|gcore|testingcf|quantil)\.jsdelivr\.net/(?:npm|gh|combine|wp)/`],
-    stylesheets: [re`^https://(?:cdn|fastly|gcore|testingcf|quantil)\.jsdelivr\.net/(?:npm|gh|combine|wp)/`],
+    // Any path: before /npm/ and /gh/, jsDelivr served its own library folders (/jquery/1.11.1/).
+    scripts: [re`^https?://(?:cdn|fastly|gcore|testingcf|quantil)\.jsdelivr\.net/[\w@]`],
+    stylesheets: [re`^https?://(?:cdn|fastly|gcore|testingcf|quantil)\.jsdelivr\.net/[\w@]`],
   },
   {
     name: 'Google Hosted Libraries',
@@ -1422,13 +1424,13 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
     name: 'Disqus',
     category: 'Comment System',
     globals: [present('DISQUS.reset')],
-    scripts: [re`^https://[\w-]{1,64}\.disqus\.com/(?:embed|count)\.js`, re`^https://c\.disquscdn\.com/`],
+    scripts: [re`^https?://[\w-]{1,64}\.disqus\.com/(?:embed|count)\.js`, re`^https?://c\.disquscdn\.com/`],
     html: [re`<div id="disqus_thread"`],
   },
   {
     name: 'Gravatar',
     category: 'Widget',
-    html: [re`\s(?:src|srcset)="(?:https?:)?//(?:secure|www|[0-3])\.gravatar\.com/avatar/`],
+    html: [re`\s(?:src|srcset)=["'](?:https?:)?//(?:secure|www|[0-3])\.gravatar\.com/avatar/`],
   },
 
   // ----- More services, by their scripts -----

@@ -87,6 +87,7 @@ export const LIBRARIES: readonly LibraryRow[] = [
   ['Line Awesome', 'Font', 'line-awesome', 'line-awesome', [], ['line-awesome']],
   ['Feather', 'Font', 'feather-icons', 'feather-icons', ['feather'], []],
   ['Lucide', 'Font', 'lucide', 'lucide', [], []],
+  ['Web Font Loader', 'Font', 'webfontloader', 'webfont', ['webfontloader', 'webfont'], []],
   ['Chosen', JS, 'chosen-js', 'chosen', ['chosen.jquery'], ['chosen']],
   ['flatpickr', JS, 'flatpickr', 'flatpickr', ['flatpickr'], ['flatpickr']],
   ['Pikaday', JS, 'pikaday', 'pikaday', ['pikaday'], ['pikaday']],

@@ -2161,6 +2161,17 @@ const MORE: [string, Evidence, string | null | 'none'][] = [
   ],
   ['X widgets', x('<blockquote class="twitter-tweet"><p>hi</p></blockquote>'), null],
   ['Disqus', x('<div id="disqus_thread"></div>'), null],
+  // The forms real pages use besides the usual one.
+  ['Disqus', s('http://example.disqus.com/count.js'), null],
+  ['Gravatar', x("<img alt='' src='http://0.gravatar.com/avatar/0a1b2c?s=64&d=mm' class='avatar'>"), null],
+  ['cdnjs', s('http://cdnjs.cloudflare.com/ajax/libs/jquery/3.7.1/jquery.min.js'), null],
+  ['jsDelivr', s('https://cdn.jsdelivr.net/jquery/1.11.1/jquery.min.js'), null],
+  ['jsDelivr', s('https://cdn.jsdelivr.net.example-shop.test/x.js'), 'none'],
+  ['Adobe Fonts', s('https://use.typekit.com/abc1def.js'), null],
+  ['Font Awesome', x('<span class="icon fa fa-search"></span>'), null],
+  ['Font Awesome', x('<span class="sofa fa-search"></span>'), 'none'],
+  ['Web Font Loader', s('https://ajax.googleapis.com/ajax/libs/webfont/1.6.26/webfont.js'), '1.6.26'],
+  ['Google Hosted Libraries', s('https://ajax.googleapis.com/ajax/libs/webfont/1.6.26/webfont.js'), null],
 ];
 
 describe('more evidence', () => {
