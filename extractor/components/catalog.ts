@@ -13,7 +13,18 @@
 // the literals of every html pattern in one pass over a document before running any).
 import type { GlobalProbe } from '../../capture/probes.js';
 import type { ComponentCategory } from '../events.js';
-import { LIBRARIES, WP_PLUGINS, WP_THEMES, type LibraryRow } from './families.js';
+import {
+  DRUPAL_MODULES,
+  GENERATORS,
+  type HostRow,
+  JOOMLA_EXTENSIONS,
+  LIBRARIES,
+  type LibraryRow,
+  PRESTASHOP_MODULES,
+  SCRIPT_HOSTS,
+  WP_PLUGINS,
+  WP_THEMES,
+} from './families.js';
 
 /** A JavaScript global: present (any value) or, with `value`, a value it matches; `with`: another global that must be present too. */
 export interface GlobalRule {
@@ -97,6 +108,29 @@ const wpAssets = (
   );
   return { name, category, scripts: rules, stylesheets: rules };
 };
+/** A hosted service of families.ts: one rule per host (each keyed by its own literal, so a URL runs only its host's). */
+const hosted = ([name, category, prefixes]: HostRow): ComponentDefinition => {
+  const rules = prefixes.map((p) => {
+    const wild = p.startsWith('*.');
+    const rest = esc(wild ? p.slice(2) : p);
+    return new RegExp(
+      String.raw`^https?://${wild ? String.raw`[\w-]{1,64}\.` : ''}${rest}${p.includes('/') ? '' : '/'}`,
+      'i',
+    );
+  });
+  return { name, category, scripts: rules, stylesheets: rules };
+};
+/** Assets under a folder of the site's CMS, from whichever host serves them: `folder` is a pattern. */
+const assetsUnder = (name: string, category: ComponentCategory, folders: readonly string[]): ComponentDefinition => {
+  const rules = folders.map((f) => new RegExp(f, 'i'));
+  return { name, category, scripts: rules, stylesheets: rules };
+};
+/** A generator tag's prefix, then the version when one follows it. */
+const generator = ([name, category, prefix]: readonly [string, ComponentCategory, string]): ComponentDefinition => ({
+  name,
+  category,
+  meta: { generator: new RegExp(String.raw`^${esc(prefix)}(?:[ /]v?${V})?(?![\w.])`, 'i') },
+});
 /** A third-party service by the URLs of its scripts. */
 const service = (name: string, category: ComponentCategory, ...scripts: RegExp[]): ComponentDefinition => ({
   name,
@@ -1943,5 +1977,28 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
   // ----- The tables of families.ts -----
   ...LIBRARIES.map(library),
   ...WP_PLUGINS.map(([name, category, slugs, output]) => wpAssets(name, category, 'plugins', slugs, output)),
-  ...WP_THEMES.map(([name, folders]) => wpAssets(name, 'CMS Plugin', 'themes', folders)),
+  ...WP_THEMES.map(([name, folders, category]) => wpAssets(name, category ?? 'CMS Plugin', 'themes', folders)),
+  ...SCRIPT_HOSTS.map(hosted),
+  ...DRUPAL_MODULES.map(([name, category, modules]) =>
+    assetsUnder(
+      name,
+      category,
+      modules.map((m) => String.raw`/(?:sites/[\w.-]{1,60}/modules/(?:contrib/)?|modules/contrib/)${esc(m)}/`),
+    ),
+  ),
+  ...JOOMLA_EXTENSIONS.map(([name, category, folders]) =>
+    assetsUnder(
+      name,
+      category,
+      folders.map((f) => String.raw`/(?:media|components|modules)/${esc(f)}/`),
+    ),
+  ),
+  ...PRESTASHOP_MODULES.map(([name, category, folders]) =>
+    assetsUnder(
+      name,
+      category,
+      folders.map((f) => String.raw`/modules/${esc(f)}/views/`),
+    ),
+  ),
+  ...GENERATORS.map(generator),
 ];

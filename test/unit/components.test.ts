@@ -2,7 +2,16 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { GLOBAL_PROBES } from '../../capture/probes.js';
 import { COMPONENT_CATALOG } from '../../extractor/components/catalog.js';
-import { LIBRARIES, WP_PLUGINS, WP_THEMES } from '../../extractor/components/families.js';
+import {
+  DRUPAL_MODULES,
+  GENERATORS,
+  JOOMLA_EXTENSIONS,
+  LIBRARIES,
+  PRESTASHOP_MODULES,
+  SCRIPT_HOSTS,
+  WP_PLUGINS,
+  WP_THEMES,
+} from '../../extractor/components/families.js';
 import {
   bundleParts,
   findComponents,
@@ -1890,6 +1899,45 @@ for (const [name, folders] of WP_THEMES) {
     null,
     s(`https://www.example-shop.test/wp-content/themes/${folders[0]}-child2/x.js`),
   ]);
+}
+
+for (const [name, , prefixes] of SCRIPT_HOSTS) {
+  // A customer's subdomain stands in for `*.`; the near miss is the vendor's host as a subdomain of another site.
+  const url = prefixes[0]!.replace(/^\*\./, 'acme.') + (prefixes[0]!.includes('/') ? '' : '/');
+  const slash = url.indexOf('/');
+  CASES.push([
+    name,
+    s(`https://${url}loader.js?v=2`),
+    null,
+    s(`https://${url.slice(0, slash)}.example-shop.test${url.slice(slash)}loader.js`),
+  ]);
+}
+for (const [name, , modules] of DRUPAL_MODULES) {
+  CASES.push([
+    name,
+    css2(`https://www.example-shop.test/modules/contrib/${modules[0]}/css/x.css?t9`),
+    null,
+    s(`https://www.example-shop.test/modules/contrib/${modules[0]}_extra/js/x.js`),
+  ]);
+}
+for (const [name, , folders] of JOOMLA_EXTENSIONS) {
+  CASES.push([
+    name,
+    s(`https://www.example-shop.test/media/${folders[0]}/js/x.min.js?5f3c`),
+    null,
+    s(`https://www.example-shop.test/media/${folders[0]}x/js/x.min.js`),
+  ]);
+}
+for (const [name, , folders] of PRESTASHOP_MODULES) {
+  CASES.push([
+    name,
+    css2(`https://www.example-shop.test/modules/${folders[0]}/views/css/front.css`),
+    null,
+    s(`https://www.example-shop.test/modules/${folders[0]}x/views/js/front.js`),
+  ]);
+}
+for (const [name, , prefix] of GENERATORS) {
+  CASES.push([name, m('generator', `${prefix} 2.4.1`), '2.4.1', m('generator', `${prefix}x 2.4.1`)]);
 }
 
 const patternsOf = (d: (typeof COMPONENT_CATALOG)[number]): RegExp[] => [
