@@ -1973,6 +1973,24 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
   { name: 'Swiftype', category: 'Search', scripts: [re`^https://s\.swiftypecdn\.com/install/v2/st\.js`] },
   { name: 'Google Programmable Search', category: 'Search', scripts: [re`^https://cse\.google\.com/cse\.js`] },
   { name: 'Coveo', category: 'Search', scripts: [re`^https://static\.cloud\.coveo\.com/searchui/v${V}/`] },
+  // Pagefind's UI and search scripts sit under the /pagefind/ folder its indexer writes.
+  { name: 'Pagefind', category: 'Search', scripts: [re`/pagefind/pagefind(?:-ui|-modular-ui)?\.js(?:$|[?#])`] },
+
+  // ----- Proxies, servers and hosts by their own headers -----
+  { name: 'Apache APISIX', category: 'Reverse Proxy', headers: { server: product('APISIX') } },
+  { name: 'Istio', category: 'Reverse Proxy', headers: { server: re`^istio-envoy$` } },
+  { name: 'WEBrick', category: 'Server', headers: { server: product('WEBrick') } },
+  { name: 'Thin', category: 'Server', headers: { server: re`^thin(?: ${V})?(?=\s|$)` } },
+  { name: 'Ruby', category: 'Programming Language', headers: { server: re`\(Ruby/${V}` } },
+  { name: 'Tumblr', category: 'CMS', headers: { 'x-tumblr-user': re`^[\w-]{1,64}$` } },
+  { name: 'Backblaze B2', category: 'Hosting', headers: { 'x-bz-content-sha1': re`^(?:unverified:)?[0-9a-f]{40}$` } },
+  service(
+    'Matomo Tag Manager',
+    'Tag Manager',
+    re`^https://cdn\.matomo\.cloud/[\w.-]{1,100}/container_[A-Za-z0-9]{8}\.js`,
+  ),
+  // The comments plugin's markup; the SDK that renders it is Facebook SDK's.
+  { name: 'Facebook Comments', category: 'Comment System', html: [re`\sclass="fb-comments[\s"]`] },
 
   // ----- The tables of families.ts -----
   ...LIBRARIES.map(library),

@@ -1863,6 +1863,36 @@ const CASES: [string, Evidence, string | null, Evidence][] = [
     '2.10116',
     s('https://static.cloud.coveo.com/atomic/v2/atomic.esm.js'),
   ],
+  [
+    'Pagefind',
+    s('https://www.example-shop.test/pagefind/pagefind-ui.js'),
+    null,
+    s('https://www.example-shop.test/pagefind/other.js'),
+  ],
+  ['Apache APISIX', h('server', 'APISIX/3.8.0'), '3.8.0', h('server', 'APISIX-Dashboard')],
+  ['Istio', h('server', 'istio-envoy'), null, h('server', 'envoy')],
+  ['WEBrick', h('server', 'WEBrick/1.7.0 (Ruby/3.0.2/2021-07-07)'), '1.7.0', h('server', 'WEBrickX')],
+  ['Thin', h('server', 'thin 1.8.2 codename Ruby Razor'), '1.8.2', h('server', 'thinkphp')],
+  ['Ruby', h('server', 'WEBrick/1.7.0 (Ruby/3.0.2/2021-07-07)'), '3.0.2', h('server', 'Ruby')],
+  ['Tumblr', h('x-tumblr-user', 'staff'), null, h('x-tumblr-user', 'a b')],
+  [
+    'Backblaze B2',
+    h('x-bz-content-sha1', 'da39a3ee5e6b4b0d3255bfef95601890afd80709'),
+    null,
+    h('x-bz-content-sha1', 'none'),
+  ],
+  [
+    'Matomo Tag Manager',
+    s('https://cdn.matomo.cloud/example.matomo.cloud/container_AbCd1234.js'),
+    null,
+    s('https://cdn.matomo.cloud/example.matomo.cloud/matomo.js'),
+  ],
+  [
+    'Facebook Comments',
+    x('<div class="fb-comments" data-href="https://x.test/"></div>'),
+    null,
+    x('<div class="fb-comments-count"></div>'),
+  ],
 ];
 
 // The tables of families.ts: a case from each row.
