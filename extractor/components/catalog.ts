@@ -1086,9 +1086,9 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
       re`/font-?awesome(?:-all|-free)?(?:\.min)?\.css(?:$|[?#])`,
       re`/font-?awesome/css/(?:all|fontawesome)(?:\.min)?\.css(?:$|[?#])`,
     ],
-    // Its icon markup: <i class="fa fa-home">, <i class="fa-solid fa-house">: the style class, then the icon's (as its documentation writes them), after any of the page's own.
+    // Its icon markup: <i class="fa fa-home">, <i class="fa-solid fa-house">: the style class, then the icon's (as its documentation writes them), anywhere in a class list (matched from the style class, not from class=, so a long class list costs no backtracking).
     html: [
-      re`\sclass="(?:[^"<>]{0,200}\s)?(?:fa[srlbd]?|fa-(?:solid|regular|light|thin|brands|duotone|sharp)) fa-[a-z0-9]{1,20}(?:-[a-z0-9]{1,20}){0,4}[\s"]`,
+      re`[\s"](?:fa[srlbd]?|fa-(?:solid|regular|light|thin|brands|duotone|sharp)) fa-[a-z0-9]{1,20}(?:-[a-z0-9]{1,20}){0,4}[\s"]`,
     ],
   },
   {
