@@ -13,6 +13,7 @@
 // the literals of every html pattern in one pass over a document before running any).
 import type { GlobalProbe } from '../../capture/probes.js';
 import type { ComponentCategory } from '../events.js';
+import { SNIPPETS } from './snippets.js';
 import {
   DRUPAL_MODULES,
   GENERATORS,
@@ -138,7 +139,7 @@ const service = (name: string, category: ComponentCategory, ...scripts: RegExp[]
   scripts,
 });
 
-export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
+const ENTRIES: readonly ComponentDefinition[] = [
   // ----- Servers -----
   { name: 'nginx', category: 'Server', headers: { server: product('nginx') } },
   { name: 'Apache HTTP Server', category: 'Server', headers: { server: product('Apache') } },
@@ -1227,12 +1228,12 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
   },
   {
     name: 'Quantcast Measure',
-    category: 'Tracking Pixel',
+    category: 'Analytics',
     scripts: [re`^https://(?:secure|edge)\.quantserve\.com/quant\.js`],
   },
   {
     name: 'comScore',
-    category: 'Tracking Pixel',
+    category: 'Analytics',
     scripts: [re`^https://sb\.scorecardresearch\.com/(?:c2/\d{1,10}/)?(?:beacon|cs)\.js`],
   },
   {
@@ -2020,3 +2021,18 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
   ),
   ...GENERATORS.map(generator),
 ];
+
+/** Each vendor snippet (snippets.ts) joins the entry of its name as DOM rules, or is an entry of its own. */
+function withSnippets(entries: readonly ComponentDefinition[]): ComponentDefinition[] {
+  const byName = new Map(entries.map((d) => [d.name, d]));
+  const added: ComponentDefinition[] = [];
+  for (const [name, category, patterns] of SNIPPETS) {
+    const html = patterns.map((p) => new RegExp(p.source, 'i'));
+    const known = byName.get(name);
+    if (known) byName.set(name, { ...known, html: [...(known.html ?? []), ...html] });
+    else added.push({ name, category, html });
+  }
+  return [...entries.map((d) => byName.get(d.name)!), ...added];
+}
+
+export const COMPONENT_CATALOG: readonly ComponentDefinition[] = withSnippets(ENTRIES);

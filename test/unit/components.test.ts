@@ -12,6 +12,7 @@ import {
   WP_PLUGINS,
   WP_THEMES,
 } from '../../extractor/components/families.js';
+import { SNIPPETS } from '../../extractor/components/snippets.js';
 import {
   bundleParts,
   findComponents,
@@ -1931,6 +1932,9 @@ for (const [name, folders] of WP_THEMES) {
   ]);
 }
 
+// Vendor snippets (snippets.ts): each row's example and near miss, as a page's DOM.
+for (const [name, , , example, nearMiss] of SNIPPETS) CASES.push([name, x(example), null, x(nearMiss)]);
+
 for (const [name, , prefixes] of SCRIPT_HOSTS) {
   // A customer's subdomain stands in for `*.`; the near miss is the vendor's host as a subdomain of another site.
   const url = prefixes[0]!.replace(/^\*\./, 'acme.') + (prefixes[0]!.includes('/') ? '' : '/');
@@ -1991,7 +1995,18 @@ describe('catalog', () => {
   });
 
   it('every technology has a positive and a near-miss case', () => {
-    expect(CASES.map(([name]) => name)).toEqual(names);
+    // Some have more than one (a vendor snippet beside its entry's own case).
+    expect([...new Set(CASES.map(([name]) => name))].sort()).toEqual([...names].sort());
+  });
+
+  it("a vendor snippet names its technology's own category, and every pattern of it is exercised by its example", () => {
+    for (const [name, category, patterns, example] of SNIPPETS) {
+      expect(COMPONENT_CATALOG.find((d) => d.name === name)?.category, name).toBe(category);
+      expect(
+        patterns.some((p) => new RegExp(p.source, 'i').test(example)),
+        name,
+      ).toBe(true);
+    }
   });
 
   it('the README table lists every technology, in order, with its category', () => {
