@@ -1,5 +1,6 @@
 // The text a visitor reads on a page: its title and the visible text of every frame's final
-// DOM (scripts, styles, templates and noscript left out), for keyword and regex rules.
+// DOM (scripts, styles, templates and noscript left out), for watches' and monitors' keyword
+// and regex rules and for a brand's keywords on a look-alike's page.
 // Only a capture holds it (events carry the title, not the text). Pure.
 import * as cheerio from 'cheerio';
 import type { PageCapture } from '../capture/capture.js';
