@@ -122,7 +122,8 @@ export function cloakingEvent(visits: ComparedVisit[]): CloakingEvent | undefine
   return withEventId(event);
 }
 
-function pageOf(v: ComparedVisit): EventOf<'page'> {
+/** A visit's page event (every capture has one). */
+export function pageOf(v: ComparedVisit): EventOf<'page'> {
   const page = v.events.find((e): e is EventOf<'page'> => e.schema === schemaId('page'));
   if (!page) throw new Error(`no page event for capture ${v.capture.capture_id}`);
   return page;

@@ -14,8 +14,14 @@ export function pageText(c: Pick<PageCapture, 'title' | 'frames'>): string {
   return parts.join('\n').slice(0, MAX_PAGE_TEXT);
 }
 
+/** Elements that end a line or a box on screen: their text does not run into the next one's ("Bank" then "Sign in"). */
+const BLOCKS =
+  'title, p, div, section, article, header, footer, nav, main, aside, h1, h2, h3, h4, h5, h6, li, dt, dd, td, th, tr, br, hr, label, button, option, legend, form, table, blockquote, pre';
+
 function visibleText(html: string): string {
   const $ = cheerio.load(html);
   $('script, style, noscript, template').remove();
+  // Inline tags (<b>, <span>) may split a word and must not split it more; blocks end one.
+  $(BLOCKS).append(' ');
   return $.root().text().replace(/\s+/g, ' ').trim();
 }

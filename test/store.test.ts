@@ -23,6 +23,7 @@ import {
 import { COLUMNS, TABLES } from '../store/schema/event-tables.js';
 import { withEventId } from '../extractor/event-id.js';
 import { lookupComponents } from '../store/queries/lookups.js';
+import { readEvents } from '../store/queries/records.js';
 import { pivot } from '../store/queries/pivot.js';
 import {
   applySchema,
@@ -32,6 +33,7 @@ import {
   schemaVersion,
   SCHEMA_VERSION,
 } from '../store/schema/migrations.js';
+import { impersonationEvent } from './helpers/events.js';
 import { crawlSeeds, quietLog } from './helpers/harness.js';
 import { PNG_1x1, scenarioSeeds, startTestInternet, type TestInternet } from '../internet/server.js';
 
@@ -192,6 +194,30 @@ describe('rows', () => {
       })
     ).json<{ title: string; redirect_chain: string[] }>();
     expect(stored).toEqual(odd.map((title) => ({ title, redirect_chain: odd })));
+  });
+
+  it('an impersonation event comes back as it went in: its signals object, its nulls, its registration', async () => {
+    await applySchema(client, 'brands');
+    const written = [
+      impersonationEvent('acmebamk.test'),
+      impersonationEvent('acme-bank.test', {
+        capture_id: 'cap-2',
+        verdict: 'parked',
+        score: 0,
+        reasons: [],
+        registered_at: null,
+        registrar: null,
+        signals: {
+          ...impersonationEvent('x.test').signals,
+          registration_age_days: null,
+          parked_markers: ['ns:bodis.com'],
+        },
+      }),
+    ].map(withEventId);
+    await load('brands', written);
+    expect(await readEvents(client, 'brands', 'impersonation', 'ORDER BY domain', {})).toEqual(
+      [...written].sort((a, b) => a.domain.localeCompare(b.domain)),
+    );
   });
 });
 
@@ -400,6 +426,7 @@ describe('schema', () => {
         'cookies',
         'host_ips',
         'host_pairs',
+        'impersonation',
         'pages',
         'resources',
         'trackers',

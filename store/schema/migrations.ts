@@ -317,6 +317,28 @@ export const MIGRATIONS: Migration[] = [
         .columns('trackers')
         .map((table) => `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS context Nullable(String) AFTER \`where\``),
   },
+  {
+    version: 11,
+    description:
+      "impersonation: a brand's look-alike domain judged from a victim's visit, its DNS and its registration (verdict, score, signals)",
+    statements: (d) => [
+      // signals is a named tuple in the order of the event's signals object (the writers send its values in that order).
+      ...RAW(
+        d,
+        'impersonation',
+        `event_id String, tags Array(String), observed_at ${TIME}, crawl_id String, capture_id String, page_url String, profile String,
+        comparison_id Nullable(String), brand String, domain String, fuzzer String, final_url String, verdict String, score UInt16,
+        reasons Array(String),
+        signals Tuple(screenshot_distance Nullable(UInt8), logo_distance Nullable(UInt8), favicon_distance Nullable(UInt8),
+          title_hits Array(String), text_hits Array(String), form_hits Array(String), password_form Bool, payment_form Bool,
+          form_action_sites Array(String), script_sites Array(String), cloaking Bool, registration_age_days Nullable(UInt32),
+          mx Bool, redirects_to_official Bool, parked_markers Array(String)),
+        registered_at Nullable(Int64), registrar Nullable(String)`,
+        'brand, domain, observed_at',
+      ),
+      `ALTER TABLE ${d.local('impersonation')}${d.on} MODIFY SETTING min_bytes_for_wide_part = ${64 << 20}`,
+    ],
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;
