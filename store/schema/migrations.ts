@@ -22,7 +22,7 @@
 // rollup folds the shards' states as it folds parts. Raw rows are sharded by capture, so
 // one page's events stay together.
 import type { ClickHouseClient } from '@clickhouse/client';
-import { alertingTables } from './alerting-tables.js';
+import { alertingTables, versioned } from './alerting-tables.js';
 import { ddlFor, TIME, type Ddl, type SchemaTarget } from './ddl.js';
 
 export interface Migration {
@@ -338,6 +338,24 @@ export const MIGRATIONS: Migration[] = [
       ),
       `ALTER TABLE ${d.local('impersonation')}${d.on} MODIFY SETTING min_bytes_for_wide_part = ${64 << 20}`,
     ],
+  },
+  {
+    version: 12,
+    description:
+      'brands: official domains, keywords, logos (their perceptual hashes) and the project their findings go to, versioned like projects',
+    statements: (d) =>
+      versioned(
+        d,
+        'brands',
+        [['name', 'String']],
+        [
+          ['domains', 'Array(String)'],
+          ['keywords', 'Array(String)'],
+          ['logo_files', 'Array(String)'],
+          ['logo_phashes', 'Array(String)'],
+          ['project', 'String'],
+        ],
+      ),
   },
 ];
 
