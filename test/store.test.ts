@@ -8,7 +8,7 @@ import { copyFileSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { schemaId, type ComponentSource, type VucrawlEvent } from '../extractor/events.js';
+import { schemaId, type ComponentSource, type EventOf, type VucrawlEvent } from '../extractor/events.js';
 import { extractEvents } from '../extractor/extract.js';
 import { openStore, type Store } from '../store/connect.js';
 import {
@@ -24,6 +24,9 @@ import { COLUMNS, TABLES } from '../store/schema/event-tables.js';
 import { withEventId } from '../extractor/event-id.js';
 import { lookupComponents } from '../store/queries/lookups.js';
 import { readEvents } from '../store/queries/records.js';
+import { addBrand, brandProfile } from '../store/queries/brands.js';
+import type { TableAccess } from '../store/access.js';
+import { insertRows } from '../store/direct.js';
 import { pivot } from '../store/queries/pivot.js';
 import {
   applySchema,
@@ -161,6 +164,42 @@ describe('pivots over a crawl of the test internet', () => {
     expect(brief(await pivot(client, 'pv', 'px_uid', opts))).toEqual([
       ['cookie', 'pixel.cookies.test', 'pixel.cookies.test', null, 1],
     ]);
+  });
+
+  it("a brand's profile: its definition, and the favicon and screenshot hashes of its official sites' pages", async () => {
+    await applySchema(client, 'brandp');
+    const shop = events.filter(
+      (e): e is EventOf<'page'> => e.schema === schemaId('page') && e.host === 'www.shop.test',
+    );
+    // One visit with a screenshot, one of another site that must not count.
+    await load('brandp', [
+      ...shop,
+      withEventId({ ...shop[0]!, capture_id: 'shot', screenshot_phash: '0123456789abcdef' }),
+      withEventId({ ...shop[0]!, capture_id: 'other', host: 'www.notshop.test', screenshot_phash: 'fedcba9876543210' }),
+    ]);
+    const a: TableAccess = {
+      db: 'brandp',
+      rows: async (query, params) =>
+        (await client.query({ query, format: 'JSONEachRow', query_params: params })).json(),
+      insert: (table, rows) => insertRows(client, 'brandp', table, rows),
+    };
+    await addBrand(a, {
+      name: 'shop',
+      domains: ['shop.test'],
+      keywords: ['Shop'],
+      logo_files: ['shop.png'],
+      logo_phashes: ['f0f0f0f0f0f0f0f0'],
+      project: '',
+    });
+    expect(await brandProfile(a, 'shop')).toEqual({
+      name: 'shop',
+      domains: ['shop.test'],
+      keywords: ['Shop'],
+      logo_phashes: ['f0f0f0f0f0f0f0f0'],
+      screenshot_phashes: ['0123456789abcdef'],
+      favicon_mmh3: [743163047],
+    });
+    await expect(brandProfile(a, 'nope')).rejects.toThrow('no brand "nope"');
   });
 
   it('windows by first and last seen, and limits', async () => {

@@ -1,8 +1,10 @@
 // Brands: what brand protection watches over (docs/brands.md). A brand's official domains,
 // the words that name it, its logos (each file's name and perceptual hash, computed by the
 // command that adds it) and the project its findings go to, in the versioned table
-// `brands` (read through `brands_current`, as projects and monitors are).
+// `brands` (read through `brands_current`, as projects and monitors are); and the brand as
+// the impersonation rule reads it, with what its official sites showed when crawled.
 import { checkName } from '../../alerting/names.js';
+import type { BrandProfile } from '../../extractor/impersonation.js';
 import { chTime } from '../insert.js';
 import { NoSuchProject, listProjects } from './projects.js';
 import { iso } from './relations.js';
@@ -88,4 +90,33 @@ export async function removeBrand(a: TableAccess, name: string): Promise<void> {
       changed_at: chTime(Date.now()),
     },
   ]);
+}
+
+/** Official pages read for a brand's profile: the latest ones, enough to cover its sites' screenshots and icons. */
+const OFFICIAL_PAGES = 500;
+
+/**
+ * The brand as the impersonation rule reads it (extractor/impersonation.ts): its definition,
+ * and the screenshots' pHashes and favicon hashes of the latest visits of its official
+ * domains (and hosts under them) that the store holds.
+ */
+export async function brandProfile(a: TableAccess, name: string): Promise<BrandProfile> {
+  const b = await getBrand(a, name);
+  const pages = await a.rows<{ phash: string | null; mmh3: number | null }>(
+    `SELECT if(isNull(screenshot_phash), NULL, leftPad(lower(hex(assumeNotNull(screenshot_phash))), 16, '0')) AS phash,
+      favicon_mmh3 AS mmh3
+    FROM ${a.db}.pages
+    WHERE outcome = 'ok' AND arrayExists(d -> host = d OR endsWith(host, concat('.', d)), {domains:Array(String)})
+    ORDER BY observed_at DESC LIMIT ${OFFICIAL_PAGES}`,
+    { domains: b.domains },
+  );
+  const distinct = <T>(values: (T | null)[]) => [...new Set(values.filter((v): v is T => v !== null))];
+  return {
+    name: b.name,
+    domains: b.domains,
+    keywords: b.keywords,
+    logo_phashes: b.logo_phashes,
+    screenshot_phashes: distinct(pages.map((p) => p.phash)).sort(),
+    favicon_mmh3: distinct(pages.map((p) => (p.mmh3 === null ? null : Number(p.mmh3)))).sort((x, y) => x - y),
+  };
 }
