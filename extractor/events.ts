@@ -497,7 +497,9 @@ const IMPERSONATION_SIGNALS = {
       "Bits between the page's favicon pHash and the nearest brand logo or official favicon; 0 when its Shodan hash equals an official site's; null when unknown.",
     ),
     title_hits: strings("The brand's name and keywords found in the page title (lower case, sorted)."),
-    text_hits: strings("The brand's name and keywords found in the page's visible text (lower case, sorted)."),
+    text_hits: strings(
+      "The brand's name and keywords found in the text of the page's frames, titles included (lower case, sorted).",
+    ),
     form_hits: strings(
       "The brand's name and keywords found in its forms' labels, placeholders and buttons (lower case, sorted).",
     ),

@@ -10,7 +10,10 @@
 //   favicon_distance     bits between its favicon and the nearest brand logo; 0 when its
 //                        Shodan hash is an official site's
 //   title_hits, text_hits, form_hits  the brand's name and keywords in the title, in the
-//                        visible text, in the forms' labels, placeholders and buttons
+//                        text of every frame (titles included), in the forms' labels,
+//                        placeholders and buttons; as whole words or a name run together
+//                        ("acmebank" for "Acme Bank"), never inside a word ("chase" is not
+//                        in "purchase")
 //   password_form, payment_form       what it asks for
 //   form_action_sites    where its forms post, outside the brand
 //   script_sites         where its scripts come from, outside the brand and the variant
