@@ -296,6 +296,24 @@ describe('impersonation verdicts', () => {
     expect(e.signals.script_sites).toEqual(['kit.test']);
   });
 
+  it('a name that resolves but shows no page is judged on its DNS and registration alone', () => {
+    const failed = visit('');
+    failed.capture = {
+      ...failed.capture,
+      outcome: 'failed',
+      status: undefined,
+      error: 'net::ERR_CONNECTION_REFUSED',
+      frames: [],
+    };
+    failed.events = extractEvents(failed.capture);
+    const fresh = { registered_at: AT - 2 * DAY, registrar: 'Cheap Names Inc.' };
+    const mail = impersonationEvent(input(failed, { registration: fresh, dns: { mx: ['mx.acmebamk.test'], ns: [] } }));
+    expect([mail.verdict, mail.score, mail.reasons]).toEqual(['unrelated', 25, ['registered_30_days', 'mx']]);
+    const parked = impersonationEvent(input(failed, { dns: { mx: [], ns: ['ns1.parkingcrew.net'] } }));
+    expect([parked.verdict, parked.signals.parked_markers]).toEqual(['parked', ['ns:parkingcrew.net']]);
+    expect(validateEvent(mail)).toMatchObject({ ok: true });
+  });
+
   it('is deterministic: the same inputs give the same event and id', () => {
     const a = impersonationEvent(input(visit(LOGIN)));
     const b = impersonationEvent(input(visit(LOGIN)));
