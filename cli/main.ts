@@ -72,6 +72,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command:
     summary: 'one STIX 2.1 bundle or MISP event of a project, host, indicator, crawl or the alerts',
     load: () => import('./commands/export.js'),
   },
+  report: {
+    summary: 'one self-contained HTML report of a project, monitor or host over a time window, for people',
+    load: () => import('./commands/report.js'),
+  },
   browser: { summary: 'show (or install) the Chromium that crawls use', load: () => import('./commands/browser.js') },
 };
 

@@ -102,6 +102,17 @@ export const COMPONENT_CATEGORIES = [
   'Video',
   'Web Application',
   'Webmail',
+  'UI Framework',
+  'JavaScript Framework',
+  'Widget',
+  'Comment System',
+  'Tag Manager',
+  'A/B Testing',
+  'Marketing Automation',
+  'SEO',
+  'Page Builder',
+  'Reverse Proxy',
+  'Ad Exchange',
 ] as const;
 export type ComponentCategory = (typeof COMPONENT_CATEGORIES)[number];
 
@@ -347,7 +358,7 @@ export const COMPONENT_SCHEMA = eventSchema(
     ),
     category: enumOf(
       COMPONENT_CATEGORIES,
-      "What kind of technology it is (PassiveTotal's categories, then vucrawl's from Advertising on).",
+      "What kind of technology it is: PassiveTotal's categories, then vucrawl's from Advertising on, then from UI Framework on the finer ones of the HTTP Archive technology report (a client-side framework is JavaScript Framework, a server-side one Framework; a CSS or component framework UI Framework).",
     ),
     name: str('The technology (e.g. "nginx", "WordPress", "jQuery").'),
     version: strOrNull(

@@ -76,7 +76,7 @@ export function extractEvents(c: PageCapture): VucrawlEvent[] {
     } satisfies CookieEvent);
   }
   events.push(...addressEvents(c, envelope));
-  events.push(...componentEvents(c, envelope));
+  events.push(...componentEvents(c, envelope, refs));
   return events.map(withEventId);
 }
 
@@ -224,21 +224,37 @@ function addressEvents(c: PageCapture, envelope: Envelope): (HostIpEvent | Certi
   return [...out.values()];
 }
 
-function componentEvents(c: PageCapture, envelope: Envelope): ComponentEvent[] {
+/** The markup's script and stylesheet references, as the request each stands for. */
+const DECLARED_LOADS: Readonly<Record<string, string>> = { 'script.src': 'script', 'link.stylesheet': 'stylesheet' };
+
+function componentEvents(c: PageCapture, envelope: Envelope, refs: Map<string, DomRef[]>): ComponentEvent[] {
   const frameUrl = new Map(c.frames.map((f) => [f.id, f.url]));
   const favBytes = faviconBytes(c);
+  // A request of a frame the capture does not list (gone before the end) counts for the page.
+  const requests = c.requests.map((r) => ({
+    url: r.url,
+    resource_type: r.resource_type,
+    document_url: (r.frame_id && frameUrl.get(r.frame_id)) || c.final_url,
+  }));
+  // A script or stylesheet the markup names but the browser did not fetch (a `nomodule`
+  // script, a load blocked by the egress policy or a consent gate, a saved page) still says
+  // what the page is built with. Markup inside comments is not in the DOM, so not counted.
+  const requested = new Set(requests.map((r) => r.url));
+  for (const f of c.frames)
+    for (const ref of refs.get(f.id) ?? []) {
+      const type = DECLARED_LOADS[ref.cause];
+      if (type && !requested.has(ref.url)) {
+        requested.add(ref.url);
+        requests.push({ url: ref.url, resource_type: type, document_url: f.url });
+      }
+    }
   const findings = findComponents({
     responses: c.requests.flatMap((r) =>
       r.response_headers && r.status !== undefined ? [{ url: r.url, headers: r.response_headers }] : [],
     ),
     cookies: c.cookies.map((k) => ({ name: k.name, host: cookieHost(k) })),
     documents: c.frames.map((f) => ({ url: f.url, html: f.dom, globals: f.globals })),
-    // A request of a frame the capture does not list (gone before the end) counts for the page.
-    requests: c.requests.map((r) => ({
-      url: r.url,
-      resource_type: r.resource_type,
-      document_url: (r.frame_id && frameUrl.get(r.frame_id)) || c.final_url,
-    })),
+    requests,
     favicon: favBytes ? { url: c.favicon!.url, mmh3: faviconHash(favBytes) } : undefined,
   });
   return findings.map((f) => ({ schema: schemaId('component'), ...envelope, ...f }));

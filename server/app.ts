@@ -1,7 +1,7 @@
 // The HTTP application of `vucrawl serve`: Fastify with schema-described routes (OpenAPI
 // at /openapi.json), access checked per route (public, read, admin), a rate limit per key,
 // security headers on every answer (a strict Content-Security-Policy: the UI runs no inline
-// script and no eval), CORS only for the one origin configured, and every error as
+// script and no eval; the report page's own allows its one inline stylesheet by hash), CORS only for the one origin configured, and every error as
 // {"error": {"code", "message"}} (under /taxii2/, TAXII's error message). Requests are
 // logged without their headers: keys never reach a log.
 import rateLimit from '@fastify/rate-limit';
@@ -14,6 +14,7 @@ import { adminRoutes } from './routes/admin.js';
 import { alertingRoutes } from './routes/alerting.js';
 import { cloakingRoutes } from './routes/cloaking.js';
 import { lookupRoutes } from './routes/lookups.js';
+import { reportRoutes } from './routes/report.js';
 import { taxiiRoutes } from './routes/taxii.js';
 import { uiRoutes } from './routes/ui.js';
 import { TAXII_MEDIA_TYPE, taxiiError } from '../exchange/taxii.js';
@@ -161,6 +162,7 @@ export async function buildApp(ctx: ServerContext, o: AppOptions): Promise<Fasti
   alertingRoutes(app, ctx);
   taxiiRoutes(app, ctx, BODY_LIMIT);
   uiRoutes(app);
+  reportRoutes(app, ctx);
   await app.ready();
   return app;
 }

@@ -48,8 +48,8 @@ describe('component events of real pages', () => {
 
   it('a React app: the library by its CDN URL and by React.version read in the page', () => {
     expect(found('components-react')).toEqual([
-      ['www.reactapp.test', 'JavaScript Library', 'React', V.react, 'js-global', 'React.version'],
-      ['www.reactapp.test', 'JavaScript Library', 'React', V.react, 'script-url', REACT_URL],
+      ['www.reactapp.test', 'JavaScript Framework', 'React', V.react, 'js-global', 'React.version'],
+      ['www.reactapp.test', 'JavaScript Framework', 'React', V.react, 'script-url', REACT_URL],
     ]);
   });
 

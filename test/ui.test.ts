@@ -3,9 +3,10 @@
 // graph read from its model (not its pixels) and clicked, the capture page; every view of
 // the XSS scenario's data with no payload run and no dialog opened; and not one
 // Content-Security-Policy violation, Cytoscape included.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findBrowserBinary } from '../crawler/browser-binary.js';
@@ -271,6 +272,34 @@ describe('hostile data in every view', () => {
       expect(w.problems).toEqual([]);
     } finally {
       await w.page.close();
+    }
+  });
+
+  it("saves a host's report for people from its page; the hostile site's report loads nothing and runs none of its payloads", async () => {
+    const w = await watchedPage();
+    const file = path.join(dataDir, 'xss-report.html');
+    try {
+      await open(w.page, '#/i/www.xss.test');
+      const [download] = await Promise.all([w.page.waitForEvent('download'), w.page.click('#report')]);
+      expect(download.suggestedFilename()).toBe('vucrawl-report-www.xss.test.html');
+      await download.saveAs(file);
+      expect(readFileSync(file, 'utf8')).toContain('<h1>vucrawl report: host www.xss.test</h1>');
+      expect(w.problems).toEqual([]);
+    } finally {
+      await w.page.close();
+    }
+    const r = await watchedPage();
+    try {
+      const requests: string[] = [];
+      r.page.on('request', (q) => requests.push(q.url()));
+      await r.page.goto(pathToFileURL(file).href);
+      expect(requests).toEqual([pathToFileURL(file).href]);
+      expect(await r.page.locator('#graph svg circle').count()).toBeGreaterThan(1);
+      expect(await r.pwned()).toEqual([]);
+      expect(r.dialogs).toEqual([]);
+      expect(r.problems).toEqual([]);
+    } finally {
+      await r.page.close();
     }
   });
 

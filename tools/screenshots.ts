@@ -1,7 +1,8 @@
 // npm run screenshots: the web UI's main views as PNG files for the docs, under
-// docs/screenshots/. Runs the product as a user would: `vucrawl demo` fills a fresh store
-// from the bundled test internet, `vucrawl serve` serves it on loopback, and real Chromium
-// (the crawler's own binary) opens each view at 1280x860. Everything it starts it stops,
+// docs/screenshots/. Runs the product as a user would: a project and a watch on it, then
+// `vucrawl demo` fills a fresh store from the bundled test internet, `vucrawl serve` serves
+// it on loopback, and real Chromium (the crawler's own binary) opens each view at 1280x860,
+// and the project's report for people (GET /ui/report, the page `vucrawl report` writes). Everything it starts it stops,
 // and its temporary folders are removed.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -14,6 +15,14 @@ import { findBrowserBinary } from '../crawler/browser-binary.js';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CLI = path.join(ROOT, 'dist', 'cli', 'main.js');
 const OUT = path.join(ROOT, 'docs', 'screenshots');
+
+/** The report's project: the demo shop and the hosts that share its Tag Manager container; the watch raises alerts. */
+const PROJECT = [
+  ['project', 'create', 'shop', '--description', 'the demo shop and its look-alikes', '--tag', 'brand'],
+  ['project', 'add', 'shop', 'www.shop.test'],
+  ['project', 'add', 'shop', 'GTM-ABCD123', '--kind', 'tracker'],
+  ['watch', 'add', 'shop-parents', '--when', 'new-parent:@shop'],
+];
 
 /** View -> the UI route it shows (`{shop}` is the demo's capture of the compromised shop, `{cmp}` its comparison that found cloaking). */
 const VIEWS: { file: string; route: string; fullPage?: boolean }[] = [
@@ -44,6 +53,8 @@ const browser = await chromium.launch({ executablePath: findBrowserBinary('headl
 try {
   const data = path.join(tmp, 'data');
   const out = path.join(tmp, 'out');
+  for (const args of PROJECT)
+    if ((await run([...args, '--data', data])) !== 0) throw new Error(`vucrawl ${args.join(' ')} failed`);
   if ((await run(['demo', '--out', out, '--data', data, '--screenshots'])) !== 0)
     throw new Error('vucrawl demo failed');
   const url = await new Promise<string>((resolve) => {
@@ -83,6 +94,12 @@ try {
     await page.screenshot({ path: path.join(OUT, v.file), fullPage: v.fullPage ?? false });
     console.log(path.relative(ROOT, path.join(OUT, v.file)));
   }
+  // The report: its top (scope, totals, what changed) and its graph, as a reader scrolls to them.
+  await page.goto(`${url}/ui/report?project=shop&since=7d`);
+  await page.screenshot({ path: path.join(OUT, 'report.png') });
+  await page.evaluate("document.getElementById('graph').scrollIntoView()");
+  await page.screenshot({ path: path.join(OUT, 'report-graph.png') });
+  console.log(path.relative(ROOT, path.join(OUT, 'report.png')));
 } finally {
   await browser.close();
   server?.kill('SIGTERM');

@@ -3,15 +3,19 @@
 // platforms (docs/exchange.md). Every object's id is derived from its fact, so a re-export
 // updates what a platform holds. Through `vucrawl serve` while it holds the store.
 import { writeFileSync } from 'node:fs';
-import { siteOf } from '../../capture/url.js';
 import { toMispEvent } from '../../exchange/misp.js';
 import { toStixBundle, type ExportLabels } from '../../exchange/stix.js';
 import type { StoreAccess } from '../../store/access.js';
 import { withStoreAccess } from '../../store/choose.js';
-import { MAX_EXPORT_ROWS, readExportFacts, type ExportScope } from '../../store/queries/exchange.js';
+import {
+  MAX_EXPORT_ROWS,
+  namedHostScope,
+  NotAHost,
+  readExportFacts,
+  type ExportScope,
+} from '../../store/queries/exchange.js';
 import { recognize } from '../../store/queries/indicator.js';
 import { dateMs } from '../../store/queries/pivot.js';
-import { projectScope, showProject } from '../../store/queries/projects.js';
 import { defineCommand, oneOf, positionalsExactly, UsageError } from '../flags.js';
 import { checkDateWindow } from '../duration.js';
 import { STORE_GROUP, storeFlagsFrom } from '../store-flags.js';
@@ -94,26 +98,16 @@ async function resolveScope(
   a: StoreAccess,
   v: { project?: string; host?: string; site?: boolean; indicator?: string; crawl?: string },
 ): Promise<{ scope: ExportScope; labels: Omit<ExportLabels, 'since' | 'until'> }> {
-  if (v.project !== undefined) {
-    const { project } = await showProject(a, v.project);
-    const s = await projectScope(a, v.project);
-    return {
-      scope: { kind: 'hosts', ...s },
-      labels: { scopeKey: `project:${v.project}`, description: `project ${v.project}`, labels: project.tags },
-    };
-  }
-  if (v.host !== undefined) {
-    const host = recognize(v.host).forms.host ?? recognize(v.host).forms.ip;
-    if (!host) throw new UsageError(`--host needs a host name or URL, got "${v.host.slice(0, 200)}"`);
-    const key = v.site ? siteOf(host) : host;
-    return {
-      scope: v.site ? { kind: 'hosts', hosts: [], domains: [key] } : { kind: 'hosts', hosts: [host], domains: [] },
-      labels: {
-        scopeKey: `${v.site ? 'site' : 'host'}:${key}`,
-        description: `${v.site ? 'site' : 'host'} ${key}`,
-        labels: [],
-      },
-    };
+  if (v.project !== undefined || v.host !== undefined) {
+    const named = await namedHostScope(
+      a,
+      v.project !== undefined ? { project: v.project } : { host: v.host!, site: v.site },
+    ).catch((e: unknown) => {
+      throw e instanceof NotAHost
+        ? new UsageError(`--host needs a host name or URL, got "${e.value.slice(0, 200)}"`)
+        : e;
+    });
+    return { scope: named.scope, labels: { scopeKey: named.key, description: named.description, labels: named.tags } };
   }
   if (v.indicator !== undefined) {
     const ind = recognize(v.indicator);

@@ -13,7 +13,18 @@
 // the literals of every html pattern in one pass over a document before running any).
 import type { GlobalProbe } from '../../capture/probes.js';
 import type { ComponentCategory } from '../events.js';
-import { LIBRARIES, WP_PLUGINS, WP_THEMES, type LibraryRow } from './families.js';
+import {
+  DRUPAL_MODULES,
+  GENERATORS,
+  type HostRow,
+  JOOMLA_EXTENSIONS,
+  LIBRARIES,
+  type LibraryRow,
+  PRESTASHOP_MODULES,
+  SCRIPT_HOSTS,
+  WP_PLUGINS,
+  WP_THEMES,
+} from './families.js';
 
 /** A JavaScript global: present (any value) or, with `value`, a value it matches; `with`: another global that must be present too. */
 export interface GlobalRule {
@@ -97,6 +108,29 @@ const wpAssets = (
   );
   return { name, category, scripts: rules, stylesheets: rules };
 };
+/** A hosted service of families.ts: one rule per host (each keyed by its own literal, so a URL runs only its host's). */
+const hosted = ([name, category, prefixes]: HostRow): ComponentDefinition => {
+  const rules = prefixes.map((p) => {
+    const wild = p.startsWith('*.');
+    const rest = esc(wild ? p.slice(2) : p);
+    return new RegExp(
+      String.raw`^https?://${wild ? String.raw`[\w-]{1,64}\.` : ''}${rest}${p.includes('/') ? '' : '/'}`,
+      'i',
+    );
+  });
+  return { name, category, scripts: rules, stylesheets: rules };
+};
+/** Assets under a folder of the site's CMS, from whichever host serves them: `folder` is a pattern. */
+const assetsUnder = (name: string, category: ComponentCategory, folders: readonly string[]): ComponentDefinition => {
+  const rules = folders.map((f) => new RegExp(f, 'i'));
+  return { name, category, scripts: rules, stylesheets: rules };
+};
+/** A generator tag's prefix, then the version when one follows it. */
+const generator = ([name, category, prefix]: readonly [string, ComponentCategory, string]): ComponentDefinition => ({
+  name,
+  category,
+  meta: { generator: new RegExp(String.raw`^${esc(prefix)}(?:[ /]v?${V})?(?![\w.])`, 'i') },
+});
 /** A third-party service by the URLs of its scripts. */
 const service = (name: string, category: ComponentCategory, ...scripts: RegExp[]): ComponentDefinition => ({
   name,
@@ -137,7 +171,11 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
     headers: { server: re`^Apache-Coyote/` },
     html: [re`<h3>Apache Tomcat/${V}</h3>`],
   },
-  { name: 'Envoy', category: 'Server', headers: { server: re`^envoy$`, 'x-envoy-upstream-service-time': re`^\d` } },
+  {
+    name: 'Envoy',
+    category: 'Reverse Proxy',
+    headers: { server: re`^envoy$`, 'x-envoy-upstream-service-time': re`^\d` },
+  },
   {
     name: 'GlassFish',
     category: 'Server',
@@ -375,7 +413,7 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
   },
   {
     name: 'Next.js',
-    category: 'Framework',
+    category: 'JavaScript Framework',
     headers: { 'x-powered-by': re`^Next\.js(?: ${V})?` },
     globals: [version('next.version'), present('__NEXT_DATA__.buildId')],
     html: [re`<script id="__NEXT_DATA__"`],
@@ -383,20 +421,20 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
   },
   {
     name: 'Nuxt',
-    category: 'Framework',
+    category: 'JavaScript Framework',
     globals: [present('__NUXT__')],
     html: [re`<div id="__nuxt"`],
     paths: [re`^/_nuxt/`],
   },
   {
     name: 'SvelteKit',
-    category: 'Framework',
+    category: 'JavaScript Framework',
     html: [re`\sdata-sveltekit-(?:preload-data|preload-code|reload|noscroll)[=\s>]`],
     paths: [re`^/_app/immutable/`],
   },
   {
     name: 'Gatsby',
-    category: 'Framework',
+    category: 'JavaScript Framework',
     meta: { generator: re`^Gatsby(?: ${V})?(?![\w.])` },
     html: [re`<div id="___gatsby"`],
   },
@@ -442,7 +480,7 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
   { name: 'Jekyll', category: 'CMS', meta: { generator: re`^Jekyll v${V}` } },
   { name: 'Hexo', category: 'CMS', meta: { generator: re`^Hexo ${V}` } },
   { name: 'Eleventy', category: 'CMS', meta: { generator: re`^Eleventy v${V}` } },
-  { name: 'Astro', category: 'Framework', meta: { generator: re`^Astro v${V}` } },
+  { name: 'Astro', category: 'JavaScript Framework', meta: { generator: re`^Astro v${V}` } },
   { name: 'Docusaurus', category: 'CMS', meta: { generator: re`^Docusaurus v${V}` } },
   { name: 'VitePress', category: 'CMS', meta: { generator: re`^VitePress v${V}` } },
   { name: 'MkDocs', category: 'CMS', meta: { generator: re`^mkdocs-${V}` } },
@@ -549,7 +587,7 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
   },
   {
     name: 'Elementor',
-    category: 'CMS Plugin',
+    category: 'Page Builder',
     meta: { generator: re`^Elementor ${V}` },
     paths: [wpPlugin('elementor')],
     html: [re`\sdata-elementor-type="[a-z-]{2,30}"`],
@@ -562,7 +600,7 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
   },
   {
     name: 'WPBakery Page Builder',
-    category: 'CMS Plugin',
+    category: 'Page Builder',
     meta: { generator: re`^Powered by WPBakery Page Builder` },
     paths: [wpPlugin('js_composer')],
     html: [re`\sclass="vc_row wpb_row[\s"]`],
@@ -577,7 +615,7 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
   // Each SEO plugin marks its structured data's script with its own class (what stays when a minifier drops the comment).
   {
     name: 'Yoast SEO',
-    category: 'CMS Plugin',
+    category: 'SEO',
     html: [
       re`<!-- This site is optimized with the Yoast SEO (?:Premium )?plugin v${V}`,
       re`<script type="application/ld\+json" class="yoast-schema-graph(?: yoast-schema-graph--main)?"`,
@@ -585,16 +623,16 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
   },
   {
     name: 'Rank Math',
-    category: 'CMS Plugin',
+    category: 'SEO',
     html: [
       re`<!-- Search Engine Optimization by Rank Math(?: PRO)? - https://rankmath\.com/ -->`,
       re`<script type="application/ld\+json" class="rank-math-schema(?:-pro)?"`,
     ],
   },
-  { name: 'The SEO Framework', category: 'CMS Plugin', html: [re`<!-- The SEO Framework by Sybre Waaijer -->`] },
+  { name: 'The SEO Framework', category: 'SEO', html: [re`<!-- The SEO Framework by Sybre Waaijer -->`] },
   {
     name: 'All in One SEO',
-    category: 'CMS Plugin',
+    category: 'SEO',
     meta: { generator: re`^All in One SEO (?:Pro )?\(AIOSEO\) ${V}` },
     html: [
       re`<!-- All in One SEO(?: Pro)? ${V} - aioseo\.com -->`,
@@ -745,7 +783,7 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
   },
   {
     name: 'Bootstrap',
-    category: 'JavaScript Library',
+    category: 'UI Framework',
     globals: [version('bootstrap.Tooltip.VERSION'), version('jQuery.fn.tooltip.Constructor.VERSION')],
     scripts: [
       npm('bootstrap'),
@@ -768,46 +806,46 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
   },
   {
     name: 'React',
-    category: 'JavaScript Library',
+    category: 'JavaScript Framework',
     globals: [version('React.version')],
     scripts: [npm('react'), libs('react')],
     html: [re`\sdata-reactroot[=\s>]`],
   },
   {
     name: 'Vue.js',
-    category: 'JavaScript Library',
+    category: 'JavaScript Framework',
     globals: [version('Vue.version'), present('__VUE__')],
     scripts: [npm('vue'), libs('vue')],
     html: [re`\sdata-v-app[=\s>]`, re`\sdata-v-[0-9a-f]{8}[=\s>]`],
   },
   {
     name: 'AngularJS',
-    category: 'JavaScript Library',
+    category: 'JavaScript Framework',
     globals: [version('angular.version.full')],
     scripts: [npm('angular'), libs('angular\\.js'), libs('angularjs')],
     html: [re`\s(?:data-)?ng-app[=\s>]`],
   },
-  { name: 'Angular', category: 'JavaScript Library', html: [re`\sng-version="${V}"`] },
+  { name: 'Angular', category: 'JavaScript Framework', html: [re`\sng-version="${V}"`] },
   {
     name: 'Svelte',
-    category: 'JavaScript Library',
+    category: 'JavaScript Framework',
     html: [re`\sclass="(?:[^"<>]{0,200}\s)?svelte-[a-z0-9]{5,8}[\s"]`],
   },
   {
     name: 'Ember.js',
-    category: 'JavaScript Library',
+    category: 'JavaScript Framework',
     globals: [version('Ember.VERSION')],
     html: [re`\sclass="(?:[^"<>]{0,200}\s)?ember-view[\s"]`],
   },
   {
     name: 'Backbone.js',
-    category: 'JavaScript Library',
+    category: 'JavaScript Framework',
     globals: [version('Backbone.VERSION')],
     scripts: [npm('backbone'), libs('backbone\\.js')],
   },
   {
     name: 'Knockout',
-    category: 'JavaScript Library',
+    category: 'JavaScript Framework',
     globals: [version('ko.version')],
     scripts: [re`/knockout-${V}(?:\.min)?\.js`, libs('knockout')],
   },
@@ -856,11 +894,11 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
   },
   {
     name: 'Alpine.js',
-    category: 'JavaScript Library',
+    category: 'JavaScript Framework',
     globals: [version('Alpine.version')],
     scripts: [npm('alpinejs')],
   },
-  { name: 'htmx', category: 'JavaScript Library', globals: [version('htmx.version')], scripts: [npm('htmx.org')] },
+  { name: 'htmx', category: 'JavaScript Framework', globals: [version('htmx.version')], scripts: [npm('htmx.org')] },
   {
     name: 'Prototype',
     category: 'JavaScript Library',
@@ -1048,9 +1086,9 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
       re`/font-?awesome(?:-all|-free)?(?:\.min)?\.css(?:$|[?#])`,
       re`/font-?awesome/css/(?:all|fontawesome)(?:\.min)?\.css(?:$|[?#])`,
     ],
-    // Its icon markup: <i class="fa fa-home">, <i class="fa-solid fa-house"> (the style class first, as its documentation writes it).
+    // Its icon markup: <i class="fa fa-home">, <i class="fa-solid fa-house">: the style class, then the icon's (as its documentation writes them), anywhere in a class list (matched from the style class, not from class=, so a long class list costs no backtracking).
     html: [
-      re`\sclass="(?:fa[srlbd]?|fa-(?:solid|regular|light|thin|brands|duotone|sharp)) fa-[a-z0-9]{1,20}(?:-[a-z0-9]{1,20}){0,4}[\s"]`,
+      re`[\s"](?:fa[srlbd]?|fa-(?:solid|regular|light|thin|brands|duotone|sharp)) fa-[a-z0-9]{1,20}(?:-[a-z0-9]{1,20}){0,4}[\s"]`,
     ],
   },
   {
@@ -1086,8 +1124,9 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
     name: 'Adobe Fonts',
     category: 'Font',
     globals: [present('Typekit.load')],
-    scripts: [re`^https://use\.typekit\.net/[a-z0-9]{5,10}\.js`],
-    stylesheets: [re`^https://use\.typekit\.net/[a-z0-9]{5,10}\.css`, re`^https://p\.typekit\.net/p\.css`],
+    // use.typekit.com is the kits' older host.
+    scripts: [re`^https?://use\.typekit\.(?:net|com)/[a-z0-9]{5,10}\.js`],
+    stylesheets: [re`^https?://use\.typekit\.(?:net|com)/[a-z0-9]{5,10}\.css`, re`^https://p\.typekit\.net/p\.css`],
   },
   {
     name: 'Polyfill.io',
@@ -1108,7 +1147,7 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
   // The second: server-side tagging, GTM served from the site's own tagging host.
   {
     name: 'Google Tag Manager',
-    category: 'Analytics',
+    category: 'Tag Manager',
     scripts: [re`^https://www\.googletagmanager\.com/gtm\.js\?id=GTM-`, re`/gtm\.js\?id=GTM-[A-Z0-9]{4,10}(?:&|$)`],
   },
   {
@@ -1133,8 +1172,8 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
   { name: 'Yandex Metrica', category: 'Analytics', scripts: [re`^https://mc\.yandex\.ru/metrika/(?:tag|watch)\.js`] },
   { name: 'Baidu Tongji', category: 'Analytics', scripts: [re`^https://hm\.baidu\.com/hm\.js`] },
   { name: 'Adobe Analytics', category: 'Analytics', scripts: [re`/AppMeasurement(?:\.min)?\.js(?:$|\?)`] },
-  { name: 'Adobe Experience Platform Tags', category: 'Analytics', scripts: [re`^https://assets\.adobedtm\.com/`] },
-  { name: 'Tealium', category: 'Analytics', scripts: [re`^https://tags\.tiqcdn\.com/utag/`] },
+  { name: 'Adobe Experience Platform Tags', category: 'Tag Manager', scripts: [re`^https://assets\.adobedtm\.com/`] },
+  { name: 'Tealium', category: 'Tag Manager', scripts: [re`^https://tags\.tiqcdn\.com/utag/`] },
   {
     name: 'Cloudflare Web Analytics',
     category: 'Analytics',
@@ -1213,7 +1252,7 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
   },
   {
     name: 'Amazon Publisher Services',
-    category: 'Advertising',
+    category: 'Ad Exchange',
     globals: [present('apstag.fetchBids')],
     scripts: [re`^https?://c\.amazon-adsystem\.com/aax2/(?:apstag|amzn_ads)\.js`],
   },
@@ -1240,28 +1279,32 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
   // ----- Marketing, live chat, consent, security widgets -----
   {
     name: 'HubSpot',
-    category: 'Marketing',
+    category: 'Marketing Automation',
     scripts: [re`^https://js\.hs-scripts\.com/\d{1,12}\.js`, re`^https://js\.hsforms\.net/forms/`],
     cookies: ['hubspotutk', '__hstc', '__hssc'],
   },
   {
     name: 'Mailchimp',
-    category: 'Marketing',
+    category: 'Marketing Automation',
     scripts: [
       re`^https://chimpstatic\.com/mcjs-connected/js/users/`,
       re`//s3\.amazonaws\.com/downloads\.mailchimp\.com/js/mc-validate\.js`,
     ],
   },
-  { name: 'Klaviyo', category: 'Marketing', scripts: [re`^https://static\.klaviyo\.com/onsite/js/klaviyo\.js`] },
+  {
+    name: 'Klaviyo',
+    category: 'Marketing Automation',
+    scripts: [re`^https://static\.klaviyo\.com/onsite/js/klaviyo\.js`],
+  },
   {
     name: 'Marketo',
-    category: 'Marketing',
+    category: 'Marketing Automation',
     scripts: [re`//munchkin\.marketo\.net/munchkin\.js`],
     cookies: ['_mkto_trk'],
   },
-  { name: 'Pardot', category: 'Marketing', scripts: [re`//pi\.pardot\.com/pd\.js`] },
-  { name: 'Optimizely', category: 'Marketing', scripts: [re`^https://cdn\.optimizely\.com/js/\d{1,15}\.js`] },
-  { name: 'VWO', category: 'Marketing', scripts: [re`^https://dev\.visualwebsiteoptimizer\.com/j\.php`] },
+  { name: 'Pardot', category: 'Marketing Automation', scripts: [re`//pi\.pardot\.com/pd\.js`] },
+  { name: 'Optimizely', category: 'A/B Testing', scripts: [re`^https://cdn\.optimizely\.com/js/\d{1,15}\.js`] },
+  { name: 'VWO', category: 'A/B Testing', scripts: [re`^https://dev\.visualwebsiteoptimizer\.com/j\.php`] },
   {
     name: 'Intercom',
     category: 'Live Chat',
@@ -1320,14 +1363,15 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
   {
     name: 'cdnjs',
     category: 'CDN',
-    scripts: [re`^https://cdnjs\.cloudflare\.com/ajax/libs/`],
-    stylesheets: [re`^https://cdnjs\.cloudflare\.com/ajax/libs/`],
+    scripts: [re`^https?://cdnjs\.cloudflare\.com/ajax/libs/`],
+    stylesheets: [re`^https?://cdnjs\.cloudflare\.com/ajax/libs/`],
   },
   {
     name: 'jsDelivr',
     category: 'CDN',
-    scripts: [re`^https://(?:cdn|fastly|gcore|testingcf|quantil)\.jsdelivr\.net/(?:npm|gh|combine|wp)/`],
-    stylesheets: [re`^https://(?:cdn|fastly|gcore|testingcf|quantil)\.jsdelivr\.net/(?:npm|gh|combine|wp)/`],
+    // Any path: before /npm/ and /gh/, jsDelivr served its own library folders (/jquery/1.11.1/).
+    scripts: [re`^https?://(?:cdn|fastly|gcore|testingcf|quantil)\.jsdelivr\.net/[\w@]`],
+    stylesheets: [re`^https?://(?:cdn|fastly|gcore|testingcf|quantil)\.jsdelivr\.net/[\w@]`],
   },
   {
     name: 'Google Hosted Libraries',
@@ -1375,52 +1419,52 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
   },
   {
     name: 'X widgets',
-    category: 'Marketing',
+    category: 'Widget',
     globals: [present('twttr.widgets')],
     scripts: [re`^https?://platform\.twitter\.com/widgets\.js`],
     html: [re`\sclass="twitter-(?:timeline|tweet|share-button|follow-button|hashtag-button|mention-button)[\s"]`],
   },
   {
     name: 'Facebook SDK',
-    category: 'Marketing',
+    category: 'Widget',
     scripts: [re`^https://connect\.facebook\.net/[a-z]{2}_[a-z]{2}/(?:sdk|all)(?:/debug)?\.js`],
     html: [re`\sclass="fb-(?:like|page|comments|share-button|post|video|save|quote)[\s"]`],
   },
   {
     name: 'AddThis',
-    category: 'Marketing',
+    category: 'Widget',
     scripts: [re`//s7\.addthis\.com/js/\d{3}/addthis_widget\.js`],
     html: [re`\sclass="addthis_(?:inline_share_toolbox|sharing_toolbox|toolbox|inline_follow_toolbox)`],
   },
   {
     name: 'ShareThis',
-    category: 'Marketing',
+    category: 'Widget',
     scripts: [re`^https://platform-api\.sharethis\.com/js/sharethis\.js`, re`//ws?\.sharethis\.com/button/buttons\.js`],
     html: [re`\sclass="sharethis-inline-(?:share|follow|reaction)-buttons`],
   },
   {
     name: 'AddToAny',
-    category: 'Marketing',
+    category: 'Widget',
     scripts: [re`^https://static\.addtoany\.com/menu/page\.js`],
     paths: [wpPlugin('add-to-any')],
   },
   {
     name: 'Sailthru',
-    category: 'Marketing',
+    category: 'Marketing Automation',
     scripts: [re`^https?://ak\.sail-horizon\.com/(?:spm|onsite|horizon)/`],
     cookies: ['sailthru_hid'],
   },
   {
     name: 'Disqus',
-    category: 'Web Application',
+    category: 'Comment System',
     globals: [present('DISQUS.reset')],
-    scripts: [re`^https://[\w-]{1,64}\.disqus\.com/(?:embed|count)\.js`, re`^https://c\.disquscdn\.com/`],
+    scripts: [re`^https?://[\w-]{1,64}\.disqus\.com/(?:embed|count)\.js`, re`^https?://c\.disquscdn\.com/`],
     html: [re`<div id="disqus_thread"`],
   },
   {
     name: 'Gravatar',
-    category: 'Web Application',
-    html: [re`\s(?:src|srcset)="(?:https?:)?//(?:secure|www|[0-3])\.gravatar\.com/avatar/`],
+    category: 'Widget',
+    html: [re`\s(?:src|srcset)=["'](?:https?:)?//(?:secure|www|[0-3])\.gravatar\.com/avatar/`],
   },
 
   // ----- More services, by their scripts -----
@@ -1432,7 +1476,7 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
   service('Lucky Orange', 'Analytics', re`^https://tools\.luckyorange\.com/core/lo\.js`),
   service('Smartlook', 'Analytics', re`^https://(?:web-sdk|rec)\.smartlook\.com/recorder\.js`),
   service('Simple Analytics', 'Analytics', re`^https://scripts\.simpleanalyticscdn\.com/latest\.js`),
-  service('Google Optimize', 'Analytics', re`^https://www\.googleoptimize\.com/optimize\.js`),
+  service('Google Optimize', 'A/B Testing', re`^https://www\.googleoptimize\.com/optimize\.js`),
   service('Pendo', 'Analytics', re`^https://cdn\.pendo\.io/agent/static/[\w-]{1,64}/pendo\.js`),
   service(
     'PostHog',
@@ -1460,14 +1504,14 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
     npm('@bugsnag/js'),
   ),
   service('SpeedCurve', 'Monitoring', re`^https://cdn\.speedcurve\.com/js/lux\.js`),
-  service('Ensighten', 'Analytics', re`^https://nexus\.ensighten\.com/[\w-]{1,64}/`),
+  service('Ensighten', 'Tag Manager', re`^https://nexus\.ensighten\.com/[\w-]{1,64}/`),
   service('Media.net', 'Advertising', re`^https://contextual\.media\.net/(?:d|n)medianet\.js`),
   service('Ezoic', 'Advertising', re`^https://(?:www\.ezojs\.com/ezoic/sa\.min\.js|go\.ezoic\.net/ezoic/ezoic\.js)`),
   service('Mediavine', 'Advertising', re`^https://scripts\.mediavine\.com/tags/`),
   service('Raptive', 'Advertising', re`^https://ads\.adthrive\.com/(?:sites|builds)/`),
-  service('Index Exchange', 'Advertising', re`^https://js-sec\.indexww\.com/ht/p/`),
-  service('Magnite', 'Advertising', re`^https://micro\.rubiconproject\.com/prebid/dynamic/`),
-  service('PubMatic', 'Advertising', re`^https://ads\.pubmatic\.com/AdServer/js/pwt/`),
+  service('Index Exchange', 'Ad Exchange', re`^https://js-sec\.indexww\.com/ht/p/`),
+  service('Magnite', 'Ad Exchange', re`^https://micro\.rubiconproject\.com/prebid/dynamic/`),
+  service('PubMatic', 'Ad Exchange', re`^https://ads\.pubmatic\.com/AdServer/js/pwt/`),
   service('AdRoll', 'Advertising', re`^https://s\.adroll\.com/j/(?:roundtrip|sendrolling)\.js`),
   service('MGID', 'Advertising', re`^https://jsc\.mgid\.com/`),
   service('Revcontent', 'Advertising', re`^https://assets\.revcontent\.com/master/delivery\.js`),
@@ -1516,9 +1560,9 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
   ),
   service('Privy', 'Marketing', re`^https://widget\.privy\.com/assets/widget\.js`),
   service('Sumo', 'Marketing', re`^https://load\.sumo(?:me)?\.com/`),
-  service('ConvertKit', 'Marketing', re`^https://f\.convertkit\.com/ckjs/ck\.\d\.js`),
-  service('Omnisend', 'Marketing', re`^https://omnisnippet1\.com/inshop/launcher(?:-v2)?\.js`),
-  service('Drip', 'Marketing', re`^https://tag\.getdrip\.com/\d{1,12}\.js`),
+  service('ConvertKit', 'Marketing Automation', re`^https://f\.convertkit\.com/ckjs/ck\.\d\.js`),
+  service('Omnisend', 'Marketing Automation', re`^https://omnisnippet1\.com/inshop/launcher(?:-v2)?\.js`),
+  service('Drip', 'Marketing Automation', re`^https://tag\.getdrip\.com/\d{1,12}\.js`),
   service('Attentive', 'Marketing', re`^https://cdn\.attn\.tv/[\w-]{1,64}/dtag\.js`),
   service('Yotpo', 'Marketing', re`^https://staticw2\.yotpo\.com/[\w-]{1,64}/widget\.js`),
   service(
@@ -1532,7 +1576,7 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
     'Marketing',
     re`^https://cdn\.onesignal\.com/sdks/(?:web/v\d{1,2}/)?OneSignalSDK(?:\.page)?\.js`,
   ),
-  service('Elfsight', 'Marketing', re`^https://(?:static|apps)\.elfsight\.com/(?:platform/|p/)platform\.js`),
+  service('Elfsight', 'Widget', re`^https://(?:static|apps)\.elfsight\.com/(?:platform/|p/)platform\.js`),
   service('Calendly', 'Web Application', re`^https://assets\.calendly\.com/assets/external/widget\.js`),
   service('Typeform', 'Web Application', re`^https://embed\.typeform\.com/(?:next/)?embed\.js`),
   service('Jotform', 'Web Application', re`^https://form\.jotform\.com/jsform/\d{6,20}`),
@@ -1610,7 +1654,7 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
     scripts: [re`/cdn-cgi/challenge-platform/(?:h/[bg]/)?(?:scripts|orchestrate)/`],
     cookies: ['__cf_bm'],
   },
-  { name: 'Cloudflare Zaraz', category: 'Analytics', scripts: [re`/cdn-cgi/zaraz/s\.js(?:$|\?)`] },
+  { name: 'Cloudflare Zaraz', category: 'Tag Manager', scripts: [re`/cdn-cgi/zaraz/s\.js(?:$|\?)`] },
   {
     name: 'Cloudflare Rocket Loader',
     category: 'CDN',
@@ -1633,7 +1677,7 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
     stylesheets: [re`^https://fast\.fonts\.net/cssapi/[0-9a-f-]{36}\.css`],
     scripts: [re`^https://fast\.fonts\.net/jsapi/[0-9a-f-]{36}\.js`],
   },
-  service('Google Translate widget', 'Web Application', re`^https://translate\.google\.com/translate_a/element\.js`),
+  service('Google Translate widget', 'Widget', re`^https://translate\.google\.com/translate_a/element\.js`),
   service('Sign in with Google', 'Security', re`^https://accounts\.google\.com/gsi/client`),
   service(
     'Sign in with Apple',
@@ -1649,9 +1693,9 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
   ),
   service('Qualtrics', 'Analytics', re`^https://(?:[\w-]{1,64}\.)?siteintercept\.qualtrics\.com/`),
   service('Medallia', 'Analytics', re`^https://nebula-cdn\.kampyle\.com/`),
-  service('AB Tasty', 'Marketing', re`^https://try\.abtasty\.com/[0-9a-f]{32}\.js`),
-  service('Kameleoon', 'Marketing', re`^https://[a-z0-9]{10}\.kameleoon\.(?:eu|io)/kameleoon\.js`),
-  service('Convert', 'Marketing', re`^https://cdn-\d\.convertexperiments\.com/(?:v1/)?js/`),
+  service('AB Tasty', 'A/B Testing', re`^https://try\.abtasty\.com/[0-9a-f]{32}\.js`),
+  service('Kameleoon', 'A/B Testing', re`^https://[a-z0-9]{10}\.kameleoon\.(?:eu|io)/kameleoon\.js`),
+  service('Convert', 'A/B Testing', re`^https://cdn-\d\.convertexperiments\.com/(?:v1/)?js/`),
   service('Dynamic Yield', 'Marketing', re`^https://cdn\.dynamicyield\.com/api/\d{1,10}/api_(?:static|dynamic)\.js`),
   service('Monetate', 'Marketing', re`^https://se\.monetate\.net/js/2/`),
   service('LivePerson', 'Live Chat', re`^https://lptag\.liveperson\.net/tag/tag\.js`),
@@ -1659,12 +1703,12 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
   service('Help Scout Beacon', 'Live Chat', re`^https://beacon-v2\.helpscout\.net`),
   service('Freshdesk', 'Live Chat', re`^https://widget\.freshworks\.com/widgets/\d{1,15}\.js`),
   service('Branch', 'Marketing', re`^https://cdn\.branch\.io/branch-latest\.min\.js`),
-  service('Braze', 'Marketing', re`^https://js\.appboycdn\.com/web-sdk/${V}/`),
-  service('Customer.io', 'Marketing', re`^https://assets\.customer\.io/assets/track(?:-eu)?\.js`),
-  service('ActiveCampaign', 'Marketing', re`^https://diffuser-cdn\.app-us1\.com/diffuser/diffuser\.js`),
-  service('Constant Contact', 'Marketing', re`^https://static\.ctctcdn\.com/js/signup-form-widget/`),
-  service('MailerLite', 'Marketing', re`^https://(?:assets|static)\.mailerlite\.com/js/universal\.js`),
-  service('Brevo', 'Marketing', re`^https://sibautomation\.com/sa\.js`),
+  service('Braze', 'Marketing Automation', re`^https://js\.appboycdn\.com/web-sdk/${V}/`),
+  service('Customer.io', 'Marketing Automation', re`^https://assets\.customer\.io/assets/track(?:-eu)?\.js`),
+  service('ActiveCampaign', 'Marketing Automation', re`^https://diffuser-cdn\.app-us1\.com/diffuser/diffuser\.js`),
+  service('Constant Contact', 'Marketing Automation', re`^https://static\.ctctcdn\.com/js/signup-form-widget/`),
+  service('MailerLite', 'Marketing Automation', re`^https://(?:assets|static)\.mailerlite\.com/js/universal\.js`),
+  service('Brevo', 'Marketing Automation', re`^https://sibautomation\.com/sa\.js`),
   {
     name: 'Wistia',
     category: 'Video',
@@ -1677,21 +1721,21 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
   { name: 'Spotify Embed', category: 'Video', html: [re`<iframe\s[^<>]{0,500}src="https://open\.spotify\.com/embed/`] },
   {
     name: 'Instagram Embed',
-    category: 'Marketing',
+    category: 'Widget',
     scripts: [re`^https://www\.instagram\.com/embed\.js`],
     html: [re`<blockquote class="instagram-media"`],
   },
   {
     name: 'TikTok Embed',
-    category: 'Marketing',
+    category: 'Widget',
     scripts: [re`^https://www\.tiktok\.com/embed\.js`],
     html: [re`<blockquote class="tiktok-embed"`],
   },
-  service('Pinterest widgets', 'Marketing', re`^https://assets\.pinterest\.com/js/pinit(?:_main)?\.js`),
-  service('LinkedIn widgets', 'Marketing', re`^https://platform\.linkedin\.com/in\.js`),
-  service('giscus', 'Web Application', re`^https://giscus\.app/client\.js`),
-  service('utterances', 'Web Application', re`^https://utteranc\.es/client\.js`),
-  service('OpenWeb', 'Web Application', re`^https://launcher\.spot\.im/spot/sp_[\w]{6,12}`),
+  service('Pinterest widgets', 'Widget', re`^https://assets\.pinterest\.com/js/pinit(?:_main)?\.js`),
+  service('LinkedIn widgets', 'Widget', re`^https://platform\.linkedin\.com/in\.js`),
+  service('giscus', 'Comment System', re`^https://giscus\.app/client\.js`),
+  service('utterances', 'Comment System', re`^https://utteranc\.es/client\.js`),
+  service('OpenWeb', 'Comment System', re`^https://launcher\.spot\.im/spot/sp_[\w]{6,12}`),
 
   { name: 'Pelican', category: 'CMS', meta: { generator: re`^Pelican$` } },
   { name: 'Publii', category: 'CMS', meta: { generator: re`^Publii Open-Source CMS` } },
@@ -1709,25 +1753,25 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
     meta: { generator: re`^Movable Type(?: Pro| Publishing Platform| Open Source)? ${V}` },
   },
   { name: 'DataLife Engine', category: 'CMS', meta: { generator: re`^DataLife Engine` } },
-  { name: 'Remix', category: 'Framework', html: [re`<script>window\.__remixContext\s?=`] },
-  { name: 'Qwik', category: 'Framework', html: [re`<html[^<>]{0,500}\sq:container="`] },
-  { name: 'Inertia.js', category: 'Framework', html: [re`<div id="app" data-page="\{`] },
+  { name: 'Remix', category: 'JavaScript Framework', html: [re`<script>window\.__remixContext\s?=`] },
+  { name: 'Qwik', category: 'JavaScript Framework', html: [re`<html[^<>]{0,500}\sq:container="`] },
+  { name: 'Inertia.js', category: 'JavaScript Framework', html: [re`<div id="app" data-page="\{`] },
   {
     name: 'Livewire',
     category: 'Framework',
     scripts: [re`/livewire/livewire(?:\.min)?\.js(?:$|[?#])`],
     html: [re`\swire:(?:id|snapshot)="`],
   },
-  { name: 'Meteor', category: 'Framework', html: [re`__meteor_runtime_config__\s?=`] },
+  { name: 'Meteor', category: 'JavaScript Framework', html: [re`__meteor_runtime_config__\s?=`] },
   {
     name: 'Vuetify',
-    category: 'JavaScript Library',
+    category: 'UI Framework',
     scripts: [npm('vuetify'), libs('vuetify')],
     html: [re`\sclass="v-application[\s"]`],
   },
   {
     name: 'MUI',
-    category: 'JavaScript Library',
+    category: 'UI Framework',
     scripts: [npm('@mui/material')],
     html: [/\sclass="(?:[^"<>]{0,200}\s)?Mui[A-Z][A-Za-z]{2,30}-root[\s"]/],
   }, // case-sensitive: MUI's own class names
@@ -1737,7 +1781,7 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
     html: [re`<style data-styled="active"`, re`\sdata-styled-version="${V}"`],
   },
   { name: 'Emotion', category: 'JavaScript Library', html: [re`<style data-emotion="css[\s"]`] },
-  { name: 'Apache Traffic Server', category: 'Server', headers: { server: product('ATS') } },
+  { name: 'Apache Traffic Server', category: 'Reverse Proxy', headers: { server: product('ATS') } },
   { name: 'Squid', category: 'Cache', headers: { server: product('squid') } },
   { name: 'IBM HTTP Server', category: 'Server', headers: { server: re`^IBM_HTTP_Server(?:/${V})?` } },
   { name: 'thttpd', category: 'Server', headers: { server: product('thttpd') } },
@@ -1753,7 +1797,11 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
   },
   { name: 'Google Web Server', category: 'Server', headers: { server: re`^gws$` } },
   { name: 'Azure Blob Storage', category: 'Hosting', headers: { server: re`^Windows-Azure-Blob/${V}` } },
-  { name: 'Kong', category: 'Server', headers: { via: re`\bkong/${V}`, 'x-kong-upstream-latency': re`^\d{1,9}$` } },
+  {
+    name: 'Kong',
+    category: 'Reverse Proxy',
+    headers: { via: re`\bkong/${V}`, 'x-kong-upstream-latency': re`^\d{1,9}$` },
+  },
   { name: 'Amazon API Gateway', category: 'Hosting', headers: { 'x-amz-apigw-id': re`^[\w=-]{8,40}$` } },
   { name: 'Resin', category: 'Server', headers: { server: product('Resin') } },
   {
@@ -1795,8 +1843,8 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
   service('Yahoo Dot', 'Tracking Pixel', re`^https://s\.yimg\.com/wi/ytc\.js`),
   service('Quora Pixel', 'Tracking Pixel', re`^https://a\.quora\.com/qevents\.js`),
   service('Impact', 'Advertising', re`^https://utt\.impactcdn\.com/`),
-  service('Equativ', 'Advertising', re`//ced\.sascdn\.com/tag/\d{1,8}/smart\.js`),
-  service('Xandr', 'Advertising', re`^https://acdn\.adnxs\.com/ast/ast\.js`),
+  service('Equativ', 'Ad Exchange', re`//ced\.sascdn\.com/tag/\d{1,8}/smart\.js`),
+  service('Xandr', 'Ad Exchange', re`^https://acdn\.adnxs\.com/ast/ast\.js`),
   service('Nativo', 'Advertising', re`^https://s\.ntv\.io/serve/load\.js`),
   service('Carbon Ads', 'Advertising', re`//cdn\.carbonads\.com/carbon\.js`),
   service('BuySellAds', 'Advertising', re`//m\.servedby-buysellads\.com/monetization(?:\.custom)?\.js`),
@@ -1871,7 +1919,7 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
   },
   service('Auth0', 'Security', re`^https://cdn\.auth0\.com/js/(?:lock|auth0-spa-js|auth0)/${V}/`),
   service('Okta Sign-In Widget', 'Security', re`^https://global\.oktacdn\.com/okta-signin-widget/${V}/`),
-  service('Reddit embed', 'Marketing', re`^https://embed\.reddit\.com/widgets\.js`),
+  service('Reddit embed', 'Widget', re`^https://embed\.reddit\.com/widgets\.js`),
   service('Atlassian Statuspage', 'Web Application', re`^https://cdn\.statuspage\.io/se-v2\.js`),
   service('Gumroad', 'Payment', re`^https://gumroad\.com/js/gumroad(?:-embed)?\.js`),
   service('Lemon Squeezy', 'Payment', re`^https://app\.lemonsqueezy\.com/js/lemon\.js`),
@@ -1885,7 +1933,7 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
 
   {
     name: 'AMP',
-    category: 'Framework',
+    category: 'JavaScript Framework',
     scripts: [re`^https://cdn\.ampproject\.org/v0\.js`],
     html: [re`<html(?:\s[^<>]{0,300})?\s(?:amp|⚡)(?:[\s>=])`],
   },
@@ -1903,15 +1951,15 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
   service('Paystack', 'Payment', re`^https://js\.paystack\.co/v\d/inline\.js`),
   service('Flutterwave', 'Payment', re`^https://checkout\.flutterwave\.com/v3\.js`),
   service('Mercado Pago', 'Payment', re`^https://sdk\.mercadopago\.com/js/v2`),
-  service('Sovrn', 'Advertising', re`^https://ap\.lijit\.com/www/(?:delivery|sovrn_beacon_standalone)/`),
-  service('Oracle Eloqua', 'Marketing', re`//img\.en25\.com/i/elqCfg(?:\.min)?\.js`),
-  service('SharpSpring', 'Marketing', re`^https://koi-[\w]{4,20}\.marketingautomation\.services/koi`),
-  service('Salesforce Interaction Studio', 'Marketing', re`^https://cdn\.evgnet\.com/beacon/`),
-  service('Bloomreach Engagement', 'Marketing', re`^https://api\.exponea\.com/js/exponea\.min\.js`),
-  service('Insider', 'Marketing', re`^https://[\w-]{1,64}\.api\.useinsider\.com/ins\.js`),
-  service('Emarsys', 'Marketing', re`^https://cdn\.scarabresearch\.com/js/[0-9A-F]{8,20}/scarab-v2\.js`),
-  service('Listrak', 'Marketing', re`^https://cdn\.listrakbi\.com/scripts/script\.js`),
-  service('Commanders Act', 'Analytics', re`^https://cdn\.tagcommander\.com/\d{1,6}/`),
+  service('Sovrn', 'Ad Exchange', re`^https://ap\.lijit\.com/www/(?:delivery|sovrn_beacon_standalone)/`),
+  service('Oracle Eloqua', 'Marketing Automation', re`//img\.en25\.com/i/elqCfg(?:\.min)?\.js`),
+  service('SharpSpring', 'Marketing Automation', re`^https://koi-[\w]{4,20}\.marketingautomation\.services/koi`),
+  service('Salesforce Interaction Studio', 'Marketing Automation', re`^https://cdn\.evgnet\.com/beacon/`),
+  service('Bloomreach Engagement', 'Marketing Automation', re`^https://api\.exponea\.com/js/exponea\.min\.js`),
+  service('Insider', 'Marketing Automation', re`^https://[\w-]{1,64}\.api\.useinsider\.com/ins\.js`),
+  service('Emarsys', 'Marketing Automation', re`^https://cdn\.scarabresearch\.com/js/[0-9A-F]{8,20}/scarab-v2\.js`),
+  service('Listrak', 'Marketing Automation', re`^https://cdn\.listrakbi\.com/scripts/script\.js`),
+  service('Commanders Act', 'Tag Manager', re`^https://cdn\.tagcommander\.com/\d{1,6}/`),
   service('Contentsquare', 'Analytics', re`^https://t\.contentsquare\.net/uxa/[0-9a-f]{10,16}\.js`),
   service('Quantum Metric', 'Analytics', re`^https://cdn\.quantummetric\.com/(?:qscripts|instrumentation)/`),
   service('Inspectlet', 'Analytics', re`^https://cdn\.inspectlet\.com/inspectlet\.js`),
@@ -1925,9 +1973,50 @@ export const COMPONENT_CATALOG: readonly ComponentDefinition[] = [
   { name: 'Swiftype', category: 'Search', scripts: [re`^https://s\.swiftypecdn\.com/install/v2/st\.js`] },
   { name: 'Google Programmable Search', category: 'Search', scripts: [re`^https://cse\.google\.com/cse\.js`] },
   { name: 'Coveo', category: 'Search', scripts: [re`^https://static\.cloud\.coveo\.com/searchui/v${V}/`] },
+  // Pagefind's UI and search scripts sit under the /pagefind/ folder its indexer writes.
+  { name: 'Pagefind', category: 'Search', scripts: [re`/pagefind/pagefind(?:-ui|-modular-ui)?\.js(?:$|[?#])`] },
+
+  // ----- Proxies, servers and hosts by their own headers -----
+  { name: 'Apache APISIX', category: 'Reverse Proxy', headers: { server: product('APISIX') } },
+  { name: 'Istio', category: 'Reverse Proxy', headers: { server: re`^istio-envoy$` } },
+  { name: 'WEBrick', category: 'Server', headers: { server: product('WEBrick') } },
+  { name: 'Thin', category: 'Server', headers: { server: re`^thin(?: ${V})?(?=\s|$)` } },
+  { name: 'Ruby', category: 'Programming Language', headers: { server: re`\(Ruby/${V}` } },
+  { name: 'Tumblr', category: 'CMS', headers: { 'x-tumblr-user': re`^[\w-]{1,64}$` } },
+  { name: 'Backblaze B2', category: 'Hosting', headers: { 'x-bz-content-sha1': re`^(?:unverified:)?[0-9a-f]{40}$` } },
+  service(
+    'Matomo Tag Manager',
+    'Tag Manager',
+    re`^https://cdn\.matomo\.cloud/[\w.-]{1,100}/container_[A-Za-z0-9]{8}\.js`,
+  ),
+  // The comments plugin's markup; the SDK that renders it is Facebook SDK's.
+  { name: 'Facebook Comments', category: 'Comment System', html: [re`\sclass="fb-comments[\s"]`] },
 
   // ----- The tables of families.ts -----
   ...LIBRARIES.map(library),
   ...WP_PLUGINS.map(([name, category, slugs, output]) => wpAssets(name, category, 'plugins', slugs, output)),
-  ...WP_THEMES.map(([name, folders]) => wpAssets(name, 'CMS Plugin', 'themes', folders)),
+  ...WP_THEMES.map(([name, folders, category]) => wpAssets(name, category ?? 'CMS Plugin', 'themes', folders)),
+  ...SCRIPT_HOSTS.map(hosted),
+  ...DRUPAL_MODULES.map(([name, category, modules]) =>
+    assetsUnder(
+      name,
+      category,
+      modules.map((m) => String.raw`/(?:sites/[\w.-]{1,60}/modules/(?:contrib/)?|modules/contrib/)${esc(m)}/`),
+    ),
+  ),
+  ...JOOMLA_EXTENSIONS.map(([name, category, folders]) =>
+    assetsUnder(
+      name,
+      category,
+      folders.map((f) => String.raw`/(?:media|components|modules)/${esc(f)}/`),
+    ),
+  ),
+  ...PRESTASHOP_MODULES.map(([name, category, folders]) =>
+    assetsUnder(
+      name,
+      category,
+      folders.map((f) => String.raw`/modules/${esc(f)}/views/`),
+    ),
+  ),
+  ...GENERATORS.map(generator),
 ];

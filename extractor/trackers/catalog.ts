@@ -750,8 +750,11 @@ export const TRACKER_CATALOG: readonly TrackerDefinition[] = [
     passiveTotal: false,
     in: ['url', 'html', 'script'],
     patterns: [
-      /(?:_comscore\.push|COMSCORE\.beacon)\(\s{0,5}\{[^{}]{0,2000}?\bc2["']?\s{0,5}:\s{0,5}["']?(\d{4,10})\b/,
-      /(?:_comscore\.push|COMSCORE\.beacon)\(\s{0,5}\{[^{}]{0,2000}?\b(?:publisher|client)Id["']?\s{0,5}:\s{0,5}["']?(\d{4,10})\b/,
+      // One pattern per call, so that each starts with a literal the finder looks for before running it.
+      /_comscore\.push\(\s{0,5}\{[^{}]{0,2000}?\bc2["']?\s{0,5}:\s{0,5}["']?(\d{4,10})\b/,
+      /COMSCORE\.beacon\(\s{0,5}\{[^{}]{0,2000}?\bc2["']?\s{0,5}:\s{0,5}["']?(\d{4,10})\b/,
+      /_comscore\.push\(\s{0,5}\{[^{}]{0,2000}?\b(?:publisher|client)Id["']?\s{0,5}:\s{0,5}["']?(\d{4,10})\b/,
+      /COMSCORE\.beacon\(\s{0,5}\{[^{}]{0,2000}?\b(?:publisher|client)Id["']?\s{0,5}:\s{0,5}["']?(\d{4,10})\b/,
       // The 6.x SDK and configuration objects keyed by the vendor: {"comscore": {"publisherId": …}}.
       /PublisherConfiguration\(\s{0,5}\{[^{}]{0,500}?\bpublisherId["']?\s{0,5}:\s{0,5}["']?(\d{4,10})\b/,
       /\bcomscore["']?\s{0,5}[:=]\s{0,5}\{[^{}]{0,2000}?\b(?:c2|publisher_?id|client_?id|customer_?id)["']?\s{0,5}:\s{0,5}["']?(\d{4,10})\b/i,

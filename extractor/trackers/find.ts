@@ -340,17 +340,21 @@ export function codeSegments(html: string): CodeSegment[] {
 }
 
 /** The context of a position in a document: the segment that holds it, else markup. */
-function contextAt(segments: readonly CodeSegment[], index: number): TrackerContext {
+/** The first segment that ends after `index` (segments.length when none does): the one holding it, if it starts at or before it. */
+function segmentFrom(segments: readonly CodeSegment[], index: number): number {
   let lo = 0;
-  let hi = segments.length - 1;
-  while (lo <= hi) {
+  let hi = segments.length;
+  while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    const s = segments[mid]!;
-    if (index < s.start) hi = mid - 1;
-    else if (index >= s.end) lo = mid + 1;
-    else return s.context;
+    if (segments[mid]!.end <= index) lo = mid + 1;
+    else hi = mid;
   }
-  return 'markup';
+  return lo;
+}
+
+function contextAt(segments: readonly CodeSegment[], index: number): TrackerContext {
+  const s = segments[segmentFrom(segments, index)];
+  return s && s.start <= index ? s.context : 'markup';
 }
 
 /** When one ID sits in several places of one text, the one that says most about it is kept. */
@@ -402,29 +406,45 @@ export function findTrackers(input: TrackerScanInput): TrackerFinding[] {
     else if (CONTEXT_RANK[context] < CONTEXT_RANK[known.context]) known.context = context;
   };
 
-  /** The distinct accepted values the patterns find in a text, in order, with where each was first seen. */
-  const valuesOf = (
+  /**
+   * Every place the patterns find an accepted value in a text, in order of the patterns then
+   * of the text. A page repeats its ID (one per ad slot): each distinct raw match is judged
+   * once, and a pattern stops after MAX_VALUES_PER_PATTERN distinct ones or ten times as many places.
+   */
+  const placesOf = (
     def: PatternTracker,
     patterns: CompiledPattern[],
     text: string,
     present: Uint8Array,
-  ): Map<string, number> => {
-    const values = new Map<string, number>();
+  ): [value: string, at: number][] => {
+    const places: [string, number][] = [];
     for (const { re, hints } of patterns) {
       if (!hints.every((h) => present[h] === 1)) continue;
-      const seen = new Set<string>(); // a page repeats its ID (one per ad slot): check each once
+      const judged = new Map<string, string[]>();
+      let count = 0;
       for (const m of text.matchAll(re)) {
         const raw = m[1];
-        if (!raw || seen.has(raw)) continue;
-        if (seen.add(raw).size > MAX_VALUES_PER_PATTERN) break;
-        const at = m.indices?.[1]?.[0] ?? m.index ?? 0;
-        for (const item of def.list ? raw.split(def.list) : [raw]) {
-          const value = def.normalize ? def.normalize(item) : item;
-          if (value && !isPlaceholder(value, def) && (!def.valid || def.valid(value)) && !values.has(value))
-            values.set(value, at);
+        if (!raw) continue;
+        if (++count > 10 * MAX_VALUES_PER_PATTERN) break;
+        let accepted = judged.get(raw);
+        if (!accepted) {
+          if (judged.size >= MAX_VALUES_PER_PATTERN) break;
+          accepted = (def.list ? raw.split(def.list) : [raw]).flatMap((item) => {
+            const value = def.normalize ? def.normalize(item) : item;
+            return value && !isPlaceholder(value, def) && (!def.valid || def.valid(value)) ? [value] : [];
+          });
+          judged.set(raw, accepted);
         }
+        const at = m.indices?.[1]?.[0] ?? m.index ?? 0;
+        for (const value of accepted) places.push([value, at]);
       }
     }
+    return places;
+  };
+  /** The distinct accepted values, each with where it was first seen. */
+  const valuesOf = (...args: Parameters<typeof placesOf>): Map<string, number> => {
+    const values = new Map<string, number>();
+    for (const [value, at] of placesOf(...args)) if (!values.has(value)) values.set(value, at);
     return values;
   };
 
@@ -459,27 +479,23 @@ export function findTrackers(input: TrackerScanInput): TrackerFinding[] {
           ? [{ start: 0, end: text.length, context: 'inline-code' }]
           : [];
     const contextOf = (at: number): TrackerContext => (loc === 'url' ? 'executed' : contextAt(segments, at));
-    // Each segment's text and literals, read once for every type that looks at it.
-    const parts: ({ code: string; present: Uint8Array } | undefined)[] = [];
-    const partOf = (i: number) => {
-      if (!parts[i]) {
-        const code = text.slice(segments[i]!.start, segments[i]!.end);
-        parts[i] = { code, present: LITERAL_SET.scan(code) };
-      }
-      return parts[i]!;
-    };
     for (const tracker of COMPILED[loc]) {
       const { def, patterns, fallback, vendor, inVendorCode } = tracker;
       let values = valuesOf(def, patterns, text, present);
       if (values.size === 0 && fallback.length > 0) values = valuesOf(def, fallback, text, present);
       for (const [value, at] of values) addWithDerived(tracker, value, source, where, contextOf(at));
-      if (!vendor || inVendorCode.length === 0) continue;
-      segments.forEach((seg, i) => {
-        const { code, present: here } = partOf(i);
-        if (!vendor.test(code)) return;
-        for (const value of valuesOf(def, inVendorCode, code, here).keys())
-          addWithDerived(tracker, value, source, where, seg.context);
-      });
+      if (!vendor || inVendorCode.length === 0 || segments.length === 0) continue;
+      // Candidates first (rare), then whether the segment holding each names the vendor: one
+      // pass of the patterns over the text, and the vendor looked for in few segments.
+      const names = new Map<number, boolean>();
+      for (const [value, at] of placesOf(def, inVendorCode, text, present)) {
+        const i = segmentFrom(segments, at);
+        const seg = segments[i];
+        if (!seg || seg.start > at) continue;
+        let named = names.get(i);
+        if (named === undefined) names.set(i, (named = vendor.test(text.slice(seg.start, seg.end))));
+        if (named) addWithDerived(tracker, value, source, where, seg.context);
+      }
     }
   };
 

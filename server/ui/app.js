@@ -100,6 +100,28 @@ async function apiBlob(path) {
   return r.ok ? URL.createObjectURL(await r.blob()) : undefined;
 }
 
+/**
+ * The report for people of a host or site (GET /ui/report, the page `vucrawl report` writes),
+ * saved as a file: fetched with the key (a link could not send it), and a file rather than a
+ * view, since it runs under its own Content-Security-Policy and opens offline.
+ */
+async function saveReport(host, site) {
+  const key = sessionStorage.getItem(KEY);
+  const r = await fetch(`/ui/report?host=${encodeURIComponent(host)}${site ? '&site=true' : ''}`, {
+    headers: key ? { authorization: `Bearer ${key}` } : {},
+  });
+  if (!r.ok) {
+    const body = await r.json().catch(() => ({}));
+    show(h('p', { class: 'error' }, body.error?.message ?? `HTTP ${r.status}`));
+    return;
+  }
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(await r.blob());
+  a.download = `vucrawl-report-${host.replace(/[^a-z0-9.-]/gi, '_')}.html`;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 60_000);
+}
+
 function askForKey() {
   const input = h('input', { type: 'password', placeholder: 'API key' });
   const form = h(
@@ -181,6 +203,11 @@ async function indicatorPage(value, site) {
           site
             ? link('i', r.value, 'This host only')
             : h('a', { route: route('site', r.value) }, 'Every host of its site'),
+          h(
+            'button',
+            { type: 'button', id: 'report', on: { click: () => void saveReport(r.value, site) } },
+            'Report for people (HTML)',
+          ),
         )
       : '',
     h('h2', {}, 'Related hosts'),

@@ -3,9 +3,12 @@
 // its first and last sighting in the time window and the latest capture that showed it.
 // Read from the raw event tables (the rollups keep no capture or URL), grouped by the fact's
 // key, through TableAccess only, so it works directly and through `vucrawl serve` alike.
+import { siteOf } from '../../capture/url.js';
 import type { Alert } from '../../alerting/alert.js';
 import { ALERT_SCHEMA } from '../../alerting/alert.js';
 import type { TableAccess } from '../access.js';
+import { recognize } from './indicator.js';
+import { projectScope, showProject } from './projects.js';
 import { iso } from './relations.js';
 
 /** Which facts: those touching these hosts (and every host under these domains), of one crawl, the alerts only, or all. */
@@ -91,6 +94,52 @@ export interface ExportFacts {
   alerts: Alert[];
 }
 
+/** A scope of hosts with what names it: a key ("project:demo", "site:shop.test"), words, and the project's tags. */
+export interface NamedScope {
+  scope: { kind: 'hosts'; hosts: string[]; domains: string[] };
+  key: string;
+  description: string;
+  tags: string[];
+}
+
+/** A value that names no host (a caller's mistake, not the store's). */
+export class NotAHost extends Error {
+  constructor(readonly value: string) {
+    super(`not a host name, IP address or URL: "${value.slice(0, 200)}"`);
+  }
+}
+
+/** A project's hosts (as pivot --project keeps them), or one host (a URL is taken as its host) or, with site, its registrable domain. */
+export async function namedHostScope(
+  a: TableAccess,
+  s: { project: string } | { host: string; site?: boolean },
+): Promise<NamedScope> {
+  if ('project' in s) {
+    const { project } = await showProject(a, s.project);
+    const hosts = await projectScope(a, s.project);
+    return {
+      scope: { kind: 'hosts', ...hosts },
+      key: `project:${s.project}`,
+      description: `project ${s.project}`,
+      tags: project.tags,
+    };
+  }
+  const host = recognize(s.host).forms.host ?? recognize(s.host).forms.ip;
+  if (!host) throw new NotAHost(s.host);
+  const name = s.site ? siteOf(host) : host;
+  const kind = s.site ? 'site' : 'host';
+  return {
+    scope: { kind: 'hosts', hosts: s.site ? [] : [host], domains: s.site ? [name] : [] },
+    key: `${kind}:${name}`,
+    description: `${kind} ${name}`,
+    tags: [],
+  };
+}
+
+/** SQL: the column holds one of {hosts:Array(String)}, or a host under one of {domains:Array(String)}. */
+export const hostInScope = (c: string): string =>
+  `(${c} IN {hosts:Array(String)} OR arrayExists(d -> ${c} = d OR endsWith(${c}, concat('.', d)), {domains:Array(String)}))`;
+
 /** Facts per kind at most (the server's SQL route answers 10,000 rows at most). */
 export const MAX_EXPORT_ROWS = 10_000;
 
@@ -118,11 +167,9 @@ export async function readExportFacts(
     w.since !== undefined ? `observed_at >= fromUnixTimestamp64Milli({since:Int64}, 'UTC')` : '',
     w.until !== undefined ? `observed_at <= fromUnixTimestamp64Milli({until:Int64}, 'UTC')` : '',
   ];
-  const hostIn = (c: string) =>
-    `(${c} IN {hosts:Array(String)} OR arrayExists(d -> ${c} = d OR endsWith(${c}, concat('.', d)), {domains:Array(String)}))`;
   const where = (...hostColumns: string[]) =>
     [
-      scope.kind === 'hosts' ? `(${hostColumns.map(hostIn).join(' OR ')})` : '',
+      scope.kind === 'hosts' ? `(${hostColumns.map(hostInScope).join(' OR ')})` : '',
       scope.kind === 'crawl' ? 'crawl_id = {crawl:String}' : '',
       ...window,
     ]

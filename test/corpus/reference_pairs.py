@@ -23,6 +23,19 @@ class P(HTMLParser):
                 for m in re.finditer(r'(["\'])((?:https?:)?//[^"\'\s\\<>]+)\1', v): s.refs.append((cause, m.group(2)))
                 continue
             s.refs.append((cause, v))
+def whatwg_host(h):
+    # The URL Standard's IPv4 parser: a host of numbers ("10000", "0x7f.1") is an address (10000 -> 0.0.39.16).
+    parts = h.split('.')
+    if parts[-1] == '': parts = parts[:-1]
+    if not parts or len(parts) > 4 or not re.fullmatch(r'(0[xX][0-9a-fA-F]*|[0-9]+)', parts[-1]): return h
+    nums = []
+    for p in parts:
+        if re.fullmatch(r'0[xX][0-9a-fA-F]*', p): nums.append(int(p[2:] or '0', 16))
+        elif re.fullmatch(r'0[0-7]+', p): nums.append(int(p, 8))
+        elif re.fullmatch(r'[0-9]+', p): nums.append(int(p))
+        else: return h
+    n = nums[-1] + sum(v << (8 * (3 - i)) for i, v in enumerate(nums[:-1]))
+    return '.'.join(str((n >> s) & 255) for s in (24, 16, 8, 0))
 def pairs(html, url):
     p = P(url); p.feed(html)
     base = p.base or url
@@ -33,7 +46,8 @@ def pairs(html, url):
             u = urlsplit(urljoin(base, v))
         except ValueError:
             continue
-        if u.scheme in ('http','https') and u.hostname and u.hostname != page_host: out.add(f'{cause} {u.hostname}')
+        host = u.hostname and whatwg_host(u.hostname)
+        if u.scheme in ('http','https') and host and host != page_host: out.add(f'{cause} {host}')
     return sorted(out)
 m = json.load(open('manifest.json'))
 print(json.dumps({e['file']: pairs(open('pages/'+e['file'], encoding='utf8', errors='replace').read(), e['url']) for e in m}, indent=1))

@@ -2,7 +2,16 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { GLOBAL_PROBES } from '../../capture/probes.js';
 import { COMPONENT_CATALOG } from '../../extractor/components/catalog.js';
-import { LIBRARIES, WP_PLUGINS, WP_THEMES } from '../../extractor/components/families.js';
+import {
+  DRUPAL_MODULES,
+  GENERATORS,
+  JOOMLA_EXTENSIONS,
+  LIBRARIES,
+  PRESTASHOP_MODULES,
+  SCRIPT_HOSTS,
+  WP_PLUGINS,
+  WP_THEMES,
+} from '../../extractor/components/families.js';
 import {
   bundleParts,
   findComponents,
@@ -1854,6 +1863,36 @@ const CASES: [string, Evidence, string | null, Evidence][] = [
     '2.10116',
     s('https://static.cloud.coveo.com/atomic/v2/atomic.esm.js'),
   ],
+  [
+    'Pagefind',
+    s('https://www.example-shop.test/pagefind/pagefind-ui.js'),
+    null,
+    s('https://www.example-shop.test/pagefind/other.js'),
+  ],
+  ['Apache APISIX', h('server', 'APISIX/3.8.0'), '3.8.0', h('server', 'APISIX-Dashboard')],
+  ['Istio', h('server', 'istio-envoy'), null, h('server', 'envoy')],
+  ['WEBrick', h('server', 'WEBrick/1.7.0 (Ruby/3.0.2/2021-07-07)'), '1.7.0', h('server', 'WEBrickX')],
+  ['Thin', h('server', 'thin 1.8.2 codename Ruby Razor'), '1.8.2', h('server', 'thinkphp')],
+  ['Ruby', h('server', 'WEBrick/1.7.0 (Ruby/3.0.2/2021-07-07)'), '3.0.2', h('server', 'Ruby')],
+  ['Tumblr', h('x-tumblr-user', 'staff'), null, h('x-tumblr-user', 'a b')],
+  [
+    'Backblaze B2',
+    h('x-bz-content-sha1', 'da39a3ee5e6b4b0d3255bfef95601890afd80709'),
+    null,
+    h('x-bz-content-sha1', 'none'),
+  ],
+  [
+    'Matomo Tag Manager',
+    s('https://cdn.matomo.cloud/example.matomo.cloud/container_AbCd1234.js'),
+    null,
+    s('https://cdn.matomo.cloud/example.matomo.cloud/matomo.js'),
+  ],
+  [
+    'Facebook Comments',
+    x('<div class="fb-comments" data-href="https://x.test/"></div>'),
+    null,
+    x('<div class="fb-comments-count"></div>'),
+  ],
 ];
 
 // The tables of families.ts: a case from each row.
@@ -1890,6 +1929,45 @@ for (const [name, folders] of WP_THEMES) {
     null,
     s(`https://www.example-shop.test/wp-content/themes/${folders[0]}-child2/x.js`),
   ]);
+}
+
+for (const [name, , prefixes] of SCRIPT_HOSTS) {
+  // A customer's subdomain stands in for `*.`; the near miss is the vendor's host as a subdomain of another site.
+  const url = prefixes[0]!.replace(/^\*\./, 'acme.') + (prefixes[0]!.includes('/') ? '' : '/');
+  const slash = url.indexOf('/');
+  CASES.push([
+    name,
+    s(`https://${url}loader.js?v=2`),
+    null,
+    s(`https://${url.slice(0, slash)}.example-shop.test${url.slice(slash)}loader.js`),
+  ]);
+}
+for (const [name, , modules] of DRUPAL_MODULES) {
+  CASES.push([
+    name,
+    css2(`https://www.example-shop.test/modules/contrib/${modules[0]}/css/x.css?t9`),
+    null,
+    s(`https://www.example-shop.test/modules/contrib/${modules[0]}_extra/js/x.js`),
+  ]);
+}
+for (const [name, , folders] of JOOMLA_EXTENSIONS) {
+  CASES.push([
+    name,
+    s(`https://www.example-shop.test/media/${folders[0]}/js/x.min.js?5f3c`),
+    null,
+    s(`https://www.example-shop.test/media/${folders[0]}x/js/x.min.js`),
+  ]);
+}
+for (const [name, , folders] of PRESTASHOP_MODULES) {
+  CASES.push([
+    name,
+    css2(`https://www.example-shop.test/modules/${folders[0]}/views/css/front.css`),
+    null,
+    s(`https://www.example-shop.test/modules/${folders[0]}x/views/js/front.js`),
+  ]);
+}
+for (const [name, , prefix] of GENERATORS) {
+  CASES.push([name, m('generator', `${prefix} 2.4.1`), '2.4.1', m('generator', `${prefix}x 2.4.1`)]);
 }
 
 const patternsOf = (d: (typeof COMPONENT_CATALOG)[number]): RegExp[] => [
@@ -2161,6 +2239,17 @@ const MORE: [string, Evidence, string | null | 'none'][] = [
   ],
   ['X widgets', x('<blockquote class="twitter-tweet"><p>hi</p></blockquote>'), null],
   ['Disqus', x('<div id="disqus_thread"></div>'), null],
+  // The forms real pages use besides the usual one.
+  ['Disqus', s('http://example.disqus.com/count.js'), null],
+  ['Gravatar', x("<img alt='' src='http://0.gravatar.com/avatar/0a1b2c?s=64&d=mm' class='avatar'>"), null],
+  ['cdnjs', s('http://cdnjs.cloudflare.com/ajax/libs/jquery/3.7.1/jquery.min.js'), null],
+  ['jsDelivr', s('https://cdn.jsdelivr.net/jquery/1.11.1/jquery.min.js'), null],
+  ['jsDelivr', s('https://cdn.jsdelivr.net.example-shop.test/x.js'), 'none'],
+  ['Adobe Fonts', s('https://use.typekit.com/abc1def.js'), null],
+  ['Font Awesome', x('<span class="icon fa fa-search"></span>'), null],
+  ['Font Awesome', x('<span class="sofa fa-search"></span>'), 'none'],
+  ['Web Font Loader', s('https://ajax.googleapis.com/ajax/libs/webfont/1.6.26/webfont.js'), '1.6.26'],
+  ['Google Hosted Libraries', s('https://ajax.googleapis.com/ajax/libs/webfont/1.6.26/webfont.js'), null],
 ];
 
 describe('more evidence', () => {

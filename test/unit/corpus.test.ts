@@ -1,8 +1,8 @@
 // Recall on a corpus of real saved pages (test/corpus/: the pages, their provenance in
 // manifest.json, the expected results in expected.json, README.md). Each page is extracted
-// as a capture whose one frame holds the saved HTML at its original URL. Prints recall per
-// tracker type, per host-pair cause and (for information: another catalog's work) per
-// component category; asserts on trackers and host pairs.
+// as a capture whose one frame holds the saved HTML at its original URL (and the script and
+// stylesheet requests its markup makes: test/corpus/capture.ts). Prints recall per tracker
+// type, per host-pair cause and per component category, and asserts a floor on each.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { extractEvents } from '../../extractor/extract.js';
@@ -62,6 +62,8 @@ const pairs = new Recall();
 const components = new Recall();
 /** Findings of a labelled type that the labels do not have: each must be explained (or the labels fixed). */
 const unexpected: string[] = [];
+/** Components found whose name no label of the page has (in any category): a label to add, or a finding to explain. */
+const unlabelled: string[] = [];
 const contexts = new Map<string, number>();
 
 for (const page of manifest) {
@@ -79,6 +81,9 @@ for (const page of manifest) {
     if (labelled.has(t.split('=')[0]!) && !want.trackers.includes(t)) unexpected.push(`${page.file}: ${t}`);
   for (const p of want.pairs) pairs.count(p.split(' ')[0]!, gotPairs.has(p), `${page.file}: ${p}`);
   for (const c of want.components) components.count(c.split('=')[0]!, gotComponents.has(c), `${page.file}: ${c}`);
+  const labelledNames = new Set(want.components.map((c) => c.slice(c.indexOf('=') + 1)));
+  for (const c of gotComponents)
+    if (!labelledNames.has(c.slice(c.indexOf('=') + 1))) unlabelled.push(`${page.file}: ${c}`);
 }
 
 describe(`corpus of ${manifest.length} real saved pages`, () => {
@@ -91,10 +96,12 @@ describe(`corpus of ${manifest.length} real saved pages`, () => {
         `  contexts: ${[...contexts].map(([k, v]) => `${k} ${v}`).join(', ')}`,
         pairs.table('host pairs'),
         `  missed: ${pairs.missed.slice(0, 40).join('; ') || 'none'}`,
-        components.table('components (information only)'),
+        components.table('components'),
+        `  missed: ${components.missed.join('; ') || 'none'}`,
+        `  found, no label of that name: ${unlabelled.join('; ') || 'none'}`,
       ].join('\n'),
     );
-    expect(manifest.length).toBeGreaterThanOrEqual(20);
+    expect(manifest.length).toBeGreaterThanOrEqual(50);
   });
 
   it('every page has its provenance, its expected results, and a permissive licence', () => {
@@ -115,7 +122,16 @@ describe(`corpus of ${manifest.length} real saved pages`, () => {
     expect(pairs.overall()).toBeGreaterThanOrEqual(FLOOR.pairs);
     for (const cause of pairs.total.keys()) expect(pairs.of(cause), cause).toBeGreaterThanOrEqual(FLOOR.perCause);
   });
+
+  it('finds the technologies the markup shows, in the labelled category', () => {
+    expect(components.overall()).toBeGreaterThanOrEqual(FLOOR.components);
+  });
 });
 
-/** Recall this corpus must keep (measured, then rounded down): a drop is a regression. */
-const FLOOR = { trackers: 0.95, pairs: 0.95, perCause: 0.9 };
+/**
+ * Recall this corpus must keep (measured, then rounded down to 0.05): a drop is a regression.
+ * components: 0.379 measured with the catalog before issue 22's catalog work (most misses are
+ * technologies it does not know yet, or knows under another category than the labels' homes);
+ * raise it when that work merges.
+ */
+const FLOOR = { trackers: 0.95, pairs: 0.95, perCause: 0.9, components: 0.35 };

@@ -26,10 +26,11 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   pipeline: ['capture', 'seeds', 'crawler', 'extractor', 'sinks', 'store', 'runtime', 'alerting'],
   internet: [],
   tools: ['extractor', 'crawler', 'alerting'],
-  // STIX and MISP mappings: pure, from the rows the store's export query reads (its types) to objects.
+  // STIX and MISP mappings and the report for people's HTML page: pure, from the rows the store's queries
+  // read (their types) to objects or markup.
   exchange: ['alerting', 'store'],
-  // The API server: lookups over the store, crawls it runs itself (no seed files, no CLI), and TAXII over the
-  // same STIX mapping as `vucrawl export` (exchange/).
+  // The API server: lookups over the store, crawls it runs itself (no seed files, no CLI), TAXII over the
+  // same STIX mapping as `vucrawl export`, and the report page of `vucrawl report` (exchange/).
   server: ['capture', 'extractor', 'sinks', 'store', 'pipeline', 'crawler', 'runtime', 'alerting', 'exchange'],
   cli: [
     'capture',

@@ -804,6 +804,12 @@ const POSITIVES: Positive[] = [
   },
   {
     type: 'ComScoreClientId',
+    in: 'html',
+    value: '6035187',
+    text: '<script>COMSCORE.beacon({ c1: "2", clientId: "6035187" });</script>',
+  },
+  {
+    type: 'ComScoreClientId',
     in: 'script',
     value: '6035187',
     text: 'ns_.analytics.configuration.addClient(new ns_.analytics.configuration.PublisherConfiguration({ publisherId: "6035187" }));',
