@@ -21,8 +21,3 @@ export function valuesOf(indicators: readonly ProjectIndicator[], kinds: readonl
 
 /** The project's own names: its hosts and registrable domains. */
 export const OWN_KINDS: readonly IndicatorKind[] = ['host', 'domain'];
-
-/** Whether a host is one of the names or under one of them (www.brand.example is under brand.example). */
-export function inScope(host: string, names: readonly string[]): boolean {
-  return names.some((n) => host === n || host.endsWith(`.${n}`));
-}

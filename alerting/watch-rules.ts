@@ -22,11 +22,11 @@
 // seen before" is a question for the store: a candidate carries it (novelty) and the caller
 // asks. Pure.
 import { HOST_PAIR_CAUSES } from '../capture/vocabulary.js';
-import { hostOf, siteOf } from '../capture/url.js';
+import { hostOf, inScope, siteOf } from '../capture/url.js';
 import { domainVariants } from '../seeds/variants.js';
 import { schemaType, type EventOf, type EventType, type VucrawlEvent } from '../extractor/events.js';
 import type { Seen } from './alert.js';
-import { inScope, OWN_KINDS, valuesOf, type IndicatorKind, type ProjectIndicators } from './project.js';
+import { OWN_KINDS, valuesOf, type IndicatorKind, type ProjectIndicators } from './project.js';
 import { parseTerm, termMatches, type Term } from './terms.js';
 
 export const WATCH_RULE_NAMES = [

@@ -66,6 +66,11 @@ export function siteOf(host: string): string {
   return getDomain(h, { allowPrivateDomains: true }) ?? h;
 }
 
+/** Whether a host is one of the names or under one of them (www.brand.example is under brand.example). */
+export function inScope(host: string, names: readonly string[]): boolean {
+  return names.some((n) => host === n || host.endsWith(`.${n}`));
+}
+
 /** Host of a URL string (lower case, IPv6 without brackets), or '' when there is none. */
 export function hostOf(url: string | undefined): string {
   if (!url) return '';

@@ -51,6 +51,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command:
     summary: 'projects: named sets of indicators with tags, for watches, monitors and pivots',
     load: () => import('./commands/project.js'),
   },
+  brand: {
+    summary: 'brands for brand protection: official domains, logos (perceptual hashes), keywords, a project',
+    load: () => import('./commands/brand.js'),
+  },
   monitor: {
     summary: 'monitors: URLs recrawled on a schedule and compared with their previous visit; changes raise alerts',
     load: () => import('./commands/monitor.js'),

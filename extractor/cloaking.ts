@@ -17,10 +17,8 @@
 // reached in some visits only): ad rotation, per-visit tokens, timestamps and A/B splits
 // change those, not what a page asks of its visitor or where it sends what it is given.
 // Pure: captures and their events in, at most one event out.
-import * as cheerio from 'cheerio';
 import type { PageCapture } from '../capture/capture.js';
 import { hostOf, siteOf } from '../capture/url.js';
-import { webHostOf } from './dom-refs.js';
 import { withEventId } from './event-id.js';
 import {
   DECISIVE_CLOAKING_SIGNALS,
@@ -30,15 +28,11 @@ import {
   type EventOf,
   type VucrawlEvent,
 } from './events.js';
+import { pageAsks } from './page-asks.js';
+import { phashDistance, SAME_IMAGE_BITS } from './phash-distance.js';
 
-/** Component categories whose scripts differ from visit to visit on honest pages (rotation, sampling). */
-const VENDOR_CATEGORIES = new Set(['Advertising', 'Analytics', 'Tracking Pixel', 'Marketing']);
-/** More bits apart than this, two screenshots do not show the same page (a bank's login and its recoloured copy are 0 apart). */
-const SCREENSHOT_BITS = 12;
 /** Outcomes of a visit the site answered. */
 const ANSWERED = new Set(['ok', 'http-error']);
-/** A payment card field, by what its markup calls it. */
-const CARD_FIELD = /cc-(number|csc|exp)|card.?(number|num|no)|\bcvv2?\b|\bcvc\b|\bcsc\b|security.?code|expir(y|ation)/i;
 
 export interface ComparedVisit {
   capture: PageCapture;
@@ -89,7 +83,7 @@ export function cloakingEvent(visits: ComparedVisit[]): CloakingEvent | undefine
     script_sites: differ((v) => v.script_sites),
     title: differ((v) => v.title),
     dom: differ((v) => v.dom_sha256),
-    screenshot: distance !== null && distance > SCREENSHOT_BITS,
+    screenshot: distance !== null && distance > SAME_IMAGE_BITS,
     child_hosts: childHosts.length > 0,
   };
   const signals = (Object.keys(diverged) as CloakingSignal[]).filter((s) => diverged[s]);
@@ -128,7 +122,8 @@ export function cloakingEvent(visits: ComparedVisit[]): CloakingEvent | undefine
   return withEventId(event);
 }
 
-function pageOf(v: ComparedVisit): EventOf<'page'> {
+/** A visit's page event (every capture has one). */
+export function pageOf(v: ComparedVisit): EventOf<'page'> {
   const page = v.events.find((e): e is EventOf<'page'> => e.schema === schemaId('page'));
   if (!page) throw new Error(`no page event for capture ${v.capture.capture_id}`);
   return page;
@@ -137,23 +132,7 @@ function pageOf(v: ComparedVisit): EventOf<'page'> {
 function observe(v: ComparedVisit): Visit {
   const c = v.capture;
   const page = pageOf(v);
-  const forms = { password: false, payment: false, actionSites: new Set<string>() };
-  for (const f of c.frames) if (f.dom) readForms(f.dom, f.url, forms);
-  const vendorScripts = new Set(
-    v.events.flatMap((e) =>
-      e.schema === schemaId('component') && e.source === 'script-url' && VENDOR_CATEGORIES.has(e.category)
-        ? [e.where]
-        : [],
-    ),
-  );
-  const scriptSites = new Set(
-    c.requests
-      .filter((r) => r.resource_type === 'script' && r.frame_id === c.main_frame_id && !vendorScripts.has(r.url))
-      .flatMap((r) => {
-        const host = webHostOf(r.url);
-        return host ? [siteOf(host)] : [];
-      }),
-  );
+  const asks = pageAsks(c, v.events);
   const children = new Map<string, Set<string>>();
   for (const e of v.events) {
     if (e.schema !== schemaId('host_pair') || e.cause === 'parentPage') continue;
@@ -170,41 +149,13 @@ function observe(v: ComparedVisit): Visit {
     succeeded: page.status !== null && page.status < 400,
     title: page.title,
     dom_sha256: page.dom_sha256,
-    password_form: forms.password,
-    payment_form: forms.payment,
-    form_action_sites: [...forms.actionSites].sort(),
-    script_sites: [...scriptSites].sort(),
+    password_form: asks.password_form,
+    payment_form: asks.payment_form,
+    form_action_sites: asks.form_action_sites,
+    script_sites: asks.script_sites,
     screenshot_phash: page.screenshot_phash,
     children,
   };
-}
-
-/** What a frame's forms ask for and where they post (a form without an action posts to its own page). */
-function readForms(
-  html: string,
-  frameUrl: string,
-  out: { password: boolean; payment: boolean; actionSites: Set<string> },
-): void {
-  const $ = cheerio.load(html);
-  const base = $('base[href]').attr('href');
-  const resolve = (href: string | undefined): string | undefined => {
-    try {
-      return new URL(href ?? '', base ? new URL(base, frameUrl) : frameUrl).href;
-    } catch {
-      return undefined; // an action that is not a URL posts nowhere a host can be named
-    }
-  };
-  if ($('input[type="password" i]').length) out.password = true;
-  $('input, select').each((_, el) => {
-    const a = (el as { attribs: Record<string, string | undefined> }).attribs;
-    if (CARD_FIELD.test([a.autocomplete, a.name, a.id, a.placeholder, a['aria-label']].filter(Boolean).join(' ')))
-      out.payment = true;
-  });
-  $('form').each((_, el) => {
-    const action = resolve((el as { attribs: Record<string, string | undefined> }).attribs.action);
-    const host = action ? webHostOf(action) : undefined;
-    if (host) out.actionSites.add(siteOf(host));
-  });
 }
 
 /** The largest Hamming distance between two of the screenshots' hashes, or null unless every visit has one. */
@@ -213,10 +164,7 @@ function screenshotDistance(hashes: (string | null)[]): number | null {
   let most = 0;
   for (let i = 0; i < hashes.length; i++) {
     for (let j = i + 1; j < hashes.length; j++) {
-      let x = BigInt(`0x${hashes[i]}`) ^ BigInt(`0x${hashes[j]}`);
-      let bits = 0;
-      for (; x; x >>= 1n) bits += Number(x & 1n);
-      most = Math.max(most, bits);
+      most = Math.max(most, phashDistance(hashes[i]!, hashes[j]!));
     }
   }
   return most;

@@ -8,7 +8,8 @@
 // (schemas/README.md: compatibility). Version 2 added event_id and tags to every event and
 // the registrable domains of pairs (parent_site, child_site) and trackers (site); version 3
 // added comparison_id to every event and the cloaking event; version 4 added the tracker's
-// context and the host-pair causes of a <link> by rel (link.<rel>); upgrade.ts turns a
+// context and the host-pair causes of a <link> by rel (link.<rel>), and later the
+// impersonation event (a new type: no existing event changed shape); upgrade.ts turns a
 // version-1, -2 or -3 event into its version-4 form.
 import type { FromSchema } from 'json-schema-to-ts';
 import { CAPTURE_OUTCOMES, COOKIE_SETTERS, HOST_PAIR_CAUSES } from '../capture/vocabulary.js';
@@ -25,6 +26,7 @@ export const EVENT_TYPES = [
   'certificate',
   'component',
   'cloaking',
+  'impersonation',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -460,6 +462,98 @@ export const CLOAKING_SCHEMA = eventSchema(
   },
 );
 
+/** An impersonation verdict, from the most to the least benign (extractor/impersonation.ts has the rule). */
+export const IMPERSONATION_VERDICTS = [
+  'official',
+  'defensive',
+  'parked',
+  'unrelated',
+  'suspicious',
+  'impersonating',
+] as const;
+export type ImpersonationVerdict = (typeof IMPERSONATION_VERDICTS)[number];
+
+const distance = (description: string) =>
+  ({ type: ['integer', 'null'], minimum: 0, maximum: 64, description }) as const;
+
+/** Each signal of an impersonation verdict, as data: what the victim's visit, the DNS and RDAP showed. */
+const IMPERSONATION_SIGNALS = {
+  type: 'object',
+  additionalProperties: false,
+  required: [
+    'screenshot_distance',
+    'logo_distance',
+    'favicon_distance',
+    'title_hits',
+    'text_hits',
+    'form_hits',
+    'password_form',
+    'payment_form',
+    'form_action_sites',
+    'script_sites',
+    'cloaking',
+    'registration_age_days',
+    'mx',
+    'redirects_to_official',
+    'parked_markers',
+  ],
+  properties: {
+    screenshot_distance: distance(
+      "Bits (0-64) between the page's screenshot pHash and the nearest of the brand's official pages' screenshots; null when either is missing.",
+    ),
+    logo_distance: distance(
+      "Bits between the page's images (its screenshot and the images the caller hashed; the favicon has its own signal) and the nearest of the brand's logos; null when either is missing.",
+    ),
+    favicon_distance: distance(
+      "Bits between the page's favicon pHash and the nearest brand logo or official favicon; 0 when its Shodan hash equals an official site's; null when unknown.",
+    ),
+    title_hits: strings("The brand's name and keywords found in the page title (lower case, sorted)."),
+    text_hits: strings(
+      "The brand's name and keywords found in the text of the page's frames, titles included (lower case, sorted).",
+    ),
+    form_hits: strings(
+      "The brand's name and keywords found in its forms' labels, placeholders and buttons (lower case, sorted).",
+    ),
+    password_form: bool('A frame showed a password field.'),
+    payment_form: bool('A frame showed a payment card field.'),
+    form_action_sites: strings("Registrable domains the page's forms post to that are not the brand's, sorted."),
+    script_sites: strings(
+      "Registrable domains the top document loaded scripts from that are neither the brand's nor the variant's, advertising and analytics vendors aside, sorted.",
+    ),
+    cloaking: bool("The visit's comparison crawl found cloaking (a cloaking event)."),
+    registration_age_days: intOrNull(
+      'Whole days from the registration (RDAP) to the visit; null when the registration date is unknown.',
+      0,
+    ),
+    mx: bool('The variant has MX records (it can receive mail: a mail-phishing set-up).'),
+    redirects_to_official: bool("The visit ended on one of the brand's official domains."),
+    parked_markers: strings(
+      'What marks the page as parked: ns:<provider name server>, host:<provider host> (final URL or a request), text:<phrase>; sorted.',
+    ),
+  },
+} as const;
+
+export const IMPERSONATION_SCHEMA = eventSchema(
+  'impersonation',
+  'vucrawl impersonation',
+  "A look-alike domain of a brand judged from a victim's visit, its DNS and its registration: the verdict, the score and every signal behind them. The envelope is the visit's.",
+  {
+    brand: str('The brand (vucrawl brand add NAME).'),
+    domain: str('The look-alike domain (the variant).'),
+    fuzzer: str('The fuzzer that generated it (vucrawl variants: addition, homoglyph, ...).'),
+    final_url: str('Where the visit ended.'),
+    verdict: enumOf(
+      IMPERSONATION_VERDICTS,
+      "official: one of the brand's own domains; defensive: leads to them; parked: a parking page without a login form; impersonating, suspicious, unrelated: by score.",
+    ),
+    score: int('The sum of the points of the rules that matched (extractor/impersonation.ts, docs/brands.md).', 0),
+    reasons: strings('The scoring rules that matched, in the order of the rule table.'),
+    signals: IMPERSONATION_SIGNALS,
+    registered_at: intOrNull('When the variant was registered (RDAP), UTC milliseconds; null when unknown.'),
+    registrar: strOrNull("Its registrar's name (RDAP); null when unknown."),
+  },
+);
+
 /** What the dead-letter output holds: an event that failed validation, as it was, and why. Not an event type. */
 export const DEAD_LETTER_SCHEMA = {
   $schema: 'http://json-schema.org/draft-07/schema#',
@@ -498,6 +592,7 @@ export const EVENT_SCHEMAS = {
   certificate: CERTIFICATE_SCHEMA,
   component: COMPONENT_SCHEMA,
   cloaking: CLOAKING_SCHEMA,
+  impersonation: IMPERSONATION_SCHEMA,
 } as const satisfies Record<EventType, object>;
 
 export type PageEvent = FromSchema<typeof PAGE_SCHEMA>;
@@ -509,6 +604,8 @@ export type HostIpEvent = FromSchema<typeof HOST_IP_SCHEMA>;
 export type CertificateEvent = FromSchema<typeof CERTIFICATE_SCHEMA>;
 export type ComponentEvent = FromSchema<typeof COMPONENT_SCHEMA>;
 export type CloakingEvent = FromSchema<typeof CLOAKING_SCHEMA>;
+export type ImpersonationEvent = FromSchema<typeof IMPERSONATION_SCHEMA>;
+export type ImpersonationSignals = ImpersonationEvent['signals'];
 export type DeadLetterRecord = FromSchema<typeof DEAD_LETTER_SCHEMA>;
 
 export type VucrawlEvent =
@@ -520,6 +617,7 @@ export type VucrawlEvent =
   | HostIpEvent
   | CertificateEvent
   | ComponentEvent
-  | CloakingEvent;
+  | CloakingEvent
+  | ImpersonationEvent;
 /** The event type of one event type name, e.g. EventOf<'page'> is PageEvent. */
 export type EventOf<T extends EventType> = Extract<VucrawlEvent, { schema: ReturnType<typeof schemaId<T>> }>;

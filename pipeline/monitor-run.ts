@@ -12,7 +12,7 @@ import type { PageCapture } from '../capture/capture.js';
 import { toAlert, type Alert } from '../alerting/alert.js';
 import { compareVisits, comparesVisits, parseMonitorRule, termRules } from '../alerting/monitor-rules.js';
 import { eventsOf, observe } from '../alerting/observation.js';
-import { pageText } from '../alerting/page-text.js';
+import { pageText } from '../extractor/page-text.js';
 import { OWN_KINDS } from '../alerting/project.js';
 import { VICTIM, type CrawlOptions } from '../crawler/options.js';
 import type { SeedInput } from '../seeds/seed-file.js';

@@ -6,7 +6,7 @@
 import type { Logger } from 'pino';
 import type { PageCapture } from '../capture/capture.js';
 import { toAlert, type Alert } from '../alerting/alert.js';
-import { pageText } from '../alerting/page-text.js';
+import { pageText } from '../extractor/page-text.js';
 import {
   evaluateWatch,
   parseWatchRule,

@@ -213,6 +213,7 @@ export const CAPTURE_RECORD = {
     'certificates',
     'components',
     'cloakings',
+    'impersonations',
   ],
   properties: {
     capture_id: { type: 'string' },
@@ -229,6 +230,12 @@ export const CAPTURE_RECORD = {
       items: eventSchema('cloaking'),
       description:
         'the cloaking event of the comparison this capture is the reference visit of, if its visits diverged',
+    },
+    impersonations: {
+      type: 'array',
+      items: eventSchema('impersonation'),
+      description:
+        "the verdict on a brand's look-alike domain when this capture is the victim's visit it was judged by",
     },
   },
 } as const;

@@ -14,9 +14,10 @@ import type { RelationOptions } from './queries/relations.js';
 import type { IndicatorReport, ReportOptions } from './queries/report.js';
 import type { SimilarLookup, SimilarOptions } from './queries/similar.js';
 
-/** The tables rows may be appended to (through the server too): projects, monitors, watches and what they produce. */
+/** The tables rows may be appended to (through the server too): projects, brands, monitors, watches and what they produce. */
 export const ALERTING_TABLES = [
   'projects',
+  'brands',
   'project_indicators',
   'monitors',
   'watches',

@@ -6,7 +6,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PageCapture } from '../capture/capture.js';
 import { spillBatch, toRow } from '../sinks/clickhouse/event-store.js';
-import { CLI, runCli as vucrawl } from './helpers/cli.js';
+import sharp from 'sharp';
+import { perceptualHash } from '../crawler/phash.js';
+import { CLI, runCli as vucrawl, serve } from './helpers/cli.js';
 import { scenarioSeeds, startTestInternet, type TestInternet } from '../internet/server.js';
 
 let net: TestInternet;
@@ -205,6 +207,94 @@ describe('per-command flags and help', () => {
     expect(await vucrawl(['crawl', 'http://a.test/', '--log-level', 'shout'])).toMatchObject({
       code: 2,
       stderr: expect.stringContaining('--log-level must be one of'),
+    });
+  });
+});
+
+describe('vucrawl brand: stored like projects, directly or through the vucrawl serve that holds the store', () => {
+  it('adds a brand with its logos hashed, lists it, refuses what is wrong, removes it; the same through serve', async () => {
+    const data = mkdtempSync(path.join(tmpdir(), 'vucrawl-brand-data-'));
+    const store = ['--data', data];
+    const logo = path.join(data, 'logo.png');
+    // A logo with structure (a gradient and a block), so that its pHash is not all one bit.
+    const w = 64;
+    const px = Buffer.alloc(w * w * 3);
+    for (let i = 0; i < w * w; i++) px.fill(i % w < 20 && i / w < 30 ? 20 : (i % w) * 4, 3 * i, 3 * i + 3);
+    writeFileSync(
+      logo,
+      await sharp(px, { raw: { width: w, height: w, channels: 3 } })
+        .png()
+        .toBuffer(),
+    );
+    const { phash } = await perceptualHash(readFileSync(logo));
+    const added = await vucrawl([
+      'brand',
+      'add',
+      'acme-bank',
+      '--domain',
+      'AcmeBank.test,acme.test.',
+      '--logo',
+      logo,
+      '--keyword',
+      'AcmePay',
+      '--keyword',
+      'Acme, the bank',
+      '--json',
+      ...store,
+    ]);
+    expect(added.code, added.stderr).toBe(0);
+    const brand = {
+      name: 'acme-bank',
+      domains: ['acmebank.test', 'acme.test'],
+      keywords: ['AcmePay', 'Acme, the bank'],
+      logo_files: ['logo.png'],
+      logo_phashes: [phash],
+      project: '',
+    };
+    expect(JSON.parse(added.stdout)).toEqual(brand);
+    const listed = await vucrawl(['brand', 'list', '--json', ...store]);
+    expect(JSON.parse(listed.stdout)).toEqual({ ...brand, updated_at: expect.stringMatching(/^\d{4}-/) });
+
+    const refused = async (args: string[], message: string) =>
+      expect(await vucrawl(['brand', ...args, ...store])).toMatchObject({
+        code: 1,
+        stderr: expect.stringContaining(message),
+      });
+    await refused(['add', 'acme-bank', '--domain', 'acme.test'], 'brand "acme-bank" exists');
+    await refused(['add', 'other'], 'brand other: give its official domains (--domain)');
+    await refused(['add', 'other', '--domain', 'not a domain'], 'brand other: "not a domain" is not a domain name');
+    await refused(
+      ['add', 'other', '--domain', 'o.test', '--logo', path.join(data, 'nope.png')],
+      `brand other: logo ${path.join(data, 'nope.png')}: `,
+    );
+    await refused(['add', 'other', '--domain', 'o.test', '--project', 'nope'], 'no project "nope"');
+    await refused(['remove', 'nope'], 'no brand "nope" (vucrawl brand list shows them)');
+    expect(await vucrawl(['brand', 'remove', 'acme-bank', ...store])).toMatchObject({ code: 0 });
+    expect((await vucrawl(['brand', 'list', ...store])).stdout).toBe('(no rows)\n');
+
+    // While vucrawl serve holds the store, the same commands go through it.
+    const server = await serve(store);
+    try {
+      expect((await vucrawl(['project', 'create', 'acme', ...store])).code).toBe(0);
+      const through = await vucrawl([
+        'brand',
+        'add',
+        'acme-bank',
+        '--domain',
+        'acmebank.test',
+        '--project',
+        'acme',
+        ...store,
+      ]);
+      expect(through.code, through.stderr).toBe(0);
+      expect((await vucrawl(['brand', 'list', ...store])).stdout).toMatch(
+        /^acme-bank\s+\["acmebank.test"\]\s+\[\]\s+\[\]\s+\[\]\s+acme\s/m,
+      );
+    } finally {
+      await server.stop();
+    }
+    expect(JSON.parse((await vucrawl(['brand', 'list', '--json', ...store])).stdout)).toMatchObject({
+      project: 'acme',
     });
   });
 });

@@ -14,7 +14,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_SCHEMAS } from '../extractor/events.js';
 import { PNG_1x1, scenarioSeeds, startTestInternet, type TestInternet } from '../internet/server.js';
 import { SECURITY_HEADERS } from '../server/app.js';
-import { tsvBody } from '../sinks/clickhouse/event-store.js';
+import { insertBatch, tsvBody } from '../sinks/clickhouse/event-store.js';
+import { withEventId } from '../extractor/event-id.js';
+import { impersonationEvent } from './helpers/events.js';
 import { TABLES } from '../store/schema/event-tables.js';
 import { pivot } from '../store/queries/pivot.js';
 import { OBSERVED } from '../store/schema/migrations.js';
@@ -327,6 +329,18 @@ describe('each endpoint answers what the same lookup in SQL says', () => {
     const original = crawled.events.find((e) => e.schema === 'vucrawl.page/4' && e.capture_id === page!.capture_id);
     expect(c.body.page).toEqual(original);
     expect((await get('/api/v1/captures/no-such-capture')).status).toBe(404);
+    // The verdict on a look-alike is served with the victim's capture it was judged by, as it was stored.
+    const verdict = withEventId(impersonationEvent('acmebamk.test', { capture_id: 'victim-visit-1' }));
+    await insertBatch(
+      client,
+      { db: DB, retries: 0, retryBaseMs: 1 },
+      'impersonation',
+      tsvBody([verdict]),
+      'imp-1',
+      'TabSeparated',
+    );
+    const judged = await get('/api/v1/captures/victim-visit-1');
+    expect([judged.status, judged.body.page, judged.body.impersonations]).toEqual([200, null, [verdict]]);
   });
 
   it('an indicator: what it was looked up as, its hosts, and for a host what it carries', async () => {

@@ -8,7 +8,7 @@ import { copyFileSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { schemaId, type ComponentSource, type VucrawlEvent } from '../extractor/events.js';
+import { schemaId, type ComponentSource, type EventOf, type VucrawlEvent } from '../extractor/events.js';
 import { extractEvents } from '../extractor/extract.js';
 import { openStore, type Store } from '../store/connect.js';
 import {
@@ -23,6 +23,10 @@ import {
 import { COLUMNS, TABLES } from '../store/schema/event-tables.js';
 import { withEventId } from '../extractor/event-id.js';
 import { lookupComponents } from '../store/queries/lookups.js';
+import { readEvents } from '../store/queries/records.js';
+import { addBrand, brandProfile } from '../store/queries/brands.js';
+import type { TableAccess } from '../store/access.js';
+import { insertRows } from '../store/direct.js';
 import { pivot } from '../store/queries/pivot.js';
 import {
   applySchema,
@@ -32,6 +36,7 @@ import {
   schemaVersion,
   SCHEMA_VERSION,
 } from '../store/schema/migrations.js';
+import { impersonationEvent } from './helpers/events.js';
 import { crawlSeeds, quietLog } from './helpers/harness.js';
 import { PNG_1x1, scenarioSeeds, startTestInternet, type TestInternet } from '../internet/server.js';
 
@@ -161,6 +166,42 @@ describe('pivots over a crawl of the test internet', () => {
     ]);
   });
 
+  it("a brand's profile: its definition, and the favicon and screenshot hashes of its official sites' pages", async () => {
+    await applySchema(client, 'brandp');
+    const shop = events.filter(
+      (e): e is EventOf<'page'> => e.schema === schemaId('page') && e.host === 'www.shop.test',
+    );
+    // One visit with a screenshot, one of another site that must not count.
+    await load('brandp', [
+      ...shop,
+      withEventId({ ...shop[0]!, capture_id: 'shot', screenshot_phash: '0123456789abcdef' }),
+      withEventId({ ...shop[0]!, capture_id: 'other', host: 'www.notshop.test', screenshot_phash: 'fedcba9876543210' }),
+    ]);
+    const a: TableAccess = {
+      db: 'brandp',
+      rows: async (query, params) =>
+        (await client.query({ query, format: 'JSONEachRow', query_params: params })).json(),
+      insert: (table, rows) => insertRows(client, 'brandp', table, rows),
+    };
+    await addBrand(a, {
+      name: 'shop',
+      domains: ['shop.test'],
+      keywords: ['Shop'],
+      logo_files: ['shop.png'],
+      logo_phashes: ['f0f0f0f0f0f0f0f0'],
+      project: '',
+    });
+    expect(await brandProfile(a, 'shop')).toEqual({
+      name: 'shop',
+      domains: ['shop.test'],
+      keywords: ['Shop'],
+      logo_phashes: ['f0f0f0f0f0f0f0f0'],
+      screenshot_phashes: ['0123456789abcdef'],
+      favicon_mmh3: [743163047],
+    });
+    await expect(brandProfile(a, 'nope')).rejects.toThrow('no brand "nope"');
+  });
+
   it('windows by first and last seen, and limits', async () => {
     expect(await pivot(client, 'pv', 'cdn.jquery-stats.test', { ...opts, until: '2000-01-01' })).toEqual([]);
     expect(await pivot(client, 'pv', 'cdn.jquery-stats.test', { ...opts, since: '2999-01-01' })).toEqual([]);
@@ -192,6 +233,30 @@ describe('rows', () => {
       })
     ).json<{ title: string; redirect_chain: string[] }>();
     expect(stored).toEqual(odd.map((title) => ({ title, redirect_chain: odd })));
+  });
+
+  it('an impersonation event comes back as it went in: its signals object, its nulls, its registration', async () => {
+    await applySchema(client, 'brands');
+    const written = [
+      impersonationEvent('acmebamk.test'),
+      impersonationEvent('acme-bank.test', {
+        capture_id: 'cap-2',
+        verdict: 'parked',
+        score: 0,
+        reasons: [],
+        registered_at: null,
+        registrar: null,
+        signals: {
+          ...impersonationEvent('x.test').signals,
+          registration_age_days: null,
+          parked_markers: ['ns:bodis.com'],
+        },
+      }),
+    ].map(withEventId);
+    await load('brands', written);
+    expect(await readEvents(client, 'brands', 'impersonation', 'ORDER BY domain', {})).toEqual(
+      [...written].sort((a, b) => a.domain.localeCompare(b.domain)),
+    );
   });
 });
 
@@ -400,6 +465,7 @@ describe('schema', () => {
         'cookies',
         'host_ips',
         'host_pairs',
+        'impersonation',
         'pages',
         'resources',
         'trackers',

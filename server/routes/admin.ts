@@ -170,7 +170,7 @@ export function adminRoutes(app: FastifyInstance, ctx: ServerContext): void {
       schema: {
         tags: ['internal'],
         summary:
-          "Rows of the projects, monitors, watches, observations and alerts tables (the same user's commands while this server holds their store)",
+          "Rows of the projects, brands, monitors, watches, observations and alerts tables (the same user's commands while this server holds their store)",
         querystring: querystring({ table: { type: 'string', enum: [...ALERTING_TABLES] } }),
         body: { type: 'array', maxItems: 100_000, items: { type: 'object' } },
       },

@@ -1,4 +1,4 @@
-// The Kafka topics and message keys (the contract of ARCHITECTURE.md, plus the two event
+// The Kafka topics and message keys (the contract of ARCHITECTURE.md, plus the event
 // types this project added): one topic per event type, keyed so that related events share
 // a partition, plus the crawl targets and the dead-letter topic.
 import { EVENT_TYPES, schemaType, type EventType, type VucrawlEvent } from '../../extractor/events.js';
@@ -13,6 +13,8 @@ export const EVENT_TOPICS: Record<EventType, { topic: string; key: string }> = {
   certificate: { topic: 'vucrawl.certificates', key: 'sha256' },
   component: { topic: 'vucrawl.components', key: 'host' },
   cloaking: { topic: 'vucrawl.cloaking', key: 'host' },
+  // By the look-alike domain: one variant's verdicts, run after run, stay in order.
+  impersonation: { topic: 'vucrawl.impersonation', key: 'domain' },
 };
 
 /** Work for crawler workers, keyed by registrable domain (one site stays with one worker). */

@@ -4,11 +4,10 @@
 // indicator's kind is recognized the way `vucrawl pivot` recognizes a value (indicator.ts),
 // a host that is its own registrable domain being a domain. Watches take a project's
 // indicators as their values, and pivots keep the rows of a project's hosts (projectScope).
-import { siteOf } from '../../capture/url.js';
+import { inScope, siteOf } from '../../capture/url.js';
 import { checkName } from '../../alerting/names.js';
 import {
   INDICATOR_KINDS,
-  inScope,
   type IndicatorKind,
   type ProjectIndicator,
   type ProjectIndicators,

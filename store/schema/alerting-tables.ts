@@ -10,8 +10,8 @@
 // key (a fact raised by two processes at once is stored twice, shown once).
 import { TIME, type Ddl } from './ddl.js';
 
-/** A versioned table: its key columns, the rest, and the view of its current rows. */
-function versioned(d: Ddl, name: string, keys: [string, string][], rest: [string, string][]): string[] {
+/** A versioned table: its key columns, the rest, and the view of its current rows (later migrations add theirs with it). */
+export function versioned(d: Ddl, name: string, keys: [string, string][], rest: [string, string][]): string[] {
   const cols = [...keys, ...rest, ['deleted', 'UInt8'], ['changed_at', TIME]].map(([c, t]) => `${c} ${t}`).join(', ');
   const key = keys.map(([c]) => c).join(', ');
   return [

@@ -13,6 +13,7 @@ export const TABLES: Record<EventType, string> = {
   certificate: 'certificates',
   component: 'components',
   cloaking: 'cloaking',
+  impersonation: 'impersonation',
 };
 
 /** Each table's columns, in the order of its event schema's properties (`schema` itself is not stored). */

@@ -22,7 +22,7 @@
 // rollup folds the shards' states as it folds parts. Raw rows are sharded by capture, so
 // one page's events stay together.
 import type { ClickHouseClient } from '@clickhouse/client';
-import { alertingTables } from './alerting-tables.js';
+import { alertingTables, versioned } from './alerting-tables.js';
 import { ddlFor, TIME, type Ddl, type SchemaTarget } from './ddl.js';
 
 export interface Migration {
@@ -316,6 +316,46 @@ export const MIGRATIONS: Migration[] = [
       d
         .columns('trackers')
         .map((table) => `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS context Nullable(String) AFTER \`where\``),
+  },
+  {
+    version: 11,
+    description:
+      "impersonation: a brand's look-alike domain judged from a victim's visit, its DNS and its registration (verdict, score, signals)",
+    statements: (d) => [
+      // signals is a named tuple in the order of the event's signals object (the writers send its values in that order).
+      ...RAW(
+        d,
+        'impersonation',
+        `event_id String, tags Array(String), observed_at ${TIME}, crawl_id String, capture_id String, page_url String, profile String,
+        comparison_id Nullable(String), brand String, domain String, fuzzer String, final_url String, verdict String, score UInt16,
+        reasons Array(String),
+        signals Tuple(screenshot_distance Nullable(UInt8), logo_distance Nullable(UInt8), favicon_distance Nullable(UInt8),
+          title_hits Array(String), text_hits Array(String), form_hits Array(String), password_form Bool, payment_form Bool,
+          form_action_sites Array(String), script_sites Array(String), cloaking Bool, registration_age_days Nullable(UInt32),
+          mx Bool, redirects_to_official Bool, parked_markers Array(String)),
+        registered_at Nullable(Int64), registrar Nullable(String)`,
+        'brand, domain, observed_at',
+      ),
+      `ALTER TABLE ${d.local('impersonation')}${d.on} MODIFY SETTING min_bytes_for_wide_part = ${64 << 20}`,
+    ],
+  },
+  {
+    version: 12,
+    description:
+      'brands: official domains, keywords, logos (their perceptual hashes) and the project their findings go to, versioned like projects',
+    statements: (d) =>
+      versioned(
+        d,
+        'brands',
+        [['name', 'String']],
+        [
+          ['domains', 'Array(String)'],
+          ['keywords', 'Array(String)'],
+          ['logo_files', 'Array(String)'],
+          ['logo_phashes', 'Array(String)'],
+          ['project', 'String'],
+        ],
+      ),
   },
 ];
 

@@ -159,3 +159,40 @@ export function cloakingEvent(url: string, o: Over<EventOf<'cloaking'>> = {}): E
     ...o,
   } as EventOf<'cloaking'>;
 }
+
+/** A copy of a brand's login page on a look-alike domain, three days old, with MX. */
+export function impersonationEvent(domain: string, o: Over<EventOf<'impersonation'>> = {}): EventOf<'impersonation'> {
+  return {
+    schema: schemaId('impersonation'),
+    ...envelope(o),
+    page_url: `https://${domain}/`,
+    observed_at: 1_760_000_000_000,
+    brand: 'Acme Bank',
+    domain,
+    fuzzer: 'replacement',
+    final_url: `https://${domain}/login`,
+    verdict: 'impersonating',
+    score: 95,
+    reasons: ['screenshot_alike', 'brand_in_title', 'password_form', 'form_off_brand', 'registered_30_days', 'mx'],
+    signals: {
+      screenshot_distance: 2,
+      logo_distance: null,
+      favicon_distance: 40,
+      title_hits: ['acme bank'],
+      text_hits: ['acme bank', 'acmepay'],
+      form_hits: [],
+      password_form: true,
+      payment_form: false,
+      form_action_sites: ['drop.test'],
+      script_sites: [],
+      cloaking: false,
+      registration_age_days: 3,
+      mx: true,
+      redirects_to_official: false,
+      parked_markers: [],
+    },
+    registered_at: 1_759_740_000_000,
+    registrar: "O'Names \\ Inc.",
+    ...o,
+  } as EventOf<'impersonation'>;
+}

@@ -174,6 +174,37 @@ const cloaking: EventOf<'cloaking'> = {
     { host: 'drop.drop.test', site: 'drop.test', causes: ['form.action'], profiles: ['desktop-chrome-windows'] },
   ],
 };
+const impersonation: EventOf<'impersonation'> = {
+  ...envelope('impersonation'),
+  schema: 'vucrawl.impersonation/4',
+  page_url: 'https://acmebamk.test/',
+  brand: 'Acme Bank',
+  domain: 'acmebamk.test',
+  fuzzer: 'replacement',
+  final_url: 'https://acmebamk.test/login',
+  verdict: 'impersonating',
+  score: 75,
+  reasons: ['screenshot_alike', 'brand_in_title', 'password_form', 'mx'],
+  signals: {
+    screenshot_distance: 2,
+    logo_distance: null,
+    favicon_distance: 40,
+    title_hits: ['acme bank'],
+    text_hits: [],
+    form_hits: [],
+    password_form: true,
+    payment_form: false,
+    form_action_sites: ['acmebamk.test'],
+    script_sites: [],
+    cloaking: false,
+    registration_age_days: 3,
+    mx: true,
+    redirects_to_official: false,
+    parked_markers: [],
+  },
+  registered_at: 1_759_740_000_000,
+  registrar: 'Cheap Names Inc.',
+};
 const EXAMPLES: { [T in EventType]: EventOf<T> } = {
   page,
   host_pair: hostPair,
@@ -184,6 +215,7 @@ const EXAMPLES: { [T in EventType]: EventOf<T> } = {
   certificate,
   component,
   cloaking,
+  impersonation,
 };
 
 const copy = <T>(x: T): Record<string, unknown> => structuredClone(x) as Record<string, unknown>;
@@ -210,7 +242,7 @@ describe('event types', () => {
     expect([missing, badCause]).toHaveLength(2);
   });
 
-  it('lists the nine types in order and the host-pair vocabulary', () => {
+  it('lists the ten types in order and the host-pair vocabulary', () => {
     expect(EVENT_TYPES).toEqual([
       'page',
       'host_pair',
@@ -221,6 +253,7 @@ describe('event types', () => {
       'certificate',
       'component',
       'cloaking',
+      'impersonation',
     ]);
     expect(Object.keys(EVENT_SCHEMAS)).toEqual([...EVENT_TYPES]);
     // PassiveTotal's vocabulary first (ending with `unknown`), then our seven extensions, then <link> by rel.

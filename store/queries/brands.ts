@@ -1,0 +1,122 @@
+// Brands: what brand protection watches over (docs/brands.md). A brand's official domains,
+// the words that name it, its logos (each file's name and perceptual hash, computed by the
+// command that adds it) and the project its findings go to, in the versioned table
+// `brands` (read through `brands_current`, as projects and monitors are); and the brand as
+// the impersonation rule reads it, with what its official sites showed when crawled.
+import { checkName } from '../../alerting/names.js';
+import type { BrandProfile } from '../../extractor/impersonation.js';
+import { chTime } from '../insert.js';
+import { NoSuchProject, listProjects } from './projects.js';
+import { iso } from './relations.js';
+import type { TableAccess } from '../access.js';
+
+export interface BrandDefinition {
+  name: string;
+  /** Official domains (registrable domains or hosts), lower case, without a trailing dot. */
+  domains: string[];
+  keywords: string[];
+  /** The logos' file names, as given (for people), and their pHashes (16 hex digits), in the same order. */
+  logo_files: string[];
+  logo_phashes: string[];
+  /** '' when none. */
+  project: string;
+}
+
+export interface BrandRow extends BrandDefinition {
+  updated_at: string;
+}
+
+/** A host name: labels of letters, digits and hyphens (punycode for the others), at least two. */
+const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+const PHASH = /^[0-9a-f]{16}$/;
+
+/** A domain as brands keep it, or an Error naming what is wrong with it. */
+export function brandDomain(brand: string, input: string): string {
+  const d = input.trim().toLowerCase().replace(/\.$/, '');
+  if (!DOMAIN.test(d))
+    throw new Error(`brand ${brand}: "${input.slice(0, 100)}" is not a domain name (e.g. brand.example)`);
+  return d;
+}
+
+export async function listBrands(a: TableAccess): Promise<BrandRow[]> {
+  return a.rows<BrandRow>(
+    `SELECT name, domains, keywords, logo_files, logo_phashes, project, ${iso('updated_at')} AS updated_at
+    FROM ${a.db}.brands_current ORDER BY name`,
+  );
+}
+
+export class NoSuchBrand extends Error {
+  constructor(readonly brand: string) {
+    super(`no brand "${brand}" (vucrawl brand list shows them)`);
+  }
+}
+
+export async function getBrand(a: TableAccess, name: string): Promise<BrandRow> {
+  const b = (await listBrands(a)).find((x) => x.name === name);
+  if (!b) throw new NoSuchBrand(name);
+  return b;
+}
+
+/** Checks and stores a new brand; returns it as stored. */
+export async function addBrand(a: TableAccess, b: BrandDefinition): Promise<BrandDefinition> {
+  checkName('brand', b.name);
+  if (!b.domains.length) throw new Error(`brand ${b.name}: give its official domains (--domain)`);
+  if (b.logo_files.length !== b.logo_phashes.length || !b.logo_phashes.every((h) => PHASH.test(h)))
+    throw new Error(`brand ${b.name}: each logo needs its perceptual hash (16 hex digits)`);
+  const brand: BrandDefinition = {
+    ...b,
+    domains: [...new Set(b.domains.map((d) => brandDomain(b.name, d)))],
+    keywords: [...new Set(b.keywords.map((k) => k.trim()).filter(Boolean))],
+  };
+  if (brand.project && !(await listProjects(a)).some((p) => p.name === brand.project))
+    throw new NoSuchProject(brand.project);
+  if ((await listBrands(a)).some((x) => x.name === brand.name))
+    throw new Error(`brand "${brand.name}" exists; remove it first (vucrawl brand remove ${brand.name})`);
+  await a.insert('brands', [{ ...brand, deleted: 0, changed_at: chTime(Date.now()) }]);
+  return brand;
+}
+
+export async function removeBrand(a: TableAccess, name: string): Promise<void> {
+  await getBrand(a, name);
+  await a.insert('brands', [
+    {
+      name,
+      domains: [],
+      keywords: [],
+      logo_files: [],
+      logo_phashes: [],
+      project: '',
+      deleted: 1,
+      changed_at: chTime(Date.now()),
+    },
+  ]);
+}
+
+/** Official pages read for a brand's profile: the latest ones, enough to cover its sites' screenshots and icons. */
+const OFFICIAL_PAGES = 500;
+
+/**
+ * The brand as the impersonation rule reads it (extractor/impersonation.ts): its definition,
+ * and the screenshots' pHashes and favicon hashes of the latest visits of its official
+ * domains (and hosts under them) that the store holds.
+ */
+export async function brandProfile(a: TableAccess, name: string): Promise<BrandProfile> {
+  const b = await getBrand(a, name);
+  const pages = await a.rows<{ phash: string | null; mmh3: number | null }>(
+    `SELECT if(isNull(screenshot_phash), NULL, leftPad(lower(hex(assumeNotNull(screenshot_phash))), 16, '0')) AS phash,
+      favicon_mmh3 AS mmh3
+    FROM ${a.db}.pages
+    WHERE outcome = 'ok' AND arrayExists(d -> host = d OR endsWith(host, concat('.', d)), {domains:Array(String)})
+    ORDER BY observed_at DESC LIMIT ${OFFICIAL_PAGES}`,
+    { domains: b.domains },
+  );
+  const distinct = <T>(values: (T | null)[]) => [...new Set(values.filter((v): v is T => v !== null))];
+  return {
+    name: b.name,
+    domains: b.domains,
+    keywords: b.keywords,
+    logo_phashes: b.logo_phashes,
+    screenshot_phashes: distinct(pages.map((p) => p.phash)).sort(),
+    favicon_mmh3: distinct(pages.map((p) => (p.mmh3 === null ? null : Number(p.mmh3)))).sort((x, y) => x - y),
+  };
+}
