@@ -1,5 +1,7 @@
 // Commands made of subcommands (vucrawl project create|add|..., monitor, watch): the first
 // positional names one, each a row of the command's table with its usage and action.
+import type { Logger } from 'pino';
+import type { StoreAccess } from '../store/access.js';
 import { UsageError } from './flags.js';
 
 export interface Subcommand<C> {
@@ -8,6 +10,13 @@ export interface Subcommand<C> {
   /** Fewest positionals after the subcommand. */
   min: number;
   run(args: string[], c: C): Promise<number>;
+}
+
+/** What the subcommands of a command that reads and writes the store get: its flags, a log, the store (directly or through serve). */
+export interface StoreContext<V> {
+  v: V;
+  log: Logger;
+  run<T>(fn: (a: StoreAccess) => Promise<T>): Promise<T>;
 }
 
 /** Runs the subcommand the positionals name, or throws a UsageError listing them. */

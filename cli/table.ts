@@ -22,3 +22,8 @@ export function formatTable(rows: Record<string, unknown>[]): string {
 export function formatRows(rows: Record<string, unknown>[], json: boolean): string {
   return json ? rows.map((r) => JSON.stringify(r)).join('\n') + (rows.length ? '\n' : '') : formatTable(rows);
 }
+
+/** A command's answer on stdout: a table, or JSON lines with --json. */
+export function printRows(rows: object[], json: boolean | undefined): void {
+  process.stdout.write(formatRows(rows as Record<string, unknown>[], Boolean(json)));
+}

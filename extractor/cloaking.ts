@@ -22,6 +22,7 @@ import { hostOf, siteOf } from '../capture/url.js';
 import { withEventId } from './event-id.js';
 import {
   DECISIVE_CLOAKING_SIGNALS,
+  envelopeOf,
   schemaId,
   type CloakingEvent,
   type CloakingSignal,
@@ -89,18 +90,10 @@ export function cloakingEvent(visits: ComparedVisit[]): CloakingEvent | undefine
   const signals = (Object.keys(diverged) as CloakingSignal[]).filter((s) => diverged[s]);
   if (!signals.some((s) => DECISIVE_CLOAKING_SIGNALS.includes(s))) return undefined;
   // The reference visit's envelope: its capture, profile and tags, the comparison's id.
-  const { event_id, tags, crawl_id, capture_id, page_url, observed_at, profile, comparison_id } = pageOf(visits[0]!);
   const url = visits[0]!.capture.target.url;
   const event: CloakingEvent = {
     schema: schemaId('cloaking'),
-    event_id,
-    tags,
-    crawl_id,
-    capture_id,
-    page_url,
-    observed_at,
-    profile,
-    comparison_id,
+    ...envelopeOf(pageOf(visits[0]!)),
     url,
     host: hostOf(url),
     site: siteOf(hostOf(url)),

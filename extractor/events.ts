@@ -621,3 +621,15 @@ export type VucrawlEvent =
   | ImpersonationEvent;
 /** The event type of one event type name, e.g. EventOf<'page'> is PageEvent. */
 export type EventOf<T extends EventType> = Extract<VucrawlEvent, { schema: ReturnType<typeof schemaId<T>> }>;
+
+/** The fields every event carries about its capture (`ENVELOPE`), typed. */
+export type Envelope = Pick<
+  EventOf<'page'>,
+  'event_id' | 'tags' | 'crawl_id' | 'capture_id' | 'page_url' | 'observed_at' | 'profile' | 'comparison_id'
+>;
+
+/** An event's envelope: what an event derived from it (a cloaking or impersonation verdict) carries too. */
+export function envelopeOf(e: Envelope): Envelope {
+  const { event_id, tags, crawl_id, capture_id, page_url, observed_at, profile, comparison_id } = e;
+  return { event_id, tags, crawl_id, capture_id, page_url, observed_at, profile, comparison_id };
+}

@@ -24,6 +24,7 @@ import {
   type ResourceEvent,
   type TrackerEvent,
   type VucrawlEvent,
+  type Envelope,
 } from './events.js';
 import { faviconHash } from './favicon-hash.js';
 import { hostPairs } from './host-pairs.js';
@@ -79,11 +80,6 @@ export function extractEvents(c: PageCapture): VucrawlEvent[] {
   events.push(...componentEvents(c, envelope, refs));
   return events.map(withEventId);
 }
-
-type Envelope = Pick<
-  PageEvent,
-  'event_id' | 'tags' | 'crawl_id' | 'capture_id' | 'page_url' | 'observed_at' | 'profile' | 'comparison_id'
->;
 
 function pageEvent(c: PageCapture, envelope: Envelope): PageEvent {
   const host = hostOf(c.final_url);

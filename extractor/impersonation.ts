@@ -53,7 +53,13 @@
 import { hostOf, inScope, siteOf } from '../capture/url.js';
 import { pageOf, type ComparedVisit } from './cloaking.js';
 import { withEventId } from './event-id.js';
-import { schemaId, type ImpersonationEvent, type ImpersonationSignals, type ImpersonationVerdict } from './events.js';
+import {
+  envelopeOf,
+  schemaId,
+  type ImpersonationEvent,
+  type ImpersonationSignals,
+  type ImpersonationVerdict,
+} from './events.js';
 import { pageAsks } from './page-asks.js';
 import { pageText } from './page-text.js';
 import { nearestDistance, SAME_IMAGE_BITS } from './phash-distance.js';
@@ -269,17 +275,9 @@ export function impersonationEvent(input: ImpersonationInput): ImpersonationEven
     input.brand.domains.map((d) => d.toLowerCase()),
   );
   const { verdict } = VERDICT_RULES.find((r) => r.holds({ official, signals, score }))!;
-  const { event_id, tags, crawl_id, capture_id, page_url, observed_at, profile, comparison_id } = page;
   return withEventId({
     schema: schemaId('impersonation'),
-    event_id,
-    tags,
-    crawl_id,
-    capture_id,
-    page_url,
-    observed_at,
-    profile,
-    comparison_id,
+    ...envelopeOf(page),
     brand: input.brand.name,
     domain,
     fuzzer: input.variant.fuzzer,

@@ -3,17 +3,15 @@
 // screenshots' pHash) and the project their findings go to, in the store's brands table.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Logger } from 'pino';
 import { perceptualHash } from '../../crawler/phash.js';
 import { errorText } from '../../runtime/errors.js';
-import type { StoreAccess } from '../../store/access.js';
 import { withStoreAccess } from '../../store/choose.js';
 import { addBrand, brandDomain, listBrands, removeBrand } from '../../store/queries/brands.js';
 import { checkName } from '../../alerting/names.js';
 import { defineCommand, type FlagValues } from '../flags.js';
 import { STORE_GROUP, storeFlagsFrom } from '../store-flags.js';
-import { runSubcommand, subcommandUsage, type Subcommand } from '../subcommands.js';
-import { formatRows, JSON_FLAG } from '../table.js';
+import { runSubcommand, type StoreContext, subcommandUsage, type Subcommand } from '../subcommands.js';
+import { JSON_FLAG, printRows } from '../table.js';
 
 const FLAGS = {
   domain: { kind: 'list', value: 'DOMAIN', help: 'add: an official domain of the brand (its variants are watched)' },
@@ -33,14 +31,8 @@ const FLAGS = {
   ...JSON_FLAG,
 } as const;
 
-interface Context {
-  v: FlagValues<typeof FLAGS>;
-  log: Logger;
-  run<T>(fn: (a: StoreAccess) => Promise<T>): Promise<T>;
-}
-
-const print = (rows: object[], v: Context['v']) =>
-  process.stdout.write(formatRows(rows as Record<string, unknown>[], Boolean(v.json)));
+type Context = StoreContext<FlagValues<typeof FLAGS>>;
+const print = (rows: object[], v: Context['v']) => printRows(rows, v.json);
 
 /** Each logo file's name and pHash; an Error naming the file that cannot be read or decoded. */
 async function logoHashes(brand: string, files: string[]): Promise<{ file: string; phash: string }[]> {

@@ -1,7 +1,6 @@
 // vucrawl project: named sets of indicators (hosts, registrable domains, IPs, tracker IDs,
 // SHA-256s, favicon hashes) with tags, in the store's projects tables, for watches
 // (@PROJECT), monitors (--project) and pivots (--project).
-import type { Logger } from 'pino';
 import { INDICATOR_KINDS, type IndicatorKind } from '../../alerting/project.js';
 import {
   addIndicators,
@@ -11,12 +10,11 @@ import {
   removeIndicators,
   showProject,
 } from '../../store/queries/projects.js';
-import type { StoreAccess } from '../../store/access.js';
 import { withStoreAccess } from '../../store/choose.js';
 import { defineCommand, UsageError, type FlagValues } from '../flags.js';
 import { STORE_GROUP, storeFlagsFrom } from '../store-flags.js';
-import { runSubcommand, subcommandUsage, type Subcommand } from '../subcommands.js';
-import { formatRows, JSON_FLAG } from '../table.js';
+import { runSubcommand, type StoreContext, subcommandUsage, type Subcommand } from '../subcommands.js';
+import { JSON_FLAG, printRows } from '../table.js';
 
 const FLAGS = {
   description: { kind: 'string', value: 'TEXT', help: 'create: what the project is about' },
@@ -29,14 +27,8 @@ const FLAGS = {
   ...JSON_FLAG,
 } as const;
 
-interface Context {
-  v: FlagValues<typeof FLAGS>;
-  log: Logger;
-  run<T>(fn: (a: StoreAccess) => Promise<T>): Promise<T>;
-}
-
-const print = (rows: object[], v: Context['v']) =>
-  process.stdout.write(formatRows(rows as Record<string, unknown>[], Boolean(v.json)));
+type Context = StoreContext<FlagValues<typeof FLAGS>>;
+const print = (rows: object[], v: Context['v']) => printRows(rows, v.json);
 
 const SUBCOMMANDS: Record<string, Subcommand<Context>> = {
   create: {
