@@ -242,6 +242,29 @@ export class LiteralSet {
   }
 }
 
+/**
+ * A pattern that also reads URLs as JSON writes them (`https:\\/\\/www.facebook.com\\/tr?id=`, in
+ * a configuration block or a script's string): every `\\/` outside a character class may follow
+ * a backslash. A URL itself never holds one, so nothing else changes.
+ */
+export function jsonSlashes(source: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i]!;
+    if (c === '\\') {
+      const next = source[i + 1] ?? '';
+      out += !inClass && next === '/' ? String.raw`\\?\/` : c + next;
+      i++;
+    } else {
+      if (c === '[') inClass = true;
+      else if (c === ']') inClass = false;
+      out += c;
+    }
+  }
+  return out;
+}
+
 // Compiled once. matchAll clones its regex, so these are never mutated.
 const COMPILED: Record<TrackerLocation, CompiledTracker[]> = { url: [], html: [], script: [] };
 const LITERALS: string[] = [];
@@ -255,14 +278,17 @@ const LITERALS: string[] = [];
     if (!isDerived(def)) continue;
     derivedByFrom.set(def.from, [...(derivedByFrom.get(def.from) ?? []), def]);
   }
-  const compile = (re: RegExp): CompiledPattern => ({
-    // d: the match's indices tell which part of a document (script, noscript, ...) holds it.
-    re: new RegExp(re.source, `${re.flags.replace(/[gd]/g, '')}gd`),
-    // Only ASCII literals can be looked up; a pattern without any is always run.
-    hints: requiredLiterals(re.source)
-      .filter((l) => /^[\x00-\x7f]+$/.test(l))
-      .map(literalId),
-  });
+  const compile = (re: RegExp): CompiledPattern => {
+    const source = jsonSlashes(re.source);
+    return {
+      // d: the match's indices tell which part of a document (script, noscript, ...) holds it.
+      re: new RegExp(source, `${re.flags.replace(/[gd]/g, '')}gd`),
+      // Only ASCII literals can be looked up; a pattern without any is always run.
+      hints: requiredLiterals(source)
+        .filter((l) => /^[\x00-\x7f]+$/.test(l))
+        .map(literalId),
+    };
+  };
   for (const def of TRACKER_CATALOG) {
     if (isDerived(def)) continue;
     const compiled: CompiledTracker = {

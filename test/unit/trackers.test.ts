@@ -11,6 +11,7 @@ import {
 import {
   codeSegments,
   findTrackers,
+  jsonSlashes,
   requiredLiterals,
   type TrackerFinding,
   type TrackerScanInput,
@@ -1710,6 +1711,12 @@ describe('findTrackers', () => {
   it('reads IDs out of percent-encoded request URLs', () => {
     const url = `https://www.google.com/ads/ga-audiences?t=sr&aip=1&tid%3D${UA}%26cid%3D1`;
     expect(scan('url', url).some((f) => f.value === UA && f.where === url)).toBe(true);
+  });
+
+  it('reads URLs as JSON writes them, with escaped slashes', () => {
+    const html = `<script>var cfg = {"pixel":"https:\\/\\/www.facebook.com\\/tr?id=1425809677719680&ev=PageView"};</script>`;
+    expect(scan('html', html).map((f) => `${f.type}=${f.value}`)).toContain('FacebookId=1425809677719680');
+    expect(jsonSlashes(String.raw`a\/b[^\/]\/?`)).toBe(String.raw`a\\?\/b[^\/]\\?\/?`);
   });
 
   it('does not mutate the catalog regexes (pure)', () => {
