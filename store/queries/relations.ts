@@ -149,6 +149,9 @@ interface Evidence {
   details: Record<string, string>;
 }
 
+/** The latest row: by observation time, then by event id, so that two findings of one capture (a script's URL and its snippet in the markup) always give the same evidence. */
+const LATEST = '(observed_at, event_id)';
+
 /** The latest evidence (in the window) of each row, by the row's key columns; keyed by lookup and key text. */
 async function readEvidence(
   client: ClickHouseClient,
@@ -174,10 +177,10 @@ async function readEvidence(
         ? `${keyed[0]} IN {k${i}:Array(String)}`
         : `(${keyed.join(', ')}) IN (SELECT arrayJoin(arrayMap(k -> tuple(${cols.map((_, j) => `k[${j + 1}]`).join(', ')}), {k${i}:Array(Array(String))})))`;
     const details = Object.entries(r.details ?? {}).map(
-      ([name, expr]) => `'${name}', toString(argMax(${expr}, observed_at))`,
+      ([name, expr]) => `'${name}', toString(argMax(${expr}, ${LATEST}))`,
     );
     parts.push(`SELECT ${i} AS lookup, [${keyed.join(', ')}] AS key,
-        argMax(${r.evidence}, observed_at) AS evidence_url, argMax(capture_id, observed_at) AS capture_id,
+        argMax(${r.evidence}, ${LATEST}) AS evidence_url, argMax(capture_id, ${LATEST}) AS capture_id,
         CAST(map(${details.join(', ')}), 'Map(String, String)') AS details
       FROM ${db}.${r.raw}
       WHERE ${[MATCH[match](r.on, `v${i}`), inKeys, ...window].join(' AND ')}
