@@ -26,7 +26,8 @@ export const DNS_DEFAULTS: RegisteredOptions = { concurrency: 20, timeoutMs: 200
 const RECORD_TYPES = ['NS', 'A', 'AAAA', 'MX'] as const;
 type RecordType = (typeof RECORD_TYPES)[number];
 
-export interface RegisteredVariant extends Variant {
+/** A name's records, as the registered ones carry them. */
+export interface DnsRecords {
   ns: string[];
   a: string[];
   aaaa: string[];
@@ -35,6 +36,9 @@ export interface RegisteredVariant extends Variant {
   /** The record types the server answered SERVFAIL for. */
   servfail: RecordType[];
 }
+
+/** A name (a variant, or anything with a domain) that is registered, with its records. */
+export type RegisteredVariant<V extends { domain: string } = Variant> = V & DnsRecords;
 
 /** Records; or the name does not exist; or the server failed. No records, no answer in time and other errors are []. */
 type Answer = string[] | 'nxdomain' | 'servfail';
@@ -56,15 +60,15 @@ const QUERIES: Record<RecordType, (r: Resolver, name: string) => Promise<string[
 };
 
 /** The registered ones of `variants`, in their order, with their records. */
-export async function registeredVariants(
-  variants: readonly Variant[],
+export async function registeredVariants<V extends { domain: string }>(
+  variants: readonly V[],
   options: Partial<RegisteredOptions> = {},
-): Promise<RegisteredVariant[]> {
+): Promise<RegisteredVariant<V>[]> {
   const o = withDefaults(DNS_DEFAULTS, options);
   // One try: the bound is the caller's, not c-ares' retries with growing timeouts.
   const resolver = new Resolver({ timeout: o.timeoutMs, tries: 1 });
   if (o.dnsServer !== undefined) resolver.setServers([o.dnsServer]);
-  const found: (RegisteredVariant | undefined)[] = [];
+  const found: (RegisteredVariant<V> | undefined)[] = [];
   let next = 0;
   const worker = async () => {
     for (let i = next++; i < variants.length; i = next++) found[i] = await lookUp(resolver, variants[i]!, o.timeoutMs);
@@ -75,10 +79,14 @@ export async function registeredVariants(
     // Queries given up on by the bound may still be pending in c-ares.
     resolver.cancel();
   }
-  return found.filter((v): v is RegisteredVariant => v !== undefined);
+  return found.filter((v): v is RegisteredVariant<V> => v !== undefined);
 }
 
-async function lookUp(resolver: Resolver, v: Variant, timeoutMs: number): Promise<RegisteredVariant | undefined> {
+async function lookUp<V extends { domain: string }>(
+  resolver: Resolver,
+  v: V,
+  timeoutMs: number,
+): Promise<RegisteredVariant<V> | undefined> {
   const ns = await ask(resolver, 'NS', v.domain, timeoutMs);
   if (ns === 'nxdomain') return undefined;
   const answers: Record<RecordType, Answer> = {
@@ -88,7 +96,7 @@ async function lookUp(resolver: Resolver, v: Variant, timeoutMs: number): Promis
     MX: await ask(resolver, 'MX', v.domain, timeoutMs),
   };
   const records = (t: RecordType): string[] => (Array.isArray(answers[t]) ? (answers[t] as string[]) : []);
-  const r: RegisteredVariant = {
+  const r: RegisteredVariant<V> = {
     ...v,
     ns: records('NS'),
     a: records('A'),

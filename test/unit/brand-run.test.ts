@@ -1,0 +1,147 @@
+// A brand run's parts on plain data (pipeline/brand-run.ts, alerting/brand-rules.ts): the
+// names asked, the profile with this run's official visits, a visit's verdict with its
+// favicon's pHash and its MX, and the alerts: once per fact, one per change.
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { toAlert } from '../../alerting/alert.js';
+import { brandFindings, type SeenVariant } from '../../alerting/brand-rules.js';
+import { perceptualHash } from '../../crawler/phash.js';
+import type { ImpersonationEvent } from '../../extractor/events.js';
+import type { BrandProfile } from '../../extractor/impersonation.js';
+import { brandNames, judgeVisit, ORIGINAL, withOfficialVisits } from '../../pipeline/brand-run.js';
+import { domainVariants } from '../../seeds/variants.js';
+import { pageVisit } from '../helpers/page-visit.js';
+
+const BRAND: BrandProfile = {
+  name: 'acme-bank',
+  domains: ['acmebank.test'],
+  keywords: ['AcmePay'],
+  logo_phashes: [],
+  screenshot_phashes: [],
+  favicon_mmh3: [],
+};
+
+const LOGIN = `<html><title>Acme Bank - Sign in</title><body><h1>Welcome to Acme Bank</h1>
+  <form action="https://collect.drop.test/p.php" method="post"><label>AcmePay user ID</label><input name="u">
+  <input type="password" name="p"><button>Sign in</button></form></body></html>`;
+const PARKED = '<html><title>For sale</title><body><h1>This domain is for sale!</h1></body></html>';
+const GARDEN = '<html><title>Allotment diary</title><body><p>The courgettes have won.</p></body></html>';
+
+const NO_DNS = { mx: [], ns: [] };
+
+async function judged(domain: string, html: string, fuzzer = 'replacement'): Promise<ImpersonationEvent> {
+  return judgeVisit(BRAND, { domain, fuzzer, ...NO_DNS }, { ...pageVisit(domain, html), cloaking: false }, null);
+}
+
+describe('the names a brand run asks', () => {
+  it('are the official domains (first, as *original) and their variants, each once, none under an official domain', () => {
+    const names = brandNames(['acmebank.test', 'acme.test']);
+    expect(names.slice(0, 2)).toEqual([
+      { domain: 'acmebank.test', fuzzer: ORIGINAL },
+      { domain: 'acme.test', fuzzer: ORIGINAL },
+    ]);
+    const domains = names.map((n) => n.domain);
+    expect(new Set(domains).size).toBe(domains.length);
+    expect(domains).toContain('acmebamk.test');
+    // acmebank.test is a variant of acme.test (addition) and stays official.
+    expect(names.filter((n) => n.domain === 'acmebank.test')).toEqual([{ domain: 'acmebank.test', fuzzer: ORIGINAL }]);
+    expect(domains.filter((d) => d.endsWith('.acme.test') || d.endsWith('.acmebank.test'))).toEqual([]);
+    const variants = new Set([...domainVariants('acmebank.test'), ...domainVariants('acme.test')].map((v) => v.domain));
+    expect(names.length).toBe(new Set([...variants, 'acmebank.test', 'acme.test']).size);
+  });
+});
+
+describe('the profile a brand run judges with', () => {
+  it("adds the screenshots and icons of this run's official visits to the store's", () => {
+    const official = pageVisit('acmebank.test', LOGIN, {
+      page: { screenshot_phash: '00000000000000ff', favicon_mmh3: 42 },
+    });
+    const p = withOfficialVisits({ ...BRAND, screenshot_phashes: ['ff00000000000000'], favicon_mmh3: [7, 42] }, [
+      official,
+    ]);
+    expect(p.screenshot_phashes).toEqual(['00000000000000ff', 'ff00000000000000']);
+    expect(p.favicon_mmh3).toEqual([7, 42]);
+  });
+});
+
+describe("a visit's verdict", () => {
+  it("reads its favicon's perceptual hash against the logos, and its MX", async () => {
+    const logo = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#0b4aa2' } })
+      .composite([
+        {
+          input: await sharp({ create: { width: 32, height: 32, channels: 3, background: '#ffffff' } })
+            .png()
+            .toBuffer(),
+          left: 8,
+          top: 8,
+        },
+      ])
+      .png()
+      .toBuffer();
+    const brand = { ...BRAND, logo_phashes: [(await perceptualHash(logo)).phash] };
+    const favicon = (bytes: Buffer) => ({
+      capture: { favicon: { url: 'https://x/favicon.ico', status: 200, base64: bytes.toString('base64') } },
+    });
+    const withIcon = pageVisit('acmebamk.test', GARDEN, favicon(logo));
+    const e = await judgeVisit(
+      brand,
+      { domain: 'acmebamk.test', fuzzer: 'replacement', mx: ['mx.acmebamk.test'], ns: [] },
+      { ...withIcon, cloaking: false },
+      { registered_at: null, registrar: 'Cheap Names Inc.' },
+    );
+    expect(e.signals.favicon_distance).toBe(0);
+    expect(e.signals.mx).toBe(true);
+    expect(e.reasons).toEqual(['favicon_alike', 'mx']);
+    expect(e.registrar).toBe('Cheap Names Inc.');
+    // An icon that is no image: no pHash, and the verdict is still made.
+    const broken = pageVisit('acmebamk.test', GARDEN, favicon(Buffer.from('not an image')));
+    const b = await judgeVisit(
+      brand,
+      { domain: 'acmebamk.test', fuzzer: 'x', ...NO_DNS },
+      { ...broken, cloaking: false },
+      null,
+    );
+    expect([b.signals.favicon_distance, b.verdict]).toEqual([null, 'unrelated']);
+  });
+});
+
+describe("a brand run's alerts", () => {
+  const seen = (events: ImpersonationEvent[]): Map<string, SeenVariant> =>
+    new Map(events.map((e) => [e.domain, { domain: e.domain, verdict: e.verdict }]));
+  const facts = (previous: Map<string, SeenVariant>, events: ImpersonationEvent[]) =>
+    brandFindings(previous, events).map((f) => `${f.rule} ${f.subject}${f.scope ? ` (${f.scope})` : ''}`);
+
+  it('first run: each look-alike is new, an impersonating one says so too, the official domain raises nothing', async () => {
+    const run = [
+      await judged('acmebank.test', LOGIN, ORIGINAL),
+      await judged('acmebamk.test', LOGIN),
+      await judged('acme-bank.test', PARKED, 'hyphenation'),
+      await judged('acmbank.test', GARDEN, 'omission'),
+    ];
+    expect(run.map((e) => e.verdict)).toEqual(['official', 'impersonating', 'parked', 'unrelated']);
+    expect(facts(new Map(), run)).toEqual([
+      'new-variant acmebamk.test',
+      'verdict:impersonating acmebamk.test',
+      'new-variant acme-bank.test',
+      'new-variant acmbank.test',
+    ]);
+    // The same verdicts again: nothing new.
+    expect(facts(seen(run), run)).toEqual([]);
+  });
+
+  it('a change to impersonating is one alert; any other change is a verdict-change', async () => {
+    const before = seen([await judged('acmbank.test', GARDEN), await judged('acmebamk.test', LOGIN)]);
+    const after = [await judged('acmbank.test', LOGIN), await judged('acmebamk.test', PARKED)];
+    const found = brandFindings(before, after);
+    expect(found.map((f) => [f.rule, f.subject, f.scope, f.details.from, f.details.to])).toEqual([
+      ['verdict:impersonating', 'acmbank.test', '', 'unrelated', 'impersonating'],
+      ['verdict-change', 'acmebamk.test', 'impersonating -> parked', 'impersonating', 'parked'],
+    ]);
+    // The fact, not the run, names the alert: the same change seen by two runs has one key.
+    const again = brandFindings(before, after);
+    expect(again.map((f) => toAlert('brand', 'acme-bank', f, 1).key)).toEqual(
+      found.map((f) => toAlert('brand', 'acme-bank', f, 2).key),
+    );
+    expect(found[0]!.urls).toEqual(['https://acmbank.test/', 'https://acmbank.test/']);
+  });
+});
