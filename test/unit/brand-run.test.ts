@@ -10,6 +10,7 @@ import type { ImpersonationEvent } from '../../extractor/events.js';
 import type { BrandProfile } from '../../extractor/impersonation.js';
 import { brandNames, judgeVisit, ORIGINAL, withOfficialVisits } from '../../pipeline/brand-run.js';
 import { domainVariants } from '../../seeds/variants.js';
+import { ACME_BANK } from '../../internet/scenarios/brand-lookalikes.js';
 import { pageVisit } from '../helpers/page-visit.js';
 
 const BRAND: BrandProfile = {
@@ -48,6 +49,17 @@ describe('the names a brand run asks', () => {
     expect(domains.filter((d) => d.endsWith('.acme.test') || d.endsWith('.acmebank.test'))).toEqual([]);
     const variants = new Set([...domainVariants('acmebank.test'), ...domainVariants('acme.test')].map((v) => v.domain));
     expect(names.length).toBe(new Set([...variants, 'acmebank.test', 'acme.test']).size);
+  });
+
+  it("include every look-alike of the test internet's brand", () => {
+    const fuzzerOf = new Map(brandNames([ACME_BANK.official]).map((n) => [n.domain, n.fuzzer]));
+    expect(Object.values(ACME_BANK.lookalikes).map((d) => fuzzerOf.get(d))).toEqual([
+      'homoglyph',
+      'hyphenation',
+      'transposition',
+      'omission',
+      'homoglyph',
+    ]);
   });
 });
 
