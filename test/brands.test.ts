@@ -2,7 +2,7 @@
 // with real Chromium) for the test brand Acme Bank, against its look-alike sites on the test
 // internet, a DNS server and an RDAP server of the test's own: each look-alike's verdict,
 // exactly the listed alerts, nothing new from a second run, one alert when a site turns
-// into a copy of the login.
+// into a copy of the login; and `brand report`.
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -131,6 +131,25 @@ describe('vucrawl brand run', () => {
     const summary = JSON.parse(first.stdout.trim().split('\n')[0]!) as Record<string, unknown>;
     expect(summary).toMatchObject({ brand: ACME_BANK.brand, resolving: 6, new: 5, alerts: listed.length });
 
+    // The report: every domain judged, highest score first, with its signals and registration.
+    const report = await vucrawl(['brand', 'report', ACME_BANK.brand, '--json', ...store]);
+    expect(report.code, report.stderr).toBe(0);
+    const lines = report.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.map((l) => l.domain).sort()).toEqual(Object.keys(verdicts).sort());
+    expect(lines.map((l) => l.score)).toEqual([...lines.map((l) => l.score as number)].sort((x, y) => y - x));
+    expect(lines.find((l) => l.domain === L.impersonating)).toMatchObject({
+      verdict: 'impersonating',
+      score: copy.score,
+      signals: { mx: true, password_form: true },
+      registered_at: new Date(copy.registered_at!).toISOString(),
+      first_seen: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+    });
+    const table = await vucrawl(['brand', 'report', ACME_BANK.brand, ...store]);
+    expect(table.stdout.split('\n')[0]).toMatch(/^domain\s+verdict\s+score\s+reasons\s+registered/);
+
     // The same sites again: nothing new, no RDAP lookup.
     const second = await run();
     expect(second.code, second.stderr).toBe(0);
@@ -153,8 +172,8 @@ describe('vucrawl brand run', () => {
     });
 
     // The table holds the same alerts.
-    const table = await vucrawl(['alerts', '--json', ...store]);
-    expect(table.code, table.stderr).toBe(0);
-    expect(table.stdout.trim().split('\n').length).toBe(listed.length + 1);
+    const stored = await vucrawl(['alerts', '--json', ...store]);
+    expect(stored.code, stored.stderr).toBe(0);
+    expect(stored.stdout.trim().split('\n').length).toBe(listed.length + 1);
   }, 600_000);
 });

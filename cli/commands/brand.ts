@@ -14,7 +14,15 @@ import { sleep } from '../../runtime/timing.js';
 import { loadBootstrap } from '../../seeds/rdap.js';
 import { AlertDelivery } from '../../sinks/alerts/delivery.js';
 import { withStoreAccess } from '../../store/choose.js';
-import { addBrand, brandDomain, listBrands, removeBrand } from '../../store/queries/brands.js';
+import {
+  addBrand,
+  brandDomain,
+  brandVariants,
+  getBrand,
+  listBrands,
+  removeBrand,
+  type BrandVariantRow,
+} from '../../store/queries/brands.js';
 import { checkName } from '../../alerting/names.js';
 import { ALERT_FLAGS, webhooksFrom } from '../alert-flags.js';
 import { CRAWL_GROUP, crawlOptionsFromFlags } from '../crawl-flags.js';
@@ -121,6 +129,18 @@ const SUBCOMMANDS: Record<string, Subcommand<Context>> = {
       return 0;
     },
   },
+  report: {
+    args: 'NAME [--json]',
+    min: 1,
+    run: async ([name], c) => {
+      const rows = await c.run(async (a) => {
+        await getBrand(a, name!);
+        return brandVariants(a, name!);
+      });
+      print(c.v.json ? rows.map(reportRecord) : rows.map(reportRow), c.v);
+      return 0;
+    },
+  },
   run: {
     args: '[NAME] [--once] [--rdap-bootstrap FILE] [crawl, store and webhook flags]',
     min: 0,
@@ -168,6 +188,28 @@ function runBrandLoop(name: string | undefined, { v, log, run }: Context): Promi
   });
 }
 
+const isoOrNull = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/** A variant as `brand report --json` writes it: every field, the registration date in ISO 8601. */
+function reportRecord(r: BrandVariantRow) {
+  return { ...r, registered_at: isoOrNull(r.registered_at) };
+}
+
+/** A variant as a table row: why in a word a rule, when registered and first seen, as days. */
+function reportRow(r: BrandVariantRow) {
+  return {
+    domain: r.domain,
+    verdict: r.verdict,
+    score: r.score,
+    reasons: r.reasons.join(' '),
+    registered: isoOrNull(r.registered_at)?.slice(0, 10) ?? '',
+    registrar: r.registrar ?? '',
+    first_seen: r.first_seen.slice(0, 10),
+    last_seen: r.last_seen.slice(0, 10),
+    final_url: r.final_url,
+  };
+}
+
 /** One line a brand: what was asked, what resolved, the verdicts, the alerts raised. */
 function summaryRow(r: BrandRunResult) {
   const verdicts = new Map<string, number>();
@@ -187,7 +229,7 @@ export const command = defineCommand(
   {
     name: 'brand',
     summary: 'brands for brand protection: official domains, logos, keywords; run: their look-alikes judged',
-    args: 'add|list|remove|run ...',
+    args: 'add|list|remove|report|run ...',
     description: [
       subcommandUsage('brand', SUBCOMMANDS),
       '',
@@ -195,7 +237,8 @@ export const command = defineCommand(
       'Stored in the table brands (view brands_current).',
       "run: each brand's domains and their variants through DNS (NS, A, AAAA, MX; --dns-server), RDAP for the new",
       "names, a victim's comparison crawl of every name that resolves, an impersonation verdict each; alerts once",
-      'per fact (new-variant, verdict:impersonating, verdict:suspicious, verdict-change). docs/brands.md.',
+      'per fact (new-variant, verdict:impersonating, verdict:suspicious, verdict-change).',
+      'report: every domain brand runs judged for the brand, its latest verdict, highest score first. docs/brands.md.',
     ].join('\n'),
     groups: [{ title: 'Brand', flags: FLAGS }, CRAWL_GROUP, STORE_GROUP],
   },
