@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { toAlert } from '../../alerting/alert.js';
 import { brandFindings, type SeenVariant } from '../../alerting/brand-rules.js';
 import { perceptualHash } from '../../crawler/phash.js';
+import { toMispEvent } from '../../exchange/misp.js';
+import { toStixBundle } from '../../exchange/stix.js';
 import type { ImpersonationEvent } from '../../extractor/events.js';
 import type { BrandProfile } from '../../extractor/impersonation.js';
 import { brandNames, judgeVisit, ORIGINAL, withOfficialVisits } from '../../pipeline/brand-run.js';
@@ -155,5 +157,30 @@ describe("a brand run's alerts", () => {
       found.map((f) => toAlert('brand', 'acme-bank', f, 2).key),
     );
     expect(found[0]!.urls).toEqual(['https://acmbank.test/', 'https://acmbank.test/']);
+  });
+});
+
+describe("a brand run's alerts in the exports", () => {
+  it('are STIX indicators on the domain and MISP domain attributes, as every alert', async () => {
+    const [, verdict] = brandFindings(new Map(), [await judged('acmebamk.test', LOGIN)]);
+    const alert = toAlert('brand', 'acme-bank', verdict!, Date.UTC(2026, 11, 1));
+    const facts = {
+      hostPairs: [],
+      trackers: [],
+      components: [],
+      hostIps: [],
+      certificates: [],
+      resources: [],
+      alerts: [alert],
+    };
+    const labels = { scopeKey: 'alerts', description: 'the alerts', labels: [] };
+    const indicator = toStixBundle(facts, labels).objects.find((o) => o.type === 'indicator');
+    expect(indicator).toMatchObject({
+      name: 'verdict:impersonating: acmebamk.test',
+      pattern: "[domain-name:value = 'acmebamk.test']",
+    });
+    expect(toMispEvent(facts, labels).Event.Attribute).toEqual([
+      expect.objectContaining({ type: 'domain', value: 'acmebamk.test', to_ids: true }),
+    ]);
   });
 });
