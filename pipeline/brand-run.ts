@@ -16,7 +16,7 @@ import { eventsOf } from '../alerting/observation.js';
 import { inScope } from '../capture/url.js';
 import { perceptualHash } from '../crawler/phash.js';
 import { VICTIM, type CrawlOptions } from '../crawler/options.js';
-import type { ComparedVisit } from '../extractor/cloaking.js';
+import { ANSWERED, type ComparedVisit } from '../extractor/cloaking.js';
 import type { ImpersonationEvent, VucrawlEvent } from '../extractor/events.js';
 import { faviconBytes } from '../extractor/extract.js';
 import { impersonationEvent, type BrandProfile } from '../extractor/impersonation.js';
@@ -75,8 +75,6 @@ export interface VictimVisit extends ComparedVisit {
 /** The registration a verdict reads: from RDAP, or what an earlier run found; null when unknown. */
 type Registration = { registered_at: number | null; registrar: string | null } | null;
 
-/** Outcomes of a visit that showed a page (an error page of the site counts: it answered). */
-const ANSWERED = new Set(['ok', 'http-error']);
 /** RDAP lookups at once: registries limit them. */
 const RDAP_CONCURRENCY = 4;
 
