@@ -99,6 +99,11 @@ const KIT: Handler = (req, res) => {
   <label>Password <input name="password" type="password"></label>
   <button>Sign in</button>
 </form>`,
+    // A kit's own look: nothing of the bank's page but the form.
+    `<style>
+body { margin: 0; padding: 120px 30%; font: 18px Verdana, sans-serif; background: #24143d; color: #efe6ff; }
+form { display: grid; gap: 14px; } button { padding: 12px; background: #ffb000; border: 0; }
+</style>`,
   )(req, res);
 };
 
