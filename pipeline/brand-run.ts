@@ -1,7 +1,7 @@
 // A brand run (docs/brands.md): for each brand, the variants of its official domains are
 // resolved (NS, A, AAAA, MX); the names that resolve and no earlier run judged get their
 // registration through RDAP (the others keep the one found then: registrations rarely
-// change, and registries limit lookups); every resolving name, and the official domains
+// change, and registries limit lookups; one not found then is asked again); every resolving name, and the official domains
 // themselves, is crawled as a victim (a comparison crawl, `victim`: cloaking counts) with a
 // screenshot; each visit is judged (extractor/impersonation.ts) against the brand's profile
 // (its logos, the official pages the store holds and those of this run), and the verdicts
@@ -117,7 +117,12 @@ async function runBrand(
   const resolving = await registeredVariants(names, { ...o.dns, dnsServer: o.crawl.dnsServer });
   const seen = new Map((await brandVariants(a, name)).map((v) => [v.domain, v]));
   const fresh = resolving.filter((v) => v.fuzzer !== ORIGINAL && !seen.has(v.domain));
-  const registrations = await registrationsOf(fresh, seen, o, log);
+  const registrations = await registrationsOf(
+    resolving.filter((v) => v.fuzzer !== ORIGINAL),
+    seen,
+    o,
+    log,
+  );
   log.info(
     { brand: name, resolving: resolving.length, fresh: fresh.length },
     'brand run: visiting the resolving names as a victim',
@@ -147,19 +152,28 @@ async function runBrand(
   return { brand: name, names: names.length, resolving: resolving.length, fresh: fresh.length, judged, alerts: raised };
 }
 
-/** RDAP for the fresh names; the registration an earlier run found for the others. A failed lookup is logged and unknown. */
-async function registrationsOf(
-  fresh: readonly Name[],
-  seen: ReadonlyMap<string, BrandVariantRow>,
-  o: BrandRunOptions,
+/**
+ * The registration of each name: what an earlier run found, else RDAP (a fresh name, or one
+ * whose earlier lookup found nothing: a resolving name is registered, so that was most
+ * likely a failure). A failed lookup is logged, and the registration unknown.
+ */
+export async function registrationsOf(
+  names: readonly Pick<Name, 'domain'>[],
+  seen: ReadonlyMap<string, Pick<BrandVariantRow, 'registered_at' | 'registrar'>>,
+  o: Pick<BrandRunOptions, 'rdapBootstrap' | 'rdap'>,
   log: Logger,
 ): Promise<Map<string, Registration>> {
-  const out = new Map<string, Registration>(
-    [...seen.values()].map((v) => [v.domain, { registered_at: v.registered_at, registrar: v.registrar }]),
-  );
-  if (!fresh.length) return out;
+  const out = new Map<string, Registration>();
+  const ask: Pick<Name, 'domain'>[] = [];
+  for (const v of names) {
+    const before = seen.get(v.domain);
+    if (before && (before.registered_at !== null || before.registrar !== null))
+      out.set(v.domain, { registered_at: before.registered_at, registrar: before.registrar });
+    else ask.push(v);
+  }
+  if (!ask.length) return out;
   const bootstrap = await o.rdapBootstrap();
-  const queue = [...fresh];
+  const queue = [...ask];
   const worker = async () => {
     for (let v = queue.shift(); v; v = queue.shift()) {
       try {
@@ -171,7 +185,7 @@ async function registrationsOf(
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(RDAP_CONCURRENCY, fresh.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(RDAP_CONCURRENCY, ask.length) }, worker));
   return out;
 }
 

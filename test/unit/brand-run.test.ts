@@ -10,10 +10,13 @@ import { toMispEvent } from '../../exchange/misp.js';
 import { toStixBundle } from '../../exchange/stix.js';
 import type { ImpersonationEvent } from '../../extractor/events.js';
 import type { BrandProfile } from '../../extractor/impersonation.js';
-import { brandNames, judgeVisit, ORIGINAL, withOfficialVisits } from '../../pipeline/brand-run.js';
+import { brandNames, judgeVisit, ORIGINAL, registrationsOf, withOfficialVisits } from '../../pipeline/brand-run.js';
+import { parseBootstrap } from '../../seeds/rdap.js';
 import { domainVariants } from '../../seeds/variants.js';
 import { ACME_BANK } from '../../internet/scenarios/brand-lookalikes.js';
+import { quietLog } from '../helpers/harness.js';
 import { pageVisit } from '../helpers/page-visit.js';
+import { startRdapServer } from '../helpers/rdap-server.js';
 
 const BRAND: BrandProfile = {
   name: 'acme-bank',
@@ -62,6 +65,50 @@ describe('the names a brand run asks', () => {
       'omission',
       'homoglyph',
     ]);
+  });
+});
+
+describe('the registrations a brand run reads', () => {
+  it('are looked up for new names and for names whose earlier lookup found nothing; kept for the others', async () => {
+    const rdap = await startRdapServer({
+      'acmebamk.test': { registrar: 'Cheap Names Inc.', registered: '2026-11-28T00:00:00Z' },
+      'acmbank.test': { registrar: 'Garden Domains', registered: '2018-03-01T00:00:00Z' },
+    });
+    try {
+      let bootstraps = 0;
+      const o = {
+        rdapBootstrap: async () => {
+          bootstraps++;
+          return parseBootstrap(rdap.bootstrap, 'test');
+        },
+      };
+      const seen = new Map([
+        ['acme-bank.test', { registered_at: Date.UTC(2020, 0, 1), registrar: 'Sedo Registrar' }],
+        // Found nothing last time (the registry was down): asked again.
+        ['acmbank.test', { registered_at: null, registrar: null }],
+      ]);
+      const names = ['acmebamk.test', 'acme-bank.test', 'acmbank.test', 'slow.acmebank.test'].map((domain) => ({
+        domain,
+      }));
+      const got = await registrationsOf(names, seen, { ...o, rdap: { timeoutMs: 300 } }, quietLog);
+      expect(Object.fromEntries(got)).toEqual({
+        'acmebamk.test': { registered_at: Date.UTC(2026, 10, 28), registrar: 'Cheap Names Inc.' },
+        'acme-bank.test': { registered_at: Date.UTC(2020, 0, 1), registrar: 'Sedo Registrar' },
+        'acmbank.test': { registered_at: Date.UTC(2018, 2, 1), registrar: 'Garden Domains' },
+        // Its registry does not answer in time: unknown, and the run goes on.
+        'slow.acmebank.test': null,
+      });
+      expect(rdap.requests.map((r) => r.path).sort()).toEqual([
+        '/rdap/domain/acmbank.test',
+        '/rdap/domain/acmebamk.test',
+        '/rdap/domain/slow.acmebank.test',
+      ]);
+      // Nothing to ask: the bootstrap file is not even read.
+      await registrationsOf([{ domain: 'acme-bank.test' }], seen, o, quietLog);
+      expect(bootstraps).toBe(1);
+    } finally {
+      await rdap.close();
+    }
   });
 });
 
