@@ -1,12 +1,13 @@
-// An alert: one new fact that a monitor (a page compared with its previous visit) or a
-// watch (a standing search over every crawled page) noticed, with its evidence. Rules find
+// An alert: one new fact that a monitor (a page compared with its previous visit), a
+// watch (a standing search over every crawled page) or a brand run (a brand's look-alike
+// domains judged: brand-rules.ts) noticed, with its evidence. Rules find
 // facts (Finding); an alert is a finding with its source, its time and its capture, and a
 // key that names the fact, so that the same fact is raised once however often it is seen.
 import { createHash } from 'node:crypto';
 
 export const ALERT_SCHEMA = 'vucrawl.alert/1';
 
-export const ALERT_SOURCE_KINDS = ['monitor', 'watch'] as const;
+export const ALERT_SOURCE_KINDS = ['monitor', 'watch', 'brand'] as const;
 export type AlertSourceKind = (typeof ALERT_SOURCE_KINDS)[number];
 
 /** What a rule found on one page: the new fact, what else tells it apart, and its evidence. */
@@ -35,7 +36,7 @@ export interface Alert {
   /** Names the fact (source kind, source, rule, scope, subject): the same fact has the same key. */
   key: string;
   source_kind: AlertSourceKind;
-  /** The monitor's or the watch's name. */
+  /** The monitor's, the watch's or the brand's name. */
   source: string;
   rule: string;
   subject: string;
@@ -82,7 +83,7 @@ export const ALERT_RECORD_SCHEMA = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   $id: ALERT_SCHEMA,
   title: 'vucrawl alert',
-  description: 'One new fact a monitor or a watch noticed, with its evidence; raised once per key.',
+  description: 'One new fact a monitor, a watch or a brand run noticed, with its evidence; raised once per key.',
   type: 'object',
   additionalProperties: false,
   required: [
@@ -110,12 +111,13 @@ export const ALERT_RECORD_SCHEMA = {
     source_kind: {
       enum: ALERT_SOURCE_KINDS,
       description:
-        'What raised it: a monitor (a page compared with its previous visit) or a watch (a standing search).',
+        "What raised it: a monitor (a page compared with its previous visit), a watch (a standing search) or a brand run (a brand's look-alike domains judged).",
     },
-    source: { type: 'string', description: "The monitor's or the watch's name." },
+    source: { type: 'string', description: "The monitor's, the watch's or the brand's name." },
     rule: {
       type: 'string',
-      description: 'The rule as written, e.g. "new-child-host:script.src", "keyword:clearance", "favicon-copy:@brand".',
+      description:
+        'The rule as written, e.g. "new-child-host:script.src", "keyword:clearance", "favicon-copy:@brand", "verdict:impersonating".',
     },
     subject: {
       type: 'string',

@@ -33,7 +33,7 @@ import { pageAsks } from './page-asks.js';
 import { phashDistance, SAME_IMAGE_BITS } from './phash-distance.js';
 
 /** Outcomes of a visit the site answered. */
-const ANSWERED = new Set(['ok', 'http-error']);
+export const ANSWERED: ReadonlySet<string> = new Set(['ok', 'http-error']);
 
 export interface ComparedVisit {
   capture: PageCapture;

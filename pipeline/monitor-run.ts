@@ -8,7 +8,6 @@
 // and compared from the events the workers publish (fleet/follow-crawl.ts): the captures
 // stay on the workers' machines, so keyword and regex rules read the page's title only.
 import type { Logger } from 'pino';
-import type { PageCapture } from '../capture/capture.js';
 import { toAlert, type Alert } from '../alerting/alert.js';
 import { compareVisits, comparesVisits, parseMonitorRule, termRules } from '../alerting/monitor-rules.js';
 import { eventsOf, observe } from '../alerting/observation.js';
@@ -24,7 +23,7 @@ import type { StoreAccess } from '../store/access.js';
 import type { KafkaOptions } from '../sinks/kafka/connect.js';
 import { outPaths } from '../runtime/out-paths.js';
 import type { EventOf, VucrawlEvent } from '../extractor/events.js';
-import type { CaptureObserver } from './crawl-assembly.js';
+import { CapturedVisits } from './captured-visits.js';
 import { CrawlRun, type EventDestination } from './crawl-run.js';
 import { followFleetCrawl } from './fleet/follow-crawl.js';
 
@@ -126,40 +125,16 @@ async function runMonitor(
   };
 }
 
-/** Each capture of a crawl with its events (and, with its last visit, its comparison's cloaking event), in the order written. */
-class CapturedVisits implements CaptureObserver {
-  readonly list: { capture: PageCapture; events: VucrawlEvent[] }[] = [];
-  private readonly waiting = new Map<number, PageCapture>();
-
-  remember(captures: readonly PageCapture[], firstOrdinal: number): void {
-    for (const [i, c] of captures.entries()) this.waiting.set(firstOrdinal + i, c);
-  }
-
-  async write(events: VucrawlEvent[], origin?: { capture: number }): Promise<void> {
-    const capture = origin && this.waiting.get(origin.capture);
-    if (!capture) return;
-    this.waiting.delete(origin.capture);
-    this.list.push({ capture, events: [...events] });
-  }
-
-  async flush(): Promise<void> {}
-  async close(): Promise<void> {}
-}
-
 /** Crawls the monitor's pages here, into OUT/<monitor>/. */
 async function visitHere(m: MonitorRow, seeds: SeedInput[], o: MonitorRunOptions, log: Logger): Promise<Visit[]> {
   const dir = outPaths(o.outDir).monitor(m.name).dir;
   const captured = new CapturedVisits();
   await (await CrawlRun.open(o.crawl, seeds, dir, log, o.to, { fresh: true, observer: captured })).run();
-  const visits: (Visit & { comparison?: string })[] = [];
-  const cloaked = new Set<string>();
-  for (const { capture: c, events } of captured.list) {
-    for (const e of eventsOf(events, 'cloaking')) if (e.comparison_id) cloaked.add(e.comparison_id);
-    // Of a comparison, the first visit (the victim's) is the page; the others only say whether it cloaks.
-    if ((c.target.comparison?.index ?? 0) === 0)
-      visits.push({ events, text: () => pageText(c), cloaking: null, comparison: c.target.comparison?.id });
-  }
-  return visits.map(({ comparison, ...v }) => ({ ...v, cloaking: comparison ? cloaked.has(comparison) : null }));
+  return captured.victimVisits().map(({ capture, events, cloaking }) => ({
+    events,
+    text: () => pageText(capture),
+    cloaking,
+  }));
 }
 
 /** Hands the monitor's pages to the fleet and reads back their events; of a page crawled twice (a retry), the later visit. */

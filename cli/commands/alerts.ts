@@ -1,4 +1,4 @@
-// vucrawl alerts: what monitors and watches raised, newest first, one per fact.
+// vucrawl alerts: what monitors, watches and brand runs raised, newest first, one per fact.
 import { withStoreAccess } from '../../store/choose.js';
 import { listAlerts } from '../../store/queries/alerts.js';
 import { defineCommand, UsageError, wholeNumber } from '../flags.js';
@@ -10,7 +10,7 @@ const DEFAULT_LIMIT = 1000;
 export const command = defineCommand(
   {
     name: 'alerts',
-    summary: 'alerts raised by monitors and watches, newest first',
+    summary: 'alerts raised by monitors, watches and brand runs, newest first',
     args: '',
     groups: [
       {

@@ -65,7 +65,7 @@ export const command = defineCommand(
           },
           registered: {
             kind: 'boolean',
-            help: `only the variants that are registered: NS, A or AAAA records, or SERVFAIL (${DNS_DEFAULTS.concurrency} names at a time, ${DNS_DEFAULTS.timeoutMs / 1000} s a query)`,
+            help: `only the variants that are registered: NS, A, AAAA or MX records, or SERVFAIL (${DNS_DEFAULTS.concurrency} names at a time, ${DNS_DEFAULTS.timeoutMs / 1000} s a query)`,
           },
           'dns-server': {
             kind: 'string',

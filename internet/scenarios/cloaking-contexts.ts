@@ -98,7 +98,8 @@ const serverSideKit =
   (req, res) =>
     (targeted(req) ? kitPage(k) : decoyPage)(req, res);
 
-const BOT_AGENT = /bot|crawl|spider|headless|python|curl|wget|scan|phantom|selenium/i;
+/** The user agents server-side kits turn away (the scanner's among them). */
+export const BOT_AGENT = /bot|crawl|spider|headless|python|curl|wget|scan|phantom|selenium/i;
 
 /** Addresses that have seen the per-IP kit. Real kits remember for a day; tests start over with forgetVisitors(). */
 const seenAddresses = new Set<string>();

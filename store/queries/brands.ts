@@ -4,6 +4,7 @@
 // `brands` (read through `brands_current`, as projects and monitors are); and the brand as
 // the impersonation rule reads it, with what its official sites showed when crawled.
 import { checkName } from '../../alerting/names.js';
+import type { ImpersonationSignals, ImpersonationVerdict } from '../../extractor/events.js';
 import type { BrandProfile } from '../../extractor/impersonation.js';
 import { chTime } from '../insert.js';
 import { NoSuchProject, listProjects } from './projects.js';
@@ -119,4 +120,36 @@ export async function brandProfile(a: TableAccess, name: string): Promise<BrandP
     screenshot_phashes: distinct(pages.map((p) => p.phash)).sort(),
     favicon_mmh3: distinct(pages.map((p) => (p.mmh3 === null ? null : Number(p.mmh3)))).sort((x, y) => x - y),
   };
+}
+
+/** A look-alike domain of a brand as brand runs judged it: its latest verdict, and when it was first and last judged. */
+export interface BrandVariantRow {
+  domain: string;
+  fuzzer: string;
+  verdict: ImpersonationVerdict;
+  score: number;
+  reasons: string[];
+  signals: ImpersonationSignals;
+  /** UTC ms; null when RDAP gave none. */
+  registered_at: number | null;
+  registrar: string | null;
+  final_url: string;
+  capture_id: string;
+  /** UTC, ISO 8601. */
+  first_seen: string;
+  last_seen: string;
+}
+
+/** Every domain brand runs judged for a brand (its impersonation events), the latest verdict of each; highest score first. */
+export async function brandVariants(a: TableAccess, brand: string): Promise<BrandVariantRow[]> {
+  const latest = (c: string) => `argMax(${c}, observed_at) AS ${c}`;
+  const rows = await a.rows<Omit<BrandVariantRow, 'registered_at'> & { registered_at: string | number | null }>(
+    `SELECT domain, ${['fuzzer', 'verdict', 'score', 'reasons', 'signals', 'registered_at', 'registrar', 'final_url', 'capture_id'].map(latest).join(', ')},
+      ${iso('min(observed_at)')} AS first_seen, ${iso('max(observed_at)')} AS last_seen
+    FROM ${a.db}.impersonation WHERE brand = {brand:String}
+    GROUP BY domain ORDER BY score DESC, domain`,
+    { brand },
+  );
+  // Int64 comes as a string in JSON.
+  return rows.map((r) => ({ ...r, registered_at: r.registered_at === null ? null : Number(r.registered_at) }));
 }

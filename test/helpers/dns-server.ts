@@ -1,8 +1,12 @@
-// A DNS server on loopback for tests (UDP, A and AAAA only): the test decides every
+// A DNS server on loopback for tests (UDP; A, AAAA, MX and NS): the test decides every
 // answer, and may change it from one query to the next (DNS rebinding). Answers carry
 // TTL 0, so a resolver that honours TTLs asks again every time.
 import { createSocket } from 'node:dgram';
 import dnsPacket from 'dns-packet';
+
+/** The record types it answers; any other question gets an empty answer. */
+export type TestDnsType = 'A' | 'AAAA' | 'MX' | 'NS';
+const TYPES: readonly string[] = ['A', 'AAAA', 'MX', 'NS'];
 
 export interface TestDnsServer {
   /** 127.0.0.1:PORT, as a resolver's server setting. */
@@ -13,11 +17,12 @@ export interface TestDnsServer {
 }
 
 /**
- * `answer(name, type, n)` gives the addresses for the n-th query (0 for the first) of that
- * name and type; none is an empty answer (the name exists, without records of that type).
+ * `answer(name, type, n)` gives the records for the n-th query (0 for the first) of that
+ * name and type: addresses, or host names for MX (preference 10, 20, ... in the order
+ * given) and NS; none is an empty answer (the name exists, without records of that type).
  */
 export async function startDnsServer(
-  answer: (name: string, type: 'A' | 'AAAA', n: number) => string[],
+  answer: (name: string, type: TestDnsType, n: number) => string[],
 ): Promise<TestDnsServer> {
   const socket = createSocket('udp4');
   const queries: { name: string; type: string }[] = [];
@@ -26,16 +31,16 @@ export async function startDnsServer(
     const query = dnsPacket.decode(message);
     const answers = (query.questions ?? []).flatMap((q) => {
       queries.push({ name: q.name, type: q.type });
-      if (q.type !== 'A' && q.type !== 'AAAA') return [];
-      const key = `${q.type} ${q.name.toLowerCase()}`;
+      if (!TYPES.includes(q.type)) return [];
+      const type = q.type as TestDnsType;
+      const key = `${type} ${q.name.toLowerCase()}`;
       const n = asked.get(key) ?? 0;
       asked.set(key, n + 1);
-      return answer(q.name.toLowerCase(), q.type, n).map((data) => ({
-        type: q.type as 'A' | 'AAAA',
-        name: q.name,
-        ttl: 0,
-        data,
-      }));
+      return answer(q.name.toLowerCase(), type, n).map((data, i): dnsPacket.Answer => {
+        const base = { name: q.name, ttl: 0 };
+        if (type === 'MX') return { ...base, type, data: { preference: 10 * (i + 1), exchange: data } };
+        return { ...base, type, data };
+      });
     });
     const response = dnsPacket.encode({
       id: query.id,

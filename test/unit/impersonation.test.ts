@@ -1,9 +1,8 @@
 // The impersonation rule (extractor/impersonation.ts) on plain captures: every verdict, the
 // boundaries of the thresholds and of the image distances, each signal as the event keeps it.
 import { describe, expect, it } from 'vitest';
-import type { CapturedRequest, PageCapture } from '../../capture/capture.js';
 import type { ComparedVisit } from '../../extractor/cloaking.js';
-import { schemaId, type EventOf, type ImpersonationSignals } from '../../extractor/events.js';
+import type { ImpersonationSignals } from '../../extractor/events.js';
 import { extractEvents } from '../../extractor/extract.js';
 import {
   impersonationEvent,
@@ -14,6 +13,7 @@ import {
   type ImpersonationInput,
 } from '../../extractor/impersonation.js';
 import { validateEvent } from '../../sinks/validate.js';
+import { pageVisit, request, type VisitOptions } from '../helpers/page-visit.js';
 
 const BRAND: BrandProfile = {
   name: 'Acme Bank',
@@ -27,65 +27,9 @@ const VARIANT = { domain: 'acmebamk.test', fuzzer: 'replacement' };
 const DAY = 86_400_000;
 const AT = Date.UTC(2026, 11, 1);
 
-function request(url: string, type = 'document'): CapturedRequest {
-  return {
-    id: url,
-    url,
-    method: 'GET',
-    resource_type: type,
-    frame_id: 'F0',
-    initiator: { type: 'parser' },
-    at: 0,
-    status: 200,
-  };
-}
-
 /** A visit of https://acmebamk.test/ that showed `html` (and ended at final_url). */
-function visit(
-  html: string,
-  o: { final_url?: string; requests?: CapturedRequest[]; page?: Partial<EventOf<'page'>> } = {},
-): ComparedVisit {
-  const url = `https://${VARIANT.domain}/`;
-  const final = o.final_url ?? url;
-  const capture: PageCapture = {
-    schema: 'vucrawl.capture/1',
-    crawl_id: 'brand-run-1',
-    capture_id: 'cap-1',
-    target: { url, depth: 0, seed_url: url },
-    profile: {
-      name: 'desktop-chrome-windows',
-      user_agent: 'ua',
-      locale: 'en',
-      timezone: 'UTC',
-      viewport: null,
-      is_mobile: false,
-    },
-    browser: { engine: 'headless-shell', version: '1', proxied: false },
-    started_at: AT,
-    finished_at: AT + 1,
-    outcome: 'ok',
-    status: 200,
-    final_url: final,
-    title: /<title>(.*)<\/title>/.exec(html)?.[1],
-    main_frame_id: 'F0',
-    requests: [request(final), ...(o.requests ?? [])],
-    frames: [{ id: 'F0', url: final, dom: html }],
-    navigations: [],
-    popups: [],
-    dialogs: [],
-    downloads: [],
-    cookies: [],
-    console: [],
-    links: [],
-    scripts: [],
-    timings: { settled_ms: 0, total_ms: 1 },
-    limits_hit: [],
-  };
-  const events = extractEvents(capture).map((e) =>
-    e.schema === schemaId('page') ? ({ ...e, ...o.page } as EventOf<'page'>) : e,
-  );
-  return { capture, events };
-}
+const visit = (html: string, o: VisitOptions = {}): ComparedVisit =>
+  pageVisit(VARIANT.domain, html, { at: AT, ...o, capture: { capture_id: 'cap-1', ...o.capture } });
 
 function input(v: ComparedVisit, o: Partial<ImpersonationInput> = {}): ImpersonationInput {
   return {

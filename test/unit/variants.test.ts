@@ -20,7 +20,7 @@ import {
   type VariantOptions,
 } from '../../seeds/variants.js';
 import { runCli } from '../helpers/cli.js';
-import { startDnsServer, type TestDnsServer } from '../helpers/dns-server.js';
+import { startDnsServer, type TestDnsServer, type TestDnsType } from '../helpers/dns-server.js';
 
 const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'dnstwist');
 
@@ -293,10 +293,17 @@ async function startRelay(upstream: string, delayMs: number, drop: (name: string
 }
 
 describe('--registered', () => {
-  const ANSWERS: Record<string, Partial<Record<'A' | 'AAAA', string[]>>> = {
+  const ANSWERS: Record<string, Partial<Record<TestDnsType, string[]>>> = {
     'examp1e.com': { A: ['192.0.2.1'] },
     'exampie.com': { AAAA: ['2001:db8::1'] },
-    'exarnple.com': { A: ['192.0.2.2', '192.0.2.3'], AAAA: ['2001:db8::2'] },
+    'exarnple.com': {
+      NS: ['ns1.parking.example'],
+      A: ['192.0.2.2', '192.0.2.3'],
+      AAAA: ['2001:db8::2'],
+      MX: ['MX2.Mail.example', 'mx1.mail.example'],
+    },
+    // Mail only: a name that receives mail exists, as dnstwist counts it.
+    'exampe.com': { MX: ['mx.exampe.com'] },
   };
   let dns: TestDnsServer;
   beforeAll(async () => {
@@ -310,26 +317,30 @@ describe('--registered', () => {
 
   it('keeps only the names with records, with their addresses', async () => {
     const found = await registeredVariants(
-      variants(['examp1e.com', 'exanple.com', 'exampie.com', 'exarnple.com', 'exampl.com']),
+      variants(['examp1e.com', 'exanple.com', 'exampie.com', 'exarnple.com', 'exampl.com', 'exampe.com']),
       { dnsServer: dns.address },
     );
     expect(found).toEqual([
-      { domain: 'examp1e.com', fuzzer: 'homoglyph', ns: [], a: ['192.0.2.1'], aaaa: [], servfail: [] },
-      { domain: 'exampie.com', fuzzer: 'homoglyph', ns: [], a: [], aaaa: ['2001:db8::1'], servfail: [] },
+      { domain: 'examp1e.com', fuzzer: 'homoglyph', ns: [], a: ['192.0.2.1'], aaaa: [], mx: [], servfail: [] },
+      { domain: 'exampie.com', fuzzer: 'homoglyph', ns: [], a: [], aaaa: ['2001:db8::1'], mx: [], servfail: [] },
       {
         domain: 'exarnple.com',
         fuzzer: 'homoglyph',
-        ns: [],
+        ns: ['ns1.parking.example'],
         a: ['192.0.2.2', '192.0.2.3'],
         aaaa: ['2001:db8::2'],
+        // By preference (the server gives the first 10, the second 20), lower case.
+        mx: ['mx2.mail.example', 'mx1.mail.example'],
         servfail: [],
       },
+      { domain: 'exampe.com', fuzzer: 'homoglyph', ns: [], a: [], aaaa: [], mx: ['mx.exampe.com'], servfail: [] },
     ]);
-    // NS first, as dnstwist asks, then A and AAAA.
+    // NS first, as dnstwist asks, then A and AAAA, then MX.
     expect(dns.queries.filter((q) => q.name.toLowerCase() === 'exanple.com').map((q) => q.type)).toEqual([
       'NS',
       'A',
       'AAAA',
+      'MX',
     ]);
   });
 
@@ -361,10 +372,10 @@ describe('--registered', () => {
       });
       const ms = Date.now() - started;
       expect(found.map((v) => v.domain)).toEqual(['examp1e.com']);
-      // NS, A and AAAA each wait out the 300 ms, one after another.
-      expect(relay.stats.dropped).toBe(3);
-      expect(ms).toBeGreaterThanOrEqual(800);
-      expect(ms).toBeLessThan(2500);
+      // NS, A, AAAA and MX each wait out the 300 ms, one after another.
+      expect(relay.stats.dropped).toBe(4);
+      expect(ms).toBeGreaterThanOrEqual(1100);
+      expect(ms).toBeLessThan(3000);
     } finally {
       await relay.close();
     }
