@@ -10,7 +10,6 @@ import { perceptualHash } from '../../crawler/phash.js';
 import { runBrands, type BrandRunResult } from '../../pipeline/brand-run.js';
 import type { EventDestination } from '../../pipeline/crawl-run.js';
 import { errorText } from '../../runtime/errors.js';
-import { sleep } from '../../runtime/timing.js';
 import { loadBootstrap } from '../../seeds/rdap.js';
 import { AlertDelivery } from '../../sinks/alerts/delivery.js';
 import { withStoreAccess } from '../../store/choose.js';
@@ -32,6 +31,7 @@ import { outDir } from '../out-flag.js';
 import { STORE_GROUP, storeFlagsFrom } from '../store-flags.js';
 import { runSubcommand, type StoreContext, subcommandUsage, type Subcommand } from '../subcommands.js';
 import { JSON_FLAG, printRows } from '../table.js';
+import { inRounds } from '../rounds.js';
 
 const DEFAULT_BRAND_OUT = 'vucrawl-brands';
 
@@ -160,15 +160,8 @@ function runBrandLoop(name: string | undefined, { v, log, run }: Context): Promi
     // The crawls' events go into the store held here, or find the server that holds it as this did.
     const to: EventDestination = a.held ? { held: a.held, webhooks } : { store: storeFlagsFrom(v), webhooks };
     const delivery = new AlertDelivery(a, { dir: out, webhooks }, log);
-    let stop = false;
-    const onSignal = () => {
-      stop = true;
-      log.warn('stopping after the brand in progress');
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
     try {
-      do {
+      await inRounds({ once: v.once, everyMs, what: 'brand', log }, async () => {
         const results = await runBrands(
           a,
           delivery,
@@ -177,11 +170,8 @@ function runBrandLoop(name: string | undefined, { v, log, run }: Context): Promi
           log,
         );
         print(results.map(summaryRow), v);
-        if (!v.once) for (let waited = 0; waited < everyMs && !stop; waited += 1000) await sleep(1000);
-      } while (!v.once && !stop);
+      });
     } finally {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
       await delivery.close();
     }
     return 0;

@@ -9,7 +9,6 @@ import { resolveCrawlOptions, type CrawlOptions } from '../../crawler/options.js
 import { fleetIsRunning } from '../../pipeline/fleet/follow-crawl.js';
 import { runDueMonitors, type MonitorRunResult } from '../../pipeline/monitor-run.js';
 import type { EventDestination } from '../../pipeline/crawl-run.js';
-import { sleep } from '../../runtime/timing.js';
 import { AlertDelivery } from '../../sinks/alerts/delivery.js';
 import type { StoreAccess } from '../../store/access.js';
 import { withStoreAccess } from '../../store/choose.js';
@@ -23,6 +22,7 @@ import { KAFKA_GROUP, kafkaFrom } from '../kafka-flags.js';
 import { outDir } from '../out-flag.js';
 import { STORE_GROUP, storeFlagsFrom, type StoreFlags } from '../store-flags.js';
 import { runSubcommand, subcommandUsage, type Subcommand } from '../subcommands.js';
+import { inRounds } from '../rounds.js';
 import { formatRows, formatTable, JSON_FLAG } from '../table.js';
 
 const DEFAULT_MONITOR_OUT = 'vucrawl-monitors';
@@ -147,15 +147,8 @@ async function runLoop(
   const fleet = async () =>
     kafka && !v.local && (await fleetIsRunning(kafka, log)) ? { kafka, timeoutMs: fleetWaitMs } : undefined;
   const delivery = new AlertDelivery(a, { dir: out, kafka, webhooks: to.webhooks ?? [] }, log);
-  let stop = false;
-  const onSignal = () => {
-    stop = true;
-    log.warn('stopping after the monitor in progress');
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
   try {
-    do {
+    await inRounds({ once: v.once, everyMs: POLL_MS, what: 'monitor', log }, async () => {
       const results = await runDueMonitors(
         a,
         delivery,
@@ -163,11 +156,8 @@ async function runLoop(
         log,
       );
       if (results.length || v.once) process.stdout.write(summary(results));
-      if (!v.once) for (let waited = 0; waited < POLL_MS && !stop; waited += 1000) await sleep(1000);
-    } while (!v.once && !stop);
+    });
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
     await delivery.close();
   }
   return 0;
