@@ -1,12 +1,14 @@
-// A brand run's alerts (pure): what is new in a run's impersonation verdicts against what
-// earlier runs saw of the same brand. Each rule is one fact, named by its key (alert.ts),
-// so a fact is raised once however many runs see it:
-//   new-variant             a look-alike resolves that no earlier run judged (subject: the domain)
-//   verdict:impersonating   a variant judged impersonating, first seen or changed to it
+// A brand run's alerts (pure): the facts a run's impersonation verdicts show, each named by
+// its key (alert.ts), so that a fact is raised once however many runs show it:
+//   new-variant             a look-alike resolves and is judged (subject: the domain)
+//   verdict:impersonating   a variant is judged impersonating
 //   verdict:suspicious      the same for suspicious
-//   verdict-change          any other change of a variant's verdict (scope: "FROM -> TO")
-// A change to impersonating or suspicious raises its verdict: alert only, so that one change
-// is one alert. The brand's own domains (verdict official) raise nothing.
+//   verdict-change          a variant's verdict is another than the one before it (scope: "FROM -> TO")
+// Every run proposes every fact its verdicts show (against the verdict each domain had
+// before its current one, from the store), and delivery raises only those not raised yet:
+// so a run that stopped after its verdicts were stored and before its alerts went out
+// loses none of them. A change to impersonating or suspicious raises its verdict: alert
+// only, so that one change is one alert. The brand's own domains raise nothing.
 import type { ImpersonationEvent, ImpersonationVerdict } from '../extractor/events.js';
 import type { Seen } from './alert.js';
 
@@ -17,22 +19,16 @@ export const BRAND_ALERT_RULES = [
   'verdict-change',
 ] as const;
 
-/** What earlier runs saw of a variant (its latest verdict). */
-export interface SeenVariant {
-  domain: string;
-  verdict: ImpersonationVerdict;
-}
-
 const ALARMING: ReadonlySet<ImpersonationVerdict> = new Set(['impersonating', 'suspicious']);
 
-/** The findings of one run's verdicts, given the latest verdict earlier runs gave each domain. */
+/** The facts of one run's verdicts, given the verdict each domain had before its current one (absent: it never had another). */
 export function brandFindings(
-  previous: ReadonlyMap<string, SeenVariant>,
+  before: ReadonlyMap<string, ImpersonationVerdict>,
   events: readonly ImpersonationEvent[],
 ): Seen[] {
   return events.flatMap((e) => {
     if (e.verdict === 'official') return [];
-    const before = previous.get(e.domain)?.verdict;
+    const from = before.get(e.domain);
     const seen = (rule: string, scope: string, details: Record<string, string> = {}): Seen => ({
       rule,
       subject: e.domain,
@@ -42,13 +38,10 @@ export function brandFindings(
       observed_at: e.observed_at,
       capture_id: e.capture_id,
     });
-    const out: Seen[] = [];
-    if (before === undefined) out.push(seen('new-variant', ''));
-    if (before !== e.verdict) {
-      const change: Record<string, string> = before === undefined ? {} : { from: before, to: e.verdict };
-      if (ALARMING.has(e.verdict)) out.push(seen(`verdict:${e.verdict}`, '', change));
-      else if (before !== undefined) out.push(seen('verdict-change', `${before} -> ${e.verdict}`, change));
-    }
+    const change: Record<string, string> = from === undefined ? {} : { from, to: e.verdict };
+    const out: Seen[] = [seen('new-variant', '')];
+    if (ALARMING.has(e.verdict)) out.push(seen(`verdict:${e.verdict}`, '', change));
+    else if (from !== undefined) out.push(seen('verdict-change', `${from} -> ${e.verdict}`, change));
     return out;
   });
 }

@@ -26,6 +26,39 @@ export interface CaptureTarget {
   attempt?: number;
   /** A comparison crawl's visit (--compare): the comparison, every visit's profile in visit order, and which visit this is. */
   comparison?: CaptureComparison;
+  /** A brand run's look-alike (or official domain): what its visit is judged against (extractor/impersonation.ts). */
+  brand?: BrandCheck;
+}
+
+/** A brand as an impersonation verdict needs it (the store keeps it: store/queries/brands.ts). */
+export interface BrandProfile {
+  name: string;
+  /** Its official domains (registrable domains or hosts), lower case. */
+  domains: string[];
+  /** Words that name it besides its name (products, slogans), any case. */
+  keywords: string[];
+  /** Perceptual hashes of its logos (16 hex digits). */
+  logo_phashes: string[];
+  /** Perceptual hashes of its official pages' screenshots. */
+  screenshot_phashes: string[];
+  /** Shodan favicon hashes (MurmurHash3) of its official sites. */
+  favicon_mmh3: number[];
+}
+
+/**
+ * A brand run's name to judge, carried by its target into the capture (and through the
+ * fleet in the target message), so that the visit is judged where it is extracted.
+ */
+export interface BrandCheck {
+  profile: BrandProfile;
+  /** The name visited and the fuzzer that made it (`*original` for an official domain). */
+  domain: string;
+  fuzzer: string;
+  /** Its MX and NS records. */
+  mx: string[];
+  ns: string[];
+  /** From RDAP (seeds/rdap.ts); null when unknown. */
+  registration: { registered_at: number | null; registrar: string | null } | null;
 }
 
 export interface CaptureComparison {
@@ -166,6 +199,8 @@ export interface CapturedFavicon {
   size?: number;
   /** The bytes, base64 (standard alphabet, no line breaks), when at most 256 KiB. */
   base64?: string;
+  /** Its perceptual hash (16 hex digits), when it decodes as an image (an .ico often does not). */
+  phash?: string;
   error?: string;
 }
 
@@ -228,6 +263,8 @@ export interface PageCapture {
   favicon?: CapturedFavicon;
   /** Only when screenshots were asked for and the page showed a document. */
   screenshot?: CapturedScreenshot;
+  /** Perceptual hashes of the logos the page showed (with its screenshot; crawler/logos.ts). */
+  logo_phashes?: string[];
   /** ms since the visit started: DOMContentLoaded and load of the top document, end of the settle wait, capture done. */
   timings: { dom_content_loaded_ms?: number; load_ms?: number; settled_ms: number; total_ms: number };
   /** Bounds that were hit while capturing (e.g. max-requests, max-dialogs, page-timeout). */

@@ -2,6 +2,7 @@
 // include/exclude, trap heuristics), dedup by normalized URL, crawl and per-site page
 // limits, priorities (higher first, then breadth-first) and per-host politeness
 // (pages open at once and the pause between two pages of a host).
+import type { BrandCheck } from '../capture/capture.js';
 import { normalizeUrl, parseHttpUrl, siteOf } from '../capture/url.js';
 import type { SeedInput } from '../seeds/seed-file.js';
 import type { CrawlOptions, CrawlScope } from './options.js';
@@ -26,6 +27,8 @@ export interface Target {
   tags?: string[];
   /** The seed's screenshots= setting, which wins over the crawl's; carried into the capture. */
   screenshots?: boolean;
+  /** A brand run's name to judge (capture/capture.ts BrandCheck); not carried to links. */
+  brand?: BrandCheck;
   /** The seed's scope, carried to its links ('any': they may lead to other sites whatever the crawl's scope). */
   scope?: CrawlScope;
   /** Where a fleet worker read the target: its partition and offset on vucrawl.targets. */
@@ -110,6 +113,7 @@ export class Frontier {
       attempt: 0,
       tags: seed.tags,
       screenshots: seed.screenshots,
+      brand: seed.brand,
     });
   }
 

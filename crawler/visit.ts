@@ -22,6 +22,7 @@ import type { CrawlOptions } from './options.js';
 import { probeGlobals } from './globals-probe.js';
 import { PageSession } from './page-session.js';
 import { EGRESS_BLOCK, type PageRecorder } from './recorder.js';
+import { perceptualHash } from './phash.js';
 import { takeScreenshot } from './screenshot.js';
 import { ROBOTS_MAX_BYTES, ROBOTS_TIMEOUT_MS } from './robots.js';
 import { hostOf, parseHttpUrl, withoutCredentials } from '../capture/url.js';
@@ -302,7 +303,7 @@ async function fetchFaviconOnce(
 ): Promise<CapturedFavicon | undefined> {
   let p = ctx.favicons.get(url);
   if (!p) {
-    p = session.fetchFavicon(frameId, url);
+    p = session.fetchFavicon(frameId, url).then(withPhash);
     ctx.favicons.set(url, p);
     // Bounded: the oldest icons go first (a Map iterates in insertion order).
     if (ctx.favicons.size > FAVICON_CACHE) ctx.favicons.delete(ctx.favicons.keys().next().value!);
@@ -311,6 +312,16 @@ async function fetchFaviconOnce(
     url,
     error: 'timed out',
   }));
+}
+
+/** The icon with its perceptual hash (brand runs compare it with logos), when it decodes as an image. */
+async function withPhash(f: CapturedFavicon): Promise<CapturedFavicon> {
+  if (!f.base64 || f.status !== 200) return f;
+  try {
+    return { ...f, phash: (await perceptualHash(Buffer.from(f.base64, 'base64'))).phash };
+  } catch {
+    return f; // an .ico sharp cannot read, or not an image at all: the Shodan hash still compares it
+  }
 }
 
 function uniqueHttpLinks(links: string[]): string[] {
@@ -409,5 +420,6 @@ function captureTarget(
     screenshots: t.screenshots,
     attempt: t.attempt || undefined,
     comparison,
+    brand: t.brand,
   };
 }

@@ -124,7 +124,7 @@ function pageEvent(c: PageCapture, envelope: Envelope): PageEvent {
 }
 
 /** The icon's bytes, when it was fetched (status 200) and kept. */
-export function faviconBytes(c: PageCapture): Buffer | undefined {
+function faviconBytes(c: PageCapture): Buffer | undefined {
   return c.favicon?.base64 && c.favicon.status === 200 ? Buffer.from(c.favicon.base64, 'base64') : undefined;
 }
 

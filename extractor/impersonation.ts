@@ -1,12 +1,15 @@
 // Impersonation: is a look-alike domain of a brand pretending to be it? Judged from a
-// victim's visit of the domain (its capture and events), the DNS and the registration
-// (RDAP), all gathered by the caller; decoding images and every lookup happen there too.
-// Pure: the same inputs always give the same event.
+// victim's visit of the domain (its capture and events) and the brand check its target
+// carried into the capture (capture/capture.ts BrandCheck: the brand, the name's DNS and
+// RDAP registration, gathered by the brand run); the crawler decoded the images (the
+// favicon's and the logos' pHashes are in the capture). Judged where captures become
+// events (pipeline/comparisons.ts), so a fleet worker judges its visits as a local crawl
+// does. Pure: the same inputs always give the same event.
 //
 // THE SIGNALS (the event's `signals`, each kept as data so an analyst sees why):
 //   screenshot_distance  bits between the page's screenshot and the nearest official page's
-//   logo_distance        bits between the page's images (screenshot, images the caller
-//                        hashed) and the nearest brand logo
+//   logo_distance        bits between the page's images (its screenshot, the logos it
+//                        showed: crawler/logos.ts) and the nearest brand logo
 //   favicon_distance     bits between its favicon and the nearest brand logo; 0 when its
 //                        Shodan hash is an official site's
 //   title_hits, text_hits, form_hits  the brand's name and keywords in the title, in the
@@ -51,7 +54,8 @@
 // in a news article's title and text (25) stays unrelated; a login page that names no brand
 // (20) too; a fresh registration with MX (25) needs one more signal to be suspicious.
 import { hostOf, inScope, siteOf } from '../capture/url.js';
-import { pageOf, type ComparedVisit } from './cloaking.js';
+import type { BrandCheck } from '../capture/capture.js';
+import { ANSWERED, pageOf, type ComparedVisit } from './cloaking.js';
 import { withEventId } from './event-id.js';
 import {
   envelopeOf,
@@ -64,37 +68,13 @@ import { pageAsks } from './page-asks.js';
 import { pageText } from './page-text.js';
 import { nearestDistance, SAME_IMAGE_BITS } from './phash-distance.js';
 
-/** A brand as the rule needs it (the store keeps it: store/queries/brands.ts). */
-export interface BrandProfile {
-  name: string;
-  /** Its official domains (registrable domains or hosts), lower case. */
-  domains: readonly string[];
-  /** Words that name it besides its name (products, slogans), any case. */
-  keywords: readonly string[];
-  /** Perceptual hashes of its logos (16 hex digits). */
-  logo_phashes: readonly string[];
-  /** Perceptual hashes of its official pages' screenshots. */
-  screenshot_phashes: readonly string[];
-  /** Shodan favicon hashes (MurmurHash3) of its official sites. */
-  favicon_mmh3: readonly number[];
-}
-
 export interface ImpersonationInput {
-  brand: BrandProfile;
-  /** The look-alike domain and the fuzzer that made it (seeds/variants.ts). */
-  variant: { domain: string; fuzzer: string };
-  /** A victim's visit of the domain: its capture and events. */
+  /** The brand, the name visited, its DNS and registration (the target carried it into the capture). */
+  check: BrandCheck;
+  /** A victim's visit of the domain: its capture (its favicon's and logos' pHashes too) and events. */
   visit: ComparedVisit;
   /** Whether the visit's comparison crawl found cloaking. */
   cloaking: boolean;
-  /** From RDAP (seeds/rdap.ts); null when it could not be looked up. */
-  registration: { registered_at: number | null; registrar: string | null } | null;
-  /** The domain's MX and NS records. */
-  dns: { mx: readonly string[]; ns: readonly string[] };
-  /** The pHash of the visit's favicon, when the caller could decode it. */
-  favicon_phash: string | null;
-  /** pHashes of other images of the page the caller decoded (its <img> logos). */
-  image_phashes: readonly string[];
 }
 
 const DAY_MS = 86_400_000;
@@ -203,7 +183,7 @@ function parkedMarkers(input: ImpersonationInput, text: string): string[] {
   const seen = [c.final_url, ...c.requests.map((r) => r.url), ...c.frames.map((f) => f.url)].flatMap(
     (u) => hostPath(u) ?? [],
   );
-  const ns = input.dns.ns.map((n) => n.toLowerCase().replace(/\.$/, ''));
+  const ns = input.check.ns.map((n) => n.toLowerCase().replace(/\.$/, ''));
   const out = new Set<string>();
   for (const p of PARKING_PROVIDERS) {
     for (const name of p.ns) if (ns.some((n) => inScope(n, [name]))) out.add(`ns:${name}`);
@@ -219,28 +199,30 @@ function parkedMarkers(input: ImpersonationInput, text: string): string[] {
 
 /** The signals of one variant's visit, as the event records them. */
 export function impersonationSignals(input: ImpersonationInput): ImpersonationSignals {
-  const { brand, variant, visit } = input;
+  const { visit } = input;
+  const { profile: brand, domain } = input.check;
+  const { favicon, logo_phashes: logos = [] } = visit.capture;
   const page = pageOf(visit);
   const official = brand.domains.map((d) => d.toLowerCase());
   const offBrand = (site: string) => !inScope(site, official);
   const asks = pageAsks(visit.capture, visit.events);
   const terms = [...new Set([brand.name, ...brand.keywords].map((t) => t.toLowerCase().trim()).filter(Boolean))].sort();
   const text = pageText({ frames: visit.capture.frames });
-  const own = new Set([siteOf(variant.domain.toLowerCase()), page.site]);
-  const registered = input.registration?.registered_at ?? null;
+  const own = new Set([siteOf(domain.toLowerCase()), page.site]);
+  const registered = input.check.registration?.registered_at ?? null;
   return {
     screenshot_distance: page.screenshot_phash
       ? nearestDistance([page.screenshot_phash], brand.screenshot_phashes)
       : null,
     logo_distance: nearestDistance(
-      [...(page.screenshot_phash ? [page.screenshot_phash] : []), ...input.image_phashes],
+      [...(page.screenshot_phash ? [page.screenshot_phash] : []), ...logos],
       brand.logo_phashes,
     ),
     favicon_distance:
       page.favicon_mmh3 !== null && brand.favicon_mmh3.includes(page.favicon_mmh3)
         ? 0
-        : input.favicon_phash
-          ? nearestDistance([input.favicon_phash], brand.logo_phashes)
+        : favicon?.phash
+          ? nearestDistance([favicon.phash], brand.logo_phashes)
           : null,
     title_hits: hits(terms, page.title ?? ''),
     text_hits: hits(terms, text),
@@ -252,7 +234,7 @@ export function impersonationSignals(input: ImpersonationInput): ImpersonationSi
     cloaking: input.cloaking,
     registration_age_days:
       registered === null ? null : Math.max(0, Math.floor((page.observed_at - registered) / DAY_MS)),
-    mx: input.dns.mx.length > 0,
+    mx: input.check.mx.length > 0,
     redirects_to_official: inScope(hostOf(page.final_url), official),
     parked_markers: parkedMarkers(input, text),
   };
@@ -269,24 +251,37 @@ export function impersonationEvent(input: ImpersonationInput): ImpersonationEven
   const page = pageOf(input.visit);
   const signals = impersonationSignals(input);
   const { score, reasons } = scoreOf(signals);
-  const domain = input.variant.domain.toLowerCase();
+  const { profile, fuzzer, registration } = input.check;
+  const domain = input.check.domain.toLowerCase();
   const official = inScope(
     domain,
-    input.brand.domains.map((d) => d.toLowerCase()),
+    profile.domains.map((d) => d.toLowerCase()),
   );
   const { verdict } = VERDICT_RULES.find((r) => r.holds({ official, signals, score }))!;
   return withEventId({
     schema: schemaId('impersonation'),
     ...envelopeOf(page),
-    brand: input.brand.name,
+    brand: profile.name,
     domain,
-    fuzzer: input.variant.fuzzer,
+    fuzzer,
     final_url: page.final_url,
     verdict,
     score,
     reasons,
     signals,
-    registered_at: input.registration?.registered_at ?? null,
-    registrar: input.registration?.registrar ?? null,
+    registered_at: registration?.registered_at ?? null,
+    registrar: registration?.registrar ?? null,
   });
+}
+
+/**
+ * A comparison's verdict, once its visits are in: the first visit (the victim's) judged
+ * against the brand check its target carried; none without one, or when that visit got no
+ * answer (a DNS or connection error, a timeout: the next run tries the name again).
+ */
+export function judgedVisit(visits: readonly ComparedVisit[], cloaking: boolean): ImpersonationEvent | undefined {
+  const victim = visits[0];
+  const check = victim?.capture.target.brand;
+  if (!check || !ANSWERED.has(victim.capture.outcome)) return undefined;
+  return impersonationEvent({ check, visit: victim, cloaking });
 }

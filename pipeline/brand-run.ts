@@ -1,25 +1,22 @@
 // A brand run (docs/brands.md): for each brand, the variants of its official domains are
 // resolved (NS, A, AAAA, MX); the names that resolve and no earlier run judged get their
 // registration through RDAP (the others keep the one found then: registrations rarely
-// change, and registries limit lookups; one not found then is asked again); every resolving name, and the official domains
-// themselves, is crawled as a victim (a comparison crawl, `victim`: cloaking counts) with a
-// screenshot; each visit is judged (extractor/impersonation.ts) against the brand's profile
-// (its logos, the official pages the store holds and those of this run), and the verdicts
-// go out as impersonation events: OUT/<brand>/impersonation.ndjson and the crawl's
-// destination (the store, or Kafka). What is new against the latest verdicts the store
-// holds is raised as alerts (alerting/brand-rules.ts), before the events are written, so a
-// run that fails between the two raises the same facts again and delivery keeps them to one.
+// change, and registries limit lookups; one not found then is asked again). Every
+// resolving name is crawled as a victim (a comparison crawl, `victim`: cloaking counts)
+// with a screenshot, its target carrying the brand check (capture/capture.ts BrandCheck),
+// so that its visit is judged where captures become events (extractor/impersonation.ts),
+// here or on a fleet worker alike: first the official domains, whose screenshots and icons
+// join the brand's profile, then the look-alikes against that profile. The verdicts go
+// with the crawl's events (the store or Kafka, and OUT/<brand>/{official,variants}/
+// impersonation.ndjson); the facts they show are raised as alerts (alerting/brand-rules.ts).
 import type { Logger } from 'pino';
 import { toAlert, type Alert } from '../alerting/alert.js';
 import { brandFindings } from '../alerting/brand-rules.js';
 import { eventsOf } from '../alerting/observation.js';
+import type { BrandCheck, BrandProfile } from '../capture/capture.js';
 import { inScope } from '../capture/url.js';
-import { perceptualHash } from '../crawler/phash.js';
 import { VICTIM, type CrawlOptions } from '../crawler/options.js';
-import { ANSWERED, type ComparedVisit } from '../extractor/cloaking.js';
-import type { ImpersonationEvent, VucrawlEvent } from '../extractor/events.js';
-import { faviconBytes } from '../extractor/extract.js';
-import { impersonationEvent, type BrandProfile } from '../extractor/impersonation.js';
+import type { ImpersonationEvent, PageEvent, VucrawlEvent } from '../extractor/events.js';
 import { outPaths } from '../runtime/out-paths.js';
 import { errorText } from '../runtime/errors.js';
 import { lookupRegistration, type RdapBootstrap, type RdapOptions } from '../seeds/rdap.js';
@@ -27,13 +24,19 @@ import type { SeedInput } from '../seeds/seed-file.js';
 import { registeredVariants, type RegisteredOptions, type RegisteredVariant } from '../seeds/variant-dns.js';
 import { domainVariants, type Fuzzer } from '../seeds/variants.js';
 import type { AlertDelivery } from '../sinks/alerts/delivery.js';
-import { EventFiles } from '../sinks/event-files.js';
-import { EventRouter } from '../sinks/event-router.js';
 import type { StoreAccess } from '../store/access.js';
-import { brandProfile, brandVariants, getBrand, listBrands, type BrandVariantRow } from '../store/queries/brands.js';
+import {
+  brandProfile,
+  brandVariants,
+  fileFindings,
+  getBrand,
+  listBrands,
+  verdictsBefore,
+  type BrandVariantRow,
+} from '../store/queries/brands.js';
 import { CapturedVisits } from './captured-visits.js';
 import { CrawlRun, type EventDestination } from './crawl-run.js';
-import { openEventOutput } from './event-output.js';
+import { followFleetCrawl, type FleetHandOff } from './fleet/follow-crawl.js';
 
 /** The fuzzer name of a brand's own domains among the names judged (dnstwist's name for the input). */
 export const ORIGINAL = '*original';
@@ -41,7 +44,7 @@ export const ORIGINAL = '*original';
 export interface BrandRunOptions {
   /** The crawl's options; its dnsServer is asked for the variants too. */
   crawl: CrawlOptions;
-  /** Each brand crawls into OUT/<brand>/. */
+  /** Each brand crawls into OUT/<brand>/official/ and OUT/<brand>/variants/. */
   outDir: string;
   to: EventDestination;
   /** The RDAP bootstrap, loaded once for the run when a new name needs it. */
@@ -50,6 +53,8 @@ export interface BrandRunOptions {
   dns?: Partial<Omit<RegisteredOptions, 'dnsServer'>>;
   /** Which fuzzers make the variants (default: all). */
   fuzzers?: Fuzzer[];
+  /** Hand the names to the fleet's workers through Kafka instead of crawling them here; wait at most timeoutMs for each crawl. */
+  fleet?: FleetHandOff;
 }
 
 export interface BrandRunResult {
@@ -67,13 +72,11 @@ export interface BrandRunResult {
 /** A name judged: a brand's own domain (ORIGINAL) or a variant, with its records. */
 type Name = RegisteredVariant<{ domain: string; fuzzer: string }>;
 
-/** A victim's visit of a name, and whether its comparison found cloaking. */
-export interface VictimVisit extends ComparedVisit {
-  cloaking: boolean;
-}
-
 /** The registration a verdict reads: from RDAP, or what an earlier run found; null when unknown. */
-type Registration = { registered_at: number | null; registrar: string | null } | null;
+type Registration = BrandCheck['registration'];
+
+/** How long the topics stay quiet after a fleet crawl's last page before its events count as arrived. */
+const FLEET_QUIET_MS = 2_000;
 
 /** RDAP lookups at once: registries limit them. */
 const RDAP_CONCURRENCY = 4;
@@ -116,40 +119,46 @@ async function runBrand(
   log.info({ brand: name, names: names.length }, 'brand run: asking DNS which names resolve');
   const resolving = await registeredVariants(names, { ...o.dns, dnsServer: o.crawl.dnsServer });
   const seen = new Map((await brandVariants(a, name)).map((v) => [v.domain, v]));
-  const fresh = resolving.filter((v) => v.fuzzer !== ORIGINAL && !seen.has(v.domain));
-  const registrations = await registrationsOf(
-    resolving.filter((v) => v.fuzzer !== ORIGINAL),
-    seen,
-    o,
-    log,
-  );
+  const official = resolving.filter((v) => v.fuzzer === ORIGINAL);
+  const variants = resolving.filter((v) => v.fuzzer !== ORIGINAL);
+  const fresh = variants.filter((v) => !seen.has(v.domain));
+  const registrations = await registrationsOf(variants, seen, o, log);
   log.info(
-    { brand: name, resolving: resolving.length, fresh: fresh.length },
+    { brand: name, resolving: resolving.length, fresh: fresh.length, through: o.fleet ? 'fleet' : 'local crawl' },
     'brand run: visiting the resolving names as a victim',
   );
-  const visits = await visitAsVictim(
-    name,
-    resolving.map((v) => v.domain),
-    o,
-    log,
-  );
-  const profile = withOfficialVisits(
-    await brandProfile(a, name),
-    resolving.flatMap((v) => (v.fuzzer === ORIGINAL ? (visits.get(v.domain) ?? []) : [])),
-  );
-  const judged: ImpersonationEvent[] = [];
-  for (const v of resolving) {
-    const visit = visits.get(v.domain);
-    if (!visit || !ANSWERED.has(visit.capture.outcome)) {
-      log.warn({ brand: name, domain: v.domain, outcome: visit?.capture.outcome }, 'no answer: judged next run');
-      continue;
-    }
-    judged.push(await judgeVisit(profile, v, visit, registrations.get(v.domain) ?? null));
-  }
-  const alerts = brandFindings(seen, judged).map((f) => toAlert('brand', name, f, Date.now()));
+  const stored = await brandProfile(a, name);
+  const first = await visitAsVictim(name, 'official', checks(stored, official, registrations), o, log);
+  const profile = withOfficialPages(stored, first.pages);
+  const second = await visitAsVictim(name, 'variants', checks(profile, variants, registrations), o, log);
+  const judged = [...first.judged, ...second.judged];
+  const unanswered = resolving.filter((v) => !judged.some((e) => e.domain === v.domain)).map((v) => v.domain);
+  if (unanswered.length) log.warn({ brand: name, domains: unanswered }, 'no answer: judged next run');
+  const before = await verdictsBefore(a, name, judged);
+  const alerts = brandFindings(before, judged).map((f) => toAlert('brand', name, f, Date.now()));
   const raised = await delivery.raise(alerts);
-  await writeJudged(judged, outPaths(o.outDir).monitor(name).dir, o.to, log);
+  if (brand.project) {
+    const filed = await fileFindings(a, name, brand.project, judged);
+    if (filed.length)
+      log.info({ brand: name, project: brand.project, domains: filed }, 'findings filed in the project');
+  }
   return { brand: name, names: names.length, resolving: resolving.length, fresh: fresh.length, judged, alerts: raised };
+}
+
+/** What each name's visit is judged against: the brand's profile, the name's DNS and registration. */
+function checks(
+  profile: BrandProfile,
+  names: readonly Name[],
+  registrations: ReadonlyMap<string, Registration>,
+): BrandCheck[] {
+  return names.map((v) => ({
+    profile,
+    domain: v.domain,
+    fuzzer: v.fuzzer,
+    mx: [...v.mx],
+    ns: [...v.ns],
+    registration: registrations.get(v.domain) ?? null,
+  }));
 }
 
 /**
@@ -189,37 +198,62 @@ export async function registrationsOf(
   return out;
 }
 
-/** http://NAME/ of each name, visited as a victim and as a scanner (cloaking counts), with a screenshot; each name's victim visit. */
+/** The verdicts of a brand run's crawl, and the victim's page of each verdict. */
+interface JudgedVisits {
+  judged: ImpersonationEvent[];
+  pages: PageEvent[];
+}
+
+/**
+ * http://NAME/ of each name, visited as a victim and as a scanner (cloaking counts), with a
+ * screenshot: crawled here into OUT/<brand>/<names>/, or handed to the fleet and followed
+ * to its events. Of a name judged twice (a fleet worker's retry), the later verdict.
+ */
 async function visitAsVictim(
   brand: string,
-  domains: readonly string[],
+  names: 'official' | 'variants',
+  checks: readonly BrandCheck[],
   o: BrandRunOptions,
   log: Logger,
-): Promise<Map<string, VictimVisit>> {
-  const seedOf = (domain: string) => `http://${domain}/`;
-  const seeds: SeedInput[] = domains.map((d) => ({
-    url: seedOf(d),
+): Promise<JudgedVisits> {
+  if (!checks.length) return { judged: [], pages: [] };
+  const seeds: SeedInput[] = checks.map((check) => ({
+    url: `http://${check.domain}/`,
     depth: 0,
     tags: [`brand:${brand}`],
     compare: [VICTIM],
     screenshots: true,
+    brand: check,
   }));
-  const byDomain = new Map<string, VictimVisit>();
-  if (!seeds.length) return byDomain;
-  const captured = new CapturedVisits();
-  const dir = outPaths(o.outDir).monitor(brand).dir;
-  await (await CrawlRun.open(o.crawl, seeds, dir, log, o.to, { fresh: true, observer: captured })).run();
-  const bySeed = new Map(domains.map((d) => [seedOf(d), d]));
-  for (const v of captured.victimVisits()) {
-    const domain = bySeed.get(v.capture.target.seed_url);
-    if (domain) byDomain.set(domain, { capture: v.capture, events: v.events, cloaking: v.cloaking ?? false });
+  let events: VucrawlEvent[];
+  if (o.fleet) {
+    const r = await followFleetCrawl(
+      o.fleet.kafka,
+      seeds,
+      { types: ['impersonation'], timeoutMs: o.fleet.timeoutMs, quietMs: FLEET_QUIET_MS },
+      log,
+    );
+    if (r.missing.length)
+      log.warn({ brand, crawlId: r.crawlId, missing: r.missing }, 'the fleet did not visit these names in time');
+    events = [...r.captures.values()].flat();
+  } else {
+    const captured = new CapturedVisits();
+    const dir = outPaths(o.outDir).brand(brand, names).dir;
+    await (await CrawlRun.open(o.crawl, seeds, dir, log, o.to, { fresh: true, observer: captured })).run();
+    events = captured.list.flatMap((v) => v.events);
   }
-  return byDomain;
+  const latest = new Map<string, ImpersonationEvent>();
+  for (const e of eventsOf(events, 'impersonation')) {
+    const seen = latest.get(e.domain);
+    if (!seen || seen.observed_at < e.observed_at) latest.set(e.domain, e);
+  }
+  const judged = [...latest.values()];
+  const victims = new Set(judged.map((e) => e.capture_id));
+  return { judged, pages: eventsOf(events, 'page').filter((p) => victims.has(p.capture_id)) };
 }
 
 /** The brand's profile with the screenshots and icons its official sites showed in this run (the store may not hold them yet). */
-export function withOfficialVisits(profile: BrandProfile, official: readonly ComparedVisit[]): BrandProfile {
-  const pages = official.flatMap((v) => eventsOf(v.events as VucrawlEvent[], 'page'));
+export function withOfficialPages(profile: BrandProfile, pages: readonly PageEvent[]): BrandProfile {
   const merged = <T>(a: readonly T[], b: readonly (T | null)[]) => [
     ...new Set([...a, ...b.filter((x): x is T => x !== null)]),
   ];
@@ -234,54 +268,4 @@ export function withOfficialVisits(profile: BrandProfile, official: readonly Com
       pages.map((p) => p.favicon_mmh3),
     ).sort((x, y) => x - y),
   };
-}
-
-/** A name's verdict: its visit, DNS and registration, and its favicon's perceptual hash (an icon that does not decode has none). */
-export async function judgeVisit(
-  brand: BrandProfile,
-  v: Pick<Name, 'domain' | 'fuzzer' | 'mx' | 'ns'>,
-  visit: VictimVisit,
-  registration: Registration,
-): Promise<ImpersonationEvent> {
-  const icon = faviconBytes(visit.capture);
-  let faviconPhash: string | null = null;
-  if (icon)
-    try {
-      faviconPhash = (await perceptualHash(icon)).phash;
-    } catch {
-      // An .ico sharp cannot read, or not an image at all: the Shodan hash still compares it.
-    }
-  return impersonationEvent({
-    brand,
-    variant: { domain: v.domain, fuzzer: v.fuzzer },
-    visit,
-    cloaking: visit.cloaking,
-    registration,
-    dns: { mx: v.mx, ns: v.ns },
-    favicon_phash: faviconPhash,
-    image_phashes: [],
-  });
-}
-
-/** The verdicts to OUT/impersonation.ndjson and the crawl's destination, validated like every event. */
-async function writeJudged(
-  events: ImpersonationEvent[],
-  dir: string,
-  to: EventDestination,
-  log: Logger,
-): Promise<void> {
-  if (!events.length) return;
-  const files = new EventFiles(dir, log);
-  const output = await openEventOutput(to, outPaths(dir), log);
-  try {
-    const router = new EventRouter(
-      [files, ...(output ? [output.events] : [])],
-      [files, ...(output ? [output.deadLetters] : [])],
-      log,
-    );
-    await router.write(events);
-  } finally {
-    await files.close();
-    await output?.close();
-  }
 }

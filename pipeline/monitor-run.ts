@@ -20,12 +20,11 @@ import { insertObservations } from '../sinks/clickhouse/observations.js';
 import { listMonitors, previousVisits, type MonitorRow } from '../store/queries/monitors.js';
 import { showProject } from '../store/queries/projects.js';
 import type { StoreAccess } from '../store/access.js';
-import type { KafkaOptions } from '../sinks/kafka/connect.js';
 import { outPaths } from '../runtime/out-paths.js';
 import type { EventOf, VucrawlEvent } from '../extractor/events.js';
 import { CapturedVisits } from './captured-visits.js';
 import { CrawlRun, type EventDestination } from './crawl-run.js';
-import { followFleetCrawl } from './fleet/follow-crawl.js';
+import { followFleetCrawl, type FleetHandOff } from './fleet/follow-crawl.js';
 
 export interface MonitorRunOptions {
   crawl: CrawlOptions;
@@ -35,7 +34,7 @@ export interface MonitorRunOptions {
   /** Every monitor counts as due. */
   force?: boolean;
   /** Hand the pages to the fleet's workers through Kafka instead of crawling them here; wait at most timeoutMs for them. */
-  fleet?: { kafka: KafkaOptions; timeoutMs: number };
+  fleet?: FleetHandOff;
 }
 
 /** One visit's events and, for keyword and regex rules, the page's text. */

@@ -10,6 +10,8 @@
 //   alerts.ndjson                    alerts raised (the watches' and monitors')
 //   alert-webhook-dead-letters.ndjson, alert-kafka-spill/: alerts that did not get through yet
 //   <monitor>/                       each monitor's own output folder, laid out the same
+//   <brand>/official/, <brand>/variants/  a brand run's two crawls (its official domains, then
+//                                    their look-alikes), each laid out the same
 import path from 'node:path';
 
 export const CAPTURES_FILE = 'captures.ndjson';
@@ -35,6 +37,8 @@ export interface OutPaths {
   eventFile(type: string): string;
   /** A monitor's output folder. */
   monitor(name: string): OutPaths;
+  /** A brand run's crawl of a brand's official domains, or of their look-alikes. */
+  brand(name: string, names: 'official' | 'variants'): OutPaths;
 }
 
 export function outPaths(dir: string): OutPaths {
@@ -53,5 +57,6 @@ export function outPaths(dir: string): OutPaths {
     alertKafkaSpill: path.join(dir, 'alert-kafka-spill'),
     eventFile: (type) => path.join(dir, `${type}.ndjson`),
     monitor: (name) => outPaths(path.join(dir, name)),
+    brand: (name, names) => outPaths(path.join(dir, name, names)),
   };
 }

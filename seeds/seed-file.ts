@@ -7,6 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
+import type { BrandCheck } from '../capture/capture.js';
 import { maskCredentials, MAX_URL_LENGTH, parseHttpUrl } from '../capture/url.js';
 
 /** One crawl target as an operator named it; settings it leaves out take the crawl's. */
@@ -23,6 +24,8 @@ export interface SeedInput {
   referer?: string;
   /** compare=NAME,...: visit with each of these profiles and compare what they were shown (`victim`: the seed's profile, then the scanner). */
   compare?: string[];
+  /** A brand run's name to judge (pipeline/brand-run.ts sets it; no seed file does). */
+  brand?: BrandCheck;
 }
 
 /** What a tag may be made of: it becomes part of queries and file names downstream. */

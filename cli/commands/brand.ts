@@ -26,6 +26,8 @@ import { checkName } from '../../alerting/names.js';
 import { ALERT_FLAGS, webhooksFrom } from '../alert-flags.js';
 import { CRAWL_GROUP, crawlOptionsFromFlags } from '../crawl-flags.js';
 import { durationMs } from '../duration.js';
+import { FLEET_FLAGS, fleetChooser } from '../fleet-flags.js';
+import { KAFKA_GROUP, kafkaFrom } from '../kafka-flags.js';
 import { defineCommand, type FlagValues } from '../flags.js';
 import { outDir } from '../out-flag.js';
 import { STORE_GROUP, storeFlagsFrom } from '../store-flags.js';
@@ -57,6 +59,7 @@ const FLAGS = {
     help: 'run, without --once: how often the brands are run, e.g. 6h, 1d',
     default: () => '1d',
   },
+  ...FLEET_FLAGS,
   'rdap-bootstrap': {
     kind: 'string',
     value: 'FILE',
@@ -72,7 +75,9 @@ const FLAGS = {
   ...JSON_FLAG,
 } as const;
 
-type Context = StoreContext<FlagValues<typeof FLAGS & typeof CRAWL_GROUP.flags & typeof STORE_GROUP.flags>>;
+type Context = StoreContext<
+  FlagValues<typeof FLAGS & typeof CRAWL_GROUP.flags & typeof KAFKA_GROUP.flags & typeof STORE_GROUP.flags>
+>;
 const print = (rows: object[], v: Context['v']) => printRows(rows, v.json);
 
 /** Each logo file's name and pHash; an Error naming the file that cannot be read or decoded. */
@@ -142,7 +147,7 @@ const SUBCOMMANDS: Record<string, Subcommand<Context>> = {
     },
   },
   run: {
-    args: '[NAME] [--once] [--rdap-bootstrap FILE] [crawl, store and webhook flags]',
+    args: '[NAME] [--once] [--rdap-bootstrap FILE] [crawl, store, Kafka and webhook flags]',
     min: 0,
     run: ([name], c) => runBrandLoop(name, c),
   },
@@ -156,17 +161,23 @@ function runBrandLoop(name: string | undefined, { v, log, run }: Context): Promi
   const webhooks = webhooksFrom(v);
   const out = outDir(v.out ?? DEFAULT_BRAND_OUT);
   const bootstrapFile = v['rdap-bootstrap'];
+  const kafka = kafkaFrom(v);
+  const fleet = fleetChooser(kafka, v, log);
   return run(async (a) => {
-    // The crawls' events go into the store held here, or find the server that holds it as this did.
-    const to: EventDestination = a.held ? { held: a.held, webhooks } : { store: storeFlagsFrom(v), webhooks };
-    const delivery = new AlertDelivery(a, { dir: out, webhooks }, log);
+    // The crawls' events go to Kafka when it is set, else into the store held here (or the server that holds it).
+    const to: EventDestination = kafka
+      ? { kafka, webhooks }
+      : a.held
+        ? { held: a.held, webhooks }
+        : { store: storeFlagsFrom(v), webhooks };
+    const delivery = new AlertDelivery(a, { dir: out, kafka, webhooks }, log);
     try {
       await inRounds({ once: v.once, everyMs, what: 'brand', log }, async () => {
         const results = await runBrands(
           a,
           delivery,
           name === undefined ? undefined : [name],
-          { crawl, outDir: out, to, rdapBootstrap: () => loadBootstrap({ bootstrapFile }) },
+          { crawl, outDir: out, to, rdapBootstrap: () => loadBootstrap({ bootstrapFile }), fleet: await fleet() },
           log,
         );
         print(results.map(summaryRow), v);
@@ -226,11 +237,12 @@ export const command = defineCommand(
       "A logo's perceptual hash (pHash, as screenshots have) is computed on add; the file itself is not kept.",
       'Stored in the table brands (view brands_current).',
       "run: each brand's domains and their variants through DNS (NS, A, AAAA, MX; --dns-server), RDAP for the new",
-      "names, a victim's comparison crawl of every name that resolves, an impersonation verdict each; alerts once",
-      'per fact (new-variant, verdict:impersonating, verdict:suspicious, verdict-change).',
+      "names, a victim's comparison crawl of every name that resolves (through the fleet when one runs and Kafka is",
+      'set), an impersonation verdict each; alerts once per fact (new-variant, verdict:impersonating,',
+      'verdict:suspicious, verdict-change).',
       'report: every domain brand runs judged for the brand, its latest verdict, highest score first. docs/brands.md.',
     ].join('\n'),
-    groups: [{ title: 'Brand', flags: FLAGS }, CRAWL_GROUP, STORE_GROUP],
+    groups: [{ title: 'Brand', flags: FLAGS }, CRAWL_GROUP, STORE_GROUP, KAFKA_GROUP],
   },
   async ({ values: v, positionals, log }) =>
     runSubcommand('brand', SUBCOMMANDS, positionals, {

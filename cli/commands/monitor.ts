@@ -6,7 +6,6 @@
 import type { Logger } from 'pino';
 import { MONITOR_RULE_NAMES } from '../../alerting/monitor-rules.js';
 import { resolveCrawlOptions, type CrawlOptions } from '../../crawler/options.js';
-import { fleetIsRunning } from '../../pipeline/fleet/follow-crawl.js';
 import { runDueMonitors, type MonitorRunResult } from '../../pipeline/monitor-run.js';
 import type { EventDestination } from '../../pipeline/crawl-run.js';
 import { AlertDelivery } from '../../sinks/alerts/delivery.js';
@@ -17,6 +16,7 @@ import type { KafkaOptions } from '../../sinks/kafka/connect.js';
 import { ALERT_FLAGS, webhooksFrom } from '../alert-flags.js';
 import { CRAWL_GROUP, crawlOptionsFromFlags } from '../crawl-flags.js';
 import { durationMs } from '../duration.js';
+import { FLEET_FLAGS, fleetChooser } from '../fleet-flags.js';
 import { defineCommand, splitItems, UsageError, type FlagValues } from '../flags.js';
 import { KAFKA_GROUP, kafkaFrom } from '../kafka-flags.js';
 import { outDir } from '../out-flag.js';
@@ -46,16 +46,7 @@ const FLAGS = {
   },
   once: { kind: 'boolean', help: 'run: run the due monitors once and exit' },
   force: { kind: 'boolean', help: 'run: every monitor is due' },
-  local: {
-    kind: 'boolean',
-    help: 'run: crawl here even when a fleet of workers runs (with Kafka settings, the fleet crawls the pages)',
-  },
-  'fleet-wait': {
-    kind: 'string',
-    value: 'DURATION',
-    help: "run, through the fleet: how long to wait for a monitor's pages (those not crawled by then are compared next run)",
-    default: () => '10m',
-  },
+  ...FLEET_FLAGS,
   out: {
     kind: 'string',
     value: 'DIR',
@@ -142,10 +133,7 @@ async function runLoop(
   log: Logger,
 ): Promise<number> {
   const out = outDir(v.out ?? DEFAULT_MONITOR_OUT);
-  const fleetWaitMs = durationMs(v['fleet-wait'] ?? '10m', 'fleet-wait');
-  // Asked before each round: workers come and go.
-  const fleet = async () =>
-    kafka && !v.local && (await fleetIsRunning(kafka, log)) ? { kafka, timeoutMs: fleetWaitMs } : undefined;
+  const fleet = fleetChooser(kafka, v, log);
   const delivery = new AlertDelivery(a, { dir: out, kafka, webhooks: to.webhooks ?? [] }, log);
   try {
     await inRounds({ once: v.once, everyMs: POLL_MS, what: 'monitor', log }, async () => {

@@ -18,6 +18,12 @@ import { sleep } from '../../runtime/timing.js';
 import { submitTargets } from './submit.js';
 import { CRAWLER_GROUP } from './worker.js';
 
+/** A crawl handed to the fleet (monitor and brand runs): the broker, and the longest wait for its pages. */
+export interface FleetHandOff {
+  kafka: KafkaOptions;
+  timeoutMs: number;
+}
+
 export interface FollowOptions {
   /** The event types to read back (page is always read). */
   types: EventType[];

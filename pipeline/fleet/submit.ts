@@ -45,6 +45,7 @@ export async function submitTargets(
         priority: s.priority ?? 0,
         tags: [...new Set([...o.tags, ...(s.tags ?? [])])],
         screenshots: s.screenshots,
+        brand: s.brand,
         scope: o.scope,
         crawlId,
         attempt: 0,

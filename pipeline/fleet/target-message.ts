@@ -3,6 +3,7 @@
 // toTarget) here. Keyed by the registrable domain of its URL, so that a site's targets
 // land in one partition and one worker at a time crawls that site: its politeness and
 // dedup need no coordination.
+import type { BrandCheck } from '../../capture/capture.js';
 import { normalizeUrl, parseHttpUrl, siteOf } from '../../capture/url.js';
 import type { Target } from '../../crawler/frontier.js';
 import type { CrawlScope } from '../../crawler/options.js';
@@ -28,6 +29,8 @@ export interface TargetMessage {
   tags: string[];
   /** The seed's screenshots= setting (absent: the worker's --screenshots). */
   screenshots?: boolean;
+  /** A brand run's name to judge: the worker judges its visit (extractor/impersonation.ts). */
+  brand?: BrandCheck;
   /** site: follow links within the seed's registrable domain; any: to other sites too. */
   scope: CrawlScope;
   submitted_at: number;
@@ -59,6 +62,7 @@ export function targetMessage(t: Target, submittedAt = Date.now()): OutMessage {
     priority: t.priority,
     tags: t.tags ?? [],
     screenshots: t.screenshots,
+    brand: t.brand,
     scope: t.scope ?? 'site',
     submitted_at: submittedAt,
   };
@@ -81,6 +85,7 @@ export function toTarget(m: TargetMessage): Target {
     crawlId: m.crawl_id,
     tags: m.tags,
     screenshots: m.screenshots,
+    brand: m.brand,
     scope: m.scope,
   };
 }
@@ -102,7 +107,31 @@ const OPTIONAL: Record<string, (v: unknown) => boolean> = {
   compare: (v) => Array.isArray(v) && v.length > 0 && v.every((p) => typeof p === 'string'),
   profile: (v) => typeof v === 'string',
   screenshots: (v) => typeof v === 'boolean',
+  brand: isBrandCheck,
 };
+
+const isStrings = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string');
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+const isNumberOrNull = (v: unknown) => v === null || typeof v === 'number';
+
+/** The shape a brand check must have for the verdict to read it (its values are the brand run's). */
+function isBrandCheck(v: unknown): boolean {
+  if (!isObject(v) || !isObject(v.profile)) return false;
+  const p = v.profile;
+  const registration = v.registration;
+  return (
+    typeof p.name === 'string' &&
+    [p.domains, p.keywords, p.logo_phashes, p.screenshot_phashes, v.mx, v.ns].every(isStrings) &&
+    Array.isArray(p.favicon_mmh3) &&
+    p.favicon_mmh3.every((x) => typeof x === 'number') &&
+    typeof v.domain === 'string' &&
+    typeof v.fuzzer === 'string' &&
+    (registration === null ||
+      (isObject(registration) &&
+        isNumberOrNull(registration.registered_at) &&
+        (registration.registrar === null || typeof registration.registrar === 'string')))
+  );
+}
 
 /** Parses a message value; a string says what is wrong with it. */
 export function parseTargetMessage(text: string): TargetMessage | string {

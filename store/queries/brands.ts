@@ -4,10 +4,10 @@
 // `brands` (read through `brands_current`, as projects and monitors are); and the brand as
 // the impersonation rule reads it, with what its official sites showed when crawled.
 import { checkName } from '../../alerting/names.js';
-import type { ImpersonationSignals, ImpersonationVerdict } from '../../extractor/events.js';
-import type { BrandProfile } from '../../extractor/impersonation.js';
+import type { BrandProfile } from '../../capture/capture.js';
+import type { ImpersonationEvent, ImpersonationSignals, ImpersonationVerdict } from '../../extractor/events.js';
 import { chTime } from '../insert.js';
-import { NoSuchProject, listProjects } from './projects.js';
+import { addIndicators, NoSuchProject, listProjects, showProject } from './projects.js';
 import { iso } from './relations.js';
 import type { TableAccess } from '../access.js';
 
@@ -152,4 +152,65 @@ export async function brandVariants(a: TableAccess, brand: string): Promise<Bran
   );
   // Int64 comes as a string in JSON.
   return rows.map((r) => ({ ...r, registered_at: r.registered_at === null ? null : Number(r.registered_at) }));
+}
+
+/**
+ * For each verdict given now, the verdict its domain had before it (the latest earlier one
+ * that differs): the change that led to it, whether or not it was alerted on then.
+ * Domains that never had another verdict are absent.
+ */
+export async function verdictsBefore(
+  a: TableAccess,
+  brand: string,
+  now: readonly Pick<ImpersonationEvent, 'domain' | 'verdict' | 'observed_at'>[],
+): Promise<Map<string, ImpersonationVerdict>> {
+  if (!now.length) return new Map();
+  const rows = await a.rows<{ domain: string; before: ImpersonationVerdict }>(
+    `SELECT i.domain AS domain, argMax(i.verdict, i.observed_at) AS before
+    FROM ${a.db}.impersonation AS i
+    INNER JOIN (
+      SELECT x.1 AS domain, x.2 AS verdict, fromUnixTimestamp64Milli(x.3, 'UTC') AS at
+      FROM (SELECT arrayJoin(arrayZip({domains:Array(String)}, {verdicts:Array(String)}, {ats:Array(Int64)})) AS x)
+    ) AS n ON i.domain = n.domain
+    WHERE i.brand = {brand:String} AND i.verdict != n.verdict AND i.observed_at < n.at
+    GROUP BY i.domain`,
+    {
+      brand,
+      domains: now.map((e) => e.domain),
+      verdicts: now.map((e) => e.verdict),
+      ats: now.map((e) => e.observed_at),
+    },
+  );
+  return new Map(rows.map((r) => [r.domain, r.before]));
+}
+
+/** The verdicts a brand files into its project (as domain indicators). */
+const FILED: ReadonlySet<ImpersonationVerdict> = new Set(['impersonating', 'suspicious']);
+
+/**
+ * A brand's findings into its project: every variant judged impersonating or suspicious
+ * becomes a domain indicator tagged `brand:NAME` and `verdict:VERDICT`, so that the
+ * project's watches, pivots, report, exports and TAXII collection cover it; a variant filed
+ * before keeps its place (and the operator's tags) and its verdict tag follows its verdict.
+ * Only what changed is written. Returns the domains written.
+ */
+export async function fileFindings(
+  a: TableAccess,
+  brand: string,
+  project: string,
+  judged: readonly Pick<ImpersonationEvent, 'domain' | 'verdict'>[],
+): Promise<string[]> {
+  const tag = `brand:${brand}`;
+  const known = new Map((await showProject(a, project)).indicators.map((i) => [i.value, i.tags]));
+  const key = (tags: readonly string[]) => [...new Set(tags)].sort().join(' ');
+  const byTags = new Map<string, string[]>();
+  for (const e of judged) {
+    const before = known.get(e.domain);
+    if (!FILED.has(e.verdict) && !before?.includes(tag)) continue;
+    const tags = key([...(before ?? []).filter((t) => !t.startsWith('verdict:')), tag, `verdict:${e.verdict}`]);
+    if (!before || key(before) !== tags) byTags.set(tags, [...(byTags.get(tags) ?? []), e.domain]);
+  }
+  for (const [tags, domains] of byTags)
+    await addIndicators(a, project, domains, { kind: 'domain', tags: tags.split(' ') });
+  return [...byTags.values()].flat();
 }

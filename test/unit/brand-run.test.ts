@@ -1,16 +1,20 @@
-// A brand run's parts on plain data (pipeline/brand-run.ts, alerting/brand-rules.ts): the
-// names asked, the profile with this run's official visits, a visit's verdict with its
-// favicon's pHash and its MX, and the alerts: once per fact, one per change.
+// A brand run's parts on plain data (pipeline/brand-run.ts, alerting/brand-rules.ts,
+// pipeline/comparisons.ts): the names asked, the profile with this run's official pages, a
+// visit judged where its comparison's events are made (its favicon's pHash, its MX), and
+// the alerts: every fact proposed by each run, one key per fact, one fact per change.
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { toAlert } from '../../alerting/alert.js';
-import { brandFindings, type SeenVariant } from '../../alerting/brand-rules.js';
+import { brandFindings } from '../../alerting/brand-rules.js';
+import { eventsOf } from '../../alerting/observation.js';
+import type { BrandCheck, BrandProfile, PageCapture } from '../../capture/capture.js';
 import { perceptualHash } from '../../crawler/phash.js';
 import { toMispEvent } from '../../exchange/misp.js';
 import { toStixBundle } from '../../exchange/stix.js';
-import type { ImpersonationEvent } from '../../extractor/events.js';
-import type { BrandProfile } from '../../extractor/impersonation.js';
-import { brandNames, judgeVisit, ORIGINAL, registrationsOf, withOfficialVisits } from '../../pipeline/brand-run.js';
+import type { ImpersonationEvent, ImpersonationVerdict } from '../../extractor/events.js';
+import { impersonationEvent, judgedVisit } from '../../extractor/impersonation.js';
+import { brandNames, ORIGINAL, registrationsOf, withOfficialPages } from '../../pipeline/brand-run.js';
+import { Comparisons } from '../../pipeline/comparisons.js';
 import { parseBootstrap } from '../../seeds/rdap.js';
 import { domainVariants } from '../../seeds/variants.js';
 import { ACME_BANK } from '../../internet/scenarios/brand-lookalikes.js';
@@ -33,10 +37,18 @@ const LOGIN = `<html><title>Acme Bank - Sign in</title><body><h1>Welcome to Acme
 const PARKED = '<html><title>For sale</title><body><h1>This domain is for sale!</h1></body></html>';
 const GARDEN = '<html><title>Allotment diary</title><body><p>The courgettes have won.</p></body></html>';
 
-const NO_DNS = { mx: [], ns: [] };
+const check = (domain: string, fuzzer = 'replacement', o: Partial<BrandCheck> = {}): BrandCheck => ({
+  profile: BRAND,
+  domain,
+  fuzzer,
+  mx: [],
+  ns: [],
+  registration: null,
+  ...o,
+});
 
-async function judged(domain: string, html: string, fuzzer = 'replacement'): Promise<ImpersonationEvent> {
-  return judgeVisit(BRAND, { domain, fuzzer, ...NO_DNS }, { ...pageVisit(domain, html), cloaking: false }, null);
+function judged(domain: string, html: string, fuzzer = 'replacement'): ImpersonationEvent {
+  return impersonationEvent({ check: check(domain, fuzzer), visit: pageVisit(domain, html), cloaking: false });
 }
 
 describe('the names a brand run asks', () => {
@@ -113,20 +125,21 @@ describe('the registrations a brand run reads', () => {
 });
 
 describe('the profile a brand run judges with', () => {
-  it("adds the screenshots and icons of this run's official visits to the store's", () => {
+  it("adds the screenshots and icons of this run's official pages to the store's", () => {
     const official = pageVisit('acmebank.test', LOGIN, {
       page: { screenshot_phash: '00000000000000ff', favicon_mmh3: 42 },
     });
-    const p = withOfficialVisits({ ...BRAND, screenshot_phashes: ['ff00000000000000'], favicon_mmh3: [7, 42] }, [
-      official,
-    ]);
+    const p = withOfficialPages(
+      { ...BRAND, screenshot_phashes: ['ff00000000000000'], favicon_mmh3: [7, 42] },
+      eventsOf(official.events, 'page'),
+    );
     expect(p.screenshot_phashes).toEqual(['00000000000000ff', 'ff00000000000000']);
     expect(p.favicon_mmh3).toEqual([7, 42]);
   });
 });
 
 describe("a visit's verdict", () => {
-  it("reads its favicon's perceptual hash against the logos, and its MX", async () => {
+  it("reads its favicon's perceptual hash (the crawler's) against the logos, and its MX", async () => {
     const logo = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#0b4aa2' } })
       .composite([
         {
@@ -139,45 +152,65 @@ describe("a visit's verdict", () => {
       ])
       .png()
       .toBuffer();
-    const brand = { ...BRAND, logo_phashes: [(await perceptualHash(logo)).phash] };
-    const favicon = (bytes: Buffer) => ({
-      capture: { favicon: { url: 'https://x/favicon.ico', status: 200, base64: bytes.toString('base64') } },
+    const { phash } = await perceptualHash(logo);
+    const brand = { ...BRAND, logo_phashes: [phash] };
+    const withIcon = pageVisit('acmebamk.test', GARDEN, {
+      capture: { favicon: { url: 'https://x/favicon.ico', status: 200, phash } },
     });
-    const withIcon = pageVisit('acmebamk.test', GARDEN, favicon(logo));
-    const e = await judgeVisit(
-      brand,
-      { domain: 'acmebamk.test', fuzzer: 'replacement', mx: ['mx.acmebamk.test'], ns: [] },
-      { ...withIcon, cloaking: false },
-      { registered_at: null, registrar: 'Cheap Names Inc.' },
-    );
+    const e = impersonationEvent({
+      check: check('acmebamk.test', 'replacement', {
+        profile: brand,
+        mx: ['mx.acmebamk.test'],
+        registration: { registered_at: null, registrar: 'Cheap Names Inc.' },
+      }),
+      visit: withIcon,
+      cloaking: false,
+    });
     expect(e.signals.favicon_distance).toBe(0);
     expect(e.signals.mx).toBe(true);
     expect(e.reasons).toEqual(['favicon_alike', 'mx']);
     expect(e.registrar).toBe('Cheap Names Inc.');
-    // An icon that is no image: no pHash, and the verdict is still made.
-    const broken = pageVisit('acmebamk.test', GARDEN, favicon(Buffer.from('not an image')));
-    const b = await judgeVisit(
-      brand,
-      { domain: 'acmebamk.test', fuzzer: 'x', ...NO_DNS },
-      { ...broken, cloaking: false },
-      null,
-    );
-    expect([b.signals.favicon_distance, b.verdict]).toEqual([null, 'unrelated']);
+  });
+
+  it("is made with a comparison's last visit, from the check its target carried; none without one or without an answer", () => {
+    const visitOf = (domain: string, html: string, index: number, o: Partial<PageCapture> = {}) => {
+      const v = pageVisit(domain, html, { capture: { capture_id: `cap-${domain}-${index}`, ...o } });
+      const comparison = { id: `cmp-${domain}`, profiles: ['desktop-chrome-windows', 'scanner'], index };
+      return { ...v, capture: { ...v.capture, target: { ...v.capture.target, comparison, brand: check(domain) } } };
+    };
+    const c = new Comparisons();
+    const victim = visitOf('acmebamk.test', LOGIN, 0);
+    expect(c.after(victim.capture, victim.events)).toEqual([]);
+    const scanner = visitOf('acmebamk.test', GARDEN, 1);
+    const out = c.after(scanner.capture, scanner.events);
+    // The scanner was shown another page: cloaking, and the verdict counts it.
+    const verdict = eventsOf(out, 'impersonation')[0]!;
+    expect(eventsOf(out, 'cloaking')).toHaveLength(1);
+    expect([verdict.domain, verdict.capture_id, verdict.verdict, verdict.signals.cloaking]).toEqual([
+      'acmebamk.test',
+      'cap-acmebamk.test-0',
+      'impersonating',
+      true,
+    ]);
+    // No answer: judged next run. No check: not a brand run's visit.
+    const refused = visitOf('acmbank.test', GARDEN, 0, { outcome: 'failed' });
+    expect(judgedVisit([refused], false)).toBeUndefined();
+    expect(judgedVisit([pageVisit('acmbank.test', GARDEN)], false)).toBeUndefined();
   });
 });
 
 describe("a brand run's alerts", () => {
-  const seen = (events: ImpersonationEvent[]): Map<string, SeenVariant> =>
-    new Map(events.map((e) => [e.domain, { domain: e.domain, verdict: e.verdict }]));
-  const facts = (previous: Map<string, SeenVariant>, events: ImpersonationEvent[]) =>
-    brandFindings(previous, events).map((f) => `${f.rule} ${f.subject}${f.scope ? ` (${f.scope})` : ''}`);
+  const facts = (before: Map<string, ImpersonationVerdict>, events: ImpersonationEvent[]) =>
+    brandFindings(before, events).map((f) => `${f.rule} ${f.subject}${f.scope ? ` (${f.scope})` : ''}`);
+  const keys = (before: Map<string, ImpersonationVerdict>, events: ImpersonationEvent[]) =>
+    brandFindings(before, events).map((f) => toAlert('brand', 'acme-bank', f, Date.now()).key);
 
-  it('first run: each look-alike is new, an impersonating one says so too, the official domain raises nothing', async () => {
+  it('first run: each look-alike is new, an impersonating one says so too, the official domain raises nothing', () => {
     const run = [
-      await judged('acmebank.test', LOGIN, ORIGINAL),
-      await judged('acmebamk.test', LOGIN),
-      await judged('acme-bank.test', PARKED, 'hyphenation'),
-      await judged('acmbank.test', GARDEN, 'omission'),
+      judged('acmebank.test', LOGIN, ORIGINAL),
+      judged('acmebamk.test', LOGIN),
+      judged('acme-bank.test', PARKED, 'hyphenation'),
+      judged('acmbank.test', GARDEN, 'omission'),
     ];
     expect(run.map((e) => e.verdict)).toEqual(['official', 'impersonating', 'parked', 'unrelated']);
     expect(facts(new Map(), run)).toEqual([
@@ -186,30 +219,33 @@ describe("a brand run's alerts", () => {
       'new-variant acme-bank.test',
       'new-variant acmbank.test',
     ]);
-    // The same verdicts again: nothing new.
-    expect(facts(seen(run), run)).toEqual([]);
+    // The same verdicts again propose the same facts, under the same keys: delivery raises none of them again.
+    const again = run.map((e) => ({ ...e, observed_at: e.observed_at + 86_400_000, score: e.score + 1 }));
+    expect(keys(new Map(), again)).toEqual(keys(new Map(), run));
   });
 
-  it('a change to impersonating is one alert; any other change is a verdict-change', async () => {
-    const before = seen([await judged('acmbank.test', GARDEN), await judged('acmebamk.test', LOGIN)]);
-    const after = [await judged('acmbank.test', LOGIN), await judged('acmebamk.test', PARKED)];
+  it('a change to impersonating is one alert; any other change is a verdict-change', () => {
+    const before = new Map<string, ImpersonationVerdict>([
+      ['acmbank.test', 'unrelated'],
+      ['acmebamk.test', 'impersonating'],
+    ]);
+    const after = [judged('acmbank.test', LOGIN), judged('acmebamk.test', PARKED)];
     const found = brandFindings(before, after);
     expect(found.map((f) => [f.rule, f.subject, f.scope, f.details.from, f.details.to])).toEqual([
+      ['new-variant', 'acmbank.test', '', undefined, undefined],
       ['verdict:impersonating', 'acmbank.test', '', 'unrelated', 'impersonating'],
+      ['new-variant', 'acmebamk.test', '', undefined, undefined],
       ['verdict-change', 'acmebamk.test', 'impersonating -> parked', 'impersonating', 'parked'],
     ]);
     // The fact, not the run, names the alert: the same change seen by two runs has one key.
-    const again = brandFindings(before, after);
-    expect(again.map((f) => toAlert('brand', 'acme-bank', f, 1).key)).toEqual(
-      found.map((f) => toAlert('brand', 'acme-bank', f, 2).key),
-    );
-    expect(found[0]!.urls).toEqual(['https://acmbank.test/', 'https://acmbank.test/']);
+    expect(keys(before, after)).toEqual(found.map((f) => toAlert('brand', 'acme-bank', f, 2).key));
+    expect(found[1]!.urls).toEqual(['https://acmbank.test/', 'https://acmbank.test/']);
   });
 });
 
 describe("a brand run's alerts in the exports", () => {
   it('are STIX indicators on the domain and MISP domain attributes, as every alert', async () => {
-    const [, verdict] = brandFindings(new Map(), [await judged('acmebamk.test', LOGIN)]);
+    const [, verdict] = brandFindings(new Map(), [judged('acmebamk.test', LOGIN)]);
     const alert = toAlert('brand', 'acme-bank', verdict!, Date.UTC(2026, 11, 1));
     const facts = {
       hostPairs: [],

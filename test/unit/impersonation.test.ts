@@ -1,6 +1,7 @@
 // The impersonation rule (extractor/impersonation.ts) on plain captures: every verdict, the
 // boundaries of the thresholds and of the image distances, each signal as the event keeps it.
 import { describe, expect, it } from 'vitest';
+import type { BrandCheck, BrandProfile } from '../../capture/capture.js';
 import type { ComparedVisit } from '../../extractor/cloaking.js';
 import type { ImpersonationSignals } from '../../extractor/events.js';
 import { extractEvents } from '../../extractor/extract.js';
@@ -9,7 +10,6 @@ import {
   scoreOf,
   SCORING_RULES,
   THRESHOLDS,
-  type BrandProfile,
   type ImpersonationInput,
 } from '../../extractor/impersonation.js';
 import { validateEvent } from '../../sinks/validate.js';
@@ -31,17 +31,35 @@ const AT = Date.UTC(2026, 11, 1);
 const visit = (html: string, o: VisitOptions = {}): ComparedVisit =>
   pageVisit(VARIANT.domain, html, { at: AT, ...o, capture: { capture_id: 'cap-1', ...o.capture } });
 
-function input(v: ComparedVisit, o: Partial<ImpersonationInput> = {}): ImpersonationInput {
+/** What a test sets: the brand check's parts, whether the comparison found cloaking, and the images the crawler hashed. */
+interface Given {
+  brand?: BrandProfile;
+  variant?: { domain: string; fuzzer: string };
+  cloaking?: boolean;
+  registration?: BrandCheck['registration'];
+  dns?: { mx: string[]; ns: string[] };
+  favicon_phash?: string;
+  image_phashes?: string[];
+}
+
+function input(v: ComparedVisit, o: Given = {}): ImpersonationInput {
+  const { domain, fuzzer } = o.variant ?? VARIANT;
+  const capture = {
+    ...v.capture,
+    ...(o.favicon_phash && { favicon: { url: `https://${domain}/favicon.ico`, status: 200, phash: o.favicon_phash } }),
+    ...(o.image_phashes && { logo_phashes: o.image_phashes }),
+  };
   return {
-    brand: BRAND,
-    variant: VARIANT,
-    visit: v,
-    cloaking: false,
-    registration: null,
-    dns: { mx: [], ns: [] },
-    favicon_phash: null,
-    image_phashes: [],
-    ...o,
+    check: {
+      profile: o.brand ?? BRAND,
+      domain,
+      fuzzer,
+      mx: o.dns?.mx ?? [],
+      ns: o.dns?.ns ?? [],
+      registration: o.registration ?? null,
+    },
+    visit: { ...v, capture },
+    cloaking: o.cloaking ?? false,
   };
 }
 
@@ -298,7 +316,7 @@ describe('the score', () => {
   });
 
   it('suspicious from 30, impersonating from 60', () => {
-    const verdict = (html: string, o: Partial<ImpersonationInput>) => {
+    const verdict = (html: string, o: Given) => {
       const e = impersonationEvent(input(visit(html), o));
       return [e.score, e.verdict];
     };
