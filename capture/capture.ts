@@ -263,7 +263,11 @@ export interface PageCapture {
   favicon?: CapturedFavicon;
   /** Only when screenshots were asked for and the page showed a document. */
   screenshot?: CapturedScreenshot;
-  /** Perceptual hashes of the logos the page showed (with its screenshot; crawler/logos.ts). */
+  /**
+   * With a screenshot: the perceptual hashes (pHash, as the screenshot's) of the logos the
+   * page showed, distinct, in document order (crawler/logos.ts says which elements are logos);
+   * [] when it showed none, absent when there was no screenshot or the page could not be read.
+   */
   logo_phashes?: string[];
   /** ms since the visit started: DOMContentLoaded and load of the top document, end of the settle wait, capture done. */
   timings: { dom_content_loaded_ms?: number; load_ms?: number; settled_ms: number; total_ms: number };

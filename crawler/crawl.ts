@@ -342,6 +342,7 @@ export class Crawl {
         shutdown: this.shutdown.signal,
         favicons: this.favicons,
         screenshotsDir: this.screenshotsDir,
+        log: this.log,
         // Read when a visit starts: the egress proxy starts with the first browser, after this.
         get egress() {
           return egress.connections;

@@ -91,7 +91,7 @@ export interface CrawlOptions {
   maxPopups: number;
   /** Folder to keep downloads in; when unset they are hashed and discarded. */
   downloadsDir?: string;
-  /** A viewport screenshot of each page once it settled (a seed's screenshots= wins), at most screenshotTimeoutMs. */
+  /** A viewport screenshot of each page once it settled (a seed's screenshots= wins), then its logos' hashes (logos.ts), at most screenshotTimeoutMs together. */
   screenshots: boolean;
   screenshotTimeoutMs: number;
   retries: number;

@@ -3,6 +3,7 @@
 // DOMs and the cookie jar. Every step is bounded by the page deadline; a page that hit a
 // bound gets its tab replaced, so nothing hostile carries over to the next page.
 import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
 import type { Cookie } from 'playwright';
 import {
   CAPTURE_SCHEMA,
@@ -24,6 +25,7 @@ import { PageSession } from './page-session.js';
 import { EGRESS_BLOCK, type PageRecorder } from './recorder.js';
 import { perceptualHash } from './phash.js';
 import { takeScreenshot } from './screenshot.js';
+import { logoPhashes } from './logos.js';
 import { ROBOTS_MAX_BYTES, ROBOTS_TIMEOUT_MS } from './robots.js';
 import { hostOf, parseHttpUrl, withoutCredentials } from '../capture/url.js';
 
@@ -55,6 +57,7 @@ export interface VisitContext {
   favicons: Map<string, Promise<CapturedFavicon>>;
   /** Where screenshots are written (<sha256>.png); unset, only their hashes are kept. */
   screenshotsDir?: string;
+  log: Logger;
 }
 
 /** How one visit differs from a plain one: a comparison's visit, and how long it stays on the page at least. */
@@ -104,14 +107,14 @@ export async function visit(
   const settledMs = Date.now() - startedAt;
   // Of the settled page; none when it was abandoned or shows no document of its own (blank, Chromium's error page).
   const showing = user.page.url();
+  // The screenshot and then the logos it shows share its time.
+  const shotsUntil = Date.now() + Math.max(0, Math.min(opts.screenshotTimeoutMs, deadline - Date.now()));
   const screenshot =
     (target.screenshots ?? opts.screenshots) && !rec.abandonReason && showing !== 'about:blank' && !isErrorPage(showing)
-      ? await takeScreenshot(
-          rec.cdp,
-          ctx.screenshotsDir,
-          Math.max(0, Math.min(opts.screenshotTimeoutMs, deadline - Date.now())),
-        )
+      ? await takeScreenshot(rec.cdp, ctx.screenshotsDir, Math.max(0, shotsUntil - Date.now()))
       : undefined;
+  const logos = screenshot && !screenshot.error ? await logoPhashes(rec.cdp, showing, shotsUntil) : undefined;
+  if (logos?.error) ctx.log.debug({ url: showing, err: logos.error }, 'logos not all hashed');
 
   // Chromium's own error pages (a document that failed to load) are not the page's content.
   const frameIds = rec.frameIds().filter((id) => !isErrorPage(rec.frameUrl(id)));
@@ -216,6 +219,7 @@ export async function visit(
     scripts: record.scripts,
     favicon,
     screenshot,
+    logo_phashes: logos?.phashes,
     timings: {
       dom_content_loaded_ms: record.domContentLoadedMs,
       load_ms: record.loadMs,

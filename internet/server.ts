@@ -31,7 +31,13 @@ export {
   type ContextKit,
 } from './scenarios/cloaking-contexts.js';
 export { EGRESS_VECTORS } from './scenarios/egress.js';
-export { ACME_BANK, ACME_BANK_DNS, acmeBankRegistrations, setAcmeUnrelated } from './scenarios/brand-lookalikes.js';
+export {
+  ACME_BANK,
+  ACME_BANK_DNS,
+  acmeBankLogo,
+  acmeBankRegistrations,
+  setAcmeUnrelated,
+} from './scenarios/brand-lookalikes.js';
 
 export interface TestInternet {
   httpPort: number;

@@ -2,7 +2,8 @@
 // brand run judges, each a variant `vucrawl variants acmebank.test` lists: its login page
 // copied in another colour and posting elsewhere (impersonating), a parking page, a
 // defensive registration that redirects to the brand, an unrelated site, and a phishing kit
-// that shows a login only to a person and 403 to a scanner (cloaking). The DNS records and
+// that shows a login only to a person and 403 to a scanner (cloaking). The bank's logo
+// (`acmeBankLogo`) is in its login's header, recoloured on the copy. The DNS records and
 // registrations the test DNS and RDAP servers give them are here too, relative to a time.
 // The unrelated site can be switched into a copy of the login, for a verdict that changes.
 import { BOT_AGENT } from './cloaking-contexts.js';
@@ -63,12 +64,37 @@ export function setAcmeUnrelated(v: AcmeUnrelatedVersion): void {
   unrelatedVersion = v;
 }
 
-const OFFICIAL_LOGIN = bankLogin('#0b4aa2', '/', BANK);
-const COPIED_LOGIN = bankLogin('#b3261e', `http://${ACME_BANK.dropHost}/post`, BANK);
+/**
+ * Acme Bank's logo in a colour (SVG): a mark and two bars, no text (no font to tell two
+ * renderers apart), on an opaque ground, as `vucrawl brand add --logo` is given it in blue.
+ */
+export function acmeBankLogo(colour: string): Buffer {
+  return Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="160" height="48" viewBox="0 0 160 48">
+<rect width="160" height="48" fill="#fff"/>
+<path d="M6 42 L24 6 L42 42 Z M18 34 L30 34 L24 22 Z" fill="${colour}" fill-rule="evenodd"/>
+<rect x="52" y="10" width="96" height="10" fill="${colour}"/><rect x="52" y="28" width="64" height="10" fill="${colour}"/>
+</svg>`);
+}
+
+const BLUE = '#0b4aa2';
+const RED = '#b3261e';
+const OFFICIAL_LOGIN = bankLogin(BLUE, '/', BANK, '/logo.svg');
+const COPIED_LOGIN = bankLogin(RED, `http://${ACME_BANK.dropHost}/post`, BANK, '/logo.svg');
+const svg = (body: Buffer) => bytes('image/svg+xml', body);
+const OFFICIAL_LOGO = svg(acmeBankLogo(BLUE));
+/** The copy's logo: the bank's, recoloured (as its page is). */
+const COPIED_LOGO = svg(acmeBankLogo(RED));
+/** The diary's own logo: a leaf. */
+const LEAF = svg(
+  Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64" viewBox="0 0 64 64">
+<rect width="64" height="64" fill="#f1ead2"/><circle cx="32" cy="32" r="22" fill="#4f7a28"/><rect x="30" y="8" width="4" height="48" fill="#f1ead2"/>
+</svg>`),
+);
 
 const GARDEN = page(
   'My allotment diary',
-  `<h1>Week 32: the courgettes have won</h1>
+  `<header><a href="/"><img class="site-logo" src="/leaf.svg" alt="" width="64" height="64"></a></header>
+<h1>Week 32: the courgettes have won</h1>
 <div class="photo"></div>
 <p>Three plants were a mistake. Recipes, in order of desperation, below.</p>
 <ul><li>Courgette soup</li><li>Courgette cake</li><li>Courgette chutney</li></ul>`,
@@ -115,7 +141,9 @@ export const brandLookalikes: Scenario = {
   routes: [
     { host: ACME_BANK.official, path: '/', handler: OFFICIAL_LOGIN },
     { host: ACME_BANK.official, path: '/favicon.ico', handler: icon },
+    { host: ACME_BANK.official, path: '/logo.svg', handler: OFFICIAL_LOGO },
     { host: L.impersonating, path: '/', handler: COPIED_LOGIN },
+    { host: L.impersonating, path: '/logo.svg', handler: COPIED_LOGO },
     // The copy serves the bank's icon byte for byte.
     { host: L.impersonating, path: '/favicon.ico', handler: icon },
     { host: L.parked, path: '/', handler: PARKED },
@@ -125,6 +153,9 @@ export const brandLookalikes: Scenario = {
       path: '/',
       handler: (req, res) => (unrelatedVersion === 'unrelated' ? GARDEN : COPIED_LOGIN)(req, res),
     },
+    { host: L.unrelated, path: '/leaf.svg', handler: LEAF },
+    // For its copy of the login.
+    { host: L.unrelated, path: '/logo.svg', handler: COPIED_LOGO },
     { host: L.cloaking, path: '/', handler: KIT },
   ],
 };

@@ -15,11 +15,12 @@ export const PHISHING_COPY_URLS = {
   unrelated: 'http://www.allotment-diary.test/',
 } as const;
 
-/** A bank's login page in its colour, posting to `action` (the look-alike scenarios reuse it for other banks). */
-export function bankLogin(brand: string, action: string, bank = 'Northbank') {
+/** A bank's login page in its colour, posting to `action` (the look-alike scenarios reuse it for other banks, with their logo's URL). */
+export function bankLogin(brand: string, action: string, bank = 'Northbank', logo?: string) {
+  const home = logo ? `<a href="/"><img src="${logo}" alt="${bank}" width="160" height="48"></a> ` : '';
   return page(
     `${bank}: sign in`,
-    `<header><b>${bank}</b> <nav>Personal · Business · Help</nav></header>
+    `<header>${home}<b>${bank}</b> <nav>Personal · Business · Help</nav></header>
 <main>
   <form method="post" action="${action}">
     <h1>Sign in to online banking</h1>
@@ -34,6 +35,7 @@ export function bankLogin(brand: string, action: string, bank = 'Northbank') {
 body { margin: 0; font: 16px sans-serif; background: #f4f6f8; color: #222; }
 header { background: ${brand}; color: #fff; padding: 24px 40px; font-size: 24px; }
 nav { display: inline; margin-left: 40px; font-size: 16px; }
+header img { vertical-align: middle; margin-right: 16px; }
 form { width: 380px; margin: 60px auto; padding: 32px; background: #fff; border-top: 6px solid ${brand}; box-shadow: 0 2px 8px #0002; }
 label { display: block; margin: 16px 0; } input { display: block; width: 100%; padding: 10px; margin-top: 6px; border: 1px solid #999; }
 button { width: 100%; padding: 14px; border: 0; background: ${brand}; color: #fff; font-size: 18px; }
