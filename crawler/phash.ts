@@ -3,7 +3,9 @@
 // scaled to 32x32, its 2-D DCT-II, then the 8x8 lowest frequencies, each compared with their
 // median: 64 bits, row by row (vertical frequency first), the first bit most significant,
 // written as 16 hex digits. Copies of a page (another colour, another word) differ in a few
-// bits; unrelated pages in about half of them. sharp (libvips) decodes and scales, on its own
+// bits; unrelated pages in about half of them. A transparent image is first laid on white,
+// as a page on a white background shows it (imagehash reads the colour its transparent
+// pixels hide, often black: a brand's transparent logo would not match its own rendering). sharp (libvips) decodes and scales, on its own
 // threads rather than Node's; the arithmetic is below.
 import sharp from 'sharp';
 
@@ -33,7 +35,7 @@ export async function perceptualHash(image: Buffer): Promise<PerceptualHash> {
   const { width, height } = await img.metadata();
   // RGB scaled first, then luma: luma is linear, so this is Pillow's convert("L") then resize, one pass cheaper.
   const { data } = await img
-    .removeAlpha()
+    .flatten({ background: '#ffffff' })
     .toColourspace('srgb')
     .resize(SIZE, SIZE, { fit: 'fill', kernel: 'lanczos3' })
     .raw()

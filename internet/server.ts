@@ -33,6 +33,7 @@ export {
 export { EGRESS_VECTORS } from './scenarios/egress.js';
 export {
   ACME_BANK,
+  ACME_BANK_BLUE,
   ACME_BANK_DNS,
   acmeBankLogo,
   acmeBankRegistrations,

@@ -44,7 +44,21 @@ export class CapturePipeline implements Sink<PageCapture> {
     this.nextOrdinal = ordinal;
   }
 
-  async write(batch: PageCapture[]): Promise<void> {
+  /** The batch written last (or failing): the next waits for it. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  /**
+   * The crawl's pages write at once (a comparison's visits in one batch): batches go one after
+   * another, so each capture's ordinal is its line in captures.ndjson and the outputs see the
+   * ordinals in order (the store's journal records runs of them; observers find their capture).
+   */
+  write(batch: PageCapture[]): Promise<void> {
+    const written = this.queue.then(() => this.writeInOrder(batch));
+    this.queue = written.catch(() => undefined); // the caller of that batch gets the error
+    return written;
+  }
+
+  private async writeInOrder(batch: PageCapture[]): Promise<void> {
     await this.captures.write(batch);
     this.before?.(batch, this.nextOrdinal);
     for (const c of batch) await this.events.write(this.extract.of(c), { capture: this.nextOrdinal++ });

@@ -3,108 +3,72 @@
 // internet, a DNS server and an RDAP server of the test's own: each look-alike's verdict,
 // exactly the listed alerts, nothing new from a second run, one alert when a site turns
 // into a copy of the login; and `brand report`.
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert } from '../alerting/alert.js';
 import type { ImpersonationEvent } from '../extractor/events.js';
+import { ACME_BANK, setAcmeUnrelated } from '../internet/server.js';
 import {
-  ACME_BANK,
-  ACME_BANK_DNS,
-  acmeBankRegistrations,
-  setAcmeUnrelated,
-  startTestInternet,
-  type TestInternet,
-} from '../internet/server.js';
+  addBrandArgs,
+  brandRunArgs,
+  FIRST_ALERTS,
+  FIRST_VERDICTS,
+  ndjson,
+  startBrandWorld,
+  type BrandWorld,
+} from './helpers/brand-world.js';
 import { CLI, runCli as vucrawl } from './helpers/cli.js';
-import { startDnsServer, type TestDnsServer } from './helpers/dns-server.js';
-import { startRdapServer, type TestRdapServer } from './helpers/rdap-server.js';
 
-let net: TestInternet;
-let dns: TestDnsServer;
-let rdap: TestRdapServer;
-const now = Date.now();
+let world: BrandWorld;
 const L = ACME_BANK.lookalikes;
 
 beforeAll(async () => {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run "npm run build" (npm test does)`);
-  net = await startTestInternet();
-  dns = await startDnsServer((name, type) => ACME_BANK_DNS[name]?.[type as 'A' | 'NS' | 'MX'] ?? []);
-  rdap = await startRdapServer(acmeBankRegistrations(now));
+  world = await startBrandWorld();
 });
 afterAll(async () => {
-  setAcmeUnrelated('unrelated');
-  await net?.close();
-  await dns?.close();
-  await rdap?.close();
+  await world?.close();
 });
-
-const ndjson = <T>(file: string): T[] =>
-  existsSync(file)
-    ? readFileSync(file, 'utf8')
-        .trim()
-        .split('\n')
-        .filter(Boolean)
-        .map((l) => JSON.parse(l) as T)
-    : [];
 
 describe('vucrawl brand run', () => {
   it("judges each look-alike, raises exactly the listed alerts once, and one when a site turns into the brand's login", async () => {
     const data = mkdtempSync(path.join(tmpdir(), 'vucrawl-data-'));
     const out = mkdtempSync(path.join(tmpdir(), 'vucrawl-brands-'));
-    const bootstrap = path.join(out, 'dns.json');
-    writeFileSync(bootstrap, JSON.stringify(rdap.bootstrap));
     const store = ['--data', data];
-    const add = await vucrawl([
-      'brand',
-      'add',
-      ACME_BANK.brand,
-      '--domain',
-      ACME_BANK.official,
-      '--keyword',
-      ACME_BANK.keyword,
-      ...store,
-    ]);
+    // Its findings go to a project.
+    const project = await vucrawl(['project', 'create', 'acme', ...store]);
+    expect(project.code, project.stderr).toBe(0);
+    const add = await vucrawl([...addBrandArgs(world), '--project', 'acme', ...store]);
     expect(add.code, add.stderr).toBe(0);
-    const run = () =>
-      vucrawl([
-        'brand',
-        'run',
-        ACME_BANK.brand,
-        '--once',
-        '--json',
-        '--out',
-        out,
-        '--dns-server',
-        dns.address,
-        '--rdap-bootstrap',
-        bootstrap,
-        '--allow-private',
-        '--host-resolver-rules',
-        net.hostResolverRules,
-        '--compare-dwell',
-        '1000',
-        ...store,
-      ]);
-    const judged = () => ndjson<ImpersonationEvent>(path.join(out, ACME_BANK.brand, 'impersonation.ndjson'));
+    const filed = async () => {
+      const r = await vucrawl(['project', 'show', 'acme', '--json', ...store]);
+      expect(r.code, r.stderr).toBe(0);
+      return Object.fromEntries(
+        r.stdout
+          .trim()
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => JSON.parse(l) as { value: string; kind: string; tags: string[] })
+          .map((i) => [i.value, `${i.kind} ${[...i.tags].sort().join(' ')}`]),
+      );
+    };
+    const run = () => vucrawl([...brandRunArgs(world, out), ...store]);
+    const judged = () =>
+      ['official', 'variants'].flatMap((names) =>
+        ndjson<ImpersonationEvent>(path.join(out, ACME_BANK.brand, names, 'impersonation.ndjson')),
+      );
     const alerts = () =>
       ndjson<Alert>(path.join(out, 'alerts.ndjson'))
         .map((a) => `${a.rule} ${a.subject}`)
         .sort();
-    const rdapLookups = () => rdap.requests.filter((r) => r.path.startsWith('/rdap/domain/')).length;
+    const rdapLookups = world.rdapLookups;
 
     const first = await run();
     expect(first.code, first.stderr).toBe(0);
     const verdicts = Object.fromEntries(judged().map((e) => [e.domain, e.verdict]));
-    expect(verdicts, JSON.stringify(judged().map((e) => [e.domain, e.score, e.reasons]))).toEqual({
-      [ACME_BANK.official]: 'official',
-      [L.impersonating]: 'impersonating',
-      [L.parked]: 'parked',
-      [L.defensive]: 'defensive',
-      [L.unrelated]: 'unrelated',
-      [L.cloaking]: 'suspicious',
-    });
+    expect(verdicts, JSON.stringify(judged().map((e) => [e.domain, e.score, e.reasons]))).toEqual(FIRST_VERDICTS);
     const byDomain = new Map(judged().map((e) => [e.domain, e]));
     const copy = byDomain.get(L.impersonating)!;
     expect(copy.signals).toMatchObject({
@@ -115,6 +79,9 @@ describe('vucrawl brand run', () => {
       registration_age_days: 3,
     });
     expect(copy.signals.screenshot_distance).toBeLessThanOrEqual(12);
+    // Its logo is the brand's, recoloured.
+    expect(copy.signals.logo_distance).toBeLessThanOrEqual(12);
+    expect(copy.reasons).toContain('logo_alike');
     expect(copy.registrar).toBe('Cheap Names Inc.');
     expect(byDomain.get(L.parked)!.signals.parked_markers).toContain('ns:sedoparking.com');
     expect(byDomain.get(L.cloaking)!.signals.cloaking).toBe(true);
@@ -122,14 +89,16 @@ describe('vucrawl brand run', () => {
     // RDAP for the five look-alikes, not for the brand's own domain.
     expect(rdapLookups()).toBe(5);
 
-    const listed = [
-      ...Object.values(L).map((d) => `new-variant ${d}`),
-      `verdict:impersonating ${L.impersonating}`,
-      `verdict:suspicious ${L.cloaking}`,
-    ].sort();
+    const listed = FIRST_ALERTS;
     expect(alerts()).toEqual(listed);
     const summary = JSON.parse(first.stdout.trim().split('\n')[0]!) as Record<string, unknown>;
     expect(summary).toMatchObject({ brand: ACME_BANK.brand, resolving: 6, new: 5, alerts: listed.length });
+
+    // The impersonating and the suspicious look-alike are in the brand's project, as domains.
+    expect(await filed()).toEqual({
+      [L.impersonating]: `domain brand:${ACME_BANK.brand} verdict:impersonating`,
+      [L.cloaking]: `domain brand:${ACME_BANK.brand} verdict:suspicious`,
+    });
 
     // The report: every domain judged, highest score first, with its signals and registration.
     const report = await vucrawl(['brand', 'report', ACME_BANK.brand, '--json', ...store]);
@@ -170,6 +139,8 @@ describe('vucrawl brand run', () => {
       subject: L.unrelated,
       details: { from: 'unrelated', to: 'impersonating' },
     });
+
+    expect((await filed())[L.unrelated]).toBe(`domain brand:${ACME_BANK.brand} verdict:impersonating`);
 
     // The table holds the same alerts.
     const stored = await vucrawl(['alerts', '--json', ...store]);

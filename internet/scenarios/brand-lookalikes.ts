@@ -76,7 +76,9 @@ export function acmeBankLogo(colour: string): Buffer {
 </svg>`);
 }
 
-const BLUE = '#0b4aa2';
+/** The bank's colour (its logo's, as `brand add --logo` is given it). */
+export const ACME_BANK_BLUE = '#0b4aa2';
+const BLUE = ACME_BANK_BLUE;
 const RED = '#b3261e';
 const OFFICIAL_LOGIN = bankLogin(BLUE, '/', BANK, '/logo.svg');
 const COPIED_LOGIN = bankLogin(RED, `http://${ACME_BANK.dropHost}/post`, BANK, '/logo.svg');

@@ -7,7 +7,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
   ACME_BANK,
+  ACME_BANK_BLUE,
   ACME_BANK_DNS,
+  acmeBankLogo,
   acmeBankRegistrations,
   setAcmeUnrelated,
   startTestInternet,
@@ -20,9 +22,10 @@ export interface BrandWorld {
   net: TestInternet;
   dns: TestDnsServer;
   rdap: TestRdapServer;
-  /** A folder with the RDAP bootstrap file (dns.json), for the runs' --out too. */
+  /** A folder with the RDAP bootstrap file (dns.json) and the brand's logo (logo.svg). */
   dir: string;
   bootstrap: string;
+  logo: string;
   /** How many domain lookups the RDAP server answered. */
   rdapLookups(): number;
   close(): Promise<void>;
@@ -35,12 +38,15 @@ export async function startBrandWorld(now = Date.now()): Promise<BrandWorld> {
   const dir = mkdtempSync(path.join(tmpdir(), 'vucrawl-brands-'));
   const bootstrap = path.join(dir, 'dns.json');
   writeFileSync(bootstrap, JSON.stringify(rdap.bootstrap));
+  const logo = path.join(dir, 'logo.svg');
+  writeFileSync(logo, acmeBankLogo(ACME_BANK_BLUE));
   return {
     net,
     dns,
     rdap,
     dir,
     bootstrap,
+    logo,
     rdapLookups: () => rdap.requests.filter((r) => r.path.startsWith('/rdap/domain/')).length,
     close: async () => {
       setAcmeUnrelated('unrelated');
@@ -70,8 +76,8 @@ export const FIRST_ALERTS = [
   `verdict:suspicious ${L.cloaking}`,
 ].sort();
 
-/** `vucrawl brand add` of the test brand. */
-export const addBrandArgs = (): string[] => [
+/** `vucrawl brand add` of the test brand, with its logo. */
+export const addBrandArgs = (w: BrandWorld): string[] => [
   'brand',
   'add',
   ACME_BANK.brand,
@@ -79,6 +85,8 @@ export const addBrandArgs = (): string[] => [
   ACME_BANK.official,
   '--keyword',
   ACME_BANK.keyword,
+  '--logo',
+  w.logo,
 ];
 
 /** The flags that let a crawl reach the test internet, and a comparison's dwell short. */

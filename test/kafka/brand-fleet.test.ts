@@ -44,7 +44,7 @@ describe('a brand run through the fleet', () => {
     try {
       // Until the worker has joined the crawler group, a brand run would crawl locally.
       while (!worker.stderr().includes('site state restored')) await new Promise((r) => setTimeout(r, 200));
-      const add = await vucrawl([...addBrandArgs(), ...data]);
+      const add = await vucrawl([...addBrandArgs(world), ...data]);
       expect(add.code, add.stderr).toBe(0);
       const run = async () => {
         const r = await vucrawl([...brandRunArgs(world, out), '--fleet-wait', '3m', ...brokers, ...data]);

@@ -18,7 +18,7 @@ function lcgPixels(seed: number): Buffer {
   return out;
 }
 
-const png = (rgb: Buffer, width: number, height: number, channels: 1 | 3 = 3) =>
+const png = (rgb: Buffer, width: number, height: number, channels: 1 | 3 | 4 = 3) =>
   sharp(rgb, { raw: { width, height, channels } }).png().toBuffer();
 
 type Box = [x: number, y: number, w: number, h: number, rgb: [number, number, number]];
@@ -75,6 +75,20 @@ describe('perceptual hash (pHash)', () => {
     expect(a).toEqual(await perceptualHash(await png(rgb, 64, 48)));
     expect([a.width, a.height]).toEqual([64, 48]);
     expect(a.phash).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it('lays a transparent image on white, as a page on a white background shows it', async () => {
+    // A blue disc: transparent around it (its hidden colour black), or the same on white.
+    const rgba = Buffer.alloc(64 * 64 * 4);
+    const onWhite = Buffer.alloc(64 * 64 * 3, 255);
+    for (let y = 0; y < 64; y++)
+      for (let x = 0; x < 64; x++)
+        if ((x - 32) ** 2 + (y - 26) ** 2 < 20 ** 2) {
+          rgba.set([11, 74, 162, 255], (y * 64 + x) * 4);
+          onWhite.set([11, 74, 162], (y * 64 + x) * 3);
+        }
+    const transparent = await perceptualHash(await png(rgba, 64, 64, 4));
+    expect(transparent.phash).toBe((await perceptualHash(await png(onWhite, 64, 64))).phash);
   });
 
   it('hashes a copy alike, a recoloured copy within the default distance, an unrelated page far from it', async () => {
