@@ -210,16 +210,15 @@ export interface BrandView {
 export async function brandView(a: TableAccess, name: string): Promise<BrandView> {
   const brand = await getBrand(a, name);
   const [official, variants] = await Promise.all([officialScreenshots(a, brand), brandVariants(a, name)]);
-  const shots = new Map(
-    (
-      await a.rows<{ capture_id: string; sha256: string; phash: string | null }>(
+  const rows = variants.length
+    ? await a.rows<{ capture_id: string; sha256: string; phash: string | null }>(
         `SELECT capture_id, any(screenshot_sha256) AS sha256, any(${PHASH_HEX}) AS phash
         FROM ${a.db}.pages WHERE capture_id IN {ids:Array(String)} AND screenshot_sha256 IS NOT NULL
         GROUP BY capture_id`,
         { ids: variants.map((v) => v.capture_id) },
       )
-    ).map((s) => [s.capture_id, s]),
-  );
+    : [];
+  const shots = new Map(rows.map((s) => [s.capture_id, s]));
   const nearest = (phash: string | null | undefined) =>
     official.reduce<PageScreenshot | undefined>(
       (best, o) => (!best || (phash && phashDistance(phash, o.phash) < phashDistance(phash, best.phash)) ? o : best),
