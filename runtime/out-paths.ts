@@ -11,7 +11,8 @@
 //   alert-webhook-dead-letters.ndjson, alert-kafka-spill/: alerts that did not get through yet
 //   <monitor>/                       each monitor's own output folder, laid out the same
 //   <brand>/official/, <brand>/variants/  a brand run's two crawls (its official domains, then
-//                                    their look-alikes), each laid out the same
+//                                    their look-alikes), each laid out the same but for
+//   <brand>/screenshots/             their screenshots, together (the web UI shows them side by side)
 import path from 'node:path';
 
 export const CAPTURES_FILE = 'captures.ndjson';
@@ -57,6 +58,9 @@ export function outPaths(dir: string): OutPaths {
     alertKafkaSpill: path.join(dir, 'alert-kafka-spill'),
     eventFile: (type) => path.join(dir, `${type}.ndjson`),
     monitor: (name) => outPaths(path.join(dir, name)),
-    brand: (name, names) => outPaths(path.join(dir, name, names)),
+    brand: (name, names) => ({
+      ...outPaths(path.join(dir, name, names)),
+      screenshots: path.join(dir, name, SCREENSHOTS_DIR),
+    }),
   };
 }

@@ -12,6 +12,7 @@ import { KeyRing, type ApiKey } from './api-keys.js';
 import { errorAnswer, HttpError, type ErrorBody } from './errors.js';
 import { adminRoutes } from './routes/admin.js';
 import { alertingRoutes } from './routes/alerting.js';
+import { brandRoutes } from './routes/brands.js';
 import { cloakingRoutes } from './routes/cloaking.js';
 import { lookupRoutes } from './routes/lookups.js';
 import { reportRoutes } from './routes/report.js';
@@ -160,6 +161,7 @@ export async function buildApp(ctx: ServerContext, o: AppOptions): Promise<Fasti
   cloakingRoutes(app, ctx);
   adminRoutes(app, ctx);
   alertingRoutes(app, ctx);
+  brandRoutes(app, ctx);
   taxiiRoutes(app, ctx, BODY_LIMIT);
   uiRoutes(app);
   reportRoutes(app, ctx);

@@ -270,3 +270,92 @@ export const COMPARISON = {
     },
   },
 } as const;
+
+/** The fields of the impersonation event, by name: a brand's variant rows reuse them. */
+const IMPERSONATION_FIELDS = (EVENT_SCHEMAS.impersonation as { properties: Record<string, object> }).properties;
+
+export const BRAND = {
+  type: 'object',
+  description: 'A brand that brand protection watches over (vucrawl brand add).',
+  required: ['name', 'domains', 'keywords', 'logo_files', 'logo_phashes', 'project', 'updated_at'],
+  properties: {
+    name: { type: 'string' },
+    domains: { type: 'array', items: { type: 'string' }, description: 'its official domains' },
+    keywords: { type: 'array', items: { type: 'string' } },
+    logo_files: { type: 'array', items: { type: 'string' }, description: "the logos' file names, as given" },
+    logo_phashes: { type: 'array', items: { type: 'string' }, description: "the logos' perceptual hashes, in order" },
+    project: { type: 'string', description: "the project its findings go to; '' when none" },
+    updated_at: { type: 'string', description: 'UTC, ISO 8601' },
+  },
+} as const;
+
+const SCREENSHOT_SHA256 = {
+  type: ['string', 'null'],
+  description: 'SHA-256 of a screenshot: GET /api/v1/screenshots/{sha256}; null when there is none',
+} as const;
+
+/** A brand's official page's screenshot. */
+export const PAGE_SCREENSHOT = {
+  type: 'object',
+  required: ['host', 'url', 'screenshot_sha256', 'phash', 'capture_id', 'observed_at'],
+  properties: {
+    host: { type: 'string' },
+    url: { type: 'string', description: 'the page as it was shown (its final URL)' },
+    screenshot_sha256: { type: 'string', description: SCREENSHOT_SHA256.description },
+    phash: { type: 'string', description: "the screenshot's perceptual hash, 16 hex digits" },
+    capture_id: EVIDENCE.capture_id,
+    observed_at: { type: 'string', description: 'UTC, ISO 8601' },
+  },
+} as const;
+
+export const BRAND_VARIANT = {
+  type: 'object',
+  description:
+    "A domain brand runs judged for the brand: its latest verdict (the impersonation event's fields), and screenshots.",
+  required: [
+    'domain',
+    'fuzzer',
+    'verdict',
+    'score',
+    'reasons',
+    'signals',
+    'registered_at',
+    'registrar',
+    'final_url',
+    'capture_id',
+    'first_seen',
+    'last_seen',
+    'screenshot_sha256',
+    'official_screenshot_sha256',
+  ],
+  properties: {
+    ...Object.fromEntries(
+      ['domain', 'fuzzer', 'verdict', 'score', 'reasons', 'signals', 'registered_at', 'registrar', 'final_url'].map(
+        (k) => [k, IMPERSONATION_FIELDS[k]!],
+      ),
+    ),
+    capture_id: { type: 'string', description: "the victim's visit judged: GET /api/v1/captures/{id}" },
+    first_seen: { type: 'string', description: 'its first verdict, UTC, ISO 8601' },
+    last_seen: { type: 'string', description: 'its latest verdict, UTC, ISO 8601' },
+    screenshot_sha256: {
+      ...SCREENSHOT_SHA256,
+      description: `the visit's screenshot. ${SCREENSHOT_SHA256.description}`,
+    },
+    official_screenshot_sha256: {
+      ...SCREENSHOT_SHA256,
+      description: `of the official screenshots (official), the one its screenshot is nearest to by perceptual hash. ${SCREENSHOT_SHA256.description}`,
+    },
+  },
+} as const;
+
+export const BRAND_VIEW = {
+  type: 'object',
+  description:
+    'A brand, the latest screenshot of each of its official hosts, and every variant judged, highest score first.',
+  required: ['brand', 'official', 'results'],
+  properties: {
+    brand: BRAND,
+    official: { type: 'array', items: PAGE_SCREENSHOT },
+    results: { type: 'array', items: BRAND_VARIANT },
+  },
+} as const;

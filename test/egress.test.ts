@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PageCapture } from '../capture/capture.js';
 import { extractEvents } from '../extractor/extract.js';
 import { EGRESS_VECTORS, startTestInternet, type TestInternet } from '../internet/server.js';
-import { startDnsServer, type TestDnsServer } from './helpers/dns-server.js';
+import { startDnsServer, type TestDnsServer } from '../internet/dns-server.js';
 import { captureFor, crawlSeeds } from './helpers/harness.js';
 
 /** What the private listener would hand out: it must never appear anywhere. */

@@ -1,9 +1,11 @@
 // npm run screenshots: the web UI's main views as PNG files for the docs, under
 // docs/screenshots/. Runs the product as a user would: a project and a watch on it, then
-// `vucrawl demo` fills a fresh store from the bundled test internet, `vucrawl serve` serves
-// it on loopback, and real Chromium (the crawler's own binary) opens each view at 1280x860,
-// and the project's report for people (GET /ui/report, the page `vucrawl report` writes). Everything it starts it stops,
-// and its temporary folders are removed.
+// `vucrawl demo` fills a fresh store from the bundled test internet, and a brand run of the
+// test brand over its look-alikes on the test internet adds its verdicts (the `brand report`
+// table is printed, for docs/brands.md); `vucrawl serve` serves it on loopback, and real
+// Chromium (the crawler's own binary) opens each view at 1280x860, and the project's report
+// for people (GET /ui/report, the page `vucrawl report` writes). Everything it starts it
+// stops, and its temporary folders are removed.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +13,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright';
 import { findBrowserBinary } from '../crawler/browser-binary.js';
+import { ACME_BANK, startTestInternet } from '../internet/server.js';
+import { startBrandLookalikes } from './brand-lookalikes.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CLI = path.join(ROOT, 'dist', 'cli', 'main.js');
@@ -32,6 +36,7 @@ const VIEWS: { file: string; route: string; fullPage?: boolean }[] = [
   { file: 'graph.png', route: '#/g/www.shop.test?hops=2' },
   { file: 'capture.png', route: '#/c/{shop}' },
   { file: 'comparison.png', route: '#/cmp/{cmp}', fullPage: true },
+  { file: 'brand.png', route: `#/brand/${ACME_BANK.brand}`, fullPage: true },
 ];
 
 function run(args: string[], onOut?: (text: string, child: ChildProcess) => void): Promise<number | null> {
@@ -46,6 +51,25 @@ function run(args: string[], onOut?: (text: string, child: ChildProcess) => void
   });
 }
 
+/** The test brand added and run once over its look-alikes (its own test internet, DNS and RDAP servers); prints its report. */
+async function brandRun(data: string, out: string): Promise<void> {
+  mkdirSync(out, { recursive: true });
+  const net = await startTestInternet();
+  const acme = await startBrandLookalikes(net, out, Date.now());
+  try {
+    for (const args of [acme.add, acme.run(out)])
+      if ((await run([...args, '--data', data])) !== 0) throw new Error(`vucrawl ${args.join(' ')} failed`);
+  } finally {
+    await acme.close();
+    await net.close();
+  }
+  let report = '';
+  await run(['brand', 'report', ACME_BANK.brand, '--data', data], (text) => {
+    report = text;
+  });
+  console.log(`vucrawl brand report ${ACME_BANK.brand}\n${report}`);
+}
+
 const tmp = mkdtempSync(path.join(tmpdir(), 'vucrawl-screenshots-'));
 let server: ChildProcess | undefined;
 let served: Promise<number | null> | undefined;
@@ -57,6 +81,8 @@ try {
     if ((await run([...args, '--data', data])) !== 0) throw new Error(`vucrawl ${args.join(' ')} failed`);
   if ((await run(['demo', '--out', out, '--data', data, '--screenshots'])) !== 0)
     throw new Error('vucrawl demo failed');
+  const brandOut = path.join(tmp, 'brands');
+  await brandRun(data, brandOut);
   const url = await new Promise<string>((resolve) => {
     served = run(
       [
@@ -69,6 +95,8 @@ try {
         path.join(tmp, 'crawls'),
         '--screenshot-dir',
         out,
+        '--screenshot-dir',
+        path.join(brandOut, ACME_BANK.brand),
       ],
       (text, child) => {
         server = child;

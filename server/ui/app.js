@@ -1,7 +1,8 @@
 // vucrawl web UI: search any indicator, its related hosts and what a host carries, a host's
 // neighbourhood as a graph (Cytoscape.js, served by this server), a host's page history,
-// one capture's detail, and cloaking: the comparisons that found it, and one comparison's
-// visits side by side. Plain DOM over the JSON API, routed by the URL's hash.
+// one capture's detail, cloaking: the comparisons that found it, and one comparison's
+// visits side by side, and brands: each look-alike domain's verdict, signals and screenshot
+// beside the brand's. Plain DOM over the JSON API, routed by the URL's hash.
 //
 // Everything shown comes from pages an attacker wrote (titles, URLs, headers, cookie names):
 // the DOM is built with createElement and text nodes only, never innerHTML with data; the
@@ -32,7 +33,7 @@ function h(tag, props, ...children) {
   return el;
 }
 
-/** This UI's own route for a page about a value: #/i/VALUE (indicator), #/g/HOST (graph), #/c/ID (capture), #/h/HOST (pages), #/cloaking/HOST, #/cmp/ID (comparison). */
+/** This UI's own route for a page about a value: #/i/VALUE (indicator), #/g/HOST (graph), #/c/ID (capture), #/h/HOST (pages), #/cloaking/HOST, #/cmp/ID (comparison), #/brand/NAME. */
 const route = (kind, value, query = '') => `${kind}/${encodeURIComponent(value)}${query}`;
 const link = (kind, value, text = value) => h('a', { route: route(kind, value) }, text);
 const text = (v) => (v === null || v === undefined || v === '' ? h('span', { class: 'muted' }, '—') : String(v));
@@ -173,6 +174,7 @@ function home() {
       ['cdn.jquery-stats.test', 'GTM-ABCD123', '127.0.0.1', '743163047'].map((v) => h('li', {}, link('i', v))),
     ),
     h('p', {}, h('a', { route: 'cloaking' }, 'Targets that showed different virtual users different pages (cloaking)')),
+    h('p', {}, h('a', { route: 'brands' }, 'Brands: their look-alike domains, and which impersonate them')),
   );
 }
 
@@ -641,6 +643,232 @@ function drawComparison(container, c) {
   });
 }
 
+// ---- brands
+
+/** Verdicts from the most to the least benign (the impersonation event's order); a badge's class is one of these, never a stored string. */
+const VERDICTS = ['official', 'defensive', 'parked', 'unrelated', 'suspicious', 'impersonating'];
+
+async function brandsPage() {
+  const r = await api('/brands');
+  show(
+    h('h1', {}, 'Brands'),
+    h(
+      'p',
+      { class: 'note' },
+      'Brands whose look-alike domains brand runs judge (vucrawl brand add, vucrawl brand run).',
+    ),
+    table(
+      [
+        { label: 'brand', cell: (b) => link('brand', b.name) },
+        { label: 'official domains', cell: (b) => b.domains.map((d) => h('div', {}, link('i', d))) },
+        { label: 'keywords', cell: (b) => b.keywords.join(', ') || text(null) },
+        { label: 'logos', cell: (b) => b.logo_files.join(', ') || text(null) },
+        { label: 'project', cell: (b) => text(b.project) },
+        { label: 'changed (UTC)', cell: (b) => b.updated_at, class: 'mono' },
+      ],
+      r.results,
+      'no brands yet: vucrawl brand add NAME --domain DOMAIN',
+    ),
+  );
+}
+
+const verdictBadge = (v) => h('span', { class: `badge v-${VERDICTS.includes(v) ? v : 'unknown'}` }, v);
+const day = (ms) => (typeof ms === 'number' ? new Date(ms).toISOString().slice(0, 10) : text(null));
+/** An ISO 8601 time to the minute, the whole of it on hover. */
+const minute = (iso) => h('span', { title: iso }, iso.slice(0, 16).replace('T', ' '));
+
+/** A variant's signals that weigh, one line each; the rest are at their harmless value. */
+function signalLines(s) {
+  const hits = (where, words) => words.length && `${where}: ${words.join(', ')}`;
+  const bits = (what, d) => d !== null && `${what} ${d} bits`;
+  const sites = (what, list) => list.length && `${what} ${list.join(', ')}`;
+  const lines = [
+    bits('screenshot', s.screenshot_distance),
+    bits('logo', s.logo_distance),
+    bits('favicon', s.favicon_distance),
+    hits('title', s.title_hits),
+    hits('text', s.text_hits),
+    hits('form', s.form_hits),
+    s.password_form && 'password field',
+    s.payment_form && 'payment card field',
+    sites('forms post to', s.form_action_sites),
+    sites('scripts from', s.script_sites),
+    s.cloaking && 'cloaking',
+    s.mx && 'MX records',
+    s.registration_age_days !== null && `registration ${count(s.registration_age_days, 'day')} old`,
+    s.redirects_to_official && 'redirects to the brand',
+    sites('parked:', s.parked_markers),
+  ].filter(Boolean);
+  return lines.length
+    ? h(
+        'ul',
+        { class: 'signals' },
+        lines.map((l) => h('li', {}, l)),
+      )
+    : text(null);
+}
+
+/** A screenshot as a thumbnail: an object URL set as a property (nothing from the store becomes markup). */
+function thumb(shots, sha256, caption) {
+  const url = sha256 && shots.get(sha256);
+  if (!url)
+    return h(
+      'figure',
+      { class: 'thumb' },
+      h('span', { class: 'muted' }, 'no screenshot'),
+      h('figcaption', {}, caption),
+    );
+  const img = h('img', { title: caption });
+  img.src = url;
+  return h('figure', { class: 'thumb' }, img, h('figcaption', {}, caption));
+}
+
+/** The variant table's columns; `sort` gives the value a column sorts by (none: not sortable). */
+function variantColumns(shots) {
+  return [
+    {
+      key: 'domain',
+      label: 'domain',
+      sort: (r) => r.domain,
+      cell: (r) => [link('i', r.domain), h('div', { class: 'muted' }, r.fuzzer)],
+    },
+    {
+      key: 'verdict',
+      label: 'verdict',
+      sort: (r) => VERDICTS.indexOf(r.verdict),
+      cell: (r) => verdictBadge(r.verdict),
+    },
+    { key: 'score', label: 'score', sort: (r) => r.score, cell: (r) => String(r.score), class: 'num' },
+    {
+      key: 'reasons',
+      label: 'reasons',
+      sort: (r) => r.reasons.length,
+      cell: (r) => r.reasons.join(', ') || text(null),
+    },
+    { key: 'signals', label: 'key signals', cell: (r) => signalLines(r.signals) },
+    {
+      key: 'first_seen',
+      label: 'first seen (UTC)',
+      sort: (r) => r.first_seen,
+      cell: (r) => minute(r.first_seen),
+      class: 'mono',
+    },
+    {
+      key: 'last_seen',
+      label: 'last seen (UTC)',
+      sort: (r) => r.last_seen,
+      cell: (r) => minute(r.last_seen),
+      class: 'mono',
+    },
+    {
+      key: 'registered',
+      label: 'registered',
+      sort: (r) => r.registered_at,
+      cell: (r) => day(r.registered_at),
+      class: 'mono',
+    },
+    { key: 'registrar', label: 'registrar', sort: (r) => r.registrar, cell: (r) => text(r.registrar) },
+    {
+      key: 'screenshots',
+      label: 'screenshot, official',
+      cell: (r) => [
+        h(
+          'div',
+          { class: 'shots' },
+          thumb(shots, r.screenshot_sha256, 'this domain'),
+          thumb(shots, r.official_screenshot_sha256, 'official'),
+        ),
+        link('c', r.capture_id, 'capture'),
+      ],
+    },
+  ];
+}
+
+/** Ascending by `sort`, unknown values (null) last whatever the direction; ties by domain. */
+function sortedRows(rows, column, dir) {
+  const key = (r) => column.sort(r);
+  return [...rows].sort((a, b) => {
+    const x = key(a);
+    const y = key(b);
+    if ((x === null) !== (y === null)) return x === null ? 1 : -1;
+    const c = x < y ? -1 : x > y ? 1 : 0;
+    return c * dir || (a.domain < b.domain ? -1 : a.domain > b.domain ? 1 : 0);
+  });
+}
+
+/** The variants, sorted by a column; clicking a header sorts by it, clicking it again reverses. */
+function variantTable(rows, shots, order) {
+  const columns = variantColumns(shots);
+  const by = columns.find((c) => c.key === order.key);
+  const head = columns.map((c) => {
+    if (!c.sort) return h('th', {}, c.label);
+    const active = c.key === order.key;
+    const th = h(
+      'th',
+      { class: 'sortable', data: { sort: c.key }, title: 'sort by this column' },
+      c.label,
+      active ? (order.dir < 0 ? ' ▼' : ' ▲') : '',
+    );
+    if (active) th.setAttribute('aria-sort', order.dir < 0 ? 'descending' : 'ascending');
+    th.addEventListener('click', () => {
+      const next = { key: c.key, dir: active ? -order.dir : 1 };
+      document.getElementById('variants').replaceWith(variantTable(rows, shots, next));
+    });
+    return th;
+  });
+  return h(
+    'table',
+    { id: 'variants' },
+    h('thead', {}, h('tr', {}, head)),
+    h(
+      'tbody',
+      {},
+      sortedRows(rows, by, order.dir).map((r) =>
+        h(
+          'tr',
+          { data: { domain: r.domain } },
+          columns.map((c) => h('td', { class: c.class }, c.cell(r))),
+        ),
+      ),
+    ),
+  );
+}
+
+async function brandPage(name) {
+  const v = await api(`/brands/${encodeURIComponent(name)}/variants`);
+  const b = v.brand;
+  const wanted = new Set(
+    [
+      ...v.official.map((o) => o.screenshot_sha256),
+      ...v.results.flatMap((r) => [r.screenshot_sha256, r.official_screenshot_sha256]),
+    ].filter(Boolean),
+  );
+  const shots = new Map(await Promise.all([...wanted].map(async (s) => [s, await apiBlob(`/screenshots/${s}`)])));
+  const verdicts = VERDICTS.map((x) => [x, v.results.filter((r) => r.verdict === x).length]).filter(([, n]) => n);
+  show(
+    h('h1', {}, 'Brand ', b.name),
+    facts([
+      ['official domains', b.domains.map((d) => [link('i', d), ' '])],
+      ['keywords', b.keywords.join(', ') || text(null)],
+      ['logos', b.logo_files.join(', ') || text(null)],
+      ['project', text(b.project)],
+      ['domains judged', verdicts.length ? verdicts.map(([x, n]) => [verdictBadge(x), ` ${n} `]) : '0'],
+    ]),
+    h('h2', {}, 'Official pages'),
+    v.official.length
+      ? h(
+          'div',
+          { class: 'shots official' },
+          v.official.map((o) => thumb(shots, o.screenshot_sha256, o.host)),
+        )
+      : h('p', { class: 'muted' }, 'no screenshot of an official page in the store (a brand run takes them)'),
+    h('h2', {}, `Look-alike domains (${v.results.length})`),
+    v.results.length
+      ? variantTable(v.results, shots, { key: 'score', dir: -1 })
+      : h('p', { class: 'muted' }, `no brand run judged a domain yet: vucrawl brand run ${b.name} --once`),
+  );
+}
+
 // ---- the graph
 
 /** Node kinds and their colours; a cause's colour is picked from the palette by its name. */
@@ -788,6 +1016,8 @@ const ROUTES = [
   [/^#\/h\/([^?]+)$/, (m) => historyPage(decodeURIComponent(m[1]))],
   [/^#\/cloaking(?:\/([^?]+))?$/, (m) => cloakingPage(m[1] && decodeURIComponent(m[1]))],
   [/^#\/cmp\/([^?]+)$/, (m) => comparisonPage(decodeURIComponent(m[1]))],
+  [/^#\/brands$/, () => brandsPage()],
+  [/^#\/brand\/([^?]+)$/, (m) => brandPage(decodeURIComponent(m[1]))],
 ];
 
 async function guarded(page) {

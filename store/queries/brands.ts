@@ -1,11 +1,13 @@
 // Brands: what brand protection watches over (docs/brands.md). A brand's official domains,
 // the words that name it, its logos (each file's name and perceptual hash, computed by the
 // command that adds it) and the project its findings go to, in the versioned table
-// `brands` (read through `brands_current`, as projects and monitors are); and the brand as
-// the impersonation rule reads it, with what its official sites showed when crawled.
+// `brands` (read through `brands_current`, as projects and monitors are); the brand as
+// the impersonation rule reads it, with what its official sites showed when crawled; and
+// the domains brand runs judged for it, with their screenshots beside the brand's (the web UI).
 import { checkName } from '../../alerting/names.js';
 import type { BrandProfile } from '../../capture/capture.js';
 import type { ImpersonationEvent, ImpersonationSignals, ImpersonationVerdict } from '../../extractor/events.js';
+import { phashDistance } from '../../extractor/phash-distance.js';
 import { chTime } from '../insert.js';
 import { addIndicators, NoSuchProject, listProjects, showProject } from './projects.js';
 import { iso } from './relations.js';
@@ -96,6 +98,11 @@ export async function removeBrand(a: TableAccess, name: string): Promise<void> {
 /** Official pages read for a brand's profile: the latest ones, enough to cover its sites' screenshots and icons. */
 const OFFICIAL_PAGES = 500;
 
+/** Pages of the brand's official domains and the hosts under them (the parameter `domains`). */
+const OFFICIAL_HOST = "arrayExists(d -> host = d OR endsWith(host, concat('.', d)), {domains:Array(String)})";
+/** A screenshot's pHash column as 16 hex digits. */
+const PHASH_HEX = "if(isNull(screenshot_phash), NULL, leftPad(lower(hex(assumeNotNull(screenshot_phash))), 16, '0'))";
+
 /**
  * The brand as the impersonation rule reads it (extractor/impersonation.ts): its definition,
  * and the screenshots' pHashes and favicon hashes of the latest visits of its official
@@ -104,10 +111,9 @@ const OFFICIAL_PAGES = 500;
 export async function brandProfile(a: TableAccess, name: string): Promise<BrandProfile> {
   const b = await getBrand(a, name);
   const pages = await a.rows<{ phash: string | null; mmh3: number | null }>(
-    `SELECT if(isNull(screenshot_phash), NULL, leftPad(lower(hex(assumeNotNull(screenshot_phash))), 16, '0')) AS phash,
-      favicon_mmh3 AS mmh3
+    `SELECT ${PHASH_HEX} AS phash, favicon_mmh3 AS mmh3
     FROM ${a.db}.pages
-    WHERE outcome = 'ok' AND arrayExists(d -> host = d OR endsWith(host, concat('.', d)), {domains:Array(String)})
+    WHERE outcome = 'ok' AND ${OFFICIAL_HOST}
     ORDER BY observed_at DESC LIMIT ${OFFICIAL_PAGES}`,
     { domains: b.domains },
   );
@@ -213,4 +219,78 @@ export async function fileFindings(
   for (const [tags, domains] of byTags)
     await addIndicators(a, project, domains, { kind: 'domain', tags: tags.split(' ') });
   return [...byTags.values()].flat();
+}
+
+/** A page's screenshot: the file (GET /api/v1/screenshots/{sha256}) and its perceptual hash. */
+export interface PageScreenshot {
+  host: string;
+  /** The page as it was shown (its final URL). */
+  url: string;
+  screenshot_sha256: string;
+  /** 16 hex digits. */
+  phash: string;
+  capture_id: string;
+  /** UTC, ISO 8601. */
+  observed_at: string;
+}
+
+/** Official hosts whose screenshots a brand's view shows: the ones visited last. */
+const OFFICIAL_SCREENSHOTS = 12;
+
+/** The latest screenshot of each official host of a brand (its domains and the hosts under them), newest first. */
+export async function officialScreenshots(a: TableAccess, b: BrandDefinition): Promise<PageScreenshot[]> {
+  // The latest visit's columns as one tuple, split out outside: aliased inside, they would shadow the columns WHERE reads.
+  return a.rows<PageScreenshot>(
+    `SELECT host, latest.1 AS url, latest.2 AS screenshot_sha256, latest.3 AS phash, latest.4 AS capture_id,
+      ${iso('last')} AS observed_at
+    FROM (SELECT host, argMax((final_url, screenshot_sha256, ${PHASH_HEX}, capture_id), observed_at) AS latest,
+        max(observed_at) AS last
+      FROM ${a.db}.pages
+      WHERE outcome = 'ok' AND screenshot_sha256 IS NOT NULL AND screenshot_phash IS NOT NULL AND ${OFFICIAL_HOST}
+      GROUP BY host)
+    ORDER BY last DESC, host LIMIT ${OFFICIAL_SCREENSHOTS}`,
+    { domains: b.domains },
+  );
+}
+
+/** A variant as the brand's view shows it: its row, its screenshot and the official one it looks most like. */
+export interface BrandVariantView extends BrandVariantRow {
+  /** The screenshot of the visit judged (its capture's page); null when it took none. */
+  screenshot_sha256: string | null;
+  /** Of the official screenshots shown, the nearest to it by perceptual hash (the first when it has none); null when there are none. */
+  official_screenshot_sha256: string | null;
+}
+
+export interface BrandView {
+  brand: BrandRow;
+  official: PageScreenshot[];
+  variants: BrandVariantView[];
+}
+
+/** A brand's view (the web UI, GET /api/v1/brands/{name}/variants): every variant judged, highest score first, with screenshots. */
+export async function brandView(a: TableAccess, name: string): Promise<BrandView> {
+  const brand = await getBrand(a, name);
+  const [official, variants] = await Promise.all([officialScreenshots(a, brand), brandVariants(a, name)]);
+  const rows = variants.length
+    ? await a.rows<{ capture_id: string; sha256: string; phash: string | null }>(
+        `SELECT capture_id, any(screenshot_sha256) AS sha256, any(${PHASH_HEX}) AS phash
+        FROM ${a.db}.pages WHERE capture_id IN {ids:Array(String)} AND screenshot_sha256 IS NOT NULL
+        GROUP BY capture_id`,
+        { ids: variants.map((v) => v.capture_id) },
+      )
+    : [];
+  const shots = new Map(rows.map((s) => [s.capture_id, s]));
+  const nearest = (phash: string | null | undefined) =>
+    official.reduce<PageScreenshot | undefined>(
+      (best, o) => (!best || (phash && phashDistance(phash, o.phash) < phashDistance(phash, best.phash)) ? o : best),
+      undefined,
+    )?.screenshot_sha256 ?? null;
+  return {
+    brand,
+    official,
+    variants: variants.map((v) => {
+      const shot = shots.get(v.capture_id);
+      return { ...v, screenshot_sha256: shot?.sha256 ?? null, official_screenshot_sha256: nearest(shot?.phash) };
+    }),
+  };
 }

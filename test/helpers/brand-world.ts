@@ -1,58 +1,31 @@
 // The test brand's world for brand runs (test/brands.test.ts, test/kafka/brand-fleet.test.ts):
-// the test internet with Acme Bank's look-alikes, a DNS server with their records, an RDAP
-// server with their registrations (and its bootstrap file), and what a first run of the
-// brand must find: each look-alike's verdict and exactly the alerts listed.
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import {
-  ACME_BANK,
-  ACME_BANK_BLUE,
-  ACME_BANK_DNS,
-  acmeBankLogo,
-  acmeBankRegistrations,
-  setAcmeUnrelated,
-  startTestInternet,
-  type TestInternet,
-} from '../../internet/server.js';
-import { startDnsServer, type TestDnsServer } from './dns-server.js';
-import { startRdapServer, type TestRdapServer } from './rdap-server.js';
+// the test internet with Acme Bank's look-alikes and their DNS and RDAP servers
+// (tools/brand-lookalikes.ts), and what a first run of the brand must find: each name's
+// verdict and exactly the alerts listed.
+import { existsSync, readFileSync } from 'node:fs';
+import { ACME_BANK, setAcmeUnrelated, startTestInternet, type TestInternet } from '../../internet/server.js';
+import { startBrandLookalikes, type BrandLookalikes } from '../../tools/brand-lookalikes.js';
 
 export interface BrandWorld {
   net: TestInternet;
-  dns: TestDnsServer;
-  rdap: TestRdapServer;
-  /** A folder with the RDAP bootstrap file (dns.json) and the brand's logo (logo.svg). */
-  dir: string;
-  bootstrap: string;
-  logo: string;
+  acme: BrandLookalikes;
   /** How many domain lookups the RDAP server answered. */
   rdapLookups(): number;
   close(): Promise<void>;
 }
 
-export async function startBrandWorld(now = Date.now()): Promise<BrandWorld> {
+/** The test internet and the brand's servers; `dir` takes the RDAP bootstrap file and the logo. */
+export async function startBrandWorld(dir: string, now = Date.now()): Promise<BrandWorld> {
   const net = await startTestInternet();
-  const dns = await startDnsServer((name, type) => ACME_BANK_DNS[name]?.[type as 'A' | 'NS' | 'MX'] ?? []);
-  const rdap = await startRdapServer(acmeBankRegistrations(now));
-  const dir = mkdtempSync(path.join(tmpdir(), 'vucrawl-brands-'));
-  const bootstrap = path.join(dir, 'dns.json');
-  writeFileSync(bootstrap, JSON.stringify(rdap.bootstrap));
-  const logo = path.join(dir, 'logo.svg');
-  writeFileSync(logo, acmeBankLogo(ACME_BANK_BLUE));
+  const acme = await startBrandLookalikes(net, dir, now);
   return {
     net,
-    dns,
-    rdap,
-    dir,
-    bootstrap,
-    logo,
-    rdapLookups: () => rdap.requests.filter((r) => r.path.startsWith('/rdap/domain/')).length,
+    acme,
+    rdapLookups: () => acme.rdap.requests.filter((r) => r.path.startsWith('/rdap/domain/')).length,
     close: async () => {
       setAcmeUnrelated('unrelated');
       await net.close();
-      await dns.close();
-      await rdap.close();
+      await acme.close();
     },
   };
 }
@@ -76,43 +49,19 @@ export const FIRST_ALERTS = [
   `verdict:suspicious ${L.cloaking}`,
 ].sort();
 
-/** `vucrawl brand add` of the test brand, with its logo. */
-export const addBrandArgs = (w: BrandWorld): string[] => [
-  'brand',
-  'add',
-  ACME_BANK.brand,
-  '--domain',
-  ACME_BANK.official,
-  '--keyword',
-  ACME_BANK.keyword,
-  '--logo',
-  w.logo,
-];
+/** A comparison's dwell kept short in tests. */
+const SHORT_DWELL = ['--compare-dwell', '1000'];
 
-/** The flags that let a crawl reach the test internet, and a comparison's dwell short. */
+/** The flags that let a crawl (a fleet worker's) reach the test internet. */
 export const crawlArgs = (w: BrandWorld): string[] => [
   '--allow-private',
   '--host-resolver-rules',
   w.net.hostResolverRules,
-  '--compare-dwell',
-  '1000',
+  ...SHORT_DWELL,
 ];
 
-/** `vucrawl brand run --once --json` of the test brand, with its DNS and RDAP servers. */
-export const brandRunArgs = (w: BrandWorld, out: string): string[] => [
-  'brand',
-  'run',
-  ACME_BANK.brand,
-  '--once',
-  '--json',
-  '--out',
-  out,
-  '--dns-server',
-  w.dns.address,
-  '--rdap-bootstrap',
-  w.bootstrap,
-  ...crawlArgs(w),
-];
+/** `vucrawl brand run --once --json` of the test brand into `out`. */
+export const brandRunArgs = (w: BrandWorld, out: string): string[] => [...w.acme.run(out), '--json', ...SHORT_DWELL];
 
 /** The lines of an NDJSON file, parsed; none when it does not exist. */
 export const ndjson = <T>(file: string): T[] =>
@@ -123,3 +72,7 @@ export const ndjson = <T>(file: string): T[] =>
         .filter(Boolean)
         .map((l) => JSON.parse(l) as T)
     : [];
+
+/** Every verdict of the runs into `out`: both crawls' impersonation.ndjson, official domains first. */
+export const judgedIn = <T>(out: string): T[] =>
+  ['official', 'variants'].flatMap((names) => ndjson<T>(`${out}/${ACME_BANK.brand}/${names}/impersonation.ndjson`));

@@ -13,7 +13,6 @@ import type { ImpersonationEvent } from '../../extractor/events.js';
 import { ACME_BANK } from '../../internet/server.js';
 import { startBroker, type Broker } from '../../tools/kafka/broker.js';
 import {
-  addBrandArgs,
   brandRunArgs,
   crawlArgs,
   FIRST_ALERTS,
@@ -27,7 +26,10 @@ import { runCli as vucrawl, startCli } from '../helpers/cli.js';
 let broker: Broker;
 let world: BrandWorld;
 beforeAll(async () => {
-  [broker, world] = await Promise.all([startBroker(), startBrandWorld()]);
+  [broker, world] = await Promise.all([
+    startBroker(),
+    startBrandWorld(mkdtempSync(path.join(tmpdir(), 'vucrawl-brand-'))),
+  ]);
 }, 120_000);
 afterAll(async () => {
   await world?.close();
@@ -44,7 +46,7 @@ describe('a brand run through the fleet', () => {
     try {
       // Until the worker has joined the crawler group, a brand run would crawl locally.
       while (!worker.stderr().includes('site state restored')) await new Promise((r) => setTimeout(r, 200));
-      const add = await vucrawl([...addBrandArgs(world), ...data]);
+      const add = await vucrawl([...world.acme.add, ...data]);
       expect(add.code, add.stderr).toBe(0);
       const run = async () => {
         const r = await vucrawl([...brandRunArgs(world, out), '--fleet-wait', '3m', ...brokers, ...data]);

@@ -20,7 +20,7 @@ import { domainVariants } from '../../seeds/variants.js';
 import { ACME_BANK } from '../../internet/scenarios/brand-lookalikes.js';
 import { quietLog } from '../helpers/harness.js';
 import { pageVisit } from '../helpers/page-visit.js';
-import { startRdapServer } from '../helpers/rdap-server.js';
+import { startRdapServer } from '../../internet/rdap-server.js';
 
 const BRAND: BrandProfile = {
   name: 'acme-bank',

@@ -4,7 +4,7 @@ import { AddressPolicy } from '../../crawler/egress/address-policy.js';
 import { EgressGate, type Lookup } from '../../crawler/egress/egress-gate.js';
 import { parseHostRules } from '../../crawler/egress/host-rules.js';
 import { EgressProxy, type EgressProxyOptions } from '../../crawler/egress/socks-proxy.js';
-import { startDnsServer } from '../helpers/dns-server.js';
+import { startDnsServer } from '../../internet/dns-server.js';
 
 const STRICT = { allowPrivate: false, allowNets: [], denyNets: [] };
 const ONLY_127_0_0_1 = { ...STRICT, allowNets: ['127.0.0.1/32'] };

@@ -25,7 +25,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   sinks: ['capture', 'extractor', 'runtime', 'alerting', 'store'],
   pipeline: ['capture', 'seeds', 'crawler', 'extractor', 'sinks', 'store', 'runtime', 'alerting'],
   internet: [],
-  tools: ['extractor', 'crawler', 'alerting'],
+  tools: ['extractor', 'crawler', 'alerting', 'internet'],
   // STIX and MISP mappings and the report for people's HTML page: pure, from the rows the store's queries
   // read (their types) to objects or markup.
   exchange: ['alerting', 'store'],

@@ -1,4 +1,4 @@
-// RDAP lookups (seeds/rdap.ts) against a loopback RDAP server (test/helpers/rdap-server.ts):
+// RDAP lookups (seeds/rdap.ts) against a loopback RDAP server (internet/rdap-server.ts):
 // the bootstrap file from a local copy or fetched, the server for a TLD by its longest
 // matching suffix, a registration parsed, 404 as "not registered", and bounded, named errors.
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -13,7 +13,7 @@ import {
   rdapServerFor,
   type RdapBootstrap,
 } from '../../seeds/rdap.js';
-import { rdapDomain, startRdapServer, type TestRdapServer } from '../helpers/rdap-server.js';
+import { rdapDomain, startRdapServer, type TestRdapServer } from '../../internet/rdap-server.js';
 
 let rdap: TestRdapServer;
 let bootstrap: RdapBootstrap;

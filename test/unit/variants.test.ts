@@ -20,7 +20,7 @@ import {
   type VariantOptions,
 } from '../../seeds/variants.js';
 import { runCli } from '../helpers/cli.js';
-import { startDnsServer, type TestDnsServer, type TestDnsType } from '../helpers/dns-server.js';
+import { startDnsServer, type TestDnsServer, type TestDnsType } from '../../internet/dns-server.js';
 
 const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'dnstwist');
 
