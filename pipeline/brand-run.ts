@@ -7,8 +7,8 @@
 // so that its visit is judged where captures become events (extractor/impersonation.ts),
 // here or on a fleet worker alike: first the official domains, whose screenshots and icons
 // join the brand's profile, then the look-alikes against that profile. The verdicts go
-// with the crawl's events (the store or Kafka, and OUT/<brand>/{official,variants}/
-// impersonation.ndjson); the facts they show are raised as alerts (alerting/brand-rules.ts).
+// with the crawl's events (the store or Kafka, and OUT/<brand>/impersonation.ndjson); the
+// facts they show are raised as alerts (alerting/brand-rules.ts).
 import type { Logger } from 'pino';
 import { toAlert, type Alert } from '../alerting/alert.js';
 import { brandFindings } from '../alerting/brand-rules.js';
@@ -44,7 +44,7 @@ export const ORIGINAL = '*original';
 export interface BrandRunOptions {
   /** The crawl's options; its dnsServer is asked for the variants too. */
   crawl: CrawlOptions;
-  /** Each brand crawls into OUT/<brand>/official/ and OUT/<brand>/variants/. */
+  /** Each brand crawls into OUT/<brand>/ (its official domains, then their look-alikes). */
   outDir: string;
   to: EventDestination;
   /** The RDAP bootstrap, loaded once for the run when a new name needs it. */
@@ -206,7 +206,7 @@ interface JudgedVisits {
 
 /**
  * http://NAME/ of each name, visited as a victim and as a scanner (cloaking counts), with a
- * screenshot: crawled here into OUT/<brand>/<names>/, or handed to the fleet and followed
+ * screenshot: crawled here into OUT/<brand>/, or handed to the fleet and followed
  * to its events. Of a name judged twice (a fleet worker's retry), the later verdict.
  */
 async function visitAsVictim(
@@ -238,7 +238,7 @@ async function visitAsVictim(
     events = [...r.captures.values()].flat();
   } else {
     const captured = new CapturedVisits();
-    const dir = outPaths(o.outDir).brand(brand, names).dir;
+    const dir = outPaths(o.outDir).monitor(brand).dir;
     await (await CrawlRun.open(o.crawl, seeds, dir, log, o.to, { fresh: true, observer: captured })).run();
     events = captured.list.flatMap((v) => v.events);
   }

@@ -9,10 +9,7 @@
 //   kafka-spill/                     events kept while the broker is unreachable
 //   alerts.ndjson                    alerts raised (the watches' and monitors')
 //   alert-webhook-dead-letters.ndjson, alert-kafka-spill/: alerts that did not get through yet
-//   <monitor>/                       each monitor's own output folder, laid out the same
-//   <brand>/official/, <brand>/variants/  a brand run's two crawls (its official domains, then
-//                                    their look-alikes), each laid out the same but for
-//   <brand>/screenshots/             their screenshots, together (the web UI shows them side by side)
+//   <monitor>/, <brand>/             each monitor's and brand's own output folder, laid out the same
 import path from 'node:path';
 
 export const CAPTURES_FILE = 'captures.ndjson';
@@ -36,10 +33,8 @@ export interface OutPaths {
   readonly alertKafkaSpill: string;
   /** The NDJSON file of one event type (`dead_letter` for dead letters). */
   eventFile(type: string): string;
-  /** A monitor's output folder. */
+  /** A monitor's (or a brand's) output folder. */
   monitor(name: string): OutPaths;
-  /** A brand run's crawl of a brand's official domains, or of their look-alikes. */
-  brand(name: string, names: 'official' | 'variants'): OutPaths;
 }
 
 export function outPaths(dir: string): OutPaths {
@@ -58,9 +53,5 @@ export function outPaths(dir: string): OutPaths {
     alertKafkaSpill: path.join(dir, 'alert-kafka-spill'),
     eventFile: (type) => path.join(dir, `${type}.ndjson`),
     monitor: (name) => outPaths(path.join(dir, name)),
-    brand: (name, names) => ({
-      ...outPaths(path.join(dir, name, names)),
-      screenshots: path.join(dir, name, SCREENSHOTS_DIR),
-    }),
   };
 }

@@ -73,6 +73,5 @@ export const ndjson = <T>(file: string): T[] =>
         .map((l) => JSON.parse(l) as T)
     : [];
 
-/** Every verdict of the runs into `out`: both crawls' impersonation.ndjson, official domains first. */
-export const judgedIn = <T>(out: string): T[] =>
-  ['official', 'variants'].flatMap((names) => ndjson<T>(`${out}/${ACME_BANK.brand}/${names}/impersonation.ndjson`));
+/** Every verdict of the runs into `out`, in the order they were made. */
+export const judgedIn = <T>(out: string): T[] => ndjson<T>(`${out}/${ACME_BANK.brand}/impersonation.ndjson`);

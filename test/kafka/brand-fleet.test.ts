@@ -77,7 +77,7 @@ describe('a brand run through the fleet', () => {
       // The worker visited every name (victim and scanner), the brand run none itself.
       const visited = ndjson<{ target: { url: string } }>(path.join(workerOut, 'captures.ndjson'));
       expect(new Set(visited.map((c) => new URL(c.target.url).hostname))).toEqual(new Set(Object.keys(FIRST_VERDICTS)));
-      expect(ndjson(path.join(out, ACME_BANK.brand, 'variants', 'captures.ndjson'))).toEqual([]);
+      expect(ndjson(path.join(out, ACME_BANK.brand, 'captures.ndjson'))).toEqual([]);
 
       // Again: the same facts, none raised, and no RDAP lookup for names judged before.
       const lookups = world.rdapLookups();
