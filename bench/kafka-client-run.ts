@@ -10,6 +10,9 @@
 //           for kafkajs also the project's own Loader (sinks/kafka/loader.ts);
 //   worker  the fleet worker's consumer: 16 partitions at a time, each target parsed and
 //           tracked (partition-progress.ts), the lowest pending offset committed every second.
+// kafkajs publishes through the project's own publisher, the others with the same settings.
+// Every reader fetches with the loader's sizes (LOADER_FETCH). @platformatic/kafka commits
+// no metadata: its loader run makes the same two commits without the boundary.
 // Every phase is timed from connect (group join included) to its last message handled,
 // with this process's CPU (user + system, from process.cpuUsage) over the same span.
 // Usage: node kafka-client-run.js CLIENT BROKERS EVENTS WORKDIR; prints one JSON line.
