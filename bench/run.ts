@@ -8,8 +8,9 @@
 //   --screenshots off|on,off   vucrawl without and/or with --screenshots (the cost of a viewport PNG and its hashes)
 //   --node-profile DIR         write Node CPU profiles of vucrawl there
 //   --vucrawl-args "ARGS"      more flags for vucrawl crawl (an ablation: --profile, --profiles FILE, ...)
-// --only crawl,extract,store,kafka,serve,fleet picks benchmarks (fleet: --workers 1,2,3 worker
-// processes on one broker, the first --browser, 3 pages a site); the extraction corpus is the first
+// --only crawl,extract,store,kafka,serve,fleet,kafka-clients picks benchmarks (fleet: --workers 1,2,3 worker
+// processes on one broker, the first --browser, 3 pages a site; kafka-clients: kafkajs against the
+// maintained Kafka clients, --reps runs each, --kafka-events 500000); the extraction corpus is the first
 // crawl's captures unless --corpus names one. The synthetic internet is
 // ../shared/bench/site.mjs unless VUCRAWL_BENCH_SITE names another copy.
 import path from 'node:path';
@@ -27,6 +28,7 @@ import {
 } from './crawl-bench.js';
 import { extractBench } from './extract-bench.js';
 import { kafkaBench } from './kafka-bench.js';
+import { kafkaClientsBench, labelOfRun } from './kafka-clients-bench.js';
 import { fleetBench } from './fleet-bench.js';
 import { serveBench } from './serve-bench.js';
 import { storeBench } from './store-bench.js';
@@ -46,6 +48,7 @@ const { values: v } = parseArgs({
     'vucrawl-args': { type: 'string', default: '' },
     only: { type: 'string', default: 'crawl,extract,store,kafka,serve,fleet' },
     workers: { type: 'string', default: '1,2,3' },
+    'kafka-events': { type: 'string', default: '500000' },
     corpus: { type: 'string' },
   },
 });
@@ -265,10 +268,43 @@ if (only.has('kafka')) {
     '\n| events | compression | publisher events/s | bare kafkajs consumer events/s | loader events/s | loader / bare |\n|---|---|---|---|---|---|',
   );
   for (const compression of ['gzip', 'none'] as const) {
-    const r = await kafkaBench(500_000, compression);
+    const r = await kafkaBench(Number(v['kafka-events']), compression);
     console.log(JSON.stringify({ bench: 'kafka', ...r }));
     console.log(
       `| ${r.events} | ${r.compression} | ${Math.round(r.producerEventsPerSecond)} | ${Math.round(r.bareConsumerEventsPerSecond)} | ${Math.round(r.loaderEventsPerSecond)} | ${(100 * r.loaderShareOfLimit).toFixed(0)}% |`,
+    );
+  }
+}
+
+if (only.has('kafka-clients')) {
+  const runs = await kafkaClientsBench(Number(v['kafka-events']), Number(v.reps));
+  const byLabel = new Map<string, typeof runs>();
+  for (const r of runs) byLabel.set(labelOfRun(r), [...(byLabel.get(labelOfRun(r)) ?? []), r]);
+  type Phase = 'publish' | 'bare' | 'loader' | 'realLoader' | 'worker';
+  const rate = (rs: typeof runs, k: Phase) => {
+    const ps = rs.flatMap((r) => (r[k] ? [r[k]] : []));
+    return ps.length
+      ? `${spread(
+          ps.map((p) => p.events / p.seconds / 1000),
+          1,
+        )} | ${spread(
+          ps.map((p) => p.cpuSeconds),
+          1,
+        )}`
+      : '– | –';
+  };
+  console.log(
+    "\nthousand events/s and CPU s of the client process (median (range)); loader = the loader's steps with that client; own loader = sinks/kafka/loader.ts",
+  );
+  console.log(
+    '| client (Node) | runs | publisher k/s | CPU s | bare consumer k/s | CPU s | loader k/s | CPU s | loader / bare | own loader k/s | CPU s | own loader / bare | worker consumer k/s | CPU s | boundary in commit metadata |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const [label, rs] of byLabel) {
+    const ratio = (k: 'loader' | 'realLoader') =>
+      rs[0]![k] ? `${(100 * median(rs.map((r) => r.bare.seconds / r[k]!.seconds))).toFixed(0)}%` : '–';
+    console.log(
+      `| ${label} | ${rs.length} | ${rate(rs, 'publish')} | ${rate(rs, 'bare')} | ${rate(rs, 'loader')} | ${ratio('loader')} | ${rate(rs, 'realLoader')} | ${ratio('realLoader')} | ${rate(rs, 'worker')} | ${rs[0]!.commitMetadata ? 'yes' : 'no'} |`,
     );
   }
 }

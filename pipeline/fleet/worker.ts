@@ -67,6 +67,8 @@ export const WORKER_DEFAULTS = {
   statusMs: 5_000,
 } as const;
 
+/** Partitions of targets a worker reads at the same time (the client comparison bench reads the same way). */
+export const PARTITIONS_AT_ONCE = 16;
 /** Targets read from a partition but not yet crawled, above which reading that partition pauses. */
 const QUEUED_PER_PARTITION = 50;
 /** How long after an assignment its state is restored: every member has its new assignment by then. */
@@ -151,7 +153,11 @@ export class Worker {
       {
         consumer: { groupId: this.o.groupId, sessionTimeout: 10_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 500 },
         topics: [TARGETS_TOPIC],
-        run: { autoCommit: false, partitionsConsumedConcurrently: 16, eachBatch: (p) => this.onBatch(p) },
+        run: {
+          autoCommit: false,
+          partitionsConsumedConcurrently: PARTITIONS_AT_ONCE,
+          eachBatch: (p) => this.onBatch(p),
+        },
         reads: 'targets',
         onJoin: (assignment) => this.assign(assignment[TARGETS_TOPIC] ?? []),
       },
