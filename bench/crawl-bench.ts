@@ -1,8 +1,9 @@
 // Crawl benchmark: the synthetic internet of ../shared/bench/site.mjs (50 sites on one
 // HTTP server that routes by Host, also an HTTP proxy), crawled with full capture by
-// `vucrawl crawl` and by the Crawlee peer of ../shared/bench (crawlee.mjs:
-// PlaywrightCrawler, every body hashed) on the same browser binary, each as a child
-// process timed from its start to its exit. For each run: pages/s, CPU seconds per page
+// `vucrawl crawl`, by the Crawlee peer of ../shared/bench (crawlee.mjs: PlaywrightCrawler,
+// every body hashed) and by its bare Playwright loop (raw.mjs: N contexts, every body
+// hashed, nothing else recorded, no settle wait: the limit) on the same browser binary,
+// each as a child process timed from its start to its exit. For each run: pages/s, CPU seconds per page
 // of the whole process tree and its split by process kind (sampled from /proc), peak
 // memory, requests and hashed bodies per page. vucrawl reaches the sites through host rules; with `egress` it runs behind its
 // egress proxy (--allow-net 127.0.0.1/32), without it the browser connects directly.
@@ -25,8 +26,40 @@ export interface Site {
 }
 
 export type Crawler =
-  | { tool: 'vucrawl'; egress: boolean; concurrency: number | 'auto'; screenshots?: boolean; extraArgs?: string[] }
-  | { tool: 'crawlee'; concurrency: number };
+  | {
+      tool: 'vucrawl';
+      egress: boolean;
+      concurrency: number | 'auto';
+      screenshots?: boolean;
+      extraArgs?: string[];
+      /** A lever of VUCRAWL_LEVERS, measured against the defaults in the same run. */
+      lever?: string;
+    }
+  | { tool: 'crawlee' | 'bare'; concurrency: number };
+
+/**
+ * The levers of issue 25, each a vucrawl variant measured on its own against vucrawl's
+ * defaults (`--vucrawl-variants`): the flags that turn one on or off.
+ */
+export const VUCRAWL_LEVERS: Record<string, string[]> = {
+  /** The settle rule before quiet settle: network quiet for --idle ms, at most --settle. */
+  'settle-idle': ['--settle-rule', 'idle'],
+  'settle-quiet': ['--settle-rule', 'quiet'],
+  /** The upper bound of any settle rule: none at all (client redirects and late beacons missed). */
+  'no-settle': ['--settle', '0'],
+  /** The upper bound of taking the store off the crawl's path: no store at all. */
+  'no-store': ['--no-store'],
+  /** Not a lever: the bare loop's fixed concurrency instead of the autoscaler's (which backs off when others load the CPU). */
+  'concurrency-6': ['--concurrency', '6'],
+};
+
+/** A Chromium switch as a lever: `switch:--flag[=value]`. */
+export function leverArgs(lever: string): string[] {
+  if (lever.startsWith('switch:')) return [`--browser-args=${lever.slice('switch:'.length)}`];
+  const args = VUCRAWL_LEVERS[lever];
+  if (!args) throw new Error(`unknown lever ${lever}; known: ${Object.keys(VUCRAWL_LEVERS).join(', ')}, switch:--FLAG`);
+  return args;
+}
 
 export interface CrawlBenchResult {
   tool: string;
@@ -88,10 +121,11 @@ export function browserBinary(engine: BrowserEngine): string {
 }
 
 /**
- * The Crawlee peer, ready to run: ../shared/bench's crawlee.mjs and lib.mjs with their
- * package files, installed once into a cache folder (its code stays outside this project).
+ * The peers, ready to run: ../shared/bench's crawlee.mjs, raw.mjs (the bare loop) and
+ * lib.mjs with their package files, installed once into a cache folder (their code stays
+ * outside this project).
  */
-export function crawleePeer(sharedBench: string): string | undefined {
+export function benchPeers(sharedBench: string): { crawlee: string; bare: string } | undefined {
   if (!existsSync(path.join(sharedBench, 'crawlee.mjs'))) return undefined;
   const dir = process.env.VUCRAWL_CRAWLEE_PEER ?? path.join(homedir(), '.cache', 'vucrawl', 'crawlee-peer');
   if (!existsSync(path.join(dir, 'node_modules', '@crawlee', 'playwright'))) {
@@ -105,7 +139,9 @@ export function crawleePeer(sharedBench: string): string | undefined {
     });
     if (r.status !== 0) throw new Error(`npm install of the Crawlee peer in ${dir} failed`);
   }
-  return path.join(dir, 'crawlee.mjs');
+  // Copied on every run: a cache made before the bare loop was a peer has no raw.mjs.
+  for (const f of ['crawlee.mjs', 'raw.mjs', 'lib.mjs']) cpSync(path.join(sharedBench, f), path.join(dir, f));
+  return { crawlee: path.join(dir, 'crawlee.mjs'), bare: path.join(dir, 'raw.mjs') };
 }
 
 export interface RunConfig {
@@ -114,7 +150,7 @@ export interface RunConfig {
   engine: BrowserEngine;
   maxPages: number;
   cli: string;
-  crawleeScript?: string;
+  peers?: { crawlee: string; bare: string };
   /** Keep vucrawl's captures here (the extraction bench's corpus). */
   keepCaptures?: string;
   /** Write a Node CPU profile of vucrawl into this folder. */
@@ -126,8 +162,10 @@ export const SCREENSHOTS_LABEL = ' (screenshots)';
 
 export function labelOf(c: Crawler): string {
   return c.tool === 'vucrawl'
-    ? `vucrawl${c.egress ? '' : ' (no egress proxy)'}${c.screenshots ? SCREENSHOTS_LABEL : ''}`
-    : 'crawlee';
+    ? `vucrawl${c.lever ? ` [${c.lever}]` : ''}${c.egress ? '' : ' (no egress proxy)'}${c.screenshots ? SCREENSHOTS_LABEL : ''}`
+    : c.tool === 'bare'
+      ? 'bare loop'
+      : 'crawlee';
 }
 
 /** One crawl by one crawler, measured. */
@@ -167,12 +205,13 @@ export async function crawlBench(cfg: RunConfig): Promise<CrawlBenchResult> {
         'warn',
         ...(crawler.screenshots ? ['--screenshots'] : []),
         ...(crawler.extraArgs ?? []),
+        ...(crawler.lever ? leverArgs(crawler.lever) : []),
       ];
       env = { ...env, VUCRAWL_LOG_PRETTY: '0' };
     } else {
-      if (!cfg.crawleeScript) throw new Error('no Crawlee peer (../shared/bench/crawlee.mjs) on this machine');
+      if (!cfg.peers) throw new Error('no peers (../shared/bench/crawlee.mjs, raw.mjs) on this machine');
       args = [
-        cfg.crawleeScript,
+        cfg.peers[crawler.tool],
         '--proxy',
         cfg.site.url,
         '--seeds',
@@ -196,7 +235,7 @@ export async function crawlBench(cfg: RunConfig): Promise<CrawlBenchResult> {
     const watch = stop();
     const cpu = Object.values(watch.cpuByKind).reduce((a, b) => a + b, 0);
     if (code !== 0) throw new Error(`${crawler.tool} exited with ${code}: ${stdout.slice(-2000)}`);
-    const counts = crawler.tool === 'vucrawl' ? vucrawlCounts(dir, cfg.keepCaptures) : crawleeCounts(stdout);
+    const counts = crawler.tool === 'vucrawl' ? vucrawlCounts(dir, cfg.keepCaptures) : peerCounts(stdout);
     return {
       tool: crawler.tool,
       label: labelOf(crawler),
@@ -249,7 +288,8 @@ function vucrawlCounts(dir: string, keep?: string): Counts {
   };
 }
 
-function crawleeCounts(stdout: string): Counts {
+/** The summary line both peers print (lib.mjs). */
+function peerCounts(stdout: string): Counts {
   const s = JSON.parse(stdout.trim().split('\n').at(-1)!) as {
     pages: number;
     pagesOk: number;

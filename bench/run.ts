@@ -1,9 +1,14 @@
 // npm run bench: runs the benchmarks and prints one table per benchmark plus one JSON
-// line per run (for keeping results). The crawl bench runs vucrawl and the Crawlee peer
-// of ../shared/bench in turn (alternating, --reps times) on the same browser binary:
+// line per run (for keeping results). The crawl bench runs vucrawl, the Crawlee peer and
+// the bare Playwright loop of ../shared/bench in turn (alternating, --reps times) on the
+// same browser binary:
 //   --browser headless-shell,chromium --latency 20 --max-pages 150 --reps 3
 //   --concurrency N,...        vucrawl's (default: its own default)
-//   --crawlee-concurrency 8    the peer's (its best on 2 cores)
+//   --crawlee-concurrency 8    the Crawlee peer's (its best on 2 cores)
+//   --bare-concurrency 6,...   the bare loop's (vucrawl is compared with the best of them)
+//   --peers crawlee,bare       which peers run (none: vucrawl alone)
+//   --vucrawl-variants L,...   levers, each a vucrawl variant beside the defaults (crawl-bench.ts
+//                              VUCRAWL_LEVERS, or switch:--FLAG for one more Chromium switch)
 //   --egress on|on,off         vucrawl behind its egress proxy, and/or connecting directly
 //   --screenshots off|on,off   vucrawl without and/or with --screenshots (the cost of a viewport PNG and its hashes)
 //   --node-profile DIR         write Node CPU profiles of vucrawl there
@@ -20,7 +25,7 @@ import { tmpdir } from 'node:os';
 import { CRAWL_DEFAULTS, type BrowserEngine } from '../crawler/options.js';
 import {
   crawlBench,
-  crawleePeer,
+  benchPeers,
   SCREENSHOTS_LABEL,
   startSite,
   type Crawler,
@@ -38,6 +43,9 @@ const { values: v } = parseArgs({
   options: {
     concurrency: { type: 'string', default: String(CRAWL_DEFAULTS.concurrency) },
     'crawlee-concurrency': { type: 'string', default: '8' },
+    'bare-concurrency': { type: 'string', default: '6' },
+    peers: { type: 'string', default: 'crawlee,bare' },
+    'vucrawl-variants': { type: 'string', default: '' },
     latency: { type: 'string', default: '20' },
     'max-pages': { type: 'string', default: '150' },
     reps: { type: 'string', default: '3' },
@@ -63,25 +71,34 @@ const siteScript = process.env.VUCRAWL_BENCH_SITE ?? path.join(sharedBench, 'sit
 const only = new Set(list(v.only));
 let corpus = v.corpus;
 if (only.has('crawl')) {
-  const crawleeScript = crawleePeer(path.dirname(siteScript));
-  if (!crawleeScript) console.log(`(no Crawlee peer at ${path.dirname(siteScript)}: vucrawl alone)`);
+  const wanted = new Set(list(v.peers));
+  const peers = wanted.size ? benchPeers(path.dirname(siteScript)) : undefined;
+  if (!peers) console.log(`(no peers at ${path.dirname(siteScript)}: vucrawl alone)`);
   const crawlers: Crawler[] = [
     ...list(v.concurrency).flatMap((c) =>
       list(v.egress).flatMap((e) =>
-        list(v.screenshots).map(
-          (s): Crawler => ({
-            tool: 'vucrawl',
-            egress: e === 'on',
-            screenshots: s === 'on',
-            concurrency: c === 'auto' ? 'auto' : Number(c),
-            extraArgs: v['vucrawl-args'].split(' ').filter(Boolean),
-          }),
+        list(v.screenshots).flatMap((s) =>
+          [undefined, ...list(v['vucrawl-variants'])].map(
+            (lever): Crawler => ({
+              tool: 'vucrawl',
+              egress: e === 'on',
+              screenshots: s === 'on',
+              concurrency: c === 'auto' ? 'auto' : Number(c),
+              extraArgs: v['vucrawl-args'].split(' ').filter(Boolean),
+              lever,
+            }),
+          ),
         ),
       ),
     ),
-    ...(crawleeScript ? [{ tool: 'crawlee', concurrency: Number(v['crawlee-concurrency']) } as const] : []),
+    ...(peers && wanted.has('crawlee')
+      ? [{ tool: 'crawlee', concurrency: Number(v['crawlee-concurrency']) } as const]
+      : []),
+    ...(peers && wanted.has('bare')
+      ? list(v['bare-concurrency']).map((c) => ({ tool: 'bare', concurrency: Number(c) }) as const)
+      : []),
   ];
-  const results: CrawlBenchResult[] = [];
+  const results: RepResult[] = [];
   for (const latencyMs of list(v.latency).map(Number)) {
     const site = await startSite(siteScript, latencyMs);
     try {
@@ -99,12 +116,12 @@ if (only.has('crawl')) {
               engine,
               maxPages: Number(v['max-pages']),
               cli: path.join(root, 'dist', 'cli', 'main.js'),
-              crawleeScript,
+              peers,
               keepCaptures,
               nodeProfileDir: crawler.tool === 'vucrawl' ? v['node-profile'] : undefined,
             });
             console.log(JSON.stringify({ bench: 'crawl', rep, ...r }));
-            results.push(r);
+            results.push({ ...r, rep });
           }
         }
       }
@@ -124,8 +141,10 @@ function spread(xs: number[], digits: number): string {
   return `${median(xs).toFixed(digits)} (${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)})`;
 }
 
-function printCrawlTables(results: CrawlBenchResult[]): void {
-  const groups = new Map<string, CrawlBenchResult[]>();
+type RepResult = CrawlBenchResult & { rep: number };
+
+function printCrawlTables(results: RepResult[]): void {
+  const groups = new Map<string, RepResult[]>();
   for (const r of results) {
     const key = `${r.engine}|${r.latencyMs}|${r.label}|${r.concurrency}`;
     groups.set(key, [...(groups.get(key) ?? []), r]);
@@ -152,18 +171,46 @@ function printCrawlTables(results: CrawlBenchResult[]): void {
       )} | ${median(rs.map((x) => x.requestsPerPage)).toFixed(1)} | ${median(rs.map((x) => x.hashedPerPage)).toFixed(1)} |`,
     );
   }
-  // vucrawl against the peer, from the medians of the same run.
+  // vucrawl against each peer (the bare loop at its best concurrency), from the medians of the same run,
+  // and per repetition (the runs of one repetition were next to each other in time).
+  const medianOf = (rs: RepResult[], f: (r: RepResult) => number) => median(rs.map(f));
+  const pps = (r: RepResult) => r.pagesPerSecond;
+  const cpu = (r: RepResult) => r.cpuSecondsPerPage;
   for (const rs of groups.values()) {
     const r = rs[0]!;
-    const peer = [...groups.values()].find(
-      (g) => g[0]!.tool === 'crawlee' && g[0]!.engine === r.engine && g[0]!.latencyMs === r.latencyMs,
-    );
-    if (r.tool !== 'vucrawl' || !peer) continue;
-    const ratio = median(rs.map((x) => x.pagesPerSecond)) / median(peer.map((x) => x.pagesPerSecond));
-    const cpu = median(peer.map((x) => x.cpuSecondsPerPage)) / median(rs.map((x) => x.cpuSecondsPerPage));
+    if (r.tool !== 'vucrawl' || r.label.includes('[')) continue;
+    for (const tool of ['crawlee', 'bare'] as const) {
+      const peer = [...groups.values()]
+        .filter((g) => g[0]!.tool === tool && g[0]!.engine === r.engine && g[0]!.latencyMs === r.latencyMs)
+        .sort((a, b) => medianOf(b, pps) - medianOf(a, pps))[0];
+      if (!peer) continue;
+      const perRep = rs.flatMap((x) => {
+        const p = peer.find((y) => y.rep === x.rep);
+        return p ? [x.pagesPerSecond / p.pagesPerSecond] : [];
+      });
+      console.log(
+        `${r.engine}, ${r.latencyMs} ms, ${r.label} ${r.concurrency} vs ${peer[0]!.label} ${peer[0]!.concurrency}: ${(medianOf(rs, pps) / medianOf(peer, pps)).toFixed(2)}x the pages/s (per repetition ${Math.min(...perRep).toFixed(2)}–${Math.max(...perRep).toFixed(2)}), CPU s/page ${(medianOf(rs, cpu) / medianOf(peer, cpu)).toFixed(2)}x the peer's`,
+      );
+    }
+  }
+  // Each lever against vucrawl's defaults in the same run.
+  const levers = [...groups.values()].filter((rs) => rs[0]!.label.includes('['));
+  if (levers.length) {
     console.log(
-      `${r.engine}, ${r.latencyMs} ms, ${r.label} ${r.concurrency} vs crawlee ${peer[0]!.concurrency}: ${ratio.toFixed(2)}x the pages/s, ${cpu.toFixed(2)}x less CPU per page`,
+      '\n| browser | lever | pages/s | vs defaults | CPU s/page | vs defaults | peak RSS sum MiB |\n|---|---|---|---|---|---|---|',
     );
+    for (const rs of levers) {
+      const r = rs[0]!;
+      const base = groups.get(`${r.engine}|${r.latencyMs}|${r.label.replace(/ \[[^\]]*\]/, '')}|${r.concurrency}`);
+      if (!base) continue;
+      const dCpu = medianOf(rs, cpu) - medianOf(base, cpu);
+      console.log(
+        `| ${r.engine} | ${r.label.slice(r.label.indexOf('[') + 1, r.label.indexOf(']'))} | ${spread(rs.map(pps), 2)} | ${(medianOf(rs, pps) / medianOf(base, pps)).toFixed(2)}x | ${spread(rs.map(cpu), 3)} | ${dCpu >= 0 ? '+' : ''}${dCpu.toFixed(3)} | ${spread(
+          rs.map((x) => x.peakRssMiB),
+          0,
+        )} |`,
+      );
+    }
   }
   // What --screenshots costs: each vucrawl variant with them against the same one without, from the medians of the same run.
   for (const rs of groups.values()) {

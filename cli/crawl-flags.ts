@@ -3,7 +3,7 @@
 // CRAWL_DEFAULTS for help, and a flag not given leaves the default alone.
 import { existsSync } from 'node:fs';
 import { maskCredentials, parseHttpUrl } from '../capture/url.js';
-import { comparisonError, CRAWL_DEFAULTS, type CrawlOptions } from '../crawler/options.js';
+import { comparisonError, CRAWL_DEFAULTS, SETTLE_RULES, type CrawlOptions } from '../crawler/options.js';
 import { parseAddress, parseNetRange, type NetRange } from '../crawler/egress/address-policy.js';
 import { readHostRules, type HostRules } from '../crawler/egress/host-rules.js';
 import {
@@ -99,6 +99,7 @@ export const CRAWL_FLAGS = {
     default: () => d.engine,
   },
   chromium: { kind: 'string', value: 'PATH', help: 'browser binary', env: 'VUCRAWL_CHROMIUM' },
+  'browser-args': { kind: 'string', value: '"ARGS"', help: 'more Chromium switches, space separated' },
   proxy: {
     kind: 'string',
     value: 'URL',
@@ -133,8 +134,14 @@ export const CRAWL_FLAGS = {
   settle: {
     kind: 'string',
     value: 'MS',
-    help: 'after load, wait up to this for the network to go quiet',
+    help: 'after load, wait up to this for the page to settle',
     default: () => d.settleMs,
+  },
+  'settle-rule': {
+    kind: 'string',
+    value: 'RULE',
+    help: `quiet (no request in flight for ${d.quietMs} ms and no timer due in the window) or idle (the network quiet for ${d.idleMs} ms)`,
+    default: () => d.settleRule,
   },
   'max-body-mb': {
     kind: 'string',
@@ -206,6 +213,8 @@ export function crawlOptionsFromFlags(v: FlagValues<typeof CRAWL_FLAGS>): Partia
     navTimeoutMs: wholeNumber(v['nav-timeout'], 'nav-timeout'),
     pageTimeoutMs: wholeNumber(v['page-timeout'], 'page-timeout'),
     settleMs: wholeNumber(v.settle, 'settle'),
+    settleRule: oneOf(v['settle-rule'], 'settle-rule', SETTLE_RULES),
+    browserArgs: v['browser-args']?.split(' ').filter(Boolean),
     maxBodyBytes: wholeNumber(v['max-body-mb'], 'max-body-mb', MiB),
     downloadsDir: v['keep-downloads'],
     screenshots: v.screenshots,

@@ -5,6 +5,7 @@
 // page) of its profile's browser. A context is reused across pages, because a fresh context
 // per page halves throughput (shared/bench), and is closed after pagesPerContext pages or
 // after a hostile page, so contexts never pile up.
+import { randomUUID } from 'node:crypto';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
 import type { Logger } from 'pino';
 import { browserVersion, findBrowserBinary } from './browser-binary.js';
@@ -190,7 +191,13 @@ export class BrowserPool {
       this.opts.engine,
       browserVersion(bin.executablePath ?? chromium.executablePath()),
     );
-    const user: UserIdentity = { identity, script: identity.inPage ? inPageScript(identity.inPage) : '' };
+    // A key of this browser's own: a page cannot call the timer book without it.
+    const timerKey = identity.inPage ? randomUUID() : undefined;
+    const user: UserIdentity = {
+      identity,
+      script: identity.inPage ? inPageScript({ ...identity.inPage, timerKey }) : '',
+      timerKey,
+    };
     // Behind the egress proxy (or not), with the host rules and upstream proxy where they apply.
     const network = await this.egress.browserSettings(identity.userAgent);
     const devtoolsPort = await freePort();
@@ -204,6 +211,7 @@ export class BrowserPool {
         ...network.args,
         ...identity.launch.args,
         ...(this.opts.ignoreHttpsErrors ? ['--ignore-certificate-errors'] : []),
+        ...this.opts.browserArgs,
         `--remote-debugging-port=${devtoolsPort}`,
         '--remote-debugging-address=127.0.0.1',
       ],

@@ -8,6 +8,9 @@ import type { RobotsMode } from './robots.js';
 
 export type BrowserEngine = 'headless-shell' | 'chromium';
 
+export const SETTLE_RULES = ['quiet', 'idle'] as const;
+export type SettleRule = (typeof SETTLE_RULES)[number];
+
 /** Where followed links may lead: site, within the seed's registrable domain (tldts); any, to other sites too (--any-site). */
 export type CrawlScope = 'site' | 'any';
 
@@ -47,6 +50,8 @@ export interface CrawlOptions {
   /** In a comparison, how long a person-like virtual user stays on the page at least (a scanner leaves once it is quiet). */
   compareDwellMs: number;
   engine: BrowserEngine;
+  /** More Chromium switches, after the crawler's own (browser-pool.ts BASE_CHROMIUM_ARGS). */
+  browserArgs: string[];
   /** Browser binary; when unset, found from VUCRAWL_CHROMIUM, Debian's paths, or Playwright's own. */
   executablePath?: string;
   /** Every virtual user's traffic through this HTTP proxy. */
@@ -76,8 +81,15 @@ export interface CrawlOptions {
   /** Per-page bounds */
   navTimeoutMs: number;
   pageTimeoutMs: number;
-  /** After `load`, wait up to this long for the network to go quiet (idleMs) and client redirects to fire. */
+  /**
+   * After `load`, wait up to settleMs for the page to settle, client redirects followed.
+   * 'quiet' (settle.ts): until no request is in flight for quietMs and none of the page's
+   * timeouts or its meta refresh is due within the window; 'idle', and 'quiet' on a page
+   * without the timer book (a scanner): until the network has been quiet for idleMs.
+   */
   settleMs: number;
+  settleRule: SettleRule;
+  quietMs: number;
   idleMs: number;
   maxRedirects: number;
   maxNavigations: number;
@@ -120,6 +132,7 @@ export const CRAWL_DEFAULTS: CrawlOptions = {
   compare: [],
   compareDwellMs: 5_000,
   engine: 'headless-shell',
+  browserArgs: [],
   ignoreHttpsErrors: false,
   allowPrivate: false,
   allowNets: [],
@@ -133,6 +146,8 @@ export const CRAWL_DEFAULTS: CrawlOptions = {
   navTimeoutMs: 30_000,
   pageTimeoutMs: 45_000,
   settleMs: 2_000,
+  settleRule: 'quiet',
+  quietMs: 100,
   idleMs: 300,
   maxRedirects: 20,
   maxNavigations: 10,
@@ -174,6 +189,8 @@ export function resolveCrawlOptions(partial: Partial<CrawlOptions> = {}): CrawlO
     throw new Error(`option depth must be a whole number >= 0, got ${o.depth}`);
   if (o.scope !== 'site' && o.scope !== 'any')
     throw new Error(`option scope must be site or any, got ${String(o.scope)}`);
+  if (!SETTLE_RULES.includes(o.settleRule))
+    throw new Error(`option settleRule must be ${SETTLE_RULES.join(' or ')}, got ${String(o.settleRule)}`);
   if (o.engine !== 'headless-shell' && o.engine !== 'chromium')
     throw new Error(`option engine must be headless-shell or chromium, got ${String(o.engine)}`);
   const profiles = ProfileCatalog.with(o.profiles);

@@ -149,6 +149,16 @@ export class PageRecorder {
     return Date.now() - this.t0;
   }
 
+  /** The default execution context of the main frame's document (where its timer book is read). */
+  mainContext(): number | undefined {
+    return this.rec.mainFrameId === undefined ? undefined : this.contexts.get(this.rec.mainFrameId);
+  }
+
+  /** When the main frame's latest document fired `load` (epoch ms). */
+  loadedAt(): number | undefined {
+    return this.rec.loadMs === undefined ? undefined : this.t0 + this.rec.loadMs;
+  }
+
   /** Requests in flight (websockets excluded) and ms since the network last did something. */
   idleFor(): number {
     return this.inflight.size > 0 ? 0 : Date.now() - this.lastActivity;

@@ -22,10 +22,11 @@ import type { Target } from './frontier.js';
 import type { CrawlOptions } from './options.js';
 import { probeGlobals } from './globals-probe.js';
 import { PageSession } from './page-session.js';
-import { EGRESS_BLOCK, type PageRecorder } from './recorder.js';
+import { EGRESS_BLOCK } from './recorder.js';
 import { perceptualHash } from './phash.js';
 import { takeScreenshot } from './screenshot.js';
 import { logoPhashes } from './logos.js';
+import { settle } from './settle.js';
 import { ROBOTS_MAX_BYTES, ROBOTS_TIMEOUT_MS } from './robots.js';
 import { hostOf, parseHttpUrl, withoutCredentials } from '../capture/url.js';
 
@@ -103,7 +104,7 @@ export async function visit(
     navError = errorText(e, 300);
     if (NAV_TIMEOUT.test(navError)) rec.limit('nav-timeout');
   }
-  if (!rec.abandonReason) await settle(rec, opts, deadline, o.stayMs);
+  if (!rec.abandonReason) await settle(rec, opts, deadline, o.stayMs, user.identity.timerKey);
   const settledMs = Date.now() - startedAt;
   // Of the settled page; none when it was abandoned or shows no document of its own (blank, Chromium's error page).
   const showing = user.page.url();
@@ -236,25 +237,6 @@ export async function visit(
   );
   const retryable = outcome === 'failed' && RETRYABLE.test(navError ?? record.abandonReason ?? '');
   return { capture, retryable };
-}
-
-/**
- * After `load`: wait until the network has been quiet for idleMs (at most settleMs), and
- * follow the main frame through client-side navigations that start meanwhile; stay stayMs
- * at least (a person reading the page).
- */
-async function settle(rec: PageRecorder, opts: CrawlOptions, deadline: number, stayMs = 0): Promise<void> {
-  const stayUntil = Math.min(deadline, Date.now() + stayMs);
-  const settleEnd = Math.min(deadline, Math.max(Date.now() + opts.settleMs, stayUntil));
-  while (!rec.abandonReason) {
-    const now = Date.now();
-    if (rec.mainNavigationPending) {
-      if (now >= deadline) return rec.abandon('page-timeout');
-    } else if (now >= stayUntil && (rec.idleFor() >= opts.idleMs || now >= settleEnd)) {
-      return;
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 function outcomeOf(

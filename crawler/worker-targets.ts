@@ -22,6 +22,8 @@ export type WorkerKind = 'worker' | 'shared_worker' | 'service_worker';
 export interface UserIdentity {
   identity: Identity;
   script: string;
+  /** What reads the page's timer book (settle.ts); unset when no in-page script runs (a scanner). */
+  timerKey?: string;
 }
 
 export interface HeldWorker {

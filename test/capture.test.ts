@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PageCapture } from '../capture/capture.js';
+import { CRAWL_DEFAULTS } from '../crawler/options.js';
 import { needsBody } from '../crawler/recorder.js';
 import { captureFor, crawlSeeds, request, requestKeys } from './helpers/harness.js';
 import { PNG_1x1, scenarioLoads, scenarioSeeds, startTestInternet, type TestInternet } from '../internet/server.js';
@@ -119,6 +120,20 @@ describe('navigations', () => {
       type: 'script',
       url: 'http://www.jslocation.test/',
     });
+  });
+
+  it('waits for what a page does late: a redirect 900 ms after load, a beacon after 700 ms, a meta refresh after 1 s', () => {
+    const redirected = cap('late-redirect');
+    expect(redirected.final_url).toBe('http://target.lateredirect.test/arrived');
+    expect(redirected.navigations.map((n) => n.cause)).toEqual(['seed', 'script']);
+    // (Chromium names no script as the initiator of an image created by script: see docs/capture.md.)
+    expect(request(cap('late-beacon'), 'http://px.latebeacon.test/b.png?after=700').status).toBe(200);
+    const refreshed = cap('slow-meta-refresh');
+    expect(refreshed.final_url).toBe('http://target.slowrefresh.test/arrived');
+    expect(refreshed.navigations.map((n) => n.cause)).toEqual(['seed', 'meta-refresh']);
+    // Each settled soon after its late step, not at the end of the window.
+    for (const c of [redirected, cap('late-beacon'), refreshed])
+      expect(c.timings.settled_ms, c.target.url).toBeLessThan(CRAWL_DEFAULTS.settleMs + 1_000);
   });
 
   it('records window.open as a popup and closes it', () => {

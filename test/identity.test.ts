@@ -56,8 +56,11 @@ const ENGINES: BrowserEngine[] = ['headless-shell', 'chromium'];
 const KITS = Object.values(CLOAKING_KITS);
 const PEOPLE = BUILTIN_PROFILES.filter((p) => !p.automated);
 const SCANNERS = BUILTIN_PROFILES.filter((p) => p.automated);
-/** The detection page works for a while after `load` (frames, workers, BotD) before it reports. */
-const DETECTION_SETTLE = { settleMs: 12_000, idleMs: 1_500 };
+/**
+ * The detection page works for a while after `load` (frames, workers, BotD) before it
+ * reports, with neither requests nor timers meanwhile: a long quiet spell, by either rule.
+ */
+const DETECTION_SETTLE = { settleMs: 12_000, idleMs: 1_500, quietMs: 1_500 };
 
 function detectionReport(): Report {
   const posted = net.requests.filter((r) => r.url === DETECTION_REPORT_URL);

@@ -61,6 +61,8 @@ export interface InPageSpec {
   network: { rtt: number; type: string };
   /** Chrome on Android has no audio output selection (HTMLMediaElement.sinkId, setSinkId). */
   noSinkId: boolean;
+  /** The secret that reads the quiet settle rule's timer book (in-page.js, crawler/settle.ts); none: no book. */
+  timerKey?: string;
 }
 
 export interface Identity {

@@ -257,4 +257,48 @@
     }
     g.chrome = chrome;
   }
+  // The timer book of the quiet settle rule (crawler/settle.ts): when each timeout this
+  // document set is due, and its meta refresh's delay, so that the crawler stops waiting
+  // once nothing is due within its settle window instead of waiting for a fixed quiet spell.
+  // The crawler reads it by calling setTimeout with its secret key as the only argument, a
+  // call no page makes (the key is never in the page); every other call does what it did.
+  // An interval counts until its first run (what it does, it did once already).
+  if (isWindow && spec.timerKey) {
+    const perf = g.performance;
+    const perfNow = g.Performance.prototype.now;
+    const now = () => perfNow.call(perf);
+    const doc = g.document;
+    const querySelector = g.Document.prototype.querySelector;
+    const metaContent = describe(g.HTMLMetaElement.prototype, 'content').get;
+    /** Timer id -> when it is due (performance.now()); bounded, the past ones dropped first. */
+    const due = new Map();
+    const MAX_TIMERS = 1000;
+    /** A timer a busy thread runs a little late is still due. */
+    const LATE_MS = 50;
+    const forget = (before) => { for (const [id, at] of due) if (at < before) due.delete(id); };
+    const note = (id, delay) => {
+      if (due.size >= MAX_TIMERS) forget(now() - LATE_MS);
+      if (due.size < MAX_TIMERS) due.set(id, now() + Math.max(0, Number(delay) || 0));
+    };
+    const book = () => {
+      const t = now();
+      forget(t - LATE_MS);
+      let next = -1;
+      for (const at of due.values()) if (next < 0 || at - t < next) next = Math.max(0, at - t);
+      const meta = querySelector.call(doc, 'meta[http-equiv="refresh" i]');
+      const delay = meta && /^\s*(\d+(?:\.\d*)?)/.exec(metaContent.call(meta) || '');
+      return { timerMs: next, refreshS: delay ? Number(delay[1]) : -1 };
+    };
+    const schedule = function (native, args) {
+      if (args.length === 1 && args[0] === spec.timerKey) return book();
+      const id = Reflect.apply(native, this, args);
+      note(id, args[1]);
+      return id;
+    };
+    method(g, 'setTimeout', schedule);
+    method(g, 'setInterval', schedule);
+    const clear = function (native, args) { due.delete(args[0]); return Reflect.apply(native, this, args); };
+    method(g, 'clearTimeout', clear);
+    method(g, 'clearInterval', clear);
+  }
 })

@@ -211,8 +211,10 @@ const tokens: Handler = (req, res) => {
   )(req, res);
 };
 
+/** The A/B page alternates on its own visits: on the shared count, visits to the other varying pages in between could give both of its visits the same variant. */
+let abVisits = 0;
 const abSplit: Handler = (req, res) => {
-  const variant = nextVisit() % 2 ? 'a' : 'b';
+  const variant = ++abVisits % 2 ? 'a' : 'b';
   const headline = variant === 'a' ? 'Spring sale: 20% off tents' : 'New arrivals: ultralight packs';
   page(
     `AB Outfitters — ${headline}`,

@@ -1,7 +1,10 @@
 // Ways a page moves the browser to another host: server redirects, meta refresh,
-// script navigation and a popup.
+// script navigation and a popup; and what a page does late, well after its network went
+// quiet (a redirect, a beacon, a meta refresh with a delay), which the settle window must
+// still see (crawler/settle.ts).
 
-import { page, redirect } from '../respond.js';
+import { PNG_1x1 } from '../assets.js';
+import { bytes, page, redirect } from '../respond.js';
 import type { Scenario } from '../types.js';
 
 /** 301 -> 302 -> 303 -> 307 -> 308 across six hosts, each host named after the status it answers. */
@@ -95,4 +98,81 @@ export const windowOpen: Scenario = {
   ],
 };
 
-export const navigationScenarios: Scenario[] = [redirectChain, metaRefresh, jsLocation, windowOpen];
+/** A script redirect 900 ms after load: three times the idle rule's quiet spell. */
+export const lateRedirect: Scenario = {
+  name: 'late-redirect',
+  seed: 'http://www.lateredirect.test/',
+  loads: ['GET http://www.lateredirect.test/', 'GET http://target.lateredirect.test/arrived'],
+  routes: [
+    {
+      host: 'www.lateredirect.test',
+      path: '/',
+      handler: page(
+        'Late redirect',
+        '<p>Just a moment...</p>\n<script>\n' +
+          "window.addEventListener('load', function () {\n" +
+          "  setTimeout(function () { location.href = 'http://target.lateredirect.test/arrived'; }, 900);\n" +
+          '});\n</script>',
+      ),
+    },
+    {
+      host: 'target.lateredirect.test',
+      path: '/arrived',
+      handler: page('Late redirect: arrived', '<h1>Arrived after a pause</h1>'),
+    },
+  ],
+};
+
+/** An image beacon 700 ms after load (what a tracker that waits for engagement sends). */
+export const lateBeacon: Scenario = {
+  name: 'late-beacon',
+  seed: 'http://www.latebeacon.test/',
+  loads: ['GET http://www.latebeacon.test/', 'GET http://px.latebeacon.test/b.png?after=700'],
+  routes: [
+    {
+      host: 'www.latebeacon.test',
+      path: '/',
+      handler: page(
+        'Late beacon',
+        '<p>Read on.</p>\n<script>\n' +
+          "window.addEventListener('load', function () {\n" +
+          "  setTimeout(function () { new Image(1, 1).src = 'http://px.latebeacon.test/b.png?after=700'; }, 700);\n" +
+          '});\n</script>',
+      ),
+    },
+    { host: 'px.latebeacon.test', path: '/b.png', handler: bytes('image/png', PNG_1x1) },
+  ],
+};
+
+/** A meta refresh with a delay of one second. */
+export const slowMetaRefresh: Scenario = {
+  name: 'slow-meta-refresh',
+  seed: 'http://www.slowrefresh.test/',
+  loads: ['GET http://www.slowrefresh.test/', 'GET http://target.slowrefresh.test/arrived'],
+  routes: [
+    {
+      host: 'www.slowrefresh.test',
+      path: '/',
+      handler: page(
+        'Slow meta refresh',
+        '<p>You will be moved in a second.</p>',
+        '<meta http-equiv="refresh" content="1; url=http://target.slowrefresh.test/arrived">',
+      ),
+    },
+    {
+      host: 'target.slowrefresh.test',
+      path: '/arrived',
+      handler: page('Slow meta refresh: arrived', '<h1>Arrived by a delayed meta refresh</h1>'),
+    },
+  ],
+};
+
+export const navigationScenarios: Scenario[] = [
+  redirectChain,
+  metaRefresh,
+  jsLocation,
+  windowOpen,
+  lateRedirect,
+  lateBeacon,
+  slowMetaRefresh,
+];
