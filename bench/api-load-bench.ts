@@ -13,10 +13,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
+import { ANSWER_CACHE_HEADER } from '../server/app.js';
 import { ClickHouseEvents, EVENT_STORE_DEFAULTS } from '../sinks/clickhouse/event-store.js';
 import { servedInserter } from '../sinks/clickhouse/served-store.js';
 import { openStore, type OwnerServer } from '../store/connect.js';
-import { applySchema } from '../store/schema/migrations.js';
+import { applySchema, LOOKUP_INDEXES, lookupIndex } from '../store/schema/migrations.js';
 import { processCpuSeconds, processRss } from './proc-tree.js';
 import { startServe, timing, type Timing } from './serve-bench.js';
 import { hostPair } from './store-bench.js';
@@ -45,6 +46,8 @@ export interface ApiLoadOptions {
   writeRows: number;
   /** More flags for `vucrawl serve` (an ablation). */
   serveArgs: string[];
+  /** The lookup indexes of migration 13 built (or dropped: an ablation). */
+  indexes: boolean;
 }
 
 export const API_LOAD_DEFAULTS: Omit<ApiLoadOptions, 'cli' | 'dataDir'> = {
@@ -56,6 +59,7 @@ export const API_LOAD_DEFAULTS: Omit<ApiLoadOptions, 'cli' | 'dataDir'> = {
   writeEveryMs: 0,
   writeRows: 2_000,
   serveArgs: [],
+  indexes: true,
 };
 
 /** --quick: the same run, small enough for a minute. */
@@ -69,6 +73,8 @@ export interface EndpointResult {
   errors: number;
   /** Requests whose value had been asked before in this run (what an answer cache can serve at best). */
   repeatShare: number;
+  /** Requests the server answered from its answer cache. */
+  cacheHitShare: number;
   /** The server's RSS, MiB: at the start, the peak, at the end; and one sample a second. */
   rssMiB: { start: number; peak: number; end: number; samples: number[] };
   /** The server's CPU time per request, ms (less noisy than latency on a shared machine). */
@@ -85,10 +91,20 @@ export interface ApiLoadResult {
   buildSeconds: number | null;
   writeEveryMs: number;
   serveArgs: string[];
+  indexes: boolean;
   endpoints: EndpointResult[];
 }
 
 const DB = 'vucrawl';
+/** The tables the bench fills, and the rollups fed from them. */
+const ROLLED_UP = ['host_pairs', 'pages', 'trackers', 'host_ips', 'certificates'];
+const ROLLUPS = [
+  'host_pairs_by_child',
+  'host_pairs_by_parent',
+  'tracker_rollup',
+  'host_ip_rollup',
+  'certificate_rollup',
+];
 const CAUSES = ['script.src', 'img.src', 'iframe.src', 'xmlhttprequest', 'link.href', 'a.href', 'redirect'];
 
 /** Store shape for N pairs: parent sites (about 20 pairs each) and the child pool the heavy tail is drawn from. */
@@ -160,48 +176,57 @@ export function valuePool(pairs: number, n: number): string[] {
   });
 }
 
-/** The store for `pairs` pairs in dataDir: built unless a finished one of that size is there. Seconds spent building, or null. */
-export async function ensureStore(dataDir: string, pairs: number): Promise<number | null> {
+/**
+ * The store for `pairs` pairs in dataDir, built unless a finished one of that size is there,
+ * at the current schema, with the lookup indexes (migration 13) built or dropped: the
+ * indexes' ablation. Returns the seconds spent building, or null.
+ */
+export async function prepareStore(dataDir: string, pairs: number, indexes: boolean): Promise<number | null> {
   const marker = path.join(dataDir, 'api-load-bench.json');
-  if (existsSync(marker) && (JSON.parse(readFileSync(marker, 'utf8')) as { pairs: number }).pairs === pairs)
-    return null;
-  if (existsSync(dataDir) && !existsSync(marker) && existsSync(path.join(dataDir, 'metadata')))
+  const built = existsSync(marker) && (JSON.parse(readFileSync(marker, 'utf8')) as { pairs: number }).pairs === pairs;
+  if (!built && existsSync(path.join(dataDir, 'metadata')) && !existsSync(marker))
     throw new Error(`${dataDir} holds a store that this bench did not build: give another --data`);
   const t0 = process.hrtime.bigint();
   const store = await openStore({ dataDir });
   try {
     await applySchema(store.client, DB);
-    for (const table of ['host_pairs', 'pages', 'trackers', 'host_ips', 'certificates'])
-      await store.client.command({ query: `TRUNCATE TABLE IF EXISTS ${DB}.${table}` });
-    for (const r of [
-      'host_pairs_by_child',
-      'host_pairs_by_parent',
-      'tracker_rollup',
-      'host_ip_rollup',
-      'certificate_rollup',
-    ])
-      await store.client.command({ query: `TRUNCATE TABLE IF EXISTS ${DB}.${r}` });
-    for (const query of storeStatements(pairs)) await store.client.command({ query });
+    if (!built) {
+      for (const table of [...ROLLED_UP, ...ROLLUPS])
+        await store.client.command({ query: `TRUNCATE TABLE IF EXISTS ${DB}.${table}` });
+      for (const query of storeStatements(pairs)) await store.client.command({ query });
+      writeFileSync(marker, JSON.stringify({ pairs }));
+    }
+    for (const [table, column] of LOOKUP_INDEXES)
+      await store.client.command({
+        query: indexes
+          ? `ALTER TABLE ${DB}.${table} ADD INDEX IF NOT EXISTS ${lookupIndex(column)} ${column} TYPE bloom_filter(0.01) GRANULARITY 1`
+          : `ALTER TABLE ${DB}.${table} DROP INDEX IF EXISTS ${lookupIndex(column)}`,
+      });
+    if (indexes)
+      for (const [table, column] of LOOKUP_INDEXES)
+        await store.client.command({
+          query: `ALTER TABLE ${DB}.${table} MATERIALIZE INDEX ${lookupIndex(column)} SETTINGS mutations_sync = 1`,
+        });
   } finally {
     await store.close();
   }
-  writeFileSync(marker, JSON.stringify({ pairs }));
-  return Number(process.hrtime.bigint() - t0) / 1e9;
+  return built ? null : Number(process.hrtime.bigint() - t0) / 1e9;
 }
 
-/** One GET: its duration and status (0: no answer). */
+/** One GET: its duration, status (0: no answer) and whether the server's answer cache had it. */
 export function timedRequest(
   url: string,
   agent: http.Agent,
   headers: http.OutgoingHttpHeaders = {},
-): Promise<{ ms: number; status: number }> {
+): Promise<{ ms: number; status: number; cached: boolean }> {
   return new Promise((resolve) => {
     const t = process.hrtime.bigint();
-    const done = (status: number) => resolve({ ms: Number(process.hrtime.bigint() - t) / 1e6, status });
+    const done = (status: number, cached = false) =>
+      resolve({ ms: Number(process.hrtime.bigint() - t) / 1e6, status, cached });
     http
       .get(url, { agent, headers }, (res) => {
         res.resume();
-        res.on('end', () => done(res.statusCode ?? 0));
+        res.on('end', () => done(res.statusCode ?? 0, res.headers[ANSWER_CACHE_HEADER] === 'hit'));
         res.on('error', () => done(0));
       })
       .on('error', () => done(0));
@@ -249,6 +274,7 @@ async function drive(
   const asked = new Set<string>();
   let errors = 0;
   let repeats = 0;
+  let hits = 0;
   const rss = () => Math.round((processRss(server.pid) ?? 0) / 2 ** 20);
   const samples = [rss()];
   const cpu0 = processCpuSeconds(server.pid) ?? 0;
@@ -266,6 +292,7 @@ async function drive(
           const r = await timedRequest(`${base}${API_ENDPOINTS[endpoint](value)}`, agent);
           ms.push(r.ms);
           if (r.status !== 200) errors++;
+          if (r.cached) hits++;
         }
       }),
     );
@@ -284,6 +311,7 @@ async function drive(
     latency: timing(ms),
     errors,
     repeatShare: repeats / Math.max(1, ms.length),
+    cacheHitShare: hits / Math.max(1, ms.length),
     serverCpuMsPerRequest: (1000 * cpu) / Math.max(1, ms.length),
     rssMiB: { start: samples[0]!, peak: Math.max(...samples), end: samples.at(-1)!, samples },
     batchesWritten,
@@ -291,7 +319,7 @@ async function drive(
 }
 
 export async function apiLoadBench(o: ApiLoadOptions): Promise<ApiLoadResult> {
-  const buildSeconds = await ensureStore(o.dataDir, o.pairs);
+  const buildSeconds = await prepareStore(o.dataDir, o.pairs, o.indexes);
   const pool = valuePool(o.pairs, o.values);
   const crawlDir = mkdtempSync(path.join(tmpdir(), 'vucrawl-api-load-crawls-'));
   const server = await startServe(o.cli, o.dataDir, [
@@ -320,6 +348,7 @@ export async function apiLoadBench(o: ApiLoadOptions): Promise<ApiLoadResult> {
       buildSeconds,
       writeEveryMs: o.writeEveryMs,
       serveArgs: o.serveArgs,
+      indexes: o.indexes,
       endpoints,
     };
   } finally {

@@ -14,7 +14,8 @@
 // ../shared/bench/site.mjs unless VUCRAWL_BENCH_SITE names another copy. api-load (not in the
 // default set: it builds a 10-million-pair store) takes --pairs, --clients, --seconds, --values,
 // --endpoints indicator,pairs, --write-every MS (a crawl writing meanwhile), --serve-args "ARGS",
-// --data DIR (the store, kept for the next run) and --quick (a small store, a short run).
+// --data DIR (the store, kept for the next run), --indexes on|off (migration 13's lookup indexes built
+// or dropped) and --quick (a small store, a short run).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -59,6 +60,7 @@ const { values: v } = parseArgs({
     'write-every': { type: 'string' },
     'serve-args': { type: 'string', default: '' },
     data: { type: 'string' },
+    indexes: { type: 'string', default: 'on' },
     quick: { type: 'boolean', default: false },
   },
 });
@@ -143,7 +145,7 @@ function printCrawlTables(results: CrawlBenchResult[]): void {
   console.log(
     '\n| browser | latency ms | crawler | concurrency | runs | pages | pages/s | CPU s/page | peak RSS sum MiB | peak anon MiB | requests/page | bodies hashed/page |',
   );
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const rs of groups.values()) {
     const r = rs[0]!;
     console.log(
@@ -300,17 +302,18 @@ if (only.has('api-load')) {
     endpoints: v.endpoints ? (list(v.endpoints) as ApiEndpoint[]) : o.endpoints,
     writeEveryMs: num(v['write-every'], o.writeEveryMs),
     serveArgs: v['serve-args'].split(' ').filter(Boolean),
+    indexes: v.indexes !== 'off',
     dataDir: path.resolve(v.data ?? path.join(tmpdir(), `vucrawl-api-load-${pairs}`)),
   });
   console.log(JSON.stringify({ bench: 'api-load', ...r }));
   console.log(
-    `\nvucrawl serve, embedded store of ${r.pairs} host pairs${r.buildSeconds === null ? '' : ` (built in ${r.buildSeconds.toFixed(0)} s)`}, ${r.clients} clients, ${r.seconds} s per endpoint, ${r.values} distinct values${r.writeEveryMs ? `, a batch written every ${r.writeEveryMs} ms` : ''}${r.serveArgs.length ? `, serve ${r.serveArgs.join(' ')}` : ''}`,
+    `\nvucrawl serve, embedded store of ${r.pairs} host pairs${r.buildSeconds === null ? '' : ` (built in ${r.buildSeconds.toFixed(0)} s)`}, ${r.clients} clients, ${r.seconds} s per endpoint, ${r.values} distinct values${r.writeEveryMs ? `, a batch written every ${r.writeEveryMs} ms` : ''}${r.serveArgs.length ? `, serve ${r.serveArgs.join(' ')}` : ''}, lookup indexes ${r.indexes ? 'on' : 'off'}`,
   );
   console.log(
-    '\n| endpoint | requests | req/s | p50 ms | p95 ms | p99 ms | errors | repeated values | server CPU ms/request | server RSS MiB start / peak / end | batches written |\n|---|---|---|---|---|---|---|---|---|---|---|',
+    '\n| endpoint | requests | req/s | p50 ms | p95 ms | p99 ms | errors | repeated values | cache hits | server CPU ms/request | server RSS MiB start / peak / end | batches written |\n|---|---|---|---|---|---|---|---|---|---|---|',
   );
   for (const e of r.endpoints)
     console.log(
-      `| ${e.endpoint} | ${e.requests} | ${Math.round(e.requestsPerSecond)} | ${e.latency.p50Ms.toFixed(1)} | ${e.latency.p95Ms.toFixed(1)} | ${e.latency.p99Ms.toFixed(1)} | ${e.errors} | ${(100 * e.repeatShare).toFixed(0)}% | ${e.serverCpuMsPerRequest.toFixed(1)} | ${e.rssMiB.start} / ${e.rssMiB.peak} / ${e.rssMiB.end} | ${e.batchesWritten} |`,
+      `| ${e.endpoint} | ${e.requests} | ${Math.round(e.requestsPerSecond)} | ${e.latency.p50Ms.toFixed(1)} | ${e.latency.p95Ms.toFixed(1)} | ${e.latency.p99Ms.toFixed(1)} | ${e.errors} | ${(100 * e.repeatShare).toFixed(0)}% | ${(100 * e.cacheHitShare).toFixed(0)}% | ${e.serverCpuMsPerRequest.toFixed(1)} | ${e.rssMiB.start} / ${e.rssMiB.peak} / ${e.rssMiB.end} | ${e.batchesWritten} |`,
     );
 }
