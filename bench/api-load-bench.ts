@@ -83,6 +83,13 @@ export interface EndpointResult {
   batchesWritten: number;
 }
 
+/** Lookups by key per second in the engine itself: one at a time and `concurrency` at once, values as parameters and inline. */
+export interface EngineProbe {
+  concurrency: number;
+  parameters: { sequential: number; concurrent: number };
+  inline: { sequential: number; concurrent: number };
+}
+
 export interface ApiLoadResult {
   pairs: number;
   clients: number;
@@ -92,6 +99,7 @@ export interface ApiLoadResult {
   writeEveryMs: number;
   serveArgs: string[];
   indexes: boolean;
+  engine: EngineProbe;
   endpoints: EndpointResult[];
 }
 
@@ -213,6 +221,45 @@ export async function prepareStore(dataDir: string, pairs: number, indexes: bool
   return built ? null : Number(process.hrtime.bigint() - t0) / 1e9;
 }
 
+/**
+ * Whether the embedded engine runs queries side by side: the same small lookup (a parent's
+ * children, by the rollup's key) one at a time and `concurrency` at once, with the value as a
+ * query parameter (as vucrawl sends every value) and inline in the SQL text (safe here: the
+ * pool's hosts are [a-z0-9.] only). chdb-node runs parameterized queries one at a time for
+ * the whole process (a guard around the engine's parameter state); others may overlap.
+ */
+async function engineProbe(dataDir: string, pool: string[], concurrency: number, n = 300): Promise<EngineProbe> {
+  const store = await openStore({ dataDir });
+  const sql = `SELECT count() AS n FROM ${DB}.host_pairs_by_parent WHERE parent_host = `;
+  const perSecond = async (inline: boolean, at: number) => {
+    let next = 0;
+    const t0 = process.hrtime.bigint();
+    await Promise.all(
+      Array.from({ length: at }, async () => {
+        for (let i = next++; i < n; i = next++) {
+          const host = pool[i % pool.length]!;
+          if (!/^[a-z0-9.]+$/.test(host)) throw new Error(`not inlined: ${host}`);
+          const r = inline
+            ? await store.client.query({ query: `${sql}'${host}'`, format: 'JSONEachRow' })
+            : await store.client.query({ query: `${sql}{h:String}`, query_params: { h: host }, format: 'JSONEachRow' });
+          await r.json();
+        }
+      }),
+    );
+    return n / (Number(process.hrtime.bigint() - t0) / 1e9);
+  };
+  try {
+    await perSecond(false, 1);
+    return {
+      concurrency,
+      parameters: { sequential: await perSecond(false, 1), concurrent: await perSecond(false, concurrency) },
+      inline: { sequential: await perSecond(true, 1), concurrent: await perSecond(true, concurrency) },
+    };
+  } finally {
+    await store.close();
+  }
+}
+
 /** One GET: its duration, status (0: no answer) and whether the server's answer cache had it. */
 export function timedRequest(
   url: string,
@@ -321,6 +368,7 @@ async function drive(
 export async function apiLoadBench(o: ApiLoadOptions): Promise<ApiLoadResult> {
   const buildSeconds = await prepareStore(o.dataDir, o.pairs, o.indexes);
   const pool = valuePool(o.pairs, o.values);
+  const engine = await engineProbe(o.dataDir, pool, o.clients);
   const crawlDir = mkdtempSync(path.join(tmpdir(), 'vucrawl-api-load-crawls-'));
   const server = await startServe(o.cli, o.dataDir, [
     '--crawl-dir',
@@ -349,6 +397,7 @@ export async function apiLoadBench(o: ApiLoadOptions): Promise<ApiLoadResult> {
       writeEveryMs: o.writeEveryMs,
       serveArgs: o.serveArgs,
       indexes: o.indexes,
+      engine,
       endpoints,
     };
   } finally {

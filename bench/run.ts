@@ -309,8 +309,12 @@ if (only.has('api-load')) {
   console.log(
     `\nvucrawl serve, embedded store of ${r.pairs} host pairs${r.buildSeconds === null ? '' : ` (built in ${r.buildSeconds.toFixed(0)} s)`}, ${r.clients} clients, ${r.seconds} s per endpoint, ${r.values} distinct values${r.writeEveryMs ? `, a batch written every ${r.writeEveryMs} ms` : ''}${r.serveArgs.length ? `, serve ${r.serveArgs.join(' ')}` : ''}, lookup indexes ${r.indexes ? 'on' : 'off'}`,
   );
+  const e = r.engine;
   console.log(
-    '\n| endpoint | requests | req/s | p50 ms | p95 ms | p99 ms | errors | repeated values | cache hits | server CPU ms/request | server RSS MiB start / peak / end | batches written |\n|---|---|---|---|---|---|---|---|---|---|---|',
+    `\nthe engine alone, a parent's children by the rollup's key, queries/s: values as parameters ${Math.round(e.parameters.sequential)} one at a time, ${Math.round(e.parameters.concurrent)} with ${e.concurrency} at once; values inline ${Math.round(e.inline.sequential)} and ${Math.round(e.inline.concurrent)}`,
+  );
+  console.log(
+    '\n| endpoint | requests | req/s | p50 ms | p95 ms | p99 ms | errors | repeated values | cache hits | server CPU ms/request | server RSS MiB start / peak / end | batches written |\n|---|---|---|---|---|---|---|---|---|---|---|---|',
   );
   for (const e of r.endpoints)
     console.log(
