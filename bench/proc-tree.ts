@@ -59,6 +59,11 @@ export function processCpuSeconds(pid: number): number | undefined {
   return p && p.cpuTicks / TICKS_PER_SECOND;
 }
 
+/** Resident bytes of one process (undefined once it is gone). */
+export function processRss(pid: number): number | undefined {
+  return readProc(pid)?.rss;
+}
+
 export interface TreeSample {
   processes: number;
   rss: number;

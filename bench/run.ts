@@ -13,11 +13,15 @@
 //   --screenshots off|on,off   vucrawl without and/or with --screenshots (the cost of a viewport PNG and its hashes)
 //   --node-profile DIR         write Node CPU profiles of vucrawl there
 //   --vucrawl-args "ARGS"      more flags for vucrawl crawl (an ablation: --profile, --profiles FILE, ...)
-// --only crawl,extract,store,kafka,serve,fleet,kafka-clients picks benchmarks (fleet: --workers 1,2,3 worker
-// processes on one broker, the first --browser, 3 pages a site; kafka-clients: kafkajs against the
+// --only crawl,extract,store,kafka,serve,fleet,kafka-clients,api-load picks benchmarks (fleet: --workers 1,2,3
+// worker processes on one broker, the first --browser, 3 pages a site; kafka-clients: kafkajs against the
 // maintained Kafka clients, --reps runs each, --kafka-events 500000); the extraction corpus is the first
 // crawl's captures unless --corpus names one. The synthetic internet is
-// ../shared/bench/site.mjs unless VUCRAWL_BENCH_SITE names another copy.
+// ../shared/bench/site.mjs unless VUCRAWL_BENCH_SITE names another copy. api-load (not in the
+// default set: it builds a 10-million-pair store) takes --pairs, --clients, --seconds, --values,
+// --endpoints indicator,pairs, --write-every MS (a crawl writing meanwhile), --serve-args "ARGS",
+// --data DIR (the store, kept for the next run), --indexes on|off (migration 13's lookup indexes built
+// or dropped) and --quick (a small store, a short run).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -35,6 +39,7 @@ import { extractBench } from './extract-bench.js';
 import { kafkaBench } from './kafka-bench.js';
 import { kafkaClientsBench, labelOfRun } from './kafka-clients-bench.js';
 import { fleetBench } from './fleet-bench.js';
+import { API_LOAD_DEFAULTS, API_LOAD_QUICK, apiLoadBench, type ApiEndpoint } from './api-load-bench.js';
 import { serveBench } from './serve-bench.js';
 import { storeBench } from './store-bench.js';
 
@@ -58,6 +63,16 @@ const { values: v } = parseArgs({
     workers: { type: 'string', default: '1,2,3' },
     'kafka-events': { type: 'string', default: '500000' },
     corpus: { type: 'string' },
+    pairs: { type: 'string' },
+    clients: { type: 'string' },
+    seconds: { type: 'string' },
+    values: { type: 'string' },
+    endpoints: { type: 'string' },
+    'write-every': { type: 'string' },
+    'serve-args': { type: 'string', default: '' },
+    data: { type: 'string' },
+    indexes: { type: 'string', default: 'on' },
+    quick: { type: 'boolean', default: false },
   },
 });
 const list = (s: string) =>
@@ -152,7 +167,7 @@ function printCrawlTables(results: RepResult[]): void {
   console.log(
     '\n| browser | latency ms | crawler | concurrency | runs | pages | pages/s | CPU s/page | peak RSS sum MiB | peak anon MiB | requests/page | bodies hashed/page |',
   );
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const rs of groups.values()) {
     const r = rs[0]!;
     console.log(
@@ -354,4 +369,38 @@ if (only.has('kafka-clients')) {
       `| ${label} | ${rs.length} | ${rate(rs, 'publish')} | ${rate(rs, 'bare')} | ${rate(rs, 'loader')} | ${ratio('loader')} | ${rate(rs, 'realLoader')} | ${ratio('realLoader')} | ${rate(rs, 'worker')} | ${rs[0]!.commitMetadata ? 'yes' : 'no'} |`,
     );
   }
+}
+
+if (only.has('api-load')) {
+  const o = { ...API_LOAD_DEFAULTS, ...(v.quick ? API_LOAD_QUICK : {}) };
+  const num = (x: string | undefined, d: number) => (x === undefined ? d : Number(x));
+  const pairs = num(v.pairs, o.pairs);
+  const r = await apiLoadBench({
+    ...o,
+    cli: path.join(root, 'dist', 'cli', 'main.js'),
+    pairs,
+    clients: num(v.clients, o.clients),
+    seconds: num(v.seconds, o.seconds),
+    values: num(v.values, o.values),
+    endpoints: v.endpoints ? (list(v.endpoints) as ApiEndpoint[]) : o.endpoints,
+    writeEveryMs: num(v['write-every'], o.writeEveryMs),
+    serveArgs: v['serve-args'].split(' ').filter(Boolean),
+    indexes: v.indexes !== 'off',
+    dataDir: path.resolve(v.data ?? path.join(tmpdir(), `vucrawl-api-load-${pairs}`)),
+  });
+  console.log(JSON.stringify({ bench: 'api-load', ...r }));
+  console.log(
+    `\nvucrawl serve, embedded store of ${r.pairs} host pairs${r.buildSeconds === null ? '' : ` (built in ${r.buildSeconds.toFixed(0)} s)`}, ${r.clients} clients, ${r.seconds} s per endpoint, ${r.values} distinct values${r.writeEveryMs ? `, a batch written every ${r.writeEveryMs} ms` : ''}${r.serveArgs.length ? `, serve ${r.serveArgs.join(' ')}` : ''}, lookup indexes ${r.indexes ? 'on' : 'off'}`,
+  );
+  const e = r.engine;
+  console.log(
+    `\nthe engine alone, a parent's children by the rollup's key, queries/s: values as parameters ${Math.round(e.parameters.sequential)} one at a time, ${Math.round(e.parameters.concurrent)} with ${e.concurrency} at once; values inline ${Math.round(e.inline.sequential)} and ${Math.round(e.inline.concurrent)}`,
+  );
+  console.log(
+    '\n| endpoint | requests | req/s | p50 ms | p95 ms | p99 ms | errors | repeated values | cache hits | server CPU ms/request | server RSS MiB start / peak / end | batches written |\n|---|---|---|---|---|---|---|---|---|---|---|---|',
+  );
+  for (const e of r.endpoints)
+    console.log(
+      `| ${e.endpoint} | ${e.requests} | ${Math.round(e.requestsPerSecond)} | ${e.latency.p50Ms.toFixed(1)} | ${e.latency.p95Ms.toFixed(1)} | ${e.latency.p99Ms.toFixed(1)} | ${e.errors} | ${(100 * e.repeatShare).toFixed(0)}% | ${(100 * e.cacheHitShare).toFixed(0)}% | ${e.serverCpuMsPerRequest.toFixed(1)} | ${e.rssMiB.start} / ${e.rssMiB.peak} / ${e.rssMiB.end} | ${e.batchesWritten} |`,
+    );
 }

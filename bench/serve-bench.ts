@@ -3,18 +3,20 @@
 // with the store opened directly and through a running `vucrawl serve`; the API's
 // latency for a pivot and for an indicator document (p50/p95, one request at a time);
 // and indicator requests per second with several keep-alive connections at once.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openStore, type StoreOwner } from '../store/connect.js';
 import { applySchema } from '../store/schema/migrations.js';
+import { timedRequest } from './api-load-bench.js';
 import { generateHostPairs } from './store-bench.js';
 
 export interface Timing {
   p50Ms: number;
   p95Ms: number;
+  p99Ms: number;
   minMs: number;
   runs: number;
 }
@@ -32,10 +34,10 @@ export interface ServeBenchResult {
 
 const DB = 'vucrawl';
 
-function timing(ms: number[]): Timing {
+export function timing(ms: number[]): Timing {
   const s = [...ms].sort((a, b) => a - b);
-  const at = (p: number) => s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
-  return { p50Ms: at(50), p95Ms: at(95), minMs: s[0]!, runs: s.length };
+  const at = (p: number) => s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
+  return { p50Ms: at(50), p95Ms: at(95), p99Ms: at(99), minMs: s[0] ?? 0, runs: s.length };
 }
 
 /** The i-th host looked up: parents and children of the generated pairs in turn. */
@@ -62,21 +64,48 @@ function pivotFromShell(cli: string, data: string, host: string): Promise<number
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
-/** One GET with the token, resolving to its duration in ms. */
-function timedGet(url: string, token: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const t = process.hrtime.bigint();
-    http
-      .get(url, { agent, headers: { authorization: `Bearer ${token}` } }, (res) => {
-        res.resume();
-        res.on('end', () =>
-          res.statusCode === 200
-            ? resolve(Number(process.hrtime.bigint() - t) / 1e6)
-            : reject(new Error(`${url}: HTTP ${res.statusCode}`)),
-        );
-      })
-      .on('error', reject);
+export interface RunningServe {
+  url: string;
+  /** Its per-start token (an admin key, not rate limited). */
+  token: string;
+  pid: number;
+  /** SIGTERM, and its exit. */
+  stop(): Promise<void>;
+}
+
+/** A `vucrawl serve` child process on an embedded store, on a free loopback port, once it listens. */
+export async function startServe(cli: string, data: string, args: string[] = []): Promise<RunningServe> {
+  const child = spawn(process.execPath, [cli, 'serve', '--data', data, '--listen', '127.0.0.1:0', ...args], {
+    stdio: ['ignore', 'pipe', 'ignore'],
   });
+  const exited = new Promise((r) => child.once('exit', r));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    await exited;
+  };
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout!.on('data', (d) => {
+        out += d;
+        const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+        if (m) resolve(m[1]!);
+      });
+      child.once('exit', (code) => reject(new Error(`vucrawl serve exited ${code}`)));
+    });
+    const { token } = (JSON.parse(readFileSync(path.join(data, 'vucrawl-owner.json'), 'utf8')) as StoreOwner).server!;
+    return { url, token, pid: child.pid!, stop };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
+
+/** One GET with the token, resolving to its duration in ms. */
+async function timedGet(url: string, token: string): Promise<number> {
+  const r = await timedRequest(url, agent, { authorization: `Bearer ${token}` });
+  if (r.status !== 200) throw new Error(`${url}: HTTP ${r.status}`);
+  return r.ms;
 }
 
 async function sequential(n: number, url: (i: number) => string, token: string): Promise<Timing> {
@@ -113,7 +142,7 @@ export async function serveBench(
   seconds = 10,
 ): Promise<ServeBenchResult> {
   const dir = mkdtempSync(path.join(tmpdir(), 'vucrawl-serve-bench-'));
-  let server: ChildProcess | undefined;
+  let server: RunningServe | undefined;
   try {
     const data = path.join(dir, 'data');
     const store = await openStore({ dataDir: data });
@@ -127,22 +156,9 @@ export async function serveBench(
     const direct: number[] = [];
     for (let i = 0; i < shellRuns; i++) direct.push(await pivotFromShell(cli, data, hostOf(i)));
 
-    const started = spawn(
-      process.execPath,
-      [cli, 'serve', '--data', data, '--listen', '127.0.0.1:0', '--crawl-dir', path.join(dir, 'crawls')],
-      { stdio: ['ignore', 'pipe', 'ignore'] },
-    );
+    const started = await startServe(cli, data, ['--crawl-dir', path.join(dir, 'crawls')]);
     server = started;
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      started.stdout!.on('data', (d) => {
-        out += d;
-        const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-        if (m) resolve(m[1]!);
-      });
-      started.on('exit', (code) => reject(new Error(`vucrawl serve exited ${code}`)));
-    });
-    const { token } = (JSON.parse(readFileSync(path.join(data, 'vucrawl-owner.json'), 'utf8')) as StoreOwner).server!;
+    const { url, token } = started;
     const served: number[] = [];
     for (let i = 0; i < shellRuns; i++) served.push(await pivotFromShell(cli, data, hostOf(i)));
 
@@ -164,11 +180,7 @@ export async function serveBench(
     };
   } finally {
     agent.destroy();
-    if (server && server.exitCode === null) {
-      const exited = new Promise((r) => server!.on('exit', r));
-      server.kill('SIGTERM');
-      await exited;
-    }
+    await server?.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }

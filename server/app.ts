@@ -8,8 +8,10 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Access, ServerContext } from './context.js';
+import { AnswerCache, type AnswerCacheOptions } from './answer-cache.js';
 import { KeyRing, type ApiKey } from './api-keys.js';
 import { errorAnswer, HttpError, type ErrorBody } from './errors.js';
+import { answerCacheOptions } from './options.js';
 import { adminRoutes } from './routes/admin.js';
 import { alertingRoutes } from './routes/alerting.js';
 import { brandRoutes } from './routes/brands.js';
@@ -28,7 +30,12 @@ export interface AppOptions {
   unlimited: ApiKey;
   rateLimitPerMinute: number;
   corsOrigin?: string;
+  /** Answers of the lookup routes kept until the store is written to (server/answer-cache.ts); the defaults without it. */
+  answerCache?: Partial<AnswerCacheOptions>;
 }
+
+/** On the lookup routes' answers while the cache is on: hit (kept from an earlier request) or miss (computed now). */
+export const ANSWER_CACHE_HEADER = 'x-answer-cache';
 
 /** Bodies beyond this are refused (413) unless a route allows more (SQL, crawls, batches). */
 export const BODY_LIMIT = 64 * 1024;
@@ -115,6 +122,26 @@ export async function buildApp(ctx: ServerContext, o: AppOptions): Promise<Fasti
     errorResponseBuilder: (_req, c) =>
       new HttpError(429, 'rate_limited', `more than ${c.max} requests a minute; retry in ${Math.ceil(c.ttl / 1000)} s`),
   });
+  // After the rate limit's hook, so that an answer from the cache counts against the key too.
+  const cache = answerCacheOptions(o.answerCache, ctx.store.store.embedded);
+  if (cache.maxBytes > 0) {
+    const answers = new AnswerCache(cache, ctx.store.store.writes);
+    const keyOf = (req: FastifyRequest) => `${req.apiKey?.id ?? ''}\n${req.routeOptions.url}\n${req.url}`;
+    app.addHook('preHandler', async (req, reply) => {
+      if (req.method !== 'GET' || !req.routeOptions.config?.cached) return;
+      const key = keyOf(req);
+      const body = answers.get(key);
+      if (body !== undefined)
+        return reply.header(ANSWER_CACHE_HEADER, 'hit').type('application/json; charset=utf-8').send(body);
+      reply.header(ANSWER_CACHE_HEADER, 'miss');
+      req.cacheFill = { key, writes: answers.writes() };
+    });
+    app.addHook('onSend', async (req, reply, payload) => {
+      if (req.cacheFill && reply.statusCode === 200 && typeof payload === 'string')
+        answers.set(req.cacheFill.key, payload, req.cacheFill.writes);
+      return payload;
+    });
+  }
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

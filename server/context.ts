@@ -15,9 +15,13 @@ declare module 'fastify' {
     access?: Access;
     /** A TAXII route: errors in TAXII's shape, and a key may come as HTTP Basic's password. */
     taxii?: boolean;
+    /** A GET whose answers are kept until the store is written to (server/answer-cache.ts). */
+    cached?: boolean;
   }
   interface FastifyRequest {
     apiKey?: ApiKey;
+    /** Where this request's answer goes in the cache, and the store's write count when it was asked. */
+    cacheFill?: { key: string; writes: number };
   }
 }
 

@@ -2,6 +2,7 @@
 // it is asked to run write their files. Loopback by default; any other address only with
 // API keys (an open enrichment API on a network would hand the store to anyone on it).
 import { isIP } from 'node:net';
+import type { AnswerCacheOptions } from './answer-cache.js';
 
 export interface Listen {
   host: string;
@@ -20,6 +21,9 @@ export interface ServeOptions {
   crawlDir: string;
   /** Crawl output folders whose screenshots/ the UI may show (submitted crawls' folders are searched too). */
   screenshotDirs: string[];
+  /** Lookup answers kept in memory: MB at most (0: none), and for how long at most (ms; default: see answerCacheOptions). */
+  answerCacheMB?: number;
+  answerCacheTtlMs?: number;
 }
 
 export const SERVE_DEFAULTS = {
@@ -28,7 +32,21 @@ export const SERVE_DEFAULTS = {
   crawlDir: 'vucrawl-serve-crawls',
   /** The crawl commands' default --out. */
   screenshotDirs: ['vucrawl-out'],
+  answerCacheMB: 64,
+  /** For a ClickHouse server, which other processes (a Kafka loader) write to unseen: how stale an answer may be. */
+  answerCacheTtlMs: 10_000,
 } as const;
+
+/**
+ * The answer cache's bounds. An embedded store is written by this process only (the engine
+ * locks its folder), so its answers last until a write; a ClickHouse server's only for the TTL.
+ */
+export function answerCacheOptions(o: Partial<AnswerCacheOptions> | undefined, embedded: boolean): AnswerCacheOptions {
+  return {
+    maxBytes: o?.maxBytes ?? SERVE_DEFAULTS.answerCacheMB * 2 ** 20,
+    ttlMs: o?.ttlMs ?? (embedded ? Number.POSITIVE_INFINITY : SERVE_DEFAULTS.answerCacheTtlMs),
+  };
+}
 
 /** HOST:PORT or [IPv6]:PORT. */
 export function parseListen(raw: string): Listen {

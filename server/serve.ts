@@ -61,6 +61,10 @@ export async function startServer(s: ServeSettings, log: Logger): Promise<Runnin
         openReads: !keys.length,
         unlimited: token.key,
         rateLimitPerMinute: s.serve.rateLimitPerMinute,
+        answerCache: {
+          maxBytes: s.serve.answerCacheMB === undefined ? undefined : s.serve.answerCacheMB * 2 ** 20,
+          ttlMs: s.serve.answerCacheTtlMs,
+        },
         corsOrigin: s.serve.corsOrigin,
       },
     );

@@ -31,6 +31,12 @@ export interface Store {
   describe: string;
   embedded: boolean;
   /**
+   * How many statements that can change data (inserts, exec, commands: everything but a
+   * SELECT through query) this process's client has finished: what cached answers are
+   * checked against. Writes by other processes are not counted.
+   */
+  writes(): number;
+  /**
    * A client on a session of its own whose every statement runs with these settings
    * (readonly last, so nothing after it can change them): for ad-hoc SQL from the API.
    */
@@ -68,10 +74,11 @@ export async function openStore(o: StoreOptions): Promise<Store> {
   if (o.url) {
     // No default database: it may not exist yet (the schema creates it), and every
     // statement names its tables with the database.
-    const client = createClient(serverConfig(o, ClickHouseLogLevel.OFF));
+    const { client, writes } = countingWrites(createClient(serverConfig(o, ClickHouseLogLevel.OFF)));
     const u = new URL(o.url);
     return {
       client,
+      writes,
       embedded: false,
       describe: `ClickHouse server ${u.protocol}//${u.host}, database ${o.database ?? DEFAULT_DATABASE}`,
       // Over HTTP, settings travel with each query and last only for it.
@@ -106,9 +113,10 @@ export async function openStore(o: StoreOptions): Promise<Store> {
   process.once('exit', removeOwner);
   // chdb builds on @clickhouse/client-common, @clickhouse/client bundles its own copy of
   // the same Connection type: structurally one contract, two declarations.
-  const client = createClient({ connection: connection as unknown as ClientConnection });
+  const { client, writes } = countingWrites(createClient({ connection: connection as unknown as ClientConnection }));
   return {
     client,
+    writes,
     embedded: true,
     describe: `embedded ClickHouse (chDB) in ${dir}`,
     // chDB would run settings passed with a query as session-wide SETs before it: on a session
@@ -136,6 +144,26 @@ export async function openStore(o: StoreOptions): Promise<Store> {
       process.off('exit', removeOwner);
     },
   };
+}
+
+/**
+ * The client, its writes counted as each one ends, failed or not (a failed insert may have
+ * stored part of its rows). Counted at the end: a read that began before it is older.
+ */
+function countingWrites(client: ClickHouseClient): { client: ClickHouseClient; writes: () => number } {
+  let n = 0;
+  const counted = <A extends unknown[], R>(f: (...a: A) => Promise<R>) =>
+    (async (...a: A) => {
+      try {
+        return await f.apply(client, a);
+      } finally {
+        n++;
+      }
+    }) as typeof f;
+  client.insert = counted(client.insert);
+  client.exec = counted(client.exec);
+  client.command = counted(client.command);
+  return { client, writes: () => n };
 }
 
 /** Where the `vucrawl serve` that holds a store listens, and its per-start token (an admin key). */

@@ -2,6 +2,7 @@
 // runs, the same user's pivot, sql, stats, enrich and crawl commands go through it.
 import { crawlOptionsFromFlags, CRAWL_GROUP } from '../crawl-flags.js';
 import { defineCommand, positionalsExactly, UsageError, wholeNumber } from '../flags.js';
+import { durationMs } from '../duration.js';
 import { KAFKA_GROUP, kafkaFrom } from '../kafka-flags.js';
 import { STORE_GROUP, storeFlagsFrom } from '../store-flags.js';
 import { parseListen, refuseToListen, SERVE_DEFAULTS, type ServeOptions } from '../../server/options.js';
@@ -42,6 +43,17 @@ export const command = defineCommand(
             help: 'requests a minute per key (per address without one)',
             default: () => SERVE_DEFAULTS.rateLimitPerMinute,
           },
+          'answer-cache': {
+            kind: 'string',
+            value: 'MB',
+            help: 'lookup answers kept in memory until the store is written to (0: none)',
+            default: () => SERVE_DEFAULTS.answerCacheMB,
+          },
+          'answer-cache-ttl': {
+            kind: 'string',
+            value: 'DURATION',
+            help: 'how long an answer may be served at most (90s, 5m); by default until a write for the embedded store, 10s for a ClickHouse server, which other processes write to',
+          },
           'crawl-dir': {
             kind: 'string',
             value: 'DIR',
@@ -80,6 +92,9 @@ export const command = defineCommand(
       crawlDir: v['crawl-dir'] ?? SERVE_DEFAULTS.crawlDir,
       screenshotDirs: v['screenshot-dir'] ?? [...SERVE_DEFAULTS.screenshotDirs],
       rateLimitPerMinute: wholeNumber(v['rate-limit'], 'rate-limit') ?? SERVE_DEFAULTS.rateLimitPerMinute,
+      answerCacheMB: wholeNumber(v['answer-cache'], 'answer-cache'),
+      answerCacheTtlMs:
+        v['answer-cache-ttl'] === undefined ? undefined : durationMs(v['answer-cache-ttl'], 'answer-cache-ttl'),
     };
     const refusal = refuseToListen(serve);
     if (refusal) throw new UsageError(refusal);

@@ -357,7 +357,43 @@ export const MIGRATIONS: Migration[] = [
         ],
       ),
   },
+  {
+    version: 13,
+    description:
+      "skip indexes for the lookups that match a column outside the primary key: a host's children and what a host carries",
+    statements: (d) =>
+      LOOKUP_INDEXES.flatMap(([table, column]) => [
+        `ALTER TABLE ${d.local(table)}${d.on} ADD INDEX IF NOT EXISTS ${lookupIndex(column)} ${column} TYPE bloom_filter(0.01) GRANULARITY 1`,
+        // A mutation in the background: parts it has not reached yet are read as before, so answers never change.
+        `ALTER TABLE ${d.local(table)}${d.on} MATERIALIZE INDEX ${lookupIndex(column)}`,
+      ]),
+  },
 ];
+
+/**
+ * v13: the columns lookups match that their table is not ordered by (relations.ts reads by
+ * them): children and their evidence by parent_host, a host's trackers, IPs, certificates,
+ * components and their evidence by host, a cookie domain's cookies. Without an index each
+ * is a scan of the whole table; a bloom filter per granule lets the engine read the few
+ * granules that hold the value (a host sits in one granule of a rollup, in about as many
+ * granules of host_pairs as it has children).
+ */
+export const LOOKUP_INDEXES: [table: string, column: string][] = [
+  ['host_pairs', 'parent_host'],
+  ['trackers', 'host'],
+  ['tracker_rollup', 'host'],
+  ['host_ips', 'host'],
+  ['host_ip_rollup', 'host'],
+  ['certificates', 'host'],
+  ['certificate_rollup', 'host'],
+  ['components', 'host'],
+  ['component_rollup', 'host'],
+  ['cookies', 'domain'],
+  ['cookie_rollup', 'domain'],
+];
+
+/** The name of a lookup index on a column. */
+export const lookupIndex = (column: string): string => `${column}_bloom`;
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;
 
