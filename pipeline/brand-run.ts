@@ -128,9 +128,9 @@ async function runBrand(
     'brand run: visiting the resolving names as a victim',
   );
   const stored = await brandProfile(a, name);
-  const first = await visitAsVictim(name, 'official', checks(stored, official, registrations), o, log);
+  const first = await visitAsVictim(name, checks(stored, official, registrations), o, log);
   const profile = withOfficialPages(stored, first.pages);
-  const second = await visitAsVictim(name, 'variants', checks(profile, variants, registrations), o, log);
+  const second = await visitAsVictim(name, checks(profile, variants, registrations), o, log);
   const judged = [...first.judged, ...second.judged];
   const unanswered = resolving.filter((v) => !judged.some((e) => e.domain === v.domain)).map((v) => v.domain);
   if (unanswered.length) log.warn({ brand: name, domains: unanswered }, 'no answer: judged next run');
@@ -211,7 +211,6 @@ interface JudgedVisits {
  */
 async function visitAsVictim(
   brand: string,
-  names: 'official' | 'variants',
   checks: readonly BrandCheck[],
   o: BrandRunOptions,
   log: Logger,
