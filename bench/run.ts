@@ -8,8 +8,10 @@
 //   --screenshots off|on,off   vucrawl without and/or with --screenshots (the cost of a viewport PNG and its hashes)
 //   --node-profile DIR         write Node CPU profiles of vucrawl there
 //   --vucrawl-args "ARGS"      more flags for vucrawl crawl (an ablation: --profile, --profiles FILE, ...)
-// --only crawl,extract,store,kafka,serve,fleet picks benchmarks (fleet: --workers 1,2,3 worker
-// processes on one broker, the first --browser, 3 pages a site); the extraction corpus is the first
+// --only crawl,extract,store,kafka,serve,fleet,soak picks benchmarks (fleet: --workers 1,2,3 worker
+// processes on one broker, the first --browser, 3 pages a site; soak, not in the default set as it
+// takes hours: --soak crawl,worker runs of --soak-pages 10000 on a site of --soak-sites 100 x
+// --soak-site-pages 100, the first --browser, the first --latency); the extraction corpus is the first
 // crawl's captures unless --corpus names one. The synthetic internet is
 // ../shared/bench/site.mjs unless VUCRAWL_BENCH_SITE names another copy.
 import path from 'node:path';
@@ -29,6 +31,7 @@ import { extractBench } from './extract-bench.js';
 import { kafkaBench } from './kafka-bench.js';
 import { fleetBench } from './fleet-bench.js';
 import { serveBench } from './serve-bench.js';
+import { SOAK_TABLE_HEAD, soakBench, soakReport, soakRow, type SoakMode } from './soak-bench.js';
 import { storeBench } from './store-bench.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -47,6 +50,10 @@ const { values: v } = parseArgs({
     only: { type: 'string', default: 'crawl,extract,store,kafka,serve,fleet' },
     workers: { type: 'string', default: '1,2,3' },
     corpus: { type: 'string' },
+    soak: { type: 'string', default: 'crawl,worker' },
+    'soak-pages': { type: 'string', default: '10000' },
+    'soak-sites': { type: 'string', default: '100' },
+    'soak-site-pages': { type: 'string', default: '100' },
   },
 });
 const list = (s: string) =>
@@ -270,5 +277,30 @@ if (only.has('kafka')) {
     console.log(
       `| ${r.events} | ${r.compression} | ${Math.round(r.producerEventsPerSecond)} | ${Math.round(r.bareConsumerEventsPerSecond)} | ${Math.round(r.loaderEventsPerSecond)} | ${(100 * r.loaderShareOfLimit).toFixed(0)}% |`,
     );
+  }
+}
+
+if (only.has('soak')) {
+  const site = await startSite(siteScript, Number(list(v.latency)[0]), {
+    sites: Number(v['soak-sites']),
+    pagesPerSite: Number(v['soak-site-pages']),
+  });
+  try {
+    for (const mode of list(v.soak) as SoakMode[]) {
+      console.log(`\nsoak, vucrawl ${mode}: every 1,000 pages as they come\n${SOAK_TABLE_HEAD}`);
+      const r = await soakBench({
+        onWindow: (w) => console.log(soakRow(w)),
+        mode,
+        site,
+        pages: Number(v['soak-pages']),
+        engine: list(v.browser)[0] as BrowserEngine,
+        concurrency: list(v.concurrency)[0]!,
+        cli: path.join(root, 'dist', 'cli', 'main.js'),
+      });
+      console.log(JSON.stringify({ bench: 'soak', ...r }));
+      console.log(soakReport(r));
+    }
+  } finally {
+    site.close();
   }
 }
