@@ -48,6 +48,8 @@ export interface SoakWindow {
   loaderMiB?: number;
   fds: number;
   chromiumProcesses: number;
+  /** CPU seconds of the run's processes (the loader's too) per page: what others' load moves least. */
+  cpuSecondsPerPage: number;
   /** Cores kept busy by processes outside the run (others sharing the machine), window mean. */
   otherCores: number;
 }
@@ -62,6 +64,8 @@ export interface SoakResult {
   rssGrowth?: number;
   /** Worst drift of a later full window's pages/s from the baseline window's, either way. */
   pagesPerSecondDrift?: number;
+  /** The same for CPU seconds per page (not a rule of the issue: it tells a slower crawler from a busier machine). */
+  cpuPerPageDrift?: number;
   /** Chromium processes of the run alive after it exited. */
   survivors: { pid: number; cmd: string }[];
 }
@@ -210,6 +214,7 @@ async function watchRun(
       loaderMiB: loader ? mib(sum.loader) : undefined,
       fds: sum.fds / n,
       chromiumProcesses: sum.chromium / n,
+      cpuSecondsPerPage: ownCpu / (pages - from.pages),
       otherCores: Math.max(0, (machineBusySeconds() - from.busy - ownCpu) / ((at - from.at) / 1000)),
     });
     cfg.onWindow?.(windows.at(-1)!);
@@ -262,6 +267,7 @@ async function watchRun(
     windows,
     rssGrowth: drift((w) => w.rssMiB, false),
     pagesPerSecondDrift: drift((w) => w.pagesPerSecond, true),
+    cpuPerPageDrift: drift((w) => w.cpuSecondsPerPage, true),
     survivors,
   };
 }
@@ -269,10 +275,10 @@ async function watchRun(
 const f = (x: number | undefined, d = 0) => (x === undefined ? '–' : x.toFixed(d));
 
 export const SOAK_TABLE_HEAD =
-  '| pages | s | pages/s | RSS sum MiB | Node MiB | browser MiB | renderers MiB | loader MiB | open fds | Chromium processes | other load, cores |\n|---|---|---|---|---|---|---|---|---|---|---|';
+  '| pages | s | pages/s | RSS sum MiB | Node MiB | browser MiB | renderers MiB | loader MiB | open fds | Chromium processes | CPU s/page | other load, cores |\n|---|---|---|---|---|---|---|---|---|---|---|---|';
 
 export function soakRow(w: SoakWindow): string {
-  return `| ${w.pages} | ${w.seconds.toFixed(0)} | ${w.pagesPerSecond.toFixed(2)} | ${f(w.rssMiB)} | ${f(w.nodeMiB)} | ${f(w.browserMiB)} | ${f(w.renderersMiB)} | ${f(w.loaderMiB)} | ${f(w.fds)} | ${f(w.chromiumProcesses, 1)} | ${f(w.otherCores, 2)} |`;
+  return `| ${w.pages} | ${w.seconds.toFixed(0)} | ${w.pagesPerSecond.toFixed(2)} | ${f(w.rssMiB)} | ${f(w.nodeMiB)} | ${f(w.browserMiB)} | ${f(w.renderersMiB)} | ${f(w.loaderMiB)} | ${f(w.fds)} | ${f(w.chromiumProcesses, 1)} | ${f(w.cpuSecondsPerPage, 3)} | ${f(w.otherCores, 2)} |`;
 }
 
 /** The table and the verdicts of one run, as printed by `npm run bench -- --only soak`. */
@@ -286,6 +292,7 @@ export function soakReport(r: SoakResult): string {
     ...r.windows.map(soakRow),
     `\nRSS growth after the first 1,000 pages (worst later window against 1,000–2,000): ${pct(r.rssGrowth)}: ${verdict(r.rssGrowth)}`,
     `pages/s drift from the 1,000–2,000 window (worst later window): ${pct(r.pagesPerSecondDrift)}: ${verdict(r.pagesPerSecondDrift)}`,
+    `CPU s/page drift from the 1,000–2,000 window (worst later window; for reading the above on a shared machine): ${pct(r.cpuPerPageDrift)}`,
     `Chromium processes left after exit: ${r.survivors.length}: ${r.survivors.length ? `FAIL (${r.survivors.map((s) => s.pid).join(', ')})` : 'pass'}`,
   ].join('\n');
 }
