@@ -82,12 +82,25 @@ export interface CrawlBenchResult {
   screenshotsPerPage?: number;
 }
 
-/** Starts site.mjs; resolves once it prints its ready line. */
-export async function startSite(script: string, latencyMs: number): Promise<Site> {
+/** Starts site.mjs (its default size unless `size` says otherwise); resolves once it prints its ready line. */
+export async function startSite(
+  script: string,
+  latencyMs: number,
+  size?: { sites: number; pagesPerSite: number },
+): Promise<Site> {
   if (!existsSync(script)) throw new Error(`synthetic internet not found at ${script} (set VUCRAWL_BENCH_SITE)`);
   const child = spawn(
     process.execPath,
-    [script, '--port', '0', '--latency', String(latencyMs), '--host', '127.0.0.1'],
+    [
+      script,
+      '--port',
+      '0',
+      '--latency',
+      String(latencyMs),
+      '--host',
+      '127.0.0.1',
+      ...(size ? ['--sites', String(size.sites), '--pages', String(size.pagesPerSite)] : []),
+    ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const rl = createInterface({ input: child.stdout! });
@@ -168,6 +181,49 @@ export function labelOf(c: Crawler): string {
       : 'crawlee';
 }
 
+export type VucrawlCrawler = Extract<Crawler, { tool: 'vucrawl' }>;
+
+/** The command line of `vucrawl crawl` over the site (after Node's own flags), writing into `dir`. */
+export function vucrawlCrawlArgs(cfg: {
+  site: Site;
+  crawler: VucrawlCrawler;
+  engine: BrowserEngine;
+  maxPages: number;
+  cli: string;
+  dir: string;
+  binary: string;
+}): string[] {
+  const { crawler } = cfg;
+  const policy = crawler.egress ? ['--allow-net', '127.0.0.1/32'] : ['--allow-private'];
+  return [
+    cfg.cli,
+    'crawl',
+    '--seeds',
+    cfg.site.seedsFile,
+    '--host-resolver-rules',
+    `MAP *.test 127.0.0.1:${cfg.site.port}`,
+    ...policy,
+    '--concurrency',
+    String(crawler.concurrency),
+    '--max-pages',
+    String(cfg.maxPages),
+    '--depth',
+    '100',
+    '--browser',
+    cfg.engine,
+    '--chromium',
+    cfg.binary,
+    '--out',
+    cfg.dir,
+    '--data',
+    path.join(cfg.dir, 'data'),
+    '--log-level',
+    'warn',
+    ...(crawler.screenshots ? ['--screenshots'] : []),
+    ...(crawler.extraArgs ?? []),
+  ];
+}
+
 /** One crawl by one crawler, measured. */
 export async function crawlBench(cfg: RunConfig): Promise<CrawlBenchResult> {
   const dir = mkdtempSync(path.join(tmpdir(), 'vucrawl-bench-'));
@@ -177,34 +233,9 @@ export async function crawlBench(cfg: RunConfig): Promise<CrawlBenchResult> {
     let env = { ...process.env };
     const { crawler } = cfg;
     if (crawler.tool === 'vucrawl') {
-      const policy = crawler.egress ? ['--allow-net', '127.0.0.1/32'] : ['--allow-private'];
       args = [
         ...(cfg.nodeProfileDir ? ['--cpu-prof', '--cpu-prof-dir', cfg.nodeProfileDir] : []),
-        cfg.cli,
-        'crawl',
-        '--seeds',
-        cfg.site.seedsFile,
-        '--host-resolver-rules',
-        `MAP *.test 127.0.0.1:${cfg.site.port}`,
-        ...policy,
-        '--concurrency',
-        String(crawler.concurrency),
-        '--max-pages',
-        String(cfg.maxPages),
-        '--depth',
-        '100',
-        '--browser',
-        cfg.engine,
-        '--chromium',
-        binary,
-        '--out',
-        dir,
-        '--data',
-        path.join(dir, 'data'),
-        '--log-level',
-        'warn',
-        ...(crawler.screenshots ? ['--screenshots'] : []),
-        ...(crawler.extraArgs ?? []),
+        ...vucrawlCrawlArgs({ ...cfg, crawler, dir, binary }),
         ...(crawler.lever ? leverArgs(crawler.lever) : []),
       ];
       env = { ...env, VUCRAWL_LOG_PRETTY: '0' };

@@ -35,51 +35,75 @@ export interface FleetRunConfig {
   cli: string;
 }
 
+/** The Kafka flags of every command of a fleet bench on this broker. */
+export function kafkaArgs(bootstrap: string): string[] {
+  return ['--kafka-brokers', bootstrap, '--kafka-partitions', '12'];
+}
+
+/** `vucrawl submit` of a seeds file, to this link depth; throws if it fails. */
+export function submitTargets(cli: string, seedsFile: string, depth: number, kafka: string[]): void {
+  const submit = spawnSync(
+    process.execPath,
+    [cli, 'submit', '--seeds', seedsFile, '--depth', String(depth), ...kafka, '--log-level', 'warn'],
+    { encoding: 'utf8' },
+  );
+  if (submit.status !== 0) throw new Error(`submit failed: ${submit.stderr}`);
+}
+
+/** The command line of one `vucrawl worker` on the site (after Node's own flags); it exits once idle for 5 s. */
+export function workerArgs(cfg: {
+  cli: string;
+  site: Site;
+  engine: BrowserEngine;
+  concurrency: string;
+  workerId: string;
+  out: string;
+  kafka: string[];
+  maxPagesPerSite: number;
+}): string[] {
+  return [
+    cfg.cli,
+    'worker',
+    '--worker-id',
+    cfg.workerId,
+    '--out',
+    cfg.out,
+    '--until-idle',
+    '5',
+    ...cfg.kafka,
+    '--host-resolver-rules',
+    `MAP *.test 127.0.0.1:${cfg.site.port}`,
+    '--allow-net',
+    '127.0.0.1/32',
+    '--max-pages-per-site',
+    String(cfg.maxPagesPerSite),
+    '--concurrency',
+    cfg.concurrency,
+    '--browser',
+    cfg.engine,
+    '--chromium',
+    browserBinary(cfg.engine),
+    '--metrics',
+    'off',
+    '--log-level',
+    'warn',
+  ];
+}
+
 export async function fleetBench(cfg: FleetRunConfig): Promise<FleetBenchResult> {
   const dir = mkdtempSync(path.join(tmpdir(), 'vucrawl-fleet-bench-'));
   const broker = await startBroker();
   // The JVM's start is not the fleet's cost: only what the broker uses from here on counts.
   const brokerBefore = processCpuSeconds(broker.pid) ?? 0;
   try {
-    const kafka = ['--kafka-brokers', broker.bootstrap, '--kafka-partitions', '12'];
-    const submit = spawnSync(
-      process.execPath,
-      [cfg.cli, 'submit', '--seeds', cfg.site.seedsFile, '--depth', '100', ...kafka, '--log-level', 'warn'],
-      { encoding: 'utf8' },
-    );
-    if (submit.status !== 0) throw new Error(`submit failed: ${submit.stderr}`);
+    const kafka = kafkaArgs(broker.bootstrap);
+    submitTargets(cfg.cli, cfg.site.seedsFile, 100, kafka);
     const started = Date.now();
     const runs = Array.from({ length: cfg.workers }, (_, i) => {
       const out = path.join(dir, `w${i}`);
       const child = spawn(
         process.execPath,
-        [
-          cfg.cli,
-          'worker',
-          '--worker-id',
-          `w${i}`,
-          '--out',
-          out,
-          '--until-idle',
-          '5',
-          ...kafka,
-          '--host-resolver-rules',
-          `MAP *.test 127.0.0.1:${cfg.site.port}`,
-          '--allow-net',
-          '127.0.0.1/32',
-          '--max-pages-per-site',
-          String(cfg.pagesPerSite),
-          '--concurrency',
-          cfg.concurrency,
-          '--browser',
-          cfg.engine,
-          '--chromium',
-          browserBinary(cfg.engine),
-          '--metrics',
-          'off',
-          '--log-level',
-          'warn',
-        ],
+        workerArgs({ ...cfg, workerId: `w${i}`, out, kafka, maxPagesPerSite: cfg.pagesPerSite }),
         { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, VUCRAWL_LOG_PRETTY: '0' } },
       );
       const stop = watchTree(child.pid!);

@@ -13,9 +13,11 @@
 //   --screenshots off|on,off   vucrawl without and/or with --screenshots (the cost of a viewport PNG and its hashes)
 //   --node-profile DIR         write Node CPU profiles of vucrawl there
 //   --vucrawl-args "ARGS"      more flags for vucrawl crawl (an ablation: --profile, --profiles FILE, ...)
-// --only crawl,extract,store,kafka,serve,fleet,kafka-clients,api-load picks benchmarks (fleet: --workers 1,2,3
-// worker processes on one broker, the first --browser, 3 pages a site; kafka-clients: kafkajs against the
-// maintained Kafka clients, --reps runs each, --kafka-events 500000); the extraction corpus is the first
+// --only crawl,extract,store,kafka,serve,fleet,kafka-clients,api-load,soak picks benchmarks (fleet: --workers
+// 1,2,3 worker processes on one broker, the first --browser, 3 pages a site; kafka-clients: kafkajs against
+// the maintained Kafka clients, --reps runs each, --kafka-events 500000; soak, not in the default set as it
+// takes hours: --soak crawl,worker runs of --soak-pages 10000 on a site of --soak-sites 100 x
+// --soak-site-pages 100, the first --browser, the first --latency); the extraction corpus is the first
 // crawl's captures unless --corpus names one. The synthetic internet is
 // ../shared/bench/site.mjs unless VUCRAWL_BENCH_SITE names another copy. api-load (not in the
 // default set: it builds a 10-million-pair store) takes --pairs, --clients, --seconds, --values,
@@ -41,6 +43,7 @@ import { kafkaClientsBench, labelOfRun } from './kafka-clients-bench.js';
 import { fleetBench } from './fleet-bench.js';
 import { API_LOAD_DEFAULTS, API_LOAD_QUICK, apiLoadBench, type ApiEndpoint } from './api-load-bench.js';
 import { serveBench } from './serve-bench.js';
+import { SOAK_TABLE_HEAD, soakBench, soakReport, soakRow, type SoakMode } from './soak-bench.js';
 import { storeBench } from './store-bench.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -73,6 +76,10 @@ const { values: v } = parseArgs({
     data: { type: 'string' },
     indexes: { type: 'string', default: 'on' },
     quick: { type: 'boolean', default: false },
+    soak: { type: 'string', default: 'crawl,worker' },
+    'soak-pages': { type: 'string', default: '10000' },
+    'soak-sites': { type: 'string', default: '100' },
+    'soak-site-pages': { type: 'string', default: '100' },
   },
 });
 const list = (s: string) =>
@@ -403,4 +410,29 @@ if (only.has('api-load')) {
     console.log(
       `| ${e.endpoint} | ${e.requests} | ${Math.round(e.requestsPerSecond)} | ${e.latency.p50Ms.toFixed(1)} | ${e.latency.p95Ms.toFixed(1)} | ${e.latency.p99Ms.toFixed(1)} | ${e.errors} | ${(100 * e.repeatShare).toFixed(0)}% | ${(100 * e.cacheHitShare).toFixed(0)}% | ${e.serverCpuMsPerRequest.toFixed(1)} | ${e.rssMiB.start} / ${e.rssMiB.peak} / ${e.rssMiB.end} | ${e.batchesWritten} |`,
     );
+}
+
+if (only.has('soak')) {
+  const site = await startSite(siteScript, Number(list(v.latency)[0]), {
+    sites: Number(v['soak-sites']),
+    pagesPerSite: Number(v['soak-site-pages']),
+  });
+  try {
+    for (const mode of list(v.soak) as SoakMode[]) {
+      console.log(`\nsoak, vucrawl ${mode}: every 1,000 pages as they come\n${SOAK_TABLE_HEAD}`);
+      const r = await soakBench({
+        onWindow: (w) => console.log(soakRow(w)),
+        mode,
+        site,
+        pages: Number(v['soak-pages']),
+        engine: list(v.browser)[0] as BrowserEngine,
+        concurrency: list(v.concurrency)[0]!,
+        cli: path.join(root, 'dist', 'cli', 'main.js'),
+      });
+      console.log(JSON.stringify({ bench: 'soak', ...r }));
+      console.log(soakReport(r));
+    }
+  } finally {
+    site.close();
+  }
 }
