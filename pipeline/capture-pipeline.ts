@@ -44,24 +44,17 @@ export class CapturePipeline implements Sink<PageCapture> {
     this.nextOrdinal = ordinal;
   }
 
-  /** The batch written last (or failing): the next waits for it. */
-  private queue: Promise<unknown> = Promise.resolve();
-
   /**
-   * The crawl's pages write at once (a comparison's visits in one batch): batches go one after
-   * another, so each capture's ordinal is its line in captures.ndjson and the outputs see the
-   * ordinals in order (the store's journal records runs of them; observers find their capture).
+   * The crawl's pages write at once (a comparison's visits in one batch): each batch takes its
+   * ordinals before its first await, in the order its lines go into captures.ndjson (the
+   * stream appends in call order), and observers learn each capture's ordinal then.
    */
-  write(batch: PageCapture[]): Promise<void> {
-    const written = this.queue.then(() => this.writeInOrder(batch));
-    this.queue = written.catch(() => undefined); // the caller of that batch gets the error
-    return written;
-  }
-
-  private async writeInOrder(batch: PageCapture[]): Promise<void> {
+  async write(batch: PageCapture[]): Promise<void> {
+    const first = this.nextOrdinal;
+    this.nextOrdinal += batch.length;
+    this.before?.(batch, first);
     await this.captures.write(batch);
-    this.before?.(batch, this.nextOrdinal);
-    for (const c of batch) await this.events.write(this.extract.of(c), { capture: this.nextOrdinal++ });
+    for (const [i, c] of batch.entries()) await this.events.write(this.extract.of(c), { capture: first + i });
   }
 
   async flush(): Promise<void> {
