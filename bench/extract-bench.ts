@@ -5,7 +5,7 @@
 // every text is scanned whole (extractor/trackers/README.md), so that time is the bound a
 // large page costs.
 import { readFileSync } from 'node:fs';
-import type { PageCapture } from '../capture/capture.js';
+import { nothingRecorded, type PageCapture } from '../capture/capture.js';
 import { extractEvents } from '../extractor/extract.js';
 import { findTrackers } from '../extractor/trackers/find.js';
 
@@ -125,18 +125,9 @@ function largeDomBench(passes: number): ExtractBenchResult['largeDom'] {
     outcome: 'ok',
     final_url: url,
     main_frame_id: 'F0',
-    requests: [],
+    ...nothingRecorded(),
     frames: [{ id: 'F0', url, dom }],
-    navigations: [],
-    popups: [],
-    dialogs: [],
-    downloads: [],
-    cookies: [],
-    console: [],
-    links: [],
-    scripts: [],
     timings: { settled_ms: 0, total_ms: 1 },
-    limits_hit: [],
   };
   const median = (f: () => void): number => {
     const ms: number[] = [];

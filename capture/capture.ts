@@ -274,3 +274,36 @@ export interface PageCapture {
   /** Bounds that were hit while capturing (e.g. max-requests, max-dialogs, page-timeout). */
   limits_hit: string[];
 }
+
+/** What a capture records in lists. */
+export type CaptureLists = Pick<
+  PageCapture,
+  | 'requests'
+  | 'frames'
+  | 'navigations'
+  | 'popups'
+  | 'dialogs'
+  | 'downloads'
+  | 'cookies'
+  | 'console'
+  | 'links'
+  | 'scripts'
+  | 'limits_hit'
+>;
+
+/** Every list empty: a page that was not visited, and where a built capture (a saved page, a test's) starts. */
+export function nothingRecorded(): CaptureLists {
+  return {
+    requests: [],
+    frames: [],
+    navigations: [],
+    popups: [],
+    dialogs: [],
+    downloads: [],
+    cookies: [],
+    console: [],
+    links: [],
+    scripts: [],
+    limits_hit: [],
+  };
+}

@@ -10,6 +10,7 @@ import {
   type CaptureComparison,
   type CapturedFavicon,
   type CaptureOutcome,
+  nothingRecorded,
   type PageCapture,
 } from '../capture/capture.js';
 import { mainFrameDocuments } from '../capture/main-document.js';
@@ -350,18 +351,8 @@ export function skippedCapture(user: VirtualUser, target: Target, ctx: VisitCont
     outcome: 'skipped',
     error: `robots.txt: ${why}`,
     final_url: target.url,
-    requests: [],
-    frames: [],
-    navigations: [],
-    popups: [],
-    dialogs: [],
-    downloads: [],
-    cookies: [],
-    console: [],
-    links: [],
-    scripts: [],
+    ...nothingRecorded(),
     timings: { settled_ms: 0, total_ms: 0 },
-    limits_hit: [],
   };
 }
 

@@ -4,6 +4,7 @@ import type { CapturedRequest, PageCapture } from '../../capture/capture.js';
 import type { ComparedVisit } from '../../extractor/cloaking.js';
 import { schemaId, type EventOf } from '../../extractor/events.js';
 import { extractEvents } from '../../extractor/extract.js';
+import { captureOf } from './capture.js';
 
 export function request(url: string, type = 'document'): CapturedRequest {
   return {
@@ -34,41 +35,20 @@ export function pageVisit(domain: string, html: string, o: VisitOptions = {}): C
   const url = `https://${domain}/`;
   const final = o.final_url ?? url;
   const at = o.at ?? Date.UTC(2026, 11, 1);
-  const capture: PageCapture = {
-    schema: 'vucrawl.capture/1',
+  const plain = captureOf(url);
+  const capture = captureOf(url, {
     crawl_id: 'brand-run-1',
     capture_id: `cap-${domain}`,
-    target: { url, depth: 0, seed_url: url },
-    profile: {
-      name: 'desktop-chrome-windows',
-      user_agent: 'ua',
-      locale: 'en',
-      timezone: 'UTC',
-      viewport: null,
-      is_mobile: false,
-    },
-    browser: { engine: 'headless-shell', version: '1', proxied: false },
+    profile: { ...plain.profile, name: 'desktop-chrome-windows' },
     started_at: at,
     finished_at: at + 1,
-    outcome: 'ok',
     status: 200,
     final_url: final,
     title: /<title>(.*)<\/title>/.exec(html)?.[1],
-    main_frame_id: 'F0',
     requests: [request(final), ...(o.requests ?? [])],
     frames: [{ id: 'F0', url: final, dom: html }],
-    navigations: [],
-    popups: [],
-    dialogs: [],
-    downloads: [],
-    cookies: [],
-    console: [],
-    links: [],
-    scripts: [],
-    timings: { settled_ms: 0, total_ms: 1 },
-    limits_hit: [],
     ...o.capture,
-  };
+  });
   const events = extractEvents(capture).map((e) =>
     e.schema === schemaId('page') ? ({ ...e, ...o.page } as EventOf<'page'>) : e,
   );

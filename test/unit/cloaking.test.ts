@@ -6,45 +6,22 @@ import { cloakingEvent, type ComparedVisit } from '../../extractor/cloaking.js';
 import { extractEvents } from '../../extractor/extract.js';
 import { Comparisons } from '../../pipeline/comparisons.js';
 import { validateEvent } from '../../sinks/validate.js';
+import { captureOf } from '../helpers/capture.js';
 
 const PROFILES = ['victim', 'scanner'];
 
 function capture(index: number, over: Partial<PageCapture> = {}, id = 'cmp-1'): PageCapture {
   const url = 'https://login.kit.test/';
-  return {
-    schema: 'vucrawl.capture/1',
-    crawl_id: 'c',
+  const plain = captureOf(url);
+  return captureOf(url, {
     capture_id: `${id}-${index}`,
-    target: { url, depth: 0, seed_url: url, comparison: { id, profiles: PROFILES, index } },
-    profile: {
-      name: PROFILES[index]!,
-      user_agent: 'ua',
-      locale: 'en',
-      timezone: 'UTC',
-      viewport: null,
-      is_mobile: false,
-    },
-    browser: { engine: 'headless-shell', version: '1', proxied: false },
-    started_at: 0,
-    finished_at: 1,
-    outcome: 'ok',
+    target: { ...plain.target, comparison: { id, profiles: PROFILES, index } },
+    profile: { ...plain.profile, name: PROFILES[index]! },
     status: 200,
-    final_url: url,
-    main_frame_id: 'F0',
     requests: [document(url)],
     frames: [{ id: 'F0', url, dom: '<html><title>Welcome</title></html>' }],
-    navigations: [],
-    popups: [],
-    dialogs: [],
-    downloads: [],
-    cookies: [],
-    console: [],
-    links: [],
-    scripts: [],
-    timings: { settled_ms: 0, total_ms: 1 },
-    limits_hit: [],
     ...over,
-  };
+  });
 }
 
 function document(url: string, status = 200): CapturedRequest {

@@ -4,35 +4,9 @@ import type { CapturedRequest, PageCapture } from '../../capture/capture.js';
 import { domRefs } from '../../extractor/dom-refs.js';
 import { extractEvents } from '../../extractor/extract.js';
 import { hostPairs } from '../../extractor/host-pairs.js';
+import { captureOf } from '../helpers/capture.js';
 
-function capture(over: Partial<PageCapture>): PageCapture {
-  return {
-    schema: 'vucrawl.capture/1',
-    crawl_id: 'c',
-    capture_id: 'k',
-    target: { url: 'http://a.test/', depth: 0, seed_url: 'http://a.test/' },
-    profile: { name: 'p', user_agent: 'ua', locale: 'en', timezone: 'UTC', viewport: null, is_mobile: false },
-    browser: { engine: 'headless-shell', version: '1', proxied: false },
-    started_at: 0,
-    finished_at: 1,
-    outcome: 'ok',
-    final_url: 'http://a.test/',
-    main_frame_id: 'F0',
-    requests: [],
-    frames: [{ id: 'F0', url: 'http://a.test/' }],
-    navigations: [],
-    popups: [],
-    dialogs: [],
-    downloads: [],
-    cookies: [],
-    console: [],
-    links: [],
-    scripts: [],
-    timings: { settled_ms: 0, total_ms: 1 },
-    limits_hit: [],
-    ...over,
-  };
-}
+const capture = (over: Partial<PageCapture>): PageCapture => captureOf('http://a.test/', over);
 
 const req = (
   url: string,
