@@ -1,9 +1,14 @@
 // Reads partitions of a compacted topic from the beginning to where they end now, for a
 // worker restoring the state of the partitions it was just given. kafkajs reads only in
 // consumer groups, so a group of its own (one member: every partition) does the reading,
-// and is deleted afterwards.
+// and is deleted afterwards. A read fails, for its caller to ask again, when its consumer
+// crashes or it has not reached the ends within READ_TIMEOUT_MS: kafkajs's run() resolves
+// once reading started, so a consumer that died later (a broker outage) would otherwise
+// leave the read waiting for good, and a worker with it.
 import { randomUUID } from 'node:crypto';
 import type { Kafka } from 'kafkajs';
+
+export const READ_TIMEOUT_MS = 30_000;
 
 export async function readPartitions(
   kafka: Kafka,
@@ -30,12 +35,24 @@ export async function readPartitions(
       sessionTimeout: 10_000,
       heartbeatInterval: 1_000,
       maxWaitTimeInMs: 200,
+      retry: { restartOnFailure: async () => false },
     });
     let records = 0;
+    let timer: NodeJS.Timeout | undefined;
     try {
       await consumer.connect();
       await consumer.subscribe({ topics: [topic], fromBeginning: true });
       await new Promise<void>((resolve, reject) => {
+        consumer.on(consumer.events.CRASH, ({ payload }) => reject(payload.error));
+        timer = setTimeout(
+          () =>
+            reject(
+              new Error(
+                `${topic}: partitions ${[...left].join(', ')} not read to their end within ${READ_TIMEOUT_MS} ms`,
+              ),
+            ),
+          READ_TIMEOUT_MS,
+        );
         consumer
           .run({
             eachBatch: async ({ batch }) => {
@@ -53,6 +70,7 @@ export async function readPartitions(
           .catch(reject);
       });
     } finally {
+      clearTimeout(timer);
       await consumer.disconnect();
       await admin.deleteGroups([groupId]).catch(() => undefined); // a throwaway group: the broker expires it anyway
     }
