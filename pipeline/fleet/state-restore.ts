@@ -2,12 +2,14 @@
 // worker restoring the state of the partitions it was just given. kafkajs reads only in
 // consumer groups, so a group of its own (one member: every partition) does the reading,
 // and is deleted afterwards. A read fails, for its caller to ask again, when its consumer
-// crashes or it has not reached the ends within READ_TIMEOUT_MS: kafkajs's run() resolves
+// crashes or READ_TIMEOUT_MS pass without a batch (a long read that goes on is not cut
+// short): kafkajs's run() resolves
 // once reading started, so a consumer that died later (a broker outage) would otherwise
 // leave the read waiting for good, and a worker with it.
 import { randomUUID } from 'node:crypto';
 import type { Kafka } from 'kafkajs';
 
+/** How long a read may go without a batch. */
 export const READ_TIMEOUT_MS = 30_000;
 
 export async function readPartitions(
@@ -44,18 +46,13 @@ export async function readPartitions(
       await consumer.subscribe({ topics: [topic], fromBeginning: true });
       await new Promise<void>((resolve, reject) => {
         consumer.on(consumer.events.CRASH, ({ payload }) => reject(payload.error));
-        timer = setTimeout(
-          () =>
-            reject(
-              new Error(
-                `${topic}: partitions ${[...left].join(', ')} not read to their end within ${READ_TIMEOUT_MS} ms`,
-              ),
-            ),
-          READ_TIMEOUT_MS,
-        );
+        const stalled = () =>
+          reject(new Error(`${topic}: no records of partitions ${[...left].join(', ')} for ${READ_TIMEOUT_MS} ms`));
+        timer = setTimeout(stalled, READ_TIMEOUT_MS);
         consumer
           .run({
             eachBatch: async ({ batch }) => {
+              timer?.refresh();
               if (!left.has(batch.partition)) return;
               const high = ends.get(batch.partition)!.high;
               for (const m of batch.messages) {
