@@ -5,7 +5,7 @@
 // every text is scanned whole (extractor/trackers/README.md), so that time is the bound a
 // large page costs.
 import { readFileSync } from 'node:fs';
-import { nothingRecorded, type PageCapture } from '../capture/capture.js';
+import { captureOf, type PageCapture } from '../capture/capture.js';
 import { extractEvents } from '../extractor/extract.js';
 import { findTrackers } from '../extractor/trackers/find.js';
 
@@ -113,22 +113,13 @@ function largeDom(): string {
 function largeDomBench(passes: number): ExtractBenchResult['largeDom'] {
   const dom = largeDom();
   const url = 'https://news.example/';
-  const capture: PageCapture = {
-    schema: 'vucrawl.capture/1',
+  const capture = captureOf(url, {
     crawl_id: 'bench',
     capture_id: 'large-dom',
-    target: { url, depth: 0, seed_url: url },
     profile: { name: 'bench', user_agent: 'bench', locale: 'en-US', timezone: 'UTC', viewport: null, is_mobile: false },
     browser: { engine: 'headless-shell', version: 'bench', proxied: false },
-    started_at: 0,
-    finished_at: 1,
-    outcome: 'ok',
-    final_url: url,
-    main_frame_id: 'F0',
-    ...nothingRecorded(),
     frames: [{ id: 'F0', url, dom }],
-    timings: { settled_ms: 0, total_ms: 1 },
-  };
+  });
   const median = (f: () => void): number => {
     const ms: number[] = [];
     for (let p = 0; p < Math.max(3, passes); p++) {

@@ -291,7 +291,7 @@ export type CaptureLists = Pick<
   | 'limits_hit'
 >;
 
-/** Every list empty: a page that was not visited, and where a built capture (a saved page, a test's) starts. */
+/** Every list empty: a page that was not visited, and where a capture made by hand starts. */
 export function nothingRecorded(): CaptureLists {
   return {
     requests: [],
@@ -305,5 +305,30 @@ export function nothingRecorded(): CaptureLists {
     links: [],
     scripts: [],
     limits_hit: [],
+  };
+}
+
+/**
+ * A capture made by hand, not by a browser (a saved page, a test's, a benchmark's): a visit
+ * of `url` by a plain profile that ended there, in one frame, with nothing else recorded;
+ * each caller overrides what its case is about.
+ */
+export function captureOf(url: string, over: Partial<PageCapture> = {}): PageCapture {
+  return {
+    schema: CAPTURE_SCHEMA,
+    crawl_id: 'c',
+    capture_id: 'k',
+    target: { url, depth: 0, seed_url: url },
+    profile: { name: 'p', user_agent: 'ua', locale: 'en', timezone: 'UTC', viewport: null, is_mobile: false },
+    browser: { engine: 'headless-shell', version: '1', proxied: false },
+    started_at: 0,
+    finished_at: 1,
+    outcome: 'ok',
+    final_url: url,
+    main_frame_id: 'F0',
+    ...nothingRecorded(),
+    frames: [{ id: 'F0', url }],
+    timings: { settled_ms: 0, total_ms: 1 },
+    ...over,
   };
 }

@@ -77,8 +77,6 @@ export class Autoscaler {
   private last = cpuTimes();
   private readonly busyLog: number[] = [];
   private timer?: NodeJS.Timeout;
-  /** The CPU use measured over the last interval (0..1). */
-  busy = 0;
 
   constructor(
     private readonly o: AutoscaleOptions,
@@ -104,9 +102,8 @@ export class Autoscaler {
   private adjust(): void {
     const now = cpuTimes();
     const total = now.total - this.last.total;
-    this.busy = total > 0 ? (now.busy - this.last.busy) / total : 0;
+    this.busyLog.push(total > 0 ? (now.busy - this.last.busy) / total : 0);
     this.last = now;
-    this.busyLog.push(this.busy);
     if (this.busyLog.length > this.o.shrinkAfter) this.busyLog.shift();
     const before = this.limit;
     this.limit = nextLimit(

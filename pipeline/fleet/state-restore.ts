@@ -3,9 +3,8 @@
 // consumer groups, so a group of its own (one member: every partition) does the reading,
 // and is deleted afterwards. A read fails, for its caller to ask again, when its consumer
 // crashes or READ_TIMEOUT_MS pass without a batch (a long read that goes on is not cut
-// short): kafkajs's run() resolves
-// once reading started, so a consumer that died later (a broker outage) would otherwise
-// leave the read waiting for good, and a worker with it.
+// short): kafkajs's run() resolves once reading started, so a consumer that died later (a
+// broker outage) would otherwise leave the read waiting for good, and a worker with it.
 import { randomUUID } from 'node:crypto';
 import type { Kafka } from 'kafkajs';
 

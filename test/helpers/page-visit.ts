@@ -1,10 +1,9 @@
 // A victim's visit of a page as a comparison crawl hands it over (a capture and its events),
 // built from HTML alone: for the rules that judge visits (impersonation, brand runs).
-import type { CapturedRequest, PageCapture } from '../../capture/capture.js';
+import { captureOf, type CapturedRequest, type PageCapture } from '../../capture/capture.js';
 import type { ComparedVisit } from '../../extractor/cloaking.js';
 import { schemaId, type EventOf } from '../../extractor/events.js';
 import { extractEvents } from '../../extractor/extract.js';
-import { captureOf } from './capture.js';
 
 export function request(url: string, type = 'document'): CapturedRequest {
   return {

@@ -1,12 +1,11 @@
 // The cloaking rule (extractor/cloaking.ts) and the pipeline step that applies it, on plain
 // captures; the kits in the test internet are in test/cloaking.test.ts.
 import { describe, expect, it } from 'vitest';
-import type { CapturedRequest, PageCapture } from '../../capture/capture.js';
+import { captureOf, type CapturedRequest, type PageCapture } from '../../capture/capture.js';
 import { cloakingEvent, type ComparedVisit } from '../../extractor/cloaking.js';
 import { extractEvents } from '../../extractor/extract.js';
 import { Comparisons } from '../../pipeline/comparisons.js';
 import { validateEvent } from '../../sinks/validate.js';
-import { captureOf } from '../helpers/capture.js';
 
 const PROFILES = ['victim', 'scanner'];
 

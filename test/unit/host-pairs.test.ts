@@ -1,10 +1,9 @@
 // Host-pair rules on plain data (the real-Chromium scenarios are in test/extract.test.ts).
 import { describe, expect, it } from 'vitest';
-import type { CapturedRequest, PageCapture } from '../../capture/capture.js';
+import { captureOf, type CapturedRequest, type PageCapture } from '../../capture/capture.js';
 import { domRefs } from '../../extractor/dom-refs.js';
 import { extractEvents } from '../../extractor/extract.js';
 import { hostPairs } from '../../extractor/host-pairs.js';
-import { captureOf } from '../helpers/capture.js';
 
 const capture = (over: Partial<PageCapture>): PageCapture => captureOf('http://a.test/', over);
 
