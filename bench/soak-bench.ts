@@ -50,6 +50,8 @@ export interface SoakWindow {
   chromiumProcesses: number;
   /** CPU seconds of the run's processes (the loader's too) per page: what others' load moves least. */
   cpuSecondsPerPage: number;
+  /** The loader's share of it (worker runs). */
+  loaderCpuSecondsPerPage?: number;
   /** Cores kept busy by processes outside the run (others sharing the machine), window mean. */
   otherCores: number;
 }
@@ -199,6 +201,7 @@ async function watchRun(
   // (a process that ends between two samples loses its last 2 s at most).
   let cpuSeen = new Map<number, number>();
   let ownCpu = 0;
+  let loaderCpu = 0;
   let sum = emptySum();
   const closeWindow = (pages: number, at: number) => {
     const n = Math.max(sum.samples, 1);
@@ -215,18 +218,25 @@ async function watchRun(
       fds: sum.fds / n,
       chromiumProcesses: sum.chromium / n,
       cpuSecondsPerPage: ownCpu / (pages - from.pages),
+      loaderCpuSecondsPerPage: loader ? loaderCpu / (pages - from.pages) : undefined,
       otherCores: Math.max(0, (machineBusySeconds() - from.busy - ownCpu) / ((at - from.at) / 1000)),
     });
     cfg.onWindow?.(windows.at(-1)!);
     from = { pages, at, busy: machineBusySeconds() };
     ownCpu = 0;
+    loaderCpu = 0;
     sum = emptySum();
   };
   const tick = () => {
     const tree = sampleTree(child.pid!);
     const loaderTree = loader ? sampleTree(loader.pid!) : [];
     const now = new Map([...tree, ...loaderTree].map((p) => [p.pid, p.cpuSeconds]));
-    for (const [pid, t] of now) ownCpu += t - (cpuSeen.get(pid) ?? t);
+    const loaderPids = new Set(loaderTree.map((p) => p.pid));
+    for (const [pid, t] of now) {
+      const used = t - (cpuSeen.get(pid) ?? t);
+      ownCpu += used;
+      if (loaderPids.has(pid)) loaderCpu += used;
+    }
     cpuSeen = now;
     for (const p of tree) {
       sum.rss += p.rss;
@@ -275,10 +285,10 @@ async function watchRun(
 const f = (x: number | undefined, d = 0) => (x === undefined ? '–' : x.toFixed(d));
 
 export const SOAK_TABLE_HEAD =
-  '| pages | s | pages/s | RSS sum MiB | Node MiB | browser MiB | renderers MiB | loader MiB | open fds | Chromium processes | CPU s/page | other load, cores |\n|---|---|---|---|---|---|---|---|---|---|---|---|';
+  '| pages | s | pages/s | RSS sum MiB | Node MiB | browser MiB | renderers MiB | loader MiB | open fds | Chromium processes | CPU s/page | loader CPU s/page | other load, cores |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|';
 
 export function soakRow(w: SoakWindow): string {
-  return `| ${w.pages} | ${w.seconds.toFixed(0)} | ${w.pagesPerSecond.toFixed(2)} | ${f(w.rssMiB)} | ${f(w.nodeMiB)} | ${f(w.browserMiB)} | ${f(w.renderersMiB)} | ${f(w.loaderMiB)} | ${f(w.fds)} | ${f(w.chromiumProcesses, 1)} | ${f(w.cpuSecondsPerPage, 3)} | ${f(w.otherCores, 2)} |`;
+  return `| ${w.pages} | ${w.seconds.toFixed(0)} | ${w.pagesPerSecond.toFixed(2)} | ${f(w.rssMiB)} | ${f(w.nodeMiB)} | ${f(w.browserMiB)} | ${f(w.renderersMiB)} | ${f(w.loaderMiB)} | ${f(w.fds)} | ${f(w.chromiumProcesses, 1)} | ${f(w.cpuSecondsPerPage, 3)} | ${f(w.loaderCpuSecondsPerPage, 3)} | ${f(w.otherCores, 2)} |`;
 }
 
 /** The table and the verdicts of one run, as printed by `npm run bench -- --only soak`. */

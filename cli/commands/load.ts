@@ -11,7 +11,7 @@ import { Loader, LOADER_DEFAULTS } from '../../sinks/kafka/loader.js';
 import { defineCommand, positionalsExactly, UsageError } from '../flags.js';
 import { KAFKA_GROUP, kafkaFrom } from '../kafka-flags.js';
 import { metricsAddress, metricsFlag, startMetrics } from '../metrics-flag.js';
-import { STORE_GROUP, storeFlagsFrom } from '../store-flags.js';
+import { STORE_FLUSH_FLAG, STORE_GROUP, storeFlagsFrom, storeFlushMs } from '../store-flags.js';
 
 const DEFAULT_METRICS = '127.0.0.1:9464';
 
@@ -32,6 +32,7 @@ export const command = defineCommand(
             env: 'VUCRAWL_LOADER_GROUP',
           },
           'until-caught-up': { kind: 'boolean', help: 'exit once every message in the topics is loaded' },
+          ...STORE_FLUSH_FLAG,
           ...metricsFlag(DEFAULT_METRICS),
         },
       },
@@ -70,6 +71,7 @@ export const command = defineCommand(
         ...LOADER_DEFAULTS,
         db,
         groupId,
+        flushMs: storeFlushMs(v) ?? LOADER_DEFAULTS.flushMs,
         untilCaughtUp: Boolean(v['until-caught-up']),
         onLoaded: (events) => watches.write(events),
       },

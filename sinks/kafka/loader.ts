@@ -17,7 +17,7 @@ import type { Logger } from 'pino';
 import { schemaType, type DeadLetterRecord, type VucrawlEvent } from '../../extractor/events.js';
 import { backoffDelay, sleep } from '../../runtime/timing.js';
 import { insertDeadLetters } from '../clickhouse/dead-letters.js';
-import { insertBatch, tsvRowEncoder } from '../clickhouse/event-store.js';
+import { EVENT_STORE_DEFAULTS, insertBatch, tsvRowEncoder } from '../clickhouse/event-store.js';
 import { TABLES } from '../../store/schema/event-tables.js';
 import { deadLetter, validateEvent } from '../validate.js';
 import { ensureTopics, type KafkaOptions } from './connect.js';
@@ -51,11 +51,18 @@ export interface LoaderOptions {
  */
 export const LOADER_FETCH = { maxBytesPerPartition: 2 << 20, maxBytes: 32 << 20, maxWaitTimeInMs: 500 };
 
+/**
+ * flushMs: a live loader's batches are small (a crawl's events spread over every partition),
+ * and each is an insert, a part to merge into a table that keeps growing, and two commits:
+ * at 2 s, a loader beside one crawling worker took over a third of a core
+ * (`npm run bench -- --only soak --soak worker`). It inserts as often as a crawl's own store.
+ * A batch job (untilCaughtUp) loads a partition as soon as it has read to its end.
+ */
 export const LOADER_DEFAULTS: LoaderOptions = {
   groupId: 'vucrawl-loader',
   db: 'vucrawl',
   batchRows: 50_000,
-  flushMs: 2_000,
+  flushMs: EVENT_STORE_DEFAULTS.flushMs,
   concurrency: 4,
   untilCaughtUp: false,
   reportMs: 10_000,
